@@ -1,0 +1,41 @@
+//! Embeds `themes/default` and the default column convention into the binary, so that
+//! `zhanqun init` and builds without a theme directory work anywhere.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let theme = manifest.join("themes/default");
+    let mut files = Vec::new();
+    collect(&theme, &mut files);
+    files.sort();
+    let mut out = String::from("/// Files of the default theme: (path relative to the theme, bytes).\npub static EMBEDDED_THEME: &[(&str, &[u8])] = &[\n");
+    for f in &files {
+        let rel = f.strip_prefix(&theme).expect("under theme").to_string_lossy().replace('\\', "/");
+        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string()).expect("write to string");
+    }
+    out.push_str("];\n");
+    let columns = manifest.join("columns.yaml");
+    writeln!(out, "/// The default column convention (`columns.yaml` of the example cluster).\npub static EMBEDDED_COLUMNS: &str = include_str!({:?});", columns.display().to_string()).expect("write to string");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    std::fs::write(dest, out).expect("write embedded.rs");
+    println!("cargo:rerun-if-changed=themes/default");
+    println!("cargo:rerun-if-changed=columns.yaml");
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for entry in rd.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            println!("cargo:rerun-if-changed={}", p.display());
+            collect(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}

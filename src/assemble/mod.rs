@@ -1,0 +1,184 @@
+//! Stage 5, assemble: the [`SiteGraph`] — every column list, pagination, previous/next, home
+//! page blocks, portal aggregation, and the set of every URL the build will write.
+
+mod urls;
+
+pub use urls::UrlSet;
+
+use crate::load::{Cluster, ColumnKind, SiteKind};
+use crate::parse::Page;
+use crate::scan::{SourceFile, SourceKind};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// A file under `content/` that is not Markdown, copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Source, relative to the root.
+    pub src: PathBuf,
+    /// Absolute source path.
+    pub abs: PathBuf,
+    /// Cluster-relative URL path.
+    pub url: String,
+}
+
+/// One output file the render stage produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// An article or single page.
+    Page(usize),
+    /// Page `page_no` (1-based) of a column's list; a `page` column without its index.md.
+    Column {
+        /// Site index.
+        site: usize,
+        /// Column index in the site.
+        column: usize,
+        /// 1-based page number.
+        page_no: usize,
+    },
+    /// A site's home page (the portal's is the cluster home).
+    Home(usize),
+    /// A site's HTML site map (网站地图).
+    SiteMap(usize),
+    /// The cluster directory (站群导航).
+    Directory,
+    /// The 404 page.
+    NotFound,
+}
+
+/// The assembled cluster: pages in list order and the lists built from them.
+#[derive(Debug)]
+pub struct SiteGraph<'a> {
+    /// The loaded cluster.
+    pub cluster: &'a Cluster,
+    /// Every page, sorted by site, column, newest first.
+    pub pages: Vec<Page>,
+    /// For each site, for each column: the pages of its subtree, newest first.
+    pub lists: Vec<Vec<Vec<usize>>>,
+    /// For each page: (newer, older) neighbour in its own column.
+    pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// For each site, for each `page` column: its page, when written.
+    pub single: Vec<HashMap<usize, usize>>,
+    /// Copied files.
+    pub assets: Vec<Asset>,
+    /// Every URL the build writes, for link checking.
+    pub urls: UrlSet,
+    /// Source path of every page → its URL, for links to `.md` files.
+    pub by_src: HashMap<PathBuf, String>,
+}
+
+/// URL of page `page_no` of a list whose first page is at `base`.
+pub fn list_page_url(base: &str, page_no: usize) -> String {
+    if page_no <= 1 { base.to_string() } else { format!("{base}page/{page_no}/") }
+}
+
+impl<'a> SiteGraph<'a> {
+    /// Cluster-relative URL of a site's column.
+    pub fn column_url(&self, site: usize, column: usize) -> String {
+        let s = &self.cluster.sites[site];
+        format!("{}{}/", s.path, s.columns.list[column].path)
+    }
+
+    /// Number of list pages of a column (at least 1).
+    pub fn page_count(&self, site: usize, column: usize) -> usize {
+        self.lists[site][column].len().div_ceil(self.cluster.config.per_page).max(1)
+    }
+
+    /// The newest `n` pages of `columns` (each with its subtree) across `sites`.
+    pub fn latest(&self, sites: &[usize], column_paths: &[String], n: usize) -> Vec<usize> {
+        let mut picked: Vec<usize> = Vec::new();
+        for &s in sites {
+            let cols = &self.cluster.sites[s].columns;
+            for path in column_paths {
+                if let Some(c) = cols.find(path) {
+                    picked.extend(self.lists[s][c].iter().take(n));
+                }
+            }
+        }
+        picked.sort_by(|&a, &b| newest_first(&self.pages[a], &self.pages[b]));
+        picked.dedup();
+        picked.truncate(n);
+        picked
+    }
+
+    /// Site indices of one kind.
+    pub fn sites_of(&self, kind: SiteKind) -> Vec<usize> {
+        (0..self.cluster.sites.len()).filter(|&i| self.cluster.sites[i].kind == kind).collect()
+    }
+
+    /// Every output file to render, in a stable order.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..self.pages.len()).map(Job::Page).collect();
+        for (s, site) in self.cluster.sites.iter().enumerate() {
+            jobs.push(Job::Home(s));
+            jobs.push(Job::SiteMap(s));
+            for (c, col) in site.columns.list.iter().enumerate() {
+                if col.kind == ColumnKind::Page {
+                    if !self.single[s].contains_key(&c) {
+                        jobs.push(Job::Column { site: s, column: c, page_no: 1 });
+                    }
+                    continue;
+                }
+                for page_no in 1..=self.page_count(s, c) {
+                    jobs.push(Job::Column { site: s, column: c, page_no });
+                }
+            }
+        }
+        jobs.push(Job::Directory);
+        jobs.push(Job::NotFound);
+        jobs
+    }
+}
+
+fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.meta.date.cmp(&a.meta.date).then_with(|| a.url.cmp(&b.url))
+}
+
+/// URL of the cluster directory (站群导航).
+pub const DIRECTORY_URL: &str = "/zqdh/";
+/// Path segment of each site's HTML site map (网站地图).
+pub const SITEMAP_SEGMENT: &str = "wzdt";
+
+/// Builds the graph from parsed pages and scanned assets.
+pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[SourceFile]) -> SiteGraph<'a> {
+    pages.sort_by(|a, b| (a.site, a.column).cmp(&(b.site, b.column)).then_with(|| newest_first(a, b)));
+    let mut lists: Vec<Vec<Vec<usize>>> = cluster.sites.iter().map(|s| vec![Vec::new(); s.columns.list.len()]).collect();
+    let mut single: Vec<HashMap<usize, usize>> = vec![HashMap::new(); cluster.sites.len()];
+    for (i, p) in pages.iter().enumerate() {
+        let cols = &cluster.sites[p.site].columns;
+        if cols.list[p.column].kind == ColumnKind::Page {
+            single[p.site].insert(p.column, i);
+            continue;
+        }
+        for c in cols.ancestry(p.column) {
+            lists[p.site][c].push(i);
+        }
+    }
+    let mut neighbours = vec![(None, None); pages.len()];
+    for site_lists in &mut lists {
+        for list in site_lists.iter_mut() {
+            list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+        }
+    }
+    for (s, site) in cluster.sites.iter().enumerate() {
+        for (c, _) in site.columns.list.iter().enumerate() {
+            let own: Vec<usize> = lists[s][c].iter().copied().filter(|&i| pages[i].column == c).collect();
+            for (k, &i) in own.iter().enumerate() {
+                neighbours[i] = (k.checked_sub(1).map(|j| own[j]), own.get(k + 1).copied());
+            }
+        }
+    }
+    let assets: Vec<Asset> = sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Asset)
+        .map(|s| {
+            let site = &cluster.sites[s.site];
+            let dir = if s.dir.is_empty() { String::new() } else { format!("{}/", s.dir) };
+            Asset { src: s.rel.clone(), abs: s.abs.clone(), url: format!("{}{dir}{}", site.path, s.name) }
+        })
+        .collect();
+    let by_src = pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect();
+    let mut graph = SiteGraph { cluster, pages, lists, neighbours, single, assets, urls: UrlSet::default(), by_src };
+    graph.urls = UrlSet::of(&graph);
+    graph
+}

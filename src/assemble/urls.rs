@@ -1,0 +1,68 @@
+//! The set of every URL the build writes, known before rendering so links can be checked as
+//! each page is rewritten.
+
+use super::{list_page_url, Job, SiteGraph, DIRECTORY_URL};
+use std::collections::HashSet;
+
+/// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
+#[derive(Debug, Default, Clone)]
+pub struct UrlSet(HashSet<String>);
+
+impl UrlSet {
+    /// Collects the URLs of every job, asset, theme file and fixed file.
+    pub(super) fn of(g: &SiteGraph<'_>) -> UrlSet {
+        let mut set = HashSet::new();
+        for job in g.jobs() {
+            if let Some(url) = job_url(g, job) {
+                set.insert(url);
+            }
+        }
+        set.extend(g.assets.iter().map(|a| a.url.clone()));
+        set.extend(g.cluster.theme.static_files.iter().map(|(p, _)| format!("/static/{p}")));
+        for s in &g.cluster.sites {
+            set.insert(format!("{}sitemap.xml", s.path));
+        }
+        set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
+        UrlSet(set)
+    }
+
+    /// True when `path` (cluster-relative, no query or fragment) is written by the build.
+    /// A directory URL without its trailing slash, or with `index.html`, counts too.
+    pub fn contains(&self, path: &str) -> bool {
+        if self.0.contains(path) {
+            return true;
+        }
+        if let Some(dir) = path.strip_suffix("index.html") {
+            return self.0.contains(dir);
+        }
+        !path.ends_with('/') && self.0.contains(&format!("{path}/"))
+    }
+
+    /// Number of URLs.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The URL a job is written at.
+pub fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
+    Some(match job {
+        Job::Page(i) => g.pages[i].url.clone(),
+        Job::Column { site, column, page_no } => list_page_url(&g.column_url(site, column), page_no),
+        Job::Home(s) => g.cluster.sites[s].path.clone(),
+        Job::SiteMap(s) => format!("{}{}/", g.cluster.sites[s].path, super::SITEMAP_SEGMENT),
+        Job::Directory => DIRECTORY_URL.to_string(),
+        Job::NotFound => return None,
+    })
+}
+
+impl FromIterator<&'static str> for UrlSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
+        UrlSet(iter.into_iter().map(String::from).collect())
+    }
+}

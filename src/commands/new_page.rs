@@ -1,0 +1,140 @@
+//! `zhanqun new SITE COLUMN TITLE`: a correctly named page with front matter; in disclosure
+//! columns, the next free 索引号, recorded in a ledger so that no number is ever reused.
+
+use crate::check::index_no_parts;
+use crate::diagnostic::{nearest, Diagnostics};
+use crate::load::{self, ColumnKind};
+use crate::{parse, scan};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The ledger of the highest 索引号 serial ever assigned, per site and year. Committed with the
+/// content: a deleted document's number stays used.
+pub const LEDGER_FILE: &str = "index-numbers.yaml";
+
+type Ledger = BTreeMap<String, BTreeMap<u32, u32>>;
+
+/// Why a page could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum NewPageError {
+    /// The cluster settings have errors.
+    #[error("the cluster configuration has errors:\n{0}")]
+    Config(String),
+    /// No such site.
+    #[error("unknown site `{site}`{hint}")]
+    UnknownSite {
+        /// What was asked for.
+        site: String,
+        /// A suggestion.
+        hint: String,
+    },
+    /// No such column in that site.
+    #[error("site `{site}` has no column `{column}`{hint}")]
+    UnknownColumn {
+        /// Site id.
+        site: String,
+        /// What was asked for.
+        column: String,
+        /// A suggestion.
+        hint: String,
+    },
+    /// The date could not be read.
+    #[error("`{0}` is not a date in the form YYYY-MM-DD")]
+    BadDate(String),
+    /// The file exists already.
+    #[error("{0} already exists")]
+    Exists(PathBuf),
+    /// The ledger is unreadable.
+    #[error("{LEDGER_FILE} is not valid: {0}")]
+    Ledger(String),
+    /// Writing failed.
+    #[error("cannot write {path}")]
+    Io {
+        /// File being written.
+        path: PathBuf,
+        /// Cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Creates the page and returns its path.
+pub fn new_page(root: &Path, site_id: &str, column: &str, title: &str, date: Option<&str>) -> Result<PathBuf, NewPageError> {
+    let cluster = load::load(root, None).map_err(|d| NewPageError::Config(d.into_sorted().iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))?;
+    let Some(s) = cluster.site_index(site_id) else {
+        let hint = nearest(site_id, cluster.sites.iter().map(|s| s.id.as_str())).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+        return Err(NewPageError::UnknownSite { site: site_id.into(), hint });
+    };
+    let site = &cluster.sites[s];
+    let column = column.trim_matches('/');
+    let Some(c) = site.columns.find(column).filter(|&c| site.columns.list[c].children.is_empty()) else {
+        let leaves = site.columns.list.iter().filter(|c| c.children.is_empty()).map(|c| c.path.as_str());
+        let hint = nearest(column, leaves).map(|n| format!("; did you mean `{n}`?")).unwrap_or_else(|| "; use a leaf column such as zwdt/gzdt".into());
+        return Err(NewPageError::UnknownColumn { site: site_id.into(), column: column.into(), hint });
+    };
+    let col = &site.columns.list[c];
+    let day = match date {
+        Some(d) => parse::parse_day(d).ok_or_else(|| NewPageError::BadDate(d.into()))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let iso = day.format("%Y-%m-%d").to_string();
+    let dir = root.join("content").join(&site.id).join(&col.path);
+    let path = if col.kind == ColumnKind::Page {
+        dir.join("index.md")
+    } else {
+        (1..).map(|n| dir.join(format!("{iso}-{n:03}.md"))).find(|p| !p.exists()).unwrap_or_else(|| dir.join(format!("{iso}.md")))
+    };
+    if path.exists() {
+        return Err(NewPageError::Exists(path));
+    }
+    let mut fm = format!("---\ntitle: {}\ndate: {iso}\n", quote(title));
+    if col.kind == ColumnKind::Disclosure {
+        let year: u32 = day.format("%Y").to_string().parse().unwrap_or_default();
+        let serial = next_serial(root, &cluster, s, year)?;
+        fm.push_str(&format!(
+            "index_no: {}/{year}-{serial:05}\ndoc_number: \"\"   # 文号, e.g. 示府发〔{year}〕1号\npublisher: {}\ntopic: \"\"        # 主题分类\ngenre: \"\"        # 体裁分类\nwritten: {iso}\nvalid: 有效\n",
+            site.org_code,
+            quote(&site.name)
+        ));
+    }
+    fm.push_str("---\n\n正文。\n");
+    let io = |p: &Path| {
+        let path = p.to_path_buf();
+        move |source| NewPageError::Io { path, source }
+    };
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    std::fs::write(&path, fm).map_err(io(&path))?;
+    Ok(path)
+}
+
+/// The next serial for `site` in `year`: above both the ledger and every number in use.
+fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Result<u32, NewPageError> {
+    let site = &cluster.sites[s];
+    let ledger_path = root.join(LEDGER_FILE);
+    let mut ledger: Ledger = match std::fs::read_to_string(&ledger_path) {
+        Ok(t) => serde_yaml_ng::from_str::<Option<Ledger>>(&t).map_err(|e| NewPageError::Ledger(e.to_string()))?.unwrap_or_default(),
+        Err(_) => Ledger::new(),
+    };
+    let mut diags = Diagnostics::default();
+    let sources: Vec<_> = scan::scan(cluster, &mut diags).into_iter().filter(|f| f.site == s).collect();
+    let in_use = parse::parse_pages(cluster, &sources, &mut diags)
+        .iter()
+        .filter_map(|p| p.meta.index_no.as_deref().and_then(index_no_parts))
+        .filter(|(org, y, _)| *org == site.org_code && *y == year)
+        .map(|(_, _, n)| n)
+        .max()
+        .unwrap_or(0);
+    let recorded = ledger.get(&site.id).and_then(|y| y.get(&year)).copied().unwrap_or(0);
+    let next = in_use.max(recorded) + 1;
+    ledger.entry(site.id.clone()).or_default().insert(year, next);
+    let text = format!(
+        "# 索引号 ledger: the highest serial ever assigned per site and year, kept by `zhanqun new`.\n# Commit it with the content; numbers of removed documents are never reused.\n{}",
+        serde_yaml_ng::to_string(&ledger).unwrap_or_default()
+    );
+    std::fs::write(&ledger_path, text).map_err(|source| NewPageError::Io { path: ledger_path, source })?;
+    Ok(next)
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}

@@ -1,0 +1,10 @@
+//! Stage 8, emit: files go into a staging directory beside `public/`, which replaces it in one
+//! rename only when the whole build succeeded; plus sitemaps, robots.txt and the manifest.
+
+mod manifest;
+mod sitemap;
+mod staging;
+
+pub use manifest::{FileEntry, Manifest};
+pub use sitemap::{robots_txt, sitemap_index, sitemaps};
+pub use staging::Staging;

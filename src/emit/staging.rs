@@ -1,0 +1,121 @@
+//! The staging directory and the final swap.
+
+use super::manifest::FileEntry;
+use sha2::{Digest, Sha256};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A directory that becomes `out` only on [`Staging::commit`]; dropped uncommitted, it is removed
+/// and `out` stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging directory next to `out` (same file system, so the swap is a rename).
+    pub fn create(out: &Path) -> io::Result<Staging> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+    }
+
+    /// Root of the staging tree.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at the cluster-relative `url` (`/a/b/` becomes `a/b/index.html`) and returns
+    /// its manifest entry.
+    pub fn write_url(&self, url: &str, bytes: &[u8]) -> io::Result<FileEntry> {
+        let rel = if url.ends_with('/') { format!("{}index.html", url.trim_start_matches('/')) } else { url.trim_start_matches('/').to_string() };
+        self.write(&rel, bytes)
+    }
+
+    /// Writes `bytes` at the relative path `rel` and returns its manifest entry.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<FileEntry> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes)?;
+        Ok(FileEntry { path: rel.to_string(), size: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)) })
+    }
+
+    /// Replaces `out` with the staging tree. The old tree is renamed away first and restored if
+    /// the second rename fails.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.dir.with_file_name(format!(".{}.old-{}", self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), std::process::id()));
+        let had_old = self.out.exists();
+        if had_old {
+            std::fs::rename(&self.out, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            if had_old {
+                std::fs::rename(&old, &self.out)?;
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_old {
+            // The new tree is in place; a leftover old tree is only disk space.
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uncommitted_staging_leaves_out_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("keep.html"), "old").unwrap();
+        {
+            let s = Staging::create(&out).unwrap();
+            s.write_url("/a/", b"new").unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn commit_replaces_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("old.html"), "old").unwrap();
+        let s = Staging::create(&out).unwrap();
+        let e = s.write_url("/a/", b"abc").unwrap();
+        assert_eq!(e.path, "a/index.html");
+        assert_eq!(e.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        s.commit().unwrap();
+        assert!(out.join("a/index.html").exists());
+        assert!(!out.join("old.html").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,20 @@
+//! zhanqun (站群): a static-site generator for intensive government website clusters.
+//!
+//! The modules are the stages of the build, in the order data flows through them:
+//! [`load`] → [`scan`] → [`parse`] → [`check`] → [`assemble`] → [`render`] → [`rewrite`] →
+//! [`emit`], driven by [`pipeline`]. [`commands`] holds the other CLI actions (`init`, `new`).
+
+pub mod assemble;
+pub mod check;
+pub mod commands;
+pub mod diagnostic;
+pub mod emit;
+pub mod load;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod rewrite;
+pub mod scan;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use pipeline::{build, BuildError, BuildOptions, BuildReport};

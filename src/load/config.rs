@@ -1,0 +1,142 @@
+//! `zhanqun.yaml`: the cluster's own settings.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Cluster-wide settings from `zhanqun.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterConfig {
+    /// Cluster name shown in every header (示例县人民政府网站群).
+    pub name: String,
+    /// Where the cluster is hosted: `/`, a sub-path `/zq/`, or a full URL.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Host name for the `SiteDomain` meta tag and sitemaps (`www.example.gov.cn`).
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// Id of the portal site.
+    pub portal: String,
+    /// Theme directory name under `themes/`; `default` falls back to the embedded theme.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Items per page on column lists.
+    #[serde(default = "default_per_page")]
+    pub per_page: usize,
+    /// Column paths whose items feed the portal's 部门动态 and 乡镇动态 blocks.
+    #[serde(default = "default_aggregate")]
+    pub aggregate: Vec<String>,
+    /// Items shown per block on home pages.
+    #[serde(default = "default_home_items")]
+    pub home_items: usize,
+    /// Target of the 我为政府网站找错 link; `{site_code}` is replaced by the site's code.
+    #[serde(default = "default_jiucuo")]
+    pub jiucuo_url: String,
+    /// Settings later features read (search, check); kept so one file configures everything.
+    #[serde(default)]
+    pub search: Option<serde_yaml_ng::Value>,
+    /// Settings for `zhanqun check`.
+    #[serde(default)]
+    pub check: Option<serde_yaml_ng::Value>,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_per_page() -> usize {
+    20
+}
+fn default_aggregate() -> Vec<String> {
+    vec!["zwdt/gzdt".into()]
+}
+fn default_home_items() -> usize {
+    8
+}
+fn default_jiucuo() -> String {
+    "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}".into()
+}
+
+impl ClusterConfig {
+    /// The URL path prefix every internal link gets: `/` or `/sub/path/`.
+    pub fn base_path(&self) -> String {
+        let without_origin = match self.base_url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+            None => self.base_url.as_str(),
+        };
+        let trimmed = without_origin.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// The origin (`https://host`) for absolute URLs in sitemaps, when one is known.
+    pub fn origin(&self) -> Option<String> {
+        if let Some((scheme, rest)) = self.base_url.split_once("://") {
+            let host = rest.split('/').next().unwrap_or(rest);
+            return Some(format!("{scheme}://{host}"));
+        }
+        self.domain.as_ref().map(|d| format!("https://{d}"))
+    }
+}
+
+/// Reads `zhanqun.yaml` under `root`, with an optional `base_url` override from the CLI.
+pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<ClusterConfig> {
+    let rel = Path::new("zhanqun.yaml");
+    let text = match super::read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d.help("run `zhanqun build --root DIR` on a cluster directory, or `zhanqun init DIR` to create one"));
+            return None;
+        }
+    };
+    let mut cfg: ClusterConfig = match serde_yaml_ng::from_str(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            diags.push(super::yaml_diagnostic(rel, 1, &e));
+            return None;
+        }
+    };
+    if let Some(b) = base_url {
+        cfg.base_url = b.to_string();
+    }
+    if cfg.per_page == 0 {
+        diags.push(Diagnostic::error(rel, "config", "per_page must be at least 1").help("set `per_page: 20`"));
+    }
+    if cfg.base_url.contains(['?', '#', ' ']) {
+        diags.push(
+            Diagnostic::error(rel, "config", format!("base_url `{}` is not a URL path", cfg.base_url))
+                .help("use `/`, `/sub/path/` or `https://host/sub/path/`"),
+        );
+    }
+    Some(cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(base: &str) -> ClusterConfig {
+        serde_yaml_ng::from_str(&format!("name: x\nportal: p\nbase_url: \"{base}\"\n")).unwrap()
+    }
+
+    #[test]
+    fn base_path_is_normalised() {
+        assert_eq!(cfg("/").base_path(), "/");
+        assert_eq!(cfg("").base_path(), "/");
+        assert_eq!(cfg("/zq").base_path(), "/zq/");
+        assert_eq!(cfg("https://a.gov.cn/x/y/").base_path(), "/x/y/");
+        assert_eq!(cfg("https://a.gov.cn").base_path(), "/");
+    }
+
+    #[test]
+    fn origin_comes_from_base_url_or_domain() {
+        assert_eq!(cfg("https://a.gov.cn/x/").origin().as_deref(), Some("https://a.gov.cn"));
+        assert_eq!(cfg("/").origin(), None);
+    }
+}

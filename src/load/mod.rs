@@ -1,0 +1,83 @@
+//! Stage 1, load: the cluster's settings, column convention, sites and theme, read once and
+//! validated into an immutable [`Cluster`] that every later stage borrows.
+
+mod columns;
+mod config;
+mod sites;
+mod theme;
+mod yaml;
+
+pub use columns::{Column, ColumnDef, ColumnKind, SiteColumns};
+pub use config::ClusterConfig;
+pub use sites::{Contact, Site, SiteKind};
+pub use theme::{Theme, EMBEDDED_COLUMNS, EMBEDDED_THEME};
+pub use yaml::yaml_diagnostic;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+
+/// Everything the build knows before it reads any content: settings, sites with their column
+/// trees, and the theme. Immutable once loaded.
+#[derive(Debug)]
+pub struct Cluster {
+    /// Directory holding `zhanqun.yaml`.
+    pub root: PathBuf,
+    /// `zhanqun.yaml`.
+    pub config: ClusterConfig,
+    /// The shared convention from `columns.yaml`, as written.
+    pub convention: Vec<ColumnDef>,
+    /// Every site, portal first, then by id.
+    pub sites: Vec<Site>,
+    /// Templates and static files.
+    pub theme: Theme,
+}
+
+impl Cluster {
+    /// Index of the site with this id.
+    pub fn site_index(&self, id: &str) -> Option<usize> {
+        self.sites.iter().position(|s| s.id == id)
+    }
+
+    /// The portal site (always index 0).
+    pub fn portal(&self) -> &Site {
+        &self.sites[0]
+    }
+}
+
+/// Reads and validates the cluster at `root`. `base_url` overrides the one in `zhanqun.yaml`.
+/// Returns every problem found, not just the first.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let config = config::read(root, base_url, &mut diags);
+    let convention = columns::read(root, &mut diags);
+    let (Some(config), Some(convention)) = (config, convention) else {
+        return Err(diags);
+    };
+    let sites = sites::read(root, &config, &convention, &mut diags);
+    let theme = match Theme::load(root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    match (diags.has_errors(), theme) {
+        (false, Some(theme)) => Ok(Cluster {
+            root: root.to_path_buf(),
+            config,
+            convention,
+            sites,
+            theme,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// Reads a UTF-8 settings file, turning I/O and encoding problems into a diagnostic.
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::error(rel, "io", format!("cannot read file: {e}"))
+            .help("check that the file exists and is readable")
+    })?;
+    crate::parse::decode_utf8(rel, bytes)
+}

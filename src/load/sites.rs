@@ -1,0 +1,302 @@
+//! `sites/<id>.yaml`: one file per sub-site.
+
+use super::columns::{line_of_value, ColumnDef, SiteColumns};
+use super::config::ClusterConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// What a site is within the cluster; decides which columns it must carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SiteKind {
+    /// The county portal (门户).
+    Portal,
+    /// A county department (部门).
+    Department,
+    /// A township or sub-district (乡镇、街道).
+    Township,
+}
+
+/// Contact details shown in every footer (联系方式).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Postcode (邮编).
+    #[serde(default)]
+    pub postcode: Option<String>,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteDef {
+    #[serde(default)]
+    id: Option<String>,
+    name: String,
+    kind: SiteKind,
+    org_code: String,
+    #[serde(default)]
+    site_code: Option<String>,
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    contact: Contact,
+    #[serde(default)]
+    icp: Option<String>,
+    #[serde(default)]
+    psb: Option<String>,
+    #[serde(default)]
+    sponsor: Option<String>,
+    #[serde(default)]
+    organizer: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    conac_url: Option<String>,
+    #[serde(default)]
+    psb_url: Option<String>,
+    #[serde(default)]
+    columns: Vec<ColumnDef>,
+}
+
+/// A sub-site, validated, with its column tree resolved.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Id, equal to the file stem and the content directory name.
+    pub id: String,
+    /// Full name (示例县教育局).
+    pub name: String,
+    /// Portal, department or township.
+    pub kind: SiteKind,
+    /// Organisation code used in 索引号.
+    pub org_code: String,
+    /// 网站标识码, inherited from the portal when not set.
+    pub site_code: String,
+    /// URL path under the cluster base: `/` for the portal, `/<id>/` otherwise.
+    pub path: String,
+    /// Footer contact details.
+    pub contact: Contact,
+    /// ICP备案号.
+    pub icp: String,
+    /// 公安机关备案号.
+    pub psb: String,
+    /// 主办单位.
+    pub sponsor: String,
+    /// 承办单位, if different.
+    pub organizer: Option<String>,
+    /// One-line description for the site home and the directory.
+    pub description: Option<String>,
+    /// Record page of the 党政机关网站标识.
+    pub conac_url: String,
+    /// Record page of the 公安机关备案号.
+    pub psb_url: String,
+    /// Columns: the convention for this kind, then local extensions.
+    pub columns: SiteColumns,
+    /// The site file, relative to the cluster root.
+    pub file: PathBuf,
+}
+
+/// Reads every `sites/*.yaml`, portal first, then by id.
+pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], diags: &mut Diagnostics) -> Vec<Site> {
+    let dir = root.join("sites");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect(),
+        Err(e) => {
+            diags.push(Diagnostic::error("sites", "io", format!("cannot read the sites directory: {e}")).help("create sites/<id>.yaml for every site"));
+            return Vec::new();
+        }
+    };
+    files.sort();
+    let mut defs = Vec::new();
+    for path in files {
+        let rel = super::super::diagnostic::relative(root, &path);
+        let text = match super::read_text(root, &rel) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match serde_yaml_ng::from_str::<SiteDef>(&text) {
+            Ok(def) => defs.push((rel, text, def)),
+            Err(e) => diags.push(super::yaml_diagnostic(&rel, 1, &e)),
+        }
+    }
+    let portal_code = defs
+        .iter()
+        .find(|(_, _, d)| d.kind == SiteKind::Portal)
+        .and_then(|(_, _, d)| d.site_code.clone());
+    let mut sites = Vec::new();
+    let mut paths = BTreeMap::new();
+    for (rel, text, def) in defs {
+        if let Some(site) = resolve(&rel, &text, def, portal_code.as_deref(), convention, diags) {
+            if let Some(other) = paths.insert(site.path.clone(), site.id.clone()) {
+                diags.push(
+                    Diagnostic::error(&rel, "site", format!("path `{}` is already used by site `{other}`", site.path))
+                        .at_opt(line_of_value(&text, "path", &site.path))
+                        .help("give every site its own path"),
+                );
+            }
+            sites.push(site);
+        }
+    }
+    sites.sort_by(|a, b| (a.kind != SiteKind::Portal, &a.id).cmp(&(b.kind != SiteKind::Portal, &b.id)));
+    let portals: Vec<&Site> = sites.iter().filter(|s| s.kind == SiteKind::Portal).collect();
+    match portals.as_slice() {
+        [p] if p.id == cfg.portal => {}
+        [p] => diags.push(
+            Diagnostic::error("zhanqun.yaml", "site", format!("`portal: {}` names no portal site; the portal is `{}`", cfg.portal, p.id))
+                .help(format!("set `portal: {}`", p.id)),
+        ),
+        [] => diags.push(Diagnostic::error("sites", "site", "the cluster has no portal site").help("add sites/portal.yaml with `kind: portal` and `path: /`")),
+        many => {
+            for p in many.iter().skip(1) {
+                diags.push(Diagnostic::error(&p.file, "site", "a cluster has exactly one portal").help("make this site a department or township"));
+            }
+        }
+    }
+    sites
+}
+
+fn resolve(rel: &Path, text: &str, def: SiteDef, portal_code: Option<&str>, convention: &[ColumnDef], diags: &mut Diagnostics) -> Option<Site> {
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    let id = def.id.clone().unwrap_or_else(|| stem.clone());
+    let err = |msg: String, key: &str, value: &str| Diagnostic::error(rel, "site", msg).at_opt(line_of_value(text, key, value));
+    let before = diags.error_count();
+    if id != stem {
+        diags.push(err(format!("site id `{id}` differs from the file name `{stem}`"), "id", &id).help(format!("rename the file to sites/{id}.yaml or set `id: {stem}`")));
+    }
+    if !super::columns::is_segment(&id) {
+        diags.push(err(format!("site id `{id}` is not a URL segment"), "id", &id).help("use lowercase ASCII letters and digits, e.g. `jyj`"));
+    }
+    let default_path = if def.kind == SiteKind::Portal { "/".to_string() } else { format!("/{id}/") };
+    let path = def.path.clone().unwrap_or(default_path);
+    let path_ok = if def.kind == SiteKind::Portal {
+        path == "/"
+    } else {
+        path.len() > 2 && path.starts_with('/') && path.ends_with('/') && path[1..path.len() - 1].split('/').all(super::columns::is_segment)
+    };
+    if !path_ok {
+        diags.push(err(format!("site path `{path}` is not valid for a {:?} site", def.kind), "path", &path).help("the portal's path is `/`; other sites use `/<id>/`"));
+    }
+    if def.org_code.trim().is_empty() {
+        diags.push(err("org_code is empty".into(), "org_code", "").help("set the 统一社会信用代码 used in 索引号"));
+    }
+    let site_code = def.site_code.clone().or_else(|| portal_code.map(str::to_string)).unwrap_or_default();
+    if !valid_site_code(&site_code) {
+        diags.push(
+            err(format!("网站标识码 `{site_code}` is not 10 digits (or `bm` + 8 digits)"), "site_code", &site_code)
+                .help("set `site_code:` on the portal (sub-sites inherit it) to the code from the national registry"),
+        );
+    }
+    let mut columns = SiteColumns::for_kind(convention, def.kind);
+    add_local_columns(rel, text, &def.columns, &mut columns, convention, diags);
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Site {
+        conac_url: def.conac_url.unwrap_or_else(|| format!("https://bszs.conac.cn/sitename?method=show&id={site_code}")),
+        psb_url: def.psb_url.unwrap_or_else(|| "https://beian.mps.gov.cn/".into()),
+        sponsor: def.sponsor.unwrap_or_else(|| def.name.clone()),
+        id,
+        name: def.name,
+        kind: def.kind,
+        org_code: def.org_code,
+        site_code,
+        path,
+        contact: def.contact,
+        icp: def.icp.unwrap_or_default(),
+        psb: def.psb.unwrap_or_default(),
+        organizer: def.organizer,
+        description: def.description,
+        columns,
+        file: rel.to_path_buf(),
+    })
+}
+
+/// Validates 网站标识码: 10 digits, or `bm` and 8 digits for central bodies.
+pub(crate) fn valid_site_code(code: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    digits(code, 10) || code.strip_prefix("bm").is_some_and(|r| digits(r, 8))
+}
+
+/// Local columns extend the convention: new ids under existing columns, never a renamed or
+/// re-kinded convention column.
+fn add_local_columns(rel: &Path, text: &str, locals: &[ColumnDef], cols: &mut SiteColumns, convention: &[ColumnDef], diags: &mut Diagnostics) {
+    super::columns::validate_tree(rel, text, locals, diags);
+    let mut names = Vec::new();
+    collect_names(convention, &mut names);
+    for def in locals {
+        let line = line_of_value(text, "id", &def.id);
+        let parent = match &def.parent {
+            None => None,
+            Some(p) => match cols.find(p) {
+                Some(i) if cols.list[i].kind.is_list() => Some(i),
+                Some(_) => {
+                    diags.push(Diagnostic::error(rel, "columns", format!("local column `{}` cannot sit under page column `{p}`", def.id)).at_opt(line).help("choose a list column as parent"));
+                    continue;
+                }
+                None => {
+                    let paths = cols.list.iter().map(|c| c.path.as_str());
+                    let near = crate::diagnostic::nearest(p, paths).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "use a column path from columns.yaml".into());
+                    diags.push(Diagnostic::error(rel, "columns", format!("local column `{}` names unknown parent `{p}`", def.id)).at_opt(line).help(near));
+                    continue;
+                }
+            },
+        };
+        let path = match parent {
+            Some(p) => format!("{}/{}", cols.list[p].path, def.id),
+            None => def.id.clone(),
+        };
+        if cols.find(&path).is_some() {
+            diags.push(
+                Diagnostic::error(rel, "columns", format!("local column `{path}` redefines a column of the convention"))
+                    .at_opt(line)
+                    .help("local columns extend the convention and never rename it: choose a new id"),
+            );
+            continue;
+        }
+        if names.contains(&def.name.as_str()) {
+            diags.push(
+                Diagnostic::error(rel, "columns", format!("local column `{path}` reuses the convention's column name `{}`", def.name))
+                    .at_opt(line_of_value(text, "name", &def.name))
+                    .help("a column of the convention keeps its one name and place; give the local column its own name"),
+            );
+            continue;
+        }
+        cols.push(def, parent, None, true);
+    }
+}
+
+fn collect_names<'a>(defs: &'a [ColumnDef], out: &mut Vec<&'a str>) {
+    for d in defs {
+        out.push(&d.name);
+        collect_names(&d.children, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_codes() {
+        assert!(valid_site_code("5203300001"));
+        assert!(valid_site_code("bm12345678"));
+        assert!(!valid_site_code("520330001"));
+        assert!(!valid_site_code("52033000a1"));
+    }
+}

@@ -1,0 +1,373 @@
+//! Front matter: the YAML block between `---` lines, with English keys and Chinese aliases.
+
+use super::date::{parse_day, PubDate};
+use crate::diagnostic::{nearest, Diagnostic};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_yaml_ng::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every key a page may carry, with the Chinese aliases editors use (DESIGN.md).
+const KEYS: &[(&str, &[&str])] = &[
+    ("title", &["标题"]),
+    ("date", &["发布日期", "发布时间"]),
+    ("slug", &[]),
+    ("source", &["来源", "信息来源"]),
+    ("author", &["作者"]),
+    ("keywords", &["关键词", "主题词"]),
+    ("description", &["摘要", "内容概述"]),
+    ("index_no", &["索引号"]),
+    ("doc_number", &["文号", "发文字号"]),
+    ("publisher", &["发布机构"]),
+    ("topic", &["主题分类"]),
+    ("genre", &["体裁分类", "体裁"]),
+    ("written", &["成文日期"]),
+    ("valid", &["有效性"]),
+    ("attachments", &["附件"]),
+    ("reviewed", &["审核日期"]),
+    ("review_in", &["复审周期"]),
+];
+
+/// A file attached to a page (附件), served beside it or elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    /// Link text.
+    pub title: String,
+    /// Path relative to the page's Markdown file, a root-relative URL, or an external URL.
+    pub path: String,
+}
+
+/// A page's metadata, with the line of each key for later diagnostics.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// 标题.
+    pub title: String,
+    /// 发布日期.
+    pub date: PubDate,
+    /// URL segment overriding the file name.
+    pub slug: Option<String>,
+    /// 来源: where the item comes from (the site itself unless reprinted).
+    pub source: Option<String>,
+    /// 作者.
+    pub author: Option<String>,
+    /// 关键词.
+    pub keywords: Vec<String>,
+    /// 摘要.
+    pub description: Option<String>,
+    /// 索引号.
+    pub index_no: Option<String>,
+    /// 文号.
+    pub doc_number: Option<String>,
+    /// 发布机构.
+    pub publisher: Option<String>,
+    /// 主题分类.
+    pub topic: Option<String>,
+    /// 体裁分类.
+    pub genre: Option<String>,
+    /// 成文日期.
+    pub written: Option<NaiveDate>,
+    /// 有效性.
+    pub valid: Option<String>,
+    /// 附件.
+    pub attachments: Vec<Attachment>,
+    /// Date the content was last reviewed (static pages).
+    pub reviewed: Option<NaiveDate>,
+    /// Review period, as written (`1 year`, `6 months`).
+    pub review_in: Option<String>,
+    /// 1-based line of each canonical key in the file.
+    pub lines: BTreeMap<&'static str, usize>,
+}
+
+impl FrontMatter {
+    /// Line of `key` in the source file, for diagnostics.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.lines.get(key).copied()
+    }
+}
+
+/// Where the parts of a page's text are.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The YAML text.
+    pub yaml: &'a str,
+    /// Line of the first YAML line.
+    pub yaml_line: usize,
+    /// Byte offset where the Markdown body starts.
+    pub body_offset: usize,
+    /// Line where the Markdown body starts.
+    pub body_line: usize,
+}
+
+/// Separates the front matter from the body.
+pub fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let missing = || {
+        Diagnostic::error(rel, "front-matter", "the page does not start with front matter")
+            .at(1)
+            .help("begin the file with a `---` line, then `title:` and `date:` lines, then another `---` line")
+    };
+    let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
+    let mut offset = 4;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: &rest[..offset - 4],
+                yaml_line: 2,
+                body_offset: offset + line.len(),
+                body_line: i + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(rel, "front-matter", "the front matter is not closed")
+        .at(1)
+        .help("end the front matter with a line holding only `---`"))
+}
+
+/// Parses the YAML of a page into [`FrontMatter`]. Returns the metadata (when title and date are
+/// usable) and every finding: errors for unusable values, warnings for unknown keys.
+pub fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let value: Value = match serde_yaml_ng::from_str(split.yaml) {
+        Ok(v) => v,
+        Err(e) => return (None, vec![crate::load::yaml_diagnostic(rel, split.yaml_line, &e)]),
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => Default::default(),
+        _ => {
+            let d = Diagnostic::error(rel, "front-matter", "front matter must be `key: value` lines").at(split.yaml_line);
+            return (None, vec![d.help("write e.g. `title: 标题` and `date: 2024-03-15`")]);
+        }
+    };
+    let key_line = |key: &str| key_line(split.yaml, key).map(|l| l + split.yaml_line - 1);
+    let mut fields: BTreeMap<&'static str, (Value, usize)> = BTreeMap::new();
+    let mut lines = BTreeMap::new();
+    for (k, v) in map {
+        let Some(k) = k.as_str().map(str::to_string) else { continue };
+        let line = key_line(&k).unwrap_or(split.yaml_line);
+        let Some(canon) = canonical(&k) else {
+            let all = KEYS.iter().flat_map(|(c, a)| std::iter::once(*c).chain(a.iter().copied()));
+            let hint = nearest(&k, all).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "remove it or check the spelling".into());
+            diags.push(Diagnostic::warning(rel, "front-matter", format!("unknown key `{k}` is ignored")).at(line).help(hint));
+            continue;
+        };
+        if fields.contains_key(canon) {
+            diags.push(
+                Diagnostic::error(rel, "front-matter", format!("`{k}` repeats `{canon}`, given already under another name"))
+                    .at(line)
+                    .help("keep one of the English key and its Chinese alias"),
+            );
+            continue;
+        }
+        lines.insert(canon, line);
+        fields.insert(canon, (v, line));
+    }
+    let mut text = |key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<String> {
+        let (v, line) = fields.remove(key)?;
+        match v {
+            Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => {
+                diags.push(Diagnostic::error(rel, "front-matter", format!("`{key}` must be text")).at(line).help(format!("write `{key}: …` on one line, quoted if it contains `: `")));
+                None
+            }
+        }
+    };
+    let title = text("title", &mut diags);
+    let date_text = text("date", &mut diags);
+    let slug = text("slug", &mut diags);
+    let source = text("source", &mut diags);
+    let author = text("author", &mut diags);
+    let description = text("description", &mut diags);
+    let index_no = text("index_no", &mut diags);
+    let doc_number = text("doc_number", &mut diags);
+    let publisher = text("publisher", &mut diags);
+    let topic = text("topic", &mut diags);
+    let genre = text("genre", &mut diags);
+    let written_text = text("written", &mut diags);
+    let valid = text("valid", &mut diags);
+    let reviewed_text = text("reviewed", &mut diags);
+    let review_in = text("review_in", &mut diags);
+    let keywords = match fields.remove("keywords") {
+        Some((Value::Sequence(s), _)) => s.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some((Value::String(s), _)) => s.split([',', '，', '、', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    let attachments = fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
+    let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
+        let t = t?;
+        let d = parse_day(&t);
+        if d.is_none() {
+            diags.push(bad_date(rel, key, &t, lines.get(key).copied()));
+        }
+        d
+    };
+    let written = day(written_text, "written", &mut diags);
+    let reviewed = day(reviewed_text, "reviewed", &mut diags);
+
+    let head = split.yaml_line.saturating_sub(1).max(1);
+    if title.is_none() {
+        diags.push(
+            Diagnostic::error(rel, "front-matter", "the page has no title")
+                .at(lines.get("title").copied().unwrap_or(head))
+                .help("add a line `title: 文章标题` (or `标题: …`) to the front matter"),
+        );
+    }
+    let date = match &date_text {
+        None => {
+            diags.push(
+                Diagnostic::error(rel, "front-matter", "the page has no publish date")
+                    .at(lines.get("date").copied().unwrap_or(head))
+                    .help("add a line `date: 2024-03-15` (or `发布日期: …`); every item must show its publish date"),
+            );
+            None
+        }
+        Some(t) => {
+            let d = PubDate::parse(t);
+            if d.is_none() {
+                diags.push(bad_date(rel, "date", t, lines.get("date").copied()));
+            }
+            d
+        }
+    };
+    let fm = match (title, date) {
+        (Some(title), Some(date)) => Some(FrontMatter {
+            title,
+            date,
+            slug,
+            source,
+            author,
+            keywords,
+            description,
+            index_no,
+            doc_number,
+            publisher,
+            topic,
+            genre,
+            written,
+            valid,
+            attachments,
+            reviewed,
+            review_in,
+            lines,
+        }),
+        _ => None,
+    };
+    (fm, diags)
+}
+
+fn bad_date(rel: &Path, key: &str, value: &str, line: Option<usize>) -> Diagnostic {
+    Diagnostic::error(rel, "date", format!("`{key}: {value}` is not a real calendar date"))
+        .at_opt(line)
+        .help("write the date as YYYY-MM-DD (optionally with HH:MM), e.g. `2024-03-15`; check the month has that day")
+}
+
+fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> Vec<Attachment> {
+    let items = match v {
+        Value::Sequence(s) => s,
+        Value::Null => return Vec::new(),
+        other => vec![other],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let get = |m: &serde_yaml_ng::Mapping, keys: &[&str]| keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str).map(str::to_string));
+        let att = match &item {
+            Value::String(p) => Some(Attachment { title: p.rsplit('/').next().unwrap_or(p).to_string(), path: p.clone() }),
+            Value::Mapping(m) => get(m, &["path", "url", "路径"]).map(|path| Attachment {
+                title: get(m, &["title", "name", "名称"]).unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string()),
+                path,
+            }),
+            _ => None,
+        };
+        match att {
+            Some(a) => out.push(a),
+            None => diags.push(
+                Diagnostic::error(rel, "front-matter", "an attachment needs a path")
+                    .at(line)
+                    .help("write `attachments: [{title: 申请表, path: shenqingbiao.pdf}]`"),
+            ),
+        }
+    }
+    out
+}
+
+/// The canonical key for `key` (itself or an alias).
+fn canonical(key: &str) -> Option<&'static str> {
+    KEYS.iter().find(|(c, aliases)| *c == key || aliases.contains(&key)).map(|(c, _)| *c)
+}
+
+/// Line (1-based, within `yaml`) of the top-level `key:`.
+fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|l| {
+            let l = l.strip_prefix(['"', '\'']).unwrap_or(l);
+            l.strip_prefix(key).is_some_and(|r| {
+                let r = r.strip_prefix(['"', '\'']).unwrap_or(r);
+                r.trim_start().starts_with(':')
+            })
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let rel = Path::new("a.md");
+        let s = split(rel, text).unwrap();
+        parse(rel, &s)
+    }
+
+    #[test]
+    fn chinese_aliases_map_to_english_keys() {
+        let (fm, d) = run("---\n标题: 关于印发方案的通知\n发布日期: 2024-03-15\n文号: 示府发〔2024〕3号\n索引号: 123/2024-00001\n---\n正文\n");
+        assert!(d.is_empty(), "{d:?}");
+        let fm = fm.unwrap();
+        assert_eq!(fm.title, "关于印发方案的通知");
+        assert_eq!(fm.doc_number.as_deref(), Some("示府发〔2024〕3号"));
+        assert_eq!(fm.index_no.as_deref(), Some("123/2024-00001"));
+        assert_eq!(fm.line("doc_number"), Some(4));
+    }
+
+    #[test]
+    fn missing_title_and_bad_date_are_located() {
+        let (fm, d) = run("---\nauthor: 张三\ndate: 2024-02-30\n---\n");
+        assert!(fm.is_none());
+        let date = d.iter().find(|x| x.rule == "date").unwrap();
+        assert_eq!(date.line, Some(3));
+        assert!(d.iter().any(|x| x.message.contains("no title")));
+    }
+
+    #[test]
+    fn alias_and_key_together_is_an_error() {
+        let (_, d) = run("---\ntitle: a\n标题: b\ndate: 2024-01-01\n---\n");
+        assert!(d.iter().any(|x| x.is_error() && x.line == Some(3)), "{d:?}");
+    }
+
+    #[test]
+    fn unknown_key_warns_with_suggestion() {
+        let (fm, d) = run("---\ntitle: a\ndate: 2024-01-01\ntitel: x\n---\n");
+        assert!(fm.is_some());
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].is_error());
+        assert!(d[0].help.as_deref().unwrap().contains("title"));
+    }
+
+    #[test]
+    fn yaml_error_line_is_in_file_coordinates() {
+        let (_, d) = run("---\ntitle: a\ndate: 2024-01-01\nbad: [unclosed\n---\n");
+        assert_eq!(d[0].rule, "yaml");
+        assert!(d[0].line.unwrap() >= 4, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn split_finds_body() {
+        let s = split(Path::new("a.md"), "---\ntitle: a\n---\n\nbody").unwrap();
+        assert_eq!(s.body_line, 4);
+        assert_eq!(&"---\ntitle: a\n---\n\nbody"[s.body_offset..], "\nbody");
+    }
+}

@@ -1,0 +1,158 @@
+//! Markdown bodies: CommonMark with tables, footnotes, strikethrough and heading anchors,
+//! rendered to sanitized HTML with every link located by line.
+
+use super::sanitize;
+use crate::diagnostic::{line_of, Diagnostic};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// A rendered body and what the build learned while rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Plain-text opening of the body, for the `Description` meta tag.
+    pub summary: String,
+    /// Every link and image target as written, with its 1-based line in the file.
+    pub links: Vec<(String, usize)>,
+    /// Warnings (removed raw HTML) with file and line.
+    pub warnings: Vec<Diagnostic>,
+}
+
+const SUMMARY_CHARS: usize = 120;
+
+/// Renders the Markdown `body`, which starts at byte `offset` of `text` (the whole file).
+pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
+    let body = &text[offset..];
+    let line = |range_start: usize| line_of(text, offset + range_start);
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut out = Body::default();
+    let mut in_heading = false;
+    for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        match &ev {
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for what in sanitize::removals(h) {
+                    out.warnings.push(
+                        Diagnostic::warning(rel, "raw-html", format!("removed {what}"))
+                            .at(line(range.start))
+                            .help("scripts, frames, event handlers, inline styles and javascript: URLs are not allowed in pages; link to the resource instead"),
+                    );
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if !sanitize::url_allowed(dest_url) {
+                    out.warnings.push(
+                        Diagnostic::warning(rel, "raw-html", format!("removed link to `{dest_url}`: only http, https, mailto and tel links are allowed"))
+                            .at(line(range.start))
+                            .help("link to a page or an http(s) address"),
+                    );
+                } else if !dest_url.is_empty() {
+                    out.links.push((dest_url.to_string(), line(range.start)));
+                }
+            }
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading && out.summary.chars().count() < SUMMARY_CHARS => {
+                out.summary.push_str(t);
+            }
+            _ => {}
+        }
+        events.push(ev);
+    }
+    add_heading_ids(&mut events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = sanitize::clean(&html);
+    out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUMMARY_CHARS).collect();
+    out
+}
+
+/// Gives every heading without an explicit `{#id}` an id from its text, unique in the page.
+fn add_heading_ids(events: &mut [Event<'_>]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else { continue };
+        let mut text = String::new();
+        for e in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = anchor(&text);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            *slot = Some(CowStr::from(id));
+        }
+    }
+}
+
+/// An anchor from heading text: letters and digits of any script kept, spaces to `-`,
+/// punctuation dropped (一、主要措施 → 一主要措施).
+pub fn anchor(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() { "section".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(md: &str) -> Body {
+        render(Path::new("a.md"), md, 0)
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_explicit_ids_win() {
+        let b = body("## 一、主要措施\n\n## 一、主要措施\n\n## 办理流程 {#blc}\n");
+        assert!(b.html.contains("<h2 id=\"一主要措施\">"), "{}", b.html);
+        assert!(b.html.contains("<h2 id=\"一主要措施-1\">"));
+        assert!(b.html.contains("<h2 id=\"blc\">办理流程</h2>"));
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let b = body("| a | b |\n|---|---|\n| 1 | 2 |\n\n文字[^1]和~~删除~~\n\n[^1]: 注释\n");
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<del>删除</del>"));
+        assert!(b.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_with_line_warnings() {
+        let b = body("第一段\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">段</p>\n\n[x](javascript:alert(1))\n");
+        assert!(!b.html.contains("alert") && !b.html.contains("onclick"), "{}", b.html);
+        let lines: Vec<_> = b.warnings.iter().map(|w| w.line.unwrap()).collect();
+        assert_eq!(lines, vec![3, 5, 7], "{:?}", b.warnings);
+    }
+
+    #[test]
+    fn links_are_located_and_summary_skips_headings() {
+        let md = "---\ntitle: t\n---\n## 标题\n\n正文[链接](/a/b/)。\n";
+        let b = render(Path::new("a.md"), md, 16);
+        assert_eq!(b.links, vec![("/a/b/".to_string(), 6)]);
+        assert_eq!(b.summary, "正文链接。");
+    }
+}

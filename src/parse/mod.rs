@@ -1,0 +1,16 @@
+//! Stage 3, parse: front matter into [`Page`] metadata (all pages, in parallel), and Markdown
+//! bodies into sanitized HTML (at render time, so bodies never all sit in memory at once).
+
+mod date;
+mod encoding;
+mod front_matter;
+mod markdown;
+mod page;
+mod sanitize;
+
+pub use date::{parse_day, PubDate};
+pub use encoding::decode_utf8;
+pub use front_matter::{Attachment, FrontMatter};
+pub use markdown::{anchor, render as markdown_render, Body};
+pub use page::{parse_pages, read_body, Page};
+pub use sanitize::url_allowed;

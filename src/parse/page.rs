@@ -1,0 +1,144 @@
+//! A page's identity (site, column, slug, URL) and metadata, parsed from its source file.
+
+use super::front_matter::{self, FrontMatter};
+use crate::diagnostic::{nearest, Diagnostic, Diagnostics};
+use crate::load::{Cluster, ColumnKind};
+use crate::scan::{SourceFile, SourceKind};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// One Markdown page: where it lives and what its front matter says. The body is read again
+/// at render time.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Index of its site.
+    pub site: usize,
+    /// Index of its column in the site's column list.
+    pub column: usize,
+    /// URL segment (empty for the page of a `page` column).
+    pub slug: String,
+    /// Cluster-relative URL path (`/jyj/zwdt/gzdt/slug/`), before the base path is applied.
+    pub url: String,
+    /// Source path relative to the cluster root.
+    pub src: PathBuf,
+    /// Absolute source path.
+    pub abs: PathBuf,
+    /// Byte offset of the Markdown body in the source.
+    pub body_offset: usize,
+    /// Metadata.
+    pub meta: FrontMatter,
+}
+
+/// Parses the front matter of every Markdown source in parallel. Pages whose metadata is
+/// unusable are reported and left out (the errors fail the build).
+pub fn parse_pages(cluster: &Cluster, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .filter(|s| s.kind == SourceKind::Markdown)
+        .map(|s| parse_one(cluster, s))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (p, d) in results {
+        pages.extend(p);
+        diags.extend(d);
+    }
+    pages
+}
+
+fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
+    let site = &cluster.sites[src.site];
+    let mut diags = Vec::new();
+    let Some(column) = site.columns.find(&src.dir) else {
+        let paths: Vec<&str> = site.columns.list.iter().map(|c| c.path.as_str()).collect();
+        let by_name = site.columns.list.iter().find(|c| c.name == src.dir.rsplit('/').next().unwrap_or_default()).map(|c| c.path.as_str());
+        let near = by_name.or_else(|| nearest(&src.dir, paths.iter().copied())).or_else(|| nearest(src.dir.rsplit('/').next().unwrap_or_default(), paths.iter().copied()));
+        let help = match near {
+            Some(n) => format!("the nearest valid column is `{n}`: move the file to content/{}/{n}/", site.id),
+            None => format!("valid columns for {} are: {}", site.id, paths.join(", ")),
+        };
+        let what = if cluster.convention.iter().any(|c| c.id == src.dir.split('/').next().unwrap_or_default()) {
+            format!("column `{}` is not part of the convention for {:?} sites", src.dir, site.kind)
+        } else {
+            format!("unknown column `{}`", src.dir)
+        };
+        return (None, vec![Diagnostic::error(&src.rel, "column", what).at(1).help(help)]);
+    };
+    let col = &site.columns.list[column];
+    let text = match std::fs::read(&src.abs) {
+        Ok(b) => match super::decode_utf8(&src.rel, b) {
+            Ok(t) => t,
+            Err(d) => return (None, vec![d]),
+        },
+        Err(e) => return (None, vec![Diagnostic::error(&src.rel, "io", format!("cannot read: {e}"))]),
+    };
+    let split = match front_matter::split(&src.rel, &text) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let (meta, fm_diags) = front_matter::parse(&src.rel, &split);
+    diags.extend(fm_diags);
+    let Some(meta) = meta else { return (None, diags) };
+    let is_index = src.name == "index.md";
+    let slug = match col.kind {
+        ColumnKind::Page => {
+            if !is_index {
+                diags.push(
+                    Diagnostic::error(&src.rel, "column", format!("`{}` is a single-page column: its one page is index.md", col.path))
+                        .at(1)
+                        .help(format!("rename the file to content/{}/{}/index.md", site.id, col.path)),
+                );
+                return (None, diags);
+            }
+            String::new()
+        }
+        _ if is_index && meta.slug.is_none() => {
+            diags.push(
+                Diagnostic::error(&src.rel, "column", format!("`{}` is a list column; index.md is only for single-page columns", col.path))
+                    .at(1)
+                    .help("give the file its own name, e.g. 2024-03-15-gongzuo-dongtai.md"),
+            );
+            return (None, diags);
+        }
+        _ => meta.slug.clone().unwrap_or_else(|| src.name.trim_end_matches(".md").to_string()),
+    };
+    if col.kind.is_list() && !valid_slug(&slug) {
+        diags.push(
+            Diagnostic::error(&src.rel, "slug", format!("`{slug}` cannot be a URL segment"))
+                .at_opt(meta.line("slug").or(Some(1)))
+                .help("use letters, digits, `-` and `_` only (no spaces, `/`, `?`, `#`, `%`), or set `slug:`"),
+        );
+        return (None, diags);
+    }
+    let url = if col.kind.is_list() { format!("{}{}/{slug}/", site.path, col.path) } else { format!("{}{}/", site.path, col.path) };
+    let page = Page { site: src.site, column, slug, url, src: src.rel.clone(), abs: src.abs.clone(), body_offset: split.body_offset, meta };
+    (Some(page), diags)
+}
+
+/// A slug is one path segment that needs no escaping trouble on any server or CDN.
+fn valid_slug(s: &str) -> bool {
+    !s.is_empty() && s != "page" && s != "." && s != ".." && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"<>|*:".contains(c))
+}
+
+/// Reads a page's source again and returns its text, for rendering its body.
+pub fn read_body(page: &Page) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&page.abs).map_err(|e| Diagnostic::error(&page.src, "io", format!("cannot read: {e}")))?;
+    let text = super::decode_utf8(&page.src, bytes)?;
+    if text.len() < page.body_offset {
+        return Err(Diagnostic::error(&page.src, "io", "the file changed during the build").help("run the build again"));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(valid_slug("2024-03-15-abc"));
+        assert!(valid_slug("通知"));
+        assert!(!valid_slug("a b"));
+        assert!(!valid_slug("a?b"));
+        assert!(!valid_slug("page"));
+    }
+}

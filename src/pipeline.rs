@@ -1,0 +1,276 @@
+//! The build, as data flowing through the stages: load → scan → parse → check → assemble →
+//! render → rewrite → emit. Nothing is written to the output until every page rendered and
+//! every link resolved.
+
+use crate::assemble::{self, Job, SiteGraph};
+use crate::check;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::emit::{self, FileEntry, Manifest, Staging};
+use crate::load::{self, ColumnKind};
+use crate::parse;
+use crate::render::{Rendered, Renderer};
+use crate::rewrite;
+use crate::scan;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `zhanqun build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Cluster root (holds `zhanqun.yaml`).
+    pub root: PathBuf,
+    /// Output directory; `<root>/public` by default.
+    pub out: Option<PathBuf>,
+    /// Worker threads; all cores by default.
+    pub jobs: Option<usize>,
+    /// Overrides `base_url` from `zhanqun.yaml`.
+    pub base_url: Option<String>,
+    /// Show a progress bar on a terminal.
+    pub progress: bool,
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Markdown pages built.
+    pub pages: usize,
+    /// Files written (manifest included).
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Warnings, sorted.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Where the output went.
+    pub out: PathBuf,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The input has errors; every finding is listed (warnings too).
+    #[error("the build found {} error(s) in the input; public/ was not changed", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+    /// The output could not be written.
+    #[error("{context}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The output directory would destroy something that is not a previous build.
+    #[error("refusing to write to {path}: {why}")]
+    UnsafeOutput {
+        /// The output path.
+        path: PathBuf,
+        /// Why it is refused.
+        why: String,
+    },
+    /// The thread pool could not be created.
+    #[error("cannot start {0} worker threads")]
+    Threads(usize),
+}
+
+fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
+    let context = context.into();
+    move |source| BuildError::Io { context, source }
+}
+
+/// Builds the cluster at `opts.root` into `opts.out`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    match opts.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map_err(|_| BuildError::Threads(n))?.install(|| build_in_pool(opts)),
+        None => build_in_pool(opts),
+    }
+}
+
+/// The result of one job, gathered after the parallel phase.
+struct JobOutput {
+    entry: Option<FileEntry>,
+    diags: Vec<Diagnostic>,
+    ids: Option<(String, Vec<String>)>,
+    cross: Vec<(PathBuf, Option<usize>, String, String, String)>,
+}
+
+fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = &opts.root;
+    let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
+    let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    guard_output(root, &out)?;
+    let mut diags = Diagnostics::default();
+    let sources = scan::scan(&cluster, &mut diags);
+    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    check::check(&cluster, &pages, &mut diags);
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags.into_sorted()));
+    }
+    let graph = assemble::assemble(&cluster, pages, &sources);
+    let renderer = Renderer::new(&graph).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let staging = Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
+    let jobs = graph.jobs();
+    let bar = progress(opts.progress, jobs.len() as u64);
+    let base_path = cluster.config.base_path();
+    let outputs: Vec<JobOutput> = jobs
+        .par_iter()
+        .map(|&job| {
+            let r = run_job(&graph, &renderer, &staging, &base_path, job);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut entries = Vec::with_capacity(outputs.len() + 64);
+    let mut ids: HashMap<String, Vec<String>> = HashMap::new();
+    let mut cross = Vec::new();
+    for o in outputs {
+        entries.extend(o.entry);
+        diags.extend(o.diags);
+        if let Some((url, i)) = o.ids {
+            ids.insert(url, i);
+        }
+        cross.extend(o.cross);
+    }
+    for (src, line, href, target, fragment) in cross {
+        if !ids.get(&target).is_some_and(|i| i.contains(&fragment)) {
+            diags.push(broken_link(&src, line, &href, &format!("{target} has no element with id `{fragment}`")));
+        }
+    }
+    let copied: Vec<Result<FileEntry, BuildError>> = graph
+        .assets
+        .par_iter()
+        .map(|a| {
+            let bytes = std::fs::read(&a.abs).map_err(io(format!("cannot read {}", a.src.display())))?;
+            staging.write(a.url.trim_start_matches('/'), &bytes).map_err(io("cannot write to the staging directory"))
+        })
+        .collect();
+    for c in copied {
+        entries.push(c?);
+    }
+    for (path, bytes) in &cluster.theme.static_files {
+        entries.push(staging.write(&format!("static/{path}"), bytes).map_err(io("cannot write to the staging directory"))?);
+    }
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags.into_sorted()));
+    }
+    entries.extend(write_sitemaps(&graph, &staging)?);
+    let manifest = Manifest::new(entries);
+    let manifest_json = manifest.to_json();
+    staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
+    let (files, bytes) = (manifest.count + 1, manifest.bytes + manifest_json.len() as u64);
+    staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
+    Ok(BuildReport { pages: graph.pages.len(), files, bytes, warnings: diags.into_sorted(), elapsed: started.elapsed(), out })
+}
+
+fn progress(enabled: bool, len: u64) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {per_sec} eta {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Renders, rewrites and writes one output file.
+fn run_job(g: &SiteGraph<'_>, renderer: &Renderer<'_>, staging: &Staging, base_path: &str, job: Job) -> JobOutput {
+    let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new() };
+    let rendered: Rendered = match renderer.render(job) {
+        Ok(r) => r,
+        Err(d) => {
+            o.diags.push(d);
+            return o;
+        }
+    };
+    o.diags.extend(rendered.warnings);
+    let (link_base, source_dir) = match job {
+        Job::Page(i) => {
+            let p = &g.pages[i];
+            let site = &g.cluster.sites[p.site];
+            (format!("{}{}/", site.path, site.columns.list[p.column].path), p.src.parent().map(Path::to_path_buf))
+        }
+        _ => (rendered.url.clone(), None),
+    };
+    let ctx = rewrite::Context { base_path, page_url: &rendered.url, link_base: &link_base, source_dir, urls: &g.urls, by_src: &g.by_src };
+    let rw = rewrite::rewrite(&rendered.html, &ctx);
+    let src = rendered.source.clone().unwrap_or_else(|| PathBuf::from(format!("themes/{}/templates (page {})", g.cluster.config.theme, rendered.url)));
+    let line_of = |href: &str| rendered.links.iter().find(|(h, _)| h == href).map(|(_, l)| *l);
+    for b in &rw.broken {
+        o.diags.push(broken_link(&src, line_of(&b.href), &b.href, &b.reason));
+    }
+    for (href, target, fragment) in rw.cross_anchors {
+        o.cross.push((src.clone(), line_of(&href), href, target, fragment));
+    }
+    match staging.write_url(&rendered.url, &rw.html) {
+        Ok(e) => o.entry = Some(e),
+        Err(e) => o.diags.push(Diagnostic::error(&src, "io", format!("cannot write {}: {e}", rendered.url)).help("check free disk space and permissions")),
+    }
+    if matches!(job, Job::Page(_)) {
+        o.ids = Some((rendered.url, rw.ids));
+    }
+    o
+}
+
+fn broken_link(src: &Path, line: Option<usize>, href: &str, reason: &str) -> Diagnostic {
+    Diagnostic::error(src, "link", format!("broken link `{href}`: {reason}"))
+        .at_opt(line)
+        .help("link to an existing page with a root-relative URL such as /jyj/zwdt/gzdt/<slug>/, or to a .md file relative to this one")
+}
+
+fn write_sitemaps(g: &SiteGraph<'_>, staging: &Staging) -> Result<Vec<FileEntry>, BuildError> {
+    let cfg = &g.cluster.config;
+    let prefix = format!("{}{}", cfg.origin().unwrap_or_default(), cfg.base_path());
+    let abs = |url: &str| format!("{prefix}{}", url.trim_start_matches('/'));
+    let mut per_site: Vec<Vec<(String, Option<String>)>> = vec![Vec::new(); g.cluster.sites.len()];
+    for (s, site) in g.cluster.sites.iter().enumerate() {
+        per_site[s].push((abs(&site.path), None));
+        for (c, col) in site.columns.list.iter().enumerate() {
+            if col.kind != ColumnKind::Page {
+                per_site[s].push((abs(&g.column_url(s, c)), None));
+            }
+        }
+    }
+    for p in &g.pages {
+        per_site[p.site].push((abs(&p.url), Some(p.meta.date.iso_day())));
+    }
+    let mut entries = Vec::new();
+    let mut locs = Vec::new();
+    for (s, site) in g.cluster.sites.iter().enumerate() {
+        for (path, xml) in emit::sitemaps(&site.path, &per_site[s]) {
+            locs.push(format!("{prefix}{path}"));
+            entries.push(staging.write(&path, xml.as_bytes()).map_err(io("cannot write a sitemap"))?);
+        }
+    }
+    let index = emit::sitemap_index(&locs);
+    entries.push(staging.write("sitemap_index.xml", index.as_bytes()).map_err(io("cannot write sitemap_index.xml"))?);
+    let robots = emit::robots_txt(&format!("{prefix}sitemap_index.xml"));
+    entries.push(staging.write("robots.txt", robots.as_bytes()).map_err(io("cannot write robots.txt"))?);
+    Ok(entries)
+}
+
+/// Refuses output directories whose replacement would destroy the cluster or unrelated files.
+fn guard_output(root: &Path, out: &Path) -> Result<(), BuildError> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (root_c, out_c) = (canon(root), canon(out));
+    let unsafe_out = |why: &str| BuildError::UnsafeOutput { path: out.to_path_buf(), why: why.into() };
+    if root_c.starts_with(&out_c) {
+        return Err(unsafe_out("it contains the cluster itself; choose a separate directory such as public/"));
+    }
+    for dir in ["content", "sites", "themes"] {
+        if out_c.starts_with(root_c.join(dir)) {
+            return Err(unsafe_out(&format!("it lies inside {dir}/; choose a separate directory such as public/")));
+        }
+    }
+    if out.is_dir() && !out.join("manifest.json").exists() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) {
+        return Err(unsafe_out("it is not empty and holds no manifest.json from an earlier build; empty it or choose another directory"));
+    }
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! Stage 6, render: each output page through its Tera template, with the per-site header and
+//! footer rendered once and reused.
+
+mod templates;
+mod view;
+
+pub use templates::escape_html;
+pub use view::{Block, ClusterView, DisclosureView, Item, Link, Meta, NavItem, Pager, SiteView};
+
+use crate::assemble::{list_page_url, Job, SiteGraph};
+use crate::diagnostic::Diagnostic;
+use crate::load::{ColumnKind, SiteKind};
+use crate::parse::{self, Body, Page};
+use serde::Serialize;
+use std::path::PathBuf;
+use tera::{Context, Tera};
+
+/// A rendered page before rewriting.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Cluster-relative URL (`/jyj/zwdt/`), or a file path (`/404.html`).
+    pub url: String,
+    /// HTML.
+    pub html: String,
+    /// The Markdown source, for pages.
+    pub source: Option<PathBuf>,
+    /// Links written in the Markdown, with lines, to locate broken ones.
+    pub links: Vec<(String, usize)>,
+    /// Warnings found while rendering (removed raw HTML).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders jobs of one graph; shared read-only by all threads.
+pub struct Renderer<'g> {
+    g: &'g SiteGraph<'g>,
+    tera: Tera,
+    cluster: ClusterView,
+    sites: Vec<SiteView>,
+    /// `[site][current top column + 1]` → header HTML.
+    headers: Vec<Vec<String>>,
+    footers: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Common<'a> {
+    cluster: &'a ClusterView,
+    site: &'a SiteView,
+    title: String,
+    meta: Vec<Meta>,
+    header: &'a str,
+    footer: &'a str,
+    breadcrumbs: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    title: String,
+    date: String,
+    date_cn: String,
+    datetime: String,
+    source: String,
+    author: Option<String>,
+    content: String,
+    disclosure: Option<DisclosureView>,
+    attachments: Vec<Link>,
+    newer: Option<Item>,
+    older: Option<Item>,
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    name: String,
+    url: String,
+    kind: ColumnKind,
+    description: Option<String>,
+    children: Vec<Link>,
+}
+
+impl<'g> Renderer<'g> {
+    /// Compiles the theme and renders every site's header and footer once.
+    pub fn new(g: &'g SiteGraph<'g>) -> Result<Self, Diagnostic> {
+        let tera = templates::compile(&g.cluster.theme, &g.cluster.config.theme)?;
+        let cluster = ClusterView::of(g);
+        let sites: Vec<SiteView> = (0..g.cluster.sites.len()).map(|s| SiteView::of(g, s)).collect();
+        let mut r = Renderer { g, tera, cluster, sites, headers: Vec::new(), footers: Vec::new() };
+        for s in 0..g.cluster.sites.len() {
+            let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
+            let mut hs = Vec::new();
+            for current in std::iter::once(None).chain(tops.iter().copied().map(Some)) {
+                let mut ctx = Context::new();
+                ctx.insert("cluster", &r.cluster);
+                ctx.insert("site", &r.sites[s]);
+                ctx.insert("nav", &r.nav(s, current));
+                hs.push(r.tera_render("partials/header.html", &ctx)?);
+            }
+            r.headers.push(hs);
+            let mut ctx = Context::new();
+            ctx.insert("cluster", &r.cluster);
+            ctx.insert("site", &r.sites[s]);
+            let footer = r.tera_render("partials/footer.html", &ctx)?;
+            r.footers.push(footer);
+        }
+        Ok(r)
+    }
+
+    fn tera_render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| templates::template_error(&self.g.cluster.config.theme, template, &e))
+    }
+
+    fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
+        let cols = &self.g.cluster.sites[s].columns;
+        cols.top()
+            .map(|c| NavItem {
+                name: cols.list[c].name.clone(),
+                url: self.g.column_url(s, c),
+                current: Some(c) == current,
+                children: cols.list[c].children.iter().map(|&k| Link { name: cols.list[k].name.clone(), url: self.g.column_url(s, k) }).collect(),
+            })
+            .collect()
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
+        match job {
+            Job::Page(i) => self.page(i),
+            Job::Column { site, column, page_no } => self.column(site, column, page_no),
+            Job::Home(s) => self.home(s),
+            Job::SiteMap(s) => self.sitemap(s),
+            Job::Directory => self.directory(),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    fn common(&self, s: usize, column: Option<usize>, title: String, meta: Vec<Meta>) -> Common<'_> {
+        let site = &self.g.cluster.sites[s];
+        let top = column.map(|c| site.columns.ancestry(c)[0]);
+        let header_idx = top.and_then(|t| site.columns.top().position(|x| x == t)).map_or(0, |p| p + 1);
+        let mut breadcrumbs = Vec::new();
+        if site.kind != SiteKind::Portal {
+            breadcrumbs.push(Link { name: self.cluster.portal_name.clone(), url: self.cluster.portal_url.clone() });
+        }
+        breadcrumbs.push(Link { name: site.name.clone(), url: site.path.clone() });
+        if let Some(c) = column {
+            for k in site.columns.ancestry(c) {
+                breadcrumbs.push(Link { name: site.columns.list[k].name.clone(), url: self.g.column_url(s, k) });
+            }
+        }
+        let full_title = if title == site.name { title } else { format!("{title} - {}", site.name) };
+        let mut all_meta = vec![
+            Meta { name: "SiteName", content: site.name.clone() },
+            Meta { name: "SiteDomain", content: self.g.cluster.config.domain.clone().unwrap_or_default() },
+            Meta { name: "SiteIDCode", content: site.site_code.clone() },
+        ];
+        all_meta.extend(meta);
+        Common { cluster: &self.cluster, site: &self.sites[s], title: full_title, meta: all_meta, header: &self.headers[s][header_idx], footer: &self.footers[s], breadcrumbs }
+    }
+
+    fn column_meta(&self, s: usize, c: usize) -> Vec<Meta> {
+        let col = &self.g.cluster.sites[s].columns.list[c];
+        vec![
+            Meta { name: "ColumnName", content: col.name.clone() },
+            Meta { name: "ColumnDescription", content: col.description.clone().unwrap_or_else(|| format!("{}{}", self.g.cluster.sites[s].name, col.name)) },
+            Meta { name: "ColumnKeywords", content: col.name.clone() },
+            Meta { name: "ColumnType", content: col.kind.meta_type().to_string() },
+        ]
+    }
+
+    fn page(&self, i: usize) -> Result<Rendered, Diagnostic> {
+        let g = self.g;
+        let p: &Page = &g.pages[i];
+        let site = &g.cluster.sites[p.site];
+        let col = &site.columns.list[p.column];
+        let text = parse::read_body(p)?;
+        let body: Body = parse::markdown_render(&p.src, &text, p.body_offset);
+        let m = &p.meta;
+        let source = m.source.clone().unwrap_or_else(|| site.name.clone());
+        let description = m.description.clone().unwrap_or_else(|| body.summary.clone());
+        let abs_url = match g.cluster.config.origin() {
+            Some(o) => format!("{o}{}{}", g.cluster.config.base_path(), p.url.trim_start_matches('/')),
+            None => p.url.clone(),
+        };
+        let mut meta = self.column_meta(p.site, p.column);
+        meta.extend([
+            Meta { name: "ArticleTitle", content: m.title.clone() },
+            Meta { name: "PubDate", content: m.date.meta() },
+            Meta { name: "ContentSource", content: source.clone() },
+            Meta { name: "Keywords", content: m.keywords.join(",") },
+            Meta { name: "Author", content: m.author.clone().unwrap_or_default() },
+            Meta { name: "Description", content: description },
+            Meta { name: "Image", content: String::new() },
+            Meta { name: "Url", content: abs_url },
+        ]);
+        let disclosure = (col.kind == ColumnKind::Disclosure).then(|| DisclosureView {
+            index_no: m.index_no.clone().unwrap_or_default(),
+            topic: m.topic.clone().unwrap_or_default(),
+            publisher: m.publisher.clone().unwrap_or_else(|| site.name.clone()),
+            written: m.written.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            doc_number: m.doc_number.clone().unwrap_or_default(),
+            date: m.date.iso_day(),
+            genre: m.genre.clone().unwrap_or_default(),
+            valid: m.valid.clone().unwrap_or_default(),
+        });
+        let (newer, older) = g.neighbours[i];
+        let article = ArticleView {
+            title: m.title.clone(),
+            date: m.date.iso_day(),
+            date_cn: m.date.chinese(),
+            datetime: m.date.meta(),
+            source,
+            author: m.author.clone(),
+            content: body.html,
+            disclosure,
+            attachments: m.attachments.iter().map(|a| Link { name: a.title.clone(), url: a.path.clone() }).collect(),
+            newer: newer.map(|j| Item::of(g, j)),
+            older: older.map(|j| Item::of(g, j)),
+        };
+        let mut common = self.common(p.site, Some(p.column), m.title.clone(), meta);
+        if col.kind == ColumnKind::Page {
+            common.breadcrumbs.pop();
+        }
+        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        ctx.insert("article", &article);
+        ctx.insert("column", &Link { name: col.name.clone(), url: g.column_url(p.site, p.column) });
+        let template = if col.kind == ColumnKind::Page { "single.html" } else { "page.html" };
+        let mut links = body.links;
+        links.extend(m.attachments.iter().map(|a| (a.path.clone(), m.line("attachments").unwrap_or(1))));
+        Ok(Rendered { url: p.url.clone(), html: self.tera_render(template, &ctx)?, source: Some(p.src.clone()), links, warnings: body.warnings })
+    }
+
+    fn column(&self, s: usize, c: usize, page_no: usize) -> Result<Rendered, Diagnostic> {
+        let g = self.g;
+        let site = &g.cluster.sites[s];
+        let col = &site.columns.list[c];
+        let base = g.column_url(s, c);
+        let per = g.cluster.config.per_page;
+        let list = &g.lists[s][c];
+        let items: Vec<Item> = list.iter().skip((page_no - 1) * per).take(per).map(|&i| Item::of(g, i)).collect();
+        let title = if page_no > 1 { format!("{}（第{page_no}页）", col.name) } else { col.name.clone() };
+        let common = self.common(s, Some(c), title, self.column_meta(s, c));
+        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let view = ColumnView {
+            name: col.name.clone(),
+            url: base.clone(),
+            kind: col.kind,
+            description: col.description.clone(),
+            children: col.children.iter().map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) }).collect(),
+        };
+        ctx.insert("column", &view);
+        ctx.insert("items", &items);
+        ctx.insert("pager", &Pager::new(&base, page_no, g.page_count(s, c)));
+        let template = if col.kind == ColumnKind::Page { "single.html" } else { "list.html" };
+        Ok(Rendered { url: list_page_url(&base, page_no), html: self.tera_render(template, &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+    }
+
+    fn home(&self, s: usize) -> Result<Rendered, Diagnostic> {
+        let g = self.g;
+        let site = &g.cluster.sites[s];
+        let n = g.cluster.config.home_items;
+        let mut blocks = Vec::new();
+        let mut pages = Vec::new();
+        for c in site.columns.top() {
+            let col = &site.columns.list[c];
+            let subtree = site.columns.subtree(c);
+            if col.kind == ColumnKind::Page {
+                pages.push(Link { name: col.name.clone(), url: g.column_url(s, c) });
+                continue;
+            }
+            pages.extend(subtree.iter().filter(|&&k| site.columns.list[k].kind == ColumnKind::Page).map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) }));
+            let lists: Vec<usize> = std::iter::once(c).chain(col.children.iter().copied()).filter(|&k| site.columns.list[k].kind.is_list()).collect();
+            for k in lists {
+                if k == c && !col.children.is_empty() {
+                    continue;
+                }
+                blocks.push(Block { name: site.columns.list[k].name.clone(), url: g.column_url(s, k), items: g.lists[s][k].iter().take(n).map(|&i| Item::of(g, i)).collect() });
+            }
+        }
+        let common = self.common(s, None, site.name.clone(), Vec::new());
+        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        ctx.insert("blocks", &blocks);
+        ctx.insert("pages", &pages);
+        let template = if site.kind == SiteKind::Portal {
+            let agg = &g.cluster.config.aggregate;
+            let dept = g.sites_of(SiteKind::Department);
+            let town = g.sites_of(SiteKind::Township);
+            let block = |name: &str, sites: &[usize]| Block { name: name.into(), url: crate::assemble::DIRECTORY_URL.into(), items: g.latest(sites, agg, n).into_iter().map(|i| Item::of(g, i)).collect() };
+            ctx.insert("departments", &block("部门动态", &dept));
+            ctx.insert("townships", &block("乡镇动态", &town));
+            ctx.insert("groups", &self.site_groups());
+            "portal.html"
+        } else {
+            "home.html"
+        };
+        Ok(Rendered { url: site.path.clone(), html: self.tera_render(template, &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+    }
+
+    fn site_groups(&self) -> Vec<Block> {
+        [(SiteKind::Department, "县直部门"), (SiteKind::Township, "乡镇（街道）")]
+            .iter()
+            .map(|(kind, name)| Block {
+                name: name.to_string(),
+                url: crate::assemble::DIRECTORY_URL.into(),
+                items: self.g.sites_of(*kind).into_iter().map(|s| {
+                    let site = &self.g.cluster.sites[s];
+                    Item { title: site.name.clone(), url: site.path.clone(), date: String::new(), site: site.name.clone(), column: String::new(), doc_number: None }
+                }).collect(),
+            })
+            .collect()
+    }
+
+    fn sitemap(&self, s: usize) -> Result<Rendered, Diagnostic> {
+        let g = self.g;
+        let site = &g.cluster.sites[s];
+        let common = self.common(s, None, "网站地图".into(), Vec::new());
+        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        ctx.insert("nav", &self.nav(s, None));
+        Ok(Rendered { url: format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT), html: self.tera_render("sitemap.html", &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+    }
+
+    fn directory(&self) -> Result<Rendered, Diagnostic> {
+        let common = self.common(0, None, "站群导航".into(), Vec::new());
+        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        ctx.insert("groups", &self.site_groups());
+        Ok(Rendered { url: crate::assemble::DIRECTORY_URL.into(), html: self.tera_render("directory.html", &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+    }
+
+    fn not_found(&self) -> Result<Rendered, Diagnostic> {
+        let common = self.common(0, None, "页面未找到".into(), Vec::new());
+        let ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        Ok(Rendered { url: "/404.html".into(), html: self.tera_render("404.html", &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+    }
+}

@@ -1,0 +1,159 @@
+//! Stage 7, rewrite (lol_html): every link made to work under the base path, external links
+//! marked, and every internal link and anchor checked against what the build writes.
+
+mod resolve;
+
+pub use resolve::{resolve, Resolved};
+
+use crate::assemble::UrlSet;
+use lol_html::{element, HtmlRewriter, Settings};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What the rewriter needs to know about the page it rewrites.
+pub struct Context<'a> {
+    /// The configured base path (`/` or `/sub/`).
+    pub base_path: &'a str,
+    /// Cluster-relative URL of the page.
+    pub page_url: &'a str,
+    /// URL of the directory relative links resolve against: the Markdown file's directory for
+    /// pages, the page URL otherwise.
+    pub link_base: &'a str,
+    /// The Markdown source's directory (relative to the root), for links to `.md` files.
+    pub source_dir: Option<PathBuf>,
+    /// Every URL the build writes.
+    pub urls: &'a UrlSet,
+    /// Markdown source → URL.
+    pub by_src: &'a HashMap<PathBuf, String>,
+}
+
+/// A link that points nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    /// The link as written in the HTML.
+    pub href: String,
+    /// Why it is broken.
+    pub reason: String,
+}
+
+/// The rewritten page and what was learned from it.
+#[derive(Debug, Default)]
+pub struct Rewritten {
+    /// Final HTML.
+    pub html: Vec<u8>,
+    /// Internal links that resolve to nothing.
+    pub broken: Vec<BrokenLink>,
+    /// Links into another page with a fragment: (href as written, target URL, fragment),
+    /// checked once every page's ids are known.
+    pub cross_anchors: Vec<(String, String, String)>,
+    /// Every `id` in the page.
+    pub ids: Vec<String>,
+}
+
+const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
+
+/// Rewrites `html` for the page described by `ctx`.
+pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
+    let out = RefCell::new(Rewritten::default());
+    let same_page: RefCell<Vec<(String, String)>> = RefCell::new(Vec::new());
+    let mut bytes = Vec::with_capacity(html.len() + html.len() / 8);
+    {
+        let settings = Settings::new()
+            .append_element_content_handler(element!("[id]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                out.borrow_mut().ids.push(id);
+            }
+            Ok(())
+        }))
+            .append_element_content_handler(element!("[href], [src], [action], [poster]", |el| {
+            let is_anchor = el.tag_name() == "a";
+            for attr in URL_ATTRS {
+                let Some(value) = el.get_attribute(attr) else { continue };
+                match resolve(&value, ctx) {
+                    Resolved::External => {
+                        if is_anchor && *attr == "href" {
+                            el.set_attribute("rel", "noopener noreferrer")?;
+                            el.set_attribute("data-external", "")?;
+                            if el.get_attribute("title").is_none() {
+                                el.set_attribute("title", "外部链接：将离开本站")?;
+                            }
+                        }
+                    }
+                    Resolved::Other => {}
+                    Resolved::SamePage(fragment) => same_page.borrow_mut().push((value.clone(), fragment)),
+                    Resolved::Internal { path, suffix, fragment } => {
+                        el.set_attribute(attr, &format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/')))?;
+                        if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
+                            out.borrow_mut().cross_anchors.push((value, path, f));
+                        } else if let Some(f) = resolve::fragment_of(&value) {
+                            same_page.borrow_mut().push((value, f));
+                        }
+                    }
+                    Resolved::Broken(reason) => out.borrow_mut().broken.push(BrokenLink { href: value, reason }),
+                }
+            }
+            Ok(())
+        }));
+        let mut rewriter = HtmlRewriter::new(settings, |c: &[u8]| bytes.extend_from_slice(c));
+        // Our own templates and sanitized HTML always parse; a failure here is a bug, and the
+        // page is reported broken rather than written half-rewritten.
+        if let Err(e) = rewriter.write(html.as_bytes()).and_then(|_| rewriter.end()) {
+            out.borrow_mut().broken.push(BrokenLink { href: String::new(), reason: format!("HTML could not be rewritten: {e}") });
+        }
+    }
+    let mut out = out.into_inner();
+    for (href, fragment) in same_page.into_inner() {
+        if !out.ids.iter().any(|id| *id == fragment) {
+            out.broken.push(BrokenLink { href, reason: format!("no element with id `{fragment}` on this page") });
+        }
+    }
+    out.html = bytes;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(urls: &'a UrlSet, by_src: &'a HashMap<PathBuf, String>, base: &'a str) -> Context<'a> {
+        Context { base_path: base, page_url: "/jyj/zwdt/gzdt/a/", link_base: "/jyj/zwdt/gzdt/", source_dir: Some(PathBuf::from("content/jyj/zwdt/gzdt")), urls, by_src }
+    }
+
+    fn urls() -> UrlSet {
+        UrlSet::from_iter(["/jyj/zwdt/gzdt/a/", "/jyj/zwdt/gzdt/b/", "/jyj/jgzn/", "/static/css/style.css"])
+    }
+
+    #[test]
+    fn internal_links_get_the_base_path_and_are_checked() {
+        let u = urls();
+        let by_src = HashMap::from([(PathBuf::from("content/jyj/zwdt/gzdt/b.md"), "/jyj/zwdt/gzdt/b/".to_string())]);
+        let html = r##"<a href="/jyj/jgzn/">x</a><a href="b.md">y</a><a href="/nope/">z</a><link href="/static/css/style.css"><a href="#s">s</a><h2 id="s">s</h2><a href="#missing">m</a>"##;
+        let r = rewrite(html, &ctx(&u, &by_src, "/sub/"));
+        let out = String::from_utf8(r.html).unwrap();
+        assert!(out.contains(r#"href="/sub/jyj/jgzn/""#), "{out}");
+        assert!(out.contains(r#"href="/sub/jyj/zwdt/gzdt/b/""#), "{out}");
+        assert!(out.contains(r#"href="/sub/static/css/style.css""#), "{out}");
+        let hrefs: Vec<_> = r.broken.iter().map(|b| b.href.as_str()).collect();
+        assert_eq!(hrefs, vec!["/nope/", "#missing"]);
+    }
+
+    #[test]
+    fn external_links_are_marked() {
+        let u = urls();
+        let by_src = HashMap::new();
+        let r = rewrite(r#"<a href="https://www.gov.cn/">g</a><a href="mailto:a@b.cn">m</a>"#, &ctx(&u, &by_src, "/"));
+        let out = String::from_utf8(r.html).unwrap();
+        assert!(out.contains(r#"rel="noopener noreferrer""#) && out.contains("data-external"), "{out}");
+        assert_eq!(out.matches("noopener").count(), 1);
+        assert!(r.broken.is_empty());
+    }
+
+    #[test]
+    fn cross_page_anchors_are_deferred() {
+        let u = urls();
+        let by_src = HashMap::new();
+        let r = rewrite(r#"<a href="/jyj/jgzn/#ldxx">x</a>"#, &ctx(&u, &by_src, "/"));
+        assert_eq!(r.cross_anchors, vec![("/jyj/jgzn/#ldxx".to_string(), "/jyj/jgzn/".to_string(), "ldxx".to_string())]);
+    }
+}

@@ -1,0 +1,142 @@
+//! Resolving one link target against the page it appears on.
+
+use super::Context;
+use percent_encoding::percent_decode_str;
+use std::path::{Component, Path, PathBuf};
+
+/// What a link points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Another site (`http(s)://`, `//host`).
+    External,
+    /// `mailto:`, `tel:`, `data:` and other non-navigational schemes: left alone.
+    Other,
+    /// `#fragment` on this page.
+    SamePage(String),
+    /// A URL the build writes: cluster-relative `path`, plus `?query#fragment` as written.
+    Internal {
+        /// Cluster-relative path, decoded.
+        path: String,
+        /// Query and fragment, kept verbatim.
+        suffix: String,
+        /// Decoded fragment, if any.
+        fragment: Option<String>,
+    },
+    /// Internal, but nothing is written there.
+    Broken(String),
+}
+
+/// The decoded fragment of `href`, if it has a non-empty one.
+pub fn fragment_of(href: &str) -> Option<String> {
+    href.split_once('#').map(|(_, f)| decode(f)).filter(|f| !f.is_empty())
+}
+
+fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Resolves `href` as written on the page of `ctx`.
+pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
+    let href = href.trim();
+    if href.is_empty() {
+        return Resolved::Other;
+    }
+    if let Some(f) = href.strip_prefix('#') {
+        return if f.is_empty() { Resolved::Other } else { Resolved::SamePage(decode(f)) };
+    }
+    if href.starts_with("//") {
+        return Resolved::External;
+    }
+    if let Some((scheme, _)) = href.split_once(':') {
+        if !scheme.contains(['/', '?', '#']) {
+            return match scheme.to_ascii_lowercase().as_str() {
+                "http" | "https" => Resolved::External,
+                _ => Resolved::Other,
+            };
+        }
+    }
+    let cut = href.find(['?', '#']).unwrap_or(href.len());
+    let (raw_path, suffix) = href.split_at(cut);
+    let fragment = fragment_of(suffix);
+    let raw_path = decode(raw_path);
+    let path = if raw_path.is_empty() {
+        ctx.page_url.to_string()
+    } else if raw_path.ends_with(".md") && !raw_path.starts_with('/') {
+        let Some(dir) = &ctx.source_dir else { return Resolved::Broken("links to .md files work only in Markdown pages".into()) };
+        let Some(file) = normalize_fs(&dir.join(&raw_path)) else { return Resolved::Broken("the link climbs out of the cluster root".into()) };
+        match ctx.by_src.get(&file) {
+            Some(url) => url.clone(),
+            None => return Resolved::Broken(format!("no page is built from {}", file.display())),
+        }
+    } else {
+        let joined = if raw_path.starts_with('/') { raw_path.clone() } else { format!("{}{raw_path}", ctx.link_base) };
+        match normalize_url(&joined) {
+            Some(p) => p,
+            None => return Resolved::Broken("the link climbs above the cluster root".into()),
+        }
+    };
+    if ctx.urls.contains(&path) {
+        Resolved::Internal { path, suffix: suffix.to_string(), fragment }
+    } else {
+        Resolved::Broken("no page or file is built at this address".into())
+    }
+}
+
+/// Removes `.` and `..` segments from an absolute URL path; `None` when `..` climbs above `/`.
+fn normalize_url(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let segs: Vec<&str> = path.split('/').collect();
+    for (i, seg) in segs.iter().enumerate() {
+        match *seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+        let _ = i;
+    }
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && out != "/" {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// Removes `.` and `..` from a relative file path; `None` when it climbs out.
+fn normalize_fs(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_normalisation() {
+        assert_eq!(normalize_url("/a/b/../c/").as_deref(), Some("/a/c/"));
+        assert_eq!(normalize_url("/a/./b").as_deref(), Some("/a/b"));
+        assert_eq!(normalize_url("/../../etc/passwd"), None);
+        assert_eq!(normalize_url("/").as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn fs_normalisation_refuses_escape() {
+        assert_eq!(normalize_fs(Path::new("content/a/../b.md")), Some(PathBuf::from("content/b.md")));
+        assert_eq!(normalize_fs(Path::new("content/../../x.md")), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! Stage 2, scan: find every source file under `content/<site-id>/`, in parallel per site, and
+//! place it in its site and column.
+
+use crate::diagnostic::{nearest, relative, Diagnostic, Diagnostics};
+use crate::load::Cluster;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A Markdown page.
+    Markdown,
+    /// Anything else (images, PDFs…), copied to the output beside the pages.
+    Asset,
+}
+
+/// One file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Index of its site in [`Cluster::sites`].
+    pub site: usize,
+    /// Path relative to the cluster root, for messages.
+    pub rel: PathBuf,
+    /// Directory under the site, `/`-separated (`xxgk/zcwj`); the column of a Markdown page.
+    pub dir: String,
+    /// File name.
+    pub name: String,
+    /// Markdown or asset.
+    pub kind: SourceKind,
+    /// Absolute path to read.
+    pub abs: PathBuf,
+}
+
+/// Lists the content files of every site, sorted by path.
+pub fn scan(cluster: &Cluster, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let content = cluster.root.join("content");
+    let root_real = cluster.root.canonicalize().unwrap_or_else(|_| cluster.root.clone());
+    let mut dirs = Vec::new();
+    match std::fs::read_dir(&content) {
+        Ok(rd) => {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                match cluster.site_index(&name) {
+                    Some(i) if e.path().is_dir() => dirs.push((i, e.path())),
+                    _ => {
+                        let help = nearest(&name, cluster.sites.iter().map(|s| s.id.as_str()))
+                            .map(|n| format!("did you mean content/{n}/? Otherwise add sites/{name}.yaml"))
+                            .unwrap_or_else(|| format!("add sites/{name}.yaml or move the files into a site's directory"));
+                        diags.push(Diagnostic::error(relative(&cluster.root, &e.path()), "scan", format!("`content/{name}` is not a site of the cluster")).help(help));
+                    }
+                }
+            }
+        }
+        Err(e) => diags.push(Diagnostic::error("content", "io", format!("cannot read content/: {e}")).help("create content/<site-id>/<column>/ directories")),
+    }
+    dirs.sort();
+    let results: Vec<(Vec<SourceFile>, Vec<Diagnostic>)> =
+        dirs.par_iter().map(|(site, dir)| scan_site(&cluster.root, &root_real, *site, dir)).collect();
+    let mut files = Vec::new();
+    for (f, d) in results {
+        files.extend(f);
+        diags.extend(d);
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files
+}
+
+fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| relative(root, dir));
+                diags.push(Diagnostic::error(path, "io", format!("cannot read: {e}")).help("check permissions and symbolic links"));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let Some(rel_str) = rel.to_str() else {
+            diags.push(Diagnostic::error(&rel, "scan", "file name is not valid UTF-8").help("rename the file using UTF-8 (ASCII is safest for URLs)"));
+            continue;
+        };
+        let mut abs = entry.path().to_path_buf();
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(real) if real.starts_with(root_real) => abs = real,
+                Ok(real) => {
+                    diags.push(
+                        Diagnostic::error(&rel, "path-escape", format!("symbolic link points outside the cluster root, to {}", real.display()))
+                            .help("copy the file into the repository instead of linking to it"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    diags.push(Diagnostic::error(&rel, "io", format!("broken symbolic link: {e}")).help("remove the link or restore its target"));
+                    continue;
+                }
+            }
+            if abs.is_dir() {
+                diags.push(Diagnostic::error(&rel, "scan", "symbolic links to directories are not followed").help("move the directory into place"));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let under_site: Vec<&str> = rel_str.split(['/', '\\']).skip(2).collect();
+        let Some((name, dirs)) = under_site.split_last() else { continue };
+        let kind = if name.ends_with(".md") { SourceKind::Markdown } else { SourceKind::Asset };
+        if kind == SourceKind::Markdown && dirs.is_empty() {
+            diags.push(
+                Diagnostic::error(&rel, "column", "a page must live in a column directory")
+                    .help("move it to content/<site>/<column-path>/, e.g. zwdt/gzdt/"),
+            );
+            continue;
+        }
+        files.push(SourceFile { site, rel: rel.clone(), dir: dirs.join("/"), name: name.to_string(), kind, abs });
+    }
+    (files, diags)
+}
