@@ -23,7 +23,7 @@ impl PubDate {
                 return Some(PubDate { day: dt.date(), time: Some(dt.time()) });
             }
         }
-        parse_day(s).map(|day| PubDate { day, time: None })
+        day_only(s).map(|day| PubDate { day, time: None })
     }
 
     /// `YYYY-MM-DD`.
@@ -54,11 +54,11 @@ impl fmt::Display for PubDate {
 
 /// Parses a calendar day in the forms [`PubDate::parse`] accepts, ignoring any time.
 pub fn parse_day(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
-        .or_else(|| PubDate::parse(s).filter(|d| d.time.is_some()).map(|d| d.day))
+    PubDate::parse(s).map(|d| d.day)
+}
+
+fn day_only(s: &str) -> Option<NaiveDate> {
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
             Some(n) => format!("the nearest valid column is `{n}`: move the file to content/{}/{n}/", site.id),
             None => format!("valid columns for {} are: {}", site.id, paths.join(", ")),
         };
-        let what = if cluster.convention.iter().any(|c| c.id == src.dir.split('/').next().unwrap_or_default()) {
+        let what = if convention_has(&cluster.convention, &src.dir) {
             format!("column `{}` is not part of the convention for {:?} sites", src.dir, site.kind)
         } else {
             format!("unknown column `{}`", src.dir)
@@ -112,6 +112,12 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
     let url = if col.kind.is_list() { format!("{}{}/{slug}/", site.path, col.path) } else { format!("{}{}/", site.path, col.path) };
     let page = Page { site: src.site, column, slug, url, src: src.rel.clone(), abs: src.abs.clone(), body_offset: split.body_offset, meta };
     (Some(page), diags)
+}
+
+/// True when `path` names a column anywhere in the convention (for any site kind).
+fn convention_has(defs: &[crate::load::ColumnDef], path: &str) -> bool {
+    let (head, rest) = path.split_once('/').unwrap_or((path, ""));
+    defs.iter().any(|d| d.id == head && (rest.is_empty() || convention_has(&d.children, rest)))
 }
 
 /// A slug is one path segment that needs no escaping trouble on any server or CDN.
