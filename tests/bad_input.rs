@@ -19,7 +19,11 @@ fn fails_cleanly(damage: impl FnOnce(&Path)) -> String {
     assert!(!stderr.contains("panicked"), "the build panicked:\n{stderr}");
     assert!(stderr.contains("the output directory was not changed"), "{stderr}");
     assert_eq!(read_tree(&root.join("public")), before, "public/ changed after a failed build");
-    let leftovers: Vec<_> = std::fs::read_dir(root).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(".public")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
     assert!(leftovers.is_empty(), "staging directory left behind");
     stderr
 }
@@ -75,7 +79,14 @@ fn duplicate_slug() {
         write(r, "content/portal/zwdt/gzdt/a.md", "---\ntitle: 甲\ndate: 2026-11-21\nslug: same\n---\n甲\n");
         write(r, "content/portal/zwdt/gzdt/b.md", "---\ntitle: 乙\ndate: 2026-11-21\nslug: same\n---\n乙\n");
     });
-    assert_has(&e, &["content/portal/zwdt/gzdt/a.md:4: error[duplicate-slug]", "content/portal/zwdt/gzdt/b.md:4: error[duplicate-slug]", "/zwdt/gzdt/same/"]);
+    assert_has(
+        &e,
+        &[
+            "content/portal/zwdt/gzdt/a.md:4: error[duplicate-slug]",
+            "content/portal/zwdt/gzdt/b.md:4: error[duplicate-slug]",
+            "/zwdt/gzdt/same/",
+        ],
+    );
 }
 
 #[test]
@@ -96,7 +107,13 @@ fn duplicate_index_no() {
             "---\ntitle: 另一份文件\ndate: 2026-04-01\nindex_no: 11520330MB1730478Y/2026-00001\ntopic: 科技、教育\ngenre: 通知\n---\n正文\n",
         )
     });
-    assert_has(&e, &["content/jyj/xxgk/zcwj/2026-04-01-copy.md:4: error[index-no]: 索引号 11520330MB1730478Y/2026-00001 is also used by content/jyj/xxgk/zcwj/2026-03-01-zizhu.md", "forever"]);
+    assert_has(
+        &e,
+        &[
+            "content/jyj/xxgk/zcwj/2026-04-01-copy.md:4: error[index-no]: 索引号 11520330MB1730478Y/2026-00001 is also used by content/jyj/xxgk/zcwj/2026-03-01-zizhu.md",
+            "forever",
+        ],
+    );
 }
 
 #[test]
@@ -120,19 +137,34 @@ fn symlink_escaping_the_root() {
 
 #[test]
 fn link_escaping_the_root() {
-    let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n\n第一段。\n\n见[文件](../../../../../../etc/passwd)。\n"));
-    assert_has(&e, &[&format!("{NEWS}:8: error[link]: broken link `../../../../../../etc/passwd`"), "climbs above the cluster root"]);
+    let e = fails_cleanly(|r| {
+        write(
+            r,
+            NEWS,
+            "---\ntitle: 标题\ndate: 2026-11-21\n---\n\n第一段。\n\n见[文件](../../../../../../etc/passwd)。\n",
+        )
+    });
+    assert_has(
+        &e,
+        &[
+            &format!("{NEWS}:8: error[link]: broken link `../../../../../../etc/passwd`"),
+            "climbs above the cluster root",
+        ],
+    );
 }
 
 #[test]
 fn md_link_escaping_the_root() {
-    let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[文件](../../../../../x.md)。\n"));
+    let e =
+        fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[文件](../../../../../x.md)。\n"));
     assert_has(&e, &[&format!("{NEWS}:5: error[link]"), "climbs out of the cluster root"]);
 }
 
 #[test]
 fn broken_internal_link_names_page_and_link() {
-    let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[旧文](/zwdt/gzdt/2019-01-01-gone/)。\n"));
+    let e = fails_cleanly(|r| {
+        write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[旧文](/zwdt/gzdt/2019-01-01-gone/)。\n")
+    });
     assert_has(&e, &[&format!("{NEWS}:5: error[link]: broken link `/zwdt/gzdt/2019-01-01-gone/`"), "no page or file"]);
 }
 
@@ -144,20 +176,42 @@ fn broken_anchor_on_another_page() {
 
 #[test]
 fn unknown_column_names_the_nearest() {
-    let e = fails_cleanly(|r| write(r, "content/portal/zwdt/gzdtt/a.md", "---\ntitle: 标题\ndate: 2026-11-21\n---\n正文\n"));
-    assert_has(&e, &["content/portal/zwdt/gzdtt/a.md:1: error[column]: unknown column `zwdt/gzdtt`", "nearest valid column is `zwdt/gzdt`"]);
+    let e = fails_cleanly(|r| {
+        write(r, "content/portal/zwdt/gzdtt/a.md", "---\ntitle: 标题\ndate: 2026-11-21\n---\n正文\n")
+    });
+    assert_has(
+        &e,
+        &[
+            "content/portal/zwdt/gzdtt/a.md:1: error[column]: unknown column `zwdt/gzdtt`",
+            "nearest valid column is `zwdt/gzdt`",
+        ],
+    );
 }
 
 #[test]
 fn column_not_carried_by_the_site_kind() {
-    let e = fails_cleanly(|r| write(r, "content/yongan/xxgk/ghjh/a.md", "---\ntitle: 规划\ndate: 2026-11-21\nindex_no: 11520330MB17307692/2026-00001\n---\n正文\n"));
-    assert_has(&e, &["content/yongan/xxgk/ghjh/a.md:1: error[column]: column `xxgk/ghjh` is not part of the convention for Township sites"]);
+    let e = fails_cleanly(|r| {
+        write(
+            r,
+            "content/yongan/xxgk/ghjh/a.md",
+            "---\ntitle: 规划\ndate: 2026-11-21\nindex_no: 11520330MB17307692/2026-00001\n---\n正文\n",
+        )
+    });
+    assert_has(
+        &e,
+        &[
+            "content/yongan/xxgk/ghjh/a.md:1: error[column]: column `xxgk/ghjh` is not part of the convention for Township sites",
+        ],
+    );
 }
 
 #[test]
 fn content_for_an_unknown_site() {
     let e = fails_cleanly(|r| write(r, "content/jyjj/zwdt/gzdt/a.md", "---\ntitle: 标题\ndate: 2026-11-21\n---\n"));
-    assert_has(&e, &["content/jyjj: error[scan]: `content/jyjj` is not a site of the cluster", "did you mean content/jyj/"]);
+    assert_has(
+        &e,
+        &["content/jyjj: error[scan]: `content/jyjj` is not a site of the cluster", "did you mean content/jyj/"],
+    );
 }
 
 #[test]
@@ -167,7 +221,10 @@ fn local_column_may_not_rename_the_convention() {
         let t = std::fs::read_to_string(&p).unwrap().replace("name: 学校建设", "name: 通知公告");
         std::fs::write(p, t).unwrap();
     });
-    assert_has(&e, &["sites/jyj.yaml:", "error[columns]: local column `zwdt/xxjs` reuses the convention's column name `通知公告`"]);
+    assert_has(
+        &e,
+        &["sites/jyj.yaml:", "error[columns]: local column `zwdt/xxjs` reuses the convention's column name `通知公告`"],
+    );
 }
 
 #[test]
@@ -199,8 +256,14 @@ fn output_inside_the_cluster_is_refused() {
 fn unsafe_html_is_removed_with_a_warning() {
     let tmp = fixture("basic");
     let err = build_ok(tmp.path(), &[]);
-    assert!(err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:8: warning[raw-html]: removed `onclick`"), "{err}");
-    assert!(err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:10: warning[raw-html]: removed <script> element"), "{err}");
+    assert!(
+        err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:8: warning[raw-html]: removed `onclick`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:10: warning[raw-html]: removed <script> element"),
+        "{err}"
+    );
     let html = common::read(&tmp.path().join("public"), "zwdt/gzdt/2026-11-10-diaoyan/index.html");
     assert!(!html.contains("alert") && !html.contains("onclick"), "{html}");
     assert!(html.contains("现场察看。"));

@@ -55,7 +55,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|e| e.expect("walk"))
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).expect("under dir").to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("under dir").to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect()
 }
 

@@ -1,0 +1,84 @@
+//! `zhanqun init` and `zhanqun new`.
+
+mod common;
+
+use common::{build_ok, fixture, zhanqun};
+
+#[test]
+fn init_creates_a_cluster_that_builds_anywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("cluster");
+    let out = zhanqun().arg("init").arg(&dir).current_dir(tmp.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in [
+        "zhanqun.yaml",
+        "columns.yaml",
+        "sites/portal.yaml",
+        "themes/default/templates/base.html",
+        "themes/default/static/css/style.css",
+    ] {
+        assert!(dir.join(f).exists(), "init did not write {f}");
+    }
+    build_ok(&dir, &[]);
+    let home = common::read(&dir.join("public"), "index.html");
+    assert!(home.contains("网站群开通"), "{home}");
+    let again = zhanqun().arg("init").arg(&dir).output().unwrap();
+    assert!(!again.status.success(), "init must refuse a non-empty directory");
+}
+
+#[test]
+fn embedded_theme_is_used_without_a_theme_directory() {
+    let tmp = fixture("basic");
+    assert!(!tmp.path().join("themes").exists());
+    build_ok(tmp.path(), &[]);
+    assert!(tmp.path().join("public/static/css/style.css").exists());
+}
+
+fn new_page(root: &std::path::Path, args: &[&str]) -> std::path::PathBuf {
+    let out = zhanqun().arg("new").args(args).arg("--root").arg(root).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::path::PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+}
+
+#[test]
+fn new_news_page_is_named_and_builds() {
+    let tmp = fixture("basic");
+    let p = new_page(tmp.path(), &["yongan", "zwdt/gzdt", "永安镇召开安全生产会议", "--date", "2026-11-22"]);
+    assert!(p.ends_with("content/yongan/zwdt/gzdt/2026-11-22-001.md"), "{}", p.display());
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.starts_with("---\ntitle: \"永安镇召开安全生产会议\"\ndate: 2026-11-22\n"), "{text}");
+    let second = new_page(tmp.path(), &["yongan", "zwdt/gzdt", "第二篇", "--date", "2026-11-22"]);
+    assert!(second.ends_with("2026-11-22-002.md"));
+    build_ok(tmp.path(), &[]);
+    assert!(tmp.path().join("public/yongan/zwdt/gzdt/2026-11-22-001/index.html").exists());
+}
+
+#[test]
+fn new_disclosure_page_gets_the_next_index_no_and_never_reuses_one() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let first = new_page(root, &["jyj", "xxgk/zcwj", "关于开展教师培训的通知", "--date", "2026-05-01"]);
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(text.contains("index_no: 11520330MB1730478Y/2026-00002\n"), "existing 00001 must be skipped:\n{text}");
+    assert!(text.contains("publisher: \"测试县教育局\""));
+    // Deleting the newest document must not free its number.
+    std::fs::remove_file(&first).unwrap();
+    let second = new_page(root, &["jyj", "xxgk/zcwj", "另一份通知", "--date", "2026-05-02"]);
+    let text = std::fs::read_to_string(&second).unwrap();
+    assert!(text.contains("/2026-00003\n"), "a removed document's number was reused:\n{text}");
+    let ledger = std::fs::read_to_string(root.join("index-numbers.yaml")).unwrap();
+    assert!(ledger.contains("jyj:") && ledger.contains("2026: 3"), "{ledger}");
+    // Another year starts its own sequence.
+    let next_year = new_page(root, &["jyj", "xxgk/zcwj", "明年的通知", "--date", "2027-01-05"]);
+    assert!(std::fs::read_to_string(next_year).unwrap().contains("/2027-00001\n"));
+    build_ok(root, &[]);
+}
+
+#[test]
+fn new_names_the_nearest_column_when_mistyped() {
+    let tmp = fixture("basic");
+    let out = zhanqun().args(["new", "jyj", "xxgk/zcwjj", "标题", "--root"]).arg(tmp.path()).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("site `jyj` has no column `xxgk/zcwjj`; did you mean `xxgk/zcwj`?"), "{err}");
+}
