@@ -10,7 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&theme, &mut files);
     files.sort();
-    let mut out = String::from("/// Files of the default theme: (path relative to the theme, bytes).\npub static EMBEDDED_THEME: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// Files of the default theme: (path relative to the theme, bytes).\npub static EMBEDDED_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for f in &files {
         let rel = f.strip_prefix(&theme).expect("under theme").to_string_lossy().replace('\\', "/");
         writeln!(out, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string()).expect("write to string");

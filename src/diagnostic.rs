@@ -36,22 +36,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error about `file`.
     pub fn error(file: impl Into<PathBuf>, rule: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: None,
-            severity: Severity::Error,
-            rule,
-            message: message.into(),
-            help: None,
-        }
+        Self { file: file.into(), line: None, severity: Severity::Error, rule, message: message.into(), help: None }
     }
 
     /// A warning about `file`.
     pub fn warning(file: impl Into<PathBuf>, rule: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(file, rule, message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(file, rule, message) }
     }
 
     /// The same finding located at `line` (1-based).
@@ -176,12 +166,7 @@ mod tests {
 
     #[test]
     fn display_names_file_line_rule_and_help() {
-        let d = Diagnostic::error("content/a.md", "front-matter", "missing title")
-            .at(3)
-            .help("add `title:`");
-        assert_eq!(
-            d.to_string(),
-            "content/a.md:3: error[front-matter]: missing title\n  help: add `title:`"
-        );
+        let d = Diagnostic::error("content/a.md", "front-matter", "missing title").at(3).help("add `title:`");
+        assert_eq!(d.to_string(), "content/a.md:3: error[front-matter]: missing title\n  help: add `title:`");
     }
 }

@@ -17,4 +17,4 @@ pub mod rewrite;
 pub mod scan;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use pipeline::{build, BuildError, BuildOptions, BuildReport};
+pub use pipeline::{BuildError, BuildOptions, BuildReport, build};

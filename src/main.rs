@@ -102,7 +102,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Init { dir } => {
             zhanqun::commands::init(&dir).with_context(|| format!("cannot create a cluster in {}", dir.display()))?;
-            eprintln!("created a new cluster in {}; build it with `zhanqun build --root {}`", dir.display(), dir.display());
+            eprintln!(
+                "created a new cluster in {}; build it with `zhanqun build --root {}`",
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::New { site, column, title, root, date } => {

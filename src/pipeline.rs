@@ -85,7 +85,11 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
 /// Builds the cluster at `opts.root` into `opts.out`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     match opts.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map_err(|_| BuildError::Threads(n))?.install(|| build_in_pool(opts)),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|_| BuildError::Threads(n))?
+            .install(|| build_in_pool(opts)),
         None => build_in_pool(opts),
     }
 }
@@ -113,7 +117,8 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let graph = assemble::assemble(&cluster, pages, &sources);
     let renderer = Renderer::new(&graph).map_err(|d| BuildError::Invalid(vec![d]))?;
-    let staging = Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
+    let staging =
+        Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
     let jobs = graph.jobs();
     let bar = progress(opts.progress, jobs.len() as u64);
     let base_path = cluster.config.base_path();
@@ -155,7 +160,9 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         entries.push(c?);
     }
     for (path, bytes) in &cluster.theme.static_files {
-        entries.push(staging.write(&format!("static/{path}"), bytes).map_err(io("cannot write to the staging directory"))?);
+        entries.push(
+            staging.write(&format!("static/{path}"), bytes).map_err(io("cannot write to the staging directory"))?,
+        );
     }
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
@@ -166,7 +173,14 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
     let (files, bytes) = (manifest.count + 1, manifest.bytes + manifest_json.len() as u64);
     staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
-    Ok(BuildReport { pages: graph.pages.len(), files, bytes, warnings: diags.into_sorted(), elapsed: started.elapsed(), out })
+    Ok(BuildReport {
+        pages: graph.pages.len(),
+        files,
+        bytes,
+        warnings: diags.into_sorted(),
+        elapsed: started.elapsed(),
+        out,
+    })
 }
 
 fn progress(enabled: bool, len: u64) -> ProgressBar {
@@ -174,7 +188,9 @@ fn progress(enabled: bool, len: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {per_sec} eta {eta}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {per_sec} eta {eta}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -199,9 +215,18 @@ fn run_job(g: &SiteGraph<'_>, renderer: &Renderer<'_>, staging: &Staging, base_p
         }
         _ => (rendered.url.clone(), None),
     };
-    let ctx = rewrite::Context { base_path, page_url: &rendered.url, link_base: &link_base, source_dir, urls: &g.urls, by_src: &g.by_src };
+    let ctx = rewrite::Context {
+        base_path,
+        page_url: &rendered.url,
+        link_base: &link_base,
+        source_dir,
+        urls: &g.urls,
+        by_src: &g.by_src,
+    };
     let rw = rewrite::rewrite(&rendered.html, &ctx);
-    let src = rendered.source.clone().unwrap_or_else(|| PathBuf::from(format!("themes/{}/templates (page {})", g.cluster.config.theme, rendered.url)));
+    let src = rendered.source.clone().unwrap_or_else(|| {
+        PathBuf::from(format!("themes/{}/templates (page {})", g.cluster.config.theme, rendered.url))
+    });
     let line_of = |href: &str| rendered.links.iter().find(|(h, _)| h == href).map(|(_, l)| *l);
     for b in &rw.broken {
         o.diags.push(broken_link(&src, line_of(&b.href), &b.href, &b.reason));
@@ -211,7 +236,10 @@ fn run_job(g: &SiteGraph<'_>, renderer: &Renderer<'_>, staging: &Staging, base_p
     }
     match staging.write_url(&rendered.url, &rw.html) {
         Ok(e) => o.entry = Some(e),
-        Err(e) => o.diags.push(Diagnostic::error(&src, "io", format!("cannot write {}: {e}", rendered.url)).help("check free disk space and permissions")),
+        Err(e) => o.diags.push(
+            Diagnostic::error(&src, "io", format!("cannot write {}: {e}", rendered.url))
+                .help("check free disk space and permissions"),
+        ),
     }
     if matches!(job, Job::Page(_)) {
         o.ids = Some((rendered.url, rw.ids));
@@ -269,8 +297,13 @@ fn guard_output(root: &Path, out: &Path) -> Result<(), BuildError> {
             return Err(unsafe_out(&format!("it lies inside {dir}/; choose a separate directory such as public/")));
         }
     }
-    if out.is_dir() && !out.join("manifest.json").exists() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) {
-        return Err(unsafe_out("it is not empty and holds no manifest.json from an earlier build; empty it or choose another directory"));
+    if out.is_dir()
+        && !out.join("manifest.json").exists()
+        && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false)
+    {
+        return Err(unsafe_out(
+            "it is not empty and holds no manifest.json from an earlier build; empty it or choose another directory",
+        ));
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The set of every URL the build writes, known before rendering so links can be checked as
 //! each page is rewritten.
 
-use super::{list_page_url, Job, SiteGraph, DIRECTORY_URL};
+use super::{DIRECTORY_URL, Job, SiteGraph, list_page_url};
 use std::collections::HashSet;
 
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
@@ -50,7 +50,7 @@ impl UrlSet {
 }
 
 /// The URL a job is written at.
-pub fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
+pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
     Some(match job {
         Job::Page(i) => g.pages[i].url.clone(),
         Job::Column { site, column, page_no } => list_page_url(&g.column_url(site, column), page_no),

@@ -10,7 +10,12 @@ pub fn index_no_parts(no: &str) -> Option<(&str, u32, u32)> {
     let (period, serial) = rest.split_once('-')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let org_ok = !org.is_empty() && org.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    if !org_ok || !digits(period) || !(period.len() == 4 || period.len() == 6) || !digits(serial) || !(3..=6).contains(&serial.len()) {
+    if !org_ok
+        || !digits(period)
+        || !(period.len() == 4 || period.len() == 6)
+        || !digits(serial)
+        || !(3..=6).contains(&serial.len())
+    {
         return None;
     }
     Some((org, period[..4].parse().ok()?, serial.parse().ok()?))
@@ -18,7 +23,17 @@ pub fn index_no_parts(no: &str) -> Option<(&str, u32, u32)> {
 
 /// The corrected 文号 when it uses brackets other than 〔〕 around its year.
 pub fn doc_number_fix(doc: &str) -> Option<String> {
-    const PAIRS: &[(char, char)] = &[('[', ']'), ('(', ')'), ('（', '）'), ('【', '】'), ('［', '］'), ('{', '}'), ('〈', '〉'), ('﹝', '﹞'), ('〖', '〗')];
+    const PAIRS: &[(char, char)] = &[
+        ('[', ']'),
+        ('(', ')'),
+        ('（', '）'),
+        ('【', '】'),
+        ('［', '］'),
+        ('{', '}'),
+        ('〈', '〉'),
+        ('﹝', '﹞'),
+        ('〖', '〗'),
+    ];
     let chars: Vec<char> = doc.chars().collect();
     for i in 0..chars.len().saturating_sub(5) {
         let (open, close) = (chars[i], chars[i + 5]);
@@ -46,20 +61,39 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
         let m = &p.meta;
         match &m.index_no {
             None => diags.push(
-                Diagnostic::error(&p.src, "index-no", "a disclosed document needs a 索引号 (`index_no`)")
-                    .at(1)
-                    .help(format!("add `index_no: {}/{}-NNNNN` (`zhanqun new` assigns the next free number)", site.org_code, m.date.day.format("%Y"))),
+                Diagnostic::error(&p.src, "index-no", "a disclosed document needs a 索引号 (`index_no`)").at(1).help(
+                    format!(
+                        "add `index_no: {}/{}-NNNNN` (`zhanqun new` assigns the next free number)",
+                        site.org_code,
+                        m.date.day.format("%Y")
+                    ),
+                ),
             ),
             Some(no) => match index_no_parts(no) {
                 None => diags.push(
-                    Diagnostic::error(&p.src, "index-no", format!("索引号 `{no}` is not in the form <机构代码>/<年份>-<序号>"))
-                        .at_opt(m.line("index_no"))
-                        .help(format!("write it like `{}/{}-00001`", site.org_code, m.date.day.format("%Y"))),
+                    Diagnostic::error(
+                        &p.src,
+                        "index-no",
+                        format!("索引号 `{no}` is not in the form <机构代码>/<年份>-<序号>"),
+                    )
+                    .at_opt(m.line("index_no"))
+                    .help(format!(
+                        "write it like `{}/{}-00001`",
+                        site.org_code,
+                        m.date.day.format("%Y")
+                    )),
                 ),
                 Some((org, _, _)) if org != site.org_code => diags.push(
-                    Diagnostic::warning(&p.src, "index-no", format!("索引号 `{no}` carries organisation code `{org}`, not {}'s `{}`", site.id, site.org_code))
-                        .at_opt(m.line("index_no"))
-                        .help("a 索引号 starts with the code of the organisation that discloses the document"),
+                    Diagnostic::warning(
+                        &p.src,
+                        "index-no",
+                        format!(
+                            "索引号 `{no}` carries organisation code `{org}`, not {}'s `{}`",
+                            site.id, site.org_code
+                        ),
+                    )
+                    .at_opt(m.line("index_no"))
+                    .help("a 索引号 starts with the code of the organisation that discloses the document"),
                 ),
                 Some(_) => {}
             },
@@ -67,9 +101,13 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
         for (key, label, value) in [("topic", "主题分类", &m.topic), ("genre", "体裁分类", &m.genre)] {
             if value.is_none() {
                 diags.push(
-                    Diagnostic::warning(&p.src, "disclosure", format!("a disclosed document should have a {label} (`{key}`)"))
-                        .at(1)
-                        .help(format!("add `{key}:` to the front matter")),
+                    Diagnostic::warning(
+                        &p.src,
+                        "disclosure",
+                        format!("a disclosed document should have a {label} (`{key}`)"),
+                    )
+                    .at(1)
+                    .help(format!("add `{key}:` to the front matter")),
                 );
             }
         }

@@ -13,11 +13,16 @@ pub(super) fn urls(pages: &[Page], diags: &mut Diagnostics) {
     }
     for group in by_url.values().filter(|g| g.len() > 1) {
         for p in group {
-            let others: Vec<String> = group.iter().filter(|o| o.src != p.src).map(|o| o.src.display().to_string()).collect();
+            let others: Vec<String> =
+                group.iter().filter(|o| o.src != p.src).map(|o| o.src.display().to_string()).collect();
             diags.push(
-                Diagnostic::error(&p.src, "duplicate-slug", format!("URL {} is also produced by {}", p.url, others.join(", ")))
-                    .at_opt(p.meta.line("slug").or(Some(1)))
-                    .help("give one of the pages another file name or `slug:`"),
+                Diagnostic::error(
+                    &p.src,
+                    "duplicate-slug",
+                    format!("URL {} is also produced by {}", p.url, others.join(", ")),
+                )
+                .at_opt(p.meta.line("slug").or(Some(1)))
+                .help("give one of the pages another file name or `slug:`"),
             );
         }
     }
@@ -33,7 +38,8 @@ pub(super) fn index_numbers(pages: &[Page], diags: &mut Diagnostics) {
     }
     for (no, group) in by_no.iter().filter(|(_, g)| g.len() > 1) {
         for p in group {
-            let others: Vec<String> = group.iter().filter(|o| o.src != p.src).map(|o| o.src.display().to_string()).collect();
+            let others: Vec<String> =
+                group.iter().filter(|o| o.src != p.src).map(|o| o.src.display().to_string()).collect();
             diags.push(
                 Diagnostic::error(&p.src, "index-no", format!("索引号 {no} is also used by {}", others.join(", ")))
                     .at_opt(p.meta.line("index_no"))

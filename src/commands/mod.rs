@@ -3,5 +3,5 @@
 mod init;
 mod new_page;
 
-pub use init::{init, InitError};
-pub use new_page::{new_page, NewPageError, LEDGER_FILE};
+pub use init::{InitError, init};
+pub use new_page::{LEDGER_FILE, NewPageError, new_page};

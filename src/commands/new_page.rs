@@ -2,7 +2,7 @@
 //! columns, the next free 索引号, recorded in a ledger so that no number is ever reused.
 
 use crate::check::index_no_parts;
-use crate::diagnostic::{nearest, Diagnostics};
+use crate::diagnostic::{Diagnostics, nearest};
 use crate::load::{self, ColumnKind};
 use crate::{parse, scan};
 use std::collections::BTreeMap;
@@ -59,17 +59,29 @@ pub enum NewPageError {
 }
 
 /// Creates the page and returns its path.
-pub fn new_page(root: &Path, site_id: &str, column: &str, title: &str, date: Option<&str>) -> Result<PathBuf, NewPageError> {
-    let cluster = load::load(root, None).map_err(|d| NewPageError::Config(d.into_sorted().iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))?;
+pub fn new_page(
+    root: &Path,
+    site_id: &str,
+    column: &str,
+    title: &str,
+    date: Option<&str>,
+) -> Result<PathBuf, NewPageError> {
+    let cluster = load::load(root, None).map_err(|d| {
+        NewPageError::Config(d.into_sorted().iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+    })?;
     let Some(s) = cluster.site_index(site_id) else {
-        let hint = nearest(site_id, cluster.sites.iter().map(|s| s.id.as_str())).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+        let hint = nearest(site_id, cluster.sites.iter().map(|s| s.id.as_str()))
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
         return Err(NewPageError::UnknownSite { site: site_id.into(), hint });
     };
     let site = &cluster.sites[s];
     let column = column.trim_matches('/');
     let Some(c) = site.columns.find(column).filter(|&c| site.columns.list[c].children.is_empty()) else {
         let leaves = site.columns.list.iter().filter(|c| c.children.is_empty()).map(|c| c.path.as_str());
-        let hint = nearest(column, leaves).map(|n| format!("; did you mean `{n}`?")).unwrap_or_else(|| "; use a leaf column such as zwdt/gzdt".into());
+        let hint = nearest(column, leaves)
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_else(|| "; use a leaf column such as zwdt/gzdt".into());
         return Err(NewPageError::UnknownColumn { site: site_id.into(), column: column.into(), hint });
     };
     let col = &site.columns.list[c];
@@ -82,7 +94,10 @@ pub fn new_page(root: &Path, site_id: &str, column: &str, title: &str, date: Opt
     let path = if col.kind == ColumnKind::Page {
         dir.join("index.md")
     } else {
-        (1..).map(|n| dir.join(format!("{iso}-{n:03}.md"))).find(|p| !p.exists()).unwrap_or_else(|| dir.join(format!("{iso}.md")))
+        (1..)
+            .map(|n| dir.join(format!("{iso}-{n:03}.md")))
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(format!("{iso}.md")))
     };
     if path.exists() {
         return Err(NewPageError::Exists(path));
@@ -112,7 +127,9 @@ fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Res
     let site = &cluster.sites[s];
     let ledger_path = root.join(LEDGER_FILE);
     let mut ledger: Ledger = match std::fs::read_to_string(&ledger_path) {
-        Ok(t) => serde_yaml_ng::from_str::<Option<Ledger>>(&t).map_err(|e| NewPageError::Ledger(e.to_string()))?.unwrap_or_default(),
+        Ok(t) => serde_yaml_ng::from_str::<Option<Ledger>>(&t)
+            .map_err(|e| NewPageError::Ledger(e.to_string()))?
+            .unwrap_or_default(),
         Err(_) => Ledger::new(),
     };
     let mut diags = Diagnostics::default();

@@ -9,7 +9,8 @@ const MAX_URLS: usize = 50_000;
 /// are (absolute URL, optional `YYYY-MM-DD`), in a stable order.
 pub fn sitemaps(site_path: &str, entries: &[(String, Option<String>)]) -> Vec<(String, String)> {
     let dir = site_path.trim_start_matches('/');
-    let chunks: Vec<&[(String, Option<String>)]> = if entries.is_empty() { vec![&[]] } else { entries.chunks(MAX_URLS).collect() };
+    let chunks: Vec<&[(String, Option<String>)]> =
+        if entries.is_empty() { vec![&[]] } else { entries.chunks(MAX_URLS).collect() };
     chunks
         .iter()
         .enumerate()
@@ -35,7 +36,9 @@ pub fn sitemaps(site_path: &str, entries: &[(String, Option<String>)]) -> Vec<(S
 
 /// `sitemap_index.xml` listing every site's sitemap files (absolute URLs).
 pub fn sitemap_index(locs: &[String]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for loc in locs {
         xml.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", escape_html(loc)));
     }

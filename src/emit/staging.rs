@@ -36,7 +36,11 @@ impl Staging {
     /// Writes `bytes` at the cluster-relative `url` (`/a/b/` becomes `a/b/index.html`) and returns
     /// its manifest entry.
     pub fn write_url(&self, url: &str, bytes: &[u8]) -> io::Result<FileEntry> {
-        let rel = if url.ends_with('/') { format!("{}index.html", url.trim_start_matches('/')) } else { url.trim_start_matches('/').to_string() };
+        let rel = if url.ends_with('/') {
+            format!("{}index.html", url.trim_start_matches('/'))
+        } else {
+            url.trim_start_matches('/').to_string()
+        };
         self.write(&rel, bytes)
     }
 
@@ -53,7 +57,11 @@ impl Staging {
     /// Replaces `out` with the staging tree. The old tree is renamed away first and restored if
     /// the second rename fails.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.dir.with_file_name(format!(".{}.old-{}", self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), std::process::id()));
+        let old = self.dir.with_file_name(format!(
+            ".{}.old-{}",
+            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            std::process::id()
+        ));
         let had_old = self.out.exists();
         if had_old {
             std::fs::rename(&self.out, &old)?;

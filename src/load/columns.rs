@@ -135,7 +135,13 @@ impl SiteColumns {
     }
 
     /// Appends `def` (and its children) below `parent`, returning the new index.
-    pub(super) fn push(&mut self, def: &ColumnDef, parent: Option<usize>, kind: Option<SiteKind>, local: bool) -> usize {
+    pub(super) fn push(
+        &mut self,
+        def: &ColumnDef,
+        parent: Option<usize>,
+        kind: Option<SiteKind>,
+        local: bool,
+    ) -> usize {
         let path = match parent {
             Some(p) => format!("{}/{}", self.list[p].path, def.id),
             None => def.id.clone(),
@@ -235,13 +241,14 @@ pub(crate) fn is_segment(s: &str) -> bool {
 
 /// Line of the first `key: value` in `text`, for locating findings in YAML files.
 pub(crate) fn line_of_value(text: &str, key: &str, value: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        let l = l.trim_start().trim_start_matches("- ");
-        l.strip_prefix(key)
-            .and_then(|r| r.trim_start().strip_prefix(':'))
-            .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == value)
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.strip_prefix(key)
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == value)
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -264,8 +271,10 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_bad_segments_are_errors() {
-        let defs: Vec<ColumnDef> =
-            serde_yaml_ng::from_str("- {id: a, name: A, kind: news}\n- {id: a, name: B, kind: news}\n- {id: 'X y', name: C, kind: page}\n").unwrap();
+        let defs: Vec<ColumnDef> = serde_yaml_ng::from_str(
+            "- {id: a, name: A, kind: news}\n- {id: a, name: B, kind: news}\n- {id: 'X y', name: C, kind: page}\n",
+        )
+        .unwrap();
         let mut d = Diagnostics::default();
         validate_tree(Path::new("columns.yaml"), "", &defs, &mut d);
         assert_eq!(d.error_count(), 2);

@@ -68,11 +68,7 @@ impl ClusterConfig {
             None => self.base_url.as_str(),
         };
         let trimmed = without_origin.trim_matches('/');
-        if trimmed.is_empty() {
-            "/".into()
-        } else {
-            format!("/{trimmed}/")
-        }
+        if trimmed.is_empty() { "/".into() } else { format!("/{trimmed}/") }
     }
 
     /// The origin (`https://host`) for absolute URLs in sitemaps, when one is known.
@@ -91,7 +87,9 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     let text = match super::read_text(root, rel) {
         Ok(t) => t,
         Err(d) => {
-            diags.push(d.help("run `zhanqun build --root DIR` on a cluster directory, or `zhanqun init DIR` to create one"));
+            diags.push(
+                d.help("run `zhanqun build --root DIR` on a cluster directory, or `zhanqun init DIR` to create one"),
+            );
             return None;
         }
     };

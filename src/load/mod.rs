@@ -10,7 +10,7 @@ mod yaml;
 pub use columns::{Column, ColumnDef, ColumnKind, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};
-pub use theme::{Theme, EMBEDDED_COLUMNS, EMBEDDED_THEME};
+pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
 pub use yaml::yaml_diagnostic;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -62,13 +62,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics>
         }
     };
     match (diags.has_errors(), theme) {
-        (false, Some(theme)) => Ok(Cluster {
-            root: root.to_path_buf(),
-            config,
-            convention,
-            sites,
-            theme,
-        }),
+        (false, Some(theme)) => Ok(Cluster { root: root.to_path_buf(), config, convention, sites, theme }),
         _ => Err(diags),
     }
 }

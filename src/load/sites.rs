@@ -1,6 +1,6 @@
 //! `sites/<id>.yaml`: one file per sub-site.
 
-use super::columns::{line_of_value, ColumnDef, SiteColumns};
+use super::columns::{ColumnDef, SiteColumns, line_of_value};
 use super::config::ClusterConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use serde::{Deserialize, Serialize};
@@ -115,7 +115,10 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
             .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             .collect(),
         Err(e) => {
-            diags.push(Diagnostic::error("sites", "io", format!("cannot read the sites directory: {e}")).help("create sites/<id>.yaml for every site"));
+            diags.push(
+                Diagnostic::error("sites", "io", format!("cannot read the sites directory: {e}"))
+                    .help("create sites/<id>.yaml for every site"),
+            );
             return Vec::new();
         }
     };
@@ -135,10 +138,8 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
             Err(e) => diags.push(super::yaml_diagnostic(&rel, 1, &e)),
         }
     }
-    let portal_code = defs
-        .iter()
-        .find(|(_, _, d)| d.kind == SiteKind::Portal)
-        .and_then(|(_, _, d)| d.site_code.clone());
+    let portal_code =
+        defs.iter().find(|(_, _, d)| d.kind == SiteKind::Portal).and_then(|(_, _, d)| d.site_code.clone());
     let mut sites = Vec::new();
     let mut paths = BTreeMap::new();
     for (rel, text, def) in defs {
@@ -158,39 +159,70 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
     match portals.as_slice() {
         [p] if p.id == cfg.portal => {}
         [p] => diags.push(
-            Diagnostic::error("zhanqun.yaml", "site", format!("`portal: {}` names no portal site; the portal is `{}`", cfg.portal, p.id))
-                .help(format!("set `portal: {}`", p.id)),
+            Diagnostic::error(
+                "zhanqun.yaml",
+                "site",
+                format!("`portal: {}` names no portal site; the portal is `{}`", cfg.portal, p.id),
+            )
+            .help(format!("set `portal: {}`", p.id)),
         ),
-        [] => diags.push(Diagnostic::error("sites", "site", "the cluster has no portal site").help("add sites/portal.yaml with `kind: portal` and `path: /`")),
+        [] => diags.push(
+            Diagnostic::error("sites", "site", "the cluster has no portal site")
+                .help("add sites/portal.yaml with `kind: portal` and `path: /`"),
+        ),
         many => {
             for p in many.iter().skip(1) {
-                diags.push(Diagnostic::error(&p.file, "site", "a cluster has exactly one portal").help("make this site a department or township"));
+                diags.push(
+                    Diagnostic::error(&p.file, "site", "a cluster has exactly one portal")
+                        .help("make this site a department or township"),
+                );
             }
         }
     }
     sites
 }
 
-fn resolve(rel: &Path, text: &str, def: SiteDef, portal_code: Option<&str>, convention: &[ColumnDef], diags: &mut Diagnostics) -> Option<Site> {
+fn resolve(
+    rel: &Path,
+    text: &str,
+    def: SiteDef,
+    portal_code: Option<&str>,
+    convention: &[ColumnDef],
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
     let id = def.id.clone().unwrap_or_else(|| stem.clone());
-    let err = |msg: String, key: &str, value: &str| Diagnostic::error(rel, "site", msg).at_opt(line_of_value(text, key, value));
+    let err = |msg: String, key: &str, value: &str| {
+        Diagnostic::error(rel, "site", msg).at_opt(line_of_value(text, key, value))
+    };
     let before = diags.error_count();
     if id != stem {
-        diags.push(err(format!("site id `{id}` differs from the file name `{stem}`"), "id", &id).help(format!("rename the file to sites/{id}.yaml or set `id: {stem}`")));
+        diags.push(
+            err(format!("site id `{id}` differs from the file name `{stem}`"), "id", &id)
+                .help(format!("rename the file to sites/{id}.yaml or set `id: {stem}`")),
+        );
     }
     if !super::columns::is_segment(&id) {
-        diags.push(err(format!("site id `{id}` is not a URL segment"), "id", &id).help("use lowercase ASCII letters and digits, e.g. `jyj`"));
+        diags.push(
+            err(format!("site id `{id}` is not a URL segment"), "id", &id)
+                .help("use lowercase ASCII letters and digits, e.g. `jyj`"),
+        );
     }
     let default_path = if def.kind == SiteKind::Portal { "/".to_string() } else { format!("/{id}/") };
     let path = def.path.clone().unwrap_or(default_path);
     let path_ok = if def.kind == SiteKind::Portal {
         path == "/"
     } else {
-        path.len() > 2 && path.starts_with('/') && path.ends_with('/') && path[1..path.len() - 1].split('/').all(super::columns::is_segment)
+        path.len() > 2
+            && path.starts_with('/')
+            && path.ends_with('/')
+            && path[1..path.len() - 1].split('/').all(super::columns::is_segment)
     };
     if !path_ok {
-        diags.push(err(format!("site path `{path}` is not valid for a {:?} site", def.kind), "path", &path).help("the portal's path is `/`; other sites use `/<id>/`"));
+        diags.push(
+            err(format!("site path `{path}` is not valid for a {:?} site", def.kind), "path", &path)
+                .help("the portal's path is `/`; other sites use `/<id>/`"),
+        );
     }
     if def.org_code.trim().is_empty() {
         diags.push(err("org_code is empty".into(), "org_code", "").help("set the 统一社会信用代码 used in 索引号"));
@@ -208,7 +240,9 @@ fn resolve(rel: &Path, text: &str, def: SiteDef, portal_code: Option<&str>, conv
         return None;
     }
     Some(Site {
-        conac_url: def.conac_url.unwrap_or_else(|| format!("https://bszs.conac.cn/sitename?method=show&id={site_code}")),
+        conac_url: def
+            .conac_url
+            .unwrap_or_else(|| format!("https://bszs.conac.cn/sitename?method=show&id={site_code}")),
         psb_url: def.psb_url.unwrap_or_else(|| "https://beian.mps.gov.cn/".into()),
         sponsor: def.sponsor.unwrap_or_else(|| def.name.clone()),
         id,
@@ -235,7 +269,14 @@ pub(crate) fn valid_site_code(code: &str) -> bool {
 
 /// Local columns extend the convention: new ids under existing columns, never a renamed or
 /// re-kinded convention column.
-fn add_local_columns(rel: &Path, text: &str, locals: &[ColumnDef], cols: &mut SiteColumns, convention: &[ColumnDef], diags: &mut Diagnostics) {
+fn add_local_columns(
+    rel: &Path,
+    text: &str,
+    locals: &[ColumnDef],
+    cols: &mut SiteColumns,
+    convention: &[ColumnDef],
+    diags: &mut Diagnostics,
+) {
     super::columns::validate_tree(rel, text, locals, diags);
     let mut names = Vec::new();
     collect_names(convention, &mut names);
@@ -246,13 +287,31 @@ fn add_local_columns(rel: &Path, text: &str, locals: &[ColumnDef], cols: &mut Si
             Some(p) => match cols.find(p) {
                 Some(i) if cols.list[i].kind.is_list() => Some(i),
                 Some(_) => {
-                    diags.push(Diagnostic::error(rel, "columns", format!("local column `{}` cannot sit under page column `{p}`", def.id)).at_opt(line).help("choose a list column as parent"));
+                    diags.push(
+                        Diagnostic::error(
+                            rel,
+                            "columns",
+                            format!("local column `{}` cannot sit under page column `{p}`", def.id),
+                        )
+                        .at_opt(line)
+                        .help("choose a list column as parent"),
+                    );
                     continue;
                 }
                 None => {
                     let paths = cols.list.iter().map(|c| c.path.as_str());
-                    let near = crate::diagnostic::nearest(p, paths).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "use a column path from columns.yaml".into());
-                    diags.push(Diagnostic::error(rel, "columns", format!("local column `{}` names unknown parent `{p}`", def.id)).at_opt(line).help(near));
+                    let near = crate::diagnostic::nearest(p, paths)
+                        .map(|n| format!("did you mean `{n}`?"))
+                        .unwrap_or_else(|| "use a column path from columns.yaml".into());
+                    diags.push(
+                        Diagnostic::error(
+                            rel,
+                            "columns",
+                            format!("local column `{}` names unknown parent `{p}`", def.id),
+                        )
+                        .at_opt(line)
+                        .help(near),
+                    );
                     continue;
                 }
             },
@@ -263,17 +322,25 @@ fn add_local_columns(rel: &Path, text: &str, locals: &[ColumnDef], cols: &mut Si
         };
         if cols.find(&path).is_some() {
             diags.push(
-                Diagnostic::error(rel, "columns", format!("local column `{path}` redefines a column of the convention"))
-                    .at_opt(line)
-                    .help("local columns extend the convention and never rename it: choose a new id"),
+                Diagnostic::error(
+                    rel,
+                    "columns",
+                    format!("local column `{path}` redefines a column of the convention"),
+                )
+                .at_opt(line)
+                .help("local columns extend the convention and never rename it: choose a new id"),
             );
             continue;
         }
         if names.contains(&def.name.as_str()) {
             diags.push(
-                Diagnostic::error(rel, "columns", format!("local column `{path}` reuses the convention's column name `{}`", def.name))
-                    .at_opt(line_of_value(text, "name", &def.name))
-                    .help("a column of the convention keeps its one name and place; give the local column its own name"),
+                Diagnostic::error(
+                    rel,
+                    "columns",
+                    format!("local column `{path}` reuses the convention's column name `{}`", def.name),
+                )
+                .at_opt(line_of_value(text, "name", &def.name))
+                .help("a column of the convention keeps its one name and place; give the local column its own name"),
             );
             continue;
         }

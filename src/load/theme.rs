@@ -31,19 +31,30 @@ impl Theme {
     fn from_dir(root: &Path, dir: &Path) -> Result<Theme, Diagnostic> {
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error(crate::diagnostic::relative(root, dir), "theme", format!("cannot read theme: {e}")))?;
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(crate::diagnostic::relative(root, dir), "theme", format!("cannot read theme: {e}"))
+            })?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::error(crate::diagnostic::relative(root, entry.path()), "theme", format!("cannot read theme file: {e}")))?;
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                Diagnostic::error(
+                    crate::diagnostic::relative(root, entry.path()),
+                    "theme",
+                    format!("cannot read theme file: {e}"),
+                )
+            })?;
             files.push((rel, bytes));
         }
         let theme = Self::from_files(files.into_iter());
         if theme.templates.is_empty() {
-            return Err(Diagnostic::error(crate::diagnostic::relative(root, dir), "theme", "the theme has no templates/")
-                .help("copy themes/default from `zhanqun init` and edit it"));
+            return Err(Diagnostic::error(
+                crate::diagnostic::relative(root, dir),
+                "theme",
+                "the theme has no templates/",
+            )
+            .help("copy themes/default from `zhanqun init` and edit it"));
         }
         Ok(theme)
     }

@@ -1,6 +1,6 @@
 //! Source text decoding: UTF-8 only, with GBK/GB18030 files detected and explained.
 
-use crate::diagnostic::{line_of, Diagnostic};
+use crate::diagnostic::{Diagnostic, line_of};
 use std::path::Path;
 
 /// Decodes `bytes` as UTF-8 (dropping a BOM, normalising CRLF). A file in another encoding gets
@@ -19,7 +19,8 @@ pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let line = line_of(&String::from_utf8_lossy(&bytes[..bad]), bad);
             let (decoded, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
             let looks_gbk = !had_errors && decoded.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            let what = if looks_gbk { "the file is encoded in GBK/GB18030, not UTF-8" } else { "the file is not valid UTF-8" };
+            let what =
+                if looks_gbk { "the file is encoded in GBK/GB18030, not UTF-8" } else { "the file is not valid UTF-8" };
             Err(Diagnostic::error(rel, "encoding", what)
                 .at(line)
                 .help(format!("save it as UTF-8 (in the editor: 另存为 UTF-8), or run `iconv -f GB18030 -t UTF-8 {0} -o {0}.utf8 && mv {0}.utf8 {0}`", rel.display())))

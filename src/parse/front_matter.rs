@@ -1,7 +1,7 @@
 //! Front matter: the YAML block between `---` lines, with English keys and Chinese aliases.
 
-use super::date::{parse_day, PubDate};
-use crate::diagnostic::{nearest, Diagnostic};
+use super::date::{PubDate, parse_day};
+use crate::diagnostic::{Diagnostic, nearest};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_yaml_ng::Value;
@@ -88,19 +88,17 @@ impl FrontMatter {
 
 /// Where the parts of a page's text are.
 #[derive(Debug, Clone, Copy)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML text.
     pub yaml: &'a str,
     /// Line of the first YAML line.
     pub yaml_line: usize,
     /// Byte offset where the Markdown body starts.
     pub body_offset: usize,
-    /// Line where the Markdown body starts.
-    pub body_line: usize,
 }
 
 /// Separates the front matter from the body.
-pub fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
         Diagnostic::error(rel, "front-matter", "the page does not start with front matter")
             .at(1)
@@ -108,14 +106,9 @@ pub fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
     let mut offset = 4;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
+    for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            return Ok(Split {
-                yaml: &rest[..offset - 4],
-                yaml_line: 2,
-                body_offset: offset + line.len(),
-                body_line: i + 3,
-            });
+            return Ok(Split { yaml: &rest[..offset - 4], yaml_line: 2, body_offset: offset + line.len() });
         }
         offset += line.len();
     }
@@ -126,7 +119,7 @@ pub fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 /// Parses the YAML of a page into [`FrontMatter`]. Returns the metadata (when title and date are
 /// usable) and every finding: errors for unusable values, warnings for unknown keys.
-pub fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let value: Value = match serde_yaml_ng::from_str(split.yaml) {
         Ok(v) => v,
@@ -136,7 +129,8 @@ pub fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnos
         Value::Mapping(m) => m,
         Value::Null => Default::default(),
         _ => {
-            let d = Diagnostic::error(rel, "front-matter", "front matter must be `key: value` lines").at(split.yaml_line);
+            let d =
+                Diagnostic::error(rel, "front-matter", "front matter must be `key: value` lines").at(split.yaml_line);
             return (None, vec![d.help("write e.g. `title: 标题` and `date: 2024-03-15`")]);
         }
     };
@@ -148,15 +142,23 @@ pub fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnos
         let line = key_line(&k).unwrap_or(split.yaml_line);
         let Some(canon) = canonical(&k) else {
             let all = KEYS.iter().flat_map(|(c, a)| std::iter::once(*c).chain(a.iter().copied()));
-            let hint = nearest(&k, all).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "remove it or check the spelling".into());
-            diags.push(Diagnostic::warning(rel, "front-matter", format!("unknown key `{k}` is ignored")).at(line).help(hint));
+            let hint = nearest(&k, all)
+                .map(|n| format!("did you mean `{n}`?"))
+                .unwrap_or_else(|| "remove it or check the spelling".into());
+            diags.push(
+                Diagnostic::warning(rel, "front-matter", format!("unknown key `{k}` is ignored")).at(line).help(hint),
+            );
             continue;
         };
         if fields.contains_key(canon) {
             diags.push(
-                Diagnostic::error(rel, "front-matter", format!("`{k}` repeats `{canon}`, given already under another name"))
-                    .at(line)
-                    .help("keep one of the English key and its Chinese alias"),
+                Diagnostic::error(
+                    rel,
+                    "front-matter",
+                    format!("`{k}` repeats `{canon}`, given already under another name"),
+                )
+                .at(line)
+                .help("keep one of the English key and its Chinese alias"),
             );
             continue;
         }
@@ -171,7 +173,11 @@ pub fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnos
             Value::String(s) => Some(s.trim().to_string()),
             Value::Number(n) => Some(n.to_string()),
             _ => {
-                diags.push(Diagnostic::error(rel, "front-matter", format!("`{key}` must be text")).at(line).help(format!("write `{key}: …` on one line, quoted if it contains `: `")));
+                diags.push(
+                    Diagnostic::error(rel, "front-matter", format!("`{key}` must be text"))
+                        .at(line)
+                        .help(format!("write `{key}: …` on one line, quoted if it contains `: `")),
+                );
                 None
             }
         }
@@ -193,10 +199,13 @@ pub fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnos
     let review_in = text("review_in", &mut diags);
     let keywords = match fields.remove("keywords") {
         Some((Value::Sequence(s), _)) => s.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
-        Some((Value::String(s), _)) => s.split([',', '，', '、', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect(),
+        Some((Value::String(s), _)) => {
+            s.split([',', '，', '、', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect()
+        }
         _ => Vec::new(),
     };
-    let attachments = fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
+    let attachments =
+        fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
         let t = t?;
         let d = parse_day(&t);
@@ -273,11 +282,16 @@ fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -
     };
     let mut out = Vec::new();
     for item in items {
-        let get = |m: &serde_yaml_ng::Mapping, keys: &[&str]| keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str).map(str::to_string));
+        let get = |m: &serde_yaml_ng::Mapping, keys: &[&str]| {
+            keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str).map(str::to_string))
+        };
         let att = match &item {
-            Value::String(p) => Some(Attachment { title: p.rsplit('/').next().unwrap_or(p).to_string(), path: p.clone() }),
+            Value::String(p) => {
+                Some(Attachment { title: p.rsplit('/').next().unwrap_or(p).to_string(), path: p.clone() })
+            }
             Value::Mapping(m) => get(m, &["path", "url", "路径"]).map(|path| Attachment {
-                title: get(m, &["title", "name", "名称"]).unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string()),
+                title: get(m, &["title", "name", "名称"])
+                    .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string()),
                 path,
             }),
             _ => None,
@@ -324,7 +338,9 @@ mod tests {
 
     #[test]
     fn chinese_aliases_map_to_english_keys() {
-        let (fm, d) = run("---\n标题: 关于印发方案的通知\n发布日期: 2024-03-15\n文号: 示府发〔2024〕3号\n索引号: 123/2024-00001\n---\n正文\n");
+        let (fm, d) = run(
+            "---\n标题: 关于印发方案的通知\n发布日期: 2024-03-15\n文号: 示府发〔2024〕3号\n索引号: 123/2024-00001\n---\n正文\n",
+        );
         assert!(d.is_empty(), "{d:?}");
         let fm = fm.unwrap();
         assert_eq!(fm.title, "关于印发方案的通知");
@@ -367,7 +383,6 @@ mod tests {
     #[test]
     fn split_finds_body() {
         let s = split(Path::new("a.md"), "---\ntitle: a\n---\n\nbody").unwrap();
-        assert_eq!(s.body_line, 4);
         assert_eq!(&"---\ntitle: a\n---\n\nbody"[s.body_offset..], "\nbody");
     }
 }

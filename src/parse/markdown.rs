@@ -2,7 +2,7 @@
 //! rendered to sanitized HTML with every link located by line.
 
 use super::sanitize;
-use crate::diagnostic::{line_of, Diagnostic};
+use crate::diagnostic::{Diagnostic, line_of};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
@@ -26,7 +26,10 @@ const SUMMARY_CHARS: usize = 120;
 pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
     let body = &text[offset..];
     let line = |range_start: usize| line_of(text, offset + range_start);
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut out = Body::default();
     let mut in_heading = false;
@@ -44,9 +47,13 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 if !sanitize::url_allowed(dest_url) {
                     out.warnings.push(
-                        Diagnostic::warning(rel, "raw-html", format!("removed link to `{dest_url}`: only http, https, mailto and tel links are allowed"))
-                            .at(line(range.start))
-                            .help("link to a page or an http(s) address"),
+                        Diagnostic::warning(
+                            rel,
+                            "raw-html",
+                            format!("removed link to `{dest_url}`: only http, https, mailto and tel links are allowed"),
+                        )
+                        .at(line(range.start))
+                        .help("link to a page or an http(s) address"),
                     );
                 } else if !dest_url.is_empty() {
                     out.links.push((dest_url.to_string(), line(range.start)));

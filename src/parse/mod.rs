@@ -8,9 +8,9 @@ mod markdown;
 mod page;
 mod sanitize;
 
-pub use date::{parse_day, PubDate};
+pub use date::{PubDate, parse_day};
 pub use encoding::decode_utf8;
 pub use front_matter::{Attachment, FrontMatter};
-pub use markdown::{anchor, render as markdown_render, Body};
-pub use page::{parse_pages, read_body, Page};
+pub use markdown::{Body, anchor, render as markdown_render};
+pub use page::{Page, parse_pages, read_body};
 pub use sanitize::url_allowed;

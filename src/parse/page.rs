@@ -1,7 +1,7 @@
 //! A page's identity (site, column, slug, URL) and metadata, parsed from its source file.
 
 use super::front_matter::{self, FrontMatter};
-use crate::diagnostic::{nearest, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
 use crate::load::{Cluster, ColumnKind};
 use crate::scan::{SourceFile, SourceKind};
 use rayon::prelude::*;
@@ -32,11 +32,8 @@ pub struct Page {
 /// Parses the front matter of every Markdown source in parallel. Pages whose metadata is
 /// unusable are reported and left out (the errors fail the build).
 pub fn parse_pages(cluster: &Cluster, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
-        .par_iter()
-        .filter(|s| s.kind == SourceKind::Markdown)
-        .map(|s| parse_one(cluster, s))
-        .collect();
+    let results: Vec<(Option<Page>, Vec<Diagnostic>)> =
+        sources.par_iter().filter(|s| s.kind == SourceKind::Markdown).map(|s| parse_one(cluster, s)).collect();
     let mut pages = Vec::with_capacity(results.len());
     for (p, d) in results {
         pages.extend(p);
@@ -50,8 +47,15 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
     let mut diags = Vec::new();
     let Some(column) = site.columns.find(&src.dir) else {
         let paths: Vec<&str> = site.columns.list.iter().map(|c| c.path.as_str()).collect();
-        let by_name = site.columns.list.iter().find(|c| c.name == src.dir.rsplit('/').next().unwrap_or_default()).map(|c| c.path.as_str());
-        let near = by_name.or_else(|| nearest(&src.dir, paths.iter().copied())).or_else(|| nearest(src.dir.rsplit('/').next().unwrap_or_default(), paths.iter().copied()));
+        let by_name = site
+            .columns
+            .list
+            .iter()
+            .find(|c| c.name == src.dir.rsplit('/').next().unwrap_or_default())
+            .map(|c| c.path.as_str());
+        let near = by_name
+            .or_else(|| nearest(&src.dir, paths.iter().copied()))
+            .or_else(|| nearest(src.dir.rsplit('/').next().unwrap_or_default(), paths.iter().copied()));
         let help = match near {
             Some(n) => format!("the nearest valid column is `{n}`: move the file to content/{}/{n}/", site.id),
             None => format!("valid columns for {} are: {}", site.id, paths.join(", ")),
@@ -83,9 +87,13 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
         ColumnKind::Page => {
             if !is_index {
                 diags.push(
-                    Diagnostic::error(&src.rel, "column", format!("`{}` is a single-page column: its one page is index.md", col.path))
-                        .at(1)
-                        .help(format!("rename the file to content/{}/{}/index.md", site.id, col.path)),
+                    Diagnostic::error(
+                        &src.rel,
+                        "column",
+                        format!("`{}` is a single-page column: its one page is index.md", col.path),
+                    )
+                    .at(1)
+                    .help(format!("rename the file to content/{}/{}/index.md", site.id, col.path)),
                 );
                 return (None, diags);
             }
@@ -93,9 +101,13 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
         }
         _ if is_index && meta.slug.is_none() => {
             diags.push(
-                Diagnostic::error(&src.rel, "column", format!("`{}` is a list column; index.md is only for single-page columns", col.path))
-                    .at(1)
-                    .help("give the file its own name, e.g. 2024-03-15-gongzuo-dongtai.md"),
+                Diagnostic::error(
+                    &src.rel,
+                    "column",
+                    format!("`{}` is a list column; index.md is only for single-page columns", col.path),
+                )
+                .at(1)
+                .help("give the file its own name, e.g. 2024-03-15-gongzuo-dongtai.md"),
             );
             return (None, diags);
         }
@@ -109,8 +121,21 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
         );
         return (None, diags);
     }
-    let url = if col.kind.is_list() { format!("{}{}/{slug}/", site.path, col.path) } else { format!("{}{}/", site.path, col.path) };
-    let page = Page { site: src.site, column, slug, url, src: src.rel.clone(), abs: src.abs.clone(), body_offset: split.body_offset, meta };
+    let url = if col.kind.is_list() {
+        format!("{}{}/{slug}/", site.path, col.path)
+    } else {
+        format!("{}{}/", site.path, col.path)
+    };
+    let page = Page {
+        site: src.site,
+        column,
+        slug,
+        url,
+        src: src.rel.clone(),
+        abs: src.abs.clone(),
+        body_offset: split.body_offset,
+        meta,
+    };
     (Some(page), diags)
 }
 
@@ -122,12 +147,17 @@ fn convention_has(defs: &[crate::load::ColumnDef], path: &str) -> bool {
 
 /// A slug is one path segment that needs no escaping trouble on any server or CDN.
 fn valid_slug(s: &str) -> bool {
-    !s.is_empty() && s != "page" && s != "." && s != ".." && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"<>|*:".contains(c))
+    !s.is_empty()
+        && s != "page"
+        && s != "."
+        && s != ".."
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"<>|*:".contains(c))
 }
 
 /// Reads a page's source again and returns its text, for rendering its body.
 pub fn read_body(page: &Page) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&page.abs).map_err(|e| Diagnostic::error(&page.src, "io", format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(&page.abs).map_err(|e| Diagnostic::error(&page.src, "io", format!("cannot read: {e}")))?;
     let text = super::decode_utf8(&page.src, bytes)?;
     if text.len() < page.body_offset {
         return Err(Diagnostic::error(&page.src, "io", "the file changed during the build").help("run the build again"));

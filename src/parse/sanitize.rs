@@ -6,31 +6,47 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Elements editors must not embed; removed with their content where they carry code.
-const FORBIDDEN_TAGS: &[&str] = &["script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form", "input", "button", "textarea", "select"];
+const FORBIDDEN_TAGS: &[&str] = &[
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
+    "input", "button", "textarea", "select",
+];
 
 /// URL schemes a link or image may use.
 const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut b = Builder::default();
-    b.add_tags(["del", "s", "sup", "sub", "section", "figure", "figcaption", "abbr", "mark", "details", "summary", "caption"])
-        .add_generic_attributes(["id", "class"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("img", ["width", "height", "loading"])
-        .url_schemes(SCHEMES.iter().copied().collect::<HashSet<_>>())
-        .link_rel(None)
-        .strip_comments(true);
+    b.add_tags([
+        "del",
+        "s",
+        "sup",
+        "sub",
+        "section",
+        "figure",
+        "figcaption",
+        "abbr",
+        "mark",
+        "details",
+        "summary",
+        "caption",
+    ])
+    .add_generic_attributes(["id", "class"])
+    .add_tag_attributes("th", ["style"])
+    .add_tag_attributes("td", ["style"])
+    .add_tag_attributes("img", ["width", "height", "loading"])
+    .url_schemes(SCHEMES.iter().copied().collect::<HashSet<_>>())
+    .link_rel(None)
+    .strip_comments(true);
     b
 });
 
 /// Sanitizes rendered body HTML: only allowlisted tags, attributes and URL schemes remain.
-pub fn clean(html: &str) -> String {
+pub(crate) fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
 /// What in a raw-HTML fragment the sanitizer will remove, described for the editor.
-pub fn removals(fragment: &str) -> Vec<String> {
+pub(crate) fn removals(fragment: &str) -> Vec<String> {
     let mut found = Vec::new();
     let settings = lol_html::Settings::new().append_element_content_handler(lol_html::element!("*", |el| {
         let tag = el.tag_name();
@@ -44,7 +60,9 @@ pub fn removals(fragment: &str) -> Vec<String> {
                 found.push(format!("`{name}` event-handler attribute on <{tag}>"));
             } else if name == "style" {
                 found.push(format!("`style` attribute on <{tag}>"));
-            } else if matches!(name.as_str(), "href" | "src" | "action" | "formaction" | "xlink:href") && !url_allowed(&value) {
+            } else if matches!(name.as_str(), "href" | "src" | "action" | "formaction" | "xlink:href")
+                && !url_allowed(&value)
+            {
                 found.push(format!("`{name}` URL `{}` on <{tag}>", truncate(&value)));
             }
         }
@@ -59,17 +77,15 @@ pub fn removals(fragment: &str) -> Vec<String> {
 pub fn url_allowed(url: &str) -> bool {
     let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     match compact.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        }
         _ => true,
     }
 }
 
 fn truncate(s: &str) -> String {
-    if s.chars().count() > 40 {
-        s.chars().take(40).collect::<String>() + "…"
-    } else {
-        s.to_string()
-    }
+    if s.chars().count() > 40 { s.chars().take(40).collect::<String>() + "…" } else { s.to_string() }
 }
 
 #[cfg(test)]
@@ -80,7 +96,13 @@ mod tests {
     fn dangerous_markup_is_removed_and_reported() {
         let html = r#"<p onclick="x()">a<script>alert(1)</script><iframe src="https://e.com"></iframe><a href="javascript:alert(1)">b</a></p>"#;
         let out = clean(html);
-        assert!(!out.contains("script") && !out.contains("iframe") && !out.contains("onclick") && !out.contains("javascript"), "{out}");
+        assert!(
+            !out.contains("script")
+                && !out.contains("iframe")
+                && !out.contains("onclick")
+                && !out.contains("javascript"),
+            "{out}"
+        );
         assert!(out.contains(">b</a>"));
         let r = removals(html);
         assert_eq!(r.len(), 4, "{r:?}");
@@ -99,6 +121,12 @@ mod tests {
     fn markdown_output_survives() {
         let html = "<h2 id=\"a\">x</h2><table><tr><td style=\"text-align: center\">1</td></tr></table><sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup><del>x</del>";
         let out = clean(html);
-        assert!(out.contains("id=\"a\"") && out.contains("text-align") && out.contains("footnote-reference") && out.contains("<del>"), "{out}");
+        assert!(
+            out.contains("id=\"a\"")
+                && out.contains("text-align")
+                && out.contains("footnote-reference")
+                && out.contains("<del>"),
+            "{out}"
+        );
     }
 }

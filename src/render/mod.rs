@@ -7,7 +7,7 @@ mod view;
 pub use templates::escape_html;
 pub use view::{Block, ClusterView, DisclosureView, Item, Link, Meta, NavItem, Pager, SiteView};
 
-use crate::assemble::{list_page_url, Job, SiteGraph};
+use crate::assemble::{Job, SiteGraph, list_page_url};
 use crate::diagnostic::Diagnostic;
 use crate::load::{ColumnKind, SiteKind};
 use crate::parse::{self, Body, Page};
@@ -104,7 +104,9 @@ impl<'g> Renderer<'g> {
     }
 
     fn tera_render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| templates::template_error(&self.g.cluster.config.theme, template, &e))
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, template, &e))
     }
 
     fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
@@ -114,7 +116,11 @@ impl<'g> Renderer<'g> {
                 name: cols.list[c].name.clone(),
                 url: self.g.column_url(s, c),
                 current: Some(c) == current,
-                children: cols.list[c].children.iter().map(|&k| Link { name: cols.list[k].name.clone(), url: self.g.column_url(s, k) }).collect(),
+                children: cols.list[c]
+                    .children
+                    .iter()
+                    .map(|&k| Link { name: cols.list[k].name.clone(), url: self.g.column_url(s, k) })
+                    .collect(),
             })
             .collect()
     }
@@ -152,14 +158,28 @@ impl<'g> Renderer<'g> {
             Meta { name: "SiteIDCode", content: site.site_code.clone() },
         ];
         all_meta.extend(meta);
-        Common { cluster: &self.cluster, site: &self.sites[s], title: full_title, meta: all_meta, header: &self.headers[s][header_idx], footer: &self.footers[s], breadcrumbs }
+        Common {
+            cluster: &self.cluster,
+            site: &self.sites[s],
+            title: full_title,
+            meta: all_meta,
+            header: &self.headers[s][header_idx],
+            footer: &self.footers[s],
+            breadcrumbs,
+        }
     }
 
     fn column_meta(&self, s: usize, c: usize) -> Vec<Meta> {
         let col = &self.g.cluster.sites[s].columns.list[c];
         vec![
             Meta { name: "ColumnName", content: col.name.clone() },
-            Meta { name: "ColumnDescription", content: col.description.clone().unwrap_or_else(|| format!("{}{}", self.g.cluster.sites[s].name, col.name)) },
+            Meta {
+                name: "ColumnDescription",
+                content: col
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("{}{}", self.g.cluster.sites[s].name, col.name)),
+            },
             Meta { name: "ColumnKeywords", content: col.name.clone() },
             Meta { name: "ColumnType", content: col.kind.meta_type().to_string() },
         ]
@@ -218,13 +238,20 @@ impl<'g> Renderer<'g> {
         if col.kind == ColumnKind::Page {
             common.breadcrumbs.pop();
         }
-        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("article", &article);
         ctx.insert("column", &Link { name: col.name.clone(), url: g.column_url(p.site, p.column) });
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "page.html" };
         let mut links = body.links;
         links.extend(m.attachments.iter().map(|a| (a.path.clone(), m.line("attachments").unwrap_or(1))));
-        Ok(Rendered { url: p.url.clone(), html: self.tera_render(template, &ctx)?, source: Some(p.src.clone()), links, warnings: body.warnings })
+        Ok(Rendered {
+            url: p.url.clone(),
+            html: self.tera_render(template, &ctx)?,
+            source: Some(p.src.clone()),
+            links,
+            warnings: body.warnings,
+        })
     }
 
     fn column(&self, s: usize, c: usize, page_no: usize) -> Result<Rendered, Diagnostic> {
@@ -237,19 +264,30 @@ impl<'g> Renderer<'g> {
         let items: Vec<Item> = list.iter().skip((page_no - 1) * per).take(per).map(|&i| Item::of(g, i)).collect();
         let title = if page_no > 1 { format!("{}（第{page_no}页）", col.name) } else { col.name.clone() };
         let common = self.common(s, Some(c), title, self.column_meta(s, c));
-        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         let view = ColumnView {
             name: col.name.clone(),
             url: base.clone(),
             kind: col.kind,
             description: col.description.clone(),
-            children: col.children.iter().map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) }).collect(),
+            children: col
+                .children
+                .iter()
+                .map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) })
+                .collect(),
         };
         ctx.insert("column", &view);
         ctx.insert("items", &items);
         ctx.insert("pager", &Pager::new(&base, page_no, g.page_count(s, c)));
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "list.html" };
-        Ok(Rendered { url: list_page_url(&base, page_no), html: self.tera_render(template, &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+        Ok(Rendered {
+            url: list_page_url(&base, page_no),
+            html: self.tera_render(template, &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
     }
 
     fn home(&self, s: usize) -> Result<Rendered, Diagnostic> {
@@ -265,24 +303,41 @@ impl<'g> Renderer<'g> {
                 pages.push(Link { name: col.name.clone(), url: g.column_url(s, c) });
                 continue;
             }
-            pages.extend(subtree.iter().filter(|&&k| site.columns.list[k].kind == ColumnKind::Page).map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) }));
-            let lists: Vec<usize> = std::iter::once(c).chain(col.children.iter().copied()).filter(|&k| site.columns.list[k].kind.is_list()).collect();
+            pages.extend(
+                subtree
+                    .iter()
+                    .filter(|&&k| site.columns.list[k].kind == ColumnKind::Page)
+                    .map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) }),
+            );
+            let lists: Vec<usize> = std::iter::once(c)
+                .chain(col.children.iter().copied())
+                .filter(|&k| site.columns.list[k].kind.is_list())
+                .collect();
             for k in lists {
                 if k == c && !col.children.is_empty() {
                     continue;
                 }
-                blocks.push(Block { name: site.columns.list[k].name.clone(), url: g.column_url(s, k), items: g.lists[s][k].iter().take(n).map(|&i| Item::of(g, i)).collect() });
+                blocks.push(Block {
+                    name: site.columns.list[k].name.clone(),
+                    url: g.column_url(s, k),
+                    items: g.lists[s][k].iter().take(n).map(|&i| Item::of(g, i)).collect(),
+                });
             }
         }
         let common = self.common(s, None, site.name.clone(), Vec::new());
-        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("blocks", &blocks);
         ctx.insert("pages", &pages);
         let template = if site.kind == SiteKind::Portal {
             let agg = &g.cluster.config.aggregate;
             let dept = g.sites_of(SiteKind::Department);
             let town = g.sites_of(SiteKind::Township);
-            let block = |name: &str, sites: &[usize]| Block { name: name.into(), url: crate::assemble::DIRECTORY_URL.into(), items: g.latest(sites, agg, n).into_iter().map(|i| Item::of(g, i)).collect() };
+            let block = |name: &str, sites: &[usize]| Block {
+                name: name.into(),
+                url: crate::assemble::DIRECTORY_URL.into(),
+                items: g.latest(sites, agg, n).into_iter().map(|i| Item::of(g, i)).collect(),
+            };
             ctx.insert("departments", &block("部门动态", &dept));
             ctx.insert("townships", &block("乡镇动态", &town));
             ctx.insert("groups", &self.site_groups());
@@ -290,7 +345,13 @@ impl<'g> Renderer<'g> {
         } else {
             "home.html"
         };
-        Ok(Rendered { url: site.path.clone(), html: self.tera_render(template, &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+        Ok(Rendered {
+            url: site.path.clone(),
+            html: self.tera_render(template, &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
     }
 
     fn site_groups(&self) -> Vec<Block> {
@@ -299,10 +360,22 @@ impl<'g> Renderer<'g> {
             .map(|(kind, name)| Block {
                 name: name.to_string(),
                 url: crate::assemble::DIRECTORY_URL.into(),
-                items: self.g.sites_of(*kind).into_iter().map(|s| {
-                    let site = &self.g.cluster.sites[s];
-                    Item { title: site.name.clone(), url: site.path.clone(), date: String::new(), site: site.name.clone(), column: String::new(), doc_number: None }
-                }).collect(),
+                items: self
+                    .g
+                    .sites_of(*kind)
+                    .into_iter()
+                    .map(|s| {
+                        let site = &self.g.cluster.sites[s];
+                        Item {
+                            title: site.name.clone(),
+                            url: site.path.clone(),
+                            date: String::new(),
+                            site: site.name.clone(),
+                            column: String::new(),
+                            doc_number: None,
+                        }
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -311,21 +384,42 @@ impl<'g> Renderer<'g> {
         let g = self.g;
         let site = &g.cluster.sites[s];
         let common = self.common(s, None, "网站地图".into(), Vec::new());
-        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("nav", &self.nav(s, None));
-        Ok(Rendered { url: format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT), html: self.tera_render("sitemap.html", &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+        Ok(Rendered {
+            url: format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT),
+            html: self.tera_render("sitemap.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
     }
 
     fn directory(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, "站群导航".into(), Vec::new());
-        let mut ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        let mut ctx = Context::from_serialize(&common)
+            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("groups", &self.site_groups());
-        Ok(Rendered { url: crate::assemble::DIRECTORY_URL.into(), html: self.tera_render("directory.html", &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+        Ok(Rendered {
+            url: crate::assemble::DIRECTORY_URL.into(),
+            html: self.tera_render("directory.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
     }
 
     fn not_found(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, "页面未找到".into(), Vec::new());
-        let ctx = Context::from_serialize(&common).map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
-        Ok(Rendered { url: "/404.html".into(), html: self.tera_render("404.html", &ctx)?, source: None, links: Vec::new(), warnings: Vec::new() })
+        let ctx = Context::from_serialize(&common)
+            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        Ok(Rendered {
+            url: "/404.html".into(),
+            html: self.tera_render("404.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
     }
 }

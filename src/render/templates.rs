@@ -7,7 +7,7 @@ use tera::Tera;
 
 /// Compiles every template of the theme. HTML escaping is limited to `& < > " '` so URLs stay
 /// readable for the rewrite stage.
-pub fn compile(theme: &Theme, theme_name: &str) -> Result<Tera, Diagnostic> {
+pub(crate) fn compile(theme: &Theme, theme_name: &str) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.add_raw_templates(theme.templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error(theme_name, "", &e))?;
@@ -32,7 +32,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// A diagnostic for a template failure, with Tera's whole error chain.
-pub fn template_error(theme_name: &str, template: &str, e: &tera::Error) -> Diagnostic {
+pub(crate) fn template_error(theme_name: &str, template: &str, e: &tera::Error) -> Diagnostic {
     let mut msg = e.to_string();
     let mut src = e.source();
     while let Some(s) = src {

@@ -1,7 +1,7 @@
 //! The values templates see. Every URL here is cluster-relative (`/jyj/zwdt/`); the rewrite
 //! stage turns it into a link that works under the configured base path.
 
-use crate::assemble::{SiteGraph, DIRECTORY_URL, SITEMAP_SEGMENT};
+use crate::assemble::{DIRECTORY_URL, SITEMAP_SEGMENT, SiteGraph};
 use crate::load::{Contact, SiteKind};
 use crate::parse::Page;
 use serde::Serialize;

@@ -3,10 +3,10 @@
 
 mod resolve;
 
-pub use resolve::{resolve, Resolved};
+pub use resolve::{Resolved, resolve};
 
 use crate::assemble::UrlSet;
-use lol_html::{element, HtmlRewriter, Settings};
+use lol_html::{HtmlRewriter, Settings, element};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -61,50 +61,55 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
     {
         let settings = Settings::new()
             .append_element_content_handler(element!("[id]", |el| {
-            if let Some(id) = el.get_attribute("id") {
-                out.borrow_mut().ids.push(id);
-            }
-            Ok(())
-        }))
+                if let Some(id) = el.get_attribute("id") {
+                    out.borrow_mut().ids.push(id);
+                }
+                Ok(())
+            }))
             .append_element_content_handler(element!("[href], [src], [action], [poster]", |el| {
-            let is_anchor = el.tag_name() == "a";
-            for attr in URL_ATTRS {
-                let Some(value) = el.get_attribute(attr) else { continue };
-                match resolve(&value, ctx) {
-                    Resolved::External => {
-                        if is_anchor && *attr == "href" {
-                            el.set_attribute("rel", "noopener noreferrer")?;
-                            el.set_attribute("data-external", "")?;
-                            if el.get_attribute("title").is_none() {
-                                el.set_attribute("title", "外部链接：将离开本站")?;
+                let is_anchor = el.tag_name() == "a";
+                for attr in URL_ATTRS {
+                    let Some(value) = el.get_attribute(attr) else { continue };
+                    match resolve(&value, ctx) {
+                        Resolved::External => {
+                            if is_anchor && *attr == "href" {
+                                el.set_attribute("rel", "noopener noreferrer")?;
+                                el.set_attribute("data-external", "")?;
+                                if el.get_attribute("title").is_none() {
+                                    el.set_attribute("title", "外部链接：将离开本站")?;
+                                }
                             }
                         }
-                    }
-                    Resolved::Other => {}
-                    Resolved::SamePage(fragment) => same_page.borrow_mut().push((value.clone(), fragment)),
-                    Resolved::Internal { path, suffix, fragment } => {
-                        el.set_attribute(attr, &format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/')))?;
-                        if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
-                            out.borrow_mut().cross_anchors.push((value, path, f));
-                        } else if let Some(f) = resolve::fragment_of(&value) {
-                            same_page.borrow_mut().push((value, f));
+                        Resolved::Other => {}
+                        Resolved::SamePage(fragment) => same_page.borrow_mut().push((value.clone(), fragment)),
+                        Resolved::Internal { path, suffix, fragment } => {
+                            el.set_attribute(
+                                attr,
+                                &format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/')),
+                            )?;
+                            if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
+                                out.borrow_mut().cross_anchors.push((value, path, f));
+                            } else if let Some(f) = resolve::fragment_of(&value) {
+                                same_page.borrow_mut().push((value, f));
+                            }
                         }
+                        Resolved::Broken(reason) => out.borrow_mut().broken.push(BrokenLink { href: value, reason }),
                     }
-                    Resolved::Broken(reason) => out.borrow_mut().broken.push(BrokenLink { href: value, reason }),
                 }
-            }
-            Ok(())
-        }));
+                Ok(())
+            }));
         let mut rewriter = HtmlRewriter::new(settings, |c: &[u8]| bytes.extend_from_slice(c));
         // Our own templates and sanitized HTML always parse; a failure here is a bug, and the
         // page is reported broken rather than written half-rewritten.
         if let Err(e) = rewriter.write(html.as_bytes()).and_then(|_| rewriter.end()) {
-            out.borrow_mut().broken.push(BrokenLink { href: String::new(), reason: format!("HTML could not be rewritten: {e}") });
+            out.borrow_mut()
+                .broken
+                .push(BrokenLink { href: String::new(), reason: format!("HTML could not be rewritten: {e}") });
         }
     }
     let mut out = out.into_inner();
     for (href, fragment) in same_page.into_inner() {
-        if !out.ids.iter().any(|id| *id == fragment) {
+        if !out.ids.contains(&fragment) {
             out.broken.push(BrokenLink { href, reason: format!("no element with id `{fragment}` on this page") });
         }
     }
@@ -117,7 +122,14 @@ mod tests {
     use super::*;
 
     fn ctx<'a>(urls: &'a UrlSet, by_src: &'a HashMap<PathBuf, String>, base: &'a str) -> Context<'a> {
-        Context { base_path: base, page_url: "/jyj/zwdt/gzdt/a/", link_base: "/jyj/zwdt/gzdt/", source_dir: Some(PathBuf::from("content/jyj/zwdt/gzdt")), urls, by_src }
+        Context {
+            base_path: base,
+            page_url: "/jyj/zwdt/gzdt/a/",
+            link_base: "/jyj/zwdt/gzdt/",
+            source_dir: Some(PathBuf::from("content/jyj/zwdt/gzdt")),
+            urls,
+            by_src,
+        }
     }
 
     fn urls() -> UrlSet {
@@ -154,6 +166,9 @@ mod tests {
         let u = urls();
         let by_src = HashMap::new();
         let r = rewrite(r#"<a href="/jyj/jgzn/#ldxx">x</a>"#, &ctx(&u, &by_src, "/"));
-        assert_eq!(r.cross_anchors, vec![("/jyj/jgzn/#ldxx".to_string(), "/jyj/jgzn/".to_string(), "ldxx".to_string())]);
+        assert_eq!(
+            r.cross_anchors,
+            vec![("/jyj/jgzn/#ldxx".to_string(), "/jyj/jgzn/".to_string(), "ldxx".to_string())]
+        );
     }
 }

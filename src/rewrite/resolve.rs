@@ -27,7 +27,7 @@ pub enum Resolved {
 }
 
 /// The decoded fragment of `href`, if it has a non-empty one.
-pub fn fragment_of(href: &str) -> Option<String> {
+pub(crate) fn fragment_of(href: &str) -> Option<String> {
     href.split_once('#').map(|(_, f)| decode(f)).filter(|f| !f.is_empty())
 }
 
@@ -47,13 +47,13 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     if href.starts_with("//") {
         return Resolved::External;
     }
-    if let Some((scheme, _)) = href.split_once(':') {
-        if !scheme.contains(['/', '?', '#']) {
-            return match scheme.to_ascii_lowercase().as_str() {
-                "http" | "https" => Resolved::External,
-                _ => Resolved::Other,
-            };
-        }
+    if let Some((scheme, _)) = href.split_once(':')
+        && !scheme.contains(['/', '?', '#'])
+    {
+        return match scheme.to_ascii_lowercase().as_str() {
+            "http" | "https" => Resolved::External,
+            _ => Resolved::Other,
+        };
     }
     let cut = href.find(['?', '#']).unwrap_or(href.len());
     let (raw_path, suffix) = href.split_at(cut);
@@ -62,8 +62,12 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     let path = if raw_path.is_empty() {
         ctx.page_url.to_string()
     } else if raw_path.ends_with(".md") && !raw_path.starts_with('/') {
-        let Some(dir) = &ctx.source_dir else { return Resolved::Broken("links to .md files work only in Markdown pages".into()) };
-        let Some(file) = normalize_fs(&dir.join(&raw_path)) else { return Resolved::Broken("the link climbs out of the cluster root".into()) };
+        let Some(dir) = &ctx.source_dir else {
+            return Resolved::Broken("links to .md files work only in Markdown pages".into());
+        };
+        let Some(file) = normalize_fs(&dir.join(&raw_path)) else {
+            return Resolved::Broken("the link climbs out of the cluster root".into());
+        };
         match ctx.by_src.get(&file) {
             Some(url) => url.clone(),
             None => return Resolved::Broken(format!("no page is built from {}", file.display())),

@@ -1,7 +1,7 @@
 //! Stage 2, scan: find every source file under `content/<site-id>/`, in parallel per site, and
 //! place it in its site and column.
 
-use crate::diagnostic::{nearest, relative, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, nearest, relative};
 use crate::load::Cluster;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -49,13 +49,25 @@ pub fn scan(cluster: &Cluster, diags: &mut Diagnostics) -> Vec<SourceFile> {
                     _ => {
                         let help = nearest(&name, cluster.sites.iter().map(|s| s.id.as_str()))
                             .map(|n| format!("did you mean content/{n}/? Otherwise add sites/{name}.yaml"))
-                            .unwrap_or_else(|| format!("add sites/{name}.yaml or move the files into a site's directory"));
-                        diags.push(Diagnostic::error(relative(&cluster.root, &e.path()), "scan", format!("`content/{name}` is not a site of the cluster")).help(help));
+                            .unwrap_or_else(|| {
+                                format!("add sites/{name}.yaml or move the files into a site's directory")
+                            });
+                        diags.push(
+                            Diagnostic::error(
+                                relative(&cluster.root, &e.path()),
+                                "scan",
+                                format!("`content/{name}` is not a site of the cluster"),
+                            )
+                            .help(help),
+                        );
                     }
                 }
             }
         }
-        Err(e) => diags.push(Diagnostic::error("content", "io", format!("cannot read content/: {e}")).help("create content/<site-id>/<column>/ directories")),
+        Err(e) => diags.push(
+            Diagnostic::error("content", "io", format!("cannot read content/: {e}"))
+                .help("create content/<site-id>/<column>/ directories"),
+        ),
     }
     dirs.sort();
     let results: Vec<(Vec<SourceFile>, Vec<Diagnostic>)> =
@@ -72,21 +84,28 @@ pub fn scan(cluster: &Cluster, diags: &mut Diagnostics) -> Vec<SourceFile> {
 fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| relative(root, dir));
-                diags.push(Diagnostic::error(path, "io", format!("cannot read: {e}")).help("check permissions and symbolic links"));
+                diags.push(
+                    Diagnostic::error(path, "io", format!("cannot read: {e}"))
+                        .help("check permissions and symbolic links"),
+                );
                 continue;
             }
         };
         let rel = relative(root, entry.path());
         let Some(rel_str) = rel.to_str() else {
-            diags.push(Diagnostic::error(&rel, "scan", "file name is not valid UTF-8").help("rename the file using UTF-8 (ASCII is safest for URLs)"));
+            diags.push(
+                Diagnostic::error(&rel, "scan", "file name is not valid UTF-8")
+                    .help("rename the file using UTF-8 (ASCII is safest for URLs)"),
+            );
             continue;
         };
         let mut abs = entry.path().to_path_buf();
@@ -95,18 +114,28 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
                 Ok(real) if real.starts_with(root_real) => abs = real,
                 Ok(real) => {
                     diags.push(
-                        Diagnostic::error(&rel, "path-escape", format!("symbolic link points outside the cluster root, to {}", real.display()))
-                            .help("copy the file into the repository instead of linking to it"),
+                        Diagnostic::error(
+                            &rel,
+                            "path-escape",
+                            format!("symbolic link points outside the cluster root, to {}", real.display()),
+                        )
+                        .help("copy the file into the repository instead of linking to it"),
                     );
                     continue;
                 }
                 Err(e) => {
-                    diags.push(Diagnostic::error(&rel, "io", format!("broken symbolic link: {e}")).help("remove the link or restore its target"));
+                    diags.push(
+                        Diagnostic::error(&rel, "io", format!("broken symbolic link: {e}"))
+                            .help("remove the link or restore its target"),
+                    );
                     continue;
                 }
             }
             if abs.is_dir() {
-                diags.push(Diagnostic::error(&rel, "scan", "symbolic links to directories are not followed").help("move the directory into place"));
+                diags.push(
+                    Diagnostic::error(&rel, "scan", "symbolic links to directories are not followed")
+                        .help("move the directory into place"),
+                );
                 continue;
             }
         } else if !entry.file_type().is_file() {
