@@ -31,8 +31,11 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
         /// Print nothing but errors.
-        #[arg(long, short)]
+        #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
+        /// Also print the wall time of every pipeline stage.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Create a new cluster skeleton from the embedded theme and column convention.
     Init {
@@ -68,7 +71,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { root, out, jobs, base_url, quiet } => {
+        Command::Build { root, out, jobs, base_url, quiet, verbose } => {
             let opts = BuildOptions { root, out, jobs, base_url, progress: !quiet && std::io::stderr().is_terminal() };
             match zhanqun::build(&opts) {
                 Ok(report) => {
@@ -86,6 +89,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             report.pages as f64 / secs.max(1e-9),
                             report.warnings.len()
                         );
+                    }
+                    if verbose {
+                        for (stage, took) in &report.timings {
+                            eprintln!("  {stage:<34} {:>8.3} s", took.as_secs_f64());
+                        }
                     }
                     Ok(ExitCode::SUCCESS)
                 }

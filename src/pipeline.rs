@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// What `zhanqun build` was asked to do.
@@ -47,6 +48,28 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the output went.
     pub out: PathBuf,
+    /// Wall time of each stage, in pipeline order, for `--verbose` and profiling.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Records the wall time of consecutive pipeline stages.
+#[derive(Debug)]
+struct StageClock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl StageClock {
+    fn start() -> Self {
+        StageClock { last: Instant::now(), laps: Vec::new() }
+    }
+
+    /// Ends the stage named `stage` now.
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Why a build failed.
@@ -104,33 +127,41 @@ struct JobOutput {
 
 fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let mut clock = StageClock::start();
     let root = &opts.root;
     let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
     let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     guard_output(root, &out)?;
+    clock.lap("load");
     let mut diags = Diagnostics::default();
     let sources = scan::scan(&cluster, &mut diags);
+    clock.lap("scan");
     let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    clock.lap("parse");
     check::check(&cluster, &pages, &mut diags);
+    clock.lap("check");
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
     let graph = assemble::assemble(&cluster, pages, &sources);
     let renderer = Renderer::new(&graph).map_err(|d| BuildError::Invalid(vec![d]))?;
+    clock.lap("assemble");
     let staging =
         Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
     let jobs = graph.jobs();
     let bar = progress(opts.progress, jobs.len() as u64);
     let base_path = cluster.config.base_path();
+    let cpu = JobCpu::default();
     let outputs: Vec<JobOutput> = jobs
         .par_iter()
         .map(|&job| {
-            let r = run_job(&graph, &renderer, &staging, &base_path, job);
+            let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu);
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
+    clock.lap("render+rewrite+write (parallel)");
 
     let mut entries = Vec::with_capacity(outputs.len() + 64);
     let mut ids: HashMap<String, Vec<String>> = HashMap::new();
@@ -167,12 +198,17 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
+    clock.lap("links+assets");
     entries.extend(write_sitemaps(&graph, &staging)?);
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
     staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
     let (files, bytes) = (manifest.count + 1, manifest.bytes + manifest_json.len() as u64);
+    clock.lap("sitemaps+manifest");
     staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
+    clock.lap("commit");
+    let mut timings = clock.laps;
+    timings.extend(cpu.totals());
     Ok(BuildReport {
         pages: graph.pages.len(),
         files,
@@ -180,6 +216,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         warnings: diags.into_sorted(),
         elapsed: started.elapsed(),
         out,
+        timings,
     })
 }
 
@@ -196,10 +233,46 @@ fn progress(enabled: bool, len: u64) -> ProgressBar {
     bar
 }
 
+/// CPU time the parallel jobs spent in each step, summed over threads (nanoseconds).
+#[derive(Debug, Default)]
+struct JobCpu {
+    render: AtomicU64,
+    rewrite: AtomicU64,
+    write: AtomicU64,
+}
+
+impl JobCpu {
+    /// Adds the time since `since` to `counter`, returning now.
+    fn add(counter: &AtomicU64, since: Instant) -> Instant {
+        let now = Instant::now();
+        counter.fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+        now
+    }
+
+    fn totals(&self) -> [(&'static str, Duration); 3] {
+        let d = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
+        [
+            ("  render (thread time)", d(&self.render)),
+            ("  rewrite (thread time)", d(&self.rewrite)),
+            ("  write (thread time)", d(&self.write)),
+        ]
+    }
+}
+
 /// Renders, rewrites and writes one output file.
-fn run_job(g: &SiteGraph<'_>, renderer: &Renderer<'_>, staging: &Staging, base_path: &str, job: Job) -> JobOutput {
+fn run_job(
+    g: &SiteGraph<'_>,
+    renderer: &Renderer<'_>,
+    staging: &Staging,
+    base_path: &str,
+    job: Job,
+    cpu: &JobCpu,
+) -> JobOutput {
     let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new() };
-    let rendered: Rendered = match renderer.render(job) {
+    let t = Instant::now();
+    let rendered = renderer.render(job);
+    let t = JobCpu::add(&cpu.render, t);
+    let rendered: Rendered = match rendered {
         Ok(r) => r,
         Err(d) => {
             o.diags.push(d);
@@ -224,6 +297,7 @@ fn run_job(g: &SiteGraph<'_>, renderer: &Renderer<'_>, staging: &Staging, base_p
         by_src: &g.by_src,
     };
     let rw = rewrite::rewrite(&rendered.html, &ctx);
+    let t = JobCpu::add(&cpu.rewrite, t);
     let src = rendered.source.clone().unwrap_or_else(|| {
         PathBuf::from(format!("themes/{}/templates (page {})", g.cluster.config.theme, rendered.url))
     });
@@ -234,7 +308,9 @@ fn run_job(g: &SiteGraph<'_>, renderer: &Renderer<'_>, staging: &Staging, base_p
     for (href, target, fragment) in rw.cross_anchors {
         o.cross.push((src.clone(), line_of(&href), href, target, fragment));
     }
-    match staging.write_url(&rendered.url, &rw.html) {
+    let written = staging.write_url(&rendered.url, &rw.html);
+    JobCpu::add(&cpu.write, t);
+    match written {
         Ok(e) => o.entry = Some(e),
         Err(e) => o.diags.push(
             Diagnostic::error(&src, "io", format!("cannot write {}: {e}", rendered.url))

