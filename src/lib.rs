@@ -5,6 +5,7 @@
 //! [`emit`], driven by [`pipeline`]. [`commands`] holds the other CLI actions (`init`, `new`).
 
 pub mod assemble;
+pub mod catalog;
 pub mod check;
 pub mod commands;
 pub mod diagnostic;

@@ -12,5 +12,5 @@ pub use date::{PubDate, parse_day};
 pub use encoding::decode_utf8;
 pub use front_matter::{Attachment, FrontMatter};
 pub use markdown::{Body, anchor, render as markdown_render};
-pub use page::{Page, parse_pages, read_body};
+pub use page::{Page, parse_pages, parse_text, read_body};
 pub use sanitize::url_allowed;

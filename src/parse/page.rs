@@ -67,7 +67,6 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
         };
         return (None, vec![Diagnostic::error(&src.rel, "column", what).at(1).help(help)]);
     };
-    let col = &site.columns.list[column];
     let text = match std::fs::read(&src.abs) {
         Ok(b) => match super::decode_utf8(&src.rel, b) {
             Ok(t) => t,
@@ -75,7 +74,18 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
         },
         Err(e) => return (None, vec![Diagnostic::error(&src.rel, "io", format!("cannot read: {e}"))]),
     };
-    let split = match front_matter::split(&src.rel, &text) {
+    let (page, more) = parse_text(cluster, src, column, &text);
+    diags.extend(more);
+    (page, diags)
+}
+
+/// Parses one page whose text is already in memory (read from disk, or from a git object by
+/// `catalog diff --git`), given its column index in the site. `src.abs` is only recorded.
+pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+    let site = &cluster.sites[src.site];
+    let mut diags = Vec::new();
+    let col = &site.columns.list[column];
+    let split = match front_matter::split(&src.rel, text) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
     };

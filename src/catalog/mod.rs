@@ -1,0 +1,9 @@
+//! The disclosure catalog (政府信息公开目录): every disclosed document of the cluster as one
+//! record keyed by its 索引号, built from parsed pages (no rendering), written as JSON and CSV for
+//! auditors, rendered as catalog and facet pages, and compared between two points in time.
+
+mod entry;
+mod files;
+
+pub use entry::{CatalogEntry, entries};
+pub use files::{Catalog, SCHEMA_VERSION, to_csv, to_json};
