@@ -77,6 +77,22 @@ fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
     assert_eq!(nav["menu_links_tabbed"], nav["menu_links"], "every column menu link must be reachable by Tab: {nav}");
 }
 
+/// axe-core can fail: an image without `alt` and text below the contrast minimum are reported.
+#[test]
+fn axe_reports_inaccessible_markup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>坏页面</title></head><body>\
+         <main id=\"main\"><h1>标题</h1><img src=\"x.png\"><p style=\"color:#ccc;background:#fff\">浅色文字</p></main></body></html>",
+    )
+    .expect("write index.html");
+    let server = StaticServer::start(dir.path());
+    let report = audit(&server.origin(), &["/".to_owned()]);
+    let ids: Vec<&str> = report["axe"].as_array().expect("axe list").iter().filter_map(|v| v["id"].as_str()).collect();
+    assert!(ids.contains(&"image-alt") && ids.contains(&"color-contrast"), "axe missed planted faults: {ids:?}");
+}
+
 /// One page of every template, found in the build output: the portal home, a sub-site home, a
 /// paginated column list and its page 2, a news article, a disclosed document with its
 /// metadata table, a single page, the cluster directory, a site map and the 404 page.

@@ -72,6 +72,10 @@ async function checkNavigation(url) {
   nav.after_skip = await page.evaluate(() => document.activeElement && document.activeElement.id);
   // Elder mode: visible button, toggles the class and aria-pressed, survives a reload.
   const toggle = page.locator("[data-elder-toggle]").first();
+  if ((await toggle.count()) === 0) {
+    await context.close();
+    return nav;
+  }
   nav.elder_visible = await toggle.isVisible();
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
   await toggle.focus();
