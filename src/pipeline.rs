@@ -200,11 +200,14 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     clock.lap("links+assets");
     entries.extend(write_sitemaps(&graph, &staging)?);
+    for (path, bytes) in crate::catalog::files(&cluster, &graph.catalog.entries) {
+        entries.push(staging.write(&path, &bytes).map_err(io(format!("cannot write {path}")))?);
+    }
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
     staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
     let (files, bytes) = (manifest.count + 1, manifest.bytes + manifest_json.len() as u64);
-    clock.lap("sitemaps+manifest");
+    clock.lap("sitemaps+catalogs+manifest");
     staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
     clock.lap("commit");
     let mut timings = clock.laps;
@@ -270,7 +273,10 @@ fn run_job(
 ) -> JobOutput {
     let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new() };
     let t = Instant::now();
-    let rendered = renderer.render(job);
+    // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad
+    // template must fail the build with a message, not abort it.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(job)))
+        .unwrap_or_else(|panic| Err(render_panic(g, job, panic.as_ref())));
     let t = JobCpu::add(&cpu.render, t);
     let rendered: Rendered = match rendered {
         Ok(r) => r,
@@ -321,6 +327,18 @@ fn run_job(
         o.ids = Some((rendered.url, rw.ids));
     }
     o
+}
+
+/// The diagnostic for a render that panicked.
+fn render_panic(g: &SiteGraph<'_>, job: Job, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic.downcast_ref::<String>().map(String::as_str).or(panic.downcast_ref::<&str>().copied());
+    let url = crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into());
+    Diagnostic::error(
+        format!("themes/{}/templates", g.cluster.config.theme),
+        "template",
+        format!("rendering {url} crashed: {}", what.unwrap_or("unknown error")),
+    )
+    .help("simplify the template expression named above (Tera cannot index maps by non-ASCII keys)")
 }
 
 fn broken_link(src: &Path, line: Option<usize>, href: &str, reason: &str) -> Diagnostic {

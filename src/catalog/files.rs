@@ -1,6 +1,7 @@
 //! `catalog.json` and `catalog.csv`: the machine-readable catalogs auditors download and diff.
 
 use super::CatalogEntry;
+use crate::load::Cluster;
 use serde::{Deserialize, Serialize};
 
 /// Version of the `catalog.json` format; bumped on any incompatible change, described by
@@ -86,6 +87,33 @@ pub fn to_csv(documents: &[CatalogEntry]) -> Vec<u8> {
             .expect("write to memory");
         }
         w.flush().expect("write to memory");
+    }
+    out
+}
+
+/// Where the machine-readable catalogs go: `/catalog.json` and `/catalog.csv` for the whole
+/// cluster, `/catalog/<site-id>.json` and `.csv` for each site (the portal's own documents
+/// included), so that every file has one fixed, predictable URL whatever the site paths are.
+pub fn file_urls(cluster: &Cluster) -> Vec<String> {
+    let mut urls = vec!["/catalog.json".to_owned(), "/catalog.csv".to_owned()];
+    for s in &cluster.sites {
+        urls.push(format!("/catalog/{}.json", s.id));
+        urls.push(format!("/catalog/{}.csv", s.id));
+    }
+    urls
+}
+
+/// The catalog files of [`file_urls`], with their bytes (output-relative path, bytes).
+pub fn files(cluster: &Cluster, entries: &[CatalogEntry]) -> Vec<(String, Vec<u8>)> {
+    let name = &cluster.config.name;
+    let mut out = vec![
+        ("catalog.json".to_owned(), to_json(&Catalog::new(name, "cluster", entries.to_vec())).into_bytes()),
+        ("catalog.csv".to_owned(), to_csv(entries)),
+    ];
+    for s in &cluster.sites {
+        let own: Vec<CatalogEntry> = entries.iter().filter(|e| e.site == s.id).cloned().collect();
+        out.push((format!("catalog/{}.csv", s.id), to_csv(&own)));
+        out.push((format!("catalog/{}.json", s.id), to_json(&Catalog::new(name, &s.id, own)).into_bytes()));
     }
     out
 }

@@ -4,6 +4,8 @@
 
 mod entry;
 mod files;
+mod stats;
 
 pub use entry::{CatalogEntry, entries};
-pub use files::{Catalog, SCHEMA_VERSION, to_csv, to_json};
+pub use files::{Catalog, SCHEMA_VERSION, file_urls, files, to_csv, to_json};
+pub use stats::{OrgStats, YearStats};

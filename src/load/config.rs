@@ -24,6 +24,9 @@ pub struct ClusterConfig {
     /// Items per page on column lists.
     #[serde(default = "default_per_page")]
     pub per_page: usize,
+    /// Rows per page of the disclosure catalog tables.
+    #[serde(default = "default_catalog_per_page")]
+    pub catalog_per_page: usize,
     /// Column paths whose items feed the portal's 部门动态 and 乡镇动态 blocks.
     #[serde(default = "default_aggregate")]
     pub aggregate: Vec<String>,
@@ -49,6 +52,9 @@ fn default_theme() -> String {
 }
 fn default_per_page() -> usize {
     20
+}
+fn default_catalog_per_page() -> usize {
+    50
 }
 fn default_aggregate() -> Vec<String> {
     vec!["zwdt/gzdt".into()]

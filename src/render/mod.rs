@@ -1,6 +1,7 @@
 //! Stage 6, render: each output page through its Tera template, with the per-site header and
 //! footer rendered once and reused.
 
+mod catalog;
 mod templates;
 mod view;
 
@@ -74,6 +75,8 @@ struct ColumnView {
     kind: ColumnKind,
     description: Option<String>,
     children: Vec<Link>,
+    /// The site's 政府信息公开目录, on the disclosure column it hangs under.
+    catalog_url: Option<String>,
 }
 
 impl<'g> Renderer<'g> {
@@ -133,6 +136,8 @@ impl<'g> Renderer<'g> {
             Job::Home(s) => self.home(s),
             Job::SiteMap(s) => self.sitemap(s),
             Job::Directory => self.directory(),
+            Job::Catalog { scope, facet, page_no } => self.catalog(scope, facet, page_no),
+            Job::CatalogStats(y) => self.catalog_stats(y),
             Job::NotFound => self.not_found(),
         }
     }
@@ -276,6 +281,7 @@ impl<'g> Renderer<'g> {
                 .iter()
                 .map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) })
                 .collect(),
+            catalog_url: g.catalog.scopes.iter().find(|sc| sc.site == s && sc.column == c).map(|sc| sc.url.clone()),
         };
         ctx.insert("column", &view);
         ctx.insert("items", &items);

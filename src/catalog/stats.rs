@@ -1,0 +1,197 @@
+//! Yearly disclosure statistics: how many documents each organisation proactively disclosed in
+//! a year, by 主题分类 and 体裁分类 — the figures of the 主动公开政府信息情况 part of the annual
+//! report (年报), for `zhanqun catalog stats` and the portal's statistics pages.
+
+use super::CatalogEntry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Label used when a document has no topic or genre.
+const UNCLASSIFIED: &str = "未分类";
+
+/// Counts for one organisation (or the whole cluster).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrgStats {
+    /// Site id (`cluster` for the total).
+    pub site: String,
+    /// Organisation name.
+    pub name: String,
+    /// Documents published in the year.
+    pub total: usize,
+    /// By first-level 主题分类.
+    pub by_topic: BTreeMap<String, usize>,
+    /// By 体裁分类.
+    pub by_genre: BTreeMap<String, usize>,
+    /// By column (政策文件, 规划计划…).
+    pub by_column: BTreeMap<String, usize>,
+}
+
+impl OrgStats {
+    fn new(site: &str, name: &str) -> OrgStats {
+        OrgStats {
+            site: site.to_owned(),
+            name: name.to_owned(),
+            total: 0,
+            by_topic: BTreeMap::new(),
+            by_genre: BTreeMap::new(),
+            by_column: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, e: &CatalogEntry) {
+        self.total += 1;
+        *self
+            .by_topic
+            .entry(e.topic_class().filter(|t| !t.is_empty()).unwrap_or(UNCLASSIFIED).to_owned())
+            .or_default() += 1;
+        let genre = e.genre.as_deref().map(str::trim).filter(|g| !g.is_empty()).unwrap_or(UNCLASSIFIED);
+        *self.by_genre.entry(genre.to_owned()).or_default() += 1;
+        *self.by_column.entry(e.column_name.clone()).or_default() += 1;
+    }
+}
+
+/// The statistics of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearStats {
+    /// The year (`2026`).
+    pub year: String,
+    /// Every organisation in `sites` order, including those with no document that year
+    /// (a zero is a finding for the annual report, not something to hide).
+    pub organisations: Vec<OrgStats>,
+    /// The cluster total.
+    pub cluster: OrgStats,
+}
+
+impl YearStats {
+    /// Counts the documents of `entries` published in `year`, for the organisations `sites`
+    /// (id, name) in that order.
+    pub fn compute(entries: &[CatalogEntry], year: &str, sites: &[(String, String)]) -> YearStats {
+        let mut organisations: Vec<OrgStats> = sites.iter().map(|(id, name)| OrgStats::new(id, name)).collect();
+        let mut cluster = OrgStats::new("cluster", "全部机构");
+        for e in entries.iter().filter(|e| e.year() == year) {
+            cluster.add(e);
+            if let Some(o) = organisations.iter_mut().find(|o| o.site == e.site) {
+                o.add(e);
+            }
+        }
+        YearStats { year: year.to_owned(), organisations, cluster }
+    }
+
+    /// A terminal table: one row per organisation, columns total and per column (栏目), then the
+    /// cluster's breakdown by topic and genre.
+    pub fn to_table(&self) -> String {
+        let columns: Vec<&String> = self.cluster.by_column.keys().collect();
+        let mut out = format!("{}年主动公开政府信息情况\n\n", self.year);
+        let width = self.organisations.iter().map(|o| display_width(&o.name)).max().unwrap_or(8).max(8);
+        let _ = write!(out, "{}  {:>6}", pad("机构", width), "合计");
+        for c in &columns {
+            let _ = write!(out, "  {}", pad(c, display_width(c).max(6)));
+        }
+        out.push('\n');
+        for o in self.organisations.iter().chain(std::iter::once(&self.cluster)) {
+            let _ = write!(out, "{}  {:>6}", pad(&o.name, width), o.total);
+            for c in &columns {
+                let n = o.by_column.get(*c).copied().unwrap_or(0);
+                let _ = write!(out, "  {:>w$}", n, w = display_width(c).max(6));
+            }
+            out.push('\n');
+        }
+        for (label, map) in [("按主题分类", &self.cluster.by_topic), ("按体裁分类", &self.cluster.by_genre)] {
+            let _ = writeln!(out, "\n{label}（全部机构）");
+            for (k, n) in map {
+                let _ = writeln!(out, "  {}  {n:>6}", pad(k, 24));
+            }
+        }
+        out
+    }
+
+    /// An inline SVG bar chart of the documents per organisation (no script, no external
+    /// resources), with a text alternative for screen readers.
+    pub fn to_svg(&self) -> String {
+        let rows: Vec<&OrgStats> = self.organisations.iter().collect();
+        let max = rows.iter().map(|o| o.total).max().unwrap_or(0).max(1);
+        let (label_w, bar_w, row_h) = (220usize, 420usize, 24usize);
+        let height = rows.len() * row_h + 10;
+        let mut svg = format!(
+            "<svg class=\"bar-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-labelledby=\"chart-title-{y}\"><title id=\"chart-title-{y}\">{y}年各机构主动公开文件数</title>",
+            label_w + bar_w + 60,
+            y = self.year
+        );
+        for (i, o) in rows.iter().enumerate() {
+            let y = i * row_h + 5;
+            let w = o.total * bar_w / max;
+            let _ = write!(
+                svg,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#c8161d\"></rect><text x=\"{}\" y=\"{}\" font-size=\"13\">{}</text>",
+                label_w - 8,
+                y + 16,
+                crate::render::escape_html(&o.name),
+                y + 3,
+                row_h - 8,
+                label_w + w + 6,
+                y + 16,
+                o.total
+            );
+        }
+        svg.push_str("</svg>");
+        svg
+    }
+}
+
+/// Width of a string in terminal columns (CJK characters count two).
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum()
+}
+
+/// Pads `s` with spaces to `width` terminal columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(site: &str, date: &str, topic: Option<&str>, genre: Option<&str>) -> CatalogEntry {
+        CatalogEntry {
+            index_no: format!("X/{}-00001", &date[..4]),
+            title: "t".into(),
+            doc_number: None,
+            publisher: site.into(),
+            site: site.into(),
+            site_name: site.into(),
+            column: "xxgk/zcwj".into(),
+            column_name: "政策文件".into(),
+            topic: topic.map(Into::into),
+            genre: genre.map(Into::into),
+            written: None,
+            date: date.into(),
+            valid: None,
+            url: "/".into(),
+            source: "s".into(),
+        }
+    }
+
+    #[test]
+    fn counts_by_year_organisation_topic_and_genre() {
+        let entries = vec![
+            entry("a", "2025-01-02", Some("综合政务\\政务公开"), Some("通知")),
+            entry("a", "2025-03-02", Some("综合政务"), Some("通知")),
+            entry("b", "2025-05-02", None, Some("意见")),
+            entry("b", "2024-05-02", Some("其他"), Some("意见")),
+        ];
+        let sites = vec![("a".into(), "A局".into()), ("b".into(), "B镇".into()), ("c".into(), "C镇".into())];
+        let s = YearStats::compute(&entries, "2025", &sites);
+        assert_eq!(s.cluster.total, 3);
+        assert_eq!(s.organisations.iter().map(|o| o.total).collect::<Vec<_>>(), vec![2, 1, 0]);
+        assert_eq!(s.cluster.by_topic.get("综合政务"), Some(&2));
+        assert_eq!(s.cluster.by_topic.get(UNCLASSIFIED), Some(&1));
+        assert_eq!(s.cluster.by_genre.get("通知"), Some(&2));
+        let table = s.to_table();
+        assert!(table.contains("C镇") && table.contains("全部机构"), "{table}");
+        let svg = s.to_svg();
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert!(svg.contains("width=\"420\""), "the largest bar spans the full width: {svg}");
+    }
+}

@@ -1,0 +1,208 @@
+//! Catalog pages (政府信息公开目录): the tables of a site's (or, on the portal, every
+//! organisation's) disclosed documents, their facet pages, and the portal's yearly statistics.
+
+use super::view::{Link, Meta, Pager};
+use super::{Rendered, Renderer, templates};
+use crate::assemble::{FacetKind, list_page_url};
+use crate::catalog::YearStats;
+use crate::diagnostic::Diagnostic;
+use serde::Serialize;
+use tera::Context;
+
+/// One row of a catalog table.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    index_no: &'a str,
+    title: &'a str,
+    url: &'a str,
+    doc_number: &'a str,
+    publisher: &'a str,
+    written: &'a str,
+    date: &'a str,
+}
+
+/// A facet value as a filter link.
+#[derive(Debug, Serialize)]
+struct FilterLink<'a> {
+    label: &'a str,
+    url: &'a str,
+    count: usize,
+    current: bool,
+}
+
+/// The filter links of one facet kind.
+#[derive(Debug, Serialize)]
+struct FilterGroup<'a> {
+    label: &'static str,
+    kind: FacetKind,
+    links: Vec<FilterLink<'a>>,
+}
+
+/// One organisation's line of the statistics table.
+#[derive(Debug, Serialize)]
+struct StatsRow<'a> {
+    name: &'a str,
+    total: usize,
+    counts: Vec<usize>,
+}
+
+/// What the catalog template sees.
+#[derive(Debug, Serialize)]
+struct CatalogView<'a> {
+    title: String,
+    unified: bool,
+    /// `按主题：综合政务` when filtered.
+    filter: Option<String>,
+    all_url: &'a str,
+    total: usize,
+    rows: Vec<Row<'a>>,
+    groups: Vec<FilterGroup<'a>>,
+    json_url: String,
+    csv_url: String,
+    stats: Vec<Link>,
+}
+
+impl Renderer<'_> {
+    /// Page `page_no` of catalog `scope`, unfiltered or filtered by facet `facet`.
+    pub(super) fn catalog(&self, scope: usize, facet: Option<usize>, page_no: usize) -> Result<Rendered, Diagnostic> {
+        let g = self.g;
+        let cat = &g.catalog;
+        let sc = &cat.scopes[scope];
+        let site = &g.cluster.sites[sc.site];
+        let (items, base) = match facet {
+            Some(f) => (&sc.facets[f].items, &sc.facets[f].url),
+            None => (&sc.items, &sc.url),
+        };
+        let per = g.cluster.config.catalog_per_page.max(1);
+        let rows = items
+            .iter()
+            .skip((page_no - 1) * per)
+            .take(per)
+            .map(|&i| {
+                let e = &cat.entries[i];
+                Row {
+                    index_no: &e.index_no,
+                    title: &e.title,
+                    url: &e.url,
+                    doc_number: e.doc_number.as_deref().unwrap_or(""),
+                    publisher: &e.publisher,
+                    written: e.written.as_deref().unwrap_or(""),
+                    date: &e.date[..10],
+                }
+            })
+            .collect();
+        let mut groups: Vec<FilterGroup<'_>> = Vec::new();
+        for (f, fc) in sc.facets.iter().enumerate() {
+            let link = FilterLink { label: &fc.label, url: &fc.url, count: fc.items.len(), current: facet == Some(f) };
+            match groups.last_mut() {
+                Some(group) if group.kind == fc.kind => group.links.push(link),
+                _ => groups.push(FilterGroup { label: fc.kind.label(), kind: fc.kind, links: vec![link] }),
+            }
+        }
+        let name = if sc.unified {
+            format!("{}政府信息公开目录", g.cluster.config.name)
+        } else {
+            format!("{}政府信息公开目录", site.name)
+        };
+        let filter = facet.map(|f| format!("{}：{}", sc.facets[f].kind.label(), sc.facets[f].label));
+        let mut title = match &filter {
+            Some(f) => format!("政府信息公开目录（{f}）"),
+            None => "政府信息公开目录".to_owned(),
+        };
+        if page_no > 1 {
+            title.push_str(&format!("（第{page_no}页）"));
+        }
+        let (json_url, csv_url) = if sc.unified {
+            ("/catalog.json".to_owned(), "/catalog.csv".to_owned())
+        } else {
+            (format!("/catalog/{}.json", site.id), format!("/catalog/{}.csv", site.id))
+        };
+        let stats = if sc.unified {
+            cat.years.iter().filter_map(|y| Some(Link { name: format!("{y}年"), url: cat.stats_url(y)? })).collect()
+        } else {
+            Vec::new()
+        };
+        let view = CatalogView {
+            title: name,
+            unified: sc.unified,
+            filter,
+            all_url: &sc.url,
+            total: items.len(),
+            rows,
+            groups,
+            json_url,
+            csv_url,
+            stats,
+        };
+        let mut common = self.common(sc.site, Some(sc.column), title, catalog_meta());
+        common.breadcrumbs.push(Link { name: "政府信息公开目录".into(), url: sc.url.clone() });
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        ctx.insert("catalog", &view);
+        ctx.insert("pager", &Pager::new(base, page_no, g.catalog_page_count(items.len())));
+        Ok(Rendered {
+            url: list_page_url(base, page_no),
+            html: self.tera_render("catalog.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// The portal's statistics page for year `years[y]`.
+    pub(super) fn catalog_stats(&self, y: usize) -> Result<Rendered, Diagnostic> {
+        let g = self.g;
+        let cat = &g.catalog;
+        let sc = &cat.scopes[0];
+        let year = &cat.years[y];
+        let sites: Vec<(String, String)> = g.cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+        let stats = YearStats::compute(&cat.entries, year, &sites);
+        let columns: Vec<&String> = stats.cluster.by_column.keys().collect();
+        // Counts in column order, precomputed: Tera cannot index a map by a non-ASCII key.
+        let rows: Vec<StatsRow<'_>> = stats
+            .organisations
+            .iter()
+            .chain(std::iter::once(&stats.cluster))
+            .map(|o| StatsRow {
+                name: &o.name,
+                total: o.total,
+                counts: columns.iter().map(|c| o.by_column.get(*c).copied().unwrap_or(0)).collect(),
+            })
+            .collect();
+        let mut common = self.common(sc.site, Some(sc.column), format!("{year}年主动公开政府信息情况"), catalog_meta());
+        common.breadcrumbs.push(Link { name: "政府信息公开目录".into(), url: sc.url.clone() });
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        ctx.insert("stats", &stats);
+        ctx.insert("columns", &columns);
+        ctx.insert("rows", &rows);
+        ctx.insert("chart", &stats.to_svg());
+        ctx.insert(
+            "years",
+            &cat.years
+                .iter()
+                .filter_map(|y| Some(Link { name: format!("{y}年"), url: cat.stats_url(y)? }))
+                .collect::<Vec<_>>(),
+        );
+        ctx.insert("catalog_url", &sc.url);
+        Ok(Rendered {
+            url: cat.stats_url(year).unwrap_or_default(),
+            html: self.tera_render("catalog_stats.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// Column meta tags of the catalog pages (网页设计规范).
+fn catalog_meta() -> Vec<Meta> {
+    vec![
+        Meta { name: "ColumnName", content: "政府信息公开目录".into() },
+        Meta {
+            name: "ColumnDescription", content: "主动公开的政府信息目录，可按机构、主题、体裁和年份筛选".into()
+        },
+        Meta { name: "ColumnKeywords", content: "政府信息公开目录".into() },
+        Meta { name: "ColumnType", content: "信息公开".into() },
+    ]
+}
