@@ -117,6 +117,31 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
 }
 
+/// A cluster read and checked but not rendered: what `catalog stats` (and any other report on
+/// the content) needs, at a fraction of a build's cost.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The loaded cluster.
+    pub cluster: crate::load::Cluster,
+    /// Every page that parsed.
+    pub pages: Vec<parse::Page>,
+    /// Warnings (errors fail the analysis).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs load → scan → parse → check on the cluster at `root`, without rendering.
+pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
+    let cluster = load::load(root, None).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    let mut diags = Diagnostics::default();
+    let sources = scan::scan(&cluster, &mut diags);
+    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    check::check(&cluster, &pages, &mut diags);
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags.into_sorted()));
+    }
+    Ok(Analysis { cluster, pages, warnings: diags.into_sorted() })
+}
+
 /// The result of one job, gathered after the parallel phase.
 struct JobOutput {
     entry: Option<FileEntry>,
@@ -302,7 +327,13 @@ fn run_job(
         urls: &g.urls,
         by_src: &g.by_src,
     };
-    let rw = rewrite::rewrite(&rendered.html, &ctx);
+    let mut rw = rewrite::rewrite(&rendered.html, &ctx);
+    if let Some(rows) = &rendered.splice {
+        let marker = crate::render::ROWS_MARKER.as_bytes();
+        if let Some(at) = rw.html.windows(marker.len()).position(|w| w == marker) {
+            rw.html.splice(at..at + marker.len(), rows.bytes());
+        }
+    }
     let t = JobCpu::add(&cpu.rewrite, t);
     let src = rendered.source.clone().unwrap_or_else(|| {
         PathBuf::from(format!("themes/{}/templates (page {})", g.cluster.config.theme, rendered.url))
@@ -323,7 +354,7 @@ fn run_job(
                 .help("check free disk space and permissions"),
         ),
     }
-    if matches!(job, Job::Page(_)) {
+    if matches!(job, Job::Page(_) | Job::Catalog { .. }) {
         o.ids = Some((rendered.url, rw.ids));
     }
     o

@@ -2,6 +2,8 @@
 //! footer rendered once and reused.
 
 mod catalog;
+
+pub use catalog::ROWS_MARKER;
 mod templates;
 mod view;
 
@@ -29,6 +31,8 @@ pub struct Rendered {
     pub links: Vec<(String, usize)>,
     /// Warnings found while rendering (removed raw HTML).
     pub warnings: Vec<Diagnostic>,
+    /// Pre-rendered HTML that replaces [`ROWS_MARKER`] after the rewrite stage (catalog rows).
+    pub splice: Option<String>,
 }
 
 /// Renders jobs of one graph; shared read-only by all threads.
@@ -40,6 +44,8 @@ pub struct Renderer<'g> {
     /// `[site][current top column + 1]` → header HTML.
     headers: Vec<Vec<String>>,
     footers: Vec<String>,
+    /// The catalog table row of every catalog entry, by entry index.
+    catalog_rows: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -85,7 +91,8 @@ impl<'g> Renderer<'g> {
         let tera = templates::compile(&g.cluster.theme, &g.cluster.config.theme)?;
         let cluster = ClusterView::of(g);
         let sites: Vec<SiteView> = (0..g.cluster.sites.len()).map(|s| SiteView::of(g, s)).collect();
-        let mut r = Renderer { g, tera, cluster, sites, headers: Vec::new(), footers: Vec::new() };
+        let catalog_rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
+        let mut r = Renderer { g, tera, cluster, sites, headers: Vec::new(), footers: Vec::new(), catalog_rows };
         for s in 0..g.cluster.sites.len() {
             let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
             let mut hs = Vec::new();
@@ -256,6 +263,7 @@ impl<'g> Renderer<'g> {
             source: Some(p.src.clone()),
             links,
             warnings: body.warnings,
+            splice: None,
         })
     }
 
@@ -293,6 +301,7 @@ impl<'g> Renderer<'g> {
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
+            splice: None,
         })
     }
 
@@ -357,6 +366,7 @@ impl<'g> Renderer<'g> {
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
+            splice: None,
         })
     }
 
@@ -399,6 +409,7 @@ impl<'g> Renderer<'g> {
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
+            splice: None,
         })
     }
 
@@ -413,6 +424,7 @@ impl<'g> Renderer<'g> {
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
+            splice: None,
         })
     }
 
@@ -426,6 +438,7 @@ impl<'g> Renderer<'g> {
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
+            splice: None,
         })
     }
 }
