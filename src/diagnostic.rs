@@ -91,6 +91,11 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Every finding so far, in the order found.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.0
+    }
+
     /// Records one finding.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);

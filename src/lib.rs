@@ -10,6 +10,7 @@ pub mod check;
 pub mod commands;
 pub mod diagnostic;
 pub mod emit;
+pub mod inspect;
 pub mod load;
 pub mod parse;
 pub mod pipeline;

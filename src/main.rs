@@ -37,6 +37,29 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Inspect the cluster against the national inspection indicators (政府网站检查指标).
+    Check {
+        /// Cluster root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Evaluate staleness as of this day (YYYY-MM-DD) [default: today].
+        #[arg(long)]
+        today: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Also fail (exit 1) on scored findings, not only on veto findings.
+        #[arg(long, value_enum)]
+        deny: Option<DenyLevel>,
+        /// Write the HTML dashboard here [default: ROOT/check-report.html].
+        #[arg(long)]
+        html: Option<PathBuf>,
+    },
+    /// Machine-readable disclosure catalog tools.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogCommand,
+    },
     /// Create a new cluster skeleton from the embedded theme and column convention.
     Init {
         /// Directory to create (must be empty or absent).
@@ -57,6 +80,41 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+}
+
+/// `zhanqun catalog …`.
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Documents proactively disclosed in a year, per organisation, column, topic and genre.
+    Stats {
+        /// Cluster root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The year [default: this year].
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `zhanqun check --format`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    /// Grouped by site and severity, for people.
+    Text,
+    /// The whole report, for CI.
+    Json,
+}
+
+/// `zhanqun check --deny`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DenyLevel {
+    /// Exit 1 on scored findings too.
+    Scored,
+    /// Exit 1 on any finding, advice included.
+    Advice,
 }
 
 fn main() -> ExitCode {
@@ -106,6 +164,53 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Ok(ExitCode::FAILURE)
                 }
                 Err(e) => Err(e).context("build failed; the output directory was not changed"),
+            }
+        }
+        Command::Check { root, today, format, deny, html } => {
+            let today = match today {
+                Some(t) => zhanqun::parse::parse_day(&t)
+                    .with_context(|| format!("--today `{t}` is not a date; write it as YYYY-MM-DD"))?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let report = match zhanqun::inspect::inspect(&root, today) {
+                Ok(r) => r,
+                Err(zhanqun::inspect::CheckError::Invalid(diags)) => {
+                    for d in &diags {
+                        eprintln!("{d}");
+                    }
+                    eprintln!("error: the cluster cannot be inspected until these are fixed");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            match format {
+                CheckFormat::Text => print!("{}", report.to_text()),
+                CheckFormat::Json => print!("{}", report.to_json()),
+            }
+            let html = html.unwrap_or_else(|| root.join("check-report.html"));
+            std::fs::write(&html, zhanqun::inspect::dashboard_html(&report))
+                .with_context(|| format!("cannot write the dashboard to {}", html.display()))?;
+            eprintln!("dashboard: {}", html.display());
+            use zhanqun::inspect::Level;
+            let fails = report.count(Level::Veto) > 0
+                || (matches!(deny, Some(DenyLevel::Scored | DenyLevel::Advice)) && report.count(Level::Scored) > 0)
+                || (matches!(deny, Some(DenyLevel::Advice)) && report.count(Level::Advice) > 0);
+            Ok(if fails { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Catalog { action: CatalogCommand::Stats { root, year, json } } => {
+            use chrono::Datelike;
+            let year = year.unwrap_or_else(|| chrono::Local::now().year());
+            match zhanqun::commands::catalog_stats(&root, year, json) {
+                Ok(out) => {
+                    print!("{out}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(BuildError::Invalid(diags)) => {
+                    for d in &diags {
+                        eprintln!("{d}");
+                    }
+                    Ok(ExitCode::from(2))
+                }
+                Err(e) => Err(e).context("cannot read the catalog"),
             }
         }
         Command::Init { dir } => {

@@ -78,6 +78,12 @@ impl YearStats {
         YearStats { year: year.to_owned(), organisations, cluster }
     }
 
+    /// [`YearStats::compute`] for every site of `cluster`, in cluster order.
+    pub fn of_cluster(cluster: &crate::load::Cluster, entries: &[CatalogEntry], year: &str) -> YearStats {
+        let sites: Vec<(String, String)> = cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+        YearStats::compute(entries, year, &sites)
+    }
+
     /// A terminal table: one row per organisation, columns total and per column (栏目), then the
     /// cluster's breakdown by topic and genre.
     pub fn to_table(&self) -> String {

@@ -1,7 +1,9 @@
 //! The CLI actions other than `build`: a new cluster skeleton, a new page.
 
+mod catalog_stats;
 mod init;
 mod new_page;
 
+pub use catalog_stats::catalog_stats;
 pub use init::{InitError, init};
 pub use new_page::{LEDGER_FILE, NewPageError, new_page};

@@ -166,8 +166,7 @@ impl Renderer<'_> {
         let cat = &g.catalog;
         let sc = &cat.scopes[0];
         let year = &cat.years[y];
-        let sites: Vec<(String, String)> = g.cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
-        let stats = YearStats::compute(&cat.entries, year, &sites);
+        let stats = YearStats::of_cluster(g.cluster, &cat.entries, year);
         let columns: Vec<&String> = stats.cluster.by_column.keys().collect();
         // Counts in column order, precomputed: Tera cannot index a map by a non-ASCII key.
         let rows: Vec<StatsRow<'_>> = stats

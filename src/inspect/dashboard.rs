@@ -1,0 +1,113 @@
+//! The Monday-morning dashboard: one self-contained HTML page (no script, no external resource)
+//! with a table of sites × indicators in red/amber/green and each site's monthly update counts
+//! over the last 12 months as an inline SVG chart.
+
+use super::{Level, Report};
+use crate::render::escape_html as e;
+use std::fmt::Write as _;
+
+/// The indicators shown as dashboard columns, in table order.
+fn indicators() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for (_, indicator, ..) in super::rules::RULES {
+        if !v.contains(indicator) {
+            v.push(indicator);
+        }
+    }
+    v
+}
+
+/// The dashboard page for `report`.
+pub fn dashboard_html(report: &Report) -> String {
+    let cols = indicators();
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} 检查看板（{}）</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{} 检查看板</h1>\n<p>按 {} 计：单项否决 <strong>{}</strong> 项，扣分项 <strong>{}</strong> 项，建议 {} 项。红色 = 有单项否决，黄色 = 有扣分项，绿色 = 无问题。</p>\n",
+        e(&report.cluster),
+        report.today,
+        e(&report.cluster),
+        report.today,
+        report.count(Level::Veto),
+        report.count(Level::Scored),
+        report.count(Level::Advice)
+    );
+    h.push_str("<div class=\"scroll\" role=\"region\" aria-label=\"站点与指标\" tabindex=\"0\"><table>\n<caption>各站点检查结果</caption>\n<thead><tr><th scope=\"col\">站点</th>");
+    for c in &cols {
+        let _ = write!(h, "<th scope=\"col\">{c}</th>");
+    }
+    h.push_str("<th scope=\"col\">近12个月更新</th></tr></thead>\n<tbody>\n");
+    for site in &report.sites {
+        let _ = write!(h, "<tr><th scope=\"row\"><a href=\"#site-{}\">{}</a></th>", e(&site.id), e(&site.name));
+        for c in &cols {
+            let mine = report.findings.iter().filter(|f| f.site == site.id && f.indicator == *c);
+            let worst = mine.clone().map(|f| f.level).min();
+            let n = mine.count();
+            let (class, text) = match worst {
+                Some(Level::Veto) => ("red", format!("否决 {n}")),
+                Some(Level::Scored) => ("amber", format!("扣分 {n}")),
+                Some(Level::Advice) => ("green", format!("建议 {n}")),
+                None => ("green", "✓".to_owned()),
+            };
+            let _ = write!(h, "<td class=\"{class}\">{text}</td>");
+        }
+        let _ = writeln!(h, "<td>{}</td></tr>", chart(site));
+    }
+    h.push_str("</tbody>\n</table></div>\n");
+    for site in &report.sites {
+        let _ = write!(h, "<section id=\"site-{}\"><h2>{}</h2>", e(&site.id), e(&site.name));
+        let mine: Vec<_> = report.findings.iter().filter(|f| f.site == site.id).collect();
+        if mine.is_empty() {
+            h.push_str("<p>未发现问题。</p></section>\n");
+            continue;
+        }
+        h.push_str("<ul>");
+        for f in mine {
+            let _ = write!(
+                h,
+                "<li class=\"{}\"><strong>{}</strong> {} <code>{}</code>：{}{}</li>",
+                match f.level {
+                    Level::Veto => "red",
+                    Level::Scored => "amber",
+                    Level::Advice => "green",
+                },
+                f.level.label(),
+                e(f.indicator),
+                e(&f.location()),
+                e(&f.message),
+                f.suggestion.as_deref().map(|s| format!("（建议：{}）", e(s))).unwrap_or_default()
+            );
+        }
+        h.push_str("</ul></section>\n");
+    }
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+/// Twelve monthly bars for one site, with the counts as the accessible name.
+fn chart(site: &super::report::SiteSummary) -> String {
+    let max = site.monthly_updates.iter().map(|m| m.1).max().unwrap_or(0).max(1);
+    let label: Vec<String> = site.monthly_updates.iter().map(|(m, n)| format!("{m}：{n}")).collect();
+    let mut svg = format!(
+        "<svg width=\"168\" height=\"36\" viewBox=\"0 0 168 36\" role=\"img\" aria-label=\"{}近12个月每月更新数 {}\">",
+        e(&site.name),
+        label.join("，")
+    );
+    for (i, (_, n)) in site.monthly_updates.iter().enumerate() {
+        let hgt = n * 32 / max;
+        let _ = write!(
+            svg,
+            "<rect x=\"{}\" y=\"{}\" width=\"11\" height=\"{hgt}\" fill=\"{}\"></rect>",
+            i * 14,
+            34 - hgt,
+            if *n == 0 { "#c8161d" } else { "#2b6cb0" }
+        );
+    }
+    svg.push_str("<line x1=\"0\" y1=\"34.5\" x2=\"168\" y2=\"34.5\" stroke=\"#555\"></line></svg>");
+    svg
+}
+
+const CSS: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1f1f1f;line-height:1.5}main{max-width:1400px;margin:0 auto;padding:16px}\
+table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #999;padding:4px 8px;text-align:left;white-space:nowrap}\
+caption{text-align:left;font-weight:700;padding:4px 0}.scroll{overflow-x:auto}.red{background:#fde2e2;color:#8a0000}\
+.amber{background:#fff3cd;color:#5c4400}.green{background:#e3f6e8;color:#14532d}li{margin:4px 0}a{color:#0b4f8a}";

@@ -1,0 +1,96 @@
+//! `zhanqun check`: the national inspection indicators (政府网站与政务新媒体检查指标) that can be
+//! checked mechanically, run on the parsed cluster before the inspectors do — stale and blank
+//! columns, page furniture, links, disclosure metadata, service guides, wording, placeholders,
+//! review dates and publish dates. It reuses the build's load, scan, parse and check stages and
+//! renders only Markdown bodies (for links and anchors), never templates.
+
+mod config;
+mod dashboard;
+mod finding;
+mod report;
+pub mod rules;
+mod structure;
+
+pub use config::{CheckConfig, Exception, GuideConfig, RuleConfig};
+pub use dashboard::dashboard_html;
+pub use finding::{Finding, Level};
+pub use report::{Report, SiteSummary, Suppressed};
+pub use structure::review_due;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Cluster};
+use crate::parse::{self, Page};
+use crate::{check, scan};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Everything a rule may look at.
+pub struct Inspection<'a> {
+    /// The loaded cluster.
+    pub cluster: &'a Cluster,
+    /// Every page that parsed.
+    pub pages: &'a [Page],
+    /// The day the inspection pretends it is (`--today`).
+    pub today: NaiveDate,
+    /// The `check:` settings.
+    pub config: &'a CheckConfig,
+    /// Loaded wording dictionary (built-in plus the cluster's extensions).
+    pub wording: &'a rules::Wording,
+}
+
+/// Why `zhanqun check` could not run at all (findings are not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// The cluster settings or the `check:` section are unusable.
+    #[error("the cluster cannot be loaded")]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Inspects the cluster at `root` as of `today`.
+pub fn inspect(root: &Path, today: NaiveDate) -> Result<Report, CheckError> {
+    let cluster = load::load(root, None).map_err(|d| CheckError::Invalid(d.into_sorted()))?;
+    let config = CheckConfig::from_value(cluster.config.check.as_ref()).map_err(|d| CheckError::Invalid(vec![d]))?;
+    let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
+    let mut diags = Diagnostics::default();
+    let sources = scan::scan(&cluster, &mut diags);
+    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    check::check(&cluster, &pages, &mut diags);
+    let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording };
+
+    let mut findings = Vec::new();
+    findings.extend(structure::columns(&ctx));
+    findings.extend(structure::furniture(&ctx));
+    findings.extend(structure::dates(&ctx));
+    findings.extend(structure::templates(&ctx));
+    findings.extend(structure::disclosure(&ctx, diags.as_slice()));
+    let texts: Vec<(Vec<Finding>, structure::PageLinks)> = pages
+        .par_iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            let links = match parse::read_body(p) {
+                Ok(text) => {
+                    rules::page_text(&ctx, p, &text, &mut out);
+                    structure::page_links(p, &text)
+                }
+                Err(d) => {
+                    out.push(Finding::new(&cluster.sites[p.site].id, "broken-link", d.message).in_file(path_of(p)));
+                    structure::PageLinks::default()
+                }
+            };
+            (out, links)
+        })
+        .collect();
+    let mut links = Vec::with_capacity(texts.len());
+    for (f, l) in texts {
+        findings.extend(f);
+        links.push(l);
+    }
+    findings.extend(structure::links(&ctx, &sources, links));
+    Ok(Report::new(&ctx, findings, diags.into_sorted()))
+}
+
+/// Source path of a page, `/`-separated, for findings.
+pub(crate) fn path_of(p: &Page) -> String {
+    p.src.to_string_lossy().replace('\\', "/")
+}

@@ -1,0 +1,89 @@
+//! The inspection rules: each rule id, the indicator it enforces and its default weight, and
+//! the rules themselves, one file per family.
+//!
+//! Structural rules look at the cluster and the parsed pages (columns, dates, furniture, links);
+//! text rules look at each page's source text (wording, service-guide elements, placeholders,
+//! personal data) and are run once per page, in parallel.
+
+mod wording;
+
+pub use wording::Wording;
+
+use super::{Finding, Inspection, Level};
+use crate::parse::Page;
+
+/// Every rule: (id, indicator, default level, what it checks). The id is the key of the rule's
+/// settings in `zhanqun.yaml` (`check.rules.<id>`).
+pub const RULES: &[(&str, &str, Level, &str)] = &[
+    ("stale-column", "栏目不更新", Level::Scored, "a column not updated within its max_stale_days"),
+    ("stale-columns-veto", "栏目不更新", Level::Veto, "a site with too many stale columns (default 5)"),
+    ("home-stale", "首页不更新", Level::Veto, "nothing new on a site's home page for 2 weeks"),
+    ("blank-column", "空白栏目", Level::Scored, "a column that never had content"),
+    ("blank-columns-veto", "空白栏目", Level::Veto, "a site with too many blank columns (default 5)"),
+    (
+        "furniture",
+        "网站标识",
+        Level::Scored,
+        "网站标识码, 主办单位, 联系方式, ICP备案号, 公安机关备案号 missing or malformed",
+    ),
+    ("broken-link", "链接不可用", Level::Scored, "an internal link or anchor that does not resolve"),
+    ("external-link", "外部链接", Level::Advice, "an external link, listed for review"),
+    ("disclosure", "政府信息公开", Level::Scored, "disclosure metadata missing or malformed"),
+    (
+        "guide-elements",
+        "办事服务不实用",
+        Level::Veto,
+        "a service guide missing 事项名称, 设定依据, 申请条件 or 办理材料",
+    ),
+    (
+        "guide-elements-recommended",
+        "办事服务不实用",
+        Level::Scored,
+        "a service guide missing 办理地点, 办理时间, 咨询电话 or 办理流程",
+    ),
+    ("guide-placeholder", "办事服务不实用", Level::Veto, "a service guide with placeholder text (未传入内容编号)"),
+    ("wording", "严重表述错误", Level::Veto, "a wrong expression from the wording dictionary"),
+    ("placeholder-page", "空白栏目", Level::Scored, "an empty or placeholder page (建设中, 暂无内容, lorem ipsum)"),
+    ("privacy", "隐私泄露", Level::Scored, "an unredacted ID-card or mobile number"),
+    ("review-due", "内容维护", Level::Advice, "a static page past its review date"),
+    ("no-date", "栏目不更新", Level::Scored, "a page template that does not show the publish date"),
+    ("future-date", "伪造发稿日期", Level::Scored, "a publish date beyond the scheduled-publishing window"),
+];
+
+/// The indicator and default level of rule `id`.
+pub(super) fn describe(id: &str) -> (&'static str, Level) {
+    RULES.iter().find(|r| r.0 == id).map(|r| (r.1, r.2)).unwrap_or(("其他", Level::Advice))
+}
+
+/// Runs every text rule on one page. `text` is the whole source file; the Markdown body starts
+/// at `page.body_offset`.
+pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut Vec<Finding>) {
+    let _ = (ctx, page, text, out);
+}
+
+/// 1-based (line, column in characters) of byte `offset` in `text`.
+pub fn locate(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_lines_and_characters() {
+        let t = "---\ntitle: 中华人民共合国\n---\n";
+        let at = t.find("共合").unwrap();
+        assert_eq!(locate(t, at), (2, 12));
+        assert_eq!(locate(t, 0), (1, 1));
+    }
+
+    #[test]
+    fn every_rule_is_described_once() {
+        for (id, ..) in RULES {
+            assert_eq!(RULES.iter().filter(|r| r.0 == *id).count(), 1, "{id}");
+        }
+    }
+}
