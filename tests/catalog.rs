@@ -235,3 +235,29 @@ fn missing_topic_and_genre_are_reported_with_the_file() {
     );
     assert!(err.contains("体裁分类 (`genre`)"), "{err}");
 }
+
+#[test]
+fn catalog_stats_counts_the_year_per_organisation() {
+    let tmp = fixture("basic");
+    let out = common::zhanqun()
+        .args(["catalog", "stats", "--year", "2026", "--json", "--root"])
+        .arg(tmp.path())
+        .output()
+        .expect("run zhanqun catalog stats");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stats: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(stats["year"], "2026");
+    assert_eq!(stats["cluster"]["total"], 2);
+    let orgs: Vec<(String, u64)> = stats["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["site"].as_str().unwrap().to_owned(), o["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(orgs, [("portal".to_owned(), 1), ("jyj".to_owned(), 1), ("yongan".to_owned(), 0)]);
+    assert_eq!(stats["cluster"]["by_genre"]["通知"], 2);
+    let table =
+        common::zhanqun().args(["catalog", "stats", "--year", "2025", "--root"]).arg(tmp.path()).output().unwrap();
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.starts_with("2025年主动公开政府信息情况") && text.contains("全部机构"), "{text}");
+}

@@ -35,6 +35,27 @@ fn every_page_passes_the_nu_html_checker() {
     assert!(problems.is_empty(), "Nu HTML Checker found {} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
+/// The `zhanqun check` dashboard is valid HTML too.
+#[test]
+fn check_dashboard_passes_the_nu_html_checker() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = dir.path().join("dashboard.html");
+    let out = common::zhanqun()
+        .args(["check", "--today", "2026-11-25", "--root"])
+        .arg(common::repo_root().join("tests/fixtures/faults"))
+        .arg("--html")
+        .arg(&html)
+        .output()
+        .expect("run zhanqun check");
+    assert!(html.exists(), "no dashboard: {}", String::from_utf8_lossy(&out.stderr));
+    let problems: Vec<String> = vnu(dir.path())
+        .iter()
+        .filter(|m| m["type"] != "info" || m["subType"] == "warning")
+        .map(|m| format!("{}: {}", m["lastLine"], m["message"]))
+        .collect();
+    assert!(problems.is_empty(), "dashboard markup problems:\n{}", problems.join("\n"));
+}
+
 /// The checker can fail: a page with invalid markup is reported, with its file.
 #[test]
 fn nu_html_checker_reports_invalid_markup() {

@@ -1,0 +1,167 @@
+//! `zhanqun check` on the seeded-fault cluster (`tests/fixtures/faults`): every rule fires
+//! exactly where a fault was planted and nowhere else; exceptions need a reason and are
+//! reported as such; the exit code follows the veto findings (and `--deny scored`); the clean
+//! example cluster has no veto finding; the dashboard is valid, self-contained HTML.
+
+mod common;
+
+use common::{fixture, repo_root, zhanqun};
+use serde_json::Value;
+use std::path::Path;
+
+const TODAY: &str = "2026-11-25";
+
+/// Runs `zhanqun check --format json` on `root`; returns (exit code, report, stderr).
+fn check(root: &Path, extra: &[&str]) -> (Option<i32>, Value, String) {
+    let html = tempfile::NamedTempFile::new().expect("temp file");
+    let out = zhanqun()
+        .args(["check", "--today", TODAY, "--format", "json", "--root"])
+        .arg(root)
+        .arg("--html")
+        .arg(html.path())
+        .args(extra)
+        .output()
+        .expect("run zhanqun check");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code(), report, stderr)
+}
+
+/// `site rule level where` for each finding, `where` being file:line, or the column path, or `-`.
+fn summary(report: &Value, key: &str) -> Vec<String> {
+    let mut v: Vec<String> = report[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {key} in {report}"))
+        .iter()
+        .map(|f| if key == "suppressed" { &f["finding"] } else { f })
+        .map(|f| {
+            let place = match (f["file"].as_str(), f["line"].as_u64(), f["column_path"].as_str()) {
+                (Some(file), Some(line), _) => format!("{file}:{line}"),
+                (Some(file), None, _) => file.to_owned(),
+                (None, _, Some(col)) => col.to_owned(),
+                _ => "-".to_owned(),
+            };
+            format!(
+                "{} {} {} {place}",
+                f["site"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["level"].as_str().unwrap()
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_planted_fault_is_found_where_planted_and_nowhere_else() {
+    let (code, report, stderr) = check(&repo_root().join("tests/fixtures/faults"), &[]);
+    assert_eq!(code, Some(1), "veto findings must fail the check:\n{stderr}");
+    let mut expected: Vec<String> = [
+        // portal: a broken link and an external one, a publish date beyond the window, a
+        // disclosed document without its topic, a static page past its review date.
+        "portal broken-link scored content/portal/zwdt/gzdt/2026-11-18-lianjie.md:8",
+        "portal external-link advice content/portal/zwdt/gzdt/2026-11-18-lianjie.md:10",
+        "portal future-date scored content/portal/zwdt/tzgg/2027-03-01-weilai.md:3",
+        "portal disclosure scored content/portal/xxgk/czzj/2026-09-01-yusuan.md:1",
+        "portal review-due advice content/portal/jgzn/index.md:4",
+        // jyj: nothing new for two weeks, two stale columns, six blank ones, a bad 公安备案号.
+        "jyj home-stale veto -",
+        "jyj stale-column scored zwdt",
+        "jyj stale-column scored zwdt/gzdt",
+        "jyj blank-columns-veto veto -",
+        "jyj blank-column scored hdjl",
+        "jyj blank-column scored hdjl/dcjd",
+        "jyj blank-column scored hdjl/zxft",
+        "jyj blank-column scored xxgk/czzj",
+        "jyj blank-column scored xxgk/ghjh",
+        "jyj blank-column scored xxgk/rsxx",
+        "jyj furniture scored sites/jyj.yaml",
+        // yongan: five stale columns make the veto; nothing new on the home page.
+        "yongan home-stale veto -",
+        "yongan stale-columns-veto veto -",
+        "yongan stale-column scored zwdt",
+        "yongan stale-column scored zwdt/gzdt",
+        "yongan stale-column scored zwdt/tzgg",
+        "yongan stale-column scored xxgk/zcwj",
+        "yongan stale-column scored xxgk/czzj",
+    ]
+    .map(String::from)
+    .to_vec();
+    expected.sort();
+    assert_eq!(summary(&report, "findings"), expected);
+    assert_eq!(summary(&report, "suppressed"), ["yongan blank-column scored hdjl"]);
+    assert_eq!(report["suppressed"][0]["reason"], "乡镇不设互动交流栏目，由县门户统一受理");
+    for f in report["findings"].as_array().unwrap() {
+        assert!(f["indicator"].as_str().is_some_and(|i| !i.is_empty()), "every finding names its indicator: {f}");
+    }
+}
+
+#[test]
+fn levels_thresholds_and_rules_are_configurable() {
+    let tmp = fixture("faults");
+    let cfg = tmp.path().join("zhanqun.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let text = text.replace(
+        "check:\n",
+        "check:\n  stale_columns_veto: 6\n  rules:\n    home-stale: { enabled: false }\n    blank-columns-veto: { level: scored }\n",
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let (code, report, stderr) = check(tmp.path(), &[]);
+    let all = summary(&report, "findings");
+    assert!(!all.iter().any(|f| f.contains("home-stale")), "home-stale was switched off: {all:?}");
+    assert!(!all.iter().any(|f| f.contains("stale-columns-veto")), "5 stale columns are under a threshold of 6");
+    assert!(all.contains(&"jyj blank-columns-veto scored -".to_owned()), "{all:?}");
+    assert_eq!(code, Some(0), "no veto left, so the check passes:\n{stderr}");
+    let (code, _, _) = check(tmp.path(), &["--deny", "scored"]);
+    assert_eq!(code, Some(1), "--deny scored fails on scored findings");
+}
+
+#[test]
+fn bad_check_settings_are_clear_errors() {
+    for (bad, says) in [
+        ("check:\n  rules:\n    stale-colum: { enabled: false }\n", "did you mean `stale-column`"),
+        ("check:\n  exceptions:\n    - { site: jyj, rule: furniture, reason: '' }\n", "has no reason"),
+        ("check:\n  rules:\n    wording: { level: fatal }\n", "use veto, scored or advice"),
+    ] {
+        let tmp = fixture("faults");
+        let cfg = tmp.path().join("zhanqun.yaml");
+        let text = std::fs::read_to_string(&cfg).unwrap();
+        let head = &text[..text.find("check:").unwrap()];
+        std::fs::write(&cfg, format!("{head}{bad}")).unwrap();
+        let (code, _, stderr) = check(tmp.path(), &[]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains("zhanqun.yaml") && stderr.contains(says), "{stderr}");
+    }
+}
+
+#[test]
+fn the_example_cluster_has_no_veto_finding() {
+    let (code, report, stderr) = check(&repo_root(), &[]);
+    let veto: Vec<String> = summary(&report, "findings").into_iter().filter(|f| f.contains(" veto ")).collect();
+    assert!(veto.is_empty(), "veto findings in the example cluster: {veto:?}");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn text_report_and_dashboard() {
+    let html = tempfile::NamedTempFile::new().unwrap();
+    let out = zhanqun()
+        .args(["check", "--today", TODAY, "--root"])
+        .arg(repo_root().join("tests/fixtures/faults"))
+        .arg("--html")
+        .arg(html.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("== 故障县教育局 (jyj)  单项否决 2"), "{text}");
+    assert!(text.contains("[单项否决] sites/jyj.yaml blank-columns-veto: 故障县教育局有 6 个空白栏目"), "{text}");
+    assert!(text.contains("[扣分项] content/jyj/zwdt/gzdt/ stale-column"), "{text}");
+    assert!(text.contains("已按 zhanqun.yaml 例外处理 1 项"), "{text}");
+    let page = std::fs::read_to_string(html.path()).unwrap();
+    assert!(page.contains("<td class=\"red\">否决"), "a red cell for the veto sites");
+    assert_eq!(page.matches("<svg").count(), 3, "one monthly-updates chart per site");
+    for resource in ["<script", "<link", "src=", "href=\"http", "url("] {
+        assert!(!page.contains(resource), "the dashboard must be self-contained, found `{resource}`");
+    }
+}
