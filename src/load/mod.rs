@@ -47,6 +47,17 @@ impl Cluster {
 /// Reads and validates the cluster at `root`. `base_url` overrides the one in `zhanqun.yaml`.
 /// Returns every problem found, not just the first.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics> {
+    load_with(root, base_url, true)
+}
+
+/// Reads and validates the cluster's settings (`zhanqun.yaml`, `columns.yaml`, `sites/`) but
+/// not its theme, which is left empty: for commands that never render, such as
+/// `catalog diff --git`, which rebuilds a revision's settings in a scratch directory.
+pub fn load_settings(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics> {
+    load_with(root, base_url, false)
+}
+
+fn load_with(root: &Path, base_url: Option<&str>, with_theme: bool) -> Result<Cluster, Diagnostics> {
     let mut diags = Diagnostics::default();
     let config = config::read(root, base_url, &mut diags);
     let convention = columns::read(root, &mut diags);
@@ -54,11 +65,15 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics>
         return Err(diags);
     };
     let sites = sites::read(root, &config, &convention, &mut diags);
-    let theme = match Theme::load(root, &config.theme) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.push(d);
-            None
+    let theme = if !with_theme {
+        Some(Theme::default())
+    } else {
+        match Theme::load(root, &config.theme) {
+            Ok(t) => Some(t),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
         }
     };
     match (diags.has_errors(), theme) {
