@@ -2,10 +2,17 @@
 //! record keyed by its 索引号, built from parsed pages (no rendering), written as JSON and CSV for
 //! auditors, rendered as catalog and facet pages, and compared between two points in time.
 
+mod diff;
+mod diff_table;
 mod entry;
 mod files;
 mod stats;
 
+pub use diff::{
+    BackdateReason, BackdatedDocument, CatalogDiff, ChangeKind, ChangedDocument, DIFF_SCHEMA_VERSION, DiffReport,
+    DuplicateIndexNo, FieldChange, InputKind, RenumberedDocument, Side, SideInfo, Summary, diff,
+};
+pub use diff_table::render_table;
 pub use entry::{CatalogEntry, entries};
 pub use files::{Catalog, SCHEMA_VERSION, file_urls, files, to_csv, to_json};
 pub use stats::{OrgStats, YearStats};

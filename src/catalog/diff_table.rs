@@ -1,0 +1,255 @@
+//! The human-readable form of a [`DiffReport`]: aligned tables with Chinese labels, for a
+//! terminal or a CI log. Columns are aligned by display width (a Chinese character takes two
+//! cells), and the title, whose length varies most, always comes last.
+
+use super::diff::{BackdateReason, ChangeKind, DiffReport, FieldChange, InputKind, SideInfo};
+use std::fmt::Write;
+
+/// Renders `report` as text: a header naming both sides, a summary line, then one section per
+/// kind of difference that occurs (删除, 重新编号, 发布日期倒签, 变更, 新增).
+pub fn render_table(report: &DiffReport) -> String {
+    let d = &report.diff;
+    let mut out = String::new();
+    let _ = writeln!(out, "目录比对 catalog diff");
+    let _ = writeln!(out, "  旧 OLD  {}", side_line(&report.old));
+    let _ = writeln!(out, "  新 NEW  {}", side_line(&report.new));
+    let counts: Vec<String> =
+        ChangeKind::ALL.iter().map(|&k| format!("{} {} {}", k.label(), k.name(), d.count(k))).collect();
+    let _ = writeln!(out, "  {}  未变 unchanged {}", counts.join("  "), d.summary.unchanged);
+    if let Some(day) = &d.old_newest_date {
+        let _ = writeln!(out, "  旧目录最新发布日期 newest OLD date  {day}");
+    }
+    if d.is_empty() && d.duplicates.is_empty() {
+        let _ = writeln!(out, "\n两个目录一致：没有新增、删除或变更。 No differences.");
+        return out;
+    }
+
+    if !d.removed.is_empty() {
+        section(&mut out, ChangeKind::Removed, d.removed.len());
+        let rows = d.removed.iter().map(|e| vec![e.index_no.clone(), e.date.clone(), e.site.clone(), e.title.clone()]);
+        table(&mut out, &["索引号", "发布日期", "站点", "标题"], rows);
+    }
+    if !d.renumbered.is_empty() {
+        section(&mut out, ChangeKind::Renumbered, d.renumbered.len());
+        let rows = d.renumbered.iter().map(|r| {
+            vec![
+                r.old_index_no.clone(),
+                "→".into(),
+                r.new_index_no.clone(),
+                r.doc_number.clone().unwrap_or_else(|| "—".into()),
+                r.title.clone(),
+            ]
+        });
+        table(&mut out, &["原索引号", "", "新索引号", "文号", "标题"], rows);
+        let also: Vec<(&str, &[FieldChange], &str)> = d
+            .renumbered
+            .iter()
+            .filter(|r| !r.changes.is_empty())
+            .map(|r| (r.new_index_no.as_str(), r.changes.as_slice(), ""))
+            .collect();
+        if !also.is_empty() {
+            let _ = writeln!(out, "  同时变更 also changed:");
+            let mut t = String::new();
+            changes(&mut t, "新索引号", &also);
+            for line in t.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    if !d.backdated.is_empty() {
+        section(&mut out, ChangeKind::Backdated, d.backdated.len());
+        let newest = d.old_newest_date.as_deref().unwrap_or("—");
+        let rows = d.backdated.iter().map(|b| {
+            let (was, why) = match b.reason {
+                BackdateReason::DateMovedEarlier => {
+                    (b.old_date.clone().unwrap_or_default(), "发布日期提前 date moved earlier".to_string())
+                }
+                BackdateReason::AddedBeforeOldNewest => {
+                    ("(新增)".into(), format!("新增文件早于旧目录最新日期 {newest} added before it"))
+                }
+            };
+            vec![b.index_no.clone(), was, "→".into(), b.new_date.clone(), why, b.title.clone()]
+        });
+        table(&mut out, &["索引号", "原发布日期", "", "新发布日期", "说明", "标题"], rows);
+    }
+    if !d.changed.is_empty() {
+        section(&mut out, ChangeKind::Changed, d.changed.len());
+        let docs: Vec<(&str, &[FieldChange], &str)> =
+            d.changed.iter().map(|c| (c.index_no.as_str(), c.changes.as_slice(), c.title.as_str())).collect();
+        changes(&mut out, "索引号", &docs);
+    }
+    if !d.added.is_empty() {
+        section(&mut out, ChangeKind::Added, d.added.len());
+        let rows = d.added.iter().map(|e| vec![e.index_no.clone(), e.date.clone(), e.site.clone(), e.title.clone()]);
+        table(&mut out, &["索引号", "发布日期", "站点", "标题"], rows);
+    }
+    if !d.duplicates.is_empty() {
+        let _ = writeln!(out, "\n索引号重复 duplicate index_no ({})", d.duplicates.len());
+        let rows = d.duplicates.iter().map(|x| {
+            let side = match x.side {
+                super::diff::Side::Old => "旧 OLD",
+                super::diff::Side::New => "新 NEW",
+            };
+            vec![side.to_string(), x.index_no.clone(), x.sources.join(", ")]
+        });
+        table(&mut out, &["目录", "索引号", "源文件（比对第一个）"], rows);
+    }
+    out
+}
+
+fn side_line(s: &SideInfo) -> String {
+    let what = match s.kind {
+        InputKind::File => format!("文件 file {}", s.file.as_deref().unwrap_or(&s.source)),
+        InputKind::Dir => format!("输出目录 dir {}", s.file.as_deref().unwrap_or(&s.source)),
+        InputKind::Git => match &s.commit {
+            Some(c) => format!("git {} ({})", s.source, &c[..c.len().min(12)]),
+            None => format!("git {}", s.source),
+        },
+    };
+    format!("{what}, {} 条 documents", s.documents)
+}
+
+fn section(out: &mut String, kind: ChangeKind, n: usize) {
+    let _ = writeln!(out, "\n{} {} ({n})", kind.label(), kind.name());
+}
+
+/// One row per changed field; the document's 索引号 and title on its first row only.
+fn changes(out: &mut String, key: &str, docs: &[(&str, &[FieldChange], &str)]) {
+    let none = || "—".to_string();
+    let rows = docs.iter().flat_map(|(no, list, title)| {
+        list.iter().enumerate().map(move |(i, c)| {
+            let first = |s: &str| if i == 0 { s.to_string() } else { String::new() };
+            vec![
+                first(no),
+                c.label.to_string(),
+                c.old.clone().unwrap_or_else(none),
+                "→".into(),
+                c.new.clone().unwrap_or_else(none),
+                first(title),
+            ]
+        })
+    });
+    table(out, &[key, "字段", "旧值", "", "新值", "标题"], rows);
+}
+
+/// Writes `rows` under `header`, indented by two spaces, columns padded to their widest cell.
+fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+    let rows: Vec<Vec<String>> = rows.collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::from("  ");
+        let cells: Vec<&str> = cells.collect();
+        for (i, cell) in cells.iter().enumerate() {
+            s.push_str(cell);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i] - width(cell) + 2));
+            }
+        }
+        s.truncate(s.trim_end().len());
+        s
+    };
+    let _ = writeln!(out, "{}", line(&mut header.iter().copied()));
+    for r in &rows {
+        let _ = writeln!(out, "{}", line(&mut r.iter().map(String::as_str)));
+    }
+}
+
+/// Terminal display width: two cells for East Asian wide and full-width characters, none for
+/// controls and combining marks, one otherwise.
+fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let u = c as u32;
+    if u < 0x20 || (0x7f..0xa0).contains(&u) || (0x300..=0x36f).contains(&u) || (0x200b..=0x200f).contains(&u) {
+        return 0;
+    }
+    let wide = matches!(u,
+        0x1100..=0x115f
+        | 0x2e80..=0x303e
+        | 0x3041..=0x33ff
+        | 0x3400..=0x4dbf
+        | 0x4e00..=0x9fff
+        | 0xa000..=0xa4cf
+        | 0xac00..=0xd7a3
+        | 0xf900..=0xfaff
+        | 0xfe30..=0xfe4f
+        | 0xff00..=0xff60
+        | 0xffe0..=0xffe6
+        | 0x1f300..=0x1f64f
+        | 0x20000..=0x3fffd);
+    if wide { 2 } else { 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CatalogEntry;
+
+    #[test]
+    fn widths_count_chinese_as_two_cells() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("标题"), 4);
+        assert_eq!(width("测教发〔2026〕2号"), 6 + 2 + 4 + 2 + 1 + 2);
+        assert_eq!(width("→"), 1);
+    }
+
+    #[test]
+    fn table_columns_line_up_by_display_width() {
+        let mut out = String::new();
+        table(
+            &mut out,
+            &["索引号", "标题"],
+            vec![vec!["A/1".to_string(), "甲".to_string()], vec!["B/22222".to_string(), "乙".to_string()]].into_iter(),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let col = |l: &str, needle: &str| width(&l[..l.find(needle).unwrap()]);
+        assert_eq!(col(lines[0], "标题"), col(lines[1], "甲"));
+        assert_eq!(col(lines[1], "甲"), col(lines[2], "乙"));
+    }
+
+    #[test]
+    fn report_names_each_kind() {
+        let e = |no: &str, title: &str, date: &str| CatalogEntry {
+            index_no: no.into(),
+            title: title.into(),
+            doc_number: None,
+            publisher: "p".into(),
+            site: "s".into(),
+            site_name: "站".into(),
+            column: "xxgk/zcwj".into(),
+            column_name: "政策文件".into(),
+            topic: None,
+            genre: None,
+            written: None,
+            date: date.into(),
+            valid: None,
+            url: format!("/{no}/"),
+            source: format!("{no}.md"),
+        };
+        let side = |s: &str, n| SideInfo {
+            kind: InputKind::File,
+            source: s.into(),
+            file: Some(s.into()),
+            commit: None,
+            cluster: None,
+            documents: n,
+        };
+        let old = vec![e("X/1", "甲", "2026-05-01"), e("X/2", "乙", "2026-05-02")];
+        let new = vec![e("X/1", "甲改", "2026-05-01"), e("X/3", "丙", "2026-04-01")];
+        let text = render_table(&DiffReport::new(side("a.json", 2), &old, side("b.json", 2), &new));
+        for needle in
+            ["删除 removed (1)", "新增 added (1)", "变更 changed (1)", "发布日期倒签 backdated (1)", "甲改", "X/3"]
+        {
+            assert!(text.contains(needle), "{needle} missing in\n{text}");
+        }
+        let same = render_table(&DiffReport::new(side("a.json", 2), &old, side("a.json", 2), &old));
+        assert!(same.contains("No differences"), "{same}");
+    }
+}
