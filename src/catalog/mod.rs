@@ -6,6 +6,8 @@ mod diff;
 mod diff_table;
 mod entry;
 mod files;
+mod git;
+mod source;
 mod stats;
 
 pub use diff::{
@@ -15,4 +17,6 @@ pub use diff::{
 pub use diff_table::render_table;
 pub use entry::{CatalogEntry, entries};
 pub use files::{Catalog, SCHEMA_VERSION, file_urls, files, to_csv, to_json};
+pub use git::{GitError, RevisionCatalog, read_revisions};
+pub use source::{DiffInputError, DiffInputs, DiffOutcome, DiffWarning, compare, read_catalog, read_path};
 pub use stats::{OrgStats, YearStats};
