@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use zhanqun::catalog::{ChangeKind, DiffInputs};
 use zhanqun::{BuildError, BuildOptions};
 
 #[derive(Parser)]
@@ -96,6 +97,38 @@ enum CatalogCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Compare two disclosure catalogs: added, removed, changed, renumbered, back-dated documents.
+    ///
+    /// Documents are keyed by 索引号 and compared field by field. Flagged: removed documents;
+    /// renumbered ones (same 标题 and 文号 under a new 索引号); back-dated ones (发布日期 moved
+    /// earlier, or a new document dated before the newest 发布日期 in OLD).
+    ///
+    /// OLD and NEW are catalog.json files or build output directories; with --git they are
+    /// revisions of the cluster's git repository, read without a checkout or a build.
+    ///
+    /// Exit status: 0 when no kind listed in --fail-on occurs, 1 when one does, 2 when OLD or
+    /// NEW cannot be read.
+    #[command(after_help = "Examples:\n  zhanqun catalog diff old/catalog.json public/\n  \
+        zhanqun catalog diff --git v2026.05 HEAD --fail-on removed,renumbered,backdated\n  \
+        zhanqun catalog diff --git HEAD~1 HEAD --json > diff.json")]
+    Diff {
+        /// OLD: a catalog.json, an output directory, or (with --git) a revision.
+        old: String,
+        /// NEW: a catalog.json, an output directory, or (with --git) a revision.
+        new: String,
+        /// OLD and NEW are git revisions of the cluster repository.
+        #[arg(long)]
+        git: bool,
+        /// Cluster root within the git work tree (with --git) [default: .].
+        #[arg(long, requires = "git", value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Print the report as JSON (described by schemas/catalog-diff-v1.schema.json).
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 when any of these kinds occurs: added, removed, changed, renumbered, backdated.
+        #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+        fail_on: Vec<ChangeKind>,
     },
 }
 
@@ -227,5 +260,52 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", path.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Catalog { action: CatalogCommand::Diff { old, new, git, root, json, fail_on } } => {
+            Ok(catalog_diff(&old, &new, git, root, json, &fail_on))
+        }
     }
+}
+
+/// `catalog diff`: exit 2 on unreadable input, 1 when a `--fail-on` kind occurs, else 0.
+fn catalog_diff(
+    old: &str,
+    new: &str,
+    git: bool,
+    root: Option<PathBuf>,
+    json: bool,
+    fail_on: &[ChangeKind],
+) -> ExitCode {
+    let root = root.unwrap_or_else(|| PathBuf::from("."));
+    let inputs = if git {
+        DiffInputs::Git { root: &root, old, new }
+    } else {
+        DiffInputs::Paths { old: old.as_ref(), new: new.as_ref() }
+    };
+    let outcome = match zhanqun::catalog::compare(inputs).context("catalog diff cannot read its input") {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    for w in &outcome.warnings {
+        eprintln!("{w}");
+    }
+    let report = &outcome.report;
+    if json {
+        print!("{}", report.to_json());
+    } else {
+        print!("{}", zhanqun::catalog::render_table(report));
+    }
+    let hit = report.diff.occurring(fail_on);
+    let code = if hit.is_empty() {
+        0
+    } else {
+        let found: Vec<String> = hit.iter().map(|k| format!("{} {k}", report.diff.count(*k))).collect();
+        eprintln!("catalog diff: {} (--fail-on)", found.join(", "));
+        1
+    };
+    // Exit now rather than free two whole catalogs one record at a time.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    std::process::exit(code)
 }
