@@ -37,6 +37,9 @@ enum Command {
         /// Also print the wall time of every pipeline stage.
         #[arg(long, short)]
         verbose: bool,
+        /// Build as of this day (YYYY-MM-DD): review notices [default: today].
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Inspect the cluster against the national inspection indicators (政府网站检查指标).
     Check {
@@ -150,6 +153,11 @@ enum DenyLevel {
     Advice,
 }
 
+/// Parses a `--today` argument.
+fn parse_today(t: &str) -> Result<chrono::NaiveDate> {
+    zhanqun::parse::parse_day(t).with_context(|| format!("--today `{t}` is not a date; write it as YYYY-MM-DD"))
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
@@ -162,8 +170,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { root, out, jobs, base_url, quiet, verbose } => {
-            let opts = BuildOptions { root, out, jobs, base_url, progress: !quiet && std::io::stderr().is_terminal() };
+        Command::Build { root, out, jobs, base_url, quiet, verbose, today } => {
+            let today = today.map(|t| parse_today(&t)).transpose()?;
+            let progress = !quiet && std::io::stderr().is_terminal();
+            let opts = BuildOptions { root, out, jobs, base_url, progress, today };
             match zhanqun::build(&opts) {
                 Ok(report) => {
                     for w in &report.warnings {
@@ -201,8 +211,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Check { root, today, format, deny, html } => {
             let today = match today {
-                Some(t) => zhanqun::parse::parse_day(&t)
-                    .with_context(|| format!("--today `{t}` is not a date; write it as YYYY-MM-DD"))?,
+                Some(t) => parse_today(&t)?,
                 None => chrono::Local::now().date_naive(),
             };
             let report = match zhanqun::inspect::inspect(&root, today) {

@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar on a terminal.
     pub progress: bool,
+    /// The day the build runs as (`--today`), for review notices; the real date by default.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// What a successful build produced.
@@ -169,7 +171,8 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
     let graph = assemble::assemble(&cluster, pages, &sources);
-    let renderer = Renderer::new(&graph).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let renderer = Renderer::new(&graph, today).map_err(|d| BuildError::Invalid(vec![d]))?;
     clock.lap("assemble");
     let staging =
         Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;

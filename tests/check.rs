@@ -165,3 +165,32 @@ fn text_report_and_dashboard() {
         assert!(!page.contains(resource), "the dashboard must be self-contained, found `{resource}`");
     }
 }
+
+#[test]
+fn a_theme_that_hides_the_publish_date_is_reported() {
+    let tmp = fixture("faults");
+    let theme = tmp.path().join("themes/plain");
+    common::copy_dir(&repo_root().join("themes/default"), &theme);
+    let page = theme.join("templates/page.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("{{ article.date }}", "")).unwrap();
+    let cfg = tmp.path().join("zhanqun.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, text.replace("portal: portal\n", "portal: portal\ntheme: plain\n")).unwrap();
+    let (_, report, stderr) = check(tmp.path(), &[]);
+    let no_date: Vec<String> = summary(&report, "findings").into_iter().filter(|f| f.contains("no-date")).collect();
+    assert_eq!(no_date, ["portal no-date scored themes/plain/templates/page.html"], "{stderr}");
+}
+
+#[test]
+fn an_expired_static_page_carries_a_notice_once_past_its_review_date() {
+    let tmp = fixture("basic");
+    let page = tmp.path().join("content/jyj/jgzn/index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("---\n", "---\nreviewed: 2026-01-05\nreview_in: 6 months\n", 1)).unwrap();
+    let notice = "本页内容应于2026-07-05复核";
+    common::build_ok(tmp.path(), &["--today", "2026-07-04"]);
+    assert!(!common::read(&tmp.path().join("public"), "jyj/jgzn/index.html").contains(notice), "not due yet");
+    common::build_ok(tmp.path(), &["--today", "2026-07-05"]);
+    assert!(common::read(&tmp.path().join("public"), "jyj/jgzn/index.html").contains(notice), "due: the notice shows");
+}

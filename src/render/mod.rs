@@ -46,6 +46,8 @@ pub struct Renderer<'g> {
     footers: Vec<String>,
     /// The catalog table row of every catalog entry, by entry index.
     catalog_rows: Vec<String>,
+    /// The day the build runs as, for review notices.
+    today: chrono::NaiveDate,
 }
 
 #[derive(Serialize)]
@@ -72,6 +74,8 @@ struct ArticleView {
     attachments: Vec<Link>,
     newer: Option<Item>,
     older: Option<Item>,
+    /// The review date, once a static page is past it (`reviewed` + `review_in`).
+    review_overdue: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -87,12 +91,12 @@ struct ColumnView {
 
 impl<'g> Renderer<'g> {
     /// Compiles the theme and renders every site's header and footer once.
-    pub fn new(g: &'g SiteGraph<'g>) -> Result<Self, Diagnostic> {
+    pub fn new(g: &'g SiteGraph<'g>, today: chrono::NaiveDate) -> Result<Self, Diagnostic> {
         let tera = templates::compile(&g.cluster.theme, &g.cluster.config.theme)?;
         let cluster = ClusterView::of(g);
         let sites: Vec<SiteView> = (0..g.cluster.sites.len()).map(|s| SiteView::of(g, s)).collect();
         let catalog_rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
-        let mut r = Renderer { g, tera, cluster, sites, headers: Vec::new(), footers: Vec::new(), catalog_rows };
+        let mut r = Renderer { g, tera, cluster, sites, headers: Vec::new(), footers: Vec::new(), catalog_rows, today };
         for s in 0..g.cluster.sites.len() {
             let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
             let mut hs = Vec::new();
@@ -245,6 +249,7 @@ impl<'g> Renderer<'g> {
             attachments: m.attachments.iter().map(|a| Link { name: a.title.clone(), url: a.path.clone() }).collect(),
             newer: newer.map(|j| Item::of(g, j)),
             older: older.map(|j| Item::of(g, j)),
+            review_overdue: crate::inspect::review_due(m).filter(|due| *due <= self.today).map(|d| d.to_string()),
         };
         let mut common = self.common(p.site, Some(p.column), m.title.clone(), meta);
         if col.kind == ColumnKind::Page {
