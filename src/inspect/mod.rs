@@ -54,7 +54,8 @@ pub fn inspect(root: &Path, today: NaiveDate) -> Result<Report, CheckError> {
     let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
     let mut diags = Diagnostics::default();
     let sources = scan::scan(&cluster, &mut diags);
-    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    let (pages, texts): (Vec<Page>, Vec<String>) =
+        parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().unzip();
     check::check(&cluster, &pages, &mut diags);
     let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording };
 
@@ -64,25 +65,18 @@ pub fn inspect(root: &Path, today: NaiveDate) -> Result<Report, CheckError> {
     findings.extend(structure::dates(&ctx));
     findings.extend(structure::templates(&ctx));
     findings.extend(structure::disclosure(&ctx, diags.as_slice()));
-    let texts: Vec<(Vec<Finding>, structure::PageLinks)> = pages
+    let per_page: Vec<(Vec<Finding>, structure::PageLinks)> = pages
         .par_iter()
-        .map(|p| {
+        .zip(texts.par_iter())
+        .map(|(p, text)| {
             let mut out = Vec::new();
-            let links = match parse::read_body(p) {
-                Ok(text) => {
-                    rules::page_text(&ctx, p, &text, &mut out);
-                    structure::page_links(p, &text)
-                }
-                Err(d) => {
-                    out.push(Finding::new(&cluster.sites[p.site].id, "broken-link", d.message).in_file(path_of(p)));
-                    structure::PageLinks::default()
-                }
-            };
-            (out, links)
+            rules::page_text(&ctx, p, text, &mut out);
+            (out, structure::page_links(p, text))
         })
         .collect();
-    let mut links = Vec::with_capacity(texts.len());
-    for (f, l) in texts {
+    drop(texts);
+    let mut links = Vec::with_capacity(per_page.len());
+    for (f, l) in per_page {
         findings.extend(f);
         links.push(l);
     }

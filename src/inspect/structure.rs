@@ -9,6 +9,7 @@ use crate::parse::{self, Page};
 use crate::rewrite::{self, Resolved};
 use crate::scan::SourceFile;
 use chrono::{Duration, NaiveDate};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -252,14 +253,10 @@ pub(super) struct PageLinks {
     ids: Vec<String>,
 }
 
-/// Renders one page's Markdown (not its template) for its links and heading anchors.
+/// One page's Markdown links and anchors (parsed, not rendered).
 pub(super) fn page_links(p: &Page, text: &str) -> PageLinks {
-    let body = parse::markdown_render(&p.src, text, p.body_offset);
-    let mut ids = Vec::new();
-    for part in body.html.split(" id=\"").skip(1) {
-        ids.extend(part.split('"').next().map(str::to_owned));
-    }
-    PageLinks { links: body.links, ids }
+    let (links, ids) = parse::links_and_ids(text, p.body_offset);
+    PageLinks { links, ids }
 }
 
 /// Broken internal links and anchors, and every external link (listed for review). Links are
@@ -271,46 +268,50 @@ pub(super) fn links(ctx: &Inspection<'_>, sources: &[SourceFile], links: Vec<Pag
     let ids: HashMap<&str, &Vec<String>> =
         ctx.pages.iter().zip(&links).map(|(p, l)| (p.url.as_str(), &l.ids)).collect();
     let base = "/";
-    let mut out = Vec::new();
-    for (p, pl) in ctx.pages.iter().zip(&links) {
-        let site = &ctx.cluster.sites[p.site];
-        let link_base = format!("{}{}/", site.path, site.columns.list[p.column].path);
-        let rctx = rewrite::Context {
-            base_path: base,
-            page_url: &p.url,
-            link_base: &link_base,
-            source_dir: p.src.parent().map(PathBuf::from),
-            urls: url_set,
-            by_src,
-        };
-        for (href, line) in &pl.links {
-            let problem = match rewrite::resolve(href, &rctx) {
-                Resolved::External => {
-                    out.push(
-                        Finding::new(&site.id, "external-link", format!("外部链接 {href}"))
-                            .in_file(path_of(p))
-                            .at(*line, None),
-                    );
-                    None
-                }
-                Resolved::Other => None,
-                Resolved::SamePage(f) => (!pl.ids.contains(&f)).then(|| format!("本页没有锚点 #{f}")),
-                Resolved::Internal { path, fragment, .. } => fragment
-                    .filter(|f| ids.get(path.as_str()).is_some_and(|i| !i.contains(f)))
-                    .map(|f| format!("{path} 没有锚点 #{f}")),
-                Resolved::Broken(reason) => Some(reason),
+    ctx.pages
+        .par_iter()
+        .zip(links.par_iter())
+        .flat_map_iter(|(p, pl)| {
+            let site = &ctx.cluster.sites[p.site];
+            let link_base = format!("{}{}/", site.path, site.columns.list[p.column].path);
+            let rctx = rewrite::Context {
+                base_path: base,
+                page_url: &p.url,
+                link_base: &link_base,
+                source_dir: p.src.parent().map(PathBuf::from),
+                urls: url_set,
+                by_src,
             };
-            if let Some(why) = problem {
-                out.push(
-                    Finding::new(&site.id, "broken-link", format!("链接 {href} 不可用：{why}"))
-                        .in_file(path_of(p))
-                        .at(*line, None)
-                        .suggest("改为站内存在的页面地址，或删除该链接"),
-                );
+            let mut out = Vec::new();
+            for (href, line) in &pl.links {
+                let problem = match rewrite::resolve(href, &rctx) {
+                    Resolved::External => {
+                        out.push(
+                            Finding::new(&site.id, "external-link", format!("外部链接 {href}"))
+                                .in_file(path_of(p))
+                                .at(*line, None),
+                        );
+                        None
+                    }
+                    Resolved::Other => None,
+                    Resolved::SamePage(f) => (!pl.ids.contains(&f)).then(|| format!("本页没有锚点 #{f}")),
+                    Resolved::Internal { path, fragment, .. } => fragment
+                        .filter(|f| ids.get(path.as_str()).is_some_and(|i| !i.contains(f)))
+                        .map(|f| format!("{path} 没有锚点 #{f}")),
+                    Resolved::Broken(reason) => Some(reason),
+                };
+                if let Some(why) = problem {
+                    out.push(
+                        Finding::new(&site.id, "broken-link", format!("链接 {href} 不可用：{why}"))
+                            .in_file(path_of(p))
+                            .at(*line, None)
+                            .suggest("改为站内存在的页面地址，或删除该链接"),
+                    );
+                }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]

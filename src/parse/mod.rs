@@ -11,6 +11,6 @@ mod sanitize;
 pub use date::{PubDate, parse_day};
 pub use encoding::decode_utf8;
 pub use front_matter::{Attachment, FrontMatter};
-pub use markdown::{Body, anchor, render as markdown_render};
-pub use page::{Page, parse_pages, parse_text, read_body};
+pub use markdown::{Body, anchor, links_and_ids, render as markdown_render};
+pub use page::{Page, parse_pages, parse_pages_with_text, parse_text, read_body};
 pub use sanitize::url_allowed;

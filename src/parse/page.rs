@@ -32,17 +32,39 @@ pub struct Page {
 /// Parses the front matter of every Markdown source in parallel. Pages whose metadata is
 /// unusable are reported and left out (the errors fail the build).
 pub fn parse_pages(cluster: &Cluster, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
-    let results: Vec<(Option<Page>, Vec<Diagnostic>)> =
-        sources.par_iter().filter(|s| s.kind == SourceKind::Markdown).map(|s| parse_one(cluster, s)).collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for (p, d) in results {
-        pages.extend(p);
-        diags.extend(d);
-    }
-    pages
+    collect_parsed(sources, diags, |s| {
+        let (p, d) = parse_one(cluster, s);
+        (p.map(|(page, _)| page), d)
+    })
 }
 
-fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
+/// [`parse_pages`], keeping each page's source text: for reports that read every body right
+/// after parsing (`zhanqun check`), which would otherwise read every file twice.
+pub fn parse_pages_with_text(
+    cluster: &Cluster,
+    sources: &[SourceFile],
+    diags: &mut Diagnostics,
+) -> Vec<(Page, String)> {
+    collect_parsed(sources, diags, |s| parse_one(cluster, s))
+}
+
+/// Runs `parse` on every Markdown source in parallel, keeping the results in source order.
+fn collect_parsed<T: Send>(
+    sources: &[SourceFile],
+    diags: &mut Diagnostics,
+    parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync + Send,
+) -> Vec<T> {
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> =
+        sources.par_iter().filter(|s| s.kind == SourceKind::Markdown).map(parse).collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (p, d) in results {
+        out.extend(p);
+        diags.extend(d);
+    }
+    out
+}
+
+fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Vec<Diagnostic>) {
     let site = &cluster.sites[src.site];
     let mut diags = Vec::new();
     let Some(column) = site.columns.find(&src.dir) else {
@@ -76,7 +98,7 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<Page>, Vec<Diagnost
     };
     let (page, more) = parse_text(cluster, src, column, &text);
     diags.extend(more);
-    (page, diags)
+    (page.map(|p| (p, text)), diags)
 }
 
 /// Parses one page whose text is already in memory (read from disk, or from a git object by
