@@ -2,7 +2,8 @@
 //!
 //! The modules are the stages of the build, in the order data flows through them:
 //! [`load`] → [`scan`] → [`parse`] → [`check`] → [`assemble`] → [`render`] → [`rewrite`] →
-//! [`emit`], driven by [`pipeline`]. [`commands`] holds the other CLI actions (`init`, `new`).
+//! [`emit`], driven by [`pipeline`]; [`search`] builds the cluster's search index from the
+//! rewritten pages. [`commands`] holds the other CLI actions (`init`, `new`).
 
 pub mod assemble;
 pub mod catalog;
@@ -17,6 +18,7 @@ pub mod pipeline;
 pub mod render;
 pub mod rewrite;
 pub mod scan;
+pub mod search;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use pipeline::{BuildError, BuildOptions, BuildReport, build};

@@ -195,6 +195,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         for (stage, took) in &report.timings {
                             eprintln!("  {stage:<34} {:>8.3} s", took.as_secs_f64());
                         }
+                        if let Some(s) = &report.search {
+                            eprintln!(
+                                "  search index: {} pages, {} terms, {} postings, {} shards, {} files, {:.1} MB \
+                                 (heads {:.1} MB, tails {:.1} MB, metadata {:.1} MB, text {:.1} MB)",
+                                s.pages,
+                                s.terms,
+                                s.postings,
+                                s.shards,
+                                s.files,
+                                s.bytes as f64 / 1e6,
+                                s.head_bytes as f64 / 1e6,
+                                s.tail_bytes as f64 / 1e6,
+                                s.meta_bytes as f64 / 1e6,
+                                s.text_bytes as f64 / 1e6
+                            );
+                        }
                     }
                     Ok(ExitCode::SUCCESS)
                 }

@@ -11,6 +11,7 @@ use crate::parse;
 use crate::render::{Rendered, Renderer};
 use crate::rewrite;
 use crate::scan;
+use crate::search;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -52,6 +53,8 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Wall time of each stage, in pipeline order, for `--verbose` and profiling.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Figures of the search index, when one was built.
+    pub search: Option<search::Stats>,
 }
 
 /// Records the wall time of consecutive pipeline stages.
@@ -100,6 +103,9 @@ pub enum BuildError {
     /// The thread pool could not be created.
     #[error("cannot start {0} worker threads")]
     Threads(usize),
+    /// The search index could not be built.
+    #[error(transparent)]
+    Search(#[from] search::SearchError),
 }
 
 fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
@@ -150,6 +156,8 @@ struct JobOutput {
     diags: Vec<Diagnostic>,
     ids: Option<(String, Vec<String>)>,
     cross: Vec<(PathBuf, Option<usize>, String, String, String)>,
+    /// The searchable text of a page: (page index, text).
+    search: Option<(usize, search::PageText)>,
 }
 
 fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -159,6 +167,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
     let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     guard_output(root, &out)?;
+    let search_settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
     clock.lap("load");
     let mut diags = Diagnostics::default();
     let sources = scan::scan(&cluster, &mut diags);
@@ -194,6 +203,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut entries = Vec::with_capacity(outputs.len() + 64);
     let mut ids: HashMap<String, Vec<String>> = HashMap::new();
     let mut cross = Vec::new();
+    let mut texts: Vec<Option<search::PageText>> = vec![None; graph.pages.len()];
     for o in outputs {
         entries.extend(o.entry);
         diags.extend(o.diags);
@@ -201,6 +211,9 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             ids.insert(url, i);
         }
         cross.extend(o.cross);
+        if let Some((i, text)) = o.search {
+            texts[i] = Some(text);
+        }
     }
     for (src, line, href, target, fragment) in cross {
         if !ids.get(&target).is_some_and(|i| i.contains(&fragment)) {
@@ -227,6 +240,22 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
     clock.lap("links+assets");
+    let search_stats = if search_settings.enabled {
+        let built = search::build(&graph, &texts, &search_settings)?;
+        drop(texts);
+        let written: Vec<Result<FileEntry, BuildError>> = built
+            .files
+            .par_iter()
+            .map(|(path, bytes)| staging.write(path, bytes).map_err(io(format!("cannot write {path}"))))
+            .collect();
+        for w in written {
+            entries.push(w?);
+        }
+        clock.lap("search index");
+        Some(built.stats)
+    } else {
+        None
+    };
     entries.extend(write_sitemaps(&graph, &staging)?);
     for (path, bytes) in crate::catalog::files(&cluster, &graph.catalog.entries) {
         entries.push(staging.write(&path, &bytes).map_err(io(format!("cannot write {path}")))?);
@@ -248,6 +277,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         elapsed: started.elapsed(),
         out,
         timings,
+        search: search_stats,
     })
 }
 
@@ -299,7 +329,7 @@ fn run_job(
     job: Job,
     cpu: &JobCpu,
 ) -> JobOutput {
-    let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new() };
+    let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new(), search: None };
     let t = Instant::now();
     // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad
     // template must fail the build with a message, not abort it.
@@ -331,6 +361,9 @@ fn run_job(
         by_src: &g.by_src,
     };
     let mut rw = rewrite::rewrite(&rendered.html, &ctx);
+    if let Job::Page(i) = job {
+        o.search = Some((i, rw.search.take().unwrap_or_default()));
+    }
     if let Some(rows) = &rendered.splice {
         let marker = crate::render::ROWS_MARKER.as_bytes();
         if let Some(at) = rw.html.windows(marker.len()).position(|w| w == marker) {

@@ -56,6 +56,8 @@ pub enum Job {
     },
     /// The portal's disclosure statistics for one year (index into [`CatalogIndex::years`]).
     CatalogStats(usize),
+    /// The cluster's search results page (统一检索).
+    Search,
     /// The 404 page.
     NotFound,
 }
@@ -159,6 +161,9 @@ impl<'a> SiteGraph<'a> {
             jobs.extend((0..self.catalog.years.len()).map(Job::CatalogStats));
         }
         jobs.push(Job::Directory);
+        if crate::search::page_enabled(self.cluster) {
+            jobs.push(Job::Search);
+        }
         jobs.push(Job::NotFound);
         jobs
     }

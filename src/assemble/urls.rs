@@ -63,6 +63,7 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
             list_page_url(facet.map_or(&scope.url, |f| &scope.facets[f].url), page_no)
         }
         Job::CatalogStats(y) => g.catalog.stats_url(&g.catalog.years[y])?,
+        Job::Search => crate::search::SEARCH_URL.to_string(),
         Job::NotFound => return None,
     })
 }

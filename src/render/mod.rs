@@ -149,6 +149,7 @@ impl<'g> Renderer<'g> {
             Job::Directory => self.directory(),
             Job::Catalog { scope, facet, page_no } => self.catalog(scope, facet, page_no),
             Job::CatalogStats(y) => self.catalog_stats(y),
+            Job::Search => self.search_page(),
             Job::NotFound => self.not_found(),
         }
     }
@@ -426,6 +427,23 @@ impl<'g> Renderer<'g> {
         Ok(Rendered {
             url: crate::assemble::DIRECTORY_URL.into(),
             html: self.tera_render("directory.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+            splice: None,
+        })
+    }
+
+    /// The search results page: the query form with every filter value, an empty result list
+    /// that `search.js` fills from the URL, and a message for browsers without JavaScript.
+    fn search_page(&self) -> Result<Rendered, Diagnostic> {
+        let common = self.common(0, None, "搜索".into(), Vec::new());
+        let mut ctx = Context::from_serialize(&common)
+            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        ctx.insert("filters", &crate::search::FilterValues::of(self.g));
+        Ok(Rendered {
+            url: crate::search::SEARCH_URL.into(),
+            html: self.tera_render("search.html", &ctx)?,
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),

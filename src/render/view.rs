@@ -91,6 +91,8 @@ pub struct ClusterView {
     pub portal_url: String,
     /// 站群导航 URL.
     pub directory_url: String,
+    /// The search page URL, when the cluster has search.
+    pub search_url: Option<String>,
 }
 
 /// Disclosure metadata block (索引号 … 有效性), in the standard order.
@@ -197,6 +199,7 @@ impl ClusterView {
             portal_name: portal.name.clone(),
             portal_url: portal.path.clone(),
             directory_url: DIRECTORY_URL.to_string(),
+            search_url: crate::search::page_enabled(g.cluster).then(|| crate::search::SEARCH_URL.to_string()),
         }
     }
 }

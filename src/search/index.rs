@@ -1,0 +1,284 @@
+//! The inverted index: every page tokenized (in parallel, by ranges of page ids), postings
+//! gathered per term, impacts computed, and each term's postings split into a *head* — its
+//! highest-impact pages, what a query fetches first — and a *tail* holding the rest.
+
+use super::codec::put_varint;
+use super::score::{Corpus, Quantizer, recency};
+use super::terms::{Key, SideTable, doc_terms, is_unigram, term_text};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Pages tokenized together by one task.
+const CHUNK_DOCS: usize = 1024;
+
+/// What the index needs of one page, in page-id order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Source<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Disclosure metadata text (weighted like the title).
+    pub meta: &'a str,
+    /// Body text.
+    pub body: &'a str,
+    /// Days between this page's date and the newest page's.
+    pub age_days: i64,
+}
+
+/// How postings are split.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Split {
+    /// Postings per term in its head.
+    pub head: usize,
+    /// Whether single ideographs keep a tail; without one, a one-character query ranks over
+    /// the head only (the best `head` pages for that character).
+    pub unigram_tails: bool,
+}
+
+/// One term's postings, encoded with [`encode_postings`].
+#[derive(Debug)]
+pub(crate) struct TermPostings {
+    /// The term.
+    pub term: String,
+    /// Pages holding it.
+    pub df: u32,
+    /// Postings in the head.
+    pub head_count: u32,
+    /// The head: the `Split::head` highest-impact postings, by page id.
+    pub head: Vec<u8>,
+    /// Postings in the tail.
+    pub tail_count: u32,
+    /// The tail: every other posting, by page id (empty when the head is complete).
+    pub tail: Vec<u8>,
+    /// Largest impact byte among the postings not in the head (0 when the head is complete),
+    /// whether or not they were kept in a tail.
+    pub tail_max: u8,
+}
+
+/// The inverted index and the statistics its impacts were computed with.
+#[derive(Debug)]
+pub(crate) struct Inverted {
+    /// Every term, sorted by text.
+    pub terms: Vec<TermPostings>,
+    /// The impact byte scale.
+    pub quantizer: Quantizer,
+    /// Postings in all heads and tails.
+    pub postings: u64,
+}
+
+/// Encodes postings sorted by page id: the id gaps as varints, then one impact byte each.
+pub(crate) fn encode_postings(postings: &[(u32, u8)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(postings.len() * 2 + 4);
+    let mut last = 0u32;
+    for &(doc, _) in postings {
+        put_varint(&mut out, u64::from(doc - last));
+        last = doc;
+    }
+    out.extend(postings.iter().map(|&(_, q)| q));
+    out
+}
+
+/// A fast hasher for term keys (already well mixed in their low bits).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = (k ^ (k >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
+
+/// The postings of one range of pages: per key, the id of its last page and the encoded
+/// (gap from the previous page or from the range start, title tf, body tf) triples.
+struct Chunk {
+    start: u32,
+    map: KeyMap<(u32, Vec<u8>)>,
+    side: SideTable,
+    title_len: Vec<u32>,
+    body_len: Vec<u32>,
+}
+
+fn tokenize_chunk(start: u32, docs: &[Source<'_>]) -> Chunk {
+    let mut c = Chunk {
+        start,
+        map: KeyMap::default(),
+        side: SideTable::new(),
+        title_len: Vec::with_capacity(docs.len()),
+        body_len: Vec::with_capacity(docs.len()),
+    };
+    for (i, d) in docs.iter().enumerate() {
+        let id = start + i as u32;
+        let terms = doc_terms(d.title, d.meta, d.body, &mut c.side);
+        for (k, ft, fb) in terms.terms {
+            let (last, buf) = c.map.entry(k).or_insert_with(|| (start, Vec::new()));
+            put_varint(buf, u64::from(id - *last));
+            buf.push(ft);
+            buf.push(fb);
+            *last = id;
+        }
+        c.title_len.push(terms.title_len);
+        c.body_len.push(terms.body_len);
+    }
+    c
+}
+
+/// Builds the inverted index of `docs` (page id = position).
+pub(crate) fn invert(docs: &[Source<'_>], split: Split) -> Inverted {
+    let chunks: Vec<Chunk> = docs
+        .par_chunks(CHUNK_DOCS)
+        .enumerate()
+        .map(|(i, ds)| tokenize_chunk((i * CHUNK_DOCS) as u32, ds))
+        .collect();
+    let mut title_len = Vec::with_capacity(docs.len());
+    let mut body_len = Vec::with_capacity(docs.len());
+    let mut side = SideTable::new();
+    let mut by_key: KeyMap<Vec<(u32, Vec<u8>)>> = KeyMap::default();
+    for c in chunks {
+        title_len.extend(c.title_len);
+        body_len.extend(c.body_len);
+        for (k, s) in c.side {
+            side.entry(k).or_insert(s);
+        }
+        for (k, (_, buf)) in c.map {
+            by_key.entry(k).or_default().push((c.start, buf));
+        }
+    }
+    let n = docs.len().max(1) as f64;
+    let corpus = Corpus {
+        docs: docs.len(),
+        avg_title: title_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
+        avg_body: body_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
+    };
+    let quantizer = Quantizer { max: corpus.impact_max() };
+    let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
+    let mut keyed: Vec<(Key, Vec<(u32, Vec<u8>)>)> = by_key.into_iter().collect();
+    keyed.sort_unstable_by_key(|(k, _)| *k);
+    let lens = (&title_len[..], &body_len[..], &rec[..]);
+    let mut terms: Vec<TermPostings> = keyed
+        .into_par_iter()
+        .map(|(k, parts)| term_postings(term_text(k, &side), &parts, corpus, quantizer, lens, split, is_unigram(k)))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
+    Inverted { terms, quantizer, postings }
+}
+
+fn term_postings(
+    term: String,
+    parts: &[(u32, Vec<u8>)],
+    corpus: Corpus,
+    quantizer: Quantizer,
+    (title_len, body_len, rec): (&[u32], &[u32], &[f64]),
+    split: Split,
+    unigram: bool,
+) -> TermPostings {
+    let mut raw: Vec<(u32, u8, u8)> = Vec::new();
+    for (start, buf) in parts {
+        let mut pos = 0;
+        let mut doc = *start;
+        while pos < buf.len() {
+            let gap = super::codec::get_varint(buf, &mut pos).unwrap_or(0) as u32;
+            doc += gap;
+            raw.push((doc, buf[pos], buf[pos + 1]));
+            pos += 2;
+        }
+    }
+    let df = raw.len();
+    let idf = corpus.idf(df);
+    let scored: Vec<(u32, f64)> = raw
+        .iter()
+        .map(|&(d, ft, fb)| {
+            let i = d as usize;
+            (d, idf * corpus.saturation(ft, fb, title_len[i], body_len[i]) * rec[i])
+        })
+        .collect();
+    let (mut head, mut tail): (Vec<(u32, f64)>, Vec<(u32, f64)>) = if df <= split.head {
+        (scored, Vec::new())
+    } else {
+        let mut by_impact = scored;
+        by_impact.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let tail = by_impact.split_off(split.head);
+        (by_impact, tail)
+    };
+    let tail_max = tail.iter().map(|p| quantizer.quantize(p.1)).max().unwrap_or(0);
+    if unigram && !split.unigram_tails {
+        tail.clear();
+    }
+    head.sort_unstable_by_key(|p| p.0);
+    tail.sort_unstable_by_key(|p| p.0);
+    let q = |v: &[(u32, f64)]| -> Vec<(u32, u8)> { v.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect() };
+    let (head, tail) = (q(&head), q(&tail));
+    TermPostings {
+        term,
+        df: df as u32,
+        head_count: head.len() as u32,
+        head: encode_postings(&head),
+        tail_count: tail.len() as u32,
+        tail_max,
+        tail: encode_postings(&tail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src<'a>(title: &'a str, body: &'a str, age: i64) -> Source<'a> {
+        Source { title, meta: "", body, age_days: age }
+    }
+
+    fn decode(bytes: &[u8], count: usize) -> Vec<(u32, u8)> {
+        let mut pos = 0;
+        let mut doc = 0;
+        let mut ids = Vec::new();
+        for _ in 0..count {
+            doc += super::super::codec::get_varint(bytes, &mut pos).unwrap() as u32;
+            ids.push(doc);
+        }
+        ids.into_iter().zip(bytes[pos..].iter().copied()).collect()
+    }
+
+    #[test]
+    fn heads_hold_the_best_pages_and_tails_the_rest() {
+        let docs: Vec<Source> = (0..10)
+            .map(|i| if i == 7 { src("营商环境", "营商环境", 0) } else { src("通知", "营商环境工作", 0) })
+            .collect();
+        let inv = invert(&docs, Split { head: 3, unigram_tails: true });
+        let t = inv.terms.iter().find(|t| t.term == "营商").unwrap();
+        assert_eq!((t.df, t.head_count, t.tail_count), (10, 3, 7));
+        let head = decode(&t.head, 3);
+        assert!(head.iter().any(|p| p.0 == 7), "the title match is in the head: {head:?}");
+        let tail = decode(&t.tail, 7);
+        assert!(tail.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(tail.iter().all(|p| p.1 <= t.tail_max));
+        assert!(head.iter().map(|p| p.1).min().unwrap() >= t.tail_max);
+        let rare = inv.terms.iter().find(|t| t.term == "通知").unwrap();
+        assert_eq!((rare.df, rare.tail_count, rare.tail_max), (9, 6, rare.tail_max));
+    }
+
+    #[test]
+    fn output_does_not_depend_on_chunking_or_threads() {
+        let bodies: Vec<String> = (0..2500).map(|i| format!("第{i}号 营商环境{}乡村振兴", i % 7)).collect();
+        let docs: Vec<Source> = bodies.iter().enumerate().map(|(i, b)| src("标题", b, i as i64)).collect();
+        let a = invert(&docs, Split { head: 50, unigram_tails: false });
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let b = pool.install(|| invert(&docs, Split { head: 50, unigram_tails: false }));
+        assert_eq!(a.terms.len(), b.terms.len());
+        for (x, y) in a.terms.iter().zip(&b.terms) {
+            assert_eq!((&x.term, &x.head, &x.tail), (&y.term, &y.head, &y.tail));
+        }
+        let u = a.terms.iter().find(|t| t.term == "营").unwrap();
+        assert_eq!((u.head_count, u.tail_count), (50, 0), "single ideographs keep no tail");
+        assert!(u.df > 50 && u.tail_max > 0);
+    }
+}

@@ -1,0 +1,362 @@
+//! The cluster's one search (统一检索), built at build time into static files under
+//! `public/search/` that any static host serves, and queried in the browser by
+//! `static/js/search.js`.
+//!
+//! Data flow: the rewrite stage gathers each page's searchable text ([`extract`]); after the
+//! parallel render the pipeline hands every page with its text to [`build`], which numbers the
+//! pages by site, column, year, genre and date, segments the text ([`segment`]), inverts it
+//! ([`index`]) with BM25F impacts ([`score`]), writes the postings as hashed head shards and
+//! range-readable tails ([`shard`]), the result metadata and excerpt text ([`store`]), one
+//! file per filter value ([`facets`]) and `search/index.json`, which ties them together.
+//!
+//! Everything is a pure function of the pages: the files are byte-identical at any thread
+//! count.
+
+mod codec;
+pub mod extract;
+mod facets;
+mod index;
+pub mod score;
+pub mod segment;
+mod shard;
+mod store;
+mod terms;
+
+pub use extract::{PageText, RawText, Region, is_inline};
+
+use crate::assemble::SiteGraph;
+use crate::diagnostic::Diagnostic;
+use crate::load::ClusterConfig;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// URL of the search results page.
+pub const SEARCH_URL: &str = "/search/";
+/// Version of the file format `search.js` reads; bumped on any incompatible change.
+pub const FORMAT: u32 = 1;
+/// Target uncompressed size of a head shard.
+const SHARD_TARGET_BYTES: usize = 8 * 1024;
+/// Most head shards.
+const MAX_SHARDS: usize = 512;
+/// Pages per metadata chunk.
+const CHUNK_PAGES: usize = 256;
+/// Size at which a tail or text file is closed and the next one started.
+const BIG_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The `search:` settings of `zhanqun.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Build the index and show the search box (default true).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Postings per term in its head, what a query fetches first (default 256). More makes
+    /// rankings of very common words more exact and every query larger.
+    #[serde(default = "default_head")]
+    pub head: usize,
+    /// Keep the postings of single ideographs beyond their head (default false): with them,
+    /// filtered one-character queries are exact, at about 30% more index bytes.
+    #[serde(default)]
+    pub unigram_tails: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_head() -> usize {
+    256
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { enabled: true, head: default_head(), unigram_tails: false }
+    }
+}
+
+impl Settings {
+    /// Reads `search:` from the cluster settings.
+    pub fn from_config(config: &ClusterConfig) -> Result<Settings, Diagnostic> {
+        let Some(value) = &config.search else { return Ok(Settings::default()) };
+        if value.is_null() {
+            return Ok(Settings::default());
+        }
+        let s: Settings = serde_yaml_ng::from_value(value.clone()).map_err(|e| {
+            Diagnostic::error("zhanqun.yaml", "config", format!("search: {e}"))
+                .help("the search settings are `enabled: true|false`, `head: 256` and `unigram_tails: false`")
+        })?;
+        if s.head == 0 {
+            return Err(Diagnostic::error("zhanqun.yaml", "config", "search: head must be at least 1")
+                .help("leave `head` out for the default of 256"));
+        }
+        Ok(s)
+    }
+}
+
+/// True when the cluster gets a search page and a search box: search is enabled in
+/// `zhanqun.yaml` (it is by default) and the theme has a `search.html` template.
+pub fn page_enabled(cluster: &crate::load::Cluster) -> bool {
+    Settings::from_config(&cluster.config).is_ok_and(|s| s.enabled)
+        && cluster.theme.templates.iter().any(|(name, _)| name == "search.html")
+}
+
+/// Why the index could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Compressing or serialising a file failed.
+    #[error("cannot encode the search index: {0}")]
+    Encode(#[from] std::io::Error),
+}
+
+/// The filter values the search page offers, in the order `index.json` numbers them.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterValues {
+    /// Every site: (id, name).
+    pub sites: Vec<(String, String)>,
+    /// Every column path of any site, with its names from the menu down (`政府信息公开 › 政策文件`).
+    pub columns: Vec<(String, String)>,
+    /// Every year a page was published, newest first.
+    pub years: Vec<i32>,
+    /// Every 体裁分类 used, sorted.
+    pub genres: Vec<String>,
+}
+
+impl FilterValues {
+    /// The values of the cluster in `g`.
+    pub fn of(g: &SiteGraph<'_>) -> FilterValues {
+        use chrono::Datelike;
+        let sites = g.cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+        let mut columns: Vec<(String, String)> = Vec::new();
+        for site in &g.cluster.sites {
+            for (c, col) in site.columns.list.iter().enumerate() {
+                if !columns.iter().any(|(p, _)| *p == col.path) {
+                    let label: Vec<&str> =
+                        site.columns.ancestry(c).into_iter().map(|k| site.columns.list[k].name.as_str()).collect();
+                    columns.push((col.path.clone(), label.join(" › ")));
+                }
+            }
+        }
+        let mut years: Vec<i32> = g.pages.iter().map(|p| p.meta.date.day.year()).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let mut genres: Vec<String> = g.pages.iter().filter_map(|p| p.meta.genre.clone()).collect();
+        genres.sort();
+        genres.dedup();
+        FilterValues { sites, columns, years, genres }
+    }
+
+    fn column_of(&self, path: &str) -> usize {
+        self.columns.iter().position(|(p, _)| p == path).unwrap_or(0)
+    }
+}
+
+/// Figures about one index, for `--verbose` and benchmarks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// Pages indexed.
+    pub pages: usize,
+    /// Distinct terms.
+    pub terms: usize,
+    /// Postings kept (heads and tails).
+    pub postings: u64,
+    /// Head shards.
+    pub shards: usize,
+    /// Files written under `search/`.
+    pub files: usize,
+    /// Bytes written under `search/`.
+    pub bytes: u64,
+    /// Bytes of head shards (gzipped).
+    pub head_bytes: u64,
+    /// Bytes of tail files.
+    pub tail_bytes: u64,
+    /// Bytes of metadata chunks (gzipped).
+    pub meta_bytes: u64,
+    /// Bytes of text files.
+    pub text_bytes: u64,
+}
+
+/// The search files, as (path under the output, bytes), and their figures.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Files to write, `search/index.json` first.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Figures.
+    pub stats: Stats,
+}
+
+/// Everything the browser needs before it fetches any shard.
+#[derive(Serialize)]
+struct IndexJson<'a> {
+    format: u32,
+    dir: String,
+    pages: usize,
+    shards: usize,
+    chunk: usize,
+    head: usize,
+    impact: [f64; 2],
+    sites: Vec<(&'a str, &'a str, &'a str, u32, u32)>,
+    columns: &'a [(String, String)],
+    years: &'a [i32],
+    genres: &'a [String],
+    tails: usize,
+    texts: usize,
+}
+
+/// Builds the search files for the pages of `g`; `texts[i]` is the text the rewrite stage
+/// gathered from page `i` (pages of themes that mark nothing are indexed by title).
+pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings) -> Result<Built, SearchError> {
+    use chrono::Datelike;
+    let values = FilterValues::of(g);
+    let genre_of = |i: usize| g.pages[i].meta.genre.as_ref().and_then(|x| values.genres.iter().position(|v| v == x));
+    let mut order: Vec<usize> = (0..g.pages.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (p, q) = (&g.pages[a], &g.pages[b]);
+        (p.site, p.column, std::cmp::Reverse(p.meta.date.day.year()), genre_of(a))
+            .cmp(&(q.site, q.column, std::cmp::Reverse(q.meta.date.day.year()), genre_of(b)))
+            .then_with(|| q.meta.date.cmp(&p.meta.date))
+            .then_with(|| p.url.cmp(&q.url))
+    });
+    let empty = PageText::default();
+    let text_of = |i: usize| texts.get(i).and_then(Option::as_ref).unwrap_or(&empty);
+    let newest = g.pages.iter().map(|p| p.meta.date.day).max();
+    let sources: Vec<index::Source<'_>> = order
+        .iter()
+        .map(|&i| {
+            let p = &g.pages[i];
+            let t = text_of(i);
+            index::Source {
+                title: &p.meta.title,
+                meta: &t.meta,
+                body: &t.body,
+                age_days: newest.map_or(0, |n| (n - p.meta.date.day).num_days()),
+            }
+        })
+        .collect();
+    let inverted = index::invert(&sources, index::Split { head: settings.head, unigram_tails: settings.unigram_tails });
+    drop(sources);
+    let mut stats = Stats {
+        pages: order.len(),
+        terms: inverted.terms.len(),
+        postings: inverted.postings,
+        ..Stats::default()
+    };
+    let shards = shard::shard_count(&inverted.terms, SHARD_TARGET_BYTES, MAX_SHARDS);
+    let quantizer = inverted.quantizer;
+    let postings = shard::write(inverted.terms, shards, BIG_FILE_BYTES)?;
+    let records: Vec<store::Record<'_>> = order
+        .iter()
+        .map(|&i| {
+            let p = &g.pages[i];
+            let site = &g.cluster.sites[p.site];
+            let t = text_of(i);
+            store::Record {
+                url: &p.url,
+                title: &p.meta.title,
+                date: p.meta.date.iso_day(),
+                site: p.site,
+                column: values.column_of(&site.columns.list[p.column].path),
+                genre: genre_of(i),
+                doc_number: p.meta.doc_number.as_deref(),
+                text: store::stored_text(&p.meta.title, &t.meta, &t.body),
+            }
+        })
+        .collect();
+    let stored = store::write(&records, CHUNK_PAGES, BIG_FILE_BYTES)?;
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (n, bytes) in postings.heads.into_iter().enumerate() {
+        stats.head_bytes += bytes.len() as u64;
+        files.push((format!("h/{n}.bin"), bytes));
+    }
+    let tails = postings.tails.len();
+    for (n, bytes) in postings.tails.into_iter().enumerate() {
+        stats.tail_bytes += bytes.len() as u64;
+        files.push((format!("t/{n}.bin"), bytes));
+    }
+    for (n, bytes) in stored.chunks.into_iter().enumerate() {
+        stats.meta_bytes += bytes.len() as u64;
+        files.push((format!("m/{n}.bin"), bytes));
+    }
+    let texts_n = stored.texts.len();
+    for (n, bytes) in stored.texts.into_iter().enumerate() {
+        stats.text_bytes += bytes.len() as u64;
+        files.push((format!("x/{n}.bin"), bytes));
+    }
+    for (c, (path, _)) in values.columns.iter().enumerate() {
+        let prefix = format!("{path}/");
+        let ids = records.iter().enumerate().filter_map(|(id, r)| {
+            let p = &values.columns[r.column].0;
+            (p == path || p.starts_with(&prefix)).then_some(id as u32)
+        });
+        files.push((format!("f/c{c}.json"), facets::runs_json(&facets::runs(ids))));
+    }
+    for y in &values.years {
+        let ids = order.iter().enumerate().filter(|(_, i)| g.pages[**i].meta.date.day.year() == *y).map(|(id, _)| id as u32);
+        files.push((format!("f/y{y}.json"), facets::runs_json(&facets::runs(ids))));
+    }
+    for (k, _) in values.genres.iter().enumerate() {
+        let ids = records.iter().enumerate().filter(|(_, r)| r.genre == Some(k)).map(|(id, _)| id as u32);
+        files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
+    }
+
+    let mut hash = Sha256::new();
+    for (path, bytes) in &files {
+        hash.update(path.as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    }
+    let digest = hash.finalize();
+    let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
+    let site_ranges: Vec<(&str, &str, &str, u32, u32)> = g
+        .cluster
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(s, site)| {
+            let start = records.iter().position(|r| r.site == s).unwrap_or(records.len());
+            let end = start + records[start..].iter().take_while(|r| r.site == s).count();
+            (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
+        })
+        .collect();
+    let index = IndexJson {
+        format: FORMAT,
+        dir: dir.clone(),
+        pages: records.len(),
+        shards,
+        chunk: CHUNK_PAGES,
+        head: settings.head,
+        impact: [score::IMPACT_MIN, quantizer.max],
+        sites: site_ranges,
+        columns: &values.columns,
+        years: &values.years,
+        genres: &values.genres,
+        tails,
+        texts: texts_n,
+    };
+    let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
+    let mut out = Vec::with_capacity(files.len() + 1);
+    out.push(("search/index.json".to_string(), index_json));
+    out.extend(files.into_iter().map(|(p, b)| (format!("search/{dir}{p}"), b)));
+    stats.shards = shards;
+    stats.files = out.len();
+    stats.bytes = out.iter().map(|(_, b)| b.len() as u64).sum();
+    Ok(Built { files: out, stats })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(yaml: &str) -> ClusterConfig {
+        serde_yaml_ng::from_str(&format!("name: x\nportal: p\n{yaml}")).unwrap()
+    }
+
+    #[test]
+    fn settings_have_defaults_and_reject_unknown_keys() {
+        assert_eq!(Settings::from_config(&cfg("")).unwrap(), Settings::default());
+        let s = Settings::from_config(&cfg("search:\n  enabled: false\n  head: 100\n")).unwrap();
+        assert!(!s.enabled && s.head == 100);
+        let e = Settings::from_config(&cfg("search:\n  heads: 1\n")).unwrap_err();
+        assert!(e.message.contains("heads"), "{e:?}");
+        assert!(Settings::from_config(&cfg("search:\n  head: 0\n")).is_err());
+    }
+}

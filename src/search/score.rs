@@ -1,0 +1,119 @@
+//! Ranking: BM25F over two fields (title with the disclosure metadata, and body) with a title
+//! boost, times a mild recency boost, computed at build time per (term, page) as an *impact*
+//! and stored in one byte on a logarithmic scale. A page's score for a query is the sum of the
+//! impacts of the query's tokens, so the browser only adds numbers.
+
+/// BM25 term-frequency saturation.
+pub const K1: f64 = 1.2;
+/// Length normalisation of the body.
+pub const B_BODY: f64 = 0.75;
+/// Length normalisation of the title field (titles vary less than bodies).
+pub const B_TITLE: f64 = 0.3;
+/// Weight of one title (or 文号, 索引号) occurrence relative to one body occurrence.
+pub const TITLE_WEIGHT: f64 = 4.0;
+/// Largest recency boost: the newest page's impacts are multiplied by `1 + RECENCY`.
+pub const RECENCY: f64 = 0.1;
+/// Half-life of the recency boost, in days.
+pub const RECENCY_HALF_LIFE_DAYS: f64 = 365.0;
+/// Smallest impact the byte scale represents; anything smaller is stored as 1.
+pub const IMPACT_MIN: f64 = 1e-3;
+
+/// Corpus statistics the impacts depend on.
+#[derive(Debug, Clone, Copy)]
+pub struct Corpus {
+    /// Number of pages.
+    pub docs: usize,
+    /// Average title-field length in tokens.
+    pub avg_title: f64,
+    /// Average body length in tokens.
+    pub avg_body: f64,
+}
+
+impl Corpus {
+    /// Inverse document frequency of a term found in `df` pages.
+    pub fn idf(&self, df: usize) -> f64 {
+        let n = self.docs as f64;
+        let df = df as f64;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The BM25F impact of a term with frequencies `tf_title`, `tf_body` in a page with
+    /// field lengths `title_len`, `body_len`, before idf and recency.
+    pub fn saturation(&self, tf_title: u8, tf_body: u8, title_len: u32, body_len: u32) -> f64 {
+        let norm = |b: f64, len: u32, avg: f64| 1.0 - b + b * f64::from(len) / avg.max(1.0);
+        let tf = TITLE_WEIGHT * f64::from(tf_title) / norm(B_TITLE, title_len, self.avg_title)
+            + f64::from(tf_body) / norm(B_BODY, body_len, self.avg_body);
+        tf * (K1 + 1.0) / (tf + K1)
+    }
+
+    /// Largest impact any term can have: the byte scale's top.
+    pub fn impact_max(&self) -> f64 {
+        self.idf(1) * (K1 + 1.0) * (1.0 + RECENCY)
+    }
+}
+
+/// The recency factor of a page `age_days` older than the newest page.
+pub fn recency(age_days: i64) -> f64 {
+    1.0 + RECENCY * 0.5f64.powf(age_days.max(0) as f64 / RECENCY_HALF_LIFE_DAYS)
+}
+
+/// Maps impacts to one byte: 0 means "absent", 1..=255 cover [`IMPACT_MIN`]..`max`
+/// logarithmically. The browser inverts it with the same two numbers from `index.json`.
+#[derive(Debug, Clone, Copy)]
+pub struct Quantizer {
+    /// Top of the scale.
+    pub max: f64,
+}
+
+impl Quantizer {
+    /// The byte of `impact`.
+    pub fn quantize(&self, impact: f64) -> u8 {
+        if impact <= IMPACT_MIN {
+            return 1;
+        }
+        let x = (impact / IMPACT_MIN).ln() / (self.max / IMPACT_MIN).ln();
+        (1.0 + (x * 254.0).round()).clamp(1.0, 255.0) as u8
+    }
+
+    /// The impact a byte stands for.
+    pub fn value(&self, q: u8) -> f64 {
+        if q == 0 {
+            return 0.0;
+        }
+        IMPACT_MIN * (self.max / IMPACT_MIN).powf(f64::from(q - 1) / 254.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_occurrences_outweigh_body_occurrences() {
+        let c = Corpus { docs: 1000, avg_title: 20.0, avg_body: 600.0 };
+        assert!(c.saturation(1, 0, 20, 600) > c.saturation(0, 1, 20, 600) * 2.0);
+        assert!(c.saturation(0, 3, 20, 600) > c.saturation(0, 1, 20, 600));
+        assert!(c.saturation(0, 1, 20, 300) > c.saturation(0, 1, 20, 1200), "shorter pages rank higher");
+        assert!(c.idf(1) > c.idf(500));
+    }
+
+    #[test]
+    fn recency_is_mild() {
+        assert!((recency(0) - 1.1).abs() < 1e-9);
+        assert!((recency(365) - 1.05).abs() < 1e-9);
+        assert!(recency(3650) < 1.001);
+    }
+
+    #[test]
+    fn quantization_is_monotone_and_close() {
+        let q = Quantizer { max: 30.0 };
+        let mut last = 0;
+        for i in 1..3000 {
+            let v = f64::from(i) * 0.01;
+            let b = q.quantize(v);
+            assert!(b >= last);
+            last = b;
+            assert!((q.value(b) / v - 1.0).abs() < 0.03, "{v} → {b} → {}", q.value(b));
+        }
+    }
+}

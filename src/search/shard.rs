@@ -1,0 +1,139 @@
+//! Postings on disk: terms are spread over *head shards* by a hash of their text, so a query
+//! fetches only the shards of its own terms; each shard holds, per term, its page count, its
+//! head postings and where its tail lies. Tails are concatenated into a few large *tail files*
+//! that a browser reads with HTTP range requests, only when a query needs more than the heads.
+//!
+//! Head shard (gzip), all integers varints:
+//!
+//! ```text
+//! terms
+//! per term, sorted by text:
+//!   len, UTF-8 text, df, head_count, tail_max (one byte), head_len, tail_count,
+//!   [tail_file, tail_offset, tail_len when tail_count > 0],
+//!   head: head_count page-id gaps, then head_count impact bytes
+//! ```
+//!
+//! A tail is encoded like a head. A term whose head holds fewer postings than its `df` and has
+//! no tail (single ideographs) is ranked over its head alone.
+
+use super::codec::{gzip, put_varint, shard_of};
+use super::index::TermPostings;
+
+/// Postings as files.
+#[derive(Debug, Default)]
+pub(crate) struct PostingFiles {
+    /// Head shards, gzipped, by shard number.
+    pub heads: Vec<Vec<u8>>,
+    /// Tail files, uncompressed so that byte ranges can be read.
+    pub tails: Vec<Vec<u8>>,
+}
+
+/// Number of head shards for `terms`: enough for about `target` uncompressed bytes each,
+/// between 1 and `max`.
+pub(crate) fn shard_count(terms: &[TermPostings], target: usize, max: usize) -> usize {
+    let bytes: usize = terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
+    bytes.div_ceil(target.max(1)).clamp(1, max.max(1))
+}
+
+/// Lays `terms` (sorted by text) out into `shards` head shards and tail files of at most about
+/// `tail_file_bytes` each.
+pub(crate) fn write(terms: Vec<TermPostings>, shards: usize, tail_file_bytes: usize) -> std::io::Result<PostingFiles> {
+    let mut per_shard: Vec<Vec<TermPostings>> = (0..shards).map(|_| Vec::new()).collect();
+    for t in terms {
+        per_shard[shard_of(&t.term, shards)].push(t);
+    }
+    let mut tails: Vec<Vec<u8>> = Vec::new();
+    let mut raw_heads = Vec::with_capacity(shards);
+    for terms in per_shard {
+        let mut out = Vec::new();
+        put_varint(&mut out, terms.len() as u64);
+        for t in terms {
+            put_varint(&mut out, t.term.len() as u64);
+            out.extend_from_slice(t.term.as_bytes());
+            put_varint(&mut out, u64::from(t.df));
+            put_varint(&mut out, u64::from(t.head_count));
+            out.push(t.tail_max);
+            put_varint(&mut out, t.head.len() as u64);
+            put_varint(&mut out, u64::from(t.tail_count));
+            if t.tail_count > 0 {
+                if tails.last().is_none_or(|f| !f.is_empty() && f.len() + t.tail.len() > tail_file_bytes) {
+                    tails.push(Vec::new());
+                }
+                let file = tails.len() - 1;
+                let f = &mut tails[file];
+                put_varint(&mut out, file as u64);
+                put_varint(&mut out, f.len() as u64);
+                put_varint(&mut out, t.tail.len() as u64);
+                f.extend_from_slice(&t.tail);
+            }
+            out.extend_from_slice(&t.head);
+        }
+        raw_heads.push(out);
+    }
+    use rayon::prelude::*;
+    let heads = raw_heads.par_iter().map(|h| gzip(h)).collect::<std::io::Result<Vec<_>>>()?;
+    Ok(PostingFiles { heads, tails })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::codec::get_varint;
+    use super::super::index::encode_postings;
+    use super::*;
+    use std::io::Read as _;
+
+    fn term(text: &str, head: &[(u32, u8)], tail: &[(u32, u8)]) -> TermPostings {
+        TermPostings {
+            term: text.into(),
+            df: (head.len() + tail.len()) as u32,
+            head_count: head.len() as u32,
+            head: encode_postings(head),
+            tail_count: tail.len() as u32,
+            tail: encode_postings(tail),
+            tail_max: tail.iter().map(|p| p.1).max().unwrap_or(0),
+        }
+    }
+
+    #[test]
+    fn every_term_is_found_in_its_shard_with_its_tail() {
+        let terms = vec![
+            term("乡村", &[(3, 200)], &[(1, 10), (9, 20)]),
+            term("营商", &[(2, 100), (5, 90)], &[]),
+            term("2024", &[(0, 5)], &[(4, 4), (6, 3), (8, 2)]),
+        ];
+        let files = write(terms, 2, 4).unwrap();
+        assert_eq!(files.heads.len(), 2);
+        let mut found = Vec::new();
+        for (n, gz) in files.heads.iter().enumerate() {
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut raw).unwrap();
+            let mut pos = 0;
+            let count = get_varint(&raw, &mut pos).unwrap();
+            for _ in 0..count {
+                let len = get_varint(&raw, &mut pos).unwrap() as usize;
+                let text = std::str::from_utf8(&raw[pos..pos + len]).unwrap().to_string();
+                pos += len;
+                assert_eq!(shard_of(&text, 2), n);
+                let _df = get_varint(&raw, &mut pos).unwrap();
+                let _hc = get_varint(&raw, &mut pos).unwrap();
+                let _max = raw[pos];
+                pos += 1;
+                let head_len = get_varint(&raw, &mut pos).unwrap() as usize;
+                let tail_count = get_varint(&raw, &mut pos).unwrap();
+                if tail_count > 0 {
+                    let file = get_varint(&raw, &mut pos).unwrap() as usize;
+                    let off = get_varint(&raw, &mut pos).unwrap() as usize;
+                    let len = get_varint(&raw, &mut pos).unwrap() as usize;
+                    let tail = &files.tails[file][off..off + len];
+                    let want = if text == "乡村" { encode_postings(&[(1, 10), (9, 20)]) } else { encode_postings(&[(4, 4), (6, 3), (8, 2)]) };
+                    assert_eq!(tail, &want[..]);
+                }
+                pos += head_len;
+                found.push(text);
+            }
+        }
+        found.sort();
+        assert_eq!(found, ["2024", "乡村", "营商"]);
+        assert_eq!(files.tails.len(), 2, "tail files are cut at the size limit");
+    }
+}

@@ -1,0 +1,702 @@
+// zhanqun 统一检索: the query side of the cluster search. It segments the query exactly as
+// the build segmented the pages (src/search/segment.rs; tests/search.rs feeds both the same
+// strings), fetches only the index files its terms and its results need, ranks with the BM25F
+// impacts computed at build time, and renders the results page from its URL
+// (/search/?q=…&site=…&column=…&year=…&genre=…&page=…).
+// No eval, no inline script or handlers, no external requests: it runs under a strict
+// Content-Security-Policy. Without this file the results page shows its <noscript> message.
+(function (root) {
+  "use strict";
+
+  // ---------------------------------------------------------------- segmentation
+  // Mirror of src/search/segment.rs: keep the two in step.
+  var MAX_ASCII_LEN = 40;
+  var DOC_OPEN = [0x3014, 0x5b, 0x3010, 0x28, 0xfe5d, 0x3016]; // 〔 [ 【 ( ﹝ 〖
+  var DOC_CLOSE = [0x3015, 0x5d, 0x3011, 0x29, 0xfe5e, 0x3017]; // 〕 ] 】 ) ﹞ 〗
+  var DOC_MAX_DIGITS = 6;
+  var HAO = 0x53f7; // 号
+
+  function lower(cp) {
+    return cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp;
+  }
+
+  /** Normalises one code point: full-width ASCII to ASCII, ideographic space to space, A–Z to a–z. */
+  function normalize(cp) {
+    if (cp >= 0xff01 && cp <= 0xff5e) return lower(cp - 0xfee0);
+    if (cp === 0x3000) return 0x20;
+    return lower(cp);
+  }
+
+  function isCjk(cp) {
+    return cp === 0x3007 || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x323af);
+  }
+
+  function isDigit(cp) {
+    return cp >= 0x30 && cp <= 0x39;
+  }
+
+  function isWord(cp) {
+    return isDigit(cp) || (cp >= 0x61 && cp <= 0x7a);
+  }
+
+  function str(cps) {
+    var s = "";
+    for (var i = 0; i < cps.length; i++) s += String.fromCodePoint(cps[i]);
+    return s;
+  }
+
+  function normalized(text) {
+    var out = [];
+    for (var ch of text) out.push(normalize(ch.codePointAt(0)));
+    return out;
+  }
+
+  // Matches 〔2024〕12号 at i: {year, number (no leading zeros), end} or null.
+  function docNumberAt(c, i) {
+    if (i + 5 >= c.length) return null;
+    for (var k = i + 1; k < i + 5; k++) if (!isDigit(c[k])) return null;
+    if (DOC_CLOSE.indexOf(c[i + 5]) < 0) return null;
+    var start = i + 6, end = start;
+    while (end < c.length && isDigit(c[end]) && end - start < DOC_MAX_DIGITS) end++;
+    if (end === start || c[end] !== HAO) return null;
+    var first = start;
+    while (first + 1 < end && c[first] === 0x30) first++;
+    return { year: c.slice(i + 1, i + 5), number: c.slice(first, end), end: end + 1 };
+  }
+
+  function docNumberToken(year, number) {
+    return "\u3014" + str(year) + "\u3015" + str(number) + "\u53f7";
+  }
+
+  // Calls f(kind, codepoints[, number]) for each piece: "cjk", "ascii" or "doc".
+  function scan(c, f) {
+    var i = 0;
+    while (i < c.length) {
+      var cp = c[i], start;
+      var doc = DOC_OPEN.indexOf(cp) >= 0 ? docNumberAt(c, i) : null;
+      if (doc) {
+        f("doc", doc.year, doc.number);
+        i = doc.end;
+      } else if (isCjk(cp)) {
+        start = i;
+        while (i < c.length && isCjk(c[i])) i++;
+        f("cjk", c.slice(start, i));
+      } else if (isWord(cp)) {
+        start = i;
+        while (i < c.length && isWord(c[i])) i++;
+        f("ascii", c.slice(start, Math.min(i, start + MAX_ASCII_LEN)));
+      } else {
+        i++;
+      }
+    }
+  }
+
+  /** The words of a query, each with the tokens it is looked up by (see segment.rs). */
+  function queryWords(query) {
+    var words = [];
+    scan(normalized(query), function (kind, cps, number) {
+      var w;
+      if (kind === "cjk" && cps.length === 1) {
+        w = { text: str(cps), tokens: [str(cps)] };
+      } else if (kind === "cjk") {
+        var tokens = [];
+        for (var k = 0; k + 1 < cps.length; k++) {
+          var t = str(cps.slice(k, k + 2));
+          if (tokens.indexOf(t) < 0) tokens.push(t);
+        }
+        w = { text: str(cps), tokens: tokens };
+      } else if (kind === "ascii") {
+        w = { text: str(cps), tokens: [str(cps)] };
+      } else {
+        var d = docNumberToken(cps, number);
+        w = { text: d, tokens: [d] };
+      }
+      for (var j = 0; j < words.length; j++) if (words[j].text === w.text) return;
+      words.push(w);
+    });
+    return words;
+  }
+
+  /** Every distinct token of a query, in order. */
+  function queryTokens(query) {
+    var out = [];
+    queryWords(query).forEach(function (w) {
+      w.tokens.forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- bytes
+  var utf8 = new TextEncoder();
+  var utf8d = new TextDecoder();
+
+  function fnv1a32(bytes) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function Reader(buf) {
+    this.buf = buf;
+    this.pos = 0;
+  }
+  Reader.prototype.varint = function () {
+    var v = 0, mul = 1, b;
+    do {
+      b = this.buf[this.pos++];
+      if (b === undefined) throw new Error("truncated search file");
+      v += (b & 0x7f) * mul;
+      mul *= 128;
+    } while (b & 0x80);
+    return v;
+  };
+
+  // Postings as written by encode_postings: count id gaps, then count impact bytes.
+  function decodePostings(buf, count) {
+    var r = new Reader(buf), ids = new Uint32Array(count), doc = 0;
+    for (var i = 0; i < count; i++) {
+      doc += r.varint();
+      ids[i] = doc;
+    }
+    return { ids: ids, impacts: buf.subarray(r.pos, r.pos + count) };
+  }
+
+  function gunzip(response) {
+    if (!response.ok) throw new Error("HTTP " + response.status + " for " + response.url);
+    var stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  // ---------------------------------------------------------------- engine
+  var PER_PAGE = 10;
+  // Share of a tail's largest impact assumed for a page whose posting was not fetched.
+  var UNKNOWN_SHARE = 0.5;
+  // Tails a query fetches to make its first page exact when that costs at most this much.
+  var TAIL_BUDGET = 48 * 1024;
+  // Largest file read whole when the server ignores range requests.
+  var WHOLE_FILE_MAX = 2 * 1024 * 1024;
+  var MAX_TOKENS = 32;
+
+  /**
+   * The search index under `dir` (…/search/), read with `fetchFn` (window.fetch by default).
+   */
+  function Engine(dir, fetchFn) {
+    this.dir = dir;
+    this.fetchFn = fetchFn || root.fetch.bind(root);
+    this.files = {};
+    this.rangeProbe = null;
+    this.rangeOk = null;
+  }
+
+  Engine.prototype.url = function (path) {
+    return this.dir + this.meta.dir + path;
+  };
+
+  Engine.prototype.once = function (key, make) {
+    if (!this.files[key]) {
+      var self = this;
+      this.files[key] = make().catch(function (e) { delete self.files[key]; throw e; });
+    }
+    return this.files[key];
+  };
+
+  /** index.json: sites, columns, years, genres, shard count. */
+  Engine.prototype.index = function () {
+    var self = this;
+    return this.once("index.json", function () {
+      return self.fetchFn(self.dir + "index.json", { cache: "no-cache" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " for index.json");
+        return r.json();
+      }).then(function (meta) {
+        if (meta.format !== 1) throw new Error("search index format " + meta.format + " is not supported");
+        self.meta = meta;
+        var lo = meta.impact[0], hi = meta.impact[1], lut = new Float64Array(256);
+        for (var q = 1; q < 256; q++) lut[q] = lo * Math.pow(hi / lo, (q - 1) / 254);
+        self.lut = lut;
+        return meta;
+      });
+    });
+  };
+
+  Engine.prototype.shard = function (n) {
+    var self = this;
+    return this.once("h" + n, function () {
+      return self.fetchFn(self.url("h/" + n + ".bin")).then(gunzip).then(function (buf) {
+        var r = new Reader(buf), terms = new Map(), count = r.varint();
+        for (var i = 0; i < count; i++) {
+          var len = r.varint(), term = utf8d.decode(buf.subarray(r.pos, r.pos + len));
+          r.pos += len;
+          var e = { term: term, df: r.varint(), headCount: r.varint() };
+          e.tailMax = buf[r.pos++];
+          var headLen = r.varint();
+          e.tailCount = r.varint();
+          if (e.tailCount > 0) e.tail = { file: r.varint(), off: r.varint(), len: r.varint() };
+          e.headBuf = buf.subarray(r.pos, r.pos + headLen);
+          r.pos += headLen;
+          terms.set(term, e);
+        }
+        return terms;
+      });
+    });
+  };
+
+  /** The entry of one token, or null when no page holds it. */
+  Engine.prototype.term = function (token) {
+    var n = fnv1a32(utf8.encode(token)) % this.meta.shards;
+    return this.shard(n).then(function (terms) { return terms.get(token) || null; });
+  };
+
+  // Reads bytes [off, off+len) of a file with a range request; when the server ignores
+  // ranges, reads small files whole once (and large ones not at all: null).
+  Engine.prototype.range = function (path, off, len) {
+    var self = this;
+    if (this.rangeOk === false) return this.whole(path).then(function (b) { return b && b.subarray(off, off + len); });
+    if (this.rangeProbe && this.rangeOk === null) {
+      return this.rangeProbe.then(function () { return self.range(path, off, len); });
+    }
+    var p = this.fetchFn(this.url(path), { headers: { Range: "bytes=" + off + "-" + (off + len - 1) } }).then(function (r) {
+      if (r.status === 206) {
+        self.rangeOk = true;
+        return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      }
+      if (!r.ok) throw new Error("HTTP " + r.status + " for " + path);
+      self.rangeOk = false;
+      var whole = self.keepWhole(path, r);
+      return whole.then(function (b) { return b && b.subarray(off, off + len); });
+    });
+    if (!this.rangeProbe) this.rangeProbe = p.then(function () {}, function () {});
+    return p;
+  };
+
+  Engine.prototype.keepWhole = function (path, response) {
+    var size = +response.headers.get("content-length");
+    var p;
+    if (size && size <= WHOLE_FILE_MAX) {
+      p = response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+    } else {
+      if (response.body && response.body.cancel) response.body.cancel();
+      p = Promise.resolve(null);
+    }
+    this.files["whole:" + path] = p;
+    return p;
+  };
+
+  Engine.prototype.whole = function (path) {
+    var self = this;
+    return this.once("whole:" + path, function () {
+      return self.fetchFn(self.url(path)).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " for " + path);
+        delete self.files["whole:" + path];
+        return self.keepWhole(path, r);
+      });
+    });
+  };
+
+  Engine.prototype.tail = function (e) {
+    if (!e.tail) return Promise.resolve(null);
+    var self = this;
+    return this.once("tail:" + e.term, function () {
+      return self.range("t/" + e.tail.file + ".bin", e.tail.off, e.tail.len).then(function (buf) {
+        return buf ? decodePostings(buf, e.tailCount) : null;
+      });
+    });
+  };
+
+  // Sorted, merged [start, end) page-id ranges that pass every filter, or null for none.
+  Engine.prototype.filterRanges = function (f) {
+    var self = this, meta = this.meta, lists = [];
+    if (f.site) {
+      var s = meta.sites.filter(function (x) { return x[0] === f.site; })[0];
+      lists.push(Promise.resolve(s ? [[s[3], s[4]]] : []));
+    }
+    var facet = function (name) {
+      return self.once("f:" + name, function () {
+        return self.fetchFn(self.url("f/" + name + ".json")).then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status + " for filter " + name);
+          return r.json();
+        }).then(function (flat) {
+          var out = [], at = 0;
+          for (var i = 0; i + 1 < flat.length; i += 2) {
+            at += flat[i];
+            out.push([at, at + flat[i + 1]]);
+            at += flat[i + 1];
+          }
+          return out;
+        });
+      });
+    };
+    if (f.column) {
+      var c = meta.columns.findIndex(function (x) { return x[0] === f.column; });
+      lists.push(c < 0 ? Promise.resolve([]) : facet("c" + c));
+    }
+    if (f.year) lists.push(meta.years.indexOf(+f.year) < 0 ? Promise.resolve([]) : facet("y" + f.year));
+    if (f.genre) {
+      var g = meta.genres.indexOf(f.genre);
+      lists.push(g < 0 ? Promise.resolve([]) : facet("g" + g));
+    }
+    if (!lists.length) return Promise.resolve(null);
+    return Promise.all(lists).then(function (all) { return all.reduce(intersect); });
+  };
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var lo = Math.max(a[i][0], b[j][0]), hi = Math.min(a[i][1], b[j][1]);
+      if (lo < hi) out.push([lo, hi]);
+      if (a[i][1] < b[j][1]) i++; else j++;
+    }
+    return out;
+  }
+
+  function inRanges(ranges, id) {
+    var lo = 0, hi = ranges.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (id < ranges[mid][0]) hi = mid - 1;
+      else if (id >= ranges[mid][1]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs a query. `filters` = {site, column, year, genre}; `page` is 1-based. Resolves to
+   * {words, ids (the page's page ids, best first), total, exact, partial}: `exact` when the
+   * ranking and the count are exact, `partial` when no page holds every word and the results
+   * hold some of them.
+   */
+  Engine.prototype.search = function (query, filters, page) {
+    var self = this;
+    page = Math.max(1, page | 0);
+    var words = queryWords(query);
+    return this.index().then(function () {
+      var tokens = [];
+      words.forEach(function (w) {
+        w.idx = w.tokens.map(function (t) {
+          var k = tokens.indexOf(t);
+          if (k < 0) { k = tokens.length; tokens.push(t); }
+          return k;
+        });
+      });
+      tokens = tokens.slice(0, MAX_TOKENS);
+      words = words.filter(function (w) { return w.idx.every(function (k) { return k < MAX_TOKENS; }); });
+      if (!tokens.length) return { words: words, ids: [], total: 0, exact: true };
+      return Promise.all([Promise.all(tokens.map(function (t) { return self.term(t); })), self.filterRanges(filters || {})])
+        .then(function (got) {
+          var st = { words: words, entries: got[0], ranges: got[1], tails: [] };
+          return self.rank(st, page);
+        });
+    });
+  };
+
+  Engine.prototype.rank = function (st, page) {
+    var self = this, need = page * PER_PAGE;
+    var res = this.score(st, need);
+    var missing = [];
+    st.entries.forEach(function (e, k) {
+      if (e && e.headCount < e.df && e.tail && !st.tails[k]) missing.push(k);
+    });
+    var bytes = missing.reduce(function (s, k) { return s + st.entries[k].tail.len; }, 0);
+    var wantTails = missing.length && (res.ranked.length < need || page > 1 || (!res.certain && bytes <= TAIL_BUDGET));
+    if (!wantTails) return this.finish(st, res, page);
+    return Promise.all(missing.map(function (k) { return self.tail(st.entries[k]); })).then(function (tails) {
+      missing.forEach(function (k, n) { st.tails[k] = tails[n] || { ids: new Uint32Array(0), impacts: new Uint8Array(0), failed: true }; });
+      return self.finish(st, self.score(st, need), page);
+    });
+  };
+
+  // Scores every page seen in a fetched head or tail. A token is *complete* when every page
+  // holding it is known; a page missing a complete token lacks it; a page missing an
+  // incomplete one may hold it in the part not fetched, worth at most its tail's top impact.
+  Engine.prototype.score = function (st, need) {
+    var lut = this.lut, entries = st.entries, n = entries.length, docs = new Map();
+    var complete = [], unknown = new Float64Array(n);
+    entries.forEach(function (e, k) {
+      if (!e) { complete[k] = true; return; }
+      var t = st.tails[k];
+      complete[k] = e.headCount >= e.df || (t && !t.failed);
+      unknown[k] = complete[k] ? 0 : lut[e.tailMax];
+      var add = function (p) {
+        for (var i = 0; i < p.ids.length; i++) {
+          var d = docs.get(p.ids[i]);
+          if (!d) { d = { id: p.ids[i], s: 0, mask: 0 }; docs.set(p.ids[i], d); }
+          d.s += lut[p.impacts[i]];
+          d.mask |= 1 << k;
+        }
+      };
+      if (!e.head) e.head = decodePostings(e.headBuf, e.headCount);
+      add(e.head);
+      if (t) add(t);
+    });
+    var ranges = st.ranges, all = [], some = [];
+    docs.forEach(function (d) {
+      if (ranges && !inRanges(ranges, d.id)) return;
+      var est = d.s, upper = d.s, matched = 0, full = true, guessed = false;
+      st.words.forEach(function (w) {
+        var ok = true;
+        w.idx.forEach(function (k) {
+          if (d.mask & (1 << k)) return;
+          if (complete[k]) ok = false;
+          else { est += UNKNOWN_SHARE * unknown[k]; upper += unknown[k]; guessed = true; }
+        });
+        if (ok) matched++; else full = false;
+      });
+      d.est = est;
+      d.upper = upper;
+      d.matched = matched;
+      d.guessed = guessed;
+      if (full) all.push(d);
+      else if (matched) some.push(d);
+    });
+    var byScore = function (a, b) { return b.est - a.est || a.id - b.id; };
+    all.sort(byScore);
+    var partial = all.length === 0;
+    var ranked = partial ? some.sort(function (a, b) { return b.matched - a.matched || byScore(a, b); }) : all;
+    // Certain when the top `need` are fully known and nothing else could overtake them.
+    var certain = complete.every(Boolean);
+    if (!certain && ranked.length >= need && !partial) {
+      var floor = Infinity, rivals = 0;
+      ranked.slice(0, need).forEach(function (d) { floor = Math.min(floor, d.guessed ? -1 : d.s); });
+      ranked.slice(need).forEach(function (d) { rivals = Math.max(rivals, d.upper); });
+      var unseen = complete.some(Boolean) ? 0 : unknown.reduce(function (s, v) { return s + v; }, 0);
+      certain = floor >= Math.max(rivals, unseen);
+    }
+    return { ranked: ranked, certain: certain, complete: complete.every(Boolean), partial: partial };
+  };
+
+  Engine.prototype.finish = function (st, res, page) {
+    var start = (page - 1) * PER_PAGE, total = res.ranked.length;
+    if (!res.complete && !res.partial) {
+      // Pages not fetched may hold every word too: estimate as if the words were independent.
+      var n = this.meta.pages, est = n;
+      st.words.forEach(function (w) {
+        var df = n;
+        w.idx.forEach(function (k) { if (st.entries[k]) df = Math.min(df, st.entries[k].df); });
+        est *= df / Math.max(1, n);
+      });
+      total = Math.max(total, Math.round(est));
+    }
+    return {
+      words: st.words,
+      ids: res.ranked.slice(start, start + PER_PAGE).map(function (d) { return d.id; }),
+      total: total,
+      exact: res.complete,
+      partial: res.partial
+    };
+  };
+
+  /** Result metadata of page ids: [{id, url, title, date, site, column, genre, docNo, text}] */
+  Engine.prototype.records = function (ids) {
+    var self = this, meta = this.meta;
+    return Promise.all(ids.map(function (id) {
+      var c = Math.floor(id / meta.chunk);
+      return self.once("m" + c, function () {
+        return self.fetchFn(self.url("m/" + c + ".bin")).then(gunzip).then(function (b) { return JSON.parse(utf8d.decode(b)); });
+      }).then(function (rows) {
+        var r = rows[id - c * meta.chunk];
+        var site = meta.sites[r[3]];
+        return {
+          id: id, url: r[0], title: r[1], date: r[2], site: site ? site[1] : "", siteId: site ? site[0] : "",
+          column: (meta.columns[r[4]] || ["", ""])[1].split(" › ").pop(), genre: r[5] >= 0 ? meta.genres[r[5]] : "",
+          docNo: r[6], text: { file: r[7], off: r[8], len: r[9] }
+        };
+      });
+    }));
+  };
+
+  /** The stored text of a record (title, metadata, body), or null when it cannot be read. */
+  Engine.prototype.text = function (rec) {
+    var t = rec.text;
+    if (!t.len) return Promise.resolve("");
+    return this.range("x/" + t.file + ".bin", t.off, t.len).then(function (b) { return b ? utf8d.decode(b) : null; },
+      function () { return null; });
+  };
+
+  // ---------------------------------------------------------------- excerpts
+  function normText(s) {
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      out += c >= 0xd800 && c <= 0xdfff ? s[i] : String.fromCharCode(normalize(c));
+    }
+    return out;
+  }
+
+  /** Where the query words occur in `text`: sorted, non-overlapping [start, end) pairs. */
+  function matches(text, words) {
+    var norm = normText(text), spans = [];
+    words.forEach(function (w) {
+      if (!w.text) return;
+      for (var at = norm.indexOf(w.text); at >= 0; at = norm.indexOf(w.text, at + w.text.length)) {
+        spans.push([at, at + w.text.length, w.text]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var out = [];
+    spans.forEach(function (s) { if (!out.length || s[0] >= out[out.length - 1][1]) out.push(s); });
+    return out;
+  }
+
+  /** A window of about `size` characters of `text` holding the most distinct query words. */
+  function excerpt(text, words, size) {
+    size = size || 110;
+    var spans = matches(text, words);
+    var best = 0, bestCount = -1;
+    for (var i = 0; i < spans.length; i++) {
+      var seen = {};
+      for (var j = i; j < spans.length && spans[j][1] - spans[i][0] <= size; j++) seen[spans[j][2]] = 1;
+      var n = Object.keys(seen).length;
+      if (n > bestCount) { bestCount = n; best = spans[i][0]; }
+    }
+    var start = Math.max(0, best - Math.floor(size / 5));
+    var lineStart = text.lastIndexOf("\n", best);
+    if (lineStart >= start) start = lineStart + 1;
+    var end = Math.min(text.length, start + size);
+    return { text: text.slice(start, end).replace(/\s+/g, " "), before: start > 0, after: end < text.length };
+  }
+
+  // ---------------------------------------------------------------- page
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // Appends `text` to `parent` with the query words in <mark>.
+  function highlight(parent, text, words) {
+    var at = 0;
+    matches(text, words).forEach(function (m) {
+      if (m[0] > at) parent.appendChild(document.createTextNode(text.slice(at, m[0])));
+      parent.appendChild(el("mark", null, text.slice(m[0], m[1])));
+      at = m[1];
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function pageUrl(params, page) {
+    var p = new URLSearchParams();
+    ["q", "site", "column", "year", "genre"].forEach(function (k) { if (params[k]) p.set(k, params[k]); });
+    if (page > 1) p.set("page", String(page));
+    return "?" + p.toString();
+  }
+
+  function resultItem(rec, words, base) {
+    var li = el("li");
+    var a = el("a");
+    a.href = base + rec.url.replace(/^\//, "");
+    highlight(a, rec.title, words);
+    li.appendChild(a);
+    var meta = el("p", "search-meta");
+    meta.appendChild(el("span", "search-site", rec.site));
+    if (rec.column) meta.appendChild(el("span", "search-column", rec.column));
+    if (rec.docNo) meta.appendChild(el("span", "search-docno", rec.docNo));
+    if (rec.genre) meta.appendChild(el("span", "search-genre", rec.genre));
+    var time = el("time", null, rec.date);
+    time.setAttribute("datetime", rec.date);
+    meta.appendChild(time);
+    li.appendChild(meta);
+    return li;
+  }
+
+  function addExcerpt(li, text, words) {
+    var body = text.indexOf("\n") >= 0 ? text.slice(text.indexOf("\n") + 1) : text;
+    if (!body) return;
+    var ex = excerpt(body, words);
+    var p = el("p", "search-excerpt");
+    if (ex.before) p.appendChild(document.createTextNode("…"));
+    highlight(p, ex.text, words);
+    if (ex.after) p.appendChild(document.createTextNode("…"));
+    li.appendChild(p);
+  }
+
+  function run() {
+    var list = document.getElementById("search-results");
+    var form = document.getElementById("search-form");
+    if (!list || !form) return;
+    var status = document.getElementById("search-status");
+    var pager = document.getElementById("search-pager");
+    var action = form.getAttribute("action") || "/search/";
+    var base = action.replace(/search\/?$/, "");
+    var url = new URLSearchParams(root.location.search);
+    var params = {};
+    ["q", "site", "column", "year", "genre"].forEach(function (k) {
+      params[k] = (url.get(k) || "").trim();
+      var field = form.elements[k];
+      if (!field) return;
+      if (field.tagName === "SELECT") {
+        var known = Array.prototype.some.call(field.options, function (o) { return o.value === params[k]; });
+        if (!known) params[k] = "";
+      }
+      field.value = params[k];
+    });
+    var page = Math.max(1, parseInt(url.get("page"), 10) || 1);
+    if (!params.q) {
+      status.textContent = "请输入关键词，可用空格分隔多个词，可按站点、栏目、年份、体裁筛选。";
+      return;
+    }
+    document.title = "“" + params.q + "”的搜索结果 - " + document.title;
+    status.textContent = "正在搜索……";
+    var engine = new Engine(base + "search/");
+    engine.search(params.q, params, page).then(function (res) {
+      if (!res.ids.length) {
+        status.textContent = page > 1 ? "没有更多结果了。" : "没有找到与“" + params.q + "”相关的结果，请换用其他关键词或减少筛选条件。";
+        return null;
+      }
+      var count = res.exact ? "共找到 " + res.total + " 条结果" : "找到约 " + res.total + " 条结果";
+      status.textContent = (res.partial ? "没有同时包含全部关键词的结果，以下结果包含部分关键词。" : "") + count +
+        "，第 " + page + " 页。";
+      return engine.records(res.ids).then(function (recs) {
+        var items = recs.map(function (rec) {
+          var li = resultItem(rec, res.words, base);
+          list.appendChild(li);
+          return li;
+        });
+        list.setAttribute("start", String((page - 1) * PER_PAGE + 1));
+        renderPager(pager, params, page, res);
+        return Promise.all(recs.map(function (rec, i) {
+          return engine.text(rec).then(function (text) { if (text) addExcerpt(items[i], text, res.words); });
+        }));
+      });
+    }).catch(function (e) {
+      status.textContent = "搜索暂时不可用，请稍后重试。（" + (e && e.message ? e.message : e) + "）";
+    });
+  }
+
+  function renderPager(nav, params, page, res) {
+    var pages = Math.ceil(res.total / PER_PAGE);
+    if (pages <= 1 && page === 1) return;
+    var link = function (n, text, rel) {
+      var a = el("a", null, text);
+      a.href = pageUrl(params, n);
+      if (rel) a.rel = rel;
+      if (n === page) a.setAttribute("aria-current", "page");
+      nav.appendChild(a);
+    };
+    if (page > 1) link(page - 1, "上一页", "prev");
+    var lo = Math.max(1, page - 4), hi = Math.min(Math.max(pages, page), lo + 8);
+    for (var n = lo; n <= hi; n++) link(n, String(n));
+    if (page < pages) link(page + 1, "下一页", "next");
+    nav.hidden = false;
+  }
+
+  root.ZQSearch = {
+    normalize: normalize,
+    isCjk: isCjk,
+    queryWords: queryWords,
+    queryTokens: queryTokens,
+    fnv1a32: fnv1a32,
+    excerpt: excerpt,
+    matches: matches,
+    Engine: Engine,
+    PER_PAGE: PER_PAGE
+  };
+  if (root.document) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    else run();
+  }
+})(typeof window !== "undefined" ? window : globalThis);
