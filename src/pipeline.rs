@@ -211,7 +211,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             ids.insert(url, i);
         }
         cross.extend(o.cross);
-        if let Some((i, text)) = o.search {
+        if let Some((i, text)) = o.search.filter(|_| search_settings.enabled) {
             texts[i] = Some(text);
         }
     }
@@ -241,8 +241,9 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     clock.lap("links+assets");
     let search_stats = if search_settings.enabled {
-        let built = search::build(&graph, &texts, &search_settings)?;
-        drop(texts);
+        let built = search::build(&graph, std::mem::take(&mut texts), &search_settings)?;
+        clock.laps.extend(built.stats.timings.iter().copied());
+        clock.last = Instant::now();
         let written: Vec<Result<FileEntry, BuildError>> = built
             .files
             .par_iter()
@@ -251,7 +252,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         for w in written {
             entries.push(w?);
         }
-        clock.lap("search index");
+        clock.lap("search: write");
         Some(built.stats)
     } else {
         None

@@ -4,7 +4,7 @@
 
 use super::codec::put_varint;
 use super::score::{Corpus, Quantizer, recency};
-use super::terms::{Key, SideTable, doc_terms, is_unigram, term_text};
+use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -116,18 +116,19 @@ fn tokenize_chunk(start: u32, docs: &[Source<'_>]) -> Chunk {
         title_len: Vec::with_capacity(docs.len()),
         body_len: Vec::with_capacity(docs.len()),
     };
+    let mut counter = Counter::new();
     for (i, d) in docs.iter().enumerate() {
         let id = start + i as u32;
-        let terms = doc_terms(d.title, d.meta, d.body, &mut c.side);
-        for (k, ft, fb) in terms.terms {
+        let (title_len, body_len) = counter.count(d.title, d.meta, d.body, &mut c.side);
+        counter.drain(|k, ft, fb| {
             let (last, buf) = c.map.entry(k).or_insert_with(|| (start, Vec::new()));
             put_varint(buf, u64::from(id - *last));
             buf.push(ft);
             buf.push(fb);
             *last = id;
-        }
-        c.title_len.push(terms.title_len);
-        c.body_len.push(terms.body_len);
+        });
+        c.title_len.push(title_len);
+        c.body_len.push(body_len);
     }
     c
 }
@@ -159,14 +160,14 @@ pub(crate) fn invert(docs: &[Source<'_>], split: Split) -> Inverted {
         avg_title: title_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
         avg_body: body_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
     };
-    let quantizer = Quantizer { max: corpus.impact_max() };
+    let quantizer = Quantizer::new(corpus.impact_max());
     let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
     let mut keyed: Vec<(Key, Vec<(u32, Vec<u8>)>)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
     let lens = (&title_len[..], &body_len[..], &rec[..]);
     let mut terms: Vec<TermPostings> = keyed
         .into_par_iter()
-        .map(|(k, parts)| term_postings(term_text(k, &side), &parts, corpus, quantizer, lens, split, is_unigram(k)))
+        .map(|(k, parts)| term_postings(term_text(k, &side), &parts, corpus, &quantizer, lens, split, is_unigram(k)))
         .collect();
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
@@ -177,7 +178,7 @@ fn term_postings(
     term: String,
     parts: &[(u32, Vec<u8>)],
     corpus: Corpus,
-    quantizer: Quantizer,
+    quantizer: &Quantizer,
     (title_len, body_len, rec): (&[u32], &[u32], &[f64]),
     split: Split,
     unigram: bool,
@@ -206,7 +207,7 @@ fn term_postings(
         (scored, Vec::new())
     } else {
         let mut by_impact = scored;
-        by_impact.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_impact.select_nth_unstable_by(split.head, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let tail = by_impact.split_off(split.head);
         (by_impact, tail)
     };

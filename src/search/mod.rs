@@ -172,6 +172,9 @@ pub struct Stats {
     pub meta_bytes: u64,
     /// Bytes of text files.
     pub text_bytes: u64,
+    /// Wall time of each step.
+    #[serde(skip)]
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The search files, as (path under the output, bytes), and their figures.
@@ -202,9 +205,17 @@ struct IndexJson<'a> {
 }
 
 /// Builds the search files for the pages of `g`; `texts[i]` is the text the rewrite stage
-/// gathered from page `i` (pages of themes that mark nothing are indexed by title).
-pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings) -> Result<Built, SearchError> {
+/// gathered from page `i` (pages of themes that mark nothing are indexed by title). The texts
+/// are consumed as they are stored, to keep the peak memory near one copy of them.
+pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Settings) -> Result<Built, SearchError> {
     use chrono::Datelike;
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stats: &mut Stats, name: &'static str| {
+        let now = std::time::Instant::now();
+        stats.timings.push((name, now - clock));
+        clock = now;
+    };
+    let mut stats = Stats::default();
     let values = FilterValues::of(g);
     let genre_of = |i: usize| g.pages[i].meta.genre.as_ref().and_then(|x| values.genres.iter().position(|v| v == x));
     let mut order: Vec<usize> = (0..g.pages.len()).collect();
@@ -215,39 +226,44 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
             .then_with(|| q.meta.date.cmp(&p.meta.date))
             .then_with(|| p.url.cmp(&q.url))
     });
-    let empty = PageText::default();
-    let text_of = |i: usize| texts.get(i).and_then(Option::as_ref).unwrap_or(&empty);
+    texts.resize(g.pages.len(), None);
     let newest = g.pages.iter().map(|p| p.meta.date.day).max();
-    let sources: Vec<index::Source<'_>> = order
-        .iter()
-        .map(|&i| {
-            let p = &g.pages[i];
-            let t = text_of(i);
-            index::Source {
-                title: &p.meta.title,
-                meta: &t.meta,
-                body: &t.body,
-                age_days: newest.map_or(0, |n| (n - p.meta.date.day).num_days()),
-            }
-        })
-        .collect();
-    let inverted = index::invert(&sources, index::Split { head: settings.head, unigram_tails: settings.unigram_tails });
-    drop(sources);
-    let mut stats = Stats {
-        pages: order.len(),
-        terms: inverted.terms.len(),
-        postings: inverted.postings,
-        ..Stats::default()
+    let inverted = {
+        let empty = PageText::default();
+        let sources: Vec<index::Source<'_>> = order
+            .iter()
+            .map(|&i| {
+                let p = &g.pages[i];
+                let t = texts[i].as_ref().unwrap_or(&empty);
+                index::Source {
+                    title: &p.meta.title,
+                    meta: &t.meta,
+                    body: &t.body,
+                    age_days: newest.map_or(0, |n| (n - p.meta.date.day).num_days()),
+                }
+            })
+            .collect();
+        index::invert(&sources, index::Split { head: settings.head, unigram_tails: settings.unigram_tails })
     };
+    stats.pages = order.len();
+    stats.terms = inverted.terms.len();
+    stats.postings = inverted.postings;
+    lap(&mut stats, "search: tokenize+invert");
     let shards = shard::shard_count(&inverted.terms, SHARD_TARGET_BYTES, MAX_SHARDS);
-    let quantizer = inverted.quantizer;
+    let impact_max = inverted.quantizer.max;
     let postings = shard::write(inverted.terms, shards, BIG_FILE_BYTES)?;
+    lap(&mut stats, "search: shards");
+    let (text_files, locations) = store::write_texts(order.len(), BIG_FILE_BYTES, |id, out| {
+        let i = order[id];
+        let t = texts[i].take().unwrap_or_default();
+        store::append_text(out, &g.pages[i].meta.title, &t.meta, &t.body);
+    });
+    drop(texts);
     let records: Vec<store::Record<'_>> = order
         .iter()
         .map(|&i| {
             let p = &g.pages[i];
             let site = &g.cluster.sites[p.site];
-            let t = text_of(i);
             store::Record {
                 url: &p.url,
                 title: &p.meta.title,
@@ -256,11 +272,11 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
                 column: values.column_of(&site.columns.list[p.column].path),
                 genre: genre_of(i),
                 doc_number: p.meta.doc_number.as_deref(),
-                text: store::stored_text(&p.meta.title, &t.meta, &t.body),
             }
         })
         .collect();
-    let stored = store::write(&records, CHUNK_PAGES, BIG_FILE_BYTES)?;
+    let chunks = store::write_chunks(&records, &locations, CHUNK_PAGES)?;
+    lap(&mut stats, "search: metadata+text");
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (n, bytes) in postings.heads.into_iter().enumerate() {
@@ -272,12 +288,12 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
         stats.tail_bytes += bytes.len() as u64;
         files.push((format!("t/{n}.bin"), bytes));
     }
-    for (n, bytes) in stored.chunks.into_iter().enumerate() {
+    for (n, bytes) in chunks.into_iter().enumerate() {
         stats.meta_bytes += bytes.len() as u64;
         files.push((format!("m/{n}.bin"), bytes));
     }
-    let texts_n = stored.texts.len();
-    for (n, bytes) in stored.texts.into_iter().enumerate() {
+    let texts_n = text_files.len();
+    for (n, bytes) in text_files.into_iter().enumerate() {
         stats.text_bytes += bytes.len() as u64;
         files.push((format!("x/{n}.bin"), bytes));
     }
@@ -298,11 +314,20 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
         files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
     }
 
+    use rayon::prelude::*;
+    let digests: Vec<[u8; 32]> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let mut h = Sha256::new();
+            h.update(path.as_bytes());
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+            h.finalize().into()
+        })
+        .collect();
     let mut hash = Sha256::new();
-    for (path, bytes) in &files {
-        hash.update(path.as_bytes());
-        hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
+    for d in &digests {
+        hash.update(d);
     }
     let digest = hash.finalize();
     let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
@@ -312,8 +337,8 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
         .iter()
         .enumerate()
         .map(|(s, site)| {
-            let start = records.iter().position(|r| r.site == s).unwrap_or(records.len());
-            let end = start + records[start..].iter().take_while(|r| r.site == s).count();
+            let start = records.partition_point(|r| r.site < s);
+            let end = records.partition_point(|r| r.site <= s);
             (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
         })
         .collect();
@@ -324,7 +349,7 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
         shards,
         chunk: CHUNK_PAGES,
         head: settings.head,
-        impact: [score::IMPACT_MIN, quantizer.max],
+        impact: [score::IMPACT_MIN, impact_max],
         sites: site_ranges,
         columns: &values.columns,
         years: &values.years,
@@ -339,6 +364,7 @@ pub fn build(g: &SiteGraph<'_>, texts: &[Option<PageText>], settings: &Settings)
     stats.shards = shards;
     stats.files = out.len();
     stats.bytes = out.iter().map(|(_, b)| b.len() as u64).sum();
+    lap(&mut stats, "search: filters+index.json");
     Ok(Built { files: out, stats })
 }
 

@@ -1,5 +1,6 @@
-//! Ranking: BM25F over two fields (title with the disclosure metadata, and body) with a title
-//! boost, times a mild recency boost, computed at build time per (term, page) as an *impact*
+//! Ranking: BM25 per field — the title with the disclosure metadata, and the body — summed
+//! with the title weighted [`TITLE_WEIGHT`] times (so one title occurrence outweighs any
+//! number of body occurrences), times a mild recency boost, computed at build time per (term, page) as an *impact*
 //! and stored in one byte on a logarithmic scale. A page's score for a query is the sum of the
 //! impacts of the query's tokens, so the browser only adds numbers.
 
@@ -9,8 +10,8 @@ pub const K1: f64 = 1.2;
 pub const B_BODY: f64 = 0.75;
 /// Length normalisation of the title field (titles vary less than bodies).
 pub const B_TITLE: f64 = 0.3;
-/// Weight of one title (or 文号, 索引号) occurrence relative to one body occurrence.
-pub const TITLE_WEIGHT: f64 = 4.0;
+/// Weight of the title field (title, 文号, 索引号) relative to the body.
+pub const TITLE_WEIGHT: f64 = 3.0;
 /// Largest recency boost: the newest page's impacts are multiplied by `1 + RECENCY`.
 pub const RECENCY: f64 = 0.1;
 /// Half-life of the recency boost, in days.
@@ -37,18 +38,21 @@ impl Corpus {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The BM25F impact of a term with frequencies `tf_title`, `tf_body` in a page with
-    /// field lengths `title_len`, `body_len`, before idf and recency.
+    /// The impact of a term with frequencies `tf_title`, `tf_body` in a page with field
+    /// lengths `title_len`, `body_len`, before idf and recency: each field's BM25
+    /// term-frequency part, the title's weighted.
     pub fn saturation(&self, tf_title: u8, tf_body: u8, title_len: u32, body_len: u32) -> f64 {
-        let norm = |b: f64, len: u32, avg: f64| 1.0 - b + b * f64::from(len) / avg.max(1.0);
-        let tf = TITLE_WEIGHT * f64::from(tf_title) / norm(B_TITLE, title_len, self.avg_title)
-            + f64::from(tf_body) / norm(B_BODY, body_len, self.avg_body);
-        tf * (K1 + 1.0) / (tf + K1)
+        let part = |tf: u8, b: f64, len: u32, avg: f64| {
+            let tf = f64::from(tf);
+            tf * (K1 + 1.0) / (tf + K1 * (1.0 - b + b * f64::from(len) / avg.max(1.0)))
+        };
+        TITLE_WEIGHT * part(tf_title, B_TITLE, title_len, self.avg_title)
+            + part(tf_body, B_BODY, body_len, self.avg_body)
     }
 
     /// Largest impact any term can have: the byte scale's top.
     pub fn impact_max(&self) -> f64 {
-        self.idf(1) * (K1 + 1.0) * (1.0 + RECENCY)
+        self.idf(1) * (K1 + 1.0) * (TITLE_WEIGHT + 1.0) * (1.0 + RECENCY)
     }
 }
 
@@ -59,20 +63,25 @@ pub fn recency(age_days: i64) -> f64 {
 
 /// Maps impacts to one byte: 0 means "absent", 1..=255 cover [`IMPACT_MIN`]..`max`
 /// logarithmically. The browser inverts it with the same two numbers from `index.json`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Quantizer {
     /// Top of the scale.
     pub max: f64,
+    /// `bounds[q]`: the smallest impact stored as `q + 2` (geometric midpoints of the scale).
+    bounds: Vec<f64>,
 }
 
 impl Quantizer {
-    /// The byte of `impact`.
+    /// The scale from [`IMPACT_MIN`] to `max`.
+    pub fn new(max: f64) -> Quantizer {
+        let mut q = Quantizer { max, bounds: Vec::new() };
+        q.bounds = (1..255u8).map(|b| (q.value(b) * q.value(b + 1)).sqrt()).collect();
+        q
+    }
+
+    /// The byte of `impact` (a binary search over the scale, no logarithm).
     pub fn quantize(&self, impact: f64) -> u8 {
-        if impact <= IMPACT_MIN {
-            return 1;
-        }
-        let x = (impact / IMPACT_MIN).ln() / (self.max / IMPACT_MIN).ln();
-        (1.0 + (x * 254.0).round()).clamp(1.0, 255.0) as u8
+        1 + self.bounds.partition_point(|&b| b <= impact) as u8
     }
 
     /// The impact a byte stands for.
@@ -92,6 +101,7 @@ mod tests {
     fn title_occurrences_outweigh_body_occurrences() {
         let c = Corpus { docs: 1000, avg_title: 20.0, avg_body: 600.0 };
         assert!(c.saturation(1, 0, 20, 600) > c.saturation(0, 1, 20, 600) * 2.0);
+        assert!(c.saturation(1, 0, 40, 600) > c.saturation(0, 255, 20, 100), "one title occurrence beats any body");
         assert!(c.saturation(0, 3, 20, 600) > c.saturation(0, 1, 20, 600));
         assert!(c.saturation(0, 1, 20, 300) > c.saturation(0, 1, 20, 1200), "shorter pages rank higher");
         assert!(c.idf(1) > c.idf(500));
@@ -106,7 +116,7 @@ mod tests {
 
     #[test]
     fn quantization_is_monotone_and_close() {
-        let q = Quantizer { max: 30.0 };
+        let q = Quantizer::new(30.0);
         let mut last = 0;
         for i in 1..3000 {
             let v = f64::from(i) * 0.01;

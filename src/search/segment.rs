@@ -264,7 +264,7 @@ mod tests {
     fn index_tokens_contain_every_query_token_of_any_substring() {
         let text = "示例县教育局关于印发《2024年营商环境工作要点》的通知（示教发〔2024〕3号），ＡＢＣ茶。";
         let index: std::collections::HashSet<String> = index_tokens(text).into_iter().collect();
-        let chars: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = normalized(text);
         for i in 0..chars.len() {
             for j in i + 1..=chars.len().min(i + 12) {
                 let sub: String = chars[i..j].iter().collect();

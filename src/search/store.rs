@@ -26,75 +26,62 @@ pub(crate) struct Record<'a> {
     pub genre: Option<usize>,
     /// 文号.
     pub doc_number: Option<&'a str>,
-    /// Text for excerpts: title, metadata and body, one block per line.
-    pub text: String,
 }
 
-/// Metadata chunks and text files.
-#[derive(Debug, Default)]
-pub(crate) struct StoreFiles {
-    /// Gzipped JSON chunks, `chunk` pages each.
-    pub chunks: Vec<Vec<u8>>,
-    /// Text files.
-    pub texts: Vec<Vec<u8>>,
-}
+/// Where a page's text lies: (text file, byte offset, byte length).
+pub(crate) type Location = (usize, usize, usize);
 
 #[derive(Serialize)]
-struct Row<'a>(
-    &'a str,
-    &'a str,
-    &'a str,
-    usize,
-    usize,
-    i64,
-    &'a str,
-    usize,
-    usize,
-    usize,
-);
+struct Row<'a>(&'a str, &'a str, &'a str, usize, usize, i64, &'a str, usize, usize, usize);
 
-/// The searchable text of a page as stored: `title`, `meta`, `body` on their own lines, cut
-/// to [`TEXT_CAP`] bytes.
-pub(crate) fn stored_text(title: &str, meta: &str, body: &str) -> String {
-    let mut s = String::with_capacity((title.len() + meta.len() + body.len() + 2).min(TEXT_CAP + 4));
+/// Appends the searchable text of a page as stored — `title`, `meta`, `body` on their own
+/// lines, cut to [`TEXT_CAP`] bytes at a character boundary — to `out`.
+pub(crate) fn append_text(out: &mut Vec<u8>, title: &str, meta: &str, body: &str) {
+    let start = out.len();
     for part in [title, meta, body] {
         if part.is_empty() {
             continue;
         }
-        if !s.is_empty() {
-            s.push('\n');
+        if out.len() > start {
+            out.push(b'\n');
         }
-        s.push_str(part);
-        if s.len() >= TEXT_CAP {
+        let room = TEXT_CAP.saturating_sub(out.len() - start);
+        let mut cut = part.len().min(room);
+        while !part.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.extend_from_slice(&part.as_bytes()[..cut]);
+        if cut < part.len() {
             break;
         }
     }
-    if s.len() > TEXT_CAP {
-        let mut cut = TEXT_CAP;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-    }
-    s
 }
 
-/// Writes `records` (in page-id order) as chunks of `chunk` pages and text files of about
-/// `text_file_bytes` each.
-pub(crate) fn write(records: &[Record<'_>], chunk: usize, text_file_bytes: usize) -> std::io::Result<StoreFiles> {
-    let mut texts: Vec<Vec<u8>> = Vec::new();
-    let mut locations = Vec::with_capacity(records.len());
-    for r in records {
-        if texts.last().is_none_or(|f| !f.is_empty() && f.len() + r.text.len() > text_file_bytes) {
-            texts.push(Vec::new());
+/// Text files of about `file_bytes` each, filled page by page (in page-id order) by `fill`,
+/// and where each page's text lies.
+pub(crate) fn write_texts(pages: usize, file_bytes: usize, mut fill: impl FnMut(usize, &mut Vec<u8>)) -> (Vec<Vec<u8>>, Vec<Location>) {
+    let mut files: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut locations = Vec::with_capacity(pages);
+    for id in 0..pages {
+        if files.last().is_some_and(|f| f.len() >= file_bytes) {
+            files.push(Vec::new());
         }
-        let file = texts.len() - 1;
-        let f = &mut texts[file];
-        locations.push((file, f.len(), r.text.len()));
-        f.extend_from_slice(r.text.as_bytes());
+        let file = files.len() - 1;
+        let f = &mut files[file];
+        let start = f.len();
+        fill(id, f);
+        locations.push((file, start, f.len() - start));
     }
+    if files.last().is_some_and(Vec::is_empty) {
+        files.pop();
+    }
+    (files, locations)
+}
+
+/// Gzipped JSON metadata chunks of `chunk` pages each.
+pub(crate) fn write_chunks(records: &[Record<'_>], locations: &[Location], chunk: usize) -> std::io::Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
-    let chunks = records
+    records
         .par_chunks(chunk.max(1))
         .zip(locations.par_chunks(chunk.max(1)))
         .map(|(rs, ls)| {
@@ -119,8 +106,7 @@ pub(crate) fn write(records: &[Record<'_>], chunk: usize, text_file_bytes: usize
             let json = serde_json::to_vec(&rows).map_err(std::io::Error::other)?;
             gzip(&json)
         })
-        .collect::<std::io::Result<Vec<_>>>()?;
-    Ok(StoreFiles { chunks, texts })
+        .collect()
 }
 
 #[cfg(test)]
@@ -137,30 +123,31 @@ mod tests {
             column: 2,
             genre: (n % 2 == 0).then_some(0),
             doc_number: None,
-            text: format!("标题\n正文{n}"),
         }
     }
 
     #[test]
     fn chunks_locate_each_text() {
         let records: Vec<Record> = (0..5).map(rec).collect();
-        let files = write(&records, 2, 30).unwrap();
-        assert_eq!(files.chunks.len(), 3);
+        let (texts, locations) = write_texts(5, 20, |id, out| append_text(out, "标题", "", &format!("正文{id}")));
+        assert!(texts.len() > 1, "text files are cut at the size limit");
+        let chunks = write_chunks(&records, &locations, 2).unwrap();
+        assert_eq!(chunks.len(), 3);
         let mut json = String::new();
-        flate2::read::GzDecoder::new(&files.chunks[1][..]).read_to_string(&mut json).unwrap();
+        flate2::read::GzDecoder::new(&chunks[1][..]).read_to_string(&mut json).unwrap();
         let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0][5], 0);
         assert_eq!(rows[1][5], -1);
         let (f, off, len) = (rows[1][7].as_u64().unwrap() as usize, rows[1][8].as_u64().unwrap() as usize, rows[1][9].as_u64().unwrap() as usize);
-        assert_eq!(std::str::from_utf8(&files.texts[f][off..off + len]).unwrap(), "标题\n正文3");
-        assert!(files.texts.len() > 1);
+        assert_eq!(std::str::from_utf8(&texts[f][off..off + len]).unwrap(), "标题\n正文3");
     }
 
     #[test]
     fn stored_text_is_cut_at_a_character_boundary() {
-        let long = "营".repeat(TEXT_CAP);
-        let s = stored_text("标题", "", &long);
-        assert!(s.len() <= TEXT_CAP && s.starts_with("标题\n营"));
+        let mut out = Vec::new();
+        append_text(&mut out, "标题", "", &"营".repeat(TEXT_CAP));
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.len() <= TEXT_CAP && s.len() > TEXT_CAP - 3 && s.starts_with("标题\n营"));
     }
 }
