@@ -122,8 +122,12 @@ fn tokenize_chunk(start: u32, docs: &[Source<'_>]) -> Chunk {
         let (title_len, body_len) = counter.count(d.title, d.meta, d.body, &mut c.side);
         counter.drain(|k, ft, fb| {
             let (last, buf) = c.map.entry(k).or_insert_with(|| (start, Vec::new()));
-            put_varint(buf, u64::from(id - *last));
-            buf.push(ft);
+            // Most terms of a page are in its body only: the title frequency is written only
+            // when the low bit of the gap says there is one.
+            put_varint(buf, (u64::from(id - *last) << 1) | u64::from(ft > 0));
+            if ft > 0 {
+                buf.push(ft);
+            }
             buf.push(fb);
             *last = id;
         });
@@ -144,13 +148,14 @@ pub(crate) fn invert(docs: &[Source<'_>], split: Split) -> Inverted {
     let mut body_len = Vec::with_capacity(docs.len());
     let mut side = SideTable::new();
     let mut by_key: KeyMap<Vec<(u32, Vec<u8>)>> = KeyMap::default();
-    for c in chunks {
+    for mut c in chunks {
         title_len.extend(c.title_len);
         body_len.extend(c.body_len);
         for (k, s) in c.side {
             side.entry(k).or_insert(s);
         }
-        for (k, (_, buf)) in c.map {
+        for (k, (_, mut buf)) in c.map.drain() {
+            buf.shrink_to_fit();
             by_key.entry(k).or_default().push((c.start, buf));
         }
     }
@@ -183,42 +188,53 @@ fn term_postings(
     split: Split,
     unigram: bool,
 ) -> TermPostings {
-    let mut raw: Vec<(u32, u8, u8)> = Vec::new();
+    let mut scored: Vec<(u32, f64)> = Vec::with_capacity(parts.iter().map(|(_, b)| b.len() / 2).sum());
     for (start, buf) in parts {
         let mut pos = 0;
         let mut doc = *start;
         while pos < buf.len() {
-            let gap = super::codec::get_varint(buf, &mut pos).unwrap_or(0) as u32;
-            doc += gap;
-            raw.push((doc, buf[pos], buf[pos + 1]));
-            pos += 2;
+            let v = super::codec::get_varint(buf, &mut pos).unwrap_or(0);
+            doc += (v >> 1) as u32;
+            let ft = if v & 1 == 1 {
+                pos += 1;
+                buf[pos - 1]
+            } else {
+                0
+            };
+            let fb = buf[pos];
+            pos += 1;
+            let i = doc as usize;
+            // idf is the same for every posting of the term: applied below.
+            scored.push((doc, corpus.saturation(ft, fb, title_len[i], body_len[i]) * rec[i]));
         }
     }
-    let df = raw.len();
+    let df = scored.len();
     let idf = corpus.idf(df);
-    let scored: Vec<(u32, f64)> = raw
-        .iter()
-        .map(|&(d, ft, fb)| {
-            let i = d as usize;
-            (d, idf * corpus.saturation(ft, fb, title_len[i], body_len[i]) * rec[i])
-        })
-        .collect();
-    let (mut head, mut tail): (Vec<(u32, f64)>, Vec<(u32, f64)>) = if df <= split.head {
-        (scored, Vec::new())
-    } else {
-        let mut by_impact = scored;
-        by_impact.select_nth_unstable_by(split.head, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let tail = by_impact.split_off(split.head);
-        (by_impact, tail)
-    };
-    let tail_max = tail.iter().map(|p| quantizer.quantize(p.1)).max().unwrap_or(0);
-    if unigram && !split.unigram_tails {
-        tail.clear();
+    for p in &mut scored {
+        p.1 *= idf;
     }
-    head.sort_unstable_by_key(|p| p.0);
-    tail.sort_unstable_by_key(|p| p.0);
-    let q = |v: &[(u32, f64)]| -> Vec<(u32, u8)> { v.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect() };
-    let (head, tail) = (q(&head), q(&tail));
+    // The head: the `split.head` highest impacts, ties to the lower page id. Found by the
+    // threshold impact, so that head and tail keep page-id order without sorting.
+    let (head, tail): (Vec<(u32, u8)>, Vec<(u32, u8)>) = if df <= split.head {
+        (scored.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect(), Vec::new())
+    } else {
+        let mut impacts: Vec<f64> = scored.iter().map(|p| p.1).collect();
+        let (_, &mut threshold, _) = impacts.select_nth_unstable_by(split.head - 1, |a, b| b.total_cmp(a));
+        let above = scored.iter().filter(|p| p.1 > threshold).count();
+        let mut ties = split.head - above;
+        let mut head = Vec::with_capacity(split.head);
+        let mut tail = Vec::with_capacity(df - split.head);
+        for &(d, s) in &scored {
+            let in_head = s > threshold || (s == threshold && ties > 0);
+            if s == threshold && in_head {
+                ties -= 1;
+            }
+            if in_head { &mut head } else { &mut tail }.push((d, quantizer.quantize(s)));
+        }
+        (head, tail)
+    };
+    let tail_max = tail.iter().map(|p| p.1).max().unwrap_or(0);
+    let tail = if unigram && !split.unigram_tails { Vec::new() } else { tail };
     TermPostings {
         term,
         df: df as u32,
