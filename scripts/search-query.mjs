@@ -5,11 +5,16 @@
 // terms, the metadata chunks of the results on the first page and their excerpt text.
 //
 // Usage: node scripts/search-query.mjs PUBLIC_DIR [options] QUERY [QUERY ...]
-//   --queries FILE   one query per line (or a JSON array of strings or of {q, site, column, year, genre})
+//   --queries FILE   one query per line, a JSON array of strings or of {q, want, site, column, year,
+//                    genre}, or scripts/search-queries.py output ({known: [...], pairs: [...]});
+//                    with `want` (the URL of the one right answer) the summary gives recall@1 and @10
+//   --set known|pairs  which list of a search-queries.py file (default: both)
+//   --exhaustive     also rank with every tail fetched and report the overlap of the two top tens
 //   --site ID --column PATH --year YYYY --genre G   filters for every query
 //   --page N         result page (default 1)
 //   --no-range       act like a server that ignores range requests
 //   --summary        print only medians and totals
+//   --js FILE        the search.js to run (default: PUBLIC_DIR/static/js/search.js, else the theme's)
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -22,22 +27,36 @@ if (!args.length && !fs.existsSync(path.join(pub, "search/index.json"))) {
   console.error("usage: node scripts/search-query.mjs PUBLIC_DIR [--queries FILE] [filters] QUERY ...");
   process.exit(2);
 }
-const opts = { page: 1, range: true, summary: false, filters: {} };
+const opts = { page: 1, range: true, summary: false, filters: {}, set: null, exhaustive: false };
 const queries = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === "--queries") {
-    const text = fs.readFileSync(args[++i], "utf8");
-    const list = text.trim().startsWith("[") ? JSON.parse(text) : text.split("\n").map((s) => s.trim()).filter(Boolean);
-    for (const q of list) queries.push(typeof q === "string" ? { q } : q);
-  } else if (["--site", "--column", "--year", "--genre"].includes(a)) opts.filters[a.slice(2)] = args[++i];
+    const file = args[++i];
+    queries.push({ file });
+  } else if (a === "--set") opts.set = args[++i];
+  else if (a === "--exhaustive") opts.exhaustive = true; else if (["--site", "--column", "--year", "--genre"].includes(a)) opts.filters[a.slice(2)] = args[++i];
   else if (a === "--page") opts.page = +args[++i];
   else if (a === "--no-range") opts.range = false;
   else if (a === "--summary") opts.summary = true;
+  else if (a === "--js") opts.js = args[++i];
   else queries.push({ q: a });
 }
 
-const jsPath = fs.existsSync(path.join(pub, "static/js/search.js"))
+for (let i = 0; i < queries.length; i++) {
+  if (!queries[i].file) continue;
+  const text = fs.readFileSync(queries[i].file, "utf8");
+  let list;
+  if (text.trim().startsWith("{")) {
+    const d = JSON.parse(text);
+    list = [...(opts.set !== "pairs" ? d.known : []), ...(opts.set !== "known" ? d.pairs : [])];
+  } else if (text.trim().startsWith("[")) list = JSON.parse(text);
+  else list = text.split("\n").map((s) => s.trim()).filter(Boolean);
+  queries.splice(i, 1, ...list.map((q) => (typeof q === "string" ? { q } : q)));
+  i += list.length - 1;
+}
+
+const jsPath = opts.js ? path.resolve(opts.js) : fs.existsSync(path.join(pub, "static/js/search.js"))
   ? path.join(pub, "static/js/search.js")
   : path.join(here, "../themes/default/static/js/search.js");
 const jsBytes = fs.statSync(jsPath).size;
@@ -91,10 +110,23 @@ async function one(query) {
     files[k] = (files[k] || 0) + 1;
   }
   bytes.total = Object.values(bytes).reduce((s, v) => s + v, 0);
+  let overlap;
+  if (opts.exhaustive) {
+    const full = new Engine("/search/", makeFetch([]));
+    full.exhaustive = true;
+    const exact = await full.search(query.q, filters, query.page || opts.page);
+    overlap = exact.ids.filter((id) => res.ids.includes(id)).length / Math.max(1, exact.ids.length);
+  }
+  const rank = query.want ? recs.findIndex((r) => r.url === query.want) + 1 : undefined;
+  // A result holds every word when its stored text (title, metadata, body) contains each.
+  const norm = (s) => [...s].map((c) => String.fromCodePoint(globalThis.ZQSearch.normalize(c.codePointAt(0)))).join("");
+  const holds = texts.map((t) => t === null ? null : res.words.every((w) => norm(t).includes(w.text)));
   return {
+    want: query.want, rank, kind: query.kind, overlap,
     q: query.q, filters, total: res.total, exact: res.exact, partial: res.partial,
     urls: recs.map((r) => r.url), titles: recs.slice(0, 3).map((r) => r.title),
     excerpts: texts.filter((t) => t !== null).length,
+    holding_all_words: holds.filter((h) => h === true).length,
     bytes, files, ms: { search: +(t1 - t0).toFixed(1), records: +(t2 - t1).toFixed(1), texts: +(t3 - t2).toFixed(1), total: +(t3 - t0).toFixed(1) }
   };
 }
@@ -105,8 +137,17 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : 0;
 };
+const known = results.filter((r) => r.want);
 const summary = {
   queries: results.length,
+  ...(known.length ? {
+    known: known.length,
+    "recall@1": +(known.filter((r) => r.rank === 1).length / known.length).toFixed(3),
+    "recall@10": +(known.filter((r) => r.rank >= 1).length / known.length).toFixed(3),
+    missed: known.filter((r) => !(r.rank >= 1)).map((r) => ({ q: r.q, want: r.want, got: r.urls.slice(0, 3) })),
+  } : {}),
+  ...(opts.exhaustive ? { mean_overlap_with_exhaustive: +(results.reduce((s, r) => s + r.overlap, 0) / results.length).toFixed(3) } : {}),
+  results_holding_all_words: +(results.reduce((s, r) => s + r.holding_all_words, 0) / Math.max(1, results.reduce((s, r) => s + r.urls.length, 0))).toFixed(3),
   median_bytes: median(results.map((r) => r.bytes.total)),
   max_bytes: Math.max(0, ...results.map((r) => r.bytes.total)),
   median_ms: median(results.map((r) => r.ms.total)),

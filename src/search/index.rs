@@ -1,6 +1,9 @@
 //! The inverted index: every page tokenized (in parallel, by ranges of page ids), postings
 //! gathered per term, impacts computed, and each term's postings split into a *head* — its
-//! highest-impact pages, what a query fetches first — and a *tail* holding the rest.
+//! highest-impact pages, what a query fetches first — and a *tail* holding the rest: first
+//! which pages (its *presence*, as id gaps or as a bitmap over all pages, whichever is
+//! smaller), then their impacts. A query reads a tail's presence to know exactly which pages
+//! hold a word, and its impacts only when it needs exact scores.
 
 use super::codec::put_varint;
 use super::score::{Corpus, Quantizer, recency};
@@ -30,8 +33,8 @@ pub(crate) struct Source<'a> {
 pub(crate) struct Split {
     /// Postings per term in its head.
     pub head: usize,
-    /// Whether single ideographs keep a tail; without one, a one-character query ranks over
-    /// the head only (the best `head` pages for that character).
+    /// Whether single ideographs keep their tail impacts (their presence is always kept);
+    /// without them, pages beyond a character's head are ranked by an estimate.
     pub unigram_tails: bool,
 }
 
@@ -48,8 +51,12 @@ pub(crate) struct TermPostings {
     pub head: Vec<u8>,
     /// Postings in the tail.
     pub tail_count: u32,
-    /// The tail: every other posting, by page id (empty when the head is complete).
-    pub tail: Vec<u8>,
+    /// The pages of the tail: id gaps as varints, or a bitmap over all pages.
+    pub presence: Vec<u8>,
+    /// True when `presence` is a bitmap (bit `i % 8` of byte `i / 8` for page `i`).
+    pub bitmap: bool,
+    /// The impact bytes of the tail, in page-id order (empty when not kept).
+    pub impacts: Vec<u8>,
     /// Largest impact byte among the postings not in the head (0 when the head is complete),
     /// whether or not they were kept in a tail.
     pub tail_max: u8,
@@ -64,6 +71,26 @@ pub(crate) struct Inverted {
     pub quantizer: Quantizer,
     /// Postings in all heads and tails.
     pub postings: u64,
+}
+
+/// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
+/// that is smaller; true for a bitmap.
+pub(crate) fn encode_presence(ids: impl Iterator<Item = u32> + Clone, pages: usize) -> (Vec<u8>, bool) {
+    let mut gaps = Vec::new();
+    let mut last = 0u32;
+    for id in ids.clone() {
+        put_varint(&mut gaps, u64::from(id - last));
+        last = id;
+    }
+    let bitmap_len = pages.div_ceil(8);
+    if gaps.len() <= bitmap_len {
+        return (gaps, false);
+    }
+    let mut bits = vec![0u8; bitmap_len];
+    for id in ids {
+        bits[id as usize / 8] |= 1 << (id % 8);
+    }
+    (bits, true)
 }
 
 /// Encodes postings sorted by page id: the id gaps as varints, then one impact byte each.
@@ -234,7 +261,8 @@ fn term_postings(
         (head, tail)
     };
     let tail_max = tail.iter().map(|p| p.1).max().unwrap_or(0);
-    let tail = if unigram && !split.unigram_tails { Vec::new() } else { tail };
+    let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), title_len.len());
+    let impacts = if unigram && !split.unigram_tails { Vec::new() } else { tail.iter().map(|p| p.1).collect() };
     TermPostings {
         term,
         df: df as u32,
@@ -242,7 +270,9 @@ fn term_postings(
         head: encode_postings(&head),
         tail_count: tail.len() as u32,
         tail_max,
-        tail: encode_postings(&tail),
+        presence,
+        bitmap,
+        impacts,
     }
 }
 
@@ -275,8 +305,11 @@ mod tests {
         assert_eq!((t.df, t.head_count, t.tail_count), (10, 3, 7));
         let head = decode(&t.head, 3);
         assert!(head.iter().any(|p| p.0 == 7), "the title match is in the head: {head:?}");
-        let tail = decode(&t.tail, 7);
-        assert!(tail.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(t.bitmap, "seven of ten pages: a two-byte bitmap beats seven gaps");
+        let ids: Vec<u32> = (0..10u32).filter(|&i| t.presence[i as usize / 8] & (1 << (i % 8)) != 0).collect();
+        let tail: Vec<(u32, u8)> = ids.into_iter().zip(t.impacts.iter().copied()).collect();
+        assert_eq!(tail.len(), 7);
+        assert!(tail.iter().all(|p| !head.iter().any(|h| h.0 == p.0)));
         assert!(tail.iter().all(|p| p.1 <= t.tail_max));
         assert!(head.iter().map(|p| p.1).min().unwrap() >= t.tail_max);
         let rare = inv.terms.iter().find(|t| t.term == "通知").unwrap();
@@ -292,10 +325,22 @@ mod tests {
         let b = pool.install(|| invert(&docs, Split { head: 50, unigram_tails: false }));
         assert_eq!(a.terms.len(), b.terms.len());
         for (x, y) in a.terms.iter().zip(&b.terms) {
-            assert_eq!((&x.term, &x.head, &x.tail), (&y.term, &y.head, &y.tail));
+            assert_eq!((&x.term, &x.head, &x.presence, &x.impacts), (&y.term, &y.head, &y.presence, &y.impacts));
         }
         let u = a.terms.iter().find(|t| t.term == "营").unwrap();
-        assert_eq!((u.head_count, u.tail_count), (50, 0), "single ideographs keep no tail");
-        assert!(u.df > 50 && u.tail_max > 0);
+        assert_eq!(u.head_count, 50);
+        assert!(u.df > 50 && u.tail_max > 0 && u.tail_count == u.df - 50);
+        assert!(u.impacts.is_empty() && u.bitmap, "single ideographs keep only their presence, here a bitmap");
+    }
+
+    #[test]
+    fn presence_is_gaps_or_a_bitmap_whichever_is_smaller() {
+        let (gaps, bitmap) = encode_presence([3u32, 200].into_iter(), 1000);
+        assert!(!bitmap);
+        assert_eq!(gaps, vec![3, 197, 1]);
+        let (bits, bitmap) = encode_presence((0..1000u32).step_by(2), 1000);
+        assert!(bitmap);
+        assert_eq!(bits.len(), 125);
+        assert_eq!(bits[0], 0b0101_0101);
     }
 }

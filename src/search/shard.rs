@@ -9,12 +9,12 @@
 //! terms
 //! per term, sorted by text:
 //!   len, UTF-8 text, df, head_count, tail_max (one byte), head_len, tail_count,
-//!   [tail_file, tail_offset, tail_len when tail_count > 0],
+//!   [when tail_count > 0: tail_file, tail_offset, presence_len * 2 + (1 if a bitmap), impacts_len],
 //!   head: head_count page-id gaps, then head_count impact bytes
 //! ```
 //!
-//! A tail is encoded like a head. A term whose head holds fewer postings than its `df` and has
-//! no tail (single ideographs) is ranked over its head alone.
+//! A tail is its presence (page-id gaps, or a bitmap over all pages) followed by its impact
+//! bytes in page-id order (none for single ideographs unless `unigram_tails` is set).
 
 use super::codec::{gzip, put_varint, shard_of};
 use super::index::TermPostings;
@@ -56,15 +56,18 @@ pub(crate) fn write(terms: Vec<TermPostings>, shards: usize, tail_file_bytes: us
             put_varint(&mut out, t.head.len() as u64);
             put_varint(&mut out, u64::from(t.tail_count));
             if t.tail_count > 0 {
-                if tails.last().is_none_or(|f| !f.is_empty() && f.len() + t.tail.len() > tail_file_bytes) {
+                let len = t.presence.len() + t.impacts.len();
+                if tails.last().is_none_or(|f| !f.is_empty() && f.len() + len > tail_file_bytes) {
                     tails.push(Vec::new());
                 }
                 let file = tails.len() - 1;
                 let f = &mut tails[file];
                 put_varint(&mut out, file as u64);
                 put_varint(&mut out, f.len() as u64);
-                put_varint(&mut out, t.tail.len() as u64);
-                f.extend_from_slice(&t.tail);
+                put_varint(&mut out, ((t.presence.len() as u64) << 1) | u64::from(t.bitmap));
+                put_varint(&mut out, t.impacts.len() as u64);
+                f.extend_from_slice(&t.presence);
+                f.extend_from_slice(&t.impacts);
             }
             out.extend_from_slice(&t.head);
         }
@@ -78,18 +81,21 @@ pub(crate) fn write(terms: Vec<TermPostings>, shards: usize, tail_file_bytes: us
 #[cfg(test)]
 mod tests {
     use super::super::codec::get_varint;
-    use super::super::index::encode_postings;
+    use super::super::index::{encode_postings, encode_presence};
     use super::*;
     use std::io::Read as _;
 
     fn term(text: &str, head: &[(u32, u8)], tail: &[(u32, u8)]) -> TermPostings {
+        let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), 100);
         TermPostings {
             term: text.into(),
             df: (head.len() + tail.len()) as u32,
             head_count: head.len() as u32,
             head: encode_postings(head),
             tail_count: tail.len() as u32,
-            tail: encode_postings(tail),
+            presence,
+            bitmap,
+            impacts: tail.iter().map(|p| p.1).collect(),
             tail_max: tail.iter().map(|p| p.1).max().unwrap_or(0),
         }
     }
@@ -123,7 +129,9 @@ mod tests {
                 if tail_count > 0 {
                     let file = get_varint(&raw, &mut pos).unwrap() as usize;
                     let off = get_varint(&raw, &mut pos).unwrap() as usize;
-                    let len = get_varint(&raw, &mut pos).unwrap() as usize;
+                    let presence = get_varint(&raw, &mut pos).unwrap() as usize;
+                    assert_eq!(presence & 1, 0, "small tails are gap lists");
+                    let len = (presence >> 1) + get_varint(&raw, &mut pos).unwrap() as usize;
                     let tail = &files.tails[file][off..off + len];
                     let want = if text == "乡村" { encode_postings(&[(1, 10), (9, 20)]) } else { encode_postings(&[(4, 4), (6, 3), (8, 2)]) };
                     assert_eq!(tail, &want[..]);

@@ -173,10 +173,13 @@
 
   // ---------------------------------------------------------------- engine
   var PER_PAGE = 10;
-  // Share of a tail's largest impact assumed for a page whose posting was not fetched.
+  // Share of a tail's largest impact assumed for a page known to hold a term whose exact
+  // impact was not fetched.
   var UNKNOWN_SHARE = 0.5;
-  // Tails a query fetches to make its first page exact when that costs at most this much.
-  var TAIL_BUDGET = 48 * 1024;
+  // A tail this small is read whole (presence and impacts) rather than its presence only.
+  var SMALL_TAIL = 4 * 1024;
+  // Whole tails read to make scores exact, smallest first, up to this many bytes.
+  var TAIL_BUDGET = 24 * 1024;
   // Largest file read whole when the server ignores range requests.
   var WHOLE_FILE_MAX = 2 * 1024 * 1024;
   var MAX_TOKENS = 32;
@@ -234,7 +237,13 @@
           e.tailMax = buf[r.pos++];
           var headLen = r.varint();
           e.tailCount = r.varint();
-          if (e.tailCount > 0) e.tail = { file: r.varint(), off: r.varint(), len: r.varint() };
+          if (e.tailCount > 0) {
+            e.tail = { file: r.varint(), off: r.varint() };
+            var p = r.varint();
+            e.tail.presence = Math.floor(p / 2);
+            e.tail.bitmap = p % 2 === 1;
+            e.tail.impacts = r.varint();
+          }
           e.headBuf = buf.subarray(r.pos, r.pos + headLen);
           r.pos += headLen;
           terms.set(term, e);
@@ -296,12 +305,29 @@
     });
   };
 
-  Engine.prototype.tail = function (e) {
-    if (!e.tail) return Promise.resolve(null);
-    var self = this;
-    return this.once("tail:" + e.term, function () {
-      return self.range("t/" + e.tail.file + ".bin", e.tail.off, e.tail.len).then(function (buf) {
-        return buf ? decodePostings(buf, e.tailCount) : null;
+  // The tail of a term: its page ids and, when `impacts` is asked for and stored, their
+  // impact bytes; null when it cannot be read.
+  Engine.prototype.tail = function (e, impacts) {
+    var self = this, t = e.tail, pages = this.meta.pages;
+    var full = impacts && t.impacts > 0;
+    var key = (full ? "tail:" : "presence:") + e.term;
+    if (!full && this.files["tail:" + e.term]) return this.files["tail:" + e.term];
+    return this.once(key, function () {
+      var len = t.presence + (full ? t.impacts : 0);
+      return self.range("t/" + t.file + ".bin", t.off, len).then(function (buf) {
+        if (!buf) return null;
+        var ids = new Uint32Array(e.tailCount), n = 0;
+        if (t.bitmap) {
+          for (var i = 0; i < t.presence && n < ids.length; i++) {
+            var b = buf[i];
+            for (var bit = 0; b && bit < 8; bit++, b >>= 1) if (b & 1) ids[n++] = i * 8 + bit;
+          }
+        } else {
+          var r = new Reader(buf.subarray(0, t.presence)), doc = 0;
+          for (; n < ids.length; n++) { doc += r.varint(); ids[n] = doc; }
+        }
+        if (n !== ids.length || ids[n - 1] >= pages) throw new Error("damaged tail of " + e.term);
+        return { ids: ids, impacts: full ? buf.subarray(t.presence, t.presence + e.tailCount) : null };
       });
     });
   };
@@ -388,89 +414,142 @@
       return Promise.all([Promise.all(tokens.map(function (t) { return self.term(t); })), self.filterRanges(filters || {})])
         .then(function (got) {
           var st = { words: words, entries: got[0], ranges: got[1], tails: [] };
-          return self.rank(st, page);
+          return self.fetchTails(st, page).then(function () { return self.finish(st, self.score(st), page); });
         });
     });
   };
 
-  Engine.prototype.rank = function (st, page) {
-    var self = this, need = page * PER_PAGE;
-    var res = this.score(st, need);
-    var missing = [];
-    st.entries.forEach(function (e, k) {
-      if (e && e.headCount < e.df && e.tail && !st.tails[k]) missing.push(k);
-    });
-    var bytes = missing.reduce(function (s, k) { return s + st.entries[k].tail.len; }, 0);
-    var wantTails = missing.length && (res.ranked.length < need || page > 1 || (!res.certain && bytes <= TAIL_BUDGET));
-    if (!wantTails) return this.finish(st, res, page);
-    return Promise.all(missing.map(function (k) { return self.tail(st.entries[k]); })).then(function (tails) {
-      missing.forEach(function (k, n) { st.tails[k] = tails[n] || { ids: new Uint32Array(0), impacts: new Uint8Array(0), failed: true }; });
-      return self.finish(st, self.score(st, need), page);
+  // Reads what the heads leave open, in one round: for every word no complete term answers,
+  // the presence of its cheapest term — so that which pages hold every word is exact — and,
+  // smallest first within TAIL_BUDGET, whole tails, so that more scores are exact. A later
+  // result page (or `exhaustive`) reads every tail whole.
+  Engine.prototype.fetchTails = function (st, page) {
+    var self = this, entries = st.entries, plan = {};
+    var open = function (k) { return entries[k] && entries[k].headCount < entries[k].df && entries[k].tail; };
+    if (this.exhaustive || page > 1) {
+      entries.forEach(function (e, k) { if (open(k)) plan[k] = true; });
+    } else {
+      st.words.forEach(function (w) {
+        if (w.idx.some(function (k) { return !open(k); })) return;
+        // The term with the fewest pages: its presence is the closest to the word's.
+        var best = w.idx.reduce(function (a, k) { return entries[k].df < entries[a].df ? k : a; }, w.idx[0]);
+        var t = entries[best].tail;
+        plan[best] = t.presence + t.impacts <= SMALL_TAIL;
+      });
+      var spent = 0;
+      entries.map(function (e, k) { return k; }).filter(open)
+        .sort(function (a, b) { return entries[a].tail.presence + entries[a].tail.impacts - entries[b].tail.presence - entries[b].tail.impacts || a - b; })
+        .forEach(function (k) {
+          var t = entries[k].tail;
+          spent += t.presence + t.impacts;
+          if (spent <= TAIL_BUDGET) plan[k] = true;
+        });
+    }
+    var ks = Object.keys(plan).map(Number);
+    return Promise.all(ks.map(function (k) {
+      return self.tail(entries[k], plan[k]).catch(function () { return null; });
+    })).then(function (tails) {
+      ks.forEach(function (k, n) { if (tails[n]) st.tails[k] = tails[n]; });
     });
   };
 
-  // Scores every page seen in a fetched head or tail. A token is *complete* when every page
-  // holding it is known; a page missing a complete token lacks it; a page missing an
-  // incomplete one may hold it in the part not fetched, worth at most its tail's top impact.
-  Engine.prototype.score = function (st, need) {
-    var lut = this.lut, entries = st.entries, n = entries.length, docs = new Map();
-    var complete = [], unknown = new Float64Array(n);
+  // Scores the pages that can hold every word. A term is *closed* when the pages holding it
+  // are all known (its head is complete, or its tail's presence was read) and *exact* when
+  // their impacts are too. The candidates are the pages of the closed words (intersected),
+  // or, when no word is closed, the pages of the heads. A page known to hold a term whose
+  // impact is not known gets UNKNOWN_SHARE of the tail's largest impact; a page that may or
+  // may not hold it (no presence read) gets the same and is marked as a guess.
+  Engine.prototype.score = function (st) {
+    var lut = this.lut, pages = this.meta.pages, entries = st.entries, n = entries.length;
+    var known = new Map(), exact = [], present = [], members = [], guess = new Float64Array(n);
     entries.forEach(function (e, k) {
-      if (!e) { complete[k] = true; return; }
+      if (!e) { exact[k] = true; present[k] = new Uint8Array(0); members[k] = []; return; }
+      if (!e.head) e.head = decodePostings(e.headBuf, e.headCount);
       var t = st.tails[k];
-      complete[k] = e.headCount >= e.df || (t && !t.failed);
-      unknown[k] = complete[k] ? 0 : lut[e.tailMax];
-      var add = function (p) {
-        for (var i = 0; i < p.ids.length; i++) {
-          var d = docs.get(p.ids[i]);
-          if (!d) { d = { id: p.ids[i], s: 0, mask: 0 }; docs.set(p.ids[i], d); }
-          d.s += lut[p.impacts[i]];
+      var add = function (ids, impacts) {
+        for (var i = 0; i < ids.length; i++) {
+          var d = known.get(ids[i]);
+          if (!d) { d = { s: 0, mask: 0 }; known.set(ids[i], d); }
+          d.s += lut[impacts[i]];
           d.mask |= 1 << k;
         }
       };
-      if (!e.head) e.head = decodePostings(e.headBuf, e.headCount);
-      add(e.head);
-      if (t) add(t);
+      add(e.head.ids, e.head.impacts);
+      exact[k] = e.headCount >= e.df || !!(t && t.impacts);
+      if (t && t.impacts) add(t.ids, t.impacts);
+      guess[k] = exact[k] ? 0 : UNKNOWN_SHARE * lut[e.tailMax];
+      if (e.headCount >= e.df || t) {
+        var bits = new Uint8Array(pages);
+        var list = Array.from(e.head.ids);
+        e.head.ids.forEach(function (id) { bits[id] = 1; });
+        if (t) t.ids.forEach(function (id) { bits[id] = 1; list.push(id); });
+        present[k] = bits;
+        members[k] = list;
+      }
     });
-    var ranges = st.ranges, all = [], some = [];
-    docs.forEach(function (d) {
-      if (ranges && !inRanges(ranges, d.id)) return;
-      var est = d.s, upper = d.s, matched = 0, full = true, guessed = false;
-      st.words.forEach(function (w) {
+    // Candidates: the pages of the closed word with the fewest pages that every other closed
+    // word holds too; else every page of any head.
+    var closed = st.words.map(function (w) {
+      var ks = w.idx.filter(function (k) { return present[k]; });
+      return ks.length ? ks : null;
+    });
+    var smallest = -1;
+    closed.forEach(function (ks, i) {
+      if (ks && (smallest < 0 || members[ks[0]].length < members[closed[smallest][0]].length)) smallest = i;
+    });
+    var candidates;
+    if (smallest >= 0) {
+      candidates = members[closed[smallest][0]].filter(function (id) {
+        return closed.every(function (ks) { return !ks || ks.every(function (k) { return present[k][id]; }); });
+      });
+    } else {
+      candidates = Array.from(known.keys());
+    }
+    var ranges = st.ranges, all = [], zero = { s: 0, mask: 0 }, certain = true;
+    // A word is confirmed on a page when one of its closed terms is there; its other terms are
+    // then assumed there too (bigrams of one word travel together). A word with no closed
+    // term is a guess.
+    var rate = function (id, keepPartial) {
+      var d = known.get(id) || zero, est = d.s, matched = 0, full = true, guessed = false;
+      st.words.forEach(function (w, i) {
         var ok = true;
         w.idx.forEach(function (k) {
           if (d.mask & (1 << k)) return;
-          if (complete[k]) ok = false;
-          else { est += UNKNOWN_SHARE * unknown[k]; upper += unknown[k]; guessed = true; }
+          if (exact[k] || (present[k] && !present[k][id])) { ok = false; return; }
+          est += guess[k];
         });
+        if (ok && !closed[i]) guessed = true;
         if (ok) matched++; else full = false;
       });
-      d.est = est;
-      d.upper = upper;
-      d.matched = matched;
-      d.guessed = guessed;
-      if (full) all.push(d);
-      else if (matched) some.push(d);
+      if (!full && !keepPartial) return null;
+      return { id: id, est: est, matched: matched, guessed: guessed, full: full };
+    };
+    candidates.forEach(function (id) {
+      if (ranges && !inRanges(ranges, id)) return;
+      var r = rate(id, false);
+      if (r) all.push(r);
     });
-    var byScore = function (a, b) { return b.est - a.est || a.id - b.id; };
-    all.sort(byScore);
-    var partial = all.length === 0;
-    var ranked = partial ? some.sort(function (a, b) { return b.matched - a.matched || byScore(a, b); }) : all;
-    // Certain when the top `need` are fully known and nothing else could overtake them.
-    var certain = complete.every(Boolean);
-    if (!certain && ranked.length >= need && !partial) {
-      var floor = Infinity, rivals = 0;
-      ranked.slice(0, need).forEach(function (d) { floor = Math.min(floor, d.guessed ? -1 : d.s); });
-      ranked.slice(need).forEach(function (d) { rivals = Math.max(rivals, d.upper); });
-      var unseen = complete.some(Boolean) ? 0 : unknown.reduce(function (s, v) { return s + v; }, 0);
-      certain = floor >= Math.max(rivals, unseen);
+    var partial = false;
+    if (!all.length) {
+      // No page holds every word: rank the pages of the heads by how many words they hold.
+      partial = true;
+      known.forEach(function (d, id) {
+        if (ranges && !inRanges(ranges, id)) return;
+        var r = rate(id, true);
+        if (r && r.matched) all.push(r);
+      });
     }
-    return { ranked: ranked, certain: certain, complete: complete.every(Boolean), partial: partial };
+    all.sort(function (a, b) {
+      return (partial ? b.matched - a.matched : 0) || (a.guessed - b.guessed) || b.est - a.est || a.id - b.id;
+    });
+    entries.forEach(function (e, k) { if (!exact[k]) certain = false; });
+    var closedAll = closed.every(Boolean);
+    return { ranked: all, exact: certain, counted: closedAll && !partial, partial: partial };
   };
 
   Engine.prototype.finish = function (st, res, page) {
     var start = (page - 1) * PER_PAGE, total = res.ranked.length;
-    if (!res.complete && !res.partial) {
+    if (!res.counted && !res.partial) {
       // Pages not fetched may hold every word too: estimate as if the words were independent.
       var n = this.meta.pages, est = n;
       st.words.forEach(function (w) {
@@ -484,7 +563,8 @@
       words: st.words,
       ids: res.ranked.slice(start, start + PER_PAGE).map(function (d) { return d.id; }),
       total: total,
-      exact: res.complete,
+      exact: res.counted,
+      ranking: res.exact ? "exact" : "estimated",
       partial: res.partial
     };
   };
