@@ -65,7 +65,8 @@ const { Engine } = globalThis.ZQSearch;
 
 function kind(rel) {
   if (rel.endsWith("index.json")) return "index";
-  const m = rel.match(/\/v-[^/]+\/(\w)\//);
+  if (rel.endsWith("tables.bin")) return "index";
+  const m = rel.match(/search\/(?:v-[^/]+\/)?(\w)\//);
   return m ? { h: "heads", t: "tails", m: "metadata", x: "text", f: "filters" }[m[1]] : "other";
 }
 
@@ -100,7 +101,7 @@ async function one(query) {
   const t1 = performance.now();
   const recs = await engine.records(res.ids);
   const t2 = performance.now();
-  const texts = await Promise.all(recs.map((r) => engine.text(r)));
+  const texts = await Promise.all(recs.map((r) => engine.text(r, res.words)));
   const t3 = performance.now();
   const bytes = { "search.js": jsBytes };
   const files = {};
@@ -120,7 +121,8 @@ async function one(query) {
   const rank = query.want ? recs.findIndex((r) => r.url === query.want) + 1 : undefined;
   // A result holds every word when its stored text (title, metadata, body) contains each.
   const norm = (s) => [...s].map((c) => String.fromCodePoint(globalThis.ZQSearch.normalize(c.codePointAt(0)))).join("");
-  const holds = texts.map((t) => t === null ? null : res.words.every((w) => norm(t).includes(w.text)));
+  const full = recs.map((r) => fs.readFileSync(path.join(pub, "search", r.text.file)).subarray(r.text.off, r.text.off + r.text.len).toString("utf8"));
+  const holds = full.map((t) => res.words.every((w) => norm(t).includes(w.text)));
   return {
     want: query.want, rank, kind: query.kind, overlap,
     q: query.q, filters, total: res.total, exact: res.exact, partial: res.partial,

@@ -197,12 +197,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         }
                         if let Some(s) = &report.search {
                             eprintln!(
-                                "  search index: {} pages, {} terms, {} postings, {} shards, {} files, {:.1} MB \
-                                 (heads {:.1} MB, tails {:.1} MB, metadata {:.1} MB, text {:.1} MB)",
+                                "  search index: {} pages, {} terms, {} postings, {} shards, {} pages per chunk, {} files, \
+                                 {:.1} MB (heads {:.1} MB, tails {:.1} MB, metadata {:.1} MB, text {:.1} MB)",
                                 s.pages,
                                 s.terms,
                                 s.postings,
                                 s.shards,
+                                s.chunk,
                                 s.files,
                                 s.bytes as f64 / 1e6,
                                 s.head_bytes as f64 / 1e6,

@@ -241,19 +241,17 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     clock.lap("links+assets");
     let search_stats = if search_settings.enabled {
-        let built = search::build(&graph, std::mem::take(&mut texts), &search_settings)?;
-        clock.laps.extend(built.stats.timings.iter().copied());
+        let written = std::sync::Mutex::new(Vec::new());
+        let sink = |path: &str, bytes: &[u8]| -> std::io::Result<()> {
+            let entry = staging.write(path, bytes)?;
+            written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.push(entry);
+            Ok(())
+        };
+        let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &sink)?;
+        entries.extend(written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked")).map_err(io("cannot write the search index"))?);
+        clock.laps.extend(stats.timings.iter().copied());
         clock.last = Instant::now();
-        let written: Vec<Result<FileEntry, BuildError>> = built
-            .files
-            .par_iter()
-            .map(|(path, bytes)| staging.write(path, bytes).map_err(io(format!("cannot write {path}"))))
-            .collect();
-        for w in written {
-            entries.push(w?);
-        }
-        clock.lap("search: write");
-        Some(built.stats)
+        Some(stats)
     } else {
         None
     };

@@ -15,15 +15,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Pages tokenized together by one task.
 const CHUNK_DOCS: usize = 1024;
 
-/// What the index needs of one page, in page-id order.
-#[derive(Debug, Clone, Copy)]
+/// What the index needs of one page, in page-id order. The text is owned, and dropped as
+/// soon as the page is tokenized and its text stored.
+#[derive(Debug, Clone)]
 pub(crate) struct Source<'a> {
     /// Title.
     pub title: &'a str,
-    /// Disclosure metadata text (weighted like the title).
-    pub meta: &'a str,
-    /// Body text.
-    pub body: &'a str,
+    /// Disclosure metadata and body.
+    pub text: super::PageText,
     /// Days between this page's date and the newest page's.
     pub age_days: i64,
 }
@@ -71,6 +70,11 @@ pub(crate) struct Inverted {
     pub quantizer: Quantizer,
     /// Postings in all heads and tails.
     pub postings: u64,
+    /// The stored texts ([`super::store::append_text`]) of consecutive pages, back to back,
+    /// in parts of [`CHUNK_DOCS`] pages.
+    pub texts: Vec<Vec<u8>>,
+    /// The length of each page's stored text.
+    pub text_lens: Vec<u32>,
 }
 
 /// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
@@ -133,20 +137,25 @@ struct Chunk {
     side: SideTable,
     title_len: Vec<u32>,
     body_len: Vec<u32>,
+    text: Vec<u8>,
+    text_lens: Vec<u32>,
 }
 
-fn tokenize_chunk(start: u32, docs: &[Source<'_>]) -> Chunk {
+fn tokenize_chunk(start: u32, docs: Vec<Source<'_>>) -> Chunk {
     let mut c = Chunk {
         start,
         map: KeyMap::default(),
         side: SideTable::new(),
         title_len: Vec::with_capacity(docs.len()),
         body_len: Vec::with_capacity(docs.len()),
+        text: Vec::new(),
+        text_lens: Vec::with_capacity(docs.len()),
     };
     let mut counter = Counter::new();
-    for (i, d) in docs.iter().enumerate() {
+    for (i, d) in docs.into_iter().enumerate() {
         let id = start + i as u32;
-        let (title_len, body_len) = counter.count(d.title, d.meta, d.body, &mut c.side);
+        let (title_len, body_len) = counter.count(d.title, &d.text.meta, &d.text.body, &mut c.side);
+        c.text_lens.push(super::store::append_text(&mut c.text, d.title, &d.text.meta, &d.text.body));
         counter.drain(|k, ft, fb| {
             let (last, buf) = c.map.entry(k).or_insert_with(|| (start, Vec::new()));
             // Most terms of a page are in its body only: the title frequency is written only
@@ -164,20 +173,32 @@ fn tokenize_chunk(start: u32, docs: &[Source<'_>]) -> Chunk {
     c
 }
 
-/// Builds the inverted index of `docs` (page id = position).
-pub(crate) fn invert(docs: &[Source<'_>], split: Split) -> Inverted {
-    let chunks: Vec<Chunk> = docs
-        .par_chunks(CHUNK_DOCS)
+/// Builds the inverted index of `docs` (page id = position), consuming their texts into
+/// stored texts as it goes.
+pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split) -> Inverted {
+    let pages = docs.len();
+    let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
+    let mut groups: Vec<Vec<Source<'_>>> = Vec::with_capacity(pages.div_ceil(CHUNK_DOCS));
+    let mut docs = docs.into_iter().peekable();
+    while docs.peek().is_some() {
+        groups.push(docs.by_ref().take(CHUNK_DOCS).collect());
+    }
+    let chunks: Vec<Chunk> = groups
+        .into_par_iter()
         .enumerate()
         .map(|(i, ds)| tokenize_chunk((i * CHUNK_DOCS) as u32, ds))
         .collect();
-    let mut title_len = Vec::with_capacity(docs.len());
-    let mut body_len = Vec::with_capacity(docs.len());
+    let mut title_len = Vec::with_capacity(pages);
+    let mut body_len = Vec::with_capacity(pages);
+    let mut texts = Vec::with_capacity(chunks.len());
+    let mut text_lens = Vec::with_capacity(pages);
     let mut side = SideTable::new();
     let mut by_key: KeyMap<Vec<(u32, Vec<u8>)>> = KeyMap::default();
     for mut c in chunks {
         title_len.extend(c.title_len);
         body_len.extend(c.body_len);
+        texts.push(c.text);
+        text_lens.extend(c.text_lens);
         for (k, s) in c.side {
             side.entry(k).or_insert(s);
         }
@@ -186,14 +207,13 @@ pub(crate) fn invert(docs: &[Source<'_>], split: Split) -> Inverted {
             by_key.entry(k).or_default().push((c.start, buf));
         }
     }
-    let n = docs.len().max(1) as f64;
+    let n = pages.max(1) as f64;
     let corpus = Corpus {
-        docs: docs.len(),
+        docs: pages,
         avg_title: title_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
         avg_body: body_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
     };
     let quantizer = Quantizer::new(corpus.impact_max());
-    let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
     let mut keyed: Vec<(Key, Vec<(u32, Vec<u8>)>)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
     let lens = (&title_len[..], &body_len[..], &rec[..]);
@@ -203,7 +223,7 @@ pub(crate) fn invert(docs: &[Source<'_>], split: Split) -> Inverted {
         .collect();
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
-    Inverted { terms, quantizer, postings }
+    Inverted { terms, quantizer, postings, texts, text_lens }
 }
 
 fn term_postings(
@@ -280,8 +300,8 @@ fn term_postings(
 mod tests {
     use super::*;
 
-    fn src<'a>(title: &'a str, body: &'a str, age: i64) -> Source<'a> {
-        Source { title, meta: "", body, age_days: age }
+    fn src<'a>(title: &'a str, body: &str, age: i64) -> Source<'a> {
+        Source { title, text: super::super::PageText { meta: String::new(), body: body.into() }, age_days: age }
     }
 
     fn decode(bytes: &[u8], count: usize) -> Vec<(u32, u8)> {
@@ -300,7 +320,9 @@ mod tests {
         let docs: Vec<Source> = (0..10)
             .map(|i| if i == 7 { src("营商环境", "营商环境", 0) } else { src("通知", "营商环境工作", 0) })
             .collect();
-        let inv = invert(&docs, Split { head: 3, unigram_tails: true });
+        let inv = invert(docs, Split { head: 3, unigram_tails: true });
+        assert_eq!(inv.text_lens.len(), 10);
+        assert_eq!(inv.texts.concat().len(), inv.text_lens.iter().sum::<u32>() as usize);
         let t = inv.terms.iter().find(|t| t.term == "营商").unwrap();
         assert_eq!((t.df, t.head_count, t.tail_count), (10, 3, 7));
         let head = decode(&t.head, 3);
@@ -320,9 +342,10 @@ mod tests {
     fn output_does_not_depend_on_chunking_or_threads() {
         let bodies: Vec<String> = (0..2500).map(|i| format!("第{i}号 营商环境{}乡村振兴", i % 7)).collect();
         let docs: Vec<Source> = bodies.iter().enumerate().map(|(i, b)| src("标题", b, i as i64)).collect();
-        let a = invert(&docs, Split { head: 50, unigram_tails: false });
+        let a = invert(docs.clone(), Split { head: 50, unigram_tails: false });
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let b = pool.install(|| invert(&docs, Split { head: 50, unigram_tails: false }));
+        let b = pool.install(|| invert(docs, Split { head: 50, unigram_tails: false }));
+        assert_eq!(a.texts, b.texts);
         assert_eq!(a.terms.len(), b.terms.len());
         for (x, y) in a.terms.iter().zip(&b.terms) {
             assert_eq!((&x.term, &x.head, &x.presence, &x.impacts), (&y.term, &y.head, &y.presence, &y.impacts));

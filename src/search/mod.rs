@@ -33,13 +33,19 @@ use sha2::{Digest, Sha256};
 /// URL of the search results page.
 pub const SEARCH_URL: &str = "/search/";
 /// Version of the file format `search.js` reads; bumped on any incompatible change.
-pub const FORMAT: u32 = 1;
-/// Target uncompressed size of a head shard.
-const SHARD_TARGET_BYTES: usize = 8 * 1024;
-/// Most head shards.
-const MAX_SHARDS: usize = 512;
-/// Pages per metadata chunk.
-const CHUNK_PAGES: usize = 256;
+pub const FORMAT: u32 = 2;
+/// Smallest uncompressed size a head shard is made for (fewer, larger shards below it).
+const SHARD_MIN_BYTES: usize = 4 * 1024;
+/// Search files allowed per page: 1%, so that a CDN's file-count cap is never reached
+/// because of search…
+const FILES_PER_PAGE: f64 = 0.01;
+/// …but never fewer than this many (small clusters).
+const MIN_FILE_BUDGET: usize = 1000;
+/// Share of the file budget given to metadata chunks; the rest goes to head shards. A query
+/// reads about six shards and ten chunks, so this balances their sizes.
+const CHUNK_SHARE: f64 = 0.55;
+/// Fewest and most pages per metadata chunk.
+const CHUNK_PAGES: (usize, usize) = (64, 1024);
 /// Size at which a tail or text file is closed and the next one started.
 const BIG_FILE_BYTES: usize = 16 * 1024 * 1024;
 
@@ -160,6 +166,8 @@ pub struct Stats {
     pub postings: u64,
     /// Head shards.
     pub shards: usize,
+    /// Pages per metadata chunk.
+    pub chunk: usize,
     /// Files written under `search/`.
     pub files: usize,
     /// Bytes written under `search/`.
@@ -177,18 +185,13 @@ pub struct Stats {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// The search files, as (path under the output, bytes), and their figures.
-#[derive(Debug, Default)]
-pub struct Built {
-    /// Files to write, `search/index.json` first.
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Figures.
-    pub stats: Stats,
-}
+/// Where the search files go: called with a path under the output (`search/…`) and the
+/// bytes, from several threads.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
 
-/// Everything the browser needs before it fetches any shard.
+/// `search/index.json`: what the browser reads first (uncached).
 #[derive(Serialize)]
-struct IndexJson<'a> {
+struct IndexJson {
     format: u32,
     dir: String,
     pages: usize,
@@ -196,19 +199,35 @@ struct IndexJson<'a> {
     chunk: usize,
     head: usize,
     impact: [f64; 2],
+}
+
+/// `tables.bin` (gzipped JSON): names and numbers the results and filters need.
+#[derive(Serialize)]
+struct Tables<'a> {
     sites: Vec<(&'a str, &'a str, &'a str, u32, u32)>,
     columns: &'a [(String, String)],
     years: &'a [i32],
     genres: &'a [String],
-    tails: usize,
-    texts: usize,
+    tails: Vec<String>,
+    texts: Vec<String>,
 }
 
-/// Builds the search files for the pages of `g`; `texts[i]` is the text the rewrite stage
-/// gathered from page `i` (pages of themes that mark nothing are indexed by title). The texts
-/// are consumed as they are stored, to keep the peak memory near one copy of them.
-pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Settings) -> Result<Built, SearchError> {
+/// Builds the search files for the pages of `g` and hands each to `sink`; `texts[i]` is the
+/// text the rewrite stage gathered from page `i` (pages of themes that mark nothing are
+/// indexed by title). The texts are consumed as they are tokenized and the large files are
+/// written as soon as they are complete, to keep the peak memory near one copy of the text.
+///
+/// Layout under `search/`: `index.json`; content-named tail and text files `t/*.bin`,
+/// `x/*.bin`; and in a directory named by the hash of its contents, `v-…/`: head shards
+/// `h/<n>.bin`, metadata chunks `m/<n>.bin`, filter ranges `f/*.json` and `tables.bin`.
+pub fn build(
+    g: &SiteGraph<'_>,
+    mut texts: Vec<Option<PageText>>,
+    settings: &Settings,
+    sink: &Sink<'_>,
+) -> Result<Stats, SearchError> {
     use chrono::Datelike;
+    use rayon::prelude::*;
     let mut clock = std::time::Instant::now();
     let mut lap = |stats: &mut Stats, name: &'static str| {
         let now = std::time::Instant::now();
@@ -216,6 +235,14 @@ pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Set
         clock = now;
     };
     let mut stats = Stats::default();
+    let written = std::sync::Mutex::new((0usize, 0u64));
+    let put = |path: &str, bytes: &[u8]| -> std::io::Result<()> {
+        sink(path, bytes)?;
+        let mut w = written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?;
+        w.0 += 1;
+        w.1 += bytes.len() as u64;
+        Ok(())
+    };
     let values = FilterValues::of(g);
     let genre_of = |i: usize| g.pages[i].meta.genre.as_ref().and_then(|x| values.genres.iter().position(|v| v == x));
     let mut order: Vec<usize> = (0..g.pages.len()).collect();
@@ -228,54 +255,79 @@ pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Set
     });
     texts.resize(g.pages.len(), None);
     let newest = g.pages.iter().map(|p| p.meta.date.day).max();
-    let inverted = {
-        let empty = PageText::default();
-        let sources: Vec<index::Source<'_>> = order
-            .iter()
-            .map(|&i| {
-                let p = &g.pages[i];
-                let t = texts[i].as_ref().unwrap_or(&empty);
-                index::Source {
-                    title: &p.meta.title,
-                    meta: &t.meta,
-                    body: &t.body,
-                    age_days: newest.map_or(0, |n| (n - p.meta.date.day).num_days()),
-                }
-            })
-            .collect();
-        index::invert(&sources, index::Split { head: settings.head, unigram_tails: settings.unigram_tails })
-    };
+    let sources: Vec<index::Source<'_>> = order
+        .iter()
+        .map(|&i| {
+            let p = &g.pages[i];
+            index::Source {
+                title: &p.meta.title,
+                text: texts[i].take().unwrap_or_default(),
+                age_days: newest.map_or(0, |n| (n - p.meta.date.day).num_days()),
+            }
+        })
+        .collect();
+    drop(texts);
+    let inverted = index::invert(sources, index::Split { head: settings.head, unigram_tails: settings.unigram_tails });
     stats.pages = order.len();
     stats.terms = inverted.terms.len();
     stats.postings = inverted.postings;
     lap(&mut stats, "search: tokenize+invert");
-    let shards = shard::shard_count(&inverted.terms, SHARD_TARGET_BYTES, MAX_SHARDS);
+
+    // The file budget: metadata chunks get CHUNK_SHARE of it, head shards the rest.
+    let budget = MIN_FILE_BUDGET.max((order.len() as f64 * FILES_PER_PAGE) as usize);
+    let chunk = (order.len() as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
+    let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
+    let chunks = order.len().div_ceil(chunk);
+    let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len();
+    let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
+    let shards = budget
+        .saturating_sub(chunks + fixed + 32)
+        .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
+        .max(1);
     let impact_max = inverted.quantizer.max;
+    let (text_parts, text_lens) = (inverted.texts, inverted.text_lens);
     let postings = shard::write(inverted.terms, shards, BIG_FILE_BYTES)?;
+    let tail_names: Vec<String> = postings
+        .tails
+        .par_iter()
+        .map(|bytes| {
+            let name = store::content_name("search/t", bytes);
+            put(&name, bytes).map(|_| name)
+        })
+        .collect::<std::io::Result<_>>()?;
+    stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
+    drop(postings.tails);
     lap(&mut stats, "search: shards");
-    let (text_files, locations) = store::write_texts(order.len(), BIG_FILE_BYTES, |id, out| {
-        let i = order[id];
-        let t = texts[i].take().unwrap_or_default();
-        store::append_text(out, &g.pages[i].meta.title, &t.meta, &t.body);
-    });
-    drop(texts);
+    let (text_names, starts) = store::write_texts(text_parts, &text_lens, chunk, BIG_FILE_BYTES, |bytes| {
+        let name = store::content_name("search/x", &bytes);
+        put(&name, &bytes)?;
+        stats.text_bytes += bytes.len() as u64;
+        Ok(name)
+    })?;
     let records: Vec<store::Record<'_>> = order
         .iter()
         .map(|&i| {
             let p = &g.pages[i];
             let site = &g.cluster.sites[p.site];
+            let col = &site.columns.list[p.column].path;
+            let usual = format!("{}{col}/", site.path);
+            let url = match p.url.strip_prefix(&usual) {
+                Some("") => "",
+                Some(slug) if slug.ends_with('/') && !slug[..slug.len() - 1].contains('/') => &slug[..slug.len() - 1],
+                _ => p.url.as_str(),
+            };
             store::Record {
-                url: &p.url,
+                url,
                 title: &p.meta.title,
-                date: p.meta.date.iso_day(),
+                day: (p.meta.date.day - chrono::NaiveDate::default()).num_days(),
                 site: p.site,
-                column: values.column_of(&site.columns.list[p.column].path),
+                column: values.column_of(col),
                 genre: genre_of(i),
                 doc_number: p.meta.doc_number.as_deref(),
             }
         })
         .collect();
-    let chunks = store::write_chunks(&records, &locations, CHUNK_PAGES)?;
+    let meta_chunks = store::write_chunks(&records, &text_lens, &starts, chunk)?;
     lap(&mut stats, "search: metadata+text");
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -283,19 +335,9 @@ pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Set
         stats.head_bytes += bytes.len() as u64;
         files.push((format!("h/{n}.bin"), bytes));
     }
-    let tails = postings.tails.len();
-    for (n, bytes) in postings.tails.into_iter().enumerate() {
-        stats.tail_bytes += bytes.len() as u64;
-        files.push((format!("t/{n}.bin"), bytes));
-    }
-    for (n, bytes) in chunks.into_iter().enumerate() {
+    for (n, bytes) in meta_chunks.into_iter().enumerate() {
         stats.meta_bytes += bytes.len() as u64;
         files.push((format!("m/{n}.bin"), bytes));
-    }
-    let texts_n = text_files.len();
-    for (n, bytes) in text_files.into_iter().enumerate() {
-        stats.text_bytes += bytes.len() as u64;
-        files.push((format!("x/{n}.bin"), bytes));
     }
     for (c, (path, _)) in values.columns.iter().enumerate() {
         let prefix = format!("{path}/");
@@ -313,8 +355,28 @@ pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Set
         let ids = records.iter().enumerate().filter(|(_, r)| r.genre == Some(k)).map(|(id, _)| id as u32);
         files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
     }
+    let site_ranges: Vec<(&str, &str, &str, u32, u32)> = g
+        .cluster
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(s, site)| {
+            let start = records.partition_point(|r| r.site < s);
+            let end = records.partition_point(|r| r.site <= s);
+            (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
+        })
+        .collect();
+    let strip = |names: Vec<String>| names.into_iter().map(|n| n.trim_start_matches("search/").to_string()).collect();
+    let tables = Tables {
+        sites: site_ranges,
+        columns: &values.columns,
+        years: &values.years,
+        genres: &values.genres,
+        tails: strip(tail_names),
+        texts: strip(text_names),
+    };
+    files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
 
-    use rayon::prelude::*;
     let digests: Vec<[u8; 32]> = files
         .par_iter()
         .map(|(path, bytes)| {
@@ -331,41 +393,24 @@ pub fn build(g: &SiteGraph<'_>, mut texts: Vec<Option<PageText>>, settings: &Set
     }
     let digest = hash.finalize();
     let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
-    let site_ranges: Vec<(&str, &str, &str, u32, u32)> = g
-        .cluster
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(s, site)| {
-            let start = records.partition_point(|r| r.site < s);
-            let end = records.partition_point(|r| r.site <= s);
-            (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
-        })
-        .collect();
+    files.par_iter().map(|(p, b)| put(&format!("search/{dir}{p}"), b)).collect::<std::io::Result<()>>()?;
     let index = IndexJson {
         format: FORMAT,
-        dir: dir.clone(),
+        dir,
         pages: records.len(),
         shards,
-        chunk: CHUNK_PAGES,
+        chunk,
         head: settings.head,
         impact: [score::IMPACT_MIN, impact_max],
-        sites: site_ranges,
-        columns: &values.columns,
-        years: &values.years,
-        genres: &values.genres,
-        tails,
-        texts: texts_n,
     };
-    let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
-    let mut out = Vec::with_capacity(files.len() + 1);
-    out.push(("search/index.json".to_string(), index_json));
-    out.extend(files.into_iter().map(|(p, b)| (format!("search/{dir}{p}"), b)));
+    put("search/index.json", &serde_json::to_vec(&index).map_err(std::io::Error::other)?)?;
+    let (files_n, bytes) = *written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?;
     stats.shards = shards;
-    stats.files = out.len();
-    stats.bytes = out.iter().map(|(_, b)| b.len() as u64).sum();
-    lap(&mut stats, "search: filters+index.json");
-    Ok(Built { files: out, stats })
+    stats.chunk = chunk;
+    stats.files = files_n;
+    stats.bytes = bytes;
+    lap(&mut stats, "search: filters+tables+write");
+    Ok(stats)
 }
 
 #[cfg(test)]

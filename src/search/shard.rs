@@ -28,13 +28,6 @@ pub(crate) struct PostingFiles {
     pub tails: Vec<Vec<u8>>,
 }
 
-/// Number of head shards for `terms`: enough for about `target` uncompressed bytes each,
-/// between 1 and `max`.
-pub(crate) fn shard_count(terms: &[TermPostings], target: usize, max: usize) -> usize {
-    let bytes: usize = terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
-    bytes.div_ceil(target.max(1)).clamp(1, max.max(1))
-}
-
 /// Lays `terms` (sorted by text) out into `shards` head shards and tail files of at most about
 /// `tail_file_bytes` each.
 pub(crate) fn write(terms: Vec<TermPostings>, shards: usize, tail_file_bytes: usize) -> std::io::Result<PostingFiles> {

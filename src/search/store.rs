@@ -1,10 +1,18 @@
-//! What a result shows, stored apart from the postings: *metadata chunks* (gzipped JSON, a
-//! fixed number of consecutive pages each) hold title, URL, date, site, column, genre, 文号 and
-//! where the page's text lies; *text files* hold each page's searchable text back to back, read
-//! with HTTP range requests for the results on screen only, to cut excerpts around the terms.
+//! What a result shows, stored apart from the postings.
+//!
+//! *Metadata chunks* (gzipped JSON, a fixed number of consecutive pages each) hold, column by
+//! column so that gzip finds the repetition, each page's URL (its slug when the URL is the
+//! usual site path + column path + slug), title, date, site, column, genre, 文号 and the
+//! length of its text. *Text files* hold each page's searchable text back to back — title,
+//! metadata and body on their own lines — and are read with HTTP range requests for the
+//! results on screen only, to cut excerpts around the query words. A chunk's pages are always
+//! in one text file: the chunk names the file and the offset of its first page, and the
+//! lengths give the rest. Text files are named by their content, so they are written as soon
+//! as they are full.
 
 use super::codec::gzip;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 /// Most bytes of a page's text kept for excerpts (cut at a character boundary).
 pub(crate) const TEXT_CAP: usize = 6000;
@@ -12,12 +20,13 @@ pub(crate) const TEXT_CAP: usize = 6000;
 /// One page as its result shows it.
 #[derive(Debug, Clone)]
 pub(crate) struct Record<'a> {
-    /// Cluster-relative URL.
+    /// The URL when it is not `site path + column path + slug/`, else the slug (empty for
+    /// the page of a `page` column).
     pub url: &'a str,
     /// Title.
     pub title: &'a str,
-    /// `YYYY-MM-DD`.
-    pub date: String,
+    /// Days since 1970-01-01.
+    pub day: i64,
     /// Index into the site table.
     pub site: usize,
     /// Index into the column table.
@@ -28,21 +37,12 @@ pub(crate) struct Record<'a> {
     pub doc_number: Option<&'a str>,
 }
 
-/// Where a page's text lies: (text file, byte offset, byte length).
-pub(crate) type Location = (usize, usize, usize);
-
-#[derive(Serialize)]
-struct Row<'a>(&'a str, &'a str, &'a str, usize, usize, i64, &'a str, usize, usize, usize);
-
 /// Appends the searchable text of a page as stored — `title`, `meta`, `body` on their own
-/// lines, cut to [`TEXT_CAP`] bytes at a character boundary — to `out`.
-pub(crate) fn append_text(out: &mut Vec<u8>, title: &str, meta: &str, body: &str) {
+/// lines, cut to [`TEXT_CAP`] bytes at a character boundary — to `out`; returns its length.
+pub(crate) fn append_text(out: &mut Vec<u8>, title: &str, meta: &str, body: &str) -> u32 {
     let start = out.len();
-    for part in [title, meta, body] {
-        if part.is_empty() {
-            continue;
-        }
-        if out.len() > start {
+    for (i, part) in [title, meta, body].into_iter().enumerate() {
+        if i > 0 {
             out.push(b'\n');
         }
         let room = TEXT_CAP.saturating_sub(out.len() - start);
@@ -50,60 +50,119 @@ pub(crate) fn append_text(out: &mut Vec<u8>, title: &str, meta: &str, body: &str
         while !part.is_char_boundary(cut) {
             cut -= 1;
         }
-        out.extend_from_slice(&part.as_bytes()[..cut]);
+        // The title and metadata lines must stay one line each.
+        let kept = &part[..cut];
+        if i < 2 && kept.contains('\n') {
+            out.extend_from_slice(kept.replace('\n', " ").as_bytes());
+        } else {
+            out.extend_from_slice(kept.as_bytes());
+        }
         if cut < part.len() {
             break;
         }
     }
+    (out.len() - start) as u32
 }
 
-/// Text files of about `file_bytes` each, filled page by page (in page-id order) by `fill`,
-/// and where each page's text lies.
-pub(crate) fn write_texts(pages: usize, file_bytes: usize, mut fill: impl FnMut(usize, &mut Vec<u8>)) -> (Vec<Vec<u8>>, Vec<Location>) {
-    let mut files: Vec<Vec<u8>> = vec![Vec::new()];
-    let mut locations = Vec::with_capacity(pages);
-    for id in 0..pages {
-        if files.last().is_some_and(|f| f.len() >= file_bytes) {
-            files.push(Vec::new());
+/// The name of a file by its content: `<dir>/<16 hex digits of its SHA-256>.bin`.
+pub(crate) fn content_name(dir: &str, bytes: &[u8]) -> String {
+    let h = Sha256::digest(bytes);
+    format!("{dir}/{}.bin", h.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// Where the pages of each chunk start: (text file, byte offset).
+pub(crate) type ChunkStart = (usize, usize);
+
+/// Lays the page texts (`parts`: consecutive pages' texts back to back, with `lens` giving
+/// each page's length) into text files of about `file_bytes`, cut only between chunks of
+/// `chunk` pages, handing each finished file to `emit` (which returns its name). Returns
+/// every file's name and where each chunk starts.
+pub(crate) fn write_texts(
+    parts: Vec<Vec<u8>>,
+    lens: &[u32],
+    chunk: usize,
+    file_bytes: usize,
+    mut emit: impl FnMut(Vec<u8>) -> std::io::Result<String>,
+) -> std::io::Result<(Vec<String>, Vec<ChunkStart>)> {
+    let mut names = Vec::new();
+    let mut starts = Vec::with_capacity(lens.len().div_ceil(chunk.max(1)));
+    let mut file: Vec<u8> = Vec::new();
+    let mut parts = parts.into_iter();
+    let mut part: Vec<u8> = Vec::new();
+    let mut at = 0usize;
+    for (id, &len) in lens.iter().enumerate() {
+        if id % chunk.max(1) == 0 {
+            if file.len() >= file_bytes {
+                names.push(emit(std::mem::take(&mut file))?);
+            }
+            starts.push((names.len(), file.len()));
         }
-        let file = files.len() - 1;
-        let f = &mut files[file];
-        let start = f.len();
-        fill(id, f);
-        locations.push((file, start, f.len() - start));
+        while at + len as usize > part.len() {
+            // The rest of this part is empty (pages are never split across parts).
+            part = parts.next().unwrap_or_default();
+            at = 0;
+            if part.is_empty() && len > 0 {
+                return Err(std::io::Error::other("page texts ended early"));
+            }
+        }
+        file.extend_from_slice(&part[at..at + len as usize]);
+        at += len as usize;
     }
-    if files.last().is_some_and(Vec::is_empty) {
-        files.pop();
+    if !file.is_empty() || names.is_empty() {
+        names.push(emit(file)?);
     }
-    (files, locations)
+    Ok((names, starts))
+}
+
+/// One chunk as stored, one array per field.
+#[derive(Serialize)]
+struct Columns<'a> {
+    /// Text file index and the offset of the chunk's first page in it.
+    x: (usize, usize),
+    u: Vec<&'a str>,
+    t: Vec<&'a str>,
+    /// Days since 1970-01-01 of the first page, then differences.
+    d: Vec<i64>,
+    s: Vec<usize>,
+    c: Vec<usize>,
+    g: Vec<i64>,
+    n: Vec<&'a str>,
+    l: &'a [u32],
 }
 
 /// Gzipped JSON metadata chunks of `chunk` pages each.
-pub(crate) fn write_chunks(records: &[Record<'_>], locations: &[Location], chunk: usize) -> std::io::Result<Vec<Vec<u8>>> {
+pub(crate) fn write_chunks(
+    records: &[Record<'_>],
+    lens: &[u32],
+    starts: &[ChunkStart],
+    chunk: usize,
+) -> std::io::Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
     records
         .par_chunks(chunk.max(1))
-        .zip(locations.par_chunks(chunk.max(1)))
-        .map(|(rs, ls)| {
-            let rows: Vec<Row<'_>> = rs
-                .iter()
-                .zip(ls)
-                .map(|(r, &(file, off, len))| {
-                    Row(
-                        r.url,
-                        r.title,
-                        &r.date,
-                        r.site,
-                        r.column,
-                        r.genre.map_or(-1, |g| g as i64),
-                        r.doc_number.unwrap_or(""),
-                        file,
-                        off,
-                        len,
-                    )
-                })
-                .collect();
-            let json = serde_json::to_vec(&rows).map_err(std::io::Error::other)?;
+        .zip(lens.par_chunks(chunk.max(1)))
+        .zip(starts.par_iter())
+        .map(|((rs, ls), &x)| {
+            let mut last = 0;
+            let cols = Columns {
+                x,
+                u: rs.iter().map(|r| r.url).collect(),
+                t: rs.iter().map(|r| r.title).collect(),
+                d: rs
+                    .iter()
+                    .map(|r| {
+                        let d = r.day - last;
+                        last = r.day;
+                        d
+                    })
+                    .collect(),
+                s: rs.iter().map(|r| r.site).collect(),
+                c: rs.iter().map(|r| r.column).collect(),
+                g: rs.iter().map(|r| r.genre.map_or(-1, |g| g as i64)).collect(),
+                n: rs.iter().map(|r| r.doc_number.unwrap_or("")).collect(),
+                l: ls,
+            };
+            let json = serde_json::to_vec(&cols).map_err(std::io::Error::other)?;
             gzip(&json)
         })
         .collect()
@@ -116,9 +175,9 @@ mod tests {
 
     fn rec(n: usize) -> Record<'static> {
         Record {
-            url: "/jyj/a/",
+            url: "a",
             title: "标题",
-            date: "2024-01-02".into(),
+            day: 19_000 + n as i64,
             site: 1,
             column: 2,
             genre: (n % 2 == 0).then_some(0),
@@ -129,25 +188,45 @@ mod tests {
     #[test]
     fn chunks_locate_each_text() {
         let records: Vec<Record> = (0..5).map(rec).collect();
-        let (texts, locations) = write_texts(5, 20, |id, out| append_text(out, "标题", "", &format!("正文{id}")));
-        assert!(texts.len() > 1, "text files are cut at the size limit");
-        let chunks = write_chunks(&records, &locations, 2).unwrap();
+        let mut parts = vec![Vec::new(), Vec::new()];
+        let mut lens = Vec::new();
+        for id in 0..5 {
+            lens.push(append_text(&mut parts[id / 3], "标题", "", &format!("正文{id}")));
+        }
+        let mut files = Vec::new();
+        let (names, starts) = write_texts(parts, &lens, 2, 20, |bytes| {
+            files.push(bytes);
+            Ok(format!("x/{}.bin", files.len() - 1))
+        })
+        .unwrap();
+        assert_eq!(names.len(), files.len());
+        assert!(files.len() > 1, "text files are cut at the size limit");
+        let chunks = write_chunks(&records, &lens, &starts, 2).unwrap();
         assert_eq!(chunks.len(), 3);
         let mut json = String::new();
         flate2::read::GzDecoder::new(&chunks[1][..]).read_to_string(&mut json).unwrap();
-        let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0][5], 0);
-        assert_eq!(rows[1][5], -1);
-        let (f, off, len) = (rows[1][7].as_u64().unwrap() as usize, rows[1][8].as_u64().unwrap() as usize, rows[1][9].as_u64().unwrap() as usize);
-        assert_eq!(std::str::from_utf8(&texts[f][off..off + len]).unwrap(), "标题\n正文3");
+        let c: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(c["g"], serde_json::json!([0, -1]));
+        assert_eq!(c["d"], serde_json::json!([19_002, 1]));
+        let (file, mut off) = (c["x"][0].as_u64().unwrap() as usize, c["x"][1].as_u64().unwrap() as usize);
+        off += c["l"][0].as_u64().unwrap() as usize;
+        let len = c["l"][1].as_u64().unwrap() as usize;
+        assert_eq!(std::str::from_utf8(&files[file][off..off + len]).unwrap(), "标题\n\n正文3");
     }
 
     #[test]
-    fn stored_text_is_cut_at_a_character_boundary() {
+    fn stored_text_is_cut_at_a_character_boundary_and_keeps_its_lines() {
         let mut out = Vec::new();
-        append_text(&mut out, "标题", "", &"营".repeat(TEXT_CAP));
+        let n = append_text(&mut out, "标\n题", "", &"营".repeat(TEXT_CAP));
         let s = String::from_utf8(out).unwrap();
-        assert!(s.len() <= TEXT_CAP && s.len() > TEXT_CAP - 3 && s.starts_with("标题\n营"));
+        assert_eq!(n as usize, s.len());
+        assert!(s.len() <= TEXT_CAP && s.len() > TEXT_CAP - 3 && s.starts_with("标 题\n\n营"));
+    }
+
+    #[test]
+    fn content_names_follow_the_bytes() {
+        assert_eq!(content_name("x", b"a"), content_name("x", b"a"));
+        assert_ne!(content_name("x", b"a"), content_name("x", b"b"));
+        assert!(content_name("x", b"a").starts_with("x/") && content_name("x", b"a").len() == 2 + 16 + 4);
     }
 }

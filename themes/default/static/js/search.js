@@ -207,7 +207,7 @@
     return this.files[key];
   };
 
-  /** index.json: sites, columns, years, genres, shard count. */
+  /** index.json: the format, the versioned directory, shard count and impact scale. */
   Engine.prototype.index = function () {
     var self = this;
     return this.once("index.json", function () {
@@ -215,13 +215,22 @@
         if (!r.ok) throw new Error("HTTP " + r.status + " for index.json");
         return r.json();
       }).then(function (meta) {
-        if (meta.format !== 1) throw new Error("search index format " + meta.format + " is not supported");
+        if (meta.format !== 2) throw new Error("search index format " + meta.format + " is not supported");
         self.meta = meta;
         var lo = meta.impact[0], hi = meta.impact[1], lut = new Float64Array(256);
         for (var q = 1; q < 256; q++) lut[q] = lo * Math.pow(hi / lo, (q - 1) / 254);
         self.lut = lut;
+        self.tables();
         return meta;
       });
+    });
+  };
+
+  /** tables.bin: sites (with their page-id ranges), columns, years, genres, file names. */
+  Engine.prototype.tables = function () {
+    var self = this;
+    return this.once("tables", function () {
+      return self.fetchFn(self.url("tables.bin")).then(gunzip).then(function (b) { return JSON.parse(utf8d.decode(b)); });
     });
   };
 
@@ -259,15 +268,15 @@
     return this.shard(n).then(function (terms) { return terms.get(token) || null; });
   };
 
-  // Reads bytes [off, off+len) of a file with a range request; when the server ignores
-  // ranges, reads small files whole once (and large ones not at all: null).
+  // Reads bytes [off, off+len) of a file under search/ with a range request; when the server
+  // ignores ranges, reads small files whole once (and large ones not at all: null).
   Engine.prototype.range = function (path, off, len) {
     var self = this;
     if (this.rangeOk === false) return this.whole(path).then(function (b) { return b && b.subarray(off, off + len); });
     if (this.rangeProbe && this.rangeOk === null) {
       return this.rangeProbe.then(function () { return self.range(path, off, len); });
     }
-    var p = this.fetchFn(this.url(path), { headers: { Range: "bytes=" + off + "-" + (off + len - 1) } }).then(function (r) {
+    var p = this.fetchFn(this.dir + path, { headers: { Range: "bytes=" + off + "-" + (off + len - 1) } }).then(function (r) {
       if (r.status === 206) {
         self.rangeOk = true;
         return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -297,7 +306,7 @@
   Engine.prototype.whole = function (path) {
     var self = this;
     return this.once("whole:" + path, function () {
-      return self.fetchFn(self.url(path)).then(function (r) {
+      return self.fetchFn(self.dir + path).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status + " for " + path);
         delete self.files["whole:" + path];
         return self.keepWhole(path, r);
@@ -314,7 +323,9 @@
     if (!full && this.files["tail:" + e.term]) return this.files["tail:" + e.term];
     return this.once(key, function () {
       var len = t.presence + (full ? t.impacts : 0);
-      return self.range("t/" + t.file + ".bin", t.off, len).then(function (buf) {
+      return self.tables().then(function (tables) {
+        return self.range(tables.tails[t.file], t.off, len);
+      }).then(function (buf) {
         if (!buf) return null;
         var ids = new Uint32Array(e.tailCount), n = 0;
         if (t.bitmap) {
@@ -334,38 +345,41 @@
 
   // Sorted, merged [start, end) page-id ranges that pass every filter, or null for none.
   Engine.prototype.filterRanges = function (f) {
-    var self = this, meta = this.meta, lists = [];
-    if (f.site) {
-      var s = meta.sites.filter(function (x) { return x[0] === f.site; })[0];
-      lists.push(Promise.resolve(s ? [[s[3], s[4]]] : []));
-    }
-    var facet = function (name) {
-      return self.once("f:" + name, function () {
-        return self.fetchFn(self.url("f/" + name + ".json")).then(function (r) {
-          if (!r.ok) throw new Error("HTTP " + r.status + " for filter " + name);
-          return r.json();
-        }).then(function (flat) {
-          var out = [], at = 0;
-          for (var i = 0; i + 1 < flat.length; i += 2) {
-            at += flat[i];
-            out.push([at, at + flat[i + 1]]);
-            at += flat[i + 1];
-          }
-          return out;
+    var self = this;
+    if (!f.site && !f.column && !f.year && !f.genre) return Promise.resolve(null);
+    return this.tables().then(function (tables) {
+      var lists = [];
+      var facet = function (name) {
+        return self.once("f:" + name, function () {
+          return self.fetchFn(self.url("f/" + name + ".json")).then(function (r) {
+            if (!r.ok) throw new Error("HTTP " + r.status + " for filter " + name);
+            return r.json();
+          }).then(function (flat) {
+            var out = [], at = 0;
+            for (var i = 0; i + 1 < flat.length; i += 2) {
+              at += flat[i];
+              out.push([at, at + flat[i + 1]]);
+              at += flat[i + 1];
+            }
+            return out;
+          });
         });
-      });
-    };
-    if (f.column) {
-      var c = meta.columns.findIndex(function (x) { return x[0] === f.column; });
-      lists.push(c < 0 ? Promise.resolve([]) : facet("c" + c));
-    }
-    if (f.year) lists.push(meta.years.indexOf(+f.year) < 0 ? Promise.resolve([]) : facet("y" + f.year));
-    if (f.genre) {
-      var g = meta.genres.indexOf(f.genre);
-      lists.push(g < 0 ? Promise.resolve([]) : facet("g" + g));
-    }
-    if (!lists.length) return Promise.resolve(null);
-    return Promise.all(lists).then(function (all) { return all.reduce(intersect); });
+      };
+      if (f.site) {
+        var s = tables.sites.filter(function (x) { return x[0] === f.site; })[0];
+        lists.push(Promise.resolve(s ? [[s[3], s[4]]] : []));
+      }
+      if (f.column) {
+        var c = tables.columns.findIndex(function (x) { return x[0] === f.column; });
+        lists.push(c < 0 ? Promise.resolve([]) : facet("c" + c));
+      }
+      if (f.year) lists.push(tables.years.indexOf(+f.year) < 0 ? Promise.resolve([]) : facet("y" + f.year));
+      if (f.genre) {
+        var g = tables.genres.indexOf(f.genre);
+        lists.push(g < 0 ? Promise.resolve([]) : facet("g" + g));
+      }
+      return Promise.all(lists).then(function (all) { return all.reduce(intersect); });
+    });
   };
 
   function intersect(a, b) {
@@ -569,31 +583,54 @@
     };
   };
 
+  function isoDay(days) {
+    return new Date(days * 86400000).toISOString().slice(0, 10);
+  }
+
   /** Result metadata of page ids: [{id, url, title, date, site, column, genre, docNo, text}] */
   Engine.prototype.records = function (ids) {
     var self = this, meta = this.meta;
-    return Promise.all(ids.map(function (id) {
-      var c = Math.floor(id / meta.chunk);
-      return self.once("m" + c, function () {
-        return self.fetchFn(self.url("m/" + c + ".bin")).then(gunzip).then(function (b) { return JSON.parse(utf8d.decode(b)); });
-      }).then(function (rows) {
-        var r = rows[id - c * meta.chunk];
-        var site = meta.sites[r[3]];
-        return {
-          id: id, url: r[0], title: r[1], date: r[2], site: site ? site[1] : "", siteId: site ? site[0] : "",
-          column: (meta.columns[r[4]] || ["", ""])[1].split(" › ").pop(), genre: r[5] >= 0 ? meta.genres[r[5]] : "",
-          docNo: r[6], text: { file: r[7], off: r[8], len: r[9] }
-        };
-      });
-    }));
+    return this.tables().then(function (tables) {
+      return Promise.all(ids.map(function (id) {
+        var c = Math.floor(id / meta.chunk);
+        return self.once("m" + c, function () {
+          return self.fetchFn(self.url("m/" + c + ".bin")).then(gunzip).then(function (b) { return JSON.parse(utf8d.decode(b)); });
+        }).then(function (ch) {
+          var i = id - c * meta.chunk, day = 0, off = ch.x[1];
+          for (var k = 0; k <= i; k++) day += ch.d[k];
+          for (k = 0; k < i; k++) off += ch.l[k];
+          var site = tables.sites[ch.s[i]] || ["", "", "/"], col = tables.columns[ch.c[i]] || ["", ""];
+          var u = ch.u[i];
+          var url = u.charAt(0) === "/" ? u : site[2] + col[0] + "/" + (u ? u + "/" : "");
+          return {
+            id: id, url: url, title: ch.t[i], date: isoDay(day), site: site[1], siteId: site[0],
+            column: col[1].split(" › ").pop(), genre: ch.g[i] >= 0 ? tables.genres[ch.g[i]] : "",
+            docNo: ch.n[i], text: { file: tables.texts[ch.x[0]], off: off, len: ch.l[i] }
+          };
+        });
+      }));
+    });
   };
 
-  /** The stored text of a record (title, metadata, body), or null when it cannot be read. */
-  Engine.prototype.text = function (rec) {
-    var t = rec.text;
-    if (!t.len) return Promise.resolve("");
-    return this.range("x/" + t.file + ".bin", t.off, t.len).then(function (b) { return b ? utf8d.decode(b) : null; },
-      function () { return null; });
+  // Bytes of a page's text read first: the title, the metadata and the start of the body,
+  // where a query word usually is; the rest only when it is not.
+  var TEXT_FIRST = 1024;
+
+  /**
+   * The stored text of a record (title, metadata, body on their own lines) — enough of it to
+   * hold one of `words` when it can — or null when it cannot be read.
+   */
+  Engine.prototype.text = function (rec, words) {
+    var self = this, t = rec.text;
+    var first = Math.min(t.len, TEXT_FIRST);
+    var decode = function (b) { return utf8d.decode(b).replace(/\uFFFD+$/, ""); };
+    return this.range(t.file, t.off, first).then(function (b) {
+      if (!b) return null;
+      var text = decode(b);
+      var body = text.slice(text.indexOf("\n") + 1);
+      if (first >= t.len || (words && matches(body, words).length)) return text;
+      return self.range(t.file, t.off, t.len).then(function (all) { return all ? decode(all) : text; });
+    }).catch(function () { return null; });
   };
 
   // ---------------------------------------------------------------- excerpts
@@ -684,7 +721,8 @@
   }
 
   function addExcerpt(li, text, words) {
-    var body = text.indexOf("\n") >= 0 ? text.slice(text.indexOf("\n") + 1) : text;
+    // Everything but the title line: the metadata (文号, 索引号) and the body.
+    var body = text.slice(text.indexOf("\n") + 1).replace(/^\n/, "");
     if (!body) return;
     var ex = excerpt(body, words);
     var p = el("p", "search-excerpt");
@@ -739,7 +777,7 @@
         list.setAttribute("start", String((page - 1) * PER_PAGE + 1));
         renderPager(pager, params, page, res);
         return Promise.all(recs.map(function (rec, i) {
-          return engine.text(rec).then(function (text) { if (text) addExcerpt(items[i], text, res.words); });
+          return engine.text(rec, res.words).then(function (text) { if (text) addExcerpt(items[i], text, res.words); });
         }));
       });
     }).catch(function (e) {
