@@ -156,7 +156,7 @@ struct CrawlReport {
 }
 
 /// Fetches the home page at `origin` + `base` and, breadth-first, every internal URL linked
-/// from the HTML fetched (`a`/`link` `href`, `script`/`img` `src`).
+/// from the HTML fetched (`a`/`link` `href`, `script`/`img` `src`, `form` `action`).
 fn crawl(origin: &str, base: &str) -> CrawlReport {
     let started = Instant::now();
     let agent = agent();
@@ -215,13 +215,17 @@ fn fetch(agent: &Agent, origin: &str, path: &str) -> (Fetched, Option<String>) {
 }
 
 /// The link-bearing attribute values of a page, entities decoded: `href` on `a` and `link`,
-/// `src` on `script` and `img`.
+/// `src` on `script` and `img`, `action` on `form` (the search box's results page).
 fn link_attributes(html: &str) -> Vec<String> {
     let mut values = Vec::new();
     let settings = lol_html::Settings::new().append_element_content_handler(lol_html::element!(
-        "a[href], link[href], script[src], img[src]",
+        "a[href], link[href], script[src], img[src], form[action]",
         |el| {
-            let attribute = if matches!(el.tag_name().as_str(), "a" | "link") { "href" } else { "src" };
+            let attribute = match el.tag_name().as_str() {
+                "a" | "link" => "href",
+                "form" => "action",
+                _ => "src",
+            };
             values.extend(el.get_attribute(attribute).map(|v| decode_entities(&v)));
             Ok(())
         }

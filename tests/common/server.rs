@@ -15,6 +15,15 @@ pub struct StaticServer {
     port: u16,
 }
 
+/// What [`StaticServer::start_with`] adds to plain `http.server` (`tests/common/serve.py`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Serving {
+    /// Answer byte-range requests (206), as every real static host and CDN does.
+    pub ranges: bool,
+    /// Send a strict Content-Security-Policy header on every response.
+    pub strict_csp: bool,
+}
+
 impl StaticServer {
     /// Starts the server on `dir` and waits until it accepts connections.
     pub fn start(dir: &Path) -> Self {
@@ -28,6 +37,30 @@ impl StaticServer {
             .stderr(Stdio::null())
             .spawn()
             .expect("start `python3 -m http.server` (is python3 installed?)");
+        let mut server = StaticServer { child, port };
+        server.wait_until_ready();
+        server
+    }
+
+    /// Starts `tests/common/serve.py` on `dir`: `http.server` with range requests and/or a
+    /// strict Content-Security-Policy.
+    pub fn start_with(dir: &Path, serving: Serving) -> Self {
+        let port = free_port();
+        let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/common/serve.py");
+        let mut cmd = Command::new("python3");
+        cmd.arg(script).arg("--dir").arg(dir).args(["--port", &port.to_string()]);
+        if serving.strict_csp {
+            cmd.arg("--csp");
+        }
+        if !serving.ranges {
+            cmd.arg("--no-range");
+        }
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tests/common/serve.py (is python3 installed?)");
         let mut server = StaticServer { child, port };
         server.wait_until_ready();
         server

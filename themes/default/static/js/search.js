@@ -759,6 +759,9 @@
     }
     document.title = "“" + params.q + "”的搜索结果 - " + document.title;
     status.textContent = "正在搜索……";
+    // aria-busy while the list fills: screen readers wait, and so can tests.
+    list.setAttribute("aria-busy", "true");
+    var done = function () { list.setAttribute("aria-busy", "false"); };
     var engine = new Engine(base + "search/");
     engine.search(params.q, params, page).then(function (res) {
       if (!res.ids.length) {
@@ -766,23 +769,23 @@
         return null;
       }
       var count = res.exact ? "共找到 " + res.total + " 条结果" : "找到约 " + res.total + " 条结果";
-      status.textContent = (res.partial ? "没有同时包含全部关键词的结果，以下结果包含部分关键词。" : "") + count +
-        "，第 " + page + " 页。";
       return engine.records(res.ids).then(function (recs) {
         var items = recs.map(function (rec) {
           var li = resultItem(rec, res.words, base);
           list.appendChild(li);
           return li;
         });
-        list.setAttribute("start", String((page - 1) * PER_PAGE + 1));
+        if (page > 1) list.setAttribute("start", String((page - 1) * PER_PAGE + 1));
         renderPager(pager, params, page, res);
+        status.textContent = (res.partial ? "没有同时包含全部关键词的结果，以下结果包含部分关键词。" : "") + count +
+          "，第 " + page + " 页。";
         return Promise.all(recs.map(function (rec, i) {
           return engine.text(rec, res.words).then(function (text) { if (text) addExcerpt(items[i], text, res.words); });
         }));
       });
     }).catch(function (e) {
       status.textContent = "搜索暂时不可用，请稍后重试。（" + (e && e.message ? e.message : e) + "）";
-    });
+    }).then(done, done);
   }
 
   function renderPager(nav, params, page, res) {
