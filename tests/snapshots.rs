@@ -20,6 +20,7 @@ fn rendered_pages_match_their_snapshots() {
         ("disclosed_document", "xxgk/zcwj/2026-09-01-fangan/index.html"),
         ("single_page", "jyj/jgzn/index.html"),
         ("cluster_directory", "zqdh/index.html"),
+        ("search_page", "search/index.html"),
         ("not_found", "404.html"),
     ] {
         insta::assert_snapshot!(name, read(&out, rel));

@@ -33,6 +33,12 @@ try {
     watch(page, report.console);
     for (const path of paths) {
       await page.goto(origin + path, { waitUntil: "load" });
+      // The search results page fills its list after load (aria-busy while it does).
+      await page.waitForFunction(() => {
+        const list = document.getElementById("search-results");
+        const status = document.getElementById("search-status");
+        return !list || (status && status.textContent && list.getAttribute("aria-busy") !== "true");
+      }, null, { timeout: 20000 });
       await page.addScriptTag({ path: AXE_PATH });
       const violations = await page.evaluate(async () => {
         const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
