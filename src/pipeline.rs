@@ -248,7 +248,12 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             Ok(())
         };
         let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &sink)?;
-        entries.extend(written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked")).map_err(io("cannot write the search index"))?);
+        entries.extend(
+            written
+                .into_inner()
+                .map_err(|_| std::io::Error::other("a search writer panicked"))
+                .map_err(io("cannot write the search index"))?,
+        );
         clock.laps.extend(stats.timings.iter().copied());
         clock.last = Instant::now();
         Some(stats)

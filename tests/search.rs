@@ -73,7 +73,8 @@ fn index_files_are_written_listed_and_few() {
     assert!(out.join("search").join(dir).join("tables.bin").is_file());
     assert!(out.join("search/index.html").is_file(), "the results page");
     let manifest: Value = serde_json::from_str(&common::read(&out, "manifest.json")).expect("manifest.json");
-    let listed: BTreeSet<&str> = manifest["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
+    let listed: BTreeSet<&str> =
+        manifest["files"].as_array().expect("files").iter().filter_map(|f| f["path"].as_str()).collect();
     let on_disk: Vec<String> = walkdir::WalkDir::new(out.join("search"))
         .into_iter()
         .filter_map(Result::ok)
@@ -89,7 +90,9 @@ fn index_files_are_written_listed_and_few() {
     // Every page's header has the search box, scoped to its own site by default.
     let jyj = common::read(&out, "jyj/index.html");
     assert!(jyj.contains(r#"<form class="site-search" role="search" action="/search/" method="get">"#), "{jyj}");
-    assert!(jyj.contains(r#"<select id="hs-site" name="site"><option value="jyj">本站</option><option value="">全站群</option>"#));
+    assert!(jyj.contains(
+        r#"<select id="hs-site" name="site"><option value="jyj">本站</option><option value="">全站群</option>"#
+    ));
     // Only the results page loads search.js.
     assert!(!jyj.contains("search.js"));
     assert!(common::read(&out, "search/index.html").contains(r#"<script src="/static/js/search.js" defer></script>"#));
@@ -161,7 +164,14 @@ fn javascript_and_rust_segment_queries_alike() {
     let got = node("tests/browser/segment.mjs", &[js.to_str().expect("utf-8"), file.to_str().expect("utf-8")]);
     let want: Vec<Value> = strings
         .iter()
-        .map(|s| json!(segment::query_words(s).into_iter().map(|w| json!({"text": w.text, "tokens": w.tokens})).collect::<Vec<_>>()))
+        .map(|s| {
+            json!(
+                segment::query_words(s)
+                    .into_iter()
+                    .map(|w| json!({"text": w.text, "tokens": w.tokens}))
+                    .collect::<Vec<_>>()
+            )
+        })
         .collect();
     for (i, s) in strings.iter().enumerate() {
         assert_eq!(got[i], want[i], "search.js and the index segment {s:?} differently");
@@ -185,17 +195,24 @@ fn every_page_is_found_by_its_title_and_known_items_are_found() {
         let Some(at) = html.find(marker) else { continue };
         let rest = &html[at + marker.len()..];
         let title = zhanqun::search::extract::decode_entities(&rest[..rest.find('"').expect("closing quote")]);
-        let rel = e.path().parent().expect("dir").strip_prefix(&out).expect("under out").to_string_lossy().replace('\\', "/");
+        let rel =
+            e.path().parent().expect("dir").strip_prefix(&out).expect("under out").to_string_lossy().replace('\\', "/");
         let url = if rel.is_empty() { "/".to_string() } else { format!("/{rel}/") };
         by_title.push(json!({"q": title, "want": url}));
     }
     assert!(by_title.len() >= 200, "found {} articles", by_title.len());
     let file = write_json(tmp.path(), "titles.json", &json!(by_title));
-    let report = node("scripts/search-query.mjs", &[out.to_str().expect("utf-8"), "--queries", file.to_str().expect("utf-8"), "--summary"]);
+    let report = node(
+        "scripts/search-query.mjs",
+        &[out.to_str().expect("utf-8"), "--queries", file.to_str().expect("utf-8"), "--summary"],
+    );
     assert_eq!(report["recall@10"], 1.0, "pages not found by their own title: {}", report["missed"]);
 
     let file = write_json(tmp.path(), "known.json", &json!(known_queries()));
-    let report = node("scripts/search-query.mjs", &[out.to_str().expect("utf-8"), "--queries", file.to_str().expect("utf-8"), "--summary"]);
+    let report = node(
+        "scripts/search-query.mjs",
+        &[out.to_str().expect("utf-8"), "--queries", file.to_str().expect("utf-8"), "--summary"],
+    );
     assert_eq!(report["recall@10"], 1.0, "known items missed: {}", report["missed"]);
     assert!(report["median_bytes"].as_f64().expect("bytes") < 100_000.0, "{report}");
 }
@@ -212,7 +229,9 @@ fn filters_narrow_the_results_to_what_they_name() {
         node("scripts/search-query.mjs", &all)["results"][0].clone()
     };
     let all = run(&["森林防火"]);
-    let urls = |r: &Value| -> Vec<String> { r["urls"].as_array().expect("urls").iter().map(|u| u.as_str().expect("url").to_owned()).collect() };
+    let urls = |r: &Value| -> Vec<String> {
+        r["urls"].as_array().expect("urls").iter().map(|u| u.as_str().expect("url").to_owned()).collect()
+    };
     let sites: BTreeSet<String> = urls(&all).iter().map(|u| u.split('/').nth(1).unwrap_or("").to_owned()).collect();
     assert!(sites.len() >= 3, "森林防火 should be found on several sites: {all}");
     let qingshan = run(&["森林防火", "--site", "qingshan"]);
@@ -317,13 +336,17 @@ fn search_works_in_chromium_under_a_sub_path() {
         "origin": server.origin(), "base": SUB_PATH, "query": "森林防火", "scope_site": "yongan",
         "queries": queries, "scenarios": ["header", "scope", "recall"],
     });
-    let report = node("tests/browser/search.mjs", &[write_json(served.path(), "cfg.json", &cfg).to_str().expect("utf-8")]);
+    let report =
+        node("tests/browser/search.mjs", &[write_json(served.path(), "cfg.json", &cfg).to_str().expect("utf-8")]);
     assert_quiet(&report);
     let header = &report["header"];
     assert!(header["url"].as_str().expect("url").starts_with("/zhanqun/sub/search/?q="), "{header}");
     let items = header["items"].as_array().expect("items");
     assert!(items.len() >= 5);
-    assert!(items.iter().all(|i| i["href"].as_str().expect("href").starts_with(SUB_PATH)), "links carry the base: {header}");
+    assert!(
+        items.iter().all(|i| i["href"].as_str().expect("href").starts_with(SUB_PATH)),
+        "links carry the base: {header}"
+    );
     assert!(result_paths(&report["scope"]).iter().all(|p| p.starts_with("/yongan/")));
     assert_eq!(recall(&report), 1.0);
 }

@@ -171,9 +171,8 @@ fn entity(name: &str) -> Option<char> {
 /// run of whitespace becomes one space. Leading and trailing whitespace is dropped.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
     let mut pending: Option<(bool, bool)> = None; // (has block break, has a space or tab)
-    while let Some(c) = chars.next() {
+    for c in s.chars() {
         if c == BLOCK_BREAK || c.is_whitespace() {
             let p = pending.get_or_insert((false, false));
             p.0 |= c == BLOCK_BREAK;
@@ -201,7 +200,10 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &quot;x&quot; &nbsp;"), "a & b <c> 中文 \"x\" \u{A0}");
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &quot;x&quot; &nbsp;"),
+            "a & b <c> 中文 \"x\" \u{A0}"
+        );
         assert_eq!(decode_entities("AT&T &unknown; & end&"), "AT&T &unknown; & end&");
     }
 

@@ -129,6 +129,12 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
+/// A term's postings from each range of pages: (first page id of the range, encoded postings).
+type Parts = Vec<(u32, Vec<u8>)>;
+
+/// Postings as (page id, impact byte), by page id.
+type Postings = Vec<(u32, u8)>;
+
 /// The postings of one range of pages: per key, the id of its last page and the encoded
 /// (gap from the previous page or from the range start, title tf, body tf) triples.
 struct Chunk {
@@ -183,17 +189,14 @@ pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split) -> Inverted {
     while docs.peek().is_some() {
         groups.push(docs.by_ref().take(CHUNK_DOCS).collect());
     }
-    let chunks: Vec<Chunk> = groups
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, ds)| tokenize_chunk((i * CHUNK_DOCS) as u32, ds))
-        .collect();
+    let chunks: Vec<Chunk> =
+        groups.into_par_iter().enumerate().map(|(i, ds)| tokenize_chunk((i * CHUNK_DOCS) as u32, ds)).collect();
     let mut title_len = Vec::with_capacity(pages);
     let mut body_len = Vec::with_capacity(pages);
     let mut texts = Vec::with_capacity(chunks.len());
     let mut text_lens = Vec::with_capacity(pages);
     let mut side = SideTable::new();
-    let mut by_key: KeyMap<Vec<(u32, Vec<u8>)>> = KeyMap::default();
+    let mut by_key: KeyMap<Parts> = KeyMap::default();
     for mut c in chunks {
         title_len.extend(c.title_len);
         body_len.extend(c.body_len);
@@ -214,7 +217,7 @@ pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split) -> Inverted {
         avg_body: body_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
     };
     let quantizer = Quantizer::new(corpus.impact_max());
-    let mut keyed: Vec<(Key, Vec<(u32, Vec<u8>)>)> = by_key.into_iter().collect();
+    let mut keyed: Vec<(Key, Parts)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
     let lens = (&title_len[..], &body_len[..], &rec[..]);
     let mut terms: Vec<TermPostings> = keyed
@@ -262,7 +265,7 @@ fn term_postings(
     }
     // The head: the `split.head` highest impacts, ties to the lower page id. Found by the
     // threshold impact, so that head and tail keep page-id order without sorting.
-    let (head, tail): (Vec<(u32, u8)>, Vec<(u32, u8)>) = if df <= split.head {
+    let (head, tail): (Postings, Postings) = if df <= split.head {
         (scored.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect(), Vec::new())
     } else {
         let mut impacts: Vec<f64> = scored.iter().map(|p| p.1).collect();

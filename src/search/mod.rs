@@ -281,10 +281,7 @@ pub fn build(
     let chunks = order.len().div_ceil(chunk);
     let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len();
     let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
-    let shards = budget
-        .saturating_sub(chunks + fixed + 32)
-        .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
-        .max(1);
+    let shards = budget.saturating_sub(chunks + fixed + 32).min(head_bytes.div_ceil(SHARD_MIN_BYTES)).max(1);
     let impact_max = inverted.quantizer.max;
     let (text_parts, text_lens) = (inverted.texts, inverted.text_lens);
     let postings = shard::write(inverted.terms, shards, BIG_FILE_BYTES)?;
@@ -349,7 +346,8 @@ pub fn build(
         files.push((format!("f/c{c}.json"), facets::runs_json(&facets::runs(ids))));
     }
     for y in &values.years {
-        let ids = order.iter().enumerate().filter(|(_, i)| g.pages[**i].meta.date.day.year() == *y).map(|(id, _)| id as u32);
+        let ids =
+            order.iter().enumerate().filter(|(_, i)| g.pages[**i].meta.date.day.year() == *y).map(|(id, _)| id as u32);
         files.push((format!("f/y{y}.json"), facets::runs_json(&facets::runs(ids))));
     }
     for (k, _) in values.genres.iter().enumerate() {

@@ -84,10 +84,10 @@ pub(crate) fn scan<'a>(chars: &'a [char], mut f: impl FnMut(Piece<'a>)) {
     while i < chars.len() {
         let c = chars[i];
         if DOC_OPEN.contains(&c)
-            && let Some((year, number, raw, end)) = doc_number_at(chars, i)
+            && let Some(m) = doc_number_at(chars, i)
         {
-            f(Piece::DocNo { year, number, raw });
-            i = end;
+            f(Piece::DocNo { year: m.year, number: m.number, raw: m.raw });
+            i = m.end;
         } else if is_cjk(c) {
             let start = i;
             while i < chars.len() && is_cjk(chars[i]) {
@@ -106,9 +106,17 @@ pub(crate) fn scan<'a>(chars: &'a [char], mut f: impl FnMut(Piece<'a>)) {
     }
 }
 
-/// Matches `〔2024〕12号` at `i`: (year, number without leading zeros, number as written,
-/// index after `号`).
-fn doc_number_at(chars: &[char], i: usize) -> Option<(&[char], &[char], &[char], usize)> {
+/// A 文号 year and number found by [`doc_number_at`].
+struct DocNoMatch<'a> {
+    year: &'a [char],
+    number: &'a [char],
+    raw: &'a [char],
+    /// Index after `号`.
+    end: usize,
+}
+
+/// Matches `〔2024〕12号` at `i`.
+fn doc_number_at(chars: &[char], i: usize) -> Option<DocNoMatch<'_>> {
     let year = chars.get(i + 1..i + 5)?;
     if !year.iter().all(char::is_ascii_digit) || !DOC_CLOSE.contains(chars.get(i + 5)?) {
         return None;
@@ -125,7 +133,7 @@ fn doc_number_at(chars: &[char], i: usize) -> Option<(&[char], &[char], &[char],
     while first + 1 < end && chars[first] == '0' {
         first += 1;
     }
-    Some((year, &chars[first..end], &chars[start..end], end + 1))
+    Some(DocNoMatch { year, number: &chars[first..end], raw: &chars[start..end], end: end + 1 })
 }
 
 /// The text of a 文号 token.
@@ -155,7 +163,9 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
     let mut words: Vec<QueryWord> = Vec::new();
     scan(&chars, |piece| {
         let word = match piece {
-            Piece::Cjk(run) if run.len() == 1 => QueryWord { text: run[0].to_string(), tokens: vec![run[0].to_string()] },
+            Piece::Cjk(run) if run.len() == 1 => {
+                QueryWord { text: run[0].to_string(), tokens: vec![run[0].to_string()] }
+            }
             Piece::Cjk(run) => QueryWord {
                 text: run.iter().collect(),
                 tokens: run.windows(2).map(|w| w.iter().collect::<String>()).fold(Vec::new(), |mut v, t| {

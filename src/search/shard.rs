@@ -126,7 +126,11 @@ mod tests {
                     assert_eq!(presence & 1, 0, "small tails are gap lists");
                     let len = (presence >> 1) + get_varint(&raw, &mut pos).unwrap() as usize;
                     let tail = &files.tails[file][off..off + len];
-                    let want = if text == "乡村" { encode_postings(&[(1, 10), (9, 20)]) } else { encode_postings(&[(4, 4), (6, 3), (8, 2)]) };
+                    let want = if text == "乡村" {
+                        encode_postings(&[(1, 10), (9, 20)])
+                    } else {
+                        encode_postings(&[(4, 4), (6, 3), (8, 2)])
+                    };
                     assert_eq!(tail, &want[..]);
                 }
                 pos += head_len;

@@ -91,7 +91,7 @@ pub(crate) fn write_texts(
     let mut part: Vec<u8> = Vec::new();
     let mut at = 0usize;
     for (id, &len) in lens.iter().enumerate() {
-        if id % chunk.max(1) == 0 {
+        if id.is_multiple_of(chunk.max(1)) {
             if file.len() >= file_bytes {
                 names.push(emit(std::mem::take(&mut file))?);
             }
@@ -180,7 +180,7 @@ mod tests {
             day: 19_000 + n as i64,
             site: 1,
             column: 2,
-            genre: (n % 2 == 0).then_some(0),
+            genre: n.is_multiple_of(2).then_some(0),
             doc_number: None,
         }
     }

@@ -56,7 +56,9 @@ fn hashed(s: String, side: &mut SideTable) -> Key {
 pub(crate) fn term_text(k: Key, side: &SideTable) -> String {
     match k >> TAG_SHIFT {
         1 => char::from_u32((k & LOW) as u32).map(String::from).unwrap_or_default(),
-        2 => [((k >> 21) & 0x1F_FFFF) as u32, (k & 0x1F_FFFF) as u32].iter().filter_map(|&c| char::from_u32(c)).collect(),
+        2 => {
+            [((k >> 21) & 0x1F_FFFF) as u32, (k & 0x1F_FFFF) as u32].iter().filter_map(|&c| char::from_u32(c)).collect()
+        }
         3 => {
             let len = ((k >> 56) & 0xF) as usize;
             (0..len).rev().map(|i| ((k >> (8 * i)) & 0xFF) as u8 as char).collect()
