@@ -192,7 +192,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let outputs: Vec<JobOutput> = jobs
         .par_iter()
         .map(|&job| {
-            let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu);
+            let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu, search_settings.enabled);
             bar.inc(1);
             r
         })
@@ -211,7 +211,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             ids.insert(url, i);
         }
         cross.extend(o.cross);
-        if let Some((i, text)) = o.search.filter(|_| search_settings.enabled) {
+        if let Some((i, text)) = o.search {
             texts[i] = Some(text);
         }
     }
@@ -332,6 +332,7 @@ fn run_job(
     base_path: &str,
     job: Job,
     cpu: &JobCpu,
+    search: bool,
 ) -> JobOutput {
     let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new(), search: None };
     let t = Instant::now();
@@ -365,14 +366,18 @@ fn run_job(
         by_src: &g.by_src,
     };
     let mut rw = rewrite::rewrite(&rendered.html, &ctx);
-    if let Job::Page(i) = job {
-        o.search = Some((i, rw.search.take().unwrap_or_default()));
-    }
     if let Some(rows) = &rendered.splice {
         let marker = crate::render::ROWS_MARKER.as_bytes();
         if let Some(at) = rw.html.windows(marker.len()).position(|w| w == marker) {
             rw.html.splice(at..at + marker.len(), rows.bytes());
         }
+    }
+    if let Job::Page(i) = job
+        && search
+    {
+        // The searchable text, from the final HTML of the page.
+        let text = search::extract::from_html(&rw.html);
+        o.search = Some((i, text.unwrap_or_default()));
     }
     let t = JobCpu::add(&cpu.rewrite, t);
     let src = rendered.source.clone().unwrap_or_else(|| {

@@ -6,8 +6,7 @@ mod resolve;
 pub use resolve::{Resolved, resolve};
 
 use crate::assemble::UrlSet;
-use crate::search::{PageText, RawText, Region, is_inline};
-use lol_html::{HtmlRewriter, Settings, element, text};
+use lol_html::{HtmlRewriter, Settings, element};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -50,9 +49,6 @@ pub struct Rewritten {
     pub cross_anchors: Vec<(String, String, String)>,
     /// Every `id` in the page.
     pub ids: Vec<String>,
-    /// Text of the regions the template marks for search (`data-search="body"` or `"meta"`),
-    /// when the page has any.
-    pub search: Option<PageText>,
 }
 
 const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
@@ -61,30 +57,9 @@ const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
 pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
     let out = RefCell::new(Rewritten::default());
     let same_page: RefCell<Vec<(String, String)>> = RefCell::new(Vec::new());
-    let search = RefCell::new(RawText::default());
     let mut bytes = Vec::with_capacity(html.len() + html.len() / 8);
     {
         let settings = Settings::new()
-            .append_element_content_handler(text!("[data-search=body]", |t| {
-                search.borrow_mut().push(Region::Body, t.as_str());
-                Ok(())
-            }))
-            .append_element_content_handler(text!("[data-search=meta]", |t| {
-                search.borrow_mut().push(Region::Meta, t.as_str());
-                Ok(())
-            }))
-            .append_element_content_handler(element!("[data-search=body] *", |el| {
-                if !is_inline(&el.tag_name()) {
-                    search.borrow_mut().block(Region::Body);
-                }
-                Ok(())
-            }))
-            .append_element_content_handler(element!("[data-search=meta] *", |el| {
-                if !is_inline(&el.tag_name()) {
-                    search.borrow_mut().block(Region::Meta);
-                }
-                Ok(())
-            }))
             .append_element_content_handler(element!("[id]", |el| {
                 if let Some(id) = el.get_attribute("id") {
                     out.borrow_mut().ids.push(id);
@@ -139,10 +114,6 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
         }
     }
     out.html = bytes;
-    let search = search.into_inner();
-    if !search.is_empty() {
-        out.search = Some(search.finish());
-    }
     out
 }
 
@@ -188,21 +159,6 @@ mod tests {
         assert!(out.contains(r#"rel="noopener noreferrer""#) && out.contains("data-external"), "{out}");
         assert_eq!(out.matches("noopener").count(), 1);
         assert!(r.broken.is_empty());
-    }
-
-    #[test]
-    fn marked_regions_give_search_text_and_navigation_does_not() {
-        let u = urls();
-        let by_src = HashMap::new();
-        let html = "<nav><a href=\"/jyj/jgzn/\">机构职能</a></nav><article><h1>标题</h1>\
-            <table data-search=\"meta\"><tr><th>文号</th><td>示教发〔2024〕3号</td></tr></table>\
-            <div data-search=\"body\"><p>营商<strong>环境</strong>&amp;优化</p><ul><li>一</li><li>二</li></ul></div>\
-            <nav class=\"prev-next\"><a href=\"/jyj/jgzn/\">上一篇</a></nav></article>";
-        let r = rewrite(html, &ctx(&u, &by_src, "/"));
-        let text = r.search.expect("search text");
-        assert_eq!(text.body, "营商环境&优化\n一\n二");
-        assert_eq!(text.meta, "文号\n示教发〔2024〕3号");
-        assert!(rewrite("<p>x</p>", &ctx(&u, &by_src, "/")).search.is_none());
     }
 
     #[test]

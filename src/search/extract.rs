@@ -1,9 +1,19 @@
-//! The searchable text of a page, gathered by the rewrite stage from the regions its template
-//! marks: `data-search="body"` (the article body, attachments) and `data-search="meta"` (the
-//! disclosure block: 索引号, 文号, 发布机构 …). Navigation, header, footer and the
-//! previous/next links are never marked, so they never reach the index.
+//! The searchable text of a page, read from its final HTML (after the rewrite stage) in the
+//! regions its template marks: `data-search="body"` (the article body, attachments) and
+//! `data-search="meta"` (the disclosure block: 索引号, 文号, 发布机构 …). Navigation, header,
+//! footer and the previous/next links are never marked, so they never reach the index.
+//!
+//! A small scanner reads the marked regions, not a full HTML parser: the regions hold the
+//! sanitized Markdown and the theme's own markup, and reading them this way costs a few
+//! microseconds a page, a fraction of an HTML rewriter pass. Text is decoded and cleaned as it
+//! is read: a block element starts a new line; a soft line break between two ideographs
+//! disappears (Markdown wraps Chinese lines where readers see no space); any other run of
+//! whitespace becomes one space.
 
-/// Which marked region a text chunk came from.
+use super::segment::is_cjk;
+use memchr::memmem;
+
+/// Which marked region a text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
     /// `data-search="meta"`: the disclosure metadata, weighted like the title.
@@ -14,50 +24,12 @@ pub enum Region {
 
 impl Region {
     /// The region named by a `data-search` attribute value.
-    pub fn from_attr(value: &str) -> Option<Region> {
+    pub fn from_attr(value: &[u8]) -> Option<Region> {
         match value {
-            "meta" => Some(Region::Meta),
-            "body" => Some(Region::Body),
+            b"meta" => Some(Region::Meta),
+            b"body" => Some(Region::Body),
             _ => None,
         }
-    }
-}
-
-/// Marks the start of a block element inside a region while raw text is gathered; turned into
-/// a line break by [`clean`].
-pub const BLOCK_BREAK: char = '\u{1F}';
-
-/// Raw text of the marked regions of one page, as it comes out of the HTML rewriter.
-#[derive(Debug, Default, Clone)]
-pub struct RawText {
-    /// HTML text of the meta region (entities still encoded).
-    pub meta: String,
-    /// HTML text of the body region (entities still encoded).
-    pub body: String,
-}
-
-impl RawText {
-    /// Appends a chunk of HTML text from `region`.
-    pub fn push(&mut self, region: Region, chunk: &str) {
-        match region {
-            Region::Meta => self.meta.push_str(chunk),
-            Region::Body => self.body.push_str(chunk),
-        }
-    }
-
-    /// Notes that a block element starts in `region`.
-    pub fn block(&mut self, region: Region) {
-        self.push(region, "\u{1F}");
-    }
-
-    /// True when no region was found.
-    pub fn is_empty(&self) -> bool {
-        self.meta.is_empty() && self.body.is_empty()
-    }
-
-    /// The decoded, cleaned text.
-    pub fn finish(&self) -> PageText {
-        PageText { meta: clean(&decode_entities(&self.meta)), body: clean(&decode_entities(&self.body)) }
     }
 }
 
@@ -71,56 +43,244 @@ pub struct PageText {
 }
 
 /// Inline elements: their start does not break a run of text (`营商<b>环境</b>` is one word).
-pub fn is_inline(tag: &str) -> bool {
+pub fn is_inline(tag: &[u8]) -> bool {
     matches!(
         tag,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "cite"
-            | "code"
-            | "data"
-            | "del"
-            | "dfn"
-            | "em"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "u"
-            | "var"
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"u"
+            | b"var"
     )
+}
+
+/// Builds cleaned text: whitespace runs are held back until the next character decides what
+/// they become.
+#[derive(Debug, Default)]
+struct Cleaner {
+    out: String,
+    /// Whitespace seen since the last character: (a block break among it, a space or tab).
+    pending: Option<(bool, bool)>,
+}
+
+impl Cleaner {
+    fn space(&mut self, block: bool, spaced: bool) {
+        let p = self.pending.get_or_insert((false, false));
+        p.0 |= block;
+        p.1 |= spaced;
+    }
+
+    /// Appends text holding no whitespace and no character reference.
+    fn run(&mut self, t: &str) {
+        let Some(first) = t.chars().next() else { return };
+        if let Some((block, spaced)) = self.pending.take()
+            && !self.out.is_empty()
+        {
+            if block {
+                self.out.push('\n');
+            } else if spaced || !(self.out.chars().next_back().is_some_and(is_cjk) && is_cjk(first)) {
+                self.out.push(' ');
+            }
+        }
+        self.out.push_str(t);
+    }
+
+    fn char(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space(false, c != '\n' && c != '\r');
+        } else {
+            self.run(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    /// Appends HTML text (character references decoded), in runs between whitespace and
+    /// references. Scans bytes: only ASCII controls, spaces, `&` and the lead bytes of the few
+    /// non-ASCII spaces need a closer look.
+    fn html(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !(b <= b' ' || b == b'&' || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
+                i += 1;
+                continue;
+            }
+            // `i` is a character boundary: every byte tested is ASCII or a lead byte.
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if c != '&' && !is_space(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            self.run(&s[start..i]);
+            if c != '&' {
+                self.char(c);
+                i += c.len_utf8();
+            } else {
+                let rest = &s[i..];
+                match rest.find(';').filter(|&e| e <= 12).and_then(|e| entity(&rest[1..e]).map(|ch| (e, ch))) {
+                    Some((e, ch)) => {
+                        self.char(ch);
+                        i += e + 1;
+                    }
+                    None => {
+                        self.run("&");
+                        i += 1;
+                    }
+                }
+            }
+            start = i;
+        }
+        self.run(&s[start..]);
+    }
+}
+
+/// Whitespace, decided without Unicode tables for ASCII and ideographs.
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\x0B'
+    } else {
+        matches!(c, '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    }
+}
+
+/// The searchable text of the final HTML of a page, or `None` when its template marks no
+/// region.
+pub fn from_html(html: &[u8]) -> Option<PageText> {
+    let attr = memmem::Finder::new(b"data-search=\"");
+    let (mut meta, mut body) = (Cleaner::default(), Cleaner::default());
+    let mut found = false;
+    let mut pos = 0;
+    while let Some(at) = attr.find(&html[pos..]).map(|a| a + pos) {
+        let value_at = at + b"data-search=\"".len();
+        let value_end = memchr::memchr(b'"', &html[value_at..]).map_or(html.len(), |e| value_at + e);
+        let region = Region::from_attr(&html[value_at..value_end]);
+        let tag_start = memchr::memrchr(b'<', &html[..at]);
+        let (Some(region), Some(tag_start)) = (region, tag_start) else {
+            pos = value_at;
+            continue;
+        };
+        let name = tag_name(&html[tag_start + 1..]);
+        let Some(open_end) = tag_end(html, tag_start) else { break };
+        found = true;
+        let out = match region {
+            Region::Meta => &mut meta,
+            Region::Body => &mut body,
+        };
+        out.space(true, false);
+        pos = read_region(html, open_end, name, out);
+    }
+    found.then(|| PageText { meta: meta.out, body: body.out })
+}
+
+/// The name of the tag starting at `s` (just after `<` or `</`), as written.
+fn tag_name(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+    &s[..n]
+}
+
+/// The index just after the `>` closing the tag that starts at `start` (quotes respected).
+fn tag_end(html: &[u8], start: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in html[start..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return Some(start + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Appends `html[from..to]` (cut at ASCII bytes, so at character boundaries) as text.
+fn text(out: &mut Cleaner, html: &[u8], from: usize, to: usize) {
+    if from < to {
+        match std::str::from_utf8(&html[from..to]) {
+            Ok(s) => out.html(s),
+            Err(_) => out.html(&String::from_utf8_lossy(&html[from..to])),
+        }
+    }
+}
+
+/// Reads the content of a `name` element from `start` up to its matching end tag; returns the
+/// index after that end tag (or the end of the page).
+fn read_region(html: &[u8], start: usize, name: &[u8], out: &mut Cleaner) -> usize {
+    let mut depth = 1usize;
+    let mut i = start;
+    while let Some(lt) = memchr::memchr(b'<', &html[i..]).map(|l| l + i) {
+        text(out, html, i, lt);
+        if html[lt..].starts_with(b"<!--") {
+            i = memmem::find(&html[lt..], b"-->").map_or(html.len(), |e| lt + e + 3);
+            continue;
+        }
+        let closing = html.get(lt + 1) == Some(&b'/');
+        let tag = tag_name(&html[lt + if closing { 2 } else { 1 }..]);
+        if tag.is_empty() {
+            out.char('<');
+            i = lt + 1;
+            continue;
+        }
+        let Some(end) = tag_end(html, lt) else { return html.len() };
+        i = end;
+        let tag = tag.to_ascii_lowercase();
+        if tag.eq_ignore_ascii_case(name) {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return end;
+                }
+            } else if !html[..end].ends_with(b"/>") {
+                depth += 1;
+            }
+        }
+        if !closing && matches!(tag.as_slice(), b"script" | b"style" | b"template") {
+            let close = [b"</".as_slice(), &tag].concat();
+            i = memmem::find(&html[i..], &close).map_or(html.len(), |c| i + c);
+            continue;
+        }
+        if !is_inline(&tag) {
+            out.space(true, false);
+        }
+    }
+    text(out, html, i, html.len());
+    html.len()
 }
 
 /// Decodes the character references HTML text can hold: the named ones our Markdown renderer
 /// and sanitizer write, and every numeric one. Unknown names are kept as written.
 pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest.find(';').filter(|&e| e <= 12);
-        let decoded = end.and_then(|e| entity(&rest[1..e]));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
+        match rest.find(';').filter(|&e| e <= 12).and_then(|e| entity(&rest[1..e]).map(|ch| (e, ch))) {
+            Some((e, ch)) => {
+                out.push(ch);
                 rest = &rest[e + 1..];
             }
-            _ => {
+            None => {
                 out.push('&');
                 rest = &rest[1..];
             }
@@ -166,51 +326,46 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Collapses whitespace: a block break becomes one line break; a soft line break between two
-/// ideographs disappears (Markdown wraps Chinese lines where readers see no space); any other
-/// run of whitespace becomes one space. Leading and trailing whitespace is dropped.
-pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending: Option<(bool, bool)> = None; // (has block break, has a space or tab)
-    for c in s.chars() {
-        if c == BLOCK_BREAK || c.is_whitespace() {
-            let p = pending.get_or_insert((false, false));
-            p.0 |= c == BLOCK_BREAK;
-            p.1 |= c != BLOCK_BREAK && c != '\n' && c != '\r';
-            continue;
-        }
-        if let Some((block, spaced)) = pending.take()
-            && !out.is_empty()
-        {
-            let prev_cjk = out.chars().next_back().is_some_and(super::segment::is_cjk);
-            if block {
-                out.push('\n');
-            } else if spaced || !(prev_cjk && super::segment::is_cjk(c)) {
-                out.push(' ');
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(
-            decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &quot;x&quot; &nbsp;"),
-            "a & b <c> 中文 \"x\" \u{A0}"
-        );
+        assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &quot;x&quot; &nbsp;"), "a & b <c> 中文 \"x\" \u{A0}");
         assert_eq!(decode_entities("AT&T &unknown; & end&"), "AT&T &unknown; & end&");
+    }
+
+    fn clean(s: &str) -> String {
+        let mut c = Cleaner::default();
+        for part in s.split('\u{1F}') {
+            c.html(part);
+            c.space(true, false);
+        }
+        c.out
     }
 
     #[test]
     fn whitespace_is_collapsed_and_soft_breaks_in_chinese_vanish() {
         assert_eq!(clean("\u{1F}营商\n环境\u{1F}  下一步 工作 \n\n"), "营商环境\n下一步 工作");
         assert_eq!(clean("a\nb"), "a b");
+        assert_eq!(clean("&lt;营商&amp;环境&gt; &#x4E2D;\u{3000}文 &bogus; x&y"), "<营商&环境> 中 文 &bogus; x&y");
         assert_eq!(clean("\u{1F}\u{1F}主题分类\u{1F}综合政务"), "主题分类\n综合政务");
+    }
+
+    #[test]
+    fn marked_regions_give_search_text_and_navigation_does_not() {
+        let html = "<nav><a href=\"/jyj/jgzn/\">机构职能</a></nav><article><h1>标题</h1>\
+            <table class=\"m\" data-search=\"meta\"><tr><th>文号</th><td>示教发〔2024〕3号</td></tr></table>\
+            <div class=\"article-body\" data-search=\"body\"><p>营商<strong>环境</strong>&amp;优化</p>\
+            <div><p title=\"a>b\">一</p><!-- <p>注释</p> --></div><ul><li>二<br>三</li></ul><script>var x = '<div>';</script></div>\
+            <nav class=\"prev-next\"><a href=\"/jyj/jgzn/\">上一篇</a></nav></article>";
+        let text = from_html(html.as_bytes()).expect("search text");
+        assert_eq!(text.body, "营商环境&优化\n一\n二\n三");
+        assert_eq!(text.meta, "文号\n示教发〔2024〕3号");
+        assert!(from_html(b"<p>x</p>").is_none());
+        assert!(from_html(b"<p data-search=\"other\">x</p>").is_none());
+        let unclosed = from_html("<DIV data-search=\"body\"><p>半截".as_bytes()).expect("text");
+        assert_eq!(unclosed.body, "半截");
     }
 }

@@ -7,13 +7,11 @@
 
 use super::codec::put_varint;
 use super::score::{Corpus, Quantizer, recency};
-use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
+use super::terms::{Counter, DIRECT_SIZE, Key, SideTable, direct_index, direct_key, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Pages tokenized together by one task.
-const CHUNK_DOCS: usize = 1024;
 
 /// What the index needs of one page, in page-id order. The text is owned, and dropped as
 /// soon as the page is tokenized and its text stored.
@@ -70,12 +68,14 @@ pub(crate) struct Inverted {
     pub quantizer: Quantizer,
     /// Postings in all heads and tails.
     pub postings: u64,
-    /// The stored texts ([`super::store::append_text`]) of consecutive pages, back to back,
-    /// in parts of [`CHUNK_DOCS`] pages.
-    pub texts: Vec<Vec<u8>>,
+    /// The names of the text files, one per group of pages ([`invert`]).
+    pub texts: Vec<String>,
     /// The length of each page's stored text.
     pub text_lens: Vec<u32>,
 }
+
+/// Hands a finished text file over (to be written) and returns its name.
+pub(crate) type TextSink<'a> = dyn Fn(Vec<u8>) -> std::io::Result<String> + Sync + 'a;
 
 /// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
 /// that is smaller; true for a bitmap.
@@ -135,78 +135,92 @@ type Parts = Vec<(u32, Vec<u8>)>;
 /// Postings as (page id, impact byte), by page id.
 type Postings = Vec<(u32, u8)>;
 
-/// The postings of one range of pages: per key, the id of its last page and the encoded
-/// (gap from the previous page or from the range start, title tf, body tf) triples.
+/// The postings of one group of pages: per key, the id of its last page and the encoded
+/// (gap from the previous page or from the group start, title tf, body tf) triples.
 struct Chunk {
     start: u32,
     map: KeyMap<(u32, Vec<u8>)>,
     side: SideTable,
     title_len: Vec<u32>,
     body_len: Vec<u32>,
-    text: Vec<u8>,
+    text_name: String,
     text_lens: Vec<u32>,
 }
 
-fn tokenize_chunk(start: u32, docs: Vec<Source<'_>>) -> Chunk {
-    let mut c = Chunk {
-        start,
-        map: KeyMap::default(),
-        side: SideTable::new(),
-        title_len: Vec::with_capacity(docs.len()),
-        body_len: Vec::with_capacity(docs.len()),
-        text: Vec::new(),
-        text_lens: Vec::with_capacity(docs.len()),
-    };
+/// Appends one posting to a term's buffer. Most terms of a page are in its body only: the
+/// title frequency is written only when the low bit of the gap says there is one.
+fn push_posting((last, buf): &mut (u32, Vec<u8>), id: u32, ft: u8, fb: u8) {
+    put_varint(buf, (u64::from(id - *last) << 1) | u64::from(ft > 0));
+    if ft > 0 {
+        buf.push(ft);
+    }
+    buf.push(fb);
+    *last = id;
+}
+
+/// Tokenizes one group of pages and writes their stored texts as one text file.
+fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std::io::Result<Chunk> {
+    let mut map: KeyMap<(u32, Vec<u8>)> = KeyMap::default();
+    // Single ideographs of the main block: a direct table rather than the hash map.
+    let mut direct: Vec<(u32, Vec<u8>)> = vec![(start, Vec::new()); DIRECT_SIZE];
+    let mut side = SideTable::new();
+    let mut title_len = Vec::with_capacity(docs.len());
+    let mut body_len = Vec::with_capacity(docs.len());
+    let mut text_lens = Vec::with_capacity(docs.len());
+    let mut text = Vec::new();
     let mut counter = Counter::new();
     for (i, d) in docs.into_iter().enumerate() {
         let id = start + i as u32;
-        let (title_len, body_len) = counter.count(d.title, &d.text.meta, &d.text.body, &mut c.side);
-        c.text_lens.push(super::store::append_text(&mut c.text, d.title, &d.text.meta, &d.text.body));
-        counter.drain(|k, ft, fb| {
-            let (last, buf) = c.map.entry(k).or_insert_with(|| (start, Vec::new()));
-            // Most terms of a page are in its body only: the title frequency is written only
-            // when the low bit of the gap says there is one.
-            put_varint(buf, (u64::from(id - *last) << 1) | u64::from(ft > 0));
-            if ft > 0 {
-                buf.push(ft);
-            }
-            buf.push(fb);
-            *last = id;
+        let (tl, bl) = counter.count(d.title, &d.text.meta, &d.text.body, &mut side);
+        text_lens.push(super::store::append_text(&mut text, d.title, &d.text.meta, &d.text.body));
+        counter.drain(|k, ft, fb| match direct_index(k) {
+            Some(i) => push_posting(&mut direct[i], id, ft, fb),
+            None => push_posting(map.entry(k).or_insert_with(|| (start, Vec::new())), id, ft, fb),
         });
-        c.title_len.push(title_len);
-        c.body_len.push(body_len);
+        title_len.push(tl);
+        body_len.push(bl);
     }
-    c
+    for (i, entry) in direct.into_iter().enumerate() {
+        if !entry.1.is_empty() {
+            map.insert(direct_key(i), entry);
+        }
+    }
+    let text_name = emit(text)?;
+    Ok(Chunk { start, map, side, title_len, body_len, text_name, text_lens })
 }
 
-/// Builds the inverted index of `docs` (page id = position), consuming their texts into
-/// stored texts as it goes.
-pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split) -> Inverted {
+/// Builds the inverted index of `docs` (page id = position), in groups of `group` pages
+/// tokenized in parallel; each group's stored texts become one text file, handed to `emit`
+/// as soon as the group is done, and the page texts are dropped as they are stored.
+pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split, group: usize, emit: &TextSink<'_>) -> std::io::Result<Inverted> {
     let pages = docs.len();
+    let group = group.max(1);
     let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
-    let mut groups: Vec<Vec<Source<'_>>> = Vec::with_capacity(pages.div_ceil(CHUNK_DOCS));
+    let mut groups: Vec<Vec<Source<'_>>> = Vec::with_capacity(pages.div_ceil(group));
     let mut docs = docs.into_iter().peekable();
     while docs.peek().is_some() {
-        groups.push(docs.by_ref().take(CHUNK_DOCS).collect());
+        groups.push(docs.by_ref().take(group).collect());
     }
-    let chunks: Vec<Chunk> =
-        groups.into_par_iter().enumerate().map(|(i, ds)| tokenize_chunk((i * CHUNK_DOCS) as u32, ds)).collect();
+    let chunks: Vec<Chunk> = groups
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, ds)| tokenize_group((i * group) as u32, ds, emit))
+        .collect::<std::io::Result<_>>()?;
     let mut title_len = Vec::with_capacity(pages);
     let mut body_len = Vec::with_capacity(pages);
     let mut texts = Vec::with_capacity(chunks.len());
     let mut text_lens = Vec::with_capacity(pages);
     let mut side = SideTable::new();
     let mut by_key: KeyMap<Parts> = KeyMap::default();
-    for mut c in chunks {
+    for c in chunks {
         title_len.extend(c.title_len);
         body_len.extend(c.body_len);
-        texts.push(c.text);
+        texts.push(c.text_name);
         text_lens.extend(c.text_lens);
         for (k, s) in c.side {
             side.entry(k).or_insert(s);
         }
-        for (k, (_, mut buf)) in c.map.drain() {
-            buf.shrink_to_fit();
+        for (k, (_, buf)) in c.map {
             by_key.entry(k).or_default().push((c.start, buf));
         }
     }
@@ -226,7 +240,7 @@ pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split) -> Inverted {
         .collect();
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
-    Inverted { terms, quantizer, postings, texts, text_lens }
+    Ok(Inverted { terms, quantizer, postings, texts, text_lens })
 }
 
 fn term_postings(
@@ -265,6 +279,7 @@ fn term_postings(
     }
     // The head: the `split.head` highest impacts, ties to the lower page id. Found by the
     // threshold impact, so that head and tail keep page-id order without sorting.
+    let mut tail_max_of_dropped = 0u8; // the byte of the largest tail impact
     let (head, tail): (Postings, Postings) = if df <= split.head {
         (scored.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect(), Vec::new())
     } else {
@@ -274,16 +289,27 @@ fn term_postings(
         let mut ties = split.head - above;
         let mut head = Vec::with_capacity(split.head);
         let mut tail = Vec::with_capacity(df - split.head);
+        // The impacts of a tail kept without them (single ideographs) are not quantized: only
+        // their largest is.
+        let keep = !unigram || split.unigram_tails;
+        let mut tail_top = 0f64;
         for &(d, s) in &scored {
             let in_head = s > threshold || (s == threshold && ties > 0);
             if s == threshold && in_head {
                 ties -= 1;
             }
-            if in_head { &mut head } else { &mut tail }.push((d, quantizer.quantize(s)));
+            if in_head {
+                head.push((d, quantizer.quantize(s)));
+            } else {
+                tail_top = tail_top.max(s);
+                tail.push((d, if keep { quantizer.quantize(s) } else { 0 }));
+            }
         }
+        tail_max_of_dropped = quantizer.quantize(tail_top);
         (head, tail)
     };
-    let tail_max = tail.iter().map(|p| p.1).max().unwrap_or(0);
+    // The quantizer is monotone: the byte of the largest tail impact is the largest byte.
+    let tail_max = tail_max_of_dropped;
     let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), title_len.len());
     let impacts = if unigram && !split.unigram_tails { Vec::new() } else { tail.iter().map(|p| p.1).collect() };
     TermPostings {
@@ -323,9 +349,17 @@ mod tests {
         let docs: Vec<Source> = (0..10)
             .map(|i| if i == 7 { src("营商环境", "营商环境", 0) } else { src("通知", "营商环境工作", 0) })
             .collect();
-        let inv = invert(docs, Split { head: 3, unigram_tails: true });
+        let files = std::sync::Mutex::new(Vec::new());
+        let emit = |bytes: Vec<u8>| {
+            let mut f = files.lock().unwrap();
+            f.push(bytes);
+            Ok(format!("x/{}.bin", f.len() - 1))
+        };
+        let inv = invert(docs, Split { head: 3, unigram_tails: true }, 4, &emit).unwrap();
         assert_eq!(inv.text_lens.len(), 10);
-        assert_eq!(inv.texts.concat().len(), inv.text_lens.iter().sum::<u32>() as usize);
+        assert_eq!(inv.texts.len(), 3, "one text file per group of four pages");
+        let files = files.into_inner().unwrap();
+        assert_eq!(files.concat().len(), inv.text_lens.iter().sum::<u32>() as usize);
         let t = inv.terms.iter().find(|t| t.term == "营商").unwrap();
         assert_eq!((t.df, t.head_count, t.tail_count), (10, 3, 7));
         let head = decode(&t.head, 3);
@@ -345,9 +379,10 @@ mod tests {
     fn output_does_not_depend_on_chunking_or_threads() {
         let bodies: Vec<String> = (0..2500).map(|i| format!("第{i}号 营商环境{}乡村振兴", i % 7)).collect();
         let docs: Vec<Source> = bodies.iter().enumerate().map(|(i, b)| src("标题", b, i as i64)).collect();
-        let a = invert(docs.clone(), Split { head: 50, unigram_tails: false });
+        let emit = |bytes: Vec<u8>| Ok(super::super::store::content_name("x", &bytes));
+        let a = invert(docs.clone(), Split { head: 50, unigram_tails: false }, 300, &emit).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let b = pool.install(|| invert(docs, Split { head: 50, unigram_tails: false }));
+        let b = pool.install(|| invert(docs, Split { head: 50, unigram_tails: false }, 300, &emit).unwrap());
         assert_eq!(a.texts, b.texts);
         assert_eq!(a.terms.len(), b.terms.len());
         for (x, y) in a.terms.iter().zip(&b.terms) {
@@ -370,3 +405,4 @@ mod tests {
         assert_eq!(bits[0], 0b0101_0101);
     }
 }
+

@@ -2,12 +2,13 @@
 //! `public/search/` that any static host serves, and queried in the browser by
 //! `static/js/search.js`.
 //!
-//! Data flow: the rewrite stage gathers each page's searchable text ([`extract`]); after the
-//! parallel render the pipeline hands every page with its text to [`build`], which numbers the
-//! pages by site, column, year, genre and date, segments the text ([`segment`]), inverts it
-//! ([`index`]) with BM25F impacts ([`score`]), writes the postings as hashed head shards and
-//! range-readable tails ([`shard`]), the result metadata and excerpt text ([`store`]), one
-//! file per filter value ([`facets`]) and `search/index.json`, which ties them together.
+//! Data flow: each page's searchable text is read from its final HTML, right after the rewrite
+//! stage ([`extract`]); after the parallel render the pipeline hands every page with its text
+//! to [`build`], which numbers the pages by site, column, year, genre and date, segments the
+//! text ([`segment`]), inverts it (`index`) with BM25 impacts ([`score`]), writes the postings
+//! as hashed head shards and range-readable tails (`shard`), the result metadata and excerpt
+//! text (`store`), one file per filter value (`facets`), `tables.bin` and
+//! `search/index.json`, which ties them together.
 //!
 //! Everything is a pure function of the pages: the files are byte-identical at any thread
 //! count.
@@ -22,7 +23,7 @@ mod shard;
 mod store;
 mod terms;
 
-pub use extract::{PageText, RawText, Region, is_inline};
+pub use extract::PageText;
 
 use crate::assemble::SiteGraph;
 use crate::diagnostic::Diagnostic;
@@ -46,8 +47,10 @@ const MIN_FILE_BUDGET: usize = 1000;
 const CHUNK_SHARE: f64 = 0.55;
 /// Fewest and most pages per metadata chunk.
 const CHUNK_PAGES: (usize, usize) = (64, 1024);
-/// Size at which a tail or text file is closed and the next one started.
-const BIG_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Size at which a tail file is closed and the next one started.
+const TAIL_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// About how many pages' texts a text file holds (they are also tokenized together).
+const TEXT_FILE_PAGES: usize = 4096;
 
 /// The `search:` settings of `zhanqun.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -268,23 +271,37 @@ pub fn build(
         })
         .collect();
     drop(texts);
-    let inverted = index::invert(sources, index::Split { head: settings.head, unigram_tails: settings.unigram_tails });
-    stats.pages = order.len();
-    stats.terms = inverted.terms.len();
-    stats.postings = inverted.postings;
-    lap(&mut stats, "search: tokenize+invert");
-
-    // The file budget: metadata chunks get CHUNK_SHARE of it, head shards the rest.
+    // The file budget: metadata chunks get CHUNK_SHARE of it, head shards the rest. A text
+    // file holds a whole number of chunks, about TEXT_FILE_PAGES pages.
     let budget = MIN_FILE_BUDGET.max((order.len() as f64 * FILES_PER_PAGE) as usize);
     let chunk = (order.len() as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
     let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
+    let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
+    let text_bytes = std::sync::atomic::AtomicU64::new(0);
+    let emit_text = |bytes: Vec<u8>| -> std::io::Result<String> {
+        let name = store::content_name("search/x", &bytes);
+        put(&name, &bytes)?;
+        text_bytes.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(name)
+    };
+    let split = index::Split { head: settings.head, unigram_tails: settings.unigram_tails };
+    let inverted = index::invert(sources, split, group, &emit_text)?;
+    stats.pages = order.len();
+    stats.terms = inverted.terms.len();
+    stats.postings = inverted.postings;
+    stats.text_bytes = text_bytes.into_inner();
+    lap(&mut stats, "search: tokenize+invert+text");
+
     let chunks = order.len().div_ceil(chunk);
     let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len();
     let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
-    let shards = budget.saturating_sub(chunks + fixed + 32).min(head_bytes.div_ceil(SHARD_MIN_BYTES)).max(1);
+    let shards = budget
+        .saturating_sub(chunks + fixed + inverted.texts.len() + 16)
+        .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
+        .max(1);
     let impact_max = inverted.quantizer.max;
-    let (text_parts, text_lens) = (inverted.texts, inverted.text_lens);
-    let postings = shard::write(inverted.terms, shards, BIG_FILE_BYTES)?;
+    let (text_names, text_lens) = (inverted.texts, inverted.text_lens);
+    let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
     let tail_names: Vec<String> = postings
         .tails
         .par_iter()
@@ -296,12 +313,7 @@ pub fn build(
     stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
     drop(postings.tails);
     lap(&mut stats, "search: shards");
-    let (text_names, starts) = store::write_texts(text_parts, &text_lens, chunk, BIG_FILE_BYTES, |bytes| {
-        let name = store::content_name("search/x", &bytes);
-        put(&name, &bytes)?;
-        stats.text_bytes += bytes.len() as u64;
-        Ok(name)
-    })?;
+    let starts = store::chunk_starts(&text_lens, chunk, group);
     let records: Vec<store::Record<'_>> = order
         .iter()
         .map(|&i| {
@@ -326,7 +338,7 @@ pub fn build(
         })
         .collect();
     let meta_chunks = store::write_chunks(&records, &text_lens, &starts, chunk)?;
-    lap(&mut stats, "search: metadata+text");
+    lap(&mut stats, "search: metadata");
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (n, bytes) in postings.heads.into_iter().enumerate() {

@@ -18,6 +18,8 @@ pub const RECENCY: f64 = 0.1;
 pub const RECENCY_HALF_LIFE_DAYS: f64 = 365.0;
 /// Smallest impact the byte scale represents; anything smaller is stored as 1.
 pub const IMPACT_MIN: f64 = 1e-3;
+/// Top bits of an `f32` (sign, exponent, four mantissa bits) that index the quantizer's guesses.
+const GUESS_BITS: u32 = 13;
 
 /// Corpus statistics the impacts depend on.
 #[derive(Debug, Clone, Copy)]
@@ -69,19 +71,44 @@ pub struct Quantizer {
     pub max: f64,
     /// `bounds[q]`: the smallest impact stored as `q + 2` (geometric midpoints of the scale).
     bounds: Vec<f64>,
+    /// The byte of the smallest impact in each bucket of `f32` values sharing their exponent
+    /// and first four mantissa bits (a 4.4% wide slice of the scale): a guess one step or so
+    /// from the answer.
+    guess: Vec<u8>,
 }
 
 impl Quantizer {
     /// The scale from [`IMPACT_MIN`] to `max`.
     pub fn new(max: f64) -> Quantizer {
-        let mut q = Quantizer { max, bounds: Vec::new() };
+        let mut q = Quantizer { max, bounds: Vec::new(), guess: Vec::new() };
         q.bounds = (1..255u8).map(|b| (q.value(b) * q.value(b + 1)).sqrt()).collect();
+        q.guess = (0..1u32 << GUESS_BITS)
+            .map(|bucket| {
+                let low = f64::from(f32::from_bits(bucket << (32 - GUESS_BITS)));
+                if low.is_finite() { 1 + q.bounds.partition_point(|&b| b <= low) as u8 } else { 255 }
+            })
+            .collect();
         q
     }
 
-    /// The byte of `impact` (a binary search over the scale, no logarithm).
+    /// The byte of `impact`: a guess from a table indexed by the top bits of its `f32` form,
+    /// corrected against the exact bounds. Equal to `1 + bounds.partition_point(|b| b <=
+    /// impact)`, several times faster (the index build quantizes every posting).
     pub fn quantize(&self, impact: f64) -> u8 {
-        1 + self.bounds.partition_point(|&b| b <= impact) as u8
+        let b = &self.bounds;
+        if impact.is_nan() || impact < b[0] {
+            return 1;
+        }
+        let bucket = (impact as f32).to_bits() >> (32 - GUESS_BITS);
+        let mut q = usize::from(self.guess[bucket as usize]).max(1);
+        // `q` is right when b[q - 2] <= impact < b[q - 1] (with b[-1] = 0, b[254] = ∞).
+        while q < 255 && impact >= b[q - 1] {
+            q += 1;
+        }
+        while q > 1 && impact < b[q - 2] {
+            q -= 1;
+        }
+        q as u8
     }
 
     /// The impact a byte stands for.
@@ -112,6 +139,22 @@ mod tests {
         assert!((recency(0) - 1.1).abs() < 1e-9);
         assert!((recency(365) - 1.05).abs() < 1e-9);
         assert!(recency(3650) < 1.001);
+    }
+
+    #[test]
+    fn the_fast_quantizer_agrees_with_a_binary_search() {
+        let q = Quantizer::new(29.7);
+        let mut x = 1e-5;
+        while x < 100.0 {
+            assert_eq!(q.quantize(x), 1 + q.bounds.partition_point(|&b| b <= x) as u8, "{x}");
+            x *= 1.0013;
+        }
+        for &b in &q.bounds {
+            assert_eq!(q.quantize(b), 1 + q.bounds.partition_point(|&v| v <= b) as u8);
+        }
+        assert_eq!(q.quantize(0.0), 1);
+        assert_eq!(q.quantize(f64::NAN), 1);
+        assert_eq!(q.quantize(1e9), 255);
     }
 
     #[test]

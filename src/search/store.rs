@@ -73,45 +73,21 @@ pub(crate) fn content_name(dir: &str, bytes: &[u8]) -> String {
 /// Where the pages of each chunk start: (text file, byte offset).
 pub(crate) type ChunkStart = (usize, usize);
 
-/// Lays the page texts (`parts`: consecutive pages' texts back to back, with `lens` giving
-/// each page's length) into text files of about `file_bytes`, cut only between chunks of
-/// `chunk` pages, handing each finished file to `emit` (which returns its name). Returns
-/// every file's name and where each chunk starts.
-pub(crate) fn write_texts(
-    parts: Vec<Vec<u8>>,
-    lens: &[u32],
-    chunk: usize,
-    file_bytes: usize,
-    mut emit: impl FnMut(Vec<u8>) -> std::io::Result<String>,
-) -> std::io::Result<(Vec<String>, Vec<ChunkStart>)> {
-    let mut names = Vec::new();
+/// Where each chunk of `chunk` pages starts, when text files hold `group` pages each (a
+/// multiple of `chunk`) and `lens` gives each page's text length.
+pub(crate) fn chunk_starts(lens: &[u32], chunk: usize, group: usize) -> Vec<ChunkStart> {
     let mut starts = Vec::with_capacity(lens.len().div_ceil(chunk.max(1)));
-    let mut file: Vec<u8> = Vec::new();
-    let mut parts = parts.into_iter();
-    let mut part: Vec<u8> = Vec::new();
-    let mut at = 0usize;
+    let mut off = 0usize;
     for (id, &len) in lens.iter().enumerate() {
+        if id.is_multiple_of(group.max(1)) {
+            off = 0;
+        }
         if id.is_multiple_of(chunk.max(1)) {
-            if file.len() >= file_bytes {
-                names.push(emit(std::mem::take(&mut file))?);
-            }
-            starts.push((names.len(), file.len()));
+            starts.push((id / group.max(1), off));
         }
-        while at + len as usize > part.len() {
-            // The rest of this part is empty (pages are never split across parts).
-            part = parts.next().unwrap_or_default();
-            at = 0;
-            if part.is_empty() && len > 0 {
-                return Err(std::io::Error::other("page texts ended early"));
-            }
-        }
-        file.extend_from_slice(&part[at..at + len as usize]);
-        at += len as usize;
+        off += len as usize;
     }
-    if !file.is_empty() || names.is_empty() {
-        names.push(emit(file)?);
-    }
-    Ok((names, starts))
+    starts
 }
 
 /// One chunk as stored, one array per field.
@@ -188,19 +164,13 @@ mod tests {
     #[test]
     fn chunks_locate_each_text() {
         let records: Vec<Record> = (0..5).map(rec).collect();
-        let mut parts = vec![Vec::new(), Vec::new()];
+        let mut files = vec![Vec::new(), Vec::new()];
         let mut lens = Vec::new();
         for id in 0..5 {
-            lens.push(append_text(&mut parts[id / 3], "标题", "", &format!("正文{id}")));
+            lens.push(append_text(&mut files[id / 4], "标题", "", &format!("正文{id}")));
         }
-        let mut files = Vec::new();
-        let (names, starts) = write_texts(parts, &lens, 2, 20, |bytes| {
-            files.push(bytes);
-            Ok(format!("x/{}.bin", files.len() - 1))
-        })
-        .unwrap();
-        assert_eq!(names.len(), files.len());
-        assert!(files.len() > 1, "text files are cut at the size limit");
+        let starts = chunk_starts(&lens, 2, 4);
+        assert_eq!(starts, vec![(0, 0), (0, lens[0] as usize + lens[1] as usize), (1, 0)]);
         let chunks = write_chunks(&records, &lens, &starts, 2).unwrap();
         assert_eq!(chunks.len(), 3);
         let mut json = String::new();

@@ -32,6 +32,20 @@ pub(crate) fn is_unigram(k: Key) -> bool {
     k >> TAG_SHIFT == 1
 }
 
+/// Single ideographs of the main block have small dense indexes, for direct tables.
+pub(crate) const DIRECT_SIZE: usize = (DIRECT_LAST - DIRECT_FIRST + 1) as usize;
+
+/// The direct-table index of the key of a single ideograph of the main block.
+pub(crate) fn direct_index(k: Key) -> Option<usize> {
+    let c = (k & LOW) as u32;
+    (is_unigram(k) && (DIRECT_FIRST..=DIRECT_LAST).contains(&c)).then(|| (c - DIRECT_FIRST) as usize)
+}
+
+/// The key of the single ideograph at direct-table index `i`.
+pub(crate) fn direct_key(i: usize) -> Key {
+    UNI | u64::from(DIRECT_FIRST + i as u32)
+}
+
 /// Term texts of hashed keys.
 pub(crate) type SideTable = HashMap<Key, String>;
 
