@@ -121,7 +121,7 @@ async function one(query) {
   const rank = query.want ? recs.findIndex((r) => r.url === query.want) + 1 : undefined;
   // A result holds every word when its stored text (title, metadata, body) contains each.
   const norm = (s) => [...s].map((c) => String.fromCodePoint(globalThis.ZQSearch.normalize(c.codePointAt(0)))).join("");
-  const full = recs.map((r) => fs.readFileSync(path.join(pub, "search", r.text.file)).subarray(r.text.off, r.text.off + r.text.len).toString("utf8"));
+  const full = recs.map((r) => fs.readFileSync(path.join(pub, "search", engine.meta.dir, r.text.file)).subarray(r.text.off, r.text.off + r.text.len).toString("utf8"));
   const holds = full.map((t) => res.words.every((w) => norm(t).includes(w.text)));
   return {
     want: query.want, rank, kind: query.kind, overlap,

@@ -241,15 +241,10 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     clock.lap("links+assets");
     let search_stats = if search_settings.enabled {
-        let written = std::sync::Mutex::new(Vec::new());
-        let sink = |path: &str, bytes: &[u8]| -> std::io::Result<()> {
-            let entry = staging.write(path, bytes)?;
-            written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.push(entry);
-            Ok(())
-        };
-        let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &sink)?;
+        let out = SearchOutput { staging: &staging, written: std::sync::Mutex::new(Vec::new()) };
+        let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &out)?;
         entries.extend(
-            written
+            out.written
                 .into_inner()
                 .map_err(|_| std::io::Error::other("a search writer panicked"))
                 .map_err(io("cannot write the search index"))?,
@@ -283,6 +278,33 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         timings,
         search: search_stats,
     })
+}
+
+/// The search index's view of the staging directory: files written are listed for the
+/// manifest.
+struct SearchOutput<'a> {
+    staging: &'a Staging,
+    written: std::sync::Mutex<Vec<FileEntry>>,
+}
+
+impl search::Output for SearchOutput<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
+        let entry = self.staging.write(path, bytes)?;
+        let sha = entry.sha256.clone();
+        self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.push(entry);
+        Ok(sha)
+    }
+
+    fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
+        std::fs::rename(self.staging.dir().join(from), self.staging.dir().join(to))?;
+        let (from, to) = (format!("{from}/"), format!("{to}/"));
+        for e in self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.iter_mut() {
+            if let Some(rest) = e.path.strip_prefix(&from) {
+                e.path = format!("{to}{rest}");
+            }
+        }
+        Ok(())
+    }
 }
 
 fn progress(enabled: bool, len: u64) -> ProgressBar {

@@ -68,14 +68,12 @@ pub(crate) struct Inverted {
     pub quantizer: Quantizer,
     /// Postings in all heads and tails.
     pub postings: u64,
-    /// The names of the text files, one per group of pages ([`invert`]).
-    pub texts: Vec<String>,
     /// The length of each page's stored text.
     pub text_lens: Vec<u32>,
 }
 
-/// Hands a finished text file over (to be written) and returns its name.
-pub(crate) type TextSink<'a> = dyn Fn(Vec<u8>) -> std::io::Result<String> + Sync + 'a;
+/// Hands a finished text file over, with the id of its first page, to be written.
+pub(crate) type TextSink<'a> = dyn Fn(u32, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
 
 /// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
 /// that is smaller; true for a bitmap.
@@ -143,7 +141,6 @@ struct Chunk {
     side: SideTable,
     title_len: Vec<u32>,
     body_len: Vec<u32>,
-    text_name: String,
     text_lens: Vec<u32>,
 }
 
@@ -185,8 +182,8 @@ fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std
             map.insert(direct_key(i), entry);
         }
     }
-    let text_name = emit(text)?;
-    Ok(Chunk { start, map, side, title_len, body_len, text_name, text_lens })
+    emit(start, text)?;
+    Ok(Chunk { start, map, side, title_len, body_len, text_lens })
 }
 
 /// Builds the inverted index of `docs` (page id = position), in groups of `group` pages
@@ -208,14 +205,12 @@ pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split, group: usize, emit: &T
         .collect::<std::io::Result<_>>()?;
     let mut title_len = Vec::with_capacity(pages);
     let mut body_len = Vec::with_capacity(pages);
-    let mut texts = Vec::with_capacity(chunks.len());
     let mut text_lens = Vec::with_capacity(pages);
     let mut side = SideTable::new();
     let mut by_key: KeyMap<Parts> = KeyMap::default();
     for c in chunks {
         title_len.extend(c.title_len);
         body_len.extend(c.body_len);
-        texts.push(c.text_name);
         text_lens.extend(c.text_lens);
         for (k, s) in c.side {
             side.entry(k).or_insert(s);
@@ -240,7 +235,7 @@ pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split, group: usize, emit: &T
         .collect();
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
-    Ok(Inverted { terms, quantizer, postings, texts, text_lens })
+    Ok(Inverted { terms, quantizer, postings, text_lens })
 }
 
 fn term_postings(
@@ -350,16 +345,16 @@ mod tests {
             .map(|i| if i == 7 { src("营商环境", "营商环境", 0) } else { src("通知", "营商环境工作", 0) })
             .collect();
         let files = std::sync::Mutex::new(Vec::new());
-        let emit = |bytes: Vec<u8>| {
-            let mut f = files.lock().unwrap();
-            f.push(bytes);
-            Ok(format!("x/{}.bin", f.len() - 1))
+        let emit = |first: u32, bytes: Vec<u8>| {
+            files.lock().unwrap().push((first, bytes));
+            Ok(())
         };
         let inv = invert(docs, Split { head: 3, unigram_tails: true }, 4, &emit).unwrap();
         assert_eq!(inv.text_lens.len(), 10);
-        assert_eq!(inv.texts.len(), 3, "one text file per group of four pages");
-        let files = files.into_inner().unwrap();
-        assert_eq!(files.concat().len(), inv.text_lens.iter().sum::<u32>() as usize);
+        let mut files = files.into_inner().unwrap();
+        files.sort();
+        assert_eq!(files.iter().map(|f| f.0).collect::<Vec<_>>(), [0, 4, 8], "one text file per group of four pages");
+        assert_eq!(files.iter().map(|f| f.1.len()).sum::<usize>(), inv.text_lens.iter().sum::<u32>() as usize);
         let t = inv.terms.iter().find(|t| t.term == "营商").unwrap();
         assert_eq!((t.df, t.head_count, t.tail_count), (10, 3, 7));
         let head = decode(&t.head, 3);
@@ -379,11 +374,11 @@ mod tests {
     fn output_does_not_depend_on_chunking_or_threads() {
         let bodies: Vec<String> = (0..2500).map(|i| format!("第{i}号 营商环境{}乡村振兴", i % 7)).collect();
         let docs: Vec<Source> = bodies.iter().enumerate().map(|(i, b)| src("标题", b, i as i64)).collect();
-        let emit = |bytes: Vec<u8>| Ok(super::super::store::content_name("x", &bytes));
+        let emit = |_: u32, _: Vec<u8>| Ok(());
         let a = invert(docs.clone(), Split { head: 50, unigram_tails: false }, 300, &emit).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let b = pool.install(|| invert(docs, Split { head: 50, unigram_tails: false }, 300, &emit).unwrap());
-        assert_eq!(a.texts, b.texts);
+        assert_eq!(a.text_lens, b.text_lens);
         assert_eq!(a.terms.len(), b.terms.len());
         for (x, y) in a.terms.iter().zip(&b.terms) {
             assert_eq!((&x.term, &x.head, &x.presence, &x.impacts), (&y.term, &y.head, &y.presence, &y.impacts));

@@ -189,9 +189,19 @@ pub struct Stats {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Where the search files go: called with a path under the output (`search/…`) and the
-/// bytes, from several threads.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync + 'a;
+/// Where the search files go (the build's staging directory), used from several threads.
+pub trait Output: Sync {
+    /// Writes `bytes` at `path` (relative to the output root, `search/…`); returns their
+    /// SHA-256 in hex.
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String>;
+    /// Renames the directory `from` (relative to the output root), with every file written
+    /// into it, to `to`.
+    fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()>;
+}
+
+/// Where the versioned directory is written before its name (the hash of its contents) is
+/// known.
+const PENDING_DIR: &str = "search/v-pending";
 
 /// `search/index.json`: what the browser reads first (uncached).
 #[derive(Serialize)]
@@ -212,23 +222,22 @@ struct Tables<'a> {
     columns: &'a [(String, String)],
     years: &'a [i32],
     genres: &'a [String],
-    tails: Vec<String>,
-    texts: Vec<String>,
 }
 
-/// Builds the search files for the pages of `g` and hands each to `sink`; `texts[i]` is the
-/// text the rewrite stage gathered from page `i` (pages of themes that mark nothing are
-/// indexed by title). The texts are consumed as they are tokenized and the large files are
-/// written as soon as they are complete, to keep the peak memory near one copy of the text.
+/// Builds the search files for the pages of `g` into `out`; `texts[i]` is the text read from
+/// the final HTML of page `i` (pages of themes that mark nothing are indexed by title). The
+/// texts are consumed as they are tokenized and the large files are written as soon as they
+/// are complete, to keep the peak memory near one copy of the text.
 ///
-/// Layout under `search/`: `index.json`; content-named tail and text files `t/*.bin`,
-/// `x/*.bin`; and in a directory named by the hash of its contents, `v-…/`: head shards
-/// `h/<n>.bin`, metadata chunks `m/<n>.bin`, filter ranges `f/*.json` and `tables.bin`.
+/// Layout under `search/`: `index.json`, and a directory named by the hash of its contents,
+/// `v-…/`, so that a cached file can never be mixed with another build's: head shards
+/// `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`, text files `x/<n>.bin`,
+/// filter ranges `f/*.json` and `tables.bin`.
 pub fn build(
     g: &SiteGraph<'_>,
     mut texts: Vec<Option<PageText>>,
     settings: &Settings,
-    sink: &Sink<'_>,
+    out: &dyn Output,
 ) -> Result<Stats, SearchError> {
     use chrono::Datelike;
     use rayon::prelude::*;
@@ -239,14 +248,15 @@ pub fn build(
         clock = now;
     };
     let mut stats = Stats::default();
-    let written = std::sync::Mutex::new((0usize, 0u64));
-    let put = |path: &str, bytes: &[u8]| -> std::io::Result<()> {
-        sink(path, bytes)?;
+    // Every file written, with its hash, for the name of the versioned directory.
+    let written = std::sync::Mutex::new(Vec::<(String, String, u64)>::new());
+    let put = |rel: &str, bytes: &[u8]| -> std::io::Result<()> {
+        let sha = out.write(&format!("{PENDING_DIR}/{rel}"), bytes)?;
         let mut w = written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?;
-        w.0 += 1;
-        w.1 += bytes.len() as u64;
+        w.push((rel.to_string(), sha, bytes.len() as u64));
         Ok(())
     };
+    let text_files = std::sync::atomic::AtomicUsize::new(0);
     let values = FilterValues::of(g);
     let genre_of = |i: usize| g.pages[i].meta.genre.as_ref().and_then(|x| values.genres.iter().position(|v| v == x));
     let mut order: Vec<usize> = (0..g.pages.len()).collect();
@@ -278,11 +288,12 @@ pub fn build(
     let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
     let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
     let text_bytes = std::sync::atomic::AtomicU64::new(0);
-    let emit_text = |bytes: Vec<u8>| -> std::io::Result<String> {
-        let name = store::content_name("search/x", &bytes);
-        put(&name, &bytes)?;
+    // Text files are numbered by the group's first page (renumbered 0, 1, … below).
+    let emit_text = |first: u32, bytes: Vec<u8>| -> std::io::Result<()> {
+        put(&format!("x/{}.bin", first as usize / group), &bytes)?;
+        text_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         text_bytes.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        Ok(name)
+        Ok(())
     };
     let split = index::Split { head: settings.head, unigram_tails: settings.unigram_tails };
     let inverted = index::invert(sources, split, group, &emit_text)?;
@@ -296,20 +307,13 @@ pub fn build(
     let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len();
     let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
     let shards = budget
-        .saturating_sub(chunks + fixed + inverted.texts.len() + 16)
+        .saturating_sub(chunks + fixed + text_files.into_inner() + 16)
         .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
         .max(1);
     let impact_max = inverted.quantizer.max;
-    let (text_names, text_lens) = (inverted.texts, inverted.text_lens);
+    let text_lens = inverted.text_lens;
     let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
-    let tail_names: Vec<String> = postings
-        .tails
-        .par_iter()
-        .map(|bytes| {
-            let name = store::content_name("search/t", bytes);
-            put(&name, bytes).map(|_| name)
-        })
-        .collect::<std::io::Result<_>>()?;
+    postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| put(&format!("t/{n}.bin"), bytes))?;
     stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
     drop(postings.tails);
     lap(&mut stats, "search: shards");
@@ -377,34 +381,22 @@ pub fn build(
             (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
         })
         .collect();
-    let strip = |names: Vec<String>| names.into_iter().map(|n| n.trim_start_matches("search/").to_string()).collect();
-    let tables = Tables {
-        sites: site_ranges,
-        columns: &values.columns,
-        years: &values.years,
-        genres: &values.genres,
-        tails: strip(tail_names),
-        texts: strip(text_names),
-    };
+    let tables = Tables { sites: site_ranges, columns: &values.columns, years: &values.years, genres: &values.genres };
     files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
+    files.par_iter().try_for_each(|(p, b)| put(p, b))?;
 
-    let digests: Vec<[u8; 32]> = files
-        .par_iter()
-        .map(|(path, bytes)| {
-            let mut h = Sha256::new();
-            h.update(path.as_bytes());
-            h.update((bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-            h.finalize().into()
-        })
-        .collect();
+    // The directory's name: the hash of every file's path and hash, in path order.
+    let mut all = written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))?;
+    all.sort();
     let mut hash = Sha256::new();
-    for d in &digests {
-        hash.update(d);
+    for (path, sha, _) in &all {
+        hash.update(path.as_bytes());
+        hash.update([0]);
+        hash.update(sha.as_bytes());
     }
     let digest = hash.finalize();
     let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
-    files.par_iter().map(|(p, b)| put(&format!("search/{dir}{p}"), b)).collect::<std::io::Result<()>>()?;
+    out.rename_dir(PENDING_DIR, &format!("search/{}", dir.trim_end_matches('/')))?;
     let index = IndexJson {
         format: FORMAT,
         dir,
@@ -414,12 +406,12 @@ pub fn build(
         head: settings.head,
         impact: [score::IMPACT_MIN, impact_max],
     };
-    put("search/index.json", &serde_json::to_vec(&index).map_err(std::io::Error::other)?)?;
-    let (files_n, bytes) = *written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?;
+    let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
+    out.write("search/index.json", &index_json)?;
     stats.shards = shards;
     stats.chunk = chunk;
-    stats.files = files_n;
-    stats.bytes = bytes;
+    stats.files = all.len() + 1;
+    stats.bytes = all.iter().map(|f| f.2).sum::<u64>() + index_json.len() as u64;
     lap(&mut stats, "search: filters+tables+write");
     Ok(stats)
 }

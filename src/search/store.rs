@@ -7,12 +7,10 @@
 //! metadata and body on their own lines — and are read with HTTP range requests for the
 //! results on screen only, to cut excerpts around the query words. A chunk's pages are always
 //! in one text file: the chunk names the file and the offset of its first page, and the
-//! lengths give the rest. Text files are named by their content, so they are written as soon
-//! as they are full.
+//! lengths give the rest.
 
 use super::codec::gzip;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// Most bytes of a page's text kept for excerpts (cut at a character boundary).
 pub(crate) const TEXT_CAP: usize = 6000;
@@ -62,12 +60,6 @@ pub(crate) fn append_text(out: &mut Vec<u8>, title: &str, meta: &str, body: &str
         }
     }
     (out.len() - start) as u32
-}
-
-/// The name of a file by its content: `<dir>/<16 hex digits of its SHA-256>.bin`.
-pub(crate) fn content_name(dir: &str, bytes: &[u8]) -> String {
-    let h = Sha256::digest(bytes);
-    format!("{dir}/{}.bin", h.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// Where the pages of each chunk start: (text file, byte offset).
@@ -193,10 +185,4 @@ mod tests {
         assert!(s.len() <= TEXT_CAP && s.len() > TEXT_CAP - 3 && s.starts_with("标 题\n\n营"));
     }
 
-    #[test]
-    fn content_names_follow_the_bytes() {
-        assert_eq!(content_name("x", b"a"), content_name("x", b"a"));
-        assert_ne!(content_name("x", b"a"), content_name("x", b"b"));
-        assert!(content_name("x", b"a").starts_with("x/") && content_name("x", b"a").len() == 2 + 16 + 4);
-    }
 }

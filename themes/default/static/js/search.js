@@ -226,7 +226,7 @@
     });
   };
 
-  /** tables.bin: sites (with their page-id ranges), columns, years, genres, file names. */
+  /** tables.bin: sites (with their page-id ranges), columns, years and genres. */
   Engine.prototype.tables = function () {
     var self = this;
     return this.once("tables", function () {
@@ -268,7 +268,7 @@
     return this.shard(n).then(function (terms) { return terms.get(token) || null; });
   };
 
-  // Reads bytes [off, off+len) of a file under search/ with a range request; when the server
+  // Reads bytes [off, off+len) of a file of the index with a range request; when the server
   // ignores ranges, reads small files whole once (and large ones not at all: null).
   Engine.prototype.range = function (path, off, len) {
     var self = this;
@@ -276,7 +276,7 @@
     if (this.rangeProbe && this.rangeOk === null) {
       return this.rangeProbe.then(function () { return self.range(path, off, len); });
     }
-    var p = this.fetchFn(this.dir + path, { headers: { Range: "bytes=" + off + "-" + (off + len - 1) } }).then(function (r) {
+    var p = this.fetchFn(this.url(path), { headers: { Range: "bytes=" + off + "-" + (off + len - 1) } }).then(function (r) {
       if (r.status === 206) {
         self.rangeOk = true;
         return r.arrayBuffer().then(function (b) { return new Uint8Array(b); });
@@ -306,7 +306,7 @@
   Engine.prototype.whole = function (path) {
     var self = this;
     return this.once("whole:" + path, function () {
-      return self.fetchFn(self.dir + path).then(function (r) {
+      return self.fetchFn(self.url(path)).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status + " for " + path);
         delete self.files["whole:" + path];
         return self.keepWhole(path, r);
@@ -323,9 +323,7 @@
     if (!full && this.files["tail:" + e.term]) return this.files["tail:" + e.term];
     return this.once(key, function () {
       var len = t.presence + (full ? t.impacts : 0);
-      return self.tables().then(function (tables) {
-        return self.range(tables.tails[t.file], t.off, len);
-      }).then(function (buf) {
+      return self.range("t/" + t.file + ".bin", t.off, len).then(function (buf) {
         if (!buf) return null;
         var ids = new Uint32Array(e.tailCount), n = 0;
         if (t.bitmap) {
@@ -605,7 +603,7 @@
           return {
             id: id, url: url, title: ch.t[i], date: isoDay(day), site: site[1], siteId: site[0],
             column: col[1].split(" › ").pop(), genre: ch.g[i] >= 0 ? tables.genres[ch.g[i]] : "",
-            docNo: ch.n[i], text: { file: tables.texts[ch.x[0]], off: off, len: ch.l[i] }
+            docNo: ch.n[i], text: { file: "x/" + ch.x[0] + ".bin", off: off, len: ch.l[i] }
           };
         });
       }));
