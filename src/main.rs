@@ -37,7 +37,8 @@ enum Command {
         /// Also print the wall time of every pipeline stage.
         #[arg(long, short)]
         verbose: bool,
-        /// Build as of this day (YYYY-MM-DD): review notices [default: today].
+        /// Build as of this day (YYYY-MM-DD): pages dated later are left out (scheduled
+        /// publishing), review notices fall due [default: today].
         #[arg(long)]
         today: Option<String>,
     },
@@ -58,6 +59,11 @@ enum Command {
         /// Write the HTML dashboard here [default: ROOT/check-report.html].
         #[arg(long)]
         html: Option<PathBuf>,
+    },
+    /// Compare two builds' manifest.json for an incremental deploy.
+    Manifest {
+        #[command(subcommand)]
+        action: ManifestCommand,
     },
     /// Machine-readable disclosure catalog tools.
     Catalog {
@@ -135,6 +141,22 @@ enum CatalogCommand {
     },
 }
 
+/// `zhanqun manifest …`.
+#[derive(Subcommand)]
+enum ManifestCommand {
+    /// Files to upload (added or changed) and to delete, from OLD to NEW (manifest.json files
+    /// or output directories).
+    Diff {
+        /// The deployed build.
+        old: PathBuf,
+        /// The new build.
+        new: PathBuf,
+        /// Print JSON instead of `upload PATH` / `delete PATH` lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// `zhanqun check --format`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum CheckFormat {
@@ -190,6 +212,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             report.pages as f64 / secs.max(1e-9),
                             report.warnings.len()
                         );
+                        if report.scheduled > 0 {
+                            eprintln!("{} page(s) dated after today are scheduled and were left out", report.scheduled);
+                        }
                     }
                     if verbose {
                         for (stage, took) in &report.timings {
@@ -254,6 +279,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Err(e) => Err(e).context("cannot read the catalog"),
             }
+        }
+        Command::Manifest { action: ManifestCommand::Diff { old, new, json } } => {
+            use zhanqun::emit::{DeployPlan, Manifest};
+            let plan = DeployPlan::between(&Manifest::read(&old)?, &Manifest::read(&new)?);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&plan)?);
+            } else {
+                print!("{}", plan.to_lines());
+            }
+            eprintln!(
+                "{} to upload ({} new, {} changed), {} to delete, {} unchanged",
+                plan.added.len() + plan.changed.len(),
+                plan.added.len(),
+                plan.changed.len(),
+                plan.deleted.len(),
+                plan.unchanged
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             zhanqun::commands::init(&dir).with_context(|| format!("cannot create a cluster in {}", dir.display()))?;

@@ -40,6 +40,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Markdown pages built.
     pub pages: usize,
+    /// Pages left out because their publish date is after `--today` (scheduled publishing).
+    pub scheduled: usize,
     /// Files written (manifest included).
     pub files: usize,
     /// Bytes written.
@@ -170,8 +172,16 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
-    let graph = assemble::assemble(&cluster, pages, &sources);
+    // Scheduled publishing: a page dated after `today` is left out of every output until a
+    // build runs on or after its date; links to it are reported with that date.
     let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let (pages, scheduled): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| p.meta.date.day <= today);
+    let mut graph = assemble::assemble(&cluster, pages, &sources);
+    for p in &scheduled {
+        graph.urls.schedule(p.url.clone(), p.meta.date.iso_day());
+        graph.by_src.insert(p.src.clone(), p.url.clone());
+    }
+    let graph = graph;
     let renderer = Renderer::new(&graph, today).map_err(|d| BuildError::Invalid(vec![d]))?;
     clock.lap("assemble");
     let staging =
@@ -242,6 +252,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings.extend(cpu.totals());
     Ok(BuildReport {
         pages: graph.pages.len(),
+        scheduled: scheduled.len(),
         files,
         bytes,
         warnings: diags.into_sorted(),

@@ -5,6 +5,6 @@ mod manifest;
 mod sitemap;
 mod staging;
 
-pub use manifest::{FileEntry, Manifest};
+pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError};
 pub use sitemap::{robots_txt, sitemap_index, sitemaps};
 pub use staging::Staging;
