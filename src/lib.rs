@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod load;
 pub mod parse;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod rewrite;
 pub mod scan;

@@ -194,11 +194,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build { root, out, jobs, base_url, quiet, verbose, today } => {
             let today = today.map(|t| parse_today(&t)).transpose()?;
-            let progress = !quiet && std::io::stderr().is_terminal();
+            use zhanqun::progress::Progress;
+            let progress = match (quiet, std::io::stderr().is_terminal()) {
+                (true, _) => Progress::Off,
+                (false, true) => Progress::Bar,
+                (false, false) => Progress::Lines,
+            };
             let opts = BuildOptions { root, out, jobs, base_url, progress, today };
             match zhanqun::build(&opts) {
                 Ok(report) => {
-                    for w in &report.warnings {
+                    for w in report.warnings.iter().filter(|_| !quiet) {
                         eprintln!("{w}");
                     }
                     if !quiet {

@@ -11,7 +11,6 @@ use crate::parse;
 use crate::render::{Rendered, Renderer};
 use crate::rewrite;
 use crate::scan;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,8 +28,8 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// Overrides `base_url` from `zhanqun.yaml`.
     pub base_url: Option<String>,
-    /// Show a progress bar on a terminal.
-    pub progress: bool,
+    /// How to report progress (a bar on a terminal, lines in CI logs, or nothing).
+    pub progress: crate::progress::Progress,
     /// The day the build runs as (`--today`), for review notices; the real date by default.
     pub today: Option<chrono::NaiveDate>,
 }
@@ -187,18 +186,18 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging =
         Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
     let jobs = graph.jobs();
-    let bar = progress(opts.progress, jobs.len() as u64);
+    let bar = opts.progress.start("rendering", jobs.len() as u64);
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
     let outputs: Vec<JobOutput> = jobs
         .par_iter()
         .map(|&job| {
             let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu);
-            bar.inc(1);
+            bar.inc();
             r
         })
         .collect();
-    bar.finish_and_clear();
+    bar.finish();
     clock.lap("render+rewrite+write (parallel)");
 
     let mut entries = Vec::with_capacity(outputs.len() + 64);
@@ -260,19 +259,6 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         out,
         timings,
     })
-}
-
-fn progress(enabled: bool, len: u64) -> ProgressBar {
-    if !enabled {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {per_sec} eta {eta}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 /// CPU time the parallel jobs spent in each step, summed over threads (nanoseconds).
