@@ -37,6 +37,10 @@ enum Command {
         /// Also print the wall time of every pipeline stage.
         #[arg(long, short)]
         verbose: bool,
+        /// Render only these sites (comma-separated ids): one shard of a sharded CI build,
+        /// combined with `zhanqun merge`. The shard holding the portal writes the cluster-wide files.
+        #[arg(long, value_delimiter = ',')]
+        sites: Option<Vec<String>>,
         /// Build as of this day (YYYY-MM-DD): pages dated later are left out (scheduled
         /// publishing), review notices fall due [default: today].
         #[arg(long)]
@@ -59,6 +63,15 @@ enum Command {
         /// Write the HTML dashboard here [default: ROOT/check-report.html].
         #[arg(long)]
         html: Option<PathBuf>,
+    },
+    /// Combine the outputs of `build --sites …` shards into one cluster output.
+    Merge {
+        /// The merged output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Shard output directories.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
     },
     /// Compare two builds' manifest.json for an incremental deploy.
     Manifest {
@@ -192,7 +205,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { root, out, jobs, base_url, quiet, verbose, today } => {
+        Command::Build { root, out, jobs, base_url, quiet, verbose, today, sites } => {
             let today = today.map(|t| parse_today(&t)).transpose()?;
             use zhanqun::progress::Progress;
             let progress = match (quiet, std::io::stderr().is_terminal()) {
@@ -200,7 +213,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (false, true) => Progress::Bar,
                 (false, false) => Progress::Lines,
             };
-            let opts = BuildOptions { root, out, jobs, base_url, progress, today };
+            let opts = BuildOptions { root, out, jobs, base_url, progress, today, sites };
             match zhanqun::build(&opts) {
                 Ok(report) => {
                     for w in report.warnings.iter().filter(|_| !quiet) {
@@ -301,6 +314,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 plan.deleted.len(),
                 plan.unchanged
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Merge { out, shards } => {
+            let report = zhanqun::commands::merge(&out, &shards)
+                .with_context(|| format!("cannot merge into {}; it was not changed", out.display()))?;
+            eprintln!("merged {} shards into {} ({} files)", report.shards, out.display(), report.files);
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

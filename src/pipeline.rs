@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub progress: crate::progress::Progress,
     /// The day the build runs as (`--today`), for review notices; the real date by default.
     pub today: Option<chrono::NaiveDate>,
+    /// Render only these sites (`--sites`, one shard of a sharded CI build); all by default.
+    pub sites: Option<Vec<String>>,
 }
 
 /// What a successful build produced.
@@ -185,7 +187,8 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     clock.lap("assemble");
     let staging =
         Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
-    let jobs = graph.jobs();
+    let shard = emit::Shard::of(&cluster, opts.sites.as_deref()).map_err(BuildError::Invalid)?;
+    let jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(&graph, j)).collect();
     let bar = opts.progress.start("rendering", jobs.len() as u64);
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
@@ -211,14 +214,19 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         cross.extend(o.cross);
     }
+    let mut pending = Vec::new();
     for (src, line, href, target, fragment) in cross {
-        if !ids.get(&target).is_some_and(|i| i.contains(&fragment)) {
-            diags.push(broken_link(&src, line, &href, &format!("{target} has no element with id `{fragment}`")));
+        match ids.get(&target) {
+            // Another shard renders the target: `merge` checks the anchor.
+            None if !shard.is_whole() => pending.push(emit::PendingAnchor { src, line, href, target, fragment }),
+            Some(i) if i.contains(&fragment) => {}
+            _ => diags.push(broken_link(&src, line, &href, &format!("{target} has no element with id `{fragment}`"))),
         }
     }
     let copied: Vec<Result<FileEntry, BuildError>> = graph
         .assets
         .par_iter()
+        .filter(|a| shard.has_site(a.site))
         .map(|a| {
             let bytes = std::fs::read(&a.abs).map_err(io(format!("cannot read {}", a.src.display())))?;
             staging.write(a.url.trim_start_matches('/'), &bytes).map_err(io("cannot write to the staging directory"))
@@ -236,9 +244,17 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
     clock.lap("links+assets");
-    entries.extend(write_sitemaps(&graph, &staging)?);
-    for (path, bytes) in crate::catalog::files(&cluster, &graph.catalog.entries) {
-        entries.push(staging.write(&path, &bytes).map_err(io(format!("cannot write {path}")))?);
+    entries.extend(write_sitemaps(&graph, &staging, &shard)?);
+    if shard.has_cluster_files() {
+        for (path, bytes) in crate::catalog::files(&cluster, &graph.catalog.entries) {
+            entries.push(staging.write(&path, &bytes).map_err(io(format!("cannot write {path}")))?);
+        }
+    }
+    if !shard.is_whole() {
+        let fingerprint = emit::fingerprint(&cluster, &graph.pages);
+        let state = emit::ShardState { fingerprint, ids: ids.into_iter().collect(), pending };
+        let json = serde_json::to_vec(&state).expect("shard state serializes");
+        staging.write(emit::SIDECAR, &json).map_err(io("cannot write the shard state"))?;
     }
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
@@ -378,7 +394,7 @@ fn broken_link(src: &Path, line: Option<usize>, href: &str, reason: &str) -> Dia
         .help("link to an existing page with a root-relative URL such as /jyj/zwdt/gzdt/<slug>/, or to a .md file relative to this one")
 }
 
-fn write_sitemaps(g: &SiteGraph<'_>, staging: &Staging) -> Result<Vec<FileEntry>, BuildError> {
+fn write_sitemaps(g: &SiteGraph<'_>, staging: &Staging, shard: &emit::Shard) -> Result<Vec<FileEntry>, BuildError> {
     let cfg = &g.cluster.config;
     let prefix = format!("{}{}", cfg.origin().unwrap_or_default(), cfg.base_path());
     let abs = |url: &str| format!("{prefix}{}", url.trim_start_matches('/'));
@@ -399,8 +415,13 @@ fn write_sitemaps(g: &SiteGraph<'_>, staging: &Staging) -> Result<Vec<FileEntry>
     for (s, site) in g.cluster.sites.iter().enumerate() {
         for (path, xml) in emit::sitemaps(&site.path, &per_site[s]) {
             locs.push(format!("{prefix}{path}"));
-            entries.push(staging.write(&path, xml.as_bytes()).map_err(io("cannot write a sitemap"))?);
+            if shard.has_site(s) {
+                entries.push(staging.write(&path, xml.as_bytes()).map_err(io("cannot write a sitemap"))?);
+            }
         }
+    }
+    if !shard.has_cluster_files() {
+        return Ok(entries);
     }
     let index = emit::sitemap_index(&locs);
     entries.push(staging.write("sitemap_index.xml", index.as_bytes()).map_err(io("cannot write sitemap_index.xml"))?);

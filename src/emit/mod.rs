@@ -2,9 +2,11 @@
 //! rename only when the whole build succeeded; plus sitemaps, robots.txt and the manifest.
 
 mod manifest;
+mod shard;
 mod sitemap;
 mod staging;
 
 pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError};
+pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
 pub use sitemap::{robots_txt, sitemap_index, sitemaps};
 pub use staging::Staging;
