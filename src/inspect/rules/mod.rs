@@ -7,7 +7,7 @@
 
 mod wording;
 
-pub use wording::Wording;
+pub use wording::{Entry as WordingEntry, Wording};
 
 use super::{Finding, Inspection, Level};
 use crate::parse::Page;
@@ -58,7 +58,16 @@ pub(super) fn describe(id: &str) -> (&'static str, Level) {
 /// Runs every text rule on one page. `text` is the whole source file; the Markdown body starts
 /// at `page.body_offset`.
 pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut Vec<Finding>) {
-    let _ = (ctx, page, text, out);
+    let site = &ctx.cluster.sites[page.site];
+    let column = &site.columns.list[page.column];
+    let emit = |rule: &'static str, message: String, offset: usize| {
+        let (line, col) = locate(text, offset);
+        Finding::new(&site.id, rule, message).in_file(super::path_of(page)).at(line, Some(col)).in_column(&column.path)
+    };
+    let on = |rule: &str| ctx.config.enabled(rule);
+    if on("wording") {
+        wording::check(ctx.wording, text, page.meta.date.day, &emit, out);
+    }
 }
 
 /// 1-based (line, column in characters) of byte `offset` in `text`.
