@@ -5,11 +5,13 @@
 //! text rules look at each page's source text (wording, service-guide elements, placeholders,
 //! personal data) and are run once per page, in parallel.
 
+mod guides;
 mod wording;
 
 pub use wording::{Entry as WordingEntry, Wording};
 
 use super::{Finding, Inspection, Level};
+use crate::load::ColumnKind;
 use crate::parse::Page;
 
 /// Every rule: (id, indicator, default level, what it checks). The id is the key of the rule's
@@ -67,6 +69,10 @@ pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut
     let on = |rule: &str| ctx.config.enabled(rule);
     if on("wording") {
         wording::check(ctx.wording, text, page.meta.date.day, &emit, out);
+    }
+    if column.kind == ColumnKind::Guide {
+        let title_line = page.meta.line("title").unwrap_or(1);
+        guides::check(&ctx.config.guide, text, page.body_offset, title_line, &emit, out);
     }
 }
 
