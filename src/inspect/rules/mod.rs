@@ -6,6 +6,7 @@
 //! personal data) and are run once per page, in parallel.
 
 mod guides;
+mod placeholder;
 mod wording;
 
 pub use wording::{Entry as WordingEntry, Wording};
@@ -73,6 +74,9 @@ pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut
     if column.kind == ColumnKind::Guide {
         let title_line = page.meta.line("title").unwrap_or(1);
         guides::check(&ctx.config.guide, text, page.body_offset, title_line, &emit, out);
+    }
+    if on("placeholder-page") {
+        placeholder::check(text, page.body_offset, !page.meta.attachments.is_empty(), &emit, out);
     }
 }
 
