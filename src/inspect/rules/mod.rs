@@ -7,6 +7,7 @@
 
 mod guides;
 mod placeholder;
+mod privacy;
 mod wording;
 
 pub use wording::{Entry as WordingEntry, Wording};
@@ -77,6 +78,9 @@ pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut
     }
     if on("placeholder-page") {
         placeholder::check(text, page.body_offset, !page.meta.attachments.is_empty(), &emit, out);
+    }
+    if on("privacy") {
+        privacy::check(text, ctx.today, &emit, out);
     }
 }
 
