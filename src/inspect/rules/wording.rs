@@ -257,7 +257,7 @@ pub(super) fn check(
     out: &mut Vec<Finding>,
 ) {
     for (at, e) in wording.find(text, Some(published)) {
-        let note = if e.note.is_empty() { String::new() } else { format!("（{}）", e.note) };
+        let note = if e.note.is_empty() { String::new() } else { format!("：{}", e.note) };
         out.push(
             emit("wording", format!("「{}」应为「{}」{note}", e.wrong, e.right), at)
                 .level(e.level)
