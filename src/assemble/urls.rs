@@ -50,6 +50,11 @@ impl UrlSet {
         self.1.get(path).map(String::as_str)
     }
 
+    /// Every URL written (scheduled pages are not).
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.iter()
+    }
+
     /// Number of URLs.
     pub fn len(&self) -> usize {
         self.0.len()

@@ -42,6 +42,69 @@ impl Manifest {
     }
 }
 
+/// The manifest of an output directory that changes a few files at a time (`zhanqun serve`):
+/// each entry keeps its piece of the JSON, so that the whole [`Manifest::to_json`] text is put
+/// together again by concatenation rather than serialized anew after every edit.
+#[derive(Debug, Default)]
+pub struct ManifestIndex {
+    files: BTreeMap<String, (FileEntry, String)>,
+    bytes: u64,
+}
+
+impl ManifestIndex {
+    /// An index of `files`.
+    pub fn new(files: impl IntoIterator<Item = FileEntry>) -> ManifestIndex {
+        let mut index = ManifestIndex::default();
+        for f in files {
+            index.insert(f);
+        }
+        index
+    }
+
+    /// Adds or replaces the entry of `entry.path`.
+    pub fn insert(&mut self, entry: FileEntry) {
+        let piece = format!(
+            "    {{\n      \"path\": {},\n      \"size\": {},\n      \"sha256\": {}\n    }}",
+            serde_json::to_string(&entry.path).unwrap_or_default(),
+            entry.size,
+            serde_json::to_string(&entry.sha256).unwrap_or_default()
+        );
+        self.bytes += entry.size;
+        if let Some((old, _)) = self.files.insert(entry.path.clone(), (entry, piece)) {
+            self.bytes -= old.size;
+        }
+    }
+
+    /// Removes the entry of `path`.
+    pub fn remove(&mut self, path: &str) {
+        if let Some((old, _)) = self.files.remove(path) {
+            self.bytes -= old.size;
+        }
+    }
+
+    /// The entry of `path`.
+    pub fn get(&self, path: &str) -> Option<&FileEntry> {
+        self.files.get(path).map(|(e, _)| e)
+    }
+
+    /// Exactly [`Manifest::to_json`] of these files.
+    pub fn to_json(&self) -> String {
+        let count = self.files.len();
+        let total: usize = self.files.values().map(|(_, p)| p.len() + 2).sum();
+        let mut out = String::with_capacity(total + 128);
+        out.push_str(&format!(
+            "{{\n  \"version\": 1,\n  \"count\": {count},\n  \"bytes\": {},\n  \"files\": [",
+            self.bytes
+        ));
+        for (i, (_, piece)) in self.files.values().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(piece);
+        }
+        out.push_str(if count == 0 { "]\n}\n" } else { "\n  ]\n}\n" });
+        out
+    }
+}
+
 /// Why a manifest could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
@@ -135,6 +198,21 @@ mod tests {
         Manifest::new(
             files.iter().map(|(p, h)| FileEntry { path: p.to_string(), size: 1, sha256: h.to_string() }).collect(),
         )
+    }
+
+    #[test]
+    fn streamed_json_equals_serde() {
+        for files in [vec![], vec![("a \"q\" 通知/index.html", "1"), ("b.html", "ff")]] {
+            let m = m(&files);
+            let mut index = ManifestIndex::new(m.files.iter().rev().cloned());
+            assert_eq!(index.to_json(), m.to_json());
+            index.insert(FileEntry { path: "b.html".into(), size: 70, sha256: "0".into() });
+            index.remove("nope");
+            let mut files = m.files.clone();
+            files.retain(|f| f.path != "b.html");
+            files.push(FileEntry { path: "b.html".into(), size: 70, sha256: "0".into() });
+            assert_eq!(index.to_json(), Manifest::new(files).to_json());
+        }
     }
 
     #[test]

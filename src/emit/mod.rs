@@ -6,7 +6,7 @@ mod shard;
 mod sitemap;
 mod staging;
 
-pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError};
+pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex};
 pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
-pub use sitemap::{robots_txt, sitemap_index, sitemaps};
-pub use staging::Staging;
+pub use sitemap::{robots_txt, sitemap_index, sitemap_names, sitemaps};
+pub use staging::{Staging, file_entry, remove_file, replace_file, url_file};
