@@ -2,7 +2,8 @@
 //!
 //! The modules are the stages of the build, in the order data flows through them:
 //! [`load`] → [`scan`] → [`parse`] → [`check`] → [`assemble`] → [`render`] → [`rewrite`] →
-//! [`emit`], driven by [`pipeline`]. [`commands`] holds the other CLI actions (`init`, `new`).
+//! [`emit`], driven by [`pipeline`]. [`serve`] is the editor's preview that re-runs the pipeline
+//! incrementally on file events. [`commands`] holds the other CLI actions (`init`, `new`).
 
 pub mod assemble;
 pub mod catalog;
@@ -18,6 +19,7 @@ pub mod progress;
 pub mod render;
 pub mod rewrite;
 pub mod scan;
+pub mod serve;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use pipeline::{BuildError, BuildOptions, BuildReport, build};

@@ -46,6 +46,22 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Preview: build, serve on 127.0.0.1, rebuild what a saved file affects and reload the
+    /// browser tabs; errors show in the terminal and as an overlay in the browser.
+    Serve {
+        /// Cluster root (the directory holding zhanqun.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Output directory [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Build as of this day (YYYY-MM-DD) [default: today].
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Inspect the cluster against the national inspection indicators (政府网站检查指标).
     Check {
         /// Cluster root.
@@ -251,6 +267,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Err(e) => Err(e).context("build failed; the output directory was not changed"),
             }
+        }
+        Command::Serve { root, port, out, today } => {
+            let today = today.map(|t| parse_today(&t)).transpose()?;
+            zhanqun::serve::serve(&zhanqun::serve::ServeOptions { root, out, port, today })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check { root, today, format, deny, html } => {
             let today = match today {
