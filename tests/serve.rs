@@ -420,3 +420,26 @@ fn the_server_answers_like_a_static_host() {
     let _ = s.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
 }
+
+/// An open tab in headless chromium reloads by itself on save, shows the overlay on a broken
+/// save over the unchanged page, and reloads again once it is fixed
+/// (`tests/browser/live_reload.mjs`; needs node, `npm ci` in tests/browser and chromium).
+#[test]
+fn an_open_tab_reloads_by_itself_in_chromium() {
+    let tmp = common::fixture("basic");
+    let serve = Serve::start(tmp.path());
+    let dir = common::repo_root().join("tests/browser");
+    assert!(dir.join("node_modules/playwright-core").is_dir(), "run `npm ci` in tests/browser first (.ci/run does)");
+    let out = std::process::Command::new("node")
+        .arg(dir.join("live_reload.mjs"))
+        .arg(format!("http://127.0.0.1:{}{HUIYI_URL}", serve.port))
+        .arg(tmp.path().join(HUIYI))
+        .args(["县政府召开常务会议", "县政府召开第十一次常务会议"])
+        .current_dir(&dir)
+        .output()
+        .expect("run node (is Node.js installed?)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "live_reload.mjs failed:\n{stderr}\nserve log:\n{}", serve.log());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["steps"], serde_json::json!(["connected", "reloaded", "overlay", "fixed"]));
+}

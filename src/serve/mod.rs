@@ -4,7 +4,7 @@
 //! edit is shown in the terminal and as an overlay in the tabs while the last good output stays
 //! served. Changes to the settings, the convention, a site or the theme rebuild everything.
 //!
-//! Threads: the HTTP workers ([`server`]) answer requests from the output directory; the
+//! Threads: the HTTP connections ([`server`]) are answered from the output directory; the
 //! calling thread waits for file events ([`watch`]) and updates the output between requests,
 //! each file replaced in one rename.
 
@@ -74,13 +74,13 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         None => root.join("public"),
     };
     pipeline::guard_output(&root, &out)?;
-    let http = tiny_http::Server::http(("127.0.0.1", opts.port))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
         .map_err(|e| ServeError::Bind { port: opts.port, message: e.to_string() })?;
-    let port = http.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let hub = Arc::new(reload::Hub::default());
     let site = Arc::new(RwLock::new(server::Site { out: out.clone(), base_path: "/".into() }));
     let gate = Arc::new(server::Gate::default());
-    server::spawn(Arc::new(http), site.clone(), hub.clone(), gate.clone());
+    server::spawn(listener, site.clone(), hub.clone(), gate.clone());
     let mut watcher = watch::Watcher::new(&root)?;
     let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut announced = false;

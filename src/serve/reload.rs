@@ -2,7 +2,8 @@
 //! server injects into the HTML it serves (never into the build output).
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
 
 /// Reserved URL prefix of the preview server's own endpoints (outside any base path).
 pub(crate) const PREFIX: &str = "/__zhanqun/";
@@ -20,8 +21,8 @@ pub(crate) const SCRIPT_TAG: &str = "<script src=\"/__zhanqun/live.js\" defer></
 /// next reload.
 pub(crate) const SCRIPT: &str = r#"(function () {
   "use strict";
-  if (!window.EventSource || window.__zhanqunLive) { return; }
-  window.__zhanqunLive = true;
+  if (!window.EventSource || window.__zhanqunLiveScript) { return; }
+  window.__zhanqunLiveScript = true;
   var box = null;
   function overlay(message) {
     if (!box) {
@@ -48,13 +49,18 @@ pub(crate) const SCRIPT: &str = r#"(function () {
     box.lastChild.textContent = message;
     box.style.display = "block";
   }
-  var source = new EventSource("/__zhanqun/events");
-  source.addEventListener("reload", function () { window.location.reload(); });
-  source.addEventListener("build-error", function (e) {
-    var message = e.data;
-    try { message = JSON.parse(e.data).message; } catch (ignored) { /* plain text */ }
-    overlay(message);
-  });
+  function connect() {
+    var source = new EventSource("/__zhanqun/events");
+    window.__zhanqunLive = source;
+    source.addEventListener("reload", function () { window.location.reload(); });
+    source.addEventListener("build-error", function (e) {
+      var message = e.data;
+      try { message = JSON.parse(e.data).message; } catch (ignored) { /* plain text */ }
+      overlay(message);
+    });
+  }
+  // Connect once the page has loaded, so the open stream never holds up its load event.
+  if (document.readyState === "complete") { connect(); } else { window.addEventListener("load", connect); }
 })();
 "#;
 
@@ -70,8 +76,9 @@ pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The open event streams and the current error, shared by the HTTP workers and the rebuild
-/// loop.
+/// The open event streams and the current error, shared by the HTTP connections and the rebuild
+/// loop. Each stream is written by its own thread from a channel, so a slow or stalled client
+/// never holds up the others, the page requests or the rebuild loop.
 #[derive(Default)]
 pub(crate) struct Hub {
     inner: Mutex<HubState>,
@@ -79,7 +86,7 @@ pub(crate) struct Hub {
 
 #[derive(Default)]
 struct HubState {
-    clients: Vec<Box<dyn Write + Send>>,
+    clients: Vec<Sender<Arc<[u8]>>>,
     /// The errors standing now, as shown in the overlay; `None` once a build succeeded.
     error: Option<String>,
     /// Events sent so far (the `id:` of each event).
@@ -92,23 +99,34 @@ fn event(name: &str, id: u64, data: &serde_json::Value) -> Vec<u8> {
 }
 
 impl Hub {
-    /// Takes over a client connection: writes the response head, the current error if there is
-    /// one, and keeps the stream for later events.
+    /// Takes over a client connection whose request was read: a thread writes the response head, the current error if
+    /// there is one, and every later event, until the client goes away.
     pub(crate) fn subscribe(&self, mut writer: Box<dyn Write + Send>) {
-        let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
-                    Connection: close\r\nAccess-Control-Allow-Origin: *\r\n\r\nretry: 1000\n\n";
-        let mut ok = writer.write_all(head.as_bytes()).is_ok();
-        if let Some(message) = &st.error {
-            let e = event("build-error", st.sequence, &serde_json::json!({ "message": message }));
-            ok = ok && writer.write_all(&e).is_ok();
+        let (tx, rx) = channel::<Arc<[u8]>>();
+        let mut first =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
+                    Connection: close\r\n\r\nretry: 1000\n\n"
+                .to_vec();
+        {
+            let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(message) = &st.error {
+                first.extend(event("build-error", st.sequence, &serde_json::json!({ "message": message })));
+            }
+            st.clients.push(tx);
         }
-        if ok && writer.flush().is_ok() {
-            st.clients.push(writer);
-        }
+        std::thread::spawn(move || {
+            if writer.write_all(&first).and_then(|_| writer.flush()).is_err() {
+                return;
+            }
+            for bytes in rx {
+                if writer.write_all(&bytes).and_then(|_| writer.flush()).is_err() {
+                    return;
+                }
+            }
+        });
     }
 
-    /// Tells every tab to reload (after a successful rebuild); `changed` lists the URLs written
+    /// Tells every tab to reload (after a successful rebuild); `changed` lists the files written
     /// or removed.
     pub(crate) fn reload(&self, changed: &[String]) {
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
@@ -116,7 +134,7 @@ impl Hub {
         st.sequence += 1;
         let shown: Vec<&String> = changed.iter().take(200).collect();
         let e = event("reload", st.sequence, &serde_json::json!({ "changed": shown, "count": changed.len() }));
-        broadcast(&mut st.clients, &e);
+        broadcast(&mut st.clients, e);
     }
 
     /// Shows `message` (the build errors) in every tab, and in tabs opened later, until the next
@@ -126,19 +144,21 @@ impl Hub {
         st.sequence += 1;
         let e = event("build-error", st.sequence, &serde_json::json!({ "message": message }));
         st.error = Some(message);
-        broadcast(&mut st.clients, &e);
+        broadcast(&mut st.clients, e);
     }
 
-    /// Sends a comment line to every client, dropping those that went away.
+    /// Sends a comment line to every client, so that the threads of clients that went away
+    /// notice it and end.
     pub(crate) fn ping(&self) {
         let mut st = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        broadcast(&mut st.clients, b": ping\n\n");
+        broadcast(&mut st.clients, b": ping\n\n".to_vec());
     }
 }
 
-/// Writes `bytes` to every client, dropping the ones whose connection failed.
-fn broadcast(clients: &mut Vec<Box<dyn Write + Send>>, bytes: &[u8]) {
-    clients.retain_mut(|w| w.write_all(bytes).and_then(|_| w.flush()).is_ok());
+/// Queues `bytes` for every client, dropping the ones whose thread ended.
+fn broadcast(clients: &mut Vec<Sender<Arc<[u8]>>>, bytes: Vec<u8>) {
+    let bytes: Arc<[u8]> = bytes.into();
+    clients.retain(|tx| tx.send(bytes.clone()).is_ok());
 }
 
 #[cfg(test)]

@@ -1,15 +1,21 @@
-//! The preview HTTP server (tiny_http) on 127.0.0.1: the output directory as any static host
-//! would serve it, plus the live-reload endpoints.
+//! The preview HTTP server on 127.0.0.1: the output directory as any static host would serve
+//! it, plus the live-reload endpoints.
+//!
+//! One thread per connection and one request per connection (`Connection: close`): a preview
+//! server answers one browser, and this keeps the long-lived event streams apart from the page
+//! requests. (tiny_http was tried first: with keep-alive connections its read-ahead left
+//! responses hanging in chromium now and then, which the chromium test in tests/serve.rs caught.)
 
 use super::reload::{self, Hub};
 use percent_encoding::percent_decode_str;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-/// Worker threads answering requests (event streams are handed to the [`Hub`] and hold none).
-const WORKERS: usize = 4;
+/// Longest request head read (request line and headers).
+const MAX_HEAD: usize = 64 * 1024;
 
 /// Where requests are answered from; changes when the settings (base path) change.
 #[derive(Debug, Clone)]
@@ -47,21 +53,17 @@ impl Gate {
     }
 }
 
-/// Starts the workers on an already bound server.
-pub(crate) fn spawn(server: Arc<Server>, site: Arc<RwLock<Site>>, hub: Arc<Hub>, gate: Arc<Gate>) {
-    for _ in 0..WORKERS {
-        let (server, site, hub, gate) = (server.clone(), site.clone(), hub.clone(), gate.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
+/// Answers connections on `listener` until the process ends, each on its own thread.
+pub(crate) fn spawn(listener: TcpListener, site: Arc<RwLock<Site>>, hub: Arc<Hub>, gate: Arc<Gate>) {
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (site, hub, gate) = (site.clone(), hub.clone(), gate.clone());
+            std::thread::spawn(move || {
                 let current = site.read().unwrap_or_else(|e| e.into_inner()).clone();
-                handle(request, &current, &hub, &gate);
-            }
-        });
-    }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+                let _ = handle(stream, &current, &hub, &gate);
+            });
+        }
+    });
 }
 
 /// The Content-Type of a file, by extension; text types carry `charset=utf-8`.
@@ -132,24 +134,76 @@ pub(crate) fn resolve(site: &Site, path: &str) -> Target {
     if file.is_file() { Target::File(file) } else { Target::NotFound }
 }
 
-fn handle(request: Request, site: &Site, hub: &Hub, gate: &Gate) {
-    let head = *request.method() == Method::Head;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::from_string("method not allowed\n").with_status_code(405));
-        return;
+/// A response to write.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, kind: &str, body: Vec<u8>) -> Reply {
+        Reply { status, headers: vec![("Content-Type", kind.to_owned())], body }
     }
-    let url = request.url().to_owned();
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    }
+}
+
+/// Reads one request head: (method, target). `None` when the client sent no valid head.
+fn read_head(stream: &TcpStream) -> Option<(String, String)> {
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    parts.next().filter(|v| v.starts_with("HTTP/1."))?;
+    let mut total = line.len();
+    loop {
+        let mut header = String::new();
+        let n = reader.read_line(&mut header).ok()?;
+        total += n;
+        if n == 0 || total > MAX_HEAD {
+            return None;
+        }
+        if header == "\r\n" || header == "\n" {
+            return Some((method, target));
+        }
+    }
+}
+
+fn handle(mut stream: TcpStream, site: &Site, hub: &Hub, gate: &Gate) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let Some((method, url)) = read_head(&stream) else {
+        return write_reply(
+            &mut stream,
+            Reply::new(400, "text/plain; charset=utf-8", b"bad request\n".to_vec()),
+            false,
+        );
+    };
+    let head = method == "HEAD";
+    if method != "GET" && !head {
+        let mut r = Reply::new(405, "text/plain; charset=utf-8", b"method not allowed\n".to_vec());
+        r.headers.push(("Allow", "GET, HEAD".into()));
+        return write_reply(&mut stream, r, head);
+    }
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == reload::EVENTS_URL {
-        hub.subscribe(request.into_writer());
-        return;
+        stream.set_read_timeout(None)?;
+        hub.subscribe(Box::new(stream));
+        return Ok(());
     }
     if path == reload::SCRIPT_URL {
-        let r = Response::from_data(reload::SCRIPT.as_bytes().to_vec())
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(r);
-        return;
+        let r = Reply::new(200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes().to_vec());
+        return write_reply(&mut stream, r, head);
     }
     let rest = path.strip_prefix(site.base_path.as_str()).unwrap_or("");
     if super::live::DEFERRED.contains(&rest) {
@@ -158,9 +212,9 @@ fn handle(request: Request, site: &Site, hub: &Hub, gate: &Gate) {
     let (status, file) = match resolve(site, path) {
         Target::File(f) => (200, Some(f)),
         Target::Redirect(to) => {
-            let r = Response::empty(301).with_header(header("Location", &to));
-            let _ = request.respond(r);
-            return;
+            let mut r = Reply::new(301, "text/plain; charset=utf-8", Vec::new());
+            r.headers.push(("Location", to));
+            return write_reply(&mut stream, r, head);
         }
         Target::NotFound if !path.starts_with(reload::PREFIX) => (404, Some(site.out.join("404.html"))),
         Target::NotFound => (404, None),
@@ -170,15 +224,23 @@ fn handle(request: Request, site: &Site, hub: &Hub, gate: &Gate) {
         _ => (b"404 Not Found\n".to_vec(), "text/plain; charset=utf-8"),
     };
     let bytes = if kind.starts_with("text/html") { reload::inject(&bytes) } else { bytes };
-    let len = bytes.len();
-    let mut r = Response::from_data(if head { Vec::new() } else { bytes })
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
-    if head {
-        r = r.with_header(header("Content-Length", &len.to_string()));
+    write_reply(&mut stream, Reply::new(status, kind, bytes), head)
+}
+
+/// Writes the whole response and closes the connection.
+fn write_reply(stream: &mut TcpStream, r: Reply, head: bool) -> std::io::Result<()> {
+    let mut out = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    for (name, value) in &r.headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
     }
-    let _ = request.respond(r);
+    out.push_str(&format!("Content-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n", r.body.len()));
+    let mut bytes = out.into_bytes();
+    if !head {
+        bytes.extend_from_slice(&r.body);
+    }
+    stream.write_all(&bytes)?;
+    stream.flush()?;
+    stream.shutdown(std::net::Shutdown::Write)
 }
 
 #[cfg(test)]
