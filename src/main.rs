@@ -37,7 +37,28 @@ enum Command {
         /// Also print the wall time of every pipeline stage.
         #[arg(long, short)]
         verbose: bool,
-        /// Build as of this day (YYYY-MM-DD): review notices [default: today].
+        /// Render only these sites (comma-separated ids): one shard of a sharded CI build,
+        /// combined with `zhanqun merge`. The shard holding the portal writes the cluster-wide files.
+        #[arg(long, value_delimiter = ',')]
+        sites: Option<Vec<String>>,
+        /// Build as of this day (YYYY-MM-DD): pages dated later are left out (scheduled
+        /// publishing), review notices fall due [default: today].
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Preview: build, serve on 127.0.0.1, rebuild what a saved file affects and reload the
+    /// browser tabs; errors show in the terminal and as an overlay in the browser.
+    Serve {
+        /// Cluster root (the directory holding zhanqun.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Output directory [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Build as of this day (YYYY-MM-DD) [default: today].
         #[arg(long)]
         today: Option<String>,
     },
@@ -58,6 +79,23 @@ enum Command {
         /// Write the HTML dashboard here [default: ROOT/check-report.html].
         #[arg(long)]
         html: Option<PathBuf>,
+    },
+    /// Combine the outputs of `build --sites …` shards into one cluster output.
+    Merge {
+        /// The cluster the shards were built from (read again for the one search index).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The merged output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Shard output directories.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+    },
+    /// Compare two builds' manifest.json for an incremental deploy.
+    Manifest {
+        #[command(subcommand)]
+        action: ManifestCommand,
     },
     /// Machine-readable disclosure catalog tools.
     Catalog {
@@ -135,6 +173,22 @@ enum CatalogCommand {
     },
 }
 
+/// `zhanqun manifest …`.
+#[derive(Subcommand)]
+enum ManifestCommand {
+    /// Files to upload (added or changed) and to delete, from OLD to NEW (manifest.json files
+    /// or output directories).
+    Diff {
+        /// The deployed build.
+        old: PathBuf,
+        /// The new build.
+        new: PathBuf,
+        /// Print JSON instead of `upload PATH` / `delete PATH` lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// `zhanqun check --format`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum CheckFormat {
@@ -170,13 +224,18 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { root, out, jobs, base_url, quiet, verbose, today } => {
+        Command::Build { root, out, jobs, base_url, quiet, verbose, today, sites } => {
             let today = today.map(|t| parse_today(&t)).transpose()?;
-            let progress = !quiet && std::io::stderr().is_terminal();
-            let opts = BuildOptions { root, out, jobs, base_url, progress, today };
+            use zhanqun::progress::Progress;
+            let progress = match (quiet, std::io::stderr().is_terminal()) {
+                (true, _) => Progress::Off,
+                (false, true) => Progress::Bar,
+                (false, false) => Progress::Lines,
+            };
+            let opts = BuildOptions { root, out, jobs, base_url, progress, today, sites };
             match zhanqun::build(&opts) {
                 Ok(report) => {
-                    for w in &report.warnings {
+                    for w in report.warnings.iter().filter(|_| !quiet) {
                         eprintln!("{w}");
                     }
                     if !quiet {
@@ -190,6 +249,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             report.pages as f64 / secs.max(1e-9),
                             report.warnings.len()
                         );
+                        if report.scheduled > 0 {
+                            eprintln!("{} page(s) dated after today are scheduled and were left out", report.scheduled);
+                        }
                     }
                     if verbose {
                         for (stage, took) in &report.timings {
@@ -225,6 +287,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Err(e) => Err(e).context("build failed; the output directory was not changed"),
             }
+        }
+        Command::Serve { root, port, out, today } => {
+            let today = today.map(|t| parse_today(&t)).transpose()?;
+            zhanqun::serve::serve(&zhanqun::serve::ServeOptions { root, out, port, today })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check { root, today, format, deny, html } => {
             let today = match today {
@@ -271,6 +338,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Err(e) => Err(e).context("cannot read the catalog"),
             }
+        }
+        Command::Manifest { action: ManifestCommand::Diff { old, new, json } } => {
+            use zhanqun::emit::{DeployPlan, Manifest};
+            let plan = DeployPlan::between(&Manifest::read(&old)?, &Manifest::read(&new)?);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&plan)?);
+            } else {
+                print!("{}", plan.to_lines());
+            }
+            eprintln!(
+                "{} to upload ({} new, {} changed), {} to delete, {} unchanged",
+                plan.added.len() + plan.changed.len(),
+                plan.added.len(),
+                plan.changed.len(),
+                plan.deleted.len(),
+                plan.unchanged
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Merge { root, out, shards } => {
+            let report = zhanqun::commands::merge(&root, &out, &shards)
+                .with_context(|| format!("cannot merge into {}; it was not changed", out.display()))?;
+            eprintln!("merged {} shards into {} ({} files)", report.shards, out.display(), report.files);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             zhanqun::commands::init(&dir).with_context(|| format!("cannot create a cluster in {}", dir.display()))?;

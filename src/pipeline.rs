@@ -8,11 +8,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, FileEntry, Manifest, Staging};
 use crate::load::{self, ColumnKind};
 use crate::parse;
-use crate::render::{Rendered, Renderer};
+use crate::render::{Prepared, Rendered, Renderer};
 use crate::rewrite;
 use crate::scan;
 use crate::search;
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -30,10 +29,12 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// Overrides `base_url` from `zhanqun.yaml`.
     pub base_url: Option<String>,
-    /// Show a progress bar on a terminal.
-    pub progress: bool,
+    /// How to report progress (a bar on a terminal, lines in CI logs, or nothing).
+    pub progress: crate::progress::Progress,
     /// The day the build runs as (`--today`), for review notices; the real date by default.
     pub today: Option<chrono::NaiveDate>,
+    /// Render only these sites (`--sites`, one shard of a sharded CI build); all by default.
+    pub sites: Option<Vec<String>>,
 }
 
 /// What a successful build produced.
@@ -41,6 +42,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Markdown pages built.
     pub pages: usize,
+    /// Pages left out because their publish date is after `--today` (scheduled publishing).
+    pub scheduled: usize,
     /// Files written (manifest included).
     pub files: usize,
     /// Bytes written.
@@ -59,18 +62,18 @@ pub struct BuildReport {
 
 /// Records the wall time of consecutive pipeline stages.
 #[derive(Debug)]
-struct StageClock {
+pub(crate) struct StageClock {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
 }
 
 impl StageClock {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         StageClock { last: Instant::now(), laps: Vec::new() }
     }
 
     /// Ends the stage named `stage` now.
-    fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
@@ -150,14 +153,89 @@ pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
     Ok(Analysis { cluster, pages, warnings: diags.into_sorted() })
 }
 
-/// The result of one job, gathered after the parallel phase.
-struct JobOutput {
-    entry: Option<FileEntry>,
-    diags: Vec<Diagnostic>,
-    ids: Option<(String, Vec<String>)>,
-    cross: Vec<(PathBuf, Option<usize>, String, String, String)>,
-    /// The searchable text of a page: (page index, text).
-    search: Option<(usize, search::PageText)>,
+/// A link into another page with a fragment, checked once every page's ids are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CrossRef {
+    /// The file (or template) the link is written in, for the message.
+    pub(crate) src: PathBuf,
+    /// Its line in the Markdown, when known.
+    pub(crate) line: Option<usize>,
+    /// The link as written.
+    pub(crate) href: String,
+    /// The cluster-relative URL it points to.
+    pub(crate) target: String,
+    /// The id it expects there.
+    pub(crate) fragment: String,
+}
+
+impl CrossRef {
+    /// The broken-link error for this reference, when `ids` (the target page's ids, if the
+    /// target is a page that records them) lacks the fragment.
+    pub(crate) fn check(&self, ids: Option<&Vec<String>>) -> Option<Diagnostic> {
+        if ids.is_some_and(|i| i.contains(&self.fragment)) {
+            return None;
+        }
+        Some(broken_link(
+            &self.src,
+            self.line,
+            &self.href,
+            &format!("{} has no element with id `{}`", self.target, self.fragment),
+        ))
+    }
+}
+
+/// One job rendered and rewritten, not yet written: what build and serve both need.
+#[derive(Debug)]
+pub(crate) struct JobOutput {
+    /// Cluster-relative URL (`/a/b/`) or file path (`/404.html`).
+    pub(crate) url: String,
+    /// The final bytes; `None` when rendering failed (see `diags`).
+    pub(crate) html: Option<Vec<u8>>,
+    /// Errors and warnings (broken links, removed raw HTML, template failures).
+    pub(crate) diags: Vec<Diagnostic>,
+    /// The page's ids, for pages and catalog pages (the targets of cross-page anchors).
+    pub(crate) ids: Option<Vec<String>>,
+    /// Links with a fragment into another page.
+    pub(crate) cross: Vec<CrossRef>,
+    /// With `collect_links`: the URLs the Markdown of a page links to (internal links that
+    /// resolved), so that `zhanqun serve` knows which pages to check again when a URL goes away.
+    pub(crate) md_targets: Vec<String>,
+    /// The searchable text of a page (page index, text), read from its final HTML when the
+    /// build makes a search index.
+    pub(crate) search: Option<(usize, search::PageText)>,
+}
+
+/// Everything a build made, kept by `zhanqun serve` to update the output incrementally.
+pub(crate) struct Built<'c> {
+    /// The assembled graph of published pages.
+    pub(crate) graph: SiteGraph<'c>,
+    /// The render preparations for `graph`.
+    pub(crate) prepared: Prepared,
+    /// Pages dated after `today`, left out.
+    pub(crate) scheduled: Vec<parse::Page>,
+    /// Every scanned content file.
+    pub(crate) sources: Vec<scan::SourceFile>,
+    /// Every file written (manifest.json excluded).
+    pub(crate) entries: Vec<FileEntry>,
+    /// Ids of every page and catalog page, by URL.
+    pub(crate) ids: HashMap<String, Vec<String>>,
+    /// Cross-page anchors, by the URL of the page that holds them.
+    pub(crate) cross: HashMap<String, Vec<CrossRef>>,
+    /// With `collect_links`: the resolved Markdown link targets of every page, by page URL.
+    pub(crate) md_targets: HashMap<String, Vec<String>>,
+    /// Warnings.
+    pub(crate) warnings: Vec<Diagnostic>,
+    /// Bytes of `manifest.json`.
+    pub(crate) manifest_bytes: u64,
+    /// The sitemaps and catalog files, as written (see [`sitemap_files_of`]).
+    pub(crate) secondary: Vec<(String, Vec<u8>)>,
+    /// Figures of the search index, when one was built.
+    pub(crate) search: Option<search::Stats>,
+    /// With `collect_links` and a search index: every page's searchable text, by page URL,
+    /// so that `zhanqun serve` can build the index again after an edit.
+    pub(crate) texts: HashMap<String, search::PageText>,
+    /// Thread time of the render, rewrite and write steps.
+    pub(crate) cpu: [(&'static str, Duration); 3],
 }
 
 fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -167,62 +245,133 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
     let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     guard_output(root, &out)?;
-    let search_settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
     clock.lap("load");
+    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let built = build_cluster(&cluster, &out, today, opts.progress, opts.sites.as_deref(), false, &mut clock)?;
+    let files = built.entries.len() + 1;
+    let bytes = built.entries.iter().map(|e| e.size).sum::<u64>() + built.manifest_bytes;
+    let mut timings = clock.laps;
+    timings.extend(built.cpu.iter().copied());
+    Ok(BuildReport {
+        pages: built.graph.pages.len(),
+        scheduled: built.scheduled.len(),
+        files,
+        bytes,
+        warnings: built.warnings,
+        elapsed: started.elapsed(),
+        out,
+        timings,
+        search: built.search,
+    })
+}
+
+/// Scheduled publishing: a page dated after `today` is left out of every output until a build
+/// runs on or after its date; links to it are reported with that date. Returns the graph of
+/// the published pages and the scheduled ones.
+pub(crate) fn assemble_published<'c>(
+    cluster: &'c crate::load::Cluster,
+    pages: Vec<parse::Page>,
+    sources: &[scan::SourceFile],
+    today: chrono::NaiveDate,
+) -> (SiteGraph<'c>, Vec<parse::Page>) {
+    let (pages, scheduled): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| p.meta.date.day <= today);
+    let mut graph = assemble::assemble(cluster, pages, sources);
+    for p in &scheduled {
+        graph.urls.schedule(p.url.clone(), p.meta.date.iso_day());
+        graph.by_src.insert(p.src.clone(), p.url.clone());
+    }
+    (graph, scheduled)
+}
+
+/// scan → parse → check → assemble → render → rewrite → emit for a loaded cluster, into a
+/// staging directory that replaces `out` only when everything succeeded.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn build_cluster<'c>(
+    cluster: &'c crate::load::Cluster,
+    out: &Path,
+    today: chrono::NaiveDate,
+    progress: crate::progress::Progress,
+    sites: Option<&[String]>,
+    collect_links: bool,
+    clock: &mut StageClock,
+) -> Result<Built<'c>, BuildError> {
+    let search_settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
     let mut diags = Diagnostics::default();
-    let sources = scan::scan(&cluster, &mut diags);
+    let sources = scan::scan(cluster, &mut diags);
     clock.lap("scan");
-    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    let pages = parse::parse_pages(cluster, &sources, &mut diags);
     clock.lap("parse");
-    check::check(&cluster, &pages, &mut diags);
+    check::check(cluster, &pages, &mut diags);
     clock.lap("check");
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
-    let graph = assemble::assemble(&cluster, pages, &sources);
-    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let renderer = Renderer::new(&graph, today).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let (graph, scheduled) = assemble_published(cluster, pages, &sources, today);
+    let prepared = Prepared::new(&graph, today).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let renderer = prepared.bind(&graph);
     clock.lap("assemble");
     let staging =
-        Staging::create(&out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
-    let jobs = graph.jobs();
-    let bar = progress(opts.progress, jobs.len() as u64);
+        Staging::create(out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
+    let shard = emit::Shard::of(cluster, sites).map_err(BuildError::Invalid)?;
+    let jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(&graph, j)).collect();
+    // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
+    let index_search = search_settings.enabled && shard.is_whole();
+    let bar = progress.start("rendering", jobs.len() as u64);
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
-    let outputs: Vec<JobOutput> = jobs
+    let outputs: Vec<(Option<FileEntry>, JobOutput)> = jobs
         .par_iter()
         .map(|&job| {
-            let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu, search_settings.enabled);
-            bar.inc(1);
+            let collect = Collect { links: collect_links, search: index_search };
+            let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu, collect);
+            bar.inc();
             r
         })
         .collect();
-    bar.finish_and_clear();
+    bar.finish();
     clock.lap("render+rewrite+write (parallel)");
 
     let mut entries = Vec::with_capacity(outputs.len() + 64);
     let mut ids: HashMap<String, Vec<String>> = HashMap::new();
-    let mut cross = Vec::new();
+    let mut cross: HashMap<String, Vec<CrossRef>> = HashMap::new();
+    let mut md_targets: HashMap<String, Vec<String>> = HashMap::new();
     let mut texts: Vec<Option<search::PageText>> = vec![None; graph.pages.len()];
-    for o in outputs {
-        entries.extend(o.entry);
+    for (entry, o) in outputs {
+        entries.extend(entry);
         diags.extend(o.diags);
-        if let Some((url, i)) = o.ids {
-            ids.insert(url, i);
+        if let Some(i) = o.ids {
+            ids.insert(o.url.clone(), i);
         }
-        cross.extend(o.cross);
+        if !o.cross.is_empty() {
+            cross.insert(o.url.clone(), o.cross);
+        }
+        if !o.md_targets.is_empty() {
+            md_targets.insert(o.url, o.md_targets);
+        }
         if let Some((i, text)) = o.search {
             texts[i] = Some(text);
         }
     }
-    for (src, line, href, target, fragment) in cross {
-        if !ids.get(&target).is_some_and(|i| i.contains(&fragment)) {
-            diags.push(broken_link(&src, line, &href, &format!("{target} has no element with id `{fragment}`")));
+    let mut all_cross: Vec<&CrossRef> = cross.values().flatten().collect();
+    all_cross.sort_by(|a, b| (&a.src, a.line, &a.href).cmp(&(&b.src, b.line, &b.href)));
+    let mut pending = Vec::new();
+    for c in all_cross {
+        match ids.get(&c.target) {
+            // Another shard renders the target: `merge` checks the anchor.
+            None if !shard.is_whole() => pending.push(emit::PendingAnchor {
+                src: c.src.clone(),
+                line: c.line,
+                href: c.href.clone(),
+                target: c.target.clone(),
+                fragment: c.fragment.clone(),
+            }),
+            found => diags.extend(c.check(found)),
         }
     }
     let copied: Vec<Result<FileEntry, BuildError>> = graph
         .assets
         .par_iter()
+        .filter(|a| shard.has_site(a.site))
         .map(|a| {
             let bytes = std::fs::read(&a.abs).map_err(io(format!("cannot read {}", a.src.display())))?;
             staging.write(a.url.trim_start_matches('/'), &bytes).map_err(io("cannot write to the staging directory"))
@@ -240,7 +389,12 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
     clock.lap("links+assets");
-    let search_stats = if search_settings.enabled {
+    let kept_texts: HashMap<String, search::PageText> = if collect_links {
+        texts.iter().enumerate().filter_map(|(i, t)| Some((graph.pages[i].url.clone(), t.clone()?))).collect()
+    } else {
+        HashMap::new()
+    };
+    let search_stats = if index_search {
         let out = SearchOutput { staging: &staging, written: std::sync::Mutex::new(Vec::new()) };
         let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &out)?;
         entries.extend(
@@ -255,29 +409,100 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     } else {
         None
     };
-    entries.extend(write_sitemaps(&graph, &staging)?);
-    for (path, bytes) in crate::catalog::files(&cluster, &graph.catalog.entries) {
-        entries.push(staging.write(&path, &bytes).map_err(io(format!("cannot write {path}")))?);
+    let shard_sites: Vec<usize> = (0..cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
+    let mut secondary = sitemap_bytes(&graph, &shard_sites, shard.has_cluster_files());
+    if shard.has_cluster_files() {
+        secondary.extend(crate::catalog::files(cluster, &graph.catalog.entries));
+    }
+    for (path, bytes) in &secondary {
+        entries.push(staging.write(path, bytes).map_err(io(format!("cannot write {path}")))?);
+    }
+    if !shard.is_whole() {
+        let fingerprint = emit::fingerprint(cluster, &graph.pages);
+        let state = emit::ShardState {
+            fingerprint,
+            ids: ids.clone().into_iter().collect(),
+            pending,
+            today: today.to_string(),
+            base_url: cluster.config.base_url.clone(),
+        };
+        let json = serde_json::to_vec(&state).expect("shard state serializes");
+        staging.write(emit::SIDECAR, &json).map_err(io("cannot write the shard state"))?;
     }
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
     staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
-    let (files, bytes) = (manifest.count + 1, manifest.bytes + manifest_json.len() as u64);
     clock.lap("sitemaps+catalogs+manifest");
     staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
     clock.lap("commit");
-    let mut timings = clock.laps;
-    timings.extend(cpu.totals());
-    Ok(BuildReport {
-        pages: graph.pages.len(),
-        files,
-        bytes,
+    Ok(Built {
+        graph,
+        prepared,
+        scheduled,
+        sources,
+        entries: manifest.files,
+        ids,
+        cross,
+        md_targets,
         warnings: diags.into_sorted(),
-        elapsed: started.elapsed(),
-        out,
-        timings,
+        manifest_bytes: manifest_json.len() as u64,
         search: search_stats,
+        texts: kept_texts,
+        secondary: if collect_links { secondary } else { Vec::new() },
+        cpu: cpu.totals(),
     })
+}
+
+/// The search index of a merged sharded output: the cluster at `root` is read again as the
+/// shards saw it (`today`, `base_url` from their state), checked against their `fingerprint`,
+/// and every published page's text is read from its final HTML, which `page_html` returns by
+/// output path. The search files are written into `staging`; their manifest entries are
+/// returned. Byte-identical to the index a single-machine build writes.
+pub fn index_merged_output(
+    root: &Path,
+    state: &emit::ShardState,
+    page_html: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+    staging: &Staging,
+) -> Result<Vec<FileEntry>, BuildError> {
+    let cluster = load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    let settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
+        BuildError::Invalid(vec![Diagnostic::error(Path::new(emit::SIDECAR), "shard", format!("bad date: {e}"))])
+    })?;
+    let mut diags = Diagnostics::default();
+    let sources = scan::scan(&cluster, &mut diags);
+    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
+    check::check(&cluster, &pages, &mut diags);
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags.into_sorted()));
+    }
+    let (graph, _) = assemble_published(&cluster, pages, &sources, today);
+    if emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
+        let why = format!("the cluster at {} is not the one the shards were built from", root.display());
+        return Err(BuildError::Invalid(vec![
+            Diagnostic::error(root, "shard", why)
+                .help("run merge from a checkout of the commit the shards were built from"),
+        ]));
+    }
+    if !settings.enabled {
+        return Ok(Vec::new());
+    }
+    use rayon::prelude::*;
+    let texts = graph
+        .pages
+        .par_iter()
+        .map(|p| {
+            let file = emit::url_file(&p.url);
+            let html = page_html(&file).map_err(io(format!("cannot read {file} from the shards")))?;
+            Ok(Some(search::extract::from_html(&html).unwrap_or_default()))
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    let out = SearchOutput { staging, written: std::sync::Mutex::new(Vec::new()) };
+    search::build(&graph, texts, &settings, &out)?;
+    out.written
+        .into_inner()
+        .map_err(|_| std::io::Error::other("a search writer panicked"))
+        .map_err(io("cannot write the search index"))
 }
 
 /// The search index's view of the staging directory: files written are listed for the
@@ -307,22 +532,14 @@ impl search::Output for SearchOutput<'_> {
     }
 }
 
-fn progress(enabled: bool, len: u64) -> ProgressBar {
-    if !enabled {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len);
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {per_sec} eta {eta}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
+/// [`sitemap_files_of`] as bytes.
+pub(crate) fn sitemap_bytes(g: &SiteGraph<'_>, sites: &[usize], with_index: bool) -> Vec<(String, Vec<u8>)> {
+    sitemap_files_of(g, sites, with_index).into_iter().map(|(path, xml)| (path, xml.into_bytes())).collect()
 }
 
 /// CPU time the parallel jobs spent in each step, summed over threads (nanoseconds).
 #[derive(Debug, Default)]
-struct JobCpu {
+pub(crate) struct JobCpu {
     render: AtomicU64,
     rewrite: AtomicU64,
     write: AtomicU64,
@@ -354,15 +571,69 @@ fn run_job(
     base_path: &str,
     job: Job,
     cpu: &JobCpu,
-    search: bool,
+    collect: Collect,
+) -> (Option<FileEntry>, JobOutput) {
+    let mut o = render_job(g, renderer, base_path, job, Some(cpu), collect);
+    let Some(html) = o.html.take() else { return (None, o) };
+    let t = Instant::now();
+    let written = staging.write_url(&o.url, &html);
+    JobCpu::add(&cpu.write, t);
+    match written {
+        Ok(e) => (Some(e), o),
+        Err(e) => {
+            let src = job_source(g, job, &o.url);
+            o.diags.push(
+                Diagnostic::error(&src, "io", format!("cannot write {}: {e}", o.url))
+                    .help("check free disk space and permissions"),
+            );
+            (None, o)
+        }
+    }
+}
+
+/// The file diagnostics about a job's output name: its Markdown source, or the theme.
+fn job_source(g: &SiteGraph<'_>, job: Job, url: &str) -> PathBuf {
+    match job {
+        Job::Page(i) => g.pages[i].src.clone(),
+        _ => PathBuf::from(format!("themes/{}/templates (page {url})", g.cluster.config.theme)),
+    }
+}
+
+/// What [`render_job`] gathers besides the page's bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Collect {
+    /// The resolved Markdown link targets ([`JobOutput::md_targets`]), for `zhanqun serve`.
+    pub(crate) links: bool,
+    /// The searchable text of pages ([`JobOutput::search`]).
+    pub(crate) search: bool,
+}
+
+/// Renders and rewrites one job into its final bytes, without writing them: the per-job step
+/// that `build` runs for every job in parallel and `zhanqun serve` for the jobs an edit affects.
+pub(crate) fn render_job(
+    g: &SiteGraph<'_>,
+    renderer: &Renderer<'_>,
+    base_path: &str,
+    job: Job,
+    cpu: Option<&JobCpu>,
+    collect: Collect,
 ) -> JobOutput {
-    let mut o = JobOutput { entry: None, diags: Vec::new(), ids: None, cross: Vec::new(), search: None };
+    let url = crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into());
+    let mut o = JobOutput {
+        url,
+        html: None,
+        diags: Vec::new(),
+        ids: None,
+        cross: Vec::new(),
+        md_targets: Vec::new(),
+        search: None,
+    };
     let t = Instant::now();
     // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad
     // template must fail the build with a message, not abort it.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(job)))
         .unwrap_or_else(|panic| Err(render_panic(g, job, panic.as_ref())));
-    let t = JobCpu::add(&cpu.render, t);
+    let t = cpu.map_or(t, |c| JobCpu::add(&c.render, t));
     let rendered: Rendered = match rendered {
         Ok(r) => r,
         Err(d) => {
@@ -370,6 +641,7 @@ fn run_job(
             return o;
         }
     };
+    o.url = rendered.url.clone();
     o.diags.extend(rendered.warnings);
     let (link_base, source_dir) = match job {
         Job::Page(i) => {
@@ -395,35 +667,35 @@ fn run_job(
         }
     }
     if let Job::Page(i) = job
-        && search
+        && collect.search
     {
         // The searchable text, from the final HTML of the page.
-        let text = search::extract::from_html(&rw.html);
-        o.search = Some((i, text.unwrap_or_default()));
+        o.search = Some((i, search::extract::from_html(&rw.html).unwrap_or_default()));
     }
-    let t = JobCpu::add(&cpu.rewrite, t);
-    let src = rendered.source.clone().unwrap_or_else(|| {
-        PathBuf::from(format!("themes/{}/templates (page {})", g.cluster.config.theme, rendered.url))
-    });
+    if let Some(c) = cpu {
+        JobCpu::add(&c.rewrite, t);
+    }
+    let src = rendered.source.clone().unwrap_or_else(|| job_source(g, job, &rendered.url));
     let line_of = |href: &str| rendered.links.iter().find(|(h, _)| h == href).map(|(_, l)| *l);
     for b in &rw.broken {
         o.diags.push(broken_link(&src, line_of(&b.href), &b.href, &b.reason));
     }
     for (href, target, fragment) in rw.cross_anchors {
-        o.cross.push((src.clone(), line_of(&href), href, target, fragment));
+        o.cross.push(CrossRef { src: src.clone(), line: line_of(&href), href, target, fragment });
     }
-    let written = staging.write_url(&rendered.url, &rw.html);
-    JobCpu::add(&cpu.write, t);
-    match written {
-        Ok(e) => o.entry = Some(e),
-        Err(e) => o.diags.push(
-            Diagnostic::error(&src, "io", format!("cannot write {}: {e}", rendered.url))
-                .help("check free disk space and permissions"),
-        ),
+    if collect.links {
+        for (href, _) in &rendered.links {
+            if let rewrite::Resolved::Internal { path, .. } = rewrite::resolve(href, &ctx) {
+                o.md_targets.push(path);
+            }
+        }
+        o.md_targets.sort();
+        o.md_targets.dedup();
     }
     if matches!(job, Job::Page(_) | Job::Catalog { .. }) {
-        o.ids = Some((rendered.url, rw.ids));
+        o.ids = Some(rw.ids);
     }
+    o.html = Some(rw.html);
     o
 }
 
@@ -445,39 +717,58 @@ fn broken_link(src: &Path, line: Option<usize>, href: &str, reason: &str) -> Dia
         .help("link to an existing page with a root-relative URL such as /jyj/zwdt/gzdt/<slug>/, or to a .md file relative to this one")
 }
 
-fn write_sitemaps(g: &SiteGraph<'_>, staging: &Staging) -> Result<Vec<FileEntry>, BuildError> {
+/// The sitemap files of the sites `sites`, and with `with_index` `sitemap_index.xml` and
+/// `robots.txt` (which name every site's files). Each site lists its home, its list columns,
+/// then its pages column by column, newest first.
+pub(crate) fn sitemap_files_of(g: &SiteGraph<'_>, sites: &[usize], with_index: bool) -> Vec<(String, String)> {
     let cfg = &g.cluster.config;
     let prefix = format!("{}{}", cfg.origin().unwrap_or_default(), cfg.base_path());
     let abs = |url: &str| format!("{prefix}{}", url.trim_start_matches('/'));
-    let mut per_site: Vec<Vec<(String, Option<String>)>> = vec![Vec::new(); g.cluster.sites.len()];
-    for (s, site) in g.cluster.sites.iter().enumerate() {
-        per_site[s].push((abs(&site.path), None));
+    let mut files = Vec::new();
+    for &s in sites {
+        let site = &g.cluster.sites[s];
+        let mut entries: Vec<(String, Option<String>)> = vec![(abs(&site.path), None)];
         for (c, col) in site.columns.list.iter().enumerate() {
             if col.kind != ColumnKind::Page {
-                per_site[s].push((abs(&g.column_url(s, c)), None));
+                entries.push((abs(&g.column_url(s, c)), None));
             }
         }
+        for c in 0..site.columns.list.len() {
+            let own = site_column_pages(g, s, c);
+            entries.extend(own.map(|i| (abs(&g.pages[i].url), Some(g.pages[i].meta.date.iso_day()))));
+        }
+        files.extend(emit::sitemaps(&site.path, &entries));
     }
+    if !with_index {
+        return files;
+    }
+    let mut per_site = vec![0usize; g.cluster.sites.len()];
     for p in &g.pages {
-        per_site[p.site].push((abs(&p.url), Some(p.meta.date.iso_day())));
+        per_site[p.site] += 1;
     }
-    let mut entries = Vec::new();
     let mut locs = Vec::new();
     for (s, site) in g.cluster.sites.iter().enumerate() {
-        for (path, xml) in emit::sitemaps(&site.path, &per_site[s]) {
-            locs.push(format!("{prefix}{path}"));
-            entries.push(staging.write(&path, xml.as_bytes()).map_err(io("cannot write a sitemap"))?);
-        }
+        let lists = site.columns.list.iter().filter(|c| c.kind != ColumnKind::Page).count();
+        locs.extend(
+            emit::sitemap_names(&site.path, 1 + lists + per_site[s]).into_iter().map(|n| format!("{prefix}{n}")),
+        );
     }
-    let index = emit::sitemap_index(&locs);
-    entries.push(staging.write("sitemap_index.xml", index.as_bytes()).map_err(io("cannot write sitemap_index.xml"))?);
-    let robots = emit::robots_txt(&format!("{prefix}sitemap_index.xml"));
-    entries.push(staging.write("robots.txt", robots.as_bytes()).map_err(io("cannot write robots.txt"))?);
-    Ok(entries)
+    files.push(("sitemap_index.xml".to_owned(), emit::sitemap_index(&locs)));
+    files.push(("robots.txt".to_owned(), emit::robots_txt(&format!("{prefix}sitemap_index.xml"))));
+    files
+}
+
+/// The pages of column `c` of site `s` itself (not its sub-columns), newest first.
+fn site_column_pages<'g>(g: &'g SiteGraph<'_>, s: usize, c: usize) -> Box<dyn Iterator<Item = usize> + 'g> {
+    if g.cluster.sites[s].columns.list[c].kind == ColumnKind::Page {
+        Box::new(g.single[s].get(&c).copied().into_iter())
+    } else {
+        Box::new(g.lists[s][c].iter().copied().filter(move |&i| g.pages[i].column == c))
+    }
 }
 
 /// Refuses output directories whose replacement would destroy the cluster or unrelated files.
-fn guard_output(root: &Path, out: &Path) -> Result<(), BuildError> {
+pub(crate) fn guard_output(root: &Path, out: &Path) -> Result<(), BuildError> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let (root_c, out_c) = (canon(root), canon(out));
     let unsafe_out = |why: &str| BuildError::UnsafeOutput { path: out.to_path_buf(), why: why.into() };

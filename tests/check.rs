@@ -36,7 +36,10 @@ fn summary(report: &Value, key: &str) -> Vec<String> {
         .map(|f| if key == "suppressed" { &f["finding"] } else { f })
         .map(|f| {
             let place = match (f["file"].as_str(), f["line"].as_u64(), f["column_path"].as_str()) {
-                (Some(file), Some(line), _) => format!("{file}:{line}"),
+                (Some(file), Some(line), _) => match f["col"].as_u64() {
+                    Some(col) => format!("{file}:{line}:{col}"),
+                    None => format!("{file}:{line}"),
+                },
                 (Some(file), None, _) => file.to_owned(),
                 (None, _, Some(col)) => col.to_owned(),
                 _ => "-".to_owned(),
@@ -65,6 +68,22 @@ fn every_planted_fault_is_found_where_planted_and_nowhere_else() {
         "portal future-date scored content/portal/zwdt/tzgg/2027-03-01-weilai.md:3",
         "portal disclosure scored content/portal/xxgk/czzj/2026-09-01-yusuan.md:1",
         "portal review-due advice content/portal/jgzn/index.md:4",
+        // portal, text rules: wrong wording (state organs and political phrasing are veto, a
+        // typo is scored; the correct 国家和地区 and 环境保护部门 on line 7 and the 2017 page
+        // that predates the 国土资源部 rename give nothing), a service guide missing 设定依据
+        // (veto) and 办理时间 (scored) with a placeholder, two placeholder pages, an
+        // unredacted ID and mobile number (the masked row gives nothing).
+        "portal wording veto content/portal/zwdt/gzdt/2026-11-21-cuomin.md:2:9",
+        "portal wording veto content/portal/zwdt/gzdt/2026-11-21-cuomin.md:2:13",
+        "portal wording veto content/portal/zwdt/gzdt/2026-11-21-cuomin.md:6:6",
+        "portal wording scored content/portal/zwdt/gzdt/2026-11-21-cuomin.md:6:27",
+        "portal guide-elements veto content/portal/zwfw/bszn/2026-11-02-canji.md:2",
+        "portal guide-elements-recommended scored content/portal/zwfw/bszn/2026-11-02-canji.md:2",
+        "portal guide-placeholder veto content/portal/zwfw/bszn/2026-11-02-canji.md:12:1",
+        "portal placeholder-page scored content/portal/zwdt/tzgg/2026-11-16-jianshe.md:6:4",
+        "portal placeholder-page scored content/portal/hdjl/zxft/2026-11-11-kong.md:4:1",
+        "portal privacy scored content/portal/zwdt/gzdt/2026-11-22-gongshi.md:8:8",
+        "portal privacy scored content/portal/zwdt/gzdt/2026-11-22-gongshi.md:8:29",
         // jyj: nothing new for two weeks, two stale columns, six blank ones, a bad 公安备案号.
         "jyj home-stale veto -",
         "jyj stale-column scored zwdt",
@@ -91,6 +110,15 @@ fn every_planted_fault_is_found_where_planted_and_nowhere_else() {
     expected.sort();
     assert_eq!(summary(&report, "findings"), expected);
     assert_eq!(summary(&report, "suppressed"), ["yongan blank-column scored hdjl"]);
+    let text = serde_json::to_string(&report["findings"]).unwrap();
+    assert!(
+        text.contains("「攻府」应为「政府」") && text.contains("改为「扫黑除恶」"),
+        "wording findings carry the correction"
+    );
+    assert!(
+        !text.contains("520330199003070010") && !text.contains("13885012345"),
+        "the report must not repeat personal data"
+    );
     assert_eq!(report["suppressed"][0]["reason"], "乡镇不设互动交流栏目，由县门户统一受理");
     for f in report["findings"].as_array().unwrap() {
         assert!(f["indicator"].as_str().is_some_and(|i| !i.is_empty()), "every finding names its indicator: {f}");
@@ -104,7 +132,8 @@ fn levels_thresholds_and_rules_are_configurable() {
     let text = std::fs::read_to_string(&cfg).unwrap();
     let text = text.replace(
         "check:\n",
-        "check:\n  stale_columns_veto: 6\n  rules:\n    home-stale: { enabled: false }\n    blank-columns-veto: { level: scored }\n",
+        "check:\n  stale_columns_veto: 6\n  rules:\n    home-stale: { enabled: false }\n    blank-columns-veto: { level: scored }\n    \
+         wording: { level: scored }\n    guide-elements: { enabled: false }\n    guide-placeholder: { level: advice }\n",
     );
     std::fs::write(&cfg, text).unwrap();
     let (code, report, stderr) = check(tmp.path(), &[]);
@@ -112,6 +141,11 @@ fn levels_thresholds_and_rules_are_configurable() {
     assert!(!all.iter().any(|f| f.contains("home-stale")), "home-stale was switched off: {all:?}");
     assert!(!all.iter().any(|f| f.contains("stale-columns-veto")), "5 stale columns are under a threshold of 6");
     assert!(all.contains(&"jyj blank-columns-veto scored -".to_owned()), "{all:?}");
+    assert!(
+        all.contains(&"portal wording scored content/portal/zwdt/gzdt/2026-11-21-cuomin.md:2:9".to_owned()),
+        "{all:?}"
+    );
+    assert!(!all.iter().any(|f| f.contains("guide-elements ")), "guide-elements was switched off: {all:?}");
     assert_eq!(code, Some(0), "no veto left, so the check passes:\n{stderr}");
     let (code, _, _) = check(tmp.path(), &["--deny", "scored"]);
     assert_eq!(code, Some(1), "--deny scored fails on scored findings");

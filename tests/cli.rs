@@ -82,3 +82,14 @@ fn new_names_the_nearest_column_when_mistyped() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("site `jyj` has no column `xxgk/zcwjj`; did you mean `xxgk/zcwj`?"), "{err}");
 }
+
+#[test]
+fn build_logs_plain_progress_lines_when_not_a_terminal_and_nothing_when_quiet() {
+    let tmp = common::fixture("basic");
+    let out = common::build(tmp.path(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.lines().any(|l| l.starts_with("rendering: ") && l.ends_with("(100%)")), "{err}");
+    assert!(!err.contains('\r') && !err.contains("\u{1b}["), "no terminal control codes in logs: {err:?}");
+    let quiet = common::build(tmp.path(), &["--quiet"]);
+    assert!(quiet.status.success() && quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+}

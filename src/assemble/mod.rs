@@ -23,6 +23,8 @@ pub struct Asset {
     pub abs: PathBuf,
     /// Cluster-relative URL path.
     pub url: String,
+    /// Index of the site it belongs to.
+    pub site: usize,
 }
 
 /// One output file the render stage produces.
@@ -214,7 +216,7 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
         .map(|s| {
             let site = &cluster.sites[s.site];
             let dir = if s.dir.is_empty() { String::new() } else { format!("{}/", s.dir) };
-            Asset { src: s.rel.clone(), abs: s.abs.clone(), url: format!("{}{dir}{}", site.path, s.name) }
+            Asset { src: s.rel.clone(), abs: s.abs.clone(), url: format!("{}{dir}{}", site.path, s.name), site: s.site }
         })
         .collect();
     let by_src = pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect();

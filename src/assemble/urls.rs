@@ -2,11 +2,11 @@
 //! each page is rewritten.
 
 use super::{DIRECTORY_URL, Job, SiteGraph, list_page_url};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
 #[derive(Debug, Default, Clone)]
-pub struct UrlSet(HashSet<String>);
+pub struct UrlSet(HashSet<String>, HashMap<String, String>);
 
 impl UrlSet {
     /// Collects the URLs of every job, asset, theme file and fixed file.
@@ -24,7 +24,7 @@ impl UrlSet {
         }
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
-        UrlSet(set)
+        UrlSet(set, HashMap::new())
     }
 
     /// True when `path` (cluster-relative, no query or fragment) is written by the build.
@@ -37,6 +37,22 @@ impl UrlSet {
             return self.0.contains(dir);
         }
         !path.ends_with('/') && self.0.contains(&format!("{path}/"))
+    }
+
+    /// Records that the page at `url` exists but is scheduled for `date` (a future publish
+    /// date): it is not written, and links to it are reported with that reason.
+    pub fn schedule(&mut self, url: String, date: String) {
+        self.1.insert(url, date);
+    }
+
+    /// The publish date of the scheduled page at `path`, if one is there.
+    pub fn scheduled(&self, path: &str) -> Option<&str> {
+        self.1.get(path).map(String::as_str)
+    }
+
+    /// Every URL written (scheduled pages are not).
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.iter()
     }
 
     /// Number of URLs.
@@ -70,6 +86,6 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
 
 impl FromIterator<&'static str> for UrlSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
-        UrlSet(iter.into_iter().map(String::from).collect())
+        UrlSet(iter.into_iter().map(String::from).collect(), HashMap::new())
     }
 }

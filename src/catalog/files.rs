@@ -91,6 +91,81 @@ pub fn to_csv(documents: &[CatalogEntry]) -> Vec<u8> {
     out
 }
 
+/// The cluster-wide `catalog.json` and `catalog.csv` kept as one piece per document, so that a
+/// changed document costs one piece and a concatenation, not a serialization of every document
+/// (`zhanqun serve`). The pieces are indexed like the entries they were made from.
+#[derive(Debug, Default)]
+pub struct CatalogPieces {
+    json: Vec<String>,
+    csv: Vec<Vec<u8>>,
+}
+
+impl CatalogPieces {
+    /// The pieces of every entry.
+    pub fn new(entries: &[CatalogEntry]) -> CatalogPieces {
+        use rayon::prelude::*;
+        let (json, csv) = entries.par_iter().map(|e| (json_piece(e), csv_row(e))).unzip();
+        CatalogPieces { json, csv }
+    }
+
+    /// Makes the pieces of entry `k` again.
+    pub fn set(&mut self, k: usize, entry: &CatalogEntry) {
+        if k < self.json.len() {
+            self.json[k] = json_piece(entry);
+            self.csv[k] = csv_row(entry);
+        }
+    }
+
+    /// Exactly `catalog.json` and `catalog.csv` of [`files`] (`name` is the cluster's name).
+    pub fn cluster_files(&self, name: &str) -> [(String, Vec<u8>); 2] {
+        let mut json = serde_json::to_string_pretty(&Catalog::new(name, "cluster", Vec::new()))
+            .expect("a catalog always serializes");
+        if !self.json.is_empty() {
+            json.truncate(json.len() - "[]\n}".len());
+            let total: usize = self.json.iter().map(|p| p.len() + 2).sum();
+            json.reserve(total + 16);
+            json.push('[');
+            for (i, piece) in self.json.iter().enumerate() {
+                json.push_str(if i == 0 { "\n" } else { ",\n" });
+                json.push_str(piece);
+            }
+            json.push_str("\n  ]\n}");
+            // The last `"count": 0,` is the field (the cluster name before it is escaped).
+            if let Some(at) = json.rfind("\"count\": 0,") {
+                json.replace_range(at..at + "\"count\": 0,".len(), &format!("\"count\": {},", self.json.len()));
+            }
+        }
+        json.push('\n');
+        let mut csv = to_csv(&[]);
+        csv.reserve(self.csv.iter().map(Vec::len).sum());
+        for row in &self.csv {
+            csv.extend_from_slice(row);
+        }
+        [("catalog.json".to_owned(), json.into_bytes()), ("catalog.csv".to_owned(), csv)]
+    }
+}
+
+/// One document as it appears in the `documents` array of `catalog.json` (indented).
+fn json_piece(e: &CatalogEntry) -> String {
+    let pretty = serde_json::to_string_pretty(e).expect("an entry always serializes");
+    let mut out = String::with_capacity(pretty.len() + 64);
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// One document's line of `catalog.csv`.
+fn csv_row(e: &CatalogEntry) -> Vec<u8> {
+    let whole = to_csv(std::slice::from_ref(e));
+    let header = to_csv(&[]).len();
+    whole[header..].to_vec()
+}
+
 /// Where the machine-readable catalogs go: `/catalog.json` and `/catalog.csv` for the whole
 /// cluster, `/catalog/<site-id>.json` and `.csv` for each site (the portal's own documents
 /// included), so that every file has one fixed, predictable URL whatever the site paths are.
@@ -110,10 +185,65 @@ pub fn files(cluster: &Cluster, entries: &[CatalogEntry]) -> Vec<(String, Vec<u8
         ("catalog.json".to_owned(), to_json(&Catalog::new(name, "cluster", entries.to_vec())).into_bytes()),
         ("catalog.csv".to_owned(), to_csv(entries)),
     ];
-    for s in &cluster.sites {
+    let all: Vec<usize> = (0..cluster.sites.len()).collect();
+    out.extend(site_files(cluster, entries, &all));
+    out
+}
+
+/// The catalog files of the sites `sites` (indices) only, with their bytes.
+pub fn site_files(cluster: &Cluster, entries: &[CatalogEntry], sites: &[usize]) -> Vec<(String, Vec<u8>)> {
+    let name = &cluster.config.name;
+    let mut out = Vec::new();
+    for s in sites.iter().filter_map(|&i| cluster.sites.get(i)) {
         let own: Vec<CatalogEntry> = entries.iter().filter(|e| e.site == s.id).cloned().collect();
         out.push((format!("catalog/{}.csv", s.id), to_csv(&own)));
         out.push((format!("catalog/{}.json", s.id), to_json(&Catalog::new(name, &s.id, own)).into_bytes()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(no: &str, title: &str) -> CatalogEntry {
+        CatalogEntry {
+            index_no: no.into(),
+            title: title.into(),
+            doc_number: Some("测府发〔2026〕5号".into()),
+            publisher: "测试县人民政府".into(),
+            site: "portal".into(),
+            site_name: "测试县人民政府".into(),
+            column: "xxgk/zcwj".into(),
+            column_name: "政策文件".into(),
+            topic: Some("综合政务\\其他".into()),
+            genre: None,
+            written: None,
+            date: "2026-09-01".into(),
+            valid: Some("有效".into()),
+            url: format!("/xxgk/zcwj/{no}/"),
+            source: "content/portal/xxgk/zcwj/a.md".into(),
+        }
+    }
+
+    #[test]
+    fn pieces_join_to_the_serialized_catalog() {
+        let name = "测试县\"群\"";
+        for entries in
+            [vec![], vec![entry("A/2026-00001", "一，\"引号\"\n换行")], vec![entry("A/1", "x"), entry("B/2", "y")]]
+        {
+            let mut pieces = CatalogPieces::new(&entries);
+            let [(_, json), (_, csv)] = pieces.cluster_files(name);
+            assert_eq!(String::from_utf8(json).unwrap(), to_json(&Catalog::new(name, "cluster", entries.clone())));
+            assert_eq!(csv, to_csv(&entries));
+            if let Some(first) = entries.first() {
+                let mut changed = entries.clone();
+                changed[0] = CatalogEntry { title: "新标题".into(), ..first.clone() };
+                pieces.set(0, &changed[0]);
+                let [(_, json), (_, csv)] = pieces.cluster_files(name);
+                assert_eq!(String::from_utf8(json).unwrap(), to_json(&Catalog::new(name, "cluster", changed.clone())));
+                assert_eq!(csv, to_csv(&changed));
+            }
+        }
+    }
 }

@@ -1,9 +1,12 @@
-//! The CLI actions other than `build`: a new cluster skeleton, a new page.
+//! The CLI actions other than `build`: a new cluster skeleton, a new page, yearly catalog
+//! statistics, merging shard outputs.
 
 mod catalog_stats;
 mod init;
+mod merge;
 mod new_page;
 
 pub use catalog_stats::catalog_stats;
 pub use init::{InitError, init};
+pub use merge::{MergeError, MergeReport, merge};
 pub use new_page::{LEDGER_FILE, NewPageError, new_page};

@@ -2,9 +2,11 @@
 //! rename only when the whole build succeeded; plus sitemaps, robots.txt and the manifest.
 
 mod manifest;
+mod shard;
 mod sitemap;
 mod staging;
 
-pub use manifest::{FileEntry, Manifest};
-pub use sitemap::{robots_txt, sitemap_index, sitemaps};
-pub use staging::Staging;
+pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex};
+pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
+pub use sitemap::{robots_txt, sitemap_index, sitemap_names, sitemaps};
+pub use staging::{Staging, file_entry, remove_file, replace_file, url_file};

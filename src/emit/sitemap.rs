@@ -5,17 +5,23 @@ use crate::render::escape_html;
 /// Most URLs one sitemap file may hold (sitemaps.org).
 const MAX_URLS: usize = 50_000;
 
+/// The names of the sitemap files of a site with `count` URLs (relative to the output root).
+pub fn sitemap_names(site_path: &str, count: usize) -> Vec<String> {
+    let dir = site_path.trim_start_matches('/');
+    (0..count.div_ceil(MAX_URLS).max(1))
+        .map(|i| if i == 0 { format!("{dir}sitemap.xml") } else { format!("{dir}sitemap-{}.xml", i + 1) })
+        .collect()
+}
+
 /// The sitemap files of one site: (file path relative to the output root, XML). `entries`
 /// are (absolute URL, optional `YYYY-MM-DD`), in a stable order.
 pub fn sitemaps(site_path: &str, entries: &[(String, Option<String>)]) -> Vec<(String, String)> {
-    let dir = site_path.trim_start_matches('/');
     let chunks: Vec<&[(String, Option<String>)]> =
         if entries.is_empty() { vec![&[]] } else { entries.chunks(MAX_URLS).collect() };
     chunks
         .iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let name = if i == 0 { format!("{dir}sitemap.xml") } else { format!("{dir}sitemap-{}.xml", i + 1) };
+        .zip(sitemap_names(site_path, entries.len()))
+        .map(|(chunk, name)| {
             let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
             for (loc, lastmod) in *chunk {
                 xml.push_str("  <url><loc>");

@@ -36,12 +36,7 @@ impl Staging {
     /// Writes `bytes` at the cluster-relative `url` (`/a/b/` becomes `a/b/index.html`) and returns
     /// its manifest entry.
     pub fn write_url(&self, url: &str, bytes: &[u8]) -> io::Result<FileEntry> {
-        let rel = if url.ends_with('/') {
-            format!("{}index.html", url.trim_start_matches('/'))
-        } else {
-            url.trim_start_matches('/').to_string()
-        };
-        self.write(&rel, bytes)
+        self.write(&url_file(url), bytes)
     }
 
     /// Writes `bytes` at the relative path `rel` and returns its manifest entry.
@@ -51,7 +46,7 @@ impl Staging {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(&path, bytes)?;
-        Ok(FileEntry { path: rel.to_string(), size: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)) })
+        Ok(file_entry(rel, bytes))
     }
 
     /// Replaces `out` with the staging tree. The old tree is renamed away first and restored if
@@ -87,6 +82,55 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The output file (relative to the output root) of a cluster-relative URL: `/a/b/` is
+/// `a/b/index.html`, `/a/b.pdf` is `a/b.pdf`.
+pub fn url_file(url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{}index.html", url.trim_start_matches('/'))
+    } else {
+        url.trim_start_matches('/').to_string()
+    }
+}
+
+/// The manifest entry of `bytes` written at `rel`.
+pub fn file_entry(rel: &str, bytes: &[u8]) -> FileEntry {
+    FileEntry { path: rel.to_string(), size: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)) }
+}
+
+/// Replaces the file `rel` under the live output directory `out` in one rename (a reader sees
+/// the old bytes or the new, never half a file): how `zhanqun serve` updates the tree it serves.
+pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = out.join(rel);
+    let parent = path.parent().unwrap_or(out);
+    std::fs::create_dir_all(parent)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.zhanqun-tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    if let Err(e) = std::fs::rename(&tmp, &path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Removes the file `rel` under `out` and the directories it leaves empty (up to `out`).
+pub fn remove_file(out: &Path, rel: &str) -> io::Result<()> {
+    let path = out.join(rel);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {

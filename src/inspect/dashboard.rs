@@ -4,7 +4,11 @@
 
 use super::{Level, Report};
 use crate::render::escape_html as e;
+use std::collections::HashMap;
 use std::fmt::Write as _;
+
+/// Findings listed per site (veto first); the rest are counted, and are all in the JSON report.
+const MAX_LISTED: usize = 200;
 
 /// The indicators shown as dashboard columns, in table order.
 fn indicators() -> Vec<&'static str> {
@@ -37,12 +41,22 @@ pub fn dashboard_html(report: &Report) -> String {
         let _ = write!(h, "<th scope=\"col\">{c}</th>");
     }
     h.push_str("<th scope=\"col\">近12个月更新</th></tr></thead>\n<tbody>\n");
+    // (site, indicator) → (worst level, count), in one pass over the findings.
+    let mut cells: HashMap<(&str, &str), (Level, usize)> = HashMap::new();
+    let mut by_site: HashMap<&str, Vec<&super::Finding>> = HashMap::new();
+    for f in &report.findings {
+        let cell = cells.entry((f.site.as_str(), f.indicator)).or_insert((f.level, 0));
+        cell.0 = cell.0.min(f.level);
+        cell.1 += 1;
+        by_site.entry(f.site.as_str()).or_default().push(f);
+    }
     for site in &report.sites {
         let _ = write!(h, "<tr><th scope=\"row\"><a href=\"#site-{}\">{}</a></th>", e(&site.id), e(&site.name));
         for c in &cols {
-            let mine = report.findings.iter().filter(|f| f.site == site.id && f.indicator == *c);
-            let worst = mine.clone().map(|f| f.level).min();
-            let n = mine.count();
+            let (worst, n) = match cells.get(&(site.id.as_str(), *c)) {
+                Some((l, n)) => (Some(*l), *n),
+                None => (None, 0),
+            };
             let (class, text) = match worst {
                 Some(Level::Veto) => ("red", format!("否决 {n}")),
                 Some(Level::Scored) => ("amber", format!("扣分 {n}")),
@@ -56,13 +70,13 @@ pub fn dashboard_html(report: &Report) -> String {
     h.push_str("</tbody>\n</table></div>\n");
     for site in &report.sites {
         let _ = write!(h, "<section id=\"site-{}\"><h2>{}</h2>", e(&site.id), e(&site.name));
-        let mine: Vec<_> = report.findings.iter().filter(|f| f.site == site.id).collect();
+        let mine = by_site.get(site.id.as_str()).map_or(&[][..], |v| v.as_slice());
         if mine.is_empty() {
             h.push_str("<p>未发现问题。</p></section>\n");
             continue;
         }
         h.push_str("<ul>");
-        for f in mine {
+        for f in mine.iter().take(MAX_LISTED) {
             let _ = write!(
                 h,
                 "<li class=\"{}\"><strong>{}</strong> {} <code>{}</code>：{}{}</li>",
@@ -78,7 +92,15 @@ pub fn dashboard_html(report: &Report) -> String {
                 f.suggestion.as_deref().map(|s| format!("（建议：{}）", e(s))).unwrap_or_default()
             );
         }
-        h.push_str("</ul></section>\n");
+        h.push_str("</ul>");
+        if mine.len() > MAX_LISTED {
+            let _ = write!(
+                h,
+                "<p>另有 {} 项未列出，完整清单见 <code>zhanqun check --format json</code>。</p>",
+                mine.len() - MAX_LISTED
+            );
+        }
+        h.push_str("</section>\n");
     }
     h.push_str("</main>\n</body>\n</html>\n");
     h

@@ -54,7 +54,7 @@ fn default_per_page() -> usize {
     20
 }
 fn default_catalog_per_page() -> usize {
-    50
+    100
 }
 fn default_aggregate() -> Vec<String> {
     vec!["zwdt/gzdt".into()]

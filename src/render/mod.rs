@@ -35,9 +35,11 @@ pub struct Rendered {
     pub splice: Option<String>,
 }
 
-/// Renders jobs of one graph; shared read-only by all threads.
-pub struct Renderer<'g> {
-    g: &'g SiteGraph<'g>,
+/// What rendering needs besides the graph, prepared once: the compiled theme, the cluster and
+/// site views, every site's header and footer, the catalog rows. It depends on the cluster
+/// and the catalog entries only, so `zhanqun serve` keeps it across edits and binds it to each
+/// new state of the graph ([`Prepared::bind`]).
+pub struct Prepared {
     tera: Tera,
     cluster: ClusterView,
     sites: Vec<SiteView>,
@@ -48,6 +50,20 @@ pub struct Renderer<'g> {
     catalog_rows: Vec<String>,
     /// The day the build runs as, for review notices.
     today: chrono::NaiveDate,
+}
+
+/// Renders jobs of one graph; shared read-only by all threads.
+pub struct Renderer<'g> {
+    g: &'g SiteGraph<'g>,
+    p: &'g Prepared,
+}
+
+impl std::ops::Deref for Renderer<'_> {
+    type Target = Prepared;
+
+    fn deref(&self) -> &Prepared {
+        self.p
+    }
 }
 
 #[derive(Serialize)]
@@ -89,54 +105,93 @@ struct ColumnView {
     catalog_url: Option<String>,
 }
 
-impl<'g> Renderer<'g> {
+impl Prepared {
     /// Compiles the theme and renders every site's header and footer once.
-    pub fn new(g: &'g SiteGraph<'g>, today: chrono::NaiveDate) -> Result<Self, Diagnostic> {
+    pub fn new(g: &SiteGraph<'_>, today: chrono::NaiveDate) -> Result<Self, Diagnostic> {
         let tera = templates::compile(&g.cluster.theme, &g.cluster.config.theme)?;
         let cluster = ClusterView::of(g);
         let sites: Vec<SiteView> = (0..g.cluster.sites.len()).map(|s| SiteView::of(g, s)).collect();
         let catalog_rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
-        let mut r = Renderer { g, tera, cluster, sites, headers: Vec::new(), footers: Vec::new(), catalog_rows, today };
+        let mut p = Prepared { tera, cluster, sites, headers: Vec::new(), footers: Vec::new(), catalog_rows, today };
         for s in 0..g.cluster.sites.len() {
             let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
             let mut hs = Vec::new();
             for current in std::iter::once(None).chain(tops.iter().copied().map(Some)) {
                 let mut ctx = Context::new();
-                ctx.insert("cluster", &r.cluster);
-                ctx.insert("site", &r.sites[s]);
-                ctx.insert("nav", &r.nav(s, current));
-                hs.push(r.tera_render("partials/header.html", &ctx)?);
+                ctx.insert("cluster", &p.cluster);
+                ctx.insert("site", &p.sites[s]);
+                ctx.insert("nav", &nav(g, s, current));
+                hs.push(p.tera_render(&g.cluster.config.theme, "partials/header.html", &ctx)?);
             }
-            r.headers.push(hs);
+            p.headers.push(hs);
             let mut ctx = Context::new();
-            ctx.insert("cluster", &r.cluster);
-            ctx.insert("site", &r.sites[s]);
-            let footer = r.tera_render("partials/footer.html", &ctx)?;
-            r.footers.push(footer);
+            ctx.insert("cluster", &p.cluster);
+            ctx.insert("site", &p.sites[s]);
+            let footer = p.tera_render(&g.cluster.config.theme, "partials/footer.html", &ctx)?;
+            p.footers.push(footer);
         }
-        Ok(r)
+        Ok(p)
     }
 
+    /// A renderer of `g` with these preparations. `g` must be the graph they were prepared
+    /// from, or one of the same cluster whose catalog rows were brought up to date with
+    /// [`Prepared::refresh_catalog_rows`] or [`Prepared::set_catalog_row`].
+    pub fn bind<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
+        Renderer { g, p: self }
+    }
+
+    /// Renders the catalog rows of every entry of `g` again (after entries were added,
+    /// removed or reordered), returning the previous rows.
+    pub fn refresh_catalog_rows(&mut self, g: &SiteGraph<'_>) -> Vec<String> {
+        let rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
+        std::mem::replace(&mut self.catalog_rows, rows)
+    }
+
+    /// Puts back rows returned by [`Prepared::refresh_catalog_rows`].
+    pub fn restore_catalog_rows(&mut self, rows: Vec<String>) {
+        self.catalog_rows = rows;
+    }
+
+    /// Renders the catalog row of entry `k` of `g` again (after its fields changed in place).
+    pub fn set_catalog_row(&mut self, g: &SiteGraph<'_>, k: usize) {
+        let base_path = g.cluster.config.base_path();
+        if let (Some(slot), Some(row)) = (
+            self.catalog_rows.get_mut(k),
+            catalog::catalog_rows(&g.catalog.entries[k..=k], &base_path).into_iter().next(),
+        ) {
+            *slot = row;
+        }
+    }
+
+    fn tera_render(&self, theme: &str, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| templates::template_error(theme, template, &e))
+    }
+}
+
+/// The top navigation of site `s`, with `current` marked.
+fn nav(g: &SiteGraph<'_>, s: usize, current: Option<usize>) -> Vec<NavItem> {
+    let cols = &g.cluster.sites[s].columns;
+    cols.top()
+        .map(|c| NavItem {
+            name: cols.list[c].name.clone(),
+            url: g.column_url(s, c),
+            current: Some(c) == current,
+            children: cols.list[c]
+                .children
+                .iter()
+                .map(|&k| Link { name: cols.list[k].name.clone(), url: g.column_url(s, k) })
+                .collect(),
+        })
+        .collect()
+}
+
+impl<'g> Renderer<'g> {
     fn tera_render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, template, &e))
+        self.p.tera_render(&self.g.cluster.config.theme, template, ctx)
     }
 
     fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
-        let cols = &self.g.cluster.sites[s].columns;
-        cols.top()
-            .map(|c| NavItem {
-                name: cols.list[c].name.clone(),
-                url: self.g.column_url(s, c),
-                current: Some(c) == current,
-                children: cols.list[c]
-                    .children
-                    .iter()
-                    .map(|&k| Link { name: cols.list[k].name.clone(), url: self.g.column_url(s, k) })
-                    .collect(),
-            })
-            .collect()
+        nav(self.g, s, current)
     }
 
     /// Renders one job.

@@ -81,6 +81,8 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     };
     if ctx.urls.contains(&path) {
         Resolved::Internal { path, suffix: suffix.to_string(), fragment }
+    } else if let Some(date) = ctx.urls.scheduled(&path) {
+        Resolved::Broken(format!("the page at this address is scheduled for {date} and not published yet"))
     } else {
         Resolved::Broken("no page or file is built at this address".into())
     }

@@ -81,6 +81,45 @@ pub fn scan(cluster: &Cluster, diags: &mut Diagnostics) -> Vec<SourceFile> {
     files
 }
 
+/// Scans one path under `content/` again (a file or a directory, which may no longer exist),
+/// with the same rules as [`scan`]: for `zhanqun serve`, after a file event. `rel` is relative
+/// to the cluster root and starts with `content/`. Returns the content files found at or under
+/// it and the problems, exactly as a full scan would report them for that path.
+pub fn scan_path(cluster: &Cluster, rel: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+    if parts.first() != Some(&"content") || parts.len() < 2 || parts.iter().skip(1).any(|p| p.starts_with('.')) {
+        return (Vec::new(), Vec::new());
+    }
+    let top = cluster.root.join("content").join(parts[1]);
+    let Some(site) = cluster.site_index(parts[1]).filter(|_| top.is_dir()) else {
+        if std::fs::symlink_metadata(&top).is_err() {
+            return (Vec::new(), Vec::new());
+        }
+        let mut diags = Diagnostics::default();
+        let name = parts[1];
+        let help = nearest(name, cluster.sites.iter().map(|s| s.id.as_str()))
+            .map(|n| format!("did you mean content/{n}/? Otherwise add sites/{name}.yaml"))
+            .unwrap_or_else(|| format!("add sites/{name}.yaml or move the files into a site's directory"));
+        diags.push(
+            Diagnostic::error(
+                relative(&cluster.root, &top),
+                "scan",
+                format!("`content/{name}` is not a site of the cluster"),
+            )
+            .help(help),
+        );
+        return (Vec::new(), diags.into_sorted());
+    };
+    let abs = cluster.root.join(rel);
+    if std::fs::symlink_metadata(&abs).is_err() {
+        return (Vec::new(), Vec::new());
+    }
+    let root_real = cluster.root.canonicalize().unwrap_or_else(|_| cluster.root.clone());
+    let (mut files, diags) = scan_site(&cluster.root, &root_real, site, &abs);
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (files, diags)
+}
+
 fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();

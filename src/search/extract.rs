@@ -160,7 +160,11 @@ fn is_space(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_whitespace() || c == '\x0B'
     } else {
-        matches!(c, '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+        matches!(
+            c,
+            '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+                ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        )
     }
 }
 
@@ -190,7 +194,7 @@ pub fn from_html(html: &[u8]) -> Option<PageText> {
         out.space(true, false);
         pos = read_region(html, open_end, name, out);
     }
-    found.then(|| PageText { meta: meta.out, body: body.out })
+    found.then_some(PageText { meta: meta.out, body: body.out })
 }
 
 /// The name of the tag starting at `s` (just after `<` or `</`), as written.
@@ -332,7 +336,10 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        assert_eq!(decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &quot;x&quot; &nbsp;"), "a & b <c> 中文 \"x\" \u{A0}");
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#20013;&#x6587; &quot;x&quot; &nbsp;"),
+            "a & b <c> 中文 \"x\" \u{A0}"
+        );
         assert_eq!(decode_entities("AT&T &unknown; & end&"), "AT&T &unknown; & end&");
     }
 

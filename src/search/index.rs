@@ -12,7 +12,6 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-
 /// What the index needs of one page, in page-id order. The text is owned, and dropped as
 /// soon as the page is tokenized and its text stored.
 #[derive(Debug, Clone)]
@@ -189,7 +188,12 @@ fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std
 /// Builds the inverted index of `docs` (page id = position), in groups of `group` pages
 /// tokenized in parallel; each group's stored texts become one text file, handed to `emit`
 /// as soon as the group is done, and the page texts are dropped as they are stored.
-pub(crate) fn invert(docs: Vec<Source<'_>>, split: Split, group: usize, emit: &TextSink<'_>) -> std::io::Result<Inverted> {
+pub(crate) fn invert(
+    docs: Vec<Source<'_>>,
+    split: Split,
+    group: usize,
+    emit: &TextSink<'_>,
+) -> std::io::Result<Inverted> {
     let pages = docs.len();
     let group = group.max(1);
     let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
@@ -400,4 +404,3 @@ mod tests {
         assert_eq!(bits[0], 0b0101_0101);
     }
 }
-

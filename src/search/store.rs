@@ -156,7 +156,7 @@ mod tests {
     #[test]
     fn chunks_locate_each_text() {
         let records: Vec<Record> = (0..5).map(rec).collect();
-        let mut files = vec![Vec::new(), Vec::new()];
+        let mut files = [Vec::new(), Vec::new()];
         let mut lens = Vec::new();
         for id in 0..5 {
             lens.push(append_text(&mut files[id / 4], "标题", "", &format!("正文{id}")));
@@ -184,5 +184,4 @@ mod tests {
         assert_eq!(n as usize, s.len());
         assert!(s.len() <= TEXT_CAP && s.len() > TEXT_CAP - 3 && s.starts_with("标 题\n\n营"));
     }
-
 }

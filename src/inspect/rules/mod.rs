@@ -5,11 +5,15 @@
 //! text rules look at each page's source text (wording, service-guide elements, placeholders,
 //! personal data) and are run once per page, in parallel.
 
+mod guides;
+mod placeholder;
+mod privacy;
 mod wording;
 
-pub use wording::Wording;
+pub use wording::{Entry as WordingEntry, Wording};
 
 use super::{Finding, Inspection, Level};
+use crate::load::ColumnKind;
 use crate::parse::Page;
 
 /// Every rule: (id, indicator, default level, what it checks). The id is the key of the rule's
@@ -58,7 +62,26 @@ pub(super) fn describe(id: &str) -> (&'static str, Level) {
 /// Runs every text rule on one page. `text` is the whole source file; the Markdown body starts
 /// at `page.body_offset`.
 pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut Vec<Finding>) {
-    let _ = (ctx, page, text, out);
+    let site = &ctx.cluster.sites[page.site];
+    let column = &site.columns.list[page.column];
+    let emit = |rule: &'static str, message: String, offset: usize| {
+        let (line, col) = locate(text, offset);
+        Finding::new(&site.id, rule, message).in_file(super::path_of(page)).at(line, Some(col)).in_column(&column.path)
+    };
+    let on = |rule: &str| ctx.config.enabled(rule);
+    if on("wording") {
+        wording::check(ctx.wording, text, page.meta.date.day, &emit, out);
+    }
+    if column.kind == ColumnKind::Guide {
+        let title_line = page.meta.line("title").unwrap_or(1);
+        guides::check(&ctx.config.guide, text, page.body_offset, title_line, &emit, out);
+    }
+    if on("placeholder-page") {
+        placeholder::check(text, page.body_offset, !page.meta.attachments.is_empty(), &emit, out);
+    }
+    if on("privacy") {
+        privacy::check(text, ctx.today, &emit, out);
+    }
 }
 
 /// 1-based (line, column in characters) of byte `offset` in `text`.

@@ -1,0 +1,182 @@
+//! `zhanqun merge OUT SHARD...`: combines the outputs of `zhanqun build --sites …` shards into
+//! one cluster output with one manifest, identical to a single-machine build, after checking
+//! that the shards agree, that every site's files are there, and that anchor links between
+//! shards resolve.
+
+use crate::emit::{FileEntry, Manifest, ManifestError, PendingAnchor, SIDECAR, ShardState, Staging};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Why the shards could not be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// A shard's manifest is missing or unreadable.
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    /// A shard has no shard state: it was not built with `--sites`.
+    #[error("{0} holds no {SIDECAR}: build each shard with `zhanqun build --sites …`")]
+    NotAShard(PathBuf),
+    /// Reading or writing failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The shards do not add up to one cluster output; every problem is listed.
+    #[error("the shards cannot be merged:\n{}", .0.join("\n"))]
+    Inconsistent(Vec<String>),
+    /// The search index over the merged pages could not be built.
+    #[error(transparent)]
+    Index(#[from] crate::pipeline::BuildError),
+    /// The output directory is not safe to replace.
+    #[error("refusing to write to {0}: it is not empty and holds no manifest.json from an earlier build")]
+    UnsafeOutput(PathBuf),
+}
+
+/// What a merge wrote.
+#[derive(Debug)]
+pub struct MergeReport {
+    /// Files in the merged output (manifest included).
+    pub files: usize,
+    /// Shards merged.
+    pub shards: usize,
+}
+
+fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> MergeError {
+    let context = context.into();
+    move |source| MergeError::Io { context, source }
+}
+
+/// Merges the shard output directories `shards` into `out`; `root` is the cluster they were
+/// built from, read again to build the one search index over every shard's pages.
+pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport, MergeError> {
+    if out.is_dir()
+        && !out.join("manifest.json").exists()
+        && std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_some())
+    {
+        return Err(MergeError::UnsafeOutput(out.to_path_buf()));
+    }
+    let mut sources: BTreeMap<String, (FileEntry, PathBuf)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut pending: Vec<PendingAnchor> = Vec::new();
+    let mut fingerprints: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut first_state: Option<ShardState> = None;
+    for dir in shards {
+        let manifest = Manifest::read(dir)?;
+        let state_file = dir.join(SIDECAR);
+        if !state_file.is_file() {
+            return Err(MergeError::NotAShard(dir.clone()));
+        }
+        let text = std::fs::read_to_string(&state_file).map_err(io(format!("cannot read {}", state_file.display())))?;
+        let mut state: ShardState = serde_json::from_str(&text)
+            .map_err(|e| MergeError::Inconsistent(vec![format!("{} is damaged: {e}", state_file.display())]))?;
+        let key = format!("{} (built for {}, {})", state.fingerprint, state.today, state.base_url);
+        fingerprints.entry(key).or_default().push(dir.display().to_string());
+        ids.extend(std::mem::take(&mut state.ids));
+        pending.extend(std::mem::take(&mut state.pending));
+        first_state.get_or_insert(state);
+        for f in manifest.files {
+            match sources.get(&f.path) {
+                Some((prev, from)) if prev.sha256 != f.sha256 => problems.push(format!(
+                    "{} differs between {} and {}: were the shards built from the same commit?",
+                    f.path,
+                    from.display(),
+                    dir.display()
+                )),
+                Some(_) => {}
+                None => {
+                    sources.insert(f.path.clone(), (f, dir.clone()));
+                }
+            }
+        }
+    }
+    if fingerprints.len() > 1 {
+        let groups: Vec<String> = fingerprints.values().map(|dirs| dirs.join(", ")).collect();
+        problems.push(format!(
+            "the shards were built from different content or settings ({}): build every shard from the same commit",
+            groups.join(" vs ")
+        ));
+    }
+    problems.extend(missing_sites(&sources));
+    let present: HashSet<&str> = sources.keys().map(String::as_str).collect();
+    for p in &pending {
+        let file = format!("{}index.html", p.target.trim_start_matches('/'));
+        let ok = ids.get(&p.target).is_some_and(|i| i.contains(&p.fragment));
+        if !ok {
+            let why = if present.contains(file.as_str()) {
+                format!("{} has no element with id `{}`", p.target, p.fragment)
+            } else {
+                format!("{} is not in any shard", p.target)
+            };
+            let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+            problems.push(format!("{}{line}: broken link `{}`: {why}", p.src.display(), p.href));
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(MergeError::Inconsistent(problems));
+    }
+    let staging =
+        Staging::create(out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
+    let written: Vec<Result<FileEntry, MergeError>> = sources
+        .par_iter()
+        .map(|(path, (entry, dir))| {
+            let bytes =
+                std::fs::read(dir.join(path)).map_err(io(format!("cannot read {path} in {}", dir.display())))?;
+            let copy = staging.write(path, &bytes).map_err(io("cannot write to the staging directory"))?;
+            if copy.sha256 != entry.sha256 {
+                return Err(MergeError::Inconsistent(vec![format!(
+                    "{path} in {} changed since its shard was built",
+                    dir.display()
+                )]));
+            }
+            Ok(copy)
+        })
+        .collect();
+    let mut entries = written.into_iter().collect::<Result<Vec<_>, _>>()?;
+    if let Some(state) = &first_state {
+        let dir = staging.dir().to_path_buf();
+        let read = |file: &str| std::fs::read(dir.join(file));
+        let index = crate::pipeline::index_merged_output(root, state, &read, &staging).map_err(|e| match e {
+            crate::pipeline::BuildError::Invalid(diags) => {
+                MergeError::Inconsistent(diags.iter().map(ToString::to_string).collect())
+            }
+            other => MergeError::Index(other),
+        })?;
+        entries.extend(index);
+    }
+    let manifest = Manifest::new(entries);
+    staging.write("manifest.json", manifest.to_json().as_bytes()).map_err(io("cannot write manifest.json"))?;
+    let files = manifest.count + 1;
+    staging.commit().map_err(io(format!("cannot move the merged output into {}", out.display())))?;
+    Ok(MergeReport { files, shards: shards.len() })
+}
+
+/// Every site's sitemap named in the portal shard's sitemap index must be among the files: a
+/// missing one means a shard was left out.
+fn missing_sites(sources: &BTreeMap<String, (FileEntry, PathBuf)>) -> Vec<String> {
+    let Some((_, dir)) = sources.get("sitemap_index.xml") else {
+        return vec!["no shard holds the portal (sitemap_index.xml, robots.txt, catalogs): add its shard".to_owned()];
+    };
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+    let robots = read("robots.txt");
+    let prefix = robots
+        .lines()
+        .find_map(|l| l.strip_prefix("Sitemap: "))
+        .and_then(|u| u.trim().strip_suffix("sitemap_index.xml"))
+        .unwrap_or("/")
+        .to_owned();
+    read("sitemap_index.xml")
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .filter_map(|loc| loc.strip_prefix(prefix.as_str()))
+        .filter(|path| !sources.contains_key(*path))
+        .map(|path| format!("{path} is missing: the shard of its site was not merged"))
+        .collect()
+}

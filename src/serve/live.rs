@@ -1,0 +1,850 @@
+//! The state `zhanqun serve` keeps between edits — the parsed pages, the [`SiteGraph`], the
+//! render preparations, every page's ids and links, the manifest — and the incremental update
+//! that turns a set of changed content paths into the few output files that depend on them.
+//!
+//! Two ways through an update:
+//!
+//! - **in place** (the common edit: a page's body, title, 文号 or other metadata that does not
+//!   move it): the page is parsed again and replaced at its index; it is rendered again, and
+//!   when its list entry (title, 文号) changed also its neighbours, the list pages of its column
+//!   and the column's ancestors that show it, its site's home and the portal's, and the
+//!   catalog pages, rows and files that list it.
+//! - **re-assembled** (a page added, removed, renamed, moved, re-dated; an asset; anything
+//!   else): the changed paths are scanned and parsed again, the whole cluster is checked and
+//!   assembled again from the pages in memory, and the jobs whose inputs differ between the
+//!   old and the new graph are rendered: the changed pages, pages whose neighbours changed,
+//!   pages whose Markdown links to a URL that went away, the list pages of the columns
+//!   involved whose entries changed, the homes, the catalog pages whose rows changed. URLs
+//!   that disappeared are deleted.
+//!
+//! Either way nothing is written until every affected job rendered and every link and anchor
+//! resolved: a broken edit leaves the served tree as it was, and its paths stay pending until a
+//! later edit fixes them. The result equals what a clean `zhanqun build` of the same input
+//! writes (`tests/serve.rs` compares them byte for byte).
+
+use crate::assemble::{Job, SiteGraph, job_url};
+use crate::catalog::{CatalogEntry, CatalogPieces};
+use crate::check;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::emit::{self, ManifestIndex};
+use crate::load::{Cluster, ColumnKind};
+use crate::parse::{self, Page};
+use crate::pipeline::{self, Built, CrossRef, JobOutput};
+use crate::render::Prepared;
+use crate::scan::{self, SourceFile, SourceKind};
+use rayon::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+/// What one successful update did.
+#[derive(Debug, Default)]
+pub(crate) struct Update {
+    /// Output files written or removed (output-relative paths), sorted.
+    pub(crate) changed: Vec<String>,
+    /// Jobs rendered.
+    pub(crate) rendered: usize,
+    /// True when the page was updated in place (no re-assembly).
+    pub(crate) in_place: bool,
+    /// Warnings about the changed files.
+    pub(crate) warnings: Vec<Diagnostic>,
+    /// True when none of the paths could change the output (an editor's temporary files).
+    pub(crate) ignored: bool,
+}
+
+/// The live state of one loaded cluster.
+pub(crate) struct Live<'c> {
+    cluster: &'c Cluster,
+    out: PathBuf,
+    today: chrono::NaiveDate,
+    base_path: String,
+    graph: SiteGraph<'c>,
+    prepared: Prepared,
+    scheduled: Vec<Page>,
+    sources: BTreeMap<PathBuf, SourceFile>,
+    /// Source path → index in `graph.pages`.
+    index_of: HashMap<PathBuf, usize>,
+    ids: HashMap<String, Vec<String>>,
+    cross: HashMap<String, Vec<CrossRef>>,
+    /// URL → the pages holding a cross-page anchor into it.
+    cross_in: HashMap<String, BTreeSet<String>>,
+    /// Page URL → the URLs its Markdown links to.
+    md_targets: HashMap<String, Vec<String>>,
+    /// URL → the pages whose Markdown links to it.
+    referrers: HashMap<String, BTreeSet<String>>,
+    /// Every output file but manifest.json.
+    files: ManifestIndex,
+    /// The cluster-wide catalog files, one piece per catalog entry.
+    pieces: CatalogPieces,
+    /// The bytes of the files drawn from the whole graph (sitemaps, catalogs), to write only
+    /// those that changed.
+    secondary: HashMap<String, Vec<u8>>,
+    /// Content paths changed since the last successful update.
+    pending: BTreeSet<PathBuf>,
+    /// The cluster-wide catalog.json and catalog.csv are behind (see [`Live::flush`]).
+    catalog_behind: bool,
+    /// manifest.json is behind.
+    manifest_behind: bool,
+    /// The search settings, when the cluster has a search index.
+    search: Option<crate::search::Settings>,
+    /// Every published page's searchable text, by URL.
+    texts: HashMap<String, crate::search::PageText>,
+    /// The search index is behind the pages (see [`Live::flush`]).
+    search_behind: bool,
+    /// The previous graph, pages and sources after a re-assembly, freed in [`Live::flush`]
+    /// (freeing 10^5 pages takes longer than the rest of a small update).
+    garbage: Option<Garbage<'c>>,
+}
+
+/// State replaced by a re-assembly, to be freed later.
+type Garbage<'c> = (SiteGraph<'c>, Vec<Page>, BTreeMap<PathBuf, SourceFile>, HashMap<PathBuf, usize>);
+
+/// The large cluster-wide files that an update leaves to [`Live::flush`] (and the search
+/// index to [`Live::reindex`]): written after the browser tabs were told to reload, while the
+/// server holds back requests for them.
+pub(crate) const DEFERRED: [&str; 4] = ["manifest.json", "catalog.json", "catalog.csv", "search/index.json"];
+
+/// One page replaced at its index.
+struct InPlace {
+    /// Index in the graph.
+    i: usize,
+    /// The page parsed again.
+    page: Page,
+    /// Its list entry (title, 文号) changed.
+    item_changed: bool,
+    /// Its catalog entry changed: (index in the catalog, new entry).
+    entry: Option<(usize, CatalogEntry)>,
+}
+
+/// Everything an update renders and removes, computed before anything is written.
+struct Plan {
+    outputs: Vec<JobOutput>,
+    removed: BTreeSet<String>,
+}
+
+impl<'c> Live<'c> {
+    /// The state after a full build of `cluster` into `out`.
+    pub(crate) fn new(cluster: &'c Cluster, out: PathBuf, today: chrono::NaiveDate, built: Built<'c>) -> Live<'c> {
+        let mut referrers: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (page, targets) in &built.md_targets {
+            for t in targets {
+                referrers.entry(t.clone()).or_default().insert(page.clone());
+            }
+        }
+        let mut cross_in: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (page, refs) in &built.cross {
+            for c in refs {
+                cross_in.entry(c.target.clone()).or_default().insert(page.clone());
+            }
+        }
+        let index_of = built.graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
+        Live {
+            cluster,
+            out,
+            today,
+            base_path: cluster.config.base_path(),
+            index_of,
+            prepared: built.prepared,
+            scheduled: built.scheduled,
+            sources: built.sources.into_iter().map(|s| (s.rel.clone(), s)).collect(),
+            ids: built.ids,
+            cross: built.cross,
+            cross_in,
+            md_targets: built.md_targets,
+            referrers,
+            files: ManifestIndex::new(built.entries),
+            pieces: CatalogPieces::new(&built.graph.catalog.entries),
+            secondary: built.secondary.into_iter().collect(),
+            graph: built.graph,
+            pending: BTreeSet::new(),
+            catalog_behind: false,
+            manifest_behind: false,
+            search: crate::search::Settings::from_config(&cluster.config).ok().filter(|s| s.enabled),
+            texts: built.texts,
+            search_behind: false,
+            garbage: None,
+        }
+    }
+
+    /// Number of published pages.
+    pub(crate) fn page_count(&self) -> usize {
+        self.graph.pages.len()
+    }
+
+    /// Applies changed content paths (relative to the root, under `content/`). On success the
+    /// output is up to date; on failure it is untouched, the errors are returned and the paths
+    /// stay pending for the next update.
+    pub(crate) fn apply(&mut self, paths: impl IntoIterator<Item = PathBuf>) -> Result<Update, Vec<Diagnostic>> {
+        for p in paths {
+            if self.matters(&p) {
+                self.pending.insert(p);
+            }
+        }
+        if self.pending.is_empty() {
+            return Ok(Update { ignored: true, ..Update::default() });
+        }
+        let result = match self.update_in_place() {
+            Some(r) => r,
+            None => self.reassemble(),
+        };
+        if result.is_ok() {
+            self.pending.clear();
+        }
+        result
+    }
+
+    /// Whether a changed path can change the output: not a hidden file (an editor's swap or
+    /// temporary file, which the build ignores too), and either existing or the place of a
+    /// known source (a file an editor created and removed again while saving is no change).
+    fn matters(&self, rel: &std::path::Path) -> bool {
+        let hidden = rel.iter().skip(1).any(|c| c.to_str().is_none_or(|c| c.starts_with('.')));
+        if hidden {
+            return false;
+        }
+        std::fs::symlink_metadata(self.cluster.root.join(rel)).is_ok()
+            || self.sources.range(rel.to_path_buf()..).next().is_some_and(|(k, _)| k.starts_with(rel))
+    }
+
+    // ---- in place -------------------------------------------------------------------------
+
+    /// The in-place update, or `None` when the pending changes need a re-assembly.
+    fn update_in_place(&mut self) -> Option<Result<Update, Vec<Diagnostic>>> {
+        let cluster = self.cluster;
+        if self.pending.is_empty() {
+            return None;
+        }
+        let mut diags = Diagnostics::default();
+        let mut lap = Lap::start();
+        let mut changes: Vec<InPlace> = Vec::new();
+        for rel in &self.pending {
+            let src = self.sources.get(rel).filter(|s| s.kind == SourceKind::Markdown)?;
+            let &i = self.index_of.get(rel)?;
+            if !std::fs::symlink_metadata(&src.abs).ok()?.is_file() {
+                return None;
+            }
+            let old = &self.graph.pages[i];
+            let text = match std::fs::read(&src.abs).map(|b| parse::decode_utf8(&src.rel, b)) {
+                Ok(Ok(t)) => t,
+                Ok(Err(d)) => {
+                    diags.push(d);
+                    continue;
+                }
+                Err(_) => return None,
+            };
+            let (page, d) = parse::parse_text(cluster, src, old.column, &text);
+            diags.extend(d);
+            let Some(page) = page else { continue };
+            let m = (&old.meta, &page.meta);
+            let same_place = old.url == page.url
+                && old.slug == page.slug
+                && m.0.date == m.1.date
+                && m.0.index_no == m.1.index_no
+                && m.0.topic == m.1.topic
+                && m.0.genre == m.1.genre;
+            if !same_place {
+                return None;
+            }
+            check::check(cluster, std::slice::from_ref(&page), &mut diags);
+            let item_changed = m.0.title != m.1.title || m.0.doc_number != m.1.doc_number;
+            let entry = match (CatalogEntry::of(cluster, old), CatalogEntry::of(cluster, &page)) {
+                (Some(oe), Some(ne)) if oe != ne => {
+                    let k = self
+                        .graph
+                        .catalog
+                        .entries
+                        .binary_search_by(|e| (&e.index_no, &e.url).cmp(&(&oe.index_no, &oe.url)))
+                        .ok()?;
+                    Some((k, ne))
+                }
+                (None, None) => None,
+                (Some(_), Some(_)) => None,
+                _ => return None,
+            };
+            changes.push(InPlace { i, page, item_changed, entry });
+        }
+        if diags.has_errors() {
+            return Some(Err(errors_of(diags)));
+        }
+        let warnings: Vec<Diagnostic> = diags.into_sorted();
+
+        // Apply in place, keeping what is needed to undo.
+        let mut undo_pages = Vec::new();
+        let mut undo_entries = Vec::new();
+        let mut jobs = Vec::new();
+        let mut entry_sites = BTreeSet::new();
+        for InPlace { i, page, item_changed, entry } in changes {
+            undo_pages.push((i, std::mem::replace(&mut self.graph.pages[i], page)));
+            jobs.push(Job::Page(i));
+            if item_changed {
+                jobs.extend(list_jobs_showing(&self.graph, i));
+            }
+            if let Some((k, e)) = entry {
+                entry_sites.insert(self.graph.pages[i].site);
+                undo_entries.push((k, std::mem::replace(&mut self.graph.catalog.entries[k], e)));
+                self.prepared.set_catalog_row(&self.graph, k);
+                self.pieces.set(k, &self.graph.catalog.entries[k]);
+                jobs.extend(catalog_jobs_showing(&self.graph, k));
+            }
+        }
+        jobs.sort_by_key(|j| job_url(&self.graph, *j));
+        jobs.dedup();
+        lap.note("parse+plan");
+        let plan = Plan { outputs: self.render(&self.graph, &jobs), removed: BTreeSet::new() };
+        lap.note("render");
+        let errors = self.validate(&plan, &HashSet::new());
+        lap.note("validate");
+        if !errors.is_empty() {
+            for (i, page) in undo_pages {
+                self.graph.pages[i] = page;
+            }
+            for (k, e) in undo_entries {
+                self.graph.catalog.entries[k] = e;
+                self.prepared.set_catalog_row(&self.graph, k);
+                self.pieces.set(k, &self.graph.catalog.entries[k]);
+            }
+            return Some(Err(errors));
+        }
+        let mut update = Update { rendered: plan.outputs.len(), in_place: true, ..Update::default() };
+        update.warnings = warnings;
+        update.warnings.extend(render_warnings(&plan));
+        let mut changed = match self.commit(plan) {
+            Ok(c) => c,
+            Err(e) => return Some(Err(vec![e])),
+        };
+        lap.note("write");
+        if !entry_sites.is_empty() {
+            let sites: Vec<usize> = entry_sites.into_iter().collect();
+            let files = crate::catalog::site_files(cluster, &self.graph.catalog.entries, &sites);
+            match self.write_secondary(files, |_| false) {
+                Ok(c) => changed.extend(c),
+                Err(e) => return Some(Err(vec![e])),
+            }
+            self.catalog_behind = true;
+        }
+        self.manifest_behind = true;
+        lap.note("site catalog files");
+        lap.print();
+        changed.sort();
+        update.changed = changed;
+        Some(Ok(update))
+    }
+
+    // ---- re-assembled ---------------------------------------------------------------------
+
+    fn reassemble(&mut self) -> Result<Update, Vec<Diagnostic>> {
+        let cluster = self.cluster;
+        let mut lap = Lap::start();
+        let mut diags = Diagnostics::default();
+        let mut sources = self.sources.clone();
+        let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
+        for p in &self.pending {
+            let gone: Vec<PathBuf> =
+                sources.range(p.clone()..).take_while(|(k, _)| k.starts_with(p)).map(|(k, _)| k.clone()).collect();
+            for k in gone {
+                sources.remove(&k);
+                touched.insert(k);
+            }
+            let (found, d) = scan::scan_path(cluster, p);
+            diags.extend(d);
+            for f in found {
+                touched.insert(f.rel.clone());
+                sources.insert(f.rel.clone(), f);
+            }
+        }
+        let old = &self.graph;
+        let mut pages: Vec<Page> =
+            old.pages.iter().chain(&self.scheduled).filter(|p| !touched.contains(&p.src)).cloned().collect();
+        let to_parse: Vec<SourceFile> =
+            touched.iter().filter_map(|r| sources.get(r)).filter(|s| s.kind == SourceKind::Markdown).cloned().collect();
+        pages.extend(parse::parse_pages(cluster, &to_parse, &mut diags));
+        check::check(cluster, &pages, &mut diags);
+        if diags.has_errors() {
+            return Err(errors_of(diags));
+        }
+        let warnings: Vec<Diagnostic> = diags.into_sorted().into_iter().filter(|d| touched.contains(&d.file)).collect();
+        let assets: Vec<SourceFile> = sources.values().filter(|s| s.kind == SourceKind::Asset).cloned().collect();
+        lap.note("scan+parse+check");
+        let (graph, scheduled) = pipeline::assemble_published(cluster, pages, &assets, self.today);
+        lap.note("assemble");
+
+        // What changed between the two graphs.
+        let new_urls: HashSet<&String> = graph.urls.iter().collect();
+        let removed: BTreeSet<String> = old.urls.iter().filter(|u| !new_urls.contains(u)).cloned().collect();
+        let new_index: HashMap<&str, usize> =
+            graph.pages.iter().enumerate().map(|(i, p)| (p.url.as_str(), i)).collect();
+        let old_touched: Vec<usize> = touched.iter().filter_map(|r| self.index_of.get(r).copied()).collect();
+        let new_touched: Vec<usize> =
+            graph.pages.iter().enumerate().filter(|(_, p)| touched.contains(&p.src)).map(|(i, _)| i).collect();
+        let mut columns: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut own_columns: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut sites: BTreeSet<usize> = BTreeSet::new();
+        for (g, i) in old_touched.iter().map(|&i| (old, i)).chain(new_touched.iter().map(|&i| (&graph, i))) {
+            let p = &g.pages[i];
+            sites.insert(p.site);
+            own_columns.insert((p.site, p.column));
+            for c in cluster.sites[p.site].columns.ancestry(p.column) {
+                columns.insert((p.site, c));
+            }
+        }
+        let mut jobs: Vec<Job> = new_touched.iter().map(|&i| Job::Page(i)).collect();
+        // Pages whose previous/next changed.
+        let old_neigh = neighbour_sigs(old, &own_columns);
+        for (url, sig) in neighbour_sigs(&graph, &own_columns) {
+            if old_neigh.get(&url) != Some(&sig)
+                && let Some(&i) = new_index.get(url.as_str())
+            {
+                jobs.push(Job::Page(i));
+            }
+        }
+        // Pages whose Markdown links to a URL that went away or whose page was touched.
+        let gone_keys = removed.iter().cloned().chain(old_touched.iter().map(|&i| old.pages[i].url.clone()));
+        for key in gone_keys {
+            for referrer in self.referrers.get(&key).into_iter().flatten() {
+                if let Some(&i) = new_index.get(referrer.as_str()) {
+                    jobs.push(Job::Page(i));
+                }
+            }
+        }
+        // List pages of the columns involved whose entries changed.
+        let old_lists = list_sigs(old, &columns);
+        for (url, (job, sig)) in list_sigs(&graph, &columns) {
+            if old_lists.get(&url).map(|(_, s)| *s) != Some(sig) {
+                jobs.push(job);
+            }
+        }
+        jobs.extend(sites.iter().map(|&s| Job::Home(s)));
+        if !sites.is_empty() {
+            jobs.push(Job::Home(0));
+        }
+        let entries_changed = old.catalog.entries != graph.catalog.entries;
+        if entries_changed {
+            let old_cat = catalog_sigs(old);
+            for (url, (job, sig)) in catalog_sigs(&graph) {
+                if old_cat.get(&url).map(|(_, s)| *s) != Some(sig) {
+                    jobs.push(job);
+                }
+            }
+            jobs.extend(
+                (0..graph.catalog.years.len())
+                    .map(Job::CatalogStats)
+                    .filter(|_| graph.catalog.scopes.first().is_some_and(|s| s.unified)),
+            );
+        }
+        jobs.sort_by_key(|j| job_url(&graph, *j));
+        jobs.dedup();
+
+        lap.note("plan");
+        let old_rows = entries_changed.then(|| self.prepared.refresh_catalog_rows(&graph));
+        let plan = Plan { outputs: self.render(&graph, &jobs), removed };
+        lap.note("render");
+        let errors = self.validate(&plan, &plan.removed.iter().cloned().collect());
+        lap.note("validate");
+        if !errors.is_empty() {
+            if let Some(rows) = old_rows {
+                self.prepared.restore_catalog_rows(rows);
+            }
+            return Err(errors);
+        }
+        drop(new_index);
+        drop(new_urls);
+        let rendered = plan.outputs.len();
+        let mut warnings = warnings;
+        warnings.extend(render_warnings(&plan));
+        let mut changed = self.commit(plan).map_err(|e| vec![e])?;
+        // Assets added or changed.
+        for rel in &touched {
+            let Some(src) = sources.get(rel).filter(|s| s.kind == SourceKind::Asset) else { continue };
+            let Some(asset) = graph.assets.iter().find(|a| &a.src == rel) else { continue };
+            let bytes = std::fs::read(&asset.abs)
+                .map_err(|e| vec![Diagnostic::error(&src.rel, "io", format!("cannot read: {e}"))])?;
+            let file = emit::url_file(&asset.url);
+            emit::replace_file(&self.out, &file, &bytes).map_err(|e| vec![self.io_error(&file, &e)])?;
+            self.files.insert(emit::file_entry(&file, &bytes));
+            changed.push(file);
+        }
+        lap.note("write");
+        let sites: Vec<usize> = sites.into_iter().collect();
+        let mut secondary = pipeline::sitemap_bytes(&graph, &sites, true);
+        if entries_changed {
+            self.pieces = CatalogPieces::new(&graph.catalog.entries);
+            self.catalog_behind = true;
+            secondary.extend(crate::catalog::site_files(cluster, &graph.catalog.entries, &sites));
+        }
+        let dirs: Vec<String> =
+            sites.iter().map(|&s| cluster.sites[s].path.trim_start_matches('/').to_owned()).collect();
+        let stale = |p: &str| dirs.iter().any(|d| is_sitemap_of(p, d));
+        changed.extend(self.write_secondary(secondary, stale).map_err(|e| vec![e])?);
+        let index_of = graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
+        self.garbage = Some((
+            std::mem::replace(&mut self.graph, graph),
+            std::mem::replace(&mut self.scheduled, scheduled),
+            std::mem::replace(&mut self.sources, sources),
+            std::mem::replace(&mut self.index_of, index_of),
+        ));
+        self.manifest_behind = true;
+        lap.note("sitemaps+site catalogs");
+        lap.print();
+        changed.sort();
+        changed.dedup();
+        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false })
+    }
+
+    // ---- shared steps -----------------------------------------------------------------------
+
+    /// Renders and rewrites `jobs` of `g` in parallel, in memory.
+    fn render(&self, g: &SiteGraph<'_>, jobs: &[Job]) -> Vec<JobOutput> {
+        let renderer = self.prepared.bind(g);
+        let base_path = &self.base_path;
+        let collect = pipeline::Collect { links: true, search: self.search.is_some() };
+        jobs.par_iter().map(|&job| pipeline::render_job(g, &renderer, base_path, job, None, collect)).collect()
+    }
+
+    /// The errors an update would leave: from rendering and rewriting, and every cross-page
+    /// anchor checked against the ids the pages will have afterwards.
+    fn validate(&self, plan: &Plan, removed: &HashSet<String>) -> Vec<Diagnostic> {
+        let mut diags = Diagnostics::default();
+        let fresh: HashMap<&str, &JobOutput> = plan.outputs.iter().map(|o| (o.url.as_str(), o)).collect();
+        for o in &plan.outputs {
+            diags.extend(o.diags.iter().filter(|d| d.is_error()).cloned());
+        }
+        let ids_of = |url: &str| -> Option<&Vec<String>> {
+            match fresh.get(url) {
+                Some(o) => o.ids.as_ref(),
+                None if removed.contains(url) => None,
+                None => self.ids.get(url),
+            }
+        };
+        // Anchors held by pages not rendered again can only break where their target was.
+        let mut holders: BTreeSet<&String> = BTreeSet::new();
+        for target in fresh.keys().copied().chain(removed.iter().map(String::as_str)) {
+            holders.extend(self.cross_in.get(target).into_iter().flatten());
+        }
+        let kept = holders
+            .into_iter()
+            .filter(|u| !fresh.contains_key(u.as_str()) && !removed.contains(*u))
+            .filter_map(|u| self.cross.get(u));
+        for c in kept.flatten().chain(plan.outputs.iter().flat_map(|o| &o.cross)) {
+            diags.extend(c.check(ids_of(&c.target)));
+        }
+        diags.into_sorted()
+    }
+
+    /// Writes the rendered files and removes the vanished ones, updating ids, anchors, links
+    /// and the manifest entries. Returns the output files changed.
+    fn commit(&mut self, plan: Plan) -> Result<Vec<String>, Diagnostic> {
+        let mut changed = Vec::with_capacity(plan.outputs.len() + plan.removed.len());
+        for url in &plan.removed {
+            let file = emit::url_file(url);
+            emit::remove_file(&self.out, &file).map_err(|e| self.io_error(&file, &e))?;
+            self.files.remove(&file);
+            self.ids.remove(url);
+            self.set_cross(url, Vec::new());
+            self.set_md_targets(url, Vec::new());
+            self.search_behind |= self.texts.remove(url).is_some();
+            changed.push(file);
+        }
+        for o in plan.outputs {
+            let Some(html) = o.html else { continue };
+            let file = emit::url_file(&o.url);
+            let entry = emit::file_entry(&file, &html);
+            if self.files.get(&file) != Some(&entry) {
+                emit::replace_file(&self.out, &file, &html).map_err(|e| self.io_error(&file, &e))?;
+                self.files.insert(entry);
+                changed.push(file);
+            }
+            match o.ids {
+                Some(ids) => self.ids.insert(o.url.clone(), ids),
+                None => self.ids.remove(&o.url),
+            };
+            self.set_cross(&o.url, o.cross);
+            self.set_md_targets(&o.url, o.md_targets);
+            // Any page rendered again may have a new title, date or place, which the index
+            // also holds: it is rebuilt when the editor pauses.
+            if let Some((_, text)) = o.search {
+                self.texts.insert(o.url, text);
+                self.search_behind = true;
+            }
+        }
+        Ok(changed)
+    }
+
+    fn set_cross(&mut self, url: &str, refs: Vec<CrossRef>) {
+        for c in self.cross.remove(url).unwrap_or_default() {
+            if let Some(r) = self.cross_in.get_mut(&c.target) {
+                r.remove(url);
+                if r.is_empty() {
+                    self.cross_in.remove(&c.target);
+                }
+            }
+        }
+        if !refs.is_empty() {
+            for c in &refs {
+                self.cross_in.entry(c.target.clone()).or_default().insert(url.to_owned());
+            }
+            self.cross.insert(url.to_owned(), refs);
+        }
+    }
+
+    fn set_md_targets(&mut self, url: &str, targets: Vec<String>) {
+        for t in self.md_targets.remove(url).unwrap_or_default() {
+            if let Some(r) = self.referrers.get_mut(&t) {
+                r.remove(url);
+                if r.is_empty() {
+                    self.referrers.remove(&t);
+                }
+            }
+        }
+        if !targets.is_empty() {
+            for t in &targets {
+                self.referrers.entry(t.clone()).or_default().insert(url.to_owned());
+            }
+            self.md_targets.insert(url.to_owned(), targets);
+        }
+    }
+
+    /// Writes the graph-wide files that differ from what was written before; earlier ones
+    /// missing from `files` for which `stale` holds are removed (a sitemap-2.xml no longer
+    /// needed).
+    fn write_secondary(
+        &mut self,
+        files: Vec<(String, Vec<u8>)>,
+        stale: impl Fn(&str) -> bool,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let mut changed = Vec::new();
+        let names: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        for (path, bytes) in files {
+            if self.secondary.get(&path) == Some(&bytes) {
+                continue;
+            }
+            emit::replace_file(&self.out, &path, &bytes).map_err(|e| self.io_error(&path, &e))?;
+            self.files.insert(emit::file_entry(&path, &bytes));
+            self.secondary.insert(path.clone(), bytes);
+            changed.push(path);
+        }
+        let gone: Vec<String> = self.secondary.keys().filter(|p| !names.contains(*p) && stale(p)).cloned().collect();
+        for path in gone {
+            emit::remove_file(&self.out, &path).map_err(|e| self.io_error(&path, &e))?;
+            self.secondary.remove(&path);
+            self.files.remove(&path);
+            changed.push(path);
+        }
+        Ok(changed)
+    }
+
+    /// Writes the files an update left behind ([`DEFERRED`]); returns those written.
+    pub(crate) fn flush(&mut self) -> Result<Vec<String>, Diagnostic> {
+        let mut written = Vec::new();
+        if std::mem::take(&mut self.catalog_behind) {
+            let files = self.pieces.cluster_files(&self.cluster.config.name).into_iter().collect();
+            written.extend(self.write_secondary(files, |_| false)?);
+        }
+        if std::mem::take(&mut self.manifest_behind) {
+            self.write_manifest()?;
+            written.push("manifest.json".to_owned());
+        }
+        self.garbage = None;
+        Ok(written)
+    }
+
+    /// True when pages changed since the search index was last built.
+    pub(crate) fn search_behind(&self) -> bool {
+        self.search_behind
+    }
+
+    /// Builds the search index again from the pages' current texts and writes the manifest:
+    /// run when the editor paused (see `serve`), since the whole index is rebuilt. Returns the
+    /// number of search files changed.
+    pub(crate) fn reindex(&mut self) -> Result<usize, Diagnostic> {
+        self.search_behind = false;
+        let Some(settings) = &self.search else { return Ok(0) };
+        let changed = super::reindex::reindex(&self.graph, &self.texts, settings, &self.out, &mut self.files)
+            .map_err(|e| self.io_error("search/", &e))?;
+        if !changed.is_empty() {
+            self.write_manifest()?;
+        }
+        Ok(changed.len())
+    }
+
+    fn write_manifest(&self) -> Result<(), Diagnostic> {
+        let json = self.files.to_json();
+        emit::replace_file(&self.out, "manifest.json", json.as_bytes()).map_err(|e| self.io_error("manifest.json", &e))
+    }
+
+    fn io_error(&self, file: &str, e: &std::io::Error) -> Diagnostic {
+        Diagnostic::error(self.out.join(file), "io", format!("cannot update the served output: {e}"))
+            .help("check free disk space and permissions; restart `zhanqun serve` for a clean build")
+    }
+}
+
+/// Phase timings of an update, printed with `ZHANQUN_SERVE_TRACE=1`.
+struct Lap {
+    on: bool,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Lap {
+    fn start() -> Lap {
+        Lap { on: std::env::var_os("ZHANQUN_SERVE_TRACE").is_some(), last: std::time::Instant::now(), laps: Vec::new() }
+    }
+
+    fn note(&mut self, what: &'static str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            self.laps.push((what, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn print(&self) {
+        if self.on {
+            let parts: Vec<String> =
+                self.laps.iter().map(|(w, d)| format!("{w} {:.1} ms", d.as_secs_f64() * 1e3)).collect();
+            eprintln!("  trace: {}", parts.join(", "));
+        }
+    }
+}
+
+/// True when `path` is one of the sitemap files of the site whose directory is `dir`
+/// (`jyj/sitemap.xml`, `jyj/sitemap-2.xml`; the portal's have an empty `dir`).
+fn is_sitemap_of(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir).is_some_and(|rest| {
+        rest == "sitemap.xml" || (rest.starts_with("sitemap-") && rest.ends_with(".xml") && !rest.contains('/'))
+    })
+}
+
+/// The errors of `diags`, sorted.
+fn errors_of(diags: Diagnostics) -> Vec<Diagnostic> {
+    diags.into_sorted().into_iter().filter(Diagnostic::is_error).collect()
+}
+
+/// The warnings of the rendered jobs (raw HTML removed from a page…).
+fn render_warnings(plan: &Plan) -> Vec<Diagnostic> {
+    plan.outputs.iter().flat_map(|o| o.diags.iter().filter(|d| !d.is_error()).cloned()).collect()
+}
+
+/// The jobs that show page `i`'s list entry: its neighbours' pages, the list page of its
+/// column and of each ancestor that holds it, its site's home and the portal's.
+fn list_jobs_showing(g: &SiteGraph<'_>, i: usize) -> Vec<Job> {
+    let p = &g.pages[i];
+    let mut jobs = Vec::new();
+    let (newer, older) = g.neighbours[i];
+    jobs.extend(newer.into_iter().chain(older).map(Job::Page));
+    let cols = &g.cluster.sites[p.site].columns;
+    if cols.list[p.column].kind != ColumnKind::Page {
+        let per = g.cluster.config.per_page.max(1);
+        for c in cols.ancestry(p.column) {
+            if let Some(pos) = g.lists[p.site][c].iter().position(|&j| j == i) {
+                jobs.push(Job::Column { site: p.site, column: c, page_no: pos / per + 1 });
+            }
+        }
+    }
+    jobs.push(Job::Home(p.site));
+    jobs.push(Job::Home(0));
+    jobs
+}
+
+/// The catalog table pages that list entry `k`: one page of each catalog and facet holding it.
+fn catalog_jobs_showing(g: &SiteGraph<'_>, k: usize) -> Vec<Job> {
+    let per = g.cluster.config.catalog_per_page.max(1);
+    let mut jobs = Vec::new();
+    for (s, scope) in g.catalog.scopes.iter().enumerate() {
+        if let Some(pos) = scope.items.iter().position(|&e| e == k) {
+            jobs.push(Job::Catalog { scope: s, facet: None, page_no: pos / per + 1 });
+        }
+        for (f, facet) in scope.facets.iter().enumerate() {
+            if let Some(pos) = facet.items.iter().position(|&e| e == k) {
+                jobs.push(Job::Catalog { scope: s, facet: Some(f), page_no: pos / per + 1 });
+            }
+        }
+    }
+    jobs
+}
+
+/// Hashes what a list shows of page `i` (its [`crate::render::Item`]).
+fn hash_item(g: &SiteGraph<'_>, i: usize, h: &mut DefaultHasher) {
+    let p = &g.pages[i];
+    (&p.meta.title, &p.url, p.meta.date, &p.meta.doc_number, p.site, p.column).hash(h);
+}
+
+/// For every page of the columns `own` (site, column): its URL and a hash of its neighbours'
+/// list entries.
+fn neighbour_sigs(g: &SiteGraph<'_>, own: &BTreeSet<(usize, usize)>) -> HashMap<String, u64> {
+    let mut out = HashMap::new();
+    for &(s, c) in own {
+        for &i in g.lists[s][c].iter().filter(|&&i| g.pages[i].column == c) {
+            let mut h = DefaultHasher::new();
+            let (newer, older) = g.neighbours[i];
+            for n in [newer, older] {
+                n.is_some().hash(&mut h);
+                if let Some(n) = n {
+                    hash_item(g, n, &mut h);
+                }
+            }
+            out.insert(g.pages[i].url.clone(), h.finish());
+        }
+    }
+    out
+}
+
+/// Every list page of the columns `columns`: URL → (job, hash of what it shows).
+fn list_sigs(g: &SiteGraph<'_>, columns: &BTreeSet<(usize, usize)>) -> HashMap<String, (Job, u64)> {
+    let mut out = HashMap::new();
+    let per = g.cluster.config.per_page.max(1);
+    for &(s, c) in columns {
+        if g.cluster.sites[s].columns.list[c].kind == ColumnKind::Page {
+            if !g.single[s].contains_key(&c) {
+                let job = Job::Column { site: s, column: c, page_no: 1 };
+                out.insert(g.column_url(s, c), (job, 0));
+            }
+            continue;
+        }
+        let total = g.page_count(s, c);
+        for page_no in 1..=total {
+            let mut h = DefaultHasher::new();
+            total.hash(&mut h);
+            for &i in g.lists[s][c].iter().skip((page_no - 1) * per).take(per) {
+                hash_item(g, i, &mut h);
+            }
+            let job = Job::Column { site: s, column: c, page_no };
+            out.insert(crate::assemble::list_page_url(&g.column_url(s, c), page_no), (job, h.finish()));
+        }
+    }
+    out
+}
+
+/// Every catalog table page: URL → (job, hash of what it shows).
+fn catalog_sigs(g: &SiteGraph<'_>) -> HashMap<String, (Job, u64)> {
+    let cat = &g.catalog;
+    let per = g.cluster.config.catalog_per_page.max(1);
+    let mut out = HashMap::new();
+    for (k, sc) in cat.scopes.iter().enumerate() {
+        for facet in std::iter::once(None).chain((0..sc.facets.len()).map(Some)) {
+            let items = facet.map_or(&sc.items, |f| &sc.facets[f].items);
+            let total = g.catalog_page_count(items.len());
+            for page_no in 1..=total {
+                let mut h = DefaultHasher::new();
+                (items.len(), total, sc.facets.is_empty()).hash(&mut h);
+                if let Some(f) = facet {
+                    (sc.facets[f].kind.segment(), &sc.facets[f].label).hash(&mut h);
+                } else if page_no == 1 {
+                    for fc in &sc.facets {
+                        (fc.kind.segment(), &fc.label, &fc.url, fc.items.len()).hash(&mut h);
+                    }
+                }
+                if sc.unified {
+                    cat.years.hash(&mut h);
+                }
+                for &e in items.iter().skip((page_no - 1) * per).take(per) {
+                    let d = &cat.entries[e];
+                    (&d.index_no, &d.title, &d.url, &d.doc_number, &d.publisher, &d.written, &d.date).hash(&mut h);
+                }
+                let job = Job::Catalog { scope: k, facet, page_no };
+                let base = facet.map_or(&sc.url, |f| &sc.facets[f].url);
+                out.insert(crate::assemble::list_page_url(base, page_no), (job, h.finish()));
+            }
+        }
+    }
+    out
+}
