@@ -45,6 +45,10 @@ enum Command {
         /// publishing), review notices fall due [default: today].
         #[arg(long)]
         today: Option<String>,
+        /// Ignore the build cache (ROOT/.zhanqun-cache) and build everything; the cache is
+        /// not written either.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Preview: build, serve on 127.0.0.1, rebuild what a saved file affects and reload the
     /// browser tabs; errors show in the terminal and as an overlay in the browser.
@@ -224,7 +228,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { root, out, jobs, base_url, quiet, verbose, today, sites } => {
+        Command::Build { root, out, jobs, base_url, quiet, verbose, today, sites, no_cache } => {
             let today = today.map(|t| parse_today(&t)).transpose()?;
             use zhanqun::progress::Progress;
             let progress = match (quiet, std::io::stderr().is_terminal()) {
@@ -232,13 +236,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (false, true) => Progress::Bar,
                 (false, false) => Progress::Lines,
             };
-            let opts = BuildOptions { root, out, jobs, base_url, progress, today, sites };
+            let opts = BuildOptions { root, out, jobs, base_url, progress, today, sites, no_cache };
             match zhanqun::build(&opts) {
                 Ok(report) => {
                     for w in report.warnings.iter().filter(|_| !quiet) {
                         eprintln!("{w}");
                     }
-                    if !quiet {
+                    if !quiet && report.up_to_date {
+                        eprintln!(
+                            "{} is up to date ({} pages; no input changed since the last build), checked in {:.2} s",
+                            report.out.display(),
+                            report.pages,
+                            report.elapsed.as_secs_f64()
+                        );
+                    } else if !quiet {
                         let secs = report.elapsed.as_secs_f64();
                         eprintln!(
                             "built {} pages into {} ({} files, {:.1} MB) in {secs:.2} s ({:.0} pages/s), {} warning(s)",
@@ -251,6 +262,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         );
                         if report.scheduled > 0 {
                             eprintln!("{} page(s) dated after today are scheduled and were left out", report.scheduled);
+                        }
+                        if report.reused > 0 {
+                            eprintln!(
+                                "{} of {} pages unchanged since the last build (from the cache)",
+                                report.reused, report.pages
+                            );
                         }
                     }
                     if verbose {

@@ -3,6 +3,7 @@
 //! every link resolved.
 
 use crate::assemble::{self, Job, SiteGraph};
+use crate::cache::{self, BuildCache, PageMemo};
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, FileEntry, Manifest, Staging};
@@ -13,6 +14,7 @@ use crate::rewrite;
 use crate::scan;
 use crate::search;
 use rayon::prelude::*;
+use sha2::Digest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,6 +37,8 @@ pub struct BuildOptions {
     pub today: Option<chrono::NaiveDate>,
     /// Render only these sites (`--sites`, one shard of a sharded CI build); all by default.
     pub sites: Option<Vec<String>>,
+    /// Ignore and do not write the build cache (`--no-cache`).
+    pub no_cache: bool,
 }
 
 /// What a successful build produced.
@@ -58,6 +62,10 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Figures of the search index, when one was built.
     pub search: Option<search::Stats>,
+    /// Nothing changed since the last build (its cache said so): nothing was written.
+    pub up_to_date: bool,
+    /// Pages the build cache found unchanged and did not render again.
+    pub reused: usize,
 }
 
 /// Records the wall time of consecutive pipeline stages.
@@ -140,22 +148,31 @@ pub struct Analysis {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs load → scan → parse → check on the cluster at `root`, without rendering.
-pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
-    let cluster = load::load(root, None).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+/// scan → parse → check of a loaded cluster: its sources, its pages and the warnings, or
+/// every error.
+fn scan_parse_check(
+    cluster: &crate::load::Cluster,
+) -> Result<(Vec<scan::SourceFile>, Vec<parse::Page>, Diagnostics), BuildError> {
     let mut diags = Diagnostics::default();
-    let sources = scan::scan(&cluster, &mut diags);
-    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
-    check::check(&cluster, &pages, &mut diags);
+    let sources = scan::scan(cluster, &mut diags);
+    let pages = parse::parse_pages(cluster, &sources, &mut diags);
+    check::check(cluster, &pages, &mut diags);
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
+    Ok((sources, pages, diags))
+}
+
+/// Runs load → scan → parse → check on the cluster at `root`, without rendering.
+pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
+    let cluster = load::load(root, None).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    let (_, pages, diags) = scan_parse_check(&cluster)?;
     Ok(Analysis { cluster, pages, warnings: diags.into_sorted() })
 }
 
 /// A link into another page with a fragment, checked once every page's ids are known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CrossRef {
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CrossRef {
     /// The file (or template) the link is written in, for the message.
     pub(crate) src: PathBuf,
     /// Its line in the Markdown, when known.
@@ -203,6 +220,8 @@ pub(crate) struct JobOutput {
     /// The searchable text of a page (page index, text), read from its final HTML when the
     /// build makes a search index.
     pub(crate) search: Option<(usize, search::PageText)>,
+    /// The page was not rendered: the build cache found it unchanged.
+    pub(crate) reused: bool,
 }
 
 /// Everything a build made, kept by `zhanqun serve` to update the output incrementally.
@@ -234,6 +253,10 @@ pub(crate) struct Built<'c> {
     /// With `collect_links` and a search index: every page's searchable text, by page URL,
     /// so that `zhanqun serve` can build the index again after an edit.
     pub(crate) texts: HashMap<String, search::PageText>,
+    /// The build cache to write, when the build used one.
+    pub(crate) cache: Option<BuildCache>,
+    /// Pages the cache found unchanged.
+    pub(crate) reused: usize,
     /// Thread time of the render, rewrite and write steps.
     pub(crate) cpu: [(&'static str, Duration); 3],
 }
@@ -247,7 +270,35 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     guard_output(root, &out)?;
     clock.lap("load");
     let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let built = build_cluster(&cluster, &out, today, opts.progress, opts.sites.as_deref(), false, &mut clock)?;
+    let mut run = None;
+    if !opts.no_cache {
+        let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref());
+        if r.up_to_date(&out) {
+            clock.lap("cache: up to date");
+            return Ok(BuildReport {
+                pages: r.old.pages,
+                scheduled: r.old.scheduled,
+                files: r.old.files,
+                bytes: r.old.bytes,
+                warnings: r.old.warnings(),
+                elapsed: started.elapsed(),
+                out,
+                timings: clock.laps,
+                search: None,
+                up_to_date: true,
+                reused: r.old.pages,
+            });
+        }
+        let mut r = r;
+        r.old.read_memos(&cluster.root);
+        clock.lap("cache: inputs hashed");
+        run = Some(r);
+    }
+    let built = build_cluster(&cluster, &out, today, opts.progress, opts.sites.as_deref(), false, run, &mut clock)?;
+    if let Some(cache) = built.cache {
+        // Only an optimisation: a cache that cannot be written means a full build next time.
+        let _ = cache.write(root);
+    }
     let files = built.entries.len() + 1;
     let bytes = built.entries.iter().map(|e| e.size).sum::<u64>() + built.manifest_bytes;
     let mut timings = clock.laps;
@@ -262,7 +313,51 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         out,
         timings,
         search: built.search,
+        up_to_date: false,
+        reused: built.reused,
     })
+}
+
+/// The build cache during one build: the previous cache and this build's input stamps.
+pub(crate) struct CacheRun {
+    old: BuildCache,
+    stamps: cache::Stamps,
+    options: String,
+    /// The scan found errors (content for an unknown site, a link escaping the root…): the
+    /// build must run to report them.
+    scan_failed: bool,
+}
+
+impl CacheRun {
+    /// Reads the cache and stamps the inputs (hashing only files whose size or time moved).
+    fn start(
+        cluster: &crate::load::Cluster,
+        out: &Path,
+        today: chrono::NaiveDate,
+        sites: Option<&[String]>,
+    ) -> CacheRun {
+        let old = BuildCache::read(&cluster.root);
+        let mut scan_diags = Diagnostics::default();
+        let sources = scan::scan(cluster, &mut scan_diags);
+        let files = cache::input_files(cluster, &sources);
+        let mut stamps = cache::stamp(&files, &old.inputs).unwrap_or_default();
+        let theme = cache::memo::theme_sha256(cluster);
+        stamps.insert(format!("themes/{}", cluster.config.theme), cache::Stamp { size: 0, mtime: 0, sha256: theme });
+        let options = cache::options_key(today, &cluster.config.base_url, sites, out);
+        CacheRun { old, stamps, options, scan_failed: scan_diags.has_errors() }
+    }
+
+    /// True when the inputs (by content), the options and the output's manifest are what the
+    /// last build left.
+    fn up_to_date(&self, out: &Path) -> bool {
+        let same_inputs = self.old.inputs.len() == self.stamps.len()
+            && self.old.inputs.iter().zip(&self.stamps).all(|((p, a), (q, b))| p == q && a.sha256 == b.sha256);
+        same_inputs
+            && !self.scan_failed
+            && !self.old.options.is_empty()
+            && self.old.options == self.options
+            && cache::file_sha256(&out.join("manifest.json")).is_some_and(|s| s == self.old.manifest_sha256)
+    }
 }
 
 /// Scheduled publishing: a page dated after `today` is left out of every output until a build
@@ -293,6 +388,7 @@ pub(crate) fn build_cluster<'c>(
     progress: crate::progress::Progress,
     sites: Option<&[String]>,
     collect_links: bool,
+    cache_run: Option<CacheRun>,
     clock: &mut StageClock,
 ) -> Result<Built<'c>, BuildError> {
     let search_settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
@@ -319,15 +415,43 @@ pub(crate) fn build_cluster<'c>(
     let bar = progress.start("rendering", jobs.len() as u64);
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
-    let outputs: Vec<(Option<FileEntry>, JobOutput)> = jobs
+    let globals = cache_run.as_ref().map(|r| cache::memo::Globals::of(&graph, &prepared, &r.options, &r.stamps));
+    let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = jobs
         .par_iter()
         .map(|&job| {
             let collect = Collect { links: collect_links, search: index_search };
-            let r = run_job(&graph, &renderer, &staging, &base_path, job, &cpu, collect);
+            let key = match (job, &cache_run, &globals) {
+                (Job::Page(i), Some(run), Some(globals)) => {
+                    let p = &graph.pages[i];
+                    run.stamps.get(&cache::rel(&p.src)).map(|s| cache::memo::page_key(&graph, globals, i, &s.sha256))
+                }
+                _ => None,
+            };
+            let old = key.as_ref().and_then(|k| {
+                let m = cache_run.as_ref()?.old.memos.get(&graph.pages[job_page(job)?].url)?;
+                (&m.key == k).then_some(m)
+            });
+            let r = match old.and_then(|m| reuse_page(&graph, &staging, out, job, m, collect)) {
+                Some((entry, o)) => (Some(entry), o, old.cloned()),
+                None => {
+                    let (entry, o) = run_job(&graph, &renderer, &staging, &base_path, job, &cpu, collect);
+                    let memo = match (key, &entry) {
+                        (Some(key), Some(entry)) if o.diags.is_empty() => Some(PageMemo {
+                            key,
+                            entry: entry.clone(),
+                            ids: o.ids.clone().unwrap_or_default(),
+                            cross: o.cross.clone(),
+                        }),
+                        _ => None,
+                    };
+                    (entry, o, memo)
+                }
+            };
             bar.inc();
             r
         })
         .collect();
+    let reused = outputs.iter().filter(|(_, o, _)| o.reused).count();
     bar.finish();
     clock.lap("render+rewrite+write (parallel)");
 
@@ -336,7 +460,11 @@ pub(crate) fn build_cluster<'c>(
     let mut cross: HashMap<String, Vec<CrossRef>> = HashMap::new();
     let mut md_targets: HashMap<String, Vec<String>> = HashMap::new();
     let mut texts: Vec<Option<search::PageText>> = vec![None; graph.pages.len()];
-    for (entry, o) in outputs {
+    let mut memos = HashMap::new();
+    for (entry, o, memo) in outputs {
+        if let Some(m) = memo {
+            memos.insert(o.url.clone(), m);
+        }
         entries.extend(entry);
         diags.extend(o.diags);
         if let Some(i) = o.ids {
@@ -435,7 +563,23 @@ pub(crate) fn build_cluster<'c>(
     clock.lap("sitemaps+catalogs+manifest");
     staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
     clock.lap("commit");
+    let warnings = diags.into_sorted();
+    let cache = cache_run.map(|run| {
+        let mut c = BuildCache::default();
+        c.options = run.options;
+        c.inputs = run.stamps;
+        c.manifest_sha256 = emit::hex(&sha2::Sha256::digest(manifest_json.as_bytes()));
+        c.pages = graph.pages.len();
+        c.scheduled = scheduled.len();
+        c.files = manifest.files.len() + 1;
+        c.bytes = manifest.files.iter().map(|e| e.size).sum::<u64>() + manifest_json.len() as u64;
+        c.memos = memos;
+        c.set_warnings(&warnings);
+        c
+    });
     Ok(Built {
+        cache,
+        reused,
         graph,
         prepared,
         scheduled,
@@ -444,7 +588,7 @@ pub(crate) fn build_cluster<'c>(
         ids,
         cross,
         md_targets,
-        warnings: diags.into_sorted(),
+        warnings,
         manifest_bytes: manifest_json.len() as u64,
         search: search_stats,
         texts: kept_texts,
@@ -469,13 +613,7 @@ pub fn index_merged_output(
     let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
         BuildError::Invalid(vec![Diagnostic::error(Path::new(emit::SIDECAR), "shard", format!("bad date: {e}"))])
     })?;
-    let mut diags = Diagnostics::default();
-    let sources = scan::scan(&cluster, &mut diags);
-    let pages = parse::parse_pages(&cluster, &sources, &mut diags);
-    check::check(&cluster, &pages, &mut diags);
-    if diags.has_errors() {
-        return Err(BuildError::Invalid(diags.into_sorted()));
-    }
+    let (sources, pages, _) = scan_parse_check(&cluster)?;
     let (graph, _) = assemble_published(&cluster, pages, &sources, today);
     if emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
         let why = format!("the cluster at {} is not the one the shards were built from", root.display());
@@ -591,6 +729,47 @@ fn run_job(
     }
 }
 
+/// The page index of a page job.
+fn job_page(job: Job) -> Option<usize> {
+    if let Job::Page(i) = job { Some(i) } else { None }
+}
+
+/// A page the build cache found unchanged: its previous file is linked into the staging
+/// directory and its ids, anchors and search text come from the cache and the file. `None`
+/// when the previous file is not there as it was written (then the page is rendered).
+fn reuse_page(
+    g: &SiteGraph<'_>,
+    staging: &Staging,
+    out: &Path,
+    job: Job,
+    memo: &PageMemo,
+    collect: Collect,
+) -> Option<(FileEntry, JobOutput)> {
+    let i = job_page(job)?;
+    let file = &memo.entry.path;
+    if std::fs::metadata(out.join(file)).ok()?.len() != memo.entry.size || collect.links {
+        return None;
+    }
+    let search = if collect.search {
+        let html = std::fs::read(out.join(file)).ok()?;
+        Some((i, search::extract::from_html(&html).unwrap_or_default()))
+    } else {
+        None
+    };
+    staging.link_from(out, file).ok()?;
+    let o = JobOutput {
+        url: g.pages[i].url.clone(),
+        html: None,
+        diags: Vec::new(),
+        ids: Some(memo.ids.clone()),
+        cross: memo.cross.clone(),
+        md_targets: Vec::new(),
+        search,
+        reused: true,
+    };
+    Some((memo.entry.clone(), o))
+}
+
 /// The file diagnostics about a job's output name: its Markdown source, or the theme.
 fn job_source(g: &SiteGraph<'_>, job: Job, url: &str) -> PathBuf {
     match job {
@@ -627,6 +806,7 @@ pub(crate) fn render_job(
         cross: Vec::new(),
         md_targets: Vec::new(),
         search: None,
+        reused: false,
     };
     let t = Instant::now();
     // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad

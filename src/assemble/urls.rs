@@ -50,6 +50,11 @@ impl UrlSet {
         self.1.get(path).map(String::as_str)
     }
 
+    /// Every scheduled page: (URL, publish date).
+    pub fn scheduled_pages(&self) -> impl Iterator<Item = (&String, &str)> {
+        self.1.iter().map(|(u, d)| (u, d.as_str()))
+    }
+
     /// Every URL written (scheduled pages are not).
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.0.iter()

@@ -33,6 +33,17 @@ impl Staging {
         &self.dir
     }
 
+    /// Puts the file `rel` of the previous output `old` at `rel` in the new one, by a hard link
+    /// (a copy where links are not possible): for pages the build cache found unchanged.
+    pub fn link_from(&self, old: &Path, rel: &str) -> io::Result<()> {
+        let to = self.dir.join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let from = old.join(rel);
+        std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+    }
+
     /// Writes `bytes` at the cluster-relative `url` (`/a/b/` becomes `a/b/index.html`) and returns
     /// its manifest entry.
     pub fn write_url(&self, url: &str, bytes: &[u8]) -> io::Result<FileEntry> {
@@ -133,7 +144,8 @@ pub fn remove_file(out: &Path, rel: &str) -> io::Result<()> {
     Ok(())
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of `bytes` (how hashes are written in manifests and caches).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -163,6 +163,21 @@ impl Prepared {
         }
     }
 
+    /// SHA-256 (hex) of what every page's rendering shares besides the theme: the cluster and
+    /// site views, the headers and footers, the day. Part of the build cache's page keys.
+    pub fn shared_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(serde_json::to_vec(&self.cluster).unwrap_or_default());
+        h.update(serde_json::to_vec(&self.sites).unwrap_or_default());
+        for part in self.headers.iter().flatten().chain(&self.footers) {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        h.update(self.today.to_string().as_bytes());
+        crate::emit::hex(&h.finalize())
+    }
+
     fn tera_render(&self, theme: &str, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera.render(template, ctx).map_err(|e| templates::template_error(theme, template, &e))
     }

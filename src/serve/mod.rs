@@ -103,8 +103,16 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         let mut live = None;
         if let Some(cluster) = &cluster {
             let mut clock = StageClock::start();
-            match pipeline::build_cluster(cluster, &out, today, crate::progress::Progress::Off, None, true, &mut clock)
-            {
+            match pipeline::build_cluster(
+                cluster,
+                &out,
+                today,
+                crate::progress::Progress::Off,
+                None,
+                true,
+                None,
+                &mut clock,
+            ) {
                 Ok(built) => {
                     for w in &built.warnings {
                         eprintln!("{w}");

@@ -1,0 +1,96 @@
+//! The key of a page's rendering: a hash of everything `render` and `rewrite` read to make
+//! the page's file, so that an unchanged key means an unchanged file.
+//!
+//! A page's file depends on its source (front matter and body, by content hash), its URL and
+//! path, its neighbours (newer and older titles and URLs), the site's and cluster's views and
+//! the headers and footers built from the settings, the theme, the day (review notices), and,
+//! through the rewrite stage, on the set of URLs the build writes and the pages' sources (a
+//! link resolves or is reported as broken). Everything cluster-wide is folded into one
+//! [`Globals`] hash, so adding or removing any page re-renders every page — rare next to
+//! editing one — while an edit re-renders the page and those that show it.
+
+use crate::assemble::SiteGraph;
+use crate::emit::hex;
+use crate::render::Prepared;
+use sha2::{Digest, Sha256};
+
+/// The cluster-wide part of every page key.
+#[derive(Debug, Clone)]
+pub struct Globals(String);
+
+impl Globals {
+    /// Hashes what every page's rendering shares.
+    pub fn of(g: &SiteGraph<'_>, prepared: &Prepared, options: &str, settings: &super::Stamps) -> Globals {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(options.as_bytes());
+        h.update(theme_sha256(g.cluster).as_bytes());
+        // The settings files (their stamps), not the content.
+        for (path, s) in settings.iter().filter(|(p, _)| !p.starts_with("content/")) {
+            h.update(path.as_bytes());
+            h.update(s.sha256.as_bytes());
+        }
+        h.update(prepared.shared_digest().as_bytes());
+        let mut urls: Vec<&String> = g.urls.iter().collect();
+        urls.sort_unstable();
+        for u in urls {
+            h.update(u.as_bytes());
+            h.update([0]);
+        }
+        let mut scheduled: Vec<(&String, &str)> = g.urls.scheduled_pages().collect();
+        scheduled.sort_unstable();
+        for (u, d) in scheduled {
+            h.update(u.as_bytes());
+            h.update(d.as_bytes());
+        }
+        let mut by_src: Vec<(&std::path::PathBuf, &String)> = g.by_src.iter().collect();
+        by_src.sort_unstable();
+        for (p, u) in by_src {
+            h.update(p.to_string_lossy().as_bytes());
+            h.update([0]);
+            h.update(u.as_bytes());
+        }
+        Globals(hex(&h.finalize()))
+    }
+}
+
+/// The key of page `i` of `g`, whose source has content hash `source_sha256`.
+pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &str) -> String {
+    let p = &g.pages[i];
+    let mut h = Sha256::new();
+    h.update(globals.0.as_bytes());
+    h.update(source_sha256.as_bytes());
+    for part in [p.url.as_str(), &p.src.to_string_lossy(), &p.site.to_string(), &p.column.to_string()] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    let (newer, older) = g.neighbours[i];
+    for n in [newer, older] {
+        match n {
+            Some(j) => {
+                let item = crate::render::Item::of(g, j);
+                h.update(serde_json::to_vec(&item).unwrap_or_default());
+            }
+            None => h.update([1]),
+        }
+    }
+    hex(&h.finalize())
+}
+
+/// SHA-256 of the theme as loaded: templates and static files, by name.
+pub fn theme_sha256(cluster: &crate::load::Cluster) -> String {
+    let mut h = Sha256::new();
+    for (name, body) in &cluster.theme.templates {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(body.as_bytes());
+        h.update([0]);
+    }
+    for (name, bytes) in &cluster.theme.static_files {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(bytes);
+        h.update([0]);
+    }
+    hex(&h.finalize())
+}

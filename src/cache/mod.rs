@@ -1,0 +1,258 @@
+//! The content-hash build cache (`ROOT/.zhanqun-cache/`), so that a build after a small edit
+//! does little work and a build after no edit does almost none.
+//!
+//! Two levels, both keyed by SHA-256 of contents, never by time alone:
+//!
+//! - **inputs** ([`Stamps`]): every input file (settings, sites, theme, content) with its size,
+//!   modification time and content hash. A file whose size and time did not move keeps its
+//!   hash (as git's index does); any other is read and hashed again. When every input, the
+//!   build options and the output's `manifest.json` are what the last build left, the build
+//!   is up to date and writes nothing.
+//! - **pages** ([`PageMemo`]): each Markdown page's output is remembered with a key that
+//!   covers everything its rendering reads ([`memo`]): its source's hash, its neighbours,
+//!   the site and cluster views, the theme, the URL set links resolve against. A page whose
+//!   key did not change is not rendered: its earlier file is linked into the new output.
+//!
+//! The cache is only ever an optimisation: a missing, damaged or foreign cache means a full
+//! build, and `zhanqun build --no-cache` ignores it. `tests/incremental.rs` asserts that every
+//! cached build equals a clean one byte for byte.
+
+pub mod memo;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::emit::FileEntry;
+use crate::emit::hex;
+use crate::pipeline::CrossRef;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The cache directory, under the cluster root.
+pub const DIR: &str = ".zhanqun-cache";
+/// The cache file of the inputs and figures, read by every build; the name carries the
+/// format version.
+const FILE: &str = "build-v1.json";
+/// The cache file of the page memos, read only when something changed.
+const PAGES_FILE: &str = "pages-v1.json";
+
+/// Size, modification time and content hash of one input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime: i128,
+    /// SHA-256 of the contents, hex.
+    pub sha256: String,
+}
+
+/// Every input file by path relative to the root (`/`-separated).
+pub type Stamps = BTreeMap<String, Stamp>;
+
+/// What one page's rendering produced, to reuse when its key is unchanged.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageMemo {
+    /// [`memo::page_key`] when it was rendered.
+    pub key: String,
+    /// Its output file.
+    pub entry: FileEntry,
+    /// Its element ids (targets of anchors from other pages).
+    pub ids: Vec<String>,
+    /// Its links with a fragment into other pages.
+    pub cross: Vec<CrossRef>,
+}
+
+/// A warning as stored (a [`Diagnostic`]'s rule is a `&'static str`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredDiagnostic {
+    file: PathBuf,
+    line: Option<usize>,
+    rule: String,
+    message: String,
+    help: Option<String>,
+}
+
+/// The cache file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct BuildCache {
+    /// zhanqun's version: another version's cache is not used.
+    version: String,
+    /// [`options_key`] of the build that wrote it.
+    pub options: String,
+    /// The inputs it was built from.
+    pub inputs: Stamps,
+    /// SHA-256 of the `manifest.json` it wrote.
+    pub manifest_sha256: String,
+    /// Figures of that build, reported again when nothing changed.
+    pub pages: usize,
+    /// Scheduled pages left out.
+    pub scheduled: usize,
+    /// Files written, manifest included.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    warnings: Vec<StoredDiagnostic>,
+    /// Page URL → what its rendering produced (stored in its own file, see [`PAGES_FILE`]).
+    #[serde(skip)]
+    pub memos: HashMap<String, PageMemo>,
+}
+
+/// [`PAGES_FILE`].
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct PagesFile {
+    version: String,
+    /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
+    manifest_sha256: String,
+    memos: HashMap<String, PageMemo>,
+}
+
+impl BuildCache {
+    /// Reads the cache of `root` without its page memos; an empty one when there is none or it
+    /// cannot be used.
+    pub fn read(root: &Path) -> BuildCache {
+        let Ok(bytes) = std::fs::read(root.join(DIR).join(FILE)) else { return BuildCache::default() };
+        match serde_json::from_slice::<BuildCache>(&bytes) {
+            Ok(c) if c.version == env!("CARGO_PKG_VERSION") => c,
+            _ => BuildCache::default(),
+        }
+    }
+
+    /// Reads the page memos that belong with this cache (none when they cannot be used).
+    pub fn read_memos(&mut self, root: &Path) {
+        let Ok(file) = std::fs::File::open(root.join(DIR).join(PAGES_FILE)) else { return };
+        if let Ok(p) = serde_json::from_reader::<_, PagesFile>(std::io::BufReader::new(file))
+            && p.version == env!("CARGO_PKG_VERSION")
+            && p.manifest_sha256 == self.manifest_sha256
+        {
+            self.memos = p.memos;
+        }
+    }
+
+    /// Writes the cache of `root`, each file atomically (a reader never sees half a file).
+    pub fn write(mut self, root: &Path) -> std::io::Result<()> {
+        let version = env!("CARGO_PKG_VERSION").to_owned();
+        self.version = version.clone();
+        let dir = root.join(DIR);
+        std::fs::create_dir_all(&dir)?;
+        let _ = std::fs::write(dir.join(".gitignore"), "*\n");
+        let pages = PagesFile {
+            version,
+            manifest_sha256: self.manifest_sha256.clone(),
+            memos: std::mem::take(&mut self.memos),
+        };
+        write_json(&dir, PAGES_FILE, &pages)?;
+        write_json(&dir, FILE, &self)
+    }
+
+    /// The warnings of the build that wrote the cache.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.warnings
+            .iter()
+            .map(|w| Diagnostic {
+                file: w.file.clone(),
+                line: w.line,
+                severity: Severity::Warning,
+                rule: intern(&w.rule),
+                message: w.message.clone(),
+                help: w.help.clone(),
+            })
+            .collect()
+    }
+
+    /// Keeps `warnings` for a later up-to-date build to report.
+    pub fn set_warnings(&mut self, warnings: &[Diagnostic]) {
+        self.warnings = warnings
+            .iter()
+            .map(|d| StoredDiagnostic {
+                file: d.file.clone(),
+                line: d.line,
+                rule: d.rule.to_owned(),
+                message: d.message.clone(),
+                help: d.help.clone(),
+            })
+            .collect();
+    }
+}
+
+/// Streams `value` as JSON into `dir/name` through a temporary file and a rename.
+fn write_json(dir: &Path, name: &str, value: &impl Serialize) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    serde_json::to_writer(&mut w, value).map_err(std::io::Error::other)?;
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&tmp, dir.join(name)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The `&'static str` for a rule name read back from the cache (a small, fixed set).
+fn intern(rule: &str) -> &'static str {
+    use std::sync::{Mutex, OnceLock};
+    static RULES: OnceLock<Mutex<Vec<&'static str>>> = OnceLock::new();
+    let mut rules = RULES.get_or_init(|| Mutex::new(Vec::new())).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = rules.iter().find(|r| **r == rule) {
+        return r;
+    }
+    let r: &'static str = Box::leak(rule.to_owned().into_boxed_str());
+    rules.push(r);
+    r
+}
+
+/// The key of everything about a build that is not an input file: the day it runs as (it
+/// decides which pages are published), the base URL, the shard, the output directory.
+pub fn options_key(today: chrono::NaiveDate, base_url: &str, sites: Option<&[String]>, out: &Path) -> String {
+    let mut h = Sha256::new();
+    for part in [today.to_string(), base_url.to_owned(), format!("{sites:?}"), out.display().to_string()] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    hex(&h.finalize())
+}
+
+/// Stamps `files` (relative path, absolute path), reusing the hash of `old` for a file whose
+/// size and modification time are unchanged. Hashing runs in parallel.
+pub fn stamp(files: &[(String, PathBuf)], old: &Stamps) -> std::io::Result<Stamps> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|(rel, abs)| {
+            let meta = std::fs::metadata(abs)?;
+            let mtime = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128);
+            if let Some(s) = old.get(rel).filter(|s| s.size == meta.len() && s.mtime == mtime) {
+                return Ok((rel.clone(), s.clone()));
+            }
+            let bytes = std::fs::read(abs)?;
+            Ok((rel.clone(), Stamp { size: bytes.len() as u64, mtime, sha256: hex(&Sha256::digest(&bytes)) }))
+        })
+        .collect()
+}
+
+/// The input files of a cluster that are read from disk during a build: the settings, the
+/// sites' files and the content. (The theme is hashed from memory, see [`memo::Globals`].)
+pub fn input_files(cluster: &crate::load::Cluster, sources: &[crate::scan::SourceFile]) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = ["zhanqun.yaml", "columns.yaml"]
+        .iter()
+        .map(|f| (f.to_string(), cluster.root.join(f)))
+        .filter(|(_, p)| p.is_file())
+        .collect();
+    files.extend(cluster.sites.iter().map(|s| (rel(&s.file), cluster.root.join(&s.file))));
+    files.extend(sources.iter().map(|s| (rel(&s.rel), s.abs.clone())));
+    files
+}
+
+/// A relative path with `/` separators, as stamps are keyed.
+pub fn rel(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// SHA-256 of a file, hex; `None` when it cannot be read.
+pub fn file_sha256(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|b| hex(&Sha256::digest(&b)))
+}
