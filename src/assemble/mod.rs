@@ -65,7 +65,7 @@ pub enum Job {
 }
 
 /// The assembled cluster: pages in list order and the lists built from them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SiteGraph<'a> {
     /// The loaded cluster.
     pub cluster: &'a Cluster,

@@ -37,6 +37,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What one successful update did.
 #[derive(Debug, Default)]
@@ -59,7 +60,8 @@ pub(crate) struct Live<'c> {
     out: PathBuf,
     today: chrono::NaiveDate,
     base_path: String,
-    graph: SiteGraph<'c>,
+    /// Shared with a search reindex running in the background (copied on write meanwhile).
+    graph: Arc<SiteGraph<'c>>,
     prepared: Prepared,
     scheduled: Vec<Page>,
     sources: BTreeMap<PathBuf, SourceFile>,
@@ -89,7 +91,7 @@ pub(crate) struct Live<'c> {
     /// The search settings, when the cluster has a search index.
     search: Option<crate::search::Settings>,
     /// Every published page's searchable text, by URL.
-    texts: HashMap<String, crate::search::PageText>,
+    texts: HashMap<String, Arc<crate::search::PageText>>,
     /// The search index is behind the pages (see [`Live::flush`]).
     search_behind: bool,
     /// The previous graph, pages and sources after a re-assembly, freed in [`Live::flush`]
@@ -98,7 +100,7 @@ pub(crate) struct Live<'c> {
 }
 
 /// State replaced by a re-assembly, to be freed later.
-type Garbage<'c> = (SiteGraph<'c>, Vec<Page>, BTreeMap<PathBuf, SourceFile>, HashMap<PathBuf, usize>);
+type Garbage<'c> = (Arc<SiteGraph<'c>>, Vec<Page>, BTreeMap<PathBuf, SourceFile>, HashMap<PathBuf, usize>);
 
 /// The large cluster-wide files that an update leaves to [`Live::flush`] (and the search
 /// index to [`Live::reindex`]): written after the browser tabs were told to reload, while the
@@ -156,12 +158,12 @@ impl<'c> Live<'c> {
             files: ManifestIndex::new(built.entries),
             pieces: CatalogPieces::new(&built.graph.catalog.entries),
             secondary: built.secondary.into_iter().collect(),
-            graph: built.graph,
+            graph: Arc::new(built.graph),
             pending: BTreeSet::new(),
             catalog_behind: false,
             manifest_behind: false,
             search: crate::search::Settings::from_config(&cluster.config).ok().filter(|s| s.enabled),
-            texts: built.texts,
+            texts: built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect(),
             search_behind: false,
             garbage: None,
         }
@@ -274,14 +276,14 @@ impl<'c> Live<'c> {
         let mut jobs = Vec::new();
         let mut entry_sites = BTreeSet::new();
         for InPlace { i, page, item_changed, entry } in changes {
-            undo_pages.push((i, std::mem::replace(&mut self.graph.pages[i], page)));
+            undo_pages.push((i, std::mem::replace(&mut Arc::make_mut(&mut self.graph).pages[i], page)));
             jobs.push(Job::Page(i));
             if item_changed {
                 jobs.extend(list_jobs_showing(&self.graph, i));
             }
             if let Some((k, e)) = entry {
                 entry_sites.insert(self.graph.pages[i].site);
-                undo_entries.push((k, std::mem::replace(&mut self.graph.catalog.entries[k], e)));
+                undo_entries.push((k, std::mem::replace(&mut Arc::make_mut(&mut self.graph).catalog.entries[k], e)));
                 self.prepared.set_catalog_row(&self.graph, k);
                 self.pieces.set(k, &self.graph.catalog.entries[k]);
                 jobs.extend(catalog_jobs_showing(&self.graph, k));
@@ -296,10 +298,10 @@ impl<'c> Live<'c> {
         lap.note("validate");
         if !errors.is_empty() {
             for (i, page) in undo_pages {
-                self.graph.pages[i] = page;
+                Arc::make_mut(&mut self.graph).pages[i] = page;
             }
             for (k, e) in undo_entries {
-                self.graph.catalog.entries[k] = e;
+                Arc::make_mut(&mut self.graph).catalog.entries[k] = e;
                 self.prepared.set_catalog_row(&self.graph, k);
                 self.pieces.set(k, &self.graph.catalog.entries[k]);
             }
@@ -352,7 +354,7 @@ impl<'c> Live<'c> {
                 sources.insert(f.rel.clone(), f);
             }
         }
-        let old = &self.graph;
+        let old: &SiteGraph<'_> = &self.graph;
         let mut pages: Vec<Page> =
             old.pages.iter().chain(&self.scheduled).filter(|p| !touched.contains(&p.src)).cloned().collect();
         let to_parse: Vec<SourceFile> =
@@ -477,7 +479,7 @@ impl<'c> Live<'c> {
         changed.extend(self.write_secondary(secondary, stale).map_err(|e| vec![e])?);
         let index_of = graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
         self.garbage = Some((
-            std::mem::replace(&mut self.graph, graph),
+            std::mem::replace(&mut self.graph, Arc::new(graph)),
             std::mem::replace(&mut self.scheduled, scheduled),
             std::mem::replace(&mut self.sources, sources),
             std::mem::replace(&mut self.index_of, index_of),
@@ -562,7 +564,7 @@ impl<'c> Live<'c> {
             // Any page rendered again may have a new title, date or place, which the index
             // also holds: it is rebuilt when the editor pauses.
             if let Some((_, text)) = o.search {
-                self.texts.insert(o.url, text);
+                self.texts.insert(o.url, Arc::new(text));
                 self.search_behind = true;
             }
         }
@@ -652,18 +654,27 @@ impl<'c> Live<'c> {
         self.search_behind
     }
 
-    /// Builds the search index again from the pages' current texts and writes the manifest:
-    /// run when the editor paused (see `serve`), since the whole index is rebuilt. Returns the
-    /// number of search files changed.
-    pub(crate) fn reindex(&mut self) -> Result<usize, Diagnostic> {
+    /// What a search reindex needs, taken now (the graph shared, the texts by page): the
+    /// index is built from it in the background ([`super::reindex::build`]) while edits go on.
+    pub(crate) fn reindex_job(&mut self) -> Option<super::reindex::Job<'c>> {
         self.search_behind = false;
-        let Some(settings) = &self.search else { return Ok(0) };
-        let changed = super::reindex::reindex(&self.graph, &self.texts, settings, &self.out, &mut self.files)
-            .map_err(|e| self.io_error("search/", &e))?;
-        if !changed.is_empty() {
+        let settings = self.search.clone()?;
+        let texts = self.graph.pages.iter().map(|p| self.texts.get(&p.url).cloned()).collect();
+        Some(super::reindex::Job { graph: self.graph.clone(), texts, settings, out: self.out.clone() })
+    }
+
+    /// Takes in the files a finished reindex wrote: the files it replaced are removed and the
+    /// manifest written. Returns the number of search files changed.
+    pub(crate) fn finish_reindex(
+        &mut self,
+        written: std::io::Result<Vec<emit::FileEntry>>,
+    ) -> Result<usize, Diagnostic> {
+        let written = written.map_err(|e| self.io_error("search/", &e))?;
+        let changed = super::reindex::adopt(&self.out, written, &mut self.files);
+        if changed > 0 {
             self.write_manifest()?;
         }
-        Ok(changed.len())
+        Ok(changed)
     }
 
     fn write_manifest(&self) -> Result<(), Diagnostic> {

@@ -66,6 +66,8 @@ pub enum ServeError {
 /// index is rebuilt; meanwhile the server holds requests for `search/index.json` and
 /// `manifest.json`).
 const SEARCH_PAUSE: Duration = Duration::from_millis(300);
+/// How often to look whether a background search reindex finished.
+const REINDEX_POLL: Duration = Duration::from_millis(50);
 /// How long to wait for a file event before checking on the connections again.
 const IDLE: Duration = Duration::from_secs(15);
 
@@ -137,69 +139,97 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
             eprintln!("watching {} for changes; press Ctrl-C to stop", root.display());
             announced = true;
         }
-        loop {
-            let behind = live.as_ref().is_some_and(live::Live::search_behind);
-            let Some(batch) = watcher.next_batch(if behind { SEARCH_PAUSE } else { IDLE }) else { return Ok(()) };
-            if batch.is_empty() {
-                if let Some(l) = live.as_mut().filter(|l| l.search_behind()) {
-                    let t = Instant::now();
-                    match l.reindex() {
-                        Ok(n) => eprintln!(
-                            "search index rebuilt in {:.0} ms ({n} file(s) changed)",
-                            t.elapsed().as_secs_f64() * 1e3
-                        ),
-                        Err(e) => report_errors(&hub, &[e]),
+        let stop = std::thread::scope(|scope| -> Result<bool, ServeError> {
+            // A search reindex running in the background, and when it started.
+            let mut running: Option<(std::thread::ScopedJoinHandle<'_, std::io::Result<_>>, Instant)> = None;
+            let mut last_ping = Instant::now();
+            loop {
+                if running.as_ref().is_some_and(|(h, _)| h.is_finished())
+                    && let Some((h, t)) = running.take()
+                {
+                    let result = h.join().unwrap_or_else(|_| Err(std::io::Error::other("the search reindex panicked")));
+                    if let Some(l) = live.as_mut() {
+                        match l.finish_reindex(result) {
+                            Ok(n) => eprintln!(
+                                "search index rebuilt in {:.0} ms ({n} file(s) changed)",
+                                t.elapsed().as_secs_f64() * 1e3
+                            ),
+                            Err(e) => report_errors(&hub, &[e]),
+                        }
+                        if !l.search_behind() {
+                            gate.open();
+                        }
                     }
+                }
+                let behind = live.as_ref().is_some_and(live::Live::search_behind);
+                let timeout = if running.is_some() {
+                    REINDEX_POLL
+                } else if behind {
+                    SEARCH_PAUSE
+                } else {
+                    IDLE
+                };
+                let Some(batch) = watcher.next_batch(timeout) else { return Ok(true) };
+                if batch.is_empty() {
+                    if running.is_none()
+                        && let Some(job) = live.as_mut().filter(|l| l.search_behind()).and_then(|l| l.reindex_job())
+                    {
+                        running = Some((scope.spawn(move || reindex::build(job)), Instant::now()));
+                    }
+                    if last_ping.elapsed() >= IDLE {
+                        hub.ping();
+                        last_ping = Instant::now();
+                    }
+                    continue;
+                }
+                let first = batch.first_event.unwrap_or_else(Instant::now);
+                let Some(l) = live.as_mut().filter(|_| batch.settings.is_empty()) else {
+                    if !batch.settings.is_empty() {
+                        let names: Vec<String> = batch.settings.iter().map(|p| p.display().to_string()).collect();
+                        eprintln!("{} changed: rebuilding everything", names.join(", "));
+                    }
+                    watcher.rewatch()?;
+                    return Ok(false);
+                };
+                gate.close();
+                let result = l.apply(batch.content);
+                let reloaded = first.elapsed();
+                match result {
+                    Ok(update) if update.ignored => {}
+                    Ok(update) => {
+                        for w in &update.warnings {
+                            eprintln!("{w}");
+                        }
+                        hub.reload(&update.changed);
+                        let flushed = l.flush();
+                        let after = first.elapsed() - reloaded;
+                        eprintln!(
+                            "rebuilt in {:.0} ms: {} job(s) rendered, {} file(s) changed ({}); +{:.0} ms for {}",
+                            reloaded.as_secs_f64() * 1e3,
+                            update.rendered,
+                            update.changed.len(),
+                            if update.in_place { "in place" } else { "re-assembled" },
+                            after.as_secs_f64() * 1e3,
+                            match &flushed {
+                                Ok(files) => files.join(", "),
+                                Err(_) => "nothing".into(),
+                            }
+                        );
+                        if let Err(e) = flushed {
+                            report_errors(&hub, &[e]);
+                        }
+                    }
+                    Err(errors) => report_errors(&hub, &errors),
+                }
+                // manifest.json, the catalogs and search/index.json are held back until the
+                // search index caught up with the pages.
+                if !l.search_behind() && running.is_none() {
                     gate.open();
                 }
-                hub.ping();
-                continue;
             }
-            let first = batch.first_event.unwrap_or_else(Instant::now);
-            let Some(l) = live.as_mut().filter(|_| batch.settings.is_empty()) else {
-                if !batch.settings.is_empty() {
-                    let names: Vec<String> = batch.settings.iter().map(|p| p.display().to_string()).collect();
-                    eprintln!("{} changed: rebuilding everything", names.join(", "));
-                }
-                watcher.rewatch()?;
-                break;
-            };
-            gate.close();
-            let result = l.apply(batch.content);
-            let reloaded = first.elapsed();
-            match result {
-                Ok(update) if update.ignored => {}
-                Ok(update) => {
-                    for w in &update.warnings {
-                        eprintln!("{w}");
-                    }
-                    hub.reload(&update.changed);
-                    let flushed = l.flush();
-                    if !l.search_behind() {
-                        gate.open();
-                    }
-                    let after = first.elapsed() - reloaded;
-                    eprintln!(
-                        "rebuilt in {:.0} ms: {} job(s) rendered, {} file(s) changed ({}); +{:.0} ms for {}",
-                        reloaded.as_secs_f64() * 1e3,
-                        update.rendered,
-                        update.changed.len(),
-                        if update.in_place { "in place" } else { "re-assembled" },
-                        after.as_secs_f64() * 1e3,
-                        match &flushed {
-                            Ok(files) => files.join(", "),
-                            Err(_) => "nothing".into(),
-                        }
-                    );
-                    if let Err(e) = flushed {
-                        report_errors(&hub, &[e]);
-                    }
-                }
-                Err(errors) => report_errors(&hub, &errors),
-            }
-            if !l.search_behind() {
-                gate.open();
-            }
+        })?;
+        if stop {
+            return Ok(());
         }
     }
 }

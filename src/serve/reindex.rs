@@ -1,14 +1,27 @@
-//! The search index of the served output, built again after an edit changed a page's text,
-//! a page's place, or the set of pages. The index's ranking depends on every page (BM25's
-//! document frequencies and lengths), so it is rebuilt whole from the texts kept in memory —
-//! after the browser tabs were told to reload, so an edit's preview never waits for it.
+//! The search index of the served output, built again after edits changed pages' texts,
+//! titles, dates or places. The index's ranking depends on every page (BM25's document
+//! frequencies and lengths), so it is rebuilt whole — on a background thread, from a snapshot
+//! of the graph and texts, once the editor paused, so that the next save is never kept
+//! waiting for it. The main loop then adopts the files it wrote ([`adopt`]).
 
 use crate::assemble::SiteGraph;
 use crate::emit::{self, FileEntry, ManifestIndex};
 use crate::search::{self, PageText, Settings};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// A snapshot to build the index from.
+pub(crate) struct Job<'c> {
+    /// The graph as it was (shared; the live state copies it if it changes meanwhile).
+    pub(crate) graph: Arc<SiteGraph<'c>>,
+    /// Each page's text, in page order.
+    pub(crate) texts: Vec<Option<Arc<PageText>>>,
+    /// The search settings.
+    pub(crate) settings: Settings,
+    /// The served directory.
+    pub(crate) out: PathBuf,
+}
 
 /// The served directory as the search builder's output: files are written in place, the
 /// versioned directory is renamed over an earlier one with the same name (same contents).
@@ -27,7 +40,7 @@ impl search::Output for InPlace<'_> {
     }
 
     fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
-        let target: PathBuf = self.out.join(to);
+        let target = self.out.join(to);
         if target.exists() {
             std::fs::remove_dir_all(&target)?;
         }
@@ -42,31 +55,33 @@ impl search::Output for InPlace<'_> {
     }
 }
 
-/// Builds the index of `graph`'s pages from `texts` (by page URL) into `out`, removes the
-/// files of the index it replaces and updates `files`. Returns the output files changed.
-pub(super) fn reindex(
-    graph: &SiteGraph<'_>,
-    texts: &HashMap<String, PageText>,
-    settings: &Settings,
-    out: &Path,
-    files: &mut ManifestIndex,
-) -> Result<Vec<String>, std::io::Error> {
-    let by_page: Vec<Option<PageText>> = graph.pages.iter().map(|p| texts.get(&p.url).cloned()).collect();
-    let writer = InPlace { out, written: Mutex::new(Vec::new()) };
-    search::build(graph, by_page, settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let written = writer.written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))?;
+/// Builds the index of the snapshot into its directory; returns the files written. It runs on
+/// a pool of its own with one thread: the shared pool stays free for the next edit's pages,
+/// which would otherwise wait behind the indexing tasks.
+pub(crate) fn build(job: Job<'_>) -> std::io::Result<Vec<FileEntry>> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(std::io::Error::other)?;
+    pool.install(|| {
+        let texts = job.texts.into_iter().map(|t| t.map(|t| PageText::clone(&t))).collect();
+        let writer = InPlace { out: &job.out, written: Mutex::new(Vec::new()) };
+        search::build(&job.graph, texts, &job.settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
+        writer.written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))
+    })
+}
+
+/// Records the files a reindex wrote in `files` and removes those of the index it replaced
+/// (the versioned directories under `search/`; `search/index.html` is the results page, a
+/// rendered job). Returns the number of files changed.
+pub(crate) fn adopt(out: &Path, written: Vec<FileEntry>, files: &mut ManifestIndex) -> usize {
     let new: HashSet<&str> = written.iter().map(|e| e.path.as_str()).collect();
-    let mut changed = Vec::new();
+    let mut changed = 0;
     let mut old_dirs = HashSet::new();
-    // Only the versioned directories: `search/index.html` is the results page, a rendered job.
     for path in files.paths_under("search/v-") {
         if !new.contains(path.as_str()) {
             if let Some(dir) = path.strip_prefix("search/").and_then(|r| r.split('/').next()) {
                 old_dirs.insert(format!("search/{dir}"));
             }
-            let _ = std::fs::remove_file(out.join(&path));
             files.remove(&path);
-            changed.push(path);
+            changed += 1;
         }
     }
     for dir in old_dirs {
@@ -76,9 +91,9 @@ pub(super) fn reindex(
     }
     for e in written {
         if files.get(&e.path) != Some(&e) {
-            changed.push(e.path.clone());
             files.insert(e);
+            changed += 1;
         }
     }
-    Ok(changed)
+    changed
 }
