@@ -20,6 +20,7 @@ impl Staging {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        clean_stale(parent, &name, out);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -60,14 +61,20 @@ impl Staging {
         Ok(file_entry(rel, bytes))
     }
 
-    /// Replaces `out` with the staging tree. The old tree is renamed away first and restored if
-    /// the second rename fails.
+    /// Replaces `out` with the staging tree. Where the system can (Linux), the two trees are
+    /// swapped in one atomic `renameat2(RENAME_EXCHANGE)`, so `out` is never missing even if the
+    /// process is killed at that moment; elsewhere the old tree is renamed away first and
+    /// restored if the second rename fails (and a later build restores it after a kill).
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            std::process::id()
-        ));
+        let name = self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let old = self.dir.with_file_name(format!(".{name}.old-{}", std::process::id()));
+        if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
+            // The staging path now holds the previous tree.
+            self.committed = true;
+            let _ = std::fs::rename(&self.dir, &old);
+            let _ = std::fs::remove_dir_all(&old);
+            return Ok(());
+        }
         let had_old = self.out.exists();
         if had_old {
             std::fs::rename(&self.out, &old)?;
@@ -85,6 +92,52 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Atomically swaps the directories `a` and `b` (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths, relative to the current directory.
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// No atomic exchange here: [`Staging::commit`] falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic directory exchange"))
+}
+
+/// Removes what builds that were killed left next to `out` (`.NAME.staging-PID`,
+/// `.NAME.old-PID` of processes no longer running), first putting a previous tree back if a
+/// kill between the two renames of the fallback commit left `out` missing.
+fn clean_stale(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else { continue };
+        let (kind, pid) = match rest.split_once('-') {
+            Some((k @ ("staging" | "old"), pid)) => (k, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        if kind == "old" && !out.exists() {
+            let _ = std::fs::rename(e.path(), out);
+        } else {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// True when process `pid` is running (where that can be told: on Linux by /proc).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
 
 impl Drop for Staging {
