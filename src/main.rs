@@ -96,6 +96,22 @@ enum Command {
         #[arg(required = true)]
         shards: Vec<PathBuf>,
     },
+    /// Check a deployed copy against its manifest.json: every file hashed again; files added,
+    /// changed or missing are listed (exit 1). With a public key, the manifest's signature too.
+    Verify {
+        /// The directory to check (a built or deployed output).
+        dir: PathBuf,
+        /// The trusted ed25519 public key (hex) the manifest must be signed with
+        /// [env: ZHANQUN_PUBLIC_KEY].
+        #[arg(long)]
+        public_key: Option<String>,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a new ed25519 key pair for signed manifests: the secret seed goes into the CI's
+    /// ZHANQUN_SIGNING_KEY, the public key to whoever runs `zhanqun verify`.
+    Keygen,
     /// Compare two builds' manifest.json for an incremental deploy.
     Manifest {
         #[command(subcommand)]
@@ -236,7 +252,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (false, true) => Progress::Bar,
                 (false, false) => Progress::Lines,
             };
-            let opts = BuildOptions { root, out, jobs, base_url, progress, today, sites, no_cache };
+            let signing_key = std::env::var(zhanqun::emit::signature::SIGNING_KEY_ENV).ok().filter(|k| !k.is_empty());
+            let opts = BuildOptions { root, out, jobs, base_url, progress, today, sites, no_cache, signing_key };
             match zhanqun::build(&opts) {
                 Ok(report) => {
                     for w in report.warnings.iter().filter(|_| !quiet) {
@@ -372,6 +389,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 plan.deleted.len(),
                 plan.unchanged
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { dir, public_key, json } => {
+            let key = public_key.or_else(|| std::env::var("ZHANQUN_PUBLIC_KEY").ok().filter(|k| !k.is_empty()));
+            match zhanqun::commands::verify(&dir, key.as_deref()) {
+                Ok(report) => {
+                    if json {
+                        println!("{}", serde_json::to_string_pretty(&report)?);
+                    } else {
+                        print!("{}", report.to_text());
+                    }
+                    Ok(if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+                }
+                Err(e) => {
+                    eprintln!("error: cannot verify {}: {e}", dir.display());
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Command::Keygen => {
+            use std::io::Read;
+            let mut seed = [0u8; 32];
+            std::fs::File::open("/dev/urandom")
+                .and_then(|mut f| f.read_exact(&mut seed))
+                .context("cannot read random bytes from /dev/urandom")?;
+            let key = zhanqun::emit::signature::signing_key(&zhanqun::emit::hex(&seed))?;
+            println!("ZHANQUN_SIGNING_KEY={}", zhanqun::emit::hex(&seed));
+            println!("ZHANQUN_PUBLIC_KEY={}", zhanqun::emit::signature::public_key_hex(&key));
             Ok(ExitCode::SUCCESS)
         }
         Command::Merge { root, out, shards } => {

@@ -39,6 +39,8 @@ pub struct BuildOptions {
     pub sites: Option<Vec<String>>,
     /// Ignore and do not write the build cache (`--no-cache`).
     pub no_cache: bool,
+    /// Sign `manifest.json` with this ed25519 key (hex seed, from `ZHANQUN_SIGNING_KEY`).
+    pub signing_key: Option<String>,
 }
 
 /// What a successful build produced.
@@ -274,6 +276,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     if !opts.no_cache {
         let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref());
         if r.up_to_date(&out) {
+            ensure_signature(&out, opts.signing_key.as_deref())?;
             clock.lap("cache: up to date");
             return Ok(BuildReport {
                 pages: r.old.pages,
@@ -295,6 +298,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         run = Some(r);
     }
     let built = build_cluster(&cluster, &out, today, opts.progress, opts.sites.as_deref(), false, run, &mut clock)?;
+    ensure_signature(&out, opts.signing_key.as_deref())?;
     if let Some(cache) = built.cache {
         // Only an optimisation: a cache that cannot be written means a full build next time.
         let _ = cache.write(root);
@@ -316,6 +320,29 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         up_to_date: false,
         reused: built.reused,
     })
+}
+
+/// Writes `manifest.json.sig` for `out/manifest.json` with `key` (a hex ed25519 seed) unless
+/// the one there already is that key's valid signature of it.
+fn ensure_signature(out: &Path, key: Option<&str>) -> Result<(), BuildError> {
+    use emit::signature;
+    let Some(key) = key else { return Ok(()) };
+    let bad_key = |e: signature::SignatureError| {
+        BuildError::Invalid(vec![
+            Diagnostic::error(signature::SIGNING_KEY_ENV, "signature", e.to_string())
+                .help("create a key with `zhanqun keygen` and keep it in the CI's secrets"),
+        ])
+    };
+    let signing = signature::signing_key(key).map_err(bad_key)?;
+    let manifest = std::fs::read(out.join("manifest.json")).map_err(io("cannot read manifest.json to sign it"))?;
+    let current = signature::read(out).ok().flatten();
+    let public = signature::public_key_hex(&signing);
+    if current.is_some_and(|s| signature::verify(&s, &manifest, &public).unwrap_or(false)) {
+        return Ok(());
+    }
+    let json = serde_json::to_vec_pretty(&signature::sign(&signing, &manifest)).map_err(std::io::Error::other);
+    let json = json.map_err(io("cannot encode the signature"))?;
+    emit::replace_file(out, signature::SIGNATURE_FILE, &json).map_err(io("cannot write manifest.json.sig"))
 }
 
 /// The build cache during one build: the previous cache and this build's input stamps.

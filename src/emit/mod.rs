@@ -3,6 +3,7 @@
 
 mod manifest;
 mod shard;
+pub mod signature;
 mod sitemap;
 mod staging;
 
