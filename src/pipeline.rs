@@ -568,6 +568,7 @@ pub(crate) fn build_cluster<'c>(
     let mut secondary = sitemap_bytes(&graph, &shard_sites, shard.has_cluster_files());
     if shard.has_cluster_files() {
         secondary.extend(crate::catalog::files(cluster, &graph.catalog.entries));
+        secondary.push(("_headers".to_owned(), emit::headers::headers_file().into_bytes()));
     }
     for (path, bytes) in &secondary {
         entries.push(staging.write(path, bytes).map_err(io(format!("cannot write {path}")))?);

@@ -36,3 +36,19 @@ fn ci_examples_use_real_commands_and_flags() {
     }
     assert!(checked >= 8, "only {checked} zhanqun calls found in docs/ci");
 }
+
+/// docs/deploy-headers.md gives nginx exactly the headers the build writes into `_headers`.
+#[test]
+fn the_nginx_snippet_matches_the_headers_the_build_writes() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/deploy-headers.md")).expect("docs/deploy-headers.md");
+    let snippet = zhanqun::emit::headers::nginx_snippet();
+    assert!(doc.contains(&snippet), "docs/deploy-headers.md is out of date; it must contain:\n{snippet}");
+    let tmp = common::fixture("basic");
+    common::build_ok(tmp.path(), &[]);
+    let headers = common::read(&tmp.path().join("public"), "_headers");
+    assert_eq!(headers, zhanqun::emit::headers::headers_file());
+    for line in snippet.lines() {
+        let name = line.split_whitespace().nth(1).expect("header name");
+        assert!(headers.contains(&format!("  {name}: ")), "{name} missing from _headers");
+    }
+}

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::server::StaticServer;
+use common::server::{Serving, StaticServer};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,7 +74,9 @@ fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
     let out = tempfile::tempdir().expect("temp output dir");
     common::build_ok(&common::repo_root(), &["--out", out.path().to_str().expect("utf-8 path")]);
     let paths = representative_pages(out.path());
-    let server = StaticServer::start(out.path());
+    // Served with the output's own `_headers` (strict CSP): a theme that needed inline script
+    // or style would show CSP violations in the console and fail here.
+    let server = StaticServer::start_with(out.path(), Serving { ranges: true, headers: true });
     let report = audit(&server.origin(), &paths);
 
     let violations: Vec<String> = report["axe"]
@@ -87,7 +89,9 @@ fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
         .collect();
     assert!(violations.is_empty(), "axe-core WCAG 2.1 AA violations:\n{}", violations.join("\n"));
     assert_eq!(report["overflow"], Value::Array(vec![]), "pages scroll sideways on a 375 px phone");
-    assert_eq!(report["console"], Value::Array(vec![]), "script errors, failed or external requests");
+    assert_eq!(report["console"], Value::Array(vec![]), "script errors, CSP violations, failed or external requests");
+    let headers = common::read(out.path(), "_headers");
+    assert!(headers.contains("Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'"));
 
     let nav = &report["nav"];
     assert_eq!(nav["first_tab"], "跳到主要内容", "the first Tab must reach the skip link: {nav}");

@@ -276,7 +276,7 @@ fn search_works_in_chromium_under_a_strict_csp() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("public");
     build(&out, &[]);
-    let server = StaticServer::start_with(&out, Serving { ranges: true, strict_csp: true });
+    let server = StaticServer::start_with(&out, Serving { ranges: true, headers: true });
     let cfg = json!({
         "origin": server.origin(), "base": "/", "query": "森林防火", "scope_site": "qingshan",
         "filter": {"year": "2024", "genre": "解读", "q": "营商环境", "column": "xxgk/zcwj"},
@@ -330,7 +330,7 @@ fn search_works_in_chromium_under_a_sub_path() {
     let served = tempfile::tempdir().expect("temp dir");
     let out = served.path().join(SUB_PATH.trim_matches('/'));
     build(&out, &["--base-url", SUB_PATH]);
-    let server = StaticServer::start_with(served.path(), Serving { ranges: true, strict_csp: false });
+    let server = StaticServer::start_with(served.path(), Serving { ranges: true, headers: false });
     let queries: Vec<Value> = known_queries().into_iter().take(10).collect();
     let cfg = json!({
         "origin": server.origin(), "base": SUB_PATH, "query": "森林防火", "scope_site": "yongan",

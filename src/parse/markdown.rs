@@ -71,9 +71,22 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = sanitize::clean(&html);
+    out.html = sanitize::clean(&alignment_classes(&html));
     out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUMMARY_CHARS).collect();
     out
+}
+
+/// Table column alignment as classes (`align-right`, styled by the theme) instead of the
+/// `style` attributes pulldown-cmark writes: pages carry no inline style, so a strict
+/// Content-Security-Policy (`style-src 'self'`) keeps them intact, and `style` is not allowed
+/// in content at all.
+fn alignment_classes(html: &str) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html.to_owned();
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 /// The links (with 1-based lines) and element ids of the Markdown body starting at byte

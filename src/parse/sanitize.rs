@@ -31,8 +31,6 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         "caption",
     ])
     .add_generic_attributes(["id", "class"])
-    .add_tag_attributes("th", ["style"])
-    .add_tag_attributes("td", ["style"])
     .add_tag_attributes("img", ["width", "height", "loading"])
     .url_schemes(SCHEMES.iter().copied().collect::<HashSet<_>>())
     .link_rel(None)
@@ -119,11 +117,12 @@ mod tests {
 
     #[test]
     fn markdown_output_survives() {
-        let html = "<h2 id=\"a\">x</h2><table><tr><td style=\"text-align: center\">1</td></tr></table><sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup><del>x</del>";
+        let html = "<h2 id=\"a\">x</h2><table><tr><td class=\"align-center\" style=\"color: red\">1</td></tr></table><sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup><del>x</del>";
         let out = clean(html);
         assert!(
             out.contains("id=\"a\"")
-                && out.contains("text-align")
+                && out.contains("align-center")
+                && !out.contains("style")
                 && out.contains("footnote-reference")
                 && out.contains("<del>"),
             "{out}"

@@ -1,31 +1,48 @@
 #!/usr/bin/env python3
 """A static file server for the search tests: Python's http.server, plus what real static
 hosts and CDNs do and it does not — answer single byte-range requests (206 Partial Content)
-— and, optionally, a strict Content-Security-Policy header on every response (no inline
-script or style, no eval, nothing from other hosts), to show the site works under one.
+— and, optionally, the response headers the output's own `_headers` file asks for (as
+Cloudflare Pages and Netlify apply them: the strict Content-Security-Policy and the other
+security headers), to show the site works under them.
 
-  python3 tests/common/serve.py --dir PUBLIC --port 8000 [--csp] [--no-range]
+  python3 tests/common/serve.py --dir PUBLIC --port 8000 [--headers] [--no-range]
 """
 import argparse
+import fnmatch
 import functools
 import http.server
 import os
 import re
 
-STRICT_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-              "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+def read_headers_file(path):
+    """The rules of a `_headers` file: [(path pattern, [(name, value)])]."""
+    rules = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace():
+                rules.append((line.strip(), []))
+            elif rules and ":" in line:
+                name, value = line.strip().split(":", 1)
+                rules[-1][1].append((name.strip(), value.strip()))
+    return rules
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    csp = None
+    rules = []
     ranges = True
 
     def log_message(self, *args):
         pass
 
     def end_headers(self):
-        if self.csp:
-            self.send_header("Content-Security-Policy", self.csp)
+        path = self.path.split("?", 1)[0]
+        for pattern, headers in self.rules:
+            if fnmatch.fnmatchcase(path, pattern):
+                for name, value in headers:
+                    self.send_header(name, value)
         super().end_headers()
 
     def send_head(self):
@@ -78,10 +95,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dir", required=True)
     ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--csp", action="store_true", help="send a strict Content-Security-Policy")
+    ap.add_argument("--headers", action="store_true", help="send the headers of DIR/_headers (required)")
     ap.add_argument("--no-range", action="store_true", help="ignore Range headers, like http.server")
     a = ap.parse_args()
-    Handler.csp = STRICT_CSP if a.csp else None
+    Handler.rules = read_headers_file(os.path.join(a.dir, "_headers")) if a.headers else []
     Handler.ranges = not a.no_range
     handler = functools.partial(Handler, directory=a.dir)
     http.server.ThreadingHTTPServer(("127.0.0.1", a.port), handler).serve_forever()

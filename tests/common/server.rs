@@ -20,8 +20,9 @@ pub struct StaticServer {
 pub struct Serving {
     /// Answer byte-range requests (206), as every real static host and CDN does.
     pub ranges: bool,
-    /// Send a strict Content-Security-Policy header on every response.
-    pub strict_csp: bool,
+    /// Send the headers the output's own `_headers` file asks for (its strict
+    /// Content-Security-Policy and the other security headers), as Cloudflare Pages does.
+    pub headers: bool,
 }
 
 impl StaticServer {
@@ -49,8 +50,8 @@ impl StaticServer {
         let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/common/serve.py");
         let mut cmd = Command::new("python3");
         cmd.arg(script).arg("--dir").arg(dir).args(["--port", &port.to_string()]);
-        if serving.strict_csp {
-            cmd.arg("--csp");
+        if serving.headers {
+            cmd.arg("--headers");
         }
         if !serving.ranges {
             cmd.arg("--no-range");
