@@ -47,8 +47,11 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     if href.starts_with("//") {
         return Resolved::External;
     }
+    // A scheme is a letter, then letters, digits, `+`, `-` or `.` (RFC 3986); anything else
+    // before a colon (`javas<!-- -->cript:`) makes a relative path, checked like any other.
     if let Some((scheme, _)) = href.split_once(':')
-        && !scheme.contains(['/', '?', '#'])
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     {
         return match scheme.to_ascii_lowercase().as_str() {
             "http" | "https" => Resolved::External,
