@@ -13,6 +13,7 @@ pub mod check;
 pub mod commands;
 pub mod diagnostic;
 pub mod emit;
+pub mod fuzzing;
 pub mod inspect;
 pub mod load;
 pub mod parse;

@@ -27,8 +27,12 @@ const browser = await chromium.launch({
 });
 const report = { axe: [], overflow: [], nav: {}, console: [] };
 try {
-  for (const [label, viewport] of [["phone", { width: 375, height: 812 }], ["desktop", { width: 1280, height: 900 }]]) {
+  // The third pass runs with 长者模式 (elder mode: larger type, higher contrast) switched on,
+  // as the header button leaves it in localStorage.
+  const passes = [["phone", { width: 375, height: 812 }, false], ["desktop", { width: 1280, height: 900 }, false], ["elder", { width: 1280, height: 900 }, true]];
+  for (const [label, viewport, elder] of passes) {
     const context = await browser.newContext({ viewport });
+    if (elder) await context.addInitScript(() => { try { localStorage.setItem("zq-elder", "1"); } catch (e) { /* ignore */ } });
     const page = await context.newPage();
     watch(page, report.console);
     for (const path of paths) {
@@ -39,6 +43,9 @@ try {
         const status = document.getElementById("search-status");
         return !list || (status && status.textContent && list.getAttribute("aria-busy") !== "true");
       }, null, { timeout: 20000 });
+      if (elder && !(await page.evaluate(() => document.documentElement.classList.contains("elder")))) {
+        report.axe.push({ path, viewport: label, id: "elder-mode-off", impact: "test", help: "elder mode did not switch on", nodes: [] });
+      }
       // Evaluated through the DevTools protocol, which the page's strict CSP does not govern
       // (a <script> tag with axe's source would be inline script, and rightly refused).
       await page.evaluate(AXE_SOURCE);
