@@ -550,14 +550,9 @@ pub(crate) fn build_cluster<'c>(
         HashMap::new()
     };
     let search_stats = if index_search {
-        let out = SearchOutput { staging: &staging, written: std::sync::Mutex::new(Vec::new()) };
+        let out = search::DirOutput::new(staging.dir());
         let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &out)?;
-        entries.extend(
-            out.written
-                .into_inner()
-                .map_err(|_| std::io::Error::other("a search writer panicked"))
-                .map_err(io("cannot write the search index"))?,
-        );
+        entries.extend(out.into_written().map_err(io("cannot write the search index"))?);
         clock.laps.extend(stats.timings.iter().copied());
         clock.last = Instant::now();
         Some(stats)
@@ -663,39 +658,9 @@ pub fn index_merged_output(
             Ok(Some(search::extract::from_html(&html).unwrap_or_default()))
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
-    let out = SearchOutput { staging, written: std::sync::Mutex::new(Vec::new()) };
+    let out = search::DirOutput::new(staging.dir());
     search::build(&graph, texts, &settings, &out)?;
-    out.written
-        .into_inner()
-        .map_err(|_| std::io::Error::other("a search writer panicked"))
-        .map_err(io("cannot write the search index"))
-}
-
-/// The search index's view of the staging directory: files written are listed for the
-/// manifest.
-struct SearchOutput<'a> {
-    staging: &'a Staging,
-    written: std::sync::Mutex<Vec<FileEntry>>,
-}
-
-impl search::Output for SearchOutput<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
-        let entry = self.staging.write(path, bytes)?;
-        let sha = entry.sha256.clone();
-        self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.push(entry);
-        Ok(sha)
-    }
-
-    fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
-        std::fs::rename(self.staging.dir().join(from), self.staging.dir().join(to))?;
-        let (from, to) = (format!("{from}/"), format!("{to}/"));
-        for e in self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.iter_mut() {
-            if let Some(rest) = e.path.strip_prefix(&from) {
-                e.path = format!("{to}{rest}");
-            }
-        }
-        Ok(())
-    }
+    out.into_written().map_err(io("cannot write the search index"))
 }
 
 /// [`sitemap_files_of`] as bytes.

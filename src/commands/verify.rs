@@ -89,33 +89,27 @@ impl VerifyReport {
 pub fn verify(dir: &Path, public_key: Option<&str>) -> Result<VerifyReport, VerifyError> {
     let manifest = Manifest::read(dir)?;
     let listed: HashSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
-    let checked: Vec<(usize, Option<String>)> = manifest
+    // Each listed file: intact, or (missing?, path).
+    let checked: Vec<Result<(), (bool, String)>> = manifest
         .files
         .par_iter()
         .map(|f| match std::fs::read(dir.join(&f.path)) {
-            Err(_) => (0, Some(format!("missing\0{}", f.path))),
-            Ok(bytes) => {
-                let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-                if sha == f.sha256 && bytes.len() as u64 == f.size {
-                    (1, None)
-                } else {
-                    (0, Some(format!("changed\0{}", f.path)))
-                }
+            Err(_) => Err((true, f.path.clone())),
+            Ok(bytes) if bytes.len() as u64 == f.size && crate::emit::hex(&Sha256::digest(&bytes)) == f.sha256 => {
+                Ok(())
             }
+            Ok(_) => Err((false, f.path.clone())),
         })
         .collect();
     let mut report = VerifyReport {
-        intact: checked.iter().map(|c| c.0).sum(),
+        intact: checked.iter().filter(|c| c.is_ok()).count(),
         added: Vec::new(),
         changed: Vec::new(),
         missing: Vec::new(),
         signature: SignatureStatus::NotChecked,
     };
-    for (kind, path) in checked.into_iter().filter_map(|c| c.1).filter_map(|s| {
-        let (k, p) = s.split_once('\0')?;
-        Some((k.to_owned(), p.to_owned()))
-    }) {
-        if kind == "missing" { report.missing.push(path) } else { report.changed.push(path) }
+    for (missing, path) in checked.into_iter().filter_map(Result::err) {
+        if missing { report.missing.push(path) } else { report.changed.push(path) }
     }
     let own = ["manifest.json", SIGNATURE_FILE, SIDECAR];
     for e in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {

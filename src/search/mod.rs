@@ -199,6 +199,56 @@ pub trait Output: Sync {
     fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()>;
 }
 
+/// The [`Output`] of the build, `merge` and `serve`: files written atomically under a
+/// directory (a staging tree, or the served output), listed for the manifest. Renaming the
+/// versioned directory replaces one of the same name (the same contents) left by an earlier
+/// index in the served output.
+pub struct DirOutput<'a> {
+    root: &'a std::path::Path,
+    written: std::sync::Mutex<Vec<crate::emit::FileEntry>>,
+}
+
+impl<'a> DirOutput<'a> {
+    /// Writes under `root`.
+    pub fn new(root: &'a std::path::Path) -> DirOutput<'a> {
+        DirOutput { root, written: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// The files written, with their final paths.
+    pub fn into_written(self) -> std::io::Result<Vec<crate::emit::FileEntry>> {
+        self.written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))
+    }
+
+    fn entries(&self) -> std::io::Result<std::sync::MutexGuard<'_, Vec<crate::emit::FileEntry>>> {
+        self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))
+    }
+}
+
+impl Output for DirOutput<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
+        crate::emit::replace_file(self.root, path, bytes)?;
+        let entry = crate::emit::file_entry(path, bytes);
+        let sha = entry.sha256.clone();
+        self.entries()?.push(entry);
+        Ok(sha)
+    }
+
+    fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
+        let target = self.root.join(to);
+        if target.exists() {
+            std::fs::remove_dir_all(&target)?;
+        }
+        std::fs::rename(self.root.join(from), target)?;
+        let (from, to) = (format!("{from}/"), format!("{to}/"));
+        for e in self.entries()?.iter_mut() {
+            if let Some(rest) = e.path.strip_prefix(&from) {
+                e.path = format!("{to}{rest}");
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where the versioned directory is written before its name (the hash of its contents) is
 /// known.
 const PENDING_DIR: &str = "search/v-pending";

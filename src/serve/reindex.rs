@@ -5,11 +5,11 @@
 //! waiting for it. The main loop then adopts the files it wrote ([`adopt`]).
 
 use crate::assemble::SiteGraph;
-use crate::emit::{self, FileEntry, ManifestIndex};
+use crate::emit::{FileEntry, ManifestIndex};
 use crate::search::{self, PageText, Settings};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// A snapshot to build the index from.
 pub(crate) struct Job<'c> {
@@ -23,38 +23,6 @@ pub(crate) struct Job<'c> {
     pub(crate) out: PathBuf,
 }
 
-/// The served directory as the search builder's output: files are written in place, the
-/// versioned directory is renamed over an earlier one with the same name (same contents).
-struct InPlace<'a> {
-    out: &'a Path,
-    written: Mutex<Vec<FileEntry>>,
-}
-
-impl search::Output for InPlace<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
-        emit::replace_file(self.out, path, bytes)?;
-        let entry = emit::file_entry(path, bytes);
-        let sha = entry.sha256.clone();
-        self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.push(entry);
-        Ok(sha)
-    }
-
-    fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
-        let target = self.out.join(to);
-        if target.exists() {
-            std::fs::remove_dir_all(&target)?;
-        }
-        std::fs::rename(self.out.join(from), target)?;
-        let (from, to) = (format!("{from}/"), format!("{to}/"));
-        for e in self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?.iter_mut() {
-            if let Some(rest) = e.path.strip_prefix(&from) {
-                e.path = format!("{to}{rest}");
-            }
-        }
-        Ok(())
-    }
-}
-
 /// Builds the index of the snapshot into its directory; returns the files written. It runs on
 /// a pool of its own with one thread: the shared pool stays free for the next edit's pages,
 /// which would otherwise wait behind the indexing tasks.
@@ -62,9 +30,9 @@ pub(crate) fn build(job: Job<'_>) -> std::io::Result<Vec<FileEntry>> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(std::io::Error::other)?;
     pool.install(|| {
         let texts = job.texts.into_iter().map(|t| t.map(|t| PageText::clone(&t))).collect();
-        let writer = InPlace { out: &job.out, written: Mutex::new(Vec::new()) };
+        let writer = search::DirOutput::new(&job.out);
         search::build(&job.graph, texts, &job.settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
-        writer.written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))
+        writer.into_written()
     })
 }
 
