@@ -26,11 +26,16 @@ fn source() -> SourceFile {
     }
 }
 
+/// The portal's news column, where the fuzzed page lives.
+fn news_column(cluster: &Cluster) -> usize {
+    cluster.sites[0].columns.list.iter().position(|c| c.path == "zwdt/gzdt").unwrap_or(0)
+}
+
 /// Decodes `data` as a page file would be and parses its front matter and metadata.
 pub fn front_matter(cluster: &Cluster, data: &[u8]) {
     let src = source();
     let Ok(text) = crate::parse::decode_utf8(&src.rel, data.to_vec()) else { return };
-    let column = cluster.sites[0].columns.list.iter().position(|c| c.path == "zwdt/gzdt").unwrap_or(0);
+    let column = news_column(cluster);
     let _ = crate::parse::parse_text(cluster, &src, column, &text);
 }
 
@@ -39,7 +44,7 @@ pub fn front_matter(cluster: &Cluster, data: &[u8]) {
 pub fn page(cluster: &Cluster, data: &[u8]) {
     let src = source();
     let Ok(text) = crate::parse::decode_utf8(&src.rel, data.to_vec()) else { return };
-    let column = cluster.sites[0].columns.list.iter().position(|c| c.path == "zwdt/gzdt").unwrap_or(0);
+    let column = news_column(cluster);
     let (page, _) = crate::parse::parse_text(cluster, &src, column, &text);
     let offset = page.as_ref().map_or(0, |p| p.body_offset).min(text.len());
     let body = crate::parse::markdown_render(&src.rel, &text, offset);

@@ -350,9 +350,9 @@ pub(crate) struct CacheRun {
     old: BuildCache,
     stamps: cache::Stamps,
     options: String,
-    /// The scan found errors (content for an unknown site, a link escaping the root…): the
-    /// build must run to report them.
-    scan_failed: bool,
+    /// The scan made to stamp the inputs and its findings, handed on to the build so that
+    /// `content/` is walked once.
+    scanned: Option<(Vec<scan::SourceFile>, Diagnostics)>,
 }
 
 impl CacheRun {
@@ -371,7 +371,7 @@ impl CacheRun {
         let theme = cache::memo::theme_sha256(cluster);
         stamps.insert(format!("themes/{}", cluster.config.theme), cache::Stamp { size: 0, mtime: 0, sha256: theme });
         let options = cache::options_key(today, &cluster.config.base_url, sites, out);
-        CacheRun { old, stamps, options, scan_failed: scan_diags.has_errors() }
+        CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)) }
     }
 
     /// True when the inputs (by content), the options and the output's manifest are what the
@@ -379,8 +379,11 @@ impl CacheRun {
     fn up_to_date(&self, out: &Path) -> bool {
         let same_inputs = self.old.inputs.len() == self.stamps.len()
             && self.old.inputs.iter().zip(&self.stamps).all(|((p, a), (q, b))| p == q && a.sha256 == b.sha256);
+        // Scan errors (content for an unknown site, a link escaping the root…) must be
+        // reported by a build.
+        let scan_failed = self.scanned.as_ref().is_some_and(|(_, d)| d.has_errors());
         same_inputs
-            && !self.scan_failed
+            && !scan_failed
             && !self.old.options.is_empty()
             && self.old.options == self.options
             && cache::file_sha256(&out.join("manifest.json")).is_some_and(|s| s == self.old.manifest_sha256)
@@ -415,12 +418,17 @@ pub(crate) fn build_cluster<'c>(
     progress: crate::progress::Progress,
     sites: Option<&[String]>,
     collect_links: bool,
-    cache_run: Option<CacheRun>,
+    mut cache_run: Option<CacheRun>,
     clock: &mut StageClock,
 ) -> Result<Built<'c>, BuildError> {
     let search_settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
-    let mut diags = Diagnostics::default();
-    let sources = scan::scan(cluster, &mut diags);
+    let (sources, mut diags) = match cache_run.as_mut().and_then(|r| r.scanned.take()) {
+        Some(scanned) => scanned,
+        None => {
+            let mut diags = Diagnostics::default();
+            (scan::scan(cluster, &mut diags), diags)
+        }
+    };
     clock.lap("scan");
     let pages = parse::parse_pages(cluster, &sources, &mut diags);
     clock.lap("parse");

@@ -108,14 +108,7 @@ pub fn fingerprint(cluster: &Cluster, pages: &[crate::parse::Page]) -> String {
         h.update(f.to_string_lossy().as_bytes());
         h.update(std::fs::read(cluster.root.join(&f)).unwrap_or_default());
     }
-    for (name, body) in &cluster.theme.templates {
-        h.update(name.as_bytes());
-        h.update(body.as_bytes());
-    }
-    for (name, bytes) in &cluster.theme.static_files {
-        h.update(name.as_bytes());
-        h.update(bytes);
-    }
+    h.update(crate::cache::memo::theme_sha256(cluster).as_bytes());
     let mut lines: Vec<String> = pages
         .iter()
         .map(|p| format!("{}\0{}\0{}\0{}", p.url, p.meta.title, p.meta.date.meta(), p.src.display()))
