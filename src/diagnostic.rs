@@ -145,7 +145,7 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(wanted, c), c))
+        .map(|c| (strsim::osa_distance(wanted, c), c))
         .min()
         .filter(|(d, c)| *d <= wanted.chars().count().max(c.chars().count()) / 2 + 1)
         .map(|(_, c)| c)

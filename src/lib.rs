@@ -14,6 +14,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod emit;
 pub mod fuzzing;
+pub mod hant;
 pub mod inspect;
 pub mod load;
 pub mod parse;

@@ -84,6 +84,12 @@ fn every_planted_fault_is_found_where_planted_and_nowhere_else() {
         "portal placeholder-page scored content/portal/hdjl/zxft/2026-11-11-kong.md:4:1",
         "portal privacy scored content/portal/zwdt/gzdt/2026-11-22-gongshi.md:8:8",
         "portal privacy scored content/portal/zwdt/gzdt/2026-11-22-gongshi.md:8:29",
+        // portal, letters (县长信箱): a complaint unanswered past its 7 working days, a
+        // consultation unanswered since July and one answered after four months (both veto);
+        // the one answered in time and the one still within its limit give nothing.
+        "portal letter-overdue scored content/portal/hdjl/xzxx/2026-11-10-tousu-chaoqi.md:4",
+        "portal letter-veto veto content/portal/hdjl/xzxx/2026-07-01-zixun-wei-huifu.md:4",
+        "portal letter-veto veto content/portal/hdjl/xzxx/2026-05-06-zixun-chihui.md:6",
         // jyj: nothing new for two weeks, two stale columns, six blank ones, a bad 公安备案号.
         "jyj home-stale veto -",
         "jyj stale-column scored zwdt",
@@ -133,7 +139,8 @@ fn levels_thresholds_and_rules_are_configurable() {
     let text = text.replace(
         "check:\n",
         "check:\n  stale_columns_veto: 6\n  rules:\n    home-stale: { enabled: false }\n    blank-columns-veto: { level: scored }\n    \
-         wording: { level: scored }\n    guide-elements: { enabled: false }\n    guide-placeholder: { level: advice }\n",
+         wording: { level: scored }\n    guide-elements: { enabled: false }\n    guide-placeholder: { level: advice }\n    \
+         letter-veto: { level: scored }\n",
     );
     std::fs::write(&cfg, text).unwrap();
     let (code, report, stderr) = check(tmp.path(), &[]);
@@ -146,6 +153,10 @@ fn levels_thresholds_and_rules_are_configurable() {
         "{all:?}"
     );
     assert!(!all.iter().any(|f| f.contains("guide-elements ")), "guide-elements was switched off: {all:?}");
+    assert!(
+        all.contains(&"portal letter-veto scored content/portal/hdjl/xzxx/2026-07-01-zixun-wei-huifu.md:4".to_owned()),
+        "{all:?}"
+    );
     assert_eq!(code, Some(0), "no veto left, so the check passes:\n{stderr}");
     let (code, _, _) = check(tmp.path(), &["--deny", "scored"]);
     assert_eq!(code, Some(1), "--deny scored fails on scored findings");

@@ -2,9 +2,13 @@
 //! page blocks, portal aggregation, and the set of every URL the build will write.
 
 mod catalog;
+mod letters;
+mod topics;
 mod urls;
 
 pub use catalog::{CATALOG_SEGMENT, CatalogIndex, CatalogScope, Facet, FacetKind, STATS_SEGMENT, facet_slug};
+pub use letters::{DeptRow, Letter, LetterIndex, REPORT_SEGMENT, month_of};
+pub use topics::{TopicIndex, topic_url, topics_url};
 pub use urls::UrlSet;
 pub(crate) use urls::job_url;
 
@@ -60,6 +64,23 @@ pub enum Job {
     CatalogStats(usize),
     /// The cluster's search results page (统一检索).
     Search,
+    /// The list of monthly letter reports (通报), under the portal's interaction column.
+    LetterReports,
+    /// The letter report of one month (index into [`LetterIndex::months`]).
+    LetterReport(usize),
+    /// The list of special topics (专题).
+    Topics,
+    /// A topic's landing page.
+    TopicHome(usize),
+    /// Page `page_no` of a topic's sub-column.
+    TopicColumn {
+        /// Index into the cluster's topics.
+        topic: usize,
+        /// Index into the topic's sub-columns.
+        sub: usize,
+        /// 1-based page number.
+        page_no: usize,
+    },
     /// The 404 page.
     NotFound,
 }
@@ -85,6 +106,10 @@ pub struct SiteGraph<'a> {
     pub by_src: HashMap<PathBuf, String>,
     /// The disclosure catalogs (政府信息公开目录) and their facet pages.
     pub catalog: CatalogIndex,
+    /// Published letters, for the monthly reports.
+    pub letters: LetterIndex,
+    /// The pages each special topic (专题) gathers.
+    pub topics: TopicIndex,
 }
 
 /// URL of page `page_no` of a list whose first page is at `base`.
@@ -126,6 +151,16 @@ impl<'a> SiteGraph<'a> {
         len.div_ceil(self.cluster.config.catalog_per_page.max(1)).max(1)
     }
 
+    /// Cluster-relative URL of the letter reports, or of one month's report.
+    pub fn report_url(&self, month: Option<&str>) -> Option<String> {
+        let host = self.letters.host?;
+        let base = format!("{}{REPORT_SEGMENT}/", self.column_url(0, host));
+        Some(match month {
+            Some(m) => format!("{base}{m}/"),
+            None => base,
+        })
+    }
+
     /// Site indices of one kind.
     pub fn sites_of(&self, kind: SiteKind) -> Vec<usize> {
         (0..self.cluster.sites.len()).filter(|&i| self.cluster.sites[i].kind == kind).collect()
@@ -162,6 +197,20 @@ impl<'a> SiteGraph<'a> {
         if self.catalog.scopes.first().is_some_and(|s| s.unified) {
             jobs.extend((0..self.catalog.years.len()).map(Job::CatalogStats));
         }
+        if self.letters.host.is_some() {
+            jobs.push(Job::LetterReports);
+            jobs.extend((0..self.letters.months.len()).map(Job::LetterReport));
+        }
+        if !self.cluster.topics.is_empty() {
+            jobs.push(Job::Topics);
+        }
+        for (t, subs) in self.topics.lists.iter().enumerate() {
+            jobs.push(Job::TopicHome(t));
+            for (sub, list) in subs.iter().enumerate() {
+                let pages = list.len().div_ceil(self.cluster.config.per_page).max(1);
+                jobs.extend((1..=pages).map(|page_no| Job::TopicColumn { topic: t, sub, page_no }));
+            }
+        }
         jobs.push(Job::Directory);
         if crate::search::page_enabled(self.cluster) {
             jobs.push(Job::Search);
@@ -171,7 +220,7 @@ impl<'a> SiteGraph<'a> {
     }
 }
 
-fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+pub(crate) fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
     b.meta.date.cmp(&a.meta.date).then_with(|| a.url.cmp(&b.url))
 }
 
@@ -210,7 +259,7 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
             }
         }
     }
-    let assets: Vec<Asset> = sources
+    let mut assets: Vec<Asset> = sources
         .iter()
         .filter(|s| s.kind == SourceKind::Asset)
         .map(|s| {
@@ -219,10 +268,24 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
             Asset { src: s.rel.clone(), abs: s.abs.clone(), url: format!("{}{dir}{}", site.path, s.name), site: s.site }
         })
         .collect();
+    assets.extend(topics::assets(cluster));
     let by_src = pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect();
     let catalog = CatalogIndex::build(cluster, crate::catalog::entries(cluster, &pages));
-    let mut graph =
-        SiteGraph { cluster, pages, lists, neighbours, single, assets, urls: UrlSet::default(), by_src, catalog };
+    let letters = LetterIndex::build(cluster, &pages);
+    let topics = TopicIndex::build(cluster, &pages);
+    let mut graph = SiteGraph {
+        cluster,
+        pages,
+        lists,
+        neighbours,
+        single,
+        assets,
+        urls: UrlSet::default(),
+        by_src,
+        catalog,
+        letters,
+        topics,
+    };
     graph.urls = UrlSet::of(&graph);
     graph
 }

@@ -85,6 +85,13 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
         }
         Job::CatalogStats(y) => g.catalog.stats_url(&g.catalog.years[y])?,
         Job::Search => crate::search::SEARCH_URL.to_string(),
+        Job::LetterReports => g.report_url(None)?,
+        Job::LetterReport(m) => g.report_url(Some(&g.letters.months[m]))?,
+        Job::Topics => super::topics_url(),
+        Job::TopicHome(t) => super::topic_url(&g.cluster.topics[t], None),
+        Job::TopicColumn { topic, sub, page_no } => {
+            list_page_url(&super::topic_url(&g.cluster.topics[topic], Some(sub)), page_no)
+        }
         Job::NotFound => return None,
     })
 }

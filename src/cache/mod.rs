@@ -243,6 +243,11 @@ pub fn input_files(cluster: &crate::load::Cluster, sources: &[crate::scan::Sourc
         .filter(|(_, p)| p.is_file())
         .collect();
     files.extend(cluster.sites.iter().map(|s| (rel(&s.file), cluster.root.join(&s.file))));
+    for t in &cluster.topics {
+        files.extend(
+            std::iter::once(&t.file).chain(t.files.iter().map(|(f, _)| f)).map(|f| (rel(f), cluster.root.join(f))),
+        );
+    }
     files.extend(sources.iter().map(|s| (rel(&s.rel), s.abs.clone())));
     files
 }

@@ -2,6 +2,7 @@
 //! disclosure metadata in the forms the norms require.
 
 mod disclosure;
+mod interaction;
 mod unique;
 
 pub use disclosure::{doc_number_fix, index_no_parts};
@@ -15,4 +16,5 @@ pub fn check(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics) {
     unique::urls(pages, diags);
     unique::index_numbers(pages, diags);
     disclosure::fields(cluster, pages, diags);
+    interaction::fields(cluster, pages, diags);
 }

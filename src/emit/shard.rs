@@ -75,7 +75,15 @@ impl Shard {
             Job::Page(i) => g.pages[i].site,
             Job::Column { site, .. } | Job::Home(site) | Job::SiteMap(site) => site,
             Job::Catalog { scope, .. } => g.catalog.scopes[scope].site,
-            Job::CatalogStats(_) | Job::Directory | Job::Search | Job::NotFound => 0,
+            Job::CatalogStats(_)
+            | Job::Directory
+            | Job::Search
+            | Job::LetterReports
+            | Job::LetterReport(_)
+            | Job::Topics
+            | Job::TopicHome(_)
+            | Job::TopicColumn { .. }
+            | Job::NotFound => 0,
         })
     }
 }

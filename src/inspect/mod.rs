@@ -7,6 +7,7 @@
 mod config;
 mod dashboard;
 mod finding;
+mod interaction;
 mod report;
 pub mod rules;
 mod structure;
@@ -63,6 +64,7 @@ pub fn inspect(root: &Path, today: NaiveDate) -> Result<Report, CheckError> {
     findings.extend(structure::columns(&ctx));
     findings.extend(structure::furniture(&ctx));
     findings.extend(structure::dates(&ctx));
+    findings.extend(interaction::letters(&ctx));
     findings.extend(structure::templates(&ctx));
     findings.extend(structure::disclosure(&ctx, diags.as_slice()));
     let per_page: Vec<(Vec<Finding>, structure::PageLinks)> = pages

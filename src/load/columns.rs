@@ -18,6 +18,10 @@ pub enum ColumnKind {
     Guide,
     /// One page (`index.md`) served at the column's own URL.
     Page,
+    /// Published letters and their replies (县长信箱, 咨询投诉), reported monthly by department.
+    Interaction,
+    /// Online interviews (在线访谈): guests, time and a question-and-answer transcript.
+    Interview,
 }
 
 impl ColumnKind {
@@ -33,6 +37,8 @@ impl ColumnKind {
             ColumnKind::Disclosure => "信息公开",
             ColumnKind::Guide => "办事服务",
             ColumnKind::Page => "单页",
+            ColumnKind::Interaction => "互动交流",
+            ColumnKind::Interview => "在线访谈",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `zhanqun.yaml`: the cluster's own settings.
 
+use super::calendar::{Calendar, InteractionConfig};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use serde::Deserialize;
 use std::path::Path;
@@ -42,6 +43,22 @@ pub struct ClusterConfig {
     /// Settings for `zhanqun check`.
     #[serde(default)]
     pub check: Option<serde_yaml_ng::Value>,
+    /// 互动交流: reply limits per letter category and the working-day calendar.
+    #[serde(default)]
+    pub interaction: InteractionConfig,
+    /// The calendar validated from `interaction` at load time.
+    #[serde(skip)]
+    pub calendar: Calendar,
+    /// Newest items in each Atom and JSON feed.
+    #[serde(default = "default_feed_items")]
+    pub feed_items: usize,
+    /// Build the optional Traditional Chinese (繁體) view under `zh-hant/`.
+    #[serde(default)]
+    pub zh_hant: bool,
+}
+
+fn default_feed_items() -> usize {
+    20
 }
 
 fn default_base_url() -> String {
@@ -108,6 +125,10 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     };
     if let Some(b) = base_url {
         cfg.base_url = b.to_string();
+    }
+    match Calendar::from_config(&cfg.interaction) {
+        Ok(c) => cfg.calendar = c,
+        Err(d) => diags.push(d),
     }
     if cfg.per_page == 0 {
         diags.push(Diagnostic::error(rel, "config", "per_page must be at least 1").help("set `per_page: 20`"));

@@ -1,16 +1,20 @@
 //! Stage 1, load: the cluster's settings, column convention, sites and theme, read once and
 //! validated into an immutable [`Cluster`] that every later stage borrows.
 
+mod calendar;
 mod columns;
 mod config;
 mod sites;
 mod theme;
+mod topics;
 mod yaml;
 
+pub use calendar::{Calendar, InteractionConfig};
 pub use columns::{Column, ColumnDef, ColumnKind, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
+pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
 pub use yaml::yaml_diagnostic;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -30,6 +34,8 @@ pub struct Cluster {
     pub sites: Vec<Site>,
     /// Templates and static files.
     pub theme: Theme,
+    /// Special topics (专题) from `topics/`.
+    pub topics: Vec<Topic>,
 }
 
 impl Cluster {
@@ -65,6 +71,8 @@ fn load_with(root: &Path, base_url: Option<&str>, with_theme: bool) -> Result<Cl
         return Err(diags);
     };
     let sites = sites::read(root, &config, &convention, &mut diags);
+    let topics = topics::read(root, &mut diags);
+    topic_references(&topics, &sites, &mut diags);
     let theme = if !with_theme {
         Some(Theme::default())
     } else {
@@ -77,8 +85,48 @@ fn load_with(root: &Path, base_url: Option<&str>, with_theme: bool) -> Result<Cl
         }
     };
     match (diags.has_errors(), theme) {
-        (false, Some(theme)) => Ok(Cluster { root: root.to_path_buf(), config, convention, sites, theme }),
+        (false, Some(theme)) => Ok(Cluster { root: root.to_path_buf(), config, convention, sites, theme, topics }),
         _ => Err(diags),
+    }
+}
+
+/// A topic's sub-columns may only name sites and columns that exist, and `/zt/` must not be
+/// taken by a site or a portal column.
+fn topic_references(topics: &[Topic], sites: &[Site], diags: &mut Diagnostics) {
+    if topics.is_empty() {
+        return;
+    }
+    let taken = sites.iter().any(|s| s.path == format!("/{TOPICS_SEGMENT}/"))
+        || sites.iter().filter(|s| s.kind == SiteKind::Portal).any(|s| s.columns.find(TOPICS_SEGMENT).is_some());
+    if taken {
+        diags.push(
+            Diagnostic::error("topics", "topic", format!("`/{TOPICS_SEGMENT}/` is already a site or portal column"))
+                .help(format!("topics are published under /{TOPICS_SEGMENT}/: rename that site or column")),
+        );
+    }
+    for t in topics {
+        for c in &t.columns {
+            for s in &c.sites {
+                if !sites.iter().any(|x| &x.id == s) {
+                    diags.push(
+                        Diagnostic::error(&t.file, "topic", format!("sub-column `{}` names unknown site `{s}`", c.id))
+                            .help("use site ids from sites/*.yaml"),
+                    );
+                }
+            }
+            for f in &c.from {
+                if !sites.iter().any(|x| x.columns.find(f).is_some()) {
+                    diags.push(
+                        Diagnostic::error(
+                            &t.file,
+                            "topic",
+                            format!("sub-column `{}` pulls from unknown column `{f}`", c.id),
+                        )
+                        .help("use column paths of columns.yaml, such as `xxgk/zcwj` or `zwdt`"),
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -27,6 +27,14 @@ const KEYS: &[(&str, &[&str])] = &[
     ("attachments", &["附件"]),
     ("reviewed", &["审核日期"]),
     ("review_in", &["复审周期"]),
+    ("received", &["来信日期", "收信日期", "来信时间"]),
+    ("category", &["来信类别", "信件类别", "类别"]),
+    ("assigned", &["办理单位", "承办单位", "交办单位"]),
+    ("replied", &["回复日期", "答复日期", "回复时间"]),
+    ("replier", &["回复单位", "答复单位", "回复机构"]),
+    ("guests", &["嘉宾", "访谈嘉宾"]),
+    ("time", &["访谈时间"]),
+    ("topics", &["专题"]),
 ];
 
 /// A file attached to a page (附件), served beside it or elsewhere.
@@ -75,6 +83,22 @@ pub struct FrontMatter {
     pub reviewed: Option<NaiveDate>,
     /// Review period, as written (`1 year`, `6 months`).
     pub review_in: Option<String>,
+    /// 来信日期: when a published letter was received (interaction columns).
+    pub received: Option<NaiveDate>,
+    /// 来信类别: 咨询, 投诉, 建议… (decides the reply limit).
+    pub category: Option<String>,
+    /// 办理单位: the department the letter was assigned to (site id or name).
+    pub assigned: Option<String>,
+    /// 回复日期: when the reply was given; `None` while unanswered.
+    pub replied: Option<NaiveDate>,
+    /// 回复单位: who replied, when not the assigned department.
+    pub replier: Option<String>,
+    /// 访谈嘉宾: the guests of an interview.
+    pub guests: Vec<String>,
+    /// 访谈时间: when an interview took place, as written.
+    pub time: Option<String>,
+    /// 专题: the special topics (专题) the page belongs to, which pull it onto their pages.
+    pub topics: Vec<String>,
     /// 1-based line of each canonical key in the file.
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -197,13 +221,15 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let valid = text("valid", &mut diags);
     let reviewed_text = text("reviewed", &mut diags);
     let review_in = text("review_in", &mut diags);
-    let keywords = match fields.remove("keywords") {
-        Some((Value::Sequence(s), _)) => s.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
-        Some((Value::String(s), _)) => {
-            s.split([',', '，', '、', ' ']).filter(|w| !w.is_empty()).map(str::to_string).collect()
-        }
-        _ => Vec::new(),
-    };
+    let category = text("category", &mut diags);
+    let assigned = text("assigned", &mut diags);
+    let replier = text("replier", &mut diags);
+    let time = text("time", &mut diags);
+    let received_text = text("received", &mut diags);
+    let replied_text = text("replied", &mut diags);
+    let keywords = list(fields.remove("keywords"), [',', '，', '、', ' ']);
+    let guests = list(fields.remove("guests"), [',', '，', '、', '；']);
+    let topics = list(fields.remove("topics"), [',', '，', '、', ' ']);
     let attachments =
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
@@ -216,6 +242,8 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     };
     let written = day(written_text, "written", &mut diags);
     let reviewed = day(reviewed_text, "reviewed", &mut diags);
+    let received = day(received_text, "received", &mut diags);
+    let replied = day(replied_text, "replied", &mut diags);
 
     let head = split.yaml_line.saturating_sub(1).max(1);
     if title.is_none() {
@@ -261,11 +289,36 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             attachments,
             reviewed,
             review_in,
+            received,
+            category,
+            assigned,
+            replied,
+            replier,
+            guests,
+            time,
+            topics,
             lines,
         }),
         _ => None,
     };
     (fm, diags)
+}
+
+/// A list written as a YAML sequence or as one string with separators (`a、b`).
+fn list<const N: usize>(v: Option<(Value, usize)>, separators: [char; N]) -> Vec<String> {
+    let items: Vec<String> = match v {
+        Some((Value::Sequence(s), _)) => s
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Some((Value::String(s), _)) => s.split(separators).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
 }
 
 fn bad_date(rel: &Path, key: &str, value: &str, line: Option<usize>) -> Diagnostic {

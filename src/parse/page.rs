@@ -27,6 +27,8 @@ pub struct Page {
     pub body_offset: usize,
     /// Metadata.
     pub meta: FrontMatter,
+    /// For a letter (interaction column): the byte range of the heading that opens the reply.
+    pub reply: Option<(usize, usize)>,
 }
 
 /// Parses the front matter of every Markdown source in parallel. Pages whose metadata is
@@ -166,6 +168,9 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         src: src.rel.clone(),
         abs: src.abs.clone(),
         body_offset: split.body_offset,
+        reply: (col.kind == ColumnKind::Interaction)
+            .then(|| super::letter::reply_heading(text, split.body_offset))
+            .flatten(),
         meta,
     };
     (Some(page), diags)

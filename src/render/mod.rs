@@ -2,6 +2,8 @@
 //! footer rendered once and reused.
 
 mod catalog;
+mod letters;
+mod topics;
 
 pub use catalog::ROWS_MARKER;
 mod templates;
@@ -92,6 +94,12 @@ struct ArticleView {
     older: Option<Item>,
     /// The review date, once a static page is past it (`reviewed` + `review_in`).
     review_overdue: Option<String>,
+    /// The letter and its reply, on a letter's page.
+    letter: Option<letters::LetterView>,
+    /// Guests and time, on an interview's page.
+    interview: Option<letters::InterviewView>,
+    /// The monthly letter reports, on a letter's page.
+    report_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +111,8 @@ struct ColumnView {
     children: Vec<Link>,
     /// The site's 政府信息公开目录, on the disclosure column it hangs under.
     catalog_url: Option<String>,
+    /// The monthly letter reports, on the portal column that hosts them.
+    report_url: Option<String>,
 }
 
 impl Prepared {
@@ -220,6 +230,11 @@ impl<'g> Renderer<'g> {
             Job::Catalog { scope, facet, page_no } => self.catalog(scope, facet, page_no),
             Job::CatalogStats(y) => self.catalog_stats(y),
             Job::Search => self.search_page(),
+            Job::LetterReports => self.letter_report(None),
+            Job::LetterReport(m) => self.letter_report(Some(m)),
+            Job::Topics => self.topics(),
+            Job::TopicHome(t) => self.topic_home(t),
+            Job::TopicColumn { topic, sub, page_no } => self.topic_column(topic, sub, page_no),
             Job::NotFound => self.not_found(),
         }
     }
@@ -278,7 +293,17 @@ impl<'g> Renderer<'g> {
         let site = &g.cluster.sites[p.site];
         let col = &site.columns.list[p.column];
         let text = parse::read_body(p)?;
-        let body: Body = parse::markdown_render(&p.src, &text, p.body_offset);
+        let (body, letter, interview): (Body, _, _) = match col.kind {
+            ColumnKind::Interaction => {
+                let (b, l) = letters::letter(g, p, &text);
+                (b, Some(l), None)
+            }
+            ColumnKind::Interview => {
+                let (b, v) = letters::interview(p, parse::markdown_render(&p.src, &text, p.body_offset));
+                (b, None, Some(v))
+            }
+            _ => (parse::markdown_render(&p.src, &text, p.body_offset), None, None),
+        };
         let m = &p.meta;
         let source = m.source.clone().unwrap_or_else(|| site.name.clone());
         let description = m.description.clone().unwrap_or_else(|| body.summary.clone());
@@ -321,6 +346,9 @@ impl<'g> Renderer<'g> {
             newer: newer.map(|j| Item::of(g, j)),
             older: older.map(|j| Item::of(g, j)),
             review_overdue: crate::inspect::review_due(m).filter(|due| *due <= self.today).map(|d| d.to_string()),
+            report_url: letter.as_ref().and_then(|_| g.report_url(None)),
+            letter,
+            interview,
         };
         let mut common = self.common(p.site, Some(p.column), m.title.clone(), meta);
         if col.kind == ColumnKind::Page {
@@ -366,6 +394,7 @@ impl<'g> Renderer<'g> {
                 .map(|&k| Link { name: site.columns.list[k].name.clone(), url: g.column_url(s, k) })
                 .collect(),
             catalog_url: g.catalog.scopes.iter().find(|sc| sc.site == s && sc.column == c).map(|sc| sc.url.clone()),
+            report_url: (s == 0 && g.letters.host == Some(c)).then(|| g.report_url(None)).flatten(),
         };
         ctx.insert("column", &view);
         ctx.insert("items", &items);
@@ -432,6 +461,14 @@ impl<'g> Renderer<'g> {
             ctx.insert("departments", &block("部门动态", &dept));
             ctx.insert("townships", &block("乡镇动态", &town));
             ctx.insert("groups", &self.site_groups());
+            let topics: Vec<Link> = g
+                .cluster
+                .topics
+                .iter()
+                .map(|t| Link { name: t.name.clone(), url: crate::assemble::topic_url(t, None) })
+                .collect();
+            ctx.insert("topics", &topics);
+            ctx.insert("topics_url", &crate::assemble::topics_url());
             "portal.html"
         } else {
             "home.html"
@@ -514,6 +551,69 @@ impl<'g> Renderer<'g> {
         Ok(Rendered {
             url: crate::search::SEARCH_URL.into(),
             html: self.tera_render("search.html", &ctx)?,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+            splice: None,
+        })
+    }
+
+    /// The portal's letter reports (通报): the list of months with their totals, or one month
+    /// per department, with a chart.
+    fn letter_report(&self, month: Option<usize>) -> Result<Rendered, Diagnostic> {
+        #[derive(Serialize)]
+        struct MonthLink {
+            name: String,
+            url: String,
+            total: crate::assemble::DeptRow,
+        }
+        let g = self.g;
+        let idx = &g.letters;
+        let host = idx.host.unwrap_or(0);
+        let cal = &g.cluster.config.calendar;
+        let label = |m: &str| format!("{}年{}月", &m[..4], m[5..].trim_start_matches('0'));
+        let title = match month {
+            Some(k) => format!("{}来信办理情况通报", label(&idx.months[k])),
+            None => "来信办理情况通报".to_string(),
+        };
+        let mut common = self.common(0, Some(host), title.clone(), self.column_meta(0, host));
+        if month.is_some() {
+            common
+                .breadcrumbs
+                .push(Link { name: "来信办理情况通报".into(), url: g.report_url(None).unwrap_or_default() });
+        }
+        let mut ctx =
+            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        ctx.insert("report_title", &title);
+        let limits: Vec<(String, u32)> =
+            g.cluster.config.interaction.limits.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        ctx.insert("limits", &limits);
+        ctx.insert("default_limit", &g.cluster.config.interaction.default_limit);
+        ctx.insert("today", &self.today.to_string());
+        let url = g.report_url(month.map(|k| idx.months[k].as_str())).unwrap_or_default();
+        match month {
+            Some(k) => {
+                let (rows, total) = idx.report(&idx.months[k], cal, self.today);
+                ctx.insert("chart", &letters::chart(&rows, &title, "report-chart"));
+                ctx.insert("rows", &rows);
+                ctx.insert("total", &total);
+            }
+            None => {
+                let months: Vec<MonthLink> = idx
+                    .months
+                    .iter()
+                    .map(|m| MonthLink {
+                        name: label(m),
+                        url: g.report_url(Some(m)).unwrap_or_default(),
+                        total: idx.report(m, cal, self.today).1,
+                    })
+                    .collect();
+                ctx.insert("months", &months);
+            }
+        }
+        Ok(Rendered {
+            url,
+            html: self.tera_render("report.html", &ctx)?,
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),

@@ -243,7 +243,11 @@ impl<'c> Live<'c> {
                 && m.0.date == m.1.date
                 && m.0.index_no == m.1.index_no
                 && m.0.topic == m.1.topic
-                && m.0.genre == m.1.genre;
+                && m.0.genre == m.1.genre
+                && m.0.topics == m.1.topics
+                && (m.0.topics.is_empty() || m.0.title == m.1.title)
+                && (m.0.received, m.0.replied, &m.0.category, &m.0.assigned)
+                    == (m.1.received, m.1.replied, &m.1.category, &m.1.assigned);
             if !same_place {
                 return None;
             }

@@ -43,7 +43,7 @@ pub(crate) fn classify(batch: &mut Batch, rel: &Path) {
             batch.content.insert(rel.to_path_buf());
         }
         // content/ itself appeared or vanished: everything must be scanned again.
-        "content" | "sites" | "themes" | "zhanqun.yaml" | "columns.yaml" => {
+        "content" | "sites" | "themes" | "topics" | "zhanqun.yaml" | "columns.yaml" => {
             batch.settings.insert(rel.to_path_buf());
         }
         _ => {}
@@ -90,7 +90,7 @@ impl Watcher {
         }
         self.watcher.watch(&self.root, RecursiveMode::NonRecursive)?;
         self.watched.push(self.root.clone());
-        for dir in ["content", "sites", "themes"] {
+        for dir in ["content", "sites", "themes", "topics"] {
             let p = self.root.join(dir);
             if p.is_dir() {
                 self.watcher.watch(&p, RecursiveMode::Recursive)?;

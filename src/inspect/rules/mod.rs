@@ -51,6 +51,18 @@ pub const RULES: &[(&str, &str, Level, &str)] = &[
     ("privacy", "隐私泄露", Level::Scored, "an unredacted ID-card or mobile number"),
     ("review-due", "内容维护", Level::Advice, "a static page past its review date"),
     ("no-date", "栏目不更新", Level::Scored, "a page template that does not show the publish date"),
+    (
+        "letter-overdue",
+        "互动回应差",
+        Level::Scored,
+        "a published letter unanswered past its reply limit (working days)",
+    ),
+    (
+        "letter-veto",
+        "互动回应差",
+        Level::Veto,
+        "a consultation (咨询) left unanswered longer than interaction.veto_months (3) in the past year",
+    ),
     ("future-date", "伪造发稿日期", Level::Scored, "a publish date beyond the scheduled-publishing window"),
 ];
 
