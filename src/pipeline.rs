@@ -569,6 +569,7 @@ pub(crate) fn build_cluster<'c>(
     };
     let shard_sites: Vec<usize> = (0..cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
     let mut secondary = sitemap_bytes(&graph, &shard_sites, shard.has_cluster_files());
+    secondary.extend(emit::feed::feed_files(&graph, &shard_sites, shard.has_cluster_files()));
     if shard.has_cluster_files() {
         secondary.extend(crate::catalog::files(cluster, &graph.catalog.entries));
         secondary.push(("_headers".to_owned(), emit::headers::headers_file().into_bytes()));

@@ -78,6 +78,8 @@ pub struct SiteView {
     pub description: Option<String>,
     /// 网站地图 URL.
     pub sitemap_url: String,
+    /// The site's Atom feed, when the cluster has an origin for absolute feed URLs.
+    pub feed_url: Option<String>,
 }
 
 /// The cluster as templates see it.
@@ -186,6 +188,7 @@ impl SiteView {
             jiucuo_url: g.cluster.config.jiucuo_url.replace("{site_code}", &site.site_code),
             description: site.description.clone(),
             sitemap_url: format!("{}{SITEMAP_SEGMENT}/", site.path),
+            feed_url: g.cluster.config.origin().map(|_| format!("{}{}", site.path, crate::emit::feed::ATOM_FILE)),
         }
     }
 }

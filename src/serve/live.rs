@@ -279,7 +279,9 @@ impl<'c> Live<'c> {
         let mut undo_entries = Vec::new();
         let mut jobs = Vec::new();
         let mut entry_sites = BTreeSet::new();
+        let mut jobs_sites = BTreeSet::new();
         for InPlace { i, page, item_changed, entry } in changes {
+            jobs_sites.insert(page.site);
             undo_pages.push((i, std::mem::replace(&mut Arc::make_mut(&mut self.graph).pages[i], page)));
             jobs.push(Job::Page(i));
             if item_changed {
@@ -319,6 +321,12 @@ impl<'c> Live<'c> {
             Err(e) => return Some(Err(vec![e])),
         };
         lap.note("write");
+        // Feeds carry full content: those of the edited pages' sites (and the cluster's).
+        let feed_sites: Vec<usize> = jobs_sites.into_iter().collect();
+        match self.write_secondary(emit::feed::feed_files(&self.graph, &feed_sites, true), |_| false) {
+            Ok(c) => changed.extend(c),
+            Err(e) => return Some(Err(vec![e])),
+        }
         if !entry_sites.is_empty() {
             let sites: Vec<usize> = entry_sites.into_iter().collect();
             let files = crate::catalog::site_files(cluster, &self.graph.catalog.entries, &sites);
@@ -472,6 +480,7 @@ impl<'c> Live<'c> {
         lap.note("write");
         let sites: Vec<usize> = sites.into_iter().collect();
         let mut secondary = pipeline::sitemap_bytes(&graph, &sites, true);
+        secondary.extend(emit::feed::feed_files(&graph, &sites, true));
         if entries_changed {
             self.pieces = CatalogPieces::new(&graph.catalog.entries);
             self.catalog_behind = true;

@@ -1,0 +1,260 @@
+//! Feeds for new media (政务微博/微信 tooling, other sites): Atom 1.0 and JSON Feed 1.1 for every
+//! site, every list column, and the whole cluster (published by the portal), each with the
+//! newest `feed_items` pages — absolute URLs, full content, summary and publish date.
+
+use crate::assemble::SiteGraph;
+use crate::load::ColumnKind;
+use crate::parse;
+use crate::render::escape_html;
+use crate::rewrite::{self, Resolved};
+use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// File names of a feed in its directory.
+pub const ATOM_FILE: &str = "feed.xml";
+/// File name of the JSON Feed beside the Atom one.
+pub const JSON_FILE: &str = "feed.json";
+/// Directory (under the output root) of the cluster-wide feed.
+pub const CLUSTER_DIR: &str = "feeds/";
+
+/// One feed before it is written in either format.
+struct Feed {
+    /// Output directory relative to the output root (`jyj/zwdt/`).
+    dir: String,
+    title: String,
+    /// Absolute URL of the HTML page the feed mirrors.
+    home: String,
+    pages: Vec<usize>,
+}
+
+/// A page as it appears in feeds, prepared once however many feeds carry it.
+struct Entry {
+    url: String,
+    title: String,
+    summary: String,
+    content: String,
+    /// RFC 3339 publish time (`2024-03-15T09:30:00+08:00`).
+    published: String,
+    author: String,
+    tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: &'a str,
+    feed_url: String,
+    language: &'static str,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    summary: &'a str,
+    date_published: &'a str,
+    authors: [JsonAuthor<'a>; 1],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+/// The feed files of the sites `sites` (each site and each of its list columns), and with
+/// `with_cluster` the cluster-wide feed: (path relative to the output root, bytes). None when
+/// the cluster has no known origin, since feed readers need absolute URLs.
+pub fn feed_files(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec<(String, Vec<u8>)> {
+    let cfg = &g.cluster.config;
+    let Some(origin) = cfg.origin() else { return Vec::new() };
+    let prefix = format!("{origin}{}", cfg.base_path());
+    let abs = |url: &str| format!("{prefix}{}", url.trim_start_matches('/'));
+    let n = cfg.feed_items.max(1);
+    let mut feeds = Vec::new();
+    for &s in sites {
+        let site = &g.cluster.sites[s];
+        let lists: Vec<usize> = (0..site.columns.list.len()).filter(|&c| site.columns.list[c].kind.is_list()).collect();
+        let tops: Vec<String> = site.columns.top().map(|c| site.columns.list[c].path.clone()).collect();
+        feeds.push(Feed {
+            dir: site.path.trim_start_matches('/').to_string(),
+            title: site.name.clone(),
+            home: abs(&site.path),
+            pages: g.latest(&[s], &tops, n),
+        });
+        for c in lists {
+            let url = g.column_url(s, c);
+            feeds.push(Feed {
+                dir: url.trim_start_matches('/').to_string(),
+                title: format!("{} - {}", site.columns.list[c].name, site.name),
+                home: abs(&url),
+                pages: g.lists[s][c].iter().take(n).copied().collect(),
+            });
+        }
+    }
+    if with_cluster {
+        let all: Vec<usize> = (0..g.cluster.sites.len()).collect();
+        let tops: BTreeSet<String> =
+            g.cluster.sites.iter().flat_map(|s| s.columns.top().map(|c| s.columns.list[c].path.clone())).collect();
+        feeds.push(Feed {
+            dir: CLUSTER_DIR.to_string(),
+            title: cfg.name.clone(),
+            home: abs("/"),
+            pages: g.latest(&all, &tops.into_iter().collect::<Vec<_>>(), n),
+        });
+    }
+    let wanted: BTreeSet<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
+    let entries: BTreeMap<usize, Entry> =
+        wanted.into_par_iter().filter_map(|i| entry(g, i, &prefix).map(|e| (i, e))).collect();
+    let mut files = Vec::with_capacity(feeds.len() * 2);
+    for f in &feeds {
+        let items: Vec<&Entry> = f.pages.iter().filter_map(|i| entries.get(i)).collect();
+        let feed_url = format!("{prefix}{}", f.dir);
+        files.push((format!("{}{ATOM_FILE}", f.dir), atom(f, &feed_url, &items).into_bytes()));
+        files.push((format!("{}{JSON_FILE}", f.dir), json(f, &feed_url, &items)));
+    }
+    files
+}
+
+/// Prepares page `i`: its body rendered again with every link made absolute.
+fn entry(g: &SiteGraph<'_>, i: usize, prefix: &str) -> Option<Entry> {
+    let p = &g.pages[i];
+    let site = &g.cluster.sites[p.site];
+    let col = &site.columns.list[p.column];
+    let text = parse::read_body(p).ok()?;
+    let body = parse::markdown_render(&p.src, &text, p.body_offset);
+    let url = format!("{prefix}{}", p.url.trim_start_matches('/'));
+    let link_base = format!("{}{}/", site.path, col.path);
+    let ctx = rewrite::Context {
+        base_path: "/",
+        page_url: &p.url,
+        link_base: &link_base,
+        source_dir: p.src.parent().map(Path::to_path_buf),
+        urls: &g.urls,
+        by_src: &g.by_src,
+    };
+    let content = absolute_links(&body.html, &ctx, prefix, &url);
+    let m = &p.meta;
+    let time = m.date.time.unwrap_or_default();
+    let published = format!("{}T{}+08:00", m.date.iso_day(), time.format("%H:%M:%S"));
+    let mut tags = vec![col.name.clone()];
+    tags.extend(m.topics.iter().cloned());
+    if col.kind == ColumnKind::Disclosure
+        && let Some(t) = &m.topic
+    {
+        tags.push(t.clone());
+    }
+    Some(Entry {
+        title: m.title.clone(),
+        summary: m.description.clone().unwrap_or(body.summary),
+        content,
+        published,
+        author: m.source.clone().unwrap_or_else(|| site.name.clone()),
+        tags,
+        url,
+    })
+}
+
+/// Every `href` and `src` of `html` made absolute, as a feed reader needs them.
+fn absolute_links(html: &str, ctx: &rewrite::Context<'_>, prefix: &str, page_url: &str) -> String {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    let settings = Settings::new().append_element_content_handler(element!("[href], [src]", |el| {
+        for attr in ["href", "src"] {
+            let Some(value) = el.get_attribute(attr) else { continue };
+            let fixed = match rewrite::resolve(&value, ctx) {
+                Resolved::Internal { path, suffix, .. } => format!("{prefix}{}{suffix}", path.trim_start_matches('/')),
+                Resolved::SamePage(_) => format!("{page_url}{}", &value[value.find('#').unwrap_or(0)..]),
+                _ => continue,
+            };
+            el.set_attribute(attr, &fixed)?;
+        }
+        Ok(())
+    }));
+    let mut rw = HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
+    if rw.write(html.as_bytes()).and_then(|_| rw.end()).is_err() {
+        return html.to_string();
+    }
+    String::from_utf8(out).unwrap_or_else(|_| html.to_string())
+}
+
+fn atom(f: &Feed, feed_url: &str, items: &[&Entry]) -> String {
+    let e = xml_text;
+    let updated = items.iter().map(|i| i.published.as_str()).max().unwrap_or("1970-01-01T00:00:00+08:00");
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n\
+         <title>{}</title>\n<id>{}</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{updated}</updated>\n\
+         <author><name>{}</name></author>\n<generator>zhanqun</generator>\n",
+        e(&f.title),
+        e(&f.home),
+        e(&format!("{feed_url}{ATOM_FILE}")),
+        e(&f.home),
+        e(&f.title),
+    );
+    for i in items {
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <published>{}</published>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+            e(&i.title),
+            e(&i.url),
+            e(&i.url),
+            i.published,
+            i.published,
+            e(&i.author),
+        ));
+        for t in &i.tags {
+            xml.push_str(&format!("<category term=\"{}\"/>\n", e(t)));
+        }
+        xml.push_str(&format!(
+            "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
+            e(&i.summary),
+            e(&i.content)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Text escaped for XML, without the characters XML 1.0 forbids (control characters a hostile
+/// page may carry), so one page cannot make a whole feed unreadable.
+fn xml_text(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
+        .collect();
+    escape_html(&clean)
+}
+
+fn json(f: &Feed, feed_url: &str, items: &[&Entry]) -> Vec<u8> {
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &f.title,
+        home_page_url: &f.home,
+        feed_url: format!("{feed_url}{JSON_FILE}"),
+        language: "zh-CN",
+        items: items
+            .iter()
+            .map(|i| JsonItem {
+                id: &i.url,
+                url: &i.url,
+                title: &i.title,
+                content_html: &i.content,
+                summary: &i.summary,
+                date_published: &i.published,
+                authors: [JsonAuthor { name: &i.author }],
+                tags: &i.tags,
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
