@@ -119,6 +119,9 @@ pub enum BuildError {
     /// The search index could not be built.
     #[error(transparent)]
     Search(#[from] search::SearchError),
+    /// The 繁體 view could not be written.
+    #[error(transparent)]
+    Hant(#[from] crate::hant::HantError),
 }
 
 fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
@@ -552,6 +555,11 @@ pub(crate) fn build_cluster<'c>(
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
     clock.lap("links+assets");
+    if cluster.config.zh_hant {
+        let view = crate::hant::write_view(&staging, &entries, &cluster.config.base_path())?;
+        entries.extend(view);
+        clock.lap("zh-hant view");
+    }
     let kept_texts: HashMap<String, search::PageText> = if collect_links {
         texts.iter().enumerate().filter_map(|(i, t)| Some((graph.pages[i].url.clone(), t.clone()?))).collect()
     } else {

@@ -281,7 +281,8 @@ fn search_works_in_chromium_under_a_strict_csp() {
         "origin": server.origin(), "base": "/", "query": "森林防火", "scope_site": "qingshan",
         "filter": {"year": "2024", "genre": "解读", "q": "营商环境", "column": "xxgk/zcwj"},
         "queries": known_queries(),
-        "scenarios": ["header", "scope", "filters", "keyboard", "recall", "mobile"],
+        "scenarios": ["header", "scope", "filters", "keyboard", "recall", "mobile", "hant"],
+        "hant": {"simplified": "营商环境", "traditional": "營商環境"},
     });
     let report = node("tests/browser/search.mjs", &[write_json(tmp.path(), "cfg.json", &cfg).to_str().expect("utf-8")]);
     assert_quiet(&report);
@@ -321,6 +322,22 @@ fn search_works_in_chromium_under_a_strict_csp() {
     assert!(report["mobile"]["results"].as_u64() > Some(0));
     let r = recall(&report);
     assert!(r >= MIN_RECALL, "recall@10 in chromium is {r:.3}, below {MIN_RECALL}");
+
+    // 繁體: the Traditional query finds what the Simplified one finds, in the same order; the
+    // view's pages say zh-Hant, link back to 简体, and its results stay in the view.
+    let h = &report["hant"];
+    let simplified = result_paths(&h["simplified"]);
+    assert!(!simplified.is_empty(), "{h}");
+    assert_eq!(result_paths(&h["traditional"]), simplified, "營商環境 finds what 营商环境 finds");
+    assert_eq!(h["hans_page"]["href"], "/zh-hant/qingshan/", "{h}");
+    assert_eq!(h["hans_page"]["text"], "繁體");
+    assert_eq!(h["hant_page"]["lang"], "zh-Hant");
+    assert_eq!(h["hant_page"]["href"], "/qingshan/");
+    assert_eq!(h["hant_page"]["text"], "简体");
+    assert!(h["hant_page"]["title"].as_str().expect("title").contains("青山鎮"), "{h}");
+    assert!(h["view"]["url"].as_str().expect("url").starts_with("/zh-hant/search/?q="), "{h}");
+    let view = h["view"]["items"].as_array().expect("items");
+    assert!(!view.is_empty() && view.iter().all(|i| i["href"].as_str().expect("href").starts_with("/zh-hant/")), "{h}");
 }
 
 /// Under a sub-path: the header box leads to the sub-path's results page, and every result

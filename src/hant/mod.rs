@@ -43,10 +43,12 @@
 mod convert;
 mod page;
 mod t2s;
+mod view;
 
 pub use convert::{to_hans, to_hant};
 pub use page::hant_page;
 pub use t2s::{t2s_chunk_name, t2s_table_chunks};
+pub use view::write_view;
 
 /// Where the Traditional view lives, relative to the base path: the Traditional page of
 /// `<base_path>X` is `<base_path>zh-hant/X`. One constant so the pipeline that writes the
@@ -61,4 +63,12 @@ pub enum HantError {
     /// half-converted.
     #[error("HTML could not be rewritten for the 繁體 view: {0}")]
     Rewrite(#[from] lol_html::errors::RewritingError),
+    /// A page could not be read from, or its Traditional version written to, the staging tree.
+    #[error("{path}: {source}")]
+    Io {
+        /// The page's path relative to the output root.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
 }

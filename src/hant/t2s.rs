@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 /// The CJK blocks the table covers: Extension A, the Unified Ideographs and the
 /// Compatibility Ideographs.
 const RANGES: &[(u32, u32)] = &[(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
+/// Traditional characters that Simplified text also uses as they are (乾坤, 著作, 瞭望, 狼藉,
+/// 宫商角徵羽, 覆盖, 於 as a surname): left out, so a Simplified query is never changed.
+const ALSO_SIMPLIFIED: &[char] = &['乾', '著', '瞭', '藉', '徵', '覆', '於', '夥', '閒'];
 /// Code points per shard: 2^9 = 512.
 const SHARD_BITS: u32 = 9;
 
@@ -32,8 +35,8 @@ pub fn t2s_chunk_name(c: char) -> String {
 /// Read it by code points (`Array.from(text)`), not UTF-16 units: every `t` is in the BMP but
 /// some `s` are not (rare characters whose Simplified form was encoded later, 㑮 → 𫝈
 /// U+2B748); even indices are Traditional, the following odd index its Simplified form.
-/// Conversion is character by character, so ambiguous characters take OpenCC's first choice
-/// (乾 → 干, 夥 → 伙) even where a Simplified text uses them as they are (乾隆).
+/// Conversion is character by character; characters Simplified text also uses as they are
+/// ([`ALSO_SIMPLIFIED`]) have no pair, so 乾隆 typed in Simplified stays 乾隆.
 pub fn t2s_table_chunks() -> Vec<(String, String)> {
     let mut shards: BTreeMap<u32, String> = BTreeMap::new();
     for &(lo, hi) in RANGES {
@@ -43,6 +46,7 @@ pub fn t2s_table_chunks() -> Vec<(String, String)> {
             let mut chars = hans.chars();
             if let (Some(s), None) = (chars.next(), chars.next())
                 && s != t
+                && !ALSO_SIMPLIFIED.contains(&t)
             {
                 let shard = shards.entry(u32::from(t) >> SHARD_BITS).or_default();
                 shard.push(t);
@@ -82,13 +86,12 @@ mod tests {
             ('學', '学'),
             ('幹', '干'),
             ('後', '后'),
-            ('乾', '干'),
             ('㑮', '𫝈'),
         ] {
             assert_eq!(lookup(&table, t), Some(s), "{t}");
         }
         // Simplified characters, and Traditional ones that are also Simplified, have no pair.
-        for c in ['发', '县', '教', '中'] {
+        for c in ['发', '县', '教', '中', '乾', '著'] {
             assert_eq!(lookup(&table, c), None, "{c}");
         }
     }

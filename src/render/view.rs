@@ -95,6 +95,8 @@ pub struct ClusterView {
     pub directory_url: String,
     /// The search page URL, when the cluster has search.
     pub search_url: Option<String>,
+    /// True when the build writes the 繁體 view (`zh_hant: true`): headers link to it.
+    pub zh_hant: bool,
 }
 
 /// Disclosure metadata block (索引号 … 有效性), in the standard order.
@@ -203,6 +205,7 @@ impl ClusterView {
             portal_url: portal.path.clone(),
             directory_url: DIRECTORY_URL.to_string(),
             search_url: crate::search::page_enabled(g.cluster).then(|| crate::search::SEARCH_URL.to_string()),
+            zh_hant: g.cluster.config.zh_hant,
         }
     }
 }

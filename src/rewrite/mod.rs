@@ -97,6 +97,12 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
                     }
                 }
                 Ok(())
+            }))
+            // The header's 繁體 link points at this very page in the Traditional view.
+            .append_element_content_handler(element!("a[data-script-switch]", |el| {
+                let page = ctx.page_url.trim_start_matches('/');
+                el.set_attribute("href", &format!("{}{}{page}", ctx.base_path, crate::hant::PREFIX))?;
+                Ok(())
             }));
         let mut rewriter = HtmlRewriter::new(settings, |c: &[u8]| bytes.extend_from_slice(c));
         // Our own templates and sanitized HTML always parse; a failure here is a bug, and the
@@ -159,6 +165,15 @@ mod tests {
         assert!(out.contains(r#"rel="noopener noreferrer""#) && out.contains("data-external"), "{out}");
         assert_eq!(out.matches("noopener").count(), 1);
         assert!(r.broken.is_empty());
+    }
+
+    #[test]
+    fn the_script_switch_points_at_this_page_in_the_traditional_view() {
+        let u = urls();
+        let by_src = HashMap::new();
+        let r = rewrite(r#"<a data-script-switch href="/jyj/">繁體</a>"#, &ctx(&u, &by_src, "/sub/"));
+        let out = String::from_utf8(r.html).unwrap();
+        assert!(out.contains(r#"href="/sub/zh-hant/jyj/zwdt/gzdt/a/""#), "{out}");
     }
 
     #[test]

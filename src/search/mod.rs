@@ -433,6 +433,9 @@ pub fn build(
         .collect();
     let tables = Tables { sites: site_ranges, columns: &values.columns, years: &values.years, genres: &values.genres };
     files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
+    // The Traditional → Simplified table the browser applies to a query, so a page is found
+    // whichever script the query is typed in (the index holds the Simplified text).
+    files.extend(crate::hant::t2s_table_chunks().into_iter().map(|(p, c)| (p, c.into_bytes())));
     files.par_iter().try_for_each(|(p, b)| put(p, b))?;
 
     // The directory's name: the hash of every file's path and hash, in path order.

@@ -8,6 +8,9 @@
 //   recall   – opens /search/?q=… for every known-item query and keeps the first ten links;
 //   noscript – the results page with JavaScript off;
 //   mobile   – the results page at 375 px: horizontal overflow;
+//   hant     – a query typed in Traditional script finds what its Simplified form finds, on
+//              the simplified results page and in the 繁體 view (zh-hant/), whose header
+//              links back to 简体 and whose results link into the view;
 //   console  – script errors, failed or external requests, CSP violations, on every page.
 // Usage: node search.mjs CONFIG.json   with {origin, base, queries: [{q, want}], scenarios: [...],
 //        query, scope_site, filter: {year, genre, column, q}}
@@ -128,6 +131,23 @@ try {
       const r = await results(page);
       report.recall.push({ q: k.q, want: k.want, got: r.items.slice(0, 10).map((i) => i.path), status: r.status });
     }
+  }
+  if (want.has("hant")) {
+    const h = cfg.hant;
+    report.hant = {};
+    await page.goto(root + "search/?q=" + encodeURIComponent(h.simplified), { waitUntil: "load" });
+    report.hant.simplified = await results(page);
+    await page.goto(root + "search/?q=" + encodeURIComponent(h.traditional), { waitUntil: "load" });
+    report.hant.traditional = await results(page);
+    const switchOf = () => {
+      const a = document.querySelector("a[data-script-switch]");
+      return { lang: document.documentElement.lang, title: document.title, href: a ? new URL(a.href).pathname : "", text: a ? a.textContent : "" };
+    };
+    await page.goto(root + cfg.scope_site + "/", { waitUntil: "load" });
+    report.hant.hans_page = await page.evaluate(switchOf);
+    await page.goto(root + "zh-hant/" + cfg.scope_site + "/", { waitUntil: "load" });
+    report.hant.hant_page = await page.evaluate(switchOf);
+    report.hant.view = await submitFromHeader(page, h.traditional, "");
   }
   if (want.has("mobile")) {
     const phone = await newPage({ viewport: { width: 375, height: 812 } });

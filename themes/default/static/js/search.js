@@ -407,11 +407,37 @@
    * ranking and the count are exact, `partial` when no page holds every word and the results
    * hold some of them.
    */
+  /**
+   * `query` with its Traditional characters turned into Simplified ones, the script the index
+   * holds: reads only the table shards (t2s/<cp >> 9 in hex>.txt, pairs "繁简繁简…") of the
+   * query's CJK characters. A missing shard has nothing to convert.
+   */
+  Engine.prototype.simplified = function (query) {
+    var self = this, names = {};
+    for (var ch of query) {
+      var cp = ch.codePointAt(0);
+      if ((cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff)) names["t2s/" + (cp >> 9).toString(16) + ".txt"] = 1;
+    }
+    return Promise.all(Object.keys(names).map(function (n) {
+      return self.once(n, function () {
+        return self.fetchFn(self.url(n)).then(function (r) { return r.ok ? r.text() : ""; });
+      }).catch(function () { return ""; });
+    })).then(function (texts) {
+      var map = {};
+      texts.forEach(function (t) {
+        var cps = Array.from(t);
+        for (var i = 0; i + 1 < cps.length; i += 2) map[cps[i]] = cps[i + 1];
+      });
+      return Array.from(query).map(function (c) { return map[c] || c; }).join("");
+    });
+  };
+
   Engine.prototype.search = function (query, filters, page) {
     var self = this;
     page = Math.max(1, page | 0);
-    var words = queryWords(query);
-    return this.index().then(function () {
+    var words;
+    return this.index().then(function () { return self.simplified(query); }).then(function (q) {
+      words = queryWords(q);
       var tokens = [];
       words.forEach(function (w) {
         w.idx = w.tokens.map(function (t) {
@@ -738,6 +764,8 @@
     var pager = document.getElementById("search-pager");
     var action = form.getAttribute("action") || "/search/";
     var base = action.replace(/search\/?$/, "");
+    // The 繁體 view (…/zh-hant/search/) links its results into the view but reads the one index.
+    var dataBase = base.replace(/zh-hant\/$/, "");
     var url = new URLSearchParams(root.location.search);
     var params = {};
     ["q", "site", "column", "year", "genre"].forEach(function (k) {
@@ -760,7 +788,7 @@
     // aria-busy while the list fills: screen readers wait, and so can tests.
     list.setAttribute("aria-busy", "true");
     var done = function () { list.setAttribute("aria-busy", "false"); };
-    var engine = new Engine(base + "search/");
+    var engine = new Engine(dataBase + "search/");
     engine.search(params.q, params, page).then(function (res) {
       if (!res.ids.length) {
         status.textContent = page > 1 ? "没有更多结果了。" : "没有找到与“" + params.q + "”相关的结果，请换用其他关键词或减少筛选条件。";
