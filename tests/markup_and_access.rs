@@ -154,7 +154,8 @@ fn axe_reports_inaccessible_markup() {
 /// One page of every template, found in the build output: the portal home, a sub-site home, a
 /// paginated column list and its page 2, a news article, a disclosed document with its
 /// metadata table, a single page, the cluster directory, a site map, the search page empty
-/// and with results, and the 404 page.
+/// and with results, a letter, a monthly letter report, an interview, a special topic, a page
+/// of the 繁體 view, and the 404 page.
 fn representative_pages(out: &Path) -> Vec<String> {
     let mut paths = vec!["/".to_owned()];
     let html = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap_or_default();
@@ -182,6 +183,11 @@ fn representative_pages(out: &Path) -> Vec<String> {
     want("catalog facet page", &|rel, _| rel.starts_with("jyj/xxgk/gkml/topic/"));
     want("disclosure statistics", &|rel, _| rel.starts_with("xxgk/gkml/tongji/"));
     want("search results page", &|rel, _| rel == "search/index.html");
+    want("letter with its reply", &|rel, h| rel.contains("/xzxx/") && h.contains("class=\"letter-reply\""));
+    want("monthly letter report", &|rel, h| rel.contains("/tb/") && h.contains("report-chart"));
+    want("interview", &|_, h| h.contains("class=\"turn"));
+    want("special topic", &|rel, _| rel.starts_with("zt/") && rel.matches('/').count() == 2);
+    want("繁體 page", &|rel, _| rel == "zh-hant/jyj/index.html");
     // The same page with results, highlighted words and excerpts filled in by search.js.
     paths.push("/search/?q=%E6%A3%AE%E6%9E%97%E9%98%B2%E7%81%AB".to_owned());
     paths.push("/404.html".to_owned());

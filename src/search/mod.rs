@@ -354,7 +354,8 @@ pub fn build(
     lap(&mut stats, "search: tokenize+invert+text");
 
     let chunks = order.len().div_ceil(chunk);
-    let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len();
+    let t2s = crate::hant::t2s_table_chunks();
+    let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len() + t2s.len();
     let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
     let shards = budget
         .saturating_sub(chunks + fixed + text_files.into_inner() + 16)
@@ -435,7 +436,7 @@ pub fn build(
     files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
     // The Traditional → Simplified table the browser applies to a query, so a page is found
     // whichever script the query is typed in (the index holds the Simplified text).
-    files.extend(crate::hant::t2s_table_chunks().into_iter().map(|(p, c)| (p, c.into_bytes())));
+    files.extend(t2s.into_iter().map(|(p, c)| (p, c.into_bytes())));
     files.par_iter().try_for_each(|(p, b)| put(p, b))?;
 
     // The directory's name: the hash of every file's path and hash, in path order.
