@@ -59,6 +59,15 @@ pub struct DeptRow {
     pub on_time_rate: String,
 }
 
+/// The display name of the department a letter was assigned to: the named site's name when
+/// `assigned` is a site id, `assigned` as written otherwise, the letter's own site by default.
+pub fn dept_name(cluster: &Cluster, p: &Page) -> String {
+    match &p.meta.assigned {
+        Some(a) => cluster.site_index(a).map(|s| cluster.sites[s].name.clone()).unwrap_or_else(|| a.clone()),
+        None => cluster.sites[p.site].name.clone(),
+    }
+}
+
 /// `YYYY-MM` of a day.
 pub fn month_of(d: NaiveDate) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
@@ -76,11 +85,7 @@ impl LetterIndex {
                 continue;
             }
             let (Some(received), Some(category)) = (p.meta.received, p.meta.category.clone()) else { continue };
-            let dept = match &p.meta.assigned {
-                Some(a) => cluster.site_index(a).map(|s| cluster.sites[s].name.clone()).unwrap_or_else(|| a.clone()),
-                None => site.name.clone(),
-            };
-            letters.push(Letter { page: i, dept, category, received, replied: p.meta.replied });
+            letters.push(Letter { page: i, dept: dept_name(cluster, p), category, received, replied: p.meta.replied });
         }
         let mut months: Vec<String> = letters.iter().map(|l| month_of(l.received)).collect();
         months.sort_unstable_by(|a, b| b.cmp(a));

@@ -7,7 +7,7 @@ mod topics;
 mod urls;
 
 pub use catalog::{CATALOG_SEGMENT, CatalogIndex, CatalogScope, Facet, FacetKind, STATS_SEGMENT, facet_slug};
-pub use letters::{DeptRow, Letter, LetterIndex, REPORT_SEGMENT, month_of};
+pub use letters::{DeptRow, Letter, LetterIndex, REPORT_SEGMENT, dept_name, month_of};
 pub use topics::{TopicIndex, topic_url, topics_url};
 pub use urls::UrlSet;
 pub(crate) use urls::job_url;

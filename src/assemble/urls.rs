@@ -24,22 +24,7 @@ impl UrlSet {
         }
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
-        if g.cluster.config.origin().is_some() {
-            use crate::emit::feed::{ATOM_FILE, CLUSTER_DIR, JSON_FILE};
-            let mut dirs: Vec<String> = vec![format!("/{CLUSTER_DIR}")];
-            for (s, site) in g.cluster.sites.iter().enumerate() {
-                dirs.push(site.path.clone());
-                dirs.extend(
-                    (0..site.columns.list.len())
-                        .filter(|&c| site.columns.list[c].kind.is_list())
-                        .map(|c| g.column_url(s, c)),
-                );
-            }
-            for d in dirs {
-                set.insert(format!("{d}{ATOM_FILE}"));
-                set.insert(format!("{d}{JSON_FILE}"));
-            }
-        }
+        set.extend(crate::emit::feed::feed_urls(g));
         UrlSet(set, HashMap::new())
     }
 

@@ -82,22 +82,18 @@ pub fn feed_files(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec
     let mut feeds = Vec::new();
     for &s in sites {
         let site = &g.cluster.sites[s];
-        let lists: Vec<usize> = (0..site.columns.list.len()).filter(|&c| site.columns.list[c].kind.is_list()).collect();
-        let tops: Vec<String> = site.columns.top().map(|c| site.columns.list[c].path.clone()).collect();
-        feeds.push(Feed {
-            dir: site.path.trim_start_matches('/').to_string(),
-            title: site.name.clone(),
-            home: abs(&site.path),
-            pages: g.latest(&[s], &tops, n),
-        });
-        for c in lists {
-            let url = g.column_url(s, c);
-            feeds.push(Feed {
-                dir: url.trim_start_matches('/').to_string(),
-                title: format!("{} - {}", site.columns.list[c].name, site.name),
-                home: abs(&url),
-                pages: g.lists[s][c].iter().take(n).copied().collect(),
-            });
+        for (column, url) in site_feeds(g, s) {
+            let (title, pages) = match column {
+                None => {
+                    let tops: Vec<String> = site.columns.top().map(|c| site.columns.list[c].path.clone()).collect();
+                    (site.name.clone(), g.latest(&[s], &tops, n))
+                }
+                Some(c) => (
+                    format!("{} - {}", site.columns.list[c].name, site.name),
+                    g.lists[s][c].iter().take(n).copied().collect(),
+                ),
+            };
+            feeds.push(Feed { dir: url.trim_start_matches('/').to_string(), title, home: abs(&url), pages });
         }
     }
     if with_cluster {
@@ -122,6 +118,31 @@ pub fn feed_files(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec
         files.push((format!("{}{JSON_FILE}", f.dir), json(f, &feed_url, &items)));
     }
     files
+}
+
+/// The feeds of site `s`, as (its column, or `None` for the site's own feed; the cluster-relative
+/// URL of the page it mirrors, which is also its directory).
+fn site_feeds(g: &SiteGraph<'_>, s: usize) -> Vec<(Option<usize>, String)> {
+    let site = &g.cluster.sites[s];
+    std::iter::once((None, site.path.clone()))
+        .chain(
+            (0..site.columns.list.len())
+                .filter(|&c| site.columns.list[c].kind.is_list())
+                .map(|c| (Some(c), g.column_url(s, c))),
+        )
+        .collect()
+}
+
+/// Cluster-relative URL of every feed file [`feed_files`] writes for the whole cluster, for the
+/// link checker; none without an origin.
+pub fn feed_urls(g: &SiteGraph<'_>) -> Vec<String> {
+    if g.cluster.config.origin().is_none() {
+        return Vec::new();
+    }
+    let dirs = (0..g.cluster.sites.len())
+        .flat_map(|s| site_feeds(g, s).into_iter().map(|(_, url)| url))
+        .chain(std::iter::once(format!("/{CLUSTER_DIR}")));
+    dirs.flat_map(|d| [format!("{d}{ATOM_FILE}"), format!("{d}{JSON_FILE}")]).collect()
 }
 
 /// Prepares page `i`: its body rendered again with every link made absolute.

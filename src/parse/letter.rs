@@ -23,19 +23,12 @@ pub fn letter_start(text: &str, body_offset: usize) -> usize {
 
 fn heading_line(text: &str, from: usize, words: &[&str]) -> Option<(usize, usize)> {
     let mut offset = from;
-    let mut fence: Option<&str> = None;
+    let mut fences = super::Fences::default();
     for line in text.get(from..)?.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let t = line.trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
+        if !fences.is_prose(t) {
             continue;
         }
         let Some(rest) = t.strip_prefix('#') else { continue };

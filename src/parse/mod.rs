@@ -4,6 +4,7 @@
 mod date;
 mod dialogue;
 mod encoding;
+mod fences;
 mod front_matter;
 mod letter;
 mod markdown;
@@ -13,6 +14,7 @@ mod sanitize;
 pub use date::{PubDate, parse_day};
 pub use dialogue::mark_turns;
 pub use encoding::decode_utf8;
+pub use fences::Fences;
 pub use front_matter::{Attachment, FrontMatter};
 pub use letter::{letter_start, reply_heading};
 pub use markdown::{Body, anchor, links_and_ids, render as markdown_render};

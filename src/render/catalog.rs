@@ -195,14 +195,7 @@ impl Renderer<'_> {
                 .collect::<Vec<_>>(),
         );
         ctx.insert("catalog_url", &sc.url);
-        Ok(Rendered {
-            url: cat.stats_url(year).unwrap_or_default(),
-            html: self.tera_render("catalog_stats.html", &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(cat.stats_url(year).unwrap_or_default(), self.tera_render("catalog_stats.html", &ctx)?))
     }
 }
 

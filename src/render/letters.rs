@@ -38,11 +38,7 @@ pub(super) fn letter(g: &SiteGraph<'_>, p: &Page, text: &str) -> (parse::Body, L
         None => (text.len(), None),
     };
     let mut body = parse::markdown_render(&p.src, &text[..letter_end], start);
-    let site_name = &g.cluster.sites[p.site].name;
-    let assigned = match &m.assigned {
-        Some(a) => g.cluster.site_index(a).map(|s| g.cluster.sites[s].name.clone()).unwrap_or_else(|| a.clone()),
-        None => site_name.clone(),
-    };
+    let assigned = crate::assemble::dept_name(g.cluster, p);
     let cal = &g.cluster.config.calendar;
     let category = m.category.clone().unwrap_or_default();
     let limit = cal.limit(&category);

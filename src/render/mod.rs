@@ -37,6 +37,13 @@ pub struct Rendered {
     pub splice: Option<String>,
 }
 
+impl Rendered {
+    /// A generated page (list, home, report…) with no Markdown source behind it.
+    pub(super) fn plain(url: String, html: String) -> Rendered {
+        Rendered { url, html, source: None, links: Vec::new(), warnings: Vec::new(), splice: None }
+    }
+}
+
 /// What rendering needs besides the graph, prepared once: the compiled theme, the cluster and
 /// site views, every site's header and footer, the catalog rows. It depends on the cluster
 /// and the catalog entries only, so `zhanqun serve` keeps it across edits and binds it to each
@@ -400,14 +407,7 @@ impl<'g> Renderer<'g> {
         ctx.insert("items", &items);
         ctx.insert("pager", &Pager::new(&base, page_no, g.page_count(s, c)));
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "list.html" };
-        Ok(Rendered {
-            url: list_page_url(&base, page_no),
-            html: self.tera_render(template, &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render(template, &ctx)?))
     }
 
     fn home(&self, s: usize) -> Result<Rendered, Diagnostic> {
@@ -473,14 +473,7 @@ impl<'g> Renderer<'g> {
         } else {
             "home.html"
         };
-        Ok(Rendered {
-            url: site.path.clone(),
-            html: self.tera_render(template, &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(site.path.clone(), self.tera_render(template, &ctx)?))
     }
 
     fn site_groups(&self) -> Vec<Block> {
@@ -516,14 +509,10 @@ impl<'g> Renderer<'g> {
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("nav", &self.nav(s, None));
-        Ok(Rendered {
-            url: format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT),
-            html: self.tera_render("sitemap.html", &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(
+            format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT),
+            self.tera_render("sitemap.html", &ctx)?,
+        ))
     }
 
     fn directory(&self) -> Result<Rendered, Diagnostic> {
@@ -531,14 +520,7 @@ impl<'g> Renderer<'g> {
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("groups", &self.site_groups());
-        Ok(Rendered {
-            url: crate::assemble::DIRECTORY_URL.into(),
-            html: self.tera_render("directory.html", &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(crate::assemble::DIRECTORY_URL.into(), self.tera_render("directory.html", &ctx)?))
     }
 
     /// The search results page: the query form with every filter value, an empty result list
@@ -548,14 +530,7 @@ impl<'g> Renderer<'g> {
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("filters", &crate::search::FilterValues::of(self.g));
-        Ok(Rendered {
-            url: crate::search::SEARCH_URL.into(),
-            html: self.tera_render("search.html", &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(crate::search::SEARCH_URL.into(), self.tera_render("search.html", &ctx)?))
     }
 
     /// The portal's letter reports (通报): the list of months with their totals, or one month
@@ -611,27 +586,13 @@ impl<'g> Renderer<'g> {
                 ctx.insert("months", &months);
             }
         }
-        Ok(Rendered {
-            url,
-            html: self.tera_render("report.html", &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain(url, self.tera_render("report.html", &ctx)?))
     }
 
     fn not_found(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, "页面未找到".into(), Vec::new());
         let ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
-        Ok(Rendered {
-            url: "/404.html".into(),
-            html: self.tera_render("404.html", &ctx)?,
-            source: None,
-            links: Vec::new(),
-            warnings: Vec::new(),
-            splice: None,
-        })
+        Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", &ctx)?))
     }
 }

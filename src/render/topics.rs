@@ -45,16 +45,12 @@ impl Renderer<'_> {
         Context::from_serialize(&common).map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))
     }
 
-    fn rendered(url: String, html: String) -> Rendered {
-        Rendered { url, html, source: None, links: Vec::new(), warnings: Vec::new(), splice: None }
-    }
-
     /// The list of every topic (专题专栏).
     pub(super) fn topics(&self) -> Result<Rendered, Diagnostic> {
         let mut ctx = self.topic_context("专题专栏".into(), Vec::new())?;
         let topics: Vec<TopicView> = (0..self.g.cluster.topics.len()).map(|t| self.topic_view(t, false)).collect();
         ctx.insert("topics", &topics);
-        Ok(Self::rendered(topics_url(), self.tera_render("topic.html", &ctx)?))
+        Ok(Rendered::plain(topics_url(), self.tera_render("topic.html", &ctx)?))
     }
 
     /// A topic's landing page.
@@ -76,7 +72,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("topic", &self.topic_view(t, true));
         ctx.insert("blocks", &blocks);
-        Ok(Self::rendered(topic_url(topic, None), self.tera_render("topic.html", &ctx)?))
+        Ok(Rendered::plain(topic_url(topic, None), self.tera_render("topic.html", &ctx)?))
     }
 
     /// Page `page_no` of a topic's sub-column, in the theme's ordinary list template.
@@ -111,6 +107,6 @@ impl Renderer<'_> {
         ctx.insert("items", &items);
         let pages = list.len().div_ceil(per).max(1);
         ctx.insert("pager", &Pager::new(&base, page_no, pages));
-        Ok(Self::rendered(list_page_url(&base, page_no), self.tera_render("list.html", &ctx)?))
+        Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render("list.html", &ctx)?))
     }
 }

@@ -62,17 +62,10 @@ fn is_label_for(l: &str, t: &str) -> bool {
 /// Every text of the body used as a label, normalised.
 fn labels(body: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut fence: Option<&str> = None;
+    let mut fences = crate::parse::Fences::default();
     for line in body.lines() {
         let t = line.trim_matches(is_space);
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
+        if !fences.is_prose(t) {
             continue;
         }
         if t.is_empty() {
