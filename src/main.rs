@@ -293,11 +293,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         }
                         if let Some(s) = &report.search {
                             eprintln!(
-                                "  search index: {} pages, {} terms, {} postings, {} shards, {} pages per chunk, {} files, \
-                                 {:.1} MB (heads {:.1} MB, tails {:.1} MB, metadata {:.1} MB, text {:.1} MB)",
+                                "  search index: {} pages, {} terms, {} postings, {} gzipped presences, {} shards, \
+                                 {} pages per chunk, {} files, {:.1} MB (heads {:.1} MB, tails {:.1} MB, metadata {:.1} MB, \
+                                 text {:.1} MB)",
                                 s.pages,
                                 s.terms,
                                 s.postings,
+                                s.packed,
                                 s.shards,
                                 s.chunk,
                                 s.files,

@@ -547,8 +547,9 @@ pub(crate) fn build_cluster<'c>(
         entries.push(c?);
     }
     for (path, bytes) in &cluster.theme.static_files {
+        let bytes = if path.ends_with(".js") { emit::strip_js(bytes) } else { std::borrow::Cow::Borrowed(&bytes[..]) };
         entries.push(
-            staging.write(&format!("static/{path}"), bytes).map_err(io("cannot write to the staging directory"))?,
+            staging.write(&format!("static/{path}"), &bytes).map_err(io("cannot write to the staging directory"))?,
         );
     }
     if diags.has_errors() {

@@ -68,7 +68,7 @@ fn index_files_are_written_listed_and_few() {
     let out = tmp.path().join("public");
     build(&out, &[]);
     let index: Value = serde_json::from_str(&common::read(&out, "search/index.json")).expect("index.json");
-    assert_eq!(index["format"], 2);
+    assert_eq!(index["format"], 3);
     let dir = index["dir"].as_str().expect("dir");
     assert!(out.join("search").join(dir).join("tables.bin").is_file());
     assert!(out.join("search/index.html").is_file(), "the results page");
@@ -131,6 +131,55 @@ fn search_can_be_turned_off_and_bad_settings_are_named() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(err.contains("zhanqun.yaml") && err.contains("shards"), "{err}");
+}
+
+/// On a cluster large enough for common words to have long tails (6,000 generated pages), the
+/// presences the browser reads to know exactly which pages hold every word are stored gzipped
+/// and read back by `search.js`: a two-word query counts exactly the pages holding both words
+/// and every result holds both.
+#[test]
+fn gzipped_presences_give_exact_answers() {
+    let tmp = common::fixture("basic");
+    let dir = tmp.path().join("content/yongan/zwdt/gzdt");
+    let start = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).expect("date");
+    let (a, b) = (|i: usize| (i / 400).is_multiple_of(2), |i: usize| (i / 250) % 3 != 1);
+    let mut both = BTreeSet::new();
+    for i in 0..6000 {
+        let date = start + chrono::Days::new(i as u64);
+        let mut body = format!("永安镇第{i}号工作简报，记录当日事务。");
+        if a(i) {
+            body.push_str("本镇持续优化营商环境。");
+        }
+        if b(i) {
+            body.push_str("全面推进乡村振兴。");
+        }
+        let slug = format!("{date}-p{i}");
+        std::fs::write(
+            dir.join(format!("{slug}.md")),
+            format!("---\ntitle: 工作简报{i}\ndate: {date}\n---\n\n{body}\n"),
+        )
+        .expect("write page");
+        if a(i) && b(i) {
+            both.insert(format!("/yongan/zwdt/gzdt/{slug}/"));
+        }
+    }
+    let err = common::build_ok(tmp.path(), &["--verbose", "--no-cache"]);
+    let packed: usize = err
+        .split(" gzipped presences")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no search figures in --verbose output:\n{err}"));
+    assert!(packed > 0, "some presences are gzipped:\n{err}");
+    let out = tmp.path().join("public");
+    let report = node("scripts/search-query.mjs", &[out.to_str().expect("utf-8"), "营商环境 乡村振兴"]);
+    let r = &report["results"][0];
+    assert_eq!(r["total"].as_u64(), Some(both.len() as u64), "{r}");
+    assert_eq!(r["exact"], true, "{r}");
+    assert!(r["bytes"]["tails"].as_u64() > Some(0), "the presences were read: {r}");
+    let urls = r["urls"].as_array().expect("urls");
+    assert_eq!(urls.len(), 10, "{r}");
+    assert!(urls.iter().all(|u| both.contains(u.as_str().expect("url"))), "{r}");
 }
 
 /// The browser segments the query with the same rules the build segmented the pages with:

@@ -58,10 +58,15 @@ pub(crate) fn shard_of(term: &str, shards: usize) -> usize {
 /// Gzip of `bytes` with a fixed header (no file name, time 0), so equal input gives equal
 /// output.
 pub(crate) fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    gzip_level(bytes, 6)
+}
+
+/// [`gzip`] at compression `level` (1 fastest … 9 smallest).
+pub(crate) fn gzip_level(bytes: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
     let mut enc = flate2::GzBuilder::new()
         .mtime(0)
         .operating_system(255)
-        .write(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(6));
+        .write(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(level));
     enc.write_all(bytes)?;
     enc.finish()
 }

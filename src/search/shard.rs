@@ -9,12 +9,14 @@
 //! terms
 //! per term, sorted by text:
 //!   len, UTF-8 text, df, head_count, tail_max (one byte), head_len, tail_count,
-//!   [when tail_count > 0: tail_file, tail_offset, presence_len * 2 + (1 if a bitmap), impacts_len],
+//!   [when tail_count > 0: tail_file, tail_offset,
+//!    presence_len * 4 + (2 if gzipped) + (1 if a bitmap), impacts_len],
 //!   head: head_count page-id gaps, then head_count impact bytes
 //! ```
 //!
-//! A tail is its presence (page-id gaps, or a bitmap over all pages) followed by its impact
-//! bytes in page-id order (none for single ideographs unless `unigram_tails` is set).
+//! A tail is its presence (page-id gaps, or a bitmap over all pages; gzipped when that saves
+//! enough) followed by its impact bytes in page-id order (none for single ideographs unless
+//! `unigram_tails` is set).
 
 use super::codec::{gzip, put_varint, shard_of};
 use super::index::TermPostings;
@@ -57,7 +59,10 @@ pub(crate) fn write(terms: Vec<TermPostings>, shards: usize, tail_file_bytes: us
                 let f = &mut tails[file];
                 put_varint(&mut out, file as u64);
                 put_varint(&mut out, f.len() as u64);
-                put_varint(&mut out, ((t.presence.len() as u64) << 1) | u64::from(t.bitmap));
+                put_varint(
+                    &mut out,
+                    ((t.presence.len() as u64) << 2) | (u64::from(t.packed) << 1) | u64::from(t.bitmap),
+                );
                 put_varint(&mut out, t.impacts.len() as u64);
                 f.extend_from_slice(&t.presence);
                 f.extend_from_slice(&t.impacts);
@@ -88,6 +93,7 @@ mod tests {
             tail_count: tail.len() as u32,
             presence,
             bitmap,
+            packed: false,
             impacts: tail.iter().map(|p| p.1).collect(),
             tail_max: tail.iter().map(|p| p.1).max().unwrap_or(0),
         }
@@ -123,8 +129,8 @@ mod tests {
                     let file = get_varint(&raw, &mut pos).unwrap() as usize;
                     let off = get_varint(&raw, &mut pos).unwrap() as usize;
                     let presence = get_varint(&raw, &mut pos).unwrap() as usize;
-                    assert_eq!(presence & 1, 0, "small tails are gap lists");
-                    let len = (presence >> 1) + get_varint(&raw, &mut pos).unwrap() as usize;
+                    assert_eq!(presence & 3, 0, "small tails are gap lists, not gzipped");
+                    let len = (presence >> 2) + get_varint(&raw, &mut pos).unwrap() as usize;
                     let tail = &files.tails[file][off..off + len];
                     let want = if text == "乡村" {
                         encode_postings(&[(1, 10), (9, 20)])

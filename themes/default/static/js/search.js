@@ -171,6 +171,11 @@
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
 
+  /** Gunzipped `bytes` (a gzipped presence read from a tail). */
+  function gunzipBytes(bytes) {
+    return gunzip(new Response(bytes));
+  }
+
   // ---------------------------------------------------------------- engine
   var PER_PAGE = 10;
   // Share of a tail's largest impact assumed for a page known to hold a term whose exact
@@ -215,7 +220,7 @@
         if (!r.ok) throw new Error("HTTP " + r.status + " for index.json");
         return r.json();
       }).then(function (meta) {
-        if (meta.format !== 2) throw new Error("search index format " + meta.format + " is not supported");
+        if (meta.format !== 3) throw new Error("search index format " + meta.format + " is not supported");
         self.meta = meta;
         var lo = meta.impact[0], hi = meta.impact[1], lut = new Float64Array(256);
         for (var q = 1; q < 256; q++) lut[q] = lo * Math.pow(hi / lo, (q - 1) / 254);
@@ -249,8 +254,9 @@
           if (e.tailCount > 0) {
             e.tail = { file: r.varint(), off: r.varint() };
             var p = r.varint();
-            e.tail.presence = Math.floor(p / 2);
-            e.tail.bitmap = p % 2 === 1;
+            e.tail.presence = Math.floor(p / 4);
+            e.tail.packed = (p & 2) === 2;
+            e.tail.bitmap = (p & 1) === 1;
             e.tail.impacts = r.varint();
           }
           e.headBuf = buf.subarray(r.pos, r.pos + headLen);
@@ -325,18 +331,21 @@
       var len = t.presence + (full ? t.impacts : 0);
       return self.range("t/" + t.file + ".bin", t.off, len).then(function (buf) {
         if (!buf) return null;
-        var ids = new Uint32Array(e.tailCount), n = 0;
-        if (t.bitmap) {
-          for (var i = 0; i < t.presence && n < ids.length; i++) {
-            var b = buf[i];
-            for (var bit = 0; b && bit < 8; bit++, b >>= 1) if (b & 1) ids[n++] = i * 8 + bit;
+        var stored = buf.subarray(0, t.presence);
+        return (t.packed ? gunzipBytes(stored) : Promise.resolve(stored)).then(function (presence) {
+          var ids = new Uint32Array(e.tailCount), n = 0;
+          if (t.bitmap) {
+            for (var i = 0; i < presence.length && n < ids.length; i++) {
+              var b = presence[i];
+              for (var bit = 0; b && bit < 8; bit++, b >>= 1) if (b & 1) ids[n++] = i * 8 + bit;
+            }
+          } else {
+            var r = new Reader(presence), doc = 0;
+            for (; n < ids.length; n++) { doc += r.varint(); ids[n] = doc; }
           }
-        } else {
-          var r = new Reader(buf.subarray(0, t.presence)), doc = 0;
-          for (; n < ids.length; n++) { doc += r.varint(); ids[n] = doc; }
-        }
-        if (n !== ids.length || ids[n - 1] >= pages) throw new Error("damaged tail of " + e.term);
-        return { ids: ids, impacts: full ? buf.subarray(t.presence, t.presence + e.tailCount) : null };
+          if (n !== ids.length || ids[n - 1] >= pages) throw new Error("damaged tail of " + e.term);
+          return { ids: ids, impacts: full ? buf.subarray(t.presence, t.presence + e.tailCount) : null };
+        });
       });
     });
   };
