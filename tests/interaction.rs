@@ -137,6 +137,12 @@ fn letters_whose_fields_disagree_fail_with_file_line_and_fix() {
         assert!(!out.status.success(), "{fields}");
         assert!(err.contains("content/portal/hdjl/xzxx/2024-10-01-bad.md:") && err.contains(says), "{err}");
     }
+    // A letter cannot take the URL of the monthly reports.
+    let tmp = cluster();
+    letter(tmp.path(), "tb", "坏信", "received: 2024-09-30\ncategory: 咨询\n", false);
+    let out = build(tmp.path(), &["--today", TODAY]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("content/portal/hdjl/xzxx/tb.md:1") && err.contains("通报"), "{err}");
     let tmp = cluster();
     let f = tmp.path().join("content/portal/hdjl/zxft/2024-09-20-fangtan.md");
     let text = std::fs::read_to_string(&f).unwrap().replace("guests: [县教育局局长 张三]\n", "");

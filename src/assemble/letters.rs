@@ -8,8 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Path segment, under the portal's interaction column, of the monthly reports.
-pub const REPORT_SEGMENT: &str = "tb";
+pub use crate::load::REPORT_SEGMENT;
 
 /// One letter as the report counts it.
 #[derive(Debug, Clone)]

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
 
+/// Path segment, under the portal's interaction column, of the monthly reports of letters
+/// (来信办理情况通报); no letter may take it as its slug.
+pub const REPORT_SEGMENT: &str = "tb";
+
 /// What a column holds, which decides how it is listed and checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -10,7 +10,7 @@ mod topics;
 mod yaml;
 
 pub use calendar::{Calendar, InteractionConfig};
-pub use columns::{Column, ColumnDef, ColumnKind, SiteColumns};
+pub use columns::{Column, ColumnDef, ColumnKind, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};

@@ -155,6 +155,20 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         );
         return (None, diags);
     }
+    if col.kind == crate::load::ColumnKind::Interaction && slug == crate::load::REPORT_SEGMENT {
+        diags.push(
+            Diagnostic::error(
+                &src.rel,
+                "slug",
+                format!(
+                    "`{slug}` is where the monthly 来信办理情况通报 of a letters column is published; a letter cannot use it"
+                ),
+            )
+            .at_opt(meta.line("slug").or(Some(1)))
+            .help("rename the file or set another `slug:`"),
+        );
+        return (None, diags);
+    }
     let url = if col.kind.is_list() {
         format!("{}{}/{slug}/", site.path, col.path)
     } else {
