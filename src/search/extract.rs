@@ -171,6 +171,16 @@ fn is_space(c: char) -> bool {
 /// The searchable text of the final HTML of a page, or `None` when its template marks no
 /// region.
 pub fn from_html(html: &[u8]) -> Option<PageText> {
+    // Validated once: every cut below is at an ASCII byte, so its pieces need no checking.
+    let lossy;
+    let page = match std::str::from_utf8(html) {
+        Ok(s) => s,
+        Err(_) => {
+            lossy = String::from_utf8_lossy(html).into_owned();
+            &lossy
+        }
+    };
+    let html = page.as_bytes();
     let attr = memmem::Finder::new(b"data-search=\"");
     let (mut meta, mut body) = (Cleaner::default(), Cleaner::default());
     let mut found = false;
@@ -192,7 +202,7 @@ pub fn from_html(html: &[u8]) -> Option<PageText> {
             Region::Body => &mut body,
         };
         out.space(true, false);
-        pos = read_region(html, open_end, name, out);
+        pos = read_region(page, open_end, name, out);
     }
     found.then_some(PageText { meta: meta.out, body: body.out })
 }
@@ -217,23 +227,25 @@ fn tag_end(html: &[u8], start: usize) -> Option<usize> {
     None
 }
 
-/// Appends `html[from..to]` (cut at ASCII bytes, so at character boundaries) as text.
-fn text(out: &mut Cleaner, html: &[u8], from: usize, to: usize) {
-    if from < to {
-        match std::str::from_utf8(&html[from..to]) {
-            Ok(s) => out.html(s),
-            Err(_) => out.html(&String::from_utf8_lossy(&html[from..to])),
-        }
+/// Appends `page[from..to]` (cut at ASCII bytes, so at character boundaries) as text.
+fn text(out: &mut Cleaner, page: &str, from: usize, to: usize) {
+    if let Some(s) = page.get(from..to).filter(|s| !s.is_empty()) {
+        out.html(s);
     }
 }
 
+/// Longest tag name compared in lower case; longer ones are no inline, script or style tag.
+const TAG_MAX: usize = 16;
+
 /// Reads the content of a `name` element from `start` up to its matching end tag; returns the
 /// index after that end tag (or the end of the page).
-fn read_region(html: &[u8], start: usize, name: &[u8], out: &mut Cleaner) -> usize {
+fn read_region(page: &str, start: usize, name: &[u8], out: &mut Cleaner) -> usize {
+    let html = page.as_bytes();
+    let mut lower = [0u8; TAG_MAX];
     let mut depth = 1usize;
     let mut i = start;
     while let Some(lt) = memchr::memchr(b'<', &html[i..]).map(|l| l + i) {
-        text(out, html, i, lt);
+        text(out, page, i, lt);
         if html[lt..].starts_with(b"<!--") {
             i = memmem::find(&html[lt..], b"-->").map_or(html.len(), |e| lt + e + 3);
             continue;
@@ -247,7 +259,14 @@ fn read_region(html: &[u8], start: usize, name: &[u8], out: &mut Cleaner) -> usi
         }
         let Some(end) = tag_end(html, lt) else { return html.len() };
         i = end;
-        let tag = tag.to_ascii_lowercase();
+        let tag = if tag.len() <= TAG_MAX {
+            let l = &mut lower[..tag.len()];
+            l.copy_from_slice(tag);
+            l.make_ascii_lowercase();
+            &*l
+        } else {
+            tag
+        };
         if tag.eq_ignore_ascii_case(name) {
             if closing {
                 depth -= 1;
@@ -258,16 +277,16 @@ fn read_region(html: &[u8], start: usize, name: &[u8], out: &mut Cleaner) -> usi
                 depth += 1;
             }
         }
-        if !closing && matches!(tag.as_slice(), b"script" | b"style" | b"template") {
-            let close = [b"</".as_slice(), &tag].concat();
+        if !closing && matches!(tag, b"script" | b"style" | b"template") {
+            let close = [b"</".as_slice(), tag].concat();
             i = memmem::find(&html[i..], &close).map_or(html.len(), |c| i + c);
             continue;
         }
-        if !is_inline(&tag) {
+        if !is_inline(tag) {
             out.space(true, false);
         }
     }
-    text(out, html, i, html.len());
+    text(out, page, i, html.len());
     html.len()
 }
 

@@ -6,7 +6,7 @@
 //! hold a word, and its impacts only when it needs exact scores.
 
 use super::codec::put_varint;
-use super::score::{Corpus, Quantizer, recency};
+use super::score::{Corpus, Quantizer, recency, saturated};
 use super::terms::{Counter, DIRECT_SIZE, Key, SideTable, direct_index, direct_key, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -249,7 +249,8 @@ pub(crate) fn invert(
     let quantizer = Quantizer::new(corpus.impact_max());
     let mut keyed: Vec<(Key, Parts)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
-    let lens = (&title_len[..], &body_len[..], &rec[..]);
+    let norms: Vec<(f64, f64)> = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
+    let lens = (&norms[..], &rec[..]);
     let mut terms: Vec<TermPostings> = keyed
         .into_par_iter()
         .map(|(k, parts)| term_postings(term_text(k, &side), &parts, corpus, &quantizer, lens, split, is_unigram(k)))
@@ -264,7 +265,7 @@ fn term_postings(
     parts: &[(u32, Vec<u8>)],
     corpus: Corpus,
     quantizer: &Quantizer,
-    (title_len, body_len, rec): (&[u32], &[u32], &[f64]),
+    (norms, rec): (&[(f64, f64)], &[f64]),
     split: Split,
     unigram: bool,
 ) -> std::io::Result<TermPostings> {
@@ -285,7 +286,7 @@ fn term_postings(
             pos += 1;
             let i = doc as usize;
             // idf is the same for every posting of the term: applied below.
-            scored.push((doc, corpus.saturation(ft, fb, title_len[i], body_len[i]) * rec[i]));
+            scored.push((doc, saturated(ft, fb, norms[i]) * rec[i]));
         }
     }
     let df = scored.len();
@@ -326,7 +327,7 @@ fn term_postings(
     };
     // The quantizer is monotone: the byte of the largest tail impact is the largest byte.
     let tail_max = tail_max_of_dropped;
-    let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), title_len.len());
+    let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), norms.len());
     let (presence, packed) = pack_presence(presence)?;
     let impacts = if unigram && !split.unigram_tails { Vec::new() } else { tail.iter().map(|p| p.1).collect() };
     Ok(TermPostings {

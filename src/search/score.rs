@@ -32,6 +32,19 @@ pub struct Corpus {
     pub avg_body: f64,
 }
 
+/// [`Corpus::saturation`] of frequencies `tf_title`, `tf_body` on a page with `norms`
+/// ([`Corpus::norms`]); a field the term is not in adds nothing.
+pub fn saturated(tf_title: u8, tf_body: u8, (norm_title, norm_body): (f64, f64)) -> f64 {
+    let part = |tf: u8, norm: f64| {
+        if tf == 0 {
+            return 0.0;
+        }
+        let tf = f64::from(tf);
+        tf * (K1 + 1.0) / (tf + norm)
+    };
+    TITLE_WEIGHT * part(tf_title, norm_title) + part(tf_body, norm_body)
+}
+
 impl Corpus {
     /// Inverse document frequency of a term found in `df` pages.
     pub fn idf(&self, df: usize) -> f64 {
@@ -44,12 +57,15 @@ impl Corpus {
     /// lengths `title_len`, `body_len`, before idf and recency: each field's BM25
     /// term-frequency part, the title's weighted.
     pub fn saturation(&self, tf_title: u8, tf_body: u8, title_len: u32, body_len: u32) -> f64 {
-        let part = |tf: u8, b: f64, len: u32, avg: f64| {
-            let tf = f64::from(tf);
-            tf * (K1 + 1.0) / (tf + K1 * (1.0 - b + b * f64::from(len) / avg.max(1.0)))
-        };
-        TITLE_WEIGHT * part(tf_title, B_TITLE, title_len, self.avg_title)
-            + part(tf_body, B_BODY, body_len, self.avg_body)
+        saturated(tf_title, tf_body, self.norms(title_len, body_len))
+    }
+
+    /// The length norms of a page with field lengths `title_len`, `body_len` — the part of
+    /// [`Corpus::saturation`] that depends on the page only, computed once per page by the
+    /// index build rather than once per posting.
+    pub fn norms(&self, title_len: u32, body_len: u32) -> (f64, f64) {
+        let norm = |b: f64, len: u32, avg: f64| K1 * (1.0 - b + b * f64::from(len) / avg.max(1.0));
+        (norm(B_TITLE, title_len, self.avg_title), norm(B_BODY, body_len, self.avg_body))
     }
 
     /// Largest impact any term can have: the byte scale's top.
