@@ -147,26 +147,8 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         }
         _ => meta.slug.clone().unwrap_or_else(|| src.name.trim_end_matches(".md").to_string()),
     };
-    if col.kind.is_list() && !valid_slug(&slug) {
-        diags.push(
-            Diagnostic::error(&src.rel, "slug", format!("`{slug}` cannot be a URL segment"))
-                .at_opt(meta.line("slug").or(Some(1)))
-                .help("use letters, digits, `-` and `_` only (no spaces, `/`, `?`, `#`, `%`), or set `slug:`"),
-        );
-        return (None, diags);
-    }
-    if col.kind == crate::load::ColumnKind::Interaction && slug == crate::load::REPORT_SEGMENT {
-        diags.push(
-            Diagnostic::error(
-                &src.rel,
-                "slug",
-                format!(
-                    "`{slug}` is where the monthly 来信办理情况通报 of a letters column is published; a letter cannot use it"
-                ),
-            )
-            .at_opt(meta.line("slug").or(Some(1)))
-            .help("rename the file or set another `slug:`"),
-        );
+    if let Some((message, help)) = slug_problem(col.kind, &slug) {
+        diags.push(Diagnostic::error(&src.rel, "slug", message).at_opt(meta.line("slug").or(Some(1))).help(help));
         return (None, diags);
     }
     let url = if col.kind.is_list() {
@@ -194,6 +176,24 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
 fn convention_has(defs: &[crate::load::ColumnDef], path: &str) -> bool {
     let (head, rest) = path.split_once('/').unwrap_or((path, ""));
     defs.iter().any(|d| d.id == head && (rest.is_empty() || convention_has(&d.children, rest)))
+}
+
+/// Why `slug` cannot name a page of a column of `kind` (the message and how to fix it), or
+/// `None` when it can: a list's slug must be a plain URL segment, and a letter's must not be
+/// the URL of the monthly reports of letters.
+fn slug_problem(kind: crate::load::ColumnKind, slug: &str) -> Option<(String, &'static str)> {
+    if kind.is_list() && !valid_slug(slug) {
+        return Some((
+            format!("`{slug}` cannot be a URL segment"),
+            "use letters, digits, `-` and `_` only (no spaces, `/`, `?`, `#`, `%`), or set `slug:`",
+        ));
+    }
+    (kind == crate::load::ColumnKind::Interaction && slug == crate::load::REPORT_SEGMENT).then(|| {
+        (
+            format!("`{slug}` is where the monthly 来信办理情况通报 of a letters column is published; a letter cannot use it"),
+            "rename the file or set another `slug:`",
+        )
+    })
 }
 
 /// A slug is one path segment that needs no escaping trouble on any server or CDN.

@@ -250,10 +250,12 @@ pub(crate) fn invert(
     let mut keyed: Vec<(Key, Parts)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
     let norms: Vec<(f64, f64)> = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
-    let lens = (&norms[..], &rec[..]);
+    let per_page = (&norms[..], &rec[..]);
     let mut terms: Vec<TermPostings> = keyed
         .into_par_iter()
-        .map(|(k, parts)| term_postings(term_text(k, &side), &parts, corpus, &quantizer, lens, split, is_unigram(k)))
+        .map(|(k, parts)| {
+            term_postings(term_text(k, &side), &parts, corpus, &quantizer, per_page, split, is_unigram(k))
+        })
         .collect::<std::io::Result<_>>()?;
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
     let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
