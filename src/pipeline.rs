@@ -263,7 +263,7 @@ pub(crate) struct Built<'c> {
     /// Pages the cache found unchanged.
     pub(crate) reused: usize,
     /// Thread time of the render, rewrite and write steps.
-    pub(crate) cpu: [(&'static str, Duration); 3],
+    pub(crate) cpu: [(&'static str, Duration); 4],
 }
 
 fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
@@ -711,6 +711,7 @@ pub(crate) fn sitemap_bytes(g: &SiteGraph<'_>, sites: &[usize], with_index: bool
 #[derive(Debug, Default)]
 pub(crate) struct JobCpu {
     render: AtomicU64,
+    extract: AtomicU64,
     rewrite: AtomicU64,
     write: AtomicU64,
 }
@@ -723,10 +724,11 @@ impl JobCpu {
         now
     }
 
-    fn totals(&self) -> [(&'static str, Duration); 3] {
+    fn totals(&self) -> [(&'static str, Duration); 4] {
         let d = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
         [
             ("  render (thread time)", d(&self.render)),
+            ("  search text (thread time)", d(&self.extract)),
             ("  rewrite (thread time)", d(&self.rewrite)),
             ("  write (thread time)", d(&self.write)),
         ]
@@ -871,6 +873,14 @@ pub(crate) fn render_job(
         urls: &g.urls,
         by_src: &g.by_src,
     };
+    if let Job::Page(i) = job
+        && collect.search
+        && rendered.splice.is_none()
+    {
+        // The searchable text: the rewrite below changes attribute values, never text.
+        o.search = Some((i, search::extract::from_page(&rendered.html).unwrap_or_default()));
+    }
+    let t = cpu.map_or(t, |c| JobCpu::add(&c.extract, t));
     let mut rw = rewrite::rewrite(&rendered.html, &ctx);
     if let Some(rows) = &rendered.splice {
         let marker = crate::render::ROWS_MARKER.as_bytes();
@@ -880,8 +890,9 @@ pub(crate) fn render_job(
     }
     if let Job::Page(i) = job
         && collect.search
+        && o.search.is_none()
     {
-        // The searchable text, from the final HTML of the page.
+        // A page with spliced rows: its text from the final HTML.
         o.search = Some((i, search::extract::from_html(&rw.html).unwrap_or_default()));
     }
     if let Some(c) = cpu {

@@ -168,18 +168,21 @@ fn is_space(c: char) -> bool {
     }
 }
 
-/// The searchable text of the final HTML of a page, or `None` when its template marks no
-/// region.
+/// The searchable text of the final HTML of a page read back as bytes (`zhanqun merge`), or
+/// `None` when its template marks no region.
 pub fn from_html(html: &[u8]) -> Option<PageText> {
-    // Validated once: every cut below is at an ASCII byte, so its pieces need no checking.
-    let lossy;
-    let page = match std::str::from_utf8(html) {
-        Ok(s) => s,
-        Err(_) => {
-            lossy = String::from_utf8_lossy(html).into_owned();
-            &lossy
-        }
-    };
+    match std::str::from_utf8(html) {
+        Ok(page) => from_page(page),
+        Err(_) => from_page(&String::from_utf8_lossy(html)),
+    }
+}
+
+/// The searchable text of a page's HTML, or `None` when its template marks no region. The
+/// build reads it from the rendered page before the rewrite stage, which changes attribute
+/// values (link targets, `rel`, `title` of external links) and never text, so the text is
+/// that of the final HTML without validating the page's bytes again.
+pub fn from_page(page: &str) -> Option<PageText> {
+    // Every cut below is at an ASCII byte, so its pieces are valid `str`s.
     let html = page.as_bytes();
     let attr = memmem::Finder::new(b"data-search=\"");
     let (mut meta, mut body) = (Cleaner::default(), Cleaner::default());

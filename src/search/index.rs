@@ -7,7 +7,7 @@
 
 use super::codec::put_varint;
 use super::score::{Corpus, Quantizer, recency, saturated};
-use super::terms::{Counter, DIRECT_SIZE, Key, SideTable, direct_index, direct_key, is_unigram, term_text};
+use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -143,17 +143,27 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
-/// A term's postings from each range of pages: (first page id of the range, encoded postings).
-type Parts = Vec<(u32, Vec<u8>)>;
+/// A term's postings within one group of pages.
+#[derive(Debug, Default)]
+struct Run {
+    /// The group's first page id, or, while the group is tokenized, the id of the last page
+    /// added (what the next gap is counted from).
+    start: u32,
+    /// Postings in `bytes`.
+    count: u32,
+    /// The postings: (gap from the previous page or from the group start, title tf, body tf).
+    bytes: Vec<u8>,
+}
+
+/// A term's postings from each group of pages, by page id.
+type Parts = Vec<Run>;
 
 /// Postings as (page id, impact byte), by page id.
 type Postings = Vec<(u32, u8)>;
 
-/// The postings of one group of pages: per key, the id of its last page and the encoded
-/// (gap from the previous page or from the group start, title tf, body tf) triples.
+/// The postings of one group of pages, per key.
 struct Chunk {
-    start: u32,
-    map: KeyMap<(u32, Vec<u8>)>,
+    terms: Vec<(Key, Run)>,
     side: SideTable,
     title_len: Vec<u32>,
     body_len: Vec<u32>,
@@ -162,20 +172,20 @@ struct Chunk {
 
 /// Appends one posting to a term's buffer. Most terms of a page are in its body only: the
 /// title frequency is written only when the low bit of the gap says there is one.
-fn push_posting((last, buf): &mut (u32, Vec<u8>), id: u32, ft: u8, fb: u8) {
-    put_varint(buf, (u64::from(id - *last) << 1) | u64::from(ft > 0));
+fn push_posting(run: &mut Run, id: u32, ft: u8, fb: u8) {
+    put_varint(&mut run.bytes, (u64::from(id - run.start) << 1) | u64::from(ft > 0));
     if ft > 0 {
-        buf.push(ft);
+        run.bytes.push(ft);
     }
-    buf.push(fb);
-    *last = id;
+    run.bytes.push(fb);
+    run.start = id;
+    run.count += 1;
 }
 
 /// Tokenizes one group of pages and writes their stored texts as one text file.
 fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std::io::Result<Chunk> {
-    let mut map: KeyMap<(u32, Vec<u8>)> = KeyMap::default();
-    // Single ideographs of the main block: a direct table rather than the hash map.
-    let mut direct: Vec<(u32, Vec<u8>)> = vec![(start, Vec::new()); DIRECT_SIZE];
+    // Postings by the counter's term numbers: each token is hashed once, by the counter.
+    let mut postings: Vec<Run> = Vec::new();
     let mut side = SideTable::new();
     let mut title_len = Vec::with_capacity(docs.len());
     let mut body_len = Vec::with_capacity(docs.len());
@@ -186,20 +196,19 @@ fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std
         let id = start + i as u32;
         let (tl, bl) = counter.count(d.title, &d.text.meta, &d.text.body, &mut side);
         text_lens.push(super::store::append_text(&mut text, d.title, &d.text.meta, &d.text.body));
-        counter.drain(|k, ft, fb| match direct_index(k) {
-            Some(i) => push_posting(&mut direct[i], id, ft, fb),
-            None => push_posting(map.entry(k).or_insert_with(|| (start, Vec::new())), id, ft, fb),
-        });
+        postings.resize_with(counter.terms(), || Run { start, ..Run::default() });
+        counter.drain(|n, ft, fb| push_posting(&mut postings[n as usize], id, ft, fb));
         title_len.push(tl);
         body_len.push(bl);
     }
-    for (i, entry) in direct.into_iter().enumerate() {
-        if !entry.1.is_empty() {
-            map.insert(direct_key(i), entry);
-        }
-    }
+    let terms = postings
+        .into_iter()
+        .enumerate()
+        .filter(|(_, run)| run.count > 0)
+        .map(|(n, run)| (counter.key(n as u32), Run { start, ..run }))
+        .collect();
     emit(start, text)?;
-    Ok(Chunk { start, map, side, title_len, body_len, text_lens })
+    Ok(Chunk { terms, side, title_len, body_len, text_lens })
 }
 
 /// Builds the inverted index of `docs` (page id = position), in groups of `group` pages
@@ -236,8 +245,8 @@ pub(crate) fn invert(
         for (k, s) in c.side {
             side.entry(k).or_insert(s);
         }
-        for (k, (_, buf)) in c.map {
-            by_key.entry(k).or_default().push((c.start, buf));
+        for (k, run) in c.terms {
+            by_key.entry(k).or_default().push(run);
         }
     }
     let n = pages.max(1) as f64;
@@ -253,8 +262,9 @@ pub(crate) fn invert(
     let per_page = (&norms[..], &rec[..]);
     let mut terms: Vec<TermPostings> = keyed
         .into_par_iter()
-        .map(|(k, parts)| {
-            term_postings(term_text(k, &side), &parts, corpus, &quantizer, per_page, split, is_unigram(k))
+        .map_init(Scratch::default, |scratch, (k, parts)| {
+            let term = term_text(k, &side);
+            term_postings(term, &parts, corpus, &quantizer, per_page, split, is_unigram(k), scratch)
         })
         .collect::<std::io::Result<_>>()?;
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
@@ -262,17 +272,45 @@ pub(crate) fn invert(
     Ok(Inverted { terms, quantizer, postings, text_lens })
 }
 
+/// Buffers a thread reuses from term to term (a common term's postings take megabytes, and
+/// allocating them afresh for every term costs page faults).
+#[derive(Default)]
+struct Scratch {
+    /// (page id, impact before idf) of every posting, by page id.
+    scored: Vec<(u32, f64)>,
+    /// The `Split::head` largest impacts seen so far, as [`order_key`]s in a min-heap.
+    top: std::collections::BinaryHeap<std::cmp::Reverse<u64>>,
+    /// The postings not in the head.
+    tail: Postings,
+}
+
+/// A `u64` ordered as [`f64::total_cmp`] orders `x`.
+fn order_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 { !b } else { b | 1 << 63 }
+}
+
+/// The `f64` of an [`order_key`].
+fn from_order_key(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+#[allow(clippy::too_many_arguments)]
 fn term_postings(
     term: String,
-    parts: &[(u32, Vec<u8>)],
+    parts: &[Run],
     corpus: Corpus,
     quantizer: &Quantizer,
     (norms, rec): (&[(f64, f64)], &[f64]),
     split: Split,
     unigram: bool,
+    Scratch { scored, top, tail }: &mut Scratch,
 ) -> std::io::Result<TermPostings> {
-    let mut scored: Vec<(u32, f64)> = Vec::with_capacity(parts.iter().map(|(_, b)| b.len() / 2).sum());
-    for (start, buf) in parts {
+    let df: usize = parts.iter().map(|r| r.count as usize).sum();
+    let idf = corpus.idf(df);
+    scored.clear();
+    top.clear();
+    for Run { start, bytes: buf, .. } in parts {
         let mut pos = 0;
         let mut doc = *start;
         while pos < buf.len() {
@@ -287,32 +325,35 @@ fn term_postings(
             let fb = buf[pos];
             pos += 1;
             let i = doc as usize;
-            // idf is the same for every posting of the term: applied below.
-            scored.push((doc, saturated(ft, fb, norms[i]) * rec[i]));
+            let impact = saturated(ft, fb, norms[i]) * rec[i] * idf;
+            scored.push((doc, impact));
+            // The head's threshold, the `split.head`-th largest impact, found in one pass.
+            let key = order_key(impact);
+            if top.len() < split.head {
+                top.push(std::cmp::Reverse(key));
+            } else if let Some(mut least) = top.peek_mut()
+                && key > least.0
+            {
+                *least = std::cmp::Reverse(key);
+            }
         }
-    }
-    let df = scored.len();
-    let idf = corpus.idf(df);
-    for p in &mut scored {
-        p.1 *= idf;
     }
     // The head: the `split.head` highest impacts, ties to the lower page id. Found by the
     // threshold impact, so that head and tail keep page-id order without sorting.
-    let mut tail_max_of_dropped = 0u8; // the byte of the largest tail impact
-    let (head, tail): (Postings, Postings) = if df <= split.head {
-        (scored.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect(), Vec::new())
+    let mut tail_max = 0u8; // the byte of the largest tail impact
+    tail.clear();
+    let head: Postings = if df <= split.head {
+        scored.iter().map(|&(d, s)| (d, quantizer.quantize(s))).collect()
     } else {
-        let mut impacts: Vec<f64> = scored.iter().map(|p| p.1).collect();
-        let (_, &mut threshold, _) = impacts.select_nth_unstable_by(split.head - 1, |a, b| b.total_cmp(a));
+        let threshold = top.peek().map_or(0.0, |least| from_order_key(least.0));
         let above = scored.iter().filter(|p| p.1 > threshold).count();
         let mut ties = split.head - above;
         let mut head = Vec::with_capacity(split.head);
-        let mut tail = Vec::with_capacity(df - split.head);
         // The impacts of a tail kept without them (single ideographs) are not quantized: only
         // their largest is.
         let keep = !unigram || split.unigram_tails;
         let mut tail_top = 0f64;
-        for &(d, s) in &scored {
+        for &(d, s) in scored.iter() {
             let in_head = s > threshold || (s == threshold && ties > 0);
             if s == threshold && in_head {
                 ties -= 1;
@@ -324,11 +365,10 @@ fn term_postings(
                 tail.push((d, if keep { quantizer.quantize(s) } else { 0 }));
             }
         }
-        tail_max_of_dropped = quantizer.quantize(tail_top);
-        (head, tail)
+        // The quantizer is monotone: the byte of the largest tail impact is the largest byte.
+        tail_max = quantizer.quantize(tail_top);
+        head
     };
-    // The quantizer is monotone: the byte of the largest tail impact is the largest byte.
-    let tail_max = tail_max_of_dropped;
     let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), norms.len());
     let (presence, packed) = pack_presence(presence)?;
     let impacts = if unigram && !split.unigram_tails { Vec::new() } else { tail.iter().map(|p| p.1).collect() };
@@ -438,6 +478,18 @@ mod tests {
             })
             .collect();
         assert_eq!(pack_presence(noise.clone()).unwrap(), (noise, false));
+    }
+
+    #[test]
+    fn order_keys_sort_as_total_cmp_and_round_trip() {
+        let xs = [f64::NEG_INFINITY, -2.5, -1e-300, -0.0, 0.0, 1e-300, 0.001, 1.0, 29.7, f64::INFINITY];
+        for (i, &a) in xs.iter().enumerate() {
+            assert_eq!(from_order_key(order_key(a)).to_bits(), a.to_bits());
+            for &b in &xs[i + 1..] {
+                assert!(order_key(a) < order_key(b), "{a} {b}");
+                assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b));
+            }
+        }
     }
 
     #[test]

@@ -32,20 +32,6 @@ pub(crate) fn is_unigram(k: Key) -> bool {
     k >> TAG_SHIFT == 1
 }
 
-/// Single ideographs of the main block have small dense indexes, for direct tables.
-pub(crate) const DIRECT_SIZE: usize = (DIRECT_LAST - DIRECT_FIRST + 1) as usize;
-
-/// The direct-table index of the key of a single ideograph of the main block.
-pub(crate) fn direct_index(k: Key) -> Option<usize> {
-    let c = (k & LOW) as u32;
-    (is_unigram(k) && (DIRECT_FIRST..=DIRECT_LAST).contains(&c)).then(|| (c - DIRECT_FIRST) as usize)
-}
-
-/// The key of the single ideograph at direct-table index `i`.
-pub(crate) fn direct_key(i: usize) -> Key {
-    UNI | u64::from(DIRECT_FIRST + i as u32)
-}
-
 /// Term texts of hashed keys.
 pub(crate) type SideTable = HashMap<Key, String>;
 
@@ -81,79 +67,104 @@ pub(crate) fn term_text(k: Key, side: &SideTable) -> String {
     }
 }
 
-/// First and last ideograph counted in [`Counter`]'s direct table.
+/// First and last ideograph of the main block: numbered directly, without hashing.
 const DIRECT_FIRST: u32 = 0x4E00;
 const DIRECT_LAST: u32 = 0x9FFF;
+/// Terms numbered directly: every ideograph of the main block.
+const DIRECT_SIZE: usize = (DIRECT_LAST - DIRECT_FIRST + 1) as usize;
+/// An empty slot of the hash table.
+const EMPTY: u32 = u32::MAX;
 
-/// Counts the terms of one document at a time, reusing its tables: single ideographs of the
-/// main block in a direct table, every other term in an open-addressing hash table. Far
-/// cheaper than sorting or a general hash map, and the index build spends most of its time
-/// here.
+/// Counts the terms of one document at a time over a run of documents, numbering every term
+/// the first time it is seen: single ideographs of the main block by their code point, every
+/// other term through one open-addressing hash table kept for the whole run. The caller files
+/// postings under the term numbers, so each token is hashed once, not once to count it and
+/// again to file its posting; the index build spends most of its time here.
 pub(crate) struct Counter {
-    direct: Vec<[u8; 2]>,
-    direct_used: Vec<u32>,
-    slots: Vec<(Key, [u8; 2])>,
+    /// Key of each term number.
+    keys: Vec<Key>,
+    /// Counts of the current document (title field, body field) by term number.
+    counts: Vec<[u8; 2]>,
+    /// Term numbers counted in the current document.
     used: Vec<u32>,
+    /// Open-addressing table of (key, term number) for the terms not numbered directly.
+    slots: Vec<(Key, u32)>,
     chars: Vec<char>,
+}
+
+fn slot_of(k: Key, mask: usize) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 impl Counter {
     /// An empty counter.
     pub(crate) fn new() -> Counter {
         Counter {
-            direct: vec![[0, 0]; (DIRECT_LAST - DIRECT_FIRST + 1) as usize],
-            direct_used: Vec::with_capacity(1024),
-            slots: vec![(0, [0, 0]); 4096],
+            keys: (DIRECT_FIRST..=DIRECT_LAST).map(|u| UNI | u64::from(u)).collect(),
+            counts: vec![[0, 0]; DIRECT_SIZE],
             used: Vec::with_capacity(2048),
+            slots: vec![(0, EMPTY); 4096],
             chars: Vec::with_capacity(4096),
         }
     }
 
+    /// Terms numbered so far (every number below is valid for [`Counter::key`]).
+    pub(crate) fn terms(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The key of term number `n`.
+    pub(crate) fn key(&self, n: u32) -> Key {
+        self.keys[n as usize]
+    }
+
+    fn bump(&mut self, n: u32, field: usize) {
+        let e = &mut self.counts[n as usize];
+        if *e == [0, 0] {
+            self.used.push(n);
+        }
+        e[field] = e[field].saturating_add(1);
+    }
+
     fn add(&mut self, k: Key, field: usize) {
-        if self.used.len() * 2 >= self.slots.len() {
+        if (self.keys.len() - DIRECT_SIZE) * 2 >= self.slots.len() {
             self.grow();
         }
         let mask = self.slots.len() - 1;
-        let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        let mut i = slot_of(k, mask);
         loop {
-            let slot = &mut self.slots[i];
-            if slot.0 == k {
-                slot.1[field] = slot.1[field].saturating_add(1);
-                return;
+            let slot = self.slots[i];
+            if slot.0 == k && slot.1 != EMPTY {
+                return self.bump(slot.1, field);
             }
-            if slot.0 == 0 {
-                slot.0 = k;
-                slot.1[field] = 1;
-                self.used.push(i as u32);
-                return;
+            if slot.1 == EMPTY {
+                let n = self.keys.len() as u32;
+                self.slots[i] = (k, n);
+                self.keys.push(k);
+                self.counts.push([0, 0]);
+                return self.bump(n, field);
             }
             i = (i + 1) & mask;
         }
     }
 
     fn grow(&mut self) {
-        let old: Vec<(Key, [u8; 2])> = self.used.iter().map(|&i| self.slots[i as usize]).collect();
-        self.slots = vec![(0, [0, 0]); self.slots.len() * 2];
-        self.used.clear();
-        for (k, f) in old {
-            let mask = self.slots.len() - 1;
-            let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
-            while self.slots[i].0 != 0 {
+        let mut slots = vec![(0, EMPTY); self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (n, &k) in self.keys.iter().enumerate().skip(DIRECT_SIZE) {
+            let mut i = slot_of(k, mask);
+            while slots[i].1 != EMPTY {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (k, f);
-            self.used.push(i as u32);
+            slots[i] = (k, n as u32);
         }
+        self.slots = slots;
     }
 
     fn add_char(&mut self, c: char, field: usize) {
         let u = c as u32;
         if (DIRECT_FIRST..=DIRECT_LAST).contains(&u) {
-            let e = &mut self.direct[(u - DIRECT_FIRST) as usize];
-            if *e == [0, 0] {
-                self.direct_used.push(u);
-            }
-            e[field] = e[field].saturating_add(1);
+            self.bump(u - DIRECT_FIRST, field);
         } else {
             self.add(uni(c), field);
         }
@@ -204,19 +215,14 @@ impl Counter {
         (t, b)
     }
 
-    /// Hands every counted term (key, title frequency, body frequency; saturated at 255) to
-    /// `f`, in no particular order, and empties the counter.
-    pub(crate) fn drain(&mut self, mut f: impl FnMut(Key, u8, u8)) {
-        for &u in &self.direct_used {
-            let e = &mut self.direct[(u - DIRECT_FIRST) as usize];
-            f(UNI | u64::from(u), e[0], e[1]);
+    /// Hands every term counted in the current document (term number, title frequency, body
+    /// frequency; saturated at 255) to `f`, in no particular order, and readies the counter
+    /// for the next document of the run.
+    pub(crate) fn drain(&mut self, mut f: impl FnMut(u32, u8, u8)) {
+        for &n in &self.used {
+            let e = &mut self.counts[n as usize];
+            f(n, e[0], e[1]);
             *e = [0, 0];
-        }
-        self.direct_used.clear();
-        for &i in &self.used {
-            let slot = &mut self.slots[i as usize];
-            f(slot.0, slot.1[0], slot.1[1]);
-            *slot = (0, [0, 0]);
         }
         self.used.clear();
     }
@@ -240,7 +246,8 @@ pub(crate) fn doc_terms(title: &str, meta: &str, body: &str, side: &mut SideTabl
     let mut c = Counter::new();
     let (title_len, body_len) = c.count(title, meta, body, side);
     let mut terms = Vec::new();
-    c.drain(|k, a, b| terms.push((k, a, b)));
+    let keys: Vec<Key> = (0..c.terms() as u32).map(|n| c.key(n)).collect();
+    c.drain(|n, a, b| terms.push((keys[n as usize], a, b)));
     terms.sort_unstable();
     DocTerms { terms, title_len, body_len }
 }
@@ -276,9 +283,12 @@ mod tests {
         let mut n = 0;
         c.drain(|_, _, _| n += 1);
         assert!(n > 9000, "{n}");
+        let before = c.terms();
         c.count("", "", "营商", &mut side);
         let mut again = Vec::new();
-        c.drain(|k, a, b| again.push((term_text(k, &side), a, b)));
+        let keys: Vec<Key> = (0..c.terms() as u32).map(|n| c.key(n)).collect();
+        c.drain(|n, a, b| again.push((term_text(keys[n as usize], &side), a, b)));
+        assert_eq!(c.terms(), before + 1, "only the new bigram gets a number");
         again.sort();
         assert_eq!(again, [("商".to_string(), 0, 1), ("营".to_string(), 0, 1), ("营商".to_string(), 0, 1)]);
     }
