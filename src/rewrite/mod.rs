@@ -176,6 +176,28 @@ mod tests {
         assert!(out.contains(r#"href="/sub/zh-hant/jyj/zwdt/gzdt/a/""#), "{out}");
     }
 
+    /// The build reads a page's searchable text before this stage (`search::extract::from_page`
+    /// on the rendered page): that is only right while rewriting changes attributes, never text.
+    #[test]
+    fn rewriting_never_changes_the_searchable_text() {
+        let u = urls();
+        let by_src = HashMap::from([(PathBuf::from("content/jyj/zwdt/gzdt/b.md"), "/jyj/zwdt/gzdt/b/".to_string())]);
+        let html = r##"<nav><a href="/jyj/">导航</a></nav><table data-search="meta"><tr><th>文号</th><td>示教发〔2024〕3号</td></tr></table>
+<div class="article-body" data-search="body"><p>见<a href="b.md">上一篇通知</a>和<a href="https://www.gov.cn/">中国政府网</a>，
+另见<a href="/nope/">失效链接</a>与<a href="#s">本页</a>。</p><h2 id="s">营商&amp;环境</h2><img src="/static/css/style.css" alt="图"></div>
+<a data-script-switch href="/jyj/">繁體</a>"##;
+        for base in ["/", "/sub/"] {
+            let r = rewrite(html, &ctx(&u, &by_src, base));
+            assert_ne!(r.html, html.as_bytes(), "the links were rewritten");
+            let before = crate::search::extract::from_page(html).unwrap();
+            assert!(
+                before.body.contains("上一篇通知和中国政府网") && before.meta.contains("〔2024〕3号"),
+                "{before:?}"
+            );
+            assert_eq!(crate::search::extract::from_html(&r.html).unwrap(), before);
+        }
+    }
+
     #[test]
     fn cross_page_anchors_are_deferred() {
         let u = urls();
