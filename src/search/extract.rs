@@ -114,8 +114,9 @@ impl Cleaner {
     }
 
     /// Appends HTML text (character references decoded), in runs between whitespace and
-    /// references. Scans bytes: only ASCII controls, spaces, `&` and the lead bytes of the few
-    /// non-ASCII spaces need a closer look.
+    /// references. Steps from character to character by their lead bytes: only ASCII
+    /// controls, spaces, `&` and the lead bytes of the few non-ASCII spaces need a closer
+    /// look, and an ideograph (three bytes) is passed over in one step.
     fn html(&mut self, s: &str) {
         let bytes = s.as_bytes();
         let mut start = 0;
@@ -123,7 +124,7 @@ impl Cleaner {
         while i < bytes.len() {
             let b = bytes[i];
             if !(b <= b' ' || b == b'&' || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
-                i += 1;
+                i += utf8_len(b);
                 continue;
             }
             // `i` is a character boundary: every byte tested is ASCII or a lead byte.
@@ -152,6 +153,16 @@ impl Cleaner {
             start = i;
         }
         self.run(&s[start..]);
+    }
+}
+
+/// The length of the UTF-8 character whose lead byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
     }
 }
 
@@ -380,6 +391,24 @@ mod tests {
         assert_eq!(clean("a\nb"), "a b");
         assert_eq!(clean("&lt;营商&amp;环境&gt; &#x4E2D;\u{3000}文 &bogus; x&y"), "<营商&环境> 中 文 &bogus; x&y");
         assert_eq!(clean("\u{1F}\u{1F}主题分类\u{1F}综合政务"), "主题分类\n综合政务");
+    }
+
+    #[test]
+    fn every_kind_of_space_is_found_between_characters_of_every_length() {
+        // One-, two-, three- and four-byte characters beside each non-ASCII space (two- and
+        // three-byte ones), a character reference and look-alikes that are no spaces (U+00A1,
+        // U+1681, U+2010, U+3001 share their lead bytes with spaces).
+        let text = "a\u{A0}é\u{1680}中\u{2003}𠀀\u{202F}b\u{205F}c\u{3000}营&amp;商\u{A1}\u{1681}\u{2010}、𠀁x";
+        assert_eq!(clean(text), "a é 中 𠀀 b c 营&商\u{A1}\u{1681}\u{2010}、𠀁x");
+        // What the scan finds is what a char-by-char reading finds.
+        let slow: String = {
+            let mut c = Cleaner::default();
+            for ch in decode_entities(text).chars() {
+                if is_space(ch) { c.char(' ') } else { c.char(ch) }
+            }
+            c.out
+        };
+        assert_eq!(clean(text), slow);
     }
 
     #[test]
