@@ -146,9 +146,10 @@ type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 /// A term's postings within one group of pages.
 #[derive(Debug, Default)]
 struct Run {
-    /// The group's first page id, or, while the group is tokenized, the id of the last page
-    /// added (what the next gap is counted from).
+    /// The group's first page id: the first gap is counted from it.
     start: u32,
+    /// The id of the last page added (what the next gap is counted from).
+    last: u32,
     /// Postings in `bytes`.
     count: u32,
     /// The postings: (gap from the previous page or from the group start, title tf, body tf).
@@ -173,12 +174,12 @@ struct Chunk {
 /// Appends one posting to a term's buffer. Most terms of a page are in its body only: the
 /// title frequency is written only when the low bit of the gap says there is one.
 fn push_posting(run: &mut Run, id: u32, ft: u8, fb: u8) {
-    put_varint(&mut run.bytes, (u64::from(id - run.start) << 1) | u64::from(ft > 0));
+    put_varint(&mut run.bytes, (u64::from(id - run.last) << 1) | u64::from(ft > 0));
     if ft > 0 {
         run.bytes.push(ft);
     }
     run.bytes.push(fb);
-    run.start = id;
+    run.last = id;
     run.count += 1;
 }
 
@@ -196,7 +197,7 @@ fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std
         let id = start + i as u32;
         let (tl, bl) = counter.count(d.title, &d.text.meta, &d.text.body, &mut side);
         text_lens.push(super::store::append_text(&mut text, d.title, &d.text.meta, &d.text.body));
-        postings.resize_with(counter.terms(), || Run { start, ..Run::default() });
+        postings.resize_with(counter.terms(), || Run { start, last: start, ..Run::default() });
         counter.drain(|n, ft, fb| push_posting(&mut postings[n as usize], id, ft, fb));
         title_len.push(tl);
         body_len.push(bl);
@@ -205,7 +206,7 @@ fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std
         .into_iter()
         .enumerate()
         .filter(|(_, run)| run.count > 0)
-        .map(|(n, run)| (counter.key(n as u32), Run { start, ..run }))
+        .map(|(n, run)| (counter.key(n as u32), run))
         .collect();
     emit(start, text)?;
     Ok(Chunk { terms, side, title_len, body_len, text_lens })
@@ -276,7 +277,7 @@ pub(crate) fn invert(
 /// allocating them afresh for every term costs page faults).
 #[derive(Default)]
 struct Scratch {
-    /// (page id, impact before idf) of every posting, by page id.
+    /// (page id, impact) of every posting, by page id.
     scored: Vec<(u32, f64)>,
     /// The `Split::head` largest impacts seen so far, as [`order_key`]s in a min-heap.
     top: std::collections::BinaryHeap<std::cmp::Reverse<u64>>,
