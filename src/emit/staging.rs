@@ -72,7 +72,7 @@ impl Staging {
             // The staging path now holds the previous tree.
             self.committed = true;
             let _ = std::fs::rename(&self.dir, &old);
-            let _ = std::fs::remove_dir_all(&old);
+            remove_tree(&old);
             return Ok(());
         }
         let had_old = self.out.exists();
@@ -88,10 +88,25 @@ impl Staging {
         self.committed = true;
         if had_old {
             // The new tree is in place; a leftover old tree is only disk space.
-            let _ = std::fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
+}
+
+/// Deletes the previous output tree after a commit, its top-level entries (one per site) in
+/// parallel: a large cluster's old tree is 10^5 files, seconds of unlinking on one core. Errors
+/// are ignored — the new tree is in place and what is left is only disk space.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => return,
+    };
+    entries.par_iter().for_each(|p| {
+        let _ = if p.is_dir() && !p.is_symlink() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Atomically swaps the directories `a` and `b` (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -224,15 +239,16 @@ mod tests {
     fn commit_replaces_out() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        std::fs::create_dir_all(&out).unwrap();
+        std::fs::create_dir_all(out.join("site/col/page")).unwrap();
         std::fs::write(out.join("old.html"), "old").unwrap();
+        std::fs::write(out.join("site/col/page/index.html"), "old").unwrap();
         let s = Staging::create(&out).unwrap();
         let e = s.write_url("/a/", b"abc").unwrap();
         assert_eq!(e.path, "a/index.html");
         assert_eq!(e.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         s.commit().unwrap();
         assert!(out.join("a/index.html").exists());
-        assert!(!out.join("old.html").exists());
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        assert!(!out.join("old.html").exists() && !out.join("site").exists());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "the old tree is deleted");
     }
 }
