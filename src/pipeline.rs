@@ -262,7 +262,7 @@ pub(crate) struct Built<'c> {
     pub(crate) cache: Option<BuildCache>,
     /// Pages the cache found unchanged.
     pub(crate) reused: usize,
-    /// Thread time of the render, rewrite and write steps.
+    /// Thread time of the render, search text, rewrite and write steps.
     pub(crate) cpu: [(&'static str, Duration); 4],
 }
 
@@ -857,6 +857,15 @@ pub(crate) fn render_job(
     };
     o.url = rendered.url.clone();
     o.diags.extend(rendered.warnings);
+    if let Job::Page(i) = job
+        && collect.search
+    {
+        // The searchable text, read before the rewrite below, which changes attribute values
+        // and never text (`rewrite::tests::rewriting_never_changes_the_searchable_text`);
+        // only catalog pages have rows spliced in after it.
+        o.search = Some((i, search::extract::from_page(&rendered.html).unwrap_or_default()));
+    }
+    let t = cpu.map_or(t, |c| JobCpu::add(&c.extract, t));
     let (link_base, source_dir) = match job {
         Job::Page(i) => {
             let p = &g.pages[i];
@@ -873,27 +882,12 @@ pub(crate) fn render_job(
         urls: &g.urls,
         by_src: &g.by_src,
     };
-    if let Job::Page(i) = job
-        && collect.search
-        && rendered.splice.is_none()
-    {
-        // The searchable text: the rewrite below changes attribute values, never text.
-        o.search = Some((i, search::extract::from_page(&rendered.html).unwrap_or_default()));
-    }
-    let t = cpu.map_or(t, |c| JobCpu::add(&c.extract, t));
     let mut rw = rewrite::rewrite(&rendered.html, &ctx);
     if let Some(rows) = &rendered.splice {
         let marker = crate::render::ROWS_MARKER.as_bytes();
         if let Some(at) = rw.html.windows(marker.len()).position(|w| w == marker) {
             rw.html.splice(at..at + marker.len(), rows.bytes());
         }
-    }
-    if let Job::Page(i) = job
-        && collect.search
-        && o.search.is_none()
-    {
-        // A page with spliced rows: its text from the final HTML.
-        o.search = Some((i, search::extract::from_html(&rw.html).unwrap_or_default()));
     }
     if let Some(c) = cpu {
         JobCpu::add(&c.rewrite, t);
