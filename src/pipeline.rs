@@ -70,6 +70,10 @@ pub struct BuildReport {
     pub reused: usize,
 }
 
+/// Render jobs per parallel task at most (see [`crate::parallel`]): a few milliseconds of
+/// pages; the column, catalog and site-map pages at the end of the job list cost more.
+pub(crate) const JOBS_PER_TASK: usize = 64;
+
 /// Records the wall time of consecutive pipeline stages.
 #[derive(Debug)]
 pub(crate) struct StageClock {
@@ -87,6 +91,13 @@ impl StageClock {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
         self.last = now;
+    }
+
+    /// Records `stages`, which ran beside the current stage, before it: the current stage is
+    /// timed from where they ended, so that the laps still add up to the wall time.
+    pub(crate) fn beside(&mut self, stages: &[(&'static str, Duration)]) {
+        self.laps.extend(stages.iter().copied());
+        self.last += stages.iter().map(|s| s.1).sum::<Duration>();
     }
 }
 
@@ -252,7 +263,7 @@ pub(crate) struct Built<'c> {
     /// Bytes of `manifest.json`.
     pub(crate) manifest_bytes: u64,
     /// The sitemaps and catalog files, as written (see [`sitemap_files_of`]).
-    pub(crate) secondary: Vec<(String, Vec<u8>)>,
+    pub(crate) secondary: NamedFiles,
     /// Figures of the search index, when one was built.
     pub(crate) search: Option<search::Stats>,
     /// With `collect_links` and a search index: every page's searchable text, by page URL,
@@ -475,8 +486,8 @@ pub(crate) fn build_cluster<'c>(
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
     let globals = cache_run.as_ref().map(|r| cache::memo::Globals::of(&graph, &prepared, &r.options, &r.stamps));
-    let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = jobs
-        .par_iter()
+    let tasks = crate::parallel::uneven(jobs.par_iter(), JOBS_PER_TASK);
+    let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = tasks
         .map(|&job| {
             let collect = Collect { links: collect_links, search: index_search };
             let key = match (job, &cache_run, &globals) {
@@ -587,26 +598,36 @@ pub(crate) fn build_cluster<'c>(
     } else {
         HashMap::new()
     };
-    let search_stats = if index_search {
-        let out = search::DirOutput::new(staging.dir());
-        let stats = search::build(&graph, std::mem::take(&mut texts), &search_settings, &out)?;
-        entries.extend(out.into_written().map_err(io("cannot write the search index"))?);
-        clock.laps.extend(stats.timings.iter().copied());
-        clock.last = Instant::now();
-        Some(stats)
-    } else {
-        None
+    // The index and the secondary files (site maps, feeds, catalog exports) do not depend on
+    // each other: built side by side, the serial steps of either leave the other a core.
+    let (indexed, secondary) = rayon::join(
+        || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
+            if !index_search {
+                return Ok(None);
+            }
+            let out = search::DirOutput::new(staging.dir());
+            let stats = search::build(&graph, texts, &search_settings, &out)?;
+            Ok(Some((stats, out.into_written().map_err(io("cannot write the search index"))?)))
+        },
+        || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
+            let secondary = secondary_files(&graph, &shard);
+            let written = secondary
+                .iter()
+                .map(|(path, bytes)| staging.write(path, bytes).map_err(io(format!("cannot write {path}"))))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((secondary, written))
+        },
+    );
+    let search_stats = match indexed? {
+        Some((stats, written)) => {
+            entries.extend(written);
+            clock.beside(&stats.timings);
+            Some(stats)
+        }
+        None => None,
     };
-    let shard_sites: Vec<usize> = (0..cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
-    let mut secondary = sitemap_bytes(&graph, &shard_sites, shard.has_cluster_files());
-    secondary.extend(emit::feed::feed_files(&graph, &shard_sites, shard.has_cluster_files()));
-    if shard.has_cluster_files() {
-        secondary.extend(crate::catalog::files(cluster, &graph.catalog.entries));
-        secondary.push(("_headers".to_owned(), emit::headers::headers_file().into_bytes()));
-    }
-    for (path, bytes) in &secondary {
-        entries.push(staging.write(path, bytes).map_err(io(format!("cannot write {path}")))?);
-    }
+    let (secondary, written) = secondary?;
+    entries.extend(written);
     if !shard.is_whole() {
         let fingerprint = emit::fingerprint(cluster, &graph.pages);
         let state = emit::ShardState {
@@ -622,6 +643,7 @@ pub(crate) fn build_cluster<'c>(
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
     staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
+    // Beside the index, this is the part of these steps the index did not hide.
     clock.lap("sitemaps+catalogs+manifest");
     staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
     clock.lap("commit");
@@ -702,8 +724,25 @@ pub fn index_merged_output(
     out.into_written().map_err(io("cannot write the search index"))
 }
 
+/// Files as (path in the output, contents).
+type NamedFiles = Vec<(String, Vec<u8>)>;
+
+/// The files made from the whole graph once the pages are rendered, for the sites of `shard`:
+/// site maps, feeds, and for the shard that has them, the catalog exports and `_headers`.
+fn secondary_files(graph: &SiteGraph<'_>, shard: &emit::Shard) -> NamedFiles {
+    let cluster = graph.cluster;
+    let shard_sites: Vec<usize> = (0..cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
+    let mut files = sitemap_bytes(graph, &shard_sites, shard.has_cluster_files());
+    files.extend(emit::feed::feed_files(graph, &shard_sites, shard.has_cluster_files()));
+    if shard.has_cluster_files() {
+        files.extend(crate::catalog::files(cluster, &graph.catalog.entries));
+        files.push(("_headers".to_owned(), emit::headers::headers_file().into_bytes()));
+    }
+    files
+}
+
 /// [`sitemap_files_of`] as bytes.
-pub(crate) fn sitemap_bytes(g: &SiteGraph<'_>, sites: &[usize], with_index: bool) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn sitemap_bytes(g: &SiteGraph<'_>, sites: &[usize], with_index: bool) -> NamedFiles {
     sitemap_files_of(g, sites, with_index).into_iter().map(|(path, xml)| (path, xml.into_bytes())).collect()
 }
 

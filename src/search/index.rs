@@ -261,8 +261,8 @@ pub(crate) fn invert(
     keyed.sort_unstable_by_key(|(k, _)| *k);
     let norms: Vec<(f64, f64)> = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
     let per_page = (&norms[..], &rec[..]);
-    let mut terms: Vec<TermPostings> = keyed
-        .into_par_iter()
+    // Sorted by key, the single ideographs — the terms with the most postings — come first.
+    let mut terms: Vec<TermPostings> = crate::parallel::uneven(keyed.into_par_iter(), TERMS_PER_TASK)
         .map_init(Scratch::default, |scratch, (k, parts)| {
             let term = term_text(k, &side);
             term_postings(term, &parts, corpus, &quantizer, per_page, split, is_unigram(k), scratch)
@@ -272,6 +272,10 @@ pub(crate) fn invert(
     let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
     Ok(Inverted { terms, quantizer, postings, text_lens })
 }
+
+/// Terms scored per parallel task at most (see [`crate::parallel`]): 16 of the commonest take
+/// tens of milliseconds.
+const TERMS_PER_TASK: usize = 16;
 
 /// Buffers a thread reuses from term to term (a common term's postings take megabytes, and
 /// allocating them afresh for every term costs page faults).

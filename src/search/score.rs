@@ -174,6 +174,24 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_quantizer_agrees_with_a_binary_search_for_any_cluster_size() {
+        for pages in [1usize, 2, 10, 1000, 100_000, 10_000_000] {
+            let c = Corpus { docs: pages, avg_title: 10.0, avg_body: 500.0 };
+            let q = Quantizer::new(c.impact_max());
+            let mut x = IMPACT_MIN / 2.0;
+            while x < q.max * 2.0 {
+                assert_eq!(q.quantize(x), 1 + q.bounds.partition_point(|&b| b <= x) as u8, "{pages} pages, {x}");
+                x *= 1.000_37;
+            }
+            for &b in &q.bounds {
+                for v in [b, b.next_down(), b.next_up()] {
+                    assert_eq!(q.quantize(v), 1 + q.bounds.partition_point(|&w| w <= v) as u8, "{pages} pages, {v}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn quantization_is_monotone_and_close() {
         let q = Quantizer::new(30.0);
         let mut last = 0;
