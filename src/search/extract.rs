@@ -1,5 +1,5 @@
-//! The searchable text of a page, read from its final HTML (after the rewrite stage) in the
-//! regions its template marks: `data-search="body"` (the article body, attachments) and
+//! The searchable text of a page, read from its HTML (the rewrite stage never changes text) in
+//! the regions its template marks: `data-search="body"` (the article body, attachments) and
 //! `data-search="meta"` (the disclosure block: 索引号, 文号, 发布机构 …). Navigation, header,
 //! footer and the previous/next links are never marked, so they never reach the index.
 //!

@@ -2,9 +2,10 @@
 //! `public/search/` that any static host serves, and queried in the browser by
 //! `static/js/search.js`.
 //!
-//! Data flow: each page's searchable text is read from its final HTML, right after the rewrite
-//! stage ([`extract`]); after the parallel render the pipeline hands every page with its text
-//! to [`build`], which numbers the pages by site, column, year, genre and date, segments the
+//! Data flow: each page's searchable text is read from its rendered HTML, right before the
+//! rewrite stage, which changes attribute values only, so the text is the final page's
+//! ([`extract`]); after the parallel render the pipeline hands every page with its text to
+//! [`build`] (run beside the site maps and feeds), which numbers the pages by site, column, year, genre and date, segments the
 //! text ([`segment`]), inverts it (`index`) with BM25 impacts ([`score`]), writes the postings
 //! as hashed head shards and range-readable tails (`shard`), the result metadata and excerpt
 //! text (`store`), one file per filter value (`facets`), `tables.bin` and
