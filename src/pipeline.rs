@@ -70,10 +70,6 @@ pub struct BuildReport {
     pub reused: usize,
 }
 
-/// Render jobs per parallel task at most (see [`crate::parallel`]): a few milliseconds of
-/// pages; the column, catalog and site-map pages at the end of the job list cost more.
-pub(crate) const JOBS_PER_TASK: usize = 64;
-
 /// Records the wall time of consecutive pipeline stages.
 #[derive(Debug)]
 pub(crate) struct StageClock {
@@ -486,7 +482,7 @@ pub(crate) fn build_cluster<'c>(
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
     let globals = cache_run.as_ref().map(|r| cache::memo::Globals::of(&graph, &prepared, &r.options, &r.stamps));
-    let tasks = crate::parallel::uneven(jobs.par_iter(), JOBS_PER_TASK);
+    let tasks = crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK);
     let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = tasks
         .map(|&job| {
             let collect = Collect { links: collect_links, search: index_search };

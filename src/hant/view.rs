@@ -10,7 +10,7 @@ use rayon::prelude::*;
 /// index and the view itself are skipped) and writes them under `zh-hant/`, in parallel.
 /// Returns the new files' entries, in the order of `written`.
 pub fn write_view(staging: &Staging, written: &[FileEntry], base_path: &str) -> Result<Vec<FileEntry>, HantError> {
-    crate::parallel::uneven(written.par_iter(), crate::pipeline::JOBS_PER_TASK)
+    crate::parallel::uneven(written.par_iter(), crate::parallel::PAGES_PER_TASK)
         .filter(|e| e.path.ends_with(".html") && !e.path.starts_with(PREFIX))
         .map(|e| {
             let io = |source| HantError::Io { path: e.path.clone(), source };

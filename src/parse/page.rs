@@ -50,20 +50,17 @@ pub fn parse_pages_with_text(
     collect_parsed(sources, diags, |s| parse_one(cluster, s))
 }
 
-/// Files parsed per parallel task at most (see [`crate::parallel`]): long legal texts may sit
-/// together in one column.
-const FILES_PER_TASK: usize = 64;
-
 /// Runs `parse` on every Markdown source in parallel, keeping the results in source order.
 fn collect_parsed<T: Send>(
     sources: &[SourceFile],
     diags: &mut Diagnostics,
     parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync + Send,
 ) -> Vec<T> {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = crate::parallel::uneven(sources.par_iter(), FILES_PER_TASK)
-        .filter(|s| s.kind == SourceKind::Markdown)
-        .map(parse)
-        .collect();
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> =
+        crate::parallel::uneven(sources.par_iter(), crate::parallel::PAGES_PER_TASK)
+            .filter(|s| s.kind == SourceKind::Markdown)
+            .map(parse)
+            .collect();
     let mut out = Vec::with_capacity(results.len());
     for (p, d) in results {
         out.extend(p);

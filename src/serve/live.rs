@@ -512,7 +512,7 @@ impl<'c> Live<'c> {
         let renderer = self.prepared.bind(g);
         let base_path = &self.base_path;
         let collect = pipeline::Collect { links: true, search: self.search.is_some() };
-        crate::parallel::uneven(jobs.par_iter(), pipeline::JOBS_PER_TASK)
+        crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK)
             .map(|&job| pipeline::render_job(g, &renderer, base_path, job, None, collect))
             .collect()
     }
