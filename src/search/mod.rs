@@ -5,11 +5,11 @@
 //! Data flow: each page's searchable text is read from its rendered HTML, right before the
 //! rewrite stage, which changes attribute values only, so the text is the final page's
 //! ([`extract`]); after the parallel render the pipeline hands every page with its text to
-//! [`build`] (run beside the site maps and feeds), which numbers the pages by site, column, year, genre and date, segments the
-//! text ([`segment`]), inverts it (`index`) with BM25 impacts ([`score`]), writes the postings
-//! as hashed head shards and range-readable tails (`shard`), the result metadata and excerpt
-//! text (`store`), one file per filter value (`facets`), `tables.bin` and
-//! `search/index.json`, which ties them together.
+//! [`build`] (run beside the site maps and feeds), which numbers the pages by site, column,
+//! year, genre and date, segments the text ([`segment`]), inverts it (`index`) with BM25
+//! impacts ([`score`]), writes the postings as hashed head shards and range-readable tails
+//! (`shard`), the result metadata and excerpt text (`store`), one file per filter value
+//! (`facets`), `tables.bin` and `search/index.json`, which ties them together.
 //!
 //! Everything is a pure function of the pages: the files are byte-identical at any thread
 //! count.
