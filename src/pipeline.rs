@@ -475,9 +475,15 @@ pub(crate) fn build_cluster<'c>(
     let staging =
         Staging::create(out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
     let shard = emit::Shard::of(cluster, sites).map_err(BuildError::Invalid)?;
-    let jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(&graph, j)).collect();
+    let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(&graph, j)).collect();
     // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
     let index_search = search_settings.enabled && shard.is_whole();
+    let search_out = search::DirOutput::new(staging.dir());
+    let indexer = index_search.then(|| search::Indexer::new(&graph, &search_settings, &search_out));
+    if let Some(indexer) = &indexer {
+        // Pages in index order, so that the indexer's groups complete one by one.
+        jobs.sort_by_key(|&j| job_page(j).map_or((1, 0), |i| (0, indexer.id(i))));
+    }
     let bar = progress.start("rendering", jobs.len() as u64);
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
@@ -514,7 +520,15 @@ pub(crate) fn build_cluster<'c>(
                 }
             };
             bar.inc();
-            r
+            let (entry, mut o, memo) = r;
+            if let (Some(indexer), Some((i, text))) = (&indexer, o.search.take()) {
+                // `serve` keeps the texts, to index the pages again after an edit.
+                if collect_links {
+                    o.search = Some((i, text.clone()));
+                }
+                indexer.add(i, text);
+            }
+            (entry, o, memo)
         })
         .collect();
     let reused = outputs.iter().filter(|(_, o, _)| o.reused).count();
@@ -525,7 +539,7 @@ pub(crate) fn build_cluster<'c>(
     let mut ids: HashMap<String, Vec<String>> = HashMap::new();
     let mut cross: HashMap<String, Vec<CrossRef>> = HashMap::new();
     let mut md_targets: HashMap<String, Vec<String>> = HashMap::new();
-    let mut texts: Vec<Option<search::PageText>> = vec![None; graph.pages.len()];
+    let mut kept_texts: HashMap<String, search::PageText> = HashMap::new();
     let mut memos = HashMap::new();
     for (entry, o, memo) in outputs {
         if let Some(m) = memo {
@@ -539,11 +553,11 @@ pub(crate) fn build_cluster<'c>(
         if !o.cross.is_empty() {
             cross.insert(o.url.clone(), o.cross);
         }
+        if let Some((_, text)) = o.search {
+            kept_texts.insert(o.url.clone(), text);
+        }
         if !o.md_targets.is_empty() {
             md_targets.insert(o.url, o.md_targets);
-        }
-        if let Some((i, text)) = o.search {
-            texts[i] = Some(text);
         }
     }
     let mut all_cross: Vec<&CrossRef> = cross.values().flatten().collect();
@@ -589,21 +603,13 @@ pub(crate) fn build_cluster<'c>(
         entries.extend(view);
         clock.lap("zh-hant view");
     }
-    let kept_texts: HashMap<String, search::PageText> = if collect_links {
-        texts.iter().enumerate().filter_map(|(i, t)| Some((graph.pages[i].url.clone(), t.clone()?))).collect()
-    } else {
-        HashMap::new()
-    };
     // The index and the secondary files (site maps, feeds, catalog exports) do not depend on
     // each other: built side by side, the serial steps of either leave the other a core.
     let (indexed, secondary) = rayon::join(
         || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
-            if !index_search {
-                return Ok(None);
-            }
-            let out = search::DirOutput::new(staging.dir());
-            let stats = search::build(&graph, texts, &search_settings, &out)?;
-            Ok(Some((stats, out.into_written().map_err(io("cannot write the search index"))?)))
+            let Some(indexer) = indexer else { return Ok(None) };
+            let stats = indexer.finish()?;
+            Ok(Some((stats, search_out.take_written().map_err(io("cannot write the search index"))?)))
         },
         || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
             let secondary = secondary_files(&graph, &shard);
@@ -717,7 +723,7 @@ pub fn index_merged_output(
         .collect::<Result<Vec<_>, BuildError>>()?;
     let out = search::DirOutput::new(staging.dir());
     search::build(&graph, texts, &settings, &out)?;
-    out.into_written().map_err(io("cannot write the search index"))
+    out.take_written().map_err(io("cannot write the search index"))
 }
 
 /// Files as (path in the output, contents).

@@ -445,3 +445,65 @@ fn search_degrades_without_ranges_and_without_javascript() {
     assert_eq!(ns["results"], 0);
     assert_eq!(ns["form"], true, "the form stays usable without JavaScript");
 }
+
+/// A cluster of more pages than one group of the index (4,096) is tokenized group by group
+/// while its pages render; the index must be the one `merge` builds afterwards from the
+/// finished pages of two shards, which hands every text over at once.
+#[test]
+fn an_index_built_during_the_render_equals_one_built_after_it() {
+    let cluster = common::fixture("basic");
+    let root = cluster.path();
+    let config = root.join("zhanqun.yaml");
+    let text = std::fs::read_to_string(&config).expect("read zhanqun.yaml");
+    std::fs::write(&config, text.replace("per_page: 2", "per_page: 500")).expect("write zhanqun.yaml");
+    let words = ["营商环境", "乡村振兴", "安全生产", "义务教育", "防汛抗旱", "政务公开", "〔2024〕12号"];
+    for i in 0..9000 {
+        let (site, column) = [("jyj", "zwdt/gzdt"), ("yongan", "zwdt/gzdt"), ("jyj", "zwdt/tzgg")][i % 3];
+        let dir = root.join("content").join(site).join(column);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let (month, day) = (1 + i % 12, 1 + i % 28);
+        let page = format!(
+            "---\ntitle: 第{i}号{}工作通知\ndate: 2025-{month:02}-{day:02}\n---\n\n本页{i}说明{}和{}的有关事项。\n",
+            words[i % 7],
+            words[(i / 7) % 7],
+            words[(i / 49) % 7]
+        );
+        std::fs::write(dir.join(format!("2025-{month:02}-{day:02}-p{i}.md")), page).expect("write page");
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let whole = tmp.path().join("whole");
+    let log = common::build_ok(root, &["--out", whole.to_str().unwrap(), "--no-cache", "--verbose"]);
+    let groups: usize = log
+        .split_once(" groups of pages tokenized during the render")
+        .and_then(|(before, _)| before.rsplit(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("--verbose names the groups tokenized during the render:\n{log}"));
+    let tree = common::read_tree(&whole);
+    let text_files = tree.keys().filter(|k| k.starts_with("search/v-") && k.contains("/x/")).count();
+    assert!(text_files >= 3, "{text_files} text files: the cluster should span several groups");
+    assert_eq!(groups, text_files, "every group was tokenized during the render:\n{log}");
+
+    let mut shards = Vec::new();
+    for (i, sites) in ["portal,jyj", "yongan"].iter().enumerate() {
+        let dir = tmp.path().join(format!("shard{i}"));
+        common::build_ok(root, &["--out", dir.to_str().unwrap(), "--sites", sites]);
+        shards.push(dir);
+    }
+    let merged = tmp.path().join("merged");
+    let out = common::zhanqun()
+        .arg("merge")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(&merged)
+        .args(&shards)
+        .output()
+        .expect("run zhanqun merge");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let other = common::read_tree(&merged);
+    let differ: Vec<&String> = tree
+        .keys()
+        .filter(|k| k.starts_with("search/") && tree.get(*k) != other.get(*k))
+        .chain(other.keys().filter(|k| k.starts_with("search/") && !tree.contains_key(*k)))
+        .collect();
+    assert!(differ.is_empty(), "the index built during the render differs from merge's: {differ:?}");
+}

@@ -6,7 +6,7 @@
 //! hold a word, and its impacts only when it needs exact scores.
 
 use super::codec::put_varint;
-use super::score::{Corpus, Quantizer, recency, saturated};
+use super::score::{Corpus, Quantizer, saturated};
 use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -20,8 +20,6 @@ pub(crate) struct Source<'a> {
     pub title: &'a str,
     /// Disclosure metadata and body.
     pub text: super::PageText,
-    /// Days between this page's date and the newest page's.
-    pub age_days: i64,
 }
 
 /// How postings are split.
@@ -162,8 +160,9 @@ type Parts = Vec<Run>;
 /// Postings as (page id, impact byte), by page id.
 type Postings = Vec<(u32, u8)>;
 
-/// The postings of one group of pages, per key.
-struct Chunk {
+/// The postings of one group of pages, per key: what [`tokenize_group`] makes of a group
+/// and [`invert`] merges.
+pub(crate) struct Chunk {
     terms: Vec<(Key, Run)>,
     side: SideTable,
     title_len: Vec<u32>,
@@ -183,8 +182,9 @@ fn push_posting(run: &mut Run, id: u32, ft: u8, fb: u8) {
     run.count += 1;
 }
 
-/// Tokenizes one group of pages and writes their stored texts as one text file.
-fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std::io::Result<Chunk> {
+/// Tokenizes one group of pages, the first with id `start`, and hands their stored texts to
+/// `emit` as one text file.
+pub(crate) fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std::io::Result<Chunk> {
     // Postings by the counter's term numbers: each token is hashed once, by the counter.
     let mut postings: Vec<Run> = Vec::new();
     let mut side = SideTable::new();
@@ -212,28 +212,10 @@ fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std
     Ok(Chunk { terms, side, title_len, body_len, text_lens })
 }
 
-/// Builds the inverted index of `docs` (page id = position), in groups of `group` pages
-/// tokenized in parallel; each group's stored texts become one text file, handed to `emit`
-/// as soon as the group is done, and the page texts are dropped as they are stored.
-pub(crate) fn invert(
-    docs: Vec<Source<'_>>,
-    split: Split,
-    group: usize,
-    emit: &TextSink<'_>,
-) -> std::io::Result<Inverted> {
-    let pages = docs.len();
-    let group = group.max(1);
-    let rec: Vec<f64> = docs.iter().map(|d| recency(d.age_days)).collect();
-    let mut groups: Vec<Vec<Source<'_>>> = Vec::with_capacity(pages.div_ceil(group));
-    let mut docs = docs.into_iter().peekable();
-    while docs.peek().is_some() {
-        groups.push(docs.by_ref().take(group).collect());
-    }
-    let chunks: Vec<Chunk> = groups
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, ds)| tokenize_group((i * group) as u32, ds, emit))
-        .collect::<std::io::Result<_>>()?;
+/// Builds the inverted index from the chunks of every group of pages, in page-id order;
+/// `rec[i]` is the recency factor of page `i`.
+pub(crate) fn invert(chunks: Vec<Chunk>, rec: &[f64], split: Split) -> std::io::Result<Inverted> {
+    let pages = rec.len();
     let mut title_len = Vec::with_capacity(pages);
     let mut body_len = Vec::with_capacity(pages);
     let mut text_lens = Vec::with_capacity(pages);
@@ -260,7 +242,7 @@ pub(crate) fn invert(
     let mut keyed: Vec<(Key, Parts)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
     let norms: Vec<(f64, f64)> = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
-    let per_page = (&norms[..], &rec[..]);
+    let per_page = (&norms[..], rec);
     // Sorted by key, the single ideographs — the terms with the most postings — come first.
     let mut terms: Vec<TermPostings> = crate::parallel::uneven(keyed.into_par_iter(), TERMS_PER_TASK)
         .map_init(Scratch::default, |scratch, (k, parts)| {
@@ -394,9 +376,33 @@ fn term_postings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::score::recency;
 
-    fn src<'a>(title: &'a str, body: &str, age: i64) -> Source<'a> {
-        Source { title, text: super::super::PageText { meta: String::new(), body: body.into() }, age_days: age }
+    fn src<'a>(title: &'a str, body: &str) -> Source<'a> {
+        Source { title, text: super::super::PageText { meta: String::new(), body: body.into() } }
+    }
+
+    /// `docs` tokenized in groups of `group` pages in parallel, then inverted; `ages[i]` is
+    /// page `i`'s age in days.
+    fn invert_docs(
+        docs: Vec<Source<'_>>,
+        ages: &[i64],
+        split: Split,
+        group: usize,
+        emit: &TextSink<'_>,
+    ) -> std::io::Result<Inverted> {
+        let rec: Vec<f64> = ages.iter().map(|&a| recency(a)).collect();
+        let mut groups: Vec<Vec<Source<'_>>> = Vec::new();
+        let mut docs = docs.into_iter().peekable();
+        while docs.peek().is_some() {
+            groups.push(docs.by_ref().take(group).collect());
+        }
+        let chunks = groups
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, ds)| tokenize_group((i * group) as u32, ds, emit))
+            .collect::<std::io::Result<_>>()?;
+        invert(chunks, &rec, split)
     }
 
     fn decode(bytes: &[u8], count: usize) -> Vec<(u32, u8)> {
@@ -412,15 +418,14 @@ mod tests {
 
     #[test]
     fn heads_hold_the_best_pages_and_tails_the_rest() {
-        let docs: Vec<Source> = (0..10)
-            .map(|i| if i == 7 { src("营商环境", "营商环境", 0) } else { src("通知", "营商环境工作", 0) })
-            .collect();
+        let docs: Vec<Source> =
+            (0..10).map(|i| if i == 7 { src("营商环境", "营商环境") } else { src("通知", "营商环境工作") }).collect();
         let files = std::sync::Mutex::new(Vec::new());
         let emit = |first: u32, bytes: Vec<u8>| {
             files.lock().unwrap().push((first, bytes));
             Ok(())
         };
-        let inv = invert(docs, Split { head: 3, unigram_tails: true }, 4, &emit).unwrap();
+        let inv = invert_docs(docs, &[0; 10], Split { head: 3, unigram_tails: true }, 4, &emit).unwrap();
         assert_eq!(inv.text_lens.len(), 10);
         let mut files = files.into_inner().unwrap();
         files.sort();
@@ -444,11 +449,13 @@ mod tests {
     #[test]
     fn output_does_not_depend_on_chunking_or_threads() {
         let bodies: Vec<String> = (0..2500).map(|i| format!("第{i}号 营商环境{}乡村振兴", i % 7)).collect();
-        let docs: Vec<Source> = bodies.iter().enumerate().map(|(i, b)| src("标题", b, i as i64)).collect();
+        let docs: Vec<Source> = bodies.iter().map(|b| src("标题", b)).collect();
+        let ages: Vec<i64> = (0..2500).collect();
         let emit = |_: u32, _: Vec<u8>| Ok(());
-        let a = invert(docs.clone(), Split { head: 50, unigram_tails: false }, 300, &emit).unwrap();
+        let split = Split { head: 50, unigram_tails: false };
+        let a = invert_docs(docs.clone(), &ages, split, 300, &emit).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let b = pool.install(|| invert(docs, Split { head: 50, unigram_tails: false }, 300, &emit).unwrap());
+        let b = pool.install(|| invert_docs(docs, &ages, split, 1000, &emit).unwrap());
         assert_eq!(a.text_lens, b.text_lens);
         assert_eq!(a.terms.len(), b.terms.len());
         for (x, y) in a.terms.iter().zip(&b.terms) {

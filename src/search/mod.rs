@@ -18,6 +18,7 @@ mod codec;
 pub mod extract;
 mod facets;
 mod index;
+mod indexer;
 pub mod score;
 pub mod segment;
 mod shard;
@@ -25,12 +26,12 @@ mod store;
 mod terms;
 
 pub use extract::PageText;
+pub use indexer::Indexer;
 
 use crate::assemble::SiteGraph;
 use crate::diagnostic::Diagnostic;
 use crate::load::ClusterConfig;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// URL of the search results page.
 pub const SEARCH_URL: &str = "/search/";
@@ -159,6 +160,11 @@ impl FilterValues {
     fn column_of(&self, path: &str) -> usize {
         self.columns.iter().position(|(p, _)| p == path).unwrap_or(0)
     }
+
+    fn genre_of(&self, g: &SiteGraph<'_>, page: usize) -> Option<usize> {
+        let genre = g.pages[page].meta.genre.as_ref()?;
+        self.genres.iter().position(|v| v == genre)
+    }
 }
 
 /// Figures about one index, for `--verbose` and benchmarks.
@@ -188,7 +194,12 @@ pub struct Stats {
     pub meta_bytes: u64,
     /// Bytes of text files.
     pub text_bytes: u64,
-    /// Wall time of each step.
+    /// Groups of pages tokenized as their last text arrived (the rest: by `finish`).
+    pub early_groups: usize,
+    /// Thread time spent tokenizing those groups, during the render.
+    #[serde(skip)]
+    pub early_tokenize: std::time::Duration,
+    /// Wall time of each step of `finish`.
     #[serde(skip)]
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -218,9 +229,10 @@ impl<'a> DirOutput<'a> {
         DirOutput { root, written: std::sync::Mutex::new(Vec::new()) }
     }
 
-    /// The files written, with their final paths.
-    pub fn into_written(self) -> std::io::Result<Vec<crate::emit::FileEntry>> {
-        self.written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))
+    /// The files written so far, with their final paths (taken: a second call returns those
+    /// written since).
+    pub fn take_written(&self) -> std::io::Result<Vec<crate::emit::FileEntry>> {
+        Ok(std::mem::take(&mut *self.entries()?))
     }
 
     fn entries(&self) -> std::io::Result<std::sync::MutexGuard<'_, Vec<crate::emit::FileEntry>>> {
@@ -280,8 +292,8 @@ struct Tables<'a> {
 
 /// Builds the search files for the pages of `g` into `out`; `texts[i]` is the text read from
 /// the final HTML of page `i` (pages of themes that mark nothing are indexed by title). The
-/// texts are consumed as they are tokenized and the large files are written as soon as they
-/// are complete, to keep the peak memory near one copy of the text.
+/// texts are handed to an [`Indexer`] from every thread, which tokenizes them group by group
+/// and drops them as their text files are written.
 ///
 /// Layout under `search/`: `index.json`, and a directory named by the hash of its contents,
 /// `v-…/`, so that a cached file can never be mixed with another build's: head shards
@@ -289,190 +301,18 @@ struct Tables<'a> {
 /// filter ranges `f/*.json` and `tables.bin`.
 pub fn build(
     g: &SiteGraph<'_>,
-    mut texts: Vec<Option<PageText>>,
+    texts: Vec<Option<PageText>>,
     settings: &Settings,
     out: &dyn Output,
 ) -> Result<Stats, SearchError> {
-    use chrono::Datelike;
     use rayon::prelude::*;
-    let mut clock = std::time::Instant::now();
-    let mut lap = |stats: &mut Stats, name: &'static str| {
-        let now = std::time::Instant::now();
-        stats.timings.push((name, now - clock));
-        clock = now;
-    };
-    let mut stats = Stats::default();
-    // Every file written, with its hash, for the name of the versioned directory.
-    let written = std::sync::Mutex::new(Vec::<(String, String, u64)>::new());
-    let put = |rel: &str, bytes: &[u8]| -> std::io::Result<()> {
-        let sha = out.write(&format!("{PENDING_DIR}/{rel}"), bytes)?;
-        let mut w = written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))?;
-        w.push((rel.to_string(), sha, bytes.len() as u64));
-        Ok(())
-    };
-    let text_files = std::sync::atomic::AtomicUsize::new(0);
-    let values = FilterValues::of(g);
-    let genre_of = |i: usize| g.pages[i].meta.genre.as_ref().and_then(|x| values.genres.iter().position(|v| v == x));
-    let mut order: Vec<usize> = (0..g.pages.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (p, q) = (&g.pages[a], &g.pages[b]);
-        (p.site, p.column, std::cmp::Reverse(p.meta.date.day.year()), genre_of(a))
-            .cmp(&(q.site, q.column, std::cmp::Reverse(q.meta.date.day.year()), genre_of(b)))
-            .then_with(|| q.meta.date.cmp(&p.meta.date))
-            .then_with(|| p.url.cmp(&q.url))
+    let indexer = Indexer::new(g, settings, out);
+    texts.into_par_iter().enumerate().for_each(|(i, text)| {
+        if let Some(text) = text {
+            indexer.add(i, text);
+        }
     });
-    texts.resize(g.pages.len(), None);
-    let newest = g.pages.iter().map(|p| p.meta.date.day).max();
-    let sources: Vec<index::Source<'_>> = order
-        .iter()
-        .map(|&i| {
-            let p = &g.pages[i];
-            index::Source {
-                title: &p.meta.title,
-                text: texts[i].take().unwrap_or_default(),
-                age_days: newest.map_or(0, |n| (n - p.meta.date.day).num_days()),
-            }
-        })
-        .collect();
-    drop(texts);
-    // The file budget: metadata chunks get CHUNK_SHARE of it, head shards the rest. A text
-    // file holds a whole number of chunks, about TEXT_FILE_PAGES pages.
-    let budget = MIN_FILE_BUDGET.max((order.len() as f64 * FILES_PER_PAGE) as usize);
-    let chunk = (order.len() as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
-    let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
-    let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
-    let text_bytes = std::sync::atomic::AtomicU64::new(0);
-    // Text files are numbered by the group's first page (renumbered 0, 1, … below).
-    let emit_text = |first: u32, bytes: Vec<u8>| -> std::io::Result<()> {
-        put(&format!("x/{}.bin", first as usize / group), &bytes)?;
-        text_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        text_bytes.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    };
-    let split = index::Split { head: settings.head, unigram_tails: settings.unigram_tails };
-    let inverted = index::invert(sources, split, group, &emit_text)?;
-    stats.pages = order.len();
-    stats.terms = inverted.terms.len();
-    stats.postings = inverted.postings;
-    stats.packed = inverted.terms.iter().filter(|t| t.packed).count();
-    stats.text_bytes = text_bytes.into_inner();
-    lap(&mut stats, "  search: tokenize+invert+text");
-
-    let chunks = order.len().div_ceil(chunk);
-    let t2s = crate::hant::t2s_table_chunks();
-    let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len() + t2s.len();
-    let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
-    let shards = budget
-        .saturating_sub(chunks + fixed + text_files.into_inner() + 16)
-        .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
-        .max(1);
-    let impact_max = inverted.quantizer.max;
-    let text_lens = inverted.text_lens;
-    let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
-    postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| put(&format!("t/{n}.bin"), bytes))?;
-    stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
-    drop(postings.tails);
-    lap(&mut stats, "  search: shards");
-    let starts = store::chunk_starts(&text_lens, chunk, group);
-    let records: Vec<store::Record<'_>> = order
-        .iter()
-        .map(|&i| {
-            let p = &g.pages[i];
-            let site = &g.cluster.sites[p.site];
-            let col = &site.columns.list[p.column].path;
-            let usual = format!("{}{col}/", site.path);
-            let url = match p.url.strip_prefix(&usual) {
-                Some("") => "",
-                Some(slug) if slug.ends_with('/') && !slug[..slug.len() - 1].contains('/') => &slug[..slug.len() - 1],
-                _ => p.url.as_str(),
-            };
-            store::Record {
-                url,
-                title: &p.meta.title,
-                day: (p.meta.date.day - chrono::NaiveDate::default()).num_days(),
-                site: p.site,
-                column: values.column_of(col),
-                genre: genre_of(i),
-                doc_number: p.meta.doc_number.as_deref(),
-            }
-        })
-        .collect();
-    let meta_chunks = store::write_chunks(&records, &text_lens, &starts, chunk)?;
-    lap(&mut stats, "  search: metadata");
-
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (n, bytes) in postings.heads.into_iter().enumerate() {
-        stats.head_bytes += bytes.len() as u64;
-        files.push((format!("h/{n}.bin"), bytes));
-    }
-    for (n, bytes) in meta_chunks.into_iter().enumerate() {
-        stats.meta_bytes += bytes.len() as u64;
-        files.push((format!("m/{n}.bin"), bytes));
-    }
-    for (c, (path, _)) in values.columns.iter().enumerate() {
-        let prefix = format!("{path}/");
-        let ids = records.iter().enumerate().filter_map(|(id, r)| {
-            let p = &values.columns[r.column].0;
-            (p == path || p.starts_with(&prefix)).then_some(id as u32)
-        });
-        files.push((format!("f/c{c}.json"), facets::runs_json(&facets::runs(ids))));
-    }
-    for y in &values.years {
-        let ids =
-            order.iter().enumerate().filter(|(_, i)| g.pages[**i].meta.date.day.year() == *y).map(|(id, _)| id as u32);
-        files.push((format!("f/y{y}.json"), facets::runs_json(&facets::runs(ids))));
-    }
-    for (k, _) in values.genres.iter().enumerate() {
-        let ids = records.iter().enumerate().filter(|(_, r)| r.genre == Some(k)).map(|(id, _)| id as u32);
-        files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
-    }
-    let site_ranges: Vec<(&str, &str, &str, u32, u32)> = g
-        .cluster
-        .sites
-        .iter()
-        .enumerate()
-        .map(|(s, site)| {
-            let start = records.partition_point(|r| r.site < s);
-            let end = records.partition_point(|r| r.site <= s);
-            (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
-        })
-        .collect();
-    let tables = Tables { sites: site_ranges, columns: &values.columns, years: &values.years, genres: &values.genres };
-    files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
-    // The Traditional → Simplified table the browser applies to a query, so a page is found
-    // whichever script the query is typed in (the index holds the Simplified text).
-    files.extend(t2s.into_iter().map(|(p, c)| (p, c.into_bytes())));
-    files.par_iter().try_for_each(|(p, b)| put(p, b))?;
-
-    // The directory's name: the hash of every file's path and hash, in path order.
-    let mut all = written.into_inner().map_err(|_| std::io::Error::other("a search writer panicked"))?;
-    all.sort();
-    let mut hash = Sha256::new();
-    for (path, sha, _) in &all {
-        hash.update(path.as_bytes());
-        hash.update([0]);
-        hash.update(sha.as_bytes());
-    }
-    let digest = hash.finalize();
-    let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
-    out.rename_dir(PENDING_DIR, &format!("search/{}", dir.trim_end_matches('/')))?;
-    let index = IndexJson {
-        format: FORMAT,
-        dir,
-        pages: records.len(),
-        shards,
-        chunk,
-        head: settings.head,
-        impact: [score::IMPACT_MIN, impact_max],
-    };
-    let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
-    out.write("search/index.json", &index_json)?;
-    stats.shards = shards;
-    stats.chunk = chunk;
-    stats.files = all.len() + 1;
-    stats.bytes = all.iter().map(|f| f.2).sum::<u64>() + index_json.len() as u64;
-    lap(&mut stats, "  search: filters+tables+write");
-    Ok(stats)
+    indexer.finish()
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub(crate) fn build(job: Job<'_>) -> std::io::Result<Vec<FileEntry>> {
         let texts = job.texts.into_iter().map(|t| t.map(|t| PageText::clone(&t))).collect();
         let writer = search::DirOutput::new(&job.out);
         search::build(&job.graph, texts, &job.settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
-        writer.into_written()
+        writer.take_written()
     })
 }
 

@@ -1,0 +1,450 @@
+//! The index built while the pages render: the pages are numbered before the render, each
+//! page's text is handed over as soon as its HTML is made ([`Indexer::add`]), and each group
+//! of consecutive pages is tokenized, and its text file written, by the thread that hands
+//! over the group's last text. The build renders pages in index order, so groups complete
+//! one after another: the texts never pile up through the render (a 100,000-page cluster
+//! holds over 400 MB of them) and the tokenizing fills the render's cores instead of
+//! following it. [`Indexer::finish`] then merges the groups' postings, scores them and
+//! writes the remaining files.
+
+use super::index::{self, Chunk, Source, Split};
+use super::{CHUNK_PAGES, CHUNK_SHARE, FILES_PER_PAGE, FORMAT, MIN_FILE_BUDGET, PENDING_DIR, SHARD_MIN_BYTES};
+use super::{FilterValues, Output, PageText, SearchError, Settings, Stats};
+use super::{TAIL_FILE_BYTES, TEXT_FILE_PAGES, codec, facets, score, shard, store};
+use crate::assemble::SiteGraph;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// One group of consecutive pages (one text file) on its way to a [`Chunk`].
+#[derive(Default)]
+struct Group {
+    /// Texts handed over so far, by position in the group (allocated with the first one).
+    texts: Vec<Option<PageText>>,
+    /// Pages whose text has not been handed over.
+    left: usize,
+    /// The group's postings, once tokenized.
+    chunk: Option<Chunk>,
+}
+
+/// The search index of one cluster, from the numbering of its pages to its files.
+pub struct Indexer<'g, 'c> {
+    g: &'g SiteGraph<'c>,
+    settings: Settings,
+    out: &'g dyn Output,
+    values: FilterValues,
+    /// Page (index into `g.pages`) of each page id.
+    order: Vec<usize>,
+    /// Page id of each page.
+    ids: Vec<u32>,
+    /// Files allowed under `search/`.
+    budget: usize,
+    /// Pages per metadata chunk.
+    chunk: usize,
+    /// Pages per group (a whole number of chunks).
+    group: usize,
+    groups: Vec<Mutex<Group>>,
+    /// Every file written, with its hash and size, for the name of the versioned directory.
+    written: Mutex<Vec<(String, String, u64)>>,
+    text_bytes: AtomicU64,
+    /// Thread time spent tokenizing groups before `finish` (nanoseconds).
+    early: AtomicU64,
+    /// Groups tokenized before `finish`.
+    early_groups: AtomicUsize,
+    /// The first error met while tokenizing a group early, returned by `finish`.
+    failed: Mutex<Option<std::io::Error>>,
+}
+
+/// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
+/// (a panic can only lose a text, which `finish` then indexes as empty).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl<'g, 'c> Indexer<'g, 'c> {
+    /// Numbers the pages of `g` — by site, column, year (newest first), genre, date (newest
+    /// first) and URL, so that every filter value is a few ranges of ids — and sizes the
+    /// files; the files will be written into `out`.
+    pub fn new(g: &'g SiteGraph<'c>, settings: &Settings, out: &'g dyn Output) -> Indexer<'g, 'c> {
+        use chrono::Datelike;
+        let values = FilterValues::of(g);
+        let genre = |i: usize| values.genre_of(g, i);
+        let mut order: Vec<usize> = (0..g.pages.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (p, q) = (&g.pages[a], &g.pages[b]);
+            (p.site, p.column, std::cmp::Reverse(p.meta.date.day.year()), genre(a))
+                .cmp(&(q.site, q.column, std::cmp::Reverse(q.meta.date.day.year()), genre(b)))
+                .then_with(|| q.meta.date.cmp(&p.meta.date))
+                .then_with(|| p.url.cmp(&q.url))
+        });
+        let mut ids = vec![0u32; order.len()];
+        for (id, &page) in order.iter().enumerate() {
+            ids[page] = id as u32;
+        }
+        // The file budget: metadata chunks get CHUNK_SHARE of it, head shards the rest. A
+        // group's text file holds a whole number of chunks, about TEXT_FILE_PAGES pages.
+        let budget = MIN_FILE_BUDGET.max((order.len() as f64 * FILES_PER_PAGE) as usize);
+        let chunk = (order.len() as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
+        let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
+        let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
+        let groups = (0..order.len().div_ceil(group))
+            .map(|k| Mutex::new(Group { left: group.min(order.len() - k * group), ..Group::default() }))
+            .collect();
+        Indexer {
+            g,
+            settings: settings.clone(),
+            out,
+            values,
+            order,
+            ids,
+            budget,
+            chunk,
+            group,
+            groups,
+            written: Mutex::new(Vec::new()),
+            text_bytes: AtomicU64::new(0),
+            early: AtomicU64::new(0),
+            early_groups: AtomicUsize::new(0),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// The pages in index order: rendered in this order, the groups complete one by one.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// The page id of page `page` (its position in [`Indexer::order`]).
+    pub fn id(&self, page: usize) -> u32 {
+        self.ids[page]
+    }
+
+    /// Hands over the text read from the final HTML of page `page` (an index into
+    /// `g.pages`), from any thread; the call that completes a group tokenizes it. A page's
+    /// second text is ignored.
+    pub fn add(&self, page: usize, text: PageText) {
+        let id = self.ids[page] as usize;
+        let k = id / self.group;
+        let texts = {
+            let mut group = lock(&self.groups[k]);
+            let len = self.group_len(k);
+            if group.texts.is_empty() {
+                if group.left == 0 {
+                    return;
+                }
+                group.texts.resize(len, None);
+            }
+            let slot = &mut group.texts[id - k * self.group];
+            if slot.is_some() {
+                return;
+            }
+            *slot = Some(text);
+            group.left -= 1;
+            if group.left > 0 {
+                return;
+            }
+            std::mem::take(&mut group.texts)
+        };
+        let start = Instant::now();
+        match self.tokenize(k, texts) {
+            Ok(chunk) => lock(&self.groups[k]).chunk = Some(chunk),
+            Err(e) => {
+                lock(&self.failed).get_or_insert(e);
+            }
+        }
+        self.early.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        self.early_groups.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn group_len(&self, k: usize) -> usize {
+        self.group.min(self.order.len() - k * self.group)
+    }
+
+    /// Writes `bytes` at `rel` in the versioned directory.
+    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let sha = self.out.write(&format!("{PENDING_DIR}/{rel}"), bytes)?;
+        lock(&self.written).push((rel.to_string(), sha, bytes.len() as u64));
+        Ok(())
+    }
+
+    /// Tokenizes group `k` from its texts (a page without one is indexed by its title) and
+    /// writes its text file.
+    fn tokenize(&self, k: usize, texts: Vec<Option<PageText>>) -> std::io::Result<Chunk> {
+        let start = k * self.group;
+        let mut texts = texts.into_iter();
+        let docs: Vec<Source<'_>> = self.order[start..start + self.group_len(k)]
+            .iter()
+            .map(|&i| Source { title: &self.g.pages[i].meta.title, text: texts.next().flatten().unwrap_or_default() })
+            .collect();
+        let emit = |_: u32, bytes: Vec<u8>| {
+            self.put(&format!("x/{k}.bin"), &bytes)?;
+            self.text_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            Ok(())
+        };
+        index::tokenize_group(start as u32, docs, &emit)
+    }
+
+    /// Tokenizes the groups not complete yet, merges and scores the postings, and writes
+    /// every remaining file: head shards `h/<n>.bin`, tail files `t/<n>.bin`, metadata
+    /// chunks `m/<n>.bin`, filter ranges `f/*.json`, `tables.bin`, then names the versioned
+    /// directory by the hash of its contents and writes `search/index.json`.
+    pub fn finish(self) -> Result<Stats, SearchError> {
+        use chrono::Datelike;
+        let mut clock = Instant::now();
+        let mut lap = |stats: &mut Stats, name: &'static str| {
+            let now = Instant::now();
+            stats.timings.push((name, now - clock));
+            clock = now;
+        };
+        let mut stats = Stats::default();
+        if let Some(e) = lock(&self.failed).take() {
+            return Err(e.into());
+        }
+        stats.early_groups = self.early_groups.load(Ordering::Relaxed);
+        stats.early_tokenize = Duration::from_nanos(self.early.load(Ordering::Relaxed));
+        let chunks: Vec<Chunk> = (0..self.groups.len())
+            .into_par_iter()
+            .map(|k| {
+                let (texts, chunk) = {
+                    let mut group = lock(&self.groups[k]);
+                    (std::mem::take(&mut group.texts), group.chunk.take())
+                };
+                match chunk {
+                    Some(chunk) => Ok(chunk),
+                    None => self.tokenize(k, texts),
+                }
+            })
+            .collect::<std::io::Result<_>>()?;
+        let g = self.g;
+        let newest = g.pages.iter().map(|p| p.meta.date.day).max();
+        let rec: Vec<f64> = self
+            .order
+            .iter()
+            .map(|&i| score::recency(newest.map_or(0, |n| (n - g.pages[i].meta.date.day).num_days())))
+            .collect();
+        let split = Split { head: self.settings.head, unigram_tails: self.settings.unigram_tails };
+        let inverted = index::invert(chunks, &rec, split)?;
+        stats.pages = self.order.len();
+        stats.terms = inverted.terms.len();
+        stats.postings = inverted.postings;
+        stats.packed = inverted.terms.iter().filter(|t| t.packed).count();
+        stats.text_bytes = self.text_bytes.load(Ordering::Relaxed);
+        lap(&mut stats, "  search: tokenize rest+invert");
+
+        let (order, values, chunk) = (&self.order, &self.values, self.chunk);
+        let chunks = order.len().div_ceil(chunk);
+        let t2s = crate::hant::t2s_table_chunks();
+        let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len() + t2s.len();
+        let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
+        let shards = self
+            .budget
+            .saturating_sub(chunks + fixed + self.groups.len() + 16)
+            .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
+            .max(1);
+        let impact_max = inverted.quantizer.max;
+        let text_lens = inverted.text_lens;
+        let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
+        postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| self.put(&format!("t/{n}.bin"), bytes))?;
+        stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
+        drop(postings.tails);
+        lap(&mut stats, "  search: shards");
+        let starts = store::chunk_starts(&text_lens, chunk, self.group);
+        let records: Vec<store::Record<'_>> = order.iter().map(|&i| self.record(i)).collect();
+        let meta_chunks = store::write_chunks(&records, &text_lens, &starts, chunk)?;
+        lap(&mut stats, "  search: metadata");
+
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (n, bytes) in postings.heads.into_iter().enumerate() {
+            stats.head_bytes += bytes.len() as u64;
+            files.push((format!("h/{n}.bin"), bytes));
+        }
+        for (n, bytes) in meta_chunks.into_iter().enumerate() {
+            stats.meta_bytes += bytes.len() as u64;
+            files.push((format!("m/{n}.bin"), bytes));
+        }
+        for (c, (path, _)) in values.columns.iter().enumerate() {
+            let prefix = format!("{path}/");
+            let ids = records.iter().enumerate().filter_map(|(id, r)| {
+                let p = &values.columns[r.column].0;
+                (p == path || p.starts_with(&prefix)).then_some(id as u32)
+            });
+            files.push((format!("f/c{c}.json"), facets::runs_json(&facets::runs(ids))));
+        }
+        for y in &values.years {
+            let ids = order
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| g.pages[**i].meta.date.day.year() == *y)
+                .map(|(id, _)| id as u32);
+            files.push((format!("f/y{y}.json"), facets::runs_json(&facets::runs(ids))));
+        }
+        for (k, _) in values.genres.iter().enumerate() {
+            let ids = records.iter().enumerate().filter(|(_, r)| r.genre == Some(k)).map(|(id, _)| id as u32);
+            files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
+        }
+        let site_ranges: Vec<(&str, &str, &str, u32, u32)> = g
+            .cluster
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(s, site)| {
+                let start = records.partition_point(|r| r.site < s);
+                let end = records.partition_point(|r| r.site <= s);
+                (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
+            })
+            .collect();
+        let tables = super::Tables {
+            sites: site_ranges,
+            columns: &values.columns,
+            years: &values.years,
+            genres: &values.genres,
+        };
+        files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
+        // The Traditional → Simplified table the browser applies to a query, so a page is
+        // found whichever script the query is typed in (the index holds the Simplified text).
+        files.extend(t2s.into_iter().map(|(p, c)| (p, c.into_bytes())));
+        files.par_iter().try_for_each(|(p, b)| self.put(p, b))?;
+
+        // The directory's name: the hash of every file's path and hash, in path order.
+        let mut all = std::mem::take(&mut *lock(&self.written));
+        all.sort();
+        let mut hash = Sha256::new();
+        for (path, sha, _) in &all {
+            hash.update(path.as_bytes());
+            hash.update([0]);
+            hash.update(sha.as_bytes());
+        }
+        let digest = hash.finalize();
+        let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
+        self.out.rename_dir(PENDING_DIR, &format!("search/{}", dir.trim_end_matches('/')))?;
+        let index = super::IndexJson {
+            format: FORMAT,
+            dir,
+            pages: records.len(),
+            shards,
+            chunk,
+            head: self.settings.head,
+            impact: [score::IMPACT_MIN, impact_max],
+        };
+        let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
+        self.out.write("search/index.json", &index_json)?;
+        stats.shards = shards;
+        stats.chunk = chunk;
+        stats.files = all.len() + 1;
+        stats.bytes = all.iter().map(|f| f.2).sum::<u64>() + index_json.len() as u64;
+        lap(&mut stats, "  search: filters+tables+write");
+        Ok(stats)
+    }
+
+    /// How the result of page `i` shows.
+    fn record(&self, i: usize) -> store::Record<'g> {
+        let g = self.g;
+        let p = &g.pages[i];
+        let site = &g.cluster.sites[p.site];
+        let col = &site.columns.list[p.column].path;
+        let usual = format!("{}{col}/", site.path);
+        let url = match p.url.strip_prefix(&usual) {
+            Some("") => "",
+            Some(slug) if slug.ends_with('/') && !slug[..slug.len() - 1].contains('/') => &slug[..slug.len() - 1],
+            _ => p.url.as_str(),
+        };
+        store::Record {
+            url,
+            title: &p.meta.title,
+            day: (p.meta.date.day - chrono::NaiveDate::default()).num_days(),
+            site: p.site,
+            column: self.values.column_of(col),
+            genre: self.values.genre_of(g, i),
+            doc_number: p.meta.doc_number.as_deref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Files kept in memory, as the build's staging directory would hold them.
+    #[derive(Default)]
+    struct Files(Mutex<BTreeMap<String, Vec<u8>>>);
+
+    impl Output for Files {
+        fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
+            lock(&self.0).insert(path.to_string(), bytes.to_vec());
+            Ok(crate::emit::hex(&Sha256::digest(bytes)))
+        }
+        fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
+            let mut files = lock(&self.0);
+            let moved: Vec<String> = files.keys().filter(|k| k.starts_with(&format!("{from}/"))).cloned().collect();
+            for k in moved {
+                let bytes = files.remove(&k).unwrap();
+                files.insert(format!("{to}{}", &k[from.len()..]), bytes);
+            }
+            Ok(())
+        }
+    }
+
+    fn text(i: usize) -> PageText {
+        PageText {
+            meta: format!("文号 〔2024〕{i}号"), body: format!("第{i}页正文 营商环境 乡村振兴")
+        }
+    }
+
+    /// The files of `search::build` given `texts`.
+    fn built(g: &SiteGraph<'_>, texts: Vec<Option<PageText>>) -> BTreeMap<String, Vec<u8>> {
+        let files = Files::default();
+        super::super::build(g, texts, &Settings::default(), &files).unwrap();
+        files.0.into_inner().unwrap()
+    }
+
+    /// The paths of the files that differ between `a` and `b` or are in one only.
+    fn differing<'a>(a: &'a BTreeMap<String, Vec<u8>>, b: &'a BTreeMap<String, Vec<u8>>) -> Vec<&'a str> {
+        let paths: std::collections::BTreeSet<&str> =
+            a.keys().chain(b.keys()).map(String::as_str).filter(|k| a.get(*k) != b.get(*k)).collect();
+        paths.into_iter().collect()
+    }
+
+    #[test]
+    fn texts_may_arrive_in_any_order_from_any_thread_and_late_pages_are_indexed_by_finish() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let cluster = crate::load::load(&root, None).unwrap();
+        let mut diags = crate::diagnostic::Diagnostics::default();
+        let sources = crate::scan::scan(&cluster, &mut diags);
+        let pages = crate::parse::parse_pages(&cluster, &sources, &mut diags);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let (g, _) = crate::pipeline::assemble_published(&cluster, pages, &sources, today);
+        let n = g.pages.len();
+        assert!(n > 10, "the fixture has {n} pages");
+        let all = built(&g, (0..n).map(|i| Some(text(i))).collect());
+        assert!(all.keys().any(|k| k.contains("/x/0.bin")) && all.contains_key("search/index.json"));
+
+        // Backwards, from every thread, each page twice: the second text is ignored, and the
+        // group is tokenized by the call that completes it.
+        let files = Files::default();
+        let indexer = Indexer::new(&g, &Settings::default(), &files);
+        (0..n).into_par_iter().rev().for_each(|i| indexer.add(i, text(i)));
+        (0..n).into_par_iter().for_each(|i| indexer.add(i, text(i + 1)));
+        let stats = indexer.finish().unwrap();
+        assert_eq!(stats.early_groups, 1, "the group was tokenized when its last text arrived");
+        assert_eq!(
+            differing(&files.0.into_inner().unwrap(), &all),
+            [] as [&str; 0],
+            "the order of arrival changes nothing"
+        );
+
+        // A page whose text never came is indexed by its title when the index is finished.
+        let last = *Indexer::new(&g, &Settings::default(), &Files::default()).order().last().unwrap();
+        let files = Files::default();
+        let indexer = Indexer::new(&g, &Settings::default(), &files);
+        (0..n).filter(|&i| i != last).for_each(|i| indexer.add(i, text(i)));
+        let stats = indexer.finish().unwrap();
+        assert_eq!(stats.early_groups, 0);
+        let without: Vec<Option<PageText>> = (0..n).map(|i| (i != last).then(|| text(i))).collect();
+        let late = files.0.into_inner().unwrap();
+        assert_eq!(differing(&late, &built(&g, without)), [] as [&str; 0]);
+        assert!(differing(&late, &all).iter().any(|f| f.contains("/x/")), "the missing text is not in the index");
+    }
+}
