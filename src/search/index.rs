@@ -141,95 +141,179 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
-/// A term's postings within one group of pages.
-#[derive(Debug, Default)]
-struct Run {
+/// A term's postings within one group of pages: a slice of the group's buffer.
+#[derive(Debug, Clone, Copy)]
+struct Run<'a> {
     /// The group's first page id: the first gap is counted from it.
     start: u32,
-    /// The id of the last page added (what the next gap is counted from).
-    last: u32,
     /// Postings in `bytes`.
     count: u32,
     /// The postings: (gap from the previous page or from the group start, title tf, body tf).
-    bytes: Vec<u8>,
+    bytes: &'a [u8],
 }
 
 /// A term's postings from each group of pages, by page id.
-type Parts = Vec<Run>;
+type Parts<'a> = Vec<Run<'a>>;
 
 /// Postings as (page id, impact byte), by page id.
 type Postings = Vec<(u32, u8)>;
 
-/// The postings of one group of pages, per key: what [`tokenize_group`] makes of a group
-/// and [`invert`] merges.
+/// The postings of one group of pages: what [`tokenize_group`] makes of a group and
+/// [`invert`] merges. Every term's postings lie one after another in one buffer, so that a
+/// group leaves a few large allocations behind, not one growing vector per term: tens of
+/// thousands of those per group, interleaved with the render's allocations on the same
+/// threads, fragmented the heap and slowed every allocation of the render.
 pub(crate) struct Chunk {
-    terms: Vec<(Key, Run)>,
+    /// The group's first page id.
+    start: u32,
+    /// The postings of every term, encoded as [`push_posting`] does.
+    bytes: Vec<u8>,
+    /// (term, postings, end of its postings in `bytes`), in the order of `bytes`.
+    terms: Vec<(Key, u32, u32)>,
     side: SideTable,
     title_len: Vec<u32>,
     body_len: Vec<u32>,
     text_lens: Vec<u32>,
 }
 
-/// Appends one posting to a term's buffer. Most terms of a page are in its body only: the
-/// title frequency is written only when the low bit of the gap says there is one.
-fn push_posting(run: &mut Run, id: u32, ft: u8, fb: u8) {
-    put_varint(&mut run.bytes, (u64::from(id - run.last) << 1) | u64::from(ft > 0));
-    if ft > 0 {
-        run.bytes.push(ft);
-    }
-    run.bytes.push(fb);
-    run.last = id;
-    run.count += 1;
+/// Pages a group may hold at most (a page's place in its group is a `u16`).
+pub(crate) const GROUP_MAX: usize = 1 << 16;
+
+/// One posting as counted: (term number, page's place in the group, title tf, body tf).
+#[derive(Clone, Copy, Default)]
+struct Counted {
+    term: u32,
+    page: u16,
+    ft: u8,
+    fb: u8,
 }
 
-/// Tokenizes one group of pages, the first with id `start`, and hands their stored texts to
-/// `emit` as one text file.
-pub(crate) fn tokenize_group(start: u32, docs: Vec<Source<'_>>, emit: &TextSink<'_>) -> std::io::Result<Chunk> {
-    // Postings by the counter's term numbers: each token is hashed once, by the counter.
-    let mut postings: Vec<Run> = Vec::new();
+/// Buffers a thread reuses from group to group: a group's postings take tens of megabytes
+/// before they are encoded.
+#[derive(Default)]
+pub(crate) struct GroupScratch {
+    /// The postings in the order they were counted (page by page).
+    counted: Vec<Counted>,
+    /// The same, by term (then page).
+    by_term: Vec<Counted>,
+    /// Postings per term number, then where each term's postings go in `by_term`.
+    counts: Vec<u32>,
+}
+
+/// Appends one posting to a term's buffer, `gap` pages after the previous one (or after the
+/// group's start). Most terms of a page are in its body only: the title frequency is written
+/// only when the low bit of the gap says there is one.
+fn push_posting(out: &mut Vec<u8>, gap: u32, ft: u8, fb: u8) {
+    put_varint(out, (u64::from(gap) << 1) | u64::from(ft > 0));
+    if ft > 0 {
+        out.push(ft);
+    }
+    out.push(fb);
+}
+
+/// Bytes [`push_posting`] writes.
+fn posting_len(gap: u32, ft: u8) -> usize {
+    let v = (u64::from(gap) << 1) | 1;
+    (64 - v.leading_zeros() as usize).div_ceil(7) + 1 + usize::from(ft > 0)
+}
+
+/// Tokenizes one group of pages (at most [`GROUP_MAX`]), the first with id `start`, and hands
+/// their stored texts to `emit` as one text file.
+pub(crate) fn tokenize_group(
+    start: u32,
+    docs: Vec<Source<'_>>,
+    emit: &TextSink<'_>,
+    scratch: &mut GroupScratch,
+) -> std::io::Result<Chunk> {
+    let GroupScratch { counted, by_term, counts } = scratch;
+    counted.clear();
+    counts.clear();
     let mut side = SideTable::new();
     let mut title_len = Vec::with_capacity(docs.len());
     let mut body_len = Vec::with_capacity(docs.len());
     let mut text_lens = Vec::with_capacity(docs.len());
     let mut text = Vec::new();
+    // Terms are numbered by the counter: each token is hashed once.
     let mut counter = Counter::new();
+    if docs.len() > GROUP_MAX {
+        return Err(std::io::Error::other(format!("a group of {} pages is over {GROUP_MAX}", docs.len())));
+    }
     for (i, d) in docs.into_iter().enumerate() {
-        let id = start + i as u32;
         let (tl, bl) = counter.count(d.title, &d.text.meta, &d.text.body, &mut side);
         text_lens.push(super::store::append_text(&mut text, d.title, &d.text.meta, &d.text.body));
-        postings.resize_with(counter.terms(), || Run { start, last: start, ..Run::default() });
-        counter.drain(|n, ft, fb| push_posting(&mut postings[n as usize], id, ft, fb));
+        counts.resize(counter.terms(), 0);
+        counter.drain(|term, ft, fb| {
+            counted.push(Counted { term, page: i as u16, ft, fb });
+            counts[term as usize] += 1;
+        });
         title_len.push(tl);
         body_len.push(bl);
     }
-    let terms = postings
-        .into_iter()
-        .enumerate()
-        .filter(|(_, run)| run.count > 0)
-        .map(|(n, run)| (counter.key(n as u32), run))
-        .collect();
     emit(start, text)?;
-    Ok(Chunk { terms, side, title_len, body_len, text_lens })
+    // By term, pages in order within each term (a counting sort).
+    let mut at = 0u32;
+    for c in counts.iter_mut() {
+        let n = *c;
+        *c = at;
+        at += n;
+    }
+    by_term.clear();
+    by_term.resize(counted.len(), Counted::default());
+    for p in counted.iter() {
+        let slot = &mut counts[p.term as usize];
+        by_term[*slot as usize] = *p;
+        *slot += 1;
+    }
+    // `counts[n]` is now the end of term n's postings in `by_term`.
+    let mut size = 0;
+    let mut last = (u32::MAX, 0u16);
+    for p in by_term.iter() {
+        let gap = if p.term == last.0 { p.page - last.1 } else { p.page };
+        size += posting_len(u32::from(gap), p.ft);
+        last = (p.term, p.page);
+    }
+    let mut bytes = Vec::with_capacity(size);
+    let mut terms = Vec::new();
+    let mut from = 0usize;
+    for (n, &end) in counts.iter().enumerate() {
+        let end = end as usize;
+        if end == from {
+            continue;
+        }
+        let mut prev = 0u16;
+        for p in &by_term[from..end] {
+            push_posting(&mut bytes, u32::from(p.page - prev), p.ft, p.fb);
+            prev = p.page;
+        }
+        terms.push((counter.key(n as u32), (end - from) as u32, bytes.len() as u32));
+        from = end;
+    }
+    Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens })
 }
 
 /// Builds the inverted index from the chunks of every group of pages, in page-id order;
 /// `rec[i]` is the recency factor of page `i`.
-pub(crate) fn invert(chunks: Vec<Chunk>, rec: &[f64], split: Split) -> std::io::Result<Inverted> {
+pub(crate) fn invert(mut chunks: Vec<Chunk>, rec: &[f64], split: Split) -> std::io::Result<Inverted> {
     let pages = rec.len();
     let mut title_len = Vec::with_capacity(pages);
     let mut body_len = Vec::with_capacity(pages);
     let mut text_lens = Vec::with_capacity(pages);
     let mut side = SideTable::new();
-    let mut by_key: KeyMap<Parts> = KeyMap::default();
-    for c in chunks {
-        title_len.extend(c.title_len);
-        body_len.extend(c.body_len);
-        text_lens.extend(c.text_lens);
-        for (k, s) in c.side {
+    for c in chunks.iter_mut() {
+        title_len.append(&mut c.title_len);
+        body_len.append(&mut c.body_len);
+        text_lens.append(&mut c.text_lens);
+        for (k, s) in std::mem::take(&mut c.side) {
             side.entry(k).or_insert(s);
         }
-        for (k, run) in c.terms {
-            by_key.entry(k).or_default().push(run);
+    }
+    let mut by_key: KeyMap<Parts<'_>> = KeyMap::default();
+    for c in &chunks {
+        let mut from = 0;
+        for &(k, count, end) in &c.terms {
+            let bytes = &c.bytes[from..end as usize];
+            by_key.entry(k).or_default().push(Run { start: c.start, count, bytes });
+            from = end as usize;
         }
     }
     let n = pages.max(1) as f64;
@@ -285,7 +369,7 @@ fn from_order_key(k: u64) -> f64 {
 #[allow(clippy::too_many_arguments)]
 fn term_postings(
     term: String,
-    parts: &[Run],
+    parts: &[Run<'_>],
     corpus: Corpus,
     quantizer: &Quantizer,
     (norms, rec): (&[(f64, f64)], &[f64]),
@@ -297,9 +381,9 @@ fn term_postings(
     let idf = corpus.idf(df);
     scored.clear();
     top.clear();
-    for Run { start, bytes: buf, .. } in parts {
+    for &Run { start, bytes: buf, .. } in parts {
         let mut pos = 0;
-        let mut doc = *start;
+        let mut doc = start;
         while pos < buf.len() {
             let v = super::codec::get_varint(buf, &mut pos).unwrap_or(0);
             doc += (v >> 1) as u32;
@@ -400,7 +484,7 @@ mod tests {
         let chunks = groups
             .into_par_iter()
             .enumerate()
-            .map(|(i, ds)| tokenize_group((i * group) as u32, ds, emit))
+            .map_init(GroupScratch::default, |scratch, (i, ds)| tokenize_group((i * group) as u32, ds, emit, scratch))
             .collect::<std::io::Result<_>>()?;
         invert(chunks, &rec, split)
     }
@@ -465,6 +549,25 @@ mod tests {
         assert_eq!(u.head_count, 50);
         assert!(u.df > 50 && u.tail_max > 0 && u.tail_count == u.df - 50);
         assert!(u.impacts.is_empty() && u.bitmap, "single ideographs keep only their presence, here a bitmap");
+    }
+
+    #[test]
+    fn posting_lengths_are_known_before_writing() {
+        for gap in [0u32, 1, 63, 64, 8191, 8192, 65_535] {
+            for ft in [0u8, 3] {
+                let mut out = Vec::new();
+                push_posting(&mut out, gap, ft, 1);
+                assert_eq!(posting_len(gap, ft), out.len(), "gap {gap}, title tf {ft}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_group_too_large_to_number_is_refused_not_cut() {
+        let docs = vec![src("标题", ""); GROUP_MAX + 1];
+        let emit = |_: u32, _: Vec<u8>| Ok(());
+        let err = tokenize_group(0, docs, &emit, &mut GroupScratch::default()).err().expect("refused");
+        assert!(err.to_string().contains("65537 pages"), "{err}");
     }
 
     #[test]

@@ -18,6 +18,9 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+// A group is a whole number of metadata chunks, about TEXT_FILE_PAGES pages.
+const _: () = assert!(TEXT_FILE_PAGES + CHUNK_PAGES.1 <= index::GROUP_MAX);
+
 /// One group of consecutive pages (one text file) on its way to a [`Chunk`].
 #[derive(Default)]
 struct Group {
@@ -55,6 +58,8 @@ pub struct Indexer<'g, 'c> {
     early_groups: AtomicUsize,
     /// The first error met while tokenizing a group early, returned by `finish`.
     failed: Mutex<Option<std::io::Error>>,
+    /// Buffers for tokenizing, one per thread that is tokenizing or has (kept for reuse).
+    scratch: Mutex<Vec<index::GroupScratch>>,
 }
 
 /// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
@@ -108,6 +113,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
             early: AtomicU64::new(0),
             early_groups: AtomicUsize::new(0),
             failed: Mutex::new(None),
+            scratch: Mutex::new(Vec::new()),
         }
     }
 
@@ -183,7 +189,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
             self.text_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             Ok(())
         };
-        index::tokenize_group(start as u32, docs, &emit)
+        let mut scratch = lock(&self.scratch).pop().unwrap_or_default();
+        let chunk = index::tokenize_group(start as u32, docs, &emit, &mut scratch);
+        lock(&self.scratch).push(scratch);
+        chunk
     }
 
     /// Tokenizes the groups not complete yet, merges and scores the postings, and writes
@@ -217,6 +226,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 }
             })
             .collect::<std::io::Result<_>>()?;
+        lock(&self.scratch).clear();
         let g = self.g;
         let newest = g.pages.iter().map(|p| p.meta.date.day).max();
         let rec: Vec<f64> = self
