@@ -295,7 +295,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             eprintln!(
                                 "  search index: {} pages, {} terms, {} postings, {} gzipped presences, {} shards, \
                                  {} pages per chunk, {} files, {:.1} MB (heads {:.1} MB, tails {:.1} MB, metadata {:.1} MB, \
-                                 text {:.1} MB); {} groups of pages tokenized during the render ({:.3} s thread time)",
+                                 text {:.1} MB); {} groups of pages tokenized during the render",
                                 s.pages,
                                 s.terms,
                                 s.postings,
@@ -308,8 +308,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                                 s.tail_bytes as f64 / 1e6,
                                 s.meta_bytes as f64 / 1e6,
                                 s.text_bytes as f64 / 1e6,
-                                s.early_groups,
-                                s.early_tokenize.as_secs_f64()
+                                s.early_groups
                             );
                         }
                     }

@@ -317,6 +317,9 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let bytes = built.entries.iter().map(|e| e.size).sum::<u64>() + built.manifest_bytes;
     let mut timings = clock.laps;
     timings.extend(built.cpu.iter().copied());
+    if let Some(s) = &built.search {
+        timings.push(("  search tokenize (thread time)", s.early_tokenize));
+    }
     let report = BuildReport {
         pages: built.graph.pages.len(),
         scheduled: built.scheduled.len(),

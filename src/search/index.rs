@@ -166,7 +166,7 @@ type Postings = Vec<(u32, u8)>;
 pub(crate) struct Chunk {
     /// The group's first page id.
     start: u32,
-    /// The postings of every term, encoded as [`push_posting`] does.
+    /// The postings of every term, encoded as [`write_posting`] does.
     bytes: Vec<u8>,
     /// (term, postings, end of its postings in `bytes`), in the order of `bytes`.
     terms: Vec<(Key, u32, u32)>,
@@ -194,24 +194,37 @@ struct Counted {
 pub(crate) struct GroupScratch {
     /// The postings in the order they were counted (page by page).
     counted: Vec<Counted>,
-    /// The same, by term (then page).
-    by_term: Vec<Counted>,
-    /// Postings per term number, then where each term's postings go in `by_term`.
+    /// Postings per term number.
     counts: Vec<u32>,
+    /// The last page counted of each term number.
+    last: Vec<u16>,
+    /// Bytes of each term's postings, then where the next of them goes in the buffer.
+    sizes: Vec<u32>,
 }
 
-/// Appends one posting to a term's buffer, `gap` pages after the previous one (or after the
-/// group's start). Most terms of a page are in its body only: the title frequency is written
-/// only when the low bit of the gap says there is one.
-fn push_posting(out: &mut Vec<u8>, gap: u32, ft: u8, fb: u8) {
-    put_varint(out, (u64::from(gap) << 1) | u64::from(ft > 0));
-    if ft > 0 {
-        out.push(ft);
+/// Writes one posting at the start of `out`, `gap` pages after the previous one (or after the
+/// group's start); returns the bytes written ([`posting_len`]). Most terms of a page are in its
+/// body only: the title frequency is written only when the low bit of the gap says there is
+/// one.
+fn write_posting(out: &mut [u8], gap: u32, ft: u8, fb: u8) -> usize {
+    let mut v = (gap << 1) | u32::from(ft > 0);
+    let mut n = 0;
+    while v >= 0x80 {
+        out[n] = (v as u8) | 0x80;
+        v >>= 7;
+        n += 1;
     }
-    out.push(fb);
+    out[n] = v as u8;
+    n += 1;
+    if ft > 0 {
+        out[n] = ft;
+        n += 1;
+    }
+    out[n] = fb;
+    n + 1
 }
 
-/// Bytes [`push_posting`] writes.
+/// Bytes [`write_posting`] writes.
 fn posting_len(gap: u32, ft: u8) -> usize {
     let v = (u64::from(gap) << 1) | 1;
     (64 - v.leading_zeros() as usize).div_ceil(7) + 1 + usize::from(ft > 0)
@@ -225,7 +238,7 @@ pub(crate) fn tokenize_group(
     emit: &TextSink<'_>,
     scratch: &mut GroupScratch,
 ) -> std::io::Result<Chunk> {
-    let GroupScratch { counted, by_term, counts } = scratch;
+    let GroupScratch { counted, counts, last, sizes } = scratch;
     counted.clear();
     counts.clear();
     let mut side = SideTable::new();
@@ -250,43 +263,36 @@ pub(crate) fn tokenize_group(
         body_len.push(bl);
     }
     emit(start, text)?;
-    // By term, pages in order within each term (a counting sort).
-    let mut at = 0u32;
-    for c in counts.iter_mut() {
-        let n = *c;
-        *c = at;
-        at += n;
-    }
-    by_term.clear();
-    by_term.resize(counted.len(), Counted::default());
+    // Each term's bytes, from the gaps between its pages (counted page by page, so in page
+    // order within each term)…
+    last.clear();
+    last.resize(counts.len(), 0);
+    sizes.clear();
+    sizes.resize(counts.len(), 0);
     for p in counted.iter() {
-        let slot = &mut counts[p.term as usize];
-        by_term[*slot as usize] = *p;
-        *slot += 1;
+        let t = p.term as usize;
+        sizes[t] += posting_len(u32::from(p.page - last[t]), p.ft) as u32;
+        last[t] = p.page;
     }
-    // `counts[n]` is now the end of term n's postings in `by_term`.
-    let mut size = 0;
-    let mut last = (u32::MAX, 0u16);
-    for p in by_term.iter() {
-        let gap = if p.term == last.0 { p.page - last.1 } else { p.page };
-        size += posting_len(u32::from(gap), p.ft);
-        last = (p.term, p.page);
-    }
-    let mut bytes = Vec::with_capacity(size);
+    // …then where each term's postings start in the buffer (terms in number order)…
     let mut terms = Vec::new();
-    let mut from = 0usize;
-    for (n, &end) in counts.iter().enumerate() {
-        let end = end as usize;
-        if end == from {
-            continue;
+    let mut at = 0u32;
+    for (n, (size, &count)) in sizes.iter_mut().zip(counts.iter()).enumerate() {
+        if count > 0 {
+            let start = at;
+            at += *size;
+            terms.push((counter.key(n as u32), count, at));
+            *size = start;
         }
-        let mut prev = 0u16;
-        for p in &by_term[from..end] {
-            push_posting(&mut bytes, u32::from(p.page - prev), p.ft, p.fb);
-            prev = p.page;
-        }
-        terms.push((counter.key(n as u32), (end - from) as u32, bytes.len() as u32));
-        from = end;
+    }
+    // …and each posting written in its place, in one pass.
+    let mut bytes = vec![0u8; at as usize];
+    last.fill(0);
+    for p in counted.iter() {
+        let t = p.term as usize;
+        let cursor = &mut sizes[t];
+        *cursor += write_posting(&mut bytes[*cursor as usize..], u32::from(p.page - last[t]), p.ft, p.fb) as u32;
+        last[t] = p.page;
     }
     Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens })
 }
@@ -552,12 +558,16 @@ mod tests {
     }
 
     #[test]
-    fn posting_lengths_are_known_before_writing() {
+    fn postings_are_varint_gaps_and_their_lengths_are_known_before_writing() {
         for gap in [0u32, 1, 63, 64, 8191, 8192, 65_535] {
             for ft in [0u8, 3] {
-                let mut out = Vec::new();
-                push_posting(&mut out, gap, ft, 1);
-                assert_eq!(posting_len(gap, ft), out.len(), "gap {gap}, title tf {ft}");
+                let mut out = [0u8; 8];
+                let n = write_posting(&mut out, gap, ft, 1);
+                assert_eq!(posting_len(gap, ft), n, "gap {gap}, title tf {ft}");
+                let mut pos = 0;
+                let v = super::super::codec::get_varint(&out, &mut pos).unwrap();
+                assert_eq!(v, (u64::from(gap) << 1) | u64::from(ft > 0));
+                assert_eq!(&out[pos..n], if ft > 0 { &[3u8, 1][..] } else { &[1u8][..] });
             }
         }
     }

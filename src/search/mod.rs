@@ -4,12 +4,16 @@
 //!
 //! Data flow: each page's searchable text is read from its rendered HTML, right before the
 //! rewrite stage, which changes attribute values only, so the text is the final page's
-//! ([`extract`]); after the parallel render the pipeline hands every page with its text to
-//! [`build`] (run beside the site maps and feeds), which numbers the pages by site, column,
-//! year, genre and date, segments the text ([`segment`]), inverts it (`index`) with BM25
-//! impacts ([`score`]), writes the postings as hashed head shards and range-readable tails
-//! (`shard`), the result metadata and excerpt text (`store`), one file per filter value
-//! (`facets`), `tables.bin` and `search/index.json`, which ties them together.
+//! ([`extract`]), and handed at once to the [`Indexer`]. The indexer numbers the pages before
+//! the render (by site, column, year, genre and date; the build renders pages in this order)
+//! and tokenizes each group of consecutive pages as soon as its last text arrives: it segments
+//! the text ([`segment`]), counts the terms and writes the group's text file, so texts never
+//! pile up and the tokenizing shares the render's cores. After the render,
+//! [`Indexer::finish`] (run beside the site maps and feeds) merges the groups' postings
+//! (`index`), computes BM25 impacts ([`score`]), writes the postings as hashed head shards and
+//! range-readable tails (`shard`), the result metadata (`store`), one file per filter value
+//! (`facets`), `tables.bin` and `search/index.json`, which ties them together. `merge` and
+//! `serve`, which have every text at once, use the same indexer through [`build`].
 //!
 //! Everything is a pure function of the pages: the files are byte-identical at any thread
 //! count.
