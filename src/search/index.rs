@@ -238,6 +238,9 @@ pub(crate) fn tokenize_group(
     emit: &TextSink<'_>,
     scratch: &mut GroupScratch,
 ) -> std::io::Result<Chunk> {
+    if docs.len() > GROUP_MAX {
+        return Err(std::io::Error::other(format!("a group of {} pages is over {GROUP_MAX}", docs.len())));
+    }
     let GroupScratch { counted, counts, last, sizes } = scratch;
     counted.clear();
     counts.clear();
@@ -248,9 +251,6 @@ pub(crate) fn tokenize_group(
     let mut text = Vec::new();
     // Terms are numbered by the counter: each token is hashed once.
     let mut counter = Counter::new();
-    if docs.len() > GROUP_MAX {
-        return Err(std::io::Error::other(format!("a group of {} pages is over {GROUP_MAX}", docs.len())));
-    }
     for (i, d) in docs.into_iter().enumerate() {
         let (tl, bl) = counter.count(d.title, &d.text.meta, &d.text.body, &mut side);
         text_lens.push(super::store::append_text(&mut text, d.title, &d.text.meta, &d.text.body));
