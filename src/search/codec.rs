@@ -3,13 +3,29 @@
 
 use std::io::Write as _;
 
-/// Appends `v` as an unsigned LEB128 varint.
-pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+/// Writes `v` as an unsigned LEB128 varint at the start of `out` (at least
+/// [`varint_len`]`(v)` bytes long); returns the bytes written.
+pub(crate) fn write_varint(out: &mut [u8], mut v: u64) -> usize {
+    let mut n = 0;
     while v >= 0x80 {
-        out.push((v as u8) | 0x80);
+        out[n] = (v as u8) | 0x80;
         v >>= 7;
+        n += 1;
     }
-    out.push(v as u8);
+    out[n] = v as u8;
+    n + 1
+}
+
+/// Bytes of `v` as a varint.
+pub(crate) fn varint_len(v: u64) -> usize {
+    (64 - (v | 1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub(crate) fn put_varint(out: &mut Vec<u8>, v: u64) {
+    let mut bytes = [0u8; 10];
+    let n = write_varint(&mut bytes, v);
+    out.extend_from_slice(&bytes[..n]);
 }
 
 /// Reads a varint at `*pos`, advancing it; `None` past the end or on overflow.
@@ -79,7 +95,9 @@ mod tests {
     fn varints_round_trip() {
         let mut buf = Vec::new();
         for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX] {
+            let before = buf.len();
             put_varint(&mut buf, v);
+            assert_eq!(buf.len() - before, varint_len(v), "{v}");
         }
         let mut pos = 0;
         for v in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX] {

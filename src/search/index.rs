@@ -5,7 +5,7 @@
 //! smaller), then their impacts. A query reads a tail's presence to know exactly which pages
 //! hold a word, and its impacts only when it needs exact scores.
 
-use super::codec::put_varint;
+use super::codec::{put_varint, varint_len, write_varint};
 use super::score::{Corpus, Quantizer, saturated};
 use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
 use rayon::prelude::*;
@@ -207,15 +207,7 @@ pub(crate) struct GroupScratch {
 /// body only: the title frequency is written only when the low bit of the gap says there is
 /// one.
 fn write_posting(out: &mut [u8], gap: u32, ft: u8, fb: u8) -> usize {
-    let mut v = (gap << 1) | u32::from(ft > 0);
-    let mut n = 0;
-    while v >= 0x80 {
-        out[n] = (v as u8) | 0x80;
-        v >>= 7;
-        n += 1;
-    }
-    out[n] = v as u8;
-    n += 1;
+    let mut n = write_varint(out, (u64::from(gap) << 1) | u64::from(ft > 0));
     if ft > 0 {
         out[n] = ft;
         n += 1;
@@ -226,8 +218,7 @@ fn write_posting(out: &mut [u8], gap: u32, ft: u8, fb: u8) -> usize {
 
 /// Bytes [`write_posting`] writes.
 fn posting_len(gap: u32, ft: u8) -> usize {
-    let v = (u64::from(gap) << 1) | 1;
-    (64 - v.leading_zeros() as usize).div_ceil(7) + 1 + usize::from(ft > 0)
+    varint_len((u64::from(gap) << 1) | u64::from(ft > 0)) + 1 + usize::from(ft > 0)
 }
 
 /// Tokenizes one group of pages (at most [`GROUP_MAX`]), the first with id `start`, and hands

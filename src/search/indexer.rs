@@ -117,12 +117,8 @@ impl<'g, 'c> Indexer<'g, 'c> {
         }
     }
 
-    /// The pages in index order: rendered in this order, the groups complete one by one.
-    pub fn order(&self) -> &[usize] {
-        &self.order
-    }
-
-    /// The page id of page `page` (its position in [`Indexer::order`]).
+    /// The page id of page `page`: rendered in the order of their ids, the groups complete
+    /// one by one.
     pub fn id(&self, page: usize) -> u32 {
         self.ids[page]
     }
@@ -446,9 +442,9 @@ mod tests {
         );
 
         // A page whose text never came is indexed by its title when the index is finished.
-        let last = *Indexer::new(&g, &Settings::default(), &Files::default()).order().last().unwrap();
         let files = Files::default();
         let indexer = Indexer::new(&g, &Settings::default(), &files);
+        let last = (0..n).find(|&i| indexer.id(i) as usize == n - 1).unwrap();
         (0..n).filter(|&i| i != last).for_each(|i| indexer.add(i, text(i)));
         let stats = indexer.finish().unwrap();
         assert_eq!(stats.early_groups, 0);
