@@ -24,6 +24,11 @@ fn main() {
     std::fs::write(dest, out).expect("write embedded.rs");
     println!("cargo:rerun-if-changed=themes/default");
     println!("cargo:rerun-if-changed=columns.yaml");
+    // The message catalogs are compiled in (src/messages); a new .ftl file must rebuild too.
+    println!("cargo:rerun-if-changed=locales");
+    for dir in ["locales/zh-CN", "locales/en"] {
+        println!("cargo:rerun-if-changed={dir}");
+    }
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
     }

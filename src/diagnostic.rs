@@ -71,8 +71,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("diag-error"),
+            Severity::Warning => crate::t!("diag-warning"),
         };
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
@@ -80,7 +80,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {level}[{}]: {}", self.rule, self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::t!("diag-help"))?;
         }
         Ok(())
     }
@@ -172,6 +172,7 @@ mod tests {
     #[test]
     fn display_names_file_line_rule_and_help() {
         let d = Diagnostic::error("content/a.md", "front-matter", "missing title").at(3).help("add `title:`");
-        assert_eq!(d.to_string(), "content/a.md:3: error[front-matter]: missing title\n  help: add `title:`");
+        let zh = crate::messages::text_in(crate::messages::Lang::Zh, "diag-error", &[]);
+        assert!(d.to_string().starts_with(&format!("content/a.md:3: {zh}[front-matter]: missing title\n  ")), "{d}");
     }
 }

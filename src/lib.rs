@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod hant;
 pub mod inspect;
 pub mod load;
+pub mod messages;
 mod parallel;
 pub mod parse;
 pub mod pipeline;
