@@ -17,7 +17,7 @@ fn fails_cleanly(damage: impl FnOnce(&Path)) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "expected exit code 1, got {:?}:\n{stderr}", out.status);
     assert!(!stderr.contains("panicked"), "the build panicked:\n{stderr}");
-    assert!(stderr.contains("the output directory was not changed"), "{stderr}");
+    assert!(stderr.contains("输出目录没有改动"), "{stderr}");
     assert_eq!(read_tree(&root.join("public")), before, "public/ changed after a failed build");
     let leftovers: Vec<_> = std::fs::read_dir(root)
         .unwrap()

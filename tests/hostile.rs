@@ -52,8 +52,10 @@ fn page(root: &Path, slug: &str, title: &str, body: &str) {
 }
 
 /// Builds `root` into ROOT/public; returns the exit code and stderr.
+/// Builds with English messages: these tests read the diagnostics' layout (`error[rule]`, `help:`),
+/// not their language (tests/mistakes.rs covers the Chinese).
 fn build_it(root: &Path) -> (Option<i32>, String) {
-    let out = build(root, &["--today", TODAY, "--no-cache"]);
+    let out = build(root, &["--today", TODAY, "--no-cache", "--lang", "en"]);
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -31,8 +31,9 @@ fn assert_cached_equals_clean(root: &Path, today: &str) -> String {
 /// The number of pages the build reports as taken from the cache.
 fn reused(log: &str) -> usize {
     log.lines()
-        .find_map(|l| l.split(" of ").next().filter(|_| l.contains("unchanged since the last build")))
-        .and_then(|n| n.trim().parse().ok())
+        .find(|l| l.contains("自上次生成以来没有变化"))
+        .and_then(|l| l.split_once("中有 "))
+        .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
         .unwrap_or(0)
 }
 
@@ -48,7 +49,7 @@ fn nothing_changed_means_nothing_written() {
     let tmp = fixture("basic");
     let root = tmp.path();
     let first = build_ok(root, &["--today", TODAY]);
-    assert!(first.contains("built 11 pages"), "{first}");
+    assert!(first.contains("已生成 11 个页面"), "{first}");
     assert!(root.join(".zhanqun-cache/build-v1.json").is_file(), "the cache is written");
     let index = root.join("public/index.html");
     let before = std::fs::metadata(&index).unwrap().modified().unwrap();
@@ -58,14 +59,14 @@ fn nothing_changed_means_nothing_written() {
     let news = root.join(NEWS);
     std::fs::write(&news, std::fs::read(&news).unwrap()).unwrap();
     let second = build_ok(root, &["--today", TODAY]);
-    assert!(second.contains("is up to date (11 pages"), "{second}");
-    assert!(second.contains("warning[raw-html]"), "the last build's warnings are reported again:\n{second}");
+    assert!(second.contains("已是最新（11 个页面"), "{second}");
+    assert!(second.contains("警告[raw-html]"), "the last build's warnings are reported again:\n{second}");
     assert_eq!(std::fs::metadata(&index).unwrap().modified().unwrap(), before, "nothing was rewritten");
     assert_eq!(std::fs::read(root.join("public/manifest.json")).unwrap(), manifest);
 
     // --no-cache builds everything.
     let forced = build_ok(root, &["--today", TODAY, "--no-cache"]);
-    assert!(forced.contains("built 11 pages") && reused(&forced) == 0, "{forced}");
+    assert!(forced.contains("已生成 11 个页面") && reused(&forced) == 0, "{forced}");
 }
 
 #[test]
@@ -96,7 +97,7 @@ fn edits_render_only_what_they_reach_and_match_a_clean_build() {
 
     // Another day: scheduled pages and review notices may differ, so nothing is up to date.
     let log = assert_cached_equals_clean(root, "2026-12-31");
-    assert!(!log.contains("is up to date"), "{log}");
+    assert!(!log.contains("已是最新"), "{log}");
 }
 
 #[test]
@@ -119,7 +120,7 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     // An output changed after the build is not trusted as up to date.
     std::fs::write(root.join("public/manifest.json"), b"{}").unwrap();
     let log = assert_cached_equals_clean(root, TODAY);
-    assert!(!log.contains("is up to date"), "{log}");
+    assert!(!log.contains("已是最新"), "{log}");
     // A page file truncated after the build is rendered again, not linked, when the next
     // build runs after an edit elsewhere.
     let page = root.join("public/zwdt/gzdt/2026-10-01-guoqing/index.html");

@@ -474,8 +474,8 @@ fn an_index_built_during_the_render_equals_one_built_after_it() {
     let whole = tmp.path().join("whole");
     let log = common::build_ok(root, &["--out", whole.to_str().unwrap(), "--no-cache", "--verbose"]);
     let groups: usize = log
-        .split_once(" groups of pages tokenized during the render")
-        .and_then(|(before, _)| before.rsplit(' ').next()?.parse().ok())
+        .split_once("生成页面期间已切词 ")
+        .and_then(|(_, after)| after.split(' ').next()?.parse().ok())
         .unwrap_or_else(|| panic!("--verbose names the groups tokenized during the render:\n{log}"));
     let tree = common::read_tree(&whole);
     let text_files = tree.keys().filter(|k| k.starts_with("search/v-") && k.contains("/x/")).count();
