@@ -33,9 +33,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The `zhanqun` binary built for this test run.
+/// The `zhanqun` binary built for this test run, speaking its default language (Chinese)
+/// whatever `ZHANQUN_LANG` the developer's shell has.
 pub fn zhanqun() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_zhanqun"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhanqun"));
+    cmd.env_remove("ZHANQUN_LANG");
+    cmd
 }
 
 /// Runs `zhanqun build --root ROOT` with extra arguments.
