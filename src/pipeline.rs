@@ -33,7 +33,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// How to report progress (a bar on a terminal, lines in CI logs, or nothing).
     pub progress: crate::progress::Progress,
-    /// The day the build runs as (`--today`), for review notices; the real date by default.
+    /// The day the build runs as (`--today`), for scheduled pages and review notices; today in
+    /// the cluster's time zone (`timezone:`) by default.
     pub today: Option<chrono::NaiveDate>,
     /// Render only these sites (`--sites`, one shard of a sharded CI build); all by default.
     pub sites: Option<Vec<String>>,
@@ -281,7 +282,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     guard_output(root, &out)?;
     clock.lap("load");
-    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = cluster.config.clock.today_or(opts.today);
     let mut run = None;
     if !opts.no_cache {
         let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref());

@@ -87,7 +87,7 @@ pub fn new_page(
     let col = &site.columns.list[c];
     let day = match date {
         Some(d) => parse::parse_day(d).ok_or_else(|| NewPageError::BadDate(d.into()))?,
-        None => chrono::Local::now().date_naive(),
+        None => cluster.config.clock.today(),
     };
     let iso = day.format("%Y-%m-%d").to_string();
     let dir = root.join("content").join(&site.id).join(&col.path);

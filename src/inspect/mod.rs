@@ -48,9 +48,11 @@ pub enum CheckError {
     Invalid(Vec<Diagnostic>),
 }
 
-/// Inspects the cluster at `root` as of `today`.
-pub fn inspect(root: &Path, today: NaiveDate) -> Result<Report, CheckError> {
+/// Inspects the cluster at `root` as of `today` (`--today`; by default today in the cluster's
+/// time zone).
+pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckError> {
     let cluster = load::load(root, None).map_err(|d| CheckError::Invalid(d.into_sorted()))?;
+    let today = cluster.config.clock.today_or(today);
     let config = CheckConfig::from_value(cluster.config.check.as_ref()).map_err(|d| CheckError::Invalid(vec![d]))?;
     let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
     let mut diags = Diagnostics::default();

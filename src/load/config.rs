@@ -55,6 +55,12 @@ pub struct ClusterConfig {
     /// Build the optional Traditional Chinese (繁體) view under `zh-hant/`.
     #[serde(default)]
     pub zh_hant: bool,
+    /// The cluster's time zone (an IANA name), which decides "today" for every command.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// The clock read from `timezone` at load time (`Asia/Shanghai` when none is named).
+    #[serde(skip)]
+    pub clock: super::Clock,
 }
 
 fn default_feed_items() -> usize {
@@ -129,6 +135,15 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     match Calendar::from_config(&cfg.interaction) {
         Ok(c) => cfg.calendar = c,
         Err(d) => diags.push(d),
+    }
+    if let Some(name) = &cfg.timezone {
+        match super::Clock::named(name) {
+            Some(clock) => cfg.clock = clock,
+            None => diags.push(
+                Diagnostic::error(rel, "config", crate::t!("calendar-unknown-timezone", value = name.as_str()))
+                    .help(crate::t!("calendar-unknown-timezone-help", default = super::DEFAULT_TIMEZONE)),
+            ),
+        }
     }
     if cfg.per_page == 0 {
         diags.push(Diagnostic::error(rel, "config", "per_page must be at least 1").help("set `per_page: 20`"));

@@ -2,6 +2,7 @@
 //! validated into an immutable [`Cluster`] that every later stage borrows.
 
 mod calendar;
+mod clock;
 mod columns;
 mod config;
 mod sites;
@@ -10,6 +11,7 @@ mod topics;
 mod yaml;
 
 pub use calendar::{Calendar, InteractionConfig};
+pub use clock::{Clock, DEFAULT_TIMEZONE};
 pub use columns::{Column, ColumnDef, ColumnKind, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};

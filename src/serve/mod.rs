@@ -30,7 +30,7 @@ pub struct ServeOptions {
     pub out: Option<PathBuf>,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
-    /// The day to build as (`--today`); the real date by default.
+    /// The day to build as (`--today`); today in the cluster's time zone by default.
     pub today: Option<chrono::NaiveDate>,
 }
 
@@ -89,7 +89,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     let gate = Arc::new(server::Gate::default());
     server::spawn(listener, site.clone(), hub.clone(), gate.clone());
     let mut watcher = watch::Watcher::new(&root)?;
-    let today = opts.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut announced = false;
     loop {
         let started = Instant::now();
@@ -104,6 +103,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         site.write().unwrap_or_else(|e| e.into_inner()).base_path = base_path.clone();
         let mut live = None;
         if let Some(cluster) = &cluster {
+            // Read on every full rebuild: a preview left open overnight moves to the new day.
+            let today = cluster.config.clock.today_or(opts.today);
             let mut clock = StageClock::start();
             match pipeline::build_cluster(
                 cluster,

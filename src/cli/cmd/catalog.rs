@@ -40,8 +40,6 @@ pub(crate) fn run(action: Action) -> Result<Outcome> {
 }
 
 fn stats(root: PathBuf, year: Option<i32>, json: bool) -> Result<Outcome> {
-    use chrono::Datelike;
-    let year = year.unwrap_or_else(|| chrono::Local::now().year());
     match zhanqun::commands::catalog_stats(&root, year, json) {
         Ok(out) => {
             print!("{out}");

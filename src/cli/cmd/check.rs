@@ -37,10 +37,7 @@ enum DenyLevel {
 
 /// Inspects, prints the report, writes the dashboard; exit 1 on a veto (or what `--deny` adds).
 pub(crate) fn run(a: Args) -> Result<Outcome> {
-    let today = match a.today {
-        Some(t) => super::parse_today(&t)?,
-        None => chrono::Local::now().date_naive(),
-    };
+    let today = a.today.map(|t| super::parse_today(&t)).transpose()?;
     let report = match zhanqun::inspect::inspect(&a.root, today) {
         Ok(r) => r,
         Err(zhanqun::inspect::CheckError::Invalid(diags)) => {
