@@ -53,7 +53,7 @@ fn catalogs_validate_against_the_json_schema() {
     let tmp = fixture("basic");
     build_ok(tmp.path(), &[]);
     let out = tmp.path().join("public");
-    let schema = common::repo_root().join("schemas/catalog-v1.schema.json");
+    let schema = common::repo_root().join("schemas/catalog-v2.schema.json");
     let script = "import json, sys, jsonschema\n\
                   schema = json.load(open(sys.argv[1]))\n\
                   jsonschema.Draft202012Validator.check_schema(schema)\n\

@@ -98,8 +98,17 @@ fn two_commits() -> (tempfile::TempDir, String, String) {
     (tmp, old, new)
 }
 
+/// The day every diff here is taken on, after the fixture's newest document.
+const TODAY: &str = "2026-11-30";
+
 fn diff_git(root: &Path, args: &[&str]) -> Output {
-    zhanqun().args(["catalog", "diff", "--git"]).args(args).arg("--root").arg(root).output().expect("run zhanqun")
+    zhanqun()
+        .args(["catalog", "diff", "--today", TODAY, "--git"])
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run zhanqun")
 }
 
 fn stdout(out: &Output) -> String {
@@ -142,6 +151,7 @@ fn entry(
         "valid": valid,
         "url": format!("{site_path}{}/{slug}/", column.0),
         "source": source,
+        "absolute_url": format!("https://www.ceshi.gov.cn{site_path}{}/{slug}/", column.0),
     })
 }
 
@@ -150,8 +160,9 @@ fn expected_differences() -> Value {
     json!({
         "summary": {
             "added": 2, "removed": 1, "changed": 2, "renumbered": 1, "backdated": 2, "unchanged": 1,
-            "duplicates": 0
+            "duplicates": 0, "scheduled": 0
         },
+        "today": TODAY,
         "old_newest_date": "2026-09-01",
         "added": [
             entry(
@@ -239,7 +250,8 @@ fn expected_differences() -> Value {
                 "new_date": "2026-08-01"
             }
         ],
-        "duplicates": []
+        "duplicates": [],
+        "scheduled": []
     })
 }
 
@@ -374,7 +386,11 @@ fn catalog_files_and_output_directories_give_the_same_differences() {
         write(dir.path(), &format!("{name}-public/catalog.json"), &json);
     }
     let run = |a: &str, b: &str| {
-        zhanqun().args(["catalog", "diff", "--json", a, b]).current_dir(dir.path()).output().expect("run zhanqun")
+        zhanqun()
+            .args(["catalog", "diff", "--today", TODAY, "--json", a, b])
+            .current_dir(dir.path())
+            .output()
+            .expect("run zhanqun")
     };
     let side = |kind: &str, source: &str, file: &str, documents: usize| {
         json!({
@@ -455,7 +471,7 @@ fn built_output_directories_give_the_same_differences_as_revisions() {
         common::build_ok(&tree, &["--out", trees.path().join(format!("{name}-public")).to_str().unwrap()]);
     }
     let out = zhanqun()
-        .args(["catalog", "diff", "--json", "old-public", "new-public"])
+        .args(["catalog", "diff", "--today", TODAY, "--json", "old-public", "new-public"])
         .current_dir(trees.path())
         .output()
         .expect("run zhanqun");
@@ -496,7 +512,7 @@ fn json_reports_validate_against_the_schema() {
             .arg("-c")
             .arg(script)
             .arg(schemas.join("catalog-diff-v1.schema.json"))
-            .arg(schemas.join("catalog-v1.schema.json"))
+            .arg(schemas.join("catalog-v2.schema.json"))
             .args(files)
             .output()
             .expect("run python3")

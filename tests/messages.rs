@@ -126,6 +126,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     // inspect, check
 
     // catalog, serve, verify
+    ("src/catalog/diff_csv.rs", "the CSV record auditors open in Excel: fixed Chinese header and kind labels, like catalog.csv"),
 
 ];
 

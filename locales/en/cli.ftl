@@ -93,6 +93,8 @@ cli-catalog-diff-new = NEW: a catalog.json, an output directory, or (with --git)
 cli-catalog-diff-git = OLD and NEW are git revisions of the cluster repository
 cli-catalog-diff-root = Cluster root within the git work tree (with --git) [default: .]
 cli-catalog-diff-json = Print the report as JSON (described by schemas/catalog-diff-v1.schema.json)
+cli-catalog-diff-format = Output format: text (a table for people), json (as --json) or csv (UTF-8 with a BOM, opens in Excel, for auditors)
+cli-catalog-diff-today = Compare as of this day (YYYY-MM-DD): documents dated later are scheduled, listed apart, never added and never make another document back-dated [default: today in the cluster's time zone]
 cli-catalog-diff-fail-on = Exit 1 when any of these kinds occurs: added, removed, changed, renumbered, backdated
 
 cli-init-about = Create a new cluster skeleton from the embedded theme and column convention

@@ -93,6 +93,8 @@ cli-catalog-diff-new = 新版：catalog.json、输出目录，或（加 --git �
 cli-catalog-diff-git = 旧版和新版是站群 git 仓库的版本
 cli-catalog-diff-root = 站群根目录在 git 工作区中的位置（与 --git 一起用）（默认：.）
 cli-catalog-diff-json = 以 JSON 输出报告（格式见 schemas/catalog-diff-v1.schema.json）
+cli-catalog-diff-format = 输出格式：text（表格，给人看）、json（与 --json 相同）或 csv（带 BOM 的 UTF-8 表格，可直接用 Excel 打开，给审核人员）
+cli-catalog-diff-today = 按这一天比较（年-月-日）：发布日期晚于这一天的文件属于定时发布，单独列出，不算新增，也不会使其他文件被判为倒签（默认：站群时区的今天）
 cli-catalog-diff-fail-on = 出现这些种类时退出码为 1：added（新增）、removed（删除）、changed（改动）、renumbered（改号）、backdated（倒签）
 
 cli-init-about = 用内置的主题和栏目规范新建一个站群骨架

@@ -213,6 +213,23 @@ pub struct BackdatedDocument {
     pub new_date: String,
 }
 
+/// A document dated after the day the diff is taken on (`--today`): not published yet, so it is
+/// listed apart and takes no part in the comparison — it is neither added nor removed, and its
+/// date never makes another document look back-dated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduledDocument {
+    /// The catalog it was found in.
+    pub side: Side,
+    /// 索引号.
+    pub index_no: String,
+    /// 标题.
+    pub title: String,
+    /// Site id.
+    pub site: String,
+    /// 发布日期 (after `today`).
+    pub date: String,
+}
+
 /// Which catalog a duplicate was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -251,6 +268,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// 索引号 held by more than one document in a catalog.
     pub duplicates: usize,
+    /// Documents dated after `today`, in OLD or NEW (not compared).
+    pub scheduled: usize,
 }
 
 /// The differences between two catalogs: the result of [`diff`].
@@ -258,7 +277,11 @@ pub struct Summary {
 pub struct CatalogDiff {
     /// Counts.
     pub summary: Summary,
-    /// Newest 发布日期 (day) in OLD: the bound of the `added_before_old_newest` rule.
+    /// The day the diff is taken on: documents dated later are scheduled, not published
+    /// (`null` when no day was given: every document counts as published).
+    pub today: Option<String>,
+    /// Newest 发布日期 (day) of OLD's *published* documents: the bound of the
+    /// `added_before_old_newest` rule.
     pub old_newest_date: Option<String>,
     /// Documents only in NEW, by 索引号.
     pub added: Vec<CatalogEntry>,
@@ -272,6 +295,8 @@ pub struct CatalogDiff {
     pub backdated: Vec<BackdatedDocument>,
     /// 索引号 held by more than one document in one catalog.
     pub duplicates: Vec<DuplicateIndexNo>,
+    /// Documents dated after `today`, by side then 索引号.
+    pub scheduled: Vec<ScheduledDocument>,
 }
 
 impl CatalogDiff {
@@ -341,9 +366,15 @@ pub struct DiffReport {
 }
 
 impl DiffReport {
-    /// Compares `old_docs` with `new_docs` and records where they came from.
-    pub fn new(old: SideInfo, old_docs: &[CatalogEntry], new: SideInfo, new_docs: &[CatalogEntry]) -> DiffReport {
-        DiffReport { schema_version: DIFF_SCHEMA_VERSION, old, new, diff: diff(old_docs, new_docs) }
+    /// Compares `old_docs` with `new_docs` as of `today` and records where they came from.
+    pub fn new(
+        old: SideInfo,
+        old_docs: &[CatalogEntry],
+        new: SideInfo,
+        new_docs: &[CatalogEntry],
+        today: Option<NaiveDate>,
+    ) -> DiffReport {
+        DiffReport { schema_version: DIFF_SCHEMA_VERSION, old, new, diff: diff(old_docs, new_docs, today) }
     }
 
     /// Pretty, stable JSON with a trailing newline.
@@ -354,8 +385,13 @@ impl DiffReport {
     }
 }
 
-/// Compares two catalogs (in any order; duplicates allowed) document by document.
-pub fn diff(old: &[CatalogEntry], new: &[CatalogEntry]) -> CatalogDiff {
+/// Compares two catalogs (in any order; duplicates allowed) document by document, as of `today`:
+/// documents dated later, in either catalog, are scheduled (listed apart, not compared).
+pub fn diff(old: &[CatalogEntry], new: &[CatalogEntry], today: Option<NaiveDate>) -> CatalogDiff {
+    let mut scheduled = Vec::new();
+    let old = published(old, today, Side::Old, &mut scheduled);
+    let new = published(new, today, Side::New, &mut scheduled);
+    let (old, new) = (old.as_slice(), new.as_slice());
     let mut duplicates = Vec::new();
     let old_by_no = by_index_no(old, Side::Old, &mut duplicates);
     let new_by_no = by_index_no(new, Side::New, &mut duplicates);
@@ -446,7 +482,9 @@ pub fn diff(old: &[CatalogEntry], new: &[CatalogEntry]) -> CatalogDiff {
             backdated: backdated_docs.len(),
             unchanged,
             duplicates: duplicates.len(),
+            scheduled: scheduled.len(),
         },
+        today: today.map(|d| d.format("%Y-%m-%d").to_string()),
         old_newest_date: old_newest.map(|d| d.format("%Y-%m-%d").to_string()),
         added,
         removed,
@@ -454,7 +492,37 @@ pub fn diff(old: &[CatalogEntry], new: &[CatalogEntry]) -> CatalogDiff {
         renumbered,
         backdated: backdated_docs,
         duplicates,
+        scheduled,
     }
+}
+
+/// The documents of one side published by `today` (all of them without a day); the others are
+/// recorded as scheduled.
+fn published(
+    docs: &[CatalogEntry],
+    today: Option<NaiveDate>,
+    side: Side,
+    scheduled: &mut Vec<ScheduledDocument>,
+) -> Vec<CatalogEntry> {
+    let Some(today) = today else { return docs.to_vec() };
+    let mut out = Vec::with_capacity(docs.len());
+    let mut later = Vec::new();
+    for d in docs {
+        if pub_date(&d.date).is_some_and(|p| p.day > today) {
+            later.push(ScheduledDocument {
+                side,
+                index_no: d.index_no.clone(),
+                title: d.title.clone(),
+                site: d.site.clone(),
+                date: d.date.clone(),
+            });
+        } else {
+            out.push(d.clone());
+        }
+    }
+    later.sort_by(|a, b| a.index_no.cmp(&b.index_no));
+    scheduled.extend(later);
+    out
 }
 
 /// The documents by 索引号, the first of each (in catalog order) kept; the others recorded.
@@ -594,6 +662,7 @@ mod tests {
             valid: Some("有效".into()),
             url: format!("/jyj/xxgk/zcwj/{}/", no.rsplit('-').next().unwrap()),
             source: format!("content/jyj/xxgk/zcwj/{}.md", no.rsplit('-').next().unwrap()),
+            absolute_url: None,
         }
     }
 
@@ -607,7 +676,7 @@ mod tests {
 
     #[test]
     fn identical_catalogs_have_no_differences() {
-        let d = diff(&base(), &base());
+        let d = diff(&base(), &base(), None);
         assert!(d.is_empty());
         assert_eq!(d.summary.unchanged, 3);
         assert_eq!(d.old_newest_date.as_deref(), Some("2026-05-01"));
@@ -622,7 +691,7 @@ mod tests {
         new[0].doc_number = Some("测教发〔2026〕9号".into());
         new[0].valid = None;
         new.push(doc("ORG/2026-00004", "关于丁的通知", None, "2026-06-01"));
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert_eq!(d.removed.iter().map(|e| e.index_no.as_str()).collect::<Vec<_>>(), ["ORG/2026-00002"]);
         assert_eq!(d.added.iter().map(|e| e.index_no.as_str()).collect::<Vec<_>>(), ["ORG/2026-00004"]);
         assert_eq!(d.changed.len(), 1);
@@ -651,7 +720,7 @@ mod tests {
         let old = base();
         let mut new = base();
         new[1].index_no = "ORG/2026-00010".into();
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert!(d.added.is_empty() && d.removed.is_empty(), "{d:?}");
         assert_eq!(d.renumbered.len(), 1);
         let r = &d.renumbered[0];
@@ -669,14 +738,14 @@ mod tests {
         new[1].doc_number = Some("测教发〔2026〕3号".into());
         new[2].index_no = "OTHER/2026-00001".into();
         new[2].site = "yongan".into();
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert!(d.renumbered.is_empty(), "{:?}", d.renumbered);
         assert_eq!(d.summary.added, 2);
         assert_eq!(d.summary.removed, 2);
 
         let mut same_site = base();
         same_site[2].index_no = "ORG/2026-00011".into();
-        let d = diff(&old, &same_site);
+        let d = diff(&old, &same_site, None);
         assert_eq!(d.summary.renumbered, 1);
     }
 
@@ -687,7 +756,7 @@ mod tests {
         let mut new = base();
         new.retain(|e| e.index_no != "ORG/2026-00001");
         new.push(doc("ORG/2026-00020", "关于甲的通知", Some("测教发〔2026〕1号"), "2026-03-01"));
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         // OLD holds the same document twice under two numbers; NEW once under a third: one
         // renumbering (the lowest old number) and one removal.
         assert_eq!(d.renumbered.len(), 1);
@@ -700,7 +769,7 @@ mod tests {
         let old = base();
         let mut new = base();
         new[1].date = "2026-02-15".into();
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert_eq!(d.summary.changed, 1);
         assert_eq!(
             d.backdated,
@@ -745,7 +814,7 @@ mod tests {
         new.push(doc("ORG/2026-00004", "补发的文件", None, "2026-04-20"));
         new.push(doc("ORG/2026-00005", "当天的文件", None, "2026-05-01"));
         new.push(doc("ORG/2026-00006", "新的文件", None, "2026-07-01"));
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert_eq!(d.summary.added, 3);
         assert_eq!(d.backdated.len(), 1, "{:?}", d.backdated);
         let b = &d.backdated[0];
@@ -760,7 +829,7 @@ mod tests {
         let mut new = base();
         new[0].index_no = "ORG/2026-00009".into();
         new[0].date = "2026-01-01".into();
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert_eq!(d.summary.renumbered, 1);
         assert_eq!(d.renumbered[0].changes.iter().map(|c| c.field).collect::<Vec<_>>(), ["date"]);
         assert_eq!(d.backdated.len(), 1);
@@ -770,7 +839,7 @@ mod tests {
 
     #[test]
     fn an_empty_old_catalog_flags_nothing_as_backdated() {
-        let d = diff(&[], &base());
+        let d = diff(&[], &base(), None);
         assert_eq!(d.summary.added, 3);
         assert!(d.backdated.is_empty());
         assert_eq!(d.old_newest_date, None);
@@ -783,7 +852,7 @@ mod tests {
         let mut dup = doc("ORG/2026-00001", "另一个文件", None, "2026-03-02");
         dup.source = "content/jyj/xxgk/zcwj/zz.md".into();
         new.push(dup);
-        let d = diff(&old, &new);
+        let d = diff(&old, &new, None);
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(d.summary.duplicates, 1);
         assert_eq!(d.duplicates[0].side, Side::New);
@@ -808,13 +877,14 @@ mod tests {
             cluster: None,
             documents: 3,
         };
-        let r = DiffReport::new(side("a.json"), &base(), side("b.json"), &base());
+        let r = DiffReport::new(side("a.json"), &base(), side("b.json"), &base(), None);
         let json = r.to_json();
         let keys = [
             "schema_version",
             "old",
             "new",
             "summary",
+            "today",
             "old_newest_date",
             "added",
             "removed",
@@ -822,6 +892,7 @@ mod tests {
             "renumbered",
             "backdated",
             "duplicates",
+            "scheduled",
         ];
         let at: Vec<usize> =
             keys.iter().map(|k| json.find(&format!("\n  \"{k}\":")).unwrap_or_else(|| panic!("{k}"))).collect();
@@ -830,5 +901,44 @@ mod tests {
         assert_eq!(v.as_object().unwrap().len(), keys.len());
         assert_eq!(v["old"]["kind"], "file");
         assert_eq!(v["summary"]["unchanged"], 3);
+    }
+
+    #[test]
+    fn scheduled_documents_are_listed_apart_and_never_make_others_backdated() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // OLD holds a document scheduled for 2026-12-20; NEW adds one dated today (2026-12-01).
+        let mut old = base();
+        old.push(doc("ORG/2026-00009", "定时发布的通知", Some("测教发〔2026〕9号"), "2026-12-20"));
+        let mut new = old.clone();
+        new.push(doc("ORG/2026-00010", "今天的通知", Some("测教发〔2026〕10号"), "2026-12-01"));
+        let d = diff(&old, &new, Some(day("2026-12-01")));
+        assert_eq!(d.summary.backdated, 0, "{:?}", d.backdated);
+        assert_eq!(d.summary.added, 1);
+        assert_eq!(d.old_newest_date.as_deref(), Some("2026-05-01"), "the newest *published* day of OLD");
+        let sched: Vec<(Side, &str)> = d.scheduled.iter().map(|s| (s.side, s.index_no.as_str())).collect();
+        assert_eq!(sched, [(Side::Old, "ORG/2026-00009"), (Side::New, "ORG/2026-00009")]);
+        // Without a day every document counts, and today's document looks back-dated.
+        let d = diff(&old, &new, None);
+        assert_eq!(d.summary.backdated, 1);
+        assert!(d.scheduled.is_empty());
+        // On its day the scheduled document is published in NEW: added, not back-dated.
+        let d = diff(&base(), &new, Some(day("2026-12-20")));
+        assert_eq!(d.summary.added, 2);
+        assert_eq!(d.summary.backdated, 0);
+    }
+
+    #[test]
+    fn a_catalog_gaining_absolute_urls_changes_no_document() {
+        let old = base();
+        let new: Vec<CatalogEntry> = base()
+            .into_iter()
+            .map(|mut e| {
+                e.absolute_url = Some(format!("https://www.example.gov.cn{}", e.url));
+                e
+            })
+            .collect();
+        let d = diff(&old, &new, None);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(d.summary.unchanged, 3);
     }
 }

@@ -21,6 +21,7 @@ pub fn render_table(report: &DiffReport) -> String {
     }
     if d.is_empty() && d.duplicates.is_empty() {
         let _ = writeln!(out, "\n两个目录一致：没有新增、删除或变更。 No differences.");
+        scheduled(&mut out, report);
         return out;
     }
 
@@ -94,7 +95,34 @@ pub fn render_table(report: &DiffReport) -> String {
         });
         table(&mut out, &["目录", "索引号", "源文件（比对第一个）"], rows);
     }
+    scheduled(&mut out, report);
     out
+}
+
+/// Documents dated after the diff's day: not published yet, so not compared.
+fn scheduled(out: &mut String, report: &DiffReport) {
+    let d = &report.diff;
+    if d.scheduled.is_empty() {
+        return;
+    }
+    let today = d.today.clone().unwrap_or_default();
+    let _ = writeln!(out, "\n{}", crate::t!("calendar-diff-scheduled", count = d.scheduled.len(), today = today));
+    let rows = d.scheduled.iter().map(|s| {
+        let side = match s.side {
+            super::diff::Side::Old => crate::t!("calendar-diff-side-old"),
+            super::diff::Side::New => crate::t!("calendar-diff-side-new"),
+        };
+        vec![side, s.index_no.clone(), s.date.clone(), s.site.clone(), s.title.clone()]
+    });
+    let header = [
+        crate::t!("calendar-diff-col-side"),
+        crate::t!("calendar-diff-col-index-no"),
+        crate::t!("calendar-diff-col-date"),
+        crate::t!("calendar-diff-col-site"),
+        crate::t!("calendar-diff-col-title"),
+    ];
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table(out, &header, rows);
 }
 
 fn side_line(s: &SideInfo) -> String {
@@ -223,6 +251,7 @@ mod tests {
             publisher: "p".into(),
             site: "s".into(),
             site_name: "站".into(),
+            absolute_url: None,
             column: "xxgk/zcwj".into(),
             column_name: "政策文件".into(),
             topic: None,
@@ -243,13 +272,13 @@ mod tests {
         };
         let old = vec![e("X/1", "甲", "2026-05-01"), e("X/2", "乙", "2026-05-02")];
         let new = vec![e("X/1", "甲改", "2026-05-01"), e("X/3", "丙", "2026-04-01")];
-        let text = render_table(&DiffReport::new(side("a.json", 2), &old, side("b.json", 2), &new));
+        let text = render_table(&DiffReport::new(side("a.json", 2), &old, side("b.json", 2), &new, None));
         for needle in
             ["删除 removed (1)", "新增 added (1)", "变更 changed (1)", "发布日期倒签 backdated (1)", "甲改", "X/3"]
         {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }
-        let same = render_table(&DiffReport::new(side("a.json", 2), &old, side("a.json", 2), &old));
+        let same = render_table(&DiffReport::new(side("a.json", 2), &old, side("a.json", 2), &old, None));
         assert!(same.contains("No differences"), "{same}");
     }
 }

@@ -5,7 +5,7 @@ use crate::parse::Page;
 use serde::{Deserialize, Serialize};
 
 /// One disclosed document as the catalog lists it. The field names are the stable, versioned
-/// format of `catalog.json` (`schemas/catalog-v1.schema.json`); values are as the editor wrote
+/// format of `catalog.json` (`schemas/catalog-v2.schema.json`); values are as the editor wrote
 /// them, with defaults applied (publisher = site name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogEntry {
@@ -45,6 +45,11 @@ pub struct CatalogEntry {
     pub url: String,
     /// Source file, relative to the cluster root.
     pub source: String,
+    /// The page's full address (`https://www.example.gov.cn/jyj/xxgk/zcwj/slug/`), present when
+    /// the cluster has a domain (format version 2). Derived from `url`, so `catalog diff` does
+    /// not compare it: a catalog gaining the field does not change every document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absolute_url: Option<String>,
 }
 
 impl CatalogEntry {
@@ -77,6 +82,10 @@ impl CatalogEntry {
             valid: m.valid.clone(),
             url: page.url.clone(),
             source: page.src.to_string_lossy().replace('\\', "/"),
+            absolute_url: cluster
+                .config
+                .origin()
+                .map(|origin| format!("{origin}{}{}", cluster.config.base_path(), page.url.trim_start_matches('/'))),
         })
     }
 

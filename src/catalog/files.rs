@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Version of the `catalog.json` format; bumped on any incompatible change, described by
 /// `schemas/catalog-v<N>.schema.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole `catalog.json` document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,6 +223,7 @@ mod tests {
             valid: Some("有效".into()),
             url: format!("/xxgk/zcwj/{no}/"),
             source: "content/portal/xxgk/zcwj/a.md".into(),
+            absolute_url: None,
         }
     }
 

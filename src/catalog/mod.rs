@@ -3,6 +3,7 @@
 //! auditors, rendered as catalog and facet pages, and compared between two points in time.
 
 mod diff;
+mod diff_csv;
 mod diff_table;
 mod entry;
 mod files;
@@ -12,8 +13,9 @@ mod stats;
 
 pub use diff::{
     BackdateReason, BackdatedDocument, CatalogDiff, ChangeKind, ChangedDocument, DIFF_SCHEMA_VERSION, DiffReport,
-    DuplicateIndexNo, FieldChange, InputKind, RenumberedDocument, Side, SideInfo, Summary, diff,
+    DuplicateIndexNo, FieldChange, InputKind, RenumberedDocument, ScheduledDocument, Side, SideInfo, Summary, diff,
 };
+pub use diff_csv::diff_to_csv;
 pub use diff_table::render_table;
 pub use entry::{CatalogEntry, entries};
 pub use files::{Catalog, CatalogPieces, SCHEMA_VERSION, file_urls, files, site_files, to_csv, to_json};

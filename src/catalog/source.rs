@@ -116,12 +116,15 @@ pub struct DiffOutcome {
 }
 
 /// Reads OLD and NEW and compares them.
-pub fn compare(inputs: DiffInputs<'_>) -> Result<DiffOutcome, DiffInputError> {
+pub fn compare(inputs: DiffInputs<'_>, today: Option<chrono::NaiveDate>) -> Result<DiffOutcome, DiffInputError> {
     match inputs {
         DiffInputs::Paths { old, new } => {
             let (old_info, old_docs) = read_path(old)?;
             let (new_info, new_docs) = read_path(new)?;
-            Ok(DiffOutcome { report: DiffReport::new(old_info, &old_docs, new_info, &new_docs), warnings: Vec::new() })
+            Ok(DiffOutcome {
+                report: DiffReport::new(old_info, &old_docs, new_info, &new_docs, today),
+                warnings: Vec::new(),
+            })
         }
         DiffInputs::Git { root, old, new } => {
             let mut revs = git::read_revisions(root, &[old, new])?.into_iter();
@@ -140,7 +143,7 @@ pub fn compare(inputs: DiffInputs<'_>) -> Result<DiffOutcome, DiffInputError> {
                 cluster: Some(r.cluster.clone()),
                 documents: r.documents.len(),
             };
-            let report = DiffReport::new(info(&o), &o.documents, info(&n), &n.documents);
+            let report = DiffReport::new(info(&o), &o.documents, info(&n), &n.documents, today);
             Ok(DiffOutcome { report, warnings })
         }
     }

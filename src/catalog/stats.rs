@@ -176,6 +176,7 @@ mod tests {
             valid: None,
             url: "/".into(),
             source: "s".into(),
+            absolute_url: None,
         }
     }
 

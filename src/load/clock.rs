@@ -28,6 +28,17 @@ impl Clock {
         name.trim().parse::<chrono_tz::Tz>().ok().map(|tz| Clock { tz })
     }
 
+    /// The clock named by `timezone:` in `<root>/zhanqun.yaml`, for commands that do not load
+    /// the whole cluster (`catalog diff`); the default clock when the file or the key is
+    /// missing or unreadable (loading the cluster reports those).
+    pub fn of_cluster(root: &std::path::Path) -> Clock {
+        std::fs::read_to_string(root.join("zhanqun.yaml"))
+            .ok()
+            .and_then(|text| serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text).ok())
+            .and_then(|v| v.get("timezone").and_then(|t| t.as_str()).and_then(Clock::named))
+            .unwrap_or_default()
+    }
+
     /// Today's date in the cluster's time zone.
     pub fn today(&self) -> NaiveDate {
         chrono::Utc::now().with_timezone(&self.tz).date_naive()

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod git;
 pub mod server;
 
 /// The repository root (the example cluster lives here).
