@@ -124,6 +124,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     // load, build, render, emit, search, commands
 
     // inspect, check
+    ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),
 
     // catalog, serve, verify
     ("src/catalog/diff_csv.rs", "the CSV record auditors open in Excel: fixed Chinese header and kind labels, like catalog.csv"),

@@ -8,6 +8,7 @@ mod config;
 mod dashboard;
 mod finding;
 mod interaction;
+pub mod names;
 mod report;
 pub mod rules;
 mod structure;

@@ -1,0 +1,76 @@
+//! Data: the title and office words that mark a name as a person's, and the administrative
+//! suffixes that make a changed last character another place rather than a typo.
+
+/// Titles and forms of address that stand next to a leader's name.
+pub(super) const TITLES: &[&str] = &[
+    "书记",
+    "副书记",
+    "省长",
+    "副省长",
+    "市长",
+    "副市长",
+    "县长",
+    "副县长",
+    "区长",
+    "副区长",
+    "州长",
+    "旗长",
+    "镇长",
+    "副镇长",
+    "乡长",
+    "副乡长",
+    "局长",
+    "副局长",
+    "主任",
+    "副主任",
+    "部长",
+    "副部长",
+    "厅长",
+    "处长",
+    "科长",
+    "所长",
+    "院长",
+    "主席",
+    "副主席",
+    "委员",
+    "常委",
+    "秘书长",
+    "检察长",
+    "总理",
+    "副总理",
+    "同志",
+    "代表",
+    "组长",
+];
+
+/// Last characters that name an administrative unit: 示例镇 is a place beside 示例县.
+pub(super) const ADMIN_SUFFIXES: &[char] = &[
+    '省', '市', '县', '区', '州', '盟', '旗', '镇', '乡', '村', '街', '道', '局', '委', '办', '厅', '部', '院', '所',
+    '站', '队', '社', '会', '苏', '木', '营',
+];
+
+/// Words after which a place or organisation name is meant as the organisation itself.
+pub(super) const OFFICES: &[&str] = &[
+    "人民政府",
+    "政府",
+    "县委",
+    "市委",
+    "省委",
+    "区委",
+    "州委",
+    "党委",
+    "党工委",
+    "人大",
+    "政协",
+    "委员会",
+    "纪委",
+    "监委",
+    "办公室",
+    "人民法院",
+    "人民检察院",
+    "公安局",
+    "财政局",
+    "教育局",
+    "卫健局",
+    "融媒体中心",
+];
