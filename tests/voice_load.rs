@@ -41,7 +41,7 @@ fn a_chinese_site_kind_names_the_allowed_values_at_its_line() {
 fn a_chinese_column_kind_names_the_allowed_values_at_its_line() {
     let tmp = fixture("basic");
     let text = std::fs::read_to_string(tmp.path().join("columns.yaml")).unwrap();
-    let line = text.lines().position(|l| *l == "  kind: news").unwrap() + 1;
+    let line = text.lines().position(|l| l == "  kind: news").unwrap() + 1;
     replace_in(tmp.path(), "columns.yaml", "\n  kind: news\n", "\n  kind: 新闻\n");
     let err = stderr(&build(tmp.path(), &[]));
     assert!(err.contains(&format!("columns.yaml:{line}: 错误[columns]: 栏目的 kind 应为 news、disclosure")), "{err}");
