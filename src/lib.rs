@@ -29,4 +29,4 @@ pub mod search;
 pub mod serve;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use pipeline::{BuildError, BuildOptions, BuildReport, build};
+pub use pipeline::{BuildError, BuildOptions, BuildReport, ScheduledPage, build};

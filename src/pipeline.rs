@@ -49,8 +49,9 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Markdown pages built.
     pub pages: usize,
-    /// Pages left out because their publish date is after `--today` (scheduled publishing).
-    pub scheduled: usize,
+    /// Pages left out because their publish date is after `--today` (scheduled publishing),
+    /// by source file.
+    pub scheduled: Vec<ScheduledPage>,
     /// Files written (manifest included).
     pub files: usize,
     /// Bytes written.
@@ -69,6 +70,25 @@ pub struct BuildReport {
     pub up_to_date: bool,
     /// Pages the build cache found unchanged and did not render again.
     pub reused: usize,
+}
+
+/// A page left out of the build because its publish date is after `--today`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ScheduledPage {
+    /// Source file, relative to the cluster root.
+    pub file: PathBuf,
+    /// Its publish date (`2026-12-01`).
+    pub date: String,
+}
+
+impl ScheduledPage {
+    /// The scheduled pages of a build, sorted by date then file.
+    pub(crate) fn list(pages: &[parse::Page]) -> Vec<ScheduledPage> {
+        let mut list: Vec<ScheduledPage> =
+            pages.iter().map(|p| ScheduledPage { file: p.src.clone(), date: p.meta.date.iso_day() }).collect();
+        list.sort_by(|a, b| (&a.date, &a.file).cmp(&(&b.date, &b.file)));
+        list
+    }
 }
 
 /// Records the wall time of consecutive pipeline stages.
@@ -288,10 +308,10 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref());
         if r.up_to_date(&out) {
             ensure_signature(&out, opts.signing_key.as_deref())?;
-            clock.lap("cache: up to date");
+            clock.lap("cache-up-to-date");
             return Ok(BuildReport {
                 pages: r.old.pages,
-                scheduled: r.old.scheduled,
+                scheduled: r.old.scheduled.clone(),
                 files: r.old.files,
                 bytes: r.old.bytes,
                 warnings: r.old.warnings(),
@@ -305,7 +325,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         }
         let mut r = r;
         r.old.read_memos(&cluster.root);
-        clock.lap("cache: inputs hashed");
+        clock.lap("cache-hashed");
         run = Some(r);
     }
     let built = build_cluster(&cluster, &out, today, opts.progress, opts.sites.as_deref(), false, run, &mut clock)?;
@@ -323,7 +343,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let report = BuildReport {
         pages: built.graph.pages.len(),
-        scheduled: built.scheduled.len(),
+        scheduled: ScheduledPage::list(&built.scheduled),
         files,
         bytes,
         warnings: built.warnings,
@@ -488,7 +508,7 @@ pub(crate) fn build_cluster<'c>(
         // Pages in index order, so that the indexer's groups complete one by one.
         jobs.sort_by_key(|&j| job_page(j).map_or((1, 0), |i| (0, indexer.id(i))));
     }
-    let bar = progress.start("rendering", jobs.len() as u64);
+    let bar = progress.start("render", jobs.len() as u64);
     let base_path = cluster.config.base_path();
     let cpu = JobCpu::default();
     let globals = cache_run.as_ref().map(|r| cache::memo::Globals::of(&graph, &prepared, &r.options, &r.stamps));
@@ -660,7 +680,7 @@ pub(crate) fn build_cluster<'c>(
         c.inputs = run.stamps;
         c.manifest_sha256 = emit::hex(&sha2::Sha256::digest(manifest_json.as_bytes()));
         c.pages = graph.pages.len();
-        c.scheduled = scheduled.len();
+        c.scheduled = ScheduledPage::list(&scheduled);
         c.files = manifest.files.len() + 1;
         c.bytes = manifest.files.iter().map(|e| e.size).sum::<u64>() + manifest_json.len() as u64;
         c.memos = memos;

@@ -1,5 +1,6 @@
 //! Progress of long builds: an indicatif bar on a terminal, plain numbered lines when stderr is
-//! not a terminal (CI logs), nothing with `--quiet`.
+//! not a terminal (CI logs), nothing with `--quiet`. This is the one UI component of the
+//! library: the stage names and the line come from the catalogs (`生成页面：10/20`).
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,12 +24,15 @@ pub struct Ticker {
 }
 
 impl Progress {
-    /// Starts counting `len` items of the stage `what`.
+    /// Starts counting `len` items of the stage `what` (a stage code such as `render`, see
+    /// [`stage_name`]).
     pub fn start(self, what: &'static str, len: u64) -> Ticker {
         match self {
             Progress::Bar => {
                 let bar = ProgressBar::new(len);
-                let template = format!("{{spinner}} {what} {{pos}}/{{len}} [{{bar:30}}] {{per_sec}} eta {{eta}}");
+                let name = stage_name(what).replace(['{', '}'], "");
+                let eta = crate::t!("progress-eta");
+                let template = format!("{{spinner}} {name} {{pos}}/{{len}} [{{bar:30}}] {{per_sec}} {eta} {{eta}}");
                 if let Ok(style) = ProgressStyle::with_template(&template) {
                     bar.set_style(style.progress_chars("=> "));
                 }
@@ -48,7 +52,11 @@ impl Ticker {
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             let step = len.div_ceil(10).max(1);
             if n % step == 0 || n == *len {
-                eprintln!("{what}: {n}/{len} ({}%)", n * 100 / (*len).max(1));
+                let percent = n * 100 / (*len).max(1);
+                eprintln!(
+                    "{}",
+                    crate::t!("progress-line", stage = stage_name(what), done = n, total = *len, percent = percent)
+                );
             }
         }
     }
@@ -57,4 +65,38 @@ impl Ticker {
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// The name, in the current language, of a build stage given by its code (`render`, `load`,
+/// `  search: shards`…; leading spaces, which nest a stage under the one before, are kept).
+/// An unknown code is returned as it is.
+pub fn stage_name(code: &str) -> String {
+    let trimmed = code.trim_start();
+    let indent = &code[..code.len() - trimmed.len()];
+    let name = match trimmed {
+        "render" => crate::t!("progress-stage-render"),
+        "load" => crate::t!("progress-stage-load"),
+        "cache-up-to-date" => crate::t!("progress-stage-cache-up-to-date"),
+        "cache-hashed" => crate::t!("progress-stage-cache-hashed"),
+        "scan" => crate::t!("progress-stage-scan"),
+        "parse" => crate::t!("progress-stage-parse"),
+        "check" => crate::t!("progress-stage-check"),
+        "assemble" => crate::t!("progress-stage-assemble"),
+        "render+rewrite+write (parallel)" => crate::t!("progress-stage-render-parallel"),
+        "links+assets" => crate::t!("progress-stage-links"),
+        "zh-hant view" => crate::t!("progress-stage-hant"),
+        "sitemaps+catalogs+manifest" => crate::t!("progress-stage-sitemaps"),
+        "commit" => crate::t!("progress-stage-commit"),
+        "render (thread time)" => crate::t!("progress-stage-render-cpu"),
+        "search text (thread time)" => crate::t!("progress-stage-extract-cpu"),
+        "rewrite (thread time)" => crate::t!("progress-stage-rewrite-cpu"),
+        "write (thread time)" => crate::t!("progress-stage-write-cpu"),
+        "search tokenize (thread time)" => crate::t!("progress-stage-tokenize-cpu"),
+        "search: tokenize rest+invert" => crate::t!("progress-stage-search-invert"),
+        "search: shards" => crate::t!("progress-stage-search-shards"),
+        "search: metadata" => crate::t!("progress-stage-search-metadata"),
+        "search: filters+tables+write" => crate::t!("progress-stage-search-write"),
+        other => other.to_string(),
+    };
+    format!("{indent}{name}")
 }

@@ -221,10 +221,7 @@ fn local_column_may_not_rename_the_convention() {
         let t = std::fs::read_to_string(&p).unwrap().replace("name: 学校建设", "name: 通知公告");
         std::fs::write(p, t).unwrap();
     });
-    assert_has(
-        &e,
-        &["sites/jyj.yaml:", "error[columns]: local column `zwdt/xxjs` reuses the convention's column name `通知公告`"],
-    );
+    assert_has(&e, &["sites/jyj.yaml:", "错误[columns]: 本站栏目 `zwdt/xxjs` 用了栏目规范里的栏目名称「通知公告」"]);
 }
 
 #[test]

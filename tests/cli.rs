@@ -49,6 +49,11 @@ fn new_news_page_is_named_and_builds() {
     assert!(text.starts_with("---\ntitle: \"永安镇召开安全生产会议\"\ndate: 2026-11-22\n"), "{text}");
     let second = new_page(tmp.path(), &["yongan", "zwdt/gzdt", "第二篇", "--date", "2026-11-22"]);
     assert!(second.ends_with("2026-11-22-002.md"));
+    for page in [&p, &second] {
+        let text = std::fs::read_to_string(page).unwrap();
+        let marker = text.lines().find(|l| l.starts_with("<!-- zhanqun-new:")).expect("marker line").to_string();
+        std::fs::write(page, text.replace(&marker, "会议部署了安全生产工作。")).unwrap();
+    }
     build_ok(tmp.path(), &[]);
     assert!(tmp.path().join("public/yongan/zwdt/gzdt/2026-11-22-001/index.html").exists());
 }
@@ -70,7 +75,12 @@ fn new_disclosure_page_gets_the_next_index_no_and_never_reuses_one() {
     assert!(ledger.contains("jyj:") && ledger.contains("2026: 3"), "{ledger}");
     // Another year starts its own sequence.
     let next_year = new_page(root, &["jyj", "xxgk/zcwj", "明年的通知", "--date", "2027-01-05"]);
-    assert!(std::fs::read_to_string(next_year).unwrap().contains("/2027-00001\n"));
+    assert!(std::fs::read_to_string(&next_year).unwrap().contains("/2027-00001\n"));
+    for page in [&second, &next_year] {
+        let text = std::fs::read_to_string(page).unwrap();
+        let marker = text.lines().find(|l| l.starts_with("<!-- zhanqun-new:")).expect("marker line").to_string();
+        std::fs::write(page, text.replace(&marker, "正文写好了。")).unwrap();
+    }
     build_ok(root, &[]);
 }
 
@@ -80,7 +90,7 @@ fn new_names_the_nearest_column_when_mistyped() {
     let out = zhanqun().args(["new", "jyj", "xxgk/zcwjj", "标题", "--root"]).arg(tmp.path()).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("site `jyj` has no column `xxgk/zcwjj`; did you mean `xxgk/zcwj`?"), "{err}");
+    assert!(err.contains("子站 `jyj` 没有栏目 `xxgk/zcwjj`；是不是想写 `xxgk/zcwj`？"), "{err}");
 }
 
 #[test]
@@ -88,7 +98,7 @@ fn build_logs_plain_progress_lines_when_not_a_terminal_and_nothing_when_quiet() 
     let tmp = common::fixture("basic");
     let out = common::build(tmp.path(), &[]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.lines().any(|l| l.starts_with("rendering: ") && l.ends_with("(100%)")), "{err}");
+    assert!(err.lines().any(|l| l.starts_with("生成页面：") && l.ends_with("（100%）")), "{err}");
     assert!(!err.contains('\r') && !err.contains("\u{1b}["), "no terminal control codes in logs: {err:?}");
     let quiet = common::build(tmp.path(), &["--quiet"]);
     assert!(quiet.status.success() && quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));

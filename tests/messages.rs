@@ -122,6 +122,8 @@ const DATA_FILES: &[(&str, &str)] = &[
     // parse, scan
 
     // load, build, render, emit, search, commands
+    ("src/load/words.rs", "site and column kind words editors write, ColumnType meta values, default letter categories and names shown on the website"),
+    ("src/commands/vocab.rs", "the 主题分类, 体裁分类 and 有效性 values listed in a new page's front matter"),
 
     // inspect, check
     ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),

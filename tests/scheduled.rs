@@ -34,7 +34,7 @@ fn a_future_page_appears_only_once_its_date_has_come() {
         ]
     };
     let err = build_ok(tmp.path(), &["--today", "2026-11-30"]);
-    assert!(err.contains("1 page(s) dated after today are scheduled"), "{err}");
+    assert!(err.contains("以下 1 篇稿件的发布日期在今天之后") && err.contains(DOC), "{err}");
     assert_eq!(everywhere(&out), [false; 5], "a scheduled page leaked into the output");
     build_ok(tmp.path(), &["--today", "2026-12-01"]);
     assert_eq!(everywhere(&out), [true; 5], "on its date the page is published everywhere");

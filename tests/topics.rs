@@ -73,7 +73,7 @@ fn bad_topic_settings_are_clear_errors() {
     ] {
         let tmp = fixture("basic");
         topic(tmp.path(), yaml);
-        let out = build(tmp.path(), &["--today", "2026-11-25"]);
+        let out = build(tmp.path(), &["--today", "2026-11-25", "--lang", "en"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{yaml}");
         assert!(err.contains("topics/fxjz/topic.yaml") && err.contains(says), "{yaml}\n{err}");

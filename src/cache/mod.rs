@@ -87,7 +87,7 @@ pub struct BuildCache {
     /// Figures of that build, reported again when nothing changed.
     pub pages: usize,
     /// Scheduled pages left out.
-    pub scheduled: usize,
+    pub scheduled: Vec<crate::pipeline::ScheduledPage>,
     /// Files written, manifest included.
     pub files: usize,
     /// Bytes written.

@@ -18,10 +18,10 @@ type Ledger = BTreeMap<String, BTreeMap<u32, u32>>;
 #[derive(Debug, thiserror::Error)]
 pub enum NewPageError {
     /// The cluster settings have errors.
-    #[error("the cluster configuration has errors:\n{0}")]
+    #[error("{}", crate::t!("new-config-errors", errors = .0.as_str()))]
     Config(String),
     /// No such site.
-    #[error("unknown site `{site}`{hint}")]
+    #[error("{}", crate::t!("new-unknown-site", site = .site.as_str(), hint = .hint.as_str()))]
     UnknownSite {
         /// What was asked for.
         site: String,
@@ -29,7 +29,7 @@ pub enum NewPageError {
         hint: String,
     },
     /// No such column in that site.
-    #[error("site `{site}` has no column `{column}`{hint}")]
+    #[error("{}", crate::t!("new-unknown-column", site = .site.as_str(), column = .column.as_str(), hint = .hint.as_str()))]
     UnknownColumn {
         /// Site id.
         site: String,
@@ -39,16 +39,16 @@ pub enum NewPageError {
         hint: String,
     },
     /// The date could not be read.
-    #[error("`{0}` is not a date in the form YYYY-MM-DD")]
+    #[error("{}", crate::t!("new-bad-date", value = .0.as_str()))]
     BadDate(String),
     /// The file exists already.
-    #[error("{0} already exists")]
+    #[error("{}", crate::t!("new-exists", path = .0.display().to_string()))]
     Exists(PathBuf),
     /// The ledger is unreadable.
-    #[error("{LEDGER_FILE} is not valid: {0}")]
+    #[error("{}", crate::t!("new-bad-ledger", file = LEDGER_FILE, reason = .0.as_str()))]
     Ledger(String),
     /// Writing failed.
-    #[error("cannot write {path}")]
+    #[error("{}", crate::t!("new-cannot-write", path = .path.display().to_string()))]
     Io {
         /// File being written.
         path: PathBuf,
@@ -71,7 +71,7 @@ pub fn new_page(
     })?;
     let Some(s) = cluster.site_index(site_id) else {
         let hint = nearest(site_id, cluster.sites.iter().map(|s| s.id.as_str()))
-            .map(|n| format!("; did you mean `{n}`?"))
+            .map(|n| crate::t!("new-did-you-mean", name = n))
             .unwrap_or_default();
         return Err(NewPageError::UnknownSite { site: site_id.into(), hint });
     };
@@ -80,8 +80,8 @@ pub fn new_page(
     let Some(c) = site.columns.find(column).filter(|&c| site.columns.list[c].children.is_empty()) else {
         let leaves = site.columns.list.iter().filter(|c| c.children.is_empty()).map(|c| c.path.as_str());
         let hint = nearest(column, leaves)
-            .map(|n| format!("; did you mean `{n}`?"))
-            .unwrap_or_else(|| "; use a leaf column such as zwdt/gzdt".into());
+            .map(|n| crate::t!("new-did-you-mean", name = n))
+            .unwrap_or_else(|| crate::t!("new-use-leaf-column"));
         return Err(NewPageError::UnknownColumn { site: site_id.into(), column: column.into(), hint });
     };
     let col = &site.columns.list[c];
@@ -106,13 +106,10 @@ pub fn new_page(
     if col.kind == ColumnKind::Disclosure {
         let year: u32 = day.format("%Y").to_string().parse().unwrap_or_default();
         let serial = next_serial(root, &cluster, s, year)?;
-        fm.push_str(&format!(
-            "index_no: {}/{year}-{serial:05}\ndoc_number: \"\"   # 文号, e.g. 示府发〔{year}〕1号\npublisher: {}\ntopic: \"\"        # 主题分类\ngenre: \"\"        # 体裁分类\nwritten: {iso}\nvalid: 有效\n",
-            site.org_code,
-            quote(&site.name)
-        ));
+        fm.push_str(&disclosure_fields(&site.org_code, &site.name, year, serial, &iso));
     }
-    fm.push_str("---\n\n正文。\n");
+    fm.push_str("---\n\n");
+    fm.push_str(&format!("<!-- {UNFINISHED_MARKER} {} -->\n", crate::t!("new-body-marker")));
     let io = |p: &Path| {
         let path = p.to_path_buf();
         move |source| NewPageError::Io { path, source }
@@ -144,12 +141,42 @@ fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Res
     let recorded = ledger.get(&site.id).and_then(|y| y.get(&year)).copied().unwrap_or(0);
     let next = in_use.max(recorded) + 1;
     ledger.entry(site.id.clone()).or_default().insert(year, next);
-    let text = format!(
-        "# 索引号 ledger: the highest serial ever assigned per site and year, kept by `zhanqun new`.\n# Commit it with the content; numbers of removed documents are never reused.\n{}",
-        serde_yaml_ng::to_string(&ledger).unwrap_or_default()
-    );
+    let header: String = crate::t!("new-ledger-header").lines().map(|l| format!("# {l}\n")).collect();
+    let text = format!("{header}{}", serde_yaml_ng::to_string(&ledger).unwrap_or_default());
     std::fs::write(&ledger_path, text).map_err(|source| NewPageError::Io { path: ledger_path, source })?;
     Ok(next)
+}
+
+/// The token of the line `zhanqun new` puts where the body goes; the build refuses a page
+/// that still holds it, so that an unfinished page is never published.
+pub const UNFINISHED_MARKER: &str = "zhanqun-new:";
+
+/// The front matter of a disclosed document, each field with a comment saying what to write
+/// and, for 主题分类, 体裁分类 and 有效性, the values to choose from.
+fn disclosure_fields(org_code: &str, publisher: &str, year: u32, serial: u32, iso: &str) -> String {
+    use super::vocab::{GENRES, LIST_SEPARATOR, TOPICS, VALID_DEFAULT, VALIDITY};
+    let comment = |text: String| format!("# {text}\n");
+    let list = |values: &[&str], per_line: usize| {
+        values.chunks(per_line).map(|c| format!("#   {}\n", c.join(LIST_SEPARATOR))).collect::<String>()
+    };
+    let mut out = comment(crate::t!("new-fm-intro"));
+    out.push_str(&comment(crate::t!("new-fm-index-no")));
+    out.push_str(&format!("index_no: {org_code}/{year}-{serial:05}\n"));
+    out.push_str(&comment(crate::t!("new-fm-doc-number", year = year)));
+    out.push_str("doc_number: \"\"\n");
+    out.push_str(&comment(crate::t!("new-fm-publisher")));
+    out.push_str(&format!("publisher: {}\n", quote(publisher)));
+    out.push_str(&comment(crate::t!("new-fm-topic")));
+    out.push_str(&list(TOPICS, 6));
+    out.push_str("topic: \"\"\n");
+    out.push_str(&comment(crate::t!("new-fm-genre")));
+    out.push_str(&list(GENRES, 11));
+    out.push_str("genre: \"\"\n");
+    out.push_str(&comment(crate::t!("new-fm-written")));
+    out.push_str(&format!("written: {iso}\n"));
+    out.push_str(&comment(crate::t!("new-fm-valid", values = VALIDITY.join(LIST_SEPARATOR))));
+    out.push_str(&format!("valid: {VALID_DEFAULT}\n"));
+    out
 }
 
 fn quote(s: &str) -> String {

@@ -44,7 +44,7 @@ impl Default for InteractionConfig {
 
 /// The Sinan figures (NORMS.md, issue 8): consultations within 3 working days, others within 7.
 fn default_limits() -> BTreeMap<String, u32> {
-    BTreeMap::from([("咨询".into(), 3), ("投诉".into(), 7), ("建议".into(), 7)])
+    super::words::DEFAULT_REPLY_LIMITS.iter().map(|(k, v)| ((*k).to_string(), *v)).collect()
 }
 fn default_limit() -> u32 {
     7
@@ -119,9 +119,9 @@ fn days(entries: &[String], key: &str) -> Result<BTreeSet<NaiveDate>, Diagnostic
             Diagnostic::error(
                 Path::new("zhanqun.yaml"),
                 "config",
-                format!("interaction.{key}: `{e}` is not a day or range"),
+                crate::t!("load-calendar-bad-day", key = key, value = e.as_str()),
             )
-            .help("write a day `2024-10-01` or an inclusive range `2024-10-01..2024-10-07`")
+            .help(crate::t!("load-calendar-bad-day-help"))
         };
         let (a, b) = e.split_once("..").unwrap_or((e, e));
         let (a, b) = (parse_day(a).ok_or_else(bad)?, parse_day(b).ok_or_else(bad)?);

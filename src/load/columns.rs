@@ -36,14 +36,7 @@ impl ColumnKind {
 
     /// The `ColumnType` meta value (网页设计规范).
     pub fn meta_type(self) -> &'static str {
-        match self {
-            ColumnKind::News => "信息发布",
-            ColumnKind::Disclosure => "信息公开",
-            ColumnKind::Guide => "办事服务",
-            ColumnKind::Page => "单页",
-            ColumnKind::Interaction => "互动交流",
-            ColumnKind::Interview => "在线访谈",
-        }
+        super::words::column_meta_type(self)
     }
 }
 
@@ -201,6 +194,9 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Option<Vec<ColumnDef
             return None;
         }
     };
+    if super::fixed::check(rel, &text, super::fixed::SettingsFile::Columns, diags) {
+        return None;
+    }
     let defs: Vec<ColumnDef> = match serde_yaml_ng::from_str(&text) {
         Ok(d) => d,
         Err(e) => {
@@ -219,23 +215,23 @@ pub(super) fn validate_tree(file: &Path, text: &str, defs: &[ColumnDef], diags: 
         let line = line_of_value(text, "id", &d.id);
         if !is_segment(&d.id) {
             diags.push(
-                Diagnostic::error(file, "columns", format!("column id `{}` is not a URL segment", d.id))
+                Diagnostic::error(file, "columns", crate::t!("load-column-id-segment", id = d.id.as_str()))
                     .at_opt(line)
-                    .help("use lowercase ASCII letters, digits and `-`, e.g. `gzdt`"),
+                    .help(crate::t!("load-column-id-segment-help")),
             );
         }
         if !seen.insert(d.id.as_str()) {
             diags.push(
-                Diagnostic::error(file, "columns", format!("column id `{}` appears twice at one level", d.id))
+                Diagnostic::error(file, "columns", crate::t!("load-column-id-twice", id = d.id.as_str()))
                     .at_opt(line)
-                    .help("give each column a distinct id"),
+                    .help(crate::t!("load-column-id-twice-help")),
             );
         }
         if d.kind == ColumnKind::Page && !d.children.is_empty() {
             diags.push(
-                Diagnostic::error(file, "columns", format!("page column `{}` cannot have children", d.id))
+                Diagnostic::error(file, "columns", crate::t!("load-page-column-children", id = d.id.as_str()))
                     .at_opt(line)
-                    .help("make it a list column (news, disclosure, guide) or move the children"),
+                    .help(crate::t!("load-page-column-children-help")),
             );
         }
         validate_tree(file, text, &d.children, diags);

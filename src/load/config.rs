@@ -116,9 +116,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     let text = match super::read_text(root, rel) {
         Ok(t) => t,
         Err(d) => {
-            diags.push(
-                d.help("run `zhanqun build --root DIR` on a cluster directory, or `zhanqun init DIR` to create one"),
-            );
+            diags.push(d.help(crate::t!("load-no-config-help")));
             return None;
         }
     };
@@ -146,12 +144,15 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
         }
     }
     if cfg.per_page == 0 {
-        diags.push(Diagnostic::error(rel, "config", "per_page must be at least 1").help("set `per_page: 20`"));
+        diags.push(
+            Diagnostic::error(rel, "config", crate::t!("load-per-page-zero"))
+                .help(crate::t!("load-per-page-zero-help")),
+        );
     }
     if cfg.base_url.contains(['?', '#', ' ']) {
         diags.push(
-            Diagnostic::error(rel, "config", format!("base_url `{}` is not a URL path", cfg.base_url))
-                .help("use `/`, `/sub/path/` or `https://host/sub/path/`"),
+            Diagnostic::error(rel, "config", crate::t!("load-base-url-invalid", url = cfg.base_url.as_str()))
+                .help(crate::t!("load-base-url-invalid-help")),
         );
     }
     Some(cfg)

@@ -5,9 +5,11 @@ mod calendar;
 mod clock;
 mod columns;
 mod config;
+mod fixed;
 mod sites;
 mod theme;
 mod topics;
+mod words;
 mod yaml;
 
 pub use calendar::{Calendar, InteractionConfig};
@@ -102,8 +104,8 @@ fn topic_references(topics: &[Topic], sites: &[Site], diags: &mut Diagnostics) {
         || sites.iter().filter(|s| s.kind == SiteKind::Portal).any(|s| s.columns.find(TOPICS_SEGMENT).is_some());
     if taken {
         diags.push(
-            Diagnostic::error("topics", "topic", format!("`/{TOPICS_SEGMENT}/` is already a site or portal column"))
-                .help(format!("topics are published under /{TOPICS_SEGMENT}/: rename that site or column")),
+            Diagnostic::error("topics", "topic", crate::t!("load-topics-segment-taken", segment = TOPICS_SEGMENT))
+                .help(crate::t!("load-topics-segment-taken-help", segment = TOPICS_SEGMENT)),
         );
     }
     for t in topics {
@@ -111,8 +113,12 @@ fn topic_references(topics: &[Topic], sites: &[Site], diags: &mut Diagnostics) {
             for s in &c.sites {
                 if !sites.iter().any(|x| &x.id == s) {
                     diags.push(
-                        Diagnostic::error(&t.file, "topic", format!("sub-column `{}` names unknown site `{s}`", c.id))
-                            .help("use site ids from sites/*.yaml"),
+                        Diagnostic::error(
+                            &t.file,
+                            "topic",
+                            crate::t!("load-topic-unknown-site", column = c.id.as_str(), site = s.as_str()),
+                        )
+                        .help(crate::t!("load-topic-unknown-site-help")),
                     );
                 }
             }
@@ -122,9 +128,9 @@ fn topic_references(topics: &[Topic], sites: &[Site], diags: &mut Diagnostics) {
                         Diagnostic::error(
                             &t.file,
                             "topic",
-                            format!("sub-column `{}` pulls from unknown column `{f}`", c.id),
+                            crate::t!("load-topic-unknown-column", column = c.id.as_str(), from = f.as_str()),
                         )
-                        .help("use column paths of columns.yaml, such as `xxgk/zcwj` or `zwdt`"),
+                        .help(crate::t!("load-topic-unknown-column-help")),
                     );
                 }
             }
@@ -135,8 +141,8 @@ fn topic_references(topics: &[Topic], sites: &[Site], diags: &mut Diagnostics) {
 /// Reads a UTF-8 settings file, turning I/O and encoding problems into a diagnostic.
 pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error(rel, "io", format!("cannot read file: {e}"))
-            .help("check that the file exists and is readable")
+        Diagnostic::error(rel, "io", crate::t!("load-cannot-read", reason = e.to_string()))
+            .help(crate::t!("load-cannot-read-help"))
     })?;
     crate::parse::decode_utf8(rel, bytes)
 }

@@ -116,8 +116,8 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
             .collect(),
         Err(e) => {
             diags.push(
-                Diagnostic::error("sites", "io", format!("cannot read the sites directory: {e}"))
-                    .help("create sites/<id>.yaml for every site"),
+                Diagnostic::error("sites", "io", crate::t!("load-no-sites-dir", reason = e.to_string()))
+                    .help(crate::t!("load-no-sites-dir-help")),
             );
             return Vec::new();
         }
@@ -133,6 +133,9 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
                 continue;
             }
         };
+        if super::fixed::check(&rel, &text, super::fixed::SettingsFile::Site, diags) {
+            continue;
+        }
         match serde_yaml_ng::from_str::<SiteDef>(&text) {
             Ok(def) => defs.push((rel, text, def)),
             Err(e) => diags.push(super::yaml_diagnostic(&rel, 1, &e)),
@@ -146,9 +149,13 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
         if let Some(site) = resolve(&rel, &text, def, portal_code.as_deref(), convention, diags) {
             if let Some(other) = paths.insert(site.path.clone(), site.id.clone()) {
                 diags.push(
-                    Diagnostic::error(&rel, "site", format!("path `{}` is already used by site `{other}`", site.path))
-                        .at_opt(line_of_value(&text, "path", &site.path))
-                        .help("give every site its own path"),
+                    Diagnostic::error(
+                        &rel,
+                        "site",
+                        crate::t!("load-site-path-taken", path = site.path.as_str(), other = other.as_str()),
+                    )
+                    .at_opt(line_of_value(&text, "path", &site.path))
+                    .help(crate::t!("load-site-path-taken-help")),
                 );
             }
             sites.push(site);
@@ -162,19 +169,18 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
             Diagnostic::error(
                 "zhanqun.yaml",
                 "site",
-                format!("`portal: {}` names no portal site; the portal is `{}`", cfg.portal, p.id),
+                crate::t!("load-portal-mismatch", portal = cfg.portal.as_str(), actual = p.id.as_str()),
             )
-            .help(format!("set `portal: {}`", p.id)),
+            .help(crate::t!("load-portal-mismatch-help", actual = p.id.as_str())),
         ),
         [] => diags.push(
-            Diagnostic::error("sites", "site", "the cluster has no portal site")
-                .help("add sites/portal.yaml with `kind: portal` and `path: /`"),
+            Diagnostic::error("sites", "site", crate::t!("load-no-portal")).help(crate::t!("load-no-portal-help")),
         ),
         many => {
             for p in many.iter().skip(1) {
                 diags.push(
-                    Diagnostic::error(&p.file, "site", "a cluster has exactly one portal")
-                        .help("make this site a department or township"),
+                    Diagnostic::error(&p.file, "site", crate::t!("load-two-portals"))
+                        .help(crate::t!("load-two-portals-help")),
                 );
             }
         }
@@ -198,14 +204,17 @@ fn resolve(
     let before = diags.error_count();
     if id != stem {
         diags.push(
-            err(format!("site id `{id}` differs from the file name `{stem}`"), "id", &id)
-                .help(format!("rename the file to sites/{id}.yaml or set `id: {stem}`")),
+            err(crate::t!("load-site-id-mismatch", id = id.as_str(), stem = stem.as_str()), "id", &id).help(crate::t!(
+                "load-site-id-mismatch-help",
+                id = id.as_str(),
+                stem = stem.as_str()
+            )),
         );
     }
     if !super::columns::is_segment(&id) {
         diags.push(
-            err(format!("site id `{id}` is not a URL segment"), "id", &id)
-                .help("use lowercase ASCII letters and digits, e.g. `jyj`"),
+            err(crate::t!("load-site-id-segment", id = id.as_str()), "id", &id)
+                .help(crate::t!("load-site-id-segment-help")),
         );
     }
     let default_path = if def.kind == SiteKind::Portal { "/".to_string() } else { format!("/{id}/") };
@@ -220,18 +229,26 @@ fn resolve(
     };
     if !path_ok {
         diags.push(
-            err(format!("site path `{path}` is not valid for a {:?} site", def.kind), "path", &path)
-                .help("the portal's path is `/`; other sites use `/<id>/`"),
+            err(
+                crate::t!(
+                    "load-site-path-invalid",
+                    path = path.as_str(),
+                    kind = format!("{:?}", def.kind).to_lowercase()
+                ),
+                "path",
+                &path,
+            )
+            .help(crate::t!("load-site-path-invalid-help")),
         );
     }
     if def.org_code.trim().is_empty() {
-        diags.push(err("org_code is empty".into(), "org_code", "").help("set the 统一社会信用代码 used in 索引号"));
+        diags.push(err(crate::t!("load-org-code-empty"), "org_code", "").help(crate::t!("load-org-code-empty-help")));
     }
     let site_code = def.site_code.clone().or_else(|| portal_code.map(str::to_string)).unwrap_or_default();
     if !valid_site_code(&site_code) {
         diags.push(
-            err(format!("网站标识码 `{site_code}` is not 10 digits (or `bm` + 8 digits)"), "site_code", &site_code)
-                .help("set `site_code:` on the portal (sub-sites inherit it) to the code from the national registry"),
+            err(crate::t!("load-site-code-invalid", code = site_code.as_str()), "site_code", &site_code)
+                .help(crate::t!("load-site-code-invalid-help")),
         );
     }
     let mut columns = SiteColumns::for_kind(convention, def.kind);
@@ -291,23 +308,23 @@ fn add_local_columns(
                         Diagnostic::error(
                             rel,
                             "columns",
-                            format!("local column `{}` cannot sit under page column `{p}`", def.id),
+                            crate::t!("load-local-under-page", id = def.id.as_str(), parent = p.as_str()),
                         )
                         .at_opt(line)
-                        .help("choose a list column as parent"),
+                        .help(crate::t!("load-local-under-page-help")),
                     );
                     continue;
                 }
                 None => {
                     let paths = cols.list.iter().map(|c| c.path.as_str());
                     let near = crate::diagnostic::nearest(p, paths)
-                        .map(|n| format!("did you mean `{n}`?"))
-                        .unwrap_or_else(|| "use a column path from columns.yaml".into());
+                        .map(|n| crate::t!("load-did-you-mean", name = n))
+                        .unwrap_or_else(|| crate::t!("load-use-column-path"));
                     diags.push(
                         Diagnostic::error(
                             rel,
                             "columns",
-                            format!("local column `{}` names unknown parent `{p}`", def.id),
+                            crate::t!("load-local-unknown-parent", id = def.id.as_str(), parent = p.as_str()),
                         )
                         .at_opt(line)
                         .help(near),
@@ -322,13 +339,9 @@ fn add_local_columns(
         };
         if cols.find(&path).is_some() {
             diags.push(
-                Diagnostic::error(
-                    rel,
-                    "columns",
-                    format!("local column `{path}` redefines a column of the convention"),
-                )
-                .at_opt(line)
-                .help("local columns extend the convention and never rename it: choose a new id"),
+                Diagnostic::error(rel, "columns", crate::t!("load-local-redefines", path = path.as_str()))
+                    .at_opt(line)
+                    .help(crate::t!("load-local-redefines-help")),
             );
             continue;
         }
@@ -337,10 +350,10 @@ fn add_local_columns(
                 Diagnostic::error(
                     rel,
                     "columns",
-                    format!("local column `{path}` reuses the convention's column name `{}`", def.name),
+                    crate::t!("load-local-reuses-name", path = path.as_str(), name = def.name.as_str()),
                 )
                 .at_opt(line_of_value(text, "name", &def.name))
-                .help("a column of the convention keeps its one name and place; give the local column its own name"),
+                .help(crate::t!("load-local-reuses-name-help")),
             );
             continue;
         }

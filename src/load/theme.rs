@@ -24,15 +24,19 @@ impl Theme {
         if name == "default" {
             return Ok(Self::from_files(EMBEDDED_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec()))));
         }
-        Err(Diagnostic::error("zhanqun.yaml", "theme", format!("theme `{name}` not found under themes/"))
-            .help("use `theme: default` or create themes/<name>/templates/"))
+        Err(Diagnostic::error("zhanqun.yaml", "theme", crate::t!("load-theme-not-found", name = name))
+            .help(crate::t!("load-theme-not-found-help")))
     }
 
     fn from_dir(root: &Path, dir: &Path) -> Result<Theme, Diagnostic> {
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
-                Diagnostic::error(crate::diagnostic::relative(root, dir), "theme", format!("cannot read theme: {e}"))
+                Diagnostic::error(
+                    crate::diagnostic::relative(root, dir),
+                    "theme",
+                    crate::t!("load-theme-unreadable", reason = e.to_string()),
+                )
             })?;
             if !entry.file_type().is_file() {
                 continue;
@@ -42,7 +46,7 @@ impl Theme {
                 Diagnostic::error(
                     crate::diagnostic::relative(root, entry.path()),
                     "theme",
-                    format!("cannot read theme file: {e}"),
+                    crate::t!("load-theme-file-unreadable", reason = e.to_string()),
                 )
             })?;
             files.push((rel, bytes));
@@ -52,9 +56,9 @@ impl Theme {
             return Err(Diagnostic::error(
                 crate::diagnostic::relative(root, dir),
                 "theme",
-                "the theme has no templates/",
+                crate::t!("load-theme-no-templates"),
             )
-            .help("copy themes/default from `zhanqun init` and edit it"));
+            .help(crate::t!("load-theme-no-templates-help")));
         }
         Ok(theme)
     }

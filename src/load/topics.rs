@@ -77,15 +77,15 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<Topic> {
         let file = PathBuf::from("topics").join(&id).join("topic.yaml");
         if !segment_ok(&id) {
             diags.push(
-                Diagnostic::error(&file, "topic", format!("topic folder `{id}` cannot be a URL segment"))
-                    .help("name the folder with ASCII letters, digits, `-` or `_` (`tpgj`)"),
+                Diagnostic::error(&file, "topic", crate::t!("load-topic-folder-segment", id = id.as_str()))
+                    .help(crate::t!("load-topic-folder-segment-help")),
             );
             continue;
         }
         let text = match super::read_text(root, &file) {
             Ok(t) => t,
             Err(d) => {
-                diags.push(d.help("a topic folder needs topic.yaml with at least `name:`"));
+                diags.push(d.help(crate::t!("load-topic-needs-yaml")));
                 continue;
             }
         };
@@ -111,9 +111,13 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<Topic> {
             && !files.iter().any(|(_, n)| n == b)
         {
             diags.push(
-                Diagnostic::error(&file, "topic", format!("the banner `{b}` is not in topics/{id}/"))
-                    .at_opt(super::columns::line_of_value(&text, "banner", b))
-                    .help("put the image beside topic.yaml, or remove `banner:`"),
+                Diagnostic::error(
+                    &file,
+                    "topic",
+                    crate::t!("load-topic-banner-missing", banner = b.as_str(), id = id.as_str()),
+                )
+                .at_opt(super::columns::line_of_value(&text, "banner", b))
+                .help(crate::t!("load-topic-banner-missing-help")),
             );
             ok = false;
         }
@@ -121,9 +125,9 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<Topic> {
         for c in &def.columns {
             if !segment_ok(&c.id) || !seen.insert(c.id.clone()) {
                 diags.push(
-                    Diagnostic::error(&file, "topic", format!("sub-column id `{}` is not a unique URL segment", c.id))
+                    Diagnostic::error(&file, "topic", crate::t!("load-topic-column-segment", id = c.id.as_str()))
                         .at_opt(super::columns::line_of_value(&text, "id", &c.id))
-                        .help("give each sub-column its own ASCII id (`zcwj`, `gzdt`)"),
+                        .help(crate::t!("load-topic-column-segment-help")),
                 );
                 ok = false;
             }
@@ -131,7 +135,10 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<Topic> {
         let mut columns = def.columns;
         if columns.is_empty() {
             columns.push(TopicColumn {
-                id: "qb".into(), name: "全部信息".into(), from: Vec::new(), sites: Vec::new()
+                id: "qb".into(),
+                name: super::words::TOPIC_ALL_COLUMN.into(),
+                from: Vec::new(),
+                sites: Vec::new(),
             });
         }
         if ok {

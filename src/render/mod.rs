@@ -300,6 +300,7 @@ impl<'g> Renderer<'g> {
         let site = &g.cluster.sites[p.site];
         let col = &site.columns.list[p.column];
         let text = parse::read_body(p)?;
+        refuse_unfinished(p, &text)?;
         let (body, letter, interview): (Body, _, _) = match col.kind {
             ColumnKind::Interaction => {
                 let (b, l) = letters::letter(g, p, &text);
@@ -594,5 +595,18 @@ impl<'g> Renderer<'g> {
         let ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", &ctx)?))
+    }
+}
+
+/// A page `zhanqun new` made whose body was never written still holds the marker line: it is
+/// an error, so that no unfinished page is published.
+fn refuse_unfinished(p: &Page, text: &str) -> Result<(), Diagnostic> {
+    let marker = crate::commands::UNFINISHED_MARKER;
+    let body = text.get(p.body_offset..).unwrap_or("");
+    match body.find(&format!("<!-- {marker}")) {
+        None => Ok(()),
+        Some(at) => Err(Diagnostic::error(&p.src, "unfinished", crate::t!("render-unfinished"))
+            .at(crate::diagnostic::line_of(text, p.body_offset + at))
+            .help(crate::t!("render-unfinished-help", marker = marker))),
     }
 }

@@ -91,8 +91,11 @@ fn print_summary(report: &BuildReport) {
             warnings = report.warnings.len()
         )
     );
-    if report.scheduled > 0 {
-        eprintln!("{}", t!("build-scheduled", count = report.scheduled));
+    if !report.scheduled.is_empty() {
+        eprintln!("{}", t!("build-scheduled-files", count = report.scheduled.len()));
+        for s in &report.scheduled {
+            eprintln!("  {}", t!("build-scheduled-file", file = s.file.display().to_string(), date = s.date.clone()));
+        }
     }
     if report.reused > 0 {
         eprintln!("{}", t!("build-reused", reused = report.reused, pages = report.pages));
@@ -101,7 +104,8 @@ fn print_summary(report: &BuildReport) {
 
 fn print_timings(report: &BuildReport) {
     for (stage, took) in &report.timings {
-        eprintln!("  {stage:<34} {:>8.3} s", took.as_secs_f64());
+        let seconds = format!("{:.3}", took.as_secs_f64());
+        eprintln!("  {}", t!("build-timing", stage = zhanqun::progress::stage_name(stage), seconds = seconds));
     }
     if let Some(s) = &report.search {
         let mb = |b: u64| format!("{:.1}", b as f64 / 1e6);

@@ -1,0 +1,29 @@
+# build: progress, stage names, scheduled publishing, the output directory and the cache.
+
+build-scheduled-files = { $count } page(s) dated after today are scheduled and were left out (build again on or after their date to publish them):
+build-scheduled-file = { $file } (publish date { $date })
+build-timing = { $stage }: { $seconds } s
+progress-line = { $stage }: { $done }/{ $total } ({ $percent }%)
+progress-eta = eta
+progress-stage-render = rendering
+progress-stage-load = load
+progress-stage-cache-up-to-date = cache: up to date
+progress-stage-cache-hashed = cache: inputs hashed
+progress-stage-scan = scan
+progress-stage-parse = parse
+progress-stage-check = check
+progress-stage-assemble = assemble
+progress-stage-render-parallel = render+rewrite+write (parallel)
+progress-stage-links = links+assets
+progress-stage-hant = zh-hant view
+progress-stage-sitemaps = sitemaps+catalogs+manifest
+progress-stage-commit = commit
+progress-stage-render-cpu = render (thread time)
+progress-stage-extract-cpu = search text (thread time)
+progress-stage-rewrite-cpu = rewrite (thread time)
+progress-stage-write-cpu = write (thread time)
+progress-stage-tokenize-cpu = search tokenize (thread time)
+progress-stage-search-invert = search: tokenize rest+invert
+progress-stage-search-shards = search: shards
+progress-stage-search-metadata = search: metadata
+progress-stage-search-write = search: filters+tables+write

@@ -1,0 +1,29 @@
+# 生成（build）：进度、各阶段名称、定时发布、输出目录与缓存。
+
+build-scheduled-files = 以下 { $count } 篇稿件的发布日期在今天之后，属于定时发布，这次没有发布（到了发布日期再生成即可上线）：
+build-scheduled-file = { $file }（发布日期 { $date }）
+build-timing = { $stage }：{ $seconds } 秒
+progress-line = { $stage }：{ $done }/{ $total }（{ $percent }%）
+progress-eta = 剩余
+progress-stage-render = 生成页面
+progress-stage-load = 读取站群配置
+progress-stage-cache-up-to-date = 缓存：没有变化
+progress-stage-cache-hashed = 缓存：核对输入文件
+progress-stage-scan = 查找稿件
+progress-stage-parse = 读取稿件
+progress-stage-check = 检查稿件
+progress-stage-assemble = 编排栏目
+progress-stage-render-parallel = 生成、改写、写入页面（并行）
+progress-stage-links = 链接与附件
+progress-stage-hant = 繁体版
+progress-stage-sitemaps = 网站地图、公开目录、文件清单
+progress-stage-commit = 替换输出目录
+progress-stage-render-cpu = 生成页面（线程时间）
+progress-stage-extract-cpu = 提取搜索文本（线程时间）
+progress-stage-rewrite-cpu = 改写页面（线程时间）
+progress-stage-write-cpu = 写入文件（线程时间）
+progress-stage-tokenize-cpu = 搜索切词（线程时间）
+progress-stage-search-invert = 搜索：切词并建倒排
+progress-stage-search-shards = 搜索：分片
+progress-stage-search-metadata = 搜索：元数据
+progress-stage-search-write = 搜索：筛选表并写入
