@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub no_cache: bool,
     /// Sign `manifest.json` with this ed25519 key (hex seed, from `ZHANQUN_SIGNING_KEY`).
     pub signing_key: Option<String>,
+    /// Write a `.gz` copy beside every text file (`--precompress`, for nginx `gzip_static`).
+    pub precompress: bool,
 }
 
 /// What a successful build produced.
@@ -305,7 +307,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let today = cluster.config.clock.today_or(opts.today);
     let mut run = None;
     if !opts.no_cache {
-        let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref());
+        let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref(), opts.precompress);
         if r.up_to_date(&out) {
             ensure_signature(&out, opts.signing_key.as_deref())?;
             clock.lap("cache-up-to-date");
@@ -328,7 +330,17 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         clock.lap("cache-hashed");
         run = Some(r);
     }
-    let built = build_cluster(&cluster, &out, today, opts.progress, opts.sites.as_deref(), false, run, &mut clock)?;
+    let built = build_cluster(
+        &cluster,
+        &out,
+        today,
+        opts.progress,
+        opts.sites.as_deref(),
+        false,
+        opts.precompress,
+        run,
+        &mut clock,
+    )?;
     ensure_signature(&out, opts.signing_key.as_deref())?;
     if let Some(cache) = built.cache {
         // Only an optimisation: a cache that cannot be written means a full build next time.
@@ -417,6 +429,7 @@ impl CacheRun {
         out: &Path,
         today: chrono::NaiveDate,
         sites: Option<&[String]>,
+        precompress: bool,
     ) -> CacheRun {
         let old = BuildCache::read(&cluster.root);
         let mut scan_diags = Diagnostics::default();
@@ -425,7 +438,7 @@ impl CacheRun {
         let mut stamps = cache::stamp(&files, &old.inputs).unwrap_or_default();
         let theme = cache::memo::theme_sha256(cluster);
         stamps.insert(format!("themes/{}", cluster.config.theme), cache::Stamp { size: 0, mtime: 0, sha256: theme });
-        let options = cache::options_key(today, &cluster.config.base_url, sites, out);
+        let options = cache::options_key(today, &cluster.config.base_url, sites, out, precompress);
         CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)) }
     }
 
@@ -473,6 +486,7 @@ pub(crate) fn build_cluster<'c>(
     progress: crate::progress::Progress,
     sites: Option<&[String]>,
     collect_links: bool,
+    precompress: bool,
     mut cache_run: Option<CacheRun>,
     clock: &mut StageClock,
 ) -> Result<Built<'c>, BuildError> {
@@ -665,6 +679,11 @@ pub(crate) fn build_cluster<'c>(
         };
         let json = serde_json::to_vec(&state).expect("shard state serializes");
         staging.write(emit::SIDECAR, &json).map_err(io("cannot write the shard state"))?;
+    }
+    if precompress {
+        let copies = emit::precompress::precompress(&staging, &entries).map_err(io("cannot write the .gz copies"))?;
+        entries.extend(copies);
+        clock.lap("precompress");
     }
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();

@@ -202,10 +202,23 @@ fn intern(rule: &str) -> &'static str {
 }
 
 /// The key of everything about a build that is not an input file: the day it runs as (it
-/// decides which pages are published), the base URL, the shard, the output directory.
-pub fn options_key(today: chrono::NaiveDate, base_url: &str, sites: Option<&[String]>, out: &Path) -> String {
+/// decides which pages are published), the base URL, the shard, the output directory, and
+/// whether `.gz` copies are written.
+pub fn options_key(
+    today: chrono::NaiveDate,
+    base_url: &str,
+    sites: Option<&[String]>,
+    out: &Path,
+    precompress: bool,
+) -> String {
     let mut h = Sha256::new();
-    for part in [today.to_string(), base_url.to_owned(), format!("{sites:?}"), out.display().to_string()] {
+    for part in [
+        today.to_string(),
+        base_url.to_owned(),
+        format!("{sites:?}"),
+        out.display().to_string(),
+        precompress.to_string(),
+    ] {
         h.update(part.as_bytes());
         h.update([0]);
     }

@@ -4,6 +4,7 @@
 pub mod feed;
 pub mod headers;
 mod manifest;
+pub mod precompress;
 mod script;
 mod shard;
 pub mod signature;

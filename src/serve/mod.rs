@@ -113,6 +113,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 crate::progress::Progress::Off,
                 None,
                 true,
+                false,
                 None,
                 &mut clock,
             ) {

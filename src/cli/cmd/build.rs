@@ -28,6 +28,8 @@ pub(crate) struct Args {
     today: Option<String>,
     #[arg(long)]
     no_cache: bool,
+    #[arg(long)]
+    precompress: bool,
 }
 
 /// Builds, then prints the warnings and a summary (or the errors, leaving the output as it was).
@@ -49,6 +51,7 @@ pub(crate) fn run(a: Args) -> Result<Outcome> {
         sites: a.sites,
         no_cache: a.no_cache,
         signing_key,
+        precompress: a.precompress,
     };
     match zhanqun::build(&opts) {
         Ok(report) => {
