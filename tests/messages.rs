@@ -126,7 +126,10 @@ const DATA_FILES: &[(&str, &str)] = &[
     // inspect, check
 
     // catalog, serve, verify
-
+    ("src/catalog/labels.rs", "Chinese field names that are part of formats: catalog.csv header, `label` in catalog diff --json"),
+    ("src/catalog/stats.rs", "values of the statistics JSON and text of the website's statistics page (未分类, 全部机构, chart title)"),
+    ("src/catalog/git_says.rs", "git's own stderr wording, matched to recognise its errors"),
+    ("src/serve/http_status.rs", "HTTP reason phrases (protocol)"),
 ];
 
 /// Macros and methods whose strings are for developers (a broken invariant), never for editors.
