@@ -235,9 +235,16 @@ mod tests {
     #[test]
     fn a_missing_path_that_looks_like_a_revision_suggests_git() {
         let err = read_path(Path::new("HEAD~1")).unwrap_err();
-        assert!(err.to_string().contains("add --git"), "{err}");
+        assert!(err.to_string().contains("加 --git"), "{err}");
         let err = read_path(Path::new("/nonexistent/catalog.json")).unwrap_err();
         assert!(!err.to_string().contains("--git"), "{err}");
+    }
+
+    #[test]
+    fn the_english_texts_say_the_same() {
+        use crate::messages::{Lang, text_in};
+        assert_eq!(text_in(Lang::En, "catalog-input-not-found", &[("path", "HEAD~1".into())]), "HEAD~1: no such file or directory");
+        assert!(text_in(Lang::En, "catalog-input-not-found-revision-hint", &[]).starts_with(" (to compare git revisions"));
     }
 
     #[test]
@@ -250,9 +257,9 @@ mod tests {
         assert!(matches!(err, DiffInputError::Version { found: 99, .. }), "{err}");
         let other = dir.join("other.json");
         std::fs::write(&other, "[1, 2]").unwrap();
-        assert!(read_catalog(&other).unwrap_err().to_string().contains("is not a zhanqun catalog.json"));
+        assert!(read_catalog(&other).unwrap_err().to_string().contains("不是 zhanqun 的 catalog.json"));
         let err = read_path(&dir).unwrap_err();
-        assert!(err.to_string().contains("has no catalog.json"), "{err}");
+        assert!(err.to_string().contains("里没有 catalog.json"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
