@@ -229,10 +229,7 @@ fn missing_topic_and_genre_are_reported_with_the_file() {
     let tmp = fixture("basic");
     edit(tmp.path(), ZIZHU, "主题分类: 科技、教育\n体裁分类: 通知\n", "");
     let err = build_ok(tmp.path(), &[]);
-    assert!(
-        err.contains(&format!("{ZIZHU}:1: 警告[disclosure]: 这篇公开文件最好写明主题分类（`topic`）")),
-        "{err}"
-    );
+    assert!(err.contains(&format!("{ZIZHU}:1: 警告[disclosure]: 这篇公开文件最好写明主题分类（`topic`）")), "{err}");
     assert!(err.contains("体裁分类（`genre`）"), "{err}");
 }
 

@@ -277,7 +277,8 @@ mod tests {
         let old = vec![e("X/1", "甲", "2026-05-01"), e("X/2", "乙", "2026-05-02")];
         let new = vec![e("X/1", "甲改", "2026-05-01"), e("X/3", "丙", "2026-04-01")];
         let text = render_table(&DiffReport::new(side("a.json", 2), &old, side("b.json", 2), &new));
-        for needle in ["删除（1）", "新增（1）", "变更（1）", "发布日期倒签（1）", "甲改", "X/3", "字段  旧值"] {
+        for needle in ["删除（1）", "新增（1）", "变更（1）", "发布日期倒签（1）", "甲改", "X/3", "字段  旧值"]
+        {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }
         assert!(!text.contains("removed") && !text.contains("added"), "one language only:\n{text}");

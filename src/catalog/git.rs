@@ -89,7 +89,9 @@ impl std::fmt::Display for GitError {
             GitError::BadRevision { rev, root } => {
                 t!("catalog-git-bad-revision", rev = rev.as_str(), root = root.display().to_string())
             }
-            GitError::NoClusterDir { rev, dir } => t!("catalog-git-no-cluster-dir", rev = rev.as_str(), dir = dir.as_str()),
+            GitError::NoClusterDir { rev, dir } => {
+                t!("catalog-git-no-cluster-dir", rev = rev.as_str(), dir = dir.as_str())
+            }
             GitError::NoSettings { rev, dir } => t!("catalog-git-no-settings", rev = rev.as_str(), dir = dir.as_str()),
             GitError::Settings { rev, diagnostics } => {
                 format!("{}\n{diagnostics}", t!("catalog-git-bad-settings", rev = rev.as_str()))
@@ -646,7 +648,11 @@ impl CatFile {
     fn finish(mut self) -> Result<(), GitError> {
         drop(self.stdin.take());
         let status = self.child.wait().map_err(|e| GitError::CatFile(e.to_string()))?;
-        if status.success() { Ok(()) } else { Err(GitError::CatFile(t!("catalog-git-exited", status = status.to_string()))) }
+        if status.success() {
+            Ok(())
+        } else {
+            Err(GitError::CatFile(t!("catalog-git-exited", status = status.to_string())))
+        }
     }
 }
 
@@ -670,13 +676,14 @@ fn read_object(r: &mut impl BufRead, sha: &str) -> Result<Vec<u8>, GitError> {
     let header = String::from_utf8_lossy(&header);
     let fields: Vec<&str> = header.trim_end().split(' ').collect();
     let size = match fields.as_slice() {
-        [got, "blob", size] if *got == sha => {
-            size.parse::<usize>().map_err(|_| GitError::CatFile(t!("catalog-git-bad-header", header = header.trim_end())))?
-        }
+        [got, "blob", size] if *got == sha => size
+            .parse::<usize>()
+            .map_err(|_| GitError::CatFile(t!("catalog-git-bad-header", header = header.trim_end())))?,
         _ => return Err(GitError::CatFile(t!("catalog-git-unexpected-answer", sha = sha, answer = header.trim_end()))),
     };
     let mut buf = vec![0; size + 1];
-    r.read_exact(&mut buf).map_err(|e| GitError::CatFile(t!("catalog-git-object-error", sha = sha, error = e.to_string())))?;
+    r.read_exact(&mut buf)
+        .map_err(|e| GitError::CatFile(t!("catalog-git-object-error", sha = sha, error = e.to_string())))?;
     buf.pop();
     Ok(buf)
 }

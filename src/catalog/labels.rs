@@ -41,4 +41,3 @@ pub(super) const CSV_HEADER: [&str; 13] = [
     "链接",
     "源文件",
 ];
-

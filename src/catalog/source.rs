@@ -243,8 +243,13 @@ mod tests {
     #[test]
     fn the_english_texts_say_the_same() {
         use crate::messages::{Lang, text_in};
-        assert_eq!(text_in(Lang::En, "catalog-input-not-found", &[("path", "HEAD~1".into())]), "HEAD~1: no such file or directory");
-        assert!(text_in(Lang::En, "catalog-input-not-found-revision-hint", &[]).starts_with(" (to compare git revisions"));
+        assert_eq!(
+            text_in(Lang::En, "catalog-input-not-found", &[("path", "HEAD~1".into())]),
+            "HEAD~1: no such file or directory"
+        );
+        assert!(
+            text_in(Lang::En, "catalog-input-not-found-revision-hint", &[]).starts_with(" (to compare git revisions")
+        );
     }
 
     #[test]

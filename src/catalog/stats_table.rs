@@ -36,9 +36,10 @@ impl YearStats {
             out.push('\n');
         }
         let unclassified = t!("catalog-stats-unclassified");
-        for (label, map) in
-            [(t!("catalog-stats-by-topic"), &self.cluster.by_topic), (t!("catalog-stats-by-genre"), &self.cluster.by_genre)]
-        {
+        for (label, map) in [
+            (t!("catalog-stats-by-topic"), &self.cluster.by_topic),
+            (t!("catalog-stats-by-genre"), &self.cluster.by_genre),
+        ] {
             let _ = writeln!(out, "\n{label}");
             for (k, n) in map {
                 let k = if k == UNCLASSIFIED { unclassified.as_str() } else { k.as_str() };

@@ -42,9 +42,13 @@ pub(super) fn index_numbers(pages: &[Page], diags: &mut Diagnostics) {
             let others: Vec<String> =
                 group.iter().filter(|o| o.src != p.src).map(|o| o.src.display().to_string()).collect();
             diags.push(
-                Diagnostic::error(&p.src, "index-no", t!("check-duplicate-index-no", no = *no, others = others.join(", ")))
-                    .at_opt(p.meta.line("index_no"))
-                    .help(t!("check-duplicate-index-no-help")),
+                Diagnostic::error(
+                    &p.src,
+                    "index-no",
+                    t!("check-duplicate-index-no", no = *no, others = others.join(", ")),
+                )
+                .at_opt(p.meta.line("index_no"))
+                .help(t!("check-duplicate-index-no-help")),
             );
         }
     }

@@ -254,8 +254,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                 if running.as_ref().is_some_and(|(h, _)| h.is_finished())
                     && let Some((h, t)) = running.take()
                 {
-                    let result =
-                        h.join().unwrap_or_else(|_| Err(std::io::Error::other(t!("serve-reindex-panicked"))));
+                    let result = h.join().unwrap_or_else(|_| Err(std::io::Error::other(t!("serve-reindex-panicked"))));
                     if let Some(l) = live.as_mut() {
                         match l.finish_reindex(result) {
                             Ok(n) => on_event(ServeEvent::SearchReindexed {

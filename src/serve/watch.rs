@@ -1,7 +1,7 @@
 //! Watching the cluster's inputs (notify) and gathering bursts of file events into one batch.
 
-use notify::event::{AccessKind, AccessMode, ModifyKind};
 use super::ServeEvent;
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -56,9 +56,23 @@ fn print(event: ServeEvent<'_>) {
             let files = if flushed.is_empty() { t!("serve-nothing") } else { flushed.join(", ") };
             let (ms, flush) = (format!("{ms:.0}"), format!("{flush_ms:.0}"));
             let line = if in_place {
-                t!("serve-rebuilt-in-place", ms = ms, rendered = rendered, changed = changed, flush = flush, files = files)
+                t!(
+                    "serve-rebuilt-in-place",
+                    ms = ms,
+                    rendered = rendered,
+                    changed = changed,
+                    flush = flush,
+                    files = files
+                )
             } else {
-                t!("serve-rebuilt-reassembled", ms = ms, rendered = rendered, changed = changed, flush = flush, files = files)
+                t!(
+                    "serve-rebuilt-reassembled",
+                    ms = ms,
+                    rendered = rendered,
+                    changed = changed,
+                    flush = flush,
+                    files = files
+                )
             };
             eprintln!("{line}");
         }
