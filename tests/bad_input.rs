@@ -234,7 +234,10 @@ fn doc_number_with_wrong_brackets() {
         let t = std::fs::read_to_string(&p).unwrap().replace("测教发〔2026〕2号", "测教发[2026]2号");
         std::fs::write(p, t).unwrap();
     });
-    assert_has(&e, &["content/jyj/xxgk/zcwj/2026-03-01-zizhu.md:5: error[doc-number]", "write `测教发〔2026〕2号`"]);
+    assert_has(
+        &e,
+        &["content/jyj/xxgk/zcwj/2026-03-01-zizhu.md:5: 错误[doc-number]", "六角括号〔〕", "请写成 `测教发〔2026〕2号`"],
+    );
 }
 
 #[test]
