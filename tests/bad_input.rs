@@ -236,7 +236,11 @@ fn doc_number_with_wrong_brackets() {
     });
     assert_has(
         &e,
-        &["content/jyj/xxgk/zcwj/2026-03-01-zizhu.md:5: 错误[doc-number]", "六角括号〔〕", "请写成 `测教发〔2026〕2号`"],
+        &[
+            "content/jyj/xxgk/zcwj/2026-03-01-zizhu.md:5: 错误[doc-number]",
+            "六角括号〔〕",
+            "请写成 `测教发〔2026〕2号`",
+        ],
     );
 }
 
