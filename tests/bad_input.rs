@@ -95,7 +95,7 @@ fn duplicate_slug_differing_only_in_case() {
         write(r, "content/portal/zwdt/gzdt/Notice.md", "---\ntitle: 甲\ndate: 2026-11-21\n---\n甲\n");
         write(r, "content/portal/zwdt/gzdt/notice.md", "---\ntitle: 乙\ndate: 2026-11-21\n---\n乙\n");
     });
-    assert_has(&e, &["error[duplicate-slug]", "Notice.md", "notice.md"]);
+    assert_has(&e, &["错误[duplicate-slug]", "Notice.md", "notice.md", "生成的网址相同", "slug:"]);
 }
 
 #[test]
@@ -110,8 +110,8 @@ fn duplicate_index_no() {
     assert_has(
         &e,
         &[
-            "content/jyj/xxgk/zcwj/2026-04-01-copy.md:4: error[index-no]: 索引号 11520330MB1730478Y/2026-00001 is also used by content/jyj/xxgk/zcwj/2026-03-01-zizhu.md",
-            "forever",
+            "content/jyj/xxgk/zcwj/2026-04-01-copy.md:4: 错误[index-no]: 索引号 11520330MB1730478Y/2026-00001 也被 content/jyj/xxgk/zcwj/2026-03-01-zizhu.md 使用",
+            "终身不变",
         ],
     );
 }
@@ -231,7 +231,14 @@ fn doc_number_with_wrong_brackets() {
         let t = std::fs::read_to_string(&p).unwrap().replace("测教发〔2026〕2号", "测教发[2026]2号");
         std::fs::write(p, t).unwrap();
     });
-    assert_has(&e, &["content/jyj/xxgk/zcwj/2026-03-01-zizhu.md:5: error[doc-number]", "write `测教发〔2026〕2号`"]);
+    assert_has(
+        &e,
+        &[
+            "content/jyj/xxgk/zcwj/2026-03-01-zizhu.md:5: 错误[doc-number]",
+            "六角括号〔〕",
+            "请写成 `测教发〔2026〕2号`",
+        ],
+    );
 }
 
 #[test]

@@ -201,14 +201,14 @@ const ZIZHU: &str = "content/jyj/xxgk/zcwj/2026-03-01-zizhu.md";
 #[test]
 fn disclosed_document_without_index_no_is_an_error() {
     let e = fails(|r| edit(r, ZIZHU, "索引号: 11520330MB1730478Y/2026-00001\n", ""));
-    assert!(e.contains(&format!("{ZIZHU}:1: error[index-no]: a disclosed document needs a 索引号")), "{e}");
-    assert!(e.contains("add `index_no: 11520330MB1730478Y/2026-NNNNN`"), "{e}");
+    assert!(e.contains(&format!("{ZIZHU}:1: 错误[index-no]: 这篇公开文件缺少索引号（`index_no`）")), "{e}");
+    assert!(e.contains("`index_no: 11520330MB1730478Y/2026-00001`"), "{e}");
 }
 
 #[test]
 fn index_no_in_the_wrong_form_is_an_error() {
     let e = fails(|r| edit(r, ZIZHU, "11520330MB1730478Y/2026-00001", "2026-00001"));
-    assert!(e.contains(&format!("{ZIZHU}:4: error[index-no]: 索引号 `2026-00001` is not in the form")), "{e}");
+    assert!(e.contains(&format!("{ZIZHU}:4: 错误[index-no]: 索引号 `2026-00001` 的格式不对")), "{e}");
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn index_no_of_another_organisation_is_reported() {
     let err = build_ok(tmp.path(), &[]);
     assert!(
         err.contains(&format!(
-            "{ZIZHU}:4: warning[index-no]: 索引号 `11520330MB1730208C/2026-00099` carries organisation code"
+            "{ZIZHU}:4: 警告[index-no]: 索引号 `11520330MB1730208C/2026-00099` 的机构代码是 `11520330MB1730208C`"
         )),
         "{err}"
     );
@@ -229,11 +229,8 @@ fn missing_topic_and_genre_are_reported_with_the_file() {
     let tmp = fixture("basic");
     edit(tmp.path(), ZIZHU, "主题分类: 科技、教育\n体裁分类: 通知\n", "");
     let err = build_ok(tmp.path(), &[]);
-    assert!(
-        err.contains(&format!("{ZIZHU}:1: warning[disclosure]: a disclosed document should have a 主题分类")),
-        "{err}"
-    );
-    assert!(err.contains("体裁分类 (`genre`)"), "{err}");
+    assert!(err.contains(&format!("{ZIZHU}:1: 警告[disclosure]: 这篇公开文件最好写明主题分类（`topic`）")), "{err}");
+    assert!(err.contains("体裁分类（`genre`）"), "{err}");
 }
 
 #[test]
@@ -260,4 +257,14 @@ fn catalog_stats_counts_the_year_per_organisation() {
         common::zhanqun().args(["catalog", "stats", "--year", "2025", "--root"]).arg(tmp.path()).output().unwrap();
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(text.starts_with("2025年主动公开政府信息情况") && text.contains("全部机构"), "{text}");
+    assert!(text.contains("\n机构  ") && text.contains("合计"), "{text}");
+    let table = common::zhanqun()
+        .args(["catalog", "stats", "--year", "2025", "--lang", "en", "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.starts_with("Documents proactively disclosed in 2025\n"), "{text}");
+    assert!(text.contains("Organisation") && text.contains("Total") && text.contains("All organisations"), "{text}");
+    assert!(text.contains("By topic (all organisations)") && !text.contains("全部机构"), "{text}");
 }

@@ -279,8 +279,11 @@ fn git_revisions_give_the_exact_json_report() {
     assert_eq!(report, with_sides(side("HEAD~1", &old, 5), side("HEAD", &new, 6)));
     // The broken page is reported, with its file and reason, and left out.
     let err = stderr(&out);
-    assert!(err.contains("warning: HEAD: content/jyj/xxgk/zcwj/2026-10-09-broken.md:1: [front-matter]"), "{err}");
-    assert!(err.contains("not closed"), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("HEAD: content/jyj/xxgk/zcwj/2026-10-09-broken.md:1: 警告[front-matter]: "))
+        .unwrap_or_else(|| panic!("no warning for the broken page in:\n{err}"));
+    assert!(line.len() > "HEAD: content/jyj/xxgk/zcwj/2026-10-09-broken.md:1: 警告[front-matter]: ".len() + 3, "{err}");
     assert!(!err.contains("HEAD~1:"), "the first commit has no broken page: {err}");
 }
 
@@ -291,25 +294,47 @@ fn git_revisions_table_names_each_difference() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let table = stdout(&out);
     for needle in [
-        "删除 removed (1)",
+        "公开目录比对\n",
+        "  删除 1  重新编号 1  发布日期倒签 2  变更 2  新增 2  未变 1\n",
+        "\n删除（1）\n  索引号                         发布日期    站点    标题\n",
         "11520330MB17307692/2026-00001",
-        "重新编号 renumbered (1)",
+        "重新编号（1）",
         "11520330MB1730478Y/2026-00002  →  11520330MB1730478Y/2026-00005",
-        "发布日期倒签 backdated (2)",
+        "发布日期倒签（2）",
         "2026-05-01  →  2026-02-01",
-        "新增文件早于旧目录最新日期 2026-09-01",
-        "变更 changed (2)",
+        "新增文件的发布日期早于旧目录最新日期 2026-09-01",
+        "变更（2）",
         "11520330MB1730478Y/2026-00001  文号      测教发〔2026〕2号  →  测教发〔2026〕4号  测试县教育局关于做好学生资助工作的通知",
         "11520330MB1730478Y/2026-00003  发布日期  2026-05-01         →  2026-02-01         测试县教育局2026年工作计划",
-        "新增 added (2)",
+        "新增（2）",
         "11520330MB1730208C/2026-00002",
-        "未变 unchanged 1",
     ] {
         assert!(table.contains(needle), "`{needle}` missing from\n{table}");
     }
+    // One language: no English label in the Chinese table.
+    for word in ["removed", "added", "unchanged", "OLD", "NEW", "documents"] {
+        assert!(!table.contains(word), "`{word}` in the Chinese table:\n{table}");
+    }
     // Sections come most serious first.
     let at = |s: &str| table.find(s).unwrap();
-    assert!(at("删除 removed (") < at("重新编号 renumbered (") && at("重新编号 renumbered (") < at("新增 added ("));
+    assert!(at("删除（") < at("重新编号（") && at("重新编号（") < at("新增（"));
+
+    // The same table in English, with the same figures and no Chinese label.
+    let out = diff_git(repo.path(), &["HEAD~1", "HEAD", "--lang", "en"]);
+    let table = stdout(&out);
+    for needle in [
+        "Disclosure catalog diff\n",
+        "  removed 1  renumbered 1  backdated 2  changed 2  added 2  unchanged 1\n",
+        "\nremoved (1)\n  index no.                      date        site    title\n",
+        "11520330MB1730478Y/2026-00001  doc. number   测教发〔2026〕2号  →  测教发〔2026〕4号",
+        "added with a date before OLD's newest date 2026-09-01",
+        "\nadded (2)\n",
+    ] {
+        assert!(table.contains(needle), "`{needle}` missing from\n{table}");
+    }
+    for word in ["删除", "新增", "未变", "索引号", "发布日期倒签", "共"] {
+        assert!(!table.contains(word), "`{word}` in the English table:\n{table}");
+    }
 }
 
 #[test]
@@ -321,7 +346,7 @@ fn fail_on_sets_the_exit_code() {
     assert_eq!(code(&["HEAD~1", "HEAD", "--fail-on", "backdated", "--json"]), Some(1));
     assert_eq!(code(&["HEAD~1", "HEAD", "--fail-on", "added,renumbered"]), Some(1));
     let out = diff_git(repo.path(), &["HEAD~1", "HEAD", "--fail-on", "removed,changed"]);
-    assert!(stderr(&out).contains("1 removed, 2 changed (--fail-on)"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 removed, 2 changed"), "{}", stderr(&out));
     let all = "removed,changed,added,renumbered,backdated";
     assert_eq!(code(&["HEAD", "HEAD", "--fail-on", all]), Some(0));
     assert_eq!(code(&["HEAD~1", "HEAD~1", "--fail-on", all]), Some(0));
@@ -342,23 +367,27 @@ fn unreadable_input_exits_2_with_a_clear_message() {
     let (repo, _, _) = two_commits();
     let out = diff_git(repo.path(), &["HEAD~1", "no-such-branch"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`no-such-branch` 不是"), "{}", stderr(&out));
+    let out = diff_git(repo.path(), &["HEAD~1", "no-such-branch", "--lang", "en"]);
     assert!(stderr(&out).contains("`no-such-branch` is not a revision"), "{}", stderr(&out));
 
     let plain = tempfile::tempdir().unwrap();
     let out = diff_git(plain.path(), &["HEAD~1", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is not inside a git repository"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("不在 git 仓库里"), "{}", stderr(&out));
 
     let run = |args: &[&str]| zhanqun().args(["catalog", "diff"]).args(args).current_dir(repo.path()).output().unwrap();
     let out = run(&["HEAD~1", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("HEAD~1：没有这个文件或目录（要比较 git 版本，请加 --git）"), "{}", stderr(&out));
+    let out = run(&["HEAD~1", "HEAD", "--lang", "en"]);
     assert!(stderr(&out).contains("HEAD~1: no such file or directory (to compare git revisions, add --git)"));
     let out = run(&["sites/jyj.yaml", "zhanqun.yaml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("sites/jyj.yaml is not a zhanqun catalog.json"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("sites/jyj.yaml 不是 zhanqun 的 catalog.json"), "{}", stderr(&out));
     let out = run(&[".", "."]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("this is a cluster root"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("这是站群根目录"), "{}", stderr(&out));
     // Usage errors are exit 2 as well.
     assert_eq!(run(&["a", "b", "--fail-on", "deleted"]).status.code(), Some(2));
     assert_eq!(run(&["a", "b", "--root", "."]).status.code(), Some(2));
@@ -370,7 +399,7 @@ fn unreadable_input_exits_2_with_a_clear_message() {
     commit_all(sub.path(), "empty");
     let out = diff_git(sub.path(), &["HEAD", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("there is no zhanqun.yaml at the cluster root"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("下没有 zhanqun.yaml"), "{}", stderr(&out));
 }
 
 #[test]
@@ -420,7 +449,7 @@ fn catalog_files_and_output_directories_give_the_same_differences() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("No differences"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("两个目录一致"), "{}", stdout(&out));
 }
 
 #[test]

@@ -124,11 +124,11 @@ fn the_monthly_report_counts_working_days_per_department() {
 #[test]
 fn letters_whose_fields_disagree_fail_with_file_line_and_fix() {
     for (fields, reply, says) in [
-        ("received: 2024-09-30\ncategory: 咨询\nreplied: 2024-10-08\n", false, "has a reply date but no reply section"),
-        ("received: 2024-09-30\ncategory: 咨询\n", true, "has a reply section but no reply date"),
-        ("category: 咨询\n", false, "needs the day it was received"),
-        ("received: 2024-09-30\n", false, "needs its category"),
-        ("received: 2024-09-30\ncategory: 咨询\nreplied: 2024-09-01\n", true, "dated before the letter was received"),
+        ("received: 2024-09-30\ncategory: 咨询\nreplied: 2024-10-08\n", false, "写了回复日期，但正文里没有回复内容"),
+        ("received: 2024-09-30\ncategory: 咨询\n", true, "有回复内容，但没有写回复日期"),
+        ("category: 咨询\n", false, "缺少来信日期"),
+        ("received: 2024-09-30\n", false, "缺少来信类别"),
+        ("received: 2024-09-30\ncategory: 咨询\nreplied: 2024-09-01\n", true, "早于来信日期"),
     ] {
         let tmp = cluster();
         letter(tmp.path(), "2024-10-01-bad", "坏信", fields, reply);
@@ -149,5 +149,5 @@ fn letters_whose_fields_disagree_fail_with_file_line_and_fix() {
     std::fs::write(&f, text).unwrap();
     let out = build(tmp.path(), &["--today", TODAY]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("an interview needs its guests") && err.contains("嘉宾"), "{err}");
+    assert!(!out.status.success() && err.contains("访谈缺少嘉宾") && err.contains("嘉宾"), "{err}");
 }

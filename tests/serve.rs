@@ -35,8 +35,13 @@ struct Serve {
 
 impl Serve {
     fn start(root: &Path) -> Serve {
+        Serve::start_in(root, "zh")
+    }
+
+    /// Starts `zhanqun serve` speaking `lang`.
+    fn start_in(root: &Path, lang: &str) -> Serve {
         let mut child = common::zhanqun()
-            .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+            .args(["serve", "--lang", lang, "--port", "0", "--today", TODAY, "--root"])
             .arg(root)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -64,8 +69,11 @@ impl Serve {
             let _ = child.kill();
             panic!("zhanqun serve printed no URL; stderr:\n{}", log.lock().unwrap())
         });
+        // `预览地址：http://127.0.0.1:PORT/` (`serving http://…` in English).
+        let want = if lang == "en" { "serving " } else { "预览地址：" };
         let port = line
-            .strip_prefix("serving http://127.0.0.1:")
+            .strip_prefix(want)
+            .and_then(|rest| rest.strip_prefix("http://127.0.0.1:"))
             .and_then(|rest| rest.trim_end_matches('/').parse().ok())
             .unwrap_or_else(|| panic!("unexpected first line: {line}"));
         Serve { child, port, root: root.to_path_buf(), log }
@@ -336,6 +344,12 @@ fn broken_edits_show_the_error_and_keep_the_last_good_page() {
     let message = events.error(&serve);
     assert!(message.contains("2026-11-20-huiyi.md"), "{message}");
     assert!(serve.page(HUIYI_URL).contains("县政府召开常务会议"));
+    // The terminal and the browser say it in the same words, in Chinese by default.
+    let still = "共 1 个错误；浏览器中仍是上次成功生成的页面。";
+    assert!(message.contains(still) && message.contains("错误[") && message.contains("修改方法"), "{message}");
+    assert!(serve.log().contains(still), "{}", serve.log());
+    let script = String::from_utf8(serve.get("/__zhanqun/live.js").2).unwrap();
+    assert!(script.contains("\"close\":\"关闭 ×\"") && script.contains("\"lang\":\"zh-CN\""), "{script}");
     // A tab opened now is told at once.
     let late = serve.events();
     assert!(late.error(&serve).contains("2026-11-20-huiyi.md"));
@@ -371,6 +385,24 @@ fn broken_edits_show_the_error_and_keep_the_last_good_page() {
     let message = events.error(&serve);
     assert!(message.contains("jiaoyu"), "{message}");
     std::fs::write(&tongzhi, saved).unwrap();
+}
+
+/// With `--lang en` the terminal and the overlay report a failure in English, in the same words.
+#[test]
+fn failures_read_the_same_in_the_terminal_and_the_browser_in_english() {
+    let tmp = common::fixture("basic");
+    let serve = Serve::start_in(tmp.path(), "en");
+    let events = serve.events();
+    serve.edit(HUIYI, "title: 县政府召开常务会议", "title: [县政府召开常务会议");
+    let message = events.error(&serve);
+    let still = "1 error(s); the browser still shows the last good build.";
+    assert!(message.contains(still) && message.contains("2026-11-20-huiyi.md"), "{message}");
+    assert!(!message.contains("浏览器") && !message.contains("修改方法"), "{message}");
+    assert!(serve.log().contains(still) && serve.log().contains("watching "), "{}", serve.log());
+    let script = String::from_utf8(serve.get("/__zhanqun/live.js").2).unwrap();
+    assert!(script.contains("\"close\":\"Close ×\"") && script.contains("\"lang\":\"en\""), "{script}");
+    assert!(script.contains("Build error: the page below is still the last good build"), "{script}");
+    assert!(!script.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "no Chinese left in the script");
 }
 
 #[test]

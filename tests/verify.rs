@@ -15,8 +15,12 @@ fn build_signed(root: &Path, seed: &str) -> Output {
 }
 
 fn verify(dir: &Path, key: Option<&str>) -> (Option<i32>, String) {
+    verify_in(dir, key, "zh")
+}
+
+fn verify_in(dir: &Path, key: Option<&str>, lang: &str) -> (Option<i32>, String) {
     let mut cmd = zhanqun();
-    cmd.arg("verify").arg(dir).env_remove("ZHANQUN_PUBLIC_KEY");
+    cmd.args(["--lang", lang]).arg("verify").arg(dir).env_remove("ZHANQUN_PUBLIC_KEY");
     if let Some(k) = key {
         cmd.args(["--public-key", k]);
     }
@@ -45,7 +49,7 @@ fn every_difference_is_found_and_a_rewritten_manifest_fails_the_signature() {
 
     let (code, text) = verify(&public, Some(&key));
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("0 changed, 0 missing, 0 added; signature: valid"), "{text}");
+    assert!(text.contains("0 个被改动，0 个缺失，0 个多出；签名：有效"), "{text}");
 
     // Tampering with files.
     std::fs::write(public.join("index.html"), "<p>被篡改</p>").unwrap();
@@ -53,9 +57,15 @@ fn every_difference_is_found_and_a_rewritten_manifest_fails_the_signature() {
     std::fs::write(public.join("evil.html"), "<script>alert(1)</script>").unwrap();
     let (code, text) = verify(&public, None);
     assert_eq!(code, Some(1), "{text}");
+    for line in ["被改动：index.html", "缺失：404.html", "多出：evil.html", "签名：未核对"] {
+        assert!(text.contains(line), "{line} not in:\n{text}");
+    }
+    let (code, text) = verify_in(&public, None, "en");
+    assert_eq!(code, Some(1), "{text}");
     for line in ["changed index.html", "missing 404.html", "added evil.html", "signature: not checked"] {
         assert!(text.contains(line), "{line} not in:\n{text}");
     }
+    assert!(!text.contains("签名"), "{text}");
 
     // The attacker also rewrites manifest.json to match the tampered file: every hash agrees,
     // only the signature tells.
@@ -84,11 +94,11 @@ fn every_difference_is_found_and_a_rewritten_manifest_fails_the_signature() {
     assert_eq!(code, Some(0), "without a key the forged manifest passes the hash check:\n{text}");
     let (code, text) = verify(&public, Some(&key));
     assert_eq!(code, Some(1), "{text}");
-    assert!(text.contains("0 changed, 0 missing, 0 added; signature: INVALID"), "{text}");
+    assert!(text.contains("0 个被改动，0 个缺失，0 个多出；签名：无效"), "{text}");
     // No signature at all fails when a key is required.
     std::fs::remove_file(public.join("manifest.json.sig")).unwrap();
     let (code, text) = verify(&public, Some(&key));
-    assert!(code == Some(1) && text.contains("signature: MISSING"), "{text}");
+    assert!(code == Some(1) && text.contains("签名：缺失"), "{text}");
 }
 
 #[test]
@@ -100,5 +110,5 @@ fn a_bad_key_or_directory_is_a_clear_error() {
     assert!(err.contains("ZHANQUN_SIGNING_KEY") && err.contains("64 hexadecimal digits"), "{err}");
     let (code, text) = verify(&tmp.path().join("nowhere"), None);
     assert_eq!(code, Some(2), "{text}");
-    assert!(text.contains("cannot verify"), "{text}");
+    assert!(text.contains("无法核对"), "{text}");
 }

@@ -6,7 +6,3 @@ calendar-diff-scheduled = Scheduled ({ $count }, dated after { $today }: not pub
 calendar-diff-side-old = OLD
 calendar-diff-side-new = NEW
 calendar-diff-col-side = catalog
-calendar-diff-col-index-no = index_no
-calendar-diff-col-date = date
-calendar-diff-col-site = site
-calendar-diff-col-title = title

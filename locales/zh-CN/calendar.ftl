@@ -6,7 +6,3 @@ calendar-diff-scheduled = 定时发布（{ $count } 篇，发布日期晚于 { $
 calendar-diff-side-old = 旧目录
 calendar-diff-side-new = 新目录
 calendar-diff-col-side = 目录
-calendar-diff-col-index-no = 索引号
-calendar-diff-col-date = 发布日期
-calendar-diff-col-site = 站点
-calendar-diff-col-title = 标题

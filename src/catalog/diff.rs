@@ -69,7 +69,9 @@
 //! fields are never renamed or removed without bumping `schema_version`.
 
 use super::CatalogEntry;
+use super::labels::FIELDS;
 use crate::parse::PubDate;
+use crate::t;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet, VecDeque};
@@ -111,14 +113,14 @@ impl ChangeKind {
         }
     }
 
-    /// The Chinese label used in the table.
-    pub fn label(self) -> &'static str {
+    /// The name of the kind in the chosen language, for the table.
+    pub fn label(self) -> String {
         match self {
-            ChangeKind::Added => "新增",
-            ChangeKind::Removed => "删除",
-            ChangeKind::Changed => "变更",
-            ChangeKind::Renumbered => "重新编号",
-            ChangeKind::Backdated => "发布日期倒签",
+            ChangeKind::Added => t!("catalog-kind-added"),
+            ChangeKind::Removed => t!("catalog-kind-removed"),
+            ChangeKind::Changed => t!("catalog-kind-changed"),
+            ChangeKind::Renumbered => t!("catalog-kind-renumbered"),
+            ChangeKind::Backdated => t!("catalog-kind-backdated"),
         }
     }
 }
@@ -136,7 +138,7 @@ impl FromStr for ChangeKind {
         let s = s.trim();
         ChangeKind::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(s)).ok_or_else(|| {
             let names: Vec<&str> = ChangeKind::ALL.iter().map(|k| k.name()).collect();
-            format!("unknown kind `{s}`; expected a comma-separated list of: {}", names.join(", "))
+            t!("catalog-kind-unknown", kind = s, kinds = names.join(", "))
         })
     }
 }
@@ -608,27 +610,6 @@ fn pub_date(s: &str) -> Option<PubDate> {
     })();
     fast.or_else(|| PubDate::parse(s))
 }
-
-/// Reads one field of a record.
-type Getter = fn(&CatalogEntry) -> Option<&str>;
-
-/// Every field of `catalog.json` but the key, with its Chinese label, in declaration order.
-const FIELDS: [(&str, &str, Getter); 14] = [
-    ("title", "标题", |e| Some(&e.title)),
-    ("doc_number", "文号", |e| e.doc_number.as_deref()),
-    ("publisher", "发布机构", |e| Some(&e.publisher)),
-    ("site", "站点", |e| Some(&e.site)),
-    ("site_name", "站点名称", |e| Some(&e.site_name)),
-    ("column", "栏目", |e| Some(&e.column)),
-    ("column_name", "栏目名称", |e| Some(&e.column_name)),
-    ("topic", "主题分类", |e| e.topic.as_deref()),
-    ("genre", "体裁分类", |e| e.genre.as_deref()),
-    ("written", "成文日期", |e| e.written.as_deref()),
-    ("date", "发布日期", |e| Some(&e.date)),
-    ("valid", "有效性", |e| e.valid.as_deref()),
-    ("url", "链接", |e| Some(&e.url)),
-    ("source", "源文件", |e| Some(&e.source)),
-];
 
 /// The fields (other than 索引号) whose values differ.
 fn field_changes(old: &CatalogEntry, new: &CatalogEntry) -> Vec<FieldChange> {

@@ -1,34 +1,38 @@
-//! The human-readable form of a [`DiffReport`]: aligned tables with Chinese labels, for a
-//! terminal or a CI log. Columns are aligned by display width (a Chinese character takes two
-//! cells), and the title, whose length varies most, always comes last.
+//! The human-readable form of a [`DiffReport`]: aligned tables with labels in the chosen
+//! language, for a terminal or a CI log. Columns are aligned by display width (a Chinese
+//! character takes two cells), and the title, whose length varies most, always comes last.
 
 use super::diff::{BackdateReason, ChangeKind, DiffReport, FieldChange, InputKind, SideInfo};
+use crate::t;
 use std::fmt::Write;
 
 /// Renders `report` as text: a header naming both sides, a summary line, then one section per
-/// kind of difference that occurs (删除, 重新编号, 发布日期倒签, 变更, 新增).
+/// kind of difference that occurs (removed, renumbered, backdated, changed, added).
 pub fn render_table(report: &DiffReport) -> String {
     let d = &report.diff;
     let mut out = String::new();
-    let _ = writeln!(out, "目录比对 catalog diff");
-    let _ = writeln!(out, "  旧 OLD  {}", side_line(&report.old));
-    let _ = writeln!(out, "  新 NEW  {}", side_line(&report.new));
-    let counts: Vec<String> =
-        ChangeKind::ALL.iter().map(|&k| format!("{} {} {}", k.label(), k.name(), d.count(k))).collect();
-    let _ = writeln!(out, "  {}  未变 unchanged {}", counts.join("  "), d.summary.unchanged);
+    let _ = writeln!(out, "{}", t!("catalog-diff-title"));
+    let _ = writeln!(out, "  {}", t!("catalog-diff-old", side = side_line(&report.old)));
+    let _ = writeln!(out, "  {}", t!("catalog-diff-new", side = side_line(&report.new)));
+    let mut counts: Vec<String> =
+        ChangeKind::ALL.iter().map(|&k| t!("catalog-diff-count", kind = k.label(), count = d.count(k))).collect();
+    counts.push(t!("catalog-diff-count", kind = t!("catalog-diff-unchanged"), count = d.summary.unchanged));
+    let _ = writeln!(out, "  {}", counts.join("  "));
     if let Some(day) = &d.old_newest_date {
-        let _ = writeln!(out, "  旧目录最新发布日期 newest OLD date  {day}");
+        let _ = writeln!(out, "  {}", t!("catalog-diff-old-newest", date = day.as_str()));
     }
     if d.is_empty() && d.duplicates.is_empty() {
-        let _ = writeln!(out, "\n两个目录一致：没有新增、删除或变更。 No differences.");
+        let _ = writeln!(out, "\n{}", t!("catalog-diff-no-differences"));
         scheduled(&mut out, report);
         return out;
     }
+    let (h_no, h_date, h_site, h_title) =
+        (t!("catalog-col-index-no"), t!("catalog-col-date"), t!("catalog-col-site"), t!("catalog-col-title"));
 
     if !d.removed.is_empty() {
         section(&mut out, ChangeKind::Removed, d.removed.len());
         let rows = d.removed.iter().map(|e| vec![e.index_no.clone(), e.date.clone(), e.site.clone(), e.title.clone()]);
-        table(&mut out, &["索引号", "发布日期", "站点", "标题"], rows);
+        table(&mut out, &[&h_no, &h_date, &h_site, &h_title], rows);
     }
     if !d.renumbered.is_empty() {
         section(&mut out, ChangeKind::Renumbered, d.renumbered.len());
@@ -41,7 +45,9 @@ pub fn render_table(report: &DiffReport) -> String {
                 r.title.clone(),
             ]
         });
-        table(&mut out, &["原索引号", "", "新索引号", "文号", "标题"], rows);
+        let (old_no, new_no, doc) =
+            (t!("catalog-col-old-index-no"), t!("catalog-col-new-index-no"), t!("catalog-col-doc-number"));
+        table(&mut out, &[&old_no, "", &new_no, &doc, &h_title], rows);
         let also: Vec<(&str, &[FieldChange], &str)> = d
             .renumbered
             .iter()
@@ -49,9 +55,9 @@ pub fn render_table(report: &DiffReport) -> String {
             .map(|r| (r.new_index_no.as_str(), r.changes.as_slice(), ""))
             .collect();
         if !also.is_empty() {
-            let _ = writeln!(out, "  同时变更 also changed:");
+            let _ = writeln!(out, "  {}", t!("catalog-diff-also-changed"));
             let mut t = String::new();
-            changes(&mut t, "新索引号", &also);
+            changes(&mut t, &new_no, &also);
             for line in t.lines() {
                 let _ = writeln!(out, "  {line}");
             }
@@ -63,37 +69,40 @@ pub fn render_table(report: &DiffReport) -> String {
         let rows = d.backdated.iter().map(|b| {
             let (was, why) = match b.reason {
                 BackdateReason::DateMovedEarlier => {
-                    (b.old_date.clone().unwrap_or_default(), "发布日期提前 date moved earlier".to_string())
+                    (b.old_date.clone().unwrap_or_default(), t!("catalog-diff-date-moved-earlier"))
                 }
                 BackdateReason::AddedBeforeOldNewest => {
-                    ("(新增)".into(), format!("新增文件早于旧目录最新日期 {newest} added before it"))
+                    (t!("catalog-diff-newly-added"), t!("catalog-diff-added-before-old-newest", date = newest))
                 }
             };
             vec![b.index_no.clone(), was, "→".into(), b.new_date.clone(), why, b.title.clone()]
         });
-        table(&mut out, &["索引号", "原发布日期", "", "新发布日期", "说明", "标题"], rows);
+        let (old_date, new_date, note) =
+            (t!("catalog-col-old-date"), t!("catalog-col-new-date"), t!("catalog-col-note"));
+        table(&mut out, &[&h_no, &old_date, "", &new_date, &note, &h_title], rows);
     }
     if !d.changed.is_empty() {
         section(&mut out, ChangeKind::Changed, d.changed.len());
         let docs: Vec<(&str, &[FieldChange], &str)> =
             d.changed.iter().map(|c| (c.index_no.as_str(), c.changes.as_slice(), c.title.as_str())).collect();
-        changes(&mut out, "索引号", &docs);
+        changes(&mut out, &h_no, &docs);
     }
     if !d.added.is_empty() {
         section(&mut out, ChangeKind::Added, d.added.len());
         let rows = d.added.iter().map(|e| vec![e.index_no.clone(), e.date.clone(), e.site.clone(), e.title.clone()]);
-        table(&mut out, &["索引号", "发布日期", "站点", "标题"], rows);
+        table(&mut out, &[&h_no, &h_date, &h_site, &h_title], rows);
     }
     if !d.duplicates.is_empty() {
-        let _ = writeln!(out, "\n索引号重复 duplicate index_no ({})", d.duplicates.len());
+        let _ = writeln!(out, "\n{}", t!("catalog-diff-duplicates", count = d.duplicates.len()));
         let rows = d.duplicates.iter().map(|x| {
             let side = match x.side {
-                super::diff::Side::Old => "旧 OLD",
-                super::diff::Side::New => "新 NEW",
+                super::diff::Side::Old => t!("catalog-diff-side-old"),
+                super::diff::Side::New => t!("catalog-diff-side-new"),
             };
-            vec![side.to_string(), x.index_no.clone(), x.sources.join(", ")]
+            vec![side, x.index_no.clone(), x.sources.join(", ")]
         });
-        table(&mut out, &["目录", "索引号", "源文件（比对第一个）"], rows);
+        let (catalog, sources) = (t!("catalog-col-catalog"), t!("catalog-col-sources"));
+        table(&mut out, &[&catalog, &h_no, &sources], rows);
     }
     scheduled(&mut out, report);
     out
@@ -106,39 +115,40 @@ fn scheduled(out: &mut String, report: &DiffReport) {
         return;
     }
     let today = d.today.clone().unwrap_or_default();
-    let _ = writeln!(out, "\n{}", crate::t!("calendar-diff-scheduled", count = d.scheduled.len(), today = today));
+    let _ = writeln!(out, "\n{}", t!("calendar-diff-scheduled", count = d.scheduled.len(), today = today));
     let rows = d.scheduled.iter().map(|s| {
         let side = match s.side {
-            super::diff::Side::Old => crate::t!("calendar-diff-side-old"),
-            super::diff::Side::New => crate::t!("calendar-diff-side-new"),
+            super::diff::Side::Old => t!("calendar-diff-side-old"),
+            super::diff::Side::New => t!("calendar-diff-side-new"),
         };
         vec![side, s.index_no.clone(), s.date.clone(), s.site.clone(), s.title.clone()]
     });
     let header = [
-        crate::t!("calendar-diff-col-side"),
-        crate::t!("calendar-diff-col-index-no"),
-        crate::t!("calendar-diff-col-date"),
-        crate::t!("calendar-diff-col-site"),
-        crate::t!("calendar-diff-col-title"),
+        t!("calendar-diff-col-side"),
+        t!("catalog-col-index-no"),
+        t!("catalog-col-date"),
+        t!("catalog-col-site"),
+        t!("catalog-col-title"),
     ];
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     table(out, &header, rows);
 }
 
 fn side_line(s: &SideInfo) -> String {
-    let what = match s.kind {
-        InputKind::File => format!("文件 file {}", s.file.as_deref().unwrap_or(&s.source)),
-        InputKind::Dir => format!("输出目录 dir {}", s.file.as_deref().unwrap_or(&s.source)),
-        InputKind::Git => match &s.commit {
-            Some(c) => format!("git {} ({})", s.source, &c[..c.len().min(12)]),
-            None => format!("git {}", s.source),
-        },
-    };
-    format!("{what}, {} 条 documents", s.documents)
+    let path = s.file.as_deref().unwrap_or(&s.source);
+    let count = s.documents;
+    match s.kind {
+        InputKind::File => t!("catalog-diff-side-file", path = path, count = count),
+        InputKind::Dir => t!("catalog-diff-side-dir", path = path, count = count),
+        InputKind::Git => {
+            let commit = s.commit.as_deref().map_or(String::new(), |c| c[..c.len().min(12)].to_string());
+            t!("catalog-diff-side-git", rev = s.source.as_str(), commit = commit, count = count)
+        }
+    }
 }
 
 fn section(out: &mut String, kind: ChangeKind, n: usize) {
-    let _ = writeln!(out, "\n{} {} ({n})", kind.label(), kind.name());
+    let _ = writeln!(out, "\n{}", t!("catalog-diff-section", kind = kind.label(), count = n));
 }
 
 /// One row per changed field; the document's 索引号 and title on its first row only.
@@ -149,7 +159,7 @@ fn changes(out: &mut String, key: &str, docs: &[(&str, &[FieldChange], &str)]) {
             let first = |s: &str| if i == 0 { s.to_string() } else { String::new() };
             vec![
                 first(no),
-                c.label.to_string(),
+                field_label(c.field),
                 c.old.clone().unwrap_or_else(none),
                 "→".into(),
                 c.new.clone().unwrap_or_else(none),
@@ -157,7 +167,30 @@ fn changes(out: &mut String, key: &str, docs: &[(&str, &[FieldChange], &str)]) {
             ]
         })
     });
-    table(out, &[key, "字段", "旧值", "", "新值", "标题"], rows);
+    let (field, old, new, title) =
+        (t!("catalog-col-field"), t!("catalog-col-old-value"), t!("catalog-col-new-value"), t!("catalog-col-title"));
+    table(out, &[key, &field, &old, "", &new, &title], rows);
+}
+
+/// The name of a `catalog.json` field in the chosen language.
+fn field_label(field: &str) -> String {
+    match field {
+        "title" => t!("catalog-field-title"),
+        "doc_number" => t!("catalog-field-doc-number"),
+        "publisher" => t!("catalog-field-publisher"),
+        "site" => t!("catalog-field-site"),
+        "site_name" => t!("catalog-field-site-name"),
+        "column" => t!("catalog-field-column"),
+        "column_name" => t!("catalog-field-column-name"),
+        "topic" => t!("catalog-field-topic"),
+        "genre" => t!("catalog-field-genre"),
+        "written" => t!("catalog-field-written"),
+        "date" => t!("catalog-field-date"),
+        "valid" => t!("catalog-field-valid"),
+        "url" => t!("catalog-field-url"),
+        "source" => t!("catalog-field-source"),
+        other => other.to_string(),
+    }
 }
 
 /// Writes `rows` under `header`, indented by two spaces, columns padded to their widest cell.
@@ -273,12 +306,12 @@ mod tests {
         let old = vec![e("X/1", "甲", "2026-05-01"), e("X/2", "乙", "2026-05-02")];
         let new = vec![e("X/1", "甲改", "2026-05-01"), e("X/3", "丙", "2026-04-01")];
         let text = render_table(&DiffReport::new(side("a.json", 2), &old, side("b.json", 2), &new, None));
-        for needle in
-            ["删除 removed (1)", "新增 added (1)", "变更 changed (1)", "发布日期倒签 backdated (1)", "甲改", "X/3"]
+        for needle in ["删除（1）", "新增（1）", "变更（1）", "发布日期倒签（1）", "甲改", "X/3", "字段  旧值"]
         {
             assert!(text.contains(needle), "{needle} missing in\n{text}");
         }
+        assert!(!text.contains("removed") && !text.contains("added"), "one language only:\n{text}");
         let same = render_table(&DiffReport::new(side("a.json", 2), &old, side("a.json", 2), &old, None));
-        assert!(same.contains("No differences"), "{same}");
+        assert!(same.contains("两个目录一致"), "{same}");
     }
 }

@@ -43,30 +43,13 @@ pub fn to_json(catalog: &Catalog) -> String {
     s
 }
 
-/// The CSV header: Chinese labels, as the catalog tables show them.
-const CSV_HEADER: [&str; 13] = [
-    "索引号",
-    "标题",
-    "文号",
-    "发布机构",
-    "主题分类",
-    "体裁分类",
-    "成文日期",
-    "发布日期",
-    "有效性",
-    "站点",
-    "栏目",
-    "链接",
-    "源文件",
-];
-
 /// CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark, RFC 4180 quoting,
 /// CRLF line ends.
 pub fn to_csv(documents: &[CatalogEntry]) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(CSV_HEADER).expect("write to memory");
+        w.write_record(super::labels::CSV_HEADER).expect("write to memory");
         for d in documents {
             let o = |v: &Option<String>| v.clone().unwrap_or_default();
             w.write_record([

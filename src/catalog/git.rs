@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::{Cluster, ColumnKind, load_settings};
 use crate::parse::{decode_utf8, parse_text};
 use crate::scan::{SourceFile, SourceKind};
+use crate::t;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -21,13 +22,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 /// Why a revision could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum GitError {
     /// The `git` program could not be started.
-    #[error("cannot run `git`: {0} (is git installed and on PATH?)")]
-    Spawn(#[source] std::io::Error),
+    Spawn(std::io::Error),
     /// The root is not inside a git repository.
-    #[error("{root} is not inside a git repository: {message}")]
     NotARepository {
         /// The `--root` given.
         root: PathBuf,
@@ -35,7 +34,6 @@ pub enum GitError {
         message: String,
     },
     /// The revision names no commit.
-    #[error("`{rev}` is not a revision of the repository at {root} (try a commit id, a branch, a tag or HEAD~1)")]
     BadRevision {
         /// The revision as given.
         rev: String,
@@ -43,7 +41,6 @@ pub enum GitError {
         root: PathBuf,
     },
     /// The cluster directory does not exist in the revision.
-    #[error("{rev}: the cluster directory `{dir}` does not exist in this revision")]
     NoClusterDir {
         /// The revision as given.
         rev: String,
@@ -51,9 +48,6 @@ pub enum GitError {
         dir: String,
     },
     /// The revision has no `zhanqun.yaml` at the cluster root.
-    #[error(
-        "{rev}: there is no zhanqun.yaml at the cluster root `{dir}` in this revision (is --root the cluster directory?)"
-    )]
     NoSettings {
         /// The revision as given.
         rev: String,
@@ -61,7 +55,6 @@ pub enum GitError {
         dir: String,
     },
     /// The revision's settings do not load.
-    #[error("{rev}: the cluster settings of this revision are invalid:\n{diagnostics}")]
     Settings {
         /// The revision as given.
         rev: String,
@@ -69,7 +62,6 @@ pub enum GitError {
         diagnostics: String,
     },
     /// A git command failed.
-    #[error("`git {args}` failed: {message}")]
     Command {
         /// The arguments.
         args: String,
@@ -77,17 +69,52 @@ pub enum GitError {
         message: String,
     },
     /// Reading objects from `git cat-file --batch` failed.
-    #[error("reading objects from `git cat-file --batch` failed: {0}")]
     CatFile(String),
     /// The scratch copy of a revision's settings could not be written.
-    #[error("cannot write a scratch copy of the settings in {dir}: {source}")]
     Scratch {
         /// The scratch directory.
         dir: PathBuf,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            GitError::Spawn(e) => t!("catalog-git-spawn", error = e.to_string()),
+            GitError::NotARepository { root, message } => {
+                t!("catalog-git-not-a-repository", root = root.display().to_string(), message = message.as_str())
+            }
+            GitError::BadRevision { rev, root } => {
+                t!("catalog-git-bad-revision", rev = rev.as_str(), root = root.display().to_string())
+            }
+            GitError::NoClusterDir { rev, dir } => {
+                t!("catalog-git-no-cluster-dir", rev = rev.as_str(), dir = dir.as_str())
+            }
+            GitError::NoSettings { rev, dir } => t!("catalog-git-no-settings", rev = rev.as_str(), dir = dir.as_str()),
+            GitError::Settings { rev, diagnostics } => {
+                format!("{}\n{diagnostics}", t!("catalog-git-bad-settings", rev = rev.as_str()))
+            }
+            GitError::Command { args, message } => {
+                t!("catalog-git-command-failed", args = args.as_str(), message = message.as_str())
+            }
+            GitError::CatFile(message) => t!("catalog-git-cat-file", message = message.as_str()),
+            GitError::Scratch { dir, source } => {
+                t!("catalog-git-scratch", dir = dir.display().to_string(), error = source.to_string())
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for GitError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GitError::Spawn(e) | GitError::Scratch { source: e, .. } => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// The disclosure catalog of one git revision.
@@ -180,11 +207,9 @@ pub fn read_revisions(root: &Path, revs: &[&str]) -> Result<Vec<RevisionCatalog>
         for f in files {
             let Some(found) = indexes[set].page(&f.path) else { continue };
             if f.mode == "120000" {
-                rev_warnings[r].push(Diagnostic::warning(
-                    &f.path,
-                    "git",
-                    "symbolic link: not followed when reading from git; the page is left out",
-                ));
+                rev_warnings[r].push(
+                    Diagnostic::warning(&f.path, "git", t!("catalog-git-symlink")).help(t!("catalog-git-symlink-help")),
+                );
                 continue;
             }
             let idx = *job_index.entry((set, f.path.as_str(), f.sha.as_str())).or_insert_with(|| {
@@ -214,7 +239,7 @@ pub fn read_revisions(root: &Path, revs: &[&str]) -> Result<Vec<RevisionCatalog>
         let shas = &shas;
         let reader = s.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
-            let closed = || GitError::CatFile("the parser stopped early".into());
+            let closed = || GitError::CatFile(t!("catalog-git-parser-stopped"));
             cat.read_each(shas, |i, blob| {
                 batch.push((i, blob));
                 if batch.len() == BATCH {
@@ -332,9 +357,9 @@ fn run_job(cluster: &Cluster, root: &Path, job: &Job<'_>, mut bytes: Vec<u8>) ->
             None => JobResult {
                 entry: None,
                 warnings: vec![
-                    Diagnostic::warning(&rel, "index-no", "a disclosed document without a 索引号 (`index_no`)")
+                    Diagnostic::warning(&rel, "index-no", t!("catalog-git-no-index-no"))
                         .at(1)
-                        .help("it is not in the catalog of this revision"),
+                        .help(t!("catalog-git-no-index-no-help")),
                 ],
             },
         },
@@ -342,7 +367,7 @@ fn run_job(cluster: &Cluster, root: &Path, job: &Job<'_>, mut bytes: Vec<u8>) ->
             let mut warnings: Vec<Diagnostic> =
                 diags.into_iter().filter(Diagnostic::is_error).map(as_warning).collect();
             if warnings.is_empty() {
-                warnings.push(Diagnostic::warning(&rel, "parse", "the page could not be parsed"));
+                warnings.push(Diagnostic::warning(&rel, "parse", t!("catalog-git-unparsed")));
             }
             JobResult { entry: None, warnings }
         }
@@ -486,7 +511,7 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, (Option<i32>, String)> {
 fn spawn_error(root: &Path, args: &[&str], (code, message): (Option<i32>, String)) -> GitError {
     match code {
         None => GitError::Spawn(std::io::Error::other(message)),
-        Some(_) if message.contains("not a git repository") => {
+        Some(_) if message.contains(super::git_says::NOT_A_REPOSITORY) => {
             GitError::NotARepository { root: root.to_path_buf(), message }
         }
         Some(_) => GitError::Command { args: args.join(" "), message },
@@ -496,7 +521,7 @@ fn spawn_error(root: &Path, args: &[&str], (code, message): (Option<i32>, String
 /// The cluster root's path within the repository (`""` at the top, else `sub/dir/`).
 fn cluster_prefix(root: &Path) -> Result<String, GitError> {
     if !root.is_dir() {
-        return Err(GitError::NotARepository { root: root.to_path_buf(), message: "no such directory".into() });
+        return Err(GitError::NotARepository { root: root.to_path_buf(), message: t!("catalog-git-no-such-dir") });
     }
     let args = ["rev-parse", "--show-prefix"];
     let out = git(root, &args).map_err(|e| spawn_error(root, &args, e))?;
@@ -529,7 +554,7 @@ fn ls_tree(
     args.extend(pathspecs.iter().map(AsRef::as_ref));
     let out = match git(root, &args) {
         Ok(out) => out,
-        Err((Some(_), m)) if !dir.is_empty() && m.contains("Not a valid object name") => {
+        Err((Some(_), m)) if !dir.is_empty() && m.contains(super::git_says::BAD_OBJECT) => {
             return Err(GitError::NoClusterDir { rev: rev.to_string(), dir: dir.to_string() });
         }
         Err(e) => return Err(spawn_error(root, &args[..5], e)),
@@ -538,7 +563,7 @@ fn ls_tree(
     for record in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
         let bad = || GitError::Command {
             args: args[..5].join(" "),
-            message: format!("unexpected output line `{}`", String::from_utf8_lossy(record)),
+            message: t!("catalog-git-unexpected-line", line = String::from_utf8_lossy(record).into_owned()),
         };
         let tab = record.iter().position(|&b| b == b'\t').ok_or_else(bad)?;
         let meta = std::str::from_utf8(&record[..tab]).map_err(|_| bad())?;
@@ -587,7 +612,7 @@ impl CatFile {
         shas: &[&str],
         mut each: impl FnMut(usize, Vec<u8>) -> Result<(), GitError>,
     ) -> Result<(), GitError> {
-        let stdin = self.stdin.as_mut().ok_or_else(|| GitError::CatFile("the process was closed".into()))?;
+        let stdin = self.stdin.as_mut().ok_or_else(|| GitError::CatFile(t!("catalog-git-process-closed")))?;
         let stdout = &mut self.stdout;
         let child = &mut self.child;
         std::thread::scope(|s| {
@@ -615,7 +640,7 @@ impl CatFile {
             }
             let written = writer.join().expect("cat-file writer thread panicked");
             read?;
-            written.map_err(|e| GitError::CatFile(format!("cannot send object ids: {e}")))
+            written.map_err(|e| GitError::CatFile(t!("catalog-git-cannot-send", error = e.to_string())))
         })
     }
 
@@ -623,7 +648,11 @@ impl CatFile {
     fn finish(mut self) -> Result<(), GitError> {
         drop(self.stdin.take());
         let status = self.child.wait().map_err(|e| GitError::CatFile(e.to_string()))?;
-        if status.success() { Ok(()) } else { Err(GitError::CatFile(format!("git exited with {status}"))) }
+        if status.success() {
+            Ok(())
+        } else {
+            Err(GitError::CatFile(t!("catalog-git-exited", status = status.to_string())))
+        }
     }
 }
 
@@ -642,20 +671,19 @@ fn read_object(r: &mut impl BufRead, sha: &str) -> Result<Vec<u8>, GitError> {
     let mut header = Vec::with_capacity(64);
     let n = r.read_until(b'\n', &mut header).map_err(|e| GitError::CatFile(e.to_string()))?;
     if n == 0 {
-        return Err(GitError::CatFile(format!(
-            "git stopped before object {sha} (`catalog diff --git` needs git 2.36 or newer)"
-        )));
+        return Err(GitError::CatFile(t!("catalog-git-stopped-before", sha = sha)));
     }
     let header = String::from_utf8_lossy(&header);
     let fields: Vec<&str> = header.trim_end().split(' ').collect();
     let size = match fields.as_slice() {
-        [got, "blob", size] if *got == sha => {
-            size.parse::<usize>().map_err(|_| GitError::CatFile(format!("bad header `{}`", header.trim_end())))?
-        }
-        _ => return Err(GitError::CatFile(format!("object {sha}: unexpected answer `{}`", header.trim_end()))),
+        [got, "blob", size] if *got == sha => size
+            .parse::<usize>()
+            .map_err(|_| GitError::CatFile(t!("catalog-git-bad-header", header = header.trim_end())))?,
+        _ => return Err(GitError::CatFile(t!("catalog-git-unexpected-answer", sha = sha, answer = header.trim_end()))),
     };
     let mut buf = vec![0; size + 1];
-    r.read_exact(&mut buf).map_err(|e| GitError::CatFile(format!("object {sha}: {e}")))?;
+    r.read_exact(&mut buf)
+        .map_err(|e| GitError::CatFile(t!("catalog-git-object-error", sha = sha, error = e.to_string())))?;
     buf.pop();
     Ok(buf)
 }

@@ -8,8 +8,11 @@ mod diff_table;
 mod entry;
 mod files;
 mod git;
+mod git_says;
+mod labels;
 mod source;
 mod stats;
+mod stats_table;
 
 pub use diff::{
     BackdateReason, BackdatedDocument, CatalogDiff, ChangeKind, ChangedDocument, DIFF_SCHEMA_VERSION, DiffReport,

@@ -5,6 +5,7 @@ use super::diff::{DiffReport, InputKind, SideInfo};
 use super::git::{self, GitError};
 use super::{Catalog, CatalogEntry, SCHEMA_VERSION};
 use crate::diagnostic::Diagnostic;
+use crate::t;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -30,12 +31,9 @@ pub enum DiffInputs<'a> {
 }
 
 /// Why OLD or NEW could not be read. Every variant is an input error (exit code 2).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum DiffInputError {
     /// The path does not exist.
-    #[error("{}: no such file or directory{}", path.display(), if *looks_like_revision {
-        " (to compare git revisions, add --git)"
-    } else { "" })]
     NotFound {
         /// The path as given.
         path: PathBuf,
@@ -43,8 +41,6 @@ pub enum DiffInputError {
         looks_like_revision: bool,
     },
     /// A directory without `catalog.json`.
-    #[error("{} has no catalog.json: give a catalog.json file or the output directory of a build{}", path.display(),
-        if *cluster_root { "; this is a cluster root: build it first, or compare revisions with --git" } else { "" })]
     NoCatalogInDir {
         /// The directory.
         path: PathBuf,
@@ -52,25 +48,20 @@ pub enum DiffInputError {
         cluster_root: bool,
     },
     /// The file cannot be read.
-    #[error("cannot read {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
     /// The file is not a `catalog.json`.
-    #[error("{} is not a zhanqun catalog.json: {source}", path.display())]
     Json {
         /// The file.
         path: PathBuf,
         /// What serde found.
-        #[source]
         source: serde_json::Error,
     },
     /// The file is a `catalog.json` of a newer format.
-    #[error("{}: catalog format version {found} is newer than this zhanqun reads ({SCHEMA_VERSION}); upgrade zhanqun", path.display())]
     Version {
         /// The file.
         path: PathBuf,
@@ -78,8 +69,59 @@ pub enum DiffInputError {
         found: u32,
     },
     /// A git revision could not be read.
-    #[error(transparent)]
-    Git(#[from] GitError),
+    Git(GitError),
+}
+
+impl From<GitError> for DiffInputError {
+    fn from(e: GitError) -> Self {
+        DiffInputError::Git(e)
+    }
+}
+
+impl fmt::Display for DiffInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            DiffInputError::NotFound { path, looks_like_revision } => {
+                let mut s = t!("catalog-input-not-found", path = path.display().to_string());
+                if *looks_like_revision {
+                    s.push_str(&t!("catalog-input-not-found-revision-hint"));
+                }
+                s
+            }
+            DiffInputError::NoCatalogInDir { path, cluster_root } => {
+                let mut s = t!("catalog-input-no-catalog", path = path.display().to_string());
+                if *cluster_root {
+                    s.push_str(&t!("catalog-input-cluster-root-hint"));
+                }
+                s
+            }
+            DiffInputError::Io { path, source } => {
+                t!("catalog-input-cannot-read", path = path.display().to_string(), error = source.to_string())
+            }
+            DiffInputError::Json { path, source } => {
+                t!("catalog-input-not-a-catalog", path = path.display().to_string(), error = source.to_string())
+            }
+            DiffInputError::Version { path, found } => t!(
+                "catalog-input-newer-version",
+                path = path.display().to_string(),
+                found = *found,
+                supported = SCHEMA_VERSION
+            ),
+            DiffInputError::Git(e) => return fmt::Display::fmt(e, f),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for DiffInputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DiffInputError::Io { source, .. } => Some(source),
+            DiffInputError::Json { source, .. } => Some(source),
+            DiffInputError::Git(e) => e.source(),
+            _ => None,
+        }
+    }
 }
 
 /// A page left out of a revision's catalog, reported on stderr.
@@ -93,16 +135,7 @@ pub struct DiffWarning {
 
 impl fmt::Display for DiffWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = &self.diagnostic;
-        write!(f, "warning: {}: {}", self.revision, d.file.display())?;
-        if let Some(line) = d.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": [{}] {}", d.rule, d.message)?;
-        if let Some(help) = &d.help {
-            write!(f, " ({help})")?;
-        }
-        Ok(())
+        write!(f, "{}: {}", self.revision, self.diagnostic)
     }
 }
 
@@ -205,9 +238,21 @@ mod tests {
     #[test]
     fn a_missing_path_that_looks_like_a_revision_suggests_git() {
         let err = read_path(Path::new("HEAD~1")).unwrap_err();
-        assert!(err.to_string().contains("add --git"), "{err}");
+        assert!(err.to_string().contains("加 --git"), "{err}");
         let err = read_path(Path::new("/nonexistent/catalog.json")).unwrap_err();
         assert!(!err.to_string().contains("--git"), "{err}");
+    }
+
+    #[test]
+    fn the_english_texts_say_the_same() {
+        use crate::messages::{Lang, text_in};
+        assert_eq!(
+            text_in(Lang::En, "catalog-input-not-found", &[("path", "HEAD~1".into())]),
+            "HEAD~1: no such file or directory"
+        );
+        assert!(
+            text_in(Lang::En, "catalog-input-not-found-revision-hint", &[]).starts_with(" (to compare git revisions")
+        );
     }
 
     #[test]
@@ -220,9 +265,9 @@ mod tests {
         assert!(matches!(err, DiffInputError::Version { found: 99, .. }), "{err}");
         let other = dir.join("other.json");
         std::fs::write(&other, "[1, 2]").unwrap();
-        assert!(read_catalog(&other).unwrap_err().to_string().contains("is not a zhanqun catalog.json"));
+        assert!(read_catalog(&other).unwrap_err().to_string().contains("不是 zhanqun 的 catalog.json"));
         let err = read_path(&dir).unwrap_err();
-        assert!(err.to_string().contains("has no catalog.json"), "{err}");
+        assert!(err.to_string().contains("里没有 catalog.json"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,6 +1,8 @@
 //! Yearly disclosure statistics: how many documents each organisation proactively disclosed in
 //! a year, by 主题分类 and 体裁分类 — the figures of the 主动公开政府信息情况 part of the annual
-//! report (年报), for `zhanqun catalog stats` and the portal's statistics pages.
+//! report (年报), for `zhanqun catalog stats` and the portal's statistics pages. The names here
+//! (未分类, 全部机构, the chart's title) are values of the JSON and text of the website's
+//! statistics page, not messages; the terminal table is in `stats_table`.
 
 use super::CatalogEntry;
 use serde::Serialize;
@@ -8,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Label used when a document has no topic or genre.
-const UNCLASSIFIED: &str = "未分类";
+pub(super) const UNCLASSIFIED: &str = "未分类";
 
 /// Counts for one organisation (or the whole cluster).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,34 +86,6 @@ impl YearStats {
         YearStats::compute(entries, year, &sites)
     }
 
-    /// A terminal table: one row per organisation, columns total and per column (栏目), then the
-    /// cluster's breakdown by topic and genre.
-    pub fn to_table(&self) -> String {
-        let columns: Vec<&String> = self.cluster.by_column.keys().collect();
-        let mut out = format!("{}年主动公开政府信息情况\n\n", self.year);
-        let width = self.organisations.iter().map(|o| display_width(&o.name)).max().unwrap_or(8).max(8);
-        let _ = write!(out, "{}  {:>6}", pad("机构", width), "合计");
-        for c in &columns {
-            let _ = write!(out, "  {}", pad(c, display_width(c).max(6)));
-        }
-        out.push('\n');
-        for o in self.organisations.iter().chain(std::iter::once(&self.cluster)) {
-            let _ = write!(out, "{}  {:>6}", pad(&o.name, width), o.total);
-            for c in &columns {
-                let n = o.by_column.get(*c).copied().unwrap_or(0);
-                let _ = write!(out, "  {:>w$}", n, w = display_width(c).max(6));
-            }
-            out.push('\n');
-        }
-        for (label, map) in [("按主题分类", &self.cluster.by_topic), ("按体裁分类", &self.cluster.by_genre)] {
-            let _ = writeln!(out, "\n{label}（全部机构）");
-            for (k, n) in map {
-                let _ = writeln!(out, "  {}  {n:>6}", pad(k, 24));
-            }
-        }
-        out
-    }
-
     /// An inline SVG bar chart of the documents per organisation (no script, no external
     /// resources), with a text alternative for screen readers.
     pub fn to_svg(&self) -> String {
@@ -143,16 +117,6 @@ impl YearStats {
         svg.push_str("</svg>");
         svg
     }
-}
-
-/// Width of a string in terminal columns (CJK characters count two).
-fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum()
-}
-
-/// Pads `s` with spaces to `width` terminal columns.
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
 }
 
 #[cfg(test)]
@@ -195,8 +159,6 @@ mod tests {
         assert_eq!(s.cluster.by_topic.get("综合政务"), Some(&2));
         assert_eq!(s.cluster.by_topic.get(UNCLASSIFIED), Some(&1));
         assert_eq!(s.cluster.by_genre.get("通知"), Some(&2));
-        let table = s.to_table();
-        assert!(table.contains("C镇") && table.contains("全部机构"), "{table}");
         let svg = s.to_svg();
         assert_eq!(svg.matches("<rect").count(), 3);
         assert!(svg.contains("width=\"420\""), "the largest bar spans the full width: {svg}");

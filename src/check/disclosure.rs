@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Cluster, ColumnKind};
 use crate::parse::Page;
+use crate::t;
 
 /// Splits a 索引号 `<org>/<YYYY[MM]>-<serial>` into (org, year, serial), when it has that form.
 pub fn index_no_parts(no: &str) -> Option<(&str, u32, u32)> {
@@ -59,57 +60,51 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
             continue;
         }
         let m = &p.meta;
+        let year = m.date.day.format("%Y").to_string();
+        let org = site.org_code.as_str();
         match &m.index_no {
-            None => diags.push(
-                Diagnostic::error(&p.src, "index-no", "a disclosed document needs a 索引号 (`index_no`)").at(1).help(
-                    format!(
-                        "add `index_no: {}/{}-NNNNN` (`zhanqun new` assigns the next free number)",
-                        site.org_code,
-                        m.date.day.format("%Y")
-                    ),
-                ),
-            ),
+            None => diags.push(Diagnostic::error(&p.src, "index-no", t!("check-index-no-missing")).at(1).help(t!(
+                "check-index-no-missing-help",
+                org = org,
+                year = year.as_str()
+            ))),
             Some(no) => match index_no_parts(no) {
                 None => diags.push(
-                    Diagnostic::error(
-                        &p.src,
-                        "index-no",
-                        format!("索引号 `{no}` is not in the form <机构代码>/<年份>-<序号>"),
-                    )
-                    .at_opt(m.line("index_no"))
-                    .help(format!(
-                        "write it like `{}/{}-00001`",
-                        site.org_code,
-                        m.date.day.format("%Y")
-                    )),
+                    Diagnostic::error(&p.src, "index-no", t!("check-index-no-form", no = no.as_str()))
+                        .at_opt(m.line("index_no"))
+                        .help(t!("check-index-no-form-help", org = org, year = year.as_str())),
                 ),
-                Some((org, _, _)) if org != site.org_code => diags.push(
+                Some((code, _, _)) if code != site.org_code => diags.push(
                     Diagnostic::warning(
                         &p.src,
                         "index-no",
-                        format!(
-                            "索引号 `{no}` carries organisation code `{org}`, not {}'s `{}`",
-                            site.id, site.org_code
+                        t!(
+                            "check-index-no-other-org",
+                            no = no.as_str(),
+                            code = code,
+                            site = site.id.as_str(),
+                            org = org
                         ),
                     )
                     .at_opt(m.line("index_no"))
-                    .help("a 索引号 starts with the code of the organisation that discloses the document"),
+                    .help(t!("check-index-no-other-org-help")),
                 ),
                 Some(_) => {}
             },
         }
-        for (key, label, value) in [("topic", "主题分类", &m.topic), ("genre", "体裁分类", &m.genre)] {
-            if value.is_none() {
-                diags.push(
-                    Diagnostic::warning(
-                        &p.src,
-                        "disclosure",
-                        format!("a disclosed document should have a {label} (`{key}`)"),
-                    )
+        if m.topic.is_none() {
+            diags.push(
+                Diagnostic::warning(&p.src, "disclosure", t!("check-disclosure-no-topic"))
                     .at(1)
-                    .help(format!("add `{key}:` to the front matter")),
-                );
-            }
+                    .help(t!("check-disclosure-no-topic-help")),
+            );
+        }
+        if m.genre.is_none() {
+            diags.push(
+                Diagnostic::warning(&p.src, "disclosure", t!("check-disclosure-no-genre"))
+                    .at(1)
+                    .help(t!("check-disclosure-no-genre-help")),
+            );
         }
         if let Some(doc) = &m.doc_number {
             check_doc_number(p, doc, diags);
@@ -120,9 +115,9 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
 fn check_doc_number(p: &Page, doc: &str, diags: &mut Diagnostics) {
     if let Some(fixed) = doc_number_fix(doc) {
         diags.push(
-            Diagnostic::error(&p.src, "doc-number", format!("文号 `{doc}` must put the year in 〔〕"))
+            Diagnostic::error(&p.src, "doc-number", t!("check-doc-number-brackets", doc = doc))
                 .at_opt(p.meta.line("doc_number"))
-                .help(format!("write `{fixed}`")),
+                .help(t!("check-doc-number-brackets-help", fixed = fixed)),
         );
     }
 }

@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Cluster, ColumnKind};
 use crate::parse::Page;
+use crate::t;
 
 /// Checks every letter and interview page.
 pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics) {
@@ -21,43 +22,33 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
 fn letter(cluster: &Cluster, p: &Page, diags: &mut Diagnostics) {
     let m = &p.meta;
     let head = m.line("title").unwrap_or(1);
-    let err = |line: Option<usize>, what: String, help: &str| {
-        Diagnostic::error(&p.src, "interaction", what).at(line.unwrap_or(head)).help(help.to_string())
+    let err = |line: Option<usize>, what: String, help: String| {
+        Diagnostic::error(&p.src, "interaction", what).at(line.unwrap_or(head)).help(help)
     };
     if m.received.is_none() {
-        diags.push(err(
-            m.line("received"),
-            "a published letter needs the day it was received".into(),
-            "add `received: 2024-03-15` (or `来信日期: …`): reply time is counted from it",
-        ));
+        diags.push(err(m.line("received"), t!("check-letter-no-received"), t!("check-letter-no-received-help")));
     }
     if m.category.is_none() {
-        diags.push(err(
-            m.line("category"),
-            "a published letter needs its category".into(),
-            "add `category: 咨询` (or 投诉, 建议…; `来信类别: …`): the category sets the reply limit",
-        ));
+        diags.push(err(m.line("category"), t!("check-letter-no-category"), t!("check-letter-no-category-help")));
     }
     if let (Some(r), Some(a)) = (m.received, m.replied)
         && a < r
     {
         diags.push(err(
             m.line("replied"),
-            format!("the reply ({a}) is dated before the letter was received ({r})"),
-            "correct `replied:` or `received:`",
+            t!("check-letter-reply-before-received", replied = a.to_string(), received = r.to_string()),
+            t!("check-letter-reply-before-received-help"),
         ));
     }
     match (m.replied, p.reply) {
         (Some(_), None) => diags.push(err(
             m.line("replied"),
-            "the letter has a reply date but no reply section".into(),
-            "add a heading `## 回复` (or `## 答复意见`) followed by the reply text",
+            t!("check-letter-date-without-reply"),
+            t!("check-letter-date-without-reply-help"),
         )),
-        (None, Some(_)) => diags.push(err(
-            None,
-            "the letter has a reply section but no reply date".into(),
-            "add `replied: 2024-03-18` (or `回复日期: …`)",
-        )),
+        (None, Some(_)) => {
+            diags.push(err(None, t!("check-letter-reply-without-date"), t!("check-letter-reply-without-date-help")))
+        }
         _ => {}
     }
     if let Some(a) = &m.assigned
@@ -65,9 +56,9 @@ fn letter(cluster: &Cluster, p: &Page, diags: &mut Diagnostics) {
         && !cluster.sites.iter().any(|s| &s.name == a)
     {
         diags.push(
-            Diagnostic::warning(&p.src, "interaction", format!("`assigned: {a}` names no site of the cluster"))
+            Diagnostic::warning(&p.src, "interaction", t!("check-letter-assigned-unknown", assigned = a.as_str()))
                 .at(m.line("assigned").unwrap_or(head))
-                .help("write the department's site id (`jyj`) or its site name, so its monthly figures are counted under it"),
+                .help(t!("check-letter-assigned-unknown-help")),
         );
     }
 }
@@ -77,16 +68,16 @@ fn interview(p: &Page, diags: &mut Diagnostics) {
     let head = m.line("title").unwrap_or(1);
     if m.guests.is_empty() {
         diags.push(
-            Diagnostic::error(&p.src, "interview", "an interview needs its guests")
+            Diagnostic::error(&p.src, "interview", t!("check-interview-no-guests"))
                 .at(m.line("guests").unwrap_or(head))
-                .help("add `guests: [县教育局局长 张三]` (or `嘉宾: …`)"),
+                .help(t!("check-interview-no-guests-help")),
         );
     }
     if m.time.is_none() {
         diags.push(
-            Diagnostic::error(&p.src, "interview", "an interview needs the time it took place")
+            Diagnostic::error(&p.src, "interview", t!("check-interview-no-time"))
                 .at(m.line("time").unwrap_or(head))
-                .help("add `time: 2024-03-15 10:00` (or `访谈时间: …`)"),
+                .help(t!("check-interview-no-time-help")),
         );
     }
 }

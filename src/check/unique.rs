@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parse::Page;
+use crate::t;
 use std::collections::BTreeMap;
 
 /// Two pages that would be written to the same URL (compared case-insensitively, as on
@@ -19,10 +20,10 @@ pub(super) fn urls(pages: &[Page], diags: &mut Diagnostics) {
                 Diagnostic::error(
                     &p.src,
                     "duplicate-slug",
-                    format!("URL {} is also produced by {}", p.url, others.join(", ")),
+                    t!("check-duplicate-url", url = p.url.as_str(), others = others.join(", ")),
                 )
                 .at_opt(p.meta.line("slug").or(Some(1)))
-                .help("give one of the pages another file name or `slug:`"),
+                .help(t!("check-duplicate-url-help")),
             );
         }
     }
@@ -41,9 +42,13 @@ pub(super) fn index_numbers(pages: &[Page], diags: &mut Diagnostics) {
             let others: Vec<String> =
                 group.iter().filter(|o| o.src != p.src).map(|o| o.src.display().to_string()).collect();
             diags.push(
-                Diagnostic::error(&p.src, "index-no", format!("索引号 {no} is also used by {}", others.join(", ")))
-                    .at_opt(p.meta.line("index_no"))
-                    .help("every document keeps its own 索引号 forever; give the newer one the next free number (`zhanqun new` assigns it)"),
+                Diagnostic::error(
+                    &p.src,
+                    "index-no",
+                    t!("check-duplicate-index-no", no = *no, others = others.join(", ")),
+                )
+                .at_opt(p.meta.line("index_no"))
+                .help(t!("check-duplicate-index-no-help")),
             );
         }
     }

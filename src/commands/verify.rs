@@ -5,6 +5,7 @@
 
 use crate::emit::signature::{self, SIGNATURE_FILE, SignatureError};
 use crate::emit::{Manifest, ManifestError, SIDECAR};
+use crate::t;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -60,27 +61,36 @@ impl VerifyReport {
             && matches!(self.signature, SignatureStatus::NotChecked | SignatureStatus::Valid)
     }
 
-    /// One line per difference, then a summary.
+    /// One line per difference, then a summary, in the chosen language.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for (kind, paths) in [("changed", &self.changed), ("missing", &self.missing), ("added", &self.added)] {
-            for p in paths {
-                out.push_str(&format!("{kind} {p}\n"));
-            }
+        for p in &self.changed {
+            out.push_str(&t!("verify-changed", path = p.as_str()));
+            out.push('\n');
         }
-        out.push_str(&format!(
-            "{} intact, {} changed, {} missing, {} added; signature: {}\n",
-            self.intact,
-            self.changed.len(),
-            self.missing.len(),
-            self.added.len(),
-            match self.signature {
-                SignatureStatus::NotChecked => "not checked (no --public-key)",
-                SignatureStatus::Valid => "valid",
-                SignatureStatus::Missing => "MISSING",
-                SignatureStatus::Invalid => "INVALID",
-            }
+        for p in &self.missing {
+            out.push_str(&t!("verify-missing", path = p.as_str()));
+            out.push('\n');
+        }
+        for p in &self.added {
+            out.push_str(&t!("verify-added", path = p.as_str()));
+            out.push('\n');
+        }
+        let signature = match self.signature {
+            SignatureStatus::NotChecked => t!("verify-signature-not-checked"),
+            SignatureStatus::Valid => t!("verify-signature-valid"),
+            SignatureStatus::Missing => t!("verify-signature-missing"),
+            SignatureStatus::Invalid => t!("verify-signature-invalid"),
+        };
+        out.push_str(&t!(
+            "verify-summary",
+            intact = self.intact,
+            changed = self.changed.len(),
+            missing = self.missing.len(),
+            added = self.added.len(),
+            signature = signature
         ));
+        out.push('\n');
         out
     }
 }

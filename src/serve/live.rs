@@ -32,6 +32,7 @@ use crate::parse::{self, Page};
 use crate::pipeline::{self, Built, CrossRef, JobOutput};
 use crate::render::Prepared;
 use crate::scan::{self, SourceFile, SourceKind};
+use crate::t;
 use rayon::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -52,6 +53,8 @@ pub(crate) struct Update {
     pub(crate) warnings: Vec<Diagnostic>,
     /// True when none of the paths could change the output (an editor's temporary files).
     pub(crate) ignored: bool,
+    /// Phase timings, with `ZHANQUN_SERVE_TRACE=1`.
+    pub(crate) trace: Option<String>,
 }
 
 /// The live state of one loaded cluster.
@@ -337,10 +340,10 @@ impl<'c> Live<'c> {
             self.catalog_behind = true;
         }
         self.manifest_behind = true;
-        lap.note("site catalog files");
-        lap.print();
+        lap.note("site-catalogs");
         changed.sort();
         update.changed = changed;
+        update.trace = lap.text();
         Some(Ok(update))
     }
 
@@ -498,11 +501,10 @@ impl<'c> Live<'c> {
             std::mem::replace(&mut self.index_of, index_of),
         ));
         self.manifest_behind = true;
-        lap.note("sitemaps+site catalogs");
-        lap.print();
+        lap.note("sitemaps+site-catalogs");
         changed.sort();
         changed.dedup();
-        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false })
+        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false, trace: lap.text() })
     }
 
     // ---- shared steps -----------------------------------------------------------------------
@@ -698,12 +700,12 @@ impl<'c> Live<'c> {
     }
 
     fn io_error(&self, file: &str, e: &std::io::Error) -> Diagnostic {
-        Diagnostic::error(self.out.join(file), "io", format!("cannot update the served output: {e}"))
-            .help("check free disk space and permissions; restart `zhanqun serve` for a clean build")
+        Diagnostic::error(self.out.join(file), "io", t!("serve-cannot-update-output", error = e.to_string()))
+            .help(t!("serve-cannot-update-output-help"))
     }
 }
 
-/// Phase timings of an update, printed with `ZHANQUN_SERVE_TRACE=1`.
+/// Phase timings of an update, reported with `ZHANQUN_SERVE_TRACE=1`.
 struct Lap {
     on: bool,
     last: std::time::Instant,
@@ -723,12 +725,13 @@ impl Lap {
         }
     }
 
-    fn print(&self) {
-        if self.on {
+    /// The timings as one line (`parse+plan 1.2 ms, render 3.4 ms`), when tracing is on.
+    fn text(&self) -> Option<String> {
+        self.on.then(|| {
             let parts: Vec<String> =
                 self.laps.iter().map(|(w, d)| format!("{w} {:.1} ms", d.as_secs_f64() * 1e3)).collect();
-            eprintln!("  trace: {}", parts.join(", "));
-        }
+            parts.join(", ")
+        })
     }
 }
 

@@ -8,6 +8,7 @@
 //! calling thread waits for file events ([`watch`]) and updates the output between requests,
 //! each file replaced in one rename.
 
+mod http_status;
 mod live;
 mod reindex;
 mod reload;
@@ -16,8 +17,8 @@ mod watch;
 
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, BuildError, StageClock};
-use std::io::Write as _;
-use std::path::PathBuf;
+use crate::t;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -35,19 +36,16 @@ pub struct ServeOptions {
 }
 
 /// Why `zhanqun serve` could not start or had to stop.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ServeError {
     /// The cluster root cannot be read.
-    #[error("cannot open the cluster root {path}: {source}")]
     Root {
         /// The root given.
         path: PathBuf,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
     /// The port is taken or cannot be bound.
-    #[error("cannot listen on 127.0.0.1:{port}: {message}; choose another port with --port")]
     Bind {
         /// The port asked for.
         port: u16,
@@ -55,11 +53,123 @@ pub enum ServeError {
         message: String,
     },
     /// The file watcher could not be set up.
-    #[error("cannot watch the cluster for changes: {0}")]
-    Watch(#[from] notify::Error),
+    Watch(notify::Error),
     /// The output directory is unsafe to write to.
-    #[error(transparent)]
-    Output(#[from] BuildError),
+    Output(BuildError),
+}
+
+impl From<notify::Error> for ServeError {
+    fn from(e: notify::Error) -> Self {
+        ServeError::Watch(e)
+    }
+}
+
+impl From<BuildError> for ServeError {
+    fn from(e: BuildError) -> Self {
+        ServeError::Output(e)
+    }
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ServeError::Root { path, source } => {
+                t!("serve-cannot-open-root", path = path.display().to_string(), error = source.to_string())
+            }
+            ServeError::Bind { port, message } => t!("serve-cannot-listen", port = *port, message = message.as_str()),
+            ServeError::Watch(e) => t!("serve-cannot-watch", error = e.to_string()),
+            ServeError::Output(e) => return std::fmt::Display::fmt(e, f),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ServeError::Root { source, .. } => Some(source),
+            ServeError::Watch(e) => Some(e),
+            ServeError::Output(e) => e.source(),
+            ServeError::Bind { .. } => None,
+        }
+    }
+}
+
+/// What `zhanqun serve` has to tell while it runs. The library never prints: the command line
+/// gives [`serve`] a function that receives these and writes them in the chosen language.
+#[derive(Debug)]
+pub enum ServeEvent<'a> {
+    /// The server answers at `url` (sent once, after the first build, done or failed).
+    Listening {
+        /// `http://127.0.0.1:PORT/` and the base path.
+        url: String,
+        /// The cluster root being watched.
+        root: &'a Path,
+    },
+    /// The cluster was built in full (at start or after a settings change).
+    Built {
+        /// Pages built.
+        pages: usize,
+        /// The output directory.
+        out: &'a Path,
+        /// Seconds it took.
+        seconds: f64,
+    },
+    /// Warnings of a build or an update.
+    Warnings(&'a [Diagnostic]),
+    /// A build or an update failed; the last good output stays served. The same errors, with
+    /// the same words, are shown in the browser tabs.
+    Failed {
+        /// The errors.
+        errors: &'a [Diagnostic],
+    },
+    /// The output was updated after a save.
+    Rebuilt {
+        /// Milliseconds from the save to the reload event.
+        ms: f64,
+        /// Jobs rendered.
+        rendered: usize,
+        /// Files written or removed.
+        changed: usize,
+        /// True when the page was updated in place (no re-assembly).
+        in_place: bool,
+        /// Milliseconds spent afterwards on the secondary files.
+        flush_ms: f64,
+        /// The secondary files written then (`manifest.json`, catalogs…).
+        flushed: &'a [String],
+    },
+    /// Phase timings of an update (`ZHANQUN_SERVE_TRACE=1`).
+    Trace(&'a str),
+    /// The search index caught up with the pages.
+    SearchReindexed {
+        /// Milliseconds the reindex took.
+        ms: f64,
+        /// Files of the index that changed.
+        changed: usize,
+    },
+    /// Settings, convention, site or theme files changed: everything is rebuilt.
+    SettingsChanged {
+        /// The changed paths, relative to the root.
+        paths: &'a [PathBuf],
+    },
+    /// The file watcher reported a problem; watching goes on.
+    WatcherWarning {
+        /// What the watcher said.
+        message: String,
+    },
+}
+
+/// The text of the browser overlay for `errors`: each error as the terminal shows it, and what
+/// the editor can do, in the chosen language.
+pub fn overlay_text(errors: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in errors {
+        text.push_str(&d.to_string());
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&t!("serve-still-serving", count = errors.len()));
+    text
 }
 
 /// How long the editor must pause before the search index is rebuilt after an edit (the whole
@@ -71,9 +181,9 @@ const REINDEX_POLL: Duration = Duration::from_millis(50);
 /// How long to wait for a file event before checking on the connections again.
 const IDLE: Duration = Duration::from_secs(15);
 
-/// Builds, serves and rebuilds on change until the process is stopped. Prints
-/// `serving http://127.0.0.1:PORT/` on stdout once the first build is done (or has failed).
-pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
+/// Builds, serves and rebuilds on change until the process is stopped, telling `on_event` what
+/// happens ([`ServeEvent::Listening`] once the first build is done or has failed).
+pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(), ServeError> {
     let root = opts.root.canonicalize().map_err(|source| ServeError::Root { path: opts.root.clone(), source })?;
     let out = match &opts.out {
         Some(o) if o.is_absolute() => o.clone(),
@@ -95,7 +205,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
         let cluster = match crate::load::load(&root, None) {
             Ok(c) => Some(c),
             Err(d) => {
-                report_errors(&hub, &d.into_sorted());
+                report_errors(&hub, &d.into_sorted(), on_event);
                 None
             }
         };
@@ -118,27 +228,24 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 &mut clock,
             ) {
                 Ok(built) => {
-                    for w in &built.warnings {
-                        eprintln!("{w}");
+                    if !built.warnings.is_empty() {
+                        on_event(ServeEvent::Warnings(&built.warnings));
                     }
                     let l = live::Live::new(cluster, out.clone(), today, built);
-                    eprintln!(
-                        "built {} pages into {} in {:.2} s",
-                        l.page_count(),
-                        out.display(),
-                        started.elapsed().as_secs_f64()
-                    );
+                    on_event(ServeEvent::Built {
+                        pages: l.page_count(),
+                        out: &out,
+                        seconds: started.elapsed().as_secs_f64(),
+                    });
                     hub.reload(&[]);
                     live = Some(l);
                 }
-                Err(BuildError::Invalid(diags)) => report_errors(&hub, &diags),
-                Err(e) => report_errors(&hub, &[Diagnostic::error(&out, "io", e.to_string())]),
+                Err(BuildError::Invalid(diags)) => report_errors(&hub, &diags, on_event),
+                Err(e) => report_errors(&hub, &[Diagnostic::error(&out, "io", e.to_string())], on_event),
             }
         }
         if !announced {
-            println!("serving http://127.0.0.1:{port}{base_path}");
-            let _ = std::io::stdout().flush();
-            eprintln!("watching {} for changes; press Ctrl-C to stop", root.display());
+            on_event(ServeEvent::Listening { url: format!("http://127.0.0.1:{port}{base_path}"), root: &root });
             announced = true;
         }
         let stop = std::thread::scope(|scope| -> Result<bool, ServeError> {
@@ -149,14 +256,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 if running.as_ref().is_some_and(|(h, _)| h.is_finished())
                     && let Some((h, t)) = running.take()
                 {
-                    let result = h.join().unwrap_or_else(|_| Err(std::io::Error::other("the search reindex panicked")));
+                    let result = h.join().unwrap_or_else(|_| Err(std::io::Error::other(t!("serve-reindex-panicked"))));
                     if let Some(l) = live.as_mut() {
                         match l.finish_reindex(result) {
-                            Ok(n) => eprintln!(
-                                "search index rebuilt in {:.0} ms ({n} file(s) changed)",
-                                t.elapsed().as_secs_f64() * 1e3
-                            ),
-                            Err(e) => report_errors(&hub, &[e]),
+                            Ok(n) => on_event(ServeEvent::SearchReindexed {
+                                ms: t.elapsed().as_secs_f64() * 1e3,
+                                changed: n,
+                            }),
+                            Err(e) => report_errors(&hub, &[e], on_event),
                         }
                         if !l.search_behind() {
                             gate.open();
@@ -171,7 +278,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 } else {
                     IDLE
                 };
-                let Some(batch) = watcher.next_batch(timeout) else { return Ok(true) };
+                let Some(batch) = watcher.next_batch(timeout, on_event) else { return Ok(true) };
                 if batch.is_empty() {
                     if running.is_none()
                         && let Some(job) = live.as_mut().filter(|l| l.search_behind()).and_then(|l| l.reindex_job())
@@ -187,8 +294,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 let first = batch.first_event.unwrap_or_else(Instant::now);
                 let Some(l) = live.as_mut().filter(|_| batch.settings.is_empty()) else {
                     if !batch.settings.is_empty() {
-                        let names: Vec<String> = batch.settings.iter().map(|p| p.display().to_string()).collect();
-                        eprintln!("{} changed: rebuilding everything", names.join(", "));
+                        let paths: Vec<PathBuf> = batch.settings.iter().cloned().collect();
+                        on_event(ServeEvent::SettingsChanged { paths: &paths });
                     }
                     watcher.rewatch()?;
                     return Ok(false);
@@ -199,29 +306,28 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
                 match result {
                     Ok(update) if update.ignored => {}
                     Ok(update) => {
-                        for w in &update.warnings {
-                            eprintln!("{w}");
+                        if !update.warnings.is_empty() {
+                            on_event(ServeEvent::Warnings(&update.warnings));
                         }
                         hub.reload(&update.changed);
                         let flushed = l.flush();
                         let after = first.elapsed() - reloaded;
-                        eprintln!(
-                            "rebuilt in {:.0} ms: {} job(s) rendered, {} file(s) changed ({}); +{:.0} ms for {}",
-                            reloaded.as_secs_f64() * 1e3,
-                            update.rendered,
-                            update.changed.len(),
-                            if update.in_place { "in place" } else { "re-assembled" },
-                            after.as_secs_f64() * 1e3,
-                            match &flushed {
-                                Ok(files) => files.join(", "),
-                                Err(_) => "nothing".into(),
-                            }
-                        );
+                        if let Some(trace) = &update.trace {
+                            on_event(ServeEvent::Trace(trace));
+                        }
+                        on_event(ServeEvent::Rebuilt {
+                            ms: reloaded.as_secs_f64() * 1e3,
+                            rendered: update.rendered,
+                            changed: update.changed.len(),
+                            in_place: update.in_place,
+                            flush_ms: after.as_secs_f64() * 1e3,
+                            flushed: flushed.as_deref().unwrap_or(&[]),
+                        });
                         if let Err(e) = flushed {
-                            report_errors(&hub, &[e]);
+                            report_errors(&hub, &[e], on_event);
                         }
                     }
-                    Err(errors) => report_errors(&hub, &errors),
+                    Err(errors) => report_errors(&hub, &errors, on_event),
                 }
                 // manifest.json, the catalogs and search/index.json are held back until the
                 // search index caught up with the pages.
@@ -236,16 +342,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), ServeError> {
     }
 }
 
-/// Prints the errors and shows them in the browser tabs.
-fn report_errors(hub: &reload::Hub, diags: &[Diagnostic]) {
-    let mut text = String::new();
-    for d in diags.iter().filter(|d| d.is_error()) {
-        eprintln!("{d}");
-        text.push_str(&d.to_string());
-        text.push('\n');
-    }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("error: {errors} error(s); still serving the last good build");
-    text.push_str(&format!("\n{errors} 个错误；浏览器中仍是上次成功构建的页面。修正后保存即可自动刷新。"));
-    hub.error(text);
+/// Reports the errors to the command line and shows them in the browser tabs, in the same words.
+fn report_errors(hub: &reload::Hub, diags: &[Diagnostic], on_event: &dyn Fn(ServeEvent<'_>)) {
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+    on_event(ServeEvent::Failed { errors: &errors });
+    hub.error(overlay_text(&errors));
 }

@@ -16,53 +16,25 @@ pub(crate) const SCRIPT_URL: &str = "/__zhanqun/live.js";
 /// theme's Content-Security-Policy of `script-src 'self'` and needs no inline code.
 pub(crate) const SCRIPT_TAG: &str = "<script src=\"/__zhanqun/live.js\" defer></script>";
 
+/// The script's source, with `__ZHANQUN_TEXT__` where [`script`] puts the overlay's words.
+const SCRIPT_SOURCE: &str = include_str!("live.js");
+
 /// The script: reloads the tab on `reload`, shows an overlay with the build errors on
 /// `build-error` (the page underneath stays the last good build) and removes it again on the
-/// next reload.
-pub(crate) const SCRIPT: &str = r#"(function () {
-  "use strict";
-  if (!window.EventSource || window.__zhanqunLiveScript) { return; }
-  window.__zhanqunLiveScript = true;
-  var box = null;
-  function overlay(message) {
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "zhanqun-serve-error";
-      box.setAttribute("role", "alert");
-      box.setAttribute("lang", "zh-CN");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5em;" +
-        "background:rgba(40,0,0,.93);color:#fff;font:15px/1.6 monospace;white-space:pre-wrap;text-align:left";
-      var close = document.createElement("button");
-      close.type = "button";
-      close.textContent = "关闭 ×";
-      close.style.cssText = "float:right;font:inherit;padding:.2em .8em;cursor:pointer";
-      close.onclick = function () { box.style.display = "none"; };
-      var title = document.createElement("strong");
-      title.textContent = "构建出错，页面仍是上次成功构建的内容（zhanqun serve）";
-      var text = document.createElement("pre");
-      text.style.cssText = "white-space:pre-wrap;margin:1em 0 0;font:inherit";
-      box.appendChild(close);
-      box.appendChild(title);
-      box.appendChild(text);
-      document.body.appendChild(box);
-    }
-    box.lastChild.textContent = message;
-    box.style.display = "block";
-  }
-  function connect() {
-    var source = new EventSource("/__zhanqun/events");
-    window.__zhanqunLive = source;
-    source.addEventListener("reload", function () { window.location.reload(); });
-    source.addEventListener("build-error", function (e) {
-      var message = e.data;
-      try { message = JSON.parse(e.data).message; } catch (ignored) { /* plain text */ }
-      overlay(message);
+/// next reload. The overlay's own words (its title, the close button) come from the catalog of
+/// the chosen language, as JSON in the script, like the errors it shows.
+pub(crate) fn script() -> String {
+    let lang = match crate::messages::lang() {
+        crate::messages::Lang::Zh => "zh-CN",
+        crate::messages::Lang::En => "en",
+    };
+    let text = serde_json::json!({
+        "lang": lang,
+        "close": crate::t!("serve-overlay-close"),
+        "title": crate::t!("serve-overlay-title"),
     });
-  }
-  // Connect once the page has loaded, so the open stream never holds up its load event.
-  if (document.readyState === "complete") { connect(); } else { window.addEventListener("load", connect); }
-})();
-"#;
+    SCRIPT_SOURCE.replace("__ZHANQUN_TEXT__", &text.to_string())
+}
 
 /// Inserts [`SCRIPT_TAG`] into an HTML document: before `</head>`, else before `</body>`, else
 /// at the end.
@@ -174,6 +146,14 @@ mod tests {
         assert!(out.ends_with(&format!("{SCRIPT_TAG}</BODY>")), "{out}");
         let out = String::from_utf8(inject(b"<p>bare")).unwrap();
         assert!(out.ends_with(SCRIPT_TAG), "{out}");
+    }
+
+    #[test]
+    fn the_script_carries_the_overlay_words_as_json() {
+        let js = script();
+        assert!(!js.contains("__ZHANQUN_TEXT__"), "placeholder left in the script");
+        assert!(js.contains(&format!("\"close\":{}", serde_json::json!(crate::t!("serve-overlay-close")))), "{js}");
+        assert!(js.contains("TEXT.title") && js.contains("box.setAttribute(\"lang\", TEXT.lang)"));
     }
 
     #[test]

@@ -147,17 +147,6 @@ impl Reply {
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    }
-}
-
 /// Reads one request head: (method, target). `None` when the client sent no valid head.
 fn read_head(stream: &TcpStream) -> Option<(String, String)> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
@@ -202,7 +191,7 @@ fn handle(mut stream: TcpStream, site: &Site, hub: &Hub, gate: &Gate) -> std::io
         return Ok(());
     }
     if path == reload::SCRIPT_URL {
-        let r = Reply::new(200, "text/javascript; charset=utf-8", reload::SCRIPT.as_bytes().to_vec());
+        let r = Reply::new(200, "text/javascript; charset=utf-8", reload::script().into_bytes());
         return write_reply(&mut stream, r, head);
     }
     let rest = path.strip_prefix(site.base_path.as_str()).unwrap_or("");
@@ -229,7 +218,7 @@ fn handle(mut stream: TcpStream, site: &Site, hub: &Hub, gate: &Gate) -> std::io
 
 /// Writes the whole response and closes the connection.
 fn write_reply(stream: &mut TcpStream, r: Reply, head: bool) -> std::io::Result<()> {
-    let mut out = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    let mut out = format!("HTTP/1.1 {} {}\r\n", r.status, super::http_status::reason(r.status));
     for (name, value) in &r.headers {
         out.push_str(&format!("{name}: {value}\r\n"));
     }

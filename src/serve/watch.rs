@@ -1,5 +1,6 @@
 //! Watching the cluster's inputs (notify) and gathering bursts of file events into one batch.
 
+use super::ServeEvent;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
@@ -101,8 +102,8 @@ impl Watcher {
     }
 
     /// Blocks until something changed, then gathers events until they stop for [`QUIET`].
-    /// `None` when the watcher died. Watch errors are reported on stderr and skipped.
-    pub(crate) fn next_batch(&self, timeout: Duration) -> Option<Batch> {
+    /// `None` when the watcher died. Watch errors are reported to `on_event` and skipped.
+    pub(crate) fn next_batch(&self, timeout: Duration, on_event: &dyn Fn(ServeEvent<'_>)) -> Option<Batch> {
         let mut batch = Batch::default();
         let started = Instant::now();
         loop {
@@ -126,7 +127,7 @@ impl Watcher {
                         batch.first_event = Some(Instant::now());
                     }
                 }
-                Ok(Err(e)) => eprintln!("warning: file watcher: {e}"),
+                Ok(Err(e)) => on_event(ServeEvent::WatcherWarning { message: e.to_string() }),
                 Err(RecvTimeoutError::Timeout) => return Some(batch),
                 Err(RecvTimeoutError::Disconnected) => return None,
             }

@@ -1,8 +1,12 @@
-//! `zhanqun serve`: the editor's preview that rebuilds on save.
+//! `zhanqun serve`: the editor's preview that rebuilds on save. The library reports what happens
+//! as [`ServeEvent`]s; this file writes them in the chosen language.
 
 use crate::cli::exit::Outcome;
 use anyhow::Result;
+use std::io::Write as _;
 use std::path::PathBuf;
+use zhanqun::serve::ServeEvent;
+use zhanqun::t;
 
 /// `zhanqun serve`.
 #[derive(clap::Args)]
@@ -20,6 +24,66 @@ pub(crate) struct Args {
 /// Serves until stopped.
 pub(crate) fn run(a: Args) -> Result<Outcome> {
     let today = a.today.map(|t| super::parse_today(&t)).transpose()?;
-    zhanqun::serve::serve(&zhanqun::serve::ServeOptions { root: a.root, out: a.out, port: a.port, today })?;
+    let opts = zhanqun::serve::ServeOptions { root: a.root, out: a.out, port: a.port, today };
+    zhanqun::serve::serve(&opts, &print)?;
     Ok(Outcome::Success)
+}
+
+/// Writes one event: the address on stdout (a script may read it), everything else on stderr.
+fn print(event: ServeEvent<'_>) {
+    match event {
+        ServeEvent::Listening { url, root } => {
+            println!("{}", t!("serve-listening", url = url));
+            let _ = std::io::stdout().flush();
+            eprintln!("{}", t!("serve-watching", root = root.display().to_string()));
+        }
+        ServeEvent::Built { pages, out, seconds } => eprintln!(
+            "{}",
+            t!("serve-built", pages = pages, out = out.display().to_string(), seconds = format!("{seconds:.2}"))
+        ),
+        ServeEvent::Warnings(warnings) => {
+            for w in warnings {
+                eprintln!("{w}");
+            }
+        }
+        ServeEvent::Failed { errors } => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            eprintln!("{}", t!("serve-still-serving", count = errors.len()));
+        }
+        ServeEvent::Rebuilt { ms, rendered, changed, in_place, flush_ms, flushed } => {
+            let files = if flushed.is_empty() { t!("serve-nothing") } else { flushed.join(", ") };
+            let (ms, flush) = (format!("{ms:.0}"), format!("{flush_ms:.0}"));
+            let line = if in_place {
+                t!(
+                    "serve-rebuilt-in-place",
+                    ms = ms,
+                    rendered = rendered,
+                    changed = changed,
+                    flush = flush,
+                    files = files
+                )
+            } else {
+                t!(
+                    "serve-rebuilt-reassembled",
+                    ms = ms,
+                    rendered = rendered,
+                    changed = changed,
+                    flush = flush,
+                    files = files
+                )
+            };
+            eprintln!("{line}");
+        }
+        ServeEvent::Trace(phases) => eprintln!("  {}", t!("serve-trace", phases = phases)),
+        ServeEvent::SearchReindexed { ms, changed } => {
+            eprintln!("{}", t!("serve-search-reindexed", ms = format!("{ms:.0}"), changed = changed))
+        }
+        ServeEvent::SettingsChanged { paths } => {
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            eprintln!("{}", t!("serve-settings-changed", paths = names.join(", ")))
+        }
+        ServeEvent::WatcherWarning { message } => eprintln!("{}", t!("serve-watcher-warning", message = message)),
+    }
 }
