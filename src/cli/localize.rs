@@ -75,7 +75,8 @@ fn localize(mut cmd: clap::Command, path: &str) -> clap::Command {
             help.push_str(&t!("cli-default", value = defaults.join(",")));
         }
         if !possible.is_empty() {
-            help.push_str(&t!("cli-possible", values = possible.join(", ")));
+            let quoted: Vec<String> = possible.iter().map(|v| format!("`{v}`")).collect();
+            help.push_str(&t!("cli-possible", values = quoted.join(", ")));
         }
         cmd = cmd.mut_arg(id, |a| a.help(help).hide_default_value(true).hide_possible_values(true));
     }
