@@ -245,10 +245,18 @@ impl<'ast> Visit<'ast> for Finder<'_> {
     }
 }
 
+/// Files whose messages are not all in the catalogs yet (issue 17 is being done area by area):
+/// their sentences are printed, not failed on. Every other file must be clean, and a file listed
+/// here that has become clean fails the test, so this list only ever shrinks.
+#[rustfmt::skip]
+const PENDING: &[&str] = &[
+];
+
 #[test]
 fn no_human_sentence_in_src_outside_the_catalogs() {
     let base = root();
     let mut found = Vec::new();
+    let mut cleaned = Vec::new();
     for file in rust_files(&base.join("src")) {
         let rel = file.strip_prefix(&base).expect("under root").to_string_lossy().replace('\\', "/");
         if DATA_FILES.iter().any(|(f, _)| *f == rel) {
@@ -258,8 +266,17 @@ fn no_human_sentence_in_src_outside_the_catalogs() {
         let ast = syn::parse_file(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
         let mut finder = Finder { file: &rel, found: Vec::new() };
         finder.visit_file(&ast);
-        found.extend(finder.found);
+        if PENDING.contains(&rel.as_str()) {
+            if finder.found.is_empty() {
+                cleaned.push(rel.clone());
+            } else {
+                eprintln!("pending ({} sentences): {rel}", finder.found.len());
+            }
+        } else {
+            found.extend(finder.found);
+        }
     }
+    assert!(cleaned.is_empty(), "these files are clean now; take them off PENDING: {cleaned:?}");
     assert!(
         found.is_empty(),
         "{} human sentences in src/ outside locales/ (move them to the catalogs, or name the file in DATA_FILES \

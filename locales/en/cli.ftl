@@ -24,6 +24,7 @@ cli-err-missing-argument = the following required arguments were not provided: {
 cli-err-missing-command = a command is required, e.g. zhanqun build.
 cli-err-invalid-utf8 = the command line holds bytes that are not UTF-8.
 cli-err-other = invalid command line.
+cli-list-separator = { ", " }
 cli-err-did-you-mean = did you mean `{ $suggestion }`?
 cli-err-more-help = Run zhanqun --help for every command, zhanqun <COMMAND> --help for one.
 

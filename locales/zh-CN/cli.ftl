@@ -24,6 +24,7 @@ cli-err-missing-argument = 缺少必须给出的参数：{ $args }
 cli-err-missing-command = 请给出要执行的命令，例如 zhanqun build。
 cli-err-invalid-utf8 = 命令行里有无法识别的字符（不是 UTF-8 编码）。
 cli-err-other = 命令行有误。
+cli-list-separator = { "、" }
 cli-err-did-you-mean = 您是不是想写“{ $suggestion }”？
 cli-err-more-help = 运行 zhanqun --help 查看全部命令，运行 zhanqun <命令> --help 查看某个命令的用法。
 

@@ -109,9 +109,11 @@ fn chinese_headings(text: &str) -> String {
 fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
     e.get(kind).map(|v| match v {
         ContextValue::String(s) => s.clone(),
-        ContextValue::Strings(v) => v.join("、"),
+        ContextValue::Strings(v) => v.join(&t!("cli-list-separator")),
         ContextValue::StyledStr(s) => s.to_string(),
-        ContextValue::StyledStrs(v) => v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("、"),
+        ContextValue::StyledStrs(v) => {
+            v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(&t!("cli-list-separator"))
+        }
         ContextValue::Number(n) => n.to_string(),
         ContextValue::Bool(b) => b.to_string(),
         _ => String::new(),
