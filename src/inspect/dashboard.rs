@@ -4,8 +4,8 @@
 
 use super::{Indicator, Level, Report};
 use crate::messages::Lang;
-use crate::t;
 use crate::render::escape_html as e;
+use crate::t;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -141,10 +141,8 @@ fn chart(site: &super::report::SiteSummary) -> String {
         site = site.name.as_str(),
         months = months.join(&t!("inspect-dashboard-chart-sep"))
     );
-    let mut svg = format!(
-        "<svg width=\"168\" height=\"36\" viewBox=\"0 0 168 36\" role=\"img\" aria-label=\"{}\">",
-        e(&label)
-    );
+    let mut svg =
+        format!("<svg width=\"168\" height=\"36\" viewBox=\"0 0 168 36\" role=\"img\" aria-label=\"{}\">", e(&label));
     for (i, (_, n)) in site.monthly_updates.iter().enumerate() {
         let hgt = n * 32 / max;
         let _ = write!(

@@ -4,8 +4,8 @@
 
 use super::data::forms::CONSULTATION;
 use super::{Finding, Inspection, Level, path_of};
-use crate::t;
 use crate::load::ColumnKind;
+use crate::t;
 use chrono::Months;
 
 /// Letters past their reply limit, and consultations past the veto period.

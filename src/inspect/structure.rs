@@ -4,12 +4,12 @@
 
 use super::data::forms;
 use super::{Finding, Inspection, path_of};
-use crate::t;
 use crate::diagnostic::Diagnostic;
 use crate::load::ColumnKind;
 use crate::parse::{self, Page};
 use crate::rewrite::{self, Resolved};
 use crate::scan::SourceFile;
+use crate::t;
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -311,10 +311,14 @@ pub(super) fn links(ctx: &Inspection<'_>, sources: &[SourceFile], links: Vec<Pag
                 };
                 if let Some(why) = problem {
                     out.push(
-                        Finding::new(&site.id, "broken-link", t!("inspect-broken-link", href = href.as_str(), reason = why))
-                            .in_file(path_of(p))
-                            .at(*line, None)
-                            .suggest(t!("inspect-broken-link-help")),
+                        Finding::new(
+                            &site.id,
+                            "broken-link",
+                            t!("inspect-broken-link", href = href.as_str(), reason = why),
+                        )
+                        .in_file(path_of(p))
+                        .at(*line, None)
+                        .suggest(t!("inspect-broken-link-help")),
                     );
                 }
             }

@@ -183,9 +183,8 @@ impl Wording {
 
 /// Parses one dictionary file into its entries, each with its 1-based line.
 fn parse_file(name: &str, text: &str) -> Result<Vec<(RawEntry, usize)>, Diagnostic> {
-    let raw: Option<Vec<RawEntry>> = serde_yaml_ng::from_str(text).map_err(|e| {
-        crate::load::yaml_diagnostic(Path::new(name), 1, &e).help(t!("inspect-wording-format-help"))
-    })?;
+    let raw: Option<Vec<RawEntry>> = serde_yaml_ng::from_str(text)
+        .map_err(|e| crate::load::yaml_diagnostic(Path::new(name), 1, &e).help(t!("inspect-wording-format-help")))?;
     let raw = raw.unwrap_or_default();
     let lines = item_lines(text);
     Ok(raw.into_iter().enumerate().map(|(i, r)| (r, lines.get(i).copied().unwrap_or(1))).collect())
