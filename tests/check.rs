@@ -1,7 +1,9 @@
 //! `zhanqun check` on the seeded-fault cluster (`tests/fixtures/faults`): every rule fires
 //! exactly where a fault was planted and nowhere else; exceptions need a reason and are
 //! reported as such; the exit code follows the veto findings (and `--deny scored`); the clean
-//! example cluster has no veto finding; the dashboard is valid, self-contained HTML.
+//! example cluster has no veto finding; the dashboard is valid, self-contained HTML; the text
+//! report and the dashboard speak Chinese by default and English with `--lang en`, while the JSON
+//! report keeps the same keys and codes in both (only its human messages follow the language).
 
 mod common;
 
@@ -165,9 +167,10 @@ fn levels_thresholds_and_rules_are_configurable() {
 #[test]
 fn bad_check_settings_are_clear_errors() {
     for (bad, says) in [
-        ("check:\n  rules:\n    stale-colum: { enabled: false }\n", "did you mean `stale-column`"),
-        ("check:\n  exceptions:\n    - { site: jyj, rule: furniture, reason: '' }\n", "has no reason"),
-        ("check:\n  rules:\n    wording: { level: fatal }\n", "use veto, scored or advice"),
+        ("check:\n  rules:\n    stale-colum: { enabled: false }\n", "您是不是想写 `stale-column`"),
+        ("check:\n  exceptions:\n    - { site: jyj, rule: furniture, reason: '' }\n", "没有写理由"),
+        ("check:\n  rules:\n    wording: { level: fatal }\n", "级别只能是 veto（单项否决）、scored（扣分项）或 advice"),
+        ("check:\n  rules:\n    nothing-like-this: { enabled: false }\n", "可用的规则有：stale-column, "),
     ] {
         let tmp = fixture("faults");
         let cfg = tmp.path().join("zhanqun.yaml");
@@ -178,6 +181,20 @@ fn bad_check_settings_are_clear_errors() {
         assert_eq!(code, Some(2), "{stderr}");
         assert!(stderr.contains("zhanqun.yaml") && stderr.contains(says), "{stderr}");
     }
+}
+
+#[test]
+fn bad_check_settings_are_explained_in_english_on_request() {
+    let tmp = fixture("faults");
+    let cfg = tmp.path().join("zhanqun.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let head = &text[..text.find("check:").unwrap()];
+    std::fs::write(&cfg, format!("{head}check:\n  exceptions:\n    - {{ site: jyj, rule: furniture, reason: '' }}\n"))
+        .unwrap();
+    let (code, _, stderr) = check(tmp.path(), &["--lang", "en"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("The exception for the rule `furniture` on the site jyj gives no reason"), "{stderr}");
+    assert!(stderr.contains("Every exception needs a reason:"), "{stderr}");
 }
 
 #[test]
@@ -199,16 +216,119 @@ fn text_report_and_dashboard() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("== 故障县教育局 (jyj)  单项否决 2"), "{text}");
+    assert!(text.starts_with("故障县人民政府网站群 检查报告（按 2026-11-25 计）\n"), "{text}");
+    assert!(text.contains("== 故障县教育局（jyj）  单项否决 2  扣分项 9  建议 0"), "{text}");
     assert!(text.contains("[单项否决] sites/jyj.yaml blank-columns-veto: 故障县教育局有 6 个空白栏目"), "{text}");
     assert!(text.contains("[扣分项] content/jyj/zwdt/gzdt/ stale-column"), "{text}");
+    assert!(
+        text.contains("wording: 「攻府」应为「政府」：机关名称错字") && text.contains("(严重表述错误)"),
+        "a finding's message and its indicator in Chinese: {text}"
+    );
+    assert!(text.contains("      修改方法：改为「扫黑除恶」\n"), "{text}");
     assert!(text.contains("已按 zhanqun.yaml 例外处理 1 项"), "{text}");
+    assert!(text.contains("（理由：乡镇不设互动交流栏目，由县门户统一受理）"), "{text}");
+    assert!(text.ends_with("\n合计：单项否决 11，扣分项 24，建议 2\n"), "{text}");
     let page = std::fs::read_to_string(html.path()).unwrap();
+    assert!(page.contains("<html lang=\"zh-CN\">"), "the dashboard is a Chinese page");
+    assert!(page.contains("<h1>故障县人民政府网站群 检查看板</h1>"), "{page}");
+    assert!(page.contains("<caption>各站点检查结果</caption>") && page.contains("<th scope=\"col\">严重表述错误</th>"));
     assert!(page.contains("<td class=\"red\">否决"), "a red cell for the veto sites");
     assert_eq!(page.matches("<svg").count(), 3, "one monthly-updates chart per site");
     for resource in ["<script", "<link", "src=", "href=\"http", "url("] {
         assert!(!page.contains(resource), "the dashboard must be self-contained, found `{resource}`");
     }
+}
+
+#[test]
+fn text_report_and_dashboard_in_english() {
+    let html = tempfile::NamedTempFile::new().unwrap();
+    let out = zhanqun()
+        .args(["check", "--today", TODAY, "--lang", "en", "--root"])
+        .arg(repo_root().join("tests/fixtures/faults"))
+        .arg("--html")
+        .arg(html.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the same exit code in every language");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("故障县人民政府网站群 inspection report (as of 2026-11-25)\n"), "{text}");
+    assert!(text.contains("== 故障县教育局 (jyj)  veto 2  scored 9  advice 0"), "{text}");
+    assert!(text.contains("[Veto] sites/jyj.yaml blank-columns-veto: 故障县教育局 has 6 blank columns"), "{text}");
+    assert!(text.contains("[Scored] content/jyj/zwdt/gzdt/ stale-column: The column “工作动态”"), "{text}");
+    assert!(
+        text.contains("wording: “攻府” should be “政府”: 机关名称错字") && text.contains("(Serious wording error)"),
+        "a finding's message and its indicator in English (the dictionary's note is data): {text}"
+    );
+    assert!(text.contains("      How to fix: Write “扫黑除恶” instead\n"), "{text}");
+    assert!(text.contains("\n1 finding excepted in zhanqun.yaml:\n"), "{text}");
+    assert!(text.contains(" (reason: 乡镇不设互动交流栏目，由县门户统一受理)"), "{text}");
+    assert!(text.ends_with("\nTotal: veto 11, scored 24, advice 2\n"), "{text}");
+    for zh in ["单项否决", "扣分项", "修改方法", "合计", "理由", "应为"] {
+        assert!(!text.contains(zh), "`{zh}` in the English report:\n{text}");
+    }
+    let page = std::fs::read_to_string(html.path()).unwrap();
+    assert!(page.contains("<html lang=\"en\">"), "the English dashboard says so");
+    assert!(page.contains("<h1>故障县人民政府网站群 inspection dashboard</h1>"), "{page}");
+    assert!(
+        page.contains("<caption>Results by site</caption>")
+            && page.contains("<th scope=\"col\">Serious wording error</th>")
+    );
+    assert!(page.contains("<td class=\"red\">veto "), "a red cell for the veto sites");
+    for zh in ["检查看板", "单项否决", "否决 ", "近 12 个月"] {
+        assert!(!page.contains(zh), "`{zh}` in the English dashboard");
+    }
+}
+
+/// The JSON report without its human texts (`message`, `suggestion`).
+fn codes_only(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.remove("message");
+                map.remove("suggestion");
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+#[test]
+fn the_json_report_keeps_its_keys_and_codes_in_every_language() {
+    let root = repo_root().join("tests/fixtures/faults");
+    let (zh_code, zh, _) = check(&root, &[]);
+    let (en_code, en, _) = check(&root, &["--lang", "en"]);
+    assert_eq!(zh_code, en_code);
+    assert_eq!(codes_only(zh.clone()), codes_only(en.clone()), "only messages and suggestions may differ");
+    let wording = |r: &Value, field: &str| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "wording")
+            .map(|f| f[field].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert_eq!(wording(&zh, "indicator")[0], "严重表述错误", "the indicator is its official name in every language");
+    assert_eq!(wording(&en, "indicator")[0], "严重表述错误");
+    assert_eq!(wording(&zh, "level")[0], "veto");
+    assert!(
+        wording(&zh, "message")
+            .contains(&"「攻府」应为「政府」：机关名称错字（“政”误作“攻”），已有网站因此被通报".to_owned())
+    );
+    assert!(
+        wording(&en, "message")
+            .contains(&"“攻府” should be “政府”: 机关名称错字（“政”误作“攻”），已有网站因此被通报".to_owned())
+    );
+    assert!(wording(&en, "suggestion").contains(&"Write “政府” instead".to_owned()));
+    let keys = |r: &Value| r["findings"][0].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        keys(&en),
+        ["col", "column_path", "file", "indicator", "level", "line", "message", "rule", "site", "suggestion"]
+    );
 }
 
 #[test]

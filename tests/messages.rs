@@ -127,6 +127,10 @@ const DATA_FILES: &[(&str, &str)] = &[
 
     // inspect, check
     ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),
+    ("src/inspect/data/indicators.rs", "the official names of the national inspection indicators: the JSON report's `indicator`, the same in every language"),
+    ("src/inspect/data/guide_terms.rs", "service-guide vocabulary matched in Chinese pages: elements, their synonyms, placeholders, numerals"),
+    ("src/inspect/data/placeholders.rs", "placeholder texts matched in Chinese pages (建设中, 暂无内容…)"),
+    ("src/inspect/data/forms.rs", "written forms matched in settings and front matter: registration-number marks, review_in units, the letter category 咨询"),
 
     // catalog, serve, verify
     ("src/catalog/diff_csv.rs", "the CSV record auditors open in Excel: fixed Chinese header and kind labels, like catalog.csv"),

@@ -4,6 +4,7 @@
 use super::Level;
 use super::rules::RULES;
 use crate::diagnostic::{Diagnostic, nearest};
+use crate::t;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -54,24 +55,13 @@ pub struct GuideConfig {
 
 impl Default for GuideConfig {
     fn default() -> Self {
+        use super::data::guide_terms as terms;
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         GuideConfig {
-            required: s(&["事项名称", "设定依据", "申请条件", "办理材料"]),
-            recommended: s(&["办理地点", "办理时间", "咨询电话", "办理流程"]),
-            synonyms: [
-                ("事项名称", &["办理事项", "服务事项", "事项"][..]),
-                ("设定依据", &["办理依据", "法律依据", "政策依据", "实施依据"][..]),
-                ("申请条件", &["受理条件", "办理条件", "申办条件"][..]),
-                ("办理材料", &["申请材料", "所需材料", "申报材料", "材料清单"][..]),
-                ("办理地点", &["受理地点", "办理地址", "受理窗口"][..]),
-                ("办理时间", &["受理时间", "办公时间"][..]),
-                ("咨询电话", &["咨询方式", "联系电话", "监督电话"][..]),
-                ("办理流程", &["办理程序", "办事流程", "受理流程"][..]),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), s(v)))
-            .collect(),
-            placeholders: s(&["未传入内容编号", "内容编号不存在", "暂无数据"]),
+            required: s(terms::REQUIRED),
+            recommended: s(terms::RECOMMENDED),
+            synonyms: terms::SYNONYMS.iter().map(|(k, v)| (k.to_string(), s(v))).collect(),
+            placeholders: s(terms::PLACEHOLDERS),
         }
     }
 }
@@ -121,31 +111,36 @@ impl CheckConfig {
         let cfg: CheckConfig = match value {
             None => CheckConfig::default(),
             Some(v) => serde_yaml_ng::from_value(v.clone()).map_err(|e| {
-                err(format!("the `check:` section is invalid: {e}"), "see README.md, section `zhanqun check`".into())
+                err(t!("inspect-config-invalid", reason = e.to_string()), t!("inspect-config-invalid-help"))
             })?,
         };
         let ids = RULES.iter().map(|r| r.0);
         let known = |id: &str| RULES.iter().any(|r| r.0 == id);
+        let near = |id: &str| match nearest(id, ids.clone()) {
+            Some(n) => t!("inspect-config-did-you-mean", suggestion = n),
+            None => t!("inspect-config-known-rules", rules = ids.clone().collect::<Vec<_>>().join(", ")),
+        };
         for (id, rc) in &cfg.rules {
             if !known(id) {
-                let near = nearest(id, ids.clone()).map(|n| format!("did you mean `{n}`?")).unwrap_or_default();
-                return Err(err(format!("unknown rule `{id}` under check.rules"), near));
+                return Err(err(t!("inspect-config-unknown-rule", rule = id.as_str()), near(id)));
             }
             if let Some(l) = &rc.level
                 && Level::parse(l).is_none()
             {
-                return Err(err(format!("rule `{id}` has level `{l}`"), "use veto, scored or advice".into()));
+                return Err(err(
+                    t!("inspect-config-bad-level", rule = id.as_str(), level = l.as_str()),
+                    t!("inspect-config-bad-level-help"),
+                ));
             }
         }
         for e in &cfg.exceptions {
             if !known(&e.rule) {
-                let near = nearest(&e.rule, ids.clone()).map(|n| format!("did you mean `{n}`?")).unwrap_or_default();
-                return Err(err(format!("exception for unknown rule `{}`", e.rule), near));
+                return Err(err(t!("inspect-config-exception-unknown-rule", rule = e.rule.as_str()), near(&e.rule)));
             }
             if e.reason.trim().is_empty() {
                 return Err(err(
-                    format!("the exception for `{}` on {} has no reason", e.rule, e.site),
-                    "every exception needs a `reason:` an inspector can read".into(),
+                    t!("inspect-config-exception-no-reason", rule = e.rule.as_str(), site = e.site.as_str()),
+                    t!("inspect-config-exception-no-reason-help"),
                 ));
             }
         }

@@ -2,8 +2,10 @@
 //! with a table of sites × indicators in red/amber/green and each site's monthly update counts
 //! over the last 12 months as an inline SVG chart.
 
-use super::{Level, Report};
+use super::{Indicator, Level, Report};
+use crate::messages::Lang;
 use crate::render::escape_html as e;
+use crate::t;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -11,38 +13,58 @@ use std::fmt::Write as _;
 const MAX_LISTED: usize = 200;
 
 /// The indicators shown as dashboard columns, in table order.
-fn indicators() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = Vec::new();
+fn indicators() -> Vec<Indicator> {
+    let mut v: Vec<Indicator> = Vec::new();
     for (_, indicator, ..) in super::rules::RULES {
         if !v.contains(indicator) {
-            v.push(indicator);
+            v.push(*indicator);
         }
     }
     v
 }
 
-/// The dashboard page for `report`.
+/// The `lang` attribute of a page written in the current language.
+fn html_lang() -> &'static str {
+    match crate::messages::lang() {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
+
+/// The dashboard page for `report`, in the language of the run.
 pub fn dashboard_html(report: &Report) -> String {
     let cols = indicators();
+    let cluster = e(&report.cluster);
+    let today = report.today.as_str();
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} 检查看板（{}）</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{} 检查看板</h1>\n<p>按 {} 计：单项否决 <strong>{}</strong> 项，扣分项 <strong>{}</strong> 项，建议 {} 项。红色 = 有单项否决，黄色 = 有扣分项，绿色 = 无问题。</p>\n",
-        e(&report.cluster),
-        report.today,
-        e(&report.cluster),
-        report.today,
-        report.count(Level::Veto),
-        report.count(Level::Scored),
-        report.count(Level::Advice)
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{} {}</p>\n",
+        html_lang(),
+        t!("inspect-dashboard-title", cluster = cluster.as_str(), today = today),
+        t!("inspect-dashboard-heading", cluster = cluster.as_str()),
+        t!(
+            "inspect-dashboard-summary",
+            today = today,
+            veto = report.count(Level::Veto),
+            scored = report.count(Level::Scored),
+            advice = report.count(Level::Advice)
+        ),
+        t!("inspect-dashboard-legend"),
     );
-    h.push_str("<div class=\"scroll\" role=\"region\" aria-label=\"站点与指标\" tabindex=\"0\"><table>\n<caption>各站点检查结果</caption>\n<thead><tr><th scope=\"col\">站点</th>");
+    let _ = write!(
+        h,
+        "<div class=\"scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\"><table>\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        t!("inspect-dashboard-region"),
+        t!("inspect-dashboard-caption"),
+        t!("inspect-dashboard-site")
+    );
     for c in &cols {
-        let _ = write!(h, "<th scope=\"col\">{c}</th>");
+        let _ = write!(h, "<th scope=\"col\">{}</th>", e(&c.name()));
     }
-    h.push_str("<th scope=\"col\">近12个月更新</th></tr></thead>\n<tbody>\n");
+    let _ = write!(h, "<th scope=\"col\">{}</th></tr></thead>\n<tbody>\n", t!("inspect-dashboard-updates"));
     // (site, indicator) → (worst level, count), in one pass over the findings.
-    let mut cells: HashMap<(&str, &str), (Level, usize)> = HashMap::new();
+    let mut cells: HashMap<(&str, Indicator), (Level, usize)> = HashMap::new();
     let mut by_site: HashMap<&str, Vec<&super::Finding>> = HashMap::new();
     for f in &report.findings {
         let cell = cells.entry((f.site.as_str(), f.indicator)).or_insert((f.level, 0));
@@ -58,9 +80,9 @@ pub fn dashboard_html(report: &Report) -> String {
                 None => (None, 0),
             };
             let (class, text) = match worst {
-                Some(Level::Veto) => ("red", format!("否决 {n}")),
-                Some(Level::Scored) => ("amber", format!("扣分 {n}")),
-                Some(Level::Advice) => ("green", format!("建议 {n}")),
+                Some(Level::Veto) => ("red", t!("inspect-dashboard-cell-veto", count = n)),
+                Some(Level::Scored) => ("amber", t!("inspect-dashboard-cell-scored", count = n)),
+                Some(Level::Advice) => ("green", t!("inspect-dashboard-cell-advice", count = n)),
                 None => ("green", "✓".to_owned()),
             };
             let _ = write!(h, "<td class=\"{class}\">{text}</td>");
@@ -72,33 +94,33 @@ pub fn dashboard_html(report: &Report) -> String {
         let _ = write!(h, "<section id=\"site-{}\"><h2>{}</h2>", e(&site.id), e(&site.name));
         let mine = by_site.get(site.id.as_str()).map_or(&[][..], |v| v.as_slice());
         if mine.is_empty() {
-            h.push_str("<p>未发现问题。</p></section>\n");
+            let _ = writeln!(h, "<p>{}</p></section>", t!("inspect-dashboard-no-findings"));
             continue;
         }
         h.push_str("<ul>");
         for f in mine.iter().take(MAX_LISTED) {
+            let fix = f
+                .suggestion
+                .as_deref()
+                .map(|s| format!("<br>{}", t!("inspect-report-suggestion", suggestion = e(s))))
+                .unwrap_or_default();
             let _ = write!(
                 h,
-                "<li class=\"{}\"><strong>{}</strong> {} <code>{}</code>：{}{}</li>",
+                "<li class=\"{}\"><strong>{}</strong> {} <code>{}</code> {}{fix}</li>",
                 match f.level {
                     Level::Veto => "red",
                     Level::Scored => "amber",
                     Level::Advice => "green",
                 },
                 f.level.label(),
-                e(f.indicator),
+                e(&f.indicator.name()),
                 e(&f.location()),
                 e(&f.message),
-                f.suggestion.as_deref().map(|s| format!("（建议：{}）", e(s))).unwrap_or_default()
             );
         }
         h.push_str("</ul>");
         if mine.len() > MAX_LISTED {
-            let _ = write!(
-                h,
-                "<p>另有 {} 项未列出，完整清单见 <code>zhanqun check --format json</code>。</p>",
-                mine.len() - MAX_LISTED
-            );
+            let _ = write!(h, "<p>{}</p>", t!("inspect-dashboard-more", count = mine.len() - MAX_LISTED));
         }
         h.push_str("</section>\n");
     }
@@ -109,12 +131,18 @@ pub fn dashboard_html(report: &Report) -> String {
 /// Twelve monthly bars for one site, with the counts as the accessible name.
 fn chart(site: &super::report::SiteSummary) -> String {
     let max = site.monthly_updates.iter().map(|m| m.1).max().unwrap_or(0).max(1);
-    let label: Vec<String> = site.monthly_updates.iter().map(|(m, n)| format!("{m}：{n}")).collect();
-    let mut svg = format!(
-        "<svg width=\"168\" height=\"36\" viewBox=\"0 0 168 36\" role=\"img\" aria-label=\"{}近12个月每月更新数 {}\">",
-        e(&site.name),
-        label.join("，")
+    let months: Vec<String> = site
+        .monthly_updates
+        .iter()
+        .map(|(m, n)| t!("inspect-dashboard-chart-month", month = m.as_str(), count = *n))
+        .collect();
+    let label = t!(
+        "inspect-dashboard-chart",
+        site = site.name.as_str(),
+        months = months.join(&t!("inspect-dashboard-chart-sep"))
     );
+    let mut svg =
+        format!("<svg width=\"168\" height=\"36\" viewBox=\"0 0 168 36\" role=\"img\" aria-label=\"{}\">", e(&label));
     for (i, (_, n)) in site.monthly_updates.iter().enumerate() {
         let hgt = n * 32 / max;
         let _ = write!(

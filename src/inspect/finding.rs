@@ -16,12 +16,12 @@ pub enum Level {
 }
 
 impl Level {
-    /// Chinese label for reports.
-    pub fn label(self) -> &'static str {
+    /// The level's name in the current language, for reports.
+    pub fn label(self) -> String {
         match self {
-            Level::Veto => "单项否决",
-            Level::Scored => "扣分项",
-            Level::Advice => "建议",
+            Level::Veto => crate::t!("inspect-level-veto"),
+            Level::Scored => crate::t!("inspect-level-scored"),
+            Level::Advice => crate::t!("inspect-level-advice"),
         }
     }
 
@@ -45,8 +45,8 @@ pub struct Finding {
     pub level: Level,
     /// Stable rule id (`stale-column`, `wording`…), the key of its settings in zhanqun.yaml.
     pub rule: &'static str,
-    /// The indicator it enforces, as the inspection tables name it (栏目不更新, 严重表述错误…).
-    pub indicator: &'static str,
+    /// The indicator it enforces; in JSON, its official name (栏目不更新, 严重表述错误…).
+    pub indicator: super::Indicator,
     /// File, relative to the cluster root, when the finding is in one.
     pub file: Option<String>,
     /// 1-based line.
@@ -55,9 +55,9 @@ pub struct Finding {
     pub col: Option<usize>,
     /// The site column (栏目) the finding is about (`xxgk/rsxx`), when it is about one.
     pub column_path: Option<String>,
-    /// What is wrong.
+    /// What is wrong, in the language of the run.
     pub message: String,
-    /// How to fix it (the correct wording, the missing element…).
+    /// How to fix it, in the language of the run (the correct wording, the missing element…).
     pub suggestion: Option<String>,
 }
 

@@ -2,8 +2,10 @@
 //! costs points; a consultation left unanswered longer than the veto period (3 months) within
 //! the past year fails the site outright.
 
+use super::data::forms::CONSULTATION;
 use super::{Finding, Inspection, Level, path_of};
 use crate::load::ColumnKind;
+use crate::t;
 use chrono::Months;
 
 /// Letters past their reply limit, and consultations past the veto period.
@@ -26,12 +28,20 @@ pub(super) fn letters(ctx: &Inspection<'_>) -> Vec<Finding> {
         };
         let veto_day = cal.veto_day(received);
         let answered_by = m.replied.unwrap_or(ctx.today);
-        if category == "咨询" && received >= year_ago && answered_by >= veto_day {
+        let (title, received_on) = (m.title.as_str(), received.to_string());
+        if category == CONSULTATION && received >= year_ago && answered_by >= veto_day {
+            let months = cal.veto_months;
             let what = match m.replied {
-                Some(a) => format!("咨询「{}」{received} 收到，{a} 才回复，超过 {} 个月", m.title, cal.veto_months),
-                None => format!("咨询「{}」{received} 收到，至今超过 {} 个月未回复", m.title, cal.veto_months),
+                Some(a) => t!(
+                    "inspect-letter-veto-late",
+                    title = title,
+                    received = received_on.as_str(),
+                    replied = a.to_string(),
+                    months = months
+                ),
+                None => t!("inspect-letter-veto-open", title = title, received = received_on.as_str(), months = months),
             };
-            out.push(finding("letter-veto", what).suggest("立即回复并公开；咨询类留言须在时限内答复"));
+            out.push(finding("letter-veto", what).suggest(t!("inspect-letter-veto-help")));
             continue;
         }
         if m.replied.is_none() {
@@ -40,13 +50,16 @@ pub(super) fn letters(ctx: &Inspection<'_>) -> Vec<Finding> {
                 out.push(
                     finding(
                         "letter-overdue",
-                        format!(
-                            "{category}「{}」{received} 收到，应于 {due} 前回复（{} 个工作日），至今未回复",
-                            m.title,
-                            cal.limit(category)
+                        t!(
+                            "inspect-letter-overdue",
+                            category = category.as_str(),
+                            title = title,
+                            received = received_on.as_str(),
+                            due = due.to_string(),
+                            days = cal.limit(category)
                         ),
                     )
-                    .suggest("回复后填写 replied: 日期，并在正文加入“## 回复”一节")
+                    .suggest(t!("inspect-letter-overdue-help"))
                     .level(Level::Scored),
                 );
             }

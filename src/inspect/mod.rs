@@ -6,7 +6,9 @@
 
 mod config;
 mod dashboard;
+mod data;
 mod finding;
+mod indicator;
 mod interaction;
 pub mod names;
 mod report;
@@ -16,6 +18,7 @@ mod structure;
 pub use config::{CheckConfig, Exception, GuideConfig, RuleConfig};
 pub use dashboard::dashboard_html;
 pub use finding::{Finding, Level};
+pub use indicator::Indicator;
 pub use report::{Report, SiteSummary, Suppressed};
 pub use structure::review_due;
 
@@ -45,7 +48,7 @@ pub struct Inspection<'a> {
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
     /// The cluster settings or the `check:` section are unusable.
-    #[error("the cluster cannot be loaded")]
+    #[error("{}", crate::t!("inspect-cannot-load"))]
     Invalid(Vec<Diagnostic>),
 }
 

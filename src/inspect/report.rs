@@ -3,6 +3,7 @@
 
 use super::{Finding, Inspection, Level};
 use crate::diagnostic::Diagnostic;
+use crate::t;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -121,54 +122,54 @@ impl Report {
         s
     }
 
-    /// The terminal summary: per site, veto findings first, each with its location and fix.
+    /// The terminal summary: per site, veto findings first, each with its location and fix, in
+    /// the language of the run.
     pub fn to_text(&self) -> String {
-        let mut out = format!("{} 检查报告（按 {} 计）\n", self.cluster, self.today);
+        let mut out = t!("inspect-report-title", cluster = self.cluster.as_str(), today = self.today.as_str());
+        out.push('\n');
         for site in &self.sites {
             let mine: Vec<&Finding> = self.findings.iter().filter(|f| f.site == site.id).collect();
-            let _ = writeln!(
-                out,
-                "\n== {} ({})  单项否决 {}  扣分项 {}  建议 {}",
-                site.name, site.id, site.veto, site.scored, site.advice
+            let heading = t!(
+                "inspect-report-site",
+                name = site.name.as_str(),
+                id = site.id.as_str(),
+                veto = site.veto,
+                scored = site.scored,
+                advice = site.advice
             );
+            let _ = writeln!(out, "\n== {heading}");
             for level in [Level::Veto, Level::Scored, Level::Advice] {
+                let label = level.label();
                 for f in mine.iter().filter(|f| f.level == level) {
-                    let _ = writeln!(
-                        out,
-                        "  [{}] {} {}: {} ({})",
-                        level.label(),
-                        f.location(),
-                        f.rule,
-                        f.message,
-                        f.indicator
-                    );
+                    let indicator = f.indicator.name();
+                    let _ = writeln!(out, "  [{label}] {} {}: {} ({indicator})", f.location(), f.rule, f.message);
                     if let Some(s) = &f.suggestion {
-                        let _ = writeln!(out, "      建议：{s}");
+                        let _ = writeln!(out, "      {}", t!("inspect-report-suggestion", suggestion = s.as_str()));
                     }
                 }
             }
         }
         if !self.suppressed.is_empty() {
-            let _ = writeln!(out, "\n已按 zhanqun.yaml 例外处理 {} 项：", self.suppressed.len());
+            let _ = writeln!(out, "\n{}", t!("inspect-report-suppressed", count = self.suppressed.len()));
             for s in &self.suppressed {
                 let _ = writeln!(
                     out,
-                    "  {} {} {}: {}（理由：{}）",
+                    "  {} {} {}: {}{}",
                     s.finding.site,
                     s.finding.location(),
                     s.finding.rule,
                     s.finding.message,
-                    s.reason
+                    t!("inspect-report-reason", reason = s.reason.as_str())
                 );
             }
         }
-        let _ = writeln!(
-            out,
-            "\n合计：单项否决 {}，扣分项 {}，建议 {}",
-            self.count(Level::Veto),
-            self.count(Level::Scored),
-            self.count(Level::Advice)
+        let total = t!(
+            "inspect-report-total",
+            veto = self.count(Level::Veto),
+            scored = self.count(Level::Scored),
+            advice = self.count(Level::Advice)
         );
+        let _ = writeln!(out, "\n{total}");
         out
     }
 }

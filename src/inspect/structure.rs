@@ -2,12 +2,14 @@
 //! counts), home-page freshness, page furniture, publish dates, review dates, theme templates,
 //! disclosure metadata (from the build's own check stage) and internal links.
 
+use super::data::forms;
 use super::{Finding, Inspection, path_of};
 use crate::diagnostic::Diagnostic;
 use crate::load::ColumnKind;
 use crate::parse::{self, Page};
 use crate::rewrite::{self, Resolved};
 use crate::scan::SourceFile;
+use crate::t;
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -36,13 +38,11 @@ pub(super) fn columns(ctx: &Inspection<'_>) -> Vec<Finding> {
         for (c, col) in site.columns.list.iter().enumerate() {
             let (count, newest) = stats[s][c];
             if count == 0 {
+                let (name, path) = (col.name.as_str(), col.path.as_str());
                 blank.push(
-                    Finding::new(&site.id, "blank-column", format!("栏目「{}」（{}）没有任何内容", col.name, col.path))
+                    Finding::new(&site.id, "blank-column", t!("inspect-blank-column", name = name, path = path))
                         .in_column(&col.path)
-                        .suggest(format!(
-                            "在 content/{}/{}/ 下发布内容，或在 zhanqun.yaml 中说明例外理由",
-                            site.id, col.path
-                        )),
+                        .suggest(t!("inspect-blank-column-help", site = site.id.as_str(), path = path)),
                 );
                 continue;
             }
@@ -53,40 +53,43 @@ pub(super) fn columns(ctx: &Inspection<'_>) -> Vec<Finding> {
                     Finding::new(
                         &site.id,
                         "stale-column",
-                        format!(
-                            "栏目「{}」（{}）最近一次更新是 {newest}，已 {age} 天未更新（要求 {days} 天内）",
-                            col.name, col.path
+                        t!(
+                            "inspect-stale-column",
+                            name = col.name.as_str(),
+                            path = col.path.as_str(),
+                            newest = newest.to_string(),
+                            age = age,
+                            days = days
                         ),
                     )
                     .in_column(&col.path)
-                    .suggest(format!("在 {days} 天内发布新内容")),
+                    .suggest(t!("inspect-stale-column-help", days = days)),
                 );
             }
         }
-        let counts = [
-            ("stale-columns-veto", "不更新栏目", stale.len(), ctx.config.stale_columns_veto),
-            ("blank-columns-veto", "空白栏目", blank.len(), ctx.config.blank_columns_veto),
-        ];
+        let (name, n_stale, n_blank) = (site.name.as_str(), stale.len(), blank.len());
         out.extend(stale);
         out.extend(blank);
-        for (rule, what, n, limit) in counts {
-            if n >= limit {
-                out.push(Finding::new(
-                    &site.id,
-                    rule,
-                    format!("{}有 {n} 个{what}，达到单项否决线（{limit} 个）", site.name),
-                ));
-            }
+        let limit = ctx.config.stale_columns_veto;
+        if n_stale >= limit {
+            let message = t!("inspect-stale-columns-veto", site = name, count = n_stale, limit = limit);
+            out.push(Finding::new(&site.id, "stale-columns-veto", message));
+        }
+        let limit = ctx.config.blank_columns_veto;
+        if n_blank >= limit {
+            let message = t!("inspect-blank-columns-veto", site = name, count = n_blank, limit = limit);
+            out.push(Finding::new(&site.id, "blank-columns-veto", message));
         }
         let newest =
             site.columns.top().filter(|&c| site.columns.list[c].kind.is_list()).filter_map(|c| stats[s][c].1).max();
         let limit = i64::from(ctx.config.home_stale_days);
         if newest.is_none_or(|d| (ctx.today - d).num_days() > limit) {
-            let last = newest.map_or("从未更新".to_owned(), |d| format!("最近一次是 {d}"));
-            out.push(
-                Finding::new(&site.id, "home-stale", format!("{}首页 {limit} 天内没有新内容（{last}）", site.name))
-                    .suggest("在首页展示的栏目中发布新内容"),
+            let last = newest.map_or_else(
+                || t!("inspect-home-stale-never"),
+                |d| t!("inspect-home-stale-last", date = d.to_string()),
             );
+            let message = t!("inspect-home-stale", site = site.name.as_str(), limit = limit, last = last);
+            out.push(Finding::new(&site.id, "home-stale", message).suggest(t!("inspect-home-stale-help")));
         }
     }
     out
@@ -98,29 +101,29 @@ pub(super) fn furniture(ctx: &Inspection<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for site in &ctx.cluster.sites {
         let file = format!("sites/{}.yaml", site.id);
-        let mut missing = |what: &str, fix: &str| {
-            out.push(Finding::new(&site.id, "furniture", what.to_owned()).in_file(&file).suggest(fix.to_owned()));
+        let mut missing = |what: String, fix: String| {
+            out.push(Finding::new(&site.id, "furniture", what).in_file(&file).suggest(fix));
         };
         if !site_code_ok(&site.site_code) {
             missing(
-                &format!("网站标识码 `{}` 不是 10 位数字（或 bm 加 8 位数字）", site.site_code),
-                "填写全国政府网站基本信息数据库分配的网站标识码",
+                t!("inspect-furniture-site-code", code = site.site_code.as_str()),
+                t!("inspect-furniture-site-code-help"),
             );
         }
         if site.sponsor.trim().is_empty() {
-            missing("缺少主办单位", "在 sponsor: 中填写主办单位");
+            missing(t!("inspect-furniture-sponsor"), t!("inspect-furniture-sponsor-help"));
         }
         let c = &site.contact;
         if c.phone.as_deref().is_none_or(|p| p.trim().is_empty())
             && c.address.as_deref().is_none_or(|a| a.trim().is_empty())
         {
-            missing("缺少联系方式（电话或地址）", "在 contact: 中填写 phone 和 address");
+            missing(t!("inspect-furniture-contact"), t!("inspect-furniture-contact-help"));
         }
         if !icp_ok(&site.icp) {
-            missing(&format!("ICP备案号 `{}` 的格式不对", site.icp), "形如 黔ICP备17003300号-1");
+            missing(t!("inspect-furniture-icp", value = site.icp.as_str()), t!("inspect-furniture-icp-help"));
         }
         if !psb_ok(&site.psb) {
-            missing(&format!("公安机关备案号 `{}` 的格式不对", site.psb), "形如 黔公网安备 52033002000001号");
+            missing(t!("inspect-furniture-psb", value = site.psb.as_str()), t!("inspect-furniture-psb-help"));
         }
     }
     out
@@ -133,8 +136,8 @@ fn site_code_ok(code: &str) -> bool {
 
 /// `<省简称>ICP备<8 digits>号[-n]`.
 fn icp_ok(icp: &str) -> bool {
-    let Some((prov, rest)) = icp.split_once("ICP备") else { return false };
-    let Some((num, tail)) = rest.split_once('号') else { return false };
+    let Some((prov, rest)) = icp.split_once(forms::ICP_MARK) else { return false };
+    let Some((num, tail)) = rest.split_once(forms::NUMBER_END) else { return false };
     prov.chars().count() == 1
         && num.len() == 8
         && num.bytes().all(|b| b.is_ascii_digit())
@@ -144,8 +147,8 @@ fn icp_ok(icp: &str) -> bool {
 
 /// `<省简称>公网安备 <14 digits>号`.
 fn psb_ok(psb: &str) -> bool {
-    let Some((prov, rest)) = psb.split_once("公网安备") else { return false };
-    let num = rest.trim_start().strip_suffix('号').unwrap_or("");
+    let Some((prov, rest)) = psb.split_once(forms::PSB_MARK) else { return false };
+    let num = rest.trim_start().strip_suffix(forms::NUMBER_END).unwrap_or("");
     prov.chars().count() == 1 && num.len() == 14 && num.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -162,23 +165,27 @@ pub(super) fn dates(ctx: &Inspection<'_>) -> Vec<Finding> {
                 Finding::new(
                     &site.id,
                     "future-date",
-                    format!("发布日期 {day} 晚于定时发布窗口（{} 天）", ctx.config.schedule_days),
+                    t!("inspect-future-date", date = day.to_string(), days = ctx.config.schedule_days),
                 )
                 .in_file(path_of(p))
                 .at(p.meta.line("date").unwrap_or(1), None)
                 .in_column(&col.path)
-                .suggest("填写真实的发布日期；定时发布请勿超过窗口期"),
+                .suggest(t!("inspect-future-date-help")),
             );
         }
         if let Some(due) = review_due(&p.meta)
             && due <= ctx.today
         {
             out.push(
-                Finding::new(&site.id, "review-due", format!("「{}」应于 {due} 复核，已过期", p.meta.title))
-                    .in_file(path_of(p))
-                    .at(p.meta.line("reviewed").unwrap_or(1), None)
-                    .in_column(&col.path)
-                    .suggest("复核内容后更新 reviewed: 日期"),
+                Finding::new(
+                    &site.id,
+                    "review-due",
+                    t!("inspect-review-due", title = p.meta.title.as_str(), due = due.to_string()),
+                )
+                .in_file(path_of(p))
+                .at(p.meta.line("reviewed").unwrap_or(1), None)
+                .in_column(&col.path)
+                .suggest(t!("inspect-review-due-help", today = ctx.today.to_string())),
             );
         }
     }
@@ -195,10 +202,10 @@ pub fn review_due(m: &crate::parse::FrontMatter) -> Option<NaiveDate> {
     let n: u32 = num.parse().unwrap_or(1);
     let unit = period[num.len()..].trim();
     match unit {
-        "day" | "days" | "天" | "日" => reviewed.checked_add_signed(Duration::days(i64::from(n))),
-        "week" | "weeks" | "周" => reviewed.checked_add_signed(Duration::weeks(i64::from(n))),
-        "month" | "months" | "个月" | "月" => months(n),
-        "半年" => months(6),
+        u if forms::DAYS.contains(&u) => reviewed.checked_add_signed(Duration::days(i64::from(n))),
+        u if forms::WEEKS.contains(&u) => reviewed.checked_add_signed(Duration::weeks(i64::from(n))),
+        u if forms::MONTHS.contains(&u) => months(n),
+        forms::HALF_YEAR => months(6),
         _ => months(12 * n),
     }
 }
@@ -211,9 +218,9 @@ pub(super) fn templates(ctx: &Inspection<'_>) -> Vec<Finding> {
         .into_iter()
         .filter(|t| ctx.cluster.theme.templates.iter().any(|(name, body)| name == t && !body.contains("article.date")))
         .map(|t| {
-            Finding::new(portal, "no-date", format!("模板 {t} 不显示发布日期"))
+            Finding::new(portal, "no-date", t!("inspect-no-date", template = t))
                 .in_file(format!("themes/{}/templates/{t}", ctx.cluster.config.theme))
-                .suggest("在模板中输出 {{ article.date }}")
+                .suggest(t!("inspect-no-date-help"))
         })
         .collect()
 }
@@ -287,25 +294,31 @@ pub(super) fn links(ctx: &Inspection<'_>, sources: &[SourceFile], links: Vec<Pag
                 let problem = match rewrite::resolve(href, &rctx) {
                     Resolved::External => {
                         out.push(
-                            Finding::new(&site.id, "external-link", format!("外部链接 {href}"))
+                            Finding::new(&site.id, "external-link", t!("inspect-external-link", href = href.as_str()))
                                 .in_file(path_of(p))
                                 .at(*line, None),
                         );
                         None
                     }
                     Resolved::Other => None,
-                    Resolved::SamePage(f) => (!pl.ids.contains(&f)).then(|| format!("本页没有锚点 #{f}")),
+                    Resolved::SamePage(f) => {
+                        (!pl.ids.contains(&f)).then(|| t!("inspect-no-anchor-here", anchor = f.as_str()))
+                    }
                     Resolved::Internal { path, fragment, .. } => fragment
                         .filter(|f| ids.get(path.as_str()).is_some_and(|i| !i.contains(f)))
-                        .map(|f| format!("{path} 没有锚点 #{f}")),
+                        .map(|f| t!("inspect-no-anchor", path = path.as_str(), anchor = f)),
                     Resolved::Broken(reason) => Some(reason),
                 };
                 if let Some(why) = problem {
                     out.push(
-                        Finding::new(&site.id, "broken-link", format!("链接 {href} 不可用：{why}"))
-                            .in_file(path_of(p))
-                            .at(*line, None)
-                            .suggest("改为站内存在的页面地址，或删除该链接"),
+                        Finding::new(
+                            &site.id,
+                            "broken-link",
+                            t!("inspect-broken-link", href = href.as_str(), reason = why),
+                        )
+                        .in_file(path_of(p))
+                        .at(*line, None)
+                        .suggest(t!("inspect-broken-link-help")),
                     );
                 }
             }

@@ -14,7 +14,9 @@
 //! Leading numbering (`一、`, `（二）`, `3.`) and trailing colons are ignored; a label may be
 //! followed by a bracketed note (`办理材料（2份）`). The word inside running text does not count.
 
+use super::super::data::guide_terms::NUMERALS;
 use super::super::{Finding, GuideConfig};
+use crate::t;
 
 /// Reports the elements `text` (a guide page whose body starts at byte `body_offset`) lacks, and
 /// every placeholder in it. Missing elements are located at the title line `title_line`.
@@ -27,28 +29,32 @@ pub(super) fn check(
     out: &mut Vec<Finding>,
 ) {
     let labels = labels(&text[body_offset.min(text.len())..]);
-    let groups =
-        [("guide-elements", &cfg.required, "必备要素"), ("guide-elements-recommended", &cfg.recommended, "要素")];
-    for (rule, elements, what) in groups {
+    for (rule, elements) in [("guide-elements", &cfg.required), ("guide-elements-recommended", &cfg.recommended)] {
         for element in elements {
             let synonyms = cfg.synonyms.get(element).map(Vec::as_slice).unwrap_or_default();
             let present = std::iter::once(element).chain(synonyms).any(|t| labels.iter().any(|l| is_label_for(l, t)));
             if present {
                 continue;
             }
-            let also = if synonyms.is_empty() { String::new() } else { format!("（或{}）", synonyms.join("、")) };
+            let element = element.as_str();
+            let message = match (rule, synonyms.join(&t!("inspect-list-sep"))) {
+                ("guide-elements", s) if s.is_empty() => t!("inspect-guide-missing-required", element = element),
+                ("guide-elements", s) => t!("inspect-guide-missing-required-or", element = element, synonyms = s),
+                (_, s) if s.is_empty() => t!("inspect-guide-missing-recommended", element = element),
+                (_, s) => t!("inspect-guide-missing-recommended-or", element = element, synonyms = s),
+            };
             out.push(
-                emit(rule, format!("办事指南缺少{what}「{element}」{also}"), 0)
+                emit(rule, message, 0)
                     .at(title_line, None)
-                    .suggest(format!("增加以「{element}」为标题、加粗标签、表头或“{element}：”开头的一项并填写内容")),
+                    .suggest(t!("inspect-guide-missing-help", element = element)),
             );
         }
     }
     for p in cfg.placeholders.iter().filter(|p| !p.is_empty()) {
         for (at, _) in text.match_indices(p.as_str()) {
             out.push(
-                emit("guide-placeholder", format!("办事指南含有占位文字「{p}」，内容未填写或未同步"), at)
-                    .suggest("填写实际内容，或从政务服务平台重新同步该指南"),
+                emit("guide-placeholder", t!("inspect-guide-placeholder", text = p.as_str()), at)
+                    .suggest(t!("inspect-guide-placeholder-help")),
             );
         }
     }
@@ -154,7 +160,7 @@ fn normalise(s: &str) -> &str {
 
 /// `t` without a leading `一、`, `（二）`, `(3)`, `4.`, `5、`, `第六、` or circled number.
 fn strip_numbering(t: &str) -> &str {
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let numeral = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
     if let Some(c) = t.chars().next()
         && ('①'..='⑳').contains(&c)
     {

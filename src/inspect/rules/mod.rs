@@ -12,63 +12,58 @@ mod wording;
 
 pub use wording::{Entry as WordingEntry, Wording};
 
-use super::{Finding, Inspection, Level};
+use super::{Finding, Indicator, Inspection, Level};
 use crate::load::ColumnKind;
 use crate::parse::Page;
 
-/// Every rule: (id, indicator, default level, what it checks). The id is the key of the rule's
-/// settings in `zhanqun.yaml` (`check.rules.<id>`).
-pub const RULES: &[(&str, &str, Level, &str)] = &[
-    ("stale-column", "栏目不更新", Level::Scored, "a column not updated within its max_stale_days"),
-    ("stale-columns-veto", "栏目不更新", Level::Veto, "a site with too many stale columns (default 5)"),
-    ("home-stale", "首页不更新", Level::Veto, "nothing new on a site's home page for 2 weeks"),
-    ("blank-column", "空白栏目", Level::Scored, "a column that never had content"),
-    ("blank-columns-veto", "空白栏目", Level::Veto, "a site with too many blank columns (default 5)"),
-    (
-        "furniture",
-        "网站标识",
-        Level::Scored,
-        "网站标识码, 主办单位, 联系方式, ICP备案号, 公安机关备案号 missing or malformed",
-    ),
-    ("broken-link", "链接不可用", Level::Scored, "an internal link or anchor that does not resolve"),
-    ("external-link", "外部链接", Level::Advice, "an external link, listed for review"),
-    ("disclosure", "政府信息公开", Level::Scored, "disclosure metadata missing or malformed"),
-    (
-        "guide-elements",
-        "办事服务不实用",
-        Level::Veto,
-        "a service guide missing 事项名称, 设定依据, 申请条件 or 办理材料",
-    ),
-    (
-        "guide-elements-recommended",
-        "办事服务不实用",
-        Level::Scored,
-        "a service guide missing 办理地点, 办理时间, 咨询电话 or 办理流程",
-    ),
-    ("guide-placeholder", "办事服务不实用", Level::Veto, "a service guide with placeholder text (未传入内容编号)"),
-    ("wording", "严重表述错误", Level::Veto, "a wrong expression from the wording dictionary"),
-    ("placeholder-page", "空白栏目", Level::Scored, "an empty or placeholder page (建设中, 暂无内容, lorem ipsum)"),
-    ("privacy", "隐私泄露", Level::Scored, "an unredacted ID-card or mobile number"),
-    ("review-due", "内容维护", Level::Advice, "a static page past its review date"),
-    ("no-date", "栏目不更新", Level::Scored, "a page template that does not show the publish date"),
-    (
-        "letter-overdue",
-        "互动回应差",
-        Level::Scored,
-        "a published letter unanswered past its reply limit (working days)",
-    ),
-    (
-        "letter-veto",
-        "互动回应差",
-        Level::Veto,
-        "a consultation (咨询) left unanswered longer than interaction.veto_months (3) in the past year",
-    ),
-    ("future-date", "伪造发稿日期", Level::Scored, "a publish date beyond the scheduled-publishing window"),
+/// Every rule: (id, the indicator it enforces, default level). The id is the key of the rule's
+/// settings in `zhanqun.yaml` (`check.rules.<id>`) and the public code of its findings.
+pub const RULES: &[(&str, Indicator, Level)] = &[
+    // A column not updated within its max_stale_days.
+    ("stale-column", Indicator::NotUpdated, Level::Scored),
+    // A site with too many stale columns (default 5).
+    ("stale-columns-veto", Indicator::NotUpdated, Level::Veto),
+    // Nothing new on a site's home page for 2 weeks.
+    ("home-stale", Indicator::HomeNotUpdated, Level::Veto),
+    // A column that never had content.
+    ("blank-column", Indicator::BlankColumn, Level::Scored),
+    // A site with too many blank columns (default 5).
+    ("blank-columns-veto", Indicator::BlankColumn, Level::Veto),
+    // 网站标识码, 主办单位, 联系方式, ICP备案号, 公安机关备案号 missing or malformed.
+    ("furniture", Indicator::SiteIdentity, Level::Scored),
+    // An internal link or anchor that does not resolve.
+    ("broken-link", Indicator::BrokenLink, Level::Scored),
+    // An external link, listed for review.
+    ("external-link", Indicator::ExternalLink, Level::Advice),
+    // Disclosure metadata missing or malformed.
+    ("disclosure", Indicator::Disclosure, Level::Scored),
+    // A service guide missing 事项名称, 设定依据, 申请条件 or 办理材料.
+    ("guide-elements", Indicator::Services, Level::Veto),
+    // A service guide missing 办理地点, 办理时间, 咨询电话 or 办理流程.
+    ("guide-elements-recommended", Indicator::Services, Level::Scored),
+    // A service guide with placeholder text (未传入内容编号).
+    ("guide-placeholder", Indicator::Services, Level::Veto),
+    // A wrong expression from the wording dictionary.
+    ("wording", Indicator::Wording, Level::Veto),
+    // An empty or placeholder page (建设中, 暂无内容, lorem ipsum).
+    ("placeholder-page", Indicator::BlankColumn, Level::Scored),
+    // An unredacted ID-card or mobile number.
+    ("privacy", Indicator::Privacy, Level::Scored),
+    // A static page past its review date.
+    ("review-due", Indicator::Maintenance, Level::Advice),
+    // A page template that does not show the publish date.
+    ("no-date", Indicator::NotUpdated, Level::Scored),
+    // A published letter unanswered past its reply limit (working days).
+    ("letter-overdue", Indicator::Interaction, Level::Scored),
+    // A consultation (咨询) left unanswered longer than interaction.veto_months (3) in the past year.
+    ("letter-veto", Indicator::Interaction, Level::Veto),
+    // A publish date beyond the scheduled-publishing window.
+    ("future-date", Indicator::FalseDate, Level::Scored),
 ];
 
 /// The indicator and default level of rule `id`.
-pub(super) fn describe(id: &str) -> (&'static str, Level) {
-    RULES.iter().find(|r| r.0 == id).map(|r| (r.1, r.2)).unwrap_or(("其他", Level::Advice))
+pub(super) fn describe(id: &str) -> (Indicator, Level) {
+    RULES.iter().find(|r| r.0 == id).map(|r| (r.1, r.2)).unwrap_or((Indicator::Other, Level::Advice))
 }
 
 /// Runs every text rule on one page. `text` is the whole source file; the Markdown body starts

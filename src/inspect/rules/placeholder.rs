@@ -15,31 +15,11 @@
 //! reading that many characters, so the rule costs little on real pages.
 
 use super::super::Finding;
+use crate::t;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
-/// Texts that mean the page was never written (ASCII letters match in any case).
-pub(super) const PLACEHOLDERS: &[&str] = &[
-    "建设中",
-    "正在建设",
-    "正在建设中",
-    "栏目建设中",
-    "暂无内容",
-    "暂无信息",
-    "暂无数据",
-    "暂无相关内容",
-    "暂无相关信息",
-    "待补充",
-    "内容待补充",
-    "待完善",
-    "敬请期待",
-    "测试内容",
-    "测试页面",
-    "此处为内容",
-    "此处输入内容",
-    "请输入内容",
-    "lorem ipsum",
-];
+pub(super) use super::super::data::placeholders::PLACEHOLDERS;
 
 /// Meaningful characters besides the placeholders below which a page is a placeholder page.
 pub(super) const MIN_MEANINGFUL: usize = 20;
@@ -82,7 +62,7 @@ pub(super) fn check(
             // The line closing the front matter.
             None => text[..body_offset].trim_end_matches(['\n', '\r']).rfind('\n').map_or(0, |i| i + 1),
         };
-        out.push(emit("placeholder-page", "页面正文为空".to_owned(), at).suggest("填写正文内容，或删除该页面"));
+        out.push(emit("placeholder-page", t!("inspect-page-empty"), at).suggest(t!("inspect-page-empty-help")));
         return;
     }
     let mut first = None;
@@ -101,12 +81,8 @@ pub(super) fn check(
             .max_by_key(|p| p.len())
             .map_or_else(String::new, |p| found[..p.len()].to_owned());
         out.push(
-            emit(
-                "placeholder-page",
-                format!("页面只有占位文字「{word}」（除占位文字外仅 {rest} 个字符）"),
-                body_offset + first,
-            )
-            .suggest("发布实际内容；栏目确无内容时在 zhanqun.yaml 中说明例外理由"),
+            emit("placeholder-page", t!("inspect-page-placeholder", text = word, rest = rest), body_offset + first)
+                .suggest(t!("inspect-page-placeholder-help")),
         );
     }
 }
@@ -207,7 +183,7 @@ mod tests {
         assert_eq!(run(""), [(4, 1)]);
         assert_eq!(run("\n\n  \n"), [(4, 1)]);
         assert_eq!(run("\n<p>&nbsp;</p>\n"), [(6, 1)]);
-        assert!(run_with("", false)[0].2.contains("正文为空"));
+        assert!(run_with("", false)[0].2.contains("正文是空的"));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! match. Findings show the number masked, so the report itself leaks nothing.
 
 use super::super::Finding;
+use crate::t;
 use chrono::{Datelike, NaiveDate};
 
 /// Reports every unredacted ID or mobile number in `text`; `today` bounds birth dates.
@@ -21,14 +22,17 @@ pub(super) fn check(
     out: &mut Vec<Finding>,
 ) {
     for (at, kind, digits) in numbers(text, today) {
-        let (what, masked) = match kind {
-            Kind::Id => ("居民身份证号码", format!("{}**********{}", &digits[..4], &digits[14..])),
-            Kind::Mobile => ("手机号码", format!("{}****{}", &digits[..3], &digits[7..])),
+        let (masked, message) = match kind {
+            Kind::Id => {
+                let masked = format!("{}**********{}", &digits[..4], &digits[14..]);
+                (masked.clone(), t!("inspect-privacy-id", masked = masked))
+            }
+            Kind::Mobile => {
+                let masked = format!("{}****{}", &digits[..3], &digits[7..]);
+                (masked.clone(), t!("inspect-privacy-mobile", masked = masked))
+            }
         };
-        out.push(
-            emit("privacy", format!("未脱敏的{what} {masked}"), at)
-                .suggest(format!("隐去中间位，写作 {masked}，或删除该号码")),
-        );
+        out.push(emit("privacy", message, at).suggest(t!("inspect-privacy-help", masked = masked)));
     }
 }
 

@@ -11,6 +11,7 @@
 
 use super::super::{Finding, Level};
 use crate::diagnostic::Diagnostic;
+use crate::t;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -104,8 +105,8 @@ impl Wording {
         let mut texts = Vec::with_capacity(extra.len());
         for rel in extra {
             let text = std::fs::read_to_string(root.join(rel)).map_err(|e| {
-                Diagnostic::error("zhanqun.yaml", "check-config", format!("cannot read wording dictionary {rel}: {e}"))
-                    .help("check.wording lists YAML files relative to the cluster root")
+                let message = t!("inspect-wording-cannot-read", file = rel.as_str(), reason = e.to_string());
+                Diagnostic::error("zhanqun.yaml", "check-config", message).help(t!("inspect-wording-cannot-read-help"))
             })?;
             texts.push((rel.as_str(), text));
         }
@@ -143,7 +144,8 @@ impl Wording {
             .kind(small.then_some(AhoCorasickKind::DFA))
             .build(entries.iter().map(|e| e.wrong.as_str()))
             .map_err(|e| {
-                Diagnostic::error("zhanqun.yaml", "check-config", format!("wording dictionary too large: {e}"))
+                let message = t!("inspect-wording-too-large", reason = e.to_string());
+                Diagnostic::error("zhanqun.yaml", "check-config", message).help(t!("inspect-wording-too-large-help"))
             })?;
         Ok(Wording { entries, automaton })
     }
@@ -181,10 +183,8 @@ impl Wording {
 
 /// Parses one dictionary file into its entries, each with its 1-based line.
 fn parse_file(name: &str, text: &str) -> Result<Vec<(RawEntry, usize)>, Diagnostic> {
-    let raw: Option<Vec<RawEntry>> = serde_yaml_ng::from_str(text).map_err(|e| {
-        crate::load::yaml_diagnostic(Path::new(name), 1, &e)
-            .help("a wording dictionary is a list of `{wrong, right, level: veto|scored, note}` entries")
-    })?;
+    let raw: Option<Vec<RawEntry>> = serde_yaml_ng::from_str(text)
+        .map_err(|e| crate::load::yaml_diagnostic(Path::new(name), 1, &e).help(t!("inspect-wording-format-help")))?;
     let raw = raw.unwrap_or_default();
     let lines = item_lines(text);
     Ok(raw.into_iter().enumerate().map(|(i, r)| (r, lines.get(i).copied().unwrap_or(1))).collect())
@@ -210,7 +210,7 @@ fn item_lines(text: &str) -> Vec<usize> {
 
 /// Checks one raw entry; `None` for `level: off`.
 fn entry(name: &str, line: usize, raw: RawEntry) -> Result<Option<Entry>, Diagnostic> {
-    let err = |m: String, h: &str| Err(Diagnostic::error(name, "check-config", m).at(line).help(h.to_owned()));
+    let err = |m: String, h: String| Err(Diagnostic::error(name, "check-config", m).at(line).help(h));
     let level = match raw.level {
         RawLevel::Veto => Level::Veto,
         RawLevel::Scored => Level::Scored,
@@ -218,21 +218,18 @@ fn entry(name: &str, line: usize, raw: RawEntry) -> Result<Option<Entry>, Diagno
         RawLevel::Off => return Ok(None),
     };
     if raw.wrong.trim().is_empty() {
-        return err("a wording entry has an empty `wrong`".into(), "write the wrong expression to flag");
+        return err(t!("inspect-wording-empty-wrong"), t!("inspect-wording-empty-wrong-help"));
     }
     if raw.right.trim().is_empty() || raw.right == raw.wrong {
-        return err(
-            format!("the wording entry `{}` has no correction", raw.wrong),
-            "write the correct expression in `right`",
-        );
+        return err(t!("inspect-wording-no-right", wrong = raw.wrong.as_str()), t!("inspect-wording-no-right-help"));
     }
     let mut except = Vec::with_capacity(raw.except.len());
     for x in raw.except {
         let offsets: Vec<usize> = x.match_indices(raw.wrong.as_str()).map(|(i, _)| i).collect();
         if offsets.is_empty() {
             return err(
-                format!("the `except` expression `{x}` of `{}` does not contain it", raw.wrong),
-                "an exception is a longer, correct expression containing the wrong one",
+                t!("inspect-wording-bad-except", except = x.as_str(), wrong = raw.wrong.as_str()),
+                t!("inspect-wording-bad-except-help"),
             );
         }
         except.push((x, offsets));
@@ -257,12 +254,13 @@ pub(super) fn check(
     out: &mut Vec<Finding>,
 ) {
     for (at, e) in wording.find(text, Some(published)) {
-        let note = if e.note.is_empty() { String::new() } else { format!("：{}", e.note) };
-        out.push(
-            emit("wording", format!("「{}」应为「{}」{note}", e.wrong, e.right), at)
-                .level(e.level)
-                .suggest(format!("改为「{}」", e.right)),
-        );
+        let (wrong, right) = (e.wrong.as_str(), e.right.as_str());
+        let message = if e.note.is_empty() {
+            t!("inspect-wording", wrong = wrong, right = right)
+        } else {
+            t!("inspect-wording-note", wrong = wrong, right = right, note = e.note.as_str())
+        };
+        out.push(emit("wording", message, at).level(e.level).suggest(t!("inspect-wording-help", right = right)));
     }
 }
 

@@ -1,0 +1,169 @@
+# zhanqun check: the cluster against the national inspection indicators for government websites.
+# Rule codes (stale-column…), indicator codes and the keys of the JSON report are not translated;
+# only the text people read is here.
+
+## Levels of a finding
+
+inspect-level-veto = Veto
+inspect-level-scored = Scored
+inspect-level-advice = Advice
+
+## Inspection indicators
+
+inspect-indicator-not-updated = Column not updated
+inspect-indicator-home-not-updated = Home page not updated
+inspect-indicator-blank-column = Blank column
+inspect-indicator-site-identity = Site identification
+inspect-indicator-broken-link = Broken link
+inspect-indicator-external-link = External link
+inspect-indicator-disclosure = Government information disclosure
+inspect-indicator-services = Online services not usable
+inspect-indicator-wording = Serious wording error
+inspect-indicator-privacy = Personal data exposed
+inspect-indicator-maintenance = Content maintenance
+inspect-indicator-interaction = Poor response to the public
+inspect-indicator-false-date = Falsified publish date
+inspect-indicator-other = Other
+
+## Text report
+
+inspect-report-title = { $cluster } inspection report (as of { $today })
+inspect-report-site = { $name } ({ $id })  veto { $veto }  scored { $scored }  advice { $advice }
+inspect-report-suggestion = How to fix: { $suggestion }
+inspect-report-suppressed = { $count ->
+        [one] { $count } finding excepted in zhanqun.yaml:
+       *[other] { $count } findings excepted in zhanqun.yaml:
+    }
+inspect-report-reason = {" "}(reason: { $reason })
+inspect-report-total = Total: veto { $veto }, scored { $scored }, advice { $advice }
+
+## Dashboard page
+
+inspect-dashboard-title = { $cluster } inspection dashboard ({ $today })
+inspect-dashboard-heading = { $cluster } inspection dashboard
+inspect-dashboard-summary = As of { $today }: <strong>{ $veto }</strong> veto findings, <strong>{ $scored }</strong> scored findings, { $advice } pieces of advice.
+inspect-dashboard-legend = Red = a veto finding, amber = scored findings, green = no problem.
+inspect-dashboard-region = Sites and indicators
+inspect-dashboard-caption = Results by site
+inspect-dashboard-site = Site
+inspect-dashboard-updates = Updates, last 12 months
+inspect-dashboard-cell-veto = veto { $count }
+inspect-dashboard-cell-scored = scored { $count }
+inspect-dashboard-cell-advice = advice { $count }
+inspect-dashboard-no-findings = No problem found.
+inspect-dashboard-more = { $count ->
+        [one] { $count } more is not listed; see the full list with <code>zhanqun check --format json</code>.
+       *[other] { $count } more are not listed; see the full list with <code>zhanqun check --format json</code>.
+    }
+inspect-dashboard-chart = { $site }: pages published per month over the last 12 months: { $months }
+inspect-dashboard-chart-month = { $month }: { $count }
+inspect-dashboard-chart-sep = {", "}
+
+## Separator in lists
+
+inspect-list-sep = {", "}
+
+## Columns and home pages
+
+inspect-blank-column = The column “{ $name }” ({ $path }) has no content at all
+inspect-blank-column-help = Publish content under content/{ $site }/{ $path }/; if the column really has nothing to publish, state the reason as an exception under check.exceptions in zhanqun.yaml
+inspect-stale-column = The column “{ $name }” ({ $path }) was last updated on { $newest }, { $age } days ago (it must be updated within { $days } days)
+inspect-stale-column-help = Publish something new within { $days } days
+inspect-stale-columns-veto = { $site } has { $count } columns not updated, which reaches the veto limit ({ $limit })
+inspect-blank-columns-veto = { $site } has { $count } blank columns, which reaches the veto limit ({ $limit })
+inspect-home-stale = { $site }: nothing new on the home page for { $limit } days ({ $last })
+inspect-home-stale-never = never updated
+inspect-home-stale-last = last update { $date }
+inspect-home-stale-help = Publish something new in a column shown on the home page
+
+## Site identification (sites/*.yaml)
+
+inspect-furniture-site-code = The site code `{ $code }` is not 10 digits (or bm and 8 digits)
+inspect-furniture-site-code-help = Write the code assigned by the national government website database in site_code:, for example site_code: "5203300001"
+inspect-furniture-sponsor = The sponsoring office (主办单位) is missing
+inspect-furniture-sponsor-help = Write the sponsoring office in sponsor:, for example sponsor: 某某县人民政府办公室
+inspect-furniture-contact = The contact details (phone or address) are missing
+inspect-furniture-contact-help = Write phone and address under contact:
+inspect-furniture-icp = The ICP registration number `{ $value }` is not in the right form
+inspect-furniture-icp-help = Write the number you were given in icp:, in the form 黔ICP备17003300号-1
+inspect-furniture-psb = The public security registration number `{ $value }` is not in the right form
+inspect-furniture-psb-help = Write the number you were given in psb:, in the form 黔公网安备 52033002000001号
+
+## Dates, reviews, templates
+
+inspect-future-date = The publish date { $date } lies beyond the scheduled-publishing window ({ $days } days from today)
+inspect-future-date-help = Write the real publish date; a scheduled date must stay within the window
+inspect-review-due = “{ $title }” was due for review on { $due }
+inspect-review-due-help = Review the content, then set reviewed: to the day of the review, for example reviewed: { $today }
+inspect-no-date = The template { $template } does not show the publish date
+inspect-no-date-help = Output {"{{ article.date }}"} in the template
+
+## Links
+
+inspect-external-link = External link { $href }
+inspect-no-anchor-here = this page has no anchor #{ $anchor }
+inspect-no-anchor = { $path } has no anchor #{ $anchor }
+inspect-broken-link = The link { $href } does not work: { $reason }
+inspect-broken-link-help = Link to a page that exists on the site, or remove the link
+
+## Letters from the public
+
+inspect-letter-veto-late = The consultation “{ $title }” was received on { $received } and answered only on { $replied }, more than { $months } months later
+inspect-letter-veto-open = The consultation “{ $title }” was received on { $received } and has not been answered for more than { $months } months
+inspect-letter-veto-help = Answer it now and publish the answer; consultations must be answered within the time limit
+inspect-letter-overdue = The { $category } letter “{ $title }” was received on { $received }, should have been answered by { $due } ({ $days } working days) and is still unanswered
+inspect-letter-overdue-help = Once answered, write replied: and the date of the reply in the front matter (the lines between the two `---` at the top of the page), and add a “## 回复” section to the text
+
+## Service guides
+
+inspect-guide-missing-required = The service guide lacks the required element “{ $element }”
+inspect-guide-missing-required-or = The service guide lacks the required element “{ $element }” (or { $synonyms })
+inspect-guide-missing-recommended = The service guide lacks the element “{ $element }”
+inspect-guide-missing-recommended-or = The service guide lacks the element “{ $element }” (or { $synonyms })
+inspect-guide-missing-help = Add an item “{ $element }” and fill it in: as a heading (## { $element }), a bold label, a table header, or a line starting with “{ $element }：”
+inspect-guide-placeholder = The service guide contains the placeholder text “{ $text }”: its content was never filled in or synchronised
+inspect-guide-placeholder-help = Write the actual content, or synchronise the guide again from the government service platform
+
+## Blank pages
+
+inspect-page-empty = The page has no text
+inspect-page-empty-help = Write the text of the page, or delete the page
+inspect-page-placeholder = The page holds only the placeholder text “{ $text }” ({ $rest } characters besides placeholders)
+inspect-page-placeholder-help = Publish the actual content; if the column really has nothing to publish, state the reason as an exception under check.exceptions in zhanqun.yaml
+
+## Personal data
+
+inspect-privacy-id = A resident ID number not masked: { $masked }
+inspect-privacy-mobile = A mobile number not masked: { $masked }
+inspect-privacy-help = Hide the middle digits, writing { $masked }, or remove the number
+
+## Wording dictionary
+
+inspect-wording = “{ $wrong }” should be “{ $right }”
+inspect-wording-note = “{ $wrong }” should be “{ $right }”: { $note }
+inspect-wording-help = Write “{ $right }” instead
+inspect-wording-cannot-read = Cannot read the wording dictionary { $file }: { $reason }
+inspect-wording-cannot-read-help = check.wording lists YAML files relative to the cluster root, for example check.wording: [wording/local.yaml]
+inspect-wording-too-large = The wording dictionary is too large to load: { $reason }
+inspect-wording-too-large-help = Remove entries from the dictionaries listed in check.wording
+inspect-wording-format-help = A wording dictionary is a list of entries written {"{"} wrong: 错误写法, right: 正确写法, level: veto, note: 说明 {"}"}; level is veto, scored, advice or off
+inspect-wording-empty-wrong = An entry of the wording dictionary has an empty wrong (the expression to flag)
+inspect-wording-empty-wrong-help = Write the wrong expression to flag in wrong:, for example wrong: 攻府
+inspect-wording-no-right = The wording entry “{ $wrong }” has no correction
+inspect-wording-no-right-help = Write the correct expression in right: (not the same as wrong), for example right: 政府
+inspect-wording-bad-except = The exception “{ $except }” of the wording entry “{ $wrong }” does not contain “{ $wrong }”
+inspect-wording-bad-except-help = An exception is a longer, correct expression containing the wrong one, for example except: [环境保护部门] for wrong: 环境保护部
+
+## The check: section of zhanqun.yaml
+
+inspect-cannot-load = The cluster cannot be loaded
+inspect-config-invalid = The check: section of zhanqun.yaml is invalid: { $reason }
+inspect-config-invalid-help = check: may hold rules, exceptions, wording, guide and the thresholds; see the section on zhanqun check in the operator's manual under docs/
+inspect-config-unknown-rule = There is no rule `{ $rule }` (under check.rules)
+inspect-config-did-you-mean = Did you mean `{ $suggestion }`?
+inspect-config-known-rules = The rules are: { $rules }
+inspect-config-bad-level = The rule `{ $rule }` has the level `{ $level }`, which does not exist
+inspect-config-bad-level-help = A level is veto, scored or advice, for example level: scored
+inspect-config-exception-unknown-rule = An exception under check.exceptions names the rule `{ $rule }`, which does not exist
+inspect-config-exception-no-reason = The exception for the rule `{ $rule }` on the site { $site } gives no reason
+inspect-config-exception-no-reason-help = Every exception needs a reason: an inspector can read, for example reason: 乡镇不设互动交流栏目，由县门户统一受理
