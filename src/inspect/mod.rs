@@ -7,6 +7,7 @@
 mod config;
 mod dashboard;
 mod finding;
+pub mod gate;
 mod interaction;
 pub mod names;
 mod report;
