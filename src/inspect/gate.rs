@@ -39,7 +39,8 @@ pub const CURED_BY_PUBLISHING: &[&str] =
 
 /// True when `f` must stop a publication (see [`GATE_RULES`]).
 pub fn blocks(f: &Finding) -> bool {
-    !CURED_BY_PUBLISHING.contains(&f.rule) && GATE_RULES.iter().any(|(rule, least)| *rule == f.rule && f.level <= *least)
+    !CURED_BY_PUBLISHING.contains(&f.rule)
+        && GATE_RULES.iter().any(|(rule, least)| *rule == f.rule && f.level <= *least)
 }
 
 /// What `check --gate` decided: the findings that block, and the veto risks it lets through.
@@ -75,11 +76,7 @@ impl GateVerdict {
     pub fn summary(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if !self.risks.is_empty() {
-            lines.push(crate::t!(
-                "gate-risks",
-                count = self.risks.values().sum::<usize>(),
-                rules = tally(&self.risks)
-            ));
+            lines.push(crate::t!("gate-risks", count = self.risks.values().sum::<usize>(), rules = tally(&self.risks)));
         }
         if self.passes() {
             lines.push(crate::t!("gate-pass"));
