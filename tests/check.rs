@@ -359,3 +359,106 @@ fn an_expired_static_page_carries_a_notice_once_past_its_review_date() {
     common::build_ok(tmp.path(), &["--today", "2026-07-05"]);
     assert!(common::read(&tmp.path().join("public"), "jyj/jgzn/index.html").contains(notice), "due: the notice shows");
 }
+
+/// Runs `zhanqun check --gate` (text report) on `root`; returns (exit code, stdout, stderr).
+fn gate(root: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let html = tempfile::NamedTempFile::new().expect("temp file");
+    let out = zhanqun()
+        .args(["check", "--gate", "--today", TODAY, "--root"])
+        .arg(root)
+        .arg("--html")
+        .arg(html.path())
+        .args(extra)
+        .output()
+        .expect("run zhanqun check --gate");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_gate_blocks_what_must_not_be_published_and_names_it() {
+    let (code, stdout, stderr) = gate(&repo_root().join("tests/fixtures/faults"), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "发布闸门：未通过。有 10 项问题必须修改后才能发布（broken-link ×1, disclosure ×1, guide-placeholder ×1, \
+             placeholder-page ×2, privacy ×2, wording ×3）"
+        ),
+        "the scored wording slip does not count, the three veto misstatements do:\n{stderr}"
+    );
+    // The risks are reported loudly, apart, and the full report is still printed.
+    assert!(
+        stderr.contains(
+            "注意：有 7 项单项否决风险不阻止这次发布（blank-columns-veto ×1, guide-elements ×1, home-stale ×2, \
+             letter-veto ×2, stale-columns-veto ×1）"
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.contains("[单项否决] sites/jyj.yaml blank-columns-veto"), "{stdout}");
+}
+
+#[test]
+fn the_gate_lets_stale_and_blank_sites_publish_and_plain_check_still_fails_them() {
+    let faults = repo_root().join("tests/fixtures/faults");
+    // jyj and yongan carry only risks publishing cures (stale, blank, home page) and furniture.
+    let (code, _, stderr) = gate(&faults, &["--sites", "jyj,yongan"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("发布闸门：通过"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "注意：有 4 项单项否决风险不阻止这次发布（blank-columns-veto ×1, home-stale ×2, stale-columns-veto ×1）"
+        ),
+        "{stderr}"
+    );
+    let (code, report, _) = check(&faults, &["--sites", "jyj,yongan"]);
+    assert_eq!(code, Some(1), "plain check keeps failing on a veto");
+    let sites: Vec<&str> = report["sites"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(sites, ["jyj", "yongan"]);
+    let found = summary(&report, "findings");
+    assert_eq!(found.len(), 18, "{found:#?}");
+    assert!(found.iter().all(|f| f.starts_with("jyj ") || f.starts_with("yongan ")), "{found:#?}");
+    assert_eq!(summary(&report, "suppressed"), ["yongan blank-column scored hdjl"]);
+
+    // The whole example cluster months later: every sub-site is stale (veto), nothing blocks.
+    let html = tempfile::NamedTempFile::new().unwrap();
+    let late = |gate: bool| {
+        let mut cmd = zhanqun();
+        cmd.args(["check", "--today", "2027-03-01", "--root"]).arg(repo_root()).arg("--html").arg(html.path());
+        if gate {
+            cmd.arg("--gate");
+        }
+        cmd.output().unwrap()
+    };
+    assert_eq!(late(false).status.code(), Some(1));
+    let out = late(true);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("home-stale ×"));
+}
+
+#[test]
+fn check_sites_names_an_unknown_site_and_the_nearest_one() {
+    let faults = repo_root().join("tests/fixtures/faults");
+    let (code, _, stderr) = gate(&faults, &["--sites", "jyj,yongn"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("--sites 中的“yongn”不是本站群的站点，是不是要写“yongan”？"), "{stderr}");
+    let out = zhanqun()
+        .args(["--lang", "en", "check", "--sites", "nosuchsite", "--today", TODAY, "--root"])
+        .arg(&faults)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("“nosuchsite” in --sites is not a site of the cluster") && err.contains("portal,jyj,yongan"),
+        "{err}"
+    );
+}
+
+#[test]
+fn gate_and_deny_do_not_go_together() {
+    let out = zhanqun().args(["check", "--gate", "--deny", "scored"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -52,6 +52,8 @@ cli-check-today = Evaluate staleness as of this day (YYYY-MM-DD) [default: today
 cli-check-format = Output format: text (grouped by site and severity, for people) or json (the whole report, for CI)
 cli-check-deny = Also fail (exit 1) on these findings besides vetoes: scored, or advice (everything)
 cli-check-html = Write the HTML dashboard here [default: ROOT/check-report.html]
+cli-check-gate = Publication gate: fail only on what must not be published (serious misstatements, personal data, broken internal links, invalid disclosure metadata, placeholder pages); risks only publishing cures (stale or blank columns) are reported, never block
+cli-check-sites = Inspect only these sites (comma-separated site ids), e.g. one shard of a sharded build
 
 cli-merge-about = Combine the outputs of build --sites shards into one cluster output
 cli-merge-root = The cluster the shards were built from (read again for the one search index)

@@ -52,6 +52,8 @@ cli-check-today = 按这一天判断栏目是否更新（年-月-日）（默认
 cli-check-format = 输出格式：text（按站点和严重程度分组，给人看）或 json（完整报告，给 CI 用）
 cli-check-deny = 除单项否决外，还让哪些问题导致失败（退出码 1）：scored（扣分项）或 advice（包括建议）
 cli-check-html = 检查报告网页写到这里（默认：根目录下的 check-report.html）
+cli-check-gate = 发布闸门：只因必须修改的问题失败（严重表述错误、个人隐私、内部链接失效、公开属性错误、占位页面等）；栏目不更新、空白栏目等只有发布才能消除的风险只提示不阻止
+cli-check-sites = 只检查这些站点（站点 ID 用逗号分隔），例如分片构建中的一片
 
 cli-merge-about = 把 build --sites 分片生成的结果合并成一个完整的站群输出
 cli-merge-root = 分片所属的站群根目录（合并时重新读取，生成统一的搜索索引）

@@ -9,6 +9,7 @@ mod dashboard;
 mod data;
 mod finding;
 mod indicator;
+pub mod gate;
 mod interaction;
 pub mod names;
 mod report;

@@ -4,6 +4,7 @@ use crate::cli::exit::Outcome;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use zhanqun::inspect::Level;
+use zhanqun::inspect::gate::{self, GateVerdict};
 use zhanqun::t;
 
 /// `zhanqun check`.
@@ -15,10 +16,14 @@ pub(crate) struct Args {
     today: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, conflicts_with = "gate")]
     deny: Option<DenyLevel>,
     #[arg(long)]
     html: Option<PathBuf>,
+    #[arg(long)]
+    gate: bool,
+    #[arg(long, value_delimiter = ',')]
+    sites: Option<Vec<String>>,
 }
 
 /// `--format`: text for people, JSON for CI.
@@ -35,7 +40,8 @@ enum DenyLevel {
     Advice,
 }
 
-/// Inspects, prints the report, writes the dashboard; exit 1 on a veto (or what `--deny` adds).
+/// Inspects, prints the report, writes the dashboard; exit 1 on a veto (or what `--deny` adds),
+/// or with `--gate` only on what must not be published.
 pub(crate) fn run(a: Args) -> Result<Outcome> {
     let today = a.today.map(|t| super::parse_today(&t)).transpose()?;
     let report = match zhanqun::inspect::inspect(&a.root, today) {
@@ -46,6 +52,16 @@ pub(crate) fn run(a: Args) -> Result<Outcome> {
             return Ok(Outcome::Unreadable);
         }
     };
+    let report = match &a.sites {
+        Some(ids) => match gate::only_sites(report, ids) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{}", t!("cli-error", message = e.to_string()));
+                return Ok(Outcome::Unreadable);
+            }
+        },
+        None => report,
+    };
     match a.format {
         Format::Text => print!("{}", report.to_text()),
         Format::Json => print!("{}", report.to_json()),
@@ -54,8 +70,16 @@ pub(crate) fn run(a: Args) -> Result<Outcome> {
     std::fs::write(&html, zhanqun::inspect::dashboard_html(&report))
         .with_context(|| t!("check-cannot-write-dashboard", path = html.display().to_string()))?;
     eprintln!("{}", t!("check-dashboard", path = html.display().to_string()));
-    let fails = report.count(Level::Veto) > 0
-        || (matches!(a.deny, Some(DenyLevel::Scored | DenyLevel::Advice)) && report.count(Level::Scored) > 0)
-        || (matches!(a.deny, Some(DenyLevel::Advice)) && report.count(Level::Advice) > 0);
+    let fails = if a.gate {
+        let verdict = GateVerdict::of(&report);
+        for line in verdict.summary() {
+            eprintln!("{line}");
+        }
+        !verdict.passes()
+    } else {
+        report.count(Level::Veto) > 0
+            || (matches!(a.deny, Some(DenyLevel::Scored | DenyLevel::Advice)) && report.count(Level::Scored) > 0)
+            || (matches!(a.deny, Some(DenyLevel::Advice)) && report.count(Level::Advice) > 0)
+    };
     Ok(if fails { Outcome::Findings } else { Outcome::Success })
 }
