@@ -61,6 +61,9 @@ parse-yaml-invalid-help = check the indentation (spaces only) and the quoting; v
 
 parse-unknown-column = unknown column `{ $column }`
 parse-column-not-in-convention = column `{ $column }` is not part of the convention for { $kind } sites
+parse-kind-portal = portal
+parse-kind-department = department
+parse-kind-township = township
 parse-column-nearest-help = the nearest valid column is `{ $nearest }`: move the file to content/{ $site }/{ $nearest }/
 parse-column-list-help = valid columns for { $site } are: { $columns }
 parse-cannot-read = cannot read the file: { $reason }

@@ -60,7 +60,10 @@ parse-yaml-invalid-help = 请检查缩进（只用空格）和引号；以 `[`�
 ## 栏目与文件名
 
 parse-unknown-column = 没有 `{ $column }` 这个栏目
-parse-column-not-in-convention = 按照站群的栏目规范，{ $kind } 类站点没有 `{ $column }` 栏目
+parse-column-not-in-convention = 按照站群的栏目规范，{ $kind }类站点没有 `{ $column }` 栏目
+parse-kind-portal = 门户
+parse-kind-department = 部门
+parse-kind-township = 乡镇（街道）
 parse-column-nearest-help = 最接近的栏目是 `{ $nearest }`：请把文件移到 content/{ $site }/{ $nearest }/
 parse-column-list-help = { $site } 的栏目有：{ $columns }
 parse-cannot-read = 无法读取文件：{ $reason }

@@ -89,7 +89,11 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Ve
             None => t!("parse-column-list-help", site = site.id.as_str(), columns = paths.join(", ")),
         };
         let what = if convention_has(&cluster.convention, &src.dir) {
-            let kind = format!("{:?}", site.kind).to_lowercase();
+            let kind = match site.kind {
+                crate::load::SiteKind::Portal => t!("parse-kind-portal"),
+                crate::load::SiteKind::Department => t!("parse-kind-department"),
+                crate::load::SiteKind::Township => t!("parse-kind-township"),
+            };
             t!("parse-column-not-in-convention", column = src.dir.as_str(), kind = kind)
         } else {
             t!("parse-unknown-column", column = src.dir.as_str())
