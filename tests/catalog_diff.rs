@@ -268,7 +268,7 @@ fn git_revisions_give_the_exact_json_report() {
     // The broken page is reported, with its file and reason, and left out.
     let err = stderr(&out);
     assert!(err.contains("warning: HEAD: content/jyj/xxgk/zcwj/2026-10-09-broken.md:1: [front-matter]"), "{err}");
-    assert!(err.contains("not closed"), "{err}");
+    assert!(err.contains("属性区没有结束"), "{err}");
     assert!(!err.contains("HEAD~1:"), "the first commit has no broken page: {err}");
 }
 
