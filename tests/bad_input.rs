@@ -45,32 +45,32 @@ fn assert_has(stderr: &str, parts: &[&str]) {
 #[test]
 fn malformed_yaml() {
     let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\nkeywords: [未闭合\n---\n正文\n"));
-    assert_has(&e, &[NEWS, "error[yaml]", "invalid YAML", "help:"]);
+    assert_has(&e, &[NEWS, "错误[yaml]", "YAML 格式有误", "修改方法:"]);
     assert!(e.contains(&format!("{NEWS}:4:")) || e.contains(&format!("{NEWS}:5:")), "{e}");
 }
 
 #[test]
 fn missing_title() {
     let e = fails_cleanly(|r| write(r, NEWS, "---\ndate: 2026-11-21\n---\n正文\n"));
-    assert_has(&e, &[&format!("{NEWS}:1: error[front-matter]: the page has no title"), "help: add a line `title:"]);
+    assert_has(&e, &[&format!("{NEWS}:1: 错误[front-matter]: 页面没有标题"), "修改方法: 在属性区加一行 `title:"]);
 }
 
 #[test]
 fn missing_date() {
     let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\n---\n正文\n"));
-    assert_has(&e, &[&format!("{NEWS}:1: error[front-matter]: the page has no publish date"), "date: 2024-03-15"]);
+    assert_has(&e, &[&format!("{NEWS}:1: 错误[front-matter]: 页面没有发布日期"), "`date: 2026-03-05`"]);
 }
 
 #[test]
 fn impossible_date() {
     let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-02-30\n---\n正文\n"));
-    assert_has(&e, &[&format!("{NEWS}:3: error[date]: `date: 2026-02-30` is not a real calendar date"), "YYYY-MM-DD"]);
+    assert_has(&e, &[&format!("{NEWS}:3: 错误[date]: `date: 2026-02-30` 不是日历上存在的日期"), "2 月只有 28 天"]);
 }
 
 #[test]
 fn front_matter_missing() {
     let e = fails_cleanly(|r| write(r, NEWS, "# 只有正文\n"));
-    assert_has(&e, &[&format!("{NEWS}:1: error[front-matter]"), "`---`"]);
+    assert_has(&e, &[&format!("{NEWS}:1: 错误[front-matter]"), "`---`"]);
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn gbk_encoded_file() {
         let (bytes, _, _) = encoding_rs::GBK.encode("---\ntitle: 国庆假期安全提示\ndate: 2026-10-02\n---\n正文\n");
         std::fs::write(r.join(NEWS), bytes).unwrap();
     });
-    assert_has(&e, &[&format!("{NEWS}:2: error[encoding]: the file is encoded in GBK/GB18030, not UTF-8"), "iconv"]);
+    assert_has(&e, &[&format!("{NEWS}:2: 错误[encoding]: 文件是 GBK/GB18030 编码，不是 UTF-8"), "iconv -f GB18030"]);
 }
 
 #[cfg(unix)]
@@ -132,7 +132,7 @@ fn symlink_escaping_the_root() {
     std::fs::write(outside.path().join("secret.md"), "---\ntitle: x\ndate: 2026-01-01\n---\n").unwrap();
     let target = outside.path().join("secret.md");
     let e = fails_cleanly(|r| std::os::unix::fs::symlink(&target, r.join("content/portal/zwdt/gzdt/evil.md")).unwrap());
-    assert_has(&e, &["content/portal/zwdt/gzdt/evil.md: error[path-escape]", "outside the cluster root"]);
+    assert_has(&e, &["content/portal/zwdt/gzdt/evil.md: 错误[path-escape]", "符号链接指向站群目录以外"]);
 }
 
 #[test]
@@ -181,10 +181,7 @@ fn unknown_column_names_the_nearest() {
     });
     assert_has(
         &e,
-        &[
-            "content/portal/zwdt/gzdtt/a.md:1: error[column]: unknown column `zwdt/gzdtt`",
-            "nearest valid column is `zwdt/gzdt`",
-        ],
+        &["content/portal/zwdt/gzdtt/a.md:1: 错误[column]: 没有 `zwdt/gzdtt` 这个栏目", "最接近的栏目是 `zwdt/gzdt`"],
     );
 }
 
@@ -199,19 +196,14 @@ fn column_not_carried_by_the_site_kind() {
     });
     assert_has(
         &e,
-        &[
-            "content/yongan/xxgk/ghjh/a.md:1: error[column]: column `xxgk/ghjh` is not part of the convention for Township sites",
-        ],
+        &["content/yongan/xxgk/ghjh/a.md:1: 错误[column]: 按照站群的栏目规范，乡镇（街道）类站点没有 `xxgk/ghjh` 栏目"],
     );
 }
 
 #[test]
 fn content_for_an_unknown_site() {
     let e = fails_cleanly(|r| write(r, "content/jyjj/zwdt/gzdt/a.md", "---\ntitle: 标题\ndate: 2026-11-21\n---\n"));
-    assert_has(
-        &e,
-        &["content/jyjj: error[scan]: `content/jyjj` is not a site of the cluster", "did you mean content/jyj/"],
-    );
+    assert_has(&e, &["content/jyjj: 错误[scan]: `content/jyjj` 不是站群里的站点", "是不是想写 content/jyj/？"]);
 }
 
 #[test]
@@ -244,7 +236,10 @@ fn doc_number_with_wrong_brackets() {
 #[test]
 fn malformed_site_file() {
     let e = fails_cleanly(|r| write(r, "sites/yongan.yaml", "id: yongan\nname: 永安镇\nkind: village\norg_code: X\n"));
-    assert_has(&e, &["sites/yongan.yaml:3: error[yaml]", "village"]);
+    assert_has(
+        &e,
+        &["sites/yongan.yaml:3: 错误[yaml]", "`kind: village` 不是允许的值", "`portal`, `department`, `township`"],
+    );
 }
 
 #[test]
@@ -261,11 +256,13 @@ fn unsafe_html_is_removed_with_a_warning() {
     let tmp = fixture("basic");
     let err = build_ok(tmp.path(), &[]);
     assert!(
-        err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:8: warning[raw-html]: removed `onclick`"),
+        err.contains(
+            "content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:8: 警告[raw-html]: 已删除<p> 上的事件属性 `onclick`"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:10: warning[raw-html]: removed <script> element"),
+        err.contains("content/portal/zwdt/gzdt/2026-11-10-diaoyan.md:10: 警告[raw-html]: 已删除<script> 元素"),
         "{err}"
     );
     let html = common::read(&tmp.path().join("public"), "zwdt/gzdt/2026-11-10-diaoyan/index.html");

@@ -284,6 +284,7 @@ fn git_revisions_give_the_exact_json_report() {
         .find(|l| l.starts_with("HEAD: content/jyj/xxgk/zcwj/2026-10-09-broken.md:1: 警告[front-matter]: "))
         .unwrap_or_else(|| panic!("no warning for the broken page in:\n{err}"));
     assert!(line.len() > "HEAD: content/jyj/xxgk/zcwj/2026-10-09-broken.md:1: 警告[front-matter]: ".len() + 3, "{err}");
+    assert!(line.contains("属性区没有结束"), "{err}");
     assert!(!err.contains("HEAD~1:"), "the first commit has no broken page: {err}");
 }
 

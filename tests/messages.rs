@@ -120,6 +120,11 @@ fn every_key_the_code_uses_is_in_the_catalogs() {
 const DATA_FILES: &[(&str, &str)] = &[
     ("src/messages/mod.rs", "the message layer itself: language codes"),
     // parse, scan
+    ("src/parse/aliases.rs", "the front-matter keys and their Chinese aliases: words editors write"),
+    ("src/parse/date.rs", "date formats editors write and the 年月日 format of the website's dates"),
+    ("src/parse/dialogue.rs", "interview speaker words (主持人, 网友) and the HTML of a turn"),
+    ("src/parse/letter.rs", "the headings that open a letter's reply (回复, 答复…)"),
+    ("src/rewrite/words.rs", "text of the generated website pages (external-link title)"),
 
     // load, build, render, emit, search, commands
     ("src/load/words.rs", "site and column kind words editors write, ColumnType meta values, default letter categories and names shown on the website"),

@@ -51,7 +51,7 @@ fn a_link_to_a_scheduled_page_names_its_date() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("content/jyj/zwdt/gzdt/2026-11-18-anquan.md") && err.contains("scheduled for 2026-12-01"),
+        err.contains("content/jyj/zwdt/gzdt/2026-11-18-anquan.md") && err.contains("定于 2026-12-01 发布"),
         "{err}"
     );
     build_ok(tmp.path(), &["--today", "2026-12-01"]);

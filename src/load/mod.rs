@@ -19,7 +19,7 @@ pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
-pub use yaml::yaml_diagnostic;
+pub use yaml::{yaml_diagnostic, yaml_diagnostic_in};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};

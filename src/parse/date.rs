@@ -1,6 +1,17 @@
 //! Publish and written dates as editors write them.
+//!
+//! Accepted forms of a day (the year has four digits; month and day may have a leading zero
+//! or not):
+//!
+//! - `2026-03-05`, `2026-3-5`, `2026/3/5`, `2026.3.5`
+//! - `2026年3月5日`, and in Chinese numerals as 公文 write 成文日期: `二〇二六年三月五日`
+//! - digits and separators typed in full width (`２０２６－３－５`) are read as half width
+//!
+//! Any of them may be followed by a time of day, after a space or `T`: `2026-03-05 10:30`,
+//! `2026年3月5日 10:30:00`, `2026-03-05T10:30`. Anything else is [`DateError::Format`]; a date
+//! of that shape that is not on the calendar (`2026-02-30`) is [`DateError::NotOnCalendar`].
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::fmt;
 
@@ -13,17 +24,35 @@ pub struct PubDate {
     pub time: Option<NaiveTime>,
 }
 
+/// Why a written date was not understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not in one of the accepted forms (see the module documentation).
+    Format,
+    /// In an accepted form, but no such day or time exists (`2026-02-30`, `25:00`).
+    NotOnCalendar,
+}
+
 impl PubDate {
-    /// Parses `2024-03-15`, `2024-03-15 09:30[:00]`, `2024-03-15T09:30[:00]`, `2024/03/15`
-    /// or `2024年3月15日`. `None` when it is not a real calendar date.
+    /// Reads a date in one of the forms of the module documentation, telling why it failed.
+    pub fn read(s: &str) -> Result<PubDate, DateError> {
+        let s: String = s.trim().chars().map(half_width).collect();
+        let (day_part, time_part) = match s.split_once([' ', 'T']) {
+            Some((d, t)) => (d.trim(), Some(t.trim())),
+            None => (s.as_str(), None),
+        };
+        let (y, m, d) = ymd(day_part).ok_or(DateError::Format)?;
+        let time = match time_part {
+            None => None,
+            Some(t) => Some(hms(t).ok_or(DateError::Format)?.ok_or(DateError::NotOnCalendar)?),
+        };
+        let day = NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::NotOnCalendar)?;
+        Ok(PubDate { day, time })
+    }
+
+    /// [`PubDate::read`], without the reason. `None` when it is not a date.
     pub fn parse(s: &str) -> Option<PubDate> {
-        let s = s.trim();
-        for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
-                return Some(PubDate { day: dt.date(), time: Some(dt.time()) });
-            }
-        }
-        day_only(s).map(|day| PubDate { day, time: None })
+        PubDate::read(s).ok()
     }
 
     /// `YYYY-MM-DD`.
@@ -57,8 +86,91 @@ pub fn parse_day(s: &str) -> Option<NaiveDate> {
     PubDate::parse(s).map(|d| d.day)
 }
 
-fn day_only(s: &str) -> Option<NaiveDate> {
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+/// A full-width digit or separator as its half-width twin; other characters unchanged.
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '－' => '-',
+        '／' => '/',
+        '．' => '.',
+        '：' => ':',
+        '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
+/// Year, month and day of a day written in an accepted form (not checked against the calendar).
+fn ymd(s: &str) -> Option<(i32, u32, u32)> {
+    if let Some(rest) = s.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        return Some((year(y)?, small(m)?, small(d)?));
+    }
+    let sep = [b'-', b'/', b'.'].into_iter().find(|&b| s.as_bytes().contains(&b))? as char;
+    let mut parts = s.split(sep);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    Some((digits(y)?, digits(m).filter(|_| m.len() <= 2)?, digits(d).filter(|_| d.len() <= 2)?))
+}
+
+/// An ASCII number, digits only.
+fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+/// A four-digit year in digits or Chinese numerals (`二〇二六`).
+fn year(s: &str) -> Option<i32> {
+    if s.chars().count() != 4 {
+        return None;
+    }
+    digits(s).or_else(|| s.chars().try_fold(0, |acc, c| Some(acc * 10 + numeral(c)? as i32)))
+}
+
+/// A month or day in digits (`3`, `03`) or Chinese numerals (`三`, `十二`, `二十五`).
+fn small(s: &str) -> Option<u32> {
+    if let Some(n) = digits(s).filter(|_| s.len() <= 2) {
+        return Some(n);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [u] => numeral(*u).filter(|n| *n > 0),
+        ['十', u] => Some(10 + numeral(*u)?),
+        [t, '十'] => Some(numeral(*t)? * 10),
+        [t, '十', u] => Some(numeral(*t)? * 10 + numeral(*u)?),
+        _ => None,
+    }
+}
+
+/// The value of one Chinese numeral digit.
+fn numeral(c: char) -> Option<u32> {
+    let n = match c {
+        '〇' | '○' | '零' | 'Ｏ' | 'O' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// `H:MM` or `H:MM:SS`: `None` when not of that shape, `Some(None)` when of that shape but
+/// not a time of day.
+fn hms(s: &str) -> Option<Option<NaiveTime>> {
+    let parts: Vec<&str> = s.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 2) {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| digits(p)).collect::<Option<_>>()?;
+    Some(NaiveTime::from_hms_opt(n[0], n[1], n.get(2).copied().unwrap_or(0)))
 }
 
 #[cfg(test)]
@@ -71,14 +183,30 @@ mod tests {
         assert_eq!(PubDate::parse("2024-03-15 09:30").unwrap().meta(), "2024-03-15 09:30");
         assert_eq!(PubDate::parse("2024年3月5日").unwrap().chinese(), "2024年03月05日");
         assert_eq!(PubDate::parse("2024-03-15T08:00:00").unwrap().meta(), "2024-03-15 08:00");
+        assert_eq!(PubDate::parse("2024-3-5").unwrap().iso_day(), "2024-03-05");
+        assert_eq!(PubDate::parse("2024/3/5").unwrap().iso_day(), "2024-03-05");
     }
 
     #[test]
-    fn rejects_impossible_dates() {
-        assert!(PubDate::parse("2024-02-30").is_none());
-        assert!(PubDate::parse("2023-02-29").is_none());
-        assert!(PubDate::parse("2024-13-01").is_none());
-        assert!(PubDate::parse("yesterday").is_none());
+    fn accepts_the_forms_of_word_wps_and_official_documents() {
+        assert_eq!(PubDate::parse("2026.3.5").unwrap().iso_day(), "2026-03-05");
+        assert_eq!(PubDate::parse("二〇二六年三月五日").unwrap().iso_day(), "2026-03-05");
+        assert_eq!(PubDate::parse("二〇二六年十二月三十一日").unwrap().iso_day(), "2026-12-31");
+        assert_eq!(PubDate::parse("二〇二六年十月二十日").unwrap().iso_day(), "2026-10-20");
+        assert_eq!(PubDate::parse("2026年3月5日 10:30").unwrap().meta(), "2026-03-05 10:30");
+        assert_eq!(PubDate::parse("２０２６－０３－０５").unwrap().iso_day(), "2026-03-05");
+    }
+
+    #[test]
+    fn tells_a_format_it_does_not_read_from_a_day_that_does_not_exist() {
+        assert_eq!(PubDate::read("2024-02-30"), Err(DateError::NotOnCalendar));
+        assert_eq!(PubDate::read("2023-02-29"), Err(DateError::NotOnCalendar));
+        assert_eq!(PubDate::read("2024-13-01"), Err(DateError::NotOnCalendar));
+        assert_eq!(PubDate::read("2024-03-05 25:00"), Err(DateError::NotOnCalendar));
+        assert_eq!(PubDate::read("yesterday"), Err(DateError::Format));
+        assert_eq!(PubDate::read("3/5/2026"), Err(DateError::Format));
+        assert_eq!(PubDate::read("20260305"), Err(DateError::Format));
+        assert_eq!(PubDate::read("2026-03-05 上午"), Err(DateError::Format));
         assert!(PubDate::parse("2024-02-29").is_some());
     }
 }

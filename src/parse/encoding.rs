@@ -1,11 +1,35 @@
-//! Source text decoding: UTF-8 only, with GBK/GB18030 files detected and explained.
+//! Source text decoding: UTF-8 only (a UTF-8 BOM is dropped silently), with the encodings
+//! Windows editors save in — GBK/GB18030, and UTF-16 (Notepad's "Unicode") — detected, named
+//! and explained with the command that converts them.
 
 use crate::diagnostic::{Diagnostic, line_of};
+use crate::t;
 use std::path::Path;
 
+/// Which UTF-16 a file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    /// Little-endian: Notepad's "Unicode".
+    Le,
+    /// Big-endian: Notepad's "Unicode big endian".
+    Be,
+}
+
 /// Decodes `bytes` as UTF-8 (dropping a BOM, normalising CRLF). A file in another encoding gets
-/// an error naming the first bad line and, when it decodes as GB18030, saying so.
+/// an error naming the encoding found (UTF-16 LE/BE, GBK/GB18030) and the first bad line.
 pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if let Some(which) = utf16(&bytes) {
+        let (name, from) = match which {
+            Utf16::Le => ("UTF-16 LE", "UTF-16LE"),
+            Utf16::Be => ("UTF-16 BE", "UTF-16BE"),
+        };
+        let path = rel.display().to_string();
+        return Err(Diagnostic::error(rel, "encoding", t!("parse-encoding-utf16", encoding = name)).at(1).help(t!(
+            "parse-encoding-utf16-help",
+            from = from,
+            path = path
+        )));
+    }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
@@ -19,12 +43,38 @@ pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let line = line_of(&String::from_utf8_lossy(&bytes[..bad]), bad);
             let (decoded, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
             let looks_gbk = !had_errors && decoded.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            let what =
-                if looks_gbk { "the file is encoded in GBK/GB18030, not UTF-8" } else { "the file is not valid UTF-8" };
-            Err(Diagnostic::error(rel, "encoding", what)
-                .at(line)
-                .help(format!("save it as UTF-8 (in the editor: 另存为 UTF-8), or run `iconv -f GB18030 -t UTF-8 {0} -o {0}.utf8 && mv {0}.utf8 {0}`", rel.display())))
+            let path = rel.display().to_string();
+            let (what, help) = if looks_gbk {
+                (t!("parse-encoding-gbk"), t!("parse-encoding-gbk-help", path = path))
+            } else {
+                (t!("parse-encoding-not-utf8"), t!("parse-encoding-not-utf8-help"))
+            };
+            Err(Diagnostic::error(rel, "encoding", what).at(line).help(help))
         }
+    }
+}
+
+/// UTF-16 by its byte-order mark, or (without one) by the zero bytes every ASCII character
+/// (`---`, the keys, line ends) has in one half of its code unit.
+fn utf16(bytes: &[u8]) -> Option<Utf16> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(Utf16::Le),
+        [0xFE, 0xFF, ..] => return Some(Utf16::Be),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    // Text in UTF-8 or GBK has no zero byte at all; a few, mostly on one side, is UTF-16.
+    let zero_odd = head.chunks(2).filter(|u| u[1] == 0 && u[0] != 0).count();
+    let zero_even = head.chunks(2).filter(|u| u[0] == 0 && u[1] != 0).count();
+    if zero_odd + zero_even < 4 {
+        None
+    } else if zero_odd > zero_even {
+        Some(Utf16::Le)
+    } else {
+        Some(Utf16::Be)
     }
 }
 
@@ -38,6 +88,24 @@ mod tests {
         let err = decode_utf8(Path::new("a.md"), gbk.into_owned()).unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.message.contains("GBK"), "{}", err.message);
+        assert!(err.help.unwrap().contains("iconv -f GB18030 -t UTF-8"));
+    }
+
+    #[test]
+    fn utf16_is_named_with_and_without_a_bom() {
+        let text = "---\ntitle: 示例\ndate: 2026-03-05\n---\n正文\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name, from) in [
+            ([&[0xFF, 0xFE][..], &le].concat(), "UTF-16 LE", "-f UTF-16LE"),
+            (le, "UTF-16 LE", "-f UTF-16LE"),
+            ([&[0xFE, 0xFF][..], &be].concat(), "UTF-16 BE", "-f UTF-16BE"),
+            (be, "UTF-16 BE", "-f UTF-16BE"),
+        ] {
+            let err = decode_utf8(Path::new("a.md"), bytes).unwrap_err();
+            assert!(err.message.contains(name) && !err.message.contains("GBK"), "{}", err.message);
+            assert!(err.help.unwrap().contains(from));
+        }
     }
 
     #[test]

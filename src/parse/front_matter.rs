@@ -1,41 +1,14 @@
 //! Front matter: the YAML block between `---` lines, with English keys and Chinese aliases.
 
-use super::date::{PubDate, parse_day};
+use super::aliases::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS};
+use super::date::{DateError, PubDate};
 use crate::diagnostic::{Diagnostic, nearest};
+use crate::t;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Every key a page may carry, with the Chinese aliases editors use (DESIGN.md).
-const KEYS: &[(&str, &[&str])] = &[
-    ("title", &["标题"]),
-    ("date", &["发布日期", "发布时间"]),
-    ("slug", &[]),
-    ("source", &["来源", "信息来源"]),
-    ("author", &["作者"]),
-    ("keywords", &["关键词", "主题词"]),
-    ("description", &["摘要", "内容概述"]),
-    ("index_no", &["索引号"]),
-    ("doc_number", &["文号", "发文字号"]),
-    ("publisher", &["发布机构"]),
-    ("topic", &["主题分类"]),
-    ("genre", &["体裁分类", "体裁"]),
-    ("written", &["成文日期"]),
-    ("valid", &["有效性"]),
-    ("attachments", &["附件"]),
-    ("reviewed", &["审核日期"]),
-    ("review_in", &["复审周期"]),
-    ("received", &["来信日期", "收信日期", "来信时间"]),
-    ("category", &["来信类别", "信件类别", "类别"]),
-    ("assigned", &["办理单位", "承办单位", "交办单位"]),
-    ("replied", &["回复日期", "答复日期", "回复时间"]),
-    ("replier", &["回复单位", "答复单位", "回复机构"]),
-    ("guests", &["嘉宾", "访谈嘉宾"]),
-    ("time", &["访谈时间"]),
-    ("topics", &["专题"]),
-];
 
 /// A file attached to a page (附件), served beside it or elsewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -124,9 +97,7 @@ pub(crate) struct Split<'a> {
 /// Separates the front matter from the body.
 pub(crate) fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
-        Diagnostic::error(rel, "front-matter", "the page does not start with front matter")
-            .at(1)
-            .help("begin the file with a `---` line, then `title:` and `date:` lines, then another `---` line")
+        Diagnostic::error(rel, "front-matter", t!("parse-no-front-matter")).at(1).help(t!("parse-no-front-matter-help"))
     };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
     let mut offset = 4;
@@ -136,15 +107,19 @@ pub(crate) fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnost
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(rel, "front-matter", "the front matter is not closed")
+    Err(Diagnostic::error(rel, "front-matter", t!("parse-front-matter-not-closed"))
         .at(1)
-        .help("end the front matter with a line holding only `---`"))
+        .help(t!("parse-front-matter-not-closed-help")))
 }
 
 /// Parses the YAML of a page into [`FrontMatter`]. Returns the metadata (when title and date are
 /// usable) and every finding: errors for unusable values, warnings for unknown keys.
 pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let typing = super::typing::typing_mistakes(rel, split.yaml_line, split.yaml, "yaml");
+    if !typing.is_empty() {
+        return (None, typing);
+    }
     let value: Value = match serde_yaml_ng::from_str(split.yaml) {
         Ok(v) => v,
         Err(e) => return (None, vec![crate::load::yaml_diagnostic(rel, split.yaml_line, &e)]),
@@ -153,9 +128,8 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
         Value::Mapping(m) => m,
         Value::Null => Default::default(),
         _ => {
-            let d =
-                Diagnostic::error(rel, "front-matter", "front matter must be `key: value` lines").at(split.yaml_line);
-            return (None, vec![d.help("write e.g. `title: 标题` and `date: 2024-03-15`")]);
+            let d = Diagnostic::error(rel, "front-matter", t!("parse-front-matter-not-mapping")).at(split.yaml_line);
+            return (None, vec![d.help(t!("parse-front-matter-not-mapping-help"))]);
         }
     };
     let key_line = |key: &str| key_line(split.yaml, key).map(|l| l + split.yaml_line - 1);
@@ -167,22 +141,18 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
         let Some(canon) = canonical(&k) else {
             let all = KEYS.iter().flat_map(|(c, a)| std::iter::once(*c).chain(a.iter().copied()));
             let hint = nearest(&k, all)
-                .map(|n| format!("did you mean `{n}`?"))
-                .unwrap_or_else(|| "remove it or check the spelling".into());
+                .map(|n| t!("parse-unknown-key-did-you-mean", near = n))
+                .unwrap_or_else(|| t!("parse-unknown-key-help"));
             diags.push(
-                Diagnostic::warning(rel, "front-matter", format!("unknown key `{k}` is ignored")).at(line).help(hint),
+                Diagnostic::warning(rel, "front-matter", t!("parse-unknown-key", key = k.as_str())).at(line).help(hint),
             );
             continue;
         };
         if fields.contains_key(canon) {
             diags.push(
-                Diagnostic::error(
-                    rel,
-                    "front-matter",
-                    format!("`{k}` repeats `{canon}`, given already under another name"),
-                )
-                .at(line)
-                .help("keep one of the English key and its Chinese alias"),
+                Diagnostic::error(rel, "front-matter", t!("parse-key-repeated", key = k.as_str(), canon = canon))
+                    .at(line)
+                    .help(t!("parse-key-repeated-help")),
             );
             continue;
         }
@@ -198,9 +168,9 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             Value::Number(n) => Some(n.to_string()),
             _ => {
                 diags.push(
-                    Diagnostic::error(rel, "front-matter", format!("`{key}` must be text"))
+                    Diagnostic::error(rel, "front-matter", t!("parse-not-text", key = key))
                         .at(line)
-                        .help(format!("write `{key}: …` on one line, quoted if it contains `: `")),
+                        .help(t!("parse-not-text-help", key = key)),
                 );
                 None
             }
@@ -234,11 +204,13 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
         let t = t?;
-        let d = parse_day(&t);
-        if d.is_none() {
-            diags.push(bad_date(rel, key, &t, lines.get(key).copied()));
+        match PubDate::read(&t) {
+            Ok(d) => Some(d.day),
+            Err(e) => {
+                diags.push(bad_date(rel, key, &t, e, lines.get(key).copied()));
+                None
+            }
         }
-        d
     };
     let written = day(written_text, "written", &mut diags);
     let reviewed = day(reviewed_text, "reviewed", &mut diags);
@@ -248,27 +220,27 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let head = split.yaml_line.saturating_sub(1).max(1);
     if title.is_none() {
         diags.push(
-            Diagnostic::error(rel, "front-matter", "the page has no title")
+            Diagnostic::error(rel, "front-matter", t!("parse-no-title"))
                 .at(lines.get("title").copied().unwrap_or(head))
-                .help("add a line `title: 文章标题` (or `标题: …`) to the front matter"),
+                .help(t!("parse-no-title-help")),
         );
     }
     let date = match &date_text {
         None => {
             diags.push(
-                Diagnostic::error(rel, "front-matter", "the page has no publish date")
+                Diagnostic::error(rel, "front-matter", t!("parse-no-date"))
                     .at(lines.get("date").copied().unwrap_or(head))
-                    .help("add a line `date: 2024-03-15` (or `发布日期: …`); every item must show its publish date"),
+                    .help(t!("parse-no-date-help")),
             );
             None
         }
-        Some(t) => {
-            let d = PubDate::parse(t);
-            if d.is_none() {
-                diags.push(bad_date(rel, "date", t, lines.get("date").copied()));
+        Some(t) => match PubDate::read(t) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                diags.push(bad_date(rel, "date", t, e, lines.get("date").copied()));
+                None
             }
-            d
-        }
+        },
     };
     let fm = match (title, date) {
         (Some(title), Some(date)) => Some(FrontMatter {
@@ -321,10 +293,18 @@ fn list<const N: usize>(v: Option<(Value, usize)>, separators: [char; N]) -> Vec
     items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
 }
 
-fn bad_date(rel: &Path, key: &str, value: &str, line: Option<usize>) -> Diagnostic {
-    Diagnostic::error(rel, "date", format!("`{key}: {value}` is not a real calendar date"))
-        .at_opt(line)
-        .help("write the date as YYYY-MM-DD (optionally with HH:MM), e.g. `2024-03-15`; check the month has that day")
+/// A date the page gives that is not understood: in a form not accepted (the help lists the
+/// accepted forms, see [`super::date`]) or not on the calendar.
+fn bad_date(rel: &Path, key: &str, value: &str, why: DateError, line: Option<usize>) -> Diagnostic {
+    let (message, help) = match why {
+        DateError::Format => {
+            (t!("parse-date-format", key = key, value = value), t!("parse-date-format-help", key = key))
+        }
+        DateError::NotOnCalendar => {
+            (t!("parse-date-not-on-calendar", key = key, value = value), t!("parse-date-not-on-calendar-help"))
+        }
+    };
+    Diagnostic::error(rel, "date", message).at_opt(line).help(help)
 }
 
 fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> Vec<Attachment> {
@@ -342,9 +322,8 @@ fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -
             Value::String(p) => {
                 Some(Attachment { title: p.rsplit('/').next().unwrap_or(p).to_string(), path: p.clone() })
             }
-            Value::Mapping(m) => get(m, &["path", "url", "路径"]).map(|path| Attachment {
-                title: get(m, &["title", "name", "名称"])
-                    .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string()),
+            Value::Mapping(m) => get(m, ATTACHMENT_PATH).map(|path| Attachment {
+                title: get(m, ATTACHMENT_TITLE).unwrap_or_else(|| path.rsplit('/').next().unwrap_or(&path).to_string()),
                 path,
             }),
             _ => None,
@@ -352,9 +331,9 @@ fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -
         match att {
             Some(a) => out.push(a),
             None => diags.push(
-                Diagnostic::error(rel, "front-matter", "an attachment needs a path")
+                Diagnostic::error(rel, "front-matter", t!("parse-attachment-no-path"))
                     .at(line)
-                    .help("write `attachments: [{title: 申请表, path: shenqingbiao.pdf}]`"),
+                    .help(t!("parse-attachment-no-path-help")),
             ),
         }
     }
@@ -408,7 +387,7 @@ mod tests {
         assert!(fm.is_none());
         let date = d.iter().find(|x| x.rule == "date").unwrap();
         assert_eq!(date.line, Some(3));
-        assert!(d.iter().any(|x| x.message.contains("no title")));
+        assert!(d.iter().any(|x| x.message == crate::t!("parse-no-title")));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::sanitize;
 use crate::diagnostic::{Diagnostic, line_of};
+use crate::t;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
@@ -36,24 +37,30 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
     for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
         match &ev {
             Event::Html(h) | Event::InlineHtml(h) => {
+                let at = line(range.start);
                 for what in sanitize::removals(h) {
                     out.warnings.push(
-                        Diagnostic::warning(rel, "raw-html", format!("removed {what}"))
-                            .at(line(range.start))
-                            .help("scripts, frames, event handlers, inline styles and javascript: URLs are not allowed in pages; link to the resource instead"),
+                        Diagnostic::warning(rel, "raw-html", t!("parse-removed-html", what = what))
+                            .at(at)
+                            .help(t!("parse-removed-html-help")),
                     );
                 }
+                let raw = sanitize::raw_html(h);
+                for src in raw.images_without_alt {
+                    out.warnings.push(
+                        Diagnostic::warning(rel, "img-alt", t!("parse-img-no-alt", src = src))
+                            .at(at)
+                            .help(t!("parse-img-no-alt-help")),
+                    );
+                }
+                out.links.extend(raw.links.into_iter().map(|l| (l, at)));
             }
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 if !sanitize::url_allowed(dest_url) {
                     out.warnings.push(
-                        Diagnostic::warning(
-                            rel,
-                            "raw-html",
-                            format!("removed link to `{dest_url}`: only http, https, mailto and tel links are allowed"),
-                        )
-                        .at(line(range.start))
-                        .help("link to a page or an http(s) address"),
+                        Diagnostic::warning(rel, "raw-html", t!("parse-removed-link", url = dest_url.to_string()))
+                            .at(line(range.start))
+                            .help(t!("parse-removed-link-help")),
                     );
                 } else if !dest_url.is_empty() {
                     out.links.push((dest_url.to_string(), line(range.start)));
@@ -112,6 +119,8 @@ pub fn links_and_ids(text: &str, offset: usize) -> (Vec<(String, usize)>, Vec<St
                 for part in h.split(" id=\"").skip(1) {
                     ids.extend(part.split('"').next().map(str::to_owned));
                 }
+                let at = line_of(text, offset + range.start);
+                links.extend(sanitize::raw_html(h).links.into_iter().map(|l| (l, at)));
             }
             _ => {}
         }
@@ -221,6 +230,15 @@ mod tests {
         assert!(!b.html.contains("alert") && !b.html.contains("onclick"), "{}", b.html);
         let lines: Vec<_> = b.warnings.iter().map(|w| w.line.unwrap()).collect();
         assert_eq!(lines, vec![3, 5, 7], "{:?}", b.warnings);
+    }
+
+    #[test]
+    fn raw_images_are_located_and_an_image_without_alt_is_a_warning() {
+        let b = body("段落\n\n<img src=\"tu.png\">\n\n<p><img src=\"b.png\" alt=\"示意图\"></p>\n");
+        assert_eq!(b.links, vec![("tu.png".to_string(), 3), ("b.png".to_string(), 5)]);
+        let w: Vec<_> = b.warnings.iter().map(|w| (w.rule, w.line)).collect();
+        assert_eq!(w, vec![("img-alt", Some(3))]);
+        assert!(b.warnings[0].message.contains("无障碍"), "{}", b.warnings[0].message);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Stage 3, parse: front matter into [`Page`] metadata (all pages, in parallel), and Markdown
 //! bodies into sanitized HTML (at render time, so bodies never all sit in memory at once).
 
+mod aliases;
 mod date;
 mod dialogue;
 mod encoding;
@@ -10,8 +11,9 @@ mod letter;
 mod markdown;
 mod page;
 mod sanitize;
+mod typing;
 
-pub use date::{PubDate, parse_day};
+pub use date::{DateError, PubDate, parse_day};
 pub use dialogue::mark_turns;
 pub use encoding::decode_utf8;
 pub use fences::Fences;
@@ -20,3 +22,4 @@ pub use letter::{letter_start, reply_heading};
 pub use markdown::{Body, anchor, links_and_ids, render as markdown_render};
 pub use page::{Page, parse_pages, parse_pages_with_text, parse_text, read_body};
 pub use sanitize::url_allowed;
+pub use typing::typing_mistakes;

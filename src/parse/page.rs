@@ -4,6 +4,7 @@ use super::front_matter::{self, FrontMatter};
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
 use crate::load::{Cluster, ColumnKind};
 use crate::scan::{SourceFile, SourceKind};
+use crate::t;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -84,13 +85,18 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Ve
             .or_else(|| nearest(&src.dir, paths.iter().copied()))
             .or_else(|| nearest(src.dir.rsplit('/').next().unwrap_or_default(), paths.iter().copied()));
         let help = match near {
-            Some(n) => format!("the nearest valid column is `{n}`: move the file to content/{}/{n}/", site.id),
-            None => format!("valid columns for {} are: {}", site.id, paths.join(", ")),
+            Some(n) => t!("parse-column-nearest-help", nearest = n, site = site.id.as_str()),
+            None => t!("parse-column-list-help", site = site.id.as_str(), columns = paths.join(", ")),
         };
         let what = if convention_has(&cluster.convention, &src.dir) {
-            format!("column `{}` is not part of the convention for {:?} sites", src.dir, site.kind)
+            let kind = match site.kind {
+                crate::load::SiteKind::Portal => t!("parse-kind-portal"),
+                crate::load::SiteKind::Department => t!("parse-kind-department"),
+                crate::load::SiteKind::Township => t!("parse-kind-township"),
+            };
+            t!("parse-column-not-in-convention", column = src.dir.as_str(), kind = kind)
         } else {
-            format!("unknown column `{}`", src.dir)
+            t!("parse-unknown-column", column = src.dir.as_str())
         };
         return (None, vec![Diagnostic::error(&src.rel, "column", what).at(1).help(help)]);
     };
@@ -99,7 +105,9 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Ve
             Ok(t) => t,
             Err(d) => return (None, vec![d]),
         },
-        Err(e) => return (None, vec![Diagnostic::error(&src.rel, "io", format!("cannot read: {e}"))]),
+        Err(e) => {
+            return (None, vec![Diagnostic::error(&src.rel, "io", t!("parse-cannot-read", reason = e.to_string()))]);
+        }
     };
     let (page, more) = parse_text(cluster, src, column, &text);
     diags.extend(more);
@@ -124,13 +132,9 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         ColumnKind::Page => {
             if !is_index {
                 diags.push(
-                    Diagnostic::error(
-                        &src.rel,
-                        "column",
-                        format!("`{}` is a single-page column: its one page is index.md", col.path),
-                    )
-                    .at(1)
-                    .help(format!("rename the file to content/{}/{}/index.md", site.id, col.path)),
+                    Diagnostic::error(&src.rel, "column", t!("parse-single-page-column", column = col.path.as_str()))
+                        .at(1)
+                        .help(t!("parse-single-page-column-help", site = site.id.as_str(), column = col.path.as_str())),
                 );
                 return (None, diags);
             }
@@ -138,19 +142,15 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         }
         _ if is_index && meta.slug.is_none() => {
             diags.push(
-                Diagnostic::error(
-                    &src.rel,
-                    "column",
-                    format!("`{}` is a list column; index.md is only for single-page columns", col.path),
-                )
-                .at(1)
-                .help("give the file its own name, e.g. 2024-03-15-gongzuo-dongtai.md"),
+                Diagnostic::error(&src.rel, "column", t!("parse-list-column-index", column = col.path.as_str()))
+                    .at(1)
+                    .help(t!("parse-list-column-index-help")),
             );
             return (None, diags);
         }
         _ => meta.slug.clone().unwrap_or_else(|| src.name.trim_end_matches(".md").to_string()),
     };
-    if let Some((message, help)) = slug_problem(col.kind, &slug) {
+    if let Some((message, help)) = slug_problem(col.kind, &slug, meta.slug.is_some()) {
         diags.push(Diagnostic::error(&src.rel, "slug", message).at_opt(meta.line("slug").or(Some(1))).help(help));
         return (None, diags);
     }
@@ -182,39 +182,58 @@ fn convention_has(defs: &[crate::load::ColumnDef], path: &str) -> bool {
 }
 
 /// Why `slug` cannot name a page of a column of `kind` (the message and how to fix it), or
-/// `None` when it can: a list's slug must be a plain URL segment, and a letter's must not be
-/// the URL of the monthly reports of letters.
-fn slug_problem(kind: crate::load::ColumnKind, slug: &str) -> Option<(String, &'static str)> {
+/// `None` when it can: a list's slug must follow [`valid_slug`], and a letter's must not be the
+/// URL of the monthly reports of letters. `from_key` tells a `slug:` value from a file name.
+fn slug_problem(kind: crate::load::ColumnKind, slug: &str, from_key: bool) -> Option<(String, String)> {
     if kind.is_list() && !valid_slug(slug) {
-        return Some((
-            format!("`{slug}` cannot be a URL segment"),
-            "use letters, digits, `-` and `_` only (no spaces, `/`, `?`, `#`, `%`), or set `slug:`",
-        ));
+        let bad: String = {
+            let mut seen: Vec<char> = slug.chars().filter(|c| !slug_char(*c)).collect();
+            seen.dedup();
+            seen.iter()
+                .map(|c| if c.is_whitespace() { t!("parse-slug-space") } else { format!("`{c}`") })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let fixed: String =
+            slug.split(|c: char| c.is_whitespace()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+        return Some(if from_key {
+            (t!("parse-bad-slug", slug = slug, chars = bad), t!("parse-bad-slug-help"))
+        } else {
+            (
+                t!("parse-bad-file-name", name = format!("{slug}.md"), chars = bad),
+                t!("parse-bad-file-name-help", fixed = format!("{fixed}.md")),
+            )
+        });
     }
-    (kind == crate::load::ColumnKind::Interaction && slug == crate::load::REPORT_SEGMENT).then(|| {
-        (
-            format!("`{slug}` is where the monthly 来信办理情况通报 of a letters column is published; a letter cannot use it"),
-            "rename the file or set another `slug:`",
-        )
-    })
+    (kind == crate::load::ColumnKind::Interaction && slug == crate::load::REPORT_SEGMENT)
+        .then(|| (t!("parse-report-segment", slug = slug), t!("parse-report-segment-help")))
 }
 
-/// A slug is one path segment that needs no escaping trouble on any server or CDN.
+/// The file-name rule (a page's file name without `.md`, or its `slug:`, is the last segment
+/// of its address): **Chinese characters, English letters, digits, `-`, `_` and `.` only; no
+/// spaces and no other symbols (`（）`, `&`, `#`, `?`, `%`, `/`, full-width punctuation…).
+/// Write `-` instead of a space**: `2026-03-05 工作动态.md` becomes `2026-03-05-工作动态.md`.
+/// `page`, `.` and `..` are reserved. A Chinese file name is allowed; its address is shown
+/// percent-encoded in some browsers, so a short pinyin or English name is easier to pass on.
 fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s != "page"
-        && s != "."
-        && s != ".."
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "/\\?#%\"<>|*:".contains(c))
+    !s.is_empty() && s != "page" && s != "." && s != ".." && s.chars().all(slug_char)
+}
+
+/// A character the file-name rule of [`valid_slug`] allows.
+fn slug_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '-' | '_' | '.')
+        || matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}' | '〇')
 }
 
 /// Reads a page's source again and returns its text, for rendering its body.
 pub fn read_body(page: &Page) -> Result<String, Diagnostic> {
-    let bytes =
-        std::fs::read(&page.abs).map_err(|e| Diagnostic::error(&page.src, "io", format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(&page.abs)
+        .map_err(|e| Diagnostic::error(&page.src, "io", t!("parse-cannot-read", reason = e.to_string())))?;
     let text = super::decode_utf8(&page.src, bytes)?;
     if text.len() < page.body_offset {
-        return Err(Diagnostic::error(&page.src, "io", "the file changed during the build").help("run the build again"));
+        return Err(Diagnostic::error(&page.src, "io", t!("parse-changed-during-build"))
+            .help(t!("parse-changed-during-build-help")));
     }
     Ok(text)
 }
@@ -230,5 +249,8 @@ mod tests {
         assert!(!valid_slug("a b"));
         assert!(!valid_slug("a?b"));
         assert!(!valid_slug("page"));
+        assert!(!valid_slug("通知（第二批）"));
+        assert!(!valid_slug("a&b"));
+        assert!(valid_slug("2026.03.05_tongzhi-第二批"));
     }
 }

@@ -49,19 +49,19 @@ pub(crate) fn removals(fragment: &str) -> Vec<String> {
     let settings = lol_html::Settings::new().append_element_content_handler(lol_html::element!("*", |el| {
         let tag = el.tag_name();
         if FORBIDDEN_TAGS.contains(&tag.as_str()) {
-            found.push(format!("<{tag}> element"));
+            found.push(crate::t!("parse-removal-element", tag = tag.as_str()));
         }
         for attr in el.attributes() {
             let name = attr.name();
             let value = attr.value();
             if name.starts_with("on") {
-                found.push(format!("`{name}` event-handler attribute on <{tag}>"));
+                found.push(crate::t!("parse-removal-event", name = name, tag = tag.as_str()));
             } else if name == "style" {
-                found.push(format!("`style` attribute on <{tag}>"));
+                found.push(crate::t!("parse-removal-style", tag = tag.as_str()));
             } else if matches!(name.as_str(), "href" | "src" | "action" | "formaction" | "xlink:href")
                 && !url_allowed(&value)
             {
-                found.push(format!("`{name}` URL `{}` on <{tag}>", truncate(&value)));
+                found.push(crate::t!("parse-removal-url", name = name, url = truncate(&value), tag = tag.as_str()));
             }
         }
         Ok(())
@@ -69,6 +69,39 @@ pub(crate) fn removals(fragment: &str) -> Vec<String> {
     // A fragment that lol_html cannot parse is still sanitized; it just gets no detail.
     let _ = lol_html::rewrite_str(fragment, settings);
     found
+}
+
+/// What a raw-HTML fragment links to and what it lacks.
+#[derive(Debug, Default)]
+pub(crate) struct RawHtml {
+    /// Targets of `href` and `src` that the sanitizer keeps, in document order.
+    pub links: Vec<String>,
+    /// The `src` of every `<img>` without an `alt` attribute.
+    pub images_without_alt: Vec<String>,
+}
+
+/// The links of a raw-HTML fragment (for link checking, by line) and its images without a
+/// text alternative (`alt`), which screen readers cannot describe.
+pub(crate) fn raw_html(fragment: &str) -> RawHtml {
+    let mut out = RawHtml::default();
+    let settings = lol_html::Settings::new().append_element_content_handler(lol_html::element!("*", |el| {
+        let tag = el.tag_name();
+        if FORBIDDEN_TAGS.contains(&tag.as_str()) {
+            return Ok(());
+        }
+        for attr in ["href", "src"] {
+            if let Some(v) = el.get_attribute(attr).filter(|v| !v.trim().is_empty() && url_allowed(v)) {
+                out.links.push(v);
+            }
+        }
+        if tag == "img" && el.get_attribute("alt").is_none() {
+            out.images_without_alt.push(el.get_attribute("src").unwrap_or_default());
+        }
+        Ok(())
+    }));
+    // A fragment that lol_html cannot parse is still sanitized; it just gets no detail.
+    let _ = lol_html::rewrite_str(fragment, settings);
+    out
 }
 
 /// True when a link target uses an allowed scheme or none (relative).

@@ -2,6 +2,7 @@
 //! marked, and every internal link and anchor checked against what the build writes.
 
 mod resolve;
+mod words;
 
 pub use resolve::{Resolved, resolve};
 
@@ -35,6 +36,17 @@ pub struct BrokenLink {
     pub href: String,
     /// Why it is broken.
     pub reason: String,
+    /// True for the `src` of an image (`<img>`, `![](…)`): the fix is about image files and
+    /// attachments, not about linking pages.
+    pub image: bool,
+}
+
+impl BrokenLink {
+    /// How to fix this broken link, in the current language: for an image, where to put the
+    /// file; for a link, how to link a page.
+    pub fn help(&self) -> String {
+        if self.image { crate::t!("rewrite-broken-image-help") } else { crate::t!("rewrite-broken-link-help") }
+    }
 }
 
 /// The rewritten page and what was learned from it.
@@ -76,7 +88,7 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
                                 el.set_attribute("rel", "noopener noreferrer")?;
                                 el.set_attribute("data-external", "")?;
                                 if el.get_attribute("title").is_none() {
-                                    el.set_attribute("title", "外部链接：将离开本站")?;
+                                    el.set_attribute("title", words::EXTERNAL_LINK_TITLE)?;
                                 }
                             }
                         }
@@ -93,7 +105,15 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
                                 same_page.borrow_mut().push((value, f));
                             }
                         }
-                        Resolved::Broken(reason) => out.borrow_mut().broken.push(BrokenLink { href: value, reason }),
+                        Resolved::Broken(reason) => {
+                            let image = el.tag_name() == "img" && *attr == "src";
+                            let reason = if image && reason == crate::t!("rewrite-nothing-here") {
+                                crate::t!("rewrite-missing-image")
+                            } else {
+                                reason
+                            };
+                            out.borrow_mut().broken.push(BrokenLink { href: value, reason, image });
+                        }
                     }
                 }
                 Ok(())
@@ -108,15 +128,17 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
         // Our own templates and sanitized HTML always parse; a failure here is a bug, and the
         // page is reported broken rather than written half-rewritten.
         if let Err(e) = rewriter.write(html.as_bytes()).and_then(|_| rewriter.end()) {
-            out.borrow_mut()
-                .broken
-                .push(BrokenLink { href: String::new(), reason: format!("HTML could not be rewritten: {e}") });
+            out.borrow_mut().broken.push(BrokenLink {
+                href: String::new(),
+                reason: crate::t!("rewrite-unparsable", error = e.to_string()),
+                image: false,
+            });
         }
     }
     let mut out = out.into_inner();
     for (href, fragment) in same_page.into_inner() {
         if !out.ids.contains(&fragment) {
-            out.broken.push(BrokenLink { href, reason: format!("no element with id `{fragment}` on this page") });
+            out.broken.push(BrokenLink { href, reason: crate::t!("rewrite-no-such-id", id = fragment), image: false });
         }
     }
     out.html = bytes;
@@ -154,6 +176,17 @@ mod tests {
         assert!(out.contains(r#"href="/sub/static/css/style.css""#), "{out}");
         let hrefs: Vec<_> = r.broken.iter().map(|b| b.href.as_str()).collect();
         assert_eq!(hrefs, vec!["/nope/", "#missing"]);
+    }
+
+    #[test]
+    fn a_missing_image_is_told_apart_from_a_broken_link() {
+        let u = urls();
+        let by_src = HashMap::new();
+        let r = rewrite(r#"<img src="tu.png" alt="x"><a href="/nope/">z</a>"#, &ctx(&u, &by_src, "/"));
+        let got: Vec<_> = r.broken.iter().map(|b| (b.href.as_str(), b.image)).collect();
+        assert_eq!(got, vec![("tu.png", true), ("/nope/", false)]);
+        assert_eq!(r.broken[0].reason, crate::t!("rewrite-missing-image"));
+        assert_ne!(r.broken[0].help(), r.broken[1].help());
     }
 
     #[test]

@@ -66,28 +66,28 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
         ctx.page_url.to_string()
     } else if raw_path.ends_with(".md") && !raw_path.starts_with('/') {
         let Some(dir) = &ctx.source_dir else {
-            return Resolved::Broken("links to .md files work only in Markdown pages".into());
+            return Resolved::Broken(crate::t!("rewrite-md-outside-markdown"));
         };
         let Some(file) = normalize_fs(&dir.join(&raw_path)) else {
-            return Resolved::Broken("the link climbs out of the cluster root".into());
+            return Resolved::Broken(crate::t!("rewrite-climbs-out"));
         };
         match ctx.by_src.get(&file) {
             Some(url) => url.clone(),
-            None => return Resolved::Broken(format!("no page is built from {}", file.display())),
+            None => return Resolved::Broken(crate::t!("rewrite-no-page-from", file = file.display().to_string())),
         }
     } else {
         let joined = if raw_path.starts_with('/') { raw_path.clone() } else { format!("{}{raw_path}", ctx.link_base) };
         match normalize_url(&joined) {
             Some(p) => p,
-            None => return Resolved::Broken("the link climbs above the cluster root".into()),
+            None => return Resolved::Broken(crate::t!("rewrite-climbs-out")),
         }
     };
     if ctx.urls.contains(&path) {
         Resolved::Internal { path, suffix: suffix.to_string(), fragment }
     } else if let Some(date) = ctx.urls.scheduled(&path) {
-        Resolved::Broken(format!("the page at this address is scheduled for {date} and not published yet"))
+        Resolved::Broken(crate::t!("rewrite-scheduled", date = date.to_string()))
     } else {
-        Resolved::Broken("no page or file is built at this address".into())
+        Resolved::Broken(crate::t!("rewrite-nothing-here"))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest, relative};
 use crate::load::Cluster;
+use crate::t;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -47,26 +48,14 @@ pub fn scan(cluster: &Cluster, diags: &mut Diagnostics) -> Vec<SourceFile> {
                 match cluster.site_index(&name) {
                     Some(i) if e.path().is_dir() => dirs.push((i, e.path())),
                     _ => {
-                        let help = nearest(&name, cluster.sites.iter().map(|s| s.id.as_str()))
-                            .map(|n| format!("did you mean content/{n}/? Otherwise add sites/{name}.yaml"))
-                            .unwrap_or_else(|| {
-                                format!("add sites/{name}.yaml or move the files into a site's directory")
-                            });
-                        diags.push(
-                            Diagnostic::error(
-                                relative(&cluster.root, &e.path()),
-                                "scan",
-                                format!("`content/{name}` is not a site of the cluster"),
-                            )
-                            .help(help),
-                        );
+                        diags.push(not_a_site(cluster, &e.path(), &name));
                     }
                 }
             }
         }
         Err(e) => diags.push(
-            Diagnostic::error("content", "io", format!("cannot read content/: {e}"))
-                .help("create content/<site-id>/<column>/ directories"),
+            Diagnostic::error("content", "io", t!("scan-cannot-read-content", reason = e.to_string()))
+                .help(t!("scan-cannot-read-content-help")),
         ),
     }
     dirs.sort();
@@ -95,20 +84,7 @@ pub fn scan_path(cluster: &Cluster, rel: &Path) -> (Vec<SourceFile>, Vec<Diagnos
         if std::fs::symlink_metadata(&top).is_err() {
             return (Vec::new(), Vec::new());
         }
-        let mut diags = Diagnostics::default();
-        let name = parts[1];
-        let help = nearest(name, cluster.sites.iter().map(|s| s.id.as_str()))
-            .map(|n| format!("did you mean content/{n}/? Otherwise add sites/{name}.yaml"))
-            .unwrap_or_else(|| format!("add sites/{name}.yaml or move the files into a site's directory"));
-        diags.push(
-            Diagnostic::error(
-                relative(&cluster.root, &top),
-                "scan",
-                format!("`content/{name}` is not a site of the cluster"),
-            )
-            .help(help),
-        );
-        return (Vec::new(), diags.into_sorted());
+        return (Vec::new(), vec![not_a_site(cluster, &top, parts[1])]);
     };
     let abs = cluster.root.join(rel);
     if std::fs::symlink_metadata(&abs).is_err() {
@@ -118,6 +94,14 @@ pub fn scan_path(cluster: &Cluster, rel: &Path) -> (Vec<SourceFile>, Vec<Diagnos
     let (mut files, diags) = scan_site(&cluster.root, &root_real, site, &abs);
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     (files, diags)
+}
+
+/// The error for `content/<name>`, which is not the directory of a site.
+fn not_a_site(cluster: &Cluster, path: &Path, name: &str) -> Diagnostic {
+    let help = nearest(name, cluster.sites.iter().map(|s| s.id.as_str()))
+        .map(|n| t!("scan-not-a-site-did-you-mean", nearest = n, name = name))
+        .unwrap_or_else(|| t!("scan-not-a-site-help", name = name));
+    Diagnostic::error(relative(&cluster.root, path), "scan", t!("scan-not-a-site", name = name)).help(help)
 }
 
 fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
@@ -133,18 +117,15 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| relative(root, dir));
                 diags.push(
-                    Diagnostic::error(path, "io", format!("cannot read: {e}"))
-                        .help("check permissions and symbolic links"),
+                    Diagnostic::error(path, "io", t!("scan-cannot-read", reason = e.to_string()))
+                        .help(t!("scan-cannot-read-help")),
                 );
                 continue;
             }
         };
         let rel = relative(root, entry.path());
         let Some(rel_str) = rel.to_str() else {
-            diags.push(
-                Diagnostic::error(&rel, "scan", "file name is not valid UTF-8")
-                    .help("rename the file using UTF-8 (ASCII is safest for URLs)"),
-            );
+            diags.push(Diagnostic::error(&rel, "scan", t!("scan-name-not-utf8")).help(t!("scan-name-not-utf8-help")));
             continue;
         };
         let mut abs = entry.path().to_path_buf();
@@ -156,25 +137,22 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
                         Diagnostic::error(
                             &rel,
                             "path-escape",
-                            format!("symbolic link points outside the cluster root, to {}", real.display()),
+                            t!("scan-link-outside", target = real.display().to_string()),
                         )
-                        .help("copy the file into the repository instead of linking to it"),
+                        .help(t!("scan-link-outside-help")),
                     );
                     continue;
                 }
                 Err(e) => {
                     diags.push(
-                        Diagnostic::error(&rel, "io", format!("broken symbolic link: {e}"))
-                            .help("remove the link or restore its target"),
+                        Diagnostic::error(&rel, "io", t!("scan-broken-link", reason = e.to_string()))
+                            .help(t!("scan-broken-link-help")),
                     );
                     continue;
                 }
             }
             if abs.is_dir() {
-                diags.push(
-                    Diagnostic::error(&rel, "scan", "symbolic links to directories are not followed")
-                        .help("move the directory into place"),
-                );
+                diags.push(Diagnostic::error(&rel, "scan", t!("scan-dir-link")).help(t!("scan-dir-link-help")));
                 continue;
             }
         } else if !entry.file_type().is_file() {
@@ -185,8 +163,8 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
         let kind = if name.ends_with(".md") { SourceKind::Markdown } else { SourceKind::Asset };
         if kind == SourceKind::Markdown && dirs.is_empty() {
             diags.push(
-                Diagnostic::error(&rel, "column", "a page must live in a column directory")
-                    .help("move it to content/<site>/<column-path>/, e.g. zwdt/gzdt/"),
+                Diagnostic::error(&rel, "column", t!("scan-page-outside-column"))
+                    .help(t!("scan-page-outside-column-help")),
             );
             continue;
         }
