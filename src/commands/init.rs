@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// The target directory already holds files.
-    #[error("{0} is not empty; choose a new directory")]
+    #[error("{}", crate::t!("init-not-empty", path = .0.display().to_string()))]
     NotEmpty(PathBuf),
     /// Writing failed.
-    #[error("cannot write {path}")]
+    #[error("{}", crate::t!("pipeline-cannot-write", path = .path.display().to_string()))]
     Io {
         /// File being written.
         path: PathBuf,
