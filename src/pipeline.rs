@@ -124,7 +124,7 @@ impl StageClock {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The input has errors; every finding is listed (warnings too).
-    #[error("the build found {} error(s) in the input; public/ was not changed", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("{}", crate::t!("pipeline-invalid", count = .0.iter().filter(|d| d.is_error()).count()))]
     Invalid(Vec<Diagnostic>),
     /// The output could not be written.
     #[error("{context}")]
@@ -136,7 +136,7 @@ pub enum BuildError {
         source: std::io::Error,
     },
     /// The output directory would destroy something that is not a previous build.
-    #[error("refusing to write to {path}: {why}")]
+    #[error("{}", crate::t!("pipeline-unsafe-output", path = .path.display().to_string(), why = .why.as_str()))]
     UnsafeOutput {
         /// The output path.
         path: PathBuf,
@@ -144,7 +144,7 @@ pub enum BuildError {
         why: String,
     },
     /// The thread pool could not be created.
-    #[error("cannot start {0} worker threads")]
+    #[error("{}", crate::t!("pipeline-threads", count = *.0))]
     Threads(usize),
     /// The search index could not be built.
     #[error(transparent)]
@@ -231,7 +231,7 @@ impl CrossRef {
             &self.src,
             self.line,
             &self.href,
-            &format!("{} has no element with id `{}`", self.target, self.fragment),
+            &crate::t!("pipeline-no-anchor", target = self.target.as_str(), fragment = self.fragment.as_str()),
         ))
     }
 }
@@ -397,19 +397,19 @@ fn ensure_signature(out: &Path, key: Option<&str>) -> Result<(), BuildError> {
     let bad_key = |e: signature::SignatureError| {
         BuildError::Invalid(vec![
             Diagnostic::error(signature::SIGNING_KEY_ENV, "signature", e.to_string())
-                .help("create a key with `zhanqun keygen` and keep it in the CI's secrets"),
+                .help(crate::t!("pipeline-signing-key-help")),
         ])
     };
     let signing = signature::signing_key(key).map_err(bad_key)?;
-    let manifest = std::fs::read(out.join("manifest.json")).map_err(io("cannot read manifest.json to sign it"))?;
+    let manifest = std::fs::read(out.join("manifest.json")).map_err(io(crate::t!("pipeline-cannot-read-manifest-to-sign")))?;
     let current = signature::read(out).ok().flatten();
     let public = signature::public_key_hex(&signing);
     if current.is_some_and(|s| signature::verify(&s, &manifest, &public).unwrap_or(false)) {
         return Ok(());
     }
     let json = serde_json::to_vec_pretty(&signature::sign(&signing, &manifest)).map_err(std::io::Error::other);
-    let json = json.map_err(io("cannot encode the signature"))?;
-    emit::replace_file(out, signature::SIGNATURE_FILE, &json).map_err(io("cannot write manifest.json.sig"))
+    let json = json.map_err(io(crate::t!("pipeline-cannot-encode-signature")))?;
+    emit::replace_file(out, signature::SIGNATURE_FILE, &json).map_err(io(crate::t!("pipeline-cannot-write", path = signature::SIGNATURE_FILE)))
 }
 
 /// The build cache during one build: the previous cache and this build's input stamps.
@@ -511,7 +511,7 @@ pub(crate) fn build_cluster<'c>(
     let renderer = prepared.bind(&graph);
     clock.lap("assemble");
     let staging =
-        Staging::create(out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
+        Staging::create(out).map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
     let shard = emit::Shard::of(cluster, sites).map_err(BuildError::Invalid)?;
     let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(&graph, j)).collect();
     // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
@@ -619,8 +619,8 @@ pub(crate) fn build_cluster<'c>(
         .par_iter()
         .filter(|a| shard.has_site(a.site))
         .map(|a| {
-            let bytes = std::fs::read(&a.abs).map_err(io(format!("cannot read {}", a.src.display())))?;
-            staging.write(a.url.trim_start_matches('/'), &bytes).map_err(io("cannot write to the staging directory"))
+            let bytes = std::fs::read(&a.abs).map_err(io(crate::t!("pipeline-cannot-read", path = a.src.display().to_string())))?;
+            staging.write(a.url.trim_start_matches('/'), &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))
         })
         .collect();
     for c in copied {
@@ -629,7 +629,7 @@ pub(crate) fn build_cluster<'c>(
     for (path, bytes) in &cluster.theme.static_files {
         let bytes = if path.ends_with(".js") { emit::strip_js(bytes) } else { std::borrow::Cow::Borrowed(&bytes[..]) };
         entries.push(
-            staging.write(&format!("static/{path}"), &bytes).map_err(io("cannot write to the staging directory"))?,
+            staging.write(&format!("static/{path}"), &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))?,
         );
     }
     if diags.has_errors() {
@@ -647,13 +647,13 @@ pub(crate) fn build_cluster<'c>(
         || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
             let Some(indexer) = indexer else { return Ok(None) };
             let stats = indexer.finish()?;
-            Ok(Some((stats, search_out.take_written().map_err(io("cannot write the search index"))?)))
+            Ok(Some((stats, search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?)))
         },
         || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
             let secondary = secondary_files(&graph, &shard);
             let written = secondary
                 .iter()
-                .map(|(path, bytes)| staging.write(path, bytes).map_err(io(format!("cannot write {path}"))))
+                .map(|(path, bytes)| staging.write(path, bytes).map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str()))))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok((secondary, written))
         },
@@ -678,7 +678,7 @@ pub(crate) fn build_cluster<'c>(
             base_url: cluster.config.base_url.clone(),
         };
         let json = serde_json::to_vec(&state).expect("shard state serializes");
-        staging.write(emit::SIDECAR, &json).map_err(io("cannot write the shard state"))?;
+        staging.write(emit::SIDECAR, &json).map_err(io(crate::t!("pipeline-cannot-write-shard-state")))?;
     }
     if precompress {
         let copies = emit::precompress::precompress(&staging, &entries).map_err(io("cannot write the .gz copies"))?;
@@ -687,10 +687,10 @@ pub(crate) fn build_cluster<'c>(
     }
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
-    staging.write("manifest.json", manifest_json.as_bytes()).map_err(io("cannot write manifest.json"))?;
+    staging.write("manifest.json", manifest_json.as_bytes()).map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
     // Beside the index, this is the part of these steps the index did not hide.
     clock.lap("sitemaps+catalogs+manifest");
-    staging.commit().map_err(io(format!("cannot move the new build into {}", out.display())))?;
+    staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = out.display().to_string())))?;
     clock.lap("commit");
     let warnings = diags.into_sorted();
     let cache = cache_run.map(|run| {
@@ -740,15 +740,15 @@ pub fn index_merged_output(
     let cluster = load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     let settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
     let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
-        BuildError::Invalid(vec![Diagnostic::error(Path::new(emit::SIDECAR), "shard", format!("bad date: {e}"))])
+        BuildError::Invalid(vec![Diagnostic::error(Path::new(emit::SIDECAR), "shard", crate::t!("pipeline-shard-bad-date", error = e.to_string()))])
     })?;
     let (sources, pages, _) = scan_parse_check(&cluster)?;
     let (graph, _) = assemble_published(&cluster, pages, &sources, today);
     if emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
-        let why = format!("the cluster at {} is not the one the shards were built from", root.display());
+        let why = crate::t!("pipeline-shard-other-cluster", path = root.display().to_string());
         return Err(BuildError::Invalid(vec![
             Diagnostic::error(root, "shard", why)
-                .help("run merge from a checkout of the commit the shards were built from"),
+                .help(crate::t!("pipeline-shard-other-cluster-help")),
         ]));
     }
     if !settings.enabled {
@@ -760,13 +760,13 @@ pub fn index_merged_output(
         .par_iter()
         .map(|p| {
             let file = emit::url_file(&p.url);
-            let html = page_html(&file).map_err(io(format!("cannot read {file} from the shards")))?;
+            let html = page_html(&file).map_err(io(crate::t!("pipeline-cannot-read-from-shards", file = file.as_str())))?;
             Ok(Some(search::extract::from_html(&html).unwrap_or_default()))
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
     let out = search::DirOutput::new(staging.dir());
     search::build(&graph, texts, &settings, &out)?;
-    out.take_written().map_err(io("cannot write the search index"))
+    out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))
 }
 
 /// Files as (path in the output, contents).
@@ -839,8 +839,8 @@ fn run_job(
         Err(e) => {
             let src = job_source(g, job, &o.url);
             o.diags.push(
-                Diagnostic::error(&src, "io", format!("cannot write {}: {e}", o.url))
-                    .help("check free disk space and permissions"),
+                Diagnostic::error(&src, "io", crate::t!("pipeline-write-failed", url = o.url.as_str(), error = e.to_string()))
+                    .help(crate::t!("pipeline-write-failed-help")),
             );
             (None, o)
         }
@@ -892,7 +892,7 @@ fn reuse_page(
 fn job_source(g: &SiteGraph<'_>, job: Job, url: &str) -> PathBuf {
     match job {
         Job::Page(i) => g.pages[i].src.clone(),
-        _ => PathBuf::from(format!("themes/{}/templates (page {url})", g.cluster.config.theme)),
+        _ => PathBuf::from(crate::t!("pipeline-theme-templates-of-page", theme = g.cluster.config.theme.as_str(), url = url)),
     }
 }
 
@@ -1007,15 +1007,19 @@ fn render_panic(g: &SiteGraph<'_>, job: Job, panic: &(dyn std::any::Any + Send))
     Diagnostic::error(
         format!("themes/{}/templates", g.cluster.config.theme),
         "template",
-        format!("rendering {url} crashed: {}", what.unwrap_or("unknown error")),
+        crate::t!(
+            "pipeline-render-crashed",
+            url = url,
+            what = what.map_or_else(|| crate::t!("pipeline-render-crashed-unknown"), str::to_owned)
+        ),
     )
-    .help("simplify the template expression named above (Tera cannot index maps by non-ASCII keys)")
+    .help(crate::t!("pipeline-render-crashed-help"))
 }
 
 fn broken_link(src: &Path, line: Option<usize>, href: &str, reason: &str) -> Diagnostic {
-    Diagnostic::error(src, "link", format!("broken link `{href}`: {reason}"))
+    Diagnostic::error(src, "link", crate::t!("pipeline-broken-link", href = href, reason = reason))
         .at_opt(line)
-        .help("link to an existing page with a root-relative URL such as /jyj/zwdt/gzdt/<slug>/, or to a .md file relative to this one")
+        .help(crate::t!("pipeline-broken-link-help"))
 }
 
 /// The sitemap files of the sites `sites`, and with `with_index` `sitemap_index.xml` and
@@ -1074,20 +1078,18 @@ pub(crate) fn guard_output(root: &Path, out: &Path) -> Result<(), BuildError> {
     let (root_c, out_c) = (canon(root), canon(out));
     let unsafe_out = |why: &str| BuildError::UnsafeOutput { path: out.to_path_buf(), why: why.into() };
     if root_c.starts_with(&out_c) {
-        return Err(unsafe_out("it contains the cluster itself; choose a separate directory such as public/"));
+        return Err(unsafe_out(&crate::t!("pipeline-out-contains-root")));
     }
     for dir in ["content", "sites", "themes"] {
         if out_c.starts_with(root_c.join(dir)) {
-            return Err(unsafe_out(&format!("it lies inside {dir}/; choose a separate directory such as public/")));
+            return Err(unsafe_out(&crate::t!("pipeline-out-inside", dir = dir)));
         }
     }
     if out.is_dir()
         && !out.join("manifest.json").exists()
         && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false)
     {
-        return Err(unsafe_out(
-            "it is not empty and holds no manifest.json from an earlier build; empty it or choose another directory",
-        ));
+        return Err(unsafe_out(&crate::t!("pipeline-out-not-empty")));
     }
     Ok(())
 }

@@ -247,7 +247,7 @@ fn output_inside_the_cluster_is_refused() {
     let tmp = fixture("basic");
     let out = build(tmp.path(), &["--out", tmp.path().to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不能写入输出目录"));
     assert!(tmp.path().join("zhanqun.yaml").exists());
 }
 

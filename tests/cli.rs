@@ -19,9 +19,26 @@ fn init_creates_a_cluster_that_builds_anywhere() {
     ] {
         assert!(dir.join(f).exists(), "init did not write {f}");
     }
+    // No page with placeholder text that could be published unnoticed: the skeleton has none.
+    let pages: Vec<_> = walkdir::WalkDir::new(dir.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .collect();
+    assert!(pages.is_empty(), "init wrote pages: {pages:?}");
     build_ok(&dir, &[]);
-    let home = common::read(&dir.join("public"), "index.html");
-    assert!(home.contains("网站群开通"), "{home}");
+    assert!(dir.join("public/index.html").exists());
+    // The page an editor adds with `zhanqun new` is refused until its body is written.
+    let page = new_page(&dir, &["portal", "jgzn", "机构职能"]);
+    assert!(page.ends_with("content/portal/jgzn/index.md"), "{}", page.display());
+    let refused = common::build(&dir, &[]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && err.contains("[unfinished]"), "{err}");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let marker = text.lines().find(|l| l.starts_with("<!-- zhanqun-new:")).expect("marker line").to_string();
+    std::fs::write(&page, text.replace(&marker, "负责全县政府网站群的建设和管理。")).unwrap();
+    build_ok(&dir, &[]);
+    assert!(common::read(&dir.join("public"), "jgzn/index.html").contains("负责全县政府网站群的建设和管理。"));
     let again = zhanqun().arg("init").arg(&dir).output().unwrap();
     assert!(!again.status.success(), "init must refuse a non-empty directory");
 }

@@ -69,6 +69,47 @@ fn nothing_changed_means_nothing_written() {
     assert!(forced.contains("已生成 11 个页面") && reused(&forced) == 0, "{forced}");
 }
 
+/// The warning lines of a build's log (the finding and its help).
+fn warning_lines(log: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut in_warning = false;
+    for line in log.lines() {
+        if line.contains("[raw-html]") {
+            in_warning = true;
+            out.push(line);
+        } else if in_warning && line.starts_with("  ") {
+            out.push(line);
+        } else {
+            in_warning = false;
+        }
+    }
+    out
+}
+
+#[test]
+fn a_build_in_another_language_does_not_reuse_the_cached_warnings() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let zh = build_ok(root, &["--today", TODAY]);
+    assert!(zh.contains("警告[raw-html]") && zh.contains("修改方法"), "{zh}");
+    // The cache holds the warnings as written in Chinese: an English build must not print them.
+    let en = build_ok(root, &["--today", TODAY, "--lang", "en"]);
+    assert!(en.contains("built 11 pages") && !en.contains("is up to date"), "the cache was reused:\n{en}");
+    assert!(!en.contains("修改方法") && !en.contains("警告"), "{en}");
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    let want = build_ok(root, &["--today", TODAY, "--lang", "en", "--no-cache", "--out", clean_out.to_str().unwrap()]);
+    assert!(!warning_lines(&want).is_empty(), "{want}");
+    assert_eq!(warning_lines(&en), warning_lines(&want), "the warnings of a clean English build");
+    // The same language again: up to date, and its warnings still in English.
+    let again = build_ok(root, &["--today", TODAY, "--lang", "en"]);
+    assert!(again.contains("is up to date"), "{again}");
+    assert_eq!(warning_lines(&again), warning_lines(&want));
+    // Back to Chinese: built again, Chinese warnings.
+    let back = build_ok(root, &["--today", TODAY]);
+    assert!(back.contains("已生成 11 个页面") && back.contains("修改方法"), "{back}");
+}
+
 #[test]
 fn edits_render_only_what_they_reach_and_match_a_clean_build() {
     let tmp = fixture("basic");

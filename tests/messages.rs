@@ -129,6 +129,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     // load, build, render, emit, search, commands
     ("src/load/words.rs", "site and column kind words editors write, ColumnType meta values, default letter categories and names shown on the website"),
     ("src/commands/vocab.rs", "the 主题分类, 体裁分类 and 有效性 values listed in a new page's front matter"),
+    ("src/render/labels.rs", "the text of the generated website: page titles, breadcrumbs, block names, chart legends and column meta of the catalog, topics, letter reports, site maps and 404 pages"),
 
     // inspect, check
     ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),

@@ -4,6 +4,7 @@
 
 use crate::catalog::CatalogEntry;
 use crate::load::{Cluster, ColumnKind};
+use crate::render::labels;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -40,10 +41,10 @@ impl FacetKind {
     /// Label shown above the facet's links.
     pub fn label(self) -> &'static str {
         match self {
-            FacetKind::Org => "按机构",
-            FacetKind::Topic => "按主题",
-            FacetKind::Genre => "按体裁",
-            FacetKind::Year => "按年份",
+            FacetKind::Org => labels::BY_ORG,
+            FacetKind::Topic => labels::BY_TOPIC,
+            FacetKind::Genre => labels::BY_GENRE,
+            FacetKind::Year => labels::BY_YEAR,
         }
     }
 }

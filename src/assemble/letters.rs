@@ -95,7 +95,7 @@ impl LetterIndex {
     /// The report of `month` as of `today`: one row per department (by name), then the total.
     pub fn report(&self, month: &str, calendar: &Calendar, today: NaiveDate) -> (Vec<DeptRow>, DeptRow) {
         let mut rows: BTreeMap<&str, (DeptRow, u32)> = BTreeMap::new();
-        let mut total = (DeptRow { dept: "合计".into(), ..Default::default() }, 0);
+        let mut total = (DeptRow { dept: crate::render::labels::TOTAL.into(), ..Default::default() }, 0);
         for l in self.letters.iter().filter(|l| month_of(l.received) == month) {
             let row =
                 rows.entry(&l.dept).or_insert_with(|| (DeptRow { dept: l.dept.clone(), ..Default::default() }, 0));

@@ -202,8 +202,9 @@ fn intern(rule: &str) -> &'static str {
 }
 
 /// The key of everything about a build that is not an input file: the day it runs as (it
-/// decides which pages are published), the base URL, the shard, the output directory, and
-/// whether `.gz` copies are written.
+/// decides which pages are published), the base URL, the shard, the output directory, whether
+/// `.gz` copies are written, and the language of the messages (the cache keeps the warnings as
+/// they were written).
 pub fn options_key(
     today: chrono::NaiveDate,
     base_url: &str,
@@ -212,12 +213,14 @@ pub fn options_key(
     precompress: bool,
 ) -> String {
     let mut h = Sha256::new();
+    let lang = format!("{:?}", crate::messages::lang());
     for part in [
         today.to_string(),
         base_url.to_owned(),
         format!("{sites:?}"),
         out.display().to_string(),
         precompress.to_string(),
+        lang,
     ] {
         h.update(part.as_bytes());
         h.update([0]);

@@ -1,4 +1,8 @@
 //! `zhanqun init DIR`: a working cluster skeleton from the embedded theme and convention.
+//!
+//! The skeleton has settings, a portal site and the theme, and no page: a page written here
+//! would be placeholder text published unnoticed. Editors create pages with `zhanqun new`,
+//! which leaves a marker line the build refuses until the body is written.
 
 use crate::load::{EMBEDDED_COLUMNS, EMBEDDED_THEME};
 use std::path::{Path, PathBuf};
@@ -7,10 +11,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// The target directory already holds files.
-    #[error("{0} is not empty; choose a new directory")]
+    #[error("{}", crate::t!("init-not-empty", path = .0.display().to_string()))]
     NotEmpty(PathBuf),
     /// Writing failed.
-    #[error("cannot write {path}")]
+    #[error("{}", crate::t!("pipeline-cannot-write", path = .path.display().to_string()))]
     Io {
         /// File being written.
         path: PathBuf,
@@ -20,13 +24,10 @@ pub enum InitError {
     },
 }
 
-const CONFIG: &str = "# Cluster settings (see the zhanqun README).\nname: 新建网站群\nbase_url: \"/\"\ndomain: www.example.gov.cn\nportal: portal\ntheme: default\n";
-
-const PORTAL: &str = "# The portal site. Replace the codes with the ones from the national registry.\nid: portal\nname: 示例县人民政府\nkind: portal\norg_code: 11000000MB0000000X\nsite_code: \"0000000001\"\npath: /\ncontact:\n  address: 请填写地址\n  phone: 请填写电话\n  email: webmaster@example.gov.cn\nicp: 京ICP备00000000号\npsb: 京公网安备 00000000000000号\n";
-
-const ORG_PAGE: &str = "---\ntitle: 机构职能\ndate: 2026-01-01\n---\n\n## 主要职责\n\n请在此填写本机构的主要职责。\n\n## 联系方式\n\n地址：请填写。电话：请填写。\n";
-
-const FIRST_NEWS: &str = "---\ntitle: 网站群开通\ndate: 2026-01-01\n---\n\n网站群已建成。使用 `zhanqun new portal zwdt/gzdt \"标题\"` 新建文章。\n";
+/// The skeleton's `zhanqun.yaml`, with comments saying how to add pages and build.
+const CONFIG: &str = include_str!("skeleton/zhanqun.yaml");
+/// The skeleton's portal site, with example codes to replace.
+const PORTAL: &str = include_str!("skeleton/portal.yaml");
 
 /// Writes a new cluster into `dir` (created if absent, refused if not empty).
 pub fn init(dir: &Path) -> Result<(), InitError> {
@@ -37,8 +38,6 @@ pub fn init(dir: &Path) -> Result<(), InitError> {
         ("zhanqun.yaml".into(), CONFIG.as_bytes()),
         ("columns.yaml".into(), EMBEDDED_COLUMNS.as_bytes()),
         ("sites/portal.yaml".into(), PORTAL.as_bytes()),
-        ("content/portal/jgzn/index.md".into(), ORG_PAGE.as_bytes()),
-        ("content/portal/zwdt/gzdt/2026-01-01-kaitong.md".into(), FIRST_NEWS.as_bytes()),
         (".gitignore".into(), b"/public/\n".as_slice()),
     ];
     files.extend(EMBEDDED_THEME.iter().map(|(p, b)| (Path::new("themes/default").join(p), *b)));
@@ -50,5 +49,7 @@ pub fn init(dir: &Path) -> Result<(), InitError> {
         }
         std::fs::write(&path, bytes).map_err(io)?;
     }
+    let content = dir.join("content/portal");
+    std::fs::create_dir_all(&content).map_err(|source| InitError::Io { path: content, source })?;
     Ok(())
 }

@@ -15,10 +15,10 @@ pub enum MergeError {
     #[error(transparent)]
     Manifest(#[from] ManifestError),
     /// A shard has no shard state: it was not built with `--sites`.
-    #[error("{0} holds no {SIDECAR}: build each shard with `zhanqun build --sites …`")]
+    #[error("{}", crate::t!("merge-not-a-shard", dir = .0.display().to_string(), sidecar = SIDECAR))]
     NotAShard(PathBuf),
     /// Reading or writing failed.
-    #[error("{context}: {source}")]
+    #[error("{}", crate::t!("merge-io", context = .context.as_str(), error = .source.to_string()))]
     Io {
         /// What was being done.
         context: String,
@@ -27,13 +27,13 @@ pub enum MergeError {
         source: std::io::Error,
     },
     /// The shards do not add up to one cluster output; every problem is listed.
-    #[error("the shards cannot be merged:\n{}", .0.join("\n"))]
+    #[error("{}", crate::t!("merge-inconsistent", problems = .0.join("\n")))]
     Inconsistent(Vec<String>),
     /// The search index over the merged pages could not be built.
     #[error(transparent)]
     Index(#[from] crate::pipeline::BuildError),
     /// The output directory is not safe to replace.
-    #[error("refusing to write to {0}: it is not empty and holds no manifest.json from an earlier build")]
+    #[error("{}", crate::t!("merge-unsafe-output", path = .0.display().to_string()))]
     UnsafeOutput(PathBuf),
 }
 
@@ -72,9 +72,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         if !state_file.is_file() {
             return Err(MergeError::NotAShard(dir.clone()));
         }
-        let text = std::fs::read_to_string(&state_file).map_err(io(format!("cannot read {}", state_file.display())))?;
+        let text = std::fs::read_to_string(&state_file).map_err(io(crate::t!("pipeline-cannot-read", path = state_file.display().to_string())))?;
         let mut state: ShardState = serde_json::from_str(&text)
-            .map_err(|e| MergeError::Inconsistent(vec![format!("{} is damaged: {e}", state_file.display())]))?;
+            .map_err(|e| MergeError::Inconsistent(vec![crate::t!("merge-state-damaged", path = state_file.display().to_string(), error = e.to_string())]))?;
         let key = format!("{} (built for {}, {})", state.fingerprint, state.today, state.base_url);
         fingerprints.entry(key).or_default().push(dir.display().to_string());
         ids.extend(std::mem::take(&mut state.ids));
@@ -82,11 +82,11 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         first_state.get_or_insert(state);
         for f in manifest.files {
             match sources.get(&f.path) {
-                Some((prev, from)) if prev.sha256 != f.sha256 => problems.push(format!(
-                    "{} differs between {} and {}: were the shards built from the same commit?",
-                    f.path,
-                    from.display(),
-                    dir.display()
+                Some((prev, from)) if prev.sha256 != f.sha256 => problems.push(crate::t!(
+                    "merge-differs",
+                    path = f.path.as_str(),
+                    first = from.display().to_string(),
+                    second = dir.display().to_string()
                 )),
                 Some(_) => {}
                 None => {
@@ -97,10 +97,7 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     }
     if fingerprints.len() > 1 {
         let groups: Vec<String> = fingerprints.values().map(|dirs| dirs.join(", ")).collect();
-        problems.push(format!(
-            "the shards were built from different content or settings ({}): build every shard from the same commit",
-            groups.join(" vs ")
-        ));
+        problems.push(crate::t!("merge-different-builds", groups = groups.join(" | ")));
     }
     problems.extend(missing_sites(&sources));
     let present: HashSet<&str> = sources.keys().map(String::as_str).collect();
@@ -109,12 +106,18 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         let ok = ids.get(&p.target).is_some_and(|i| i.contains(&p.fragment));
         if !ok {
             let why = if present.contains(file.as_str()) {
-                format!("{} has no element with id `{}`", p.target, p.fragment)
+                crate::t!("pipeline-no-anchor", target = p.target.as_str(), fragment = p.fragment.as_str())
             } else {
-                format!("{} is not in any shard", p.target)
+                crate::t!("merge-not-in-any-shard", target = p.target.as_str())
             };
             let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-            problems.push(format!("{}{line}: broken link `{}`: {why}", p.src.display(), p.href));
+            problems.push(crate::t!(
+                "merge-broken-link",
+                src = p.src.display().to_string(),
+                line = line,
+                href = p.href.as_str(),
+                why = why
+            ));
         }
     }
     if !problems.is_empty() {
@@ -122,17 +125,18 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         return Err(MergeError::Inconsistent(problems));
     }
     let staging =
-        Staging::create(out).map_err(io(format!("cannot create a staging directory next to {}", out.display())))?;
+        Staging::create(out).map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
     let written: Vec<Result<FileEntry, MergeError>> = sources
         .par_iter()
         .map(|(path, (entry, dir))| {
             let bytes =
-                std::fs::read(dir.join(path)).map_err(io(format!("cannot read {path} in {}", dir.display())))?;
-            let copy = staging.write(path, &bytes).map_err(io("cannot write to the staging directory"))?;
+                std::fs::read(dir.join(path)).map_err(io(crate::t!("merge-cannot-read-in", path = path.as_str(), dir = dir.display().to_string())))?;
+            let copy = staging.write(path, &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))?;
             if copy.sha256 != entry.sha256 {
-                return Err(MergeError::Inconsistent(vec![format!(
-                    "{path} in {} changed since its shard was built",
-                    dir.display()
+                return Err(MergeError::Inconsistent(vec![crate::t!(
+                    "merge-changed",
+                    path = path.as_str(),
+                    dir = dir.display().to_string()
                 )]));
             }
             Ok(copy)
@@ -151,9 +155,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         entries.extend(index);
     }
     let manifest = Manifest::new(entries);
-    staging.write("manifest.json", manifest.to_json().as_bytes()).map_err(io("cannot write manifest.json"))?;
+    staging.write("manifest.json", manifest.to_json().as_bytes()).map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
     let files = manifest.count + 1;
-    staging.commit().map_err(io(format!("cannot move the merged output into {}", out.display())))?;
+    staging.commit().map_err(io(crate::t!("merge-cannot-commit", path = out.display().to_string())))?;
     Ok(MergeReport { files, shards: shards.len() })
 }
 
@@ -161,7 +165,7 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
 /// missing one means a shard was left out.
 fn missing_sites(sources: &BTreeMap<String, (FileEntry, PathBuf)>) -> Vec<String> {
     let Some((_, dir)) = sources.get("sitemap_index.xml") else {
-        return vec!["no shard holds the portal (sitemap_index.xml, robots.txt, catalogs): add its shard".to_owned()];
+        return vec![crate::t!("merge-no-portal")];
     };
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
     let robots = read("robots.txt");
@@ -177,6 +181,6 @@ fn missing_sites(sources: &BTreeMap<String, (FileEntry, PathBuf)>) -> Vec<String
         .filter_map(|s| s.split("</loc>").next())
         .filter_map(|loc| loc.strip_prefix(prefix.as_str()))
         .filter(|path| !sources.contains_key(*path))
-        .map(|path| format!("{path} is missing: the shard of its site was not merged"))
+        .map(|path| crate::t!("merge-missing-site", path = path))
         .collect()
 }

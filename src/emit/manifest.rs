@@ -114,7 +114,7 @@ impl ManifestIndex {
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
     /// The file is missing or unreadable.
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", crate::t!("emit-manifest-unreadable", path = .path.as_str(), error = .source.to_string()))]
     Io {
         /// The file.
         path: String,
@@ -123,7 +123,7 @@ pub enum ManifestError {
         source: std::io::Error,
     },
     /// The file is not a manifest.
-    #[error("{path} is not a zhanqun manifest.json: {source}")]
+    #[error("{}", crate::t!("emit-manifest-invalid", path = .path.as_str(), error = .source.to_string()))]
     Format {
         /// The file.
         path: String,

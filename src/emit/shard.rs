@@ -39,16 +39,17 @@ impl Shard {
                     sites.insert(i);
                 }
                 None => errors.push(
-                    Diagnostic::error("--sites", "shard", format!("`{id}` is not a site of the cluster")).help(
+                    Diagnostic::error("--sites", "shard", crate::t!("emit-shard-unknown-site", id = id)).help(
                         nearest(id, cluster.sites.iter().map(|s| s.id.as_str()))
-                            .map_or("list site ids from sites/*.yaml".into(), |n| format!("did you mean `{n}`?")),
+                            .map_or_else(|| crate::t!("emit-shard-unknown-site-help"), |n| crate::t!("emit-shard-did-you-mean", name = n)),
                     ),
                 ),
             }
         }
         if sites.is_empty() && errors.is_empty() {
             errors.push(
-                Diagnostic::error("--sites", "shard", "no site named").help("give site ids, e.g. --sites portal,jyj"),
+                Diagnostic::error("--sites", "shard", crate::t!("emit-shard-no-site"))
+                    .help(crate::t!("emit-shard-no-site-help")),
             );
         }
         if errors.is_empty() { Ok(Shard { sites: Some(sites) }) } else { Err(errors) }

@@ -16,13 +16,13 @@ pub const SIGNING_KEY_ENV: &str = "ZHANQUN_SIGNING_KEY";
 #[derive(Debug, thiserror::Error)]
 pub enum SignatureError {
     /// A key is not 64 hex digits.
-    #[error("{what} must be 64 hexadecimal digits (32 bytes)")]
+    #[error("{}", crate::t!("emit-bad-key", what = .what.as_str()))]
     BadKey {
         /// Which key.
-        what: &'static str,
+        what: String,
     },
     /// The signature file is unreadable or malformed.
-    #[error("{SIGNATURE_FILE} is not a zhanqun signature: {0}")]
+    #[error("{}", crate::t!("emit-bad-signature-file", file = SIGNATURE_FILE, error = .0.as_str()))]
     BadFile(String),
 }
 
@@ -37,9 +37,10 @@ pub struct SignatureFile {
     pub signature: String,
 }
 
-fn key32(hex_text: &str, what: &'static str) -> Result<[u8; 32], SignatureError> {
-    let bytes = hex::decode(hex_text.trim()).map_err(|_| SignatureError::BadKey { what })?;
-    bytes.try_into().map_err(|_| SignatureError::BadKey { what })
+fn key32(hex_text: &str, what: &str) -> Result<[u8; 32], SignatureError> {
+    let bad = || SignatureError::BadKey { what: what.to_owned() };
+    let bytes = hex::decode(hex_text.trim()).map_err(|_| bad())?;
+    bytes.try_into().map_err(|_| bad())
 }
 
 /// The signing key from its hex seed.
@@ -72,7 +73,7 @@ pub fn read(dir: &Path) -> Result<Option<SignatureFile>, SignatureError> {
 
 /// True when `sig` is a valid signature of `manifest` by the key `trusted_hex`.
 pub fn verify(sig: &SignatureFile, manifest: &[u8], trusted_hex: &str) -> Result<bool, SignatureError> {
-    let trusted = key32(trusted_hex, "the public key")?;
+    let trusted = key32(trusted_hex, &crate::t!("emit-public-key"))?;
     let Ok(key) = VerifyingKey::from_bytes(&trusted) else { return Ok(false) };
     let Ok(bytes) = hex::decode(&sig.signature) else { return Ok(false) };
     let Ok(bytes) = <[u8; 64]>::try_from(bytes.as_slice()) else { return Ok(false) };

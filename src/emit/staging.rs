@@ -123,7 +123,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 /// No atomic exchange here: [`Staging::commit`] falls back to two renames.
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic directory exchange"))
+    Err(io::Error::new(io::ErrorKind::Unsupported, crate::t!("emit-no-atomic-exchange")))
 }
 
 /// Removes what builds that were killed left next to `out` (`.NAME.staging-PID`,

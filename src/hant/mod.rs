@@ -61,7 +61,7 @@ pub enum HantError {
     /// lol_html failed on the page: the simplified page is our own output, so this is a bug
     /// (or a page over lol_html's memory limit), and the page is reported rather than written
     /// half-converted.
-    #[error("HTML could not be rewritten for the 繁體 view: {0}")]
+    #[error("{}", crate::t!("hant-rewrite-failed", error = .0.to_string()))]
     Rewrite(#[from] lol_html::errors::RewritingError),
     /// A page could not be read from, or its Traditional version written to, the staging tree.
     #[error("{path}: {source}")]

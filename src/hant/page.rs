@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 /// Attributes whose value is text a reader sees or hears.
 const TEXT_ATTRS: &[&str] = &["title", "alt", "aria-label", "placeholder"];
 /// Elements whose text is code or preformatted data, never converted.
-const VERBATIM: &str = "script, style, code, pre";
+const VERBATIM: &str = "script,style,code,pre";
 /// The search page under the base path: a page (moved into the view); everything else
 /// under `search/` is the index's data files (not moved).
 const SEARCH_DIR: &str = "search/";
@@ -114,7 +114,7 @@ fn script_switch(el: &mut Element<'_, '_>, base: &str) -> Result<(), Box<dyn std
     el.set_attribute("hreflang", "zh-Hans")?;
     el.remove_attribute("title");
     el.remove_attribute("aria-label");
-    el.set_inner_content("简体", ContentType::Text);
+    el.set_inner_content(crate::render::labels::SIMPLIFIED, ContentType::Text);
     Ok(())
 }
 

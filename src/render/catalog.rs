@@ -2,7 +2,7 @@
 //! organisation's) disclosed documents, their facet pages, and the portal's yearly statistics.
 
 use super::view::{Link, Meta, Pager};
-use super::{Rendered, Renderer, templates};
+use super::{Rendered, Renderer, labels, templates};
 use crate::assemble::{FacetKind, list_page_url};
 use crate::catalog::YearStats;
 use crate::diagnostic::Diagnostic;
@@ -108,26 +108,20 @@ impl Renderer<'_> {
                 _ => groups.push(FilterGroup { label: fc.kind.label(), kind: fc.kind, links: vec![link] }),
             }
         }
-        let name = if sc.unified {
-            format!("{}政府信息公开目录", g.cluster.config.name)
-        } else {
-            format!("{}政府信息公开目录", site.name)
+        let name = labels::catalog_of(if sc.unified { &g.cluster.config.name } else { &site.name });
+        let filter = facet.map(|f| labels::filter(sc.facets[f].kind.label(), &sc.facets[f].label));
+        let title = match &filter {
+            Some(f) => labels::catalog_filtered(f),
+            None => labels::CATALOG.to_owned(),
         };
-        let filter = facet.map(|f| format!("{}：{}", sc.facets[f].kind.label(), sc.facets[f].label));
-        let mut title = match &filter {
-            Some(f) => format!("政府信息公开目录（{f}）"),
-            None => "政府信息公开目录".to_owned(),
-        };
-        if page_no > 1 {
-            title.push_str(&format!("（第{page_no}页）"));
-        }
+        let title = labels::paged(&title, page_no);
         let (json_url, csv_url) = if sc.unified {
             ("/catalog.json".to_owned(), "/catalog.csv".to_owned())
         } else {
             (format!("/catalog/{}.json", site.id), format!("/catalog/{}.csv", site.id))
         };
         let stats = if sc.unified {
-            cat.years.iter().filter_map(|y| Some(Link { name: format!("{y}年"), url: cat.stats_url(y)? })).collect()
+            cat.years.iter().filter_map(|y| Some(Link { name: labels::year(y), url: cat.stats_url(y)? })).collect()
         } else {
             Vec::new()
         };
@@ -145,7 +139,7 @@ impl Renderer<'_> {
             stats,
         };
         let mut common = self.common(sc.site, Some(sc.column), title, catalog_meta());
-        common.breadcrumbs.push(Link { name: "政府信息公开目录".into(), url: sc.url.clone() });
+        common.breadcrumbs.push(Link { name: labels::CATALOG.into(), url: sc.url.clone() });
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("catalog", &view);
@@ -179,8 +173,8 @@ impl Renderer<'_> {
                 counts: columns.iter().map(|c| o.by_column.get(*c).copied().unwrap_or(0)).collect(),
             })
             .collect();
-        let mut common = self.common(sc.site, Some(sc.column), format!("{year}年主动公开政府信息情况"), catalog_meta());
-        common.breadcrumbs.push(Link { name: "政府信息公开目录".into(), url: sc.url.clone() });
+        let mut common = self.common(sc.site, Some(sc.column), labels::year_stats(year), catalog_meta());
+        common.breadcrumbs.push(Link { name: labels::CATALOG.into(), url: sc.url.clone() });
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("stats", &stats);
@@ -191,7 +185,7 @@ impl Renderer<'_> {
             "years",
             &cat.years
                 .iter()
-                .filter_map(|y| Some(Link { name: format!("{y}年"), url: cat.stats_url(y)? }))
+                .filter_map(|y| Some(Link { name: labels::year(y), url: cat.stats_url(y)? }))
                 .collect::<Vec<_>>(),
         );
         ctx.insert("catalog_url", &sc.url);
@@ -202,11 +196,9 @@ impl Renderer<'_> {
 /// Column meta tags of the catalog pages (网页设计规范).
 fn catalog_meta() -> Vec<Meta> {
     vec![
-        Meta { name: "ColumnName", content: "政府信息公开目录".into() },
-        Meta {
-            name: "ColumnDescription", content: "主动公开的政府信息目录，可按机构、主题、体裁和年份筛选".into()
-        },
-        Meta { name: "ColumnKeywords", content: "政府信息公开目录".into() },
-        Meta { name: "ColumnType", content: "信息公开".into() },
+        Meta { name: "ColumnName", content: labels::CATALOG.into() },
+        Meta { name: "ColumnDescription", content: labels::CATALOG_DESCRIPTION.into() },
+        Meta { name: "ColumnKeywords", content: labels::CATALOG.into() },
+        Meta { name: "ColumnType", content: labels::CATALOG_TYPE.into() },
     ]
 }

@@ -82,12 +82,14 @@ pub(super) fn chart(rows: &[DeptRow], title: &str, id: &str) -> String {
         "<svg class=\"report-chart\" role=\"img\" aria-labelledby=\"{id}-t\" viewBox=\"0 0 {width} {height}\" \
          width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title>\
          <g font-size=\"13\" fill=\"#1a1a1a\"><rect x=\"{LABEL_W}\" y=\"8\" width=\"12\" height=\"12\" fill=\"#9db4d0\"/>\
-         <text x=\"{}\" y=\"19\">收到来信</text><rect x=\"{}\" y=\"8\" width=\"12\" height=\"12\" fill=\"#1d4f91\"/>\
-         <text x=\"{}\" y=\"19\">按期回复</text></g>",
+         <text x=\"{}\" y=\"19\">{}</text><rect x=\"{}\" y=\"8\" width=\"12\" height=\"12\" fill=\"#1d4f91\"/>\
+         <text x=\"{}\" y=\"19\">{}</text></g>",
         escape_html(title),
         LABEL_W + 16,
+        super::labels::CHART_RECEIVED,
         LABEL_W + 96,
         LABEL_W + 112,
+        super::labels::CHART_ON_TIME,
     );
     for (k, r) in rows.iter().enumerate() {
         let y = 32 + k * ROW_H;

@@ -2,6 +2,7 @@
 //! footer rendered once and reused.
 
 mod catalog;
+pub(crate) mod labels;
 mod letters;
 mod topics;
 
@@ -387,7 +388,7 @@ impl<'g> Renderer<'g> {
         let per = g.cluster.config.per_page;
         let list = &g.lists[s][c];
         let items: Vec<Item> = list.iter().skip((page_no - 1) * per).take(per).map(|&i| Item::of(g, i)).collect();
-        let title = if page_no > 1 { format!("{}（第{page_no}页）", col.name) } else { col.name.clone() };
+        let title = labels::paged(&col.name, page_no);
         let common = self.common(s, Some(c), title, self.column_meta(s, c));
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
@@ -459,8 +460,8 @@ impl<'g> Renderer<'g> {
                 url: crate::assemble::DIRECTORY_URL.into(),
                 items: g.latest(sites, agg, n).into_iter().map(|i| Item::of(g, i)).collect(),
             };
-            ctx.insert("departments", &block("部门动态", &dept));
-            ctx.insert("townships", &block("乡镇动态", &town));
+            ctx.insert("departments", &block(labels::DEPARTMENT_NEWS, &dept));
+            ctx.insert("townships", &block(labels::TOWNSHIP_NEWS, &town));
             ctx.insert("groups", &self.site_groups());
             let topics: Vec<Link> = g
                 .cluster
@@ -478,7 +479,7 @@ impl<'g> Renderer<'g> {
     }
 
     fn site_groups(&self) -> Vec<Block> {
-        [(SiteKind::Department, "县直部门"), (SiteKind::Township, "乡镇（街道）")]
+        [(SiteKind::Department, labels::DEPARTMENTS), (SiteKind::Township, labels::TOWNSHIPS)]
             .iter()
             .map(|(kind, name)| Block {
                 name: name.to_string(),
@@ -506,7 +507,7 @@ impl<'g> Renderer<'g> {
     fn sitemap(&self, s: usize) -> Result<Rendered, Diagnostic> {
         let g = self.g;
         let site = &g.cluster.sites[s];
-        let common = self.common(s, None, "网站地图".into(), Vec::new());
+        let common = self.common(s, None, labels::SITEMAP.into(), Vec::new());
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("nav", &self.nav(s, None));
@@ -517,7 +518,7 @@ impl<'g> Renderer<'g> {
     }
 
     fn directory(&self) -> Result<Rendered, Diagnostic> {
-        let common = self.common(0, None, "站群导航".into(), Vec::new());
+        let common = self.common(0, None, labels::DIRECTORY.into(), Vec::new());
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("groups", &self.site_groups());
@@ -527,7 +528,7 @@ impl<'g> Renderer<'g> {
     /// The search results page: the query form with every filter value, an empty result list
     /// that `search.js` fills from the URL, and a message for browsers without JavaScript.
     fn search_page(&self) -> Result<Rendered, Diagnostic> {
-        let common = self.common(0, None, "搜索".into(), Vec::new());
+        let common = self.common(0, None, labels::SEARCH.into(), Vec::new());
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("filters", &crate::search::FilterValues::of(self.g));
@@ -547,16 +548,16 @@ impl<'g> Renderer<'g> {
         let idx = &g.letters;
         let host = idx.host.unwrap_or(0);
         let cal = &g.cluster.config.calendar;
-        let label = |m: &str| format!("{}年{}月", &m[..4], m[5..].trim_start_matches('0'));
+        let label = |m: &str| labels::month(m);
         let title = match month {
-            Some(k) => format!("{}来信办理情况通报", label(&idx.months[k])),
-            None => "来信办理情况通报".to_string(),
+            Some(k) => labels::letter_report_of(&label(&idx.months[k])),
+            None => labels::LETTER_REPORTS.to_string(),
         };
         let mut common = self.common(0, Some(host), title.clone(), self.column_meta(0, host));
         if month.is_some() {
             common
                 .breadcrumbs
-                .push(Link { name: "来信办理情况通报".into(), url: g.report_url(None).unwrap_or_default() });
+                .push(Link { name: labels::LETTER_REPORTS.into(), url: g.report_url(None).unwrap_or_default() });
         }
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
@@ -591,7 +592,7 @@ impl<'g> Renderer<'g> {
     }
 
     fn not_found(&self) -> Result<Rendered, Diagnostic> {
-        let common = self.common(0, None, "页面未找到".into(), Vec::new());
+        let common = self.common(0, None, labels::NOT_FOUND.into(), Vec::new());
         let ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", &ctx)?))

@@ -41,5 +41,5 @@ pub(crate) fn template_error(theme_name: &str, template: &str, e: &tera::Error) 
         src = s.source();
     }
     Diagnostic::error(format!("themes/{theme_name}/templates/{template}"), "template", msg)
-        .help("fix the template; `zhanqun init` writes a fresh copy of the default theme")
+        .help(crate::t!("template-help"))
 }

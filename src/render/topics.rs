@@ -2,7 +2,7 @@
 //! the newest items of every sub-column) and its sub-columns' paginated lists, gathering pages
 //! from every site of the cluster.
 
-use super::{ColumnView, Rendered, Renderer, templates};
+use super::{ColumnView, Rendered, Renderer, labels, templates};
 use crate::assemble::{list_page_url, topic_url, topics_url};
 use crate::diagnostic::Diagnostic;
 use crate::load::ColumnKind;
@@ -47,7 +47,7 @@ impl Renderer<'_> {
 
     /// The list of every topic (专题专栏).
     pub(super) fn topics(&self) -> Result<Rendered, Diagnostic> {
-        let mut ctx = self.topic_context("专题专栏".into(), Vec::new())?;
+        let mut ctx = self.topic_context(labels::TOPICS.into(), Vec::new())?;
         let topics: Vec<TopicView> = (0..self.g.cluster.topics.len()).map(|t| self.topic_view(t, false)).collect();
         ctx.insert("topics", &topics);
         Ok(Rendered::plain(topics_url(), self.tera_render("topic.html", &ctx)?))
@@ -57,7 +57,7 @@ impl Renderer<'_> {
     pub(super) fn topic_home(&self, t: usize) -> Result<Rendered, Diagnostic> {
         let g = self.g;
         let topic = &g.cluster.topics[t];
-        let crumbs = vec![Link { name: "专题专栏".into(), url: topics_url() }];
+        let crumbs = vec![Link { name: labels::TOPICS.into(), url: topics_url() }];
         let mut ctx = self.topic_context(topic.name.clone(), crumbs)?;
         let n = g.cluster.config.home_items;
         let blocks: Vec<Block> = topic
@@ -81,9 +81,9 @@ impl Renderer<'_> {
         let topic = &g.cluster.topics[t];
         let base = topic_url(topic, Some(sub));
         let name = &topic.columns[sub].name;
-        let title = if page_no > 1 { format!("{name}（第{page_no}页）") } else { name.clone() };
+        let title = labels::paged(name, page_no);
         let crumbs = vec![
-            Link { name: "专题专栏".into(), url: topics_url() },
+            Link { name: labels::TOPICS.into(), url: topics_url() },
             Link { name: topic.name.clone(), url: topic_url(topic, None) },
             Link { name: name.clone(), url: base.clone() },
         ];
@@ -95,7 +95,7 @@ impl Renderer<'_> {
             name: name.clone(),
             url: base.clone(),
             kind: ColumnKind::News,
-            description: Some(format!("专题「{}」", topic.name)),
+            description: Some(labels::topic_column(&topic.name)),
             children: (0..topic.columns.len())
                 .filter(|&c| c != sub)
                 .map(|c| Link { name: topic.columns[c].name.clone(), url: topic_url(topic, Some(c)) })

@@ -230,7 +230,7 @@ pub(crate) fn tokenize_group(
     scratch: &mut GroupScratch,
 ) -> std::io::Result<Chunk> {
     if docs.len() > GROUP_MAX {
-        return Err(std::io::Error::other(format!("a group of {} pages is over {GROUP_MAX}", docs.len())));
+        return Err(std::io::Error::other(crate::t!("search-group-too-big", count = docs.len(), max = GROUP_MAX)));
     }
     let GroupScratch { counted, counts, last, sizes } = scratch;
     counted.clear();

@@ -98,12 +98,12 @@ impl Settings {
             return Ok(Settings::default());
         }
         let s: Settings = serde_yaml_ng::from_value(value.clone()).map_err(|e| {
-            Diagnostic::error("zhanqun.yaml", "config", format!("search: {e}"))
-                .help("the search settings are `enabled: true|false`, `head: 64` and `unigram_tails: false`")
+            Diagnostic::error("zhanqun.yaml", "config", crate::t!("search-config-invalid", error = e.to_string()))
+                .help(crate::t!("search-config-help"))
         })?;
         if s.head == 0 {
-            return Err(Diagnostic::error("zhanqun.yaml", "config", "search: head must be at least 1")
-                .help("leave `head` out for the default of 64"));
+            return Err(Diagnostic::error("zhanqun.yaml", "config", crate::t!("search-head-zero"))
+                .help(crate::t!("search-head-zero-help")));
         }
         Ok(s)
     }
@@ -120,7 +120,7 @@ pub fn page_enabled(cluster: &crate::load::Cluster) -> bool {
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// Compressing or serialising a file failed.
-    #[error("cannot encode the search index: {0}")]
+    #[error("{}", crate::t!("search-cannot-encode", error = .0.to_string()))]
     Encode(#[from] std::io::Error),
 }
 
@@ -240,7 +240,7 @@ impl<'a> DirOutput<'a> {
     }
 
     fn entries(&self) -> std::io::Result<std::sync::MutexGuard<'_, Vec<crate::emit::FileEntry>>> {
-        self.written.lock().map_err(|_| std::io::Error::other("a search writer panicked"))
+        self.written.lock().map_err(|_| std::io::Error::other(crate::t!("search-writer-panicked")))
     }
 }
 

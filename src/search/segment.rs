@@ -30,6 +30,8 @@ pub const MAX_ASCII_LEN: usize = 40;
 const DOC_OPEN: [char; 6] = ['〔', '[', '【', '(', '﹝', '〖'];
 /// Closing brackets of a 文号 year (after [`normalize`]).
 const DOC_CLOSE: [char; 6] = ['〕', ']', '】', ')', '﹞', '〗'];
+/// The character that ends a 文号 (`〔2024〕12号`).
+const DOC_END: char = '号';
 /// Longest 文号 serial number.
 const DOC_MAX_DIGITS: usize = 6;
 
@@ -126,7 +128,7 @@ fn doc_number_at(chars: &[char], i: usize) -> Option<DocNoMatch<'_>> {
     while end < chars.len() && chars[end].is_ascii_digit() && end - start < DOC_MAX_DIGITS {
         end += 1;
     }
-    if end == start || chars.get(end) != Some(&'号') {
+    if end == start || chars.get(end) != Some(&DOC_END) {
         return None;
     }
     let mut first = start;
@@ -143,7 +145,7 @@ pub(crate) fn doc_number_token(year: &[char], number: &[char]) -> String {
     s.extend(year);
     s.push('〕');
     s.extend(number);
-    s.push('号');
+    s.push(DOC_END);
     s
 }
 
@@ -224,7 +226,7 @@ pub fn index_tokens(text: &str) -> Vec<String> {
             out.push(doc_number_token(year, number));
             out.push(year.iter().collect());
             out.push(raw.iter().collect());
-            out.push("号".into());
+            out.push(DOC_END.to_string());
         }
     });
     out

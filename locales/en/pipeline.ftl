@@ -1,0 +1,83 @@
+# Messages of build and merge: the output directory, writing files, links, templates, shards, signatures, the search index, the 繁體 view.
+
+pipeline-invalid = the build found { $count } error(s) in the input; the output directory was not changed
+pipeline-unsafe-output = refusing to write to { $path }: { $why }
+pipeline-threads = cannot start { $count } worker threads
+pipeline-out-contains-root = it contains the cluster itself; choose a separate directory such as public/
+pipeline-out-inside = it lies inside { $dir }/; choose a separate directory such as public/
+pipeline-out-not-empty = it is not empty and holds no manifest.json from an earlier build; empty it or choose another directory
+pipeline-no-anchor = { $target } has no element with id `{ $fragment }`
+pipeline-signing-key-help = create a key with `zhanqun keygen` and keep it in the CI's secrets
+pipeline-cannot-read = cannot read { $path }
+pipeline-cannot-write = cannot write { $path }
+pipeline-cannot-read-manifest-to-sign = cannot read manifest.json to sign it
+pipeline-cannot-encode-signature = cannot encode the signature
+pipeline-cannot-create-staging = cannot create a staging directory next to { $path }
+pipeline-cannot-write-staging = cannot write to the staging directory
+pipeline-cannot-write-search = cannot write the search index
+pipeline-cannot-write-shard-state = cannot write the shard state
+pipeline-cannot-commit = cannot move the new build into { $path }
+pipeline-shard-bad-date = bad date in the shard state: { $error }
+pipeline-shard-other-cluster = the cluster at { $path } is not the one the shards were built from
+pipeline-shard-other-cluster-help = run merge from a checkout of the commit the shards were built from
+pipeline-cannot-read-from-shards = cannot read { $file } from the shards
+pipeline-write-failed = cannot write { $url }: { $error }
+pipeline-write-failed-help = check free disk space and permissions
+pipeline-theme-templates-of-page = themes/{ $theme }/templates (page { $url })
+pipeline-render-crashed = rendering { $url } crashed: { $what }
+pipeline-render-crashed-unknown = unknown error
+pipeline-render-crashed-help = simplify the template expression named above (Tera cannot index maps by non-ASCII keys)
+pipeline-broken-link = broken link `{ $href }`: { $reason }
+pipeline-broken-link-help = link to an existing page with a root-relative URL such as /jyj/zwdt/gzdt/<slug>/, or to a .md file relative to this one, such as ../tzgg/2024-03-15-tongzhi.md
+
+# zhanqun merge
+
+merge-not-a-shard = { $dir } holds no { $sidecar }: build each shard with `zhanqun build --sites …`
+merge-io = { $context }: { $error }
+merge-inconsistent =
+    the shards cannot be merged:
+    { $problems }
+merge-unsafe-output = refusing to write to { $path }: it is not empty and holds no manifest.json from an earlier build
+merge-state-damaged = { $path } is damaged: { $error }
+merge-differs = { $path } differs between { $first } and { $second }: were the shards built from the same commit?
+merge-different-builds = the shards were built from different content or settings ({ $groups }): build every shard from the same commit
+merge-not-in-any-shard = { $target } is not in any shard
+merge-broken-link = { $src }{ $line }: broken link `{ $href }`: { $why }
+merge-cannot-read-in = cannot read { $path } in { $dir }
+merge-changed = { $path } in { $dir } changed since its shard was built
+merge-cannot-commit = cannot move the merged output into { $path }
+merge-no-portal = no shard holds the portal (sitemap_index.xml, robots.txt, catalogs): add its shard
+merge-missing-site = { $path } is missing: the shard of its site was not merged
+
+# Shard selection (--sites), signatures, the manifest
+
+emit-shard-unknown-site = `{ $id }` is not a site of the cluster
+emit-shard-unknown-site-help = list site ids from sites/*.yaml
+emit-shard-did-you-mean = did you mean `{ $name }`?
+emit-shard-no-site = no site named
+emit-shard-no-site-help = give site ids, e.g. --sites portal,jyj
+emit-bad-key = { $what } must be 64 hexadecimal digits (32 bytes)
+emit-public-key = the public key
+emit-bad-signature-file = { $file } is not a zhanqun signature: { $error }
+emit-no-atomic-exchange = this system has no atomic directory exchange
+emit-manifest-unreadable = cannot read { $path }: { $error }
+emit-manifest-invalid = { $path } is not a zhanqun manifest.json: { $error }
+
+# Search settings and the search index
+
+search-config-invalid = search settings (search:) are wrong: { $error }
+search-config-help = the search settings are `enabled: true|false`, `head: 64` and `unigram_tails: false`
+search-head-zero = search: head must be at least 1
+search-head-zero-help = leave `head` out for the default of 64
+search-cannot-encode = cannot encode the search index: { $error }
+search-writer-panicked = a search writer panicked
+search-group-too-big = a group of { $count } pages is over { $max }
+
+# The 繁體 view and templates
+
+hant-rewrite-failed = HTML could not be rewritten for the 繁體 view: { $error }
+template-help = fix the template; `zhanqun init` writes a fresh copy of the default theme
+
+# zhanqun init
+
+init-not-empty = { $path } is not empty; choose a new directory

@@ -1,0 +1,83 @@
+# 生成（build）与合并（merge）的出错信息：输出目录、写文件、链接、模板、分片、签名、搜索索引、繁体版。
+
+pipeline-invalid = 稿件或配置中有 { $count } 个错误，输出目录没有改动
+pipeline-unsafe-output = 不能写入输出目录 { $path }：{ $why }
+pipeline-threads = 无法启动 { $count } 个工作线程
+pipeline-out-contains-root = 这个目录包含了站群本身；请另选一个单独的目录，例如 public/
+pipeline-out-inside = 这个目录位于 { $dir }/ 之内；请另选一个单独的目录，例如 public/
+pipeline-out-not-empty = 这个目录不是空的，里面也没有以前生成时留下的 manifest.json；请清空它，或另选一个目录
+pipeline-no-anchor = { $target } 中没有 id 为 `{ $fragment }` 的位置
+pipeline-signing-key-help = 用 `zhanqun keygen` 生成密钥，保存在 CI 的机密变量（secrets）里
+pipeline-cannot-read = 无法读取 { $path }
+pipeline-cannot-write = 无法写入 { $path }
+pipeline-cannot-read-manifest-to-sign = 无法读取 manifest.json，不能签名
+pipeline-cannot-encode-signature = 无法生成签名文件
+pipeline-cannot-create-staging = 无法在 { $path } 旁边建立临时目录
+pipeline-cannot-write-staging = 无法写入临时目录
+pipeline-cannot-write-search = 无法写入搜索索引
+pipeline-cannot-write-shard-state = 无法写入分片状态文件
+pipeline-cannot-commit = 无法把新生成的网站移入 { $path }
+pipeline-shard-bad-date = 分片状态文件中的日期有误：{ $error }
+pipeline-shard-other-cluster = { $path } 处的站群不是生成这些分片时所用的站群
+pipeline-shard-other-cluster-help = 请在生成分片时所用的那个提交的检出目录中运行 merge
+pipeline-cannot-read-from-shards = 无法从分片中读取 { $file }
+pipeline-write-failed = 无法写入 { $url }：{ $error }
+pipeline-write-failed-help = 请检查磁盘剩余空间和目录权限
+pipeline-theme-templates-of-page = themes/{ $theme }/templates（页面 { $url }）
+pipeline-render-crashed = 生成 { $url } 时模板出错，生成中断：{ $what }
+pipeline-render-crashed-unknown = 原因不明
+pipeline-render-crashed-help = 请简化上面提到的模板表达式（Tera 不能用非 ASCII 的键访问映射）
+pipeline-broken-link = 链接 `{ $href }` 无效：{ $reason }
+pipeline-broken-link-help = 请链接到已有的页面：写以 / 开头的站内地址，例如 /jyj/zwdt/gzdt/<slug>/，或写相对于本文件的 .md 文件路径，例如 ../tzgg/2024-03-15-tongzhi.md
+
+# 合并分片（zhanqun merge）
+
+merge-not-a-shard = { $dir } 中没有 { $sidecar }：每个分片都要用 `zhanqun build --sites …` 生成
+merge-io = { $context }：{ $error }
+merge-inconsistent =
+    这些分片不能合并：
+    { $problems }
+merge-unsafe-output = 不能写入 { $path }：这个目录不是空的，里面也没有以前生成时留下的 manifest.json
+merge-state-damaged = { $path } 已损坏：{ $error }
+merge-differs = { $path } 在 { $first } 和 { $second } 中内容不同：这些分片是从同一个提交生成的吗？
+merge-different-builds = 这些分片是从不同的内容或设置生成的（{ $groups }）：请从同一个提交生成所有分片
+merge-not-in-any-shard = { $target } 不在任何分片中
+merge-broken-link = { $src }{ $line }：链接 `{ $href }` 无效：{ $why }
+merge-cannot-read-in = 无法读取 { $dir } 中的 { $path }
+merge-changed = { $dir } 中的 { $path } 在分片生成之后被改动过
+merge-cannot-commit = 无法把合并后的网站移入 { $path }
+merge-no-portal = 没有哪个分片包含门户网站（sitemap_index.xml、robots.txt、公开目录）：请把门户网站的分片也加上
+merge-missing-site = 缺少 { $path }：它所属子站的分片没有合并进来
+
+# 分片选择（--sites）、签名、文件清单
+
+emit-shard-unknown-site = `{ $id }` 不是本站群的子站
+emit-shard-unknown-site-help = 请写 sites/*.yaml 中的子站代号（id）
+emit-shard-did-you-mean = 是不是想写 `{ $name }`？
+emit-shard-no-site = 没有给出子站代号
+emit-shard-no-site-help = 请写子站代号，例如 --sites portal,jyj
+emit-bad-key = { $what } 必须是 64 位十六进制数字（32 字节）
+emit-public-key = 公钥
+emit-bad-signature-file = { $file } 不是 zhanqun 的签名文件：{ $error }
+emit-no-atomic-exchange = 这个系统不能原子地交换两个目录
+emit-manifest-unreadable = 无法读取 { $path }：{ $error }
+emit-manifest-invalid = { $path } 不是 zhanqun 的 manifest.json：{ $error }
+
+# 搜索设置与搜索索引
+
+search-config-invalid = 搜索设置（search:）有误：{ $error }
+search-config-help = 搜索设置可以写这几项：`enabled: true|false`、`head: 64`、`unigram_tails: false`
+search-head-zero = 搜索设置 head 至少为 1
+search-head-zero-help = 不写 `head`，就使用默认值 64
+search-cannot-encode = 无法编码搜索索引：{ $error }
+search-writer-panicked = 写搜索索引的线程出错中断了
+search-group-too-big = 一组有 { $count } 个页面，超过了上限 { $max }
+
+# 繁体版与模板
+
+hant-rewrite-failed = 生成繁体版时无法改写页面 HTML：{ $error }
+template-help = 请修改模板；`zhanqun init` 可以写出一份全新的默认主题作参照
+
+# 新建站群（zhanqun init）
+
+init-not-empty = { $path } 不是空目录；请换一个新的目录
