@@ -81,3 +81,4 @@ template-help = fix the template; `zhanqun init` writes a fresh copy of the defa
 # zhanqun init
 
 init-not-empty = { $path } is not empty; choose a new directory
+pipeline-cannot-write-gz = cannot write the .gz copies

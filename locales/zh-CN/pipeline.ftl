@@ -81,3 +81,4 @@ template-help = 请修改模板；`zhanqun init` 可以写出一份全新的默�
 # 新建站群（zhanqun init）
 
 init-not-empty = { $path } 不是空目录；请换一个新的目录
+pipeline-cannot-write-gz = 无法写入 .gz 压缩副本
