@@ -88,6 +88,7 @@ mod tests {
             valid: None,
             url: "/".into(),
             source: "s".into(),
+            absolute_url: None,
         };
         let sites = vec![("a".into(), "A局".into()), ("c".into(), "C镇".into())];
         let table = YearStats::compute(&[e], "2025", &sites).to_table();
