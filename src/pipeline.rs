@@ -389,7 +389,8 @@ fn ensure_signature(out: &Path, key: Option<&str>) -> Result<(), BuildError> {
         ])
     };
     let signing = signature::signing_key(key).map_err(bad_key)?;
-    let manifest = std::fs::read(out.join("manifest.json")).map_err(io(crate::t!("pipeline-cannot-read-manifest-to-sign")))?;
+    let manifest =
+        std::fs::read(out.join("manifest.json")).map_err(io(crate::t!("pipeline-cannot-read-manifest-to-sign")))?;
     let current = signature::read(out).ok().flatten();
     let public = signature::public_key_hex(&signing);
     if current.is_some_and(|s| signature::verify(&s, &manifest, &public).unwrap_or(false)) {
@@ -397,7 +398,8 @@ fn ensure_signature(out: &Path, key: Option<&str>) -> Result<(), BuildError> {
     }
     let json = serde_json::to_vec_pretty(&signature::sign(&signing, &manifest)).map_err(std::io::Error::other);
     let json = json.map_err(io(crate::t!("pipeline-cannot-encode-signature")))?;
-    emit::replace_file(out, signature::SIGNATURE_FILE, &json).map_err(io(crate::t!("pipeline-cannot-write", path = signature::SIGNATURE_FILE)))
+    emit::replace_file(out, signature::SIGNATURE_FILE, &json)
+        .map_err(io(crate::t!("pipeline-cannot-write", path = signature::SIGNATURE_FILE)))
 }
 
 /// The build cache during one build: the previous cache and this build's input stamps.
@@ -496,8 +498,8 @@ pub(crate) fn build_cluster<'c>(
     let prepared = Prepared::new(&graph, today).map_err(|d| BuildError::Invalid(vec![d]))?;
     let renderer = prepared.bind(&graph);
     clock.lap("assemble");
-    let staging =
-        Staging::create(out).map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
+    let staging = Staging::create(out)
+        .map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
     let shard = emit::Shard::of(cluster, sites).map_err(BuildError::Invalid)?;
     let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(&graph, j)).collect();
     // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
@@ -605,7 +607,8 @@ pub(crate) fn build_cluster<'c>(
         .par_iter()
         .filter(|a| shard.has_site(a.site))
         .map(|a| {
-            let bytes = std::fs::read(&a.abs).map_err(io(crate::t!("pipeline-cannot-read", path = a.src.display().to_string())))?;
+            let bytes = std::fs::read(&a.abs)
+                .map_err(io(crate::t!("pipeline-cannot-read", path = a.src.display().to_string())))?;
             staging.write(a.url.trim_start_matches('/'), &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))
         })
         .collect();
@@ -639,7 +642,9 @@ pub(crate) fn build_cluster<'c>(
             let secondary = secondary_files(&graph, &shard);
             let written = secondary
                 .iter()
-                .map(|(path, bytes)| staging.write(path, bytes).map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str()))))
+                .map(|(path, bytes)| {
+                    staging.write(path, bytes).map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok((secondary, written))
         },
@@ -668,7 +673,9 @@ pub(crate) fn build_cluster<'c>(
     }
     let manifest = Manifest::new(entries);
     let manifest_json = manifest.to_json();
-    staging.write("manifest.json", manifest_json.as_bytes()).map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
+    staging
+        .write("manifest.json", manifest_json.as_bytes())
+        .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
     // Beside the index, this is the part of these steps the index did not hide.
     clock.lap("sitemaps+catalogs+manifest");
     staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = out.display().to_string())))?;
@@ -721,15 +728,18 @@ pub fn index_merged_output(
     let cluster = load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     let settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
     let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
-        BuildError::Invalid(vec![Diagnostic::error(Path::new(emit::SIDECAR), "shard", crate::t!("pipeline-shard-bad-date", error = e.to_string()))])
+        BuildError::Invalid(vec![Diagnostic::error(
+            Path::new(emit::SIDECAR),
+            "shard",
+            crate::t!("pipeline-shard-bad-date", error = e.to_string()),
+        )])
     })?;
     let (sources, pages, _) = scan_parse_check(&cluster)?;
     let (graph, _) = assemble_published(&cluster, pages, &sources, today);
     if emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
         let why = crate::t!("pipeline-shard-other-cluster", path = root.display().to_string());
         return Err(BuildError::Invalid(vec![
-            Diagnostic::error(root, "shard", why)
-                .help(crate::t!("pipeline-shard-other-cluster-help")),
+            Diagnostic::error(root, "shard", why).help(crate::t!("pipeline-shard-other-cluster-help")),
         ]));
     }
     if !settings.enabled {
@@ -741,7 +751,8 @@ pub fn index_merged_output(
         .par_iter()
         .map(|p| {
             let file = emit::url_file(&p.url);
-            let html = page_html(&file).map_err(io(crate::t!("pipeline-cannot-read-from-shards", file = file.as_str())))?;
+            let html =
+                page_html(&file).map_err(io(crate::t!("pipeline-cannot-read-from-shards", file = file.as_str())))?;
             Ok(Some(search::extract::from_html(&html).unwrap_or_default()))
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
@@ -820,8 +831,12 @@ fn run_job(
         Err(e) => {
             let src = job_source(g, job, &o.url);
             o.diags.push(
-                Diagnostic::error(&src, "io", crate::t!("pipeline-write-failed", url = o.url.as_str(), error = e.to_string()))
-                    .help(crate::t!("pipeline-write-failed-help")),
+                Diagnostic::error(
+                    &src,
+                    "io",
+                    crate::t!("pipeline-write-failed", url = o.url.as_str(), error = e.to_string()),
+                )
+                .help(crate::t!("pipeline-write-failed-help")),
             );
             (None, o)
         }
@@ -873,7 +888,11 @@ fn reuse_page(
 fn job_source(g: &SiteGraph<'_>, job: Job, url: &str) -> PathBuf {
     match job {
         Job::Page(i) => g.pages[i].src.clone(),
-        _ => PathBuf::from(crate::t!("pipeline-theme-templates-of-page", theme = g.cluster.config.theme.as_str(), url = url)),
+        _ => PathBuf::from(crate::t!(
+            "pipeline-theme-templates-of-page",
+            theme = g.cluster.config.theme.as_str(),
+            url = url
+        )),
     }
 }
 

@@ -146,10 +146,7 @@ fn link_escaping_the_root() {
     });
     assert_has(
         &e,
-        &[
-            &format!("{NEWS}:8: 错误[link]: 链接 `../../../../../../etc/passwd` 无效"),
-            "climbs above the cluster root",
-        ],
+        &[&format!("{NEWS}:8: 错误[link]: 链接 `../../../../../../etc/passwd` 无效"), "climbs above the cluster root"],
     );
 }
 

@@ -72,9 +72,15 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         if !state_file.is_file() {
             return Err(MergeError::NotAShard(dir.clone()));
         }
-        let text = std::fs::read_to_string(&state_file).map_err(io(crate::t!("pipeline-cannot-read", path = state_file.display().to_string())))?;
-        let mut state: ShardState = serde_json::from_str(&text)
-            .map_err(|e| MergeError::Inconsistent(vec![crate::t!("merge-state-damaged", path = state_file.display().to_string(), error = e.to_string())]))?;
+        let text = std::fs::read_to_string(&state_file)
+            .map_err(io(crate::t!("pipeline-cannot-read", path = state_file.display().to_string())))?;
+        let mut state: ShardState = serde_json::from_str(&text).map_err(|e| {
+            MergeError::Inconsistent(vec![crate::t!(
+                "merge-state-damaged",
+                path = state_file.display().to_string(),
+                error = e.to_string()
+            )])
+        })?;
         let key = format!("{} (built for {}, {})", state.fingerprint, state.today, state.base_url);
         fingerprints.entry(key).or_default().push(dir.display().to_string());
         ids.extend(std::mem::take(&mut state.ids));
@@ -124,13 +130,16 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         problems.sort();
         return Err(MergeError::Inconsistent(problems));
     }
-    let staging =
-        Staging::create(out).map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
+    let staging = Staging::create(out)
+        .map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
     let written: Vec<Result<FileEntry, MergeError>> = sources
         .par_iter()
         .map(|(path, (entry, dir))| {
-            let bytes =
-                std::fs::read(dir.join(path)).map_err(io(crate::t!("merge-cannot-read-in", path = path.as_str(), dir = dir.display().to_string())))?;
+            let bytes = std::fs::read(dir.join(path)).map_err(io(crate::t!(
+                "merge-cannot-read-in",
+                path = path.as_str(),
+                dir = dir.display().to_string()
+            )))?;
             let copy = staging.write(path, &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))?;
             if copy.sha256 != entry.sha256 {
                 return Err(MergeError::Inconsistent(vec![crate::t!(
@@ -155,7 +164,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         entries.extend(index);
     }
     let manifest = Manifest::new(entries);
-    staging.write("manifest.json", manifest.to_json().as_bytes()).map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
+    staging
+        .write("manifest.json", manifest.to_json().as_bytes())
+        .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
     let files = manifest.count + 1;
     staging.commit().map_err(io(crate::t!("merge-cannot-commit", path = out.display().to_string())))?;
     Ok(MergeReport { files, shards: shards.len() })

@@ -40,8 +40,10 @@ impl Shard {
                 }
                 None => errors.push(
                     Diagnostic::error("--sites", "shard", crate::t!("emit-shard-unknown-site", id = id)).help(
-                        nearest(id, cluster.sites.iter().map(|s| s.id.as_str()))
-                            .map_or_else(|| crate::t!("emit-shard-unknown-site-help"), |n| crate::t!("emit-shard-did-you-mean", name = n)),
+                        nearest(id, cluster.sites.iter().map(|s| s.id.as_str())).map_or_else(
+                            || crate::t!("emit-shard-unknown-site-help"),
+                            |n| crate::t!("emit-shard-did-you-mean", name = n),
+                        ),
                     ),
                 ),
             }
