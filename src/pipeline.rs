@@ -904,15 +904,12 @@ fn reuse_page(
     Some((memo.entry.clone(), o))
 }
 
-/// The file diagnostics about a job's output name: its Markdown source, or the theme.
+/// The file diagnostics about a job's output name: its Markdown source, or the theme's
+/// templates with the generated page's URL (the same in every language: JSON reports carry it).
 fn job_source(g: &SiteGraph<'_>, job: Job, url: &str) -> PathBuf {
     match job {
         Job::Page(i) => g.pages[i].src.clone(),
-        _ => PathBuf::from(crate::t!(
-            "pipeline-theme-templates-of-page",
-            theme = g.cluster.config.theme.as_str(),
-            url = url
-        )),
+        _ => PathBuf::from(format!("themes/{}/templates ({url})", g.cluster.config.theme)),
     }
 }
 

@@ -146,10 +146,7 @@ fn link_escaping_the_root() {
     });
     assert_has(
         &e,
-        &[
-            &format!("{NEWS}:8: error[link]: broken link `../../../../../../etc/passwd`"),
-            "climbs above the cluster root",
-        ],
+        &[&format!("{NEWS}:8: 错误[link]: 链接 `../../../../../../etc/passwd` 无效"), "climbs above the cluster root"],
     );
 }
 
@@ -165,13 +162,13 @@ fn broken_internal_link_names_page_and_link() {
     let e = fails_cleanly(|r| {
         write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[旧文](/zwdt/gzdt/2019-01-01-gone/)。\n")
     });
-    assert_has(&e, &[&format!("{NEWS}:5: error[link]: broken link `/zwdt/gzdt/2019-01-01-gone/`"), "no page or file"]);
+    assert_has(&e, &[&format!("{NEWS}:5: 错误[link]: 链接 `/zwdt/gzdt/2019-01-01-gone/` 无效"), "no page or file"]);
 }
 
 #[test]
 fn broken_anchor_on_another_page() {
     let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[职能](/jgzn/#nope)。\n"));
-    assert_has(&e, &[&format!("{NEWS}:5: error[link]: broken link `/jgzn/#nope`"), "no element with id `nope`"]);
+    assert_has(&e, &[&format!("{NEWS}:5: 错误[link]: 链接 `/jgzn/#nope` 无效"), "没有 id 为 `nope` 的位置"]);
 }
 
 #[test]

@@ -55,5 +55,5 @@ fn applying_the_manifest_diff_turns_the_old_output_into_the_new_one() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["deleted"].as_array().unwrap().len(), plan.lines().filter(|l| l.starts_with("delete")).count());
     let bad = zhanqun().args(["manifest", "diff"]).arg(root.join("nope")).arg(&new).output().unwrap();
-    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("cannot read"));
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("无法读取"));
 }

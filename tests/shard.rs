@@ -54,12 +54,12 @@ fn merged_shards_equal_a_single_build() {
     let other = fixture("basic");
     let out = merge(other.path(), &tmp.path().join("elsewhere"), &refs);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("is not the one the shards were built from"), "{err}");
+    assert!(!out.status.success() && err.contains("不是生成这些分片时所用的站群"), "{err}");
     assert!(!tmp.path().join("elsewhere").exists(), "a refused merge writes nothing");
 
     let out = merge(&root, &tmp.path().join("partial"), &refs[..3]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("shiqiao/sitemap.xml is missing"), "{err}");
+    assert!(!out.status.success() && err.contains("缺少 shiqiao/sitemap.xml"), "{err}");
     assert!(!tmp.path().join("partial").exists(), "a failed merge writes nothing");
 }
 
@@ -79,7 +79,7 @@ fn shards_from_different_commits_and_cross_shard_anchors_are_checked() {
     assert!(!out.status.success(), "{err}");
     assert!(
         err.contains("content/jyj/zwdt/gzdt/2026-11-18-anquan.md")
-            && err.contains("no element with id `no-such-anchor`"),
+            && err.contains("没有 id 为 `no-such-anchor` 的位置"),
         "{err}"
     );
     // The whole build refuses the same link straight away.
@@ -94,12 +94,12 @@ fn shards_from_different_commits_and_cross_shard_anchors_are_checked() {
     build_ok(root, &["--out", b.to_str().unwrap(), "--sites", "jyj"]);
     let out = merge(root, &root.join("m"), &[&a, &b]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success() && err.contains("built from different content or settings"), "{err}");
+    assert!(!out.status.success() && err.contains("从不同的内容或设置生成的"), "{err}");
 
     let bad = build(root, &["--out", root.join("x").to_str().unwrap(), "--sites", "jyy"]);
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        bad.status.code() == Some(1) && err.contains("`jyy` is not a site") && err.contains("did you mean `jyj`"),
+        bad.status.code() == Some(1) && err.contains("`jyy` 不是本站群的子站") && err.contains("是不是想写 `jyj`"),
         "{err}"
     );
 }

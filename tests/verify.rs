@@ -107,7 +107,7 @@ fn a_bad_key_or_directory_is_a_clear_error() {
     let out = build_signed(tmp.path(), "not-a-key");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("ZHANQUN_SIGNING_KEY") && err.contains("64 hexadecimal digits"), "{err}");
+    assert!(err.contains("ZHANQUN_SIGNING_KEY") && err.contains("64 位十六进制数字"), "{err}");
     let (code, text) = verify(&tmp.path().join("nowhere"), None);
     assert_eq!(code, Some(2), "{text}");
     assert!(text.contains("无法核对"), "{text}");

@@ -23,7 +23,6 @@ pipeline-shard-other-cluster-help = run merge from a checkout of the commit the 
 pipeline-cannot-read-from-shards = cannot read { $file } from the shards
 pipeline-write-failed = cannot write { $url }: { $error }
 pipeline-write-failed-help = check free disk space and permissions
-pipeline-theme-templates-of-page = themes/{ $theme }/templates (page { $url })
 pipeline-render-crashed = rendering { $url } crashed: { $what }
 pipeline-render-crashed-unknown = unknown error
 pipeline-render-crashed-help = simplify the template expression named above (Tera cannot index maps by non-ASCII keys)

@@ -23,7 +23,6 @@ pipeline-shard-other-cluster-help = 请在生成分片时所用的那个提交�
 pipeline-cannot-read-from-shards = 无法从分片中读取 { $file }
 pipeline-write-failed = 无法写入 { $url }：{ $error }
 pipeline-write-failed-help = 请检查磁盘剩余空间和目录权限
-pipeline-theme-templates-of-page = themes/{ $theme }/templates（页面 { $url }）
 pipeline-render-crashed = 生成 { $url } 时模板出错，生成中断：{ $what }
 pipeline-render-crashed-unknown = 原因不明
 pipeline-render-crashed-help = 请简化上面提到的模板表达式（Tera 不能用非 ASCII 的键访问映射）
