@@ -56,3 +56,16 @@ fn a_link_to_a_scheduled_page_names_its_date() {
     );
     build_ok(tmp.path(), &["--today", "2026-12-01"]);
 }
+
+#[test]
+fn scheduled_pages_are_named_with_their_dates() {
+    let tmp = fixture("basic");
+    plant(tmp.path());
+    let err = build_ok(tmp.path(), &["--today", "2026-11-30", "--no-cache"]);
+    assert!(err.contains("以下 1 篇稿件的发布日期在今天之后"), "{err}");
+    assert!(err.contains(&format!("  {DOC}（发布日期 2026-12-01）")), "{err}");
+    // The cached report names them too.
+    let err = build_ok(tmp.path(), &["--today", "2026-11-30", "--lang", "en"]);
+    assert!(err.contains("1 page(s) dated after today are scheduled and were left out"), "{err}");
+    assert!(err.contains(&format!("  {DOC} (publish date 2026-12-01)")), "{err}");
+}

@@ -59,30 +59,6 @@ fn a_local_column_kind_in_a_site_file_is_a_column_kind() {
     assert!(err.contains("sites/jyj.yaml:13: 错误[columns]: 栏目的 kind 应为"), "{err}");
 }
 
-const DOC: &str = "content/jyj/xxgk/zcwj/2026-12-01-dingshi.md";
-
-fn plant_scheduled(root: &Path) {
-    std::fs::write(
-        root.join(DOC),
-        "---\ntitle: 关于2027年元旦假期安排的通知\ndate: 2026-12-01\nindex_no: 11520330MB1730478Y/2026-00002\n\
-         doc_number: 测教发〔2026〕9号\ntopic: 综合政务\ngenre: 通知\n---\n\n元旦假期安排如下。\n",
-    )
-    .unwrap();
-}
-
-#[test]
-fn scheduled_pages_are_named_with_their_dates() {
-    let tmp = fixture("basic");
-    plant_scheduled(tmp.path());
-    let err = build_ok(tmp.path(), &["--today", "2026-11-30", "--no-cache"]);
-    assert!(err.contains("以下 1 篇稿件的发布日期在今天之后"), "{err}");
-    assert!(err.contains(&format!("  {DOC}（发布日期 2026-12-01）")), "{err}");
-    // The cached report names them too.
-    let err = build_ok(tmp.path(), &["--today", "2026-11-30", "--lang", "en"]);
-    assert!(err.contains("1 page(s) dated after today are scheduled and were left out"), "{err}");
-    assert!(err.contains(&format!("  {DOC} (publish date 2026-12-01)")), "{err}");
-}
-
 #[test]
 fn progress_lines_speak_the_chosen_language() {
     let tmp = fixture("basic");
