@@ -127,7 +127,7 @@ pub enum BuildError {
     #[error("{}", crate::t!("pipeline-invalid", count = .0.iter().filter(|d| d.is_error()).count()))]
     Invalid(Vec<Diagnostic>),
     /// The output could not be written.
-    #[error("{context}")]
+    #[error("{context}{}{}", crate::t!("cli-error-cause-separator"), crate::messages::io_reason(.source))]
     Io {
         /// What was being done.
         context: String,
@@ -854,7 +854,7 @@ fn run_job(
                 Diagnostic::error(
                     &src,
                     "io",
-                    crate::t!("pipeline-write-failed", url = o.url.as_str(), error = e.to_string()),
+                    crate::t!("pipeline-write-failed", url = o.url.as_str(), error = crate::messages::io_reason(&e)),
                 )
                 .help(crate::t!("pipeline-write-failed-help")),
             );

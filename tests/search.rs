@@ -165,9 +165,9 @@ fn gzipped_presences_give_exact_answers() {
     }
     let err = common::build_ok(tmp.path(), &["--verbose", "--no-cache"]);
     let packed: usize = err
-        .split(" gzipped presences")
+        .split(" 个压缩存储")
         .next()
-        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|s| s.rsplit('，').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no search figures in --verbose output:\n{err}"));
     assert!(packed > 0, "some presences are gzipped:\n{err}");

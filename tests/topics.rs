@@ -69,7 +69,7 @@ fn bad_topic_settings_are_clear_errors() {
         ("name: x\ncolumns:\n  - {id: a, name: A, sites: [nosite]}\n", "names unknown site `nosite`"),
         ("name: x\nbanner: missing.png\n", "the banner `missing.png` is not in topics/fxjz/"),
         ("name: x\ncolumns:\n  - {id: a, name: A}\n  - {id: a, name: B}\n", "is not a unique URL segment"),
-        ("name: x\ncolour: red\n", "unknown field `colour`"),
+        ("name: x\ncolour: red\n", "unknown setting `colour`"),
     ] {
         let tmp = fixture("basic");
         topic(tmp.path(), yaml);

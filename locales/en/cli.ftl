@@ -13,6 +13,7 @@ cli-heading-commands = Commands:
 cli-placeholder-options = [OPTIONS]
 cli-placeholder-command = <COMMAND>
 cli-error = error: { $message }
+cli-error-cause-separator = { ": " }
 cli-bad-today = --today `{ $value }` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-05
 cli-err-invalid-value = invalid value `{ $value }` for { $arg }.
 cli-err-valid-values = { " " }Possible values: { $values }.

@@ -81,3 +81,21 @@ template-help = fix the template; `zhanqun init` writes a fresh copy of the defa
 
 init-not-empty = { $path } is not empty; choose a new directory
 pipeline-cannot-write-gz = cannot write the .gz copies
+
+## Input/output errors the operating system reports
+io-not-found = no such file or directory
+io-permission-denied = permission denied (check the file's permissions or ask the administrator)
+io-already-exists = a file or directory of that name already exists
+io-is-a-directory = this is a directory, not a file
+io-not-a-directory = a part of the path is a file, not a directory
+io-directory-not-empty = the directory is not empty
+io-storage-full = the disk or quota is full
+io-invalid-data = the contents cannot be read (not the expected format or encoding)
+io-address-in-use = the port is taken by another program
+io-address-not-available = this machine has no such address
+io-crosses-devices = cannot move across disk partitions
+io-file-too-large = the file is too large
+io-invalid-filename = the file name is not valid
+io-timed-out = the operation timed out
+io-interrupted = the operation was interrupted
+io-other = the system says: { $error }

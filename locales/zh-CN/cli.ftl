@@ -13,6 +13,7 @@ cli-heading-commands = 命令：
 cli-placeholder-options = [选项]
 cli-placeholder-command = <命令>
 cli-error = 错误：{ $message }
+cli-error-cause-separator = ：
 cli-bad-today = --today 的值“{ $value }”不是日期，请写成 年-月-日，例如 2026-03-05
 cli-err-invalid-value = 参数 { $arg } 的值“{ $value }”不可用。
 cli-err-valid-values = 可用的值：{ $values }。

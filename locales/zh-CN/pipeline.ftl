@@ -81,3 +81,21 @@ template-help = 请修改模板；`zhanqun init` 可以写出一份全新的默�
 
 init-not-empty = { $path } 不是空目录；请换一个新的目录
 pipeline-cannot-write-gz = 无法写入 .gz 压缩副本
+
+## 操作系统报告的读写错误（替代系统自带的英文说明）
+io-not-found = 文件或目录不存在
+io-permission-denied = 没有读写权限（请检查文件权限或联系运维）
+io-already-exists = 已有同名文件或目录
+io-is-a-directory = 这是一个目录，不是文件
+io-not-a-directory = 路径中的某一段是文件，不是目录
+io-directory-not-empty = 目录不是空的
+io-storage-full = 磁盘空间或配额已满
+io-invalid-data = 文件内容无法识别（不是预期的格式或编码）
+io-address-in-use = 端口已被其他程序占用
+io-address-not-available = 本机没有这个地址
+io-crosses-devices = 不能跨磁盘分区移动
+io-file-too-large = 文件太大
+io-invalid-filename = 文件名不合法
+io-timed-out = 操作超时
+io-interrupted = 操作被中断
+io-other = 系统报告：{ $error }

@@ -82,7 +82,7 @@ pub enum GitError {
 impl std::fmt::Display for GitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
-            GitError::Spawn(e) => t!("catalog-git-spawn", error = e.to_string()),
+            GitError::Spawn(e) => t!("catalog-git-spawn", error = crate::messages::io_reason(e)),
             GitError::NotARepository { root, message } => {
                 t!("catalog-git-not-a-repository", root = root.display().to_string(), message = message.as_str())
             }
@@ -101,7 +101,7 @@ impl std::fmt::Display for GitError {
             }
             GitError::CatFile(message) => t!("catalog-git-cat-file", message = message.as_str()),
             GitError::Scratch { dir, source } => {
-                t!("catalog-git-scratch", dir = dir.display().to_string(), error = source.to_string())
+                t!("catalog-git-scratch", dir = dir.display().to_string(), error = crate::messages::io_reason(source))
             }
         };
         f.write_str(&text)
@@ -640,14 +640,15 @@ impl CatFile {
             }
             let written = writer.join().expect("cat-file writer thread panicked");
             read?;
-            written.map_err(|e| GitError::CatFile(t!("catalog-git-cannot-send", error = e.to_string())))
+            written
+                .map_err(|e| GitError::CatFile(t!("catalog-git-cannot-send", error = crate::messages::io_reason(&e))))
         })
     }
 
     /// Closes the input and waits for git to exit.
     fn finish(mut self) -> Result<(), GitError> {
         drop(self.stdin.take());
-        let status = self.child.wait().map_err(|e| GitError::CatFile(e.to_string()))?;
+        let status = self.child.wait().map_err(|e| GitError::CatFile(crate::messages::io_reason(&e)))?;
         if status.success() {
             Ok(())
         } else {
@@ -669,7 +670,7 @@ impl Drop for CatFile {
 /// Reads one `<sha> <type> <size>\n<contents>\n` answer.
 fn read_object(r: &mut impl BufRead, sha: &str) -> Result<Vec<u8>, GitError> {
     let mut header = Vec::with_capacity(64);
-    let n = r.read_until(b'\n', &mut header).map_err(|e| GitError::CatFile(e.to_string()))?;
+    let n = r.read_until(b'\n', &mut header).map_err(|e| GitError::CatFile(crate::messages::io_reason(&e)))?;
     if n == 0 {
         return Err(GitError::CatFile(t!("catalog-git-stopped-before", sha = sha)));
     }
@@ -682,8 +683,9 @@ fn read_object(r: &mut impl BufRead, sha: &str) -> Result<Vec<u8>, GitError> {
         _ => return Err(GitError::CatFile(t!("catalog-git-unexpected-answer", sha = sha, answer = header.trim_end()))),
     };
     let mut buf = vec![0; size + 1];
-    r.read_exact(&mut buf)
-        .map_err(|e| GitError::CatFile(t!("catalog-git-object-error", sha = sha, error = e.to_string())))?;
+    r.read_exact(&mut buf).map_err(|e| {
+        GitError::CatFile(t!("catalog-git-object-error", sha = sha, error = crate::messages::io_reason(&e)))
+    })?;
     buf.pop();
     Ok(buf)
 }

@@ -96,7 +96,11 @@ impl fmt::Display for DiffInputError {
                 s
             }
             DiffInputError::Io { path, source } => {
-                t!("catalog-input-cannot-read", path = path.display().to_string(), error = source.to_string())
+                t!(
+                    "catalog-input-cannot-read",
+                    path = path.display().to_string(),
+                    error = crate::messages::io_reason(source)
+                )
             }
             DiffInputError::Json { path, source } => {
                 t!("catalog-input-not-a-catalog", path = path.display().to_string(), error = source.to_string())

@@ -21,8 +21,43 @@ pub(crate) fn code(result: anyhow::Result<Outcome>) -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Unreadable) => ExitCode::from(2),
         Err(e) => {
-            eprintln!("{}", zhanqun::t!("cli-error", message = format!("{e:#}")));
+            eprintln!("{}", zhanqun::t!("cli-error", message = describe(&e)));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The error and its causes on one line, joined by a colon; a cause the system reports (an
+/// input/output error) is told in the chosen language, and a cause whose text a message above
+/// it already quotes is not repeated.
+pub(crate) fn describe(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => zhanqun::messages::io_reason(io),
+            None => cause.to_string(),
+        };
+        if part.is_empty() || text.contains(&part) || text.contains(&cause.to_string()) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(&zhanqun::t!("cli-error-cause-separator"));
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_system_cause_is_told_in_chinese_and_not_repeated() {
+        let io = std::fs::read("/no/such/zhanqun/input").expect_err("missing");
+        let e = anyhow::Error::new(io).context("无法读取 input");
+        let text = describe(&e);
+        assert!(text.starts_with("无法读取 input"), "{text}");
+        assert!(text.contains("不存在") && !text.contains("os error"), "{text}");
     }
 }

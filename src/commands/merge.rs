@@ -18,7 +18,7 @@ pub enum MergeError {
     #[error("{}", crate::t!("merge-not-a-shard", dir = .0.display().to_string(), sidecar = SIDECAR))]
     NotAShard(PathBuf),
     /// Reading or writing failed.
-    #[error("{}", crate::t!("merge-io", context = .context.as_str(), error = .source.to_string()))]
+    #[error("{}", crate::t!("merge-io", context = .context.as_str(), error = crate::messages::io_reason(.source)))]
     Io {
         /// What was being done.
         context: String,

@@ -114,7 +114,7 @@ impl ManifestIndex {
 #[derive(Debug, thiserror::Error)]
 pub enum ManifestError {
     /// The file is missing or unreadable.
-    #[error("{}", crate::t!("emit-manifest-unreadable", path = .path.as_str(), error = .source.to_string()))]
+    #[error("{}", crate::t!("emit-manifest-unreadable", path = .path.as_str(), error = crate::messages::io_reason(.source)))]
     Io {
         /// The file.
         path: String,

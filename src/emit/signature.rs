@@ -67,7 +67,7 @@ pub fn read(dir: &Path) -> Result<Option<SignatureFile>, SignatureError> {
     match std::fs::read(dir.join(SIGNATURE_FILE)) {
         Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| SignatureError::BadFile(e.to_string())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(SignatureError::BadFile(e.to_string())),
+        Err(e) => Err(SignatureError::BadFile(crate::messages::io_reason(&e))),
     }
 }
 

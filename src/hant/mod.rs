@@ -64,7 +64,7 @@ pub enum HantError {
     #[error("{}", crate::t!("hant-rewrite-failed", error = .0.to_string()))]
     Rewrite(#[from] lol_html::errors::RewritingError),
     /// A page could not be read from, or its Traditional version written to, the staging tree.
-    #[error("{path}: {source}")]
+    #[error("{path}{}{}", crate::t!("cli-error-cause-separator"), crate::messages::io_reason(.source))]
     Io {
         /// The page's path relative to the output root.
         path: String,

@@ -141,7 +141,7 @@ fn topic_references(topics: &[Topic], sites: &[Site], diags: &mut Diagnostics) {
 /// Reads a UTF-8 settings file, turning I/O and encoding problems into a diagnostic.
 pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error(rel, "io", crate::t!("load-cannot-read", reason = e.to_string()))
+        Diagnostic::error(rel, "io", crate::t!("load-cannot-read", reason = crate::messages::io_reason(&e)))
             .help(crate::t!("load-cannot-read-help"))
     })?;
     crate::parse::decode_utf8(rel, bytes)

@@ -116,8 +116,12 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
             .collect(),
         Err(e) => {
             diags.push(
-                Diagnostic::error("sites", "io", crate::t!("load-no-sites-dir", reason = e.to_string()))
-                    .help(crate::t!("load-no-sites-dir-help")),
+                Diagnostic::error(
+                    "sites",
+                    "io",
+                    crate::t!("load-no-sites-dir", reason = crate::messages::io_reason(&e)),
+                )
+                .help(crate::t!("load-no-sites-dir-help")),
             );
             return Vec::new();
         }

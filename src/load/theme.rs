@@ -35,7 +35,10 @@ impl Theme {
                 Diagnostic::error(
                     crate::diagnostic::relative(root, dir),
                     "theme",
-                    crate::t!("load-theme-unreadable", reason = e.to_string()),
+                    crate::t!(
+                        "load-theme-unreadable",
+                        reason = e.io_error().map_or_else(|| e.to_string(), crate::messages::io_reason)
+                    ),
                 )
             })?;
             if !entry.file_type().is_file() {
@@ -46,7 +49,7 @@ impl Theme {
                 Diagnostic::error(
                     crate::diagnostic::relative(root, entry.path()),
                     "theme",
-                    crate::t!("load-theme-file-unreadable", reason = e.to_string()),
+                    crate::t!("load-theme-file-unreadable", reason = crate::messages::io_reason(&e)),
                 )
             })?;
             files.push((rel, bytes));

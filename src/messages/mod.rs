@@ -121,6 +121,36 @@ pub fn has(lang: Lang, key: &str) -> bool {
     LOCALES.try_lookup(lang.id(), key).is_some()
 }
 
+/// Why an input/output operation failed, in the current language. The operating system's own
+/// text ("No such file or directory (os error 2)") is English whatever the editor reads, so the
+/// common kinds get a sentence from the catalog; an error that carries our own message keeps it,
+/// and an unusual kind keeps the system's text after a catalog sentence.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if e.raw_os_error().is_none() && e.get_ref().is_some() {
+        return e.to_string();
+    }
+    let key = match e.kind() {
+        K::NotFound => "io-not-found",
+        K::PermissionDenied | K::ReadOnlyFilesystem => "io-permission-denied",
+        K::AlreadyExists => "io-already-exists",
+        K::IsADirectory => "io-is-a-directory",
+        K::NotADirectory => "io-not-a-directory",
+        K::DirectoryNotEmpty => "io-directory-not-empty",
+        K::StorageFull | K::QuotaExceeded => "io-storage-full",
+        K::InvalidData => "io-invalid-data",
+        K::AddrInUse => "io-address-in-use",
+        K::AddrNotAvailable => "io-address-not-available",
+        K::CrossesDevices => "io-crosses-devices",
+        K::FileTooLarge => "io-file-too-large",
+        K::InvalidFilename => "io-invalid-filename",
+        K::TimedOut => "io-timed-out",
+        K::Interrupted => "io-interrupted",
+        _ => return text("io-other", &[("error", FluentValue::from(e.to_string()))]),
+    };
+    text(key, &[])
+}
+
 /// A message from the catalog in the current language: `t!("key")` or
 /// `t!("key", name = value, …)`. Values are anything Fluent takes: strings and numbers (pass
 /// paths as `path.display().to_string()`, and floats already formatted).
@@ -161,5 +191,14 @@ mod tests {
         assert!(zh.contains('3') && zh.contains("错误"), "{zh}");
         assert!(en.contains('3') && en.contains("error"), "{en}");
         assert_eq!(text_in(Lang::En, "no-such-key-anywhere", &[]), "no-such-key-anywhere");
+    }
+
+    #[test]
+    fn system_errors_are_told_in_the_catalog_language() {
+        let missing = std::fs::read("/no/such/zhanqun/file").expect_err("missing");
+        let reason = io_reason(&missing);
+        assert!(reason.contains("不存在") && !reason.contains("No such"), "{reason}");
+        let ours = std::io::Error::other("我们自己的说明");
+        assert_eq!(io_reason(&ours), "我们自己的说明");
     }
 }

@@ -700,8 +700,12 @@ impl<'c> Live<'c> {
     }
 
     fn io_error(&self, file: &str, e: &std::io::Error) -> Diagnostic {
-        Diagnostic::error(self.out.join(file), "io", t!("serve-cannot-update-output", error = e.to_string()))
-            .help(t!("serve-cannot-update-output-help"))
+        Diagnostic::error(
+            self.out.join(file),
+            "io",
+            t!("serve-cannot-update-output", error = crate::messages::io_reason(e)),
+        )
+        .help(t!("serve-cannot-update-output-help"))
     }
 }
 

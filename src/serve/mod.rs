@@ -74,7 +74,11 @@ impl std::fmt::Display for ServeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
             ServeError::Root { path, source } => {
-                t!("serve-cannot-open-root", path = path.display().to_string(), error = source.to_string())
+                t!(
+                    "serve-cannot-open-root",
+                    path = path.display().to_string(),
+                    error = crate::messages::io_reason(source)
+                )
             }
             ServeError::Bind { port, message } => t!("serve-cannot-listen", port = *port, message = message.as_str()),
             ServeError::Watch(e) => t!("serve-cannot-watch", error = e.to_string()),
@@ -192,7 +196,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
     };
     pipeline::guard_output(&root, &out)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
-        .map_err(|e| ServeError::Bind { port: opts.port, message: e.to_string() })?;
+        .map_err(|e| ServeError::Bind { port: opts.port, message: crate::messages::io_reason(&e) })?;
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let hub = Arc::new(reload::Hub::default());
     let site = Arc::new(RwLock::new(server::Site { out: out.clone(), base_path: "/".into() }));

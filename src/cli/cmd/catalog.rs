@@ -90,7 +90,7 @@ fn diff(
     let outcome = match zhanqun::catalog::compare(inputs, Some(today)).context(t!("catalog-diff-cannot-read")) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("{}", t!("cli-error", message = format!("{e:#}")));
+            eprintln!("{}", t!("cli-error", message = crate::cli::exit::describe(&e)));
             return Outcome::Unreadable;
         }
     };
