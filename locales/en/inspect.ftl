@@ -142,6 +142,10 @@ inspect-privacy-help = Hide the middle digits, writing { $masked }, or remove th
 inspect-wording = “{ $wrong }” should be “{ $right }”
 inspect-wording-note = “{ $wrong }” should be “{ $right }”: { $note }
 inspect-wording-help = Write “{ $right }” instead
+inspect-wording-reproduced = { $finding } ({ $why }: a document reproduced verbatim, so this is advice only and not scored)
+inspect-wording-reproduced-help = Leave it if the original says so; if it was mistyped when transcribed, write “{ $right }”. If this is in fact the cluster's own document, give one of the cluster's organisations as its publisher (or list the body under organisations in zhanqun.yaml), or write `reproduced: false`
+inspect-reproduced-flagged = the page says `reproduced: true`
+inspect-reproduced-publisher = its publisher “{ $publisher }” is none of the cluster's organisations
 inspect-wording-cannot-read = Cannot read the wording dictionary { $file }: { $reason }
 inspect-wording-cannot-read-help = check.wording lists YAML files relative to the cluster root, for example check.wording: [wording/local.yaml]
 inspect-wording-too-large = The wording dictionary is too large to load: { $reason }
@@ -153,6 +157,13 @@ inspect-wording-no-right = The wording entry “{ $wrong }” has no correction
 inspect-wording-no-right-help = Write the correct expression in right: (not the same as wrong), for example right: 政府
 inspect-wording-bad-except = The exception “{ $except }” of the wording entry “{ $wrong }” does not contain “{ $wrong }”
 inspect-wording-bad-except-help = An exception is a longer, correct expression containing the wrong one, for example except: [环境保护部门] for wrong: 环境保护部
+
+## Names of the cluster's leaders, organisations and places
+
+inspect-name-person-titled = “{ $found }” looks like a misspelling of “{ $right }” ({ $title }): a leader's name written wrong is a serious wording error
+inspect-name-person = “{ $found }” looks like a misspelling of the leader “{ $right }”: a leader's name written wrong is a serious wording error
+inspect-name-place = “{ $found }” looks like a misspelling of “{ $right }”: an organisation or place name written wrong is a serious wording error
+inspect-name-help = Write “{ $right }”. If this really is another person, body or place, add an exception with its reason for this file under check.exceptions in zhanqun.yaml (rule: name-misspelt)
 
 ## The check: section of zhanqun.yaml
 

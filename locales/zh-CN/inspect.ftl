@@ -135,6 +135,10 @@ inspect-privacy-help = 隐去中间的数字，写成 { $masked }，或删除这
 inspect-wording = 「{ $wrong }」应为「{ $right }」
 inspect-wording-note = 「{ $wrong }」应为「{ $right }」：{ $note }
 inspect-wording-help = 改为「{ $right }」
+inspect-wording-reproduced = { $finding }（{ $why }，是照原文转载的文件，仅作提示，不计分）
+inspect-wording-reproduced-help = 原文如此就不要改；如果是录入时打错了，改为「{ $right }」。如果这其实是本站群自己的文件，把发布机构写成本站群的机构（或在 zhanqun.yaml 的 organisations 中列出这个机构），或者写上 `转载: 否`
+inspect-reproduced-flagged = 页面写了 `转载: 是`
+inspect-reproduced-publisher = 发布机构“{ $publisher }”不是本站群的机构
 inspect-wording-cannot-read = 无法读取错敏词词典 { $file }：{ $reason }
 inspect-wording-cannot-read-help = check.wording 列出的是相对于站群根目录的 YAML 文件，例如 check.wording: [wording/local.yaml]
 inspect-wording-too-large = 错敏词词典太大，无法载入：{ $reason }
@@ -146,6 +150,13 @@ inspect-wording-no-right = 错敏词“{ $wrong }”没有写正确写法
 inspect-wording-no-right-help = 在 right: 中写正确写法（不能与 wrong 相同），例如 right: 政府
 inspect-wording-bad-except = 错敏词“{ $wrong }”的例外写法“{ $except }”中不含“{ $wrong }”
 inspect-wording-bad-except-help = except 中写的是包含错误写法、但本身正确的较长写法，例如 wrong: 环境保护部 的例外写 except: [环境保护部门]
+
+## 本站群的领导姓名、机构名称和地名
+
+inspect-name-person-titled = 「{ $found }」疑为{ $title }「{ $right }」的姓名写错了：领导姓名写错属于严重表述错误
+inspect-name-person = 「{ $found }」疑为「{ $right }」的姓名写错了：领导姓名写错属于严重表述错误
+inspect-name-place = 「{ $found }」疑为「{ $right }」写错了：机构名称和地名写错属于严重表述错误
+inspect-name-help = 改为「{ $right }」。如果这确实是另一个人、另一个机构或地方，在 zhanqun.yaml 的 check.exceptions 中为这个文件写明理由（rule: name-misspelt）
 
 ## zhanqun.yaml 的 check: 部分
 

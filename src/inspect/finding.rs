@@ -59,6 +59,10 @@ pub struct Finding {
     pub message: String,
     /// How to fix it, in the language of the run (the correct wording, the missing element…).
     pub suggestion: Option<String>,
+    /// The most serious level the finding may have whatever the settings say (a reproduced
+    /// document's wording: advice).
+    #[serde(skip)]
+    pub at_most: Option<Level>,
 }
 
 impl Finding {
@@ -77,6 +81,7 @@ impl Finding {
             column_path: None,
             message: message.into(),
             suggestion: None,
+            at_most: None,
         }
     }
 
@@ -108,6 +113,14 @@ impl Finding {
     /// The same finding at another level (configuration, or a rule that grades its findings).
     pub fn level(mut self, level: Level) -> Finding {
         self.level = level;
+        self
+    }
+
+    /// The same finding, never more serious than `level`, even when the settings raise the
+    /// rule's level.
+    pub fn at_most(mut self, level: Level) -> Finding {
+        self.at_most = Some(level);
+        self.level = self.level.max(level);
         self
     }
 

@@ -43,6 +43,10 @@ pub struct Inspection<'a> {
     pub config: &'a CheckConfig,
     /// Loaded wording dictionary (built-in plus the cluster's extensions).
     pub wording: &'a rules::Wording,
+    /// The cluster's own organisations and places (whose documents are its own writing).
+    pub own: &'a names::Own,
+    /// The names the cluster's own text must spell right.
+    pub names: &'a names::NameChecker,
 }
 
 /// Why `zhanqun check` could not run at all (findings are not errors).
@@ -65,7 +69,9 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     let (pages, texts): (Vec<Page>, Vec<String>) =
         parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().unzip();
     check::check(&cluster, &pages, &mut diags);
-    let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording };
+    let own = names::Own::of(&cluster);
+    let names = own.checker(&cluster, &pages, &texts);
+    let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording, own: &own, names: &names };
 
     let mut findings = Vec::new();
     findings.extend(structure::columns(&ctx));

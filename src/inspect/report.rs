@@ -63,6 +63,10 @@ impl Report {
                 Some(level) => f.level(level),
                 None => f,
             };
+            let f = match f.at_most {
+                Some(cap) if f.level < cap => f.level(cap),
+                _ => f,
+            };
             match ctx.config.exception_for(&f) {
                 Some(e) => suppressed.push(Suppressed { finding: f, reason: e.reason.clone() }),
                 None => findings.push(f),

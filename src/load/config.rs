@@ -58,6 +58,17 @@ pub struct ClusterConfig {
     /// The cluster's time zone (an IANA name), which decides "today" for every command.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// The cluster's and its superiors' leaders, whose names `zhanqun check` knows.
+    #[serde(default)]
+    pub leaders: Vec<super::Leader>,
+    /// The cluster's own organisations that have no site (中共示例县委员会, 示例县人大常委会):
+    /// their documents are the cluster's own text, and their names are spelt right.
+    #[serde(default)]
+    pub organisations: Vec<String>,
+    /// Place and body names the cluster's text must spell right beyond its sites' and
+    /// organisations' names (its superiors: 贵州省, 齐齐哈尔市; places without a site).
+    #[serde(default)]
+    pub places: Vec<String>,
     /// The clock read from `timezone` at load time (`Asia/Shanghai` when none is named).
     #[serde(skip)]
     pub clock: super::Clock,

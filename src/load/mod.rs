@@ -16,7 +16,7 @@ pub use calendar::{Calendar, InteractionConfig};
 pub use clock::{Clock, DEFAULT_TIMEZONE};
 pub use columns::{Column, ColumnDef, ColumnKind, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
-pub use sites::{Contact, Site, SiteKind};
+pub use sites::{Contact, Leader, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
 pub use yaml::{yaml_diagnostic, yaml_diagnostic_in};

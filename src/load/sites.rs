@@ -37,6 +37,20 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
+/// A leader whose name the cluster's own text must spell right (`leaders:` in zhanqun.yaml —
+/// the cluster's and its superiors' — and in a site's file — the site's own).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leader {
+    /// The name as it must be written (杨晓峰).
+    #[serde(alias = "姓名")]
+    pub name: String,
+    /// The title (常务副县长): a near miss next to it is reported even when it does not sound
+    /// alike.
+    #[serde(default, alias = "职务")]
+    pub title: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SiteDef {
@@ -67,6 +81,8 @@ struct SiteDef {
     psb_url: Option<String>,
     #[serde(default)]
     columns: Vec<ColumnDef>,
+    #[serde(default)]
+    leaders: Vec<Leader>,
 }
 
 /// A sub-site, validated, with its column tree resolved.
@@ -102,6 +118,8 @@ pub struct Site {
     pub psb_url: String,
     /// Columns: the convention for this kind, then local extensions.
     pub columns: SiteColumns,
+    /// The site's leaders (`leaders:`), whose names `zhanqun check` knows.
+    pub leaders: Vec<Leader>,
     /// The site file, relative to the cluster root.
     pub file: PathBuf,
 }
@@ -278,6 +296,7 @@ fn resolve(
         organizer: def.organizer,
         description: def.description,
         columns,
+        leaders: def.leaders,
         file: rel.to_path_buf(),
     })
 }

@@ -28,6 +28,7 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("guests", &["嘉宾", "访谈嘉宾"]),
     ("time", &["访谈时间"]),
     ("topics", &["专题"]),
+    ("reproduced", &["转载"]),
 ];
 
 /// Keys of an attachment written as a mapping: where the file is.
@@ -35,3 +36,9 @@ pub(crate) const ATTACHMENT_PATH: &[&str] = &["path", "url", "路径"];
 
 /// Keys of an attachment written as a mapping: its link text.
 pub(crate) const ATTACHMENT_TITLE: &[&str] = &["title", "name", "名称"];
+
+/// How editors write "yes" for a yes-or-no key besides YAML's `true`.
+pub(crate) const YES: &[&str] = &["是", "true", "yes"];
+
+/// How editors write "no" for a yes-or-no key besides YAML's `false`.
+pub(crate) const NO: &[&str] = &["否", "false", "no"];

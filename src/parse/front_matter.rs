@@ -72,6 +72,10 @@ pub struct FrontMatter {
     pub time: Option<String>,
     /// 专题: the special topics (专题) the page belongs to, which pull it onto their pages.
     pub topics: Vec<String>,
+    /// 转载: the page reproduces another body's document verbatim (`true`), or is the cluster's
+    /// own although its 发布机构 is none of the cluster's organisations (`false`); unset, the
+    /// 发布机构 decides (`zhanqun check`).
+    pub reproduced: Option<bool>,
     /// 1-based line of each canonical key in the file.
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -200,6 +204,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let keywords = list(fields.remove("keywords"), [',', '，', '、', ' ']);
     let guests = list(fields.remove("guests"), [',', '，', '、', '；']);
     let topics = list(fields.remove("topics"), [',', '，', '、', ' ']);
+    let reproduced = fields.remove("reproduced").and_then(|(v, line)| flag(rel, "reproduced", v, line, &mut diags));
     let attachments =
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
@@ -269,11 +274,30 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             guests,
             time,
             topics,
+            reproduced,
             lines,
         }),
         _ => None,
     };
     (fm, diags)
+}
+
+/// A yes-or-no key: `true`/`false`, or 是/否 as editors write them.
+fn flag(rel: &Path, key: &str, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+    match &v {
+        Value::Null => None,
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if super::aliases::YES.contains(&s.trim()) => Some(true),
+        Value::String(s) if super::aliases::NO.contains(&s.trim()) => Some(false),
+        _ => {
+            diags.push(
+                Diagnostic::error(rel, "front-matter", t!("parse-not-flag", key = key))
+                    .at(line)
+                    .help(t!("parse-not-flag-help", key = key)),
+            );
+            None
+        }
+    }
 }
 
 /// A list written as a YAML sequence or as one string with separators (`a、b`).

@@ -19,7 +19,13 @@
 //! A word that is itself a listed name, stands inside 《》 (a title quoted as issued), or follows
 //! 原 (a former name) is never a variant.
 
+mod leaders;
+mod own;
+mod trie;
 mod words;
+
+pub use leaders::{is_leadership_column, leaders_on_page};
+pub use own::{Own, Reproduced};
 
 use pinyin::ToPinyinMulti;
 
@@ -55,6 +61,8 @@ pub struct NameVariant {
     pub expected: String,
     /// Person or place.
     pub kind: NameKind,
+    /// The person's title, when listed.
+    pub title: Option<String>,
 }
 
 /// Finds near misses of a cluster's listed names.
@@ -62,27 +70,41 @@ pub struct NameVariant {
 pub struct NameChecker {
     names: Vec<(Vec<char>, KnownName)>,
     exact: std::collections::HashSet<String>,
-    /// The names whose first or second character is this one: a variant keeps one of them in
-    /// place, so only windows at such characters need a closer look.
-    by_char: std::collections::HashMap<char, Vec<usize>>,
+    /// The names, for the one-pass candidate scan.
+    tries: trie::Tries,
+    titles: Words,
+    offices: Words,
+    bodies: Words,
 }
 
 impl NameChecker {
-    /// A checker for `names` (empty and one-character names are ignored).
+    /// A checker for `names` (empty and one-character names are ignored; a name listed twice
+    /// keeps its first entry, the first with a title when one has none).
     pub fn new(names: impl IntoIterator<Item = KnownName>) -> NameChecker {
-        let mut checker = NameChecker::default();
-        for n in names {
-            let chars: Vec<char> = n.name.trim().chars().collect();
-            if chars.len() < 2 || checker.exact.contains(n.name.trim()) {
+        let mut checker = NameChecker {
+            tries: trie::Tries::new(),
+            titles: Words::new(words::TITLES),
+            offices: Words::new(words::OFFICES),
+            bodies: Words::new(words::BODIES),
+            ..NameChecker::default()
+        };
+        for mut n in names {
+            n.name = n.name.trim().to_string();
+            let chars: Vec<char> = n.name.chars().collect();
+            if chars.len() < 2 {
                 continue;
             }
-            checker.exact.insert(n.name.trim().to_string());
-            for &c in &chars[..2] {
-                let list = checker.by_char.entry(c).or_default();
-                if list.last() != Some(&checker.names.len()) {
-                    list.push(checker.names.len());
+            if checker.exact.contains(&n.name) {
+                if let Some((_, known)) = checker.names.iter_mut().find(|(_, k)| k.name == n.name)
+                    && known.title.is_none()
+                    && known.kind == n.kind
+                {
+                    known.title = n.title;
                 }
+                continue;
             }
+            checker.exact.insert(n.name.clone());
+            checker.tries.insert(&chars, checker.names.len() as u32);
             checker.names.push((chars, n));
         }
         checker
@@ -93,59 +115,61 @@ impl NameChecker {
         self.names.is_empty()
     }
 
+    /// Number of names listed.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
     /// Every variant of a listed name in `text`, in text order.
     pub fn find(&self, text: &str) -> Vec<NameVariant> {
         if self.names.is_empty() {
             return Vec::new();
         }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let quoted = quoted_spans(&chars);
-        // Candidate (name, start) pairs: a variant keeps the name's first or second character at
-        // its place, or (missing the first) starts with the second.
-        let mut candidates = std::collections::BTreeSet::new();
-        for (p, &(_, c)) in chars.iter().enumerate() {
-            for &k in self.by_char.get(&c).into_iter().flatten() {
-                candidates.insert((k, p));
-                if p > 0 {
-                    candidates.insert((k, p - 1));
-                }
-            }
+        let chars: Vec<char> = text.chars().collect();
+        let (mut candidates, mut exact) = (Vec::new(), Vec::new());
+        self.tries.candidates(&chars, &mut candidates, &mut exact);
+        candidates.retain(|&(_, _, width)| width >= 2);
+        if candidates.is_empty() {
+            return Vec::new();
         }
+        candidates.sort_unstable_by_key(|&(k, start, width)| (start, k, width));
+        candidates.dedup();
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let quoted = quoted_spans(&chars);
         let mut found = Vec::new();
-        for (k, start) in candidates {
-            let (name, known) = &self.names[k];
-            let len = name.len();
-            for width in [len, len - 1] {
-                if width < 2 || start + width > chars.len() {
-                    continue;
-                }
-                let window: Vec<char> = chars[start..start + width].iter().map(|&(_, c)| c).collect();
-                if window == *name || quoted[start] {
-                    continue;
-                }
-                let before = &chars[..start];
-                let after = &chars[start + width..];
-                if before.last().is_some_and(|&(_, c)| c == '原') {
-                    continue;
-                }
-                let is_variant = if width == len {
-                    self.substituted(&window, name, known, before, after)
-                } else {
-                    self.shortened(&window, name, known, before, after)
-                };
-                if is_variant {
-                    let word: String = window.iter().collect();
-                    if self.exact.contains(&word) || self.inside_a_listed_name(&chars, start, width) {
-                        continue;
-                    }
-                    found.push(NameVariant {
-                        offset: chars[start].0,
-                        found: word,
-                        expected: known.name.clone(),
-                        kind: known.kind,
-                    });
-                }
+        for (k, start, width) in candidates {
+            let (name, known) = &self.names[k as usize];
+            let window = &chars[start..start + width];
+            if window == name.as_slice() || quoted[start] {
+                continue;
             }
+            let before = &chars[..start];
+            let after = &chars[start + width..];
+            if before.last() == Some(&'原') {
+                continue;
+            }
+            let is_variant = if width == name.len() {
+                self.substituted(window, name, known, before, after)
+            } else if width + 1 == name.len() {
+                self.shortened(window, name, known, before, after)
+            } else {
+                false
+            };
+            if !is_variant {
+                continue;
+            }
+            let word: String = window.iter().collect();
+            let inside_a_name = exact.iter().any(|&(s, e)| s <= start && e >= start + width);
+            if self.exact.contains(&word) || inside_a_name {
+                continue;
+            }
+            found.push(NameVariant {
+                offset: offsets[start],
+                found: word,
+                expected: known.name.clone(),
+                kind: known.kind,
+                title: known.title.clone(),
+            });
         }
         found.sort_by(|a, b| a.offset.cmp(&b.offset).then(b.found.len().cmp(&a.found.len())));
         // Keep the longest of overlapping variants.
@@ -159,73 +183,101 @@ impl NameChecker {
     }
 
     /// One character differs from `name`.
-    fn substituted(
-        &self,
-        window: &[char],
-        name: &[char],
-        known: &KnownName,
-        before: &[(usize, char)],
-        after: &[(usize, char)],
-    ) -> bool {
-        let diffs: Vec<usize> = (0..name.len()).filter(|&i| window[i] != name[i]).collect();
-        let [i] = diffs.as_slice() else { return false };
-        let (i, was, now) = (*i, name[*i], window[*i]);
+    fn substituted(&self, window: &[char], name: &[char], known: &KnownName, before: &[char], after: &[char]) -> bool {
+        let mut diffs = (0..name.len()).filter(|&i| window[i] != name[i]);
+        let (Some(i), None) = (diffs.next(), diffs.next()) else { return false };
+        let (was, now) = (name[i], window[i]);
         if !is_han(now) {
             return false;
         }
-        let alike = sounds_alike(was, now);
         match known.kind {
             NameKind::Person => {
-                let titled = known.title.as_deref().is_some_and(|t| next_to(before, after, &[t]));
-                titled || (alike && next_to(before, after, words::TITLES))
+                // The leader's own title (not a longer one ending with it: 副县长 is not 县长).
+                let titled = known.title.as_deref().is_some_and(|t| own_title(before, after, t));
+                // A two-character name has too many same-sounding namesakes to go by sound.
+                titled || (name.len() > 2 && self.titles.next_to(before, after) && sounds_alike(was, now))
             }
             // A place changed in one character is a typo only where the text treats it as the
             // organisation (示例具人民政府): 示例现场 is not 示例县, 齐齐哈尔的 not 齐齐哈尔市.
             NameKind::Place => {
-                let official = next_to(&[], after, words::OFFICES) || next_to(before, after, words::TITLES);
-                official && (alike || i < name.len() - 1 || !words::ADMIN_SUFFIXES.contains(&now))
+                let official = self.offices.starts(after) || self.titles.next_to(before, after);
+                // 示例县税务局 beside a listed 示例县水务局 is another body, not a typo.
+                let other_body = self.bodies.ending_at(window, i);
+                official
+                    && !other_body
+                    && (i < name.len() - 1 || !words::ADMIN_SUFFIXES.contains(&now) || sounds_alike(was, now))
             }
         }
     }
 
     /// One character of `name` is missing.
-    fn shortened(
-        &self,
-        window: &[char],
-        name: &[char],
-        known: &KnownName,
-        before: &[(usize, char)],
-        after: &[(usize, char)],
-    ) -> bool {
+    fn shortened(&self, window: &[char], name: &[char], known: &KnownName, before: &[char], after: &[char]) -> bool {
         if name.len() < 3 {
             return false;
         }
-        let missing = (0..name.len())
-            .find(|&i| name[..i] == window[..i.min(window.len())] && name[i + 1..] == window[i.min(window.len())..]);
+        let missing = (0..name.len()).find(|&i| name[..i] == window[..i] && name[i + 1..] == window[i..]);
         let Some(i) = missing else { return false };
         match known.kind {
             // After a title, a name that goes on (杜家 in 书记杜家豪) is longer, not shorter.
             NameKind::Person => {
-                next_to(&[], after, words::TITLES)
-                    || (next_to(before, &[], words::TITLES) && !after.first().is_some_and(|&(_, c)| is_han(c)))
+                self.titles.starts(after)
+                    || (self.titles.ends(before) && !after.first().is_some_and(|&c| is_han(c)))
             }
             // An inner character: dropping the first or the last gives a legitimate short form
             // (齐齐哈尔 for 齐齐哈尔市), or another word.
             NameKind::Place => i > 0 && i < name.len() - 1 && window.len() >= 4,
         }
     }
+}
 
-    /// The window lies inside an occurrence of another listed name (示例县教育局 holds 示例县).
-    fn inside_a_listed_name(&self, chars: &[(usize, char)], start: usize, width: usize) -> bool {
-        self.names.iter().any(|(other, _)| {
-            let lo = (start + width).saturating_sub(other.len());
-            (lo..=start).any(|s| {
-                s + other.len() <= chars.len()
-                    && s + other.len() >= start + width
-                    && chars[s..s + other.len()].iter().map(|&(_, c)| c).eq(other.iter().copied())
-            })
-        })
+/// A list of words, with the first and last characters of all of them for a quick refusal.
+#[derive(Debug, Clone, Default)]
+struct Words {
+    words: Vec<Vec<char>>,
+    firsts: std::collections::HashSet<char>,
+    lasts: std::collections::HashSet<char>,
+}
+
+impl Words {
+    fn new(list: &[&str]) -> Words {
+        let words: Vec<Vec<char>> = list.iter().map(|w| w.chars().collect()).filter(|w: &Vec<char>| !w.is_empty()).collect();
+        let firsts = words.iter().map(|w| w[0]).collect();
+        let lasts = words.iter().map(|w| w[w.len() - 1]).collect();
+        Words { words, firsts, lasts }
     }
+
+    /// `text` starts with one of the words.
+    fn starts(&self, text: &[char]) -> bool {
+        text.first().is_some_and(|c| self.firsts.contains(c)) && self.words.iter().any(|w| text.starts_with(w))
+    }
+
+    /// `text` ends with one of the words.
+    fn ends(&self, text: &[char]) -> bool {
+        text.last().is_some_and(|c| self.lasts.contains(c)) && self.words.iter().any(|w| text.ends_with(w))
+    }
+
+    /// One of the words ends right before or starts right after the window.
+    fn next_to(&self, before: &[char], after: &[char]) -> bool {
+        self.ends(before) || self.starts(after)
+    }
+
+    /// `window` ends with one of the words, which covers its character `i`.
+    fn ending_at(&self, window: &[char], i: usize) -> bool {
+        self.words.iter().any(|w| window.ends_with(w) && i + w.len() >= window.len())
+    }
+}
+
+/// One of the leader's own titles (`title` may list several: 县委副书记、县长) stands right
+/// before the window (and is not the end of a longer title: 副县长 for 县长) or right after it.
+fn own_title(before: &[char], after: &[char], title: &str) -> bool {
+    title.split(['、', '，', ',', '；', ' ']).filter(|t| !t.is_empty()).any(|t| {
+        let t: Vec<char> = t.chars().collect();
+        let ends_before = before.ends_with(&t) && {
+            let rest = &before[..before.len() - t.len()];
+            !(rest.last() == Some(&'副') && t.first() != Some(&'副'))
+        };
+        ends_before || after.starts_with(&t)
+    })
 }
 
 fn is_han(c: char) -> bool {
@@ -241,23 +293,12 @@ fn sounds_alike(a: char, b: char) -> bool {
     readings(b).iter().any(|r| ra.contains(r))
 }
 
-/// A title or office word stands right before or right after the window.
-fn next_to(before: &[(usize, char)], after: &[(usize, char)], words: &[&str]) -> bool {
-    words.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        let ends_before =
-            before.len() >= w.len() && before[before.len() - w.len()..].iter().map(|&(_, c)| c).eq(w.iter().copied());
-        let starts_after = after.len() >= w.len() && after[..w.len()].iter().map(|&(_, c)| c).eq(w.iter().copied());
-        ends_before || starts_after
-    })
-}
-
 /// For each character, whether it stands inside 《》 (the title of a document as issued).
-fn quoted_spans(chars: &[(usize, char)]) -> Vec<bool> {
+fn quoted_spans(chars: &[char]) -> Vec<bool> {
     let mut depth = 0usize;
     chars
         .iter()
-        .map(|&(_, c)| match c {
+        .map(|&c| match c {
             '《' => {
                 depth += 1;
                 true
@@ -265,6 +306,11 @@ fn quoted_spans(chars: &[(usize, char)]) -> Vec<bool> {
             '》' => {
                 depth = depth.saturating_sub(1);
                 true
+            }
+            '\n' => {
+                // A title quoted as issued stands on one line; an unclosed 《 ends with it.
+                depth = 0;
+                false
             }
             _ => depth > 0,
         })

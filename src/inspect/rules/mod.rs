@@ -6,6 +6,7 @@
 //! personal data) and are run once per page, in parallel.
 
 mod guides;
+mod names;
 mod placeholder;
 mod privacy;
 mod wording;
@@ -45,6 +46,8 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("guide-placeholder", Indicator::Services, Level::Veto),
     // A wrong expression from the wording dictionary.
     ("wording", Indicator::Wording, Level::Veto),
+    // A listed leader's, organisation's or place name written wrong (杜家豪 for 杜家毫).
+    ("name-misspelt", Indicator::Wording, Level::Veto),
     // An empty or placeholder page (建设中, 暂无内容, lorem ipsum).
     ("placeholder-page", Indicator::BlankColumn, Level::Scored),
     // An unredacted ID-card or mobile number.
@@ -77,7 +80,11 @@ pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut
     };
     let on = |rule: &str| ctx.config.enabled(rule);
     if on("wording") {
-        wording::check(ctx.wording, text, page.meta.date.day, &emit, out);
+        let written = page.meta.written.unwrap_or(page.meta.date.day);
+        wording::check(ctx.wording, text, written, ctx.own.reproduced(&page.meta), &emit, out);
+    }
+    if on("name-misspelt") {
+        names::check(ctx.names, text, &emit, out);
     }
     if column.kind == ColumnKind::Guide {
         let title_line = page.meta.line("title").unwrap_or(1);

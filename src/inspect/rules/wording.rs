@@ -6,9 +6,16 @@
 //! overrides built-in ones (same `wrong`) with `check.wording: [file.yaml, ...]` in zhanqun.yaml.
 //! Matching is leftmost-longest, so a longer entry wins over a shorter one starting at the same
 //! place. A match is not reported when it lies inside one of the entry's `except` expressions
-//! (环境保护部 inside 环境保护部门), nor on a page published before the entry's `since` day (a body
-//! renamed in 2018 was named correctly in 2017's news).
+//! (环境保护部 inside 环境保护部门), nor on a page written before the entry's `since` day (a body
+//! renamed in 2018 was named correctly in 2017's news; a page's day is its 成文日期, or its
+//! publish date when it has none). An entry with a `since` day names a body: a match inside 《》
+//! (a title as issued) or right after 原 (its former name) is not reported either.
+//!
+//! A reproduced document (转载: another body's document published verbatim, see
+//! [`crate::inspect::names::Own::reproduced`]) is not the cluster's writing: its findings are
+//! advice at most, and say why.
 
+use super::super::names::Reproduced;
 use super::super::{Finding, Level};
 use crate::diagnostic::Diagnostic;
 use crate::t;
@@ -166,19 +173,28 @@ impl Wording {
     }
 
     /// Every wrong expression in `text`, as (byte offset, entry), in order: one pass,
-    /// leftmost-longest, skipping matches inside an `except` expression and entries whose
-    /// `since` day is after `published`.
+    /// leftmost-longest, skipping matches inside an `except` expression, entries whose
+    /// `since` day is after `written` (the page's 成文日期, else its publish date), and the
+    /// names of bodies (entries with a `since` day) quoted in 《》 or following 原.
     pub fn find<'a>(
         &'a self,
         text: &'a str,
-        published: Option<NaiveDate>,
+        written: Option<NaiveDate>,
     ) -> impl Iterator<Item = (usize, &'a Entry)> + 'a {
         self.automaton.find_iter(text).filter_map(move |m| {
             let e = &self.entries[m.pattern().as_usize()];
-            let too_early = matches!((e.since, published), (Some(s), Some(p)) if p < s);
-            (!too_early && !e.excused(text, m.start())).then_some((m.start(), e))
+            let too_early = matches!((e.since, written), (Some(s), Some(p)) if p < s);
+            let as_named = e.since.is_some() && (in_title(text, m.start()) || text[..m.start()].ends_with('原'));
+            (!too_early && !as_named && !e.excused(text, m.start())).then_some((m.start(), e))
         })
     }
+}
+
+/// True when byte `at` of `text` stands inside 《》 on its line (the title of a document or a
+/// law as issued).
+fn in_title(text: &str, at: usize) -> bool {
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    line.rfind(['《', '》']).is_some_and(|i| line[i..].starts_with('《'))
 }
 
 /// Parses one dictionary file into its entries, each with its 1-based line.
@@ -245,22 +261,35 @@ fn entry(name: &str, line: usize, raw: RawEntry) -> Result<Option<Entry>, Diagno
     }))
 }
 
-/// Reports every wrong expression in `text` (a page published on `published`).
+/// Reports every wrong expression in `text` (a page written on `written`); in a reproduced
+/// document (`reproduced` says why it is one) as advice at most.
 pub(super) fn check(
     wording: &Wording,
     text: &str,
-    published: NaiveDate,
+    written: NaiveDate,
+    reproduced: Option<Reproduced<'_>>,
     emit: &dyn Fn(&'static str, String, usize) -> Finding,
     out: &mut Vec<Finding>,
 ) {
-    for (at, e) in wording.find(text, Some(published)) {
+    let why = reproduced.map(|r| match r {
+        Reproduced::Flagged => t!("inspect-reproduced-flagged"),
+        Reproduced::Publisher(p) => t!("inspect-reproduced-publisher", publisher = p),
+    });
+    for (at, e) in wording.find(text, Some(written)) {
         let (wrong, right) = (e.wrong.as_str(), e.right.as_str());
         let message = if e.note.is_empty() {
             t!("inspect-wording", wrong = wrong, right = right)
         } else {
             t!("inspect-wording-note", wrong = wrong, right = right, note = e.note.as_str())
         };
-        out.push(emit("wording", message, at).level(e.level).suggest(t!("inspect-wording-help", right = right)));
+        let finding = match &why {
+            None => emit("wording", message, at).level(e.level).suggest(t!("inspect-wording-help", right = right)),
+            Some(why) => emit("wording", t!("inspect-wording-reproduced", finding = message, why = why.as_str()), at)
+                .level(Level::Advice)
+                .at_most(Level::Advice)
+                .suggest(t!("inspect-wording-reproduced-help", right = right)),
+        };
+        out.push(finding);
     }
 }
 
@@ -280,7 +309,7 @@ mod tests {
             Finding::new("t", rule, msg).at(l, Some(c))
         };
         let mut out = Vec::new();
-        check(w, text, day.parse().unwrap(), &emit, &mut out);
+        check(w, text, day.parse().unwrap(), None, &emit, &mut out);
         out.into_iter()
             .map(|f| {
                 let wrong = f.message.split('「').nth(1).unwrap().split('」').next().unwrap().to_owned();
