@@ -68,7 +68,8 @@ pub struct NameVariant {
 /// Finds near misses of a cluster's listed names.
 #[derive(Debug, Clone, Default)]
 pub struct NameChecker {
-    names: Vec<(Vec<char>, KnownName)>,
+    /// Each name's characters, the name, and its title's parts (县委副书记、县长: two).
+    names: Vec<(Vec<char>, KnownName, Vec<Vec<char>>)>,
     exact: std::collections::HashSet<String>,
     /// The names, for the one-pass candidate scan.
     tries: trie::Tries,
@@ -95,18 +96,21 @@ impl NameChecker {
                 continue;
             }
             if checker.exact.contains(&n.name) {
-                if let Some((_, known)) = checker.names.iter_mut().find(|(_, k)| k.name == n.name)
+                if let Some((_, known, parts)) = checker.names.iter_mut().find(|(_, k, _)| k.name == n.name)
                     && known.title.is_none()
                     && known.kind == n.kind
                 {
+                    *parts = title_parts(n.title.as_deref());
                     known.title = n.title;
                 }
                 continue;
             }
             checker.exact.insert(n.name.clone());
             checker.tries.insert(&chars, checker.names.len() as u32);
-            checker.names.push((chars, n));
+            let parts = title_parts(n.title.as_deref());
+            checker.names.push((chars, n, parts));
         }
+        checker.tries.finish();
         checker
     }
 
@@ -134,13 +138,12 @@ impl NameChecker {
         }
         candidates.sort_unstable_by_key(|&(k, start, width)| (start, k, width));
         candidates.dedup();
-        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        let quoted = quoted_spans(&chars);
+        let mut quoted: Option<Vec<bool>> = None;
         let mut found = Vec::new();
         for (k, start, width) in candidates {
-            let (name, known) = &self.names[k as usize];
+            let (name, known, titles) = &self.names[k as usize];
             let window = &chars[start..start + width];
-            if window == name.as_slice() || quoted[start] {
+            if window == name.as_slice() {
                 continue;
             }
             let before = &chars[..start];
@@ -149,13 +152,13 @@ impl NameChecker {
                 continue;
             }
             let is_variant = if width == name.len() {
-                self.substituted(window, name, known, before, after)
+                self.substituted(window, name, known, titles, before, after)
             } else if width + 1 == name.len() {
                 self.shortened(window, name, known, before, after)
             } else {
                 false
             };
-            if !is_variant {
+            if !is_variant || quoted.get_or_insert_with(|| quoted_spans(&chars))[start] {
                 continue;
             }
             let word: String = window.iter().collect();
@@ -164,7 +167,7 @@ impl NameChecker {
                 continue;
             }
             found.push(NameVariant {
-                offset: offsets[start],
+                offset: text.char_indices().nth(start).map_or(text.len(), |(i, _)| i),
                 found: word,
                 expected: known.name.clone(),
                 kind: known.kind,
@@ -183,7 +186,15 @@ impl NameChecker {
     }
 
     /// One character differs from `name`.
-    fn substituted(&self, window: &[char], name: &[char], known: &KnownName, before: &[char], after: &[char]) -> bool {
+    fn substituted(
+        &self,
+        window: &[char],
+        name: &[char],
+        known: &KnownName,
+        titles: &[Vec<char>],
+        before: &[char],
+        after: &[char],
+    ) -> bool {
         let mut diffs = (0..name.len()).filter(|&i| window[i] != name[i]);
         let (Some(i), None) = (diffs.next(), diffs.next()) else { return false };
         let (was, now) = (name[i], window[i]);
@@ -193,7 +204,7 @@ impl NameChecker {
         match known.kind {
             NameKind::Person => {
                 // The leader's own title (not a longer one ending with it: 副县长 is not 县长).
-                let titled = known.title.as_deref().is_some_and(|t| own_title(before, after, t));
+                let titled = own_title(before, after, titles);
                 // A two-character name has too many same-sounding namesakes to go by sound.
                 titled || (name.len() > 2 && self.titles.next_to(before, after) && sounds_alike(was, now))
             }
@@ -267,16 +278,21 @@ impl Words {
     }
 }
 
-/// One of the leader's own titles (`title` may list several: 县委副书记、县长) stands right
-/// before the window (and is not the end of a longer title: 副县长 for 县长) or right after it.
-fn own_title(before: &[char], after: &[char], title: &str) -> bool {
-    title.split(['、', '，', ',', '；', ' ']).filter(|t| !t.is_empty()).any(|t| {
-        let t: Vec<char> = t.chars().collect();
-        let ends_before = before.ends_with(&t) && {
+/// The parts of a title (县委副书记、县长: 县委副书记 and 县长), as characters.
+fn title_parts(title: Option<&str>) -> Vec<Vec<char>> {
+    let parts = title.unwrap_or_default().split(['、', '，', ',', '；', ' ']);
+    parts.filter(|t| !t.is_empty()).map(|t| t.chars().collect()).collect()
+}
+
+/// One of the leader's own titles stands right before the window (and is not the end of a
+/// longer title: 副县长 for 县长) or right after it.
+fn own_title(before: &[char], after: &[char], titles: &[Vec<char>]) -> bool {
+    titles.iter().any(|t| {
+        let ends_before = before.ends_with(t) && {
             let rest = &before[..before.len() - t.len()];
             !(rest.last() == Some(&'副') && t.first() != Some(&'副'))
         };
-        ends_before || after.starts_with(&t)
+        ends_before || after.starts_with(t)
     })
 }
 

@@ -9,7 +9,7 @@
 //!   drop the first character: an exact walk from position `s` that ends a name's tail at `q`
 //!   gives the windows `s-1..q` (first character changed) and `s..q` (first character missing).
 //!
-//! A position whose character starts no walk costs one bit test, so the scan is linear in the
+//! A position whose character starts no walk costs two bit tests, so the scan is linear in the
 //! text; the work at a position that does start one is bounded by the tries, not by the number
 //! of names (a hundred organisation names sharing 示例县 share one path).
 
@@ -17,8 +17,10 @@
 #[derive(Debug, Clone, Default)]
 pub(super) struct Trie {
     nodes: Vec<Node>,
-    /// Characters of the Basic Multilingual Plane that start a path from the root, as bits.
-    starts: Vec<u64>,
+    /// For each character of the Basic Multilingual Plane, the root's child for it (0: none).
+    starts: Vec<u32>,
+    /// The same as bits (8 KB, which stay in the fastest cache): most characters start nothing.
+    bits: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -27,18 +29,22 @@ struct Node {
     children: Vec<(char, u32)>,
     /// Names ending here.
     terminal: Vec<u32>,
+    /// The children by their own children's characters (grandchild character, child), sorted:
+    /// the children an edit here can continue from with a given next text character.
+    via: Vec<(char, u32)>,
+    /// The children that end a name (an edit of a name's last character).
+    ending: Vec<u32>,
 }
 
 impl Trie {
     pub(super) fn new() -> Trie {
-        Trie { nodes: vec![Node::default()], starts: vec![0; 1024] }
+        Trie { nodes: vec![Node::default()], starts: vec![0; 0x10000], bits: vec![0; 0x10000 / 64] }
     }
 
     /// Adds `word` for name `id`.
     pub(super) fn insert(&mut self, word: &[char], id: u32) {
-        let Some(&first) = word.first() else { return };
-        if let Some(slot) = self.starts.get_mut(first as usize / 64) {
-            *slot |= 1 << (first as usize % 64);
+        if word.is_empty() {
+            return;
         }
         let mut at = 0usize;
         for &c in word {
@@ -50,6 +56,12 @@ impl Trie {
                     let kids = &mut self.nodes[at].children;
                     let pos = kids.partition_point(|&(k, _)| k < c);
                     kids.insert(pos, (c, n));
+                    if at == 0
+                        && let Some(slot) = self.starts.get_mut(c as usize)
+                    {
+                        *slot = n;
+                        self.bits[c as usize / 64] |= 1 << (c as usize % 64);
+                    }
                     n as usize
                 }
             };
@@ -57,16 +69,46 @@ impl Trie {
         self.nodes[at].terminal.push(id);
     }
 
+    /// Fills each node's `via` and `ending` (after the last insert).
+    fn index(&mut self) {
+        for n in 0..self.nodes.len() {
+            let mut via = Vec::new();
+            let mut ending = Vec::new();
+            for &(_, child) in &self.nodes[n].children {
+                let grand = &self.nodes[child as usize];
+                via.extend(grand.children.iter().map(|&(g, _)| (g, child)));
+                if !grand.terminal.is_empty() {
+                    ending.push(child);
+                }
+            }
+            via.sort_unstable();
+            self.nodes[n].via = via;
+            self.nodes[n].ending = ending;
+        }
+    }
+
+    /// The children of `node` that have a child `g`.
+    fn via(&self, node: usize, g: char) -> impl Iterator<Item = usize> + '_ {
+        let via = &self.nodes[node].via;
+        let from = via.partition_point(|&(k, _)| k < g);
+        via[from..].iter().take_while(move |&&(k, _)| k == g).map(|&(_, c)| c as usize)
+    }
+
     fn child(&self, node: usize, c: char) -> Option<usize> {
         let kids = &self.nodes[node].children;
         kids.binary_search_by(|&(k, _)| k.cmp(&c)).ok().map(|i| kids[i].1 as usize)
     }
 
-    /// True when some path starts with `c` (a bit test for the common case).
-    fn may_start(&self, c: char) -> bool {
-        match self.starts.get(c as usize / 64) {
-            Some(bits) => bits & (1 << (c as usize % 64)) != 0,
-            None => self.child(0, c).is_some(),
+    /// The root's child for `c` (one table look-up for the common case).
+    fn start(&self, c: char) -> Option<usize> {
+        let i = c as usize;
+        if i < 0x10000 && self.bits[i / 64] & (1 << (i % 64)) == 0 {
+            return None;
+        }
+        match self.starts.get(i) {
+            Some(0) => None,
+            Some(&n) => Some(n as usize),
+            None => self.child(0, c),
         }
     }
 
@@ -105,20 +147,21 @@ impl Tries {
         self.tails.insert(&name[1..], id);
     }
 
+    /// Prepares the tries for scanning, after the last insert.
+    pub(super) fn finish(&mut self) {
+        self.whole.index();
+    }
+
     /// Every (name, start, width) whose window `text[start..start + width]` may be one edit
     /// from the name, in `out`: a superset the caller verifies (duplicates may occur); and in
     /// `exact`, the (start, end) of every exact occurrence of a name.
     pub(super) fn candidates(&self, text: &[char], out: &mut Vec<(u32, usize, usize)>, exact: &mut Vec<(usize, usize)>) {
         for p in 0..text.len() {
             let c = text[p];
-            if self.whole.may_start(c)
-                && let Some(node) = self.whole.child(0, c)
-            {
+            if let Some(node) = self.whole.start(c) {
                 self.edited_walk(node, text, p, p + 1, out, exact);
             }
-            if self.tails.may_start(c)
-                && let Some(node) = self.tails.child(0, c)
-            {
+            if let Some(node) = self.tails.start(c) {
                 self.tails.exact(node, text, p + 1, &mut |id, end| {
                     // The first character changed (window starts one before) or missing.
                     if p > 0 {
@@ -147,15 +190,33 @@ impl Tries {
                 exact.push((start, at));
             }
             let next = text.get(at).copied();
-            for &(k, child) in &trie.nodes[node].children {
-                let child = child as usize;
-                // The name's character `k` missing from the text.
-                trie.exact(child, text, at, &mut |id, end| out.push((id, start, end - start)));
-                // The name's character `k` written as another one.
-                if let Some(t) = next
-                    && t != k
-                {
-                    trie.exact(child, text, at + 1, &mut |id, end| out.push((id, start, end - start)));
+            let mut push = |child: usize, from: usize| {
+                trie.exact(child, text, from, &mut |id, end| out.push((id, start, end - start)));
+            };
+            // A name's character missing from the text: a child followed by the text's next
+            // character, or a child that ends a name.
+            if let Some(t) = next {
+                for child in trie.via(node, t) {
+                    push(child, at);
+                }
+            }
+            for &child in &trie.nodes[node].ending {
+                push(child as usize, at);
+            }
+            // A name's character written as another one: a child followed by the character
+            // after the text's next one, or a child that ends a name.
+            if let Some(t) = next {
+                if let Some(&g) = text.get(at + 1) {
+                    for child in trie.via(node, g) {
+                        if trie.child(node, t) != Some(child) {
+                            push(child, at + 1);
+                        }
+                    }
+                }
+                for &child in &trie.nodes[node].ending {
+                    if trie.child(node, t) != Some(child as usize) {
+                        push(child as usize, at + 1);
+                    }
                 }
             }
             match next.and_then(|t| trie.child(node, t)) {
@@ -178,6 +239,7 @@ mod tests {
         for (i, n) in names.iter().enumerate() {
             t.insert(&n.chars().collect::<Vec<_>>(), i as u32);
         }
+        t.finish();
         let chars: Vec<char> = text.chars().collect();
         let (mut out, mut exact) = (Vec::new(), Vec::new());
         t.candidates(&chars, &mut out, &mut exact);
