@@ -406,6 +406,18 @@ mod tests {
     }
 
     #[test]
+    fn the_reproduced_flag_is_yes_or_no_in_either_language() {
+        let flag = |line: &str| run(&format!("---\ntitle: a\ndate: 2024-01-01\n{line}\n---\n")).0.unwrap().reproduced;
+        assert_eq!(flag("reproduced: true"), Some(true));
+        assert_eq!(flag("转载: 是"), Some(true));
+        assert_eq!(flag("转载: 否"), Some(false));
+        assert_eq!(flag("reproduced: false"), Some(false));
+        assert_eq!(flag("x: 1"), None);
+        let (_, d) = run("---\ntitle: a\ndate: 2024-01-01\n转载: 也许\n---\n");
+        assert!(d.iter().any(|x| x.is_error() && x.line == Some(4)), "{d:?}");
+    }
+
+    #[test]
     fn missing_title_and_bad_date_are_located() {
         let (fm, d) = run("---\nauthor: 张三\ndate: 2024-02-30\n---\n");
         assert!(fm.is_none());

@@ -384,4 +384,45 @@ mod tests {
         // A former name, after 原.
         assert!(found(&c, "原示例具").is_empty());
     }
+
+    #[test]
+    fn two_character_names_need_the_leaders_own_title() {
+        let c = NameChecker::new([person("王敏", "镇长")]);
+        assert_eq!(found(&c, "镇长王民出席。"), [("王民".into(), "王敏".into())]);
+        // Same-sounding, but next to another title: too many namesakes to tell.
+        assert!(found(&c, "主任王民出席，局长王闵讲话。").is_empty());
+    }
+
+    #[test]
+    fn a_longer_title_ending_with_the_leaders_is_another_post() {
+        let c = NameChecker::new([person("刘建军", "县委副书记、县长")]);
+        // 县长 (one of the listed titles) before: the county head.
+        assert_eq!(found(&c, "县长刘建明讲话"), [("刘建明".into(), "刘建军".into())]);
+        // 副县长 is another post and 明 does not sound like 军.
+        assert!(found(&c, "副县长刘建明讲话").is_empty());
+        // Same-sounding next to any title: still found.
+        assert_eq!(found(&c, "副县长刘建君讲话"), [("刘建君".into(), "刘建军".into())]);
+    }
+
+    #[test]
+    fn another_common_body_is_not_a_typo_of_a_listed_one() {
+        let c = NameChecker::new([place("示例县水务局"), place("示例县体育局")]);
+        assert!(found(&c, "示例县税务局局长、示例县教育局局长出席").is_empty());
+        assert_eq!(found(&c, "示例县水物局局长出席"), [("示例县水物局".into(), "示例县水务局".into())]);
+    }
+
+    #[test]
+    fn many_names_sharing_a_prefix_are_checked_in_one_pass() {
+        let mut names: Vec<KnownName> = (0..200).map(|i| place(&format!("示例县第{i}局"))).collect();
+        names.push(place("示例县"));
+        names.push(person("杨晓峰", "常务副县长"));
+        let c = NameChecker::new(names);
+        assert_eq!(c.len(), 202);
+        let text = "示例县第7局、示例县第12局和示例具人民政府，常务副县长杨晓锋。".repeat(3);
+        let v = c.find(&text);
+        assert_eq!(v.len(), 6, "{v:?}");
+        assert_eq!((v[0].found.as_str(), v[1].found.as_str()), ("示例具", "杨晓锋"));
+        assert_eq!(&text[v[0].offset..v[0].offset + v[0].found.len()], "示例具");
+    }
 }
+

@@ -1,7 +1,8 @@
 //! Data: the title and office words that mark a name as a person's, and the administrative
 //! suffixes that make a changed last character another place rather than a typo.
 
-/// Titles and forms of address that stand next to a leader's name.
+/// Titles and forms of address that stand next to a leader's name (not 代表: 村民代表 and 人大
+/// 代表 are citizens).
 pub(super) const TITLES: &[&str] = &[
     "书记",
     "副书记",
@@ -39,7 +40,6 @@ pub(super) const TITLES: &[&str] = &[
     "总理",
     "副总理",
     "同志",
-    "代表",
     "组长",
 ];
 

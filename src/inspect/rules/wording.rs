@@ -385,6 +385,30 @@ mod tests {
     }
 
     #[test]
+    fn renamed_bodies_quoted_in_titles_or_after_yuan_are_as_written() {
+        let w = built_in();
+        let text = "转发《关于国家旅游局等部门职责调整的通知》；原国家发展计划委员会；国家旅游局";
+        assert_eq!(scan(&w, text, "2026-01-01"), vec![("国家旅游局".into(), 1, 34, Level::Veto)]);
+        // A typo is a typo even in a quoted title.
+        assert_eq!(scan(&w, "《中华人民共合国宪法》", "2026-01-01"), vec![("中华人民共合国".into(), 1, 2, Level::Veto)]);
+        // A 《 closed on the line before does not quote the next line.
+        assert_eq!(scan(&w, "《通知》\n国家旅游局", "2026-01-01"), vec![("国家旅游局".into(), 2, 1, Level::Veto)]);
+    }
+
+    #[test]
+    fn reproduced_documents_are_advice_and_say_why() {
+        let w = built_in();
+        let text = "国家发展计划委员会发布";
+        let emit = |rule, msg, at| Finding::new("t", rule, msg).at(1, Some(at));
+        let mut out = Vec::new();
+        check(&w, text, "2010-12-04".parse().unwrap(), Some(Reproduced::Publisher("国务院")), &emit, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].level, Level::Advice);
+        assert_eq!(out[0].at_most, Some(Level::Advice));
+        assert!(out[0].message.contains("国务院"), "{}", out[0].message);
+    }
+
+    #[test]
     fn extensions_add_and_override_and_remove_entries() {
         let ext = "# 本县\n- {wrong: 示列县, right: 示例县, level: veto, note: 县名错字}\n\
                    - wrong: 秸杆\n  right: 秸秆\n  level: veto\n  note: 本县禁烧工作重点\n\
