@@ -123,7 +123,10 @@ fn reproduced_documents_get_advice_and_own_text_is_checked_as_strictly_as_ever()
     // Reproduced documents: no veto and no scored wording finding, and the reason is given.
     for f in report["findings"].as_array().unwrap() {
         let file = f["file"].as_str().unwrap();
-        if file.contains("-guoji-") || file.contains("-jiage-") || file.contains("-xianjin-") || file.contains("-shangye-")
+        if file.contains("-guoji-")
+            || file.contains("-jiage-")
+            || file.contains("-xianjin-")
+            || file.contains("-shangye-")
         {
             assert_eq!(f["level"], "advice", "{f}");
         }

@@ -71,7 +71,15 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     check::check(&cluster, &pages, &mut diags);
     let own = names::Own::of(&cluster);
     let names = own.checker(&cluster, &pages, &texts);
-    let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording, own: &own, names: &names };
+    let ctx = Inspection {
+        cluster: &cluster,
+        pages: &pages,
+        today,
+        config: &config,
+        wording: &wording,
+        own: &own,
+        names: &names,
+    };
 
     let mut findings = Vec::new();
     findings.extend(structure::columns(&ctx));

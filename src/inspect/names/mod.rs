@@ -231,8 +231,7 @@ impl NameChecker {
         match known.kind {
             // After a title, a name that goes on (杜家 in 书记杜家豪) is longer, not shorter.
             NameKind::Person => {
-                self.titles.starts(after)
-                    || (self.titles.ends(before) && !after.first().is_some_and(|&c| is_han(c)))
+                self.titles.starts(after) || (self.titles.ends(before) && !after.first().is_some_and(|&c| is_han(c)))
             }
             // An inner character: dropping the first or the last gives a legitimate short form
             // (齐齐哈尔 for 齐齐哈尔市), or another word.
@@ -251,7 +250,8 @@ struct Words {
 
 impl Words {
     fn new(list: &[&str]) -> Words {
-        let words: Vec<Vec<char>> = list.iter().map(|w| w.chars().collect()).filter(|w: &Vec<char>| !w.is_empty()).collect();
+        let words: Vec<Vec<char>> =
+            list.iter().map(|w| w.chars().collect()).filter(|w: &Vec<char>| !w.is_empty()).collect();
         let firsts = words.iter().map(|w| w[0]).collect();
         let lasts = words.iter().map(|w| w[w.len() - 1]).collect();
         Words { words, firsts, lasts }
@@ -425,4 +425,3 @@ mod tests {
         assert_eq!(&text[v[0].offset..v[0].offset + v[0].found.len()], "示例具");
     }
 }
-

@@ -80,13 +80,17 @@ impl Own {
     /// True when some part of `publisher` is one of the cluster's organisations, names one of its
     /// places (中共示例县委), or is the end of an organisation's name (县教育局).
     pub fn is_own_publisher(&self, publisher: &str) -> bool {
-        publisher.split(['、', '，', ',', '；', ';', '/', ' ', '　']).map(str::trim).filter(|p| !p.is_empty()).any(|part| {
-            self.places.iter().any(|p| part.contains(p.as_str()))
-                || self.organisations.iter().any(|o| {
-                    o == part
-                        || (part.chars().count() >= 3 && o.ends_with(part) && !words::GENERIC_BODIES.contains(&part))
-                })
-        })
+        publisher.split(['、', '，', ',', '；', ';', '/', ' ', '　']).map(str::trim).filter(|p| !p.is_empty()).any(
+            |part| {
+                self.places.iter().any(|p| part.contains(p.as_str()))
+                    || self.organisations.iter().any(|o| {
+                        o == part
+                            || (part.chars().count() >= 3
+                                && o.ends_with(part)
+                                && !words::GENERIC_BODIES.contains(&part))
+                    })
+            },
+        )
     }
 
     /// The names the cluster's text must spell right: the leaders of `leaders:` in
@@ -107,7 +111,8 @@ impl Own {
             if !leaders::is_leadership_column(&column.id, &column.name) {
                 continue;
             }
-            for (name, title) in leaders::leaders_on_page(&page.meta.title, text.get(page.body_offset..).unwrap_or("")) {
+            for (name, title) in leaders::leaders_on_page(&page.meta.title, text.get(page.body_offset..).unwrap_or(""))
+            {
                 // The settings are the reference: a page's near miss of a listed name is the
                 // page's mistake, left to be found, not a second leader.
                 let chars: Vec<char> = name.chars().collect();
@@ -138,9 +143,9 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 /// 政府 and 示例县教育局); `None` when they share none.
 fn shared_place(names: &[&str]) -> Option<String> {
     let first: Vec<char> = names.first()?.chars().collect();
-    let shared = names.iter().fold(first.len(), |n, other| {
-        first.iter().zip(other.chars()).take(n).take_while(|(a, b)| **a == *b).count()
-    });
+    let shared = names
+        .iter()
+        .fold(first.len(), |n, other| first.iter().zip(other.chars()).take(n).take_while(|(a, b)| **a == *b).count());
     let end = first[..shared].iter().rposition(|c| words::PLACE_LEVELS.contains(c))?;
     (end >= 1).then(|| first[..=end].iter().collect())
 }
@@ -162,7 +167,10 @@ mod tests {
 
     #[test]
     fn the_shared_place_ends_at_its_last_level() {
-        assert_eq!(shared_place(&["示例县人民政府", "示例县教育局", "示例县城关街道办事处"]).as_deref(), Some("示例县"));
+        assert_eq!(
+            shared_place(&["示例县人民政府", "示例县教育局", "示例县城关街道办事处"]).as_deref(),
+            Some("示例县")
+        );
         assert_eq!(shared_place(&["梅州市梅县区人民政府", "梅州市梅县区教育局"]).as_deref(), Some("梅州市梅县区"));
         assert_eq!(shared_place(&["示例县人民政府"]).as_deref(), Some("示例县"));
         assert_eq!(shared_place(&["某某网站", "另一个网站"]), None);
@@ -181,7 +189,8 @@ mod tests {
             organisations: vec!["示例县人民政府".into(), "示例县教育局".into(), "中共示例县委员会".into()],
             places: vec!["示例县".into(), "青山镇".into()],
         };
-        for p in ["示例县人民政府", "中共示例县委办公室", "县教育局", "青山镇人民政府", "国务院、示例县教育局"] {
+        for p in ["示例县人民政府", "中共示例县委办公室", "县教育局", "青山镇人民政府", "国务院、示例县教育局"]
+        {
             assert!(own.is_own_publisher(p), "{p}");
         }
         for p in ["国务院", "全国人民代表大会常务委员会", "贵州省人民政府", "人民政府"] {

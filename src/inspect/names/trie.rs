@@ -155,7 +155,12 @@ impl Tries {
     /// Every (name, start, width) whose window `text[start..start + width]` may be one edit
     /// from the name, in `out`: a superset the caller verifies (duplicates may occur); and in
     /// `exact`, the (start, end) of every exact occurrence of a name.
-    pub(super) fn candidates(&self, text: &[char], out: &mut Vec<(u32, usize, usize)>, exact: &mut Vec<(usize, usize)>) {
+    pub(super) fn candidates(
+        &self,
+        text: &[char],
+        out: &mut Vec<(u32, usize, usize)>,
+        exact: &mut Vec<(usize, usize)>,
+    ) {
         for p in 0..text.len() {
             let c = text[p];
             if let Some(node) = self.whole.start(c) {

@@ -19,7 +19,9 @@ pub(super) fn check(
     for v in names.find(text) {
         let (found, right) = (v.found.as_str(), v.expected.as_str());
         let message = match (v.kind, v.title.as_deref()) {
-            (NameKind::Person, Some(title)) => t!("inspect-name-person-titled", found = found, right = right, title = title),
+            (NameKind::Person, Some(title)) => {
+                t!("inspect-name-person-titled", found = found, right = right, title = title)
+            }
             (NameKind::Person, None) => t!("inspect-name-person", found = found, right = right),
             (NameKind::Place, _) => t!("inspect-name-place", found = found, right = right),
         };

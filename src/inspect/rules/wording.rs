@@ -390,7 +390,10 @@ mod tests {
         let text = "转发《关于国家旅游局等部门职责调整的通知》；原国家发展计划委员会；国家旅游局";
         assert_eq!(scan(&w, text, "2026-01-01"), vec![("国家旅游局".into(), 1, 34, Level::Veto)]);
         // A typo is a typo even in a quoted title.
-        assert_eq!(scan(&w, "《中华人民共合国宪法》", "2026-01-01"), vec![("中华人民共合国".into(), 1, 2, Level::Veto)]);
+        assert_eq!(
+            scan(&w, "《中华人民共合国宪法》", "2026-01-01"),
+            vec![("中华人民共合国".into(), 1, 2, Level::Veto)]
+        );
         // A 《 closed on the line before does not quote the next line.
         assert_eq!(scan(&w, "《通知》\n国家旅游局", "2026-01-01"), vec![("国家旅游局".into(), 2, 1, Level::Veto)]);
     }
