@@ -2,22 +2,30 @@
 //!
 //! Real sites were failed outright for a provincial party secretary's name written 杜家豪 instead
 //! of 杜家毫 and for 齐齐哈市 instead of 齐齐哈尔市 (a serious misstatement, 严重表述错误). A
-//! generic dictionary cannot know a county's leaders, so the cluster lists them and this module
-//! finds near misses of the listed names in the cluster's own text:
+//! generic dictionary cannot know a county's leaders, so the cluster lists them (see [`Own`]) and
+//! this module finds near misses of the listed names in the cluster's own text:
 //!
-//! - a **person** (a leader): a word one character off (any character when a title word of that
-//!   leader stands next to it; a same-sounding character when any title or office word does), or
-//!   missing one character (names of three or more characters), next to a title or office word
-//!   (书记, 县长, 局长, 主任, 同志 …). Someone else who merely shares characters with a leader —
-//!   杨晓明局长 when the leader is 杨晓峰常务副县长 — is not a variant: the characters differ and
-//!   the title is not the leader's.
+//! - a **person** (a leader): a word one character off (any character when one of that
+//!   leader's own titles stands next to it; a same-sounding character when any title or office
+//!   word does), or missing one character (names of three or more characters), next to a title
+//!   or office word (书记, 县长, 局长, 主任, 同志 …). Someone else who merely shares characters
+//!   with a leader is not a variant: 杨晓明局长 when the leader is 杨晓峰常务副县长 (the
+//!   characters differ and the title is not the leader's), 副县长李晓峰 (another surname that does
+//!   not sound alike), 局长王闵 for 镇长王敏 (a two-character name is only judged next to the
+//!   leader's own title: too many namesakes sound alike), 副县长刘建明 for 县长刘建军 (副县长 is
+//!   another post).
 //! - an **organisation or place**: a word missing one inner character (齐齐哈尔市 → 齐齐哈市), one
 //!   same-sounding character off, or one character off in its last character when the new last
 //!   character is not itself an administrative suffix (示例县 → 示例具; 示例县 → 示例镇 is another
-//!   place, not a typo). Names of four or more characters also match one character off anywhere.
+//!   place, not a typo), where the text uses it as a body (next to 人民政府 or a title). Names of
+//!   four or more characters also match one character off anywhere, unless the change makes a
+//!   common body's name (示例县税务局 beside 示例县水务局).
 //!
 //! A word that is itself a listed name, stands inside 《》 (a title quoted as issued), or follows
 //! 原 (a former name) is never a variant.
+//!
+//! The scan is one pass over the text with two character tries (module `trie`), whatever the number
+//! of names: a cluster of a hundred sites lists a few hundred organisations.
 
 mod leaders;
 mod own;
@@ -203,10 +211,16 @@ impl NameChecker {
         }
         match known.kind {
             NameKind::Person => {
+                let alike = sounds_alike(was, now);
+                // Another surname is another person (李晓峰 beside 杨晓峰, both 副县长), unless it
+                // sounds the same (阳晓峰).
+                if i == 0 && !alike {
+                    return false;
+                }
                 // The leader's own title (not a longer one ending with it: 副县长 is not 县长).
                 let titled = own_title(before, after, titles);
                 // A two-character name has too many same-sounding namesakes to go by sound.
-                titled || (name.len() > 2 && self.titles.next_to(before, after) && sounds_alike(was, now))
+                titled || (name.len() > 2 && alike && self.titles.next_to(before, after))
             }
             // A place changed in one character is a typo only where the text treats it as the
             // organisation (示例具人民政府): 示例现场 is not 示例县, 齐齐哈尔的 not 齐齐哈尔市.
@@ -391,6 +405,13 @@ mod tests {
         assert_eq!(found(&c, "镇长王民出席。"), [("王民".into(), "王敏".into())]);
         // Same-sounding, but next to another title: too many namesakes to tell.
         assert!(found(&c, "主任王民出席，局长王闵讲话。").is_empty());
+    }
+
+    #[test]
+    fn another_surname_is_another_person_unless_it_sounds_the_same() {
+        let c = NameChecker::new([person("杨晓峰", "副县长"), person("王敏", "镇长")]);
+        assert!(found(&c, "副县长李晓峰出席，镇长张敏讲话。").is_empty());
+        assert_eq!(found(&c, "副县长阳晓峰出席。"), [("阳晓峰".into(), "杨晓峰".into())]);
     }
 
     #[test]
