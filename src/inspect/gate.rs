@@ -20,7 +20,11 @@ use std::collections::BTreeMap;
 ///   that auditors diff; a wrong 索引号 published once is kept forever.
 /// - `placeholder-page`, `guide-placeholder`: a page whose content is still a placeholder
 ///   (建设中, 暂无内容, 未传入内容编号) would be published as if it were content.
+/// - `page-error`, `settings-error`: a file the build refuses; the build would stop on it, so
+///   the gate names it first, with the fix.
 pub const GATE_RULES: &[(&str, Level)] = &[
+    ("page-error", Level::Advice),
+    ("settings-error", Level::Advice),
     ("wording", Level::Veto),
     ("name-misspelt", Level::Advice),
     ("privacy", Level::Advice),

@@ -15,6 +15,7 @@ pub mod names;
 mod report;
 pub mod rules;
 mod structure;
+mod unreadable;
 
 pub use config::{CheckConfig, Exception, GuideConfig, RuleConfig};
 pub use dashboard::dashboard_html;
@@ -23,7 +24,7 @@ pub use indicator::Indicator;
 pub use report::{Report, SiteSummary, Suppressed};
 pub use structure::review_due;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::load::{self, Cluster};
 use crate::parse::{self, Page};
 use crate::{check, scan};
@@ -43,9 +44,14 @@ pub struct Inspection<'a> {
     pub config: &'a CheckConfig,
     /// Loaded wording dictionary (built-in plus the cluster's extensions).
     pub wording: &'a rules::Wording,
+    /// Markdown files of a column that did not parse (reported as `page-error`; they still
+    /// count for their column).
+    unparsed: &'a [unreadable::UnparsedPage],
 }
 
-/// Why `zhanqun check` could not run at all (findings are not errors).
+/// Why `zhanqun check` could not run at all (findings are not errors): the cluster itself
+/// cannot be read (`zhanqun.yaml` missing or unparsable, not one site readable), or the
+/// `check:` settings are unusable. Anything else the build would refuse is a finding.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
     /// The cluster settings or the `check:` section are unusable.
@@ -56,16 +62,17 @@ pub enum CheckError {
 /// Inspects the cluster at `root` as of `today` (`--today`; by default today in the cluster's
 /// time zone).
 pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckError> {
-    let cluster = load::load(root, None).map_err(|d| CheckError::Invalid(d.into_sorted()))?;
+    let (cluster, mut diags) = load::load_for_inspection(root).map_err(|d| CheckError::Invalid(d.into_sorted()))?;
     let today = cluster.config.clock.today_or(today);
     let config = CheckConfig::from_value(cluster.config.check.as_ref()).map_err(|d| CheckError::Invalid(vec![d]))?;
     let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
-    let mut diags = Diagnostics::default();
     let sources = scan::scan(&cluster, &mut diags);
     let (pages, texts): (Vec<Page>, Vec<String>) =
         parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().unzip();
     check::check(&cluster, &pages, &mut diags);
-    let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording };
+    let unparsed = unreadable::unparsed_pages(&cluster, &sources, &pages);
+    let ctx =
+        Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording, unparsed: &unparsed };
 
     let mut findings = Vec::new();
     findings.extend(structure::columns(&ctx));
@@ -74,6 +81,7 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     findings.extend(interaction::letters(&ctx));
     findings.extend(structure::templates(&ctx));
     findings.extend(structure::disclosure(&ctx, diags.as_slice()));
+    findings.extend(unreadable::findings(&ctx, diags.as_slice()));
     let per_page: Vec<(Vec<Finding>, structure::PageLinks)> = pages
         .par_iter()
         .zip(texts.par_iter())

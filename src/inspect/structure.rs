@@ -15,15 +15,20 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// For each site, for each column: (number of pages in its subtree, newest publish day).
+/// For each site, for each column: (number of pages in its subtree, newest publish day). A
+/// page that did not parse counts too, with the date of its file name when it has one.
 fn column_stats(ctx: &Inspection<'_>) -> Vec<Vec<(usize, Option<NaiveDate>)>> {
     let mut stats: Vec<Vec<(usize, Option<NaiveDate>)>> =
         ctx.cluster.sites.iter().map(|s| vec![(0, None); s.columns.list.len()]).collect();
-    for p in ctx.pages.iter().filter(|p| p.meta.date.day <= ctx.today) {
-        for c in ctx.cluster.sites[p.site].columns.ancestry(p.column) {
-            let e = &mut stats[p.site][c];
+    let published =
+        ctx.pages.iter().filter(|p| p.meta.date.day <= ctx.today).map(|p| (p.site, p.column, Some(p.meta.date.day)));
+    let unparsed =
+        ctx.unparsed.iter().filter(|u| u.day.is_none_or(|d| d <= ctx.today)).map(|u| (u.site, u.column, u.day));
+    for (site, column, day) in published.chain(unparsed) {
+        for c in ctx.cluster.sites[site].columns.ancestry(column) {
+            let e = &mut stats[site][c];
             e.0 += 1;
-            e.1 = e.1.max(Some(p.meta.date.day));
+            e.1 = e.1.max(day);
         }
     }
     stats

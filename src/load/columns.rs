@@ -200,12 +200,18 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Option<Vec<ColumnDef
     let defs: Vec<ColumnDef> = match serde_yaml_ng::from_str(&text) {
         Ok(d) => d,
         Err(e) => {
-            diags.push(super::yaml_diagnostic(rel, 1, &e));
+            diags.push(super::yaml_diagnostic_in(rel, 1, &text, &e));
             return None;
         }
     };
     validate_tree(rel, &text, &defs, diags);
     Some(defs)
+}
+
+/// The built-in convention (the `columns.yaml` that `zhanqun init` writes), for inspecting a
+/// cluster whose own `columns.yaml` does not load.
+pub(super) fn embedded() -> Vec<ColumnDef> {
+    serde_yaml_ng::from_str(super::EMBEDDED_COLUMNS).expect("the built-in columns.yaml parses")
 }
 
 /// Checks ids (unique per level, URL-safe) and shapes (page columns have no children).
@@ -262,6 +268,15 @@ mod tests {
     use super::*;
 
     const YAML: &str = "- id: zwdt\n  name: 政务动态\n  kind: news\n  children:\n    - id: gzdt\n      name: 工作动态\n      kind: news\n    - id: ghjh\n      name: 规划计划\n      kind: disclosure\n      sites: [portal]\n- id: jgzn\n  name: 机构职能\n  kind: page\n";
+
+    #[test]
+    fn the_built_in_convention_is_valid() {
+        let defs = embedded();
+        assert!(!defs.is_empty());
+        let mut diags = Diagnostics::default();
+        validate_tree(Path::new("columns.yaml"), super::super::EMBEDDED_COLUMNS, &defs, &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.as_slice());
+    }
 
     #[test]
     fn site_tree_keeps_order_and_filters_by_kind() {

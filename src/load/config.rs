@@ -123,7 +123,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     let mut cfg: ClusterConfig = match serde_yaml_ng::from_str(&text) {
         Ok(c) => c,
         Err(e) => {
-            diags.push(super::yaml_diagnostic(rel, 1, &e));
+            diags.push(super::yaml_diagnostic_in(rel, 1, &text, &e));
             return None;
         }
     };

@@ -59,6 +59,11 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("letter-veto", Indicator::Interaction, Level::Veto),
     // A publish date beyond the scheduled-publishing window.
     ("future-date", Indicator::FalseDate, Level::Scored),
+    // A page the build refuses (front matter that does not parse, bad encoding, a broken
+    // attachment…): it is not published until fixed.
+    ("page-error", Indicator::Maintenance, Level::Scored),
+    // A settings file (sites/*.yaml, columns.yaml, topics, theme) with an error the build refuses.
+    ("settings-error", Indicator::Other, Level::Scored),
 ];
 
 /// The indicator and default level of rule `id`.
