@@ -705,7 +705,7 @@ pub(crate) fn build_cluster<'c>(
         let mut c = BuildCache::default();
         c.options = run.options;
         c.inputs = run.stamps;
-        c.manifest_sha256 = emit::hex(&sha2::Sha256::digest(manifest_json.as_bytes()));
+        c.manifest_sha256 = hex::encode(sha2::Sha256::digest(manifest_json.as_bytes()));
         c.pages = graph.pages.len();
         c.scheduled = ScheduledPage::list(&scheduled);
         c.files = manifest.files.len() + 1;

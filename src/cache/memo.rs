@@ -10,7 +10,6 @@
 //! editing one — while an edit re-renders the page and those that show it.
 
 use crate::assemble::SiteGraph;
-use crate::emit::hex;
 use crate::render::Prepared;
 use sha2::{Digest, Sha256};
 
@@ -50,7 +49,7 @@ impl Globals {
             h.update([0]);
             h.update(u.as_bytes());
         }
-        Globals(hex(&h.finalize()))
+        Globals(hex::encode(h.finalize()))
     }
 }
 
@@ -74,7 +73,7 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
             None => h.update([1]),
         }
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// SHA-256 of the theme as loaded: templates and static files, by name.
@@ -92,5 +91,5 @@ pub fn theme_sha256(cluster: &crate::load::Cluster) -> String {
         h.update(bytes);
         h.update([0]);
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }

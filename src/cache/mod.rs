@@ -21,7 +21,6 @@ pub mod memo;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
-use crate::emit::hex;
 use crate::pipeline::CrossRef;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -225,7 +224,7 @@ pub fn options_key(
         h.update(part.as_bytes());
         h.update([0]);
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// Stamps `files` (relative path, absolute path), reusing the hash of `old` for a file whose
@@ -245,7 +244,7 @@ pub fn stamp(files: &[(String, PathBuf)], old: &Stamps) -> std::io::Result<Stamp
                 return Ok((rel.clone(), s.clone()));
             }
             let bytes = std::fs::read(abs)?;
-            Ok((rel.clone(), Stamp { size: bytes.len() as u64, mtime, sha256: hex(&Sha256::digest(&bytes)) }))
+            Ok((rel.clone(), Stamp { size: bytes.len() as u64, mtime, sha256: hex::encode(Sha256::digest(&bytes)) }))
         })
         .collect()
 }
@@ -275,5 +274,5 @@ pub fn rel(p: &Path) -> String {
 
 /// SHA-256 of a file, hex; `None` when it cannot be read.
 pub fn file_sha256(path: &Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| hex(&Sha256::digest(&b)))
+    std::fs::read(path).ok().map(|b| hex::encode(Sha256::digest(&b)))
 }

@@ -193,7 +193,7 @@ impl Prepared {
             h.update([0]);
         }
         h.update(self.today.to_string().as_bytes());
-        crate::emit::hex(&h.finalize())
+        hex::encode(h.finalize())
     }
 
     fn tera_render(&self, theme: &str, template: &str, ctx: &Context) -> Result<String, Diagnostic> {

@@ -380,7 +380,7 @@ mod tests {
     impl Output for Files {
         fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
             lock(&self.0).insert(path.to_string(), bytes.to_vec());
-            Ok(crate::emit::hex(&Sha256::digest(bytes)))
+            Ok(hex::encode(Sha256::digest(bytes)))
         }
         fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
             let mut files = lock(&self.0);
