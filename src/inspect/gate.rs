@@ -35,11 +35,22 @@ pub const GATE_RULES: &[(&str, Level)] = &[
 ];
 
 /// Rules that report an inspection risk only publishing can cure (nothing new on a column or a
-/// home page, columns that never had content). They never block the gate, whatever their level:
-/// blocking them would keep the cure from being published. Listed so that the gate can name
-/// them apart in its warning; every rule not in [`GATE_RULES`] is non-blocking too.
-pub const CURED_BY_PUBLISHING: &[&str] =
-    &["stale-column", "stale-columns-veto", "home-stale", "blank-column", "blank-columns-veto"];
+/// home page, columns that never had content, a report or an interpretation not published).
+/// They never block the gate, whatever their level: blocking them would keep the cure from
+/// being published. Listed so that the gate can name them apart in its warning; every rule
+/// not in [`GATE_RULES`] is non-blocking too.
+pub const CURED_BY_PUBLISHING: &[&str] = &[
+    "stale-column",
+    "stale-columns-veto",
+    "home-stale",
+    "blank-column",
+    "blank-columns-veto",
+    // A missing yearly report, interpretation or 依申请公开 entry is cured by publishing it.
+    "annual-report",
+    "website-report",
+    "policy-interpretation",
+    "on-request-entry",
+];
 
 /// True when `f` must stop a publication (see [`GATE_RULES`]).
 pub fn blocks(f: &Finding) -> bool {

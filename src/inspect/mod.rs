@@ -1,7 +1,7 @@
 //! `zhanqun check`: the national inspection indicators (政府网站与政务新媒体检查指标) that can be
 //! checked mechanically, run on the parsed cluster before the inspectors do — stale and blank
 //! columns, page furniture, links, disclosure metadata, service guides, wording, placeholders,
-//! review dates and publish dates. It reuses the build's load, scan, parse and check stages and
+//! review dates and publish dates, yearly reports, policy interpretations and the 依申请公开 entry. It reuses the build's load, scan, parse and check stages and
 //! renders only Markdown bodies (for links and anchors), never templates.
 
 mod config;
@@ -12,6 +12,7 @@ pub mod gate;
 mod indicator;
 mod interaction;
 pub mod names;
+mod obligations;
 mod report;
 pub mod rules;
 mod structure;
@@ -82,6 +83,7 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     findings.extend(structure::templates(&ctx));
     findings.extend(structure::disclosure(&ctx, diags.as_slice()));
     findings.extend(unreadable::findings(&ctx, diags.as_slice()));
+    findings.extend(obligations::obligations(&ctx));
     let per_page: Vec<(Vec<Finding>, structure::PageLinks)> = pages
         .par_iter()
         .zip(texts.par_iter())

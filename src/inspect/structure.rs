@@ -230,13 +230,13 @@ pub(super) fn templates(ctx: &Inspection<'_>) -> Vec<Finding> {
         .collect()
 }
 
-/// The build's disclosure diagnostics (索引号, 文号, required fields) as findings: one rule
-/// implementation, shared with the build, reported here by indicator.
+/// The build's disclosure diagnostics (索引号, 文号, required fields, `interprets:` links) as
+/// findings: one rule implementation, shared with the build, reported here by indicator.
 pub(super) fn disclosure(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Finding> {
     let by_src: HashMap<&PathBuf, &Page> = ctx.pages.iter().map(|p| (&p.src, p)).collect();
     diags
         .iter()
-        .filter(|d| matches!(d.rule, "index-no" | "doc-number" | "disclosure"))
+        .filter(|d| matches!(d.rule, "index-no" | "doc-number" | "disclosure" | "interprets"))
         .filter_map(|d| {
             let site = match by_src.get(&d.file) {
                 Some(p) => &ctx.cluster.sites[p.site].id,
@@ -245,8 +245,11 @@ pub(super) fn disclosure(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Find
                     &ctx.cluster.sites[ctx.cluster.site_index(dir.as_os_str().to_str()?)?].id
                 }
             };
-            let mut f = Finding::new(site, "disclosure", d.message.clone())
-                .in_file(d.file.to_string_lossy().replace('\\', "/"));
+            // An `interprets:` naming no page is a broken link between an interpretation and
+            // its document.
+            let rule = if d.rule == "interprets" { "broken-link" } else { "disclosure" };
+            let mut f =
+                Finding::new(site, rule, d.message.clone()).in_file(d.file.to_string_lossy().replace('\\', "/"));
             if let Some(l) = d.line {
                 f = f.at(l, None);
             }

@@ -14,7 +14,7 @@ mod yaml;
 
 pub use calendar::{Calendar, InteractionConfig};
 pub use clock::{Clock, DEFAULT_TIMEZONE};
-pub use columns::{Column, ColumnDef, ColumnKind, REPORT_SEGMENT, SiteColumns};
+pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};

@@ -28,6 +28,7 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("guests", &["嘉宾", "访谈嘉宾"]),
     ("time", &["访谈时间"]),
     ("topics", &["专题"]),
+    ("interprets", &["解读文件", "被解读文件"]),
 ];
 
 /// Keys of an attachment written as a mapping: where the file is.

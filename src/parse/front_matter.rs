@@ -72,6 +72,9 @@ pub struct FrontMatter {
     pub time: Option<String>,
     /// 专题: the special topics (专题) the page belongs to, which pull it onto their pages.
     pub topics: Vec<String>,
+    /// 解读文件: on an interpretation (解读), the policy documents it interprets, each as the
+    /// page's URL path (`/xxgk/zcwj/2026-06-15-cuoshi/`) or its Markdown source path.
+    pub interprets: Vec<String>,
     /// 1-based line of each canonical key in the file.
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -200,6 +203,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let keywords = list(fields.remove("keywords"), [',', '，', '、', ' ']);
     let guests = list(fields.remove("guests"), [',', '，', '、', '；']);
     let topics = list(fields.remove("topics"), [',', '，', '、', ' ']);
+    let interprets = list(fields.remove("interprets"), [',', '，', '、', ' ']);
     let attachments =
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
@@ -269,6 +273,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             guests,
             time,
             topics,
+            interprets,
             lines,
         }),
         _ => None,

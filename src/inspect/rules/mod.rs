@@ -64,6 +64,18 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("page-error", Indicator::Maintenance, Level::Scored),
     // A settings file (sites/*.yaml, columns.yaml, topics, theme) with an error the build refuses.
     ("settings-error", Indicator::Other, Level::Scored),
+    // No 政府信息公开工作年度报告 for the previous year by 31 January (the county government's,
+    // on the portal, by 31 March), 条例第四十九条; published after the deadline: advice.
+    ("annual-report", Indicator::Disclosure, Level::Scored),
+    // No 政府网站工作年度报表 for the previous year by 31 January (国办发〔2017〕47号).
+    ("website-report", Indicator::Other, Level::Scored),
+    // A policy document of the cluster's own without an interpretation linked to it within
+    // check.interpretation_days working days; an interpretation naming no document: advice.
+    ("policy-interpretation", Indicator::Interpretation, Level::Scored),
+    // A site without any 依申请公开 entry (a column with role on-request).
+    ("on-request-entry", Indicator::Disclosure, Level::Scored),
+    // A column role the rules above need that no column has: the rule cannot check.
+    ("column-roles", Indicator::Other, Level::Advice),
 ];
 
 /// The indicator and default level of rule `id`.
