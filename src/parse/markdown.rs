@@ -78,9 +78,21 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = sanitize::clean(&alignment_classes(&html));
+    out.html = focusable_tables(sanitize::clean(&alignment_classes(&html)));
     out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUMMARY_CHARS).collect();
     out
+}
+
+/// Every table of a body reachable by keyboard: the theme lets a wide table scroll sideways
+/// (phones, long Chinese headers), and a scrollable region must take focus (WCAG 2.1.1) — the
+/// same `tabindex="0"` the theme's own metadata tables carry. Runs after sanitizing, which
+/// would drop the attribute from the editor's own HTML.
+fn focusable_tables(html: String) -> String {
+    if !html.contains("<table") {
+        return html;
+    }
+    // Sanitized HTML escapes `<` in text, so `<table` is only ever the element's start tag.
+    html.replace("<table", "<table tabindex=\"0\"")
 }
 
 /// Table column alignment as classes (`align-right`, styled by the theme) instead of the
@@ -219,7 +231,7 @@ mod tests {
     #[test]
     fn tables_footnotes_strikethrough() {
         let b = body("| a | b |\n|---|---|\n| 1 | 2 |\n\n文字[^1]和~~删除~~\n\n[^1]: 注释\n");
-        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<table tabindex=\"0\">"), "a scrollable table takes focus: {}", b.html);
         assert!(b.html.contains("<del>删除</del>"));
         assert!(b.html.contains("footnote-definition"));
     }
