@@ -289,7 +289,7 @@ fn pages_added_moved_redated_and_deleted_match_a_clean_build() {
     // A new page appears in its column, the home page and the sitemap.
     serve.write(
         "content/portal/zwdt/gzdt/2026-11-22-xinwen.md",
-        "---\ntitle: 县里召开冬季防火部署会\ndate: 2026-11-22\n---\n\n正文。\n",
+        "---\ntitle: 县里召开冬季防火部署会\ndate: 2026-11-22\n---\n\n会议部署了冬季森林防火工作。\n",
     );
     events.reload(&serve);
     assert!(serve.page("/zwdt/gzdt/2026-11-22-xinwen/").contains("县里召开冬季防火部署会"));

@@ -72,3 +72,5 @@ load-topic-banner-missing = the banner `{ $banner }` is not in topics/{ $id }/
 load-topic-banner-missing-help = put the image beside topic.yaml, or remove `banner:`
 load-topic-column-segment = sub-column id `{ $id }` is not a unique URL segment
 load-topic-column-segment-help = give each sub-column its own ASCII id (`zcwj`, `gzdt`)
+load-vocabulary-empty = vocabularies.{ $key } is an empty list or holds an empty value
+load-vocabulary-empty-help = list the allowed values, one per entry (a second-level 主题分类 as 一级\二级), or remove vocabularies.{ $key } to use the built-in list

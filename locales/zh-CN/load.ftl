@@ -72,3 +72,5 @@ load-topic-banner-missing = 题图 `{ $banner }` 不在 topics/{ $id }/ 里
 load-topic-banner-missing-help = 把图片放在 topic.yaml 旁边，或者删去 `banner:`
 load-topic-column-segment = 专题子栏目代号 `{ $id }` 不能用作网址的一段，或者重复了
 load-topic-column-segment-help = 每个子栏目用各自的英文代号（例如 `zcwj`、`gzdt`）
+load-vocabulary-empty = vocabularies.{ $key } 中有空表或空值
+load-vocabulary-empty-help = 每行写一个允许的值（主题分类的二级分类写成 一级\二级），或删去 vocabularies.{ $key }，使用内置的表

@@ -78,6 +78,7 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     let mut findings = Vec::new();
     findings.extend(structure::columns(&ctx));
     findings.extend(structure::furniture(&ctx));
+    findings.extend(structure::furniture_placeholders(&ctx));
     findings.extend(structure::dates(&ctx));
     findings.extend(interaction::letters(&ctx));
     findings.extend(structure::templates(&ctx));

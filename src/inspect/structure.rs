@@ -134,6 +134,25 @@ pub(super) fn furniture(ctx: &Inspection<'_>) -> Vec<Finding> {
     out
 }
 
+/// Example values left in the settings every footer shows (`zhanqun.yaml`, `sites/*.yaml`):
+/// the build's own detection, which warns about them, reported by indicator.
+pub(super) fn furniture_placeholders(ctx: &Inspection<'_>) -> Vec<Finding> {
+    crate::check::placeholder::furniture(ctx.cluster)
+        .into_iter()
+        .map(|f| {
+            let site = &ctx.cluster.sites[f.site].id;
+            let message = t!("check-furniture-placeholder", key = f.key.as_str(), value = f.value.as_str());
+            let mut finding = Finding::new(site, "furniture-placeholder", message)
+                .in_file(f.file.to_string_lossy().replace('\\', "/"))
+                .suggest(crate::check::placeholder::furniture_help(&f.key));
+            if let Some(l) = f.line {
+                finding = finding.at(l, None);
+            }
+            finding
+        })
+        .collect()
+}
+
 fn site_code_ok(code: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     digits(code, 10) || code.strip_prefix("bm").is_some_and(|r| digits(r, 8))
@@ -230,13 +249,18 @@ pub(super) fn templates(ctx: &Inspection<'_>) -> Vec<Finding> {
         .collect()
 }
 
-/// The build's disclosure diagnostics (索引号, 文号, required fields, `interprets:` links) as
-/// findings: one rule implementation, shared with the build, reported here by indicator.
+/// The build's rules whose diagnostics [`disclosure`] reports: 索引号, 文号, required fields,
+/// vocabularies, 成文日期, 替代文件 and `interprets:` links.
+pub(super) const DISCLOSURE_RULES: &[&str] =
+    &["index-no", "doc-number", "disclosure", "vocabulary", "written-date", "replaced-by", "interprets"];
+
+/// The build's disclosure diagnostics (索引号, 文号, required fields, vocabularies, `interprets:`
+/// links) as findings: one rule implementation, shared with the build, reported here by indicator.
 pub(super) fn disclosure(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Finding> {
     let by_src: HashMap<&PathBuf, &Page> = ctx.pages.iter().map(|p| (&p.src, p)).collect();
     diags
         .iter()
-        .filter(|d| matches!(d.rule, "index-no" | "doc-number" | "disclosure" | "interprets"))
+        .filter(|d| DISCLOSURE_RULES.contains(&d.rule))
         .filter_map(|d| {
             let site = match by_src.get(&d.file) {
                 Some(p) => &ctx.cluster.sites[p.site].id,
@@ -270,7 +294,10 @@ pub(super) struct PageLinks {
 
 /// One page's Markdown links and anchors (parsed, not rendered).
 pub(super) fn page_links(p: &Page, text: &str) -> PageLinks {
-    let (links, ids) = parse::links_and_ids(text, p.body_offset);
+    let (mut links, ids) = parse::links_and_ids(text, p.body_offset);
+    if let Some(by) = &p.meta.replaced_by {
+        links.push((by.clone(), p.meta.line("replaced_by").unwrap_or(1)));
+    }
     PageLinks { links, ids }
 }
 

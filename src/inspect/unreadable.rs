@@ -39,22 +39,19 @@ pub(super) fn unparsed_pages(cluster: &Cluster, sources: &[SourceFile], pages: &
         .collect()
 }
 
-/// The rules (build diagnostic codes) that other rules already report under their indicator.
-const REPORTED_ELSEWHERE: &[&str] = &[
-    // 政府信息公开 metadata: the `disclosure` rule.
-    "index-no",
-    "doc-number",
-    "disclosure",
-    // 网站标识码: the `furniture` rule checks every site's code.
-    "site-code",
-];
+/// Build diagnostic codes that other rules report under their indicator besides those of
+/// [`super::structure::DISCLOSURE_RULES`]: 网站标识码 (the `furniture` rule checks every site's
+/// code).
+const REPORTED_ELSEWHERE: &[&str] = &["site-code"];
 
 /// The build's errors as findings: in a page (`page-error`), in the cluster's settings
 /// (`settings-error`, under the site whose file it is), a missing 组织机构代码 as `furniture`.
 pub(super) fn findings(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Finding> {
     diags
         .iter()
-        .filter(|d| d.is_error() && !REPORTED_ELSEWHERE.contains(&d.rule))
+        .filter(|d| {
+            d.is_error() && !REPORTED_ELSEWHERE.contains(&d.rule) && !super::structure::DISCLOSURE_RULES.contains(&d.rule)
+        })
         .map(|d| {
             let file = d.file.to_string_lossy().replace('\\', "/");
             let rule = if d.rule == "org-code" {

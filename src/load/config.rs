@@ -61,6 +61,9 @@ pub struct ClusterConfig {
     /// The clock read from `timezone` at load time (`Asia/Shanghai` when none is named).
     #[serde(skip)]
     pub clock: super::Clock,
+    /// The values allowed for 主题分类, 体裁分类 and 有效性 (the built-in lists by default).
+    #[serde(default)]
+    pub vocabularies: super::Vocabularies,
 }
 
 fn default_feed_items() -> usize {
@@ -143,6 +146,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             ),
         }
     }
+    cfg.vocabularies.validate(rel, &text, diags);
     if cfg.per_page == 0 {
         diags.push(
             Diagnostic::error(rel, "config", crate::t!("load-per-page-zero"))

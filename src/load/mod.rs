@@ -9,16 +9,19 @@ mod fixed;
 mod sites;
 mod theme;
 mod topics;
+mod vocabularies;
 mod words;
 mod yaml;
 
 pub use calendar::{Calendar, InteractionConfig};
 pub use clock::{Clock, DEFAULT_TIMEZONE};
+pub(crate) use columns::line_of_value;
 pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
+pub use vocabularies::Vocabularies;
 pub use yaml::{yaml_diagnostic, yaml_diagnostic_in};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};

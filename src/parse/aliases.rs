@@ -17,6 +17,7 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("genre", &["体裁分类", "体裁"]),
     ("written", &["成文日期"]),
     ("valid", &["有效性"]),
+    ("replaced_by", &["替代文件"]),
     ("attachments", &["附件"]),
     ("reviewed", &["审核日期"]),
     ("review_in", &["复审周期"]),

@@ -50,6 +50,8 @@ pub struct FrontMatter {
     pub written: Option<NaiveDate>,
     /// 有效性.
     pub valid: Option<String>,
+    /// 替代文件: what replaced a 失效 or 废止 document (a URL path or a page's source path).
+    pub replaced_by: Option<String>,
     /// 附件.
     pub attachments: Vec<Attachment>,
     /// Date the content was last reviewed (static pages).
@@ -192,6 +194,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let genre = text("genre", &mut diags);
     let written_text = text("written", &mut diags);
     let valid = text("valid", &mut diags);
+    let replaced_by = text("replaced_by", &mut diags);
     let reviewed_text = text("reviewed", &mut diags);
     let review_in = text("review_in", &mut diags);
     let category = text("category", &mut diags);
@@ -262,6 +265,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             genre,
             written,
             valid,
+            replaced_by,
             attachments,
             reviewed,
             review_in,

@@ -45,8 +45,14 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("guide-placeholder", Indicator::Services, Level::Veto),
     // A wrong expression from the wording dictionary.
     ("wording", Indicator::Wording, Level::Veto),
-    // An empty or placeholder page (建设中, 暂无内容, lorem ipsum).
+    // An empty or placeholder page (建设中, 暂无内容, 请在此填写…, 正文。, lorem ipsum), or a
+    // placeholder title (标题).
     ("placeholder-page", Indicator::BlankColumn, Level::Scored),
+    // An example address, all-zero registration number or fill-in prompt in a written page.
+    ("placeholder-text", Indicator::Maintenance, Level::Scored),
+    // An example value left in the footer settings (网站标识码 0000000001, 京ICP备00000000号,
+    // 请填写地址, example.gov.cn).
+    ("furniture-placeholder", Indicator::SiteIdentity, Level::Scored),
     // An unredacted ID-card or mobile number.
     ("privacy", Indicator::Privacy, Level::Scored),
     // A static page past its review date.
@@ -100,8 +106,8 @@ pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut
         let title_line = page.meta.line("title").unwrap_or(1);
         guides::check(&ctx.config.guide, text, page.body_offset, title_line, &emit, out);
     }
-    if on("placeholder-page") {
-        placeholder::check(text, page.body_offset, !page.meta.attachments.is_empty(), &emit, out);
+    if on("placeholder-page") || on("placeholder-text") {
+        placeholder::check(page, text, (on("placeholder-page"), on("placeholder-text")), &emit, out);
     }
     if on("privacy") {
         privacy::check(text, ctx.today, &emit, out);
