@@ -62,8 +62,9 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
     let mut diags = Diagnostics::default();
     let sources = scan::scan(&cluster, &mut diags);
+    // Drafts are not published: the inspection judges what the public sees.
     let (pages, texts): (Vec<Page>, Vec<String>) =
-        parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().unzip();
+        parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().filter(|(p, _)| !p.meta.draft).unzip();
     check::check(&cluster, &pages, &mut diags);
     let ctx = Inspection { cluster: &cluster, pages: &pages, today, config: &config, wording: &wording };
 
