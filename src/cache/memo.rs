@@ -42,6 +42,12 @@ impl Globals {
             h.update(u.as_bytes());
             h.update(d.as_bytes());
         }
+        let mut drafts: Vec<&String> = g.urls.draft_pages().collect();
+        drafts.sort_unstable();
+        for u in drafts {
+            h.update(b"draft\0");
+            h.update(u.as_bytes());
+        }
         let mut by_src: Vec<(&std::path::PathBuf, &String)> = g.by_src.iter().collect();
         by_src.sort_unstable();
         for (p, u) in by_src {

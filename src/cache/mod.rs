@@ -87,6 +87,9 @@ pub struct BuildCache {
     pub pages: usize,
     /// Scheduled pages left out.
     pub scheduled: Vec<crate::pipeline::ScheduledPage>,
+    /// Drafts, left out or (in a preview) built with a banner.
+    #[serde(default)]
+    pub drafts: Vec<PathBuf>,
     /// Files written, manifest included.
     pub files: usize,
     /// Bytes written.
@@ -201,15 +204,17 @@ fn intern(rule: &str) -> &'static str {
 }
 
 /// The key of everything about a build that is not an input file: the day it runs as (it
-/// decides which pages are published), the base URL, the shard, the output directory, whether
-/// `.gz` copies are written, and the language of the messages (the cache keeps the warnings as
-/// they were written).
+/// decides which pages are published), whether drafts are included (a preview with drafts must
+/// never be taken for a later build's output, nor its pages reused there), the base URL, the
+/// shard, the output directory, whether `.gz` copies are written, and the language of the
+/// messages (the cache keeps the warnings as they were written).
 pub fn options_key(
     today: chrono::NaiveDate,
     base_url: &str,
     sites: Option<&[String]>,
     out: &Path,
     precompress: bool,
+    drafts: bool,
 ) -> String {
     let mut h = Sha256::new();
     let lang = format!("{:?}", crate::messages::lang());
@@ -220,6 +225,7 @@ pub fn options_key(
         out.display().to_string(),
         precompress.to_string(),
         lang,
+        format!("drafts={drafts}"),
     ] {
         h.update(part.as_bytes());
         h.update([0]);

@@ -68,8 +68,9 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
     let config = CheckConfig::from_value(cluster.config.check.as_ref()).map_err(|d| CheckError::Invalid(vec![d]))?;
     let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
     let sources = scan::scan(&cluster, &mut diags);
+    // Drafts are not published: the inspection judges what the public sees.
     let (pages, texts): (Vec<Page>, Vec<String>) =
-        parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().unzip();
+        parse::parse_pages_with_text(&cluster, &sources, &mut diags).into_iter().filter(|(p, _)| !p.meta.draft).unzip();
     check::check(&cluster, &pages, &mut diags);
     let unparsed = unreadable::unparsed_pages(&cluster, &sources, &pages);
     let ctx =

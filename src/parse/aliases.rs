@@ -30,7 +30,15 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("time", &["访谈时间"]),
     ("topics", &["专题"]),
     ("interprets", &["解读文件", "被解读文件"]),
+    ("draft", &["草稿"]),
 ];
+
+/// Values of a yes-or-no key (`draft: true`, `草稿: 是`) that mean yes; compared without
+/// regard to case.
+pub(crate) const YES: &[&str] = &["true", "yes", "on", "是"];
+
+/// Values of a yes-or-no key that mean no.
+pub(crate) const NO: &[&str] = &["false", "no", "off", "否"];
 
 /// Keys of an attachment written as a mapping: where the file is.
 pub(crate) const ATTACHMENT_PATH: &[&str] = &["path", "url", "路径"];

@@ -1,6 +1,6 @@
 //! Front matter: the YAML block between `---` lines, with English keys and Chinese aliases.
 
-use super::aliases::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS};
+use super::aliases::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS, NO, YES};
 use super::date::{DateError, PubDate};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::t;
@@ -77,6 +77,9 @@ pub struct FrontMatter {
     /// 解读文件: on an interpretation (解读), the policy documents it interprets, each as the
     /// page's URL path (`/xxgk/zcwj/2026-06-15-cuoshi/`) or its Markdown source path.
     pub interprets: Vec<String>,
+    /// 草稿: a draft is kept out of every output of a build (pages, lists, catalogs, search,
+    /// feeds, site maps, manifest); `zhanqun serve` and `build --drafts` show it with a banner.
+    pub draft: bool,
     /// 1-based line of each canonical key in the file.
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -207,6 +210,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let guests = list(fields.remove("guests"), [',', '，', '、', '；']);
     let topics = list(fields.remove("topics"), [',', '，', '、', ' ']);
     let interprets = list(fields.remove("interprets"), [',', '，', '、', ' ']);
+    let draft = fields.remove("draft").is_some_and(|(v, line)| yes_no(rel, "draft", v, line, &mut diags));
     let attachments =
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
@@ -278,6 +282,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             time,
             topics,
             interprets,
+            draft,
             lines,
         }),
         _ => None,
@@ -349,6 +354,30 @@ fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -
     out
 }
 
+/// A yes-or-no value (`true`/`false`, `是`/`否`); an error for anything else, which counts
+/// as yes: a page whose author meant to hold it back is not published by a typing slip.
+fn yes_no(rel: &Path, key: &str, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> bool {
+    let word = |s: &str, words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s.trim()));
+    match &v {
+        Value::Bool(b) => *b,
+        Value::Null => false,
+        Value::String(s) if word(s, YES) => true,
+        Value::String(s) if word(s, NO) => false,
+        _ => {
+            let value = match &v {
+                Value::String(s) => s.clone(),
+                other => serde_yaml_ng::to_string(other).unwrap_or_default().trim().to_owned(),
+            };
+            diags.push(
+                Diagnostic::error(rel, "front-matter", t!("parse-not-yes-no", key = key, value = value))
+                    .at(line)
+                    .help(t!("parse-not-yes-no-help", key = key)),
+            );
+            true
+        }
+    }
+}
+
 /// The canonical key for `key` (itself or an alias).
 fn canonical(key: &str) -> Option<&'static str> {
     KEYS.iter().find(|(c, aliases)| *c == key || aliases.contains(&key)).map(|(c, _)| *c)
@@ -412,6 +441,28 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(!d[0].is_error());
         assert!(d[0].help.as_deref().unwrap().contains("title"));
+    }
+
+    #[test]
+    fn draft_is_yes_or_no_in_either_language() {
+        for (yaml, want) in [
+            ("draft: true", true),
+            ("草稿: 是", true),
+            ("draft: Yes", true),
+            ("草稿: 否", false),
+            ("draft: false", false),
+            ("draft:", false),
+        ] {
+            let (fm, d) = run(&format!("---\ntitle: a\ndate: 2024-01-01\n{yaml}\n---\n"));
+            assert!(d.is_empty(), "{yaml}: {d:?}");
+            assert_eq!(fm.unwrap().draft, want, "{yaml}");
+        }
+        let (fm, _) = run("---\ntitle: a\ndate: 2024-01-01\n---\n");
+        assert!(!fm.unwrap().draft, "a page is not a draft unless it says so");
+        // Anything else is an error, and holds the page back.
+        let (fm, d) = run("---\ntitle: a\ndate: 2024-01-01\n草稿: 也许\n---\n");
+        assert!(fm.unwrap().draft);
+        assert_eq!((d.len(), d[0].is_error(), d[0].line), (1, true, Some(4)), "{d:?}");
     }
 
     #[test]

@@ -151,6 +151,74 @@ pub fn links_and_ids(text: &str, offset: usize) -> (Vec<(String, usize)>, Vec<St
     (links, ids)
 }
 
+/// The link and image targets of the Markdown body starting at byte `offset` of `text`
+/// (raw HTML `href` and `src` included) that may name a file beside the pages: not another
+/// site, not a fragment of this page, not a page (`…/`, `….md`). Which page links which
+/// attachment decides when the attachment is published. A body without any link syntax is
+/// not parsed at all.
+pub fn file_links(text: &str, offset: usize) -> Vec<String> {
+    let body = &text[offset.min(text.len())..];
+    if !may_link_a_file(body) {
+        return Vec::new();
+    }
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut links = Vec::new();
+    for ev in Parser::new_ext(body, opts) {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+                if may_name_file(&dest_url) && sanitize::url_allowed(&dest_url) =>
+            {
+                links.push(dest_url.to_string());
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.contains('=') => {
+                links.extend(sanitize::raw_html(&h).links.into_iter().filter(|l| may_name_file(l)));
+            }
+            _ => {}
+        }
+    }
+    links.sort();
+    links.dedup();
+    links
+}
+
+/// False when `body` surely links to no file: it has no raw HTML or autolink (`<`), and after
+/// each `](` or `]:` no `.` within that line or the next (a link's target may start on the
+/// next line). Most bodies link to no file, or only to pages (`/jyj/zwdt/gzdt/slug/`), and
+/// are not parsed again.
+fn may_link_a_file(body: &str) -> bool {
+    let b = body.as_bytes();
+    if memchr::memchr(b'<', b).is_some() {
+        return true;
+    }
+    ["](", "]:"].iter().any(|needle| {
+        memchr::memmem::find_iter(b, needle.as_bytes()).any(|at| {
+            let rest = &b[at + 2..];
+            let first = memchr::memchr(b'\n', rest).map_or(rest.len(), |n| n + 1);
+            let second = memchr::memchr(b'\n', &rest[first..]).map_or(rest.len(), |n| first + n);
+            memchr::memchr(b'.', &rest[..second]).is_some()
+        })
+    })
+}
+
+/// True when the link target `href` may name a file of this cluster: a relative or
+/// root-relative path, not ending in `/` and not naming a Markdown page.
+pub(crate) fn may_name_file(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("//") {
+        return false;
+    }
+    let path = &href[..href.find(['?', '#']).unwrap_or(href.len())];
+    if let Some((scheme, _)) = path.split_once(':')
+        && !scheme.contains('/')
+    {
+        return false;
+    }
+    !path.is_empty() && !path.ends_with('/') && !super::is_page_name(path)
+}
+
 /// Gives every heading without an explicit `{#id}` an id from its text, unique in the page.
 fn add_heading_ids(events: &mut [Event<'_>]) {
     let mut used: HashSet<String> = events
@@ -204,6 +272,19 @@ mod tests {
 
     fn body(md: &str) -> Body {
         render(Path::new("a.md"), md, 0)
+    }
+
+    #[test]
+    fn file_links_are_the_targets_that_may_name_a_file() {
+        let md = "---\nt: 1\n---\n见[方案](fangan.pdf)、![图](tu.png \"t\")、[下文](#x)、[页](../zcwj/a.md)、[大写](b.MD)、\
+                  [栏目](/jyj/zwdt/)、[外站](https://www.gov.cn/a.pdf)、[信](mailto:a@b.cn)、[查询](/x/c.csv?v=2#top)\n\n\
+                  <a href=\"raw.docx\">原文</a>\n\n```\n[代码](not-a-link.pdf)\n```\n\n[引用][r]\n\n[r]: ref.xls\n";
+        let offset = md.find("见").unwrap();
+        assert_eq!(file_links(md, offset), ["/x/c.csv?v=2#top", "fangan.pdf", "raw.docx", "ref.xls", "tu.png"]);
+        assert!(file_links("---\nt: 1\n---\n正文没有链接。\n", 12).is_empty());
+        assert_eq!(file_links("[方案](\nfangan.pdf)\n", 0), ["fangan.pdf"], "a target on the next line");
+        assert!(!may_link_a_file("见[通知](/jyj/zwdt/tzgg/2026-03-01-tongzhi/)。\n\n第二段。\n"));
+        assert!(may_link_a_file("见[通知](/jyj/zwdt/tzgg/2026.03.01/)。\n"), "a dot: parsed to be sure");
     }
 
     #[test]

@@ -102,6 +102,8 @@ struct ArticleView {
     older: Option<Item>,
     /// The review date, once a static page is past it (`reviewed` + `review_in`).
     review_overdue: Option<String>,
+    /// The 草稿 banner, on a draft's page (only a preview renders drafts).
+    draft: Option<&'static str>,
     /// The letter and its reply, on a letter's page.
     letter: Option<letters::LetterView>,
     /// Guests and time, on an interview's page.
@@ -355,6 +357,7 @@ impl<'g> Renderer<'g> {
             attachments: m.attachments.iter().map(|a| Link { name: a.title.clone(), url: a.path.clone() }).collect(),
             newer: newer.map(|j| Item::of(g, j)),
             older: older.map(|j| Item::of(g, j)),
+            draft: m.draft.then_some(labels::DRAFT),
             review_overdue: crate::inspect::review_due(m).filter(|due| *due <= self.today).map(|d| d.to_string()),
             report_url: letter.as_ref().and_then(|_| g.report_url(None)),
             letter,

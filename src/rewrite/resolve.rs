@@ -64,7 +64,7 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     let raw_path = decode(raw_path);
     let path = if raw_path.is_empty() {
         ctx.page_url.to_string()
-    } else if raw_path.ends_with(".md") && !raw_path.starts_with('/') {
+    } else if crate::parse::is_page_name(&raw_path) && !raw_path.starts_with('/') {
         let Some(dir) = &ctx.source_dir else {
             return Resolved::Broken(crate::t!("rewrite-md-outside-markdown"));
         };
@@ -86,9 +86,21 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
         Resolved::Internal { path, suffix: suffix.to_string(), fragment }
     } else if let Some(date) = ctx.urls.scheduled(&path) {
         Resolved::Broken(crate::t!("rewrite-scheduled", date = date.to_string()))
+    } else if ctx.urls.draft(&path) {
+        Resolved::Broken(crate::t!("rewrite-draft"))
     } else {
         Resolved::Broken(crate::t!("rewrite-nothing-here"))
     }
+}
+
+/// The cluster-relative path a link to a file names, written on a page whose links resolve
+/// against `link_base` (`/jyj/zwdt/gzdt/`): percent-decoded, query and fragment cut, `.` and
+/// `..` removed; `None` when it climbs above the root.
+pub(crate) fn file_path(href: &str, link_base: &str) -> Option<String> {
+    let href = href.trim();
+    let raw = decode(&href[..href.find(['?', '#']).unwrap_or(href.len())]);
+    let joined = if raw.starts_with('/') { raw } else { format!("{link_base}{raw}") };
+    normalize_url(&joined)
 }
 
 /// Removes `.` and `..` segments from an absolute URL path; `None` when `..` climbs above `/`.
