@@ -50,7 +50,9 @@ pub(super) fn findings(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Findin
     diags
         .iter()
         .filter(|d| {
-            d.is_error() && !REPORTED_ELSEWHERE.contains(&d.rule) && !super::structure::DISCLOSURE_RULES.contains(&d.rule)
+            d.is_error()
+                && !REPORTED_ELSEWHERE.contains(&d.rule)
+                && !super::structure::DISCLOSURE_RULES.contains(&d.rule)
         })
         .map(|d| {
             let file = d.file.to_string_lossy().replace('\\', "/");
