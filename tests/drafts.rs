@@ -195,7 +195,11 @@ fn no_byte_of_a_draft_or_an_embargoed_attachment_reaches_the_output() {
 fn draft_and_its_chinese_key_take_yes_or_no() {
     let tmp = fixture("basic");
     let root = tmp.path();
-    let page = |key: &str| format!("---\ntitle: 县里召开冬季防火部署会\ndate: 2026-11-22\n{key}\n---\n\n正文内容。\n");
+    let page = |key: &str| {
+        format!(
+            "---\ntitle: 县里召开冬季防火部署会\ndate: 2026-11-22\n{key}\n---\n\n各单位要认真做好冬季防火和安全检查工作。\n"
+        )
+    };
     let file = root.join("content/portal/zwdt/gzdt/2026-11-22-fanghuo.md");
     let published = |root: &Path| root.join("public/zwdt/gzdt/2026-11-22-fanghuo/index.html").exists();
     for (key, is_draft) in [
@@ -231,7 +235,7 @@ fn a_link_to_a_draft_is_an_error_and_a_draft_is_checked_only_when_it_goes_out() 
     // A draft document without its 索引号 yet: an editor's unfinished work blocks no one.
     std::fs::write(
         root.join("content/jyj/xxgk/zcwj/2026-11-22-weiwan.md"),
-        "---\ntitle: 关于寒假安排的通知\ndate: 2026-11-22\ndraft: true\n---\n\n正文内容。\n",
+        "---\ntitle: 关于寒假安排的通知\ndate: 2026-11-22\ndraft: true\n---\n\n各单位要认真做好冬季防火和安全检查工作。\n",
     )
     .unwrap();
     build_ok(root, &["--today", TODAY]);
@@ -281,7 +285,9 @@ fn pages_are_named_md_in_any_case_or_markdown_and_other_names_are_refused() {
     let tmp = fixture("basic");
     let root = tmp.path();
     let dir = root.join("content/jyj/zwdt/gzdt");
-    let page = |title: &str| format!("---\ntitle: {title}\ndate: 2026-11-22\n---\n\n正文内容。\n");
+    let page = |title: &str| {
+        format!("---\ntitle: {title}\ndate: 2026-11-22\n---\n\n各单位要认真做好冬季防火和安全检查工作。\n")
+    };
     std::fs::write(dir.join("2026-11-22-daxie.MD"), page("大写扩展名的稿件")).unwrap();
     std::fs::write(dir.join("2026-11-21-chang.markdown"), page("长扩展名的稿件")).unwrap();
     std::fs::write(dir.join("2026-11-20-hunhe.Md"), page("混合大小写的稿件") + "见[上一篇](2026-11-22-daxie.MD)。\n")
@@ -334,7 +340,7 @@ fn the_catalog_read_from_git_leaves_drafts_out() {
     commit_all(root, "first");
     let doc = root.join("content/jyj/xxgk/zcwj/2026-11-22-caogao.md");
     let text = "---\ntitle: 关于寒假安排的通知\ndate: 2026-11-22\n草稿: 是\nindex_no: 11520330MB1730478Y/2026-00009\n\
-                topic: 科技、教育\ngenre: 通知\n---\n\n正文内容。\n";
+                topic: 科技、教育\ngenre: 通知\n---\n\n各单位要认真做好冬季防火和安全检查工作。\n";
     std::fs::write(&doc, text).unwrap();
     commit_all(root, "a draft");
     let diff = |root: &Path| {

@@ -311,13 +311,18 @@ fn an_unknown_role_is_an_error_naming_the_roles() {
     let cols = tmp.path().join("columns.yaml");
     let text = std::fs::read_to_string(&cols).unwrap();
     std::fs::write(&cols, text.replace("role: annual-report", "role: anual-report")).unwrap();
-    let out = zhanqun().args(["check", "--today", "2026-02-01", "--root"]).arg(tmp.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let message = "栏目 `ndbg` 的 role「anual-report」不认识；可用的 role 有：annual-report, website-report, policy, interpretation, on-request。是不是想写 `annual-report`？";
+    // The build refuses it at its line.
+    let out = zhanqun().args(["build", "--today", "2026-02-01", "--root"]).arg(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("columns.yaml:25: 错误[columns]: 栏目 `ndbg` 的 role「anual-report」不认识；可用的 role 有：annual-report, website-report, policy, interpretation, on-request。是不是想写 `annual-report`？"),
-        "{err}"
-    );
+    assert!(err.contains(&format!("columns.yaml:25: 错误[columns]: {message}")), "{err}");
+    // check reports it as a finding and inspects the rest (exit 2 is for an unreadable
+    // zhanqun.yaml only).
+    let out = zhanqun().args(["check", "--today", "2026-02-01", "--root"]).arg(tmp.path()).output().unwrap();
+    assert_ne!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("columns.yaml:25 settings-error") && text.contains(message), "{text}");
 }
 
 #[test]
