@@ -9,7 +9,7 @@ use crate::load::Cluster;
 use crate::parse::Page;
 use crate::t;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Resolves `interprets:` values to pages.
 pub struct Interprets<'a> {
@@ -53,7 +53,9 @@ impl<'a> Interprets<'a> {
             } else {
                 page.src.parent().unwrap_or(Path::new("")).join(v.trim_start_matches('/'))
             };
-            let Some(file) = normalize(&joined) else { return Err(t!("check-interprets-climbs-out")) };
+            let Some(file) = crate::scan::normalize_relative(&joined) else {
+                return Err(t!("check-interprets-climbs-out"));
+            };
             return self
                 .by_src
                 .get(file.as_path())
@@ -78,24 +80,6 @@ impl<'a> Interprets<'a> {
             .or_else(|| decoded.strip_prefix(base.trim_end_matches('/')).filter(|_| base != "/").and_then(find))
             .ok_or_else(|| t!("check-interprets-no-page"))
     }
-}
-
-/// Removes `.` and `..` from a relative file path; `None` when it climbs out.
-fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(s) => out.push(s),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 /// Every `interprets:` value must name a page of the cluster.

@@ -2,7 +2,6 @@
 
 use super::Context;
 use percent_encoding::percent_decode_str;
-use std::path::{Component, Path, PathBuf};
 
 /// What a link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +67,7 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
         let Some(dir) = &ctx.source_dir else {
             return Resolved::Broken(crate::t!("rewrite-md-outside-markdown"));
         };
-        let Some(file) = normalize_fs(&dir.join(&raw_path)) else {
+        let Some(file) = crate::scan::normalize_relative(&dir.join(&raw_path)) else {
             return Resolved::Broken(crate::t!("rewrite-climbs-out"));
         };
         match ctx.by_src.get(&file) {
@@ -125,24 +124,6 @@ fn normalize_url(path: &str) -> Option<String> {
     Some(out)
 }
 
-/// Removes `.` and `..` from a relative file path; `None` when it climbs out.
-fn normalize_fs(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(s) => out.push(s),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,11 +134,5 @@ mod tests {
         assert_eq!(normalize_url("/a/./b").as_deref(), Some("/a/b"));
         assert_eq!(normalize_url("/../../etc/passwd"), None);
         assert_eq!(normalize_url("/").as_deref(), Some("/"));
-    }
-
-    #[test]
-    fn fs_normalisation_refuses_escape() {
-        assert_eq!(normalize_fs(Path::new("content/a/../b.md")), Some(PathBuf::from("content/b.md")));
-        assert_eq!(normalize_fs(Path::new("content/../../x.md")), None);
     }
 }

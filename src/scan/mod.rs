@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, nearest, relative};
 use crate::load::Cluster;
 use crate::t;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,25 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// Absolute path to read.
     pub abs: PathBuf,
+}
+
+/// Removes `.` and `..` from a relative file path; `None` when it climbs out. Links between
+/// content files (`../zcwj/x.md`, `interprets:`) are resolved against the scanned paths with it.
+pub fn normalize_relative(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Lists the content files of every site, sorted by path.
@@ -225,4 +244,15 @@ fn looks_like_a_page(path: &Path) -> bool {
         keyed |= crate::parse::is_title_or_date_key(key);
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_refuses_escape() {
+        assert_eq!(normalize_relative(Path::new("content/a/../b.md")), Some(PathBuf::from("content/b.md")));
+        assert_eq!(normalize_relative(Path::new("content/../../x.md")), None);
+    }
 }
