@@ -44,6 +44,9 @@ pub struct BuildOptions {
     pub signing_key: Option<String>,
     /// Write a `.gz` copy beside every text file (`--precompress`, for nginx `gzip_static`).
     pub precompress: bool,
+    /// Include drafts (`draft: true`), each with a 草稿 banner (`--drafts`): a private preview,
+    /// never to be published.
+    pub drafts: bool,
 }
 
 /// What a successful build produced.
@@ -54,6 +57,11 @@ pub struct BuildReport {
     /// Pages left out because their publish date is after `--today` (scheduled publishing),
     /// by source file.
     pub scheduled: Vec<ScheduledPage>,
+    /// Drafts (`draft: true`), by source file: left out, or with `drafts_included` built with
+    /// a banner.
+    pub drafts: Vec<PathBuf>,
+    /// The build is a preview that includes the drafts (`--drafts`).
+    pub drafts_included: bool,
     /// Files written (manifest included).
     pub files: usize,
     /// Bytes written.
@@ -84,10 +92,14 @@ pub struct ScheduledPage {
 }
 
 impl ScheduledPage {
-    /// The scheduled pages of a build, sorted by date then file.
-    pub(crate) fn list(pages: &[parse::Page]) -> Vec<ScheduledPage> {
-        let mut list: Vec<ScheduledPage> =
-            pages.iter().map(|p| ScheduledPage { file: p.src.clone(), date: p.meta.date.iso_day() }).collect();
+    /// The scheduled pages among the pages a build held back (`held`; drafts held back are
+    /// not scheduled, see [`held_as_draft`]), sorted by date then file.
+    pub(crate) fn list(held: &[parse::Page], drafts: bool) -> Vec<ScheduledPage> {
+        let mut list: Vec<ScheduledPage> = held
+            .iter()
+            .filter(|p| !held_as_draft(p, drafts))
+            .map(|p| ScheduledPage { file: p.src.clone(), date: p.meta.date.iso_day() })
+            .collect();
         list.sort_by(|a, b| (&a.date, &a.file).cmp(&(&b.date, &b.file)));
         list
     }
@@ -183,15 +195,31 @@ pub struct Analysis {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// scan → parse → check of a loaded cluster: its sources, its pages and the warnings, or
-/// every error.
+/// Runs the cross-page checks on `pages` but the drafts a build holds back (with `drafts`
+/// false): a draft is checked once it is no longer one, so that an editor's unfinished
+/// metadata does not stop everyone else's publication. Returns every page.
+fn check_pages(
+    cluster: &crate::load::Cluster,
+    pages: Vec<parse::Page>,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Vec<parse::Page> {
+    let (held, mut pages): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| held_as_draft(p, drafts));
+    check::check(cluster, &pages, diags);
+    pages.extend(held);
+    pages
+}
+
+/// scan → parse → check of a loaded cluster: its sources, its pages (drafts included; see
+/// [`check_pages`]) and the warnings, or every error.
 fn scan_parse_check(
     cluster: &crate::load::Cluster,
+    drafts: bool,
 ) -> Result<(Vec<scan::SourceFile>, Vec<parse::Page>, Diagnostics), BuildError> {
     let mut diags = Diagnostics::default();
     let sources = scan::scan(cluster, &mut diags);
     let pages = parse::parse_pages(cluster, &sources, &mut diags);
-    check::check(cluster, &pages, &mut diags);
+    let pages = check_pages(cluster, pages, drafts, &mut diags);
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
@@ -201,7 +229,9 @@ fn scan_parse_check(
 /// Runs load → scan → parse → check on the cluster at `root`, without rendering.
 pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
     let cluster = load::load(root, None).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
-    let (_, pages, diags) = scan_parse_check(&cluster)?;
+    let (_, mut pages, diags) = scan_parse_check(&cluster, false)?;
+    // Drafts are not published: reports on the content leave them out.
+    pages.retain(|p| !p.meta.draft);
     Ok(Analysis { cluster, pages, warnings: diags.into_sorted() })
 }
 
@@ -265,8 +295,8 @@ pub(crate) struct Built<'c> {
     pub(crate) graph: SiteGraph<'c>,
     /// The render preparations for `graph`.
     pub(crate) prepared: Prepared,
-    /// Pages dated after `today`, left out.
-    pub(crate) scheduled: Vec<parse::Page>,
+    /// Pages held back: dated after `today`, or drafts (unless the build includes them).
+    pub(crate) held: Vec<parse::Page>,
     /// Every scanned content file.
     pub(crate) sources: Vec<scan::SourceFile>,
     /// Every file written (manifest.json excluded).
@@ -307,13 +337,15 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let today = cluster.config.clock.today_or(opts.today);
     let mut run = None;
     if !opts.no_cache {
-        let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref(), opts.precompress);
+        let r = CacheRun::start(&cluster, &out, today, opts.sites.as_deref(), opts.precompress, opts.drafts);
         if r.up_to_date(&out) {
             ensure_signature(&out, opts.signing_key.as_deref())?;
             clock.lap("cache-up-to-date");
             return Ok(BuildReport {
                 pages: r.old.pages,
                 scheduled: r.old.scheduled.clone(),
+                drafts: r.old.drafts.clone(),
+                drafts_included: opts.drafts,
                 files: r.old.files,
                 bytes: r.old.bytes,
                 warnings: r.old.warnings(),
@@ -338,6 +370,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         opts.sites.as_deref(),
         false,
         opts.precompress,
+        opts.drafts,
         run,
         &mut clock,
     )?;
@@ -355,7 +388,9 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let report = BuildReport {
         pages: built.graph.pages.len(),
-        scheduled: ScheduledPage::list(&built.scheduled),
+        scheduled: ScheduledPage::list(&built.held, opts.drafts),
+        drafts: draft_files(&built.graph.pages, &built.held),
+        drafts_included: opts.drafts,
         files,
         bytes,
         warnings: built.warnings,
@@ -368,7 +403,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     drop_later((
         built.prepared,
-        built.scheduled,
+        built.held,
         built.sources,
         built.entries,
         built.ids,
@@ -432,6 +467,7 @@ impl CacheRun {
         today: chrono::NaiveDate,
         sites: Option<&[String]>,
         precompress: bool,
+        drafts: bool,
     ) -> CacheRun {
         let old = BuildCache::read(&cluster.root);
         let mut scan_diags = Diagnostics::default();
@@ -440,7 +476,7 @@ impl CacheRun {
         let mut stamps = cache::stamp(&files, &old.inputs).unwrap_or_default();
         let theme = cache::memo::theme_sha256(cluster);
         stamps.insert(format!("themes/{}", cluster.config.theme), cache::Stamp { size: 0, mtime: 0, sha256: theme });
-        let options = cache::options_key(today, &cluster.config.base_url, sites, out, precompress);
+        let options = cache::options_key(today, &cluster.config.base_url, sites, out, precompress, drafts);
         CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)) }
     }
 
@@ -460,22 +496,122 @@ impl CacheRun {
     }
 }
 
-/// Scheduled publishing: a page dated after `today` is left out of every output until a build
-/// runs on or after its date; links to it are reported with that date. Returns the graph of
-/// the published pages and the scheduled ones.
+/// True when page `p` is held back as a draft: it is one, and the build does not include
+/// drafts (`drafts`).
+pub(crate) fn held_as_draft(p: &parse::Page, drafts: bool) -> bool {
+    p.meta.draft && !drafts
+}
+
+/// The drafts among the pages a build published (a preview's) and held back, sorted.
+pub(crate) fn draft_files(published: &[parse::Page], held: &[parse::Page]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        published.iter().chain(held).filter(|p| p.meta.draft).map(|p| p.src.clone()).collect();
+    files.sort();
+    files
+}
+
+/// Nothing goes out before its time. Scheduled publishing: a page dated after `today` is left
+/// out of every output until a build runs on or after its date; links to it are reported with
+/// that date. A draft (`draft: true`) is left out unless `drafts` (a preview); links to it are
+/// reported as such. A file beside the pages (an attachment) is published with the first
+/// published page that links to it, never earlier: one linked only from pages held back, or
+/// from none, is not published, and a warning names it. Returns the graph of the published
+/// pages, the pages held back and those warnings.
 pub(crate) fn assemble_published<'c>(
     cluster: &'c crate::load::Cluster,
     pages: Vec<parse::Page>,
     sources: &[scan::SourceFile],
     today: chrono::NaiveDate,
-) -> (SiteGraph<'c>, Vec<parse::Page>) {
-    let (pages, scheduled): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| p.meta.date.day <= today);
-    let mut graph = assemble::assemble(cluster, pages, sources);
-    for p in &scheduled {
-        graph.urls.schedule(p.url.clone(), p.meta.date.iso_day());
+    drafts: bool,
+) -> (SiteGraph<'c>, Vec<parse::Page>, Vec<Diagnostic>) {
+    let (pages, held): (Vec<_>, Vec<_>) =
+        pages.into_iter().partition(|p| p.meta.date.day <= today && !held_as_draft(p, drafts));
+    let (files, warnings) = published_files(cluster, sources, &pages, &held, drafts);
+    let mut graph = assemble::assemble(cluster, pages, &files);
+    for p in &held {
+        if held_as_draft(p, drafts) {
+            graph.urls.hold_draft(p.url.clone());
+        } else {
+            graph.urls.schedule(p.url.clone(), p.meta.date.iso_day());
+        }
         graph.by_src.insert(p.src.clone(), p.url.clone());
     }
-    (graph, scheduled)
+    (graph, held, warnings)
+}
+
+/// The files under `content/` to publish — those a published page links to (by a link, an
+/// image or `attachments:`), and those at the top of a site's directory, which are the site's
+/// own (`favicon.ico`, a search engine's verification file) — and a warning for every other.
+fn published_files(
+    cluster: &crate::load::Cluster,
+    sources: &[scan::SourceFile],
+    published: &[parse::Page],
+    held: &[parse::Page],
+    drafts: bool,
+) -> (Vec<scan::SourceFile>, Vec<Diagnostic>) {
+    let assets: Vec<&scan::SourceFile> = sources.iter().filter(|s| s.kind == scan::SourceKind::Asset).collect();
+    if assets.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let by_url: HashMap<String, usize> =
+        assets.iter().enumerate().map(|(k, s)| (assemble::asset_url(cluster, s), k)).collect();
+    let linked = |p: &parse::Page| -> Vec<usize> {
+        let site = &cluster.sites[p.site];
+        let base = format!("{}{}/", site.path, site.columns.list[p.column].path);
+        p.files
+            .iter()
+            .filter_map(|h| crate::rewrite::file_path(h, &base))
+            .filter_map(|u| by_url.get(&u).copied())
+            .collect()
+    };
+    let mut out = vec![false; assets.len()];
+    for (k, s) in assets.iter().enumerate() {
+        out[k] = s.dir.is_empty();
+    }
+    for p in published.iter().filter(|p| !p.files.is_empty()) {
+        for k in linked(p) {
+            out[k] = true;
+        }
+    }
+    let mut holders: HashMap<usize, Vec<&parse::Page>> = HashMap::new();
+    for p in held.iter().filter(|p| !p.files.is_empty()) {
+        for k in linked(p) {
+            if !out[k] {
+                holders.entry(k).or_default().push(p);
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    for (k, s) in assets.iter().enumerate().filter(|(k, _)| !out[*k]) {
+        let d = match holders.get_mut(&k) {
+            Some(pages) => {
+                pages.sort_by(|a, b| a.src.cmp(&b.src));
+                pages.dedup_by(|a, b| a.src == b.src);
+                let list: Vec<String> = pages
+                    .iter()
+                    .map(|p| {
+                        let file = p.src.display().to_string();
+                        if held_as_draft(p, drafts) {
+                            crate::t!("pipeline-held-by-draft", file = file)
+                        } else {
+                            crate::t!("pipeline-held-by-scheduled", file = file, date = p.meta.date.iso_day())
+                        }
+                    })
+                    .collect();
+                Diagnostic::warning(
+                    &s.rel,
+                    "attachment-held",
+                    crate::t!("pipeline-attachment-held", pages = list.join(&crate::t!("cli-list-separator"))),
+                )
+                .help(crate::t!("pipeline-attachment-held-help"))
+            }
+            None => Diagnostic::warning(&s.rel, "attachment-unlinked", crate::t!("pipeline-attachment-unlinked"))
+                .help(crate::t!("pipeline-attachment-unlinked-help", name = s.name.as_str())),
+        };
+        warnings.push(d);
+    }
+    let files = assets.into_iter().zip(out).filter(|(_, o)| *o).map(|(s, _)| s.clone()).collect();
+    (files, warnings)
 }
 
 /// scan → parse → check → assemble → render → rewrite → emit for a loaded cluster, into a
@@ -489,6 +625,7 @@ pub(crate) fn build_cluster<'c>(
     sites: Option<&[String]>,
     collect_links: bool,
     precompress: bool,
+    drafts: bool,
     mut cache_run: Option<CacheRun>,
     clock: &mut StageClock,
 ) -> Result<Built<'c>, BuildError> {
@@ -503,12 +640,15 @@ pub(crate) fn build_cluster<'c>(
     clock.lap("scan");
     let pages = parse::parse_pages(cluster, &sources, &mut diags);
     clock.lap("parse");
-    check::check(cluster, &pages, &mut diags);
+    // A draft held back is checked once it is no longer one: an editor's unfinished metadata
+    // must not stop everyone else's publication.
+    let pages = check_pages(cluster, pages, drafts, &mut diags);
     clock.lap("check");
     if diags.has_errors() {
         return Err(BuildError::Invalid(diags.into_sorted()));
     }
-    let (graph, scheduled) = assemble_published(cluster, pages, &sources, today);
+    let (graph, held, held_warnings) = assemble_published(cluster, pages, &sources, today, drafts);
+    diags.extend(held_warnings);
     let prepared = Prepared::new(&graph, today).map_err(|d| BuildError::Invalid(vec![d]))?;
     let renderer = prepared.bind(&graph);
     clock.lap("assemble");
@@ -681,6 +821,7 @@ pub(crate) fn build_cluster<'c>(
             pending,
             today: today.to_string(),
             base_url: cluster.config.base_url.clone(),
+            drafts,
         };
         let json = serde_json::to_vec(&state).expect("shard state serializes");
         staging.write(emit::SIDECAR, &json).map_err(io(crate::t!("pipeline-cannot-write-shard-state")))?;
@@ -705,9 +846,10 @@ pub(crate) fn build_cluster<'c>(
         let mut c = BuildCache::default();
         c.options = run.options;
         c.inputs = run.stamps;
-        c.manifest_sha256 = emit::hex(&sha2::Sha256::digest(manifest_json.as_bytes()));
+        c.manifest_sha256 = hex::encode(sha2::Sha256::digest(manifest_json.as_bytes()));
         c.pages = graph.pages.len();
-        c.scheduled = ScheduledPage::list(&scheduled);
+        c.scheduled = ScheduledPage::list(&held, drafts);
+        c.drafts = draft_files(&graph.pages, &held);
         c.files = manifest.files.len() + 1;
         c.bytes = manifest.files.iter().map(|e| e.size).sum::<u64>() + manifest_json.len() as u64;
         c.memos = memos;
@@ -719,7 +861,7 @@ pub(crate) fn build_cluster<'c>(
         reused,
         graph,
         prepared,
-        scheduled,
+        held,
         sources,
         entries: manifest.files,
         ids,
@@ -754,8 +896,8 @@ pub fn index_merged_output(
             crate::t!("pipeline-shard-bad-date", error = e.to_string()),
         )])
     })?;
-    let (sources, pages, _) = scan_parse_check(&cluster)?;
-    let (graph, _) = assemble_published(&cluster, pages, &sources, today);
+    let (sources, pages, _) = scan_parse_check(&cluster, state.drafts)?;
+    let (graph, _, _) = assemble_published(&cluster, pages, &sources, today, state.drafts);
     if emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
         let why = crate::t!("pipeline-shard-other-cluster", path = root.display().to_string());
         return Err(BuildError::Invalid(vec![

@@ -141,7 +141,7 @@ fn link_escaping_the_root() {
         write(
             r,
             NEWS,
-            "---\ntitle: 标题\ndate: 2026-11-21\n---\n\n第一段。\n\n见[文件](../../../../../../etc/passwd)。\n",
+            "---\ntitle: 县政府召开常务会议\ndate: 2026-11-21\n---\n\n第一段。\n\n见[文件](../../../../../../etc/passwd)。\n",
         )
     });
     assert_has(&e, &[&format!("{NEWS}:8: 错误[link]: 链接 `../../../../../../etc/passwd` 无效"), "跳出了站群目录"]);
@@ -149,15 +149,20 @@ fn link_escaping_the_root() {
 
 #[test]
 fn md_link_escaping_the_root() {
-    let e =
-        fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[文件](../../../../../x.md)。\n"));
+    let e = fails_cleanly(|r| {
+        write(r, NEWS, "---\ntitle: 县政府召开常务会议\ndate: 2026-11-21\n---\n见[文件](../../../../../x.md)。\n")
+    });
     assert_has(&e, &[&format!("{NEWS}:5: 错误[link]"), "跳出了站群目录"]);
 }
 
 #[test]
 fn broken_internal_link_names_page_and_link() {
     let e = fails_cleanly(|r| {
-        write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[旧文](/zwdt/gzdt/2019-01-01-gone/)。\n")
+        write(
+            r,
+            NEWS,
+            "---\ntitle: 县政府召开常务会议\ndate: 2026-11-21\n---\n见[旧文](/zwdt/gzdt/2019-01-01-gone/)。\n",
+        )
     });
     assert_has(
         &e,
@@ -167,7 +172,9 @@ fn broken_internal_link_names_page_and_link() {
 
 #[test]
 fn broken_anchor_on_another_page() {
-    let e = fails_cleanly(|r| write(r, NEWS, "---\ntitle: 标题\ndate: 2026-11-21\n---\n见[职能](/jgzn/#nope)。\n"));
+    let e = fails_cleanly(|r| {
+        write(r, NEWS, "---\ntitle: 县政府召开常务会议\ndate: 2026-11-21\n---\n见[职能](/jgzn/#nope)。\n")
+    });
     assert_has(&e, &[&format!("{NEWS}:5: 错误[link]: 链接 `/jgzn/#nope` 无效"), "没有 id 为 `nope` 的位置"]);
 }
 

@@ -112,6 +112,9 @@ fn every_planted_fault_is_found_where_planted_and_nowhere_else() {
         "yongan stale-column scored zwdt/tzgg",
         "yongan stale-column scored xxgk/zcwj",
         "yongan stale-column scored xxgk/czzj",
+        // columns.yaml marks no column with a role: one hint that the yearly-report,
+        // interpretation and 依申请公开 rules could not run (tests/obligations.rs runs them).
+        "portal column-roles advice columns.yaml",
     ]
     .map(String::from)
     .to_vec();
@@ -227,7 +230,7 @@ fn text_report_and_dashboard() {
     assert!(text.contains("      修改方法：改为「扫黑除恶」\n"), "{text}");
     assert!(text.contains("已按 zhanqun.yaml 例外处理 1 项"), "{text}");
     assert!(text.contains("（理由：乡镇不设互动交流栏目，由县门户统一受理）"), "{text}");
-    assert!(text.ends_with("\n合计：单项否决 11，扣分项 24，建议 2\n"), "{text}");
+    assert!(text.ends_with("\n合计：单项否决 11，扣分项 24，建议 3\n"), "{text}");
     let page = std::fs::read_to_string(html.path()).unwrap();
     assert!(page.contains("<html lang=\"zh-CN\">"), "the dashboard is a Chinese page");
     assert!(page.contains("<h1>故障县人民政府网站群 检查看板</h1>"), "{page}");
@@ -262,7 +265,7 @@ fn text_report_and_dashboard_in_english() {
     assert!(text.contains("      How to fix: Write “扫黑除恶” instead\n"), "{text}");
     assert!(text.contains("\n1 finding excepted in zhanqun.yaml:\n"), "{text}");
     assert!(text.contains(" (reason: 乡镇不设互动交流栏目，由县门户统一受理)"), "{text}");
-    assert!(text.ends_with("\nTotal: veto 11, scored 24, advice 2\n"), "{text}");
+    assert!(text.ends_with("\nTotal: veto 11, scored 24, advice 3\n"), "{text}");
     for zh in ["单项否决", "扣分项", "修改方法", "合计", "理由", "应为"] {
         assert!(!text.contains(zh), "`{zh}` in the English report:\n{text}");
     }
@@ -461,4 +464,46 @@ fn check_sites_names_an_unknown_site_and_the_nearest_one() {
 fn gate_and_deny_do_not_go_together() {
     let out = zhanqun().args(["check", "--gate", "--deny", "scored"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A malformed 网站标识码, a page whose front matter does not parse and a site file with an
+/// unknown setting do not stop the inspection: each is a finding under its indicator beside
+/// every other, the page still counts for its column (no false blank column), and exit 2 is
+/// kept for a cluster whose `zhanqun.yaml` cannot be read.
+#[test]
+fn check_inspects_whatever_it_can_read() {
+    let tmp = fixture("faults");
+    let root = tmp.path();
+    let site = root.join("sites/jyj.yaml");
+    let yaml = std::fs::read_to_string(&site).expect("site file");
+    std::fs::write(&site, format!("{yaml}site_code: \"52033000\"\n")).expect("write site");
+    let page = root.join("content/jyj/xxgk/czzj/2026-11-20-yusuan.md");
+    std::fs::create_dir_all(page.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&page, "---\ntitle: [2026年部门预算\ndate: 2026-11-20\n---\n\n正文内容。\n").expect("write page");
+
+    let (code, report, stderr) = check(root, &[]);
+    assert_eq!(code, Some(1), "findings, not an unreadable cluster:\n{stderr}");
+    let found = summary(&report, "findings");
+    let has = |line: &str| found.iter().any(|f| f == line);
+    assert!(has("jyj furniture scored sites/jyj.yaml"), "{found:#?}");
+    let text = serde_json::to_string(&report["findings"]).expect("json");
+    assert!(text.contains("52033000"), "the malformed code is named: {text}");
+    assert!(
+        found.iter().any(|f| f.starts_with("jyj page-error scored content/jyj/xxgk/czzj/2026-11-20-yusuan.md:")),
+        "the page that does not parse is a finding at its line: {found:#?}"
+    );
+    assert!(!has("jyj blank-column scored xxgk/czzj"), "the unparsed page counts for its column: {found:#?}");
+    // Everything else is still inspected.
+    assert!(has("portal broken-link scored content/portal/zwdt/gzdt/2026-11-18-lianjie.md:8"), "{found:#?}");
+    assert!(has("yongan home-stale veto -"), "{found:#?}");
+
+    // The gate names the refused page first: the build would stop on it.
+    let (gate_code, _, gate_err) = gate(root, &[]);
+    assert_eq!(gate_code, Some(1), "{gate_err}");
+    assert!(gate_err.contains("page-error"), "{gate_err}");
+
+    std::fs::write(root.join("zhanqun.yaml"), "name: [\n").expect("break settings");
+    let (code, _, stderr) = check(root, &[]);
+    assert_eq!(code, Some(2), "an unreadable zhanqun.yaml is an unreadable cluster:\n{stderr}");
+    assert!(stderr.contains("zhanqun.yaml"), "{stderr}");
 }

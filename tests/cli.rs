@@ -19,6 +19,11 @@ fn init_creates_a_cluster_that_builds_anywhere() {
     ] {
         assert!(dir.join(f).exists(), "init did not write {f}");
     }
+    // What builds and checks leave behind is ignored by git from the start.
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    for line in ["/public/", "/.public.*", "/.zhanqun-cache/", "/check-report.html"] {
+        assert!(ignore.lines().any(|l| l == line), "{line} missing from .gitignore:\n{ignore}");
+    }
     // No page with placeholder text that could be published unnoticed: the skeleton has none.
     let pages: Vec<_> = walkdir::WalkDir::new(dir.join("content"))
         .into_iter()

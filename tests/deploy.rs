@@ -19,7 +19,7 @@ fn applying_the_manifest_diff_turns_the_old_output_into_the_new_one() {
     std::fs::write(&page, format!("{text}\n补充：检查结果将于月底通报。\n")).unwrap();
     std::fs::write(
         root.join("content/yongan/zwdt/gzdt/2026-11-19-xin.md"),
-        "---\ntitle: 永安镇新消息\ndate: 2026-11-19\n---\n\n正文。\n",
+        "---\ntitle: 永安镇新消息\ndate: 2026-11-19\n---\n\n永安镇召开冬季安全生产会议。\n",
     )
     .unwrap();
     std::fs::remove_file(root.join("content/portal/zwdt/gzdt/2026-10-01-guoqing.md")).unwrap();

@@ -174,7 +174,7 @@ fn extreme_pages_are_refused_clearly_or_built() {
     let root = tmp.path();
     std::fs::write(
         root.join(NEWS).join("2026-10-01-climb.md"),
-        "---\ntitle: 穿越\ndate: 2026-10-01\nslug: ../../../evil\n---\n\n正文。\n",
+        "---\ntitle: 穿越\ndate: 2026-10-01\nslug: ../../../evil\n---\n\n穿越栏目的稿件。\n",
     )
     .unwrap();
     let (code, err) = build_it(root);

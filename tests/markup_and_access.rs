@@ -19,7 +19,8 @@ use std::process::Command;
 #[test]
 fn every_page_passes_the_nu_html_checker() {
     let out = tempfile::tempdir().expect("temp output dir");
-    common::build_ok(&common::repo_root(), &["--out", out.path().to_str().expect("utf-8 path")]);
+    // A preview with the drafts: everything a build publishes, and drafts with their banner.
+    common::build_ok(&common::repo_root(), &["--drafts", "--out", out.path().to_str().expect("utf-8 path")]);
     let messages = vnu(out.path());
     let html_files = walkdir::WalkDir::new(out.path())
         .into_iter()
@@ -72,7 +73,8 @@ fn nu_html_checker_reports_invalid_markup() {
 #[test]
 fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
     let out = tempfile::tempdir().expect("temp output dir");
-    common::build_ok(&common::repo_root(), &["--out", out.path().to_str().expect("utf-8 path")]);
+    // A preview with the drafts: everything a build publishes, and drafts with their banner.
+    common::build_ok(&common::repo_root(), &["--drafts", "--out", out.path().to_str().expect("utf-8 path")]);
     let paths = representative_pages(out.path());
     // Served with the output's own `_headers` (strict CSP): a theme that needed inline script
     // or style would show CSP violations in the console and fail here.
@@ -188,6 +190,7 @@ fn representative_pages(out: &Path) -> Vec<String> {
     want("interview", &|_, h| h.contains("class=\"turn"));
     want("special topic", &|rel, _| rel.starts_with("zt/") && rel.matches('/').count() == 2);
     want("繁體 page", &|rel, _| rel == "zh-hant/jyj/index.html");
+    want("draft with its banner", &|_, h| h.contains("class=\"draft-banner\""));
     // The same page with results, highlighted words and excerpts filled in by search.js.
     paths.push("/search/?q=%E6%A3%AE%E6%9E%97%E9%98%B2%E7%81%AB".to_owned());
     paths.push("/404.html".to_owned());

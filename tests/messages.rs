@@ -128,14 +128,14 @@ const DATA_FILES: &[(&str, &str)] = &[
 
     // load, build, render, emit, search, commands
     ("src/load/words.rs", "site and column kind words editors write, ColumnType meta values, default letter categories and names shown on the website"),
-    ("src/commands/vocab.rs", "the 主题分类, 体裁分类 and 有效性 values listed in a new page's front matter"),
     ("src/render/labels.rs", "the text of the generated website: page titles, breadcrumbs, block names, chart legends and column meta of the catalog, topics, letter reports, site maps and 404 pages"),
 
     // inspect, check
     ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),
     ("src/inspect/data/indicators.rs", "the official names of the national inspection indicators: the JSON report's `indicator`, the same in every language"),
     ("src/inspect/data/guide_terms.rs", "service-guide vocabulary matched in Chinese pages: elements, their synonyms, placeholders, numerals"),
-    ("src/inspect/data/placeholders.rs", "placeholder texts matched in Chinese pages (建设中, 暂无内容…)"),
+    ("src/check/data/placeholders.rs", "placeholder texts matched in Chinese pages and settings (建设中, 请填写, 正文, example.gov.cn…)"),
+    ("src/check/data/vocabularies.rs", "the built-in 主题分类, 体裁分类 and 有效性 values the build validates and `zhanqun new` lists"),
     ("src/inspect/data/forms.rs", "written forms matched in settings and front matter: registration-number marks, review_in units, the letter category 咨询"),
 
     // catalog, serve, verify

@@ -122,15 +122,16 @@ impl Serve {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    /// Every file of the served output equals a fresh `zhanqun build` of the same input, on
-    /// disk and over HTTP (where HTML carries the live-reload script).
+    /// Every file of the served output equals a fresh `zhanqun build --drafts` of the same
+    /// input (the preview shows drafts), on disk and over HTTP (where HTML carries the
+    /// live-reload script).
     fn assert_equals_fresh_build(&self) {
         // manifest.json and the cluster's catalogs are written right after the reload event;
         // the server holds requests for them until they are, so fetching one waits for them.
         assert_eq!(self.get("/manifest.json").0, 200);
         let fresh = tempfile::tempdir().unwrap();
         let fresh_out = fresh.path().join("out");
-        common::build_ok(&self.root, &["--out", fresh_out.to_str().unwrap(), "--today", TODAY]);
+        common::build_ok(&self.root, &["--drafts", "--out", fresh_out.to_str().unwrap(), "--today", TODAY]);
         let want = common::read_tree(&fresh_out);
         let got = common::read_tree(&self.root.join("public"));
         let differ: Vec<&String> = want
@@ -289,7 +290,7 @@ fn pages_added_moved_redated_and_deleted_match_a_clean_build() {
     // A new page appears in its column, the home page and the sitemap.
     serve.write(
         "content/portal/zwdt/gzdt/2026-11-22-xinwen.md",
-        "---\ntitle: 县里召开冬季防火部署会\ndate: 2026-11-22\n---\n\n正文。\n",
+        "---\ntitle: 县里召开冬季防火部署会\ndate: 2026-11-22\n---\n\n会议部署了冬季森林防火工作。\n",
     );
     events.reload(&serve);
     assert!(serve.page("/zwdt/gzdt/2026-11-22-xinwen/").contains("县里召开冬季防火部署会"));
@@ -319,10 +320,22 @@ fn pages_added_moved_redated_and_deleted_match_a_clean_build() {
     assert_eq!(serve.get("/zwdt/gzdt/2026-09-30-fanghuo/").0, 404);
     serve.assert_equals_fresh_build();
 
-    // An attachment added, and a page moved to another column.
+    // An attachment added is published once a page links to it, and a page moved to another
+    // column.
     std::fs::write(tmp.path().join("content/jyj/zwdt/gzdt/tongzhi.txt"), "附件").unwrap();
     events.reload(&serve);
+    assert_eq!(serve.get("/jyj/zwdt/gzdt/tongzhi.txt").0, 404, "no page links to it yet");
+    assert!(
+        serve.log().contains("content/jyj/zwdt/gzdt/tongzhi.txt") && serve.log().contains("没有任何稿件链接这个文件")
+    );
+    serve.edit(
+        "content/jyj/zwdt/gzdt/2026-11-18-anquan.md",
+        "县教育局开展冬季校园安全大检查。",
+        "县教育局开展冬季校园安全大检查，见[通知](tongzhi.txt)。",
+    );
+    events.reload(&serve);
     assert_eq!(serve.get("/jyj/zwdt/gzdt/tongzhi.txt").2, "附件".as_bytes());
+    serve.assert_equals_fresh_build();
     std::fs::rename(
         tmp.path().join("content/jyj/zwdt/xxjs/2026-06-01-xinxiao.md"),
         tmp.path().join("content/jyj/zwdt/gzdt/2026-06-01-xinxiao.md"),
@@ -385,6 +398,45 @@ fn broken_edits_show_the_error_and_keep_the_last_good_page() {
     let message = events.error(&serve);
     assert!(message.contains("jiaoyu"), "{message}");
     std::fs::write(&tongzhi, saved).unwrap();
+}
+
+/// The preview shows drafts (`draft: true`, `草稿: 是`) with a visible 草稿 banner, in their
+/// lists too, and the attachments only they link to; a page out of draft loses the banner.
+/// What it serves equals `zhanqun build --drafts`.
+#[test]
+fn drafts_are_previewed_with_a_banner() {
+    let tmp = common::fixture("basic");
+    let root = tmp.path();
+    let draft = "content/jyj/zwdt/gzdt/2026-11-21-caogao.md";
+    std::fs::write(
+        root.join(draft),
+        "---\ntitle: 教育局寒假安全教育草稿\ndate: 2026-11-21\n草稿: 是\n\
+         attachments: [{title: 方案, path: fangan-caogao.txt}]\n---\n\n寒假安全教育方案待审定。\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/jyj/zwdt/gzdt/fangan-caogao.txt"), "方案").unwrap();
+    let serve = Serve::start(root);
+    let events = serve.events();
+    let url = "/jyj/zwdt/gzdt/2026-11-21-caogao/";
+    let page = serve.page(url);
+    assert!(page.contains("<p class=\"draft-banner\" role=\"note\">草稿：本页尚未发布，仅在预览中显示</p>"), "{page}");
+    assert!(serve.page("/jyj/zwdt/gzdt/").contains("教育局寒假安全教育草稿"));
+    assert_eq!(serve.get("/jyj/zwdt/gzdt/fangan-caogao.txt").2, "方案".as_bytes());
+    serve.assert_equals_fresh_build();
+
+    // Out of draft: the same page, without the banner; published pages never had one.
+    serve.edit(draft, "草稿: 是\n", "");
+    events.reload(&serve);
+    let page = serve.page(url);
+    assert!(page.contains("教育局寒假安全教育草稿") && !page.contains("draft-banner"), "{page}");
+    assert!(!serve.page(HUIYI_URL).contains("draft-banner"));
+    serve.assert_equals_fresh_build();
+
+    // Back in draft (in English): the banner again.
+    serve.edit(draft, "date: 2026-11-21\n", "date: 2026-11-21\ndraft: true\n");
+    events.reload(&serve);
+    assert!(serve.page(url).contains("class=\"draft-banner\""));
+    serve.assert_equals_fresh_build();
 }
 
 /// With `--lang en` the terminal and the overlay report a failure in English, in the same words.

@@ -2,6 +2,8 @@
 
 build-scheduled-files = { $count } page(s) dated after today are scheduled and were left out (build again on or after their date to publish them):
 build-scheduled-file = { $file } (publish date { $date })
+build-drafts-held = { $count } page(s) are drafts (`draft: true` or `草稿: 是`) and were left out (delete the line, or write `draft: false`, and build again to publish them):
+build-drafts-included = this is a private preview with drafts (--drafts): the { $count } draft(s) below were built, each with a 草稿 (draft) banner. Do not publish { $out }; build again without --drafts to publish:
 build-timing = { $stage }: { $seconds } s
 progress-line = { $stage }: { $done }/{ $total } ({ $percent }%)
 progress-eta = eta

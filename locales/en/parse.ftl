@@ -15,8 +15,11 @@ parse-key-repeated = `{ $key }` repeats `{ $canon }`, given already under anothe
 parse-key-repeated-help = keep one of the English key and its Chinese alias
 parse-not-text = `{ $key }` must be text
 parse-not-text-help = write `{ $key }: …` on one line, in half-width quotes if the text contains `: `
-parse-not-flag = `{ $key }` must be yes or no
-parse-not-flag-help = write `{ $key }: true` or `{ $key }: false` (or 是 / 否), or remove the line
+parse-not-yes-no = `{ $key }` must be yes or no, not `{ $value }`
+parse-not-yes-no-help = { $key ->
+    [draft] write `draft: true` (or `草稿: 是`) to hold the page back as a draft; delete the line, or write `draft: false`, to publish it
+   *[other] write `{ $key }: true` or `{ $key }: false` (or 是 / 否), or delete the line
+}
 parse-no-title = the page has no title
 parse-no-title-help = add a line `title: 文章标题` (or `标题: …`) to the front matter
 parse-no-date = the page has no publish date

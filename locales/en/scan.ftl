@@ -17,3 +17,5 @@ scan-dir-link = symbolic links to directories are not followed
 scan-dir-link-help = move the directory into place
 scan-page-outside-column = a page must live in a column directory
 scan-page-outside-column-help = move it to content/<site>/<column-path>/, e.g. zwdt/gzdt/
+scan-page-not-md = `{ $name }` starts with front matter (a `---` line and keys such as title and date), like a page, but its name does not end in .md: it is not built as a page, nor published as a raw file
+scan-page-not-md-help = a page's file name ends in .md (any case; .markdown is read too): rename it to `{ $fixed }`; if it really is an attachment, remove the front matter at its start

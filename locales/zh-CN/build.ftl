@@ -2,6 +2,8 @@
 
 build-scheduled-files = 以下 { $count } 篇稿件的发布日期在今天之后，属于定时发布，这次没有发布（到了发布日期再生成即可上线）：
 build-scheduled-file = { $file }（发布日期 { $date }）
+build-drafts-held = 以下 { $count } 篇稿件是草稿（`draft: true` 或 `草稿: 是`），这次没有发布（删掉这一行或改成 `draft: false` 后再生成即可上线）：
+build-drafts-included = 这是包含草稿的内部预览（--drafts）：以下 { $count } 篇草稿已生成，页面上带“草稿”标记。不要把 { $out } 发布到网站上；正式发布请不带 --drafts 重新生成：
 build-timing = { $stage }：{ $seconds } 秒
 progress-line = { $stage }：{ $done }/{ $total }（{ $percent }%）
 progress-eta = 剩余

@@ -17,3 +17,5 @@ scan-dir-link = 不跟随指向目录的符号链接
 scan-dir-link-help = 把目录本身移到这里
 scan-page-outside-column = 稿件必须放在栏目目录里
 scan-page-outside-column-help = 移到 content/<站点>/<栏目路径>/ 下，例如 zwdt/gzdt/
+scan-page-not-md = `{ $name }` 以属性区（`---` 行和 title、date 等属性）开头，像一篇稿件，但文件名不以 .md 结尾：它不会当作稿件生成，也不能当作附件原样发布
+scan-page-not-md-help = 稿件的文件名要以 .md 结尾（大小写均可，也接受 .markdown），请改名为 `{ $fixed }`；如果它确实是附件，请删掉开头的属性区

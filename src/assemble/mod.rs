@@ -229,6 +229,13 @@ pub const DIRECTORY_URL: &str = "/zqdh/";
 /// Path segment of each site's HTML site map (网站地图).
 pub const SITEMAP_SEGMENT: &str = "wzdt";
 
+/// The cluster-relative URL a file under `content/` is published at.
+pub(crate) fn asset_url(cluster: &Cluster, s: &SourceFile) -> String {
+    let site = &cluster.sites[s.site];
+    let dir = if s.dir.is_empty() { String::new() } else { format!("{}/", s.dir) };
+    format!("{}{dir}{}", site.path, s.name)
+}
+
 /// Builds the graph from parsed pages and scanned assets.
 pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[SourceFile]) -> SiteGraph<'a> {
     pages.sort_by(|a, b| (a.site, a.column).cmp(&(b.site, b.column)).then_with(|| newest_first(a, b)));
@@ -262,11 +269,7 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
     let mut assets: Vec<Asset> = sources
         .iter()
         .filter(|s| s.kind == SourceKind::Asset)
-        .map(|s| {
-            let site = &cluster.sites[s.site];
-            let dir = if s.dir.is_empty() { String::new() } else { format!("{}/", s.dir) };
-            Asset { src: s.rel.clone(), abs: s.abs.clone(), url: format!("{}{dir}{}", site.path, s.name), site: s.site }
-        })
+        .map(|s| Asset { src: s.rel.clone(), abs: s.abs.clone(), url: asset_url(cluster, s), site: s.site })
         .collect();
     assets.extend(topics::assets(cluster));
     let by_src = pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect();

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
 #[derive(Debug, Default, Clone)]
-pub struct UrlSet(HashSet<String>, HashMap<String, String>);
+pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>);
 
 impl UrlSet {
     /// Collects the URLs of every job, asset, theme file and fixed file.
@@ -25,7 +25,7 @@ impl UrlSet {
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
         set.extend(crate::emit::feed::feed_urls(g));
-        UrlSet(set, HashMap::new())
+        UrlSet(set, HashMap::new(), HashSet::new())
     }
 
     /// True when `path` (cluster-relative, no query or fragment) is written by the build.
@@ -56,7 +56,23 @@ impl UrlSet {
         self.1.iter().map(|(u, d)| (u, d.as_str()))
     }
 
-    /// Every URL written (scheduled pages are not).
+    /// Records that the page at `url` exists but is a draft (`draft: true`): it is not written,
+    /// and links to it are reported with that reason.
+    pub fn hold_draft(&mut self, url: String) {
+        self.2.insert(url);
+    }
+
+    /// True when a draft held back is at `path`.
+    pub fn draft(&self, path: &str) -> bool {
+        self.2.contains(path)
+    }
+
+    /// Every draft held back, by URL.
+    pub fn draft_pages(&self) -> impl Iterator<Item = &String> {
+        self.2.iter()
+    }
+
+    /// Every URL written (scheduled pages and drafts are not).
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.0.iter()
     }
@@ -99,6 +115,6 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
 
 impl FromIterator<&'static str> for UrlSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
-        UrlSet(iter.into_iter().map(String::from).collect(), HashMap::new())
+        UrlSet(iter.into_iter().map(String::from).collect(), HashMap::new(), HashSet::new())
     }
 }

@@ -10,7 +10,6 @@
 //! editing one — while an edit re-renders the page and those that show it.
 
 use crate::assemble::SiteGraph;
-use crate::emit::hex;
 use crate::render::Prepared;
 use sha2::{Digest, Sha256};
 
@@ -43,6 +42,12 @@ impl Globals {
             h.update(u.as_bytes());
             h.update(d.as_bytes());
         }
+        let mut drafts: Vec<&String> = g.urls.draft_pages().collect();
+        drafts.sort_unstable();
+        for u in drafts {
+            h.update(b"draft\0");
+            h.update(u.as_bytes());
+        }
         let mut by_src: Vec<(&std::path::PathBuf, &String)> = g.by_src.iter().collect();
         by_src.sort_unstable();
         for (p, u) in by_src {
@@ -50,7 +55,7 @@ impl Globals {
             h.update([0]);
             h.update(u.as_bytes());
         }
-        Globals(hex(&h.finalize()))
+        Globals(hex::encode(h.finalize()))
     }
 }
 
@@ -74,7 +79,7 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
             None => h.update([1]),
         }
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// SHA-256 of the theme as loaded: templates and static files, by name.
@@ -92,5 +97,5 @@ pub fn theme_sha256(cluster: &crate::load::Cluster) -> String {
         h.update(bytes);
         h.update([0]);
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }

@@ -21,7 +21,6 @@ pub mod memo;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
-use crate::emit::hex;
 use crate::pipeline::CrossRef;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -88,6 +87,9 @@ pub struct BuildCache {
     pub pages: usize,
     /// Scheduled pages left out.
     pub scheduled: Vec<crate::pipeline::ScheduledPage>,
+    /// Drafts, left out or (in a preview) built with a banner.
+    #[serde(default)]
+    pub drafts: Vec<PathBuf>,
     /// Files written, manifest included.
     pub files: usize,
     /// Bytes written.
@@ -202,15 +204,17 @@ fn intern(rule: &str) -> &'static str {
 }
 
 /// The key of everything about a build that is not an input file: the day it runs as (it
-/// decides which pages are published), the base URL, the shard, the output directory, whether
-/// `.gz` copies are written, and the language of the messages (the cache keeps the warnings as
-/// they were written).
+/// decides which pages are published), whether drafts are included (a preview with drafts must
+/// never be taken for a later build's output, nor its pages reused there), the base URL, the
+/// shard, the output directory, whether `.gz` copies are written, and the language of the
+/// messages (the cache keeps the warnings as they were written).
 pub fn options_key(
     today: chrono::NaiveDate,
     base_url: &str,
     sites: Option<&[String]>,
     out: &Path,
     precompress: bool,
+    drafts: bool,
 ) -> String {
     let mut h = Sha256::new();
     let lang = format!("{:?}", crate::messages::lang());
@@ -221,11 +225,12 @@ pub fn options_key(
         out.display().to_string(),
         precompress.to_string(),
         lang,
+        format!("drafts={drafts}"),
     ] {
         h.update(part.as_bytes());
         h.update([0]);
     }
-    hex(&h.finalize())
+    hex::encode(h.finalize())
 }
 
 /// Stamps `files` (relative path, absolute path), reusing the hash of `old` for a file whose
@@ -245,7 +250,7 @@ pub fn stamp(files: &[(String, PathBuf)], old: &Stamps) -> std::io::Result<Stamp
                 return Ok((rel.clone(), s.clone()));
             }
             let bytes = std::fs::read(abs)?;
-            Ok((rel.clone(), Stamp { size: bytes.len() as u64, mtime, sha256: hex(&Sha256::digest(&bytes)) }))
+            Ok((rel.clone(), Stamp { size: bytes.len() as u64, mtime, sha256: hex::encode(Sha256::digest(&bytes)) }))
         })
         .collect()
 }
@@ -275,5 +280,5 @@ pub fn rel(p: &Path) -> String {
 
 /// SHA-256 of a file, hex; `None` when it cannot be read.
 pub fn file_sha256(path: &Path) -> Option<String> {
-    std::fs::read(path).ok().map(|b| hex(&Sha256::digest(&b)))
+    std::fs::read(path).ok().map(|b| hex::encode(Sha256::digest(&b)))
 }

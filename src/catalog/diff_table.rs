@@ -3,6 +3,7 @@
 //! character takes two cells), and the title, whose length varies most, always comes last.
 
 use super::diff::{BackdateReason, ChangeKind, DiffReport, FieldChange, InputKind, SideInfo};
+use super::width::display_width;
 use crate::t;
 use std::fmt::Write;
 
@@ -196,10 +197,10 @@ fn field_label(field: &str) -> String {
 /// Writes `rows` under `header`, indented by two spaces, columns padded to their widest cell.
 fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) {
     let rows: Vec<Vec<String>> = rows.collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(width(cell));
+            *w = (*w).max(display_width(cell));
         }
     }
     let line = |cells: &mut dyn Iterator<Item = &str>| {
@@ -208,7 +209,7 @@ fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<Strin
         for (i, cell) in cells.iter().enumerate() {
             s.push_str(cell);
             if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(widths[i] - width(cell) + 2));
+                s.push_str(&" ".repeat(widths[i] - display_width(cell) + 2));
             }
         }
         s.truncate(s.trim_end().len());
@@ -220,46 +221,10 @@ fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<Strin
     }
 }
 
-/// Terminal display width: two cells for East Asian wide and full-width characters, none for
-/// controls and combining marks, one otherwise.
-fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    let u = c as u32;
-    if u < 0x20 || (0x7f..0xa0).contains(&u) || (0x300..=0x36f).contains(&u) || (0x200b..=0x200f).contains(&u) {
-        return 0;
-    }
-    let wide = matches!(u,
-        0x1100..=0x115f
-        | 0x2e80..=0x303e
-        | 0x3041..=0x33ff
-        | 0x3400..=0x4dbf
-        | 0x4e00..=0x9fff
-        | 0xa000..=0xa4cf
-        | 0xac00..=0xd7a3
-        | 0xf900..=0xfaff
-        | 0xfe30..=0xfe4f
-        | 0xff00..=0xff60
-        | 0xffe0..=0xffe6
-        | 0x1f300..=0x1f64f
-        | 0x20000..=0x3fffd);
-    if wide { 2 } else { 1 }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::CatalogEntry;
-
-    #[test]
-    fn widths_count_chinese_as_two_cells() {
-        assert_eq!(width("abc"), 3);
-        assert_eq!(width("标题"), 4);
-        assert_eq!(width("测教发〔2026〕2号"), 6 + 2 + 4 + 2 + 1 + 2);
-        assert_eq!(width("→"), 1);
-    }
 
     #[test]
     fn table_columns_line_up_by_display_width() {
@@ -270,7 +235,7 @@ mod tests {
             vec![vec!["A/1".to_string(), "甲".to_string()], vec!["B/22222".to_string(), "乙".to_string()]].into_iter(),
         );
         let lines: Vec<&str> = out.lines().collect();
-        let col = |l: &str, needle: &str| width(&l[..l.find(needle).unwrap()]);
+        let col = |l: &str, needle: &str| display_width(&l[..l.find(needle).unwrap()]);
         assert_eq!(col(lines[0], "标题"), col(lines[1], "甲"));
         assert_eq!(col(lines[1], "甲"), col(lines[2], "乙"));
     }

@@ -352,6 +352,8 @@ fn run_job(cluster: &Cluster, root: &Path, job: &Job<'_>, mut bytes: Vec<u8>) ->
     };
     let (page, diags) = parse_text(cluster, &src, job.column, &text);
     match page {
+        // A draft is in no catalog file: neither is it in one read from git.
+        Some(page) if page.meta.draft => JobResult { entry: None, warnings: Vec::new() },
         Some(page) => match CatalogEntry::of(cluster, &page) {
             Some(entry) => JobResult { entry: Some(entry), warnings: Vec::new() },
             None => JobResult {
@@ -416,7 +418,7 @@ impl DisclosureColumns {
     /// rules of the scan stage (hidden files and directories are skipped).
     fn page(&self, path: &str) -> Option<(usize, usize)> {
         let rest = path.strip_prefix("content/")?;
-        if !rest.ends_with(".md") {
+        if !crate::parse::is_page_name(rest) {
             return None;
         }
         let (dir, name) = rest.rsplit_once('/')?;

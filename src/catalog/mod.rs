@@ -13,6 +13,7 @@ mod labels;
 mod source;
 mod stats;
 mod stats_table;
+mod width;
 
 pub use diff::{
     BackdateReason, BackdatedDocument, CatalogDiff, ChangeKind, ChangedDocument, DIFF_SCHEMA_VERSION, DiffReport,

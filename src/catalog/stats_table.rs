@@ -1,6 +1,7 @@
 //! `zhanqun catalog stats` as a terminal table, in the chosen language.
 
 use super::stats::{UNCLASSIFIED, YearStats};
+use super::width::{display_width, pad, pad_left};
 use crate::t;
 use std::fmt::Write as _;
 
@@ -48,21 +49,6 @@ impl YearStats {
         }
         out
     }
-}
-
-/// Width of a string in terminal columns (CJK characters count two).
-fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum()
-}
-
-/// Pads `s` with spaces to `width` terminal columns.
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(display_width(s))))
-}
-
-/// Right-aligns `s` in `width` terminal columns.
-fn pad_left(s: &str, width: usize) -> String {
-    format!("{}{s}", " ".repeat(width.saturating_sub(display_width(s))))
 }
 
 #[cfg(test)]

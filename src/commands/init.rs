@@ -29,6 +29,10 @@ const CONFIG: &str = include_str!("skeleton/zhanqun.yaml");
 /// The skeleton's portal site, with example codes to replace.
 const PORTAL: &str = include_str!("skeleton/portal.yaml");
 
+/// What a build and a check leave in the cluster and must not be committed: the output, its
+/// staging directories, the build cache and the check dashboard.
+const GITIGNORE: &str = "/public/\n/.public.*\n/.zhanqun-cache/\n/check-report.html\n";
+
 /// Writes a new cluster into `dir` (created if absent, refused if not empty).
 pub fn init(dir: &Path) -> Result<(), InitError> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
@@ -38,7 +42,7 @@ pub fn init(dir: &Path) -> Result<(), InitError> {
         ("zhanqun.yaml".into(), CONFIG.as_bytes()),
         ("columns.yaml".into(), EMBEDDED_COLUMNS.as_bytes()),
         ("sites/portal.yaml".into(), PORTAL.as_bytes()),
-        (".gitignore".into(), b"/public/\n".as_slice()),
+        (".gitignore".into(), GITIGNORE.as_bytes()),
     ];
     files.extend(EMBEDDED_THEME.iter().map(|(p, b)| (Path::new("themes/default").join(p), *b)));
     for (rel, bytes) in files {

@@ -6,7 +6,6 @@ mod init;
 mod merge;
 mod new_page;
 mod verify;
-mod vocab;
 
 pub use catalog_stats::catalog_stats;
 pub use init::{InitError, init};

@@ -106,7 +106,7 @@ pub fn new_page(
     if col.kind == ColumnKind::Disclosure {
         let year: u32 = day.format("%Y").to_string().parse().unwrap_or_default();
         let serial = next_serial(root, &cluster, s, year)?;
-        fm.push_str(&disclosure_fields(&site.org_code, &site.name, year, serial, &iso));
+        fm.push_str(&disclosure_fields(&cluster.config.vocabularies, &site.org_code, &site.name, year, serial, &iso));
     }
     fm.push_str("---\n\n");
     fm.push_str(&format!("<!-- {UNFINISHED_MARKER} {} -->\n", crate::t!("new-body-marker")));
@@ -152,11 +152,18 @@ fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Res
 pub const UNFINISHED_MARKER: &str = "zhanqun-new:";
 
 /// The front matter of a disclosed document, each field with a comment saying what to write
-/// and, for 主题分类, 体裁分类 and 有效性, the values to choose from.
-fn disclosure_fields(org_code: &str, publisher: &str, year: u32, serial: u32, iso: &str) -> String {
-    use super::vocab::{GENRES, LIST_SEPARATOR, TOPICS, VALID_DEFAULT, VALIDITY};
+/// and, for 主题分类, 体裁分类 and 有效性, the values the cluster allows (`vocabularies:`).
+fn disclosure_fields(
+    vocab: &load::Vocabularies,
+    org_code: &str,
+    publisher: &str,
+    year: u32,
+    serial: u32,
+    iso: &str,
+) -> String {
+    use crate::check::data::vocabularies::LIST_SEPARATOR;
     let comment = |text: String| format!("# {text}\n");
-    let list = |values: &[&str], per_line: usize| {
+    let list = |values: &[String], per_line: usize| {
         values.chunks(per_line).map(|c| format!("#   {}\n", c.join(LIST_SEPARATOR))).collect::<String>()
     };
     let mut out = comment(crate::t!("new-fm-intro"));
@@ -167,15 +174,15 @@ fn disclosure_fields(org_code: &str, publisher: &str, year: u32, serial: u32, is
     out.push_str(&comment(crate::t!("new-fm-publisher")));
     out.push_str(&format!("publisher: {}\n", quote(publisher)));
     out.push_str(&comment(crate::t!("new-fm-topic")));
-    out.push_str(&list(TOPICS, 6));
+    out.push_str(&list(&vocab.topic, 6));
     out.push_str("topic: \"\"\n");
     out.push_str(&comment(crate::t!("new-fm-genre")));
-    out.push_str(&list(GENRES, 11));
+    out.push_str(&list(&vocab.genre, 11));
     out.push_str("genre: \"\"\n");
     out.push_str(&comment(crate::t!("new-fm-written")));
     out.push_str(&format!("written: {iso}\n"));
-    out.push_str(&comment(crate::t!("new-fm-valid", values = VALIDITY.join(LIST_SEPARATOR))));
-    out.push_str(&format!("valid: {VALID_DEFAULT}\n"));
+    out.push_str(&comment(crate::t!("new-fm-valid", values = vocab.valid.join(LIST_SEPARATOR))));
+    out.push_str(&format!("valid: {}\n", vocab.in_force()));
     out
 }
 

@@ -105,9 +105,7 @@ pub fn verify(dir: &Path, public_key: Option<&str>) -> Result<VerifyReport, Veri
         .par_iter()
         .map(|f| match std::fs::read(dir.join(&f.path)) {
             Err(_) => Err((true, f.path.clone())),
-            Ok(bytes) if bytes.len() as u64 == f.size && crate::emit::hex(&Sha256::digest(&bytes)) == f.sha256 => {
-                Ok(())
-            }
+            Ok(bytes) if bytes.len() as u64 == f.size && hex::encode(Sha256::digest(&bytes)) == f.sha256 => Ok(()),
             Ok(_) => Err((false, f.path.clone())),
         })
         .collect();

@@ -15,4 +15,4 @@ pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex
 pub use script::strip_js;
 pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
 pub use sitemap::{robots_txt, sitemap_index, sitemap_names, sitemaps};
-pub use staging::{Staging, file_entry, hex, remove_file, replace_file, url_file};
+pub use staging::{Staging, file_entry, remove_file, replace_file, url_file};

@@ -148,4 +148,7 @@ pub struct ShardState {
     pub today: String,
     /// The base URL the shard was built with (`--base-url` applied).
     pub base_url: String,
+    /// The shard is a preview with drafts (`--drafts`): `merge` indexes them too.
+    #[serde(default)]
+    pub drafts: bool,
 }

@@ -175,7 +175,7 @@ pub fn url_file(url: &str) -> String {
 
 /// The manifest entry of `bytes` written at `rel`.
 pub fn file_entry(rel: &str, bytes: &[u8]) -> FileEntry {
-    FileEntry { path: rel.to_string(), size: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)) }
+    FileEntry { path: rel.to_string(), size: bytes.len() as u64, sha256: hex::encode(Sha256::digest(bytes)) }
 }
 
 /// Replaces the file `rel` under the live output directory `out` in one rename (a reader sees
@@ -210,11 +210,6 @@ pub fn remove_file(out: &Path, rel: &str) -> io::Result<()> {
         dir = d.parent();
     }
     Ok(())
-}
-
-/// Lower-case hex of `bytes` (how hashes are written in manifests and caches).
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

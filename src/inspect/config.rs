@@ -80,6 +80,9 @@ pub struct CheckConfig {
     pub home_stale_days: u32,
     /// How far ahead a publish date may lie and still count as scheduled publishing.
     pub schedule_days: u32,
+    /// Working days (the cluster's calendar, `interaction.holidays`/`workdays`) after a policy
+    /// document's publish date within which an interpretation must be linked to it (default 3).
+    pub interpretation_days: u32,
     /// Extra wording dictionaries (YAML, relative to the cluster root) extending the built-in one.
     pub wording: Vec<String>,
     /// Service-guide elements.
@@ -96,6 +99,7 @@ impl Default for CheckConfig {
             blank_columns_veto: 5,
             home_stale_days: 14,
             schedule_days: 30,
+            interpretation_days: 3,
             wording: Vec::new(),
             guide: GuideConfig::default(),
             exceptions: Vec::new(),

@@ -20,7 +20,11 @@ use std::collections::BTreeMap;
 ///   that auditors diff; a wrong 索引号 published once is kept forever.
 /// - `placeholder-page`, `guide-placeholder`: a page whose content is still a placeholder
 ///   (建设中, 暂无内容, 未传入内容编号) would be published as if it were content.
+/// - `page-error`, `settings-error`: a file the build refuses; the build would stop on it, so
+///   the gate names it first, with the fix.
 pub const GATE_RULES: &[(&str, Level)] = &[
+    ("page-error", Level::Advice),
+    ("settings-error", Level::Advice),
     ("wording", Level::Veto),
     ("name-misspelt", Level::Advice),
     ("privacy", Level::Advice),
@@ -31,11 +35,22 @@ pub const GATE_RULES: &[(&str, Level)] = &[
 ];
 
 /// Rules that report an inspection risk only publishing can cure (nothing new on a column or a
-/// home page, columns that never had content). They never block the gate, whatever their level:
-/// blocking them would keep the cure from being published. Listed so that the gate can name
-/// them apart in its warning; every rule not in [`GATE_RULES`] is non-blocking too.
-pub const CURED_BY_PUBLISHING: &[&str] =
-    &["stale-column", "stale-columns-veto", "home-stale", "blank-column", "blank-columns-veto"];
+/// home page, columns that never had content, a report or an interpretation not published).
+/// They never block the gate, whatever their level: blocking them would keep the cure from
+/// being published. Listed so that the gate can name them apart in its warning; every rule
+/// not in [`GATE_RULES`] is non-blocking too.
+pub const CURED_BY_PUBLISHING: &[&str] = &[
+    "stale-column",
+    "stale-columns-veto",
+    "home-stale",
+    "blank-column",
+    "blank-columns-veto",
+    // A missing yearly report, interpretation or 依申请公开 entry is cured by publishing it.
+    "annual-report",
+    "website-report",
+    "policy-interpretation",
+    "on-request-entry",
+];
 
 /// True when `f` must stop a publication (see [`GATE_RULES`]).
 pub fn blocks(f: &Finding) -> bool {

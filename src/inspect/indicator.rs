@@ -32,6 +32,8 @@ pub enum Indicator {
     Maintenance,
     /// 互动回应差.
     Interaction,
+    /// 解读回应: policy documents interpreted and the interpretation linked to them.
+    Interpretation,
     /// 伪造发稿日期.
     FalseDate,
     /// Anything else.
@@ -40,7 +42,7 @@ pub enum Indicator {
 
 impl Indicator {
     /// Every indicator, in the order of the dashboard's columns.
-    pub const ALL: [Indicator; 14] = [
+    pub const ALL: [Indicator; 15] = [
         Indicator::NotUpdated,
         Indicator::HomeNotUpdated,
         Indicator::BlankColumn,
@@ -53,6 +55,7 @@ impl Indicator {
         Indicator::Privacy,
         Indicator::Maintenance,
         Indicator::Interaction,
+        Indicator::Interpretation,
         Indicator::FalseDate,
         Indicator::Other,
     ];
@@ -77,6 +80,7 @@ impl Indicator {
             Indicator::Privacy => crate::t!("inspect-indicator-privacy"),
             Indicator::Maintenance => crate::t!("inspect-indicator-maintenance"),
             Indicator::Interaction => crate::t!("inspect-indicator-interaction"),
+            Indicator::Interpretation => crate::t!("inspect-indicator-interpretation"),
             Indicator::FalseDate => crate::t!("inspect-indicator-false-date"),
             Indicator::Other => crate::t!("inspect-indicator-other"),
         }

@@ -15,15 +15,20 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-/// For each site, for each column: (number of pages in its subtree, newest publish day).
+/// For each site, for each column: (number of pages in its subtree, newest publish day). A
+/// page that did not parse counts too, with the date of its file name when it has one.
 fn column_stats(ctx: &Inspection<'_>) -> Vec<Vec<(usize, Option<NaiveDate>)>> {
     let mut stats: Vec<Vec<(usize, Option<NaiveDate>)>> =
         ctx.cluster.sites.iter().map(|s| vec![(0, None); s.columns.list.len()]).collect();
-    for p in ctx.pages.iter().filter(|p| p.meta.date.day <= ctx.today) {
-        for c in ctx.cluster.sites[p.site].columns.ancestry(p.column) {
-            let e = &mut stats[p.site][c];
+    let published =
+        ctx.pages.iter().filter(|p| p.meta.date.day <= ctx.today).map(|p| (p.site, p.column, Some(p.meta.date.day)));
+    let unparsed =
+        ctx.unparsed.iter().filter(|u| u.day.is_none_or(|d| d <= ctx.today)).map(|u| (u.site, u.column, u.day));
+    for (site, column, day) in published.chain(unparsed) {
+        for c in ctx.cluster.sites[site].columns.ancestry(column) {
+            let e = &mut stats[site][c];
             e.0 += 1;
-            e.1 = e.1.max(Some(p.meta.date.day));
+            e.1 = e.1.max(day);
         }
     }
     stats
@@ -129,6 +134,25 @@ pub(super) fn furniture(ctx: &Inspection<'_>) -> Vec<Finding> {
     out
 }
 
+/// Example values left in the settings every footer shows (`zhanqun.yaml`, `sites/*.yaml`):
+/// the build's own detection, which warns about them, reported by indicator.
+pub(super) fn furniture_placeholders(ctx: &Inspection<'_>) -> Vec<Finding> {
+    crate::check::placeholder::furniture(ctx.cluster)
+        .into_iter()
+        .map(|f| {
+            let site = &ctx.cluster.sites[f.site].id;
+            let message = t!("check-furniture-placeholder", key = f.key.as_str(), value = f.value.as_str());
+            let mut finding = Finding::new(site, "furniture-placeholder", message)
+                .in_file(f.file.to_string_lossy().replace('\\', "/"))
+                .suggest(crate::check::placeholder::furniture_help(&f.key));
+            if let Some(l) = f.line {
+                finding = finding.at(l, None);
+            }
+            finding
+        })
+        .collect()
+}
+
 fn site_code_ok(code: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     digits(code, 10) || code.strip_prefix("bm").is_some_and(|r| digits(r, 8))
@@ -225,13 +249,18 @@ pub(super) fn templates(ctx: &Inspection<'_>) -> Vec<Finding> {
         .collect()
 }
 
-/// The build's disclosure diagnostics (索引号, 文号, required fields) as findings: one rule
-/// implementation, shared with the build, reported here by indicator.
+/// The build's rules whose diagnostics [`disclosure`] reports: 索引号, 文号, required fields,
+/// vocabularies, 成文日期, 替代文件 and `interprets:` links.
+pub(super) const DISCLOSURE_RULES: &[&str] =
+    &["index-no", "doc-number", "disclosure", "vocabulary", "written-date", "replaced-by", "interprets"];
+
+/// The build's disclosure diagnostics (索引号, 文号, required fields, vocabularies, `interprets:`
+/// links) as findings: one rule implementation, shared with the build, reported here by indicator.
 pub(super) fn disclosure(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Finding> {
     let by_src: HashMap<&PathBuf, &Page> = ctx.pages.iter().map(|p| (&p.src, p)).collect();
     diags
         .iter()
-        .filter(|d| matches!(d.rule, "index-no" | "doc-number" | "disclosure"))
+        .filter(|d| DISCLOSURE_RULES.contains(&d.rule))
         .filter_map(|d| {
             let site = match by_src.get(&d.file) {
                 Some(p) => &ctx.cluster.sites[p.site].id,
@@ -240,8 +269,11 @@ pub(super) fn disclosure(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Find
                     &ctx.cluster.sites[ctx.cluster.site_index(dir.as_os_str().to_str()?)?].id
                 }
             };
-            let mut f = Finding::new(site, "disclosure", d.message.clone())
-                .in_file(d.file.to_string_lossy().replace('\\', "/"));
+            // An `interprets:` naming no page is a broken link between an interpretation and
+            // its document.
+            let rule = if d.rule == "interprets" { "broken-link" } else { "disclosure" };
+            let mut f =
+                Finding::new(site, rule, d.message.clone()).in_file(d.file.to_string_lossy().replace('\\', "/"));
             if let Some(l) = d.line {
                 f = f.at(l, None);
             }
@@ -262,7 +294,10 @@ pub(super) struct PageLinks {
 
 /// One page's Markdown links and anchors (parsed, not rendered).
 pub(super) fn page_links(p: &Page, text: &str) -> PageLinks {
-    let (links, ids) = parse::links_and_ids(text, p.body_offset);
+    let (mut links, ids) = parse::links_and_ids(text, p.body_offset);
+    if let Some(by) = &p.meta.replaced_by {
+        links.push((by.clone(), p.meta.line("replaced_by").unwrap_or(1)));
+    }
     PageLinks { links, ids }
 }
 

@@ -95,8 +95,13 @@ impl Calendar {
 
     /// The last day a letter received on `received` may be answered within its limit.
     pub fn due(&self, received: NaiveDate, category: &str) -> NaiveDate {
-        let mut left = self.limit(category);
-        let mut d = received;
+        self.after_working_days(received, self.limit(category))
+    }
+
+    /// The `n`th working day after `from` (`from` itself when `n` is 0).
+    pub fn after_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut left = n;
+        let mut d = from;
         while left > 0 {
             d = d.succ_opt().unwrap_or(d);
             if self.is_working(d) {

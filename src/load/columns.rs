@@ -40,6 +40,55 @@ impl ColumnKind {
     }
 }
 
+/// Which obligation a column holds, for the inspection rules that look for it (`role:` in
+/// `columns.yaml` or a site's local columns): the yearly reports, the policy documents and their
+/// interpretations, the entry for requests. Written as a stable English code or a Chinese alias
+/// (`role: annual-report` or `role: 年报`, see [`super::words::COLUMN_ROLE_WORDS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnRole {
+    /// 政府信息公开工作年度报告 (年报), 条例第四十九条.
+    AnnualReport,
+    /// 政府网站工作年度报表, 国办发〔2017〕47号.
+    WebsiteReport,
+    /// 政策文件: documents that should be interpreted (政策解读).
+    Policy,
+    /// 政策解读: interpretations of policy documents.
+    Interpretation,
+    /// 依申请公开: how to request information that is not proactively disclosed.
+    OnRequest,
+}
+
+impl ColumnRole {
+    /// Every role, in the order messages list them.
+    pub const ALL: [ColumnRole; 5] = [
+        ColumnRole::AnnualReport,
+        ColumnRole::WebsiteReport,
+        ColumnRole::Policy,
+        ColumnRole::Interpretation,
+        ColumnRole::OnRequest,
+    ];
+
+    /// The stable English code written in `columns.yaml`.
+    pub fn code(self) -> &'static str {
+        super::words::column_role_code(self)
+    }
+
+    /// The role written as `value`: its English code (in any case) or a Chinese alias.
+    pub fn parse(value: &str) -> Option<ColumnRole> {
+        let v = value.trim();
+        let lower = v.to_ascii_lowercase().replace('_', "-");
+        ColumnRole::ALL.into_iter().find(|r| r.code() == lower).or_else(|| {
+            super::words::COLUMN_ROLE_WORDS.iter().find(|(w, _)| *w == v).and_then(|(_, code)| ColumnRole::parse(code))
+        })
+    }
+
+    /// The role a column named `name` probably holds (a column that has no `role:` yet).
+    pub fn guess(name: &str) -> Option<ColumnRole> {
+        ColumnRole::parse(name)
+    }
+}
+
 /// One column as written in `columns.yaml` or a site's local `columns:`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +114,10 @@ pub struct ColumnDef {
     /// For a site's local column: the path of the convention column it extends (`zwdt`).
     #[serde(default)]
     pub parent: Option<String>,
+    /// Which obligation the column holds (`annual-report`, `年报`…), as written; validated by
+    /// [`validate_tree`], read with [`ColumnRole::parse`].
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 fn all_kinds() -> Vec<SiteKind> {
@@ -94,6 +147,8 @@ pub struct Column {
     pub depth: usize,
     /// True for a site-local column that extends the convention.
     pub local: bool,
+    /// Which obligation it holds, when `columns.yaml` says so.
+    pub role: Option<ColumnRole>,
 }
 
 /// The flattened column tree of one site.
@@ -132,6 +187,11 @@ impl SiteColumns {
         out
     }
 
+    /// The columns holding `role`, in menu order.
+    pub fn with_role(&self, role: ColumnRole) -> impl Iterator<Item = usize> + '_ {
+        self.list.iter().enumerate().filter(move |(_, c)| c.role == Some(role)).map(|(i, _)| i)
+    }
+
     /// Menu (depth 0) columns.
     pub fn top(&self) -> impl Iterator<Item = usize> + '_ {
         self.list.iter().enumerate().filter(|(_, c)| c.depth == 0).map(|(i, _)| i)
@@ -162,6 +222,7 @@ impl SiteColumns {
             children: Vec::new(),
             depth,
             local,
+            role: def.role.as_deref().and_then(ColumnRole::parse),
         });
         if let Some(p) = parent {
             self.list[p].children.push(idx);
@@ -200,12 +261,18 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Option<Vec<ColumnDef
     let defs: Vec<ColumnDef> = match serde_yaml_ng::from_str(&text) {
         Ok(d) => d,
         Err(e) => {
-            diags.push(super::yaml_diagnostic(rel, 1, &e));
+            diags.push(super::yaml_diagnostic_in(rel, 1, &text, &e));
             return None;
         }
     };
     validate_tree(rel, &text, &defs, diags);
     Some(defs)
+}
+
+/// The built-in convention (the `columns.yaml` that `zhanqun init` writes), for inspecting a
+/// cluster whose own `columns.yaml` does not load.
+pub(super) fn embedded() -> Vec<ColumnDef> {
+    serde_yaml_ng::from_str(super::EMBEDDED_COLUMNS).expect("the built-in columns.yaml parses")
 }
 
 /// Checks ids (unique per level, URL-safe) and shapes (page columns have no children).
@@ -234,8 +301,32 @@ pub(super) fn validate_tree(file: &Path, text: &str, defs: &[ColumnDef], diags: 
                     .help(crate::t!("load-page-column-children-help")),
             );
         }
+        if let Some(role) = &d.role
+            && ColumnRole::parse(role).is_none()
+        {
+            diags.push(bad_role(file, line_of_value(text, "role", role).or(line), &d.id, role));
+        }
         validate_tree(file, text, &d.children, diags);
     }
+}
+
+/// An unknown `role:` value: the allowed codes with their meaning, and the nearest one.
+fn bad_role(file: &Path, line: Option<usize>, id: &str, role: &str) -> Diagnostic {
+    let codes = ColumnRole::ALL.map(ColumnRole::code);
+    let words = super::words::COLUMN_ROLE_WORDS.iter().map(|(w, _)| *w);
+    let lower = role.trim().to_ascii_lowercase();
+    let near = crate::diagnostic::nearest(&lower, codes.iter().copied())
+        .or_else(|| crate::diagnostic::nearest(role.trim(), words))
+        .and_then(ColumnRole::parse)
+        .map(|r| crate::t!("load-column-role-near", right = r.code()))
+        .unwrap_or_default();
+    Diagnostic::error(
+        file,
+        "columns",
+        crate::t!("load-column-role-wrong", id = id, value = role, codes = codes.join(", "), near = near),
+    )
+    .at_opt(line)
+    .help(crate::t!("load-column-role-help"))
 }
 
 /// A path segment editors can type and URLs carry unchanged.
@@ -264,6 +355,15 @@ mod tests {
     const YAML: &str = "- id: zwdt\n  name: 政务动态\n  kind: news\n  children:\n    - id: gzdt\n      name: 工作动态\n      kind: news\n    - id: ghjh\n      name: 规划计划\n      kind: disclosure\n      sites: [portal]\n- id: jgzn\n  name: 机构职能\n  kind: page\n";
 
     #[test]
+    fn the_built_in_convention_is_valid() {
+        let defs = embedded();
+        assert!(!defs.is_empty());
+        let mut diags = Diagnostics::default();
+        validate_tree(Path::new("columns.yaml"), super::super::EMBEDDED_COLUMNS, &defs, &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.as_slice());
+    }
+
+    #[test]
     fn site_tree_keeps_order_and_filters_by_kind() {
         let defs: Vec<ColumnDef> = serde_yaml_ng::from_str(YAML).unwrap();
         let town = SiteColumns::for_kind(&defs, SiteKind::Township);
@@ -273,6 +373,36 @@ mod tests {
         assert_eq!(portal.find("zwdt/ghjh"), Some(2));
         assert_eq!(portal.ancestry(2), vec![0, 2]);
         assert_eq!(portal.subtree(0), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn roles_are_read_in_english_or_chinese_and_unknown_ones_are_errors() {
+        assert_eq!(ColumnRole::parse("annual-report"), Some(ColumnRole::AnnualReport));
+        assert_eq!(ColumnRole::parse("Annual_Report"), Some(ColumnRole::AnnualReport));
+        assert_eq!(ColumnRole::parse("年报"), Some(ColumnRole::AnnualReport));
+        assert_eq!(ColumnRole::parse("政府网站工作年度报表"), Some(ColumnRole::WebsiteReport));
+        assert_eq!(ColumnRole::parse("解读"), Some(ColumnRole::Interpretation));
+        assert_eq!(ColumnRole::parse("依申请公开"), Some(ColumnRole::OnRequest));
+        for r in ColumnRole::ALL {
+            assert_eq!(ColumnRole::parse(r.code()), Some(r));
+            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
+        }
+        let text = "- id: ndbg\n  name: 年报\n  kind: disclosure\n  role: anual-report\n- id: zcwj\n  name: 政策文件\n  kind: disclosure\n  role: 政策文件\n";
+        let defs: Vec<ColumnDef> = serde_yaml_ng::from_str(text).unwrap();
+        let mut d = Diagnostics::default();
+        validate_tree(Path::new("columns.yaml"), text, &defs, &mut d);
+        assert_eq!(d.error_count(), 1, "{d:?}");
+        let e = &d.as_slice()[0];
+        assert_eq!(e.line, Some(4));
+        assert!(
+            e.message.contains("anual-report") && e.message.contains("annual-report, website-report"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("是不是想写 `annual-report`"), "{}", e.message);
+        let cols = SiteColumns::for_kind(&defs, SiteKind::Portal);
+        assert_eq!(cols.list[1].role, Some(ColumnRole::Policy));
+        assert_eq!(cols.with_role(ColumnRole::Policy).collect::<Vec<_>>(), [1]);
     }
 
     #[test]

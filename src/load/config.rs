@@ -72,6 +72,9 @@ pub struct ClusterConfig {
     /// The clock read from `timezone` at load time (`Asia/Shanghai` when none is named).
     #[serde(skip)]
     pub clock: super::Clock,
+    /// The values allowed for 主题分类, 体裁分类 and 有效性 (the built-in lists by default).
+    #[serde(default)]
+    pub vocabularies: super::Vocabularies,
 }
 
 fn default_feed_items() -> usize {
@@ -134,7 +137,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     let mut cfg: ClusterConfig = match serde_yaml_ng::from_str(&text) {
         Ok(c) => c,
         Err(e) => {
-            diags.push(super::yaml_diagnostic(rel, 1, &e));
+            diags.push(super::yaml_diagnostic_in(rel, 1, &text, &e));
             return None;
         }
     };
@@ -154,6 +157,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
             ),
         }
     }
+    cfg.vocabularies.validate(rel, &text, diags);
     if cfg.per_page == 0 {
         diags.push(
             Diagnostic::error(rel, "config", crate::t!("load-per-page-zero"))

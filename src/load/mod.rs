@@ -9,16 +9,19 @@ mod fixed;
 mod sites;
 mod theme;
 mod topics;
+mod vocabularies;
 mod words;
 mod yaml;
 
 pub use calendar::{Calendar, InteractionConfig};
 pub use clock::{Clock, DEFAULT_TIMEZONE};
-pub use columns::{Column, ColumnDef, ColumnKind, REPORT_SEGMENT, SiteColumns};
+pub(crate) use columns::line_of_value;
+pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
 pub use sites::{Contact, Leader, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
+pub use vocabularies::Vocabularies;
 pub use yaml::{yaml_diagnostic, yaml_diagnostic_in};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -65,6 +68,34 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics>
 /// `catalog diff --git`, which rebuilds a revision's settings in a scratch directory.
 pub fn load_settings(root: &Path, base_url: Option<&str>) -> Result<Cluster, Diagnostics> {
     load_with(root, base_url, false)
+}
+
+/// Reads the cluster at `root` for `zhanqun check`, which inspects whatever it can read: a site
+/// whose 网站标识码 or 组织机构代码 is malformed is kept (the inspection reports it under its
+/// indicator), a broken `columns.yaml` falls back to the built-in convention and a theme that
+/// does not load to none. Every problem is returned beside the cluster, to be reported as a
+/// finding. Fails only when the cluster itself cannot be read: `zhanqun.yaml` is missing or
+/// unparsable, or not one site could be read.
+pub fn load_for_inspection(root: &Path) -> Result<(Cluster, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(config) = config::read(root, None, &mut diags) else {
+        return Err(diags);
+    };
+    let convention = match columns::read(root, &mut diags) {
+        Some(c) => c,
+        None => columns::embedded(),
+    };
+    let sites = sites::read(root, &config, &convention, &mut diags);
+    if sites.is_empty() {
+        return Err(diags);
+    }
+    let topics = topics::read(root, &mut diags);
+    topic_references(&topics, &sites, &mut diags);
+    let theme = Theme::load(root, &config.theme).unwrap_or_else(|d| {
+        diags.push(d);
+        Theme::default()
+    });
+    Ok((Cluster { root: root.to_path_buf(), config, convention, sites, theme, topics }, diags))
 }
 
 fn load_with(root: &Path, base_url: Option<&str>, with_theme: bool) -> Result<Cluster, Diagnostics> {

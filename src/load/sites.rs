@@ -160,7 +160,7 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
         }
         match serde_yaml_ng::from_str::<SiteDef>(&text) {
             Ok(def) => defs.push((rel, text, def)),
-            Err(e) => diags.push(super::yaml_diagnostic(&rel, 1, &e)),
+            Err(e) => diags.push(super::yaml_diagnostic_in(&rel, 1, &text, &e)),
         }
     }
     let portal_code =
@@ -263,20 +263,27 @@ fn resolve(
             .help(crate::t!("load-site-path-invalid-help")),
         );
     }
-    if def.org_code.trim().is_empty() {
-        diags.push(err(crate::t!("load-org-code-empty"), "org_code", "").help(crate::t!("load-org-code-empty-help")));
-    }
-    let site_code = def.site_code.clone().or_else(|| portal_code.map(str::to_string)).unwrap_or_default();
-    if !valid_site_code(&site_code) {
-        diags.push(
-            err(crate::t!("load-site-code-invalid", code = site_code.as_str()), "site_code", &site_code)
-                .help(crate::t!("load-site-code-invalid-help")),
-        );
-    }
     let mut columns = SiteColumns::for_kind(convention, def.kind);
     add_local_columns(rel, text, &def.columns, &mut columns, convention, diags);
     if diags.error_count() > before {
         return None;
+    }
+    // Page furniture: an error for the build, but the site is kept so that `check` can report
+    // it under its indicator beside everything else.
+    if def.org_code.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(rel, "org-code", crate::t!("load-org-code-empty"))
+                .at_opt(line_of_value(text, "org_code", ""))
+                .help(crate::t!("load-org-code-empty-help")),
+        );
+    }
+    let site_code = def.site_code.clone().or_else(|| portal_code.map(str::to_string)).unwrap_or_default();
+    if !valid_site_code(&site_code) {
+        diags.push(
+            Diagnostic::error(rel, "site-code", crate::t!("load-site-code-invalid", code = site_code.as_str()))
+                .at_opt(line_of_value(text, "site_code", &site_code))
+                .help(crate::t!("load-site-code-invalid-help")),
+        );
     }
     Some(Site {
         conac_url: def

@@ -92,7 +92,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<Topic> {
         let def: TopicDef = match serde_yaml_ng::from_str(&text) {
             Ok(d) => d,
             Err(e) => {
-                diags.push(super::yaml_diagnostic(&file, 1, &e));
+                diags.push(super::yaml_diagnostic_in(&file, 1, &text, &e));
                 continue;
             }
         };

@@ -3,7 +3,7 @@
 //! which value they meant; the `ColumnType` meta values; default names and limits that end up
 //! in the generated website.
 
-use super::columns::ColumnKind;
+use super::columns::{ColumnKind, ColumnRole};
 
 /// The `ColumnType` meta value (网页设计规范) of a column kind.
 pub(super) fn column_meta_type(kind: ColumnKind) -> &'static str {
@@ -68,4 +68,34 @@ pub(super) const COLUMN_KIND_WORDS: &[(&str, &str)] = &[
     ("来信", "interaction"),
     ("访谈", "interview"),
     ("在线访谈", "interview"),
+];
+
+/// The stable English code of a column role, as `role:` is written in `columns.yaml`.
+pub(super) fn column_role_code(role: ColumnRole) -> &'static str {
+    match role {
+        ColumnRole::AnnualReport => "annual-report",
+        ColumnRole::WebsiteReport => "website-report",
+        ColumnRole::Policy => "policy",
+        ColumnRole::Interpretation => "interpretation",
+        ColumnRole::OnRequest => "on-request",
+    }
+}
+
+/// Chinese words accepted for a column role → its code; also how a column named so is
+/// recognised as probably holding that role when it has no `role:` yet.
+pub(crate) const COLUMN_ROLE_WORDS: &[(&str, &str)] = &[
+    ("年报", "annual-report"),
+    ("年度报告", "annual-report"),
+    ("政府信息公开年报", "annual-report"),
+    ("政府信息公开年度报告", "annual-report"),
+    ("政府信息公开工作年度报告", "annual-report"),
+    ("年度报表", "website-report"),
+    ("网站年度报表", "website-report"),
+    ("政府网站年度报表", "website-report"),
+    ("政府网站工作年度报表", "website-report"),
+    ("政策文件", "policy"),
+    ("解读", "interpretation"),
+    ("政策解读", "interpretation"),
+    ("依申请公开", "on-request"),
+    ("依申请", "on-request"),
 ];

@@ -17,6 +17,7 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("genre", &["体裁分类", "体裁"]),
     ("written", &["成文日期"]),
     ("valid", &["有效性"]),
+    ("replaced_by", &["替代文件"]),
     ("attachments", &["附件"]),
     ("reviewed", &["审核日期"]),
     ("review_in", &["复审周期"]),
@@ -29,16 +30,19 @@ pub(crate) const KEYS: &[(&str, &[&str])] = &[
     ("time", &["访谈时间"]),
     ("topics", &["专题"]),
     ("reproduced", &["转载"]),
+    ("interprets", &["解读文件", "被解读文件"]),
+    ("draft", &["草稿"]),
 ];
+
+/// Values of a yes-or-no key (`draft: true`, `草稿: 是`) that mean yes; compared without
+/// regard to case.
+pub(crate) const YES: &[&str] = &["true", "yes", "on", "是"];
+
+/// Values of a yes-or-no key that mean no.
+pub(crate) const NO: &[&str] = &["false", "no", "off", "否"];
 
 /// Keys of an attachment written as a mapping: where the file is.
 pub(crate) const ATTACHMENT_PATH: &[&str] = &["path", "url", "路径"];
 
 /// Keys of an attachment written as a mapping: its link text.
 pub(crate) const ATTACHMENT_TITLE: &[&str] = &["title", "name", "名称"];
-
-/// How editors write "yes" for a yes-or-no key besides YAML's `true`.
-pub(crate) const YES: &[&str] = &["是", "true", "yes"];
-
-/// How editors write "no" for a yes-or-no key besides YAML's `false`.
-pub(crate) const NO: &[&str] = &["否", "false", "no"];

@@ -1,6 +1,6 @@
 //! Front matter: the YAML block between `---` lines, with English keys and Chinese aliases.
 
-use super::aliases::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS};
+use super::aliases::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS, NO, YES};
 use super::date::{DateError, PubDate};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::t;
@@ -50,6 +50,8 @@ pub struct FrontMatter {
     pub written: Option<NaiveDate>,
     /// 有效性.
     pub valid: Option<String>,
+    /// 替代文件: what replaced a 失效 or 废止 document (a URL path or a page's source path).
+    pub replaced_by: Option<String>,
     /// 附件.
     pub attachments: Vec<Attachment>,
     /// Date the content was last reviewed (static pages).
@@ -76,6 +78,12 @@ pub struct FrontMatter {
     /// own although its 发布机构 is none of the cluster's organisations (`false`); unset, the
     /// 发布机构 decides (`zhanqun check`).
     pub reproduced: Option<bool>,
+    /// 解读文件: on an interpretation (解读), the policy documents it interprets, each as the
+    /// page's URL path (`/xxgk/zcwj/2026-06-15-cuoshi/`) or its Markdown source path.
+    pub interprets: Vec<String>,
+    /// 草稿: a draft is kept out of every output of a build (pages, lists, catalogs, search,
+    /// feeds, site maps, manifest); `zhanqun serve` and `build --drafts` show it with a banner.
+    pub draft: bool,
     /// 1-based line of each canonical key in the file.
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -193,6 +201,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let genre = text("genre", &mut diags);
     let written_text = text("written", &mut diags);
     let valid = text("valid", &mut diags);
+    let replaced_by = text("replaced_by", &mut diags);
     let reviewed_text = text("reviewed", &mut diags);
     let review_in = text("review_in", &mut diags);
     let category = text("category", &mut diags);
@@ -204,7 +213,14 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let keywords = list(fields.remove("keywords"), [',', '，', '、', ' ']);
     let guests = list(fields.remove("guests"), [',', '，', '、', '；']);
     let topics = list(fields.remove("topics"), [',', '，', '、', ' ']);
-    let reproduced = fields.remove("reproduced").and_then(|(v, line)| flag(rel, "reproduced", v, line, &mut diags));
+    let reproduced =
+        fields.remove("reproduced").and_then(|(v, line)| yes_no(rel, "reproduced", v, line, &mut diags).ok()?);
+    let interprets = list(fields.remove("interprets"), [',', '，', '、', ' ']);
+    // A draft value that is neither yes nor no counts as yes: a page whose author meant to hold
+    // it back is not published by a typing slip.
+    let draft = fields
+        .remove("draft")
+        .is_some_and(|(v, line)| yes_no(rel, "draft", v, line, &mut diags).map_or(true, |b| b.unwrap_or(false)));
     let attachments =
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
@@ -263,6 +279,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             genre,
             written,
             valid,
+            replaced_by,
             attachments,
             reviewed,
             review_in,
@@ -275,29 +292,13 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             time,
             topics,
             reproduced,
+            interprets,
+            draft,
             lines,
         }),
         _ => None,
     };
     (fm, diags)
-}
-
-/// A yes-or-no key: `true`/`false`, or 是/否 as editors write them.
-fn flag(rel: &Path, key: &str, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> Option<bool> {
-    match &v {
-        Value::Null => None,
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if super::aliases::YES.contains(&s.trim()) => Some(true),
-        Value::String(s) if super::aliases::NO.contains(&s.trim()) => Some(false),
-        _ => {
-            diags.push(
-                Diagnostic::error(rel, "front-matter", t!("parse-not-flag", key = key))
-                    .at(line)
-                    .help(t!("parse-not-flag-help", key = key)),
-            );
-            None
-        }
-    }
 }
 
 /// A list written as a YAML sequence or as one string with separators (`a、b`).
@@ -362,6 +363,30 @@ fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -
         }
     }
     out
+}
+
+/// A yes-or-no value (`true`/`false`, `是`/`否`, any case); `Ok(None)` for an empty value,
+/// an error (reported in `diags`) for anything else.
+fn yes_no(rel: &Path, key: &str, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> Result<Option<bool>, ()> {
+    let word = |s: &str, words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s.trim()));
+    match &v {
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::Null => Ok(None),
+        Value::String(s) if word(s, YES) => Ok(Some(true)),
+        Value::String(s) if word(s, NO) => Ok(Some(false)),
+        _ => {
+            let value = match &v {
+                Value::String(s) => s.clone(),
+                other => serde_yaml_ng::to_string(other).unwrap_or_default().trim().to_owned(),
+            };
+            diags.push(
+                Diagnostic::error(rel, "front-matter", t!("parse-not-yes-no", key = key, value = value))
+                    .at(line)
+                    .help(t!("parse-not-yes-no-help", key = key)),
+            );
+            Err(())
+        }
+    }
 }
 
 /// The canonical key for `key` (itself or an alias).
@@ -439,6 +464,28 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(!d[0].is_error());
         assert!(d[0].help.as_deref().unwrap().contains("title"));
+    }
+
+    #[test]
+    fn draft_is_yes_or_no_in_either_language() {
+        for (yaml, want) in [
+            ("draft: true", true),
+            ("草稿: 是", true),
+            ("draft: Yes", true),
+            ("草稿: 否", false),
+            ("draft: false", false),
+            ("draft:", false),
+        ] {
+            let (fm, d) = run(&format!("---\ntitle: a\ndate: 2024-01-01\n{yaml}\n---\n"));
+            assert!(d.is_empty(), "{yaml}: {d:?}");
+            assert_eq!(fm.unwrap().draft, want, "{yaml}");
+        }
+        let (fm, _) = run("---\ntitle: a\ndate: 2024-01-01\n---\n");
+        assert!(!fm.unwrap().draft, "a page is not a draft unless it says so");
+        // Anything else is an error, and holds the page back.
+        let (fm, d) = run("---\ntitle: a\ndate: 2024-01-01\n草稿: 也许\n---\n");
+        assert!(fm.unwrap().draft);
+        assert_eq!((d.len(), d[0].is_error(), d[0].line), (1, true, Some(4)), "{d:?}");
     }
 
     #[test]

@@ -78,9 +78,21 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = sanitize::clean(&alignment_classes(&html));
+    out.html = focusable_tables(sanitize::clean(&alignment_classes(&html)));
     out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUMMARY_CHARS).collect();
     out
+}
+
+/// Every table of a body reachable by keyboard: the theme lets a wide table scroll sideways
+/// (phones, long Chinese headers), and a scrollable region must take focus (WCAG 2.1.1) — the
+/// same `tabindex="0"` the theme's own metadata tables carry. Runs after sanitizing, which
+/// would drop the attribute from the editor's own HTML.
+fn focusable_tables(html: String) -> String {
+    if !html.contains("<table") {
+        return html;
+    }
+    // Sanitized HTML escapes `<` in text, so `<table` is only ever the element's start tag.
+    html.replace("<table", "<table tabindex=\"0\"")
 }
 
 /// Table column alignment as classes (`align-right`, styled by the theme) instead of the
@@ -139,6 +151,74 @@ pub fn links_and_ids(text: &str, offset: usize) -> (Vec<(String, usize)>, Vec<St
     (links, ids)
 }
 
+/// The link and image targets of the Markdown body starting at byte `offset` of `text`
+/// (raw HTML `href` and `src` included) that may name a file beside the pages: not another
+/// site, not a fragment of this page, not a page (`…/`, `….md`). Which page links which
+/// attachment decides when the attachment is published. A body without any link syntax is
+/// not parsed at all.
+pub fn file_links(text: &str, offset: usize) -> Vec<String> {
+    let body = &text[offset.min(text.len())..];
+    if !may_link_a_file(body) {
+        return Vec::new();
+    }
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut links = Vec::new();
+    for ev in Parser::new_ext(body, opts) {
+        match ev {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+                if may_name_file(&dest_url) && sanitize::url_allowed(&dest_url) =>
+            {
+                links.push(dest_url.to_string());
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.contains('=') => {
+                links.extend(sanitize::raw_html(&h).links.into_iter().filter(|l| may_name_file(l)));
+            }
+            _ => {}
+        }
+    }
+    links.sort();
+    links.dedup();
+    links
+}
+
+/// False when `body` surely links to no file: it has no raw HTML or autolink (`<`), and after
+/// each `](` or `]:` no `.` within that line or the next (a link's target may start on the
+/// next line). Most bodies link to no file, or only to pages (`/jyj/zwdt/gzdt/slug/`), and
+/// are not parsed again.
+fn may_link_a_file(body: &str) -> bool {
+    let b = body.as_bytes();
+    if memchr::memchr(b'<', b).is_some() {
+        return true;
+    }
+    ["](", "]:"].iter().any(|needle| {
+        memchr::memmem::find_iter(b, needle.as_bytes()).any(|at| {
+            let rest = &b[at + 2..];
+            let first = memchr::memchr(b'\n', rest).map_or(rest.len(), |n| n + 1);
+            let second = memchr::memchr(b'\n', &rest[first..]).map_or(rest.len(), |n| first + n);
+            memchr::memchr(b'.', &rest[..second]).is_some()
+        })
+    })
+}
+
+/// True when the link target `href` may name a file of this cluster: a relative or
+/// root-relative path, not ending in `/` and not naming a Markdown page.
+pub(crate) fn may_name_file(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("//") {
+        return false;
+    }
+    let path = &href[..href.find(['?', '#']).unwrap_or(href.len())];
+    if let Some((scheme, _)) = path.split_once(':')
+        && !scheme.contains('/')
+    {
+        return false;
+    }
+    !path.is_empty() && !path.ends_with('/') && !super::is_page_name(path)
+}
+
 /// Gives every heading without an explicit `{#id}` an id from its text, unique in the page.
 fn add_heading_ids(events: &mut [Event<'_>]) {
     let mut used: HashSet<String> = events
@@ -195,6 +275,19 @@ mod tests {
     }
 
     #[test]
+    fn file_links_are_the_targets_that_may_name_a_file() {
+        let md = "---\nt: 1\n---\n见[方案](fangan.pdf)、![图](tu.png \"t\")、[下文](#x)、[页](../zcwj/a.md)、[大写](b.MD)、\
+                  [栏目](/jyj/zwdt/)、[外站](https://www.gov.cn/a.pdf)、[信](mailto:a@b.cn)、[查询](/x/c.csv?v=2#top)\n\n\
+                  <a href=\"raw.docx\">原文</a>\n\n```\n[代码](not-a-link.pdf)\n```\n\n[引用][r]\n\n[r]: ref.xls\n";
+        let offset = md.find("见").unwrap();
+        assert_eq!(file_links(md, offset), ["/x/c.csv?v=2#top", "fangan.pdf", "raw.docx", "ref.xls", "tu.png"]);
+        assert!(file_links("---\nt: 1\n---\n正文没有链接。\n", 12).is_empty());
+        assert_eq!(file_links("[方案](\nfangan.pdf)\n", 0), ["fangan.pdf"], "a target on the next line");
+        assert!(!may_link_a_file("见[通知](/jyj/zwdt/tzgg/2026-03-01-tongzhi/)。\n\n第二段。\n"));
+        assert!(may_link_a_file("见[通知](/jyj/zwdt/tzgg/2026.03.01/)。\n"), "a dot: parsed to be sure");
+    }
+
+    #[test]
     fn links_and_ids_agree_with_render() {
         let md = "---\nt: 1\n---\n## 一、目标\n\n见[下文](#二措施)和[附件](a.pdf)。\n\n## 二、措施 {#cuoshi}\n\n## 一、目标\n\n文[^n]。\n\n[^n]: 注。\n\n<p id=\"raw\">x</p>\n";
         let offset = md.find("## ").unwrap();
@@ -219,7 +312,7 @@ mod tests {
     #[test]
     fn tables_footnotes_strikethrough() {
         let b = body("| a | b |\n|---|---|\n| 1 | 2 |\n\n文字[^1]和~~删除~~\n\n[^1]: 注释\n");
-        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<table tabindex=\"0\">"), "a scrollable table takes focus: {}", b.html);
         assert!(b.html.contains("<del>删除</del>"));
         assert!(b.html.contains("footnote-definition"));
     }

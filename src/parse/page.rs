@@ -30,6 +30,10 @@ pub struct Page {
     pub meta: FrontMatter,
     /// For a letter (interaction column): the byte range of the heading that opens the reply.
     pub reply: Option<(usize, usize)>,
+    /// The targets of its links, images and `attachments:` that may name a file beside the
+    /// pages (see [`super::file_links`]), as written: an attachment is published with the
+    /// first published page that links to it.
+    pub files: Vec<String>,
 }
 
 /// Parses the front matter of every Markdown source in parallel. Pages whose metadata is
@@ -127,7 +131,8 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
     let (meta, fm_diags) = front_matter::parse(&src.rel, &split);
     diags.extend(fm_diags);
     let Some(meta) = meta else { return (None, diags) };
-    let is_index = src.name == "index.md";
+    let stem = super::page_stem(&src.name).unwrap_or(&src.name);
+    let is_index = stem == "index";
     let slug = match col.kind {
         ColumnKind::Page => {
             if !is_index {
@@ -148,7 +153,7 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
             );
             return (None, diags);
         }
-        _ => meta.slug.clone().unwrap_or_else(|| src.name.trim_end_matches(".md").to_string()),
+        _ => meta.slug.clone().unwrap_or_else(|| stem.to_string()),
     };
     if let Some((message, help)) = slug_problem(col.kind, &slug, meta.slug.is_some()) {
         diags.push(Diagnostic::error(&src.rel, "slug", message).at_opt(meta.line("slug").or(Some(1))).help(help));
@@ -159,7 +164,10 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
     } else {
         format!("{}{}/", site.path, col.path)
     };
+    let mut files = super::file_links(text, split.body_offset);
+    files.extend(meta.attachments.iter().map(|a| a.path.clone()).filter(|p| super::markdown::may_name_file(p)));
     let page = Page {
+        files,
         site: src.site,
         column,
         slug,

@@ -43,6 +43,9 @@ pub(crate) const BY_TOPIC: &str = "按主题";
 pub(crate) const BY_GENRE: &str = "按体裁";
 /// See [`BY_ORG`].
 pub(crate) const BY_YEAR: &str = "按年份";
+/// The banner on a draft's page (`draft: true`), which only `zhanqun serve` and a preview
+/// built with `build --drafts` show.
+pub(crate) const DRAFT: &str = "草稿：本页尚未发布，仅在预览中显示";
 /// The link from a 繁體 page back to its simplified page.
 pub(crate) const SIMPLIFIED: &str = "简体";
 

@@ -102,6 +102,8 @@ struct ArticleView {
     older: Option<Item>,
     /// The review date, once a static page is past it (`reviewed` + `review_in`).
     review_overdue: Option<String>,
+    /// The 草稿 banner, on a draft's page (only a preview renders drafts).
+    draft: Option<&'static str>,
     /// The letter and its reply, on a letter's page.
     letter: Option<letters::LetterView>,
     /// Guests and time, on an interview's page.
@@ -193,7 +195,7 @@ impl Prepared {
             h.update([0]);
         }
         h.update(self.today.to_string().as_bytes());
-        crate::emit::hex(&h.finalize())
+        hex::encode(h.finalize())
     }
 
     fn tera_render(&self, theme: &str, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
@@ -301,7 +303,7 @@ impl<'g> Renderer<'g> {
         let site = &g.cluster.sites[p.site];
         let col = &site.columns.list[p.column];
         let text = parse::read_body(p)?;
-        refuse_unfinished(p, &text)?;
+        let placeholder_warnings = crate::check::placeholder::page(p, &text)?;
         let (body, letter, interview): (Body, _, _) = match col.kind {
             ColumnKind::Interaction => {
                 let (b, l) = letters::letter(g, p, &text);
@@ -340,6 +342,7 @@ impl<'g> Renderer<'g> {
             date: m.date.iso_day(),
             genre: m.genre.clone().unwrap_or_default(),
             valid: m.valid.clone().unwrap_or_default(),
+            replaced_by: m.replaced_by.as_ref().map(|href| Link { name: self.title_at(p, href), url: href.clone() }),
         });
         let (newer, older) = g.neighbours[i];
         let article = ArticleView {
@@ -354,6 +357,7 @@ impl<'g> Renderer<'g> {
             attachments: m.attachments.iter().map(|a| Link { name: a.title.clone(), url: a.path.clone() }).collect(),
             newer: newer.map(|j| Item::of(g, j)),
             older: older.map(|j| Item::of(g, j)),
+            draft: m.draft.then_some(labels::DRAFT),
             review_overdue: crate::inspect::review_due(m).filter(|due| *due <= self.today).map(|d| d.to_string()),
             report_url: letter.as_ref().and_then(|_| g.report_url(None)),
             letter,
@@ -370,14 +374,41 @@ impl<'g> Renderer<'g> {
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "page.html" };
         let mut links = body.links;
         links.extend(m.attachments.iter().map(|a| (a.path.clone(), m.line("attachments").unwrap_or(1))));
+        if let Some(by) = &m.replaced_by {
+            links.push((by.clone(), m.line("replaced_by").unwrap_or(1)));
+        }
+        let mut warnings = body.warnings;
+        warnings.extend(placeholder_warnings);
         Ok(Rendered {
             url: p.url.clone(),
             html: self.tera_render(template, &ctx)?,
             source: Some(p.src.clone()),
             links,
-            warnings: body.warnings,
+            warnings,
             splice: None,
         })
+    }
+
+    /// The title of the page `href` (written on page `p`, as in its Markdown) leads to, or
+    /// `href` itself when it leads to no page (a file, another site).
+    fn title_at(&self, p: &Page, href: &str) -> String {
+        let g = self.g;
+        let site = &g.cluster.sites[p.site];
+        let link_base = format!("{}{}/", site.path, site.columns.list[p.column].path);
+        let ctx = crate::rewrite::Context {
+            base_path: "/",
+            page_url: &p.url,
+            link_base: &link_base,
+            source_dir: p.src.parent().map(std::path::PathBuf::from),
+            urls: &g.urls,
+            by_src: &g.by_src,
+        };
+        match crate::rewrite::resolve(href, &ctx) {
+            crate::rewrite::Resolved::Internal { path, .. } => {
+                g.pages.iter().find(|q| q.url == path).map_or_else(|| href.to_owned(), |q| q.meta.title.clone())
+            }
+            _ => href.to_owned(),
+        }
     }
 
     fn column(&self, s: usize, c: usize, page_no: usize) -> Result<Rendered, Diagnostic> {
@@ -596,18 +627,5 @@ impl<'g> Renderer<'g> {
         let ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", &ctx)?))
-    }
-}
-
-/// A page `zhanqun new` made whose body was never written still holds the marker line: it is
-/// an error, so that no unfinished page is published.
-fn refuse_unfinished(p: &Page, text: &str) -> Result<(), Diagnostic> {
-    let marker = crate::commands::UNFINISHED_MARKER;
-    let body = text.get(p.body_offset..).unwrap_or("");
-    match body.find(&format!("<!-- {marker}")) {
-        None => Ok(()),
-        Some(at) => Err(Diagnostic::error(&p.src, "unfinished", crate::t!("render-unfinished"))
-            .at(crate::diagnostic::line_of(text, p.body_offset + at))
-            .help(crate::t!("render-unfinished-help", marker = marker))),
     }
 }

@@ -118,6 +118,8 @@ pub struct DisclosureView {
     pub genre: String,
     /// 有效性.
     pub valid: String,
+    /// 替代文件: the document that replaced this one (its title and link), when named.
+    pub replaced_by: Option<Link>,
 }
 
 /// Pagination links of a list.

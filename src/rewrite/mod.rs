@@ -4,6 +4,7 @@
 mod resolve;
 mod words;
 
+pub(crate) use resolve::file_path;
 pub use resolve::{Resolved, resolve};
 
 use crate::assemble::UrlSet;

@@ -2,7 +2,6 @@
 
 use super::Context;
 use percent_encoding::percent_decode_str;
-use std::path::{Component, Path, PathBuf};
 
 /// What a link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +63,11 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     let raw_path = decode(raw_path);
     let path = if raw_path.is_empty() {
         ctx.page_url.to_string()
-    } else if raw_path.ends_with(".md") && !raw_path.starts_with('/') {
+    } else if crate::parse::is_page_name(&raw_path) && !raw_path.starts_with('/') {
         let Some(dir) = &ctx.source_dir else {
             return Resolved::Broken(crate::t!("rewrite-md-outside-markdown"));
         };
-        let Some(file) = normalize_fs(&dir.join(&raw_path)) else {
+        let Some(file) = crate::scan::normalize_relative(&dir.join(&raw_path)) else {
             return Resolved::Broken(crate::t!("rewrite-climbs-out"));
         };
         match ctx.by_src.get(&file) {
@@ -86,9 +85,21 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
         Resolved::Internal { path, suffix: suffix.to_string(), fragment }
     } else if let Some(date) = ctx.urls.scheduled(&path) {
         Resolved::Broken(crate::t!("rewrite-scheduled", date = date.to_string()))
+    } else if ctx.urls.draft(&path) {
+        Resolved::Broken(crate::t!("rewrite-draft"))
     } else {
         Resolved::Broken(crate::t!("rewrite-nothing-here"))
     }
+}
+
+/// The cluster-relative path a link to a file names, written on a page whose links resolve
+/// against `link_base` (`/jyj/zwdt/gzdt/`): percent-decoded, query and fragment cut, `.` and
+/// `..` removed; `None` when it climbs above the root.
+pub(crate) fn file_path(href: &str, link_base: &str) -> Option<String> {
+    let href = href.trim();
+    let raw = decode(&href[..href.find(['?', '#']).unwrap_or(href.len())]);
+    let joined = if raw.starts_with('/') { raw } else { format!("{link_base}{raw}") };
+    normalize_url(&joined)
 }
 
 /// Removes `.` and `..` segments from an absolute URL path; `None` when `..` climbs above `/`.
@@ -113,24 +124,6 @@ fn normalize_url(path: &str) -> Option<String> {
     Some(out)
 }
 
-/// Removes `.` and `..` from a relative file path; `None` when it climbs out.
-fn normalize_fs(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(s) => out.push(s),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,11 +134,5 @@ mod tests {
         assert_eq!(normalize_url("/a/./b").as_deref(), Some("/a/b"));
         assert_eq!(normalize_url("/../../etc/passwd"), None);
         assert_eq!(normalize_url("/").as_deref(), Some("/"));
-    }
-
-    #[test]
-    fn fs_normalisation_refuses_escape() {
-        assert_eq!(normalize_fs(Path::new("content/a/../b.md")), Some(PathBuf::from("content/b.md")));
-        assert_eq!(normalize_fs(Path::new("content/../../x.md")), None);
     }
 }

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, nearest, relative};
 use crate::load::Cluster;
 use crate::t;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,25 @@ pub struct SourceFile {
     pub kind: SourceKind,
     /// Absolute path to read.
     pub abs: PathBuf,
+}
+
+/// Removes `.` and `..` from a relative file path; `None` when it climbs out. Links between
+/// content files (`../zcwj/x.md`, `interprets:`) are resolved against the scanned paths with it.
+pub fn normalize_relative(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(s) => out.push(s),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Lists the content files of every site, sorted by path.
@@ -160,7 +179,16 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
         }
         let under_site: Vec<&str> = rel_str.split(['/', '\\']).skip(2).collect();
         let Some((name, dirs)) = under_site.split_last() else { continue };
-        let kind = if name.ends_with(".md") { SourceKind::Markdown } else { SourceKind::Asset };
+        let kind = if crate::parse::is_page_name(name) { SourceKind::Markdown } else { SourceKind::Asset };
+        if kind == SourceKind::Asset && !binary_format(name) && looks_like_a_page(&abs) {
+            let stem = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
+            diags.push(
+                Diagnostic::error(&rel, "page-name", t!("scan-page-not-md", name = *name))
+                    .at(1)
+                    .help(t!("scan-page-not-md-help", fixed = format!("{stem}.md"))),
+            );
+            continue;
+        }
         if kind == SourceKind::Markdown && dirs.is_empty() {
             diags.push(
                 Diagnostic::error(&rel, "column", t!("scan-page-outside-column"))
@@ -171,4 +199,60 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
         files.push(SourceFile { site, rel: rel.clone(), dir: dirs.join("/"), name: name.to_string(), kind, abs });
     }
     (files, diags)
+}
+
+/// Extensions of formats whose files never start with text (PDF, images, office documents,
+/// archives, media): not opened to look for front matter, so that a scan of a cluster with
+/// thousands of attachments stays cheap.
+const BINARY_FORMATS: &[&str] = &[
+    "pdf", "png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "tif", "tiff", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "wps", "et", "dps", "ofd", "zip", "rar", "7z", "gz", "mp3", "mp4", "wav", "avi", "mov", "woff", "woff2",
+];
+
+/// True when the file name `name` has one of the [`BINARY_FORMATS`] extensions, in any case.
+fn binary_format(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| BINARY_FORMATS.iter().any(|b| b.eq_ignore_ascii_case(ext)))
+}
+
+/// True when the file at `path` starts with a page's front matter: a `---` line, then within
+/// its first lines a `title` or `date` key (or a Chinese alias of one) and a closing `---`.
+/// Such a file is a page saved under another name (`通知.txt`), which would otherwise be
+/// published as a raw file, front matter and all. Only the first 4 KiB are read.
+fn looks_like_a_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let mut len = 0;
+    while len < head.len() {
+        match f.read(&mut head[len..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => len += n,
+        }
+    }
+    let bytes = head[..len].strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head[..len]);
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    let mut keyed = false;
+    for line in lines {
+        if line.trim_end() == "---" {
+            return keyed;
+        }
+        let key = line.split(':').next().unwrap_or_default().trim().trim_matches(['"', '\'']);
+        keyed |= crate::parse::is_title_or_date_key(key);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_refuses_escape() {
+        assert_eq!(normalize_relative(Path::new("content/a/../b.md")), Some(PathBuf::from("content/b.md")));
+        assert_eq!(normalize_relative(Path::new("content/../../x.md")), None);
+    }
 }

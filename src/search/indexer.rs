@@ -380,7 +380,7 @@ mod tests {
     impl Output for Files {
         fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
             lock(&self.0).insert(path.to_string(), bytes.to_vec());
-            Ok(crate::emit::hex(&Sha256::digest(bytes)))
+            Ok(hex::encode(Sha256::digest(bytes)))
         }
         fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
             let mut files = lock(&self.0);
@@ -421,7 +421,7 @@ mod tests {
         let sources = crate::scan::scan(&cluster, &mut diags);
         let pages = crate::parse::parse_pages(&cluster, &sources, &mut diags);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let (g, _) = crate::pipeline::assemble_published(&cluster, pages, &sources, today);
+        let (g, _, _) = crate::pipeline::assemble_published(&cluster, pages, &sources, today, false);
         let n = g.pages.len();
         assert!(n > 10, "the fixture has {n} pages");
         let all = built(&g, (0..n).map(|i| Some(text(i))).collect());

@@ -32,7 +32,7 @@ pub struct Corpus {
     pub avg_body: f64,
 }
 
-/// [`Corpus::saturation`] of frequencies `tf_title`, `tf_body` on a page with `norms`
+/// The term-frequency part of the impact of frequencies `tf_title`, `tf_body` on a page with `norms`
 /// ([`Corpus::norms`]); a field the term is not in adds nothing.
 pub fn saturated(tf_title: u8, tf_body: u8, (norm_title, norm_body): (f64, f64)) -> f64 {
     let part = |tf: u8, norm: f64| {
@@ -55,13 +55,15 @@ impl Corpus {
 
     /// The impact of a term with frequencies `tf_title`, `tf_body` in a page with field
     /// lengths `title_len`, `body_len`, before idf and recency: each field's BM25
-    /// term-frequency part, the title's weighted.
-    pub fn saturation(&self, tf_title: u8, tf_body: u8, title_len: u32, body_len: u32) -> f64 {
+    /// term-frequency part, the title's weighted. (The index build uses [`Corpus::norms`] once
+    /// per page and `saturated` per posting; this whole form is for the tests.)
+    #[cfg(test)]
+    fn saturation(&self, tf_title: u8, tf_body: u8, title_len: u32, body_len: u32) -> f64 {
         saturated(tf_title, tf_body, self.norms(title_len, body_len))
     }
 
     /// The length norms of a page with field lengths `title_len`, `body_len` — the part of
-    /// [`Corpus::saturation`] that depends on the page only, computed once per page by the
+    /// the term impact that depends on the page only, computed once per page by the
     /// index build rather than once per posting.
     pub fn norms(&self, title_len: u32, body_len: u32) -> (f64, f64) {
         let norm = |b: f64, len: u32, avg: f64| K1 * (1.0 - b + b * f64::from(len) / avg.max(1.0));

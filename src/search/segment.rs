@@ -193,8 +193,10 @@ pub fn query_words(query: &str) -> Vec<QueryWord> {
     words
 }
 
-/// Every distinct token of a query, in order of first appearance: what the browser looks up.
-pub fn query_tokens(query: &str) -> Vec<String> {
+/// Every distinct token of a query, in order of first appearance: what the browser looks up
+/// (the browser's own code does this; kept here to test the rules it follows).
+#[cfg(test)]
+fn query_tokens(query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in query_words(query) {
         for t in w.tokens {
@@ -208,8 +210,10 @@ pub fn query_tokens(query: &str) -> Vec<String> {
 
 /// Every token the index records for `text`, with repeats (one per occurrence), in order:
 /// the query tokens, plus every single ideograph of runs longer than one, plus the year,
-/// number and `号` of a 文号 (so `2024` and `12号` find it too).
-pub fn index_tokens(text: &str) -> Vec<String> {
+/// number and `号` of a 文号 (so `2024` and `12号` find it too). The index build streams the
+/// same tokens without collecting them; this form is for the tests.
+#[cfg(test)]
+pub(super) fn index_tokens(text: &str) -> Vec<String> {
     let chars = normalized(text);
     let mut out = Vec::new();
     scan(&chars, |piece| match piece {

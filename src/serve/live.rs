@@ -66,7 +66,8 @@ pub(crate) struct Live<'c> {
     /// Shared with a search reindex running in the background (copied on write meanwhile).
     graph: Arc<SiteGraph<'c>>,
     prepared: Prepared,
-    scheduled: Vec<Page>,
+    /// Pages held back (dated after `today`; the preview shows drafts).
+    held: Vec<Page>,
     sources: BTreeMap<PathBuf, SourceFile>,
     /// Source path → index in `graph.pages`.
     index_of: HashMap<PathBuf, usize>,
@@ -151,7 +152,7 @@ impl<'c> Live<'c> {
             base_path: cluster.config.base_path(),
             index_of,
             prepared: built.prepared,
-            scheduled: built.scheduled,
+            held: built.held,
             sources: built.sources.into_iter().map(|s| (s.rel.clone(), s)).collect(),
             ids: built.ids,
             cross: built.cross,
@@ -248,6 +249,8 @@ impl<'c> Live<'c> {
                 && m.0.topic == m.1.topic
                 && m.0.genre == m.1.genre
                 && m.0.topics == m.1.topics
+                && m.0.draft == m.1.draft
+                && old.files == page.files
                 && (m.0.topics.is_empty() || m.0.title == m.1.title)
                 && (m.0.received, m.0.replied, &m.0.category, &m.0.assigned)
                     == (m.1.received, m.1.replied, &m.1.category, &m.1.assigned);
@@ -371,7 +374,7 @@ impl<'c> Live<'c> {
         }
         let old: &SiteGraph<'_> = &self.graph;
         let mut pages: Vec<Page> =
-            old.pages.iter().chain(&self.scheduled).filter(|p| !touched.contains(&p.src)).cloned().collect();
+            old.pages.iter().chain(&self.held).filter(|p| !touched.contains(&p.src)).cloned().collect();
         let to_parse: Vec<SourceFile> =
             touched.iter().filter_map(|r| sources.get(r)).filter(|s| s.kind == SourceKind::Markdown).cloned().collect();
         pages.extend(parse::parse_pages(cluster, &to_parse, &mut diags));
@@ -379,10 +382,15 @@ impl<'c> Live<'c> {
         if diags.has_errors() {
             return Err(errors_of(diags));
         }
-        let warnings: Vec<Diagnostic> = diags.into_sorted().into_iter().filter(|d| touched.contains(&d.file)).collect();
         let assets: Vec<SourceFile> = sources.values().filter(|s| s.kind == SourceKind::Asset).cloned().collect();
         lap.note("scan+parse+check");
-        let (graph, scheduled) = pipeline::assemble_published(cluster, pages, &assets, self.today);
+        let (graph, held, held_warnings) = pipeline::assemble_published(cluster, pages, &assets, self.today, true);
+        let was_published: HashSet<PathBuf> = old.assets.iter().map(|a| a.src.clone()).collect();
+        let mut warnings: Vec<Diagnostic> =
+            diags.into_sorted().into_iter().filter(|d| touched.contains(&d.file)).collect();
+        // A file not published is named when it is touched, or when it stops being published.
+        warnings
+            .extend(held_warnings.into_iter().filter(|d| touched.contains(&d.file) || was_published.contains(&d.file)));
         lap.note("assemble");
 
         // What changed between the two graphs.
@@ -466,15 +474,19 @@ impl<'c> Live<'c> {
         drop(new_index);
         drop(new_urls);
         let rendered = plan.outputs.len();
-        let mut warnings = warnings;
         warnings.extend(render_warnings(&plan));
         let mut changed = self.commit(plan).map_err(|e| vec![e])?;
-        // Assets added or changed.
-        for rel in &touched {
-            let Some(src) = sources.get(rel).filter(|s| s.kind == SourceKind::Asset) else { continue };
-            let Some(asset) = graph.assets.iter().find(|a| &a.src == rel) else { continue };
-            let bytes = std::fs::read(&asset.abs)
-                .map_err(|e| vec![Diagnostic::error(&src.rel, "io", format!("cannot read: {e}"))])?;
+        // Assets added, changed or published now (a page that links to one was published).
+        for asset in graph.assets.iter().filter(|a| touched.contains(&a.src) || !was_published.contains(&a.src)) {
+            let bytes = std::fs::read(&asset.abs).map_err(|e| {
+                vec![Diagnostic::error(
+                    &asset.src,
+                    "io",
+                    t!("pipeline-cannot-read", path = asset.src.display().to_string())
+                        + &t!("cli-error-cause-separator")
+                        + &crate::messages::io_reason(&e),
+                )]
+            })?;
             let file = emit::url_file(&asset.url);
             emit::replace_file(&self.out, &file, &bytes).map_err(|e| vec![self.io_error(&file, &e)])?;
             self.files.insert(emit::file_entry(&file, &bytes));
@@ -496,7 +508,7 @@ impl<'c> Live<'c> {
         let index_of = graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
         self.garbage = Some((
             std::mem::replace(&mut self.graph, Arc::new(graph)),
-            std::mem::replace(&mut self.scheduled, scheduled),
+            std::mem::replace(&mut self.held, held),
             std::mem::replace(&mut self.sources, sources),
             std::mem::replace(&mut self.index_of, index_of),
         ));

@@ -228,6 +228,8 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                 None,
                 true,
                 false,
+                // The preview shows drafts, each with a 草稿 banner.
+                true,
                 None,
                 &mut clock,
             ) {

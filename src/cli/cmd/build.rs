@@ -30,6 +30,8 @@ pub(crate) struct Args {
     no_cache: bool,
     #[arg(long)]
     precompress: bool,
+    #[arg(long)]
+    drafts: bool,
 }
 
 /// Builds, then prints the warnings and a summary (or the errors, leaving the output as it was).
@@ -52,6 +54,7 @@ pub(crate) fn run(a: Args) -> Result<Outcome> {
         no_cache: a.no_cache,
         signing_key,
         precompress: a.precompress,
+        drafts: a.drafts,
     };
     match zhanqun::build(&opts) {
         Ok(report) => {
@@ -78,7 +81,11 @@ fn print_summary(report: &BuildReport) {
     let out = report.out.display().to_string();
     let secs = report.elapsed.as_secs_f64();
     if report.up_to_date {
-        eprintln!("{}", t!("build-up-to-date", out = out, pages = report.pages, seconds = format!("{secs:.2}")));
+        eprintln!(
+            "{}",
+            t!("build-up-to-date", out = out.as_str(), pages = report.pages, seconds = format!("{secs:.2}"))
+        );
+        print_drafts(report, &out);
         return;
     }
     eprintln!(
@@ -86,7 +93,7 @@ fn print_summary(report: &BuildReport) {
         t!(
             "build-summary",
             pages = report.pages,
-            out = out,
+            out = out.as_str(),
             files = report.files,
             megabytes = format!("{:.1}", report.bytes as f64 / 1e6),
             seconds = format!("{secs:.2}"),
@@ -100,8 +107,21 @@ fn print_summary(report: &BuildReport) {
             eprintln!("  {}", t!("build-scheduled-file", file = s.file.display().to_string(), date = s.date.clone()));
         }
     }
+    print_drafts(report, &out);
     if report.reused > 0 {
         eprintln!("{}", t!("build-reused", reused = report.reused, pages = report.pages));
+    }
+}
+
+/// The drafts: held back, or (a preview with `--drafts`) included with a banner.
+fn print_drafts(report: &BuildReport, out: &str) {
+    if report.drafts_included {
+        eprintln!("{}", t!("build-drafts-included", count = report.drafts.len(), out = out));
+    } else if !report.drafts.is_empty() {
+        eprintln!("{}", t!("build-drafts-held", count = report.drafts.len()));
+    }
+    for d in &report.drafts {
+        eprintln!("  {}", d.display());
     }
 }
 

@@ -10,8 +10,8 @@ pub(crate) fn run() -> Result<Outcome> {
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut seed))
         .context(zhanqun::t!("keygen-no-randomness"))?;
-    let key = zhanqun::emit::signature::signing_key(&zhanqun::emit::hex(&seed))?;
-    println!("ZHANQUN_SIGNING_KEY={}", zhanqun::emit::hex(&seed));
+    let key = zhanqun::emit::signature::signing_key(&hex::encode(seed))?;
+    println!("ZHANQUN_SIGNING_KEY={}", hex::encode(seed));
     println!("ZHANQUN_PUBLIC_KEY={}", zhanqun::emit::signature::public_key_hex(&key));
     Ok(Outcome::Success)
 }

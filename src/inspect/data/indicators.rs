@@ -18,6 +18,7 @@ pub(in crate::inspect) fn official(i: Indicator) -> &'static str {
         Indicator::Privacy => "隐私泄露",
         Indicator::Maintenance => "内容维护",
         Indicator::Interaction => "互动回应差",
+        Indicator::Interpretation => "解读回应",
         Indicator::FalseDate => "伪造发稿日期",
         Indicator::Other => "其他",
     }

@@ -4,4 +4,3 @@
 pub(super) mod forms;
 pub(super) mod guide_terms;
 pub(super) mod indicators;
-pub(super) mod placeholders;

@@ -48,8 +48,14 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("wording", Indicator::Wording, Level::Veto),
     // A listed leader's, organisation's or place name written wrong (杜家豪 for 杜家毫).
     ("name-misspelt", Indicator::Wording, Level::Veto),
-    // An empty or placeholder page (建设中, 暂无内容, lorem ipsum).
+    // An empty or placeholder page (建设中, 暂无内容, 请在此填写…, 正文。, lorem ipsum), or a
+    // placeholder title (标题).
     ("placeholder-page", Indicator::BlankColumn, Level::Scored),
+    // An example address, all-zero registration number or fill-in prompt in a written page.
+    ("placeholder-text", Indicator::Maintenance, Level::Scored),
+    // An example value left in the footer settings (网站标识码 0000000001, 京ICP备00000000号,
+    // 请填写地址, example.gov.cn).
+    ("furniture-placeholder", Indicator::SiteIdentity, Level::Scored),
     // An unredacted ID-card or mobile number.
     ("privacy", Indicator::Privacy, Level::Scored),
     // A static page past its review date.
@@ -62,6 +68,23 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("letter-veto", Indicator::Interaction, Level::Veto),
     // A publish date beyond the scheduled-publishing window.
     ("future-date", Indicator::FalseDate, Level::Scored),
+    // A page the build refuses (front matter that does not parse, bad encoding, a broken
+    // attachment…): it is not published until fixed.
+    ("page-error", Indicator::Maintenance, Level::Scored),
+    // A settings file (sites/*.yaml, columns.yaml, topics, theme) with an error the build refuses.
+    ("settings-error", Indicator::Other, Level::Scored),
+    // No 政府信息公开工作年度报告 for the previous year by 31 January (the county government's,
+    // on the portal, by 31 March), 条例第四十九条; published after the deadline: advice.
+    ("annual-report", Indicator::Disclosure, Level::Scored),
+    // No 政府网站工作年度报表 for the previous year by 31 January (国办发〔2017〕47号).
+    ("website-report", Indicator::Other, Level::Scored),
+    // A policy document of the cluster's own without an interpretation linked to it within
+    // check.interpretation_days working days; an interpretation naming no document: advice.
+    ("policy-interpretation", Indicator::Interpretation, Level::Scored),
+    // A site without any 依申请公开 entry (a column with role on-request).
+    ("on-request-entry", Indicator::Disclosure, Level::Scored),
+    // A column role the rules above need that no column has: the rule cannot check.
+    ("column-roles", Indicator::Other, Level::Advice),
 ];
 
 /// The indicator and default level of rule `id`.
@@ -90,8 +113,8 @@ pub(super) fn page_text(ctx: &Inspection<'_>, page: &Page, text: &str, out: &mut
         let title_line = page.meta.line("title").unwrap_or(1);
         guides::check(&ctx.config.guide, text, page.body_offset, title_line, &emit, out);
     }
-    if on("placeholder-page") {
-        placeholder::check(text, page.body_offset, !page.meta.attachments.is_empty(), &emit, out);
+    if on("placeholder-page") || on("placeholder-text") {
+        placeholder::check(page, text, (on("placeholder-page"), on("placeholder-text")), &emit, out);
     }
     if on("privacy") {
         privacy::check(text, ctx.today, &emit, out);
