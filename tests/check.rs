@@ -68,7 +68,8 @@ fn every_planted_fault_is_found_where_planted_and_nowhere_else() {
         "portal broken-link scored content/portal/zwdt/gzdt/2026-11-18-lianjie.md:8",
         "portal external-link advice content/portal/zwdt/gzdt/2026-11-18-lianjie.md:10",
         "portal future-date scored content/portal/zwdt/tzgg/2027-03-01-weilai.md:3",
-        "portal disclosure scored content/portal/xxgk/czzj/2026-09-01-yusuan.md:1",
+        // No 主题分类: published with a warning, scored, not blocking.
+        "portal disclosure-field scored content/portal/xxgk/czzj/2026-09-01-yusuan.md:1",
         "portal review-due advice content/portal/jgzn/index.md:4",
         // portal, text rules: wrong wording (state organs and political phrasing are veto, a
         // typo is scored; the correct 国家和地区 and 环境保护部门 on line 7 and the 2017 page
@@ -387,10 +388,10 @@ fn the_gate_blocks_what_must_not_be_published_and_names_it() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
-            "发布闸门：未通过。有 10 项问题必须修改后才能发布（broken-link ×1, disclosure ×1, guide-placeholder ×1, \
+            "发布闸门：未通过。有 9 项问题必须修改后才能发布（broken-link ×1, guide-placeholder ×1, \
              placeholder-page ×2, privacy ×2, wording ×3）"
         ),
-        "the scored wording slip does not count, the three veto misstatements do:\n{stderr}"
+        "the scored wording slip and the missing 主题分类 do not count, the three veto misstatements do:\n{stderr}"
     );
     // The risks are reported loudly, apart, and the full report is still printed.
     assert!(

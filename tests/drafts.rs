@@ -221,8 +221,8 @@ fn draft_and_its_chinese_key_take_yes_or_no() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains(
-            "content/portal/zwdt/gzdt/2026-11-22-fanghuo.md:4: 错误[front-matter]: `draft` 的值只能是“是”或“否”，\
-             这里写的是 `也许`\n  修改方法: 草稿暂不发布就写 `draft: true`（或 `草稿: 是`）；要发布就删掉这一行，或写 `draft: false`\n"
+            "content/portal/zwdt/gzdt/2026-11-22-fanghuo.md:4: 错误[front-matter]: `草稿` 的值只能是“是”或“否”，\
+             这里写的是 `也许`\n  修改方法: 草稿暂不发布就写 `草稿: 是`（或 `draft: true`）；要发布就删掉这一行，或写 `草稿: 否`\n"
         ),
         "{err}"
     );

@@ -36,21 +36,21 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
 }
 
 #[test]
-fn values_outside_the_lists_and_dates_out_of_order_fail_the_build_with_the_nearest_value() {
+fn values_outside_the_lists_are_warned_with_the_nearest_value_and_dates_out_of_order_fail_the_build() {
     let tmp = fixture("vocabularies");
     let out = build(tmp.path(), &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
     let expected: Vec<String> = [
         // A value that was never near the list: the help lists the cluster's classes.
-        "2026-03-02-zhuti.md:5 错误[vocabulary]",
+        "2026-03-02-zhuti.md:5 警告[vocabulary]",
         // A second level the cluster does not list under 综合政务: the nearest one.
-        "2026-03-03-erji.md:5 错误[vocabulary]",
-        "2026-03-04-ticai.md:6 错误[vocabulary]",
-        "2026-03-05-youxiao.md:8 错误[vocabulary]",
+        "2026-03-03-erji.md:5 警告[vocabulary]",
+        "2026-03-04-ticai.md:6 警告[vocabulary]",
+        "2026-03-05-youxiao.md:8 警告[vocabulary]",
         "2026-03-06-chengwen.md:7 错误[written-date]",
         // 综合政务/政府工作报告: the right words, the wrong separator.
-        "2026-03-07-xiexian.md:5 错误[vocabulary]",
+        "2026-03-07-xiexian.md:5 警告[vocabulary]",
         // Names a replacement while still 有效.
         "2026-02-03-tidai.md:9 警告[replaced-by]",
     ]
@@ -64,10 +64,10 @@ fn values_outside_the_lists_and_dates_out_of_order_fail_the_build_with_the_neare
     // is listed under 其他; 命令（令） with full-width brackets) or the replaced 2026-02-01.
     assert_eq!(diagnostics(&err), expected, "{err}");
     for said in [
-        "错误[vocabulary]: 主题分类「随便写的主题」不在本站群的主题分类表中\n  修改方法: 请从下列值中选一个写在 topic: 后面：综合政务；农业、林业、水利；科技、教育；其他。",
-        "错误[vocabulary]: 主题分类「综合政务\\政务公示」不在本站群的主题分类表中\n  修改方法: 是不是要写「综合政务\\政务公开」？请改成 topic: 综合政务\\政务公开",
-        "错误[vocabulary]: 体裁分类「紧急通知」不在本站群的体裁分类表中\n  修改方法: 是不是要写「通知」？请改成 genre: 通知",
-        "错误[vocabulary]: 有效性「大概有效」不是本站群允许的值\n  修改方法: 是不是要写「有效」？请改成 valid: 有效",
+        "警告[vocabulary]: 主题分类「随便写的主题」不在本站群的主题分类表中\n  修改方法: 请从下列值中选一个写在 topic: 后面：综合政务；农业、林业、水利；科技、教育；其他。",
+        "警告[vocabulary]: 主题分类「综合政务\\政务公示」不在本站群的主题分类表中\n  修改方法: 是不是要写「综合政务\\政务公开」？请改成 topic: 综合政务\\政务公开",
+        "警告[vocabulary]: 体裁分类「紧急通知」不在本站群的体裁分类表中\n  修改方法: 是不是要写「通知」？请改成 genre: 通知",
+        "警告[vocabulary]: 有效性「大概有效」不是本站群允许的值\n  修改方法: 是不是要写「有效」？请改成 valid: 有效",
         "错误[written-date]: 成文日期 2026-03-10 晚于发布日期 2026-03-06",
         "是不是要写「综合政务\\政府工作报告」？请改成 topic: 综合政务\\政府工作报告",
         "警告[replaced-by]: 写了替代文件，有效性却是「有效」\n  修改方法: 被替代的文件已不再有效：把 valid:（有效性:）改成 失效；废止 中的一个",
@@ -93,11 +93,11 @@ fn check_reports_the_same_under_the_disclosure_indicator() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| matches!(f["rule"].as_str(), Some("disclosure" | "broken-link")))
+        .filter(|f| matches!(f["rule"].as_str(), Some("disclosure" | "disclosure-field" | "broken-link")))
         .map(|f| {
             assert_eq!(
                 f["indicator"].as_str().unwrap(),
-                if f["rule"] == "disclosure" { "政府信息公开" } else { "链接不可用" }
+                if f["rule"] != "broken-link" { "政府信息公开" } else { "链接不可用" }
             );
             format!("{} {}:{}", f["rule"].as_str().unwrap(), f["file"].as_str().unwrap(), f["line"])
         })
@@ -105,23 +105,26 @@ fn check_reports_the_same_under_the_disclosure_indicator() {
     found.sort();
     let mut expected: Vec<String> = [
         "broken-link 2026-02-02-jiu2.md:9",
-        "disclosure 2026-02-03-tidai.md:9",
-        "disclosure 2026-03-02-zhuti.md:5",
-        "disclosure 2026-03-03-erji.md:5",
-        "disclosure 2026-03-04-ticai.md:6",
-        "disclosure 2026-03-05-youxiao.md:8",
+        // Published with a warning: scored, not blocking.
+        "disclosure-field 2026-02-03-tidai.md:9",
+        "disclosure-field 2026-03-02-zhuti.md:5",
+        "disclosure-field 2026-03-03-erji.md:5",
+        "disclosure-field 2026-03-04-ticai.md:6",
+        "disclosure-field 2026-03-05-youxiao.md:8",
+        // Refused by the build: blocking.
         "disclosure 2026-03-06-chengwen.md:7",
-        "disclosure 2026-03-07-xiexian.md:5",
+        "disclosure-field 2026-03-07-xiexian.md:5",
     ]
     .iter()
     .map(|d| d.replacen(' ', &format!(" {ZCWJ}/"), 1))
-    .chain(["disclosure content/portal/zwdt/gzdt/2026-03-09-dongtai.md:4".to_owned()])
+    .chain(["disclosure-field content/portal/zwdt/gzdt/2026-03-09-dongtai.md:4".to_owned()])
     .collect();
     expected.sort();
     assert_eq!(found, expected);
     let text = report["findings"].to_string();
     assert!(text.contains("是不是要写「有效」？请改成 valid: 有效"), "{text}");
-    // Invalid disclosure metadata must not be published: the gate stops it.
+    // Metadata the build refuses (成文日期 after 发布日期) must not be published: the gate stops
+    // it, and names only it — a class outside the lists is published with a warning.
     let gate = zhanqun()
         .args(["check", "--gate", "--today", "2026-11-25", "--root"])
         .arg(tmp.path())
@@ -130,6 +133,8 @@ fn check_reports_the_same_under_the_disclosure_indicator() {
         .output()
         .unwrap();
     assert_eq!(gate.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&gate.stderr);
+    assert!(said.contains("有 2 项问题必须修改后才能发布（broken-link ×1, disclosure ×1）"), "{said}");
 }
 
 #[test]

@@ -16,7 +16,7 @@ parse-key-repeated-help = keep one of the English key and its Chinese alias
 parse-not-text = `{ $key }` must be text
 parse-not-text-help = write `{ $key }: …` on one line, in half-width quotes if the text contains `: `
 parse-not-yes-no = `{ $key }` must be yes or no, not `{ $value }`
-parse-not-yes-no-help = { $key ->
+parse-not-yes-no-help = { $canon ->
     [draft] write `draft: true` (or `草稿: 是`) to hold the page back as a draft; delete the line, or write `draft: false`, to publish it
    *[other] write `{ $key }: true` or `{ $key }: false` (or 是 / 否), or delete the line
 }

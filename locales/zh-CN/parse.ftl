@@ -16,7 +16,7 @@ parse-key-repeated-help = 英文属性名和它的中文名只保留一个
 parse-not-text = `{ $key }` 的值应当是一段文字
 parse-not-text-help = 写成一行 `{ $key }: 文字`；文字里有 `: ` 时，用半角引号把整段文字括起来
 parse-not-yes-no = `{ $key }` 的值只能是“是”或“否”，这里写的是 `{ $value }`
-parse-not-yes-no-help = { $key ->
+parse-not-yes-no-help = { $canon ->
     [draft] 草稿暂不发布就写 `草稿: 是`（或 `draft: true`）；要发布就删掉这一行，或写 `草稿: 否`
    *[other] 写 `{ $key }: 是` 或 `{ $key }: 否`（也可写 true 或 false）；不需要时删掉这一行
 }

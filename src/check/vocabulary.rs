@@ -2,6 +2,10 @@
 //! lists (`vocabularies:` in `zhanqun.yaml`, the built-in lists by default) with the nearest
 //! allowed value suggested; a 成文日期 after the 发布日期; a replacement (`replaced_by`)
 //! named by a document still in force or outside the disclosure columns.
+//!
+//! A value outside the lists is a warning, not an error: the page is published with the value
+//! as written (a whole cluster does not stop publishing for one page's class — a republished
+//! law's genre is not the county's to choose), and `zhanqun check` reports it under 政府信息公开.
 
 use super::data::vocabularies::{BRACKETS, LIST_SEPARATOR, TOPIC_LEVEL, TOPIC_LEVEL_MISTYPED};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -97,7 +101,7 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
                 Some(near) => t!("check-vocabulary-near-help", key = key, near = near.as_str()),
                 None => t!("check-vocabulary-choices-help", key = key, choices = choices),
             };
-            diags.push(Diagnostic::error(&p.src, "vocabulary", message).at_opt(m.line(key)).help(help));
+            diags.push(Diagnostic::warning(&p.src, "vocabulary", message).at_opt(m.line(key)).help(help));
         };
         if let Some(value) = &m.topic
             && let Err(r) = topic(v, value)

@@ -271,7 +271,14 @@ pub(super) fn disclosure(ctx: &Inspection<'_>, diags: &[Diagnostic]) -> Vec<Find
             };
             // An `interprets:` naming no page is a broken link between an interpretation and
             // its document.
-            let rule = if d.rule == "interprets" { "broken-link" } else { "disclosure" };
+            // Invalid metadata the build refuses is `disclosure` (it blocks the gate); metadata
+            // the build publishes with a warning (a class outside the lists, a missing 主题分类)
+            // is `disclosure-field`, scored but not blocking.
+            let rule = match (d.rule, d.is_error()) {
+                ("interprets", _) => "broken-link",
+                (_, true) => "disclosure",
+                (_, false) => "disclosure-field",
+            };
             let mut f =
                 Finding::new(site, rule, d.message.clone()).in_file(d.file.to_string_lossy().replace('\\', "/"));
             if let Some(l) = d.line {

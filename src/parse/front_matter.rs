@@ -146,6 +146,8 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     };
     let key_line = |key: &str| key_line(split.yaml, key).map(|l| l + split.yaml_line - 1);
     let mut fields: BTreeMap<&'static str, (Value, usize)> = BTreeMap::new();
+    // Each key as the editor wrote it (`转载` or `reproduced`): messages name what they see.
+    let mut spelled: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut lines = BTreeMap::new();
     for (k, v) in map {
         let Some(k) = k.as_str().map(str::to_string) else { continue };
@@ -169,8 +171,10 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             continue;
         }
         lines.insert(canon, line);
+        spelled.insert(canon, k);
         fields.insert(canon, (v, line));
     }
+    let as_written = |key: &'static str| spelled.get(key).map_or(key, String::as_str).to_owned();
     let mut text = |key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<String> {
         let (v, line) = fields.remove(key)?;
         match v {
@@ -180,9 +184,9 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             Value::Number(n) => Some(n.to_string()),
             _ => {
                 diags.push(
-                    Diagnostic::error(rel, "front-matter", t!("parse-not-text", key = key))
+                    Diagnostic::error(rel, "front-matter", t!("parse-not-text", key = as_written(key)))
                         .at(line)
-                        .help(t!("parse-not-text-help", key = key)),
+                        .help(t!("parse-not-text-help", key = as_written(key))),
                 );
                 None
             }
@@ -213,14 +217,15 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let keywords = list(fields.remove("keywords"), [',', '，', '、', ' ']);
     let guests = list(fields.remove("guests"), [',', '，', '、', '；']);
     let topics = list(fields.remove("topics"), [',', '，', '、', ' ']);
-    let reproduced =
-        fields.remove("reproduced").and_then(|(v, line)| yes_no(rel, "reproduced", v, line, &mut diags).ok()?);
+    let reproduced = fields
+        .remove("reproduced")
+        .and_then(|(v, line)| yes_no(rel, ("reproduced", &as_written("reproduced")), v, line, &mut diags).ok()?);
     let interprets = list(fields.remove("interprets"), [',', '，', '、', ' ']);
     // A draft value that is neither yes nor no counts as yes: a page whose author meant to hold
     // it back is not published by a typing slip.
-    let draft = fields
-        .remove("draft")
-        .is_some_and(|(v, line)| yes_no(rel, "draft", v, line, &mut diags).map_or(true, |b| b.unwrap_or(false)));
+    let draft = fields.remove("draft").is_some_and(|(v, line)| {
+        yes_no(rel, ("draft", &as_written("draft")), v, line, &mut diags).map_or(true, |b| b.unwrap_or(false))
+    });
     let attachments =
         fields.remove("attachments").map(|(v, line)| attachments(rel, v, line, &mut diags)).unwrap_or_default();
     let day = |t: Option<String>, key: &'static str, diags: &mut Vec<Diagnostic>| -> Option<NaiveDate> {
@@ -366,8 +371,15 @@ fn attachments(rel: &Path, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -
 }
 
 /// A yes-or-no value (`true`/`false`, `是`/`否`, any case); `Ok(None)` for an empty value,
-/// an error (reported in `diags`) for anything else.
-fn yes_no(rel: &Path, key: &str, v: Value, line: usize, diags: &mut Vec<Diagnostic>) -> Result<Option<bool>, ()> {
+/// an error (reported in `diags`) for anything else. `key` is the canonical key and the key as
+/// the editor wrote it.
+fn yes_no(
+    rel: &Path,
+    key: (&str, &str),
+    v: Value,
+    line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<bool>, ()> {
     let word = |s: &str, words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s.trim()));
     match &v {
         Value::Bool(b) => Ok(Some(*b)),
@@ -380,9 +392,9 @@ fn yes_no(rel: &Path, key: &str, v: Value, line: usize, diags: &mut Vec<Diagnost
                 other => serde_yaml_ng::to_string(other).unwrap_or_default().trim().to_owned(),
             };
             diags.push(
-                Diagnostic::error(rel, "front-matter", t!("parse-not-yes-no", key = key, value = value))
+                Diagnostic::error(rel, "front-matter", t!("parse-not-yes-no", key = key.1, value = value))
                     .at(line)
-                    .help(t!("parse-not-yes-no-help", key = key)),
+                    .help(t!("parse-not-yes-no-help", key = key.1, canon = key.0)),
             );
             Err(())
         }

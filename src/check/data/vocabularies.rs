@@ -35,7 +35,9 @@ pub const TOPIC_LEVEL: char = '\\';
 /// Separators editors type instead of [`TOPIC_LEVEL`] (`综合政务/政务公开`).
 pub const TOPIC_LEVEL_MISTYPED: &[char] = &['/', '／', '＼', '>', '＞'];
 
-/// 体裁分类: the 15 official document types, then the common others.
+/// 体裁分类: the 15 official document types, then the common others, then the kinds of laws,
+/// regulations and rules (NORMS.md §4 lists the first two groups; the third is what real
+/// catalogs of republished laws use).
 pub const GENRES: &[&str] = &[
     "决议",
     "决定",
@@ -58,6 +60,20 @@ pub const GENRES: &[&str] = &[
     "统计数据",
     "公示",
     "解读",
+    // Laws, regulations and rules a cluster republishes verbatim (法律, 行政法规, 地方性法规,
+    // 规章 by the Legislation Law) and the names of the instruments they are issued as: a
+    // county cannot give a State Council regulation another genre.
+    "法律",
+    "行政法规",
+    "地方性法规",
+    "规章",
+    "规范性文件",
+    "条例",
+    "规定",
+    "办法",
+    "细则",
+    "规则",
+    "方案",
 ];
 
 /// Brackets compared as their ASCII form (`命令（令）` is `命令(令)`).

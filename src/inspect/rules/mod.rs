@@ -38,6 +38,9 @@ pub const RULES: &[(&str, Indicator, Level)] = &[
     ("external-link", Indicator::ExternalLink, Level::Advice),
     // Disclosure metadata missing or malformed.
     ("disclosure", Indicator::Disclosure, Level::Scored),
+    // Disclosure metadata the build publishes with a warning: a 主题分类/体裁分类/有效性 outside
+    // the cluster's lists, a missing 主题分类 or 体裁分类, a replacement named by a document in force.
+    ("disclosure-field", Indicator::Disclosure, Level::Scored),
     // A service guide missing 事项名称, 设定依据, 申请条件 or 办理材料.
     ("guide-elements", Indicator::Services, Level::Veto),
     // A service guide missing 办理地点, 办理时间, 咨询电话 or 办理流程.
