@@ -34,7 +34,7 @@ fn news_column(cluster: &Cluster) -> usize {
 /// Decodes `data` as a page file would be and parses its front matter and metadata.
 pub fn front_matter(cluster: &Cluster, data: &[u8]) {
     let src = source();
-    let Ok(text) = crate::parse::decode_utf8(&src.rel, data.to_vec()) else { return };
+    let Ok(text) = crate::text::decode_utf8(&src.rel, data.to_vec()) else { return };
     let column = news_column(cluster);
     let _ = crate::parse::parse_text(cluster, &src, column, &text);
 }
@@ -43,7 +43,7 @@ pub fn front_matter(cluster: &Cluster, data: &[u8]) {
 /// (links resolved against an empty URL set) and search text extraction.
 pub fn page(cluster: &Cluster, data: &[u8]) {
     let src = source();
-    let Ok(text) = crate::parse::decode_utf8(&src.rel, data.to_vec()) else { return };
+    let Ok(text) = crate::text::decode_utf8(&src.rel, data.to_vec()) else { return };
     let column = news_column(cluster);
     let (page, _) = crate::parse::parse_text(cluster, &src, column, &text);
     let offset = page.as_ref().map_or(0, |p| p.body_offset).min(text.len());

@@ -1,10 +1,12 @@
 //! zhanqun (站群): a static-site generator for intensive government website clusters.
 //!
 //! The modules are the stages of the build, in the order data flows through them:
-//! [`load`] → [`scan`] → [`parse`] → [`check`] → [`assemble`] → [`render`] → [`rewrite`] →
-//! [`emit`], driven by [`pipeline`]; [`search`] builds the cluster's search index from the
-//! rewritten pages. [`serve`] is the editor's preview that re-runs the pipeline
-//! incrementally on file events. [`commands`] holds the other CLI actions (`init`, `new`).
+//! [`load`] → [`scan`] → [`parse`] → [`check`] → [`catalog`] → [`assemble`] → [`render`] →
+//! [`rewrite`] → [`emit`] → [`hant`] (the 繁體 view) → [`search`] (the index), driven by
+//! [`pipeline`]. Below them sit shared leaves ([`diagnostic`], [`messages`], [`text`],
+//! [`labels`], [`progress`]); above them what runs stages: [`inspect`] (`zhanqun check`),
+//! [`cache`], [`pipeline`], [`serve`] (the editor's preview) and [`commands`] (`init`, `new`).
+//! A module uses only those before it in this order (`tests/layers.rs` holds the order).
 
 pub mod assemble;
 pub mod cache;
@@ -16,6 +18,7 @@ pub mod emit;
 pub mod fuzzing;
 pub mod hant;
 pub mod inspect;
+pub mod labels;
 pub mod load;
 pub mod messages;
 mod parallel;
@@ -27,6 +30,8 @@ pub mod rewrite;
 pub mod scan;
 pub mod search;
 pub mod serve;
+pub mod text;
 
+pub use assemble::ScheduledPage;
 pub use diagnostic::{Diagnostic, Severity};
-pub use pipeline::{BuildError, BuildOptions, BuildReport, ScheduledPage, build};
+pub use pipeline::{BuildError, BuildOptions, BuildReport, build};

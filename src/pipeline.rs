@@ -2,7 +2,8 @@
 //! render → rewrite → emit. Nothing is written to the output until every page rendered and
 //! every link resolved.
 
-use crate::assemble::{self, Job, SiteGraph};
+use crate::assemble::{Job, SiteGraph};
+use crate::assemble::{ScheduledPage, assemble_published, draft_files, held_as_draft};
 use crate::cache::{self, BuildCache, PageMemo};
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -11,6 +12,7 @@ use crate::load::{self, ColumnKind};
 use crate::parse;
 use crate::render::{Prepared, Rendered, Renderer};
 use crate::rewrite;
+use crate::rewrite::{CrossRef, broken_link};
 use crate::scan;
 use crate::search;
 use rayon::prelude::*;
@@ -80,29 +82,6 @@ pub struct BuildReport {
     pub up_to_date: bool,
     /// Pages the build cache found unchanged and did not render again.
     pub reused: usize,
-}
-
-/// A page left out of the build because its publish date is after `--today`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ScheduledPage {
-    /// Source file, relative to the cluster root.
-    pub file: PathBuf,
-    /// Its publish date (`2026-12-01`).
-    pub date: String,
-}
-
-impl ScheduledPage {
-    /// The scheduled pages among the pages a build held back (`held`; drafts held back are
-    /// not scheduled, see [`held_as_draft`]), sorted by date then file.
-    pub(crate) fn list(held: &[parse::Page], drafts: bool) -> Vec<ScheduledPage> {
-        let mut list: Vec<ScheduledPage> = held
-            .iter()
-            .filter(|p| !held_as_draft(p, drafts))
-            .map(|p| ScheduledPage { file: p.src.clone(), date: p.meta.date.iso_day() })
-            .collect();
-        list.sort_by(|a, b| (&a.date, &a.file).cmp(&(&b.date, &b.file)));
-        list
-    }
 }
 
 /// Records the wall time of consecutive pipeline stages.
@@ -233,37 +212,6 @@ pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
     // Drafts are not published: reports on the content leave them out.
     pages.retain(|p| !p.meta.draft);
     Ok(Analysis { cluster, pages, warnings: diags.into_sorted() })
-}
-
-/// A link into another page with a fragment, checked once every page's ids are known.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CrossRef {
-    /// The file (or template) the link is written in, for the message.
-    pub(crate) src: PathBuf,
-    /// Its line in the Markdown, when known.
-    pub(crate) line: Option<usize>,
-    /// The link as written.
-    pub(crate) href: String,
-    /// The cluster-relative URL it points to.
-    pub(crate) target: String,
-    /// The id it expects there.
-    pub(crate) fragment: String,
-}
-
-impl CrossRef {
-    /// The broken-link error for this reference, when `ids` (the target page's ids, if the
-    /// target is a page that records them) lacks the fragment.
-    pub(crate) fn check(&self, ids: Option<&Vec<String>>) -> Option<Diagnostic> {
-        if ids.is_some_and(|i| i.contains(&self.fragment)) {
-            return None;
-        }
-        Some(broken_link(
-            &self.src,
-            self.line,
-            &self.href,
-            &crate::t!("pipeline-no-anchor", target = self.target.as_str(), fragment = self.fragment.as_str()),
-        ))
-    }
 }
 
 /// One job rendered and rewritten, not yet written: what build and serve both need.
@@ -474,7 +422,7 @@ impl CacheRun {
         let sources = scan::scan(cluster, &mut scan_diags);
         let files = cache::input_files(cluster, &sources);
         let mut stamps = cache::stamp(&files, &old.inputs).unwrap_or_default();
-        let theme = cache::memo::theme_sha256(cluster);
+        let theme = cluster.theme.sha256();
         stamps.insert(format!("themes/{}", cluster.config.theme), cache::Stamp { size: 0, mtime: 0, sha256: theme });
         let options = cache::options_key(today, &cluster.config.base_url, sites, out, precompress, drafts);
         CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)) }
@@ -496,124 +444,6 @@ impl CacheRun {
     }
 }
 
-/// True when page `p` is held back as a draft: it is one, and the build does not include
-/// drafts (`drafts`).
-pub(crate) fn held_as_draft(p: &parse::Page, drafts: bool) -> bool {
-    p.meta.draft && !drafts
-}
-
-/// The drafts among the pages a build published (a preview's) and held back, sorted.
-pub(crate) fn draft_files(published: &[parse::Page], held: &[parse::Page]) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        published.iter().chain(held).filter(|p| p.meta.draft).map(|p| p.src.clone()).collect();
-    files.sort();
-    files
-}
-
-/// Nothing goes out before its time. Scheduled publishing: a page dated after `today` is left
-/// out of every output until a build runs on or after its date; links to it are reported with
-/// that date. A draft (`draft: true`) is left out unless `drafts` (a preview); links to it are
-/// reported as such. A file beside the pages (an attachment) is published with the first
-/// published page that links to it, never earlier: one linked only from pages held back, or
-/// from none, is not published, and a warning names it. Returns the graph of the published
-/// pages, the pages held back and those warnings.
-pub(crate) fn assemble_published<'c>(
-    cluster: &'c crate::load::Cluster,
-    pages: Vec<parse::Page>,
-    sources: &[scan::SourceFile],
-    today: chrono::NaiveDate,
-    drafts: bool,
-) -> (SiteGraph<'c>, Vec<parse::Page>, Vec<Diagnostic>) {
-    let (pages, held): (Vec<_>, Vec<_>) =
-        pages.into_iter().partition(|p| p.meta.date.day <= today && !held_as_draft(p, drafts));
-    let (files, warnings) = published_files(cluster, sources, &pages, &held, drafts);
-    let mut graph = assemble::assemble(cluster, pages, &files);
-    for p in &held {
-        if held_as_draft(p, drafts) {
-            graph.urls.hold_draft(p.url.clone());
-        } else {
-            graph.urls.schedule(p.url.clone(), p.meta.date.iso_day());
-        }
-        graph.by_src.insert(p.src.clone(), p.url.clone());
-    }
-    (graph, held, warnings)
-}
-
-/// The files under `content/` to publish — those a published page links to (by a link, an
-/// image or `attachments:`), and those at the top of a site's directory, which are the site's
-/// own (`favicon.ico`, a search engine's verification file) — and a warning for every other.
-fn published_files(
-    cluster: &crate::load::Cluster,
-    sources: &[scan::SourceFile],
-    published: &[parse::Page],
-    held: &[parse::Page],
-    drafts: bool,
-) -> (Vec<scan::SourceFile>, Vec<Diagnostic>) {
-    let assets: Vec<&scan::SourceFile> = sources.iter().filter(|s| s.kind == scan::SourceKind::Asset).collect();
-    if assets.is_empty() {
-        return (Vec::new(), Vec::new());
-    }
-    let by_url: HashMap<String, usize> =
-        assets.iter().enumerate().map(|(k, s)| (assemble::asset_url(cluster, s), k)).collect();
-    let linked = |p: &parse::Page| -> Vec<usize> {
-        let site = &cluster.sites[p.site];
-        let base = format!("{}{}/", site.path, site.columns.list[p.column].path);
-        p.files
-            .iter()
-            .filter_map(|h| crate::rewrite::file_path(h, &base))
-            .filter_map(|u| by_url.get(&u).copied())
-            .collect()
-    };
-    let mut out = vec![false; assets.len()];
-    for (k, s) in assets.iter().enumerate() {
-        out[k] = s.dir.is_empty();
-    }
-    for p in published.iter().filter(|p| !p.files.is_empty()) {
-        for k in linked(p) {
-            out[k] = true;
-        }
-    }
-    let mut holders: HashMap<usize, Vec<&parse::Page>> = HashMap::new();
-    for p in held.iter().filter(|p| !p.files.is_empty()) {
-        for k in linked(p) {
-            if !out[k] {
-                holders.entry(k).or_default().push(p);
-            }
-        }
-    }
-    let mut warnings = Vec::new();
-    for (k, s) in assets.iter().enumerate().filter(|(k, _)| !out[*k]) {
-        let d = match holders.get_mut(&k) {
-            Some(pages) => {
-                pages.sort_by(|a, b| a.src.cmp(&b.src));
-                pages.dedup_by(|a, b| a.src == b.src);
-                let list: Vec<String> = pages
-                    .iter()
-                    .map(|p| {
-                        let file = p.src.display().to_string();
-                        if held_as_draft(p, drafts) {
-                            crate::t!("pipeline-held-by-draft", file = file)
-                        } else {
-                            crate::t!("pipeline-held-by-scheduled", file = file, date = p.meta.date.iso_day())
-                        }
-                    })
-                    .collect();
-                Diagnostic::warning(
-                    &s.rel,
-                    "attachment-held",
-                    crate::t!("pipeline-attachment-held", pages = list.join(&crate::t!("cli-list-separator"))),
-                )
-                .help(crate::t!("pipeline-attachment-held-help"))
-            }
-            None => Diagnostic::warning(&s.rel, "attachment-unlinked", crate::t!("pipeline-attachment-unlinked"))
-                .help(crate::t!("pipeline-attachment-unlinked-help", name = s.name.as_str())),
-        };
-        warnings.push(d);
-    }
-    let files = assets.into_iter().zip(out).filter(|(_, o)| *o).map(|(s, _)| s.clone()).collect();
-    (files, warnings)
-}
-
 /// scan → parse → check → assemble → render → rewrite → emit for a loaded cluster, into a
 /// staging directory that replaces `out` only when everything succeeded.
 #[allow(clippy::too_many_arguments)]
@@ -629,7 +459,7 @@ pub(crate) fn build_cluster<'c>(
     mut cache_run: Option<CacheRun>,
     clock: &mut StageClock,
 ) -> Result<Built<'c>, BuildError> {
-    let search_settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let search_settings = cluster.config.search.clone();
     let (sources, mut diags) = match cache_run.as_mut().and_then(|r| r.scanned.take()) {
         Some(scanned) => scanned,
         None => {
@@ -888,7 +718,7 @@ pub fn index_merged_output(
     staging: &Staging,
 ) -> Result<Vec<FileEntry>, BuildError> {
     let cluster = load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
-    let settings = search::Settings::from_config(&cluster.config).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let settings = cluster.config.search.clone();
     let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
         BuildError::Invalid(vec![Diagnostic::error(
             Path::new(emit::SIDECAR),
@@ -1173,12 +1003,6 @@ fn render_panic(g: &SiteGraph<'_>, job: Job, panic: &(dyn std::any::Any + Send))
         ),
     )
     .help(crate::t!("pipeline-render-crashed-help"))
-}
-
-fn broken_link(src: &Path, line: Option<usize>, href: &str, reason: &str) -> Diagnostic {
-    Diagnostic::error(src, "link", crate::t!("pipeline-broken-link", href = href, reason = reason))
-        .at_opt(line)
-        .help(crate::t!("pipeline-broken-link-help"))
 }
 
 /// The sitemap files of the sites `sites`, and with `with_index` `sitemap_index.xml` and

@@ -120,22 +120,22 @@ fn every_key_the_code_uses_is_in_the_catalogs() {
 const DATA_FILES: &[(&str, &str)] = &[
     ("src/messages/mod.rs", "the message layer itself: language codes"),
     // parse, scan
-    ("src/parse/aliases.rs", "the front-matter keys and their Chinese aliases: words editors write"),
-    ("src/parse/date.rs", "date formats editors write and the 年月日 format of the website's dates"),
+    ("src/text/keys.rs", "the front-matter keys and their Chinese aliases, and the units of review_in: words editors write"),
+    ("src/text/date.rs", "date formats editors write and the 年月日 format of the website's dates"),
     ("src/parse/dialogue.rs", "interview speaker words (主持人, 网友) and the HTML of a turn"),
     ("src/parse/letter.rs", "the headings that open a letter's reply (回复, 答复…)"),
     ("src/rewrite/words.rs", "text of the generated website pages (external-link title)"),
 
     // load, build, render, emit, search, commands
     ("src/load/words.rs", "site and column kind words editors write, ColumnType meta values, default letter categories and names shown on the website"),
-    ("src/render/labels.rs", "the text of the generated website: page titles, breadcrumbs, block names, chart legends and column meta of the catalog, topics, letter reports, site maps and 404 pages"),
+    ("src/labels.rs", "the text of the generated website: page titles, breadcrumbs, block names, chart legends and column meta of the catalog, topics, letter reports, site maps and 404 pages"),
 
     // inspect, check
     ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),
     ("src/inspect/data/indicators.rs", "the official names of the national inspection indicators: the JSON report's `indicator`, the same in every language"),
     ("src/inspect/data/guide_terms.rs", "service-guide vocabulary matched in Chinese pages: elements, their synonyms, placeholders, numerals"),
     ("src/check/data/placeholders.rs", "placeholder texts matched in Chinese pages and settings (建设中, 请填写, 正文, example.gov.cn…)"),
-    ("src/check/data/vocabularies.rs", "the built-in 主题分类, 体裁分类 and 有效性 values the build validates and `zhanqun new` lists"),
+    ("src/load/data/vocabularies.rs", "the built-in 主题分类, 体裁分类 and 有效性 values the build validates and `zhanqun new` lists"),
     ("src/inspect/data/forms.rs", "written forms matched in settings and front matter: registration-number marks, review_in units, the letter category 咨询"),
 
     // catalog, serve, verify

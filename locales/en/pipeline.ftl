@@ -64,8 +64,6 @@ emit-manifest-invalid = { $path } is not a zhanqun manifest.json: { $error }
 
 # Search settings and the search index
 
-search-config-invalid = search settings (search:) are wrong: { $error }
-search-config-help = the search settings are `enabled: true|false`, `head: 64` and `unigram_tails: false`
 search-head-zero = search: head must be at least 1
 search-head-zero-help = leave `head` out for the default of 64
 search-cannot-encode = cannot encode the search index: { $error }

@@ -64,8 +64,6 @@ emit-manifest-invalid = { $path } 不是 zhanqun 的 manifest.json：{ $error }
 
 # 搜索设置与搜索索引
 
-search-config-invalid = 搜索设置（search:）有误：{ $error }
-search-config-help = 搜索设置可以写这几项：`enabled: true|false`、`head: 64`、`unigram_tails: false`
 search-head-zero = 搜索设置 head 至少为 1
 search-head-zero-help = 不写 `head`，就使用默认值 64
 search-cannot-encode = 无法编码搜索索引：{ $error }

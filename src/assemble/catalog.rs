@@ -3,8 +3,8 @@
 //! that filtering works without JavaScript.
 
 use crate::catalog::CatalogEntry;
+use crate::labels;
 use crate::load::{Cluster, ColumnKind};
-use crate::render::labels;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 

@@ -95,7 +95,7 @@ impl LetterIndex {
     /// The report of `month` as of `today`: one row per department (by name), then the total.
     pub fn report(&self, month: &str, calendar: &Calendar, today: NaiveDate) -> (Vec<DeptRow>, DeptRow) {
         let mut rows: BTreeMap<&str, (DeptRow, u32)> = BTreeMap::new();
-        let mut total = (DeptRow { dept: crate::render::labels::TOTAL.into(), ..Default::default() }, 0);
+        let mut total = (DeptRow { dept: crate::labels::TOTAL.into(), ..Default::default() }, 0);
         for l in self.letters.iter().filter(|l| month_of(l.received) == month) {
             let row =
                 rows.entry(&l.dept).or_insert_with(|| (DeptRow { dept: l.dept.clone(), ..Default::default() }, 0));
@@ -142,7 +142,7 @@ mod tests {
     use crate::load::InteractionConfig;
 
     fn letter(dept: &str, cat: &str, received: &str, replied: Option<&str>) -> Letter {
-        let d = |s: &str| crate::parse::parse_day(s).unwrap();
+        let d = |s: &str| crate::text::parse_day(s).unwrap();
         Letter { page: 0, dept: dept.into(), category: cat.into(), received: d(received), replied: replied.map(d) }
     }
 
@@ -165,7 +165,7 @@ mod tests {
             ],
             months: vec!["2024-09".into(), "2024-08".into()],
         };
-        let today = crate::parse::parse_day("2024-10-10").unwrap();
+        let today = crate::text::parse_day("2024-10-10").unwrap();
         let (rows, total) = idx.report("2024-09", &cal, today);
         assert_eq!(rows.len(), 2);
         let edu = &rows.iter().find(|r| r.dept == "县教育局").unwrap();

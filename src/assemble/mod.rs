@@ -2,15 +2,22 @@
 //! page blocks, portal aggregation, and the set of every URL the build will write.
 
 mod catalog;
+pub mod feeds;
+mod filters;
 mod letters;
+pub mod links;
+mod published;
 mod topics;
 mod urls;
 
 pub use catalog::{CATALOG_SEGMENT, CatalogIndex, CatalogScope, Facet, FacetKind, STATS_SEGMENT, facet_slug};
+pub use filters::{FilterValues, SEARCH_URL};
 pub use letters::{DeptRow, Letter, LetterIndex, REPORT_SEGMENT, dept_name, month_of};
+pub use published::ScheduledPage;
+pub(crate) use published::{assemble_published, draft_files, held_as_draft};
 pub use topics::{TopicIndex, topic_url, topics_url};
-pub use urls::UrlSet;
 pub(crate) use urls::job_url;
+pub use urls::{HANT_PREFIX, UrlSet};
 
 use crate::load::{Cluster, ColumnKind, SiteKind};
 use crate::parse::Page;
@@ -212,7 +219,7 @@ impl<'a> SiteGraph<'a> {
             }
         }
         jobs.push(Job::Directory);
-        if crate::search::page_enabled(self.cluster) {
+        if self.cluster.search_enabled() {
             jobs.push(Job::Search);
         }
         jobs.push(Job::NotFound);

@@ -4,6 +4,11 @@
 use super::{DIRECTORY_URL, Job, SiteGraph, list_page_url};
 use std::collections::{HashMap, HashSet};
 
+/// Where the Traditional view lives, relative to the base path: the Traditional page of
+/// `<base_path>X` is `<base_path>zh-hant/X`. One constant so the pipeline that writes the
+/// files, the link rewriting and the templates' script switch agree.
+pub const HANT_PREFIX: &str = "zh-hant/";
+
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
 #[derive(Debug, Default, Clone)]
 pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>);
@@ -24,7 +29,7 @@ impl UrlSet {
         }
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
-        set.extend(crate::emit::feed::feed_urls(g));
+        set.extend(super::feeds::feed_urls(g));
         UrlSet(set, HashMap::new(), HashSet::new())
     }
 
@@ -101,7 +106,7 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
             list_page_url(facet.map_or(&scope.url, |f| &scope.facets[f].url), page_no)
         }
         Job::CatalogStats(y) => g.catalog.stats_url(&g.catalog.years[y])?,
-        Job::Search => crate::search::SEARCH_URL.to_string(),
+        Job::Search => crate::assemble::SEARCH_URL.to_string(),
         Job::LetterReports => g.report_url(None)?,
         Job::LetterReport(m) => g.report_url(Some(&g.letters.months[m]))?,
         Job::Topics => super::topics_url(),

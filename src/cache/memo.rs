@@ -23,7 +23,7 @@ impl Globals {
         let mut h = Sha256::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         h.update(options.as_bytes());
-        h.update(theme_sha256(g.cluster).as_bytes());
+        h.update(g.cluster.theme.sha256().as_bytes());
         // The settings files (their stamps), not the content.
         for (path, s) in settings.iter().filter(|(p, _)| !p.starts_with("content/")) {
             h.update(path.as_bytes());
@@ -78,24 +78,6 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
             }
             None => h.update([1]),
         }
-    }
-    hex::encode(h.finalize())
-}
-
-/// SHA-256 of the theme as loaded: templates and static files, by name.
-pub fn theme_sha256(cluster: &crate::load::Cluster) -> String {
-    let mut h = Sha256::new();
-    for (name, body) in &cluster.theme.templates {
-        h.update(name.as_bytes());
-        h.update([0]);
-        h.update(body.as_bytes());
-        h.update([0]);
-    }
-    for (name, bytes) in &cluster.theme.static_files {
-        h.update(name.as_bytes());
-        h.update([0]);
-        h.update(bytes);
-        h.update([0]);
     }
     hex::encode(h.finalize())
 }

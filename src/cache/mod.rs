@@ -21,7 +21,7 @@ pub mod memo;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
-use crate::pipeline::CrossRef;
+use crate::rewrite::CrossRef;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -86,7 +86,7 @@ pub struct BuildCache {
     /// Figures of that build, reported again when nothing changed.
     pub pages: usize,
     /// Scheduled pages left out.
-    pub scheduled: Vec<crate::pipeline::ScheduledPage>,
+    pub scheduled: Vec<crate::assemble::ScheduledPage>,
     /// Drafts, left out or (in a preview) built with a banner.
     #[serde(default)]
     pub drafts: Vec<PathBuf>,

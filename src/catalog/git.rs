@@ -12,9 +12,10 @@
 use super::CatalogEntry;
 use crate::diagnostic::Diagnostic;
 use crate::load::{Cluster, ColumnKind, load_settings};
-use crate::parse::{decode_utf8, parse_text};
+use crate::parse::parse_text;
 use crate::scan::{SourceFile, SourceKind};
 use crate::t;
+use crate::text::decode_utf8;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -418,7 +419,7 @@ impl DisclosureColumns {
     /// rules of the scan stage (hidden files and directories are skipped).
     fn page(&self, path: &str) -> Option<(usize, usize)> {
         let rest = path.strip_prefix("content/")?;
-        if !crate::parse::is_page_name(rest) {
+        if !crate::text::is_page_name(rest) {
             return None;
         }
         let (dir, name) = rest.rsplit_once('/')?;

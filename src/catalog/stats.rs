@@ -106,7 +106,7 @@ impl YearStats {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#c8161d\"></rect><text x=\"{}\" y=\"{}\" font-size=\"13\">{}</text>",
                 label_w - 8,
                 y + 16,
-                crate::render::escape_html(&o.name),
+                crate::text::escape_html(&o.name),
                 y + 3,
                 row_h - 8,
                 label_w + w + 6,

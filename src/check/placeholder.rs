@@ -158,7 +158,7 @@ fn field_after(s: &str, end: usize) -> &str {
 pub fn body(text: &str, body_offset: usize, attachments: bool) -> Option<Body> {
     let body_offset = body_offset.min(text.len());
     let body = &text[body_offset..];
-    if let Some(at) = body.find(&format!("<!-- {}", crate::commands::UNFINISHED_MARKER)) {
+    if let Some(at) = body.find(&format!("<!-- {}", crate::check::data::placeholders::UNFINISHED_MARKER)) {
         return Some(Body::Marker(body_offset + at));
     }
     let scan = meaningful(body, CAP);
@@ -402,7 +402,7 @@ fn is_meaningful(c: char) -> bool {
 pub fn page(p: &Page, text: &str) -> Result<Vec<Diagnostic>, Diagnostic> {
     let unfinished =
         |message: String, at: usize, help: String| Diagnostic::error(&p.src, "unfinished", message).at(at).help(help);
-    let marker = crate::commands::UNFINISHED_MARKER;
+    let marker = crate::check::data::placeholders::UNFINISHED_MARKER;
     let verdict = body(text, p.body_offset, !p.meta.attachments.is_empty());
     if let Some(Body::Marker(at)) = verdict {
         return Err(unfinished(
@@ -616,7 +616,7 @@ mod tests {
             (6, "请在此填写本机构的主要职责".into(), Kind::FillIn)
         );
         assert_eq!(placeholder("\n地址：请填写地址\n\n电话：请填写电话\n"), (6, "请填写地址".into(), Kind::FillIn));
-        let marker = format!("\n<!-- {} 写正文 -->\n", crate::commands::UNFINISHED_MARKER);
+        let marker = format!("\n<!-- {} 写正文 -->\n", crate::check::data::placeholders::UNFINISHED_MARKER);
         assert_eq!(verdict(&marker), Some(Body::Marker(HEAD.len() + 1)));
     }
 

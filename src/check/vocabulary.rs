@@ -7,8 +7,8 @@
 //! as written (a whole cluster does not stop publishing for one page's class — a republished
 //! law's genre is not the county's to choose), and `zhanqun check` reports it under 政府信息公开.
 
-use super::data::vocabularies::{BRACKETS, LIST_SEPARATOR, TOPIC_LEVEL, TOPIC_LEVEL_MISTYPED};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::data::vocabularies::{BRACKETS, LIST_SEPARATOR, TOPIC_LEVEL, TOPIC_LEVEL_MISTYPED};
 use crate::load::{Cluster, ColumnKind, Vocabularies};
 use crate::parse::Page;
 use crate::t;

@@ -10,5 +10,5 @@ mod verify;
 pub use catalog_stats::catalog_stats;
 pub use init::{InitError, init};
 pub use merge::{MergeError, MergeReport, merge};
-pub use new_page::{LEDGER_FILE, NewPageError, UNFINISHED_MARKER, new_page};
+pub use new_page::{LEDGER_FILE, NewPageError, new_page};
 pub use verify::{SignatureStatus, VerifyError, VerifyReport, verify};

@@ -86,7 +86,7 @@ pub fn new_page(
     };
     let col = &site.columns.list[c];
     let day = match date {
-        Some(d) => parse::parse_day(d).ok_or_else(|| NewPageError::BadDate(d.into()))?,
+        Some(d) => crate::text::parse_day(d).ok_or_else(|| NewPageError::BadDate(d.into()))?,
         None => cluster.config.clock.today(),
     };
     let iso = day.format("%Y-%m-%d").to_string();
@@ -109,7 +109,11 @@ pub fn new_page(
         fm.push_str(&disclosure_fields(&cluster.config.vocabularies, &site.org_code, &site.name, year, serial, &iso));
     }
     fm.push_str("---\n\n");
-    fm.push_str(&format!("<!-- {UNFINISHED_MARKER} {} -->\n", crate::t!("new-body-marker")));
+    fm.push_str(&format!(
+        "<!-- {} {} -->\n",
+        crate::check::data::placeholders::UNFINISHED_MARKER,
+        crate::t!("new-body-marker")
+    ));
     let io = |p: &Path| {
         let path = p.to_path_buf();
         move |source| NewPageError::Io { path, source }
@@ -147,10 +151,6 @@ fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Res
     Ok(next)
 }
 
-/// The token of the line `zhanqun new` puts where the body goes; the build refuses a page
-/// that still holds it, so that an unfinished page is never published.
-pub const UNFINISHED_MARKER: &str = "zhanqun-new:";
-
 /// The front matter of a disclosed document, each field with a comment saying what to write
 /// and, for 主题分类, 体裁分类 and 有效性, the values the cluster allows (`vocabularies:`).
 fn disclosure_fields(
@@ -161,7 +161,7 @@ fn disclosure_fields(
     serial: u32,
     iso: &str,
 ) -> String {
-    use crate::check::data::vocabularies::LIST_SEPARATOR;
+    use crate::load::data::vocabularies::LIST_SEPARATOR;
     let comment = |text: String| format!("# {text}\n");
     let list = |values: &[String], per_line: usize| {
         values.chunks(per_line).map(|c| format!("#   {}\n", c.join(LIST_SEPARATOR))).collect::<String>()

@@ -119,7 +119,7 @@ pub fn fingerprint(cluster: &Cluster, pages: &[crate::parse::Page]) -> String {
         h.update(f.to_string_lossy().as_bytes());
         h.update(std::fs::read(cluster.root.join(&f)).unwrap_or_default());
     }
-    h.update(crate::cache::memo::theme_sha256(cluster).as_bytes());
+    h.update(cluster.theme.sha256().as_bytes());
     let mut lines: Vec<String> = pages
         .iter()
         .map(|p| format!("{}\0{}\0{}\0{}", p.url, p.meta.title, p.meta.date.meta(), p.src.display()))

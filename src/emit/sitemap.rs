@@ -1,6 +1,6 @@
 //! sitemap.xml per site (split at 50,000 URLs), an index of them, and robots.txt.
 
-use crate::render::escape_html;
+use crate::text::escape_html;
 
 /// Most URLs one sitemap file may hold (sitemaps.org).
 const MAX_URLS: usize = 50_000;

@@ -50,10 +50,7 @@ pub use page::hant_page;
 pub use t2s::{t2s_chunk_name, t2s_table_chunks};
 pub use view::write_view;
 
-/// Where the Traditional view lives, relative to the base path: the Traditional page of
-/// `<base_path>X` is `<base_path>zh-hant/X`. One constant so the pipeline that writes the
-/// files, the link rewriting and the templates' script switch agree.
-pub const PREFIX: &str = "zh-hant/";
+pub use crate::assemble::HANT_PREFIX as PREFIX;
 
 /// Why a page could not be turned into its Traditional version.
 #[derive(Debug, thiserror::Error)]

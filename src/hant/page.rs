@@ -114,7 +114,7 @@ fn script_switch(el: &mut Element<'_, '_>, base: &str) -> Result<(), Box<dyn std
     el.set_attribute("hreflang", "zh-Hans")?;
     el.remove_attribute("title");
     el.remove_attribute("aria-label");
-    el.set_inner_content(crate::render::labels::SIMPLIFIED, ContentType::Text);
+    el.set_inner_content(crate::labels::SIMPLIFIED, ContentType::Text);
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 
 use super::{Indicator, Level, Report};
 use crate::messages::Lang;
-use crate::render::escape_html as e;
 use crate::t;
+use crate::text::escape_html as e;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 

@@ -23,7 +23,6 @@ pub use dashboard::dashboard_html;
 pub use finding::{Finding, Level};
 pub use indicator::Indicator;
 pub use report::{Report, SiteSummary, Suppressed};
-pub use structure::review_due;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Cluster};

@@ -197,7 +197,7 @@ pub(super) fn dates(ctx: &Inspection<'_>) -> Vec<Finding> {
                 .suggest(t!("inspect-future-date-help")),
             );
         }
-        if let Some(due) = review_due(&p.meta)
+        if let Some(due) = crate::parse::review_due(&p.meta)
             && due <= ctx.today
         {
             out.push(
@@ -214,24 +214,6 @@ pub(super) fn dates(ctx: &Inspection<'_>) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// The day a page's review falls due: `reviewed` plus `review_in` (`6 months`, `1 year`,
-/// `90 days`, `半年`, `1年`); a year when `review_in` is absent.
-pub fn review_due(m: &crate::parse::FrontMatter) -> Option<NaiveDate> {
-    let reviewed = m.reviewed?;
-    let period = m.review_in.as_deref().unwrap_or("1 year").trim();
-    let months = |n: u32| reviewed.checked_add_months(chrono::Months::new(n));
-    let num: String = period.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let n: u32 = num.parse().unwrap_or(1);
-    let unit = period[num.len()..].trim();
-    match unit {
-        u if forms::DAYS.contains(&u) => reviewed.checked_add_signed(Duration::days(i64::from(n))),
-        u if forms::WEEKS.contains(&u) => reviewed.checked_add_signed(Duration::weeks(i64::from(n))),
-        u if forms::MONTHS.contains(&u) => months(n),
-        forms::HALF_YEAR => months(6),
-        _ => months(12 * n),
-    }
 }
 
 /// The theme must show every content page's publish date (an item without a visible date counts

@@ -3,7 +3,7 @@
 //! and configured public holidays are not working days, configured make-up days (调休) are.
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::parse_day;
+use crate::text::parse_day;
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};

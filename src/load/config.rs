@@ -37,9 +37,9 @@ pub struct ClusterConfig {
     /// Target of the 我为政府网站找错 link; `{site_code}` is replaced by the site's code.
     #[serde(default = "default_jiucuo")]
     pub jiucuo_url: String,
-    /// Settings later features read (search, check); kept so one file configures everything.
-    #[serde(default)]
-    pub search: Option<serde_yaml_ng::Value>,
+    /// The search index and box (`search:`).
+    #[serde(default, deserialize_with = "null_is_default")]
+    pub search: super::SearchSettings,
     /// Settings for `zhanqun check`.
     #[serde(default)]
     pub check: Option<serde_yaml_ng::Value>,
@@ -75,6 +75,15 @@ pub struct ClusterConfig {
     /// The values allowed for 主题分类, 体裁分类 and 有效性 (the built-in lists by default).
     #[serde(default)]
     pub vocabularies: super::Vocabularies,
+}
+
+/// `search:` written with nothing under it means the defaults, as no `search:` at all does.
+fn null_is_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 fn default_feed_items() -> usize {
@@ -158,6 +167,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
         }
     }
     cfg.vocabularies.validate(rel, &text, diags);
+    cfg.search.validate(rel, diags);
     if cfg.per_page == 0 {
         diags.push(
             Diagnostic::error(rel, "config", crate::t!("load-per-page-zero"))

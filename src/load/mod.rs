@@ -5,7 +5,9 @@ mod calendar;
 mod clock;
 mod columns;
 mod config;
+pub mod data;
 mod fixed;
+mod search;
 mod sites;
 mod theme;
 mod topics;
@@ -18,6 +20,7 @@ pub use clock::{Clock, DEFAULT_TIMEZONE};
 pub(crate) use columns::line_of_value;
 pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, SiteColumns};
 pub use config::ClusterConfig;
+pub use search::SearchSettings;
 pub use sites::{Contact, Leader, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
@@ -175,5 +178,5 @@ pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(rel, "io", crate::t!("load-cannot-read", reason = crate::messages::io_reason(&e)))
             .help(crate::t!("load-cannot-read-help"))
     })?;
-    crate::parse::decode_utf8(rel, bytes)
+    crate::text::decode_utf8(rel, bytes)
 }

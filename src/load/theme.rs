@@ -15,6 +15,26 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// SHA-256 of the theme as loaded, templates and static files by name: the fingerprint the
+    /// build cache and shard outputs compare, so a changed theme file reruns what it shows in.
+    pub fn sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for (name, body) in &self.templates {
+            h.update(name.as_bytes());
+            h.update([0]);
+            h.update(body.as_bytes());
+            h.update([0]);
+        }
+        for (name, bytes) in &self.static_files {
+            h.update(name.as_bytes());
+            h.update([0]);
+            h.update(bytes);
+            h.update([0]);
+        }
+        hex::encode(h.finalize())
+    }
+
     /// Loads `themes/<name>` under `root`; the `default` theme falls back to the embedded copy.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let dir = root.join("themes").join(name);

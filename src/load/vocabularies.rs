@@ -1,10 +1,10 @@
 //! `vocabularies:` in `zhanqun.yaml`: the values allowed for 主题分类 (`topic`), 体裁分类
 //! (`genre`) and 有效性 (`valid`). Each list replaces the built-in one
-//! ([`crate::check::data::vocabularies`]) when given.
+//! ([`crate::load::data::vocabularies`]) when given.
 
 use super::columns::line_of_value;
-use crate::check::data::vocabularies::{GENRES, TOPIC_LEVEL, TOPICS, VALIDITY};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::data::vocabularies::{GENRES, TOPIC_LEVEL, TOPICS, VALIDITY};
 use serde::Deserialize;
 use std::path::Path;
 

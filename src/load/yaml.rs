@@ -41,10 +41,10 @@ pub fn yaml_diagnostic(file: &Path, first_line: usize, err: &serde_yaml_ng::Erro
 }
 
 /// [`yaml_diagnostic`] for the YAML `text` that failed: a typing mistake in it (a tab in the
-/// indentation, a full-width colon or space, see [`crate::parse::typing_mistakes`]) is reported
+/// indentation, a full-width colon or space, see [`crate::text::typing_mistakes`]) is reported
 /// instead of the parser's error, at its own line and column.
 pub fn yaml_diagnostic_in(file: &Path, first_line: usize, text: &str, err: &serde_yaml_ng::Error) -> Diagnostic {
-    crate::parse::typing_mistakes(file, first_line, text, "yaml")
+    crate::text::typing_mistakes(file, first_line, text, "yaml")
         .into_iter()
         .next()
         .unwrap_or_else(|| yaml_diagnostic(file, first_line, err))

@@ -1,9 +1,9 @@
 //! Front matter: the YAML block between `---` lines, with English keys and Chinese aliases.
 
-use super::aliases::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS, NO, YES};
-use super::date::{DateError, PubDate};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::t;
+use crate::text::keys::{ATTACHMENT_PATH, ATTACHMENT_TITLE, KEYS, NO, YES};
+use crate::text::{DateError, PubDate};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_yaml_ng::Value;
@@ -128,7 +128,7 @@ pub(crate) fn split<'a>(rel: &Path, text: &'a str) -> Result<Split<'a>, Diagnost
 /// usable) and every finding: errors for unusable values, warnings for unknown keys.
 pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let typing = super::typing::typing_mistakes(rel, split.yaml_line, split.yaml, "yaml");
+    let typing = crate::text::typing_mistakes(rel, split.yaml_line, split.yaml, "yaml");
     if !typing.is_empty() {
         return (None, typing);
     }

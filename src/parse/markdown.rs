@@ -216,7 +216,7 @@ pub(crate) fn may_name_file(href: &str) -> bool {
     {
         return false;
     }
-    !path.is_empty() && !path.ends_with('/') && !super::is_page_name(path)
+    !path.is_empty() && !path.ends_with('/') && !crate::text::is_page_name(path)
 }
 
 /// Gives every heading without an explicit `{#id}` an id from its text, unique in the page.

@@ -105,7 +105,7 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Ve
         return (None, vec![Diagnostic::error(&src.rel, "column", what).at(1).help(help)]);
     };
     let text = match std::fs::read(&src.abs) {
-        Ok(b) => match super::decode_utf8(&src.rel, b) {
+        Ok(b) => match crate::text::decode_utf8(&src.rel, b) {
             Ok(t) => t,
             Err(d) => return (None, vec![d]),
         },
@@ -131,7 +131,7 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
     let (meta, fm_diags) = front_matter::parse(&src.rel, &split);
     diags.extend(fm_diags);
     let Some(meta) = meta else { return (None, diags) };
-    let stem = super::page_stem(&src.name).unwrap_or(&src.name);
+    let stem = crate::text::page_stem(&src.name).unwrap_or(&src.name);
     let is_index = stem == "index";
     let slug = match col.kind {
         ColumnKind::Page => {
@@ -238,7 +238,7 @@ fn slug_char(c: char) -> bool {
 pub fn read_body(page: &Page) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(&page.abs)
         .map_err(|e| Diagnostic::error(&page.src, "io", t!("parse-cannot-read", reason = e.to_string())))?;
-    let text = super::decode_utf8(&page.src, bytes)?;
+    let text = crate::text::decode_utf8(&page.src, bytes)?;
     if text.len() < page.body_offset {
         return Err(Diagnostic::error(&page.src, "io", t!("parse-changed-during-build"))
             .help(t!("parse-changed-during-build-help")));

@@ -2,10 +2,11 @@
 //! organisation's) disclosed documents, their facet pages, and the portal's yearly statistics.
 
 use super::view::{Link, Meta, Pager};
-use super::{Rendered, Renderer, labels, templates};
+use super::{Rendered, Renderer, templates};
 use crate::assemble::{FacetKind, list_page_url};
 use crate::catalog::YearStats;
 use crate::diagnostic::Diagnostic;
+use crate::labels;
 use serde::Serialize;
 use tera::Context;
 
@@ -20,7 +21,7 @@ pub const ROWS_MARKER: &str = "<!--zhanqun:catalog-rows-->";
 /// documents' own pages, which exist by construction, so the rows need no link check.
 pub(super) fn catalog_rows(entries: &[crate::catalog::CatalogEntry], base_path: &str) -> Vec<String> {
     use rayon::prelude::*;
-    let e = super::escape_html;
+    let e = crate::text::escape_html;
     entries
         .par_iter()
         .map(|d| {

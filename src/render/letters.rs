@@ -1,9 +1,9 @@
 //! Letters and interviews: the extra blocks of their detail pages, and the portal's monthly
 //! letter reports (通报) with their table and inline-SVG chart.
 
-use super::templates::escape_html;
 use crate::assemble::{DeptRow, SiteGraph};
 use crate::parse::{self, Page};
+use crate::text::escape_html;
 use serde::Serialize;
 
 /// The letter block of a letter's page.
@@ -86,10 +86,10 @@ pub(super) fn chart(rows: &[DeptRow], title: &str, id: &str) -> String {
          <text x=\"{}\" y=\"19\">{}</text></g>",
         escape_html(title),
         LABEL_W + 16,
-        super::labels::CHART_RECEIVED,
+        crate::labels::CHART_RECEIVED,
         LABEL_W + 96,
         LABEL_W + 112,
-        super::labels::CHART_ON_TIME,
+        crate::labels::CHART_ON_TIME,
     );
     for (k, r) in rows.iter().enumerate() {
         let y = 32 + k * ROW_H;

@@ -2,7 +2,6 @@
 //! footer rendered once and reused.
 
 mod catalog;
-pub(crate) mod labels;
 mod letters;
 mod topics;
 
@@ -10,11 +9,11 @@ pub use catalog::ROWS_MARKER;
 mod templates;
 mod view;
 
-pub use templates::escape_html;
 pub use view::{Block, ClusterView, DisclosureView, Item, Link, Meta, NavItem, Pager, SiteView};
 
 use crate::assemble::{Job, SiteGraph, list_page_url};
 use crate::diagnostic::Diagnostic;
+use crate::labels;
 use crate::load::{ColumnKind, SiteKind};
 use crate::parse::{self, Body, Page};
 use serde::Serialize;
@@ -358,7 +357,7 @@ impl<'g> Renderer<'g> {
             newer: newer.map(|j| Item::of(g, j)),
             older: older.map(|j| Item::of(g, j)),
             draft: m.draft.then_some(labels::DRAFT),
-            review_overdue: crate::inspect::review_due(m).filter(|due| *due <= self.today).map(|d| d.to_string()),
+            review_overdue: parse::review_due(m).filter(|due| *due <= self.today).map(|d| d.to_string()),
             report_url: letter.as_ref().and_then(|_| g.report_url(None)),
             letter,
             interview,
@@ -395,7 +394,7 @@ impl<'g> Renderer<'g> {
         let g = self.g;
         let site = &g.cluster.sites[p.site];
         let link_base = format!("{}{}/", site.path, site.columns.list[p.column].path);
-        let ctx = crate::rewrite::Context {
+        let ctx = crate::assemble::links::Context {
             base_path: "/",
             page_url: &p.url,
             link_base: &link_base,
@@ -403,8 +402,8 @@ impl<'g> Renderer<'g> {
             urls: &g.urls,
             by_src: &g.by_src,
         };
-        match crate::rewrite::resolve(href, &ctx) {
-            crate::rewrite::Resolved::Internal { path, .. } => {
+        match crate::assemble::links::resolve(href, &ctx) {
+            crate::assemble::links::Resolved::Internal { path, .. } => {
                 g.pages.iter().find(|q| q.url == path).map_or_else(|| href.to_owned(), |q| q.meta.title.clone())
             }
             _ => href.to_owned(),
@@ -562,8 +561,8 @@ impl<'g> Renderer<'g> {
         let common = self.common(0, None, labels::SEARCH.into(), Vec::new());
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
-        ctx.insert("filters", &crate::search::FilterValues::of(self.g));
-        Ok(Rendered::plain(crate::search::SEARCH_URL.into(), self.tera_render("search.html", &ctx)?))
+        ctx.insert("filters", &crate::assemble::FilterValues::of(self.g));
+        Ok(Rendered::plain(crate::assemble::SEARCH_URL.into(), self.tera_render("search.html", &ctx)?))
     }
 
     /// The portal's letter reports (通报): the list of months with their totals, or one month

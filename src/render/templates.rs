@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Theme;
+use crate::text::escape_html;
 use std::error::Error as _;
 use tera::Tera;
 
@@ -13,22 +14,6 @@ pub(crate) fn compile(theme: &Theme, theme_name: &str) -> Result<Tera, Diagnosti
         .map_err(|e| template_error(theme_name, "", &e))?;
     tera.set_escape_fn(escape_html);
     Ok(tera)
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A diagnostic for a template failure, with Tera's whole error chain.

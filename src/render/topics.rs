@@ -2,9 +2,10 @@
 //! the newest items of every sub-column) and its sub-columns' paginated lists, gathering pages
 //! from every site of the cluster.
 
-use super::{ColumnView, Rendered, Renderer, labels, templates};
+use super::{ColumnView, Rendered, Renderer, templates};
 use crate::assemble::{list_page_url, topic_url, topics_url};
 use crate::diagnostic::Diagnostic;
+use crate::labels;
 use crate::load::ColumnKind;
 use crate::parse;
 use crate::render::{Block, Item, Link, Pager};

@@ -192,7 +192,7 @@ impl SiteView {
             jiucuo_url: g.cluster.config.jiucuo_url.replace("{site_code}", &site.site_code),
             description: site.description.clone(),
             sitemap_url: format!("{}{SITEMAP_SEGMENT}/", site.path),
-            feed_url: g.cluster.config.origin().map(|_| format!("{}{}", site.path, crate::emit::feed::ATOM_FILE)),
+            feed_url: g.cluster.config.origin().map(|_| format!("{}{}", site.path, crate::assemble::feeds::ATOM_FILE)),
         }
     }
 }
@@ -206,7 +206,7 @@ impl ClusterView {
             portal_name: portal.name.clone(),
             portal_url: portal.path.clone(),
             directory_url: DIRECTORY_URL.to_string(),
-            search_url: crate::search::page_enabled(g.cluster).then(|| crate::search::SEARCH_URL.to_string()),
+            search_url: g.cluster.search_enabled().then(|| crate::assemble::SEARCH_URL.to_string()),
             zh_hant: g.cluster.config.zh_hant,
         }
     }

@@ -1,34 +1,15 @@
 //! Stage 7, rewrite (lol_html): every link made to work under the base path, external links
 //! marked, and every internal link and anchor checked against what the build writes.
 
-mod resolve;
+mod cross;
 mod words;
 
-pub(crate) use resolve::file_path;
-pub use resolve::{Resolved, resolve};
+pub use crate::assemble::links::{Context, Resolved, resolve};
+pub use cross::CrossRef;
+pub(crate) use cross::broken_link;
 
-use crate::assemble::UrlSet;
 use lol_html::{HtmlRewriter, Settings, element};
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::path::PathBuf;
-
-/// What the rewriter needs to know about the page it rewrites.
-pub struct Context<'a> {
-    /// The configured base path (`/` or `/sub/`).
-    pub base_path: &'a str,
-    /// Cluster-relative URL of the page.
-    pub page_url: &'a str,
-    /// URL of the directory relative links resolve against: the Markdown file's directory for
-    /// pages, the page URL otherwise.
-    pub link_base: &'a str,
-    /// The Markdown source's directory (relative to the root), for links to `.md` files.
-    pub source_dir: Option<PathBuf>,
-    /// Every URL the build writes.
-    pub urls: &'a UrlSet,
-    /// Markdown source → URL.
-    pub by_src: &'a HashMap<PathBuf, String>,
-}
 
 /// A link that points nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +83,7 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
                             )?;
                             if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
                                 out.borrow_mut().cross_anchors.push((value, path, f));
-                            } else if let Some(f) = resolve::fragment_of(&value) {
+                            } else if let Some(f) = crate::assemble::links::fragment_of(&value) {
                                 same_page.borrow_mut().push((value, f));
                             }
                         }
@@ -122,7 +103,7 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
             // The header's 繁體 link points at this very page in the Traditional view.
             .append_element_content_handler(element!("a[data-script-switch]", |el| {
                 let page = ctx.page_url.trim_start_matches('/');
-                el.set_attribute("href", &format!("{}{}{page}", ctx.base_path, crate::hant::PREFIX))?;
+                el.set_attribute("href", &format!("{}{}{page}", ctx.base_path, crate::assemble::HANT_PREFIX))?;
                 Ok(())
             }));
         let mut rewriter = HtmlRewriter::new(settings, |c: &[u8]| bytes.extend_from_slice(c));
@@ -149,6 +130,9 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assemble::UrlSet;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
 
     fn ctx<'a>(urls: &'a UrlSet, by_src: &'a HashMap<PathBuf, String>, base: &'a str) -> Context<'a> {
         Context {

@@ -179,7 +179,7 @@ fn scan_site(root: &Path, root_real: &Path, site: usize, dir: &Path) -> (Vec<Sou
         }
         let under_site: Vec<&str> = rel_str.split(['/', '\\']).skip(2).collect();
         let Some((name, dirs)) = under_site.split_last() else { continue };
-        let kind = if crate::parse::is_page_name(name) { SourceKind::Markdown } else { SourceKind::Asset };
+        let kind = if crate::text::is_page_name(name) { SourceKind::Markdown } else { SourceKind::Asset };
         if kind == SourceKind::Asset && !binary_format(name) && looks_like_a_page(&abs) {
             let stem = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
             diags.push(
@@ -241,7 +241,7 @@ fn looks_like_a_page(path: &Path) -> bool {
             return keyed;
         }
         let key = line.split(':').next().unwrap_or_default().trim().trim_matches(['"', '\'']);
-        keyed |= crate::parse::is_title_or_date_key(key);
+        keyed |= crate::text::is_title_or_date_key(key);
     }
     false
 }

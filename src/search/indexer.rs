@@ -421,7 +421,7 @@ mod tests {
         let sources = crate::scan::scan(&cluster, &mut diags);
         let pages = crate::parse::parse_pages(&cluster, &sources, &mut diags);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let (g, _, _) = crate::pipeline::assemble_published(&cluster, pages, &sources, today, false);
+        let (g, _, _) = crate::assemble::assemble_published(&cluster, pages, &sources, today, false);
         let n = g.pages.len();
         assert!(n > 10, "the fixture has {n} pages");
         let all = built(&g, (0..n).map(|i| Some(text(i))).collect());

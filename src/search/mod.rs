@@ -33,12 +33,10 @@ pub use extract::PageText;
 pub use indexer::Indexer;
 
 use crate::assemble::SiteGraph;
-use crate::diagnostic::Diagnostic;
-use crate::load::ClusterConfig;
-use serde::{Deserialize, Serialize};
+pub use crate::assemble::{FilterValues, SEARCH_URL};
+pub use crate::load::SearchSettings as Settings;
+use serde::Serialize;
 
-/// URL of the search results page.
-pub const SEARCH_URL: &str = "/search/";
 /// Version of the file format `search.js` reads; bumped on any incompatible change.
 pub const FORMAT: u32 = 3;
 /// Smallest uncompressed size a head shard is made for (fewer, larger shards below it).
@@ -58,117 +56,12 @@ const TAIL_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// About how many pages' texts a text file holds (they are also tokenized together).
 const TEXT_FILE_PAGES: usize = 4096;
 
-/// The `search:` settings of `zhanqun.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// Build the index and show the search box (default true).
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    /// Postings per term in its head, what a query fetches first (default 64). More makes
-    /// rankings of very common words more exact and every query larger: at 100,000 pages, 128
-    /// made the largest two-word queries 22 KB heavier for the same recall.
-    #[serde(default = "default_head")]
-    pub head: usize,
-    /// Keep the impacts of single ideographs beyond their head (default false; which pages
-    /// hold each character is always kept): with them, one-character queries rank exactly, at
-    /// a few more megabytes per 100,000 pages.
-    #[serde(default)]
-    pub unigram_tails: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-fn default_head() -> usize {
-    64
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings { enabled: true, head: default_head(), unigram_tails: false }
-    }
-}
-
-impl Settings {
-    /// Reads `search:` from the cluster settings.
-    pub fn from_config(config: &ClusterConfig) -> Result<Settings, Diagnostic> {
-        let Some(value) = &config.search else { return Ok(Settings::default()) };
-        if value.is_null() {
-            return Ok(Settings::default());
-        }
-        let s: Settings = serde_yaml_ng::from_value(value.clone()).map_err(|e| {
-            Diagnostic::error("zhanqun.yaml", "config", crate::t!("search-config-invalid", error = e.to_string()))
-                .help(crate::t!("search-config-help"))
-        })?;
-        if s.head == 0 {
-            return Err(Diagnostic::error("zhanqun.yaml", "config", crate::t!("search-head-zero"))
-                .help(crate::t!("search-head-zero-help")));
-        }
-        Ok(s)
-    }
-}
-
-/// True when the cluster gets a search page and a search box: search is enabled in
-/// `zhanqun.yaml` (it is by default) and the theme has a `search.html` template.
-pub fn page_enabled(cluster: &crate::load::Cluster) -> bool {
-    Settings::from_config(&cluster.config).is_ok_and(|s| s.enabled)
-        && cluster.theme.templates.iter().any(|(name, _)| name == "search.html")
-}
-
 /// Why the index could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// Compressing or serialising a file failed.
     #[error("{}", crate::t!("search-cannot-encode", error = .0.to_string()))]
     Encode(#[from] std::io::Error),
-}
-
-/// The filter values the search page offers, in the order `index.json` numbers them.
-#[derive(Debug, Clone, Serialize)]
-pub struct FilterValues {
-    /// Every site: (id, name).
-    pub sites: Vec<(String, String)>,
-    /// Every column path of any site, with its names from the menu down (`政府信息公开 › 政策文件`).
-    pub columns: Vec<(String, String)>,
-    /// Every year a page was published, newest first.
-    pub years: Vec<i32>,
-    /// Every 体裁分类 used, sorted.
-    pub genres: Vec<String>,
-}
-
-impl FilterValues {
-    /// The values of the cluster in `g`.
-    pub fn of(g: &SiteGraph<'_>) -> FilterValues {
-        use chrono::Datelike;
-        let sites = g.cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
-        let mut columns: Vec<(String, String)> = Vec::new();
-        for site in &g.cluster.sites {
-            for (c, col) in site.columns.list.iter().enumerate() {
-                if !columns.iter().any(|(p, _)| *p == col.path) {
-                    let label: Vec<&str> =
-                        site.columns.ancestry(c).into_iter().map(|k| site.columns.list[k].name.as_str()).collect();
-                    columns.push((col.path.clone(), label.join(" › ")));
-                }
-            }
-        }
-        let mut years: Vec<i32> = g.pages.iter().map(|p| p.meta.date.day.year()).collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
-        years.dedup();
-        let mut genres: Vec<String> = g.pages.iter().filter_map(|p| p.meta.genre.clone()).collect();
-        genres.sort();
-        genres.dedup();
-        FilterValues { sites, columns, years, genres }
-    }
-
-    fn column_of(&self, path: &str) -> usize {
-        self.columns.iter().position(|(p, _)| p == path).unwrap_or(0)
-    }
-
-    fn genre_of(&self, g: &SiteGraph<'_>, page: usize) -> Option<usize> {
-        let genre = g.pages[page].meta.genre.as_ref()?;
-        self.genres.iter().position(|v| v == genre)
-    }
 }
 
 /// Figures about one index, for `--verbose` and benchmarks.
@@ -317,23 +210,4 @@ pub fn build(
         }
     });
     indexer.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cfg(yaml: &str) -> ClusterConfig {
-        serde_yaml_ng::from_str(&format!("name: x\nportal: p\n{yaml}")).unwrap()
-    }
-
-    #[test]
-    fn settings_have_defaults_and_reject_unknown_keys() {
-        assert_eq!(Settings::from_config(&cfg("")).unwrap(), Settings::default());
-        let s = Settings::from_config(&cfg("search:\n  enabled: false\n  head: 100\n")).unwrap();
-        assert!(!s.enabled && s.head == 100);
-        let e = Settings::from_config(&cfg("search:\n  heads: 1\n")).unwrap_err();
-        assert!(e.message.contains("heads"), "{e:?}");
-        assert!(Settings::from_config(&cfg("search:\n  head: 0\n")).is_err());
-    }
 }

@@ -29,8 +29,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, ManifestIndex};
 use crate::load::{Cluster, ColumnKind};
 use crate::parse::{self, Page};
-use crate::pipeline::{self, Built, CrossRef, JobOutput};
+use crate::pipeline::{self, Built, JobOutput};
 use crate::render::Prepared;
+use crate::rewrite::CrossRef;
 use crate::scan::{self, SourceFile, SourceKind};
 use crate::t;
 use rayon::prelude::*;
@@ -166,7 +167,7 @@ impl<'c> Live<'c> {
             pending: BTreeSet::new(),
             catalog_behind: false,
             manifest_behind: false,
-            search: crate::search::Settings::from_config(&cluster.config).ok().filter(|s| s.enabled),
+            search: cluster.search_enabled().then(|| cluster.config.search.clone()),
             texts: built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect(),
             search_behind: false,
             garbage: None,
@@ -230,7 +231,7 @@ impl<'c> Live<'c> {
                 return None;
             }
             let old = &self.graph.pages[i];
-            let text = match std::fs::read(&src.abs).map(|b| parse::decode_utf8(&src.rel, b)) {
+            let text = match std::fs::read(&src.abs).map(|b| crate::text::decode_utf8(&src.rel, b)) {
                 Ok(Ok(t)) => t,
                 Ok(Err(d)) => {
                     diags.push(d);
@@ -384,7 +385,8 @@ impl<'c> Live<'c> {
         }
         let assets: Vec<SourceFile> = sources.values().filter(|s| s.kind == SourceKind::Asset).cloned().collect();
         lap.note("scan+parse+check");
-        let (graph, held, held_warnings) = pipeline::assemble_published(cluster, pages, &assets, self.today, true);
+        let (graph, held, held_warnings) =
+            crate::assemble::assemble_published(cluster, pages, &assets, self.today, true);
         let was_published: HashSet<PathBuf> = old.assets.iter().map(|a| a.src.clone()).collect();
         let mut warnings: Vec<Diagnostic> =
             diags.into_sorted().into_iter().filter(|d| touched.contains(&d.file)).collect();

@@ -1,6 +1,6 @@
-//! Data of the build-time checks, shared with `zhanqun new` and `zhanqun check`: the values the
-//! norms fix for disclosure metadata, and the texts that stand where content should be. Words
+//! Data of the build-time checks, shared with `zhanqun new` and `zhanqun check`: the texts
+//! that stand where content should be (the vocabularies the norms fix are defaults of the
+//! settings, in `load`). Words
 //! matched in Chinese input whatever the language of the messages.
 
 pub mod placeholders;
-pub mod vocabularies;

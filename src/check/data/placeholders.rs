@@ -3,6 +3,10 @@
 //! build refuses a page made of template text, warns about example values in the settings and
 //! pages, and `zhanqun check` reports them all. ASCII letters match in any case.
 
+/// The token of the line `zhanqun new` puts where the body goes; the build refuses a page
+/// that still holds it, so that an unfinished page is never published.
+pub const UNFINISHED_MARKER: &str = "zhanqun-new:";
+
 /// Texts saying a page has no content yet. A page of nothing else counts as blank content for
 /// the inspection (`zhanqun check`, rule `placeholder-page`); the build still publishes it.
 pub const STATUS: &[&str] = &[

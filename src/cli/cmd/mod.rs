@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 
 /// Reads a `--today` argument.
 pub(crate) fn parse_today(t: &str) -> Result<chrono::NaiveDate> {
-    zhanqun::parse::parse_day(t).with_context(|| zhanqun::t!("cli-bad-today", value = t))
+    zhanqun::text::parse_day(t).with_context(|| zhanqun::t!("cli-bad-today", value = t))
 }
 
 /// Prints build or check findings, one after another, on stderr.

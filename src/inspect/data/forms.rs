@@ -1,5 +1,5 @@
 //! Written forms the structural rules recognise in Chinese settings and front matter: the marks of
-//! the two registration numbers on every page, the units of `review_in`, the letter category
+//! the two registration numbers on every page, the letter category
 //! whose late answer is a veto; and for the disclosure obligations, the genre of an
 //! interpretation, the validity values of a repealed document and the year in a report's title.
 
@@ -11,18 +11,6 @@ pub(in crate::inspect) const PSB_MARK: &str = "公网安备";
 
 /// The character closing both registration numbers.
 pub(in crate::inspect) const NUMBER_END: char = '号';
-
-/// Units of `review_in` counting days.
-pub(in crate::inspect) const DAYS: &[&str] = &["day", "days", "天", "日"];
-
-/// Units of `review_in` counting weeks.
-pub(in crate::inspect) const WEEKS: &[&str] = &["week", "weeks", "周"];
-
-/// Units of `review_in` counting months.
-pub(in crate::inspect) const MONTHS: &[&str] = &["month", "months", "个月", "月"];
-
-/// A `review_in` meaning six months.
-pub(in crate::inspect) const HALF_YEAR: &str = "半年";
 
 /// The letter category (`category:`) answered late enough to fail a site: a consultation.
 pub(in crate::inspect) const CONSULTATION: &str = "咨询";

@@ -34,10 +34,12 @@ pub(super) fn check(
             );
         }
         match &verdict {
-            Some(Body::Marker(at)) => out.push(
-                emit("placeholder-page", t!("render-unfinished"), *at)
-                    .suggest(t!("render-unfinished-help", marker = crate::commands::UNFINISHED_MARKER)),
-            ),
+            Some(Body::Marker(at)) => {
+                out.push(emit("placeholder-page", t!("render-unfinished"), *at).suggest(t!(
+                    "render-unfinished-help",
+                    marker = crate::check::data::placeholders::UNFINISHED_MARKER
+                )))
+            }
             Some(Body::Empty(at)) => {
                 out.push(emit("placeholder-page", t!("inspect-page-empty"), *at).suggest(t!("inspect-page-empty-help")))
             }

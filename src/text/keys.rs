@@ -46,3 +46,15 @@ pub(crate) const ATTACHMENT_PATH: &[&str] = &["path", "url", "路径"];
 
 /// Keys of an attachment written as a mapping: its link text.
 pub(crate) const ATTACHMENT_TITLE: &[&str] = &["title", "name", "名称"];
+
+/// Units of `review_in` (复审周期) counting days.
+pub(crate) const REVIEW_DAYS: &[&str] = &["day", "days", "天", "日"];
+
+/// Units of `review_in` counting weeks.
+pub(crate) const REVIEW_WEEKS: &[&str] = &["week", "weeks", "周"];
+
+/// Units of `review_in` counting months.
+pub(crate) const REVIEW_MONTHS: &[&str] = &["month", "months", "个月", "月"];
+
+/// A `review_in` meaning six months.
+pub(crate) const REVIEW_HALF_YEAR: &str = "半年";

@@ -1,7 +1,28 @@
-//! Resolving one link target against the page it appears on.
+//! Resolving one link target against the page it appears on and the URLs the build writes:
+//! known once the graph is assembled, used by render (titles of linked pages), rewrite (every
+//! link checked and made to work) and emit (feeds with absolute links).
 
-use super::Context;
+use super::UrlSet;
 use percent_encoding::percent_decode_str;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What resolving a link needs to know about the page it is on.
+pub struct Context<'a> {
+    /// The configured base path (`/` or `/sub/`).
+    pub base_path: &'a str,
+    /// Cluster-relative URL of the page.
+    pub page_url: &'a str,
+    /// URL of the directory relative links resolve against: the Markdown file's directory for
+    /// pages, the page URL otherwise.
+    pub link_base: &'a str,
+    /// The Markdown source's directory (relative to the root), for links to `.md` files.
+    pub source_dir: Option<PathBuf>,
+    /// Every URL the build writes.
+    pub urls: &'a UrlSet,
+    /// Markdown source → URL.
+    pub by_src: &'a HashMap<PathBuf, String>,
+}
 
 /// What a link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +84,7 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     let raw_path = decode(raw_path);
     let path = if raw_path.is_empty() {
         ctx.page_url.to_string()
-    } else if crate::parse::is_page_name(&raw_path) && !raw_path.starts_with('/') {
+    } else if crate::text::is_page_name(&raw_path) && !raw_path.starts_with('/') {
         let Some(dir) = &ctx.source_dir else {
             return Resolved::Broken(crate::t!("rewrite-md-outside-markdown"));
         };

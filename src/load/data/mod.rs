@@ -1,0 +1,4 @@
+//! Data of the settings: built-in defaults written in Chinese, matched whatever the language of
+//! the messages.
+
+pub mod vocabularies;
