@@ -82,9 +82,15 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
     hex::encode(h.finalize())
 }
 
-/// SHA-256 of the theme as loaded: templates and static files, by name.
+/// SHA-256 of the theme as looked up: which file comes from the cluster's theme and which
+/// from the built-in one, and the templates and static files by name (so a new built-in file,
+/// a fix to one or an override added or removed each change it).
 pub fn theme_sha256(cluster: &crate::load::Cluster) -> String {
     let mut h = Sha256::new();
+    for (path, origin) in &cluster.theme.origins {
+        h.update(path.as_bytes());
+        h.update([0, *origin as u8, 0]);
+    }
     for (name, body) in &cluster.theme.templates {
         h.update(name.as_bytes());
         h.update([0]);
