@@ -48,3 +48,4 @@ brand-weibo-url-help = write the account page's full address, e.g. url: https://
 brand-home-unknown = home column `{ $path }` does not exist on this site
 brand-home-page-column = home column `{ $path }` ({ $name }) is a single page, not a list, and cannot be on the home page
 brand-home-help = list columns of site { $site } by path, in the order the home page shows them. Available: { $columns }
+brand-column-entry = { $path } ({ $name })

@@ -48,3 +48,4 @@ brand-weibo-url-help = 写账号主页的完整网址，例如 url: https://weib
 brand-home-unknown = 首页栏目 `{ $path }` 在这个站点里不存在
 brand-home-page-column = 首页栏目 `{ $path }`（{ $name }）是单页栏目，没有文章列表，不能放在首页
 brand-home-help = 写站点 { $site } 的列表栏目路径，按首页上从前到后的顺序排列。可用的有：{ $columns }
+brand-column-entry = { $path }（{ $name }）

@@ -285,9 +285,9 @@ fn list_columns(cols: &SiteColumns) -> String {
     cols.list
         .iter()
         .filter(|c| c.kind.is_list())
-        .map(|c| format!("{}（{}）", c.path, c.name))
+        .map(|c| crate::t!("brand-column-entry", path = c.path.as_str(), name = c.name.as_str()))
         .collect::<Vec<_>>()
-        .join("、")
+        .join(&crate::t!("cli-list-separator"))
 }
 
 /// The line of a list item or `key: value` naming `value`.
@@ -348,7 +348,8 @@ pub fn image_size(bytes: &[u8]) -> Option<(f32, f32)> {
 fn image(file: &Path, text: &str, key: &str, value: &str, theme: &Theme, formats: &[&str], diags: &mut Diagnostics) {
     let path = static_path(value);
     let line = line_of_value(text, key, value);
-    let formats_text = formats.iter().map(|f| f.to_ascii_uppercase()).collect::<Vec<_>>().join("、");
+    let formats_text =
+        formats.iter().map(|f| f.to_ascii_uppercase()).collect::<Vec<_>>().join(&crate::t!("cli-list-separator"));
     match theme.static_file(&path) {
         None => diags.push(
             Diagnostic::error(file, "brand", crate::t!("brand-image-missing", key = key, path = path.as_str()))
@@ -425,7 +426,7 @@ fn colours(file: &Path, text: &str, colors: &Colors, diags: &mut Diagnostics) ->
             .filter(|(_, r)| *r < MIN_CONTRAST)
             .collect();
         if let Some(worst) = low.iter().map(|(_, r)| *r).min_by(f32::total_cmp) {
-            let what = low.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join("、");
+            let what = low.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(&crate::t!("cli-list-separator"));
             diags.push(
                 Diagnostic::error(
                     file,
