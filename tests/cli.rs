@@ -10,15 +10,12 @@ fn init_creates_a_cluster_that_builds_anywhere() {
     let dir = tmp.path().join("cluster");
     let out = zhanqun().arg("init").arg(&dir).current_dir(tmp.path()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for f in [
-        "zhanqun.yaml",
-        "columns.yaml",
-        "sites/portal.yaml",
-        "themes/default/templates/base.html",
-        "themes/default/static/css/style.css",
-    ] {
+    for f in ["zhanqun.yaml", "columns.yaml", "sites/portal.yaml"] {
         assert!(dir.join(f).exists(), "init did not write {f}");
     }
+    // No copy of the theme: every file comes from the built-in theme (and gets its fixes)
+    // until the cluster ejects one to change it.
+    assert!(!dir.join("themes").exists(), "init copied the theme");
     // What builds and checks leave behind is ignored by git from the start.
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     for line in ["/public/", "/.public.*", "/.zhanqun-cache/", "/check-report.html"] {

@@ -28,11 +28,7 @@ fn every_page_passes_the_nu_html_checker() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .count();
     assert!(html_files >= 150, "expected the whole example cluster, found {html_files} HTML files");
-    let problems: Vec<String> = messages
-        .iter()
-        .filter(|m| m["type"] != "info" || m["subType"] == "warning")
-        .map(|m| format!("{}:{}: {} {}", m["url"], m["lastLine"], m["type"], m["message"]))
-        .collect();
+    let problems = vnu_problems(&messages);
     assert!(problems.is_empty(), "Nu HTML Checker found {} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
@@ -81,14 +77,7 @@ fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
     let server = StaticServer::start_with(out.path(), Serving { ranges: true, headers: true });
     let report = audit(&server.origin(), &paths);
 
-    let violations: Vec<String> = report["axe"]
-        .as_array()
-        .expect("axe list")
-        .iter()
-        .map(|v| {
-            format!("{} [{}] {} ({}): {} at {}", v["path"], v["viewport"], v["id"], v["impact"], v["help"], v["nodes"])
-        })
-        .collect();
+    let violations = axe_violations(&report);
     assert!(violations.is_empty(), "axe-core WCAG 2.1 AA violations:\n{}", violations.join("\n"));
     assert_eq!(report["overflow"], Value::Array(vec![]), "pages scroll sideways on a 375 px phone");
     assert_eq!(report["console"], Value::Array(vec![]), "script errors, CSP violations, failed or external requests");
@@ -137,6 +126,24 @@ fn catalog_filters_list_exactly_the_expected_documents_in_chromium() {
     }
 }
 
+/// The markup branding adds (emblem and logo, banner, brand stylesheet, footer lines, 政务新媒体
+/// with a QR code) passes the Nu checker and axe too, on the `basic` fixture with every brand
+/// setting (`tests/fixtures/brand`) — and axe measures the brand colours' contrast itself.
+#[test]
+fn branded_pages_pass_the_nu_checker_and_axe() {
+    let tmp = common::fixture("basic");
+    common::copy_dir(&common::repo_root().join("tests/fixtures/brand"), tmp.path());
+    let out = tmp.path().join("public");
+    common::build_ok(tmp.path(), &[]);
+    let problems = vnu_problems(&vnu(&out));
+    assert!(problems.is_empty(), "Nu HTML Checker found {} problem(s):\n{}", problems.len(), problems.join("\n"));
+    let server = StaticServer::start_with(&out, Serving { ranges: true, headers: true });
+    let report = audit(&server.origin(), &["/".to_owned(), "/jyj/".to_owned()]);
+    let violations = axe_violations(&report);
+    assert!(violations.is_empty(), "axe-core WCAG 2.1 AA violations:\n{}", violations.join("\n"));
+    assert_eq!(report["console"], Value::Array(vec![]), "script errors, CSP violations, failed or external requests");
+}
+
 /// axe-core can fail: an image without `alt` and text below the contrast minimum are reported.
 #[test]
 fn axe_reports_inaccessible_markup() {
@@ -151,6 +158,27 @@ fn axe_reports_inaccessible_markup() {
     let report = audit(&server.origin(), &["/".to_owned()]);
     let ids: Vec<&str> = report["axe"].as_array().expect("axe list").iter().filter_map(|v| v["id"].as_str()).collect();
     assert!(ids.contains(&"image-alt") && ids.contains(&"color-contrast"), "axe missed planted faults: {ids:?}");
+}
+
+/// The Nu checker's errors and warnings, one line each with the file and line.
+fn vnu_problems(messages: &[Value]) -> Vec<String> {
+    messages
+        .iter()
+        .filter(|m| m["type"] != "info" || m["subType"] == "warning")
+        .map(|m| format!("{}:{}: {} {}", m["url"], m["lastLine"], m["type"], m["message"]))
+        .collect()
+}
+
+/// axe-core's violations in an audit report, one line each with the page and viewport.
+fn axe_violations(report: &Value) -> Vec<String> {
+    report["axe"]
+        .as_array()
+        .expect("axe list")
+        .iter()
+        .map(|v| {
+            format!("{} [{}] {} ({}): {} at {}", v["path"], v["viewport"], v["id"], v["impact"], v["help"], v["nodes"])
+        })
+        .collect()
 }
 
 /// One page of every template, found in the build output: the portal home, a sub-site home, a

@@ -11,7 +11,7 @@ use std::process::Output;
 /// The program's name and its subcommands: codes, as `zhanqun catalog diff` is typed.
 const COMMAND_WORDS: &[&str] = &[
     "zhanqun", "build", "serve", "check", "merge", "verify", "keygen", "manifest", "catalog", "diff", "stats", "init",
-    "new",
+    "new", "theme", "list", "eject",
 ];
 
 /// Runs of three or more English words left once codes, paths, URLs and quoted values are
@@ -100,6 +100,10 @@ fn every_help_text_is_chinese_by_default_and_english_on_request() {
         &["catalog", "diff"],
         &["init"],
         &["new"],
+        &["theme"],
+        &["theme", "list"],
+        &["theme", "eject"],
+        &["theme", "diff"],
     ];
     for cmd in commands {
         let mut args: Vec<&str> = cmd.to_vec();
@@ -160,4 +164,9 @@ fn a_day_of_work_through_every_command_speaks_chinese() {
     let faults = fixture("faults");
     assert_chinese("check (faults)", &run(faults.path(), &["check", "--today", "2026-11-30"]));
     assert_chinese("build --today wrong", &run(root, &["build", "--today", "30.11.2026"]));
+    assert_chinese("theme eject", &run(root, &["theme", "eject", "partials/footer.html"]));
+    assert_chinese("theme eject (again)", &run(root, &["theme", "eject", "partials/footer.html"]));
+    assert_chinese("theme eject (unknown)", &run(root, &["theme", "eject", "nothing.html"]));
+    assert_chinese("theme list", &run(root, &["theme", "list"]));
+    assert_chinese("theme diff", &run(root, &["theme", "diff"]));
 }

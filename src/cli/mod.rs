@@ -42,6 +42,10 @@ pub(crate) enum Command {
     },
     Init(cmd::init::Args),
     New(cmd::new::Args),
+    Theme {
+        #[command(subcommand)]
+        action: cmd::theme::Action,
+    },
 }
 
 impl Command {
@@ -58,6 +62,7 @@ impl Command {
             Command::Catalog { action } => cmd::catalog::run(action),
             Command::Init(a) => cmd::init::run(a),
             Command::New(a) => cmd::new::run(a),
+            Command::Theme { action } => cmd::theme::run(action),
         }
     }
 }

@@ -1,10 +1,12 @@
-//! `zhanqun init DIR`: a working cluster skeleton from the embedded theme and convention.
+//! `zhanqun init DIR`: a working cluster skeleton from the embedded convention.
 //!
-//! The skeleton has settings, a portal site and the theme, and no page: a page written here
+//! The skeleton has settings and a portal site, and no theme files: every template and static
+//! file comes from the built-in theme until the cluster overrides it (`zhanqun theme eject`),
+//! so later fixes to the built-in theme reach the cluster. It has no page: a page written here
 //! would be placeholder text published unnoticed. Editors create pages with `zhanqun new`,
 //! which leaves a marker line the build refuses until the body is written.
 
-use crate::load::{EMBEDDED_COLUMNS, EMBEDDED_THEME};
+use crate::load::EMBEDDED_COLUMNS;
 use std::path::{Path, PathBuf};
 
 /// Why a skeleton could not be created.
@@ -38,13 +40,12 @@ pub fn init(dir: &Path) -> Result<(), InitError> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
     }
-    let mut files: Vec<(PathBuf, &[u8])> = vec![
+    let files: Vec<(PathBuf, &[u8])> = vec![
         ("zhanqun.yaml".into(), CONFIG.as_bytes()),
         ("columns.yaml".into(), EMBEDDED_COLUMNS.as_bytes()),
         ("sites/portal.yaml".into(), PORTAL.as_bytes()),
         (".gitignore".into(), GITIGNORE.as_bytes()),
     ];
-    files.extend(EMBEDDED_THEME.iter().map(|(p, b)| (Path::new("themes/default").join(p), *b)));
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         let io = |source| InitError::Io { path: path.clone(), source };

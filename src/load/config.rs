@@ -75,6 +75,9 @@ pub struct ClusterConfig {
     /// The values allowed for 主题分类, 体裁分类 and 有效性 (the built-in lists by default).
     #[serde(default)]
     pub vocabularies: super::Vocabularies,
+    /// Emblem, colours, footer lines, home columns and 政务新媒体 accounts (`brand:`).
+    #[serde(default)]
+    pub brand: super::Brand,
 }
 
 /// `search:` written with nothing under it means the defaults, as no `search:` at all does.

@@ -1,6 +1,7 @@
 //! Stage 1, load: the cluster's settings, column convention, sites and theme, read once and
 //! validated into an immutable [`Cluster`] that every later stage borrows.
 
+mod brand;
 mod calendar;
 mod clock;
 mod columns;
@@ -15,6 +16,10 @@ mod vocabularies;
 mod words;
 mod yaml;
 
+pub use brand::{
+    BRAND_CSS, Brand, Colors, DEFAULT_EMBLEM, FooterLines, HomeColumns, MIN_CONTRAST, Media, Wechat, Weibo, contrast,
+    image_size, parse_colour, static_path,
+};
 pub use calendar::{Calendar, InteractionConfig};
 pub use clock::{Clock, DEFAULT_TIMEZONE};
 pub(crate) use columns::line_of_value;
@@ -22,7 +27,7 @@ pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, Sit
 pub use config::ClusterConfig;
 pub use search::SearchSettings;
 pub use sites::{Contact, Leader, Site, SiteKind};
-pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Theme};
+pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Origin, Theme, cluster_files as theme_files};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};
 pub use vocabularies::Vocabularies;
 pub use yaml::{yaml_diagnostic, yaml_diagnostic_in};
@@ -73,6 +78,16 @@ pub fn load_settings(root: &Path, base_url: Option<&str>) -> Result<Cluster, Dia
     load_with(root, base_url, false)
 }
 
+/// Reads `zhanqun.yaml` alone, for commands that need a setting of it (the theme's name) and
+/// nothing else of the cluster.
+pub fn read_config(root: &Path) -> Result<ClusterConfig, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    match config::read(root, None, &mut diags) {
+        Some(c) if !diags.has_errors() => Ok(c),
+        _ => Err(diags),
+    }
+}
+
 /// Reads the cluster at `root` for `zhanqun check`, which inspects whatever it can read: a site
 /// whose 网站标识码 or 组织机构代码 is malformed is kept (the inspection reports it under its
 /// indicator), a broken `columns.yaml` falls back to the built-in convention and a theme that
@@ -88,16 +103,17 @@ pub fn load_for_inspection(root: &Path) -> Result<(Cluster, Diagnostics), Diagno
         Some(c) => c,
         None => columns::embedded(),
     };
-    let sites = sites::read(root, &config, &convention, &mut diags);
+    let mut sites = sites::read(root, &config, &convention, &mut diags);
     if sites.is_empty() {
         return Err(diags);
     }
     let topics = topics::read(root, &mut diags);
     topic_references(&topics, &sites, &mut diags);
-    let theme = Theme::load(root, &config.theme).unwrap_or_else(|d| {
+    let mut theme = Theme::load(root, &config.theme).unwrap_or_else(|d| {
         diags.push(d);
         Theme::default()
     });
+    brand::apply(root, &config, &mut sites, &mut theme, &mut diags);
     Ok((Cluster { root: root.to_path_buf(), config, convention, sites, theme, topics }, diags))
 }
 
@@ -108,14 +124,17 @@ fn load_with(root: &Path, base_url: Option<&str>, with_theme: bool) -> Result<Cl
     let (Some(config), Some(convention)) = (config, convention) else {
         return Err(diags);
     };
-    let sites = sites::read(root, &config, &convention, &mut diags);
+    let mut sites = sites::read(root, &config, &convention, &mut diags);
     let topics = topics::read(root, &mut diags);
     topic_references(&topics, &sites, &mut diags);
     let theme = if !with_theme {
         Some(Theme::default())
     } else {
         match Theme::load(root, &config.theme) {
-            Ok(t) => Some(t),
+            Ok(mut t) => {
+                brand::apply(root, &config, &mut sites, &mut t, &mut diags);
+                Some(t)
+            }
             Err(d) => {
                 diags.push(d);
                 None

@@ -83,6 +83,14 @@ struct SiteDef {
     columns: Vec<ColumnDef>,
     #[serde(default)]
     leaders: Vec<Leader>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    banner: Option<String>,
+    #[serde(default)]
+    home: Option<Vec<String>>,
+    #[serde(default)]
+    media: Option<super::Media>,
 }
 
 /// A sub-site, validated, with its column tree resolved.
@@ -122,6 +130,18 @@ pub struct Site {
     pub leaders: Vec<Leader>,
     /// The site file, relative to the cluster root.
     pub file: PathBuf,
+    /// The site's own logo (`logo:`), a static file of the theme, instead of the cluster's
+    /// emblem.
+    pub logo: Option<String>,
+    /// A wide image across the site's header (`banner:`), a static file of the theme.
+    pub banner: Option<String>,
+    /// The site's own 政务新媒体 accounts (`media:`), instead of the cluster's.
+    pub media: Option<super::Media>,
+    /// The columns its home page shows, by path, as the site file names them (`home:`).
+    pub home_paths: Option<Vec<String>>,
+    /// The columns its home page shows, in order (the site's `home:` or `brand.home` for its
+    /// kind); `None` shows every list column of the top navigation.
+    pub home: Option<Vec<usize>>,
 }
 
 /// Reads every `sites/*.yaml`, portal first, then by id.
@@ -305,6 +325,11 @@ fn resolve(
         columns,
         leaders: def.leaders,
         file: rel.to_path_buf(),
+        logo: def.logo,
+        banner: def.banner,
+        media: def.media,
+        home_paths: def.home,
+        home: None,
     })
 }
 

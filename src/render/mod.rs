@@ -9,7 +9,7 @@ pub use catalog::ROWS_MARKER;
 mod templates;
 mod view;
 
-pub use view::{Block, ClusterView, DisclosureView, Item, Link, Meta, NavItem, Pager, SiteView};
+pub use view::{Block, ClusterView, DisclosureView, Item, Link, MediaView, Meta, NavItem, Pager, SiteView};
 
 use crate::assemble::{Job, SiteGraph, list_page_url};
 use crate::diagnostic::Diagnostic;
@@ -446,7 +446,7 @@ impl<'g> Renderer<'g> {
         let g = self.g;
         let site = &g.cluster.sites[s];
         let n = g.cluster.config.home_items;
-        let mut blocks = Vec::new();
+        let mut blocks: Vec<usize> = Vec::new();
         let mut pages = Vec::new();
         for c in site.columns.top() {
             let col = &site.columns.list[c];
@@ -465,17 +465,22 @@ impl<'g> Renderer<'g> {
                 .chain(col.children.iter().copied())
                 .filter(|&k| site.columns.list[k].kind.is_list())
                 .collect();
-            for k in lists {
-                if k == c && !col.children.is_empty() {
-                    continue;
-                }
-                blocks.push(Block {
-                    name: site.columns.list[k].name.clone(),
-                    url: g.column_url(s, k),
-                    items: g.lists[s][k].iter().take(n).map(|&i| Item::of(g, i)).collect(),
-                });
+            if site.home.is_none() {
+                blocks.extend(lists.into_iter().filter(|&k| k != c || col.children.is_empty()));
             }
         }
+        // The columns `home:` (or `brand.home` for the site's kind) names, in its order.
+        if let Some(chosen) = &site.home {
+            blocks.clone_from(chosen);
+        }
+        let blocks: Vec<Block> = blocks
+            .into_iter()
+            .map(|k| Block {
+                name: site.columns.list[k].name.clone(),
+                url: g.column_url(s, k),
+                items: g.lists[s][k].iter().take(n).map(|&i| Item::of(g, i)).collect(),
+            })
+            .collect();
         let common = self.common(s, None, site.name.clone(), Vec::new());
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;

@@ -2,7 +2,7 @@
 //! stage turns it into a link that works under the configured base path.
 
 use crate::assemble::{DIRECTORY_URL, SITEMAP_SEGMENT, SiteGraph};
-use crate::load::{Contact, SiteKind};
+use crate::load::{BRAND_CSS, Contact, DEFAULT_EMBLEM, Media, SiteKind, image_size, static_path};
 use crate::parse::Page;
 use serde::Serialize;
 
@@ -80,6 +80,24 @@ pub struct SiteView {
     pub sitemap_url: String,
     /// The site's Atom feed, when the cluster has an origin for absolute feed URLs.
     pub feed_url: Option<String>,
+    /// The emblem or logo in the header: the site's `logo`, the cluster's `brand.emblem`, or
+    /// the built-in emblem.
+    pub emblem: String,
+    /// The emblem's width at the header's height of 56 pixels, when its size is known.
+    pub emblem_width: Option<u32>,
+    /// The site's header banner image, when it has one.
+    pub banner: Option<String>,
+    /// 政务新媒体 accounts shown in the footer: the site's own, else the cluster's.
+    pub media: Option<MediaView>,
+}
+
+/// 政务新媒体 accounts as templates see them.
+#[derive(Debug, Clone, Serialize)]
+pub struct MediaView {
+    /// 微博: account name and page.
+    pub weibo: Option<Link>,
+    /// 微信: account name and the QR code image's URL.
+    pub wechat: Option<Link>,
 }
 
 /// The cluster as templates see it.
@@ -97,6 +115,12 @@ pub struct ClusterView {
     pub search_url: Option<String>,
     /// True when the build writes the 繁體 view (`zh_hant: true`): headers link to it.
     pub zh_hant: bool,
+    /// The stylesheet of `brand.colors`, when colours are set.
+    pub brand_css: Option<String>,
+    /// 技术支持 (`brand.footer.support`).
+    pub support: Option<String>,
+    /// 网站说明 lines (`brand.footer.notes`).
+    pub notes: Vec<String>,
 }
 
 /// Disclosure metadata block (索引号 … 有效性), in the standard order.
@@ -176,6 +200,8 @@ impl SiteView {
     /// The view of site `s`.
     pub fn of(g: &SiteGraph<'_>, s: usize) -> SiteView {
         let site = &g.cluster.sites[s];
+        let brand = &g.cluster.config.brand;
+        let emblem = site.logo.as_deref().or(brand.emblem.as_deref()).unwrap_or(DEFAULT_EMBLEM);
         SiteView {
             id: site.id.clone(),
             name: site.name.clone(),
@@ -193,7 +219,35 @@ impl SiteView {
             description: site.description.clone(),
             sitemap_url: format!("{}{SITEMAP_SEGMENT}/", site.path),
             feed_url: g.cluster.config.origin().map(|_| format!("{}{}", site.path, crate::assemble::feeds::ATOM_FILE)),
+            emblem: static_url(emblem),
+            emblem_width: g
+                .cluster
+                .theme
+                .static_file(&static_path(emblem))
+                .and_then(image_size)
+                .map(|(w, h)| (EMBLEM_HEIGHT * w / h).round() as u32),
+            banner: site.banner.as_deref().map(static_url),
+            media: MediaView::of(site.media.as_ref().unwrap_or(&brand.media)),
         }
+    }
+}
+
+/// The height of the emblem in the header, in CSS pixels.
+const EMBLEM_HEIGHT: f32 = 56.0;
+
+/// The URL of a static file of the theme named in the settings (`img/logo.png`).
+fn static_url(setting: &str) -> String {
+    format!("/static/{}", static_path(setting))
+}
+
+impl MediaView {
+    /// The accounts of `m`; `None` when it names none.
+    fn of(m: &Media) -> Option<MediaView> {
+        let view = MediaView {
+            weibo: m.weibo.as_ref().map(|w| Link { name: w.name.clone(), url: w.url.clone() }),
+            wechat: m.wechat.as_ref().map(|w| Link { name: w.name.clone(), url: static_url(&w.qr) }),
+        };
+        (view.weibo.is_some() || view.wechat.is_some()).then_some(view)
     }
 }
 
@@ -208,6 +262,9 @@ impl ClusterView {
             directory_url: DIRECTORY_URL.to_string(),
             search_url: g.cluster.search_enabled().then(|| crate::assemble::SEARCH_URL.to_string()),
             zh_hant: g.cluster.config.zh_hant,
+            brand_css: g.cluster.theme.static_file(BRAND_CSS).map(|_| format!("/static/{BRAND_CSS}")),
+            support: g.cluster.config.brand.footer.support.clone(),
+            notes: g.cluster.config.brand.footer.notes.clone(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod manifest;
 pub(crate) mod merge;
 pub(crate) mod new;
 pub(crate) mod serve;
+pub(crate) mod theme;
 pub(crate) mod verify;
 
 use anyhow::{Context, Result};

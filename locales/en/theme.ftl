@@ -1,0 +1,51 @@
+# Themes (files override the built-in theme one by one) and the cluster's branding (brand:).
+
+cli-theme-about = Theme files: which come from the cluster's theme and which from the built-in one; copy a built-in file to change it
+cli-theme-long = A cluster's themes/<name>/ holds only the templates and static files it changes; every other file comes from the built-in theme and gets each zhanqun release's fixes.
+cli-theme-list-about = List every theme file and where it comes from (the cluster or built-in)
+cli-theme-list-root = Cluster root
+cli-theme-list-json = Print JSON instead of a table
+cli-theme-eject-about = Copy a built-in theme file into the cluster's theme to change it
+cli-theme-eject-file = The file, e.g. templates/partials/footer.html, partials/footer.html or static/css/style.css
+cli-theme-eject-root = Cluster root
+cli-theme-diff-about = Find the files of the cluster's theme that equal the built-in ones and can be deleted
+cli-theme-diff-root = Cluster root
+
+theme-list-head = Theme `{ $name }`: files in themes/{ $name }/ override the built-in files of the same path; every other file is built-in.
+theme-from-builtin = built-in
+theme-from-cluster-changed = cluster (changed)
+theme-from-cluster-same = cluster (same as built-in, can be deleted)
+theme-from-cluster-own = cluster (not in the built-in theme)
+theme-list-total = { $total } files: { $own } from the cluster, { $builtin } built-in.
+theme-diff-none-same = No file in themes/{ $name }/ equals the built-in one.
+theme-diff-same = These { $count } files equal the built-in ones and can be deleted (the built-in files are then used, with every zhanqun release's fixes):
+theme-diff-changed = These { $count } files were changed; keep them:
+theme-diff-own = These { $count } files exist only in the cluster's theme; keep them:
+theme-eject-unknown = the built-in theme has no file `{ $file }`
+theme-eject-unknown-help = run `zhanqun theme list` to see every theme file, e.g. `zhanqun theme eject templates/partials/footer.html`
+theme-eject-exists = { $path } already exists and was not overwritten; edit it, or delete it first
+theme-eject-done = Copied to { $path }: edit this file; every other file is still the built-in one.
+
+brand-use-nav = white text on the navigation bar
+brand-use-button = white text on buttons
+brand-use-heading = the site name and block headings on white
+brand-use-body = body text on white
+brand-use-body-light = text on the light grey (#f5f5f5) of the top bar and footer
+brand-use-link = links on white
+brand-use-link-light = links on the footer's light grey (#f5f5f5)
+brand-contrast-low = colour brand.colors.{ $key } ({ $value }) has a contrast of only { $ratio }:1, under { $min }:1, hard to read: { $what }
+brand-contrast-low-help = choose a darker colour with a contrast of at least 4.5:1 (WCAG 2.1 and the national web accessibility standard); without { $key } the default "{ $default }" is used (contrast { $ratio }:1)
+brand-colour-invalid = colour brand.colors.{ $key } is "{ $value }", not a hex colour
+brand-colour-invalid-help = write a quoted # and six hex digits, e.g. { $key }: "{ $default }"
+brand-colour-unquoted = colour brand.colors.{ $key } is not quoted: YAML reads what follows # as a comment, so the colour is not used
+brand-colour-unquoted-help = quote the colour, e.g. { $key }: "#1d4e89"
+brand-image-missing = the image { $path } named by { $key } is not in the theme's static/
+brand-image-missing-help = put the image at themes/<theme name>/static/{ $path } (the theme name is `theme` in zhanqun.yaml, default `default`); write the path relative to static/, e.g. img/logo.png
+brand-image-format = the image { $path } named by { $key } is not { $formats }
+brand-image-format-help = use a { $formats } image; the format is told by the file's content, renaming it does not help
+brand-weibo-url = the 微博 address "{ $url }" is not a web address
+brand-weibo-url-help = write the account page's full address, e.g. url: https://weibo.com/u/1234567890
+brand-home-unknown = home column `{ $path }` does not exist on this site
+brand-home-page-column = home column `{ $path }` ({ $name }) is a single page, not a list, and cannot be on the home page
+brand-home-help = list columns of site { $site } by path, in the order the home page shows them. Available: { $columns }
+brand-column-entry = { $path } ({ $name })

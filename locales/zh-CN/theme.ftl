@@ -1,0 +1,51 @@
+# 主题（逐个文件覆盖内置主题）和站群品牌设置（brand:）。
+
+cli-theme-about = 主题文件：哪些来自本站群的主题、哪些来自内置主题；复制一个内置文件来修改
+cli-theme-long = 站群的 themes/<名称>/ 只放要修改的模板和静态文件，其余文件都用内置主题的，随 zhanqun 升级自动得到修正。
+cli-theme-list-about = 列出主题的每个文件和它的来源（本站群或内置）
+cli-theme-list-root = 站群根目录
+cli-theme-list-json = 输出 JSON 而不是表格
+cli-theme-eject-about = 把一个内置主题文件复制到本站群的主题里，再去修改它
+cli-theme-eject-file = 文件，例如 templates/partials/footer.html、partials/footer.html 或 static/css/style.css
+cli-theme-eject-root = 站群根目录
+cli-theme-diff-about = 找出本站群主题里与内置主题完全相同、可以删除的文件
+cli-theme-diff-root = 站群根目录
+
+theme-list-head = 主题 `{ $name }`：themes/{ $name }/ 里的文件覆盖内置主题的同名文件，其余文件用内置主题的。
+theme-from-builtin = 内置
+theme-from-cluster-changed = 本站群（已修改）
+theme-from-cluster-same = 本站群（与内置相同，可以删除）
+theme-from-cluster-own = 本站群（内置主题没有此文件）
+theme-list-total = 共 { $total } 个文件：本站群 { $own } 个，内置 { $builtin } 个。
+theme-diff-none-same = themes/{ $name }/ 里没有与内置主题相同的文件。
+theme-diff-same = 以下 { $count } 个文件与内置主题完全相同，可以删除（删除后使用内置文件，并随 zhanqun 升级得到修正）：
+theme-diff-changed = 以下 { $count } 个文件已修改，保留：
+theme-diff-own = 以下 { $count } 个文件只在本站群的主题里，保留：
+theme-eject-unknown = 内置主题里没有文件 `{ $file }`
+theme-eject-unknown-help = 运行 `zhanqun theme list` 查看主题的全部文件，例如 `zhanqun theme eject templates/partials/footer.html`
+theme-eject-exists = { $path } 已经存在，没有覆盖；直接修改它，或者先删除再复制
+theme-eject-done = 已复制到 { $path }：修改这个文件即可，其余文件仍用内置主题的。
+
+brand-use-nav = 导航栏上的白色文字
+brand-use-button = 按钮上的白色文字
+brand-use-heading = 白底上的站名和栏目标题
+brand-use-body = 白底上的正文
+brand-use-body-light = 页眉顶栏和页脚浅灰底（#f5f5f5）上的文字
+brand-use-link = 白底上的链接
+brand-use-link-light = 页脚浅灰底（#f5f5f5）上的链接
+brand-contrast-low = 颜色 brand.colors.{ $key }（{ $value }）的对比度只有 { $ratio }:1，低于 { $min }:1，看不清：{ $what }
+brand-contrast-low-help = 换一个更深的颜色，使对比度不低于 4.5:1（国家标准《信息技术 互联网内容无障碍可访问性技术要求与测试方法》和 WCAG 2.1 的要求）；不写 { $key } 就用默认的 "{ $default }"（对比度 { $ratio }:1）
+brand-colour-invalid = 颜色 brand.colors.{ $key } 写成了“{ $value }”，不是十六进制颜色
+brand-colour-invalid-help = 写成带引号的 # 加六位十六进制数，例如 { $key }: "{ $default }"
+brand-colour-unquoted = 颜色 brand.colors.{ $key } 没有加引号：YAML 把 # 后面的内容当成注释，这个颜色没有生效
+brand-colour-unquoted-help = 给颜色加上引号，例如 { $key }: "#1d4e89"
+brand-image-missing = { $key } 指定的图片 { $path } 在主题的 static/ 里找不到
+brand-image-missing-help = 把图片放到 themes/<主题名>/static/{ $path }（主题名见 zhanqun.yaml 的 theme，默认 default），路径写相对 static/ 的，例如 img/logo.png
+brand-image-format = { $key } 指定的图片 { $path } 不是 { $formats } 格式
+brand-image-format-help = 换成 { $formats } 格式的图片；看文件内容判断格式，只改扩展名没有用
+brand-weibo-url = 微博地址“{ $url }”不是网址
+brand-weibo-url-help = 写账号主页的完整网址，例如 url: https://weibo.com/u/1234567890
+brand-home-unknown = 首页栏目 `{ $path }` 在这个站点里不存在
+brand-home-page-column = 首页栏目 `{ $path }`（{ $name }）是单页栏目，没有文章列表，不能放在首页
+brand-home-help = 写站点 { $site } 的列表栏目路径，按首页上从前到后的顺序排列。可用的有：{ $columns }
+brand-column-entry = { $path }（{ $name }）
