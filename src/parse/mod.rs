@@ -7,11 +7,14 @@ mod dialogue;
 mod encoding;
 mod fences;
 mod front_matter;
+mod gongwen;
 mod letter;
 mod markdown;
+mod office;
 mod page;
 mod sanitize;
 mod typing;
+mod words;
 
 pub use date::{DateError, PubDate, parse_day};
 pub use dialogue::mark_turns;
