@@ -71,7 +71,7 @@ enum Fence<'a> {
 
 fn fence(line: &str) -> Option<Fence<'_>> {
     let line = line.trim();
-    let rest = line.strip_prefix(":::").or_else(|| line.strip_prefix("：：："))?;
+    let rest = line.strip_prefix(":::").or_else(|| line.strip_prefix(words::FULL_WIDTH_FENCE))?;
     let name = rest.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
     if name.is_empty() {
         return Some(Fence::Close);

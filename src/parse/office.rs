@@ -96,14 +96,9 @@ pub(crate) fn convert(html: &str) -> Converted {
                 return Ok(());
             }
             let align = align_of(el.get_attribute("style"), el.get_attribute("align"));
-            for name in ["style", "lang", "align", "xml:lang"] {
+            // Office's classes (MsoNormal, WordSection1…) mean nothing to the theme.
+            for name in ["style", "lang", "align", "xml:lang", "class"] {
                 el.remove_attribute(name);
-            }
-            if el
-                .get_attribute("class")
-                .is_some_and(|c| c.split_whitespace().all(|c| c.to_ascii_lowercase().starts_with("mso")))
-            {
-                el.remove_attribute("class");
             }
             match tag.as_str() {
                 "span" | "font" => el.remove_and_keep_content(),

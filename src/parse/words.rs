@@ -24,6 +24,8 @@ pub(crate) const ATTACHMENTS_LEAD: &str = "附件：";
 pub(crate) const COPY_TO_LEAD: &str = "抄送：";
 /// The colon that ends the 主送机关 line (各乡镇人民政府，县直各单位：).
 pub(crate) const RECIPIENTS_END: char = '：';
+/// The fence `:::` as typed with a Chinese input method.
+pub(crate) const FULL_WIDTH_FENCE: &str = "：：：";
 
 /// The name of a content table's scroll region when the table has no caption: `表格：` and
 /// its column headings, or `表格` and its number on the page.
