@@ -234,9 +234,7 @@ fn spaces(raw: &str, p: &mut Paragraph) -> String {
     let mut run = 0usize;
     let mut rest = raw;
     while let Some(c) = rest.chars().next() {
-        let (width, len) = if rest.starts_with("&nbsp;") {
-            (1, 6)
-        } else if rest.starts_with("&#160;") || rest.starts_with("&#xa0;") || rest.starts_with("&#xA0;") {
+        let (width, len) = if ["&nbsp;", "&#160;", "&#xa0;", "&#xA0;"].iter().any(|e| rest.starts_with(e)) {
             (1, 6)
         } else if c == '\u{3000}' {
             (2, c.len_utf8())
