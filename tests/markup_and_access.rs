@@ -1,7 +1,9 @@
 //! The example cluster's markup and accessibility, judged by the tools inspectors and users
 //! meet: the W3C Nu HTML Checker (vnu.jar, run with Java) over every HTML file of the build,
 //! and axe-core (WCAG 2.1 A/AA) plus keyboard and elder-mode checks in Debian's headless
-//! chromium, driven by `tests/browser/audit.mjs` (Playwright) over a plain static server; and
+//! chromium, driven by `tests/browser/audit.mjs` (Playwright) over a plain static server, with
+//! the layout measured there (boxes no wider than a phone, one-line catalog dates, the
+//! 公开信息 table as rows, 长者模式 in one column, the 落款 at the right edge, CJK fonts); and
 //! the disclosure catalog's filters clicked through in the same browser
 //! (`tests/browser/catalog_filter.mjs`).
 //!
@@ -80,6 +82,26 @@ fn pages_pass_axe_and_work_by_keyboard_in_chromium() {
     let violations = axe_violations(&report);
     assert!(violations.is_empty(), "axe-core WCAG 2.1 AA violations:\n{}", violations.join("\n"));
     assert_eq!(report["overflow"], Value::Array(vec![]), "pages scroll sideways on a 375 px phone");
+    assert_eq!(report["fonts"], Value::Array(vec![]), "text that no CJK font renders (is fonts-noto-cjk installed?)");
+    let layout: Vec<String> = report["layout"].as_array().expect("layout list").iter().map(|p| p.to_string()).collect();
+    assert!(layout.is_empty(), "measured boxes break the layout rules:\n{}", layout.join("\n"));
+    // Each rule measured something: a rule that finds no box to measure proves nothing.
+    let measured = &report["measured"];
+    for key in [
+        "cjk_nodes",
+        "phone:boxes",
+        "phone:scrollers",
+        "phone:meta_tables",
+        "desktop:catalog_cells",
+        "elder:catalog_cells",
+        "elder:block_grids",
+        "elder:block_titles",
+        "phone:luokuan",
+        "desktop:luokuan",
+        "elder:luokuan",
+    ] {
+        assert!(measured[key].as_u64().unwrap_or(0) > 0, "nothing measured for {key}: {measured}");
+    }
     assert_eq!(report["console"], Value::Array(vec![]), "script errors, CSP violations, failed or external requests");
     let headers = common::read(out.path(), "_headers");
     assert!(headers.contains("Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'self'"));
@@ -183,7 +205,8 @@ fn axe_violations(report: &Value) -> Vec<String> {
 
 /// One page of every template, found in the build output: the portal home, a sub-site home, a
 /// paginated column list and its page 2, a news article, a disclosed document with its
-/// metadata table, a single page, the cluster directory, a site map, the search page empty
+/// metadata table, a 公文 with its 落款, an article with a content table, a single page, the
+/// cluster directory, a site map, the search page empty
 /// and with results, a letter, a monthly letter report, an interview, a special topic, a page
 /// of the 繁體 view, and the 404 page.
 fn representative_pages(out: &Path) -> Vec<String> {
@@ -203,6 +226,8 @@ fn representative_pages(out: &Path) -> Vec<String> {
     want("sub-site home", &|rel, _| rel == "jyj/index.html");
     want("second list page", &|rel, _| rel.contains("/page/2/"));
     want("disclosed document", &|_, h| h.contains("class=\"disclosure-meta\""));
+    want("公文 with its 落款", &|_, h| h.contains("class=\"gw-luokuan\""));
+    want("article with a table", &|_, h| h.contains("class=\"table-scroll\"") && h.contains("class=\"article\""));
     want("news article", &|rel, h| {
         rel.contains("/gzdt/") && h.contains("class=\"article\"") && !rel.contains("/page/")
     });
@@ -226,14 +251,22 @@ fn representative_pages(out: &Path) -> Vec<String> {
 }
 
 /// Runs `tests/browser/audit.mjs` in node against the served cluster.
+/// Full-page screenshots of every page at the three widths go to `target/screenshots/`, for
+/// a person to look at after a local run (nothing is asserted on them).
 fn audit(origin: &str, paths: &[String]) -> Value {
     let mut args = vec![origin.to_owned()];
     args.extend(paths.iter().cloned());
-    run_node("audit.mjs", &args)
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| common::repo_root().join("target"), PathBuf::from);
+    run_node_with("audit.mjs", &args, &[("ZQ_SCREENSHOTS", target.join("screenshots"))])
 }
 
 /// Runs one of the `tests/browser/*.mjs` scripts in node; returns the JSON it prints.
 fn run_node(script: &str, args: &[String]) -> Value {
+    run_node_with(script, args, &[])
+}
+
+/// [`run_node`] with environment variables set for the script.
+fn run_node_with(script: &str, args: &[String], env: &[(&str, PathBuf)]) -> Value {
     let dir = common::repo_root().join("tests/browser");
     assert!(
         dir.join("node_modules/playwright-core").is_dir() && dir.join("node_modules/axe-core").is_dir(),
@@ -242,6 +275,7 @@ fn run_node(script: &str, args: &[String]) -> Value {
     let out = Command::new("node")
         .arg(dir.join(script))
         .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .current_dir(&dir)
         .output()
         .expect("run node (is Node.js installed?)");

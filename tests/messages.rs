@@ -124,6 +124,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("src/text/date.rs", "date formats editors write and the 年月日 format of the website's dates"),
     ("src/parse/dialogue.rs", "interview speaker words (主持人, 网友) and the HTML of a turn"),
     ("src/parse/letter.rs", "the headings that open a letter's reply (回复, 答复…)"),
+    ("src/parse/words.rs", "the 公文 part names editors write (落款, 抄送…), the leading words of a pasted 附件说明 and 抄送, and the name of a content table's scroll region on the website"),
     ("src/rewrite/words.rs", "text of the generated website pages (external-link title)"),
 
     // load, build, render, emit, search, commands

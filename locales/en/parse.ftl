@@ -98,3 +98,21 @@ parse-removal-element = <{ $tag }> element
 parse-removal-event = `{ $name }` event-handler attribute on <{ $tag }>
 parse-removal-style = `style` attribute on <{ $tag }>
 parse-removal-url = `{ $name }` URL `{ $url }` on <{ $tag }>
+parse-gongwen-unknown-part = “{ $name }” is not the name of a part of an official document (公文); the line is shown as plain text
+parse-gongwen-unknown-part-help = After `:::` write one of 主送 (addressees), 附件 (attachment note), 落款 (signature and date), 抄送 (copies to). For example the signature:
+    ::: 落款
+    示例县人民政府办公室
+    2026年3月1日
+    :::
+parse-office-paste = formatting pasted from Word or WPS was converted while building (the source file is unchanged): { $what }; fonts, sizes, indents and spacing were removed
+parse-office-paste-help = Next time write the document parts in Markdown instead of pasting formatting; see the editor's manual, “公文的主送机关、附件说明、落款和抄送”. For example the signature:
+    ::: 落款
+    示例县人民政府办公室
+    2026年3月1日
+    :::
+parse-office-paste-parts = { $parts } laid out as in an official document
+parse-office-paste-no-parts = no part needed official-document layout
+parse-gongwen-part-recipients = the addressees
+parse-gongwen-part-attachments = the attachment note
+parse-gongwen-part-signature = the right-aligned signature
+parse-gongwen-part-copy-to = the copies-to line

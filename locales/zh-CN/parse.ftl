@@ -98,3 +98,21 @@ parse-removal-element = <{ $tag }> 元素
 parse-removal-event = <{ $tag }> 上的事件属性 `{ $name }`
 parse-removal-style = <{ $tag }> 上的 `style` 属性
 parse-removal-url = <{ $tag }> 上 `{ $name }` 的网址 `{ $url }`
+parse-gongwen-unknown-part = “{ $name }”不是公文部分的名称，这一行按普通文字显示
+parse-gongwen-unknown-part-help = `:::` 后面可以写：主送、附件、落款、抄送。例如落款：
+    ::: 落款
+    示例县人民政府办公室
+    2026年3月1日
+    :::
+parse-office-paste = 从 Word 或 WPS 粘贴的格式已在生成时转换（源文件未改动）：{ $what }；字体、字号、缩进和空格等格式已去掉
+parse-office-paste-help = 以后可以直接用 Markdown 的公文写法，不必粘贴格式，见编辑手册“公文的主送机关、附件说明、落款和抄送”。例如落款：
+    ::: 落款
+    示例县人民政府办公室
+    2026年3月1日
+    :::
+parse-office-paste-parts = { $parts }按公文格式排版
+parse-office-paste-no-parts = 没有需要按公文格式排版的部分
+parse-gongwen-part-recipients = 主送机关
+parse-gongwen-part-attachments = 附件说明
+parse-gongwen-part-signature = 右对齐的落款
+parse-gongwen-part-copy-to = 抄送

@@ -1,12 +1,14 @@
 //! Markdown bodies: CommonMark with tables, footnotes, strikethrough and heading anchors,
 //! rendered to sanitized HTML with every link located by line.
 
-use super::sanitize;
+use super::{gongwen, office, sanitize, words};
 use crate::diagnostic::{Diagnostic, line_of};
 use crate::t;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::Path;
+use std::rc::Rc;
 
 /// A rendered body and what the build learned while rendering it.
 #[derive(Debug, Clone, Default)]
@@ -32,29 +34,41 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Vec<Event<'_>> = Vec::new();
+    // Each event's byte offset in the body (for the 公文 fences' messages).
+    let mut starts: Vec<usize> = Vec::new();
     let mut out = Body::default();
     let mut in_heading = false;
+    // The lines of the raw HTML block being read, with their offsets: a block pasted from
+    // Word or WPS is converted as a whole.
+    let mut html_block: Option<Vec<(CowStr<'_>, usize)>> = None;
+    let mut office: Option<(usize, Vec<gongwen::Part>)> = None;
     for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
         match &ev {
-            Event::Html(h) | Event::InlineHtml(h) => {
-                let at = line(range.start);
-                for what in sanitize::removals(h) {
-                    out.warnings.push(
-                        Diagnostic::warning(rel, "raw-html", t!("parse-removed-html", what = what))
-                            .at(at)
-                            .help(t!("parse-removed-html-help")),
-                    );
-                }
-                let raw = sanitize::raw_html(h);
-                for src in raw.images_without_alt {
-                    out.warnings.push(
-                        Diagnostic::warning(rel, "img-alt", t!("parse-img-no-alt", src = src))
-                            .at(at)
-                            .help(t!("parse-img-no-alt-help")),
-                    );
-                }
-                out.links.extend(raw.links.into_iter().map(|l| (l, at)));
+            Event::Start(Tag::HtmlBlock) => html_block = Some(Vec::new()),
+            Event::Html(h) if html_block.is_some() => {
+                html_block.get_or_insert_default().push((h.clone(), range.start));
+                continue;
             }
+            Event::End(TagEnd::HtmlBlock) => {
+                let lines = html_block.take().unwrap_or_default();
+                let joined: String = lines.iter().map(|(h, _)| h.as_ref()).collect();
+                if office::is_office_paste(&joined) {
+                    let first = lines.first().map_or(range.start, |(_, at)| *at);
+                    let converted = office::convert(&joined);
+                    raw_html_findings(rel, &converted.html, line(first), &mut out);
+                    let (_, parts) = office.get_or_insert_with(|| (line(first), Vec::new()));
+                    parts.extend(converted.parts.into_iter().filter(|p| !parts.contains(p)).collect::<Vec<_>>());
+                    events.push(Event::Html(CowStr::from(converted.html)));
+                    starts.push(first);
+                } else {
+                    for (h, at) in lines {
+                        raw_html_findings(rel, &h, line(at), &mut out);
+                        events.push(Event::Html(h));
+                        starts.push(at);
+                    }
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => raw_html_findings(rel, h, line(range.start), &mut out),
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                 if !sanitize::url_allowed(dest_url) {
                     out.warnings.push(
@@ -74,25 +88,144 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
             _ => {}
         }
         events.push(ev);
+        starts.push(range.start);
+    }
+    if let Some((at, parts)) = office {
+        let what = if parts.is_empty() {
+            t!("parse-office-paste-no-parts")
+        } else {
+            let names: Vec<String> = parts.iter().map(|p| p.describe()).collect();
+            t!("parse-office-paste-parts", parts = names.join(words::LIST_SEPARATOR))
+        };
+        out.warnings.push(
+            Diagnostic::warning(rel, "office-paste", t!("parse-office-paste", what = what))
+                .at(at)
+                .help(t!("parse-office-paste-help")),
+        );
+    }
+    let (mut events, unknown) = gongwen::apply(events, &starts);
+    for (at, name) in unknown {
+        out.warnings.push(
+            Diagnostic::warning(rel, "gongwen-part", t!("parse-gongwen-unknown-part", name = name))
+                .at(line(at))
+                .help(t!("parse-gongwen-unknown-part-help")),
+        );
     }
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = focusable_tables(sanitize::clean(&alignment_classes(&html)));
+    out.html = scrollable_tables(&sanitize::clean(&gongwen::merge_adjacent(&alignment_classes(&html))));
     out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUMMARY_CHARS).collect();
     out
 }
 
-/// Every table of a body reachable by keyboard: the theme lets a wide table scroll sideways
-/// (phones, long Chinese headers), and a scrollable region must take focus (WCAG 2.1.1) — the
-/// same `tabindex="0"` the theme's own metadata tables carry. Runs after sanitizing, which
-/// would drop the attribute from the editor's own HTML.
-fn focusable_tables(html: String) -> String {
-    if !html.contains("<table") {
-        return html;
+/// What the sanitizer will remove from a piece of raw HTML (warnings at its line), its images
+/// without a text alternative, and its links.
+fn raw_html_findings(rel: &Path, h: &str, at: usize, out: &mut Body) {
+    for what in sanitize::removals(h) {
+        out.warnings.push(
+            Diagnostic::warning(rel, "raw-html", t!("parse-removed-html", what = what))
+                .at(at)
+                .help(t!("parse-removed-html-help")),
+        );
     }
-    // Sanitized HTML escapes `<` in text, so `<table` is only ever the element's start tag.
-    html.replace("<table", "<table tabindex=\"0\"")
+    let raw = sanitize::raw_html(h);
+    for src in raw.images_without_alt {
+        out.warnings.push(
+            Diagnostic::warning(rel, "img-alt", t!("parse-img-no-alt", src = src))
+                .at(at)
+                .help(t!("parse-img-no-alt-help")),
+        );
+    }
+    out.links.extend(raw.links.into_iter().map(|l| (l, at)));
+}
+
+/// Every table of a body in a region of its own that scrolls sideways when the table is
+/// wider than the screen (phones, long Chinese headers), never the page: the region takes
+/// keyboard focus (WCAG 2.1.1: a scrollable region must) and is named after the table's
+/// caption, else its column headings, else its number on the page — the same
+/// `role="region"` wrapper the theme puts around the catalog. Runs after sanitizing, which
+/// would drop the attributes from the editor's own HTML.
+fn scrollable_tables(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_owned();
+    }
+    #[derive(Default)]
+    struct Names {
+        caption: String,
+        headings: Vec<String>,
+        in_first_row: bool,
+    }
+    let names: Rc<RefCell<Vec<Names>>> = Rc::default();
+    let (n1, n2, n3, n4, n5) = (names.clone(), names.clone(), names.clone(), names.clone(), names.clone());
+    let collect = lol_html::Settings::new()
+        .append_element_content_handler(lol_html::element!("table", move |_| {
+            n1.borrow_mut().push(Names { in_first_row: true, ..Names::default() });
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!("tr", move |el| {
+            let n = n2.clone();
+            el.on_end_tag(lol_html::end_tag!(move |_| {
+                if let Some(last) = n.borrow_mut().last_mut() {
+                    last.in_first_row = false;
+                }
+                Ok(())
+            }))?;
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::text!("caption", move |t| {
+            if let Some(last) = n3.borrow_mut().last_mut() {
+                last.caption.push_str(t.as_str());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!("th", move |_| {
+            if let Some(last) = n4.borrow_mut().last_mut().filter(|l| l.in_first_row) {
+                last.headings.push(String::new());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::text!("th", move |t| {
+            if let Some(h) = n5.borrow_mut().last_mut().filter(|l| l.in_first_row).and_then(|l| l.headings.last_mut()) {
+                h.push_str(t.as_str());
+            }
+            Ok(())
+        }));
+    let _ = lol_html::rewrite_str(html, collect);
+    let names: Vec<String> = names
+        .take()
+        .into_iter()
+        .enumerate()
+        .map(|(k, n)| {
+            let caption = n.caption.split_whitespace().collect::<Vec<_>>().join(" ");
+            let headings: Vec<String> = n
+                .headings
+                .iter()
+                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|h| !h.is_empty())
+                .collect();
+            let name = if !caption.is_empty() {
+                caption
+            } else if !headings.is_empty() {
+                format!("{}{}{}", words::TABLE, words::TABLE_COLON, headings.join(words::LIST_SEPARATOR))
+            } else {
+                format!("{}{}", words::TABLE, k + 1)
+            };
+            name.replace('"', "&quot;")
+        })
+        .collect();
+    let mut k = 0;
+    let wrap = lol_html::Settings::new().append_element_content_handler(lol_html::element!("table", |el| {
+        let name = names.get(k).cloned().unwrap_or_default();
+        k += 1;
+        el.before(
+            &format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">"),
+            lol_html::html_content::ContentType::Html,
+        );
+        el.after("</div>", lol_html::html_content::ContentType::Html);
+        Ok(())
+    }));
+    lol_html::rewrite_str(html, wrap).unwrap_or_else(|_| html.to_owned())
 }
 
 /// Table column alignment as classes (`align-right`, styled by the theme) instead of the
@@ -312,7 +445,13 @@ mod tests {
     #[test]
     fn tables_footnotes_strikethrough() {
         let b = body("| a | b |\n|---|---|\n| 1 | 2 |\n\n文字[^1]和~~删除~~\n\n[^1]: 注释\n");
-        assert!(b.html.contains("<table tabindex=\"0\">"), "a scrollable table takes focus: {}", b.html);
+        assert!(
+            b.html.contains(
+                "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"表格：a、b\"><table>"
+            ),
+            "a table scrolls in a named region that takes focus: {}",
+            b.html
+        );
         assert!(b.html.contains("<del>删除</del>"));
         assert!(b.html.contains("footnote-definition"));
     }

@@ -4,11 +4,14 @@
 mod dialogue;
 mod fences;
 mod front_matter;
+mod gongwen;
 mod letter;
 mod markdown;
+mod office;
 mod page;
 mod review;
 mod sanitize;
+mod words;
 
 /// The publish date of a page, read by [`crate::text`].
 pub use crate::text::{DateError, PubDate};

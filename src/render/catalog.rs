@@ -26,7 +26,7 @@ pub(super) fn catalog_rows(entries: &[crate::catalog::CatalogEntry], base_path: 
         .par_iter()
         .map(|d| {
             format!(
-                "<tr><td class=\"index-no\">{}</td><td><a href=\"{}{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td class=\"index-no\">{}</td><td><a href=\"{}{}\">{}</a></td><td class=\"doc-number\">{}</td><td>{}</td><td class=\"date\">{}</td><td class=\"date\">{}</td></tr>\n",
                 e(&d.index_no),
                 base_path,
                 e(d.url.trim_start_matches('/')),

@@ -20,6 +20,11 @@ use serde::Serialize;
 use std::path::PathBuf;
 use tera::{Context, Tera};
 
+/// Which of a site's pre-rendered headers a page uses: the home page's (首页 marked current),
+/// the one with no column current (site map, search, 404…); the top columns' follow.
+const HEADER_HOME: usize = 0;
+const HEADER_NO_COLUMN: usize = 1;
+
 /// A rendered page before rewriting.
 #[derive(Debug)]
 pub struct Rendered {
@@ -135,10 +140,14 @@ impl Prepared {
         for s in 0..g.cluster.sites.len() {
             let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
             let mut hs = Vec::new();
-            for current in std::iter::once(None).chain(tops.iter().copied().map(Some)) {
+            // The home page's header (首页 current), one with no column current (site map, search,
+            // 404…), then one per top column.
+            let variants = [(true, None), (false, None)].into_iter().chain(tops.iter().map(|&t| (false, Some(t))));
+            for (home, current) in variants {
                 let mut ctx = Context::new();
                 ctx.insert("cluster", &p.cluster);
                 ctx.insert("site", &p.sites[s]);
+                ctx.insert("home", &home);
                 ctx.insert("nav", &nav(g, s, current));
                 hs.push(p.tera_render(&g.cluster.config.theme, "partials/header.html", &ctx)?);
             }
@@ -251,7 +260,9 @@ impl<'g> Renderer<'g> {
     fn common(&self, s: usize, column: Option<usize>, title: String, meta: Vec<Meta>) -> Common<'_> {
         let site = &self.g.cluster.sites[s];
         let top = column.map(|c| site.columns.ancestry(c)[0]);
-        let header_idx = top.and_then(|t| site.columns.top().position(|x| x == t)).map_or(0, |p| p + 1);
+        let header_idx = top
+            .and_then(|t| site.columns.top().position(|x| x == t))
+            .map_or(HEADER_NO_COLUMN, |p| p + HEADER_NO_COLUMN + 1);
         let mut breadcrumbs = Vec::new();
         if site.kind != SiteKind::Portal {
             breadcrumbs.push(Link { name: self.cluster.portal_name.clone(), url: self.cluster.portal_url.clone() });
@@ -481,7 +492,8 @@ impl<'g> Renderer<'g> {
                 items: g.lists[s][k].iter().take(n).map(|&i| Item::of(g, i)).collect(),
             })
             .collect();
-        let common = self.common(s, None, site.name.clone(), Vec::new());
+        let mut common = self.common(s, None, site.name.clone(), Vec::new());
+        common.header = &self.p.headers[s][HEADER_HOME];
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("blocks", &blocks);
