@@ -9,7 +9,7 @@ use clap::{ArgAction, Parser, Subcommand};
 
 /// `zhanqun [--lang zh|en] <command> …`: every help text comes from the message catalogs.
 #[derive(Parser)]
-#[command(name = "zhanqun", version, disable_help_flag = true, disable_version_flag = true)]
+#[command(name = "zhanqun", version = env!("ZHANQUN_LONG_VERSION"), disable_help_flag = true, disable_version_flag = true)]
 #[command(disable_help_subcommand = true, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -42,6 +42,7 @@ pub(crate) enum Command {
     },
     Init(cmd::init::Args),
     New(cmd::new::Args),
+    NginxHeaders(cmd::nginx_headers::Args),
 }
 
 impl Command {
@@ -58,6 +59,7 @@ impl Command {
             Command::Catalog { action } => cmd::catalog::run(action),
             Command::Init(a) => cmd::init::run(a),
             Command::New(a) => cmd::new::run(a),
+            Command::NginxHeaders(a) => cmd::nginx_headers::run(a),
         }
     }
 }

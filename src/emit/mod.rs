@@ -1,6 +1,7 @@
 //! Stage 8, emit: files go into a staging directory beside `public/`, which replaces it in one
 //! rename only when the whole build succeeded; plus sitemaps, robots.txt and the manifest.
 
+pub mod assets;
 pub mod feed;
 pub mod headers;
 mod manifest;

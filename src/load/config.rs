@@ -75,6 +75,10 @@ pub struct ClusterConfig {
     /// The values allowed for 主题分类, 体裁分类 and 有效性 (the built-in lists by default).
     #[serde(default)]
     pub vocabularies: super::Vocabularies,
+    /// Other hosts pages may load from (a province's statistics or 找错 script), added to the
+    /// Content-Security-Policy of `_headers` and `zhanqun nginx-headers`.
+    #[serde(default)]
+    pub content_security_policy: super::CspSources,
 }
 
 fn default_feed_items() -> usize {
@@ -158,6 +162,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
         }
     }
     cfg.vocabularies.validate(rel, &text, diags);
+    cfg.content_security_policy.validate(rel, &text, diags);
     if cfg.per_page == 0 {
         diags.push(
             Diagnostic::error(rel, "config", crate::t!("load-per-page-zero"))
