@@ -600,7 +600,7 @@ pub(crate) fn build_cluster<'c>(
         entries.push(c?);
     }
     for (path, bytes) in &cluster.theme.static_files {
-        let bytes = if path.ends_with(".js") { emit::strip_js(bytes) } else { std::borrow::Cow::Borrowed(&bytes[..]) };
+        let (path, bytes) = crate::assemble::assets::theme_file(path, bytes);
         entries.push(
             staging.write(&format!("static/{path}"), &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))?,
         );
@@ -765,7 +765,9 @@ fn secondary_files(graph: &SiteGraph<'_>, shard: &emit::Shard) -> NamedFiles {
     files.extend(emit::feed::feed_files(graph, &shard_sites, shard.has_cluster_files()));
     if shard.has_cluster_files() {
         files.extend(crate::catalog::files(cluster, &graph.catalog.entries));
-        files.push(("_headers".to_owned(), emit::headers::headers_file().into_bytes()));
+        let hashed = crate::assemble::assets::hashed_paths(&cluster.theme.static_files);
+        let headers = emit::headers::headers_file(&cluster.config.content_security_policy, &hashed);
+        files.push(("_headers".to_owned(), headers.into_bytes()));
     }
     files
 }

@@ -4,6 +4,11 @@
 //! directory (`ZHANQUN_URL=file://…`), the deploy target is a local directory (rsync), the
 //! repository is fetched from a `file://` URL.
 //!
+//! The GitLab and Gitea files also publish to S3-compatible object storage when `DEPLOY_TARGET`
+//! is an `s3://` URL: each runs again with a moto server (PyPI `moto[server]`) on a loopback port
+//! as the object store, through the `aws` command line (PyPI `awscli`) the pipeline uses; the
+//! deployed copy is then the bucket, downloaded for `zhanqun verify`.
+//!
 //! Three pushes per pipeline file: the first commit deploys into an empty target; a commit
 //! where every site but one township has news (the township's home page has nothing new for
 //! weeks: a veto risk) and one old page is removed deploys incrementally, the stale township
@@ -30,6 +35,8 @@ use std::process::Command;
 /// A fixture world: the cluster's repository (the CI's origin), the binary's download
 /// directory, the deploy target and the report target, all in one temporary directory.
 struct World {
+    /// The object store, when the deploy target is S3 (stopped when dropped).
+    s3: Option<Moto>,
     tmp: tempfile::TempDir,
     /// Working copy of the cluster; also the origin the CI fetches from.
     repo: PathBuf,
@@ -83,7 +90,30 @@ impl World {
         vars.insert("DEPLOY_TARGET".into(), deploy.display().to_string());
         vars.insert("REPORT_TARGET".into(), reports.display().to_string());
         vars.insert("STAGING_TARGET".into(), tmp.path().join("srv/staging").display().to_string());
-        World { tmp, repo, deploy, reports, vars, runs: 0 }
+        World { s3: None, tmp, repo, deploy, reports, vars, runs: 0 }
+    }
+
+    /// The same world deploying to a bucket of a local S3 stand-in instead of a directory.
+    fn with_s3() -> World {
+        let mut world = World::new();
+        let moto = Moto::start(world.tmp.path());
+        world.vars.insert("DEPLOY_TARGET".into(), "s3://zhanqun-site/public".into());
+        world.vars.insert("S3_ENDPOINT_URL".into(), moto.endpoint.clone());
+        world.vars.insert("AWS_ACCESS_KEY_ID".into(), "testing".into());
+        world.vars.insert("AWS_SECRET_ACCESS_KEY".into(), "testing".into());
+        moto.aws(&["s3", "mb", "s3://zhanqun-site"]);
+        world.s3 = Some(moto);
+        world
+    }
+
+    /// The deployed copy as files: the deploy directory, or the bucket downloaded afresh.
+    fn deployed(&mut self) -> PathBuf {
+        let Some(moto) = &self.s3 else { return self.deploy.clone() };
+        self.runs += 1;
+        let copy = self.tmp.path().join(format!("bucket-{}", self.runs));
+        std::fs::create_dir_all(&copy).unwrap();
+        moto.aws(&["s3", "sync", "--quiet", "s3://zhanqun-site/public", copy.to_str().unwrap()]);
+        copy
     }
 
     /// Runs the pipeline file `rel` (under docs/ci) on the repository's HEAD.
@@ -537,14 +567,28 @@ fn assert_deployed_copy_is_whole(deploy: &Path, context: &str) {
     );
 }
 
-fn publishes_risks_and_holds_a_misstatement(rel: &str) {
-    let mut world = World::new();
+/// The seed of the signing key the single-runner pipelines get (`ZHANQUN_SIGNING_KEY`).
+const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+
+fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
+    let mut world = if s3 { World::with_s3() } else { World::new() };
+    // A single runner signs the manifest it publishes (`merge` does not sign: sharded ones do not).
+    let signed = rel.contains("single-runner");
+    if signed {
+        world.vars.insert("ZHANQUN_SIGNING_KEY".into(), SEED.into());
+    }
 
     // 1. The first commit deploys into an empty target (no previous catalog to compare).
     let run = world.run(rel);
     assert!(run.failed.is_none(), "{rel}: first deployment failed at {:?}\n{}", run.failed, run.log);
-    assert_deployed_copy_is_whole(&world.deploy, rel);
-    assert!(world.deploy.join("index.html").exists(), "{rel}: the portal home page is deployed");
+    let deployed = world.deployed();
+    assert_deployed_copy_is_whole(&deployed, rel);
+    assert!(deployed.join("index.html").exists(), "{rel}: the portal home page is deployed");
+    if signed {
+        let key = zhanqun::emit::signature::public_key_hex(&zhanqun::emit::signature::signing_key(SEED).unwrap());
+        let out = common::zhanqun().arg("verify").arg(&deployed).args(["--public-key", &key]).output().unwrap();
+        assert!(out.status.success(), "{rel}: the signature is published: {}", String::from_utf8_lossy(&out.stderr));
+    }
 
     // 2. News on every site but one township (a veto risk, not a reason to hold anything).
     news_everywhere_but_one_township(&world.repo);
@@ -553,8 +597,9 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str) {
     assert!(run.failed.is_none(), "{rel}: a stale township held the publication at {:?}\n{}", run.failed, run.log);
     assert!(run.log.contains("单项否决风险不阻止这次发布"), "{rel}: the risk is reported loudly:\n{}", run.log);
     assert!(run.log.contains("发布闸门：通过"), "{rel}\n{}", run.log);
-    assert_deployed_copy_is_whole(&world.deploy, rel);
-    let deployed = read_tree(&world.deploy);
+    let copy = world.deployed();
+    assert_deployed_copy_is_whole(&copy, rel);
+    let deployed = read_tree(&copy);
     assert!(
         deployed.iter().any(|(p, b)| p.starts_with("jyj/") && p.ends_with("index.html") && contains(b, "本周工作简报")),
         "{rel}: the new build reached the deploy target"
@@ -576,14 +621,60 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str) {
     // 3. A wrong state name in the cluster's own text: held at the gate, nothing deployed.
     a_serious_misstatement(&world.repo);
     commit_all(&world.repo, "a misstatement");
-    let before = read_tree(&world.deploy);
+    let before = read_tree(&world.deployed());
     let run = world.run(rel);
     let (job, step) = run.failed.clone().unwrap_or_else(|| panic!("{rel}: a misstatement was published\n{}", run.log));
     assert!(step.contains("check --gate"), "{rel}: held at `{step}` in {job}, not at the gate\n{}", run.log);
     assert!(run.log.contains("发布闸门：未通过") && run.log.contains("wording ×1"), "{rel}\n{}", run.log);
-    assert!(before == read_tree(&world.deploy), "{rel}: the deployed copy changed although the gate failed");
+    assert!(before == read_tree(&world.deployed()), "{rel}: the deployed copy changed although the gate failed");
     let findings = reported(&world.reports);
     assert!(findings.contains(&"jyj wording veto".to_owned()), "{rel}: the report is kept when held: {findings:?}");
+}
+
+/// A moto server (`moto_server`, PyPI `moto[server]`): S3 on a loopback port, stopped when dropped.
+struct Moto {
+    child: std::process::Child,
+    endpoint: String,
+}
+
+impl Moto {
+    fn start(dir: &Path) -> Moto {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let log = std::fs::File::create(dir.join("moto.log")).unwrap();
+        let child = Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("moto_server not found: pip install 'moto[server]' awscli (.ci/run does)");
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < std::time::Duration::from_secs(60), "moto_server did not start");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Moto { child, endpoint: format!("http://127.0.0.1:{port}") }
+    }
+
+    /// Runs the `aws` command line against this server.
+    fn aws(&self, args: &[&str]) {
+        let out = Command::new("aws")
+            .arg("--endpoint-url")
+            .arg(&self.endpoint)
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .output()
+            .expect("aws not found: pip install awscli (.ci/run does)");
+        assert!(out.status.success(), "aws {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn contains(bytes: &[u8], needle: &str) -> bool {
@@ -592,32 +683,52 @@ fn contains(bytes: &[u8], needle: &str) -> bool {
 
 #[test]
 fn gitlab_single_runner() {
-    publishes_risks_and_holds_a_misstatement("gitlab/single-runner.gitlab-ci.yml");
+    publishes_risks_and_holds_a_misstatement("gitlab/single-runner.gitlab-ci.yml", false);
+}
+
+#[test]
+fn gitlab_single_runner_to_object_storage() {
+    publishes_risks_and_holds_a_misstatement("gitlab/single-runner.gitlab-ci.yml", true);
 }
 
 #[test]
 fn gitlab_sharded() {
-    publishes_risks_and_holds_a_misstatement("gitlab/sharded.gitlab-ci.yml");
+    publishes_risks_and_holds_a_misstatement("gitlab/sharded.gitlab-ci.yml", false);
+}
+
+#[test]
+fn gitlab_sharded_to_object_storage() {
+    publishes_risks_and_holds_a_misstatement("gitlab/sharded.gitlab-ci.yml", true);
 }
 
 #[test]
 fn gitea_single_runner() {
-    publishes_risks_and_holds_a_misstatement("gitea/single-runner.yml");
+    publishes_risks_and_holds_a_misstatement("gitea/single-runner.yml", false);
+}
+
+#[test]
+fn gitea_single_runner_to_object_storage() {
+    publishes_risks_and_holds_a_misstatement("gitea/single-runner.yml", true);
 }
 
 #[test]
 fn gitea_sharded() {
-    publishes_risks_and_holds_a_misstatement("gitea/sharded.yml");
+    publishes_risks_and_holds_a_misstatement("gitea/sharded.yml", false);
+}
+
+#[test]
+fn gitea_sharded_to_object_storage() {
+    publishes_risks_and_holds_a_misstatement("gitea/sharded.yml", true);
 }
 
 #[test]
 fn github_single_runner() {
-    publishes_risks_and_holds_a_misstatement("github/single-runner.yml");
+    publishes_risks_and_holds_a_misstatement("github/single-runner.yml", false);
 }
 
 #[test]
 fn github_sharded() {
-    publishes_risks_and_holds_a_misstatement("github/sharded.yml");
+    publishes_risks_and_holds_a_misstatement("github/sharded.yml", false);
 }
 
 /// Every pipeline file is one of the six tested above.

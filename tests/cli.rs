@@ -50,7 +50,10 @@ fn embedded_theme_is_used_without_a_theme_directory() {
     let tmp = fixture("basic");
     assert!(!tmp.path().join("themes").exists());
     build_ok(tmp.path(), &[]);
-    assert!(tmp.path().join("public/static/css/style.css").exists());
+    let css = common::hashed(&tmp.path().join("public"), "static/css/style.css");
+    let home = common::read(&tmp.path().join("public"), "index.html");
+    assert!(home.contains(&format!("href=\"/{css}\"")), "pages link the content-hashed style sheet {css}");
+    assert!(!tmp.path().join("public/static/css/style.css").exists(), "only under its hashed name");
 }
 
 fn new_page(root: &std::path::Path, args: &[&str]) -> std::path::PathBuf {
@@ -121,4 +124,75 @@ fn build_logs_plain_progress_lines_when_not_a_terminal_and_nothing_when_quiet() 
     assert!(!err.contains('\r') && !err.contains("\u{1b}["), "no terminal control codes in logs: {err:?}");
     let quiet = common::build(tmp.path(), &["--quiet"]);
     assert!(quiet.status.success() && quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+}
+
+#[test]
+fn version_names_the_commit() {
+    let out = zhanqun().arg("--version").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(common::repo_root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map_or_else(|| "unknown".to_owned(), |o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    assert_eq!(text, format!("zhanqun {} (commit {head})", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn keygen_gives_a_new_key_each_time_and_its_public_half() {
+    let pair = || {
+        let out = zhanqun().arg("keygen").output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let get = |key: &str| {
+            text.lines().find_map(|l| l.strip_prefix(key)).unwrap_or_else(|| panic!("{key} in {text}")).to_owned()
+        };
+        (get("ZHANQUN_SIGNING_KEY="), get("ZHANQUN_PUBLIC_KEY="))
+    };
+    let (seed, public) = pair();
+    assert!(seed.len() == 64 && seed.bytes().all(|b| b.is_ascii_hexdigit()), "{seed}");
+    let key = zhanqun::emit::signature::signing_key(&seed).unwrap();
+    assert_eq!(zhanqun::emit::signature::public_key_hex(&key), public);
+    assert_ne!(pair().0, seed, "the operating system's randomness, not a fixed seed");
+}
+
+#[test]
+fn extra_csp_sources_reach_headers_and_nginx_and_a_bad_one_is_refused_in_chinese() {
+    let tmp = fixture("basic");
+    let settings = tmp.path().join("zhanqun.yaml");
+    let plain = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        format!("{plain}\ncontent_security_policy:\n  script-src: [https://tongji.example.gov.cn]\n  frame-src: [https://map.example.cn]\n"),
+    )
+    .unwrap();
+    build_ok(tmp.path(), &[]);
+    let headers = common::read(&tmp.path().join("public"), "_headers");
+    let csp = headers.lines().find_map(|l| l.trim().strip_prefix("Content-Security-Policy: ")).expect("CSP").to_owned();
+    assert!(
+        csp.contains("script-src 'self' https://tongji.example.gov.cn;")
+            && csp.ends_with("frame-src https://map.example.cn"),
+        "{csp}"
+    );
+    let nginx = zhanqun().arg("nginx-headers").arg("--root").arg(tmp.path()).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&nginx.stdout)
+            .contains(&format!("add_header Content-Security-Policy \"{csp}\" always;"))
+    );
+
+    std::fs::write(&settings, format!("{plain}\ncontent_security_policy:\n  script-src: [\"'unsafe-inline'\"]\n"))
+        .unwrap();
+    let out = common::build(tmp.path(), &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("zhanqun.yaml:")
+            && err.contains("`'unsafe-inline'` 不能用")
+            && err.contains("https://tongji.example.gov.cn"),
+        "{err}"
+    );
+    let nginx = zhanqun().arg("nginx-headers").arg("--root").arg(tmp.path()).output().unwrap();
+    assert_eq!(nginx.status.code(), Some(2), "no headers from a refused setting");
 }

@@ -40,16 +40,30 @@ fn ci_examples_use_real_commands_and_flags() {
     assert!(checked >= 8, "only {checked} zhanqun calls found in docs/ci");
 }
 
-/// docs/deploy-headers.md gives nginx exactly the headers the build writes into `_headers`.
+/// docs/deploy-headers.md gives nginx exactly the headers the build writes into `_headers` (with
+/// no extra source set), and `zhanqun nginx-headers` prints them.
 #[test]
 fn the_nginx_snippet_matches_the_headers_the_build_writes() {
     let doc = std::fs::read_to_string(repo_root().join("docs/deploy-headers.md")).expect("docs/deploy-headers.md");
-    let snippet = zhanqun::emit::headers::nginx_snippet();
+    let snippet = zhanqun::emit::headers::nginx_snippet(&Default::default());
     assert!(doc.contains(&snippet), "docs/deploy-headers.md is out of date; it must contain:\n{snippet}");
     let tmp = common::fixture("basic");
     common::build_ok(tmp.path(), &[]);
+    let printed = common::zhanqun().arg("nginx-headers").arg("--root").arg(tmp.path()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&printed.stdout), snippet);
     let headers = common::read(&tmp.path().join("public"), "_headers");
-    assert_eq!(headers, zhanqun::emit::headers::headers_file());
+    let security = zhanqun::emit::headers::headers_file(&Default::default(), &[]);
+    assert!(headers.starts_with(&security), "{headers}");
+    // Then a year's cache for exactly the theme's style sheets and scripts, all content-hashed.
+    let listed: Vec<String> =
+        headers[security.len()..].lines().filter(|l| !l.starts_with(' ')).map(String::from).collect();
+    let written: Vec<String> = common::read_tree(&tmp.path().join("public"))
+        .into_keys()
+        .filter(|p| p.starts_with("static/") && (p.ends_with(".css") || p.ends_with(".js")))
+        .map(|p| format!("/{p}"))
+        .collect();
+    assert!(written.len() >= 3 && written.iter().all(|p| common::unhashed(p).contains(".[hash].")), "{written:?}");
+    assert_eq!(listed, written);
     for line in snippet.lines() {
         let name = line.split_whitespace().nth(1).expect("header name");
         assert!(headers.contains(&format!("  {name}: ")), "{name} missing from _headers");

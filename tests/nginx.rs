@@ -2,9 +2,11 @@
 //! cluster built with `--precompress` using `docs/deploy/nginx.conf` with only its `listen` and
 //! `root` lines changed. Real requests check each promise of that file — 404.html with status
 //! 404, ranges of the search index answered with 206, precompressed files sent as they are, a
-//! long cache for content-hashed files and a short one for pages, and the security headers of
-//! every kind of response equal to the output's `_headers` — and a search runs in chromium
-//! through it.
+//! long cache for content-hashed files (theme style sheets and scripts, search shards) and a
+//! short one for pages and images, and the security headers of every kind of response equal to
+//! the output's `_headers` — and a search runs in chromium through it. The headers reach nginx
+//! from the same settings as `_headers` (`zhanqun nginx-headers` writes the include file), with
+//! an extra Content-Security-Policy source set in `zhanqun.yaml`.
 
 mod common;
 
@@ -41,8 +43,13 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
-/// Starts nginx with the repository's server block, `listen` and `root` changed.
-fn start(public: &Path, work: &Path) -> Nginx {
+/// Starts nginx with the repository's server block, `listen` and `root` changed, and the
+/// headers include file written by `zhanqun nginx-headers` for the cluster at `cluster`.
+fn start(cluster: &Path, public: &Path, work: &Path) -> Nginx {
+    let snippet = common::zhanqun().arg("nginx-headers").arg("--root").arg(cluster).output().expect("nginx-headers");
+    assert!(snippet.status.success(), "{}", String::from_utf8_lossy(&snippet.stderr));
+    std::fs::create_dir_all(work.join("snippets")).expect("mkdir snippets");
+    std::fs::write(work.join("snippets/zhanqun-headers.conf"), &snippet.stdout).expect("write snippet");
     let server = std::fs::read_to_string(common::repo_root().join("docs/deploy/nginx.conf")).expect("nginx.conf");
     let port = free_port();
     let mut changed = 0;
@@ -141,12 +148,13 @@ fn get(port: u16, path: &str, extra: &[(&str, &str)]) -> Got {
     Got { status, headers, body: raw[split + 4..].to_vec() }
 }
 
-/// The headers `_headers` asks for every path.
-fn wanted_headers(public: &Path) -> Vec<(String, String)> {
+/// The headers `_headers` asks for the path pattern `rule` (`/*` for every path).
+fn wanted_headers(public: &Path, rule: &str) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(public.join("_headers")).expect("_headers");
     text.lines()
-        .skip_while(|l| l.trim() != "/*")
+        .skip_while(|l| l.trim() != rule)
         .skip(1)
+        .take_while(|l| l.starts_with(' '))
         .filter_map(|l| l.trim().split_once(": "))
         .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
         .collect()
@@ -173,13 +181,20 @@ fn largest(public: &Path, dir: &str, ext: &str) -> String {
 #[test]
 fn nginx_serves_the_cluster_as_the_deploy_file_promises() {
     let tmp = tempfile::tempdir().expect("tempdir");
+    let cluster = common::example();
+    let settings = cluster.path().join("zhanqun.yaml");
+    let mut yaml = std::fs::read_to_string(&settings).expect("zhanqun.yaml");
+    yaml.push_str("content_security_policy:\n  script-src: [https://tongji.example.gov.cn]\n");
+    std::fs::write(&settings, yaml).expect("write zhanqun.yaml");
     let public = tmp.path().join("public");
-    common::build_ok(&common::repo_root(), &["--out", public.to_str().expect("utf-8"), "--precompress", "--no-cache"]);
+    common::build_ok(cluster.path(), &["--out", public.to_str().expect("utf-8"), "--precompress", "--no-cache"]);
     let work = tmp.path().join("nginx");
     std::fs::create_dir_all(&work).expect("mkdir");
-    let nginx = start(&public, &work);
+    let nginx = start(cluster.path(), &public, &work);
     let port = nginx.port;
-    let wanted = wanted_headers(&public);
+    let wanted = wanted_headers(&public, "/*");
+    let csp = &wanted.iter().find(|(k, _)| k == "content-security-policy").expect("a CSP in _headers").1;
+    assert!(csp.contains("script-src 'self' https://tongji.example.gov.cn;"), "the setting reached _headers: {csp}");
 
     // A page: HTML, revalidated on every visit.
     let home = get(port, "/", &[]);
@@ -194,19 +209,30 @@ fn nginx_serves_the_cluster_as_the_deploy_file_promises() {
     assert_eq!(missing.body, std::fs::read(public.join("404.html")).expect("404.html"));
     assert_security_headers("404", &missing, &wanted);
 
-    // A style sheet, precompressed: the .gz copy is sent as it is and decompresses to the file.
-    let css = get(port, "/static/css/style.css", &[("Accept-Encoding", "gzip")]);
+    // The style sheet the pages link, under its content-hashed name and precompressed: the .gz
+    // copy is sent as it is and decompresses to the file; cached for a year, as `_headers` says.
+    let style = common::hashed(&public, "static/css/style.css");
+    assert!(common::read(&public, "index.html").contains(&format!("href=\"/{style}\"")), "pages link {style}");
+    let css = get(port, &format!("/{style}"), &[("Accept-Encoding", "gzip")]);
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-encoding"), Some("gzip"));
-    assert_eq!(css.body, std::fs::read(public.join("static/css/style.css.gz")).expect("style.css.gz"));
+    assert_eq!(css.body, std::fs::read(public.join(format!("{style}.gz"))).expect("style.css.gz"));
     let mut plain = Vec::new();
     flate2::read::GzDecoder::new(css.body.as_slice()).read_to_end(&mut plain).expect("gunzip");
-    assert_eq!(plain, std::fs::read(public.join("static/css/style.css")).expect("style.css"));
-    assert!(css.header("cache-control").is_some_and(|c| c.contains("max-age=")), "{:?}", css.header("cache-control"));
+    assert_eq!(plain, std::fs::read(public.join(&style)).expect("style.css"));
+    let long = wanted_headers(&public, &format!("/{style}"));
+    assert_eq!(long, [("cache-control".to_string(), "public, max-age=31536000, immutable".to_string())]);
+    assert_eq!(css.header("cache-control"), Some(long[0].1.as_str()), "a hashed name is cached for a year");
     assert_security_headers("style sheet", &css, &wanted);
-    let js = get(port, "/static/js/search.js", &[]);
+    let script = common::hashed(&public, "static/js/search.js");
+    let js = get(port, &format!("/{script}"), &[]);
     assert_eq!((js.status, js.header("content-encoding")), (200, None), "no gzip unless asked");
+    assert_eq!(js.header("cache-control"), Some("public, max-age=31536000, immutable"));
     assert_security_headers("script", &js, &wanted);
+    // An image of the theme keeps its name: a short cache.
+    let emblem = get(port, "/static/img/emblem.svg", &[]);
+    assert_eq!((emblem.status, emblem.header("cache-control")), (200, Some("public, max-age=3600, must-revalidate")));
+    assert_security_headers("theme image", &emblem, &wanted);
 
     // The search index: a range of a content-hashed shard, 206, cached for a year, never gzipped.
     let shard = largest(&public, "search", "bin");

@@ -99,7 +99,10 @@ fn index_files_are_written_listed_and_few() {
     ));
     // Only the results page loads search.js.
     assert!(!jyj.contains("search.js"));
-    assert!(common::read(&out, "search/index.html").contains(r#"<script src="/static/js/search.js" defer></script>"#));
+    assert!(
+        common::unhashed(&common::read(&out, "search/index.html"))
+            .contains(r#"<script src="/static/js/search.[hash].js" defer></script>"#)
+    );
 }
 
 #[test]
@@ -109,7 +112,9 @@ fn index_lives_under_the_base_path() {
     build(&out, &["--base-url", SUB_PATH]);
     let page = common::read(&out, "search/index.html");
     assert!(page.contains(r#"action="/zhanqun/sub/search/""#), "the form posts under the base path");
-    assert!(page.contains(r#"<script src="/zhanqun/sub/static/js/search.js" defer></script>"#));
+    assert!(
+        common::unhashed(&page).contains(r#"<script src="/zhanqun/sub/static/js/search.[hash].js" defer></script>"#)
+    );
     assert!(common::read(&out, "taiping/index.html").contains(r#"action="/zhanqun/sub/search/""#));
     // The index itself holds cluster-relative URLs: the base path is the browser's to add.
     assert!(out.join("search/index.json").is_file());

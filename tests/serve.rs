@@ -483,10 +483,12 @@ fn the_server_answers_like_a_static_host() {
     assert!(String::from_utf8(body).unwrap().contains(SCRIPT_TAG));
     let (status, _, _) = serve.get("/zwdt");
     assert_eq!(status, 301);
+    let home = String::from_utf8(serve.get("/").2).unwrap();
+    let style = common::linked(&home, "/static/css/style.");
     let types: BTreeMap<&str, &str> = [
         ("/sitemap.xml", "application/xml; charset=utf-8"),
         ("/catalog.json", "application/json; charset=utf-8"),
-        ("/static/css/style.css", "text/css; charset=utf-8"),
+        (style.as_str(), "text/css; charset=utf-8"),
         ("/__zhanqun/live.js", "text/javascript; charset=utf-8"),
     ]
     .into_iter()
@@ -495,7 +497,7 @@ fn the_server_answers_like_a_static_host() {
         let (status, kind, _) = serve.get(path);
         assert_eq!((status, kind.as_str()), (200, want), "{path}");
     }
-    let (_, _, css) = serve.get("/static/css/style.css");
+    let (_, _, css) = serve.get(&style);
     assert!(!String::from_utf8_lossy(&css).contains("__zhanqun"), "only HTML gets the script");
     // Only GET and HEAD.
     let mut s = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();

@@ -72,3 +72,5 @@ load-topic-column-segment = sub-column id `{ $id }` is not a unique URL segment
 load-topic-column-segment-help = give each sub-column its own ASCII id (`zcwj`, `gzdt`)
 load-vocabulary-empty = vocabularies.{ $key } is an empty list or holds an empty value
 load-vocabulary-empty-help = list the allowed values, one per entry (a second-level 主题分类 as 一级\二级), or remove vocabularies.{ $key } to use the built-in list
+load-csp-source-invalid = the source `{ $source }` under { $directive } in content_security_policy cannot be used: only an https:// host (with an optional port and path) is allowed
+load-csp-source-invalid-help = give the address of the script or statistics service the province requires, one per item, e.g. `{ $directive }: [https://tongji.example.gov.cn]`; `*.` first allows its subdomains (`https://*.example.gov.cn`). http://, `*` and `'unsafe-inline'` would weaken the policy and are refused

@@ -72,3 +72,5 @@ load-topic-column-segment = 专题子栏目代号 `{ $id }` 不能用作网址�
 load-topic-column-segment-help = 每个子栏目用各自的英文代号（例如 `zcwj`、`gzdt`）
 load-vocabulary-empty = vocabularies.{ $key } 中有空表或空值
 load-vocabulary-empty-help = 每行写一个允许的值（主题分类的二级分类写成 一级\二级），或删去 vocabularies.{ $key }，使用内置的表
+load-csp-source-invalid = content_security_policy 的 { $directive } 中的来源 `{ $source }` 不能用：只能写以 https:// 开头的网站地址（域名，可带端口和路径）
+load-csp-source-invalid-help = 写省里给的脚本或统计服务的网址，每项一个，例如 `{ $directive }: [https://tongji.example.gov.cn]`；`*.` 开头表示它的所有子域名（`https://*.example.gov.cn`）。不能写 http://、`*`、`'unsafe-inline'` 这类放宽安全策略的写法

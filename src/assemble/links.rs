@@ -102,7 +102,9 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
             None => return Resolved::Broken(crate::t!("rewrite-climbs-out")),
         }
     };
-    if ctx.urls.contains(&path) {
+    if let Some(hashed) = ctx.urls.alias(&path) {
+        Resolved::Internal { path: hashed.to_owned(), suffix: suffix.to_string(), fragment }
+    } else if ctx.urls.contains(&path) {
         Resolved::Internal { path, suffix: suffix.to_string(), fragment }
     } else if let Some(date) = ctx.urls.scheduled(&path) {
         Resolved::Broken(crate::t!("rewrite-scheduled", date = date.to_string()))

@@ -1,12 +1,14 @@
 //! Stage 5, assemble: the [`SiteGraph`] — every column list, pagination, previous/next, home
 //! page blocks, portal aggregation, and the set of every URL the build will write.
 
+pub mod assets;
 mod catalog;
 pub mod feeds;
 mod filters;
 mod letters;
 pub mod links;
 mod published;
+mod script;
 mod topics;
 mod urls;
 

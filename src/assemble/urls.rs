@@ -11,7 +11,7 @@ pub const HANT_PREFIX: &str = "zh-hant/";
 
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
 #[derive(Debug, Default, Clone)]
-pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>);
+pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>, HashMap<String, String>);
 
 impl UrlSet {
     /// Collects the URLs of every job, asset, theme file and fixed file.
@@ -23,14 +23,27 @@ impl UrlSet {
             }
         }
         set.extend(g.assets.iter().map(|a| a.url.clone()));
-        set.extend(g.cluster.theme.static_files.iter().map(|(p, _)| format!("/static/{p}")));
+        let mut aliases = HashMap::new();
+        for (path, bytes) in &g.cluster.theme.static_files {
+            let (written, _) = super::assets::theme_file(path, bytes);
+            if written != *path {
+                aliases.insert(format!("/static/{path}"), format!("/static/{written}"));
+            }
+            set.insert(format!("/static/{written}"));
+        }
         for s in &g.cluster.sites {
             set.insert(format!("{}sitemap.xml", s.path));
         }
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
         set.extend(super::feeds::feed_urls(g));
-        UrlSet(set, HashMap::new(), HashSet::new())
+        UrlSet(set, HashMap::new(), HashSet::new(), aliases)
+    }
+
+    /// The URL a link to `path` is sent to when the file is written under another name: a
+    /// theme style sheet or script under its content-hashed name ([`super::assets`]).
+    pub fn alias(&self, path: &str) -> Option<&str> {
+        self.3.get(path).map(String::as_str)
     }
 
     /// True when `path` (cluster-relative, no query or fragment) is written by the build.
@@ -120,6 +133,6 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
 
 impl FromIterator<&'static str> for UrlSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
-        UrlSet(iter.into_iter().map(String::from).collect(), HashMap::new(), HashSet::new())
+        UrlSet(iter.into_iter().map(String::from).collect(), HashMap::new(), HashSet::new(), HashMap::new())
     }
 }

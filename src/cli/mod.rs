@@ -9,7 +9,7 @@ use clap::{ArgAction, Parser, Subcommand};
 
 /// `zhanqun [--lang zh|en] <command> …`: every help text comes from the message catalogs.
 #[derive(Parser)]
-#[command(name = "zhanqun", version, disable_help_flag = true, disable_version_flag = true)]
+#[command(name = "zhanqun", version = env!("ZHANQUN_LONG_VERSION"), disable_help_flag = true, disable_version_flag = true)]
 #[command(disable_help_subcommand = true, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -46,6 +46,7 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: cmd::theme::Action,
     },
+    NginxHeaders(cmd::nginx_headers::Args),
 }
 
 impl Command {
@@ -63,6 +64,7 @@ impl Command {
             Command::Init(a) => cmd::init::run(a),
             Command::New(a) => cmd::new::run(a),
             Command::Theme { action } => cmd::theme::run(action),
+            Command::NginxHeaders(a) => cmd::nginx_headers::run(a),
         }
     }
 }

@@ -5,14 +5,12 @@ pub mod feed;
 pub mod headers;
 mod manifest;
 pub mod precompress;
-mod script;
 mod shard;
 pub mod signature;
 mod sitemap;
 mod staging;
 
 pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex};
-pub use script::strip_js;
 pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
 pub use sitemap::{robots_txt, sitemap_index, sitemap_names, sitemaps};
 pub use staging::{Staging, file_entry, remove_file, replace_file, url_file};

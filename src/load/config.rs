@@ -78,6 +78,10 @@ pub struct ClusterConfig {
     /// Emblem, colours, footer lines, home columns and 政务新媒体 accounts (`brand:`).
     #[serde(default)]
     pub brand: super::Brand,
+    /// Other hosts pages may load from (a province's statistics or 找错 script), added to the
+    /// Content-Security-Policy of `_headers` and `zhanqun nginx-headers`.
+    #[serde(default)]
+    pub content_security_policy: super::CspSources,
 }
 
 /// `search:` written with nothing under it means the defaults, as no `search:` at all does.
@@ -171,6 +175,7 @@ pub(super) fn read(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics)
     }
     cfg.vocabularies.validate(rel, &text, diags);
     cfg.search.validate(rel, diags);
+    cfg.content_security_policy.validate(rel, &text, diags);
     if cfg.per_page == 0 {
         diags.push(
             Diagnostic::error(rel, "config", crate::t!("load-per-page-zero"))

@@ -20,6 +20,21 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// A fresh copy of the example cluster of this repository (settings, sites, content, theme,
+/// topics) in a temporary directory.
+pub fn example() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for entry in ["zhanqun.yaml", "columns.yaml", "index-numbers.yaml", "sites", "content", "themes", "topics"] {
+        let from = repo_root().join(entry);
+        if from.is_dir() {
+            copy_dir(&from, &tmp.path().join(entry));
+        } else if from.is_file() {
+            std::fs::copy(&from, tmp.path().join(entry)).expect("copy");
+        }
+    }
+    tmp
+}
+
 /// Copies a directory tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -73,4 +88,49 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Reads an output file as text.
 pub fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+/// `text` with the content hash in theme file names (`style.3f2a1b9c0d.css`, see
+/// `zhanqun::assemble::assets`) written `[hash]` (`style.[hash].css`): snapshots and comparisons
+/// that should not change with every edit of the style sheet.
+pub fn unhashed(text: &str) -> String {
+    let len = zhanqun::assemble::assets::HASH_LEN;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(dot) = rest.find('.') {
+        let after = &rest[dot + 1..];
+        let hex = after.len() > len && after[..len].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if hex && (after[len..].starts_with(".css") || after[len..].starts_with(".js")) {
+            out.push_str(&rest[..=dot]);
+            out.push_str("[hash]");
+            rest = &after[len..];
+        } else {
+            out.push_str(&rest[..=dot]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The link in `html` that starts with `prefix` (`/static/css/style.`), up to its closing quote:
+/// where a page sends the browser for a content-hashed theme file.
+pub fn linked(html: &str, prefix: &str) -> String {
+    let start = html.find(prefix).unwrap_or_else(|| panic!("no link starting with {prefix}"));
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end].to_owned()
+}
+
+/// The output path (`static/css/style.3f2a1b9c0d.css`) of the theme file `rel`
+/// (`static/css/style.css`) in the output `out`: exactly one file has that name and a hash.
+pub fn hashed(out: &Path, rel: &str) -> String {
+    let (dir, file) = rel.rsplit_once('/').expect("a path with a directory");
+    let (stem, ext) = file.rsplit_once('.').expect("an extension");
+    let found: Vec<String> = std::fs::read_dir(out.join(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| unhashed(n) == format!("{stem}.[hash].{ext}"))
+        .collect();
+    assert_eq!(found.len(), 1, "one content-hashed {rel} in {}: {found:?}", out.display());
+    format!("{dir}/{}", found[0])
 }

@@ -8,6 +8,7 @@ pub(crate) mod keygen;
 pub(crate) mod manifest;
 pub(crate) mod merge;
 pub(crate) mod new;
+pub(crate) mod nginx_headers;
 pub(crate) mod serve;
 pub(crate) mod theme;
 pub(crate) mod verify;

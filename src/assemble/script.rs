@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 /// `source` without comment lines, comment blocks and indentation; unchanged when it cannot
 /// be stripped safely (see the module documentation) or is not UTF-8.
-pub fn strip_js(source: &[u8]) -> Cow<'_, [u8]> {
+pub(super) fn strip_js(source: &[u8]) -> Cow<'_, [u8]> {
     let Ok(text) = std::str::from_utf8(source) else { return Cow::Borrowed(source) };
     match strip(text) {
         Some(out) => Cow::Owned(out.into_bytes()),
