@@ -7,6 +7,7 @@
 //! incrementally on file events. [`commands`] holds the other CLI actions (`init`, `new`).
 
 pub mod assemble;
+pub mod audit;
 pub mod cache;
 pub mod catalog;
 pub mod check;

@@ -42,6 +42,8 @@ pub(crate) enum Command {
     },
     Init(cmd::init::Args),
     New(cmd::new::Args),
+    AuditChanges(cmd::audit_changes::Args),
+    Owners(cmd::owners::Args),
 }
 
 impl Command {
@@ -58,6 +60,8 @@ impl Command {
             Command::Catalog { action } => cmd::catalog::run(action),
             Command::Init(a) => cmd::init::run(a),
             Command::New(a) => cmd::new::run(a),
+            Command::AuditChanges(a) => cmd::audit_changes::run(a),
+            Command::Owners(a) => cmd::owners::run(a),
         }
     }
 }

@@ -75,6 +75,16 @@ pub struct ClusterConfig {
     /// The values allowed for 主题分类, 体裁分类 and 有效性 (the built-in lists by default).
     #[serde(default)]
     pub vocabularies: super::Vocabularies,
+    /// Who may change the settings, the convention, the theme and everything outside
+    /// `content/` (`zhanqun audit-changes`).
+    #[serde(default)]
+    pub operators: Vec<super::Signer>,
+    /// The key the forge (Gitea, GitLab) signs web-editor commits with for the logged-in user.
+    #[serde(default)]
+    pub forge_key: Option<super::SshKey>,
+    /// How many reviewers each kind of change needs (三审: `disclosure: 2`).
+    #[serde(default)]
+    pub reviewers_needed: super::ReviewersNeeded,
 }
 
 fn default_feed_items() -> usize {

@@ -24,6 +24,13 @@ pub use page::{Page, parse_pages, parse_pages_with_text, parse_text, read_body};
 pub use sanitize::url_allowed;
 pub use typing::typing_mistakes;
 
+/// The front matter of the page text `text` (named `rel` in messages), when it parses: for
+/// readers of old revisions that need a field or two, not a whole page.
+pub fn front_matter_of(rel: &std::path::Path, text: &str) -> Option<FrontMatter> {
+    let split = front_matter::split(rel, text).ok()?;
+    front_matter::parse(rel, &split).0
+}
+
 /// True when the file name (or path) `name` is a Markdown page: it ends in `.md` or
 /// `.markdown`, in any case (`通知.MD` is a page).
 pub fn is_page_name(name: &str) -> bool {

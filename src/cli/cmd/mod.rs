@@ -1,5 +1,6 @@
 //! One file per subcommand: its arguments and what it does with the library's answer.
 
+pub(crate) mod audit_changes;
 pub(crate) mod build;
 pub(crate) mod catalog;
 pub(crate) mod check;
@@ -8,6 +9,7 @@ pub(crate) mod keygen;
 pub(crate) mod manifest;
 pub(crate) mod merge;
 pub(crate) mod new;
+pub(crate) mod owners;
 pub(crate) mod serve;
 pub(crate) mod verify;
 
