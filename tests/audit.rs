@@ -378,3 +378,88 @@ fn owners_lists_operators_and_each_sites_reviewers() {
     let rules: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(rules, vec!["!content/.* @ops1 @ops2", "content/jyj/.* @li @wang", "content/yongan/.* @sun"]);
 }
+
+fn log(dir: &Path, extra: &[&str]) -> std::process::Output {
+    zhanqun().args(["log", "--root"]).arg(dir).args(extra).output().unwrap()
+}
+
+fn log_json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let out = log(dir, &[&["--format", "json"], extra].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_log_names_who_wrote_and_who_reviewed_each_page_on_proof() {
+    let s = story();
+    let log = log_json(&s.repo.dir, &["--year", "2026"]);
+    let page = |file: &str| -> serde_json::Value {
+        log["pages"].as_array().unwrap().iter().find(|p| p["file"] == file).unwrap_or_else(|| panic!("{file}: {log}")).clone()
+    };
+    let a = page("content/jyj/zwdt/gzdt/2026-12-01-a.md");
+    assert_eq!(a["title"], "县教育局召开安全工作会议");
+    assert_eq!(a["column_name"], "工作动态");
+    assert_eq!(a["published"]["author"], "zhang@ceshi.gov.cn");
+    assert_eq!(a["published"]["reviewers"], serde_json::json!(["wang@ceshi.gov.cn"]));
+    assert_eq!(a["published"]["commit"], s.news.as_str());
+    assert_eq!(a["published"]["date"], "2026-12-01T10:00:00+08:00");
+    assert_eq!(a["changes"], serde_json::json!([]));
+
+    // Published with the base (unsigned), then changed under a forged author line.
+    let anquan = page("content/jyj/zwdt/gzdt/2026-11-18-anquan.md");
+    assert_eq!(anquan["published"]["author"], "someone@ceshi.gov.cn（未经签名证明）");
+    let changes = anquan["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0]["commit"], s.forged.as_str());
+    assert_eq!(changes[0]["author"], "zhang@ceshi.gov.cn（未经签名证明）");
+    assert_eq!(changes[0]["reviewers"], serde_json::json!(["li@ceshi.gov.cn"]));
+
+    // The web editor's commit, reviewed by the merge.
+    let d = page("content/yongan/zwdt/gzdt/2026-12-04-d.md");
+    assert_eq!(d["published"]["author"], "zhao@ceshi.gov.cn（由代码托管平台代为签名）");
+    assert_eq!(d["published"]["reviewers"], serde_json::json!(["sun@ceshi.gov.cn"]));
+    // A self-review is no review.
+    assert_eq!(page("content/jyj/zwdt/gzdt/2026-12-03-c.md")["published"]["reviewers"], serde_json::json!([]));
+    // A draft is not published.
+    assert!(!log["pages"].as_array().unwrap().iter().any(|p| p["file"] == "content/yongan/zwdt/gzdt/2026-12-06-f.md"));
+
+    // The counts: catalog stats' own figures, and the same rule for every column.
+    let stats = zhanqun().args(["catalog", "stats", "--year", "2026", "--json", "--root"]).arg(&s.repo.dir).output().unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(log["stats"], stats);
+    let count = |site: &str, column: &str| {
+        log["columns"].as_array().unwrap().iter().find(|c| c["site"] == site && c["column"] == column).unwrap()["count"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(count("jyj", "zwdt/gzdt"), 3);
+    assert_eq!(count("yongan", "zwdt/gzdt"), 3, "the draft is not counted");
+    let jyj = stats["organisations"].as_array().unwrap().iter().find(|o| o["site"] == "jyj").unwrap();
+    assert_eq!(count("jyj", "xxgk/zcwj"), jyj["by_column"]["政策文件"].as_u64().unwrap());
+    assert_eq!(count("jyj", "xxgk/zcwj"), 2);
+}
+
+#[test]
+fn the_log_is_csv_for_excel_and_filters_by_site_and_year() {
+    let s = story();
+    let out = log(&s.repo.dir, &["--site", "jyj", "--year", "2026"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    let mut lines = text.split("\r\n");
+    assert_eq!(lines.next(), Some("站点,栏目,文件,标题,作者,审核人,首次发布时间,首次发布提交,后续修改,状态"));
+    assert!(text.contains(&format!(
+        "jyj,工作动态,content/jyj/zwdt/gzdt/2026-12-01-a.md,县教育局召开安全工作会议,zhang@ceshi.gov.cn,wang@ceshi.gov.cn,2026-12-01T10:00:00+08:00,{},,在用\r\n",
+        s.news
+    )), "{text}");
+    assert!(text.contains("2026-12-01T10:00:00+08:00 zhang@ceshi.gov.cn（未经签名证明）（审核：li@ceshi.gov.cn）"), "{text}");
+    assert!(text.contains("\r\n\r\n站点,站点名称,栏目路径,栏目,2026年发布数\r\n"), "{text}");
+    assert!(text.contains("jyj,测试县教育局,zwdt/gzdt,工作动态,3\r\n"), "{text}");
+    assert!(!text.contains("content/yongan/"), "{text}");
+
+    let none = log_json(&s.repo.dir, &["--year", "2025"]);
+    assert_eq!(none["pages"], serde_json::json!([]));
+    let bad = log(&s.repo.dir, &["--site", "nosuch"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("“nosuch”不是本站群的站点"));
+}

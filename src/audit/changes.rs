@@ -123,13 +123,7 @@ pub fn audit_changes(root: &Path, base: &str, head: &str) -> Result<AuditReport,
     let commits = history::commits(root, &cluster, &format!("{base}..{head}"))?;
     let counted = counted_changes(root, &cluster, &commits)?;
     let actors: Vec<Result<Actor, Unproven>> = commits.iter().map(|c| proof::actor(&cluster, c)).collect();
-    let reviews = proof::reviewed_by(&commits);
-    let mut reviewers_of: Vec<Vec<usize>> = vec![Vec::new(); commits.len()];
-    for (r, reviewed) in reviews.iter().enumerate() {
-        for &c in reviewed {
-            reviewers_of[c].push(r);
-        }
-    }
+    let reviewers_of = reviewers_by_commit(&commits);
     let mut report = AuditReport {
         base: base.to_owned(),
         head: head.to_owned(),
@@ -187,29 +181,8 @@ pub fn audit_changes(root: &Path, base: &str, head: &str) -> Result<AuditReport,
             let e = by_scope.entry(f.scope).or_insert((0, f.path.as_str()));
             e.0 = e.0.max(needed);
         }
-        let claimed = Actor { emails: BTreeSet::from([commit.author_email.clone()]), key: None };
         for (scope, (needed, first_file)) in by_scope {
-            let (_, may_review) = proof::lists(&cluster, scope);
-            let mut counted_reviewers: Vec<&Actor> = Vec::new();
-            let mut rejected: Vec<String> = Vec::new();
-            for &r in &reviewers_of[i] {
-                let short = &commits[r].sha[..10];
-                let reason = match &actors[r] {
-                    Err(Unproven::Signature(sig)) => Some(signature_word(*sig)),
-                    Ok(a) if actors[i].as_ref().is_ok_and(|me| me.same_person(a)) || a.same_person(&claimed) => {
-                        Some(t!("audit-rejected-self"))
-                    }
-                    Ok(a) if !a.listed_in(may_review) => Some(t!("audit-rejected-not-reviewer", who = a.describe())),
-                    Ok(a) if counted_reviewers.iter().any(|b| b.same_person(a)) => None,
-                    Ok(a) => {
-                        counted_reviewers.push(a);
-                        None
-                    }
-                };
-                if let Some(reason) = reason {
-                    rejected.push(t!("audit-rejected-review", commit = short, reason = reason));
-                }
-            }
+            let (counted_reviewers, rejected) = reviews_of(&cluster, &commits, &actors, &reviewers_of[i], i, scope);
             let names: Vec<String> = counted_reviewers.iter().map(|a| a.describe()).collect();
             if counted_reviewers.len() < usize::from(needed) {
                 let sep = t!("audit-list-separator");
@@ -238,12 +211,62 @@ pub fn audit_changes(root: &Path, base: &str, head: &str) -> Result<AuditReport,
     Ok(report)
 }
 
+/// The distinct reviewers that count for the changes of commit `i` under `scope` (signed,
+/// reviewers there, none the author), and why each other review of it does not count.
+pub(super) fn reviews_of<'a>(
+    cluster: &Cluster,
+    commits: &[Commit],
+    actors: &'a [Result<Actor, Unproven>],
+    reviewing: &[usize],
+    i: usize,
+    scope: Scope,
+) -> (Vec<&'a Actor>, Vec<String>) {
+    let (_, may_review) = proof::lists(cluster, scope);
+    let claimed = Actor { emails: BTreeSet::from([commits[i].author_email.clone()]), key: None };
+    let mut counted: Vec<&Actor> = Vec::new();
+    let mut rejected: Vec<String> = Vec::new();
+    for &r in reviewing {
+        let short = &commits[r].sha[..10];
+        let reason = match &actors[r] {
+            Err(Unproven::Signature(sig)) => Some(signature_word(*sig)),
+            Ok(a) if actors[i].as_ref().is_ok_and(|me| me.same_person(a)) || a.same_person(&claimed) => {
+                Some(t!("audit-rejected-self"))
+            }
+            Ok(a) if !a.listed_in(may_review) => Some(t!("audit-rejected-not-reviewer", who = a.describe())),
+            Ok(a) if counted.iter().any(|b| b.same_person(a)) => None,
+            Ok(a) => {
+                counted.push(a);
+                None
+            }
+        };
+        if let Some(reason) = reason {
+            rejected.push(t!("audit-rejected-review", commit = short, reason = reason));
+        }
+    }
+    (counted, rejected)
+}
+
+/// For each commit, the positions of the later commits that review it.
+pub(super) fn reviewers_by_commit(commits: &[Commit]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); commits.len()];
+    for (r, reviewed) in proof::reviewed_by(commits).iter().enumerate() {
+        for &c in reviewed {
+            out[c].push(r);
+        }
+    }
+    out
+}
+
 /// A changed file that the rules cover.
 #[derive(Debug, Clone)]
 pub(super) struct CountedFile {
     pub(super) path: String,
     pub(super) scope: Scope,
     pub(super) kind: Option<ColumnKind>,
+    /// The file exists after the commit and is not a draft.
+    pub(super) published: bool,
+    /// The commit deleted the file.
+    pub(super) removed: bool,
 }
 
 /// For each commit, the files it changed that the rules cover: every file outside a site, and
@@ -271,7 +294,8 @@ pub(super) fn counted_changes(root: &Path, cluster: &Cluster, commits: &[Commit]
                     if matches!(scope, Scope::Site(_)) && is_page(c) && is_draft(&c.old) && is_draft(&c.new) {
                         return None;
                     }
-                    Some(CountedFile { path: c.path.clone(), scope, kind })
+                    let published = c.new.is_some() && !(is_page(c) && is_draft(&c.new));
+                    Some(CountedFile { path: c.path.clone(), scope, kind, published, removed: c.new.is_none() })
                 })
                 .collect()
         })

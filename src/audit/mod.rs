@@ -4,11 +4,13 @@
 
 mod changes;
 mod history;
+mod log;
 mod owners;
 mod proof;
 mod words;
 
 pub use changes::{AuditReport, Reviewed, Violation, audit_changes};
 pub use history::{Change, Commit, Signature, commits};
+pub use log::{ColumnCount, LogError, PageChange, PageRecord, PublicationLog, publication_log};
 pub use owners::{Forge, codeowners};
 pub use proof::{Actor, Scope, named_reviews};

@@ -3,7 +3,7 @@
 //! reviews (a `Reviews:` / `审核:` line naming them, or merging them).
 
 use super::history::{Commit, Signature};
-use crate::load::{Cluster, ColumnKind, Signer};
+use crate::load::{Cluster, Column, ColumnKind, Signer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The person a commit's signature proves it comes from.
@@ -76,14 +76,13 @@ pub(super) fn scope(cluster: &Cluster, path: &str, inside: bool) -> (Scope, Opti
     let Some(rest) = path.strip_prefix("content/").filter(|_| inside) else { return (Scope::Settings, None) };
     let Some((site_id, in_site)) = rest.split_once('/') else { return (Scope::Settings, None) };
     let Some(idx) = cluster.site_index(site_id) else { return (Scope::Settings, None) };
+    (Scope::Site(idx), column_of(&cluster.sites[idx].columns.list, in_site).map(|c| c.kind))
+}
+
+/// The deepest column holding the file at `in_site` (its path under `content/<site>/`).
+pub(super) fn column_of<'a>(columns: &'a [Column], in_site: &str) -> Option<&'a Column> {
     let dir = in_site.rsplit_once('/').map_or("", |(d, _)| d);
-    let columns = &cluster.sites[idx].columns.list;
-    let kind = columns
-        .iter()
-        .filter(|c| dir == c.path || dir.starts_with(&format!("{}/", c.path)))
-        .max_by_key(|c| c.path.len())
-        .map(|c| c.kind);
-    (Scope::Site(idx), kind)
+    columns.iter().filter(|c| dir == c.path || dir.starts_with(&format!("{}/", c.path))).max_by_key(|c| c.path.len())
 }
 
 /// The people who may change files of `scope`, and those who review them.

@@ -44,6 +44,7 @@ pub(crate) enum Command {
     New(cmd::new::Args),
     AuditChanges(cmd::audit_changes::Args),
     Owners(cmd::owners::Args),
+    Log(cmd::log::Args),
 }
 
 impl Command {
@@ -62,6 +63,7 @@ impl Command {
             Command::New(a) => cmd::new::run(a),
             Command::AuditChanges(a) => cmd::audit_changes::run(a),
             Command::Owners(a) => cmd::owners::run(a),
+            Command::Log(a) => cmd::log::run(a),
         }
     }
 }

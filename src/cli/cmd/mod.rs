@@ -6,6 +6,7 @@ pub(crate) mod catalog;
 pub(crate) mod check;
 pub(crate) mod init;
 pub(crate) mod keygen;
+pub(crate) mod log;
 pub(crate) mod manifest;
 pub(crate) mod merge;
 pub(crate) mod new;
