@@ -170,7 +170,10 @@ fn audit(dir: &Path, base: &str, head: &str, json: bool) -> (i32, String) {
         cmd.arg("--json");
     }
     let out = cmd.output().unwrap();
-    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 /// The history every test reads, with the commit ids of each case.
@@ -350,8 +353,11 @@ fn a_damaged_key_in_the_lists_is_reported_at_its_line() {
     let tmp = fixture("basic");
     let path = tmp.path().join("sites/jyj.yaml");
     let old = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, format!("{old}editors:\n  - email: zhang@ceshi.gov.cn\n    ssh_key: \"ssh-ed25519 AAAAbroken\"\n"))
-        .unwrap();
+    std::fs::write(
+        &path,
+        format!("{old}editors:\n  - email: zhang@ceshi.gov.cn\n    ssh_key: \"ssh-ed25519 AAAAbroken\"\n"),
+    )
+    .unwrap();
     let out = common::build(tmp.path(), &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
@@ -394,7 +400,13 @@ fn the_log_names_who_wrote_and_who_reviewed_each_page_on_proof() {
     let s = story();
     let log = log_json(&s.repo.dir, &["--year", "2026"]);
     let page = |file: &str| -> serde_json::Value {
-        log["pages"].as_array().unwrap().iter().find(|p| p["file"] == file).unwrap_or_else(|| panic!("{file}: {log}")).clone()
+        log["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["file"] == file)
+            .unwrap_or_else(|| panic!("{file}: {log}"))
+            .clone()
     };
     let a = page("content/jyj/zwdt/gzdt/2026-12-01-a.md");
     assert_eq!(a["title"], "县教育局召开安全工作会议");
@@ -424,7 +436,8 @@ fn the_log_names_who_wrote_and_who_reviewed_each_page_on_proof() {
     assert!(!log["pages"].as_array().unwrap().iter().any(|p| p["file"] == "content/yongan/zwdt/gzdt/2026-12-06-f.md"));
 
     // The counts: catalog stats' own figures, and the same rule for every column.
-    let stats = zhanqun().args(["catalog", "stats", "--year", "2026", "--json", "--root"]).arg(&s.repo.dir).output().unwrap();
+    let stats =
+        zhanqun().args(["catalog", "stats", "--year", "2026", "--json", "--root"]).arg(&s.repo.dir).output().unwrap();
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(log["stats"], stats);
     let count = |site: &str, column: &str| {
@@ -452,7 +465,10 @@ fn the_log_is_csv_for_excel_and_filters_by_site_and_year() {
         "jyj,工作动态,content/jyj/zwdt/gzdt/2026-12-01-a.md,县教育局召开安全工作会议,zhang@ceshi.gov.cn,wang@ceshi.gov.cn,2026-12-01T10:00:00+08:00,{},,在用\r\n",
         s.news
     )), "{text}");
-    assert!(text.contains("2026-12-01T10:00:00+08:00 zhang@ceshi.gov.cn（未经签名证明）（审核：li@ceshi.gov.cn）"), "{text}");
+    assert!(
+        text.contains("2026-12-01T10:00:00+08:00 zhang@ceshi.gov.cn（未经签名证明）（审核：li@ceshi.gov.cn）"),
+        "{text}"
+    );
     assert!(text.contains("\r\n\r\n站点,站点名称,栏目路径,栏目,2026年发布数\r\n"), "{text}");
     assert!(text.contains("jyj,测试县教育局,zwdt/gzdt,工作动态,3\r\n"), "{text}");
     assert!(!text.contains("content/yongan/"), "{text}");

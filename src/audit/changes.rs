@@ -93,7 +93,12 @@ impl AuditReport {
             out.push('\n');
         }
         let summary = if self.passed() {
-            t!("audit-passed", range = format!("{}..{}", self.base, self.head), commits = self.commits, changes = self.changes)
+            t!(
+                "audit-passed",
+                range = format!("{}..{}", self.base, self.head),
+                commits = self.commits,
+                changes = self.changes
+            )
         } else {
             t!(
                 "audit-failed",
@@ -164,7 +169,9 @@ pub fn audit_changes(root: &Path, base: &str, head: &str) -> Result<AuditReport,
                             t!("audit-not-editor", who = who, site = cluster.sites[s].name.as_str()),
                             t!("audit-not-editor-help", id = cluster.sites[s].id.as_str()),
                         ),
-                        Scope::Settings => ("not-operator", t!("audit-not-operator", who = who), t!("audit-not-operator-help")),
+                        Scope::Settings => {
+                            ("not-operator", t!("audit-not-operator", who = who), t!("audit-not-operator-help"))
+                        }
                     };
                     report.violations.push(violation(&f.path, f.scope, rule, message, help));
                 }
@@ -271,7 +278,11 @@ pub(super) struct CountedFile {
 
 /// For each commit, the files it changed that the rules cover: every file outside a site, and
 /// a site's files except Markdown pages that are drafts both before and after the change.
-pub(super) fn counted_changes(root: &Path, cluster: &Cluster, commits: &[Commit]) -> Result<Vec<Vec<CountedFile>>, GitError> {
+pub(super) fn counted_changes(
+    root: &Path,
+    cluster: &Cluster,
+    commits: &[Commit],
+) -> Result<Vec<Vec<CountedFile>>, GitError> {
     let is_page = |c: &Change| c.path.rsplit('/').next().is_some_and(crate::parse::is_page_name);
     let mut blobs: Vec<&str> = Vec::new();
     for c in commits.iter().flat_map(|c| &c.changes) {
@@ -312,7 +323,9 @@ fn site_id(cluster: &Cluster, scope: Scope) -> Option<String> {
 /// "站点“示例县教育局”的审核人" or "其他管理员".
 fn whose(cluster: &Cluster, scope: Scope) -> String {
     match scope {
-        Scope::Site(s) => t!("audit-whose-site", site = cluster.sites[s].name.as_str(), id = cluster.sites[s].id.as_str()),
+        Scope::Site(s) => {
+            t!("audit-whose-site", site = cluster.sites[s].name.as_str(), id = cluster.sites[s].id.as_str())
+        }
         Scope::Settings => t!("audit-whose-operators"),
     }
 }

@@ -155,7 +155,8 @@ fn parse_log(out: &[u8], prefix: &str) -> Vec<Commit> {
 /// One `--raw` entry: `100644 100644 <old> <new> M` (a merge has one mode and blob per parent
 /// and one more for the result, each side's status letter).
 fn change(meta: &str, path: &str, prefix: &str) -> Change {
-    let shas: Vec<&str> = meta.split(' ').filter(|t| t.len() >= 40 && t.bytes().all(|b| b.is_ascii_hexdigit())).collect();
+    let shas: Vec<&str> =
+        meta.split(' ').filter(|t| t.len() >= 40 && t.bytes().all(|b| b.is_ascii_hexdigit())).collect();
     let blob = |s: Option<&&str>| s.filter(|s| s.bytes().any(|b| b != b'0')).map(|s| s.to_string());
     let (inside, path) = match path.strip_prefix(prefix) {
         Some(rel) => (true, rel.to_owned()),
@@ -171,7 +172,11 @@ struct AllowedSigners(PathBuf);
 impl AllowedSigners {
     fn write(cluster: &Cluster) -> Result<AllowedSigners, GitError> {
         let mut lines = String::new();
-        let people = cluster.config.operators.iter().chain(cluster.sites.iter().flat_map(|s| s.editors.iter().chain(&s.reviewers)));
+        let people = cluster
+            .config
+            .operators
+            .iter()
+            .chain(cluster.sites.iter().flat_map(|s| s.editors.iter().chain(&s.reviewers)));
         for p in people {
             lines.push_str(&format!("{} {}\n", p.email, p.ssh_key.openssh));
         }

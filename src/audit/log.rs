@@ -166,9 +166,9 @@ pub fn publication_log(root: &Path, site: Option<&str>, year: Option<i32>) -> Re
         .into_values()
         .filter(|p| p.published.is_some())
         .filter(|p| {
-            year_prefix.as_ref().is_none_or(|y| {
-                p.published.iter().chain(&p.changes).any(|c| c.date.starts_with(y.as_str()))
-            })
+            year_prefix
+                .as_ref()
+                .is_none_or(|y| p.published.iter().chain(&p.changes).any(|c| c.date.starts_with(y.as_str())))
         })
         .map(|mut p| {
             p.title = titles.get(&p.file).map(|t| t.to_string()).unwrap_or_default();
@@ -228,7 +228,9 @@ impl PublicationLog {
     /// CSV for auditors' Excel: UTF-8 with a byte-order mark, CRLF line ends; one row per page,
     /// then, after an empty row, one row per column with its count for the year.
     pub fn to_csv(&self) -> Vec<u8> {
-        use super::words::{LOG_CHANGE_SEPARATOR, LOG_COLUMNS_HEADER, LOG_HEADER, LOG_LIST_SEPARATOR, change_note, status};
+        use super::words::{
+            LOG_CHANGE_SEPARATOR, LOG_COLUMNS_HEADER, LOG_HEADER, LOG_LIST_SEPARATOR, change_note, status,
+        };
         let change = |c: &PageChange| change_note(&c.date, &c.author, &c.reviewers);
         let mut out = "\u{feff}".as_bytes().to_vec();
         {
@@ -257,12 +259,24 @@ impl PublicationLog {
         {
             let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
             let year = format!("{}{}", self.year, LOG_COLUMNS_HEADER[4]);
-            w.write_record([LOG_COLUMNS_HEADER[0], LOG_COLUMNS_HEADER[1], LOG_COLUMNS_HEADER[2], LOG_COLUMNS_HEADER[3], &year])
-                .expect("write to memory");
+            w.write_record([
+                LOG_COLUMNS_HEADER[0],
+                LOG_COLUMNS_HEADER[1],
+                LOG_COLUMNS_HEADER[2],
+                LOG_COLUMNS_HEADER[3],
+                &year,
+            ])
+            .expect("write to memory");
             for c in &self.columns {
                 let count = c.count.to_string();
-                w.write_record([c.site.as_str(), c.site_name.as_str(), c.column.as_str(), c.column_name.as_str(), &count])
-                    .expect("write to memory");
+                w.write_record([
+                    c.site.as_str(),
+                    c.site_name.as_str(),
+                    c.column.as_str(),
+                    c.column_name.as_str(),
+                    &count,
+                ])
+                .expect("write to memory");
             }
             w.flush().expect("write to memory");
         }

@@ -51,7 +51,8 @@ pub(super) fn actor(cluster: &Cluster, commit: &Commit) -> Result<Actor, Unprove
     if cluster.config.forge_key.as_ref().is_some_and(|k| k.fingerprint == commit.fingerprint) {
         return Ok(Actor { emails: BTreeSet::from([commit.author_email.clone()]), key: None });
     }
-    let people = cluster.config.operators.iter().chain(cluster.sites.iter().flat_map(|s| s.editors.iter().chain(&s.reviewers)));
+    let people =
+        cluster.config.operators.iter().chain(cluster.sites.iter().flat_map(|s| s.editors.iter().chain(&s.reviewers)));
     let emails: BTreeSet<String> =
         people.filter(|p| p.ssh_key.fingerprint == commit.fingerprint).map(|p| p.email.clone()).collect();
     if emails.is_empty() {
