@@ -37,10 +37,10 @@ impl SshKey {
             crate::t!("load-ssh-key-invalid", key = shown, reason = e.to_string())
         })?;
         let mut openssh = key.to_openssh().map_err(|e| e.to_string())?;
-        if !key.comment().is_empty() {
-            if let Some(i) = openssh.rfind(' ') {
-                openssh.truncate(i);
-            }
+        if !key.comment().is_empty()
+            && let Some(i) = openssh.rfind(' ')
+        {
+            openssh.truncate(i);
         }
         Ok(SshKey { openssh, fingerprint: key.fingerprint(ssh_key::HashAlg::Sha256).to_string() })
     }
