@@ -9,6 +9,7 @@
 //! A module uses only those before it in this order (`tests/layers.rs` holds the order).
 
 pub mod assemble;
+pub mod audit;
 pub mod cache;
 pub mod catalog;
 pub mod check;

@@ -27,12 +27,14 @@ const LAYERS: &[&str] = &[
     "hant",
     "search",
     // What runs stages: the inspection (`zhanqun check`), the build cache, the build itself,
-    // the preview server, the other commands, the fuzzing entry points.
+    // the preview server, the other commands, the audit of changes (Git history), the fuzzing
+    // entry points.
     "inspect",
     "cache",
     "pipeline",
     "serve",
     "commands",
+    "audit",
     "fuzzing",
     // The command line (the binary's own modules).
     "cli",

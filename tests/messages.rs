@@ -143,6 +143,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("src/catalog/diff_csv.rs", "the CSV record auditors open in Excel: fixed Chinese header and kind labels, like catalog.csv"),
     ("src/catalog/labels.rs", "Chinese field names that are part of formats: catalog.csv header, `label` in catalog diff --json"),
     ("src/catalog/stats.rs", "values of the statistics JSON and text of the website's statistics page (未分类, 全部机构, chart title)"),
+    ("src/audit/words.rs", "the review keys reviewers write in commit messages (审核:) and the fixed Chinese header and labels of `zhanqun log --format csv`"),
     ("src/catalog/git_says.rs", "git's own stderr wording, matched to recognise its errors"),
     ("src/serve/http_status.rs", "HTTP reason phrases (protocol)"),
 

@@ -455,6 +455,32 @@ fn is_settings(path: &str) -> bool {
             .is_some_and(|n| !n.contains('/') && (n.ends_with(".yaml") || n.ends_with(".yml")))
 }
 
+/// The settings (`zhanqun.yaml`, `columns.yaml`, `sites/`) of revision `rev` of the cluster at
+/// `root`, loaded without a theme: the rules in force at a commit, for `zhanqun audit-changes`.
+pub(crate) fn settings_at(root: &Path, rev: &str) -> Result<Cluster, GitError> {
+    let prefix = cluster_prefix(root)?;
+    let dir = prefix.trim_end_matches('/');
+    let commit = resolve(root, rev)?;
+    let tree = if dir.is_empty() { format!("{commit}^{{tree}}") } else { format!("{commit}:{dir}") };
+    let files: Vec<TreeFile> = ls_tree(root, rev, &tree, dir, &["zhanqun.yaml", "columns.yaml", "sites"])?
+        .into_iter()
+        .filter(|f| is_settings(&f.path))
+        .collect();
+    if !files.iter().any(|f| f.path == "zhanqun.yaml") {
+        let dir = if dir.is_empty() { "." } else { dir };
+        return Err(GitError::NoSettings { rev: rev.to_string(), dir: dir.to_string() });
+    }
+    let shas: Vec<&str> = files.iter().map(|f| f.sha.as_str()).collect();
+    let mut blobs = Vec::with_capacity(shas.len());
+    let mut cat = CatFile::start(root)?;
+    cat.read_each(&shas, |_, b| {
+        blobs.push(b);
+        Ok(())
+    })?;
+    cat.finish()?;
+    load_set(rev, &files, blobs)
+}
+
 /// Writes one revision's settings into a scratch directory and loads them.
 fn load_set(rev: &str, files: &[TreeFile], blobs: Vec<Vec<u8>>) -> Result<Cluster, GitError> {
     let scratch = Scratch::new()?;
@@ -495,7 +521,7 @@ impl Drop for Scratch {
 }
 
 /// Runs `git -C root ARGS` and returns its standard output.
-fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, (Option<i32>, String)> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, (Option<i32>, String)> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -511,7 +537,7 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, (Option<i32>, String)> {
     }
 }
 
-fn spawn_error(root: &Path, args: &[&str], (code, message): (Option<i32>, String)) -> GitError {
+pub(crate) fn spawn_error(root: &Path, args: &[&str], (code, message): (Option<i32>, String)) -> GitError {
     match code {
         None => GitError::Spawn(std::io::Error::other(message)),
         Some(_) if message.contains(super::git_says::NOT_A_REPOSITORY) => {
@@ -522,7 +548,7 @@ fn spawn_error(root: &Path, args: &[&str], (code, message): (Option<i32>, String
 }
 
 /// The cluster root's path within the repository (`""` at the top, else `sub/dir/`).
-fn cluster_prefix(root: &Path) -> Result<String, GitError> {
+pub(crate) fn cluster_prefix(root: &Path) -> Result<String, GitError> {
     if !root.is_dir() {
         return Err(GitError::NotARepository { root: root.to_path_buf(), message: t!("catalog-git-no-such-dir") });
     }
@@ -532,7 +558,7 @@ fn cluster_prefix(root: &Path) -> Result<String, GitError> {
 }
 
 /// The commit id `rev` names.
-fn resolve(root: &Path, rev: &str) -> Result<String, GitError> {
+pub(crate) fn resolve(root: &Path, rev: &str) -> Result<String, GitError> {
     let spec = format!("{rev}^{{commit}}");
     let args = ["rev-parse", "--verify", "--quiet", "--end-of-options", &spec];
     match git(root, &args) {
@@ -586,14 +612,14 @@ fn ls_tree(
 
 /// One `git cat-file --batch-command --buffer` process (the `--batch` output format, with
 /// explicit flushes): object ids go in, contents come out, in order.
-struct CatFile {
+pub(crate) struct CatFile {
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
 }
 
 impl CatFile {
-    fn start(root: &Path) -> Result<CatFile, GitError> {
+    pub(crate) fn start(root: &Path) -> Result<CatFile, GitError> {
         let mut child = Command::new("git")
             .arg("-C")
             .arg(root)
@@ -610,7 +636,7 @@ impl CatFile {
 
     /// Streams `shas` in (from a second thread, so neither pipe can fill up and block) and
     /// hands each object's contents to `each` with its position, in order.
-    fn read_each(
+    pub(crate) fn read_each(
         &mut self,
         shas: &[&str],
         mut each: impl FnMut(usize, Vec<u8>) -> Result<(), GitError>,
@@ -649,7 +675,7 @@ impl CatFile {
     }
 
     /// Closes the input and waits for git to exit.
-    fn finish(mut self) -> Result<(), GitError> {
+    pub(crate) fn finish(mut self) -> Result<(), GitError> {
         drop(self.stdin.take());
         let status = self.child.wait().map_err(|e| GitError::CatFile(crate::messages::io_reason(&e)))?;
         if status.success() {

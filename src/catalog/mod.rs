@@ -7,7 +7,7 @@ mod diff_csv;
 mod diff_table;
 mod entry;
 mod files;
-mod git;
+pub(crate) mod git;
 mod git_says;
 mod labels;
 mod source;

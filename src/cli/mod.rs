@@ -47,6 +47,9 @@ pub(crate) enum Command {
         action: cmd::theme::Action,
     },
     NginxHeaders(cmd::nginx_headers::Args),
+    AuditChanges(cmd::audit_changes::Args),
+    Owners(cmd::owners::Args),
+    Log(cmd::log::Args),
 }
 
 impl Command {
@@ -65,6 +68,9 @@ impl Command {
             Command::New(a) => cmd::new::run(a),
             Command::Theme { action } => cmd::theme::run(action),
             Command::NginxHeaders(a) => cmd::nginx_headers::run(a),
+            Command::AuditChanges(a) => cmd::audit_changes::run(a),
+            Command::Owners(a) => cmd::owners::run(a),
+            Command::Log(a) => cmd::log::run(a),
         }
     }
 }

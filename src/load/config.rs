@@ -82,6 +82,16 @@ pub struct ClusterConfig {
     /// Content-Security-Policy of `_headers` and `zhanqun nginx-headers`.
     #[serde(default)]
     pub content_security_policy: super::CspSources,
+    /// Who may change the settings, the convention, the theme and everything outside
+    /// `content/` (`zhanqun audit-changes`).
+    #[serde(default)]
+    pub operators: Vec<super::Signer>,
+    /// The key the forge (Gitea, GitLab) signs web-editor commits with for the logged-in user.
+    #[serde(default)]
+    pub forge_key: Option<super::SshKey>,
+    /// How many reviewers each kind of change needs (三审: `disclosure: 2`).
+    #[serde(default)]
+    pub reviewers_needed: super::ReviewersNeeded,
 }
 
 /// `search:` written with nothing under it means the defaults, as no `search:` at all does.

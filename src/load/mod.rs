@@ -10,6 +10,7 @@ mod csp;
 pub mod data;
 mod fixed;
 mod search;
+mod signers;
 mod sites;
 mod theme;
 mod topics;
@@ -28,6 +29,7 @@ pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, Sit
 pub use config::ClusterConfig;
 pub use csp::CspSources;
 pub use search::SearchSettings;
+pub use signers::{ReviewersNeeded, Signer, SshKey};
 pub use sites::{Contact, Leader, Site, SiteKind};
 pub use theme::{EMBEDDED_COLUMNS, EMBEDDED_THEME, Origin, Theme, cluster_files as theme_files};
 pub use topics::{TOPICS_SEGMENT, Topic, TopicColumn};

@@ -91,6 +91,10 @@ struct SiteDef {
     home: Option<Vec<String>>,
     #[serde(default)]
     media: Option<super::Media>,
+    #[serde(default)]
+    editors: Vec<super::Signer>,
+    #[serde(default)]
+    reviewers: Vec<super::Signer>,
 }
 
 /// A sub-site, validated, with its column tree resolved.
@@ -128,6 +132,10 @@ pub struct Site {
     pub columns: SiteColumns,
     /// The site's leaders (`leaders:`), whose names `zhanqun check` knows.
     pub leaders: Vec<Leader>,
+    /// Who may publish on this site (`editors:`): their signed commits may change its pages.
+    pub editors: Vec<super::Signer>,
+    /// Who reviews this site's pages (`reviewers:`) before they count as published.
+    pub reviewers: Vec<super::Signer>,
     /// The site file, relative to the cluster root.
     pub file: PathBuf,
     /// The site's own logo (`logo:`), a static file of the theme, instead of the cluster's
@@ -324,6 +332,8 @@ fn resolve(
         description: def.description,
         columns,
         leaders: def.leaders,
+        editors: def.editors,
+        reviewers: def.reviewers,
         file: rel.to_path_buf(),
         logo: def.logo,
         banner: def.banner,

@@ -23,3 +23,10 @@ pub use markdown::{Body, anchor, file_links, links_and_ids, render as markdown_r
 pub use page::{Page, parse_pages, parse_pages_with_text, parse_text, read_body};
 pub use review::review_due;
 pub use sanitize::url_allowed;
+
+/// The front matter of the page text `text` (named `rel` in messages), when it parses: for
+/// readers of old revisions that need a field or two, not a whole page.
+pub fn front_matter_of(rel: &std::path::Path, text: &str) -> Option<FrontMatter> {
+    let split = front_matter::split(rel, text).ok()?;
+    front_matter::parse(rel, &split).0
+}

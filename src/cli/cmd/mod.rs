@@ -1,14 +1,17 @@
 //! One file per subcommand: its arguments and what it does with the library's answer.
 
+pub(crate) mod audit_changes;
 pub(crate) mod build;
 pub(crate) mod catalog;
 pub(crate) mod check;
 pub(crate) mod init;
 pub(crate) mod keygen;
+pub(crate) mod log;
 pub(crate) mod manifest;
 pub(crate) mod merge;
 pub(crate) mod new;
 pub(crate) mod nginx_headers;
+pub(crate) mod owners;
 pub(crate) mod serve;
 pub(crate) mod theme;
 pub(crate) mod verify;
