@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{build, build_ok, copy_dir, fixture, read, repo_root};
+use common::{build, build_ok, copy_dir, fixture, hashed, read, repo_root, unhashed};
 use std::path::Path;
 
 /// The `basic` fixture with `tests/fixtures/brand` laid over it.
@@ -56,8 +56,10 @@ fn every_brand_setting_shows_on_the_pages() {
     assert!(out.join("static/img/xian-logo.png").is_file() && out.join("static/img/emblem.svg").is_file());
 
     // The colours: a stylesheet linked after the theme's.
-    assert!(portal.contains("<link rel=\"stylesheet\" href=\"/static/css/style.css\">\n<link rel=\"stylesheet\" href=\"/static/css/brand.css\">"));
-    let css = read(&out, "static/css/brand.css");
+    assert!(unhashed(&portal).contains(
+        "<link rel=\"stylesheet\" href=\"/static/css/style.[hash].css\">\n<link rel=\"stylesheet\" href=\"/static/css/brand.[hash].css\">"
+    ));
+    let css = read(&out, &hashed(&out, "static/css/brand.css"));
     assert!(css.contains(":root { --main: #1d4e89; --main-dark: #173d6b; --ink: #222222; }"), "{css}");
     assert!(css.contains("a { color: #0a5a2e; }"), "{css}");
 
@@ -91,7 +93,12 @@ fn without_brand_settings_the_pages_keep_the_built_in_look() {
     build_ok(tmp.path(), &[]);
     let portal = read(&tmp.path().join("public"), "index.html");
     assert!(portal.contains(r#"<img class="emblem" src="/static/img/emblem.svg" alt="" width="56" height="56">"#));
-    assert!(!portal.contains("brand.css") && !tmp.path().join("public/static/css/brand.css").exists());
+    assert!(!portal.contains("/static/css/brand."));
+    let css_files: Vec<String> = std::fs::read_dir(tmp.path().join("public/static/css"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!css_files.iter().any(|f| f.starts_with("brand.")), "{css_files:?}");
     assert!(!portal.contains("技术支持") && !portal.contains("footer-media") && !portal.contains("footer-note"));
 }
 

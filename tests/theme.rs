@@ -54,7 +54,8 @@ fn a_theme_of_one_file_changes_that_file_and_takes_every_other_from_the_built_in
     // The header, the page body and the static files are the built-in theme's.
     assert_eq!(between(&mine, "<header", "</header>"), between(&built_in, "<header", "</header>"));
     assert_eq!(between(&mine, "<main", "</main>"), between(&built_in, "<main", "</main>"));
-    let css = std::fs::read(root.join("public/static/css/style.css")).unwrap();
+    let out = root.join("public");
+    let css = std::fs::read(out.join(common::hashed(&out, "static/css/style.css"))).unwrap();
     assert_eq!(css, std::fs::read(repo_root().join("themes/default/static/css/style.css")).unwrap());
     // A theme name without its directory is refused (a typo), only `default` may have none.
     std::fs::remove_dir_all(root.join("themes")).unwrap();
