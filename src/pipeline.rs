@@ -459,7 +459,7 @@ pub(crate) fn build_cluster<'c>(
     mut cache_run: Option<CacheRun>,
     clock: &mut StageClock,
 ) -> Result<Built<'c>, BuildError> {
-    let search_settings = cluster.config.search.clone();
+    let search_settings = &cluster.config.search;
     let (sources, mut diags) = match cache_run.as_mut().and_then(|r| r.scanned.take()) {
         Some(scanned) => scanned,
         None => {
@@ -489,7 +489,7 @@ pub(crate) fn build_cluster<'c>(
     // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
     let index_search = search_settings.enabled && shard.is_whole();
     let search_out = search::DirOutput::new(staging.dir());
-    let indexer = index_search.then(|| search::Indexer::new(&graph, &search_settings, &search_out));
+    let indexer = index_search.then(|| search::Indexer::new(&graph, search_settings, &search_out));
     if let Some(indexer) = &indexer {
         // Pages in index order, so that the indexer's groups complete one by one.
         jobs.sort_by_key(|&j| job_page(j).map_or((1, 0), |i| (0, indexer.id(i))));
@@ -718,7 +718,7 @@ pub fn index_merged_output(
     staging: &Staging,
 ) -> Result<Vec<FileEntry>, BuildError> {
     let cluster = load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
-    let settings = cluster.config.search.clone();
+    let settings = &cluster.config.search;
     let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
         BuildError::Invalid(vec![Diagnostic::error(
             Path::new(emit::SIDECAR),
@@ -749,7 +749,7 @@ pub fn index_merged_output(
         })
         .collect::<Result<Vec<_>, BuildError>>()?;
     let out = search::DirOutput::new(staging.dir());
-    search::build(&graph, texts, &settings, &out)?;
+    search::build(&graph, texts, settings, &out)?;
     out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))
 }
 

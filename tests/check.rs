@@ -15,18 +15,7 @@ const TODAY: &str = "2026-11-25";
 
 /// Runs `zhanqun check --format json` on `root`; returns (exit code, report, stderr).
 fn check(root: &Path, extra: &[&str]) -> (Option<i32>, Value, String) {
-    let html = tempfile::NamedTempFile::new().expect("temp file");
-    let out = zhanqun()
-        .args(["check", "--today", TODAY, "--format", "json", "--root"])
-        .arg(root)
-        .arg("--html")
-        .arg(html.path())
-        .args(extra)
-        .output()
-        .expect("run zhanqun check");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let report = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code(), report, stderr)
+    common::check_json(root, TODAY, extra)
 }
 
 /// `site rule level where` for each finding, `where` being file:line, or the column path, or `-`.

@@ -130,14 +130,7 @@ fn build_logs_plain_progress_lines_when_not_a_terminal_and_nothing_when_quiet() 
 fn version_names_the_commit() {
     let out = zhanqun().arg("--version").output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    let head = std::process::Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .current_dir(common::repo_root())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map_or_else(|| "unknown".to_owned(), |o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
-    assert_eq!(text, format!("zhanqun {} (commit {head})", env!("CARGO_PKG_VERSION")));
+    assert_eq!(text, common::version_line());
 }
 
 #[test]

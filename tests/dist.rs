@@ -100,14 +100,7 @@ fn the_packed_static_binary_builds_and_checks_a_cluster_from_an_empty_directory(
     };
     let (code, version) = run(&["--version"]);
     assert_eq!(code, Some(0));
-    let commit = Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .current_dir(common::repo_root())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map_or_else(|| "unknown".to_owned(), |o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
-    assert_eq!(version.trim(), format!("zhanqun {} (commit {commit})", env!("CARGO_PKG_VERSION")));
+    assert_eq!(version.trim(), common::version_line());
     let (code, log) = run(&["init", "县站群"]);
     assert_eq!(code, Some(0), "init: {log}");
     let (code, log) = run(&["build", "--root", "县站群"]);

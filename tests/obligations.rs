@@ -18,17 +18,9 @@ const RULES: &[&str] =
 
 /// Runs `zhanqun check --format json` on `root` as of `today`: (exit code, report).
 fn check(root: &Path, today: &str) -> (Option<i32>, Value) {
-    let html = tempfile::NamedTempFile::new().expect("temp file");
-    let out = zhanqun()
-        .args(["check", "--today", today, "--format", "json", "--root"])
-        .arg(root)
-        .arg("--html")
-        .arg(html.path())
-        .output()
-        .expect("run zhanqun check");
-    let report =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code(), report)
+    let (code, report, stderr) = common::check_json(root, today, &[]);
+    assert!(!report.is_null(), "no JSON report: {stderr}");
+    (code, report)
 }
 
 /// `site rule level where` of each finding of the rules under test, sorted.

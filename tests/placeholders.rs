@@ -27,16 +27,8 @@ fn diagnostics(stderr: &str) -> Vec<String> {
 
 /// `zhanqun check --format json` as of 2026-11-25: (exit code, report).
 fn check(root: &Path, extra: &[&str]) -> (Option<i32>, Value) {
-    let html = tempfile::NamedTempFile::new().unwrap();
-    let out = zhanqun()
-        .args(["check", "--today", "2026-11-25", "--format", "json", "--root"])
-        .arg(root)
-        .arg("--html")
-        .arg(html.path())
-        .args(extra)
-        .output()
-        .unwrap();
-    (out.status.code(), serde_json::from_slice(&out.stdout).unwrap_or(Value::Null))
+    let (code, report, _) = common::check_json(root, "2026-11-25", extra);
+    (code, report)
 }
 
 /// `site rule level file[:line[:col]]` of the findings of `rules`, sorted; and their messages.

@@ -57,6 +57,35 @@ pub fn zhanqun() -> Command {
     cmd
 }
 
+/// Runs `zhanqun check --today TODAY --format json --root ROOT` (the HTML report into a
+/// temporary file) with extra arguments: (exit code, the JSON report or `null`, stderr).
+pub fn check_json(root: &Path, today: &str, extra: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let html = tempfile::NamedTempFile::new().expect("temp file");
+    let out = zhanqun()
+        .args(["check", "--today", today, "--format", "json", "--root"])
+        .arg(root)
+        .arg("--html")
+        .arg(html.path())
+        .args(extra)
+        .output()
+        .expect("run zhanqun check");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code(), serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null), stderr)
+}
+
+/// The line `zhanqun --version` prints for this checkout: the version and the commit
+/// (`unknown` outside a Git checkout).
+pub fn version_line() -> String {
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(repo_root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map_or_else(|| "unknown".to_owned(), |o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    format!("zhanqun {} (commit {head})", env!("CARGO_PKG_VERSION"))
+}
+
 /// Runs `zhanqun build --root ROOT` with extra arguments.
 pub fn build(root: &Path, extra: &[&str]) -> Output {
     zhanqun().arg("build").arg("--root").arg(root).args(extra).output().expect("run zhanqun")
