@@ -110,6 +110,20 @@ impl Serve {
         self.log.lock().unwrap().clone()
     }
 
+    /// The log once it shows every one of `needles`, or as it stands after a few seconds: the
+    /// server prints before it sends its event, but the test reads the pipe on another thread,
+    /// so a line can arrive just after the event does.
+    fn log_showing(&self, needles: &[&str]) -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let log = self.log();
+            if needles.iter().all(|n| log.contains(n)) || std::time::Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn write(&self, rel: &str, text: &str) {
         let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -325,9 +339,8 @@ fn pages_added_moved_redated_and_deleted_match_a_clean_build() {
     std::fs::write(tmp.path().join("content/jyj/zwdt/gzdt/tongzhi.txt"), "附件").unwrap();
     events.reload(&serve);
     assert_eq!(serve.get("/jyj/zwdt/gzdt/tongzhi.txt").0, 404, "no page links to it yet");
-    assert!(
-        serve.log().contains("content/jyj/zwdt/gzdt/tongzhi.txt") && serve.log().contains("没有任何稿件链接这个文件")
-    );
+    let log = serve.log_showing(&["content/jyj/zwdt/gzdt/tongzhi.txt", "没有任何稿件链接这个文件"]);
+    assert!(log.contains("content/jyj/zwdt/gzdt/tongzhi.txt") && log.contains("没有任何稿件链接这个文件"), "{log}");
     serve.edit(
         "content/jyj/zwdt/gzdt/2026-11-18-anquan.md",
         "县教育局开展冬季校园安全大检查。",
@@ -360,7 +373,8 @@ fn broken_edits_show_the_error_and_keep_the_last_good_page() {
     // The terminal and the browser say it in the same words, in Chinese by default.
     let still = "共 1 个错误；浏览器中仍是上次成功生成的页面。";
     assert!(message.contains(still) && message.contains("错误[") && message.contains("修改方法"), "{message}");
-    assert!(serve.log().contains(still), "{}", serve.log());
+    let log = serve.log_showing(&[still]);
+    assert!(log.contains(still), "{log}");
     let script = String::from_utf8(serve.get("/__zhanqun/live.js").2).unwrap();
     assert!(script.contains("\"close\":\"关闭 ×\"") && script.contains("\"lang\":\"zh-CN\""), "{script}");
     // A tab opened now is told at once.
@@ -450,7 +464,8 @@ fn failures_read_the_same_in_the_terminal_and_the_browser_in_english() {
     let still = "1 error(s); the browser still shows the last good build.";
     assert!(message.contains(still) && message.contains("2026-11-20-huiyi.md"), "{message}");
     assert!(!message.contains("浏览器") && !message.contains("修改方法"), "{message}");
-    assert!(serve.log().contains(still) && serve.log().contains("watching "), "{}", serve.log());
+    let log = serve.log_showing(&[still, "watching "]);
+    assert!(log.contains(still) && log.contains("watching "), "{log}");
     let script = String::from_utf8(serve.get("/__zhanqun/live.js").2).unwrap();
     assert!(script.contains("\"close\":\"Close ×\"") && script.contains("\"lang\":\"en\""), "{script}");
     assert!(script.contains("Build error: the page below is still the last good build"), "{script}");
