@@ -3,13 +3,14 @@
 //! The modules are the stages of the build, in the order data flows through them:
 //! [`load`] → [`scan`] → [`parse`] → [`check`] → [`catalog`] → [`assemble`] → [`render`] →
 //! [`rewrite`] → [`emit`] → [`hant`] (the 繁體 view) → [`search`] (the index), driven by
-//! [`pipeline`]. Below them sit shared leaves ([`diagnostic`], [`messages`], [`text`],
+//! one [`build::Build`]. Below them sit shared leaves ([`diagnostic`], [`messages`], [`text`],
 //! [`labels`], [`progress`]); above them what runs stages: [`inspect`] (`zhanqun check`),
-//! [`cache`], [`pipeline`], [`serve`] (the editor's preview) and [`commands`] (`init`, `new`).
+//! [`cache`], [`build`], [`serve`] (the editor's preview) and [`commands`] (`init`, `new`).
 //! A module uses only those before it in this order (`tests/layers.rs` holds the order).
 
 pub mod assemble;
 pub mod audit;
+pub mod build;
 pub mod cache;
 pub mod catalog;
 pub mod check;
@@ -24,7 +25,6 @@ pub mod load;
 pub mod messages;
 mod parallel;
 pub mod parse;
-pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod rewrite;
@@ -34,5 +34,5 @@ pub mod serve;
 pub mod text;
 
 pub use assemble::ScheduledPage;
+pub use build::{BuildError, BuildOptions, BuildReport, Mode, build};
 pub use diagnostic::{Diagnostic, Severity};
-pub use pipeline::{BuildError, BuildOptions, BuildReport, build};

@@ -31,7 +31,7 @@ const LAYERS: &[&str] = &[
     // entry points.
     "inspect",
     "cache",
-    "pipeline",
+    "build",
     "serve",
     "commands",
     "audit",

@@ -134,7 +134,8 @@ const DATA_FILES: &[(&str, &str)] = &[
     // inspect, check
     ("src/inspect/names/words.rs", "data: title, office and administrative-suffix words that decide whether a near miss is a name"),
     ("src/inspect/data/indicators.rs", "the official names of the national inspection indicators: the JSON report's `indicator`, the same in every language"),
-    ("src/inspect/data/guide_terms.rs", "service-guide vocabulary matched in Chinese pages: elements, their synonyms, placeholders, numerals"),
+    ("src/load/data/guide_terms.rs", "service-guide vocabulary matched in Chinese pages: elements, their synonyms, placeholders"),
+    ("src/inspect/data/guide_terms.rs", "the Chinese numerals a service-guide label may be numbered with"),
     ("src/check/data/placeholders.rs", "placeholder texts matched in Chinese pages and settings (建设中, 请填写, 正文, example.gov.cn…)"),
     ("src/load/data/vocabularies.rs", "the built-in 主题分类, 体裁分类 and 有效性 values the build validates and `zhanqun new` lists"),
     ("src/inspect/data/forms.rs", "written forms matched in settings and front matter: registration-number marks, review_in units, the letter category 咨询"),

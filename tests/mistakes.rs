@@ -155,7 +155,7 @@ fn the_checker_finds_english_sentences_and_lets_codes_through() {
 }
 
 /// English lines still printed by code outside parse/scan/rewrite, pending its move to the
-/// catalogs: the help of a broken link, written by `pipeline.rs::broken_link`, which should
+/// catalogs: the help of a broken link, written by `rewrite::broken_link`, which should
 /// take `BrokenLink::help()` (image or page help, in the current language). Delete an entry
 /// when its text moves; the test then checks that line too.
 const PENDING_ELSEWHERE: &[&str] = &[

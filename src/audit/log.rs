@@ -7,9 +7,9 @@
 use super::changes::{counted_changes, reviewers_by_commit, reviews_of};
 use super::history::{self, Commit};
 use super::proof::{self, Actor, Scope, Unproven};
+use crate::build::{BuildError, analyse};
 use crate::catalog::{CatalogEntry, GitError, YearStats, entries};
 use crate::load::ColumnKind;
-use crate::pipeline::{BuildError, analyse};
 use chrono::Datelike;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};

@@ -18,6 +18,9 @@
 //! cached build equals a clean one byte for byte.
 
 pub mod memo;
+mod run;
+
+pub use run::{CacheRun, Finished, Reused};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
@@ -206,22 +209,14 @@ fn intern(rule: &str) -> &'static str {
 /// The key of everything about a build that is not an input file: the day it runs as (it
 /// decides which pages are published), whether drafts are included (a preview with drafts must
 /// never be taken for a later build's output, nor its pages reused there), the base URL, the
-/// shard, the output directory, whether `.gz` copies are written, and the language of the
+/// output directory, whether `.gz` copies are written, and the language of the
 /// messages (the cache keeps the warnings as they were written).
-pub fn options_key(
-    today: chrono::NaiveDate,
-    base_url: &str,
-    sites: Option<&[String]>,
-    out: &Path,
-    precompress: bool,
-    drafts: bool,
-) -> String {
+pub fn options_key(today: chrono::NaiveDate, base_url: &str, out: &Path, precompress: bool, drafts: bool) -> String {
     let mut h = Sha256::new();
     let lang = format!("{:?}", crate::messages::lang());
     for part in [
         today.to_string(),
         base_url.to_owned(),
-        format!("{sites:?}"),
         out.display().to_string(),
         precompress.to_string(),
         lang,

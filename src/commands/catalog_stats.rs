@@ -1,8 +1,8 @@
 //! `zhanqun catalog stats --year YYYY`: the yearly 主动公开 figures per organisation, read from
 //! the content (no rendering), as a terminal table or JSON.
 
+use crate::build::{BuildError, analyse};
 use crate::catalog::{YearStats, entries};
-use crate::pipeline::{BuildError, analyse};
 use std::path::Path;
 
 /// The statistics of `year` (this year in the cluster's time zone by default) for the cluster at

@@ -3,6 +3,8 @@
 //! that the shards agree, that every site's files are there, and that anchor links between
 //! shards resolve.
 
+use crate::build::{Build, BuildError, Mode};
+use crate::diagnostic::Diagnostic;
 use crate::emit::{FileEntry, Manifest, ManifestError, PendingAnchor, SIDECAR, ShardState, Staging};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -31,7 +33,7 @@ pub enum MergeError {
     Inconsistent(Vec<String>),
     /// The search index over the merged pages could not be built.
     #[error(transparent)]
-    Index(#[from] crate::pipeline::BuildError),
+    Index(#[from] crate::build::BuildError),
     /// The output directory is not safe to replace.
     #[error("{}", crate::t!("merge-unsafe-output", path = .0.display().to_string()))]
     UnsafeOutput(PathBuf),
@@ -155,10 +157,8 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     if let Some(state) = &first_state {
         let dir = staging.dir().to_path_buf();
         let read = |file: &str| std::fs::read(dir.join(file));
-        let index = crate::pipeline::index_merged_output(root, state, &read, &staging).map_err(|e| match e {
-            crate::pipeline::BuildError::Invalid(diags) => {
-                MergeError::Inconsistent(diags.iter().map(ToString::to_string).collect())
-            }
+        let index = index_merged_output(root, state, &read, &staging).map_err(|e| match e {
+            BuildError::Invalid(diags) => MergeError::Inconsistent(diags.iter().map(ToString::to_string).collect()),
             other => MergeError::Index(other),
         })?;
         entries.extend(index);
@@ -170,6 +170,54 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     let files = manifest.count + 1;
     staging.commit().map_err(io(crate::t!("merge-cannot-commit", path = out.display().to_string())))?;
     Ok(MergeReport { files, shards: shards.len() })
+}
+
+/// The search index of a merged sharded output: the cluster at `root` is read again as the
+/// shards saw it (`today`, `base_url` from their state), checked against their `fingerprint`,
+/// and every published page's text is read from its final HTML, which `page_html` returns by
+/// output path. The search files are written into `staging`; their manifest entries are
+/// returned. Byte-identical to the index a single-machine build writes.
+fn index_merged_output(
+    root: &Path,
+    state: &ShardState,
+    page_html: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+    staging: &Staging,
+) -> Result<Vec<FileEntry>, BuildError> {
+    let cannot = |context: String| move |source| BuildError::Io { context, source };
+    let cluster = crate::load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
+        BuildError::Invalid(vec![Diagnostic::error(
+            Path::new(SIDECAR),
+            "shard",
+            crate::t!("pipeline-shard-bad-date", error = e.to_string()),
+        )])
+    })?;
+    let mut build = Build::new(&cluster, staging.dir().to_path_buf(), today, Mode::Full).drafts(state.drafts);
+    let (sources, pages, _) = build.read()?;
+    let (graph, _, _) = crate::assemble::assemble_published(&cluster, pages, &sources, today, state.drafts);
+    if crate::emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
+        let why = crate::t!("pipeline-shard-other-cluster", path = root.display().to_string());
+        return Err(BuildError::Invalid(vec![
+            Diagnostic::error(root, "shard", why).help(crate::t!("pipeline-shard-other-cluster-help")),
+        ]));
+    }
+    let settings = &cluster.config.search;
+    if !settings.enabled {
+        return Ok(Vec::new());
+    }
+    let texts = graph
+        .pages
+        .par_iter()
+        .map(|p| {
+            let file = crate::emit::url_file(&p.url);
+            let html = page_html(&file)
+                .map_err(cannot(crate::t!("pipeline-cannot-read-from-shards", file = file.as_str())))?;
+            Ok(Some(crate::search::extract::from_html(&html).unwrap_or_default()))
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    let out = crate::search::DirOutput::new(staging.dir());
+    crate::search::build(&graph, texts, settings, &out)?;
+    out.take_written().map_err(cannot(crate::t!("pipeline-cannot-write-search")))
 }
 
 /// Every site's sitemap named in the portal shard's sitemap index must be among the files: a

@@ -80,6 +80,42 @@ pub fn verify(sig: &SignatureFile, manifest: &[u8], trusted_hex: &str) -> Result
     Ok(sig.algorithm == "ed25519" && key.verify(manifest, &Signature::from_bytes(&bytes)).is_ok())
 }
 
+/// Why `manifest.json.sig` could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum EnsureError {
+    /// The signing key is unusable.
+    #[error(transparent)]
+    Key(#[from] SignatureError),
+    /// `manifest.json` could not be read or the signature not written.
+    #[error("{context}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes `manifest.json.sig` for `out/manifest.json` with `key` (a hex ed25519 seed) unless
+/// the one there already is that key's valid signature of it: a build that found nothing to
+/// do keeps its signature, and a build with a new key signs again.
+pub fn ensure(out: &Path, key: &str) -> Result<(), EnsureError> {
+    let io = |context: String| move |source| EnsureError::Io { context, source };
+    let signing = signing_key(key)?;
+    let manifest =
+        std::fs::read(out.join("manifest.json")).map_err(io(crate::t!("pipeline-cannot-read-manifest-to-sign")))?;
+    let current = read(out).ok().flatten();
+    let public = public_key_hex(&signing);
+    if current.is_some_and(|s| verify(&s, &manifest, &public).unwrap_or(false)) {
+        return Ok(());
+    }
+    let json = serde_json::to_vec_pretty(&sign(&signing, &manifest)).map_err(std::io::Error::other);
+    let json = json.map_err(io(crate::t!("pipeline-cannot-encode-signature")))?;
+    super::replace_file(out, SIGNATURE_FILE, &json)
+        .map_err(io(crate::t!("pipeline-cannot-write", path = SIGNATURE_FILE)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -212,6 +212,41 @@ pub fn remove_file(out: &Path, rel: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// An output directory whose replacement would destroy something that is not a previous
+/// build.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", crate::t!("pipeline-unsafe-output", path = .path.display().to_string(), why = .why.as_str()))]
+pub struct UnsafeOutput {
+    /// The output path.
+    pub path: PathBuf,
+    /// Why it is refused.
+    pub why: String,
+}
+
+/// Refuses output directories whose replacement would destroy the cluster or unrelated files:
+/// the cluster's own directory or one above it, a directory inside `content/`, `sites/` or
+/// `themes/`, and a non-empty directory no build wrote (it has no `manifest.json`).
+pub fn guard_output(root: &Path, out: &Path) -> Result<(), UnsafeOutput> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (root_c, out_c) = (canon(root), canon(out));
+    let unsafe_out = |why: String| UnsafeOutput { path: out.to_path_buf(), why };
+    if root_c.starts_with(&out_c) {
+        return Err(unsafe_out(crate::t!("pipeline-out-contains-root")));
+    }
+    for dir in ["content", "sites", "themes"] {
+        if out_c.starts_with(root_c.join(dir)) {
+            return Err(unsafe_out(crate::t!("pipeline-out-inside", dir = dir)));
+        }
+    }
+    if out.is_dir()
+        && !out.join("manifest.json").exists()
+        && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false)
+    {
+        return Err(unsafe_out(crate::t!("pipeline-out-not-empty")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

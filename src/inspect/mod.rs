@@ -18,7 +18,6 @@ pub mod rules;
 mod structure;
 mod unreadable;
 
-pub use config::{CheckConfig, Exception, GuideConfig, RuleConfig};
 pub use dashboard::dashboard_html;
 pub use finding::{Finding, Level};
 pub use indicator::Indicator;
@@ -41,7 +40,7 @@ pub struct Inspection<'a> {
     /// The day the inspection pretends it is (`--today`).
     pub today: NaiveDate,
     /// The `check:` settings.
-    pub config: &'a CheckConfig,
+    pub config: &'a crate::load::CheckSettings,
     /// Loaded wording dictionary (built-in plus the cluster's extensions).
     pub wording: &'a rules::Wording,
     /// The cluster's own organisations and places (whose documents are its own writing).
@@ -68,7 +67,8 @@ pub enum CheckError {
 pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckError> {
     let (cluster, mut diags) = load::load_for_inspection(root).map_err(|d| CheckError::Invalid(d.into_sorted()))?;
     let today = cluster.config.clock.today_or(today);
-    let config = CheckConfig::from_value(cluster.config.check.as_ref()).map_err(|d| CheckError::Invalid(vec![d]))?;
+    cluster.config.check.validate().map_err(|d| CheckError::Invalid(vec![d]))?;
+    let config = &cluster.config.check;
     let wording = rules::Wording::load(root, &config.wording).map_err(|d| CheckError::Invalid(vec![d]))?;
     let sources = scan::scan(&cluster, &mut diags);
     // Drafts are not published: the inspection judges what the public sees.
@@ -82,7 +82,7 @@ pub fn inspect(root: &Path, today: Option<NaiveDate>) -> Result<Report, CheckErr
         cluster: &cluster,
         pages: &pages,
         today,
-        config: &config,
+        config,
         wording: &wording,
         own: &own,
         names: &names,

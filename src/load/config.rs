@@ -41,8 +41,8 @@ pub struct ClusterConfig {
     #[serde(default, deserialize_with = "null_is_default")]
     pub search: super::SearchSettings,
     /// Settings for `zhanqun check`.
-    #[serde(default)]
-    pub check: Option<serde_yaml_ng::Value>,
+    #[serde(default, deserialize_with = "null_is_default")]
+    pub check: super::CheckSettings,
     /// 互动交流: reply limits per letter category and the working-day calendar.
     #[serde(default)]
     pub interaction: InteractionConfig,

@@ -3,6 +3,7 @@
 
 mod brand;
 mod calendar;
+mod check_settings;
 mod clock;
 mod columns;
 mod config;
@@ -23,6 +24,7 @@ pub use brand::{
     image_size, parse_colour, static_path,
 };
 pub use calendar::{Calendar, InteractionConfig};
+pub use check_settings::{CheckSettings, Exception, GuideSettings, RuleSettings};
 pub use clock::{Clock, DEFAULT_TIMEZONE};
 pub(crate) use columns::line_of_value;
 pub use columns::{Column, ColumnDef, ColumnKind, ColumnRole, REPORT_SEGMENT, SiteColumns};

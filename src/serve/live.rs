@@ -23,13 +23,13 @@
 //! writes (`tests/serve.rs` compares them byte for byte).
 
 use crate::assemble::{Job, SiteGraph, job_url};
+use crate::build::{self, Build, Built, JobOutput, Mode, StageClock};
 use crate::catalog::{CatalogEntry, CatalogPieces};
 use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, ManifestIndex};
 use crate::load::{Cluster, ColumnKind};
 use crate::parse::{self, Page};
-use crate::pipeline::{self, Built, JobOutput};
 use crate::render::Prepared;
 use crate::rewrite::CrossRef;
 use crate::scan::{self, SourceFile, SourceKind};
@@ -222,7 +222,7 @@ impl<'c> Live<'c> {
             return None;
         }
         let mut diags = Diagnostics::default();
-        let mut lap = Lap::start();
+        let mut lap = StageClock::start();
         let mut changes: Vec<InPlace> = Vec::new();
         for rel in &self.pending {
             let src = self.sources.get(rel).filter(|s| s.kind == SourceKind::Markdown)?;
@@ -304,11 +304,11 @@ impl<'c> Live<'c> {
         }
         jobs.sort_by_key(|j| job_url(&self.graph, *j));
         jobs.dedup();
-        lap.note("parse+plan");
+        lap.lap("parse+plan");
         let plan = Plan { outputs: self.render(&self.graph, &jobs), removed: BTreeSet::new() };
-        lap.note("render");
+        lap.lap("render");
         let errors = self.validate(&plan, &HashSet::new());
-        lap.note("validate");
+        lap.lap("validate");
         if !errors.is_empty() {
             for (i, page) in undo_pages {
                 Arc::make_mut(&mut self.graph).pages[i] = page;
@@ -327,7 +327,7 @@ impl<'c> Live<'c> {
             Ok(c) => c,
             Err(e) => return Some(Err(vec![e])),
         };
-        lap.note("write");
+        lap.lap("write");
         // Feeds carry full content: those of the edited pages' sites (and the cluster's).
         let feed_sites: Vec<usize> = jobs_sites.into_iter().collect();
         match self.write_secondary(emit::feed::feed_files(&self.graph, &feed_sites, true), |_| false) {
@@ -344,10 +344,10 @@ impl<'c> Live<'c> {
             self.catalog_behind = true;
         }
         self.manifest_behind = true;
-        lap.note("site-catalogs");
+        lap.lap("site-catalogs");
         changed.sort();
         update.changed = changed;
-        update.trace = lap.text();
+        update.trace = trace(&lap);
         Some(Ok(update))
     }
 
@@ -355,7 +355,7 @@ impl<'c> Live<'c> {
 
     fn reassemble(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let cluster = self.cluster;
-        let mut lap = Lap::start();
+        let mut lap = StageClock::start();
         let mut diags = Diagnostics::default();
         let mut sources = self.sources.clone();
         let mut touched: BTreeSet<PathBuf> = BTreeSet::new();
@@ -378,13 +378,15 @@ impl<'c> Live<'c> {
             old.pages.iter().chain(&self.held).filter(|p| !touched.contains(&p.src)).cloned().collect();
         let to_parse: Vec<SourceFile> =
             touched.iter().filter_map(|r| sources.get(r)).filter(|s| s.kind == SourceKind::Markdown).cloned().collect();
-        pages.extend(parse::parse_pages(cluster, &to_parse, &mut diags));
-        check::check(cluster, &pages, &mut diags);
-        if diags.has_errors() {
-            return Err(errors_of(diags));
-        }
+        // The steps parse and check of a preview build, on the touched files.
+        let mut steps = Build::new(cluster, self.out.clone(), self.today, Mode::Serve);
+        pages.extend(steps.parse(&to_parse, &mut diags));
+        let (pages, diags) = steps.check(pages, diags).map_err(|e| match e {
+            build::BuildError::Invalid(d) => d.into_iter().filter(Diagnostic::is_error).collect(),
+            e => vec![Diagnostic::error(&self.out, "io", e.to_string())],
+        })?;
         let assets: Vec<SourceFile> = sources.values().filter(|s| s.kind == SourceKind::Asset).cloned().collect();
-        lap.note("scan+parse+check");
+        lap.lap("scan+parse+check");
         let (graph, held, held_warnings) =
             crate::assemble::assemble_published(cluster, pages, &assets, self.today, true);
         let was_published: HashSet<PathBuf> = old.assets.iter().map(|a| a.src.clone()).collect();
@@ -393,7 +395,7 @@ impl<'c> Live<'c> {
         // A file not published is named when it is touched, or when it stops being published.
         warnings
             .extend(held_warnings.into_iter().filter(|d| touched.contains(&d.file) || was_published.contains(&d.file)));
-        lap.note("assemble");
+        lap.lap("assemble");
 
         // What changed between the two graphs.
         let new_urls: HashSet<&String> = graph.urls.iter().collect();
@@ -461,12 +463,12 @@ impl<'c> Live<'c> {
         jobs.sort_by_key(|j| job_url(&graph, *j));
         jobs.dedup();
 
-        lap.note("plan");
+        lap.lap("plan");
         let old_rows = entries_changed.then(|| self.prepared.refresh_catalog_rows(&graph));
         let plan = Plan { outputs: self.render(&graph, &jobs), removed };
-        lap.note("render");
+        lap.lap("render");
         let errors = self.validate(&plan, &plan.removed.iter().cloned().collect());
-        lap.note("validate");
+        lap.lap("validate");
         if !errors.is_empty() {
             if let Some(rows) = old_rows {
                 self.prepared.restore_catalog_rows(rows);
@@ -494,9 +496,9 @@ impl<'c> Live<'c> {
             self.files.insert(emit::file_entry(&file, &bytes));
             changed.push(file);
         }
-        lap.note("write");
+        lap.lap("write");
         let sites: Vec<usize> = sites.into_iter().collect();
-        let mut secondary = pipeline::sitemap_bytes(&graph, &sites, true);
+        let mut secondary = emit::sitemap_bytes(&graph, &sites, true);
         secondary.extend(emit::feed::feed_files(&graph, &sites, true));
         if entries_changed {
             self.pieces = CatalogPieces::new(&graph.catalog.entries);
@@ -515,10 +517,10 @@ impl<'c> Live<'c> {
             std::mem::replace(&mut self.index_of, index_of),
         ));
         self.manifest_behind = true;
-        lap.note("sitemaps+site-catalogs");
+        lap.lap("sitemaps+site-catalogs");
         changed.sort();
         changed.dedup();
-        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false, trace: lap.text() })
+        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false, trace: trace(&lap) })
     }
 
     // ---- shared steps -----------------------------------------------------------------------
@@ -527,9 +529,9 @@ impl<'c> Live<'c> {
     fn render(&self, g: &SiteGraph<'_>, jobs: &[Job]) -> Vec<JobOutput> {
         let renderer = self.prepared.bind(g);
         let base_path = &self.base_path;
-        let collect = pipeline::Collect { links: true, search: self.search.is_some() };
+        let collect = build::Collect { links: true, search: self.search.is_some() };
         crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK)
-            .map(|&job| pipeline::render_job(g, &renderer, base_path, job, None, collect))
+            .map(|&job| build::render_job(g, &renderer, base_path, job, None, collect))
             .collect()
     }
 
@@ -723,34 +725,10 @@ impl<'c> Live<'c> {
     }
 }
 
-/// Phase timings of an update, reported with `ZHANQUN_SERVE_TRACE=1`.
-struct Lap {
-    on: bool,
-    last: std::time::Instant,
-    laps: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Lap {
-    fn start() -> Lap {
-        Lap { on: std::env::var_os("ZHANQUN_SERVE_TRACE").is_some(), last: std::time::Instant::now(), laps: Vec::new() }
-    }
-
-    fn note(&mut self, what: &'static str) {
-        if self.on {
-            let now = std::time::Instant::now();
-            self.laps.push((what, now - self.last));
-            self.last = now;
-        }
-    }
-
-    /// The timings as one line (`parse+plan 1.2 ms, render 3.4 ms`), when tracing is on.
-    fn text(&self) -> Option<String> {
-        self.on.then(|| {
-            let parts: Vec<String> =
-                self.laps.iter().map(|(w, d)| format!("{w} {:.1} ms", d.as_secs_f64() * 1e3)).collect();
-            parts.join(", ")
-        })
-    }
+/// The step timings of an update as one line (`parse+plan 1.2 ms, render 3.4 ms`), when
+/// `ZHANQUN_SERVE_TRACE` is set.
+fn trace(clock: &StageClock) -> Option<String> {
+    std::env::var_os("ZHANQUN_SERVE_TRACE").is_some().then(|| clock.line())
 }
 
 /// True when `path` is one of the sitemap files of the site whose directory is `dir`

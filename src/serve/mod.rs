@@ -15,8 +15,8 @@ mod reload;
 mod server;
 mod watch;
 
+use crate::build::{Build, BuildError, Mode};
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{self, BuildError, StageClock};
 use crate::t;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -194,7 +194,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
         Some(o) => std::env::current_dir().map(|d| d.join(o)).unwrap_or_else(|_| o.clone()),
         None => root.join("public"),
     };
-    pipeline::guard_output(&root, &out)?;
+    crate::emit::guard_output(&root, &out).map_err(BuildError::from)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
         .map_err(|e| ServeError::Bind { port: opts.port, message: crate::messages::io_reason(&e) })?;
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
@@ -219,20 +219,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
         if let Some(cluster) = &cluster {
             // Read on every full rebuild: a preview left open overnight moves to the new day.
             let today = cluster.config.clock.today_or(opts.today);
-            let mut clock = StageClock::start();
-            match pipeline::build_cluster(
-                cluster,
-                &out,
-                today,
-                crate::progress::Progress::Off,
-                None,
-                true,
-                false,
-                // The preview shows drafts, each with a 草稿 banner.
-                true,
-                None,
-                &mut clock,
-            ) {
+            match Build::new(cluster, out.clone(), today, Mode::Serve).run() {
                 Ok(built) => {
                     if !built.warnings.is_empty() {
                         on_event(ServeEvent::Warnings(&built.warnings));

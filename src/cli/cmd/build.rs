@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use zhanqun::progress::Progress;
-use zhanqun::{BuildError, BuildOptions, BuildReport, t};
+use zhanqun::{BuildError, BuildOptions, BuildReport, Mode, t};
 
 /// `zhanqun build`.
 #[derive(clap::Args)]
@@ -50,8 +50,11 @@ pub(crate) fn run(a: Args) -> Result<Outcome> {
         base_url: a.base_url,
         progress,
         today,
-        sites: a.sites,
-        no_cache: a.no_cache,
+        mode: match (a.sites, a.no_cache) {
+            (Some(sites), _) => Mode::Shard(sites),
+            (None, true) => Mode::Full,
+            (None, false) => Mode::Incremental,
+        },
         signing_key,
         precompress: a.precompress,
         drafts: a.drafts,

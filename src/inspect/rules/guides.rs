@@ -14,14 +14,15 @@
 //! Leading numbering (`一、`, `（二）`, `3.`) and trailing colons are ignored; a label may be
 //! followed by a bracketed note (`办理材料（2份）`). The word inside running text does not count.
 
+use super::super::Finding;
 use super::super::data::guide_terms::NUMERALS;
-use super::super::{Finding, GuideConfig};
+use crate::load::GuideSettings;
 use crate::t;
 
 /// Reports the elements `text` (a guide page whose body starts at byte `body_offset`) lacks, and
 /// every placeholder in it. Missing elements are located at the title line `title_line`.
 pub(super) fn check(
-    cfg: &GuideConfig,
+    cfg: &GuideSettings,
     text: &str,
     body_offset: usize,
     title_line: usize,
@@ -201,7 +202,7 @@ mod tests {
             Finding::new("t", rule, msg).at(l, Some(c))
         };
         let mut out = Vec::new();
-        check(&GuideConfig::default(), &text, HEAD.len(), 2, &emit, &mut out);
+        check(&GuideSettings::default(), &text, HEAD.len(), 2, &emit, &mut out);
         out.into_iter().map(|f| (f.rule, f.line.unwrap(), f.col, f.message)).collect()
     }
 

@@ -1,0 +1,179 @@
+//! The entry points: `zhanqun build` ([`build`]) and the reports on the content that need no
+//! rendering ([`analyse`]).
+
+use super::{Build, BuildError, Mode};
+use crate::assemble::{ScheduledPage, draft_files};
+use crate::diagnostic::Diagnostic;
+use crate::{load, parse, search};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `zhanqun build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Cluster root (holds `zhanqun.yaml`).
+    pub root: PathBuf,
+    /// Output directory; `<root>/public` by default.
+    pub out: Option<PathBuf>,
+    /// Worker threads; all cores by default.
+    pub jobs: Option<usize>,
+    /// Overrides `base_url` from `zhanqun.yaml`.
+    pub base_url: Option<String>,
+    /// How to report progress (a bar on a terminal, lines in CI logs, or nothing).
+    pub progress: crate::progress::Progress,
+    /// The day the build runs as (`--today`), for scheduled pages and review notices; today in
+    /// the cluster's time zone (`timezone:`) by default.
+    pub today: Option<chrono::NaiveDate>,
+    /// Incremental by default; [`Mode::Full`] with `--no-cache`, [`Mode::Shard`] with
+    /// `--sites`.
+    pub mode: Mode,
+    /// Sign `manifest.json` with this ed25519 key (hex seed, from `ZHANQUN_SIGNING_KEY`).
+    pub signing_key: Option<String>,
+    /// Write a `.gz` copy beside every text file (`--precompress`, for nginx `gzip_static`).
+    pub precompress: bool,
+    /// Include drafts (`draft: true`), each with a 草稿 banner (`--drafts`): a private preview,
+    /// never to be published.
+    pub drafts: bool,
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Markdown pages built.
+    pub pages: usize,
+    /// Pages left out because their publish date is after `--today` (scheduled publishing),
+    /// by source file.
+    pub scheduled: Vec<ScheduledPage>,
+    /// Drafts (`draft: true`), by source file: left out, or with `drafts_included` built with
+    /// a banner.
+    pub drafts: Vec<PathBuf>,
+    /// The build is a preview that includes the drafts (`--drafts`).
+    pub drafts_included: bool,
+    /// Files written (manifest included).
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Warnings, sorted.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Where the output went.
+    pub out: PathBuf,
+    /// Wall time of each stage, in pipeline order, for `--verbose` and profiling.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Figures of the search index, when one was built.
+    pub search: Option<search::Stats>,
+    /// Nothing changed since the last build (its cache said so): nothing was written.
+    pub up_to_date: bool,
+    /// Pages the build cache found unchanged and did not render again.
+    pub reused: usize,
+}
+
+/// Builds the cluster at `opts.root` into `opts.out`, on `opts.jobs` threads.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    match opts.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|_| BuildError::Threads(n))?
+            .install(|| build_in_pool(opts)),
+        None => build_in_pool(opts),
+    }
+}
+
+fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = &opts.root;
+    let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
+    let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    crate::emit::guard_output(root, &out)?;
+    let today = cluster.config.clock.today_or(opts.today);
+    let mut build = Build::new(&cluster, out.clone(), today, opts.mode.clone())
+        .drafts(opts.drafts)
+        .precompress(opts.precompress)
+        .progress(opts.progress);
+    build.clock.lap("load");
+    if let Some(old) = build.up_to_date() {
+        let report = BuildReport {
+            pages: old.pages,
+            scheduled: old.scheduled.clone(),
+            drafts: old.drafts.clone(),
+            drafts_included: opts.drafts,
+            files: old.files,
+            bytes: old.bytes,
+            warnings: old.warnings(),
+            elapsed: Duration::ZERO,
+            out: out.clone(),
+            timings: Vec::new(),
+            search: None,
+            up_to_date: true,
+            reused: old.pages,
+        };
+        super::sign(&out, opts.signing_key.as_deref())?;
+        return Ok(BuildReport { elapsed: started.elapsed(), timings: build.clock.laps, ..report });
+    }
+    let built = build.run()?;
+    super::sign(&out, opts.signing_key.as_deref())?;
+    let mut timings = built.timings;
+    if let Some(s) = &built.search {
+        timings.push(("  search tokenize (thread time)", s.early_tokenize));
+    }
+    let report = BuildReport {
+        pages: built.graph.pages.len(),
+        scheduled: ScheduledPage::list(&built.held, opts.drafts),
+        drafts: draft_files(&built.graph.pages, &built.held),
+        drafts_included: opts.drafts,
+        files: built.entries.len() + 1,
+        bytes: built.entries.iter().map(|e| e.size).sum::<u64>() + built.manifest_bytes,
+        warnings: built.warnings,
+        elapsed: started.elapsed(),
+        out,
+        timings,
+        search: built.search,
+        up_to_date: false,
+        reused: built.reused,
+    };
+    drop_later((
+        built.prepared,
+        built.held,
+        built.sources,
+        built.entries,
+        built.ids,
+        built.cross,
+        built.md_targets,
+        built.secondary,
+        built.texts,
+    ));
+    Ok(report)
+}
+
+/// Frees `value` on a background thread. A build's owned results hold millions of small
+/// allocations (every page's element ids, file entries, sources); freeing them took up to a
+/// second of a single core at the end of a 100,000-page build, and nothing needs to wait for
+/// it. The process may exit first: the operating system reclaims the memory then.
+fn drop_later<T: Send + 'static>(value: T) {
+    // Without a thread to be had, the value is dropped here, with the closure.
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
+}
+
+/// A cluster read and checked but not rendered: what `catalog stats` (and any other report on
+/// the content) needs, at a fraction of a build's cost.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The loaded cluster.
+    pub cluster: crate::load::Cluster,
+    /// Every page that parsed.
+    pub pages: Vec<parse::Page>,
+    /// Warnings (errors fail the analysis).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs load → scan → parse → check on the cluster at `root`, without rendering.
+pub fn analyse(root: &Path) -> Result<Analysis, BuildError> {
+    let cluster = load::load(root, None).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
+    let today = cluster.config.clock.today_or(None);
+    let (_, mut pages, diags) = Build::new(&cluster, root.join("public"), today, Mode::Full).read()?;
+    // Drafts are not published: reports on the content leave them out.
+    pages.retain(|p| !p.meta.draft);
+    Ok(Analysis { cluster, pages, warnings: diags.into_sorted() })
+}

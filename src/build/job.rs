@@ -1,0 +1,224 @@
+//! The per-page step: render, rewrite and write one output file ([`run_job`]); `serve` runs
+//! the same [`render_job`] for the pages an edit affects.
+
+use super::clock::JobCpu;
+use crate::assemble::{Job, SiteGraph};
+use crate::diagnostic::Diagnostic;
+use crate::emit::{FileEntry, Staging};
+use crate::render::{Rendered, Renderer};
+use crate::rewrite::{self, CrossRef, broken_link};
+use crate::search;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// One job rendered and rewritten, not yet written: what build and serve both need.
+#[derive(Debug)]
+pub(crate) struct JobOutput {
+    /// Cluster-relative URL (`/a/b/`) or file path (`/404.html`).
+    pub(crate) url: String,
+    /// The final bytes; `None` when rendering failed (see `diags`).
+    pub(crate) html: Option<Vec<u8>>,
+    /// Errors and warnings (broken links, removed raw HTML, template failures).
+    pub(crate) diags: Vec<Diagnostic>,
+    /// The page's ids, for pages and catalog pages (the targets of cross-page anchors).
+    pub(crate) ids: Option<Vec<String>>,
+    /// Links with a fragment into another page.
+    pub(crate) cross: Vec<CrossRef>,
+    /// With `collect_links`: the URLs the Markdown of a page links to (internal links that
+    /// resolved), so that `zhanqun serve` knows which pages to check again when a URL goes away.
+    pub(crate) md_targets: Vec<String>,
+    /// The searchable text of a page (page index, text), read from its final HTML when the
+    /// build makes a search index.
+    pub(crate) search: Option<(usize, search::PageText)>,
+    /// The page was not rendered: the build cache found it unchanged.
+    pub(crate) reused: bool,
+}
+
+impl JobOutput {
+    /// The output of page `i`, which the build cache found unchanged: not rendered, with the
+    /// ids, anchors and text the cache kept.
+    pub(crate) fn reused(
+        g: &SiteGraph<'_>,
+        i: usize,
+        ids: Vec<String>,
+        cross: Vec<CrossRef>,
+        text: Option<search::PageText>,
+    ) -> JobOutput {
+        JobOutput {
+            url: g.pages[i].url.clone(),
+            html: None,
+            diags: Vec::new(),
+            ids: Some(ids),
+            cross,
+            md_targets: Vec::new(),
+            search: text.map(|t| (i, t)),
+            reused: true,
+        }
+    }
+}
+
+/// Renders, rewrites and writes one output file.
+pub(crate) fn run_job(
+    g: &SiteGraph<'_>,
+    renderer: &Renderer<'_>,
+    staging: &Staging,
+    base_path: &str,
+    job: Job,
+    cpu: &JobCpu,
+    collect: Collect,
+) -> (Option<FileEntry>, JobOutput) {
+    let mut o = render_job(g, renderer, base_path, job, Some(cpu), collect);
+    let Some(html) = o.html.take() else { return (None, o) };
+    let t = Instant::now();
+    let written = staging.write_url(&o.url, &html);
+    JobCpu::add(&cpu.write, t);
+    match written {
+        Ok(e) => (Some(e), o),
+        Err(e) => {
+            let src = job_source(g, job, &o.url);
+            o.diags.push(
+                Diagnostic::error(
+                    &src,
+                    "io",
+                    crate::t!("pipeline-write-failed", url = o.url.as_str(), error = crate::messages::io_reason(&e)),
+                )
+                .help(crate::t!("pipeline-write-failed-help")),
+            );
+            (None, o)
+        }
+    }
+}
+
+/// The page index of a page job.
+pub(crate) fn job_page(job: Job) -> Option<usize> {
+    if let Job::Page(i) = job { Some(i) } else { None }
+}
+
+/// The file diagnostics about a job's output name: its Markdown source, or the theme's
+/// templates with the generated page's URL (the same in every language: JSON reports carry it).
+fn job_source(g: &SiteGraph<'_>, job: Job, url: &str) -> PathBuf {
+    match job {
+        Job::Page(i) => g.pages[i].src.clone(),
+        _ => PathBuf::from(format!("themes/{}/templates ({url})", g.cluster.config.theme)),
+    }
+}
+
+/// What [`render_job`] gathers besides the page's bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Collect {
+    /// The resolved Markdown link targets ([`JobOutput::md_targets`]), for `zhanqun serve`.
+    pub(crate) links: bool,
+    /// The searchable text of pages ([`JobOutput::search`]).
+    pub(crate) search: bool,
+}
+
+/// Renders and rewrites one job into its final bytes, without writing them: the per-job step
+/// that `build` runs for every job in parallel and `zhanqun serve` for the jobs an edit affects.
+pub(crate) fn render_job(
+    g: &SiteGraph<'_>,
+    renderer: &Renderer<'_>,
+    base_path: &str,
+    job: Job,
+    cpu: Option<&JobCpu>,
+    collect: Collect,
+) -> JobOutput {
+    let url = crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into());
+    let mut o = JobOutput {
+        url,
+        html: None,
+        diags: Vec::new(),
+        ids: None,
+        cross: Vec::new(),
+        md_targets: Vec::new(),
+        search: None,
+        reused: false,
+    };
+    let t = Instant::now();
+    // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad
+    // template must fail the build with a message, not abort it.
+    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(job)))
+        .unwrap_or_else(|panic| Err(render_panic(g, job, panic.as_ref())));
+    let t = cpu.map_or(t, |c| JobCpu::add(&c.render, t));
+    let rendered: Rendered = match rendered {
+        Ok(r) => r,
+        Err(d) => {
+            o.diags.push(d);
+            return o;
+        }
+    };
+    o.url = rendered.url.clone();
+    o.diags.extend(rendered.warnings);
+    if let Job::Page(i) = job
+        && collect.search
+    {
+        // The searchable text, read before the rewrite below, which changes attribute values
+        // and never text (`rewrite::tests::rewriting_never_changes_the_searchable_text`);
+        // only catalog pages have rows spliced in after it.
+        o.search = Some((i, search::extract::from_page(&rendered.html).unwrap_or_default()));
+    }
+    let t = cpu.map_or(t, |c| JobCpu::add(&c.extract, t));
+    let (link_base, source_dir) = match job {
+        Job::Page(i) => {
+            let p = &g.pages[i];
+            let site = &g.cluster.sites[p.site];
+            (format!("{}{}/", site.path, site.columns.list[p.column].path), p.src.parent().map(Path::to_path_buf))
+        }
+        _ => (rendered.url.clone(), None),
+    };
+    let ctx = rewrite::Context {
+        base_path,
+        page_url: &rendered.url,
+        link_base: &link_base,
+        source_dir,
+        urls: &g.urls,
+        by_src: &g.by_src,
+    };
+    let mut rw = rewrite::rewrite(&rendered.html, &ctx);
+    if let Some(rows) = &rendered.splice {
+        let marker = crate::render::ROWS_MARKER.as_bytes();
+        if let Some(at) = rw.html.windows(marker.len()).position(|w| w == marker) {
+            rw.html.splice(at..at + marker.len(), rows.bytes());
+        }
+    }
+    if let Some(c) = cpu {
+        JobCpu::add(&c.rewrite, t);
+    }
+    let src = rendered.source.clone().unwrap_or_else(|| job_source(g, job, &rendered.url));
+    let line_of = |href: &str| rendered.links.iter().find(|(h, _)| h == href).map(|(_, l)| *l);
+    for b in &rw.broken {
+        o.diags.push(broken_link(&src, line_of(&b.href), &b.href, &b.reason));
+    }
+    for (href, target, fragment) in rw.cross_anchors {
+        o.cross.push(CrossRef { src: src.clone(), line: line_of(&href), href, target, fragment });
+    }
+    if collect.links {
+        for (href, _) in &rendered.links {
+            if let rewrite::Resolved::Internal { path, .. } = rewrite::resolve(href, &ctx) {
+                o.md_targets.push(path);
+            }
+        }
+        o.md_targets.sort();
+        o.md_targets.dedup();
+    }
+    if matches!(job, Job::Page(_) | Job::Catalog { .. }) {
+        o.ids = Some(rw.ids);
+    }
+    o.html = Some(rw.html);
+    o
+}
+
+/// The diagnostic for a render that panicked.
+fn render_panic(g: &SiteGraph<'_>, job: Job, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic.downcast_ref::<String>().map(String::as_str).or(panic.downcast_ref::<&str>().copied());
+    let url = crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into());
+    Diagnostic::error(
+        format!("themes/{}/templates", g.cluster.config.theme),
+        "template",
+        crate::t!(
+            "pipeline-render-crashed",
+            url = url,
+            what = what.map_or_else(|| crate::t!("pipeline-render-crashed-unknown"), str::to_owned)
+        ),
+    )
+    .help(crate::t!("pipeline-render-crashed-help"))
+}

@@ -1,0 +1,535 @@
+//! The build: one [`Build`] runs the pipeline's named steps over a loaded cluster — scan, parse,
+//! check, assemble, render (with rewrite and write, page by page in parallel), emit, index —
+//! in a [`Mode`] (full, incremental, shard, serve) that `build`, `merge` and `serve` choose.
+//! Each step's work lives in its stage module; this module only orders the steps and hands
+//! their data on. Nothing replaces the output until every page rendered and every link
+//! resolved.
+
+mod clock;
+mod entry;
+mod error;
+mod job;
+
+pub(crate) use clock::StageClock;
+pub use entry::{Analysis, BuildOptions, BuildReport, analyse, build};
+pub use error::BuildError;
+pub(crate) use job::{Collect, JobOutput, render_job};
+
+use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft};
+use crate::cache::{BuildCache, CacheRun, PageMemo};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::emit::{self, FileEntry, Manifest, NamedFiles, Shard, Staging};
+use crate::load::Cluster;
+use crate::parse::Page;
+use crate::render::Prepared;
+use crate::rewrite::CrossRef;
+use crate::scan::SourceFile;
+use crate::{check, parse, scan, search};
+use clock::JobCpu;
+use error::io;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What kind of build runs: which pages are rendered, what is reused and what is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Every page rendered; the build cache is neither read nor written (`build --no-cache`).
+    Full,
+    /// Every page, but the pages the build cache found unchanged are reused, and nothing is
+    /// written when nothing changed (`build`).
+    Incremental,
+    /// Only the sites named: one shard of a sharded CI build (`build --sites`). `merge` then
+    /// makes the search index and checks the anchors into other shards. Not cached.
+    Shard(Vec<String>),
+    /// The editor's preview (`serve`): drafts included, and the links and searchable text of
+    /// every page kept, so that an edit updates the output in place. Not cached.
+    Serve,
+}
+
+impl Mode {
+    /// The sites a shard renders.
+    fn sites(&self) -> Option<&[String]> {
+        match self {
+            Mode::Shard(sites) => Some(sites),
+            _ => None,
+        }
+    }
+}
+
+/// One build of a loaded cluster into an output directory.
+pub struct Build<'c> {
+    cluster: &'c Cluster,
+    out: PathBuf,
+    today: chrono::NaiveDate,
+    mode: Mode,
+    drafts: bool,
+    precompress: bool,
+    progress: crate::progress::Progress,
+    /// With [`Mode::Incremental`], once [`Build::up_to_date`] asked.
+    cache: Option<CacheRun>,
+    /// The wall time of each step.
+    pub(crate) clock: StageClock,
+}
+
+/// Everything a build made, kept by `zhanqun serve` to update the output incrementally.
+pub(crate) struct Built<'c> {
+    /// The assembled graph of published pages.
+    pub(crate) graph: SiteGraph<'c>,
+    /// The render preparations for `graph`.
+    pub(crate) prepared: Prepared,
+    /// Pages held back: dated after `today`, or drafts (unless the build includes them).
+    pub(crate) held: Vec<Page>,
+    /// Every scanned content file.
+    pub(crate) sources: Vec<SourceFile>,
+    /// Every file written (manifest.json excluded).
+    pub(crate) entries: Vec<FileEntry>,
+    /// Ids of every page and catalog page, by URL.
+    pub(crate) ids: HashMap<String, Vec<String>>,
+    /// Cross-page anchors, by the URL of the page that holds them.
+    pub(crate) cross: HashMap<String, Vec<CrossRef>>,
+    /// In [`Mode::Serve`]: the resolved Markdown link targets of every page, by page URL.
+    pub(crate) md_targets: HashMap<String, Vec<String>>,
+    /// Warnings.
+    pub(crate) warnings: Vec<Diagnostic>,
+    /// Bytes of `manifest.json`.
+    pub(crate) manifest_bytes: u64,
+    /// In [`Mode::Serve`]: the sitemaps and catalog files, as written.
+    pub(crate) secondary: NamedFiles,
+    /// Figures of the search index, when one was built.
+    pub(crate) search: Option<search::Stats>,
+    /// In [`Mode::Serve`] with a search index: every page's searchable text, by page URL,
+    /// so that `zhanqun serve` can build the index again after an edit.
+    pub(crate) texts: HashMap<String, search::PageText>,
+    /// Pages the cache found unchanged.
+    pub(crate) reused: usize,
+    /// The wall time of each step, then the thread time of the per-page work.
+    pub(crate) timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// The published pages assembled into a graph, ready to render.
+pub(crate) struct Assembled<'c> {
+    pub(crate) graph: SiteGraph<'c>,
+    pub(crate) prepared: Prepared,
+    pub(crate) held: Vec<Page>,
+    pub(crate) sources: Vec<SourceFile>,
+    pub(crate) diags: Diagnostics,
+}
+
+/// What the render step gathered from every job.
+#[derive(Default)]
+struct RenderedJobs {
+    entries: Vec<FileEntry>,
+    ids: HashMap<String, Vec<String>>,
+    cross: HashMap<String, Vec<CrossRef>>,
+    md_targets: HashMap<String, Vec<String>>,
+    texts: HashMap<String, search::PageText>,
+    memos: HashMap<String, PageMemo>,
+    reused: usize,
+}
+
+impl<'c> Build<'c> {
+    /// A build of `cluster` into `out` as of `today`, in `mode`. A preview ([`Mode::Serve`])
+    /// includes the drafts.
+    pub(crate) fn new(cluster: &'c Cluster, out: PathBuf, today: chrono::NaiveDate, mode: Mode) -> Self {
+        let drafts = mode == Mode::Serve;
+        Build {
+            cluster,
+            out,
+            today,
+            mode,
+            drafts,
+            precompress: false,
+            progress: crate::progress::Progress::Off,
+            cache: None,
+            clock: StageClock::start(),
+        }
+    }
+
+    /// Includes the drafts, each with a 草稿 banner (`--drafts`).
+    pub(crate) fn drafts(mut self, on: bool) -> Self {
+        self.drafts |= on;
+        self
+    }
+
+    /// Writes a `.gz` copy beside every text file (`--precompress`).
+    pub(crate) fn precompress(mut self, on: bool) -> Self {
+        self.precompress = on;
+        self
+    }
+
+    /// Reports progress on the render step this way.
+    pub(crate) fn progress(mut self, progress: crate::progress::Progress) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// In [`Mode::Incremental`]: reads the build cache and stamps the inputs, and returns the
+    /// previous build's cache when nothing changed since it (then there is nothing to do).
+    pub(crate) fn up_to_date(&mut self) -> Option<&BuildCache> {
+        if self.mode != Mode::Incremental {
+            return None;
+        }
+        let run = CacheRun::start(self.cluster, &self.out, self.today, self.precompress, self.drafts);
+        if run.up_to_date(&self.out) {
+            self.clock.lap("cache-up-to-date");
+            self.cache = Some(run);
+            return self.cache.as_ref().map(CacheRun::previous);
+        }
+        let mut run = run;
+        run.read_memos(&self.cluster.root);
+        self.clock.lap("cache-hashed");
+        self.cache = Some(run);
+        None
+    }
+
+    /// Step scan: every content file (the cache's scan when it made one).
+    pub(crate) fn scan(&mut self) -> (Vec<SourceFile>, Diagnostics) {
+        let scanned = self.cache.as_mut().and_then(CacheRun::take_scan).unwrap_or_else(|| {
+            let mut diags = Diagnostics::default();
+            (scan::scan(self.cluster, &mut diags), diags)
+        });
+        self.clock.lap("scan");
+        scanned
+    }
+
+    /// Step parse: the Markdown files of `sources` as pages.
+    pub(crate) fn parse(&mut self, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
+        let pages = parse::parse_pages(self.cluster, sources, diags);
+        self.clock.lap("parse");
+        pages
+    }
+
+    /// Step check: the cross-page checks on `pages` but the drafts this build holds back — a
+    /// draft is checked once it is no longer one, so that an editor's unfinished metadata does
+    /// not stop everyone else's publication. Returns every page, or every finding when one is
+    /// an error.
+    pub(crate) fn check(
+        &mut self,
+        pages: Vec<Page>,
+        mut diags: Diagnostics,
+    ) -> Result<(Vec<Page>, Diagnostics), BuildError> {
+        let drafts = self.drafts;
+        let (held, mut pages): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| held_as_draft(p, drafts));
+        check::check(self.cluster, &pages, &mut diags);
+        pages.extend(held);
+        self.clock.lap("check");
+        if diags.has_errors() {
+            return Err(BuildError::Invalid(diags.into_sorted()));
+        }
+        Ok((pages, diags))
+    }
+
+    /// Steps scan, parse and check.
+    pub(crate) fn read(&mut self) -> Result<(Vec<SourceFile>, Vec<Page>, Diagnostics), BuildError> {
+        let (sources, mut diags) = self.scan();
+        let pages = self.parse(&sources, &mut diags);
+        let (pages, diags) = self.check(pages, diags)?;
+        Ok((sources, pages, diags))
+    }
+
+    /// Step assemble: the published pages (by `today` and the drafts setting) as one graph of
+    /// sites, columns, lists and catalogs, with the render preparations.
+    pub(crate) fn assemble(
+        &mut self,
+        pages: Vec<Page>,
+        sources: Vec<SourceFile>,
+        mut diags: Diagnostics,
+    ) -> Result<Assembled<'c>, BuildError> {
+        let (graph, held, held_warnings) = assemble_published(self.cluster, pages, &sources, self.today, self.drafts);
+        diags.extend(held_warnings);
+        let prepared = Prepared::new(&graph, self.today).map_err(|d| BuildError::Invalid(vec![d]))?;
+        if let Some(cache) = &mut self.cache {
+            cache.prepare(&graph, &prepared);
+        }
+        self.clock.lap("assemble");
+        Ok(Assembled { graph, prepared, held, sources, diags })
+    }
+
+    /// Every step, into a staging directory that replaces the output only when all succeeded.
+    pub(crate) fn run(mut self) -> Result<Built<'c>, BuildError> {
+        let (sources, pages, diags) = self.read()?;
+        let Assembled { graph, prepared, held, sources, mut diags } = self.assemble(pages, sources, diags)?;
+        let staging = Staging::create(&self.out)
+            .map_err(io(crate::t!("pipeline-cannot-create-staging", path = self.out.display().to_string())))?;
+        let shard = Shard::of(self.cluster, self.mode.sites()).map_err(BuildError::Invalid)?;
+        // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
+        let search_settings = &self.cluster.config.search;
+        let search_out = search::DirOutput::new(staging.dir());
+        let indexer = (search_settings.enabled && shard.is_whole())
+            .then(|| search::Indexer::new(&graph, search_settings, &search_out));
+        let cpu = JobCpu::default();
+        let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
+        let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
+        let (secondary, search_stats) =
+            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, &mut done)?;
+        if !shard.is_whole() {
+            let state = emit::ShardState {
+                fingerprint: emit::fingerprint(self.cluster, &graph.pages),
+                ids: done.ids.clone().into_iter().collect(),
+                pending,
+                today: self.today.to_string(),
+                base_url: self.cluster.config.base_url.clone(),
+                drafts: self.drafts,
+            };
+            let json = serde_json::to_vec(&state).expect("shard state serializes");
+            staging.write(emit::SIDECAR, &json).map_err(io(crate::t!("pipeline-cannot-write-shard-state")))?;
+        }
+        if self.precompress {
+            let copies = emit::precompress::precompress(&staging, &done.entries)
+                .map_err(io(crate::t!("pipeline-cannot-write-gz")))?;
+            done.entries.extend(copies);
+            self.clock.lap("precompress");
+        }
+        let manifest = Manifest::new(std::mem::take(&mut done.entries));
+        let manifest_json = manifest.to_json();
+        staging
+            .write("manifest.json", manifest_json.as_bytes())
+            .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
+        // Beside the index, this is the part of these steps the index did not hide.
+        self.clock.lap("sitemaps+catalogs+manifest");
+        staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
+        self.clock.lap("commit");
+        let warnings = diags.into_sorted();
+        if let Some(cache) = self.cache.take() {
+            let next = cache.finish(crate::cache::Finished {
+                manifest: &manifest,
+                manifest_json: &manifest_json,
+                pages: graph.pages.len(),
+                scheduled: ScheduledPage::list(&held, self.drafts),
+                drafts: draft_files(&graph.pages, &held),
+                memos: std::mem::take(&mut done.memos),
+                warnings: &warnings,
+            });
+            // Only an optimisation: a cache that cannot be written means a full build next time.
+            let _ = next.write(&self.cluster.root);
+        }
+        let serve = self.mode == Mode::Serve;
+        Ok(Built {
+            reused: done.reused,
+            graph,
+            prepared,
+            held,
+            sources,
+            entries: manifest.files,
+            ids: done.ids,
+            cross: done.cross,
+            md_targets: done.md_targets,
+            warnings,
+            manifest_bytes: manifest_json.len() as u64,
+            search: search_stats,
+            texts: done.texts,
+            secondary: if serve { secondary } else { Vec::new() },
+            timings: self.clock.laps.into_iter().chain(cpu.totals()).collect(),
+        })
+    }
+
+    /// Step render (with rewrite and write): every job of the shard, in parallel; a page the
+    /// build cache found unchanged is linked from the previous output instead. Each page's
+    /// searchable text goes to the indexer as soon as it is read.
+    #[allow(clippy::too_many_arguments)]
+    fn render(
+        &mut self,
+        graph: &SiteGraph<'_>,
+        prepared: &Prepared,
+        staging: &Staging,
+        shard: &Shard,
+        indexer: Option<&search::Indexer<'_, '_>>,
+        cpu: &JobCpu,
+        diags: &mut Diagnostics,
+    ) -> RenderedJobs {
+        let renderer = prepared.bind(graph);
+        let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
+        if let Some(indexer) = indexer {
+            // Pages in index order, so that the indexer's groups complete one by one.
+            jobs.sort_by_key(|&j| job::job_page(j).map_or((1, 0), |i| (0, indexer.id(i))));
+        }
+        let bar = self.progress.start("render", jobs.len() as u64);
+        let base_path = self.cluster.config.base_path();
+        let serve = self.mode == Mode::Serve;
+        let collect = Collect { links: serve, search: indexer.is_some() };
+        let cache = self.cache.as_ref();
+        let out = &self.out;
+        let tasks = crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK);
+        let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = tasks
+            .map(|&job| {
+                let page = job::job_page(job);
+                let key = cache.zip(page).and_then(|(c, i)| c.page_key(graph, i));
+                let reused = page.and_then(|i| {
+                    let (c, key) = (cache?, key.as_deref()?);
+                    let memo = c.memo(&graph.pages[i].url, key)?;
+                    Some((i, memo, c.reuse(staging, out, memo, collect.search)?))
+                });
+                let (entry, mut o, memo) = match reused {
+                    Some((i, memo, r)) => {
+                        (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.clone()))
+                    }
+                    None => {
+                        let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
+                        let memo = match (key, &entry) {
+                            (Some(key), Some(entry)) if o.diags.is_empty() => Some(PageMemo {
+                                key,
+                                entry: entry.clone(),
+                                ids: o.ids.clone().unwrap_or_default(),
+                                cross: o.cross.clone(),
+                            }),
+                            _ => None,
+                        };
+                        (entry, o, memo)
+                    }
+                };
+                bar.inc();
+                if let (Some(indexer), Some((i, text))) = (indexer, o.search.take()) {
+                    // `serve` keeps the texts, to index the pages again after an edit.
+                    if serve {
+                        o.search = Some((i, text.clone()));
+                    }
+                    indexer.add(i, text);
+                }
+                (entry, o, memo)
+            })
+            .collect();
+        bar.finish();
+        self.clock.lap("render+rewrite+write (parallel)");
+        let mut done = RenderedJobs { entries: Vec::with_capacity(outputs.len() + 64), ..RenderedJobs::default() };
+        for (entry, o, memo) in outputs {
+            done.reused += usize::from(o.reused);
+            if let Some(m) = memo {
+                done.memos.insert(o.url.clone(), m);
+            }
+            done.entries.extend(entry);
+            diags.extend(o.diags);
+            if let Some(i) = o.ids {
+                done.ids.insert(o.url.clone(), i);
+            }
+            if !o.cross.is_empty() {
+                done.cross.insert(o.url.clone(), o.cross);
+            }
+            if let Some((_, text)) = o.search {
+                done.texts.insert(o.url.clone(), text);
+            }
+            if !o.md_targets.is_empty() {
+                done.md_targets.insert(o.url, o.md_targets);
+            }
+        }
+        done
+    }
+
+    /// The cross-page anchors checked (those into another shard left for `merge`, returned),
+    /// and the attachments and theme files copied. Fails on any error found so far.
+    fn link(
+        &mut self,
+        graph: &SiteGraph<'_>,
+        staging: &Staging,
+        shard: &Shard,
+        done: &mut RenderedJobs,
+        diags: &mut Diagnostics,
+    ) -> Result<Vec<emit::PendingAnchor>, BuildError> {
+        let mut all_cross: Vec<&CrossRef> = done.cross.values().flatten().collect();
+        all_cross.sort_by(|a, b| (&a.src, a.line, &a.href).cmp(&(&b.src, b.line, &b.href)));
+        let mut pending = Vec::new();
+        for c in all_cross {
+            match done.ids.get(&c.target) {
+                // Another shard renders the target: `merge` checks the anchor.
+                None if !shard.is_whole() => pending.push(emit::PendingAnchor {
+                    src: c.src.clone(),
+                    line: c.line,
+                    href: c.href.clone(),
+                    target: c.target.clone(),
+                    fragment: c.fragment.clone(),
+                }),
+                found => diags.extend(c.check(found)),
+            }
+        }
+        let copied: Vec<Result<FileEntry, BuildError>> = graph
+            .assets
+            .par_iter()
+            .filter(|a| shard.has_site(a.site))
+            .map(|a| {
+                let bytes = std::fs::read(&a.abs)
+                    .map_err(io(crate::t!("pipeline-cannot-read", path = a.src.display().to_string())))?;
+                staging
+                    .write(a.url.trim_start_matches('/'), &bytes)
+                    .map_err(io(crate::t!("pipeline-cannot-write-staging")))
+            })
+            .collect();
+        for c in copied {
+            done.entries.push(c?);
+        }
+        for (path, bytes) in &self.cluster.theme.static_files {
+            let (path, bytes) = crate::assemble::assets::theme_file(path, bytes);
+            done.entries.push(
+                staging
+                    .write(&format!("static/{path}"), &bytes)
+                    .map_err(io(crate::t!("pipeline-cannot-write-staging")))?,
+            );
+        }
+        if diags.has_errors() {
+            return Err(BuildError::Invalid(std::mem::take(diags).into_sorted()));
+        }
+        self.clock.lap("links+assets");
+        Ok(pending)
+    }
+
+    /// Steps emit and index: the 繁體 view, then side by side the search index and the
+    /// secondary files (site maps, feeds, catalog exports) — they do not depend on each other,
+    /// so the serial parts of either leave the other a core.
+    fn emit_and_index(
+        &mut self,
+        graph: &SiteGraph<'_>,
+        staging: &Staging,
+        shard: &Shard,
+        indexer: Option<search::Indexer<'_, '_>>,
+        search_out: &search::DirOutput,
+        done: &mut RenderedJobs,
+    ) -> Result<(NamedFiles, Option<search::Stats>), BuildError> {
+        if self.cluster.config.zh_hant {
+            let view = crate::hant::write_view(staging, &done.entries, &self.cluster.config.base_path())?;
+            done.entries.extend(view);
+            self.clock.lap("zh-hant view");
+        }
+        let (indexed, secondary) = rayon::join(
+            || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
+                let Some(indexer) = indexer else { return Ok(None) };
+                let stats = indexer.finish()?;
+                Ok(Some((stats, search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?)))
+            },
+            || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
+                let secondary = emit::secondary_files(graph, shard);
+                let written = secondary
+                    .iter()
+                    .map(|(path, bytes)| {
+                        staging.write(path, bytes).map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((secondary, written))
+            },
+        );
+        let stats = match indexed? {
+            Some((stats, written)) => {
+                done.entries.extend(written);
+                self.clock.beside(&stats.timings);
+                Some(stats)
+            }
+            None => None,
+        };
+        let (secondary, written) = secondary?;
+        done.entries.extend(written);
+        Ok((secondary, stats))
+    }
+}
+
+/// Step sign: `manifest.json.sig` in `out` with `key` (a hex ed25519 seed), unless the
+/// signature there is already that key's. Runs after the output is in place, also when the
+/// build found nothing to do.
+pub(crate) fn sign(out: &Path, key: Option<&str>) -> Result<(), BuildError> {
+    use emit::signature::{self, EnsureError};
+    let Some(key) = key else { return Ok(()) };
+    signature::ensure(out, key).map_err(|e| match e {
+        EnsureError::Key(e) => BuildError::Invalid(vec![
+            Diagnostic::error(signature::SIGNING_KEY_ENV, "signature", e.to_string())
+                .help(crate::t!("pipeline-signing-key-help")),
+        ]),
+        EnsureError::Io { context, source } => BuildError::Io { context, source },
+    })
+}

@@ -1,0 +1,162 @@
+//! The build cache during one incremental build: the previous cache, this build's input stamps,
+//! which pages can be reused, and the cache the build leaves for the next one.
+
+use super::{BuildCache, PageMemo, Stamp, Stamps, memo};
+use crate::assemble::SiteGraph;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::emit::{FileEntry, Manifest, Staging};
+use crate::render::Prepared;
+use crate::rewrite::CrossRef;
+use crate::scan::SourceFile;
+use sha2::Digest;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The build cache during one build.
+pub struct CacheRun {
+    old: BuildCache,
+    stamps: Stamps,
+    options: String,
+    /// The scan made to stamp the inputs and its findings, handed on to the build so that
+    /// `content/` is walked once.
+    scanned: Option<(Vec<SourceFile>, Diagnostics)>,
+    /// What every page's key shares, once the graph is assembled ([`CacheRun::prepare`]).
+    globals: Option<memo::Globals>,
+}
+
+/// A page the cache found unchanged: its previous file, linked into the staging directory,
+/// and what the build would otherwise have learnt by rendering it.
+#[derive(Debug)]
+pub struct Reused {
+    /// The file, as the previous build wrote it.
+    pub entry: FileEntry,
+    /// The page's element ids (targets of cross-page anchors).
+    pub ids: Vec<String>,
+    /// The page's links with a fragment into another page.
+    pub cross: Vec<CrossRef>,
+    /// The page's searchable text, read back from its file when the build indexes.
+    pub text: Option<crate::search::PageText>,
+}
+
+impl CacheRun {
+    /// Reads the cache of the cluster and stamps the inputs (hashing only files whose size or
+    /// time moved).
+    pub fn start(
+        cluster: &crate::load::Cluster,
+        out: &Path,
+        today: chrono::NaiveDate,
+        precompress: bool,
+        drafts: bool,
+    ) -> CacheRun {
+        let old = BuildCache::read(&cluster.root);
+        let mut scan_diags = Diagnostics::default();
+        let sources = crate::scan::scan(cluster, &mut scan_diags);
+        let files = super::input_files(cluster, &sources);
+        let mut stamps = super::stamp(&files, &old.inputs).unwrap_or_default();
+        let theme = cluster.theme.sha256();
+        stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256: theme });
+        let options = super::options_key(today, &cluster.config.base_url, out, precompress, drafts);
+        CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)), globals: None }
+    }
+
+    /// True when the inputs (by content), the options and the output's manifest are what the
+    /// last build left.
+    pub fn up_to_date(&self, out: &Path) -> bool {
+        let same_inputs = self.old.inputs.len() == self.stamps.len()
+            && self.old.inputs.iter().zip(&self.stamps).all(|((p, a), (q, b))| p == q && a.sha256 == b.sha256);
+        // Scan errors (content for an unknown site, a link escaping the root…) must be
+        // reported by a build.
+        let scan_failed = self.scanned.as_ref().is_some_and(|(_, d)| d.has_errors());
+        same_inputs
+            && !scan_failed
+            && !self.old.options.is_empty()
+            && self.old.options == self.options
+            && super::file_sha256(&out.join("manifest.json")).is_some_and(|s| s == self.old.manifest_sha256)
+    }
+
+    /// The cache the previous build left.
+    pub fn previous(&self) -> &BuildCache {
+        &self.old
+    }
+
+    /// Reads the previous build's page memos (only needed when the build is not up to date).
+    pub fn read_memos(&mut self, root: &Path) {
+        self.old.read_memos(root);
+    }
+
+    /// The scan made to stamp the inputs, once.
+    pub fn take_scan(&mut self) -> Option<(Vec<SourceFile>, Diagnostics)> {
+        self.scanned.take()
+    }
+
+    /// Computes what every page's key shares, from the assembled graph.
+    pub fn prepare(&mut self, graph: &SiteGraph<'_>, prepared: &Prepared) {
+        self.globals = Some(memo::Globals::of(graph, prepared, &self.options, &self.stamps));
+    }
+
+    /// The key of page `i` of `graph`, covering everything its rendering reads.
+    pub fn page_key(&self, graph: &SiteGraph<'_>, i: usize) -> Option<String> {
+        let globals = self.globals.as_ref()?;
+        let p = &graph.pages[i];
+        self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, globals, i, &s.sha256))
+    }
+
+    /// The previous build's memo of the page at `url`, when its key was `key`.
+    pub fn memo(&self, url: &str, key: &str) -> Option<&PageMemo> {
+        self.old.memos.get(url).filter(|m| m.key == key)
+    }
+
+    /// Links the previous file of `memo` from `out` into `staging`, with its text read back when
+    /// `search`. `None` when the file is not there as it was written (then the page is rendered).
+    pub fn reuse(&self, staging: &Staging, out: &Path, memo: &PageMemo, search: bool) -> Option<Reused> {
+        let file = &memo.entry.path;
+        if std::fs::metadata(out.join(file)).ok()?.len() != memo.entry.size {
+            return None;
+        }
+        let text = if search {
+            let html = std::fs::read(out.join(file)).ok()?;
+            Some(crate::search::extract::from_html(&html).unwrap_or_default())
+        } else {
+            None
+        };
+        staging.link_from(out, file).ok()?;
+        Some(Reused { entry: memo.entry.clone(), ids: memo.ids.clone(), cross: memo.cross.clone(), text })
+    }
+
+    /// The cache this build leaves: its stamps and options, the manifest it wrote, its figures
+    /// and the memos of the pages it rendered or reused.
+    pub fn finish(self, result: Finished<'_>) -> BuildCache {
+        let mut c = BuildCache {
+            options: self.options,
+            inputs: self.stamps,
+            manifest_sha256: hex::encode(sha2::Sha256::digest(result.manifest_json.as_bytes())),
+            pages: result.pages,
+            scheduled: result.scheduled,
+            drafts: result.drafts,
+            files: result.manifest.files.len() + 1,
+            bytes: result.manifest.files.iter().map(|e| e.size).sum::<u64>() + result.manifest_json.len() as u64,
+            memos: result.memos,
+            ..BuildCache::default()
+        };
+        c.set_warnings(result.warnings);
+        c
+    }
+}
+
+/// What a finished build tells the cache about itself.
+pub struct Finished<'a> {
+    /// The manifest written.
+    pub manifest: &'a Manifest,
+    /// Its JSON, as written.
+    pub manifest_json: &'a str,
+    /// Pages built.
+    pub pages: usize,
+    /// Pages held back as scheduled.
+    pub scheduled: Vec<crate::assemble::ScheduledPage>,
+    /// Drafts, by source file.
+    pub drafts: Vec<PathBuf>,
+    /// The memos of every page rendered or reused, by URL.
+    pub memos: HashMap<String, PageMemo>,
+    /// The build's warnings, replayed by an up-to-date build.
+    pub warnings: &'a [Diagnostic],
+}
