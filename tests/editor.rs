@@ -232,7 +232,8 @@ fn a_document_saved_from_the_form_is_numbered_and_builds() {
     // The interface is Chinese (Decap's zh_Hans: 可选 = optional), the form has the convention's
     // fields, nothing broke the editor's own policy and nothing came from another host.
     let form: Vec<&str> = report["form"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect();
-    for label in ["标题", "发布日期", "索引号 (可选)", "文号 (可选)", "主题分类", "体裁分类", "有效性", "正文"] {
+    for label in ["标题", "发布日期", "索引号 (可选)", "文号 (可选)", "主题分类", "体裁分类", "有效性", "正文"]
+    {
         assert!(form.contains(&label), "{label} not in the form: {form:?}");
     }
     assert_eq!(report["csp"], serde_json::json!([]), "CSP violations");

@@ -137,7 +137,10 @@ fn commit_order(root: &Path) -> Result<HashMap<PathBuf, usize>, GitError> {
 /// matter). The rest of the file is left as written.
 fn with_index_no(text: &str, no: &str) -> String {
     let aliases = |canon: &str| -> Vec<&str> {
-        KEYS.iter().filter(|(c, _)| *c == canon).flat_map(|(c, a)| std::iter::once(*c).chain(a.iter().copied())).collect()
+        KEYS.iter()
+            .filter(|(c, _)| *c == canon)
+            .flat_map(|(c, a)| std::iter::once(*c).chain(a.iter().copied()))
+            .collect()
     };
     let (index_keys, date_keys) = (aliases("index_no"), aliases("date"));
     let key_of = |line: &str| -> Option<String> {
@@ -154,7 +157,8 @@ fn with_index_no(text: &str, no: &str) -> String {
         let key = key_of(&lines[i]).unwrap_or_default();
         lines[i] = format!("{key}: {value}\n");
     } else {
-        let at = (1..end).find(|&i| key_of(&lines[i]).is_some_and(|k| date_keys.contains(&k.as_str()))).map_or(1, |i| i + 1);
+        let at =
+            (1..end).find(|&i| key_of(&lines[i]).is_some_and(|k| date_keys.contains(&k.as_str()))).map_or(1, |i| i + 1);
         lines.insert(at.min(lines.len()), format!("index_no: {value}\n"));
     }
     lines.concat()
@@ -182,7 +186,10 @@ mod tests {
             "---\ntitle: 通知\ndate: 2026-12-06 10:30\nindex_no: \"ABC/2026-00007\"\ngenre: 通知\n---\n\n正文\n"
         );
         let chinese = "---\n标题: 通知\n索引号:\n发布日期: 2026-12-06\n---\n正文\n";
-        assert_eq!(with_index_no(chinese, "A/2026-00001"), "---\n标题: 通知\n索引号: \"A/2026-00001\"\n发布日期: 2026-12-06\n---\n正文\n");
+        assert_eq!(
+            with_index_no(chinese, "A/2026-00001"),
+            "---\n标题: 通知\n索引号: \"A/2026-00001\"\n发布日期: 2026-12-06\n---\n正文\n"
+        );
         let none = "---\ntitle: 通知\ndate: 2026-12-06\n---\nindex_no: not front matter\n";
         assert_eq!(
             with_index_no(none, "A/2026-00002"),

@@ -269,9 +269,8 @@ pub(super) fn decap_config(cluster: &Cluster, sites: &[&Site], forge: &Forge, lo
     let first = sites.first().map_or("", |s| s.id.as_str());
     DecapConfig {
         backend: backend(forge),
-        local_backend: local.map(|u| LocalBackend {
-            url: if u.is_empty() { DEFAULT_LOCAL_BACKEND.to_owned() } else { u.to_owned() },
-        }),
+        local_backend: local
+            .map(|u| LocalBackend { url: if u.is_empty() { DEFAULT_LOCAL_BACKEND.to_owned() } else { u.to_owned() } }),
         locale: "zh_Hans",
         site_url: cluster.config.base_url.contains("://").then(|| cluster.config.base_url.clone()),
         // Media uploaded outside a page (the media library) go to the first site's directory;
@@ -443,9 +442,12 @@ fn tail(kind: ColumnKind) -> Vec<Field> {
         ..Field::new("attachments", "list", t!("editor-field-attachments")).optional()
     });
     out.push(
-        Field { default: Some(serde_yaml_ng::Value::Bool(false)), ..Field::new("draft", "boolean", t!("editor-field-draft")) }
-            .optional()
-            .hint(t!("editor-field-draft-hint")),
+        Field {
+            default: Some(serde_yaml_ng::Value::Bool(false)),
+            ..Field::new("draft", "boolean", t!("editor-field-draft"))
+        }
+        .optional()
+        .hint(t!("editor-field-draft-hint")),
     );
     out.push(Field::new("body", "markdown", t!("editor-field-body")));
     out

@@ -100,7 +100,10 @@ mod tests {
             app_id: String::new(),
             auth_endpoint: None,
         };
-        assert_eq!(origins(&forge, Some("http://localhost:8081/api/v1")), ["https://git.x.gov.cn", "http://localhost:8081"]);
+        assert_eq!(
+            origins(&forge, Some("http://localhost:8081/api/v1")),
+            ["https://git.x.gov.cn", "http://localhost:8081"]
+        );
     }
 
     #[test]
