@@ -118,7 +118,7 @@ fn commit_order(root: &Path) -> Result<HashMap<PathBuf, usize>, GitError> {
     let out = match git(root, &args) {
         Ok(out) => out,
         // A repository without commits yet: nothing is committed.
-        Err((Some(_), m)) if m.contains("does not have any commits") => return Ok(HashMap::new()),
+        Err((Some(_), m)) if m.contains(super::words::NO_COMMITS_YET) => return Ok(HashMap::new()),
         Err(e) => return Err(spawn_error(root, &args[2..], e)),
     };
     let mut order = HashMap::new();
