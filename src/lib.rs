@@ -5,7 +5,8 @@
 //! [`rewrite`] → [`emit`] → [`hant`] (the 繁體 view) → [`search`] (the index), driven by
 //! one [`build::Build`]. Below them sit shared leaves ([`diagnostic`], [`messages`], [`text`],
 //! [`labels`], [`progress`]); above them what runs stages: [`inspect`] (`zhanqun check`),
-//! [`cache`], [`build`], [`serve`] (the editor's preview) and [`commands`] (`init`, `new`).
+//! [`cache`], [`build`], [`serve`] (the editor's preview) and [`commands`] (`init`, `new`), then
+//! [`audit`] (Git history) and [`editor`] (the web editor and `assign`).
 //! A module uses only those before it in this order (`tests/layers.rs` holds the order).
 
 pub mod assemble;
@@ -16,6 +17,7 @@ pub mod catalog;
 pub mod check;
 pub mod commands;
 pub mod diagnostic;
+pub mod editor;
 pub mod emit;
 pub mod fuzzing;
 pub mod hant;

@@ -35,6 +35,7 @@ const LAYERS: &[&str] = &[
     "serve",
     "commands",
     "audit",
+    "editor",
     "fuzzing",
     // The command line (the binary's own modules).
     "cli",

@@ -147,6 +147,7 @@ const DATA_FILES: &[(&str, &str)] = &[
     ("src/audit/words.rs", "the review keys reviewers write in commit messages (审核:) and the fixed Chinese header and labels of `zhanqun log --format csv`"),
     ("src/catalog/git_says.rs", "git's own stderr wording, matched to recognise its errors"),
     ("src/serve/http_status.rs", "HTTP reason phrases (protocol)"),
+    ("src/editor/words.rs", "the 文号 pattern (〔〕) the web editor's form validates, and git's own wording for a repository without commits"),
 
 ];
 

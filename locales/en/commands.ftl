@@ -23,5 +23,5 @@ new-exists = { $path } already exists
 new-bad-ledger = { $file } is not valid: { $reason }
 new-cannot-write = cannot write { $path }
 new-ledger-header =
-    索引号 ledger: the highest serial ever assigned per site and year, kept by zhanqun new.
+    索引号 ledger: the highest serial ever assigned per site and year, kept by zhanqun new and zhanqun assign.
     Commit it with the content; numbers of removed documents are never reused.

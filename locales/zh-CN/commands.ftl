@@ -23,5 +23,5 @@ new-exists = { $path } 已经存在
 new-bad-ledger = { $file } 的内容有误：{ $reason }
 new-cannot-write = 无法写入 { $path }
 new-ledger-header =
-    索引号台账：每个子站每年已分配的最大序号，由 zhanqun new 维护。
+    索引号台账：每个子站每年已分配的最大序号，由 zhanqun new 和 zhanqun assign 维护。
     请和稿件一起提交；删除的文件，其索引号也不再重复使用。

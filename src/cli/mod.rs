@@ -50,6 +50,8 @@ pub(crate) enum Command {
     AuditChanges(cmd::audit_changes::Args),
     Owners(cmd::owners::Args),
     Log(cmd::log::Args),
+    Editor(cmd::editor::Args),
+    Assign(cmd::assign::Args),
 }
 
 impl Command {
@@ -71,6 +73,8 @@ impl Command {
             Command::AuditChanges(a) => cmd::audit_changes::run(a),
             Command::Owners(a) => cmd::owners::run(a),
             Command::Log(a) => cmd::log::run(a),
+            Command::Editor(a) => cmd::editor::run(a),
+            Command::Assign(a) => cmd::assign::run(a),
         }
     }
 }

@@ -12,5 +12,6 @@ pub use catalog_stats::catalog_stats;
 pub use init::{InitError, init};
 pub use merge::{MergeError, MergeReport, merge};
 pub use new_page::{LEDGER_FILE, NewPageError, new_page};
+pub(crate) use new_page::{index_no, read_ledger, write_ledger};
 pub use theme::{EjectError, FileState, ThemeFile, ThemeListing, builtin_path, theme_eject, theme_list};
 pub use verify::{SignatureStatus, VerifyError, VerifyReport, verify};

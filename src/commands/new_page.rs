@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// content: a deleted document's number stays used.
 pub const LEDGER_FILE: &str = "index-numbers.yaml";
 
-type Ledger = BTreeMap<String, BTreeMap<u32, u32>>;
+/// Per site id, per year, the highest serial ever assigned.
+pub(crate) type Ledger = BTreeMap<String, BTreeMap<u32, u32>>;
 
 /// Why a page could not be created.
 #[derive(Debug, thiserror::Error)]
@@ -126,13 +127,7 @@ pub fn new_page(
 /// The next serial for `site` in `year`: above both the ledger and every number in use.
 fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Result<u32, NewPageError> {
     let site = &cluster.sites[s];
-    let ledger_path = root.join(LEDGER_FILE);
-    let mut ledger: Ledger = match std::fs::read_to_string(&ledger_path) {
-        Ok(t) => serde_yaml_ng::from_str::<Option<Ledger>>(&t)
-            .map_err(|e| NewPageError::Ledger(e.to_string()))?
-            .unwrap_or_default(),
-        Err(_) => Ledger::new(),
-    };
+    let mut ledger = read_ledger(root).map_err(NewPageError::Ledger)?;
     let mut diags = Diagnostics::default();
     let sources: Vec<_> = scan::scan(cluster, &mut diags).into_iter().filter(|f| f.site == s).collect();
     let in_use = parse::parse_pages(cluster, &sources, &mut diags)
@@ -145,10 +140,29 @@ fn next_serial(root: &Path, cluster: &load::Cluster, s: usize, year: u32) -> Res
     let recorded = ledger.get(&site.id).and_then(|y| y.get(&year)).copied().unwrap_or(0);
     let next = in_use.max(recorded) + 1;
     ledger.entry(site.id.clone()).or_default().insert(year, next);
-    let header: String = crate::t!("new-ledger-header").lines().map(|l| format!("# {l}\n")).collect();
-    let text = format!("{header}{}", serde_yaml_ng::to_string(&ledger).unwrap_or_default());
-    std::fs::write(&ledger_path, text).map_err(|source| NewPageError::Io { path: ledger_path, source })?;
+    write_ledger(root, &ledger).map_err(|(path, source)| NewPageError::Io { path, source })?;
     Ok(next)
+}
+
+/// The ledger at `root` ([`LEDGER_FILE`]), empty when there is none; the YAML error otherwise.
+pub(crate) fn read_ledger(root: &Path) -> Result<Ledger, String> {
+    match std::fs::read_to_string(root.join(LEDGER_FILE)) {
+        Ok(t) => Ok(serde_yaml_ng::from_str::<Option<Ledger>>(&t).map_err(|e| e.to_string())?.unwrap_or_default()),
+        Err(_) => Ok(Ledger::new()),
+    }
+}
+
+/// A 索引号 as the convention writes it: `<org_code>/<year>-<5-digit serial>`.
+pub(crate) fn index_no(org_code: &str, year: u32, serial: u32) -> String {
+    format!("{org_code}/{year}-{serial:05}")
+}
+
+/// Writes the ledger at `root`, with the comment that says what it is.
+pub(crate) fn write_ledger(root: &Path, ledger: &Ledger) -> Result<(), (PathBuf, std::io::Error)> {
+    let path = root.join(LEDGER_FILE);
+    let header: String = crate::t!("new-ledger-header").lines().map(|l| format!("# {l}\n")).collect();
+    let text = format!("{header}{}", serde_yaml_ng::to_string(ledger).unwrap_or_default());
+    std::fs::write(&path, text).map_err(|e| (path, e))
 }
 
 /// The front matter of a disclosed document, each field with a comment saying what to write
@@ -168,7 +182,7 @@ fn disclosure_fields(
     };
     let mut out = comment(crate::t!("new-fm-intro"));
     out.push_str(&comment(crate::t!("new-fm-index-no")));
-    out.push_str(&format!("index_no: {org_code}/{year}-{serial:05}\n"));
+    out.push_str(&format!("index_no: {}\n", index_no(org_code, year, serial)));
     out.push_str(&comment(crate::t!("new-fm-doc-number", year = year)));
     out.push_str("doc_number: \"\"\n");
     out.push_str(&comment(crate::t!("new-fm-publisher")));

@@ -92,6 +92,9 @@ pub struct ClusterConfig {
     /// How many reviewers each kind of change needs (三审: `disclosure: 2`).
     #[serde(default)]
     pub reviewers_needed: super::ReviewersNeeded,
+    /// The forge the web editor saves to (`zhanqun editor`).
+    #[serde(default)]
+    pub editor: super::EditorSettings,
 }
 
 /// `search:` written with nothing under it means the defaults, as no `search:` at all does.

@@ -1,9 +1,11 @@
 //! One file per subcommand: its arguments and what it does with the library's answer.
 
+pub(crate) mod assign;
 pub(crate) mod audit_changes;
 pub(crate) mod build;
 pub(crate) mod catalog;
 pub(crate) mod check;
+pub(crate) mod editor;
 pub(crate) mod init;
 pub(crate) mod keygen;
 pub(crate) mod log;
