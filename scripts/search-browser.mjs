@@ -4,7 +4,7 @@
 // navigation start to the first result, and bytes fetched by the page for search (search.js
 // and everything under /search/ but the results page itself), as the browser counts them.
 //
-//   python3 tests/common/serve.py --dir PUBLIC --port 8000 &
+//   python3 tests/testsuite/common/serve.py --dir PUBLIC --port 8000 &
 //   node scripts/search-browser.mjs http://127.0.0.1:8000 queries.json [pairs|known] [N]
 // (run from tests/browser or with NODE_PATH=tests/browser/node_modules)
 import { createRequire } from "node:module";

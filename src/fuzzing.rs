@@ -1,4 +1,4 @@
-//! Entry points for the cargo-fuzz targets in `fuzz/` and for `tests/fuzz_corpus.rs`, which
+//! Entry points for the cargo-fuzz targets in `fuzz/` and for `tests/testsuite/fuzz_corpus.rs`, which
 //! replays their seed corpus on stable Rust in every CI run. Each takes arbitrary bytes as a
 //! page's file and runs them through the build's own code: front matter parsing, and the page
 //! pipeline (front matter, Markdown, sanitizing, rewriting, search text). They must never

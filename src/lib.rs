@@ -7,7 +7,7 @@
 //! [`labels`], [`progress`]); above them what runs stages: [`inspect`] (`zhanqun check`),
 //! [`cache`], [`build`], [`serve`] (the editor's preview) and [`commands`] (`init`, `new`), then
 //! [`audit`] (Git history) and [`editor`] (the web editor and `assign`).
-//! A module uses only those before it in this order (`tests/layers.rs` holds the order).
+//! A module uses only those before it in this order (`tests/testsuite/layers.rs` holds the order).
 
 pub mod assemble;
 pub mod audit;

@@ -1,5 +1,5 @@
 """Reads feeds the way new-media tooling would, with Python's feedparser (Atom) and json
-(JSON Feed 1.1), and prints one JSON summary per feed for tests/feeds.rs to assert on.
+(JSON Feed 1.1), and prints one JSON summary per feed for tests/testsuite/feeds.rs to assert on.
 
 Usage: python3 tests/feeds.py OUTPUT_DIR FEED_DIR...   (FEED_DIR relative to OUTPUT_DIR)
 """

@@ -14,7 +14,7 @@
 //!   key did not change is not rendered: its earlier file is linked into the new output.
 //!
 //! The cache is only ever an optimisation: a missing, damaged or foreign cache means a full
-//! build, and `zhanqun build --no-cache` ignores it. `tests/incremental.rs` asserts that every
+//! build, and `zhanqun build --no-cache` ignores it. `tests/testsuite/incremental.rs` asserts that every
 //! cached build equals a clean one byte for byte.
 
 pub mod memo;

@@ -20,7 +20,7 @@
 //! Either way nothing is written until every affected job rendered and every link and anchor
 //! resolved: a broken edit leaves the served tree as it was, and its paths stay pending until a
 //! later edit fixes them. The result equals what a clean `zhanqun build` of the same input
-//! writes (`tests/serve.rs` compares them byte for byte).
+//! writes (`tests/testsuite/serve.rs` compares them byte for byte).
 
 use crate::assemble::{Job, SiteGraph, job_url};
 use crate::build::{self, Build, Built, JobOutput, Mode, StageClock};

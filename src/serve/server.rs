@@ -4,7 +4,7 @@
 //! One thread per connection and one request per connection (`Connection: close`): a preview
 //! server answers one browser, and this keeps the long-lived event streams apart from the page
 //! requests. (tiny_http was tried first: with keep-alive connections its read-ahead left
-//! responses hanging in chromium now and then, which the chromium test in tests/serve.rs caught.)
+//! responses hanging in chromium now and then, which the chromium test in tests/testsuite/serve.rs caught.)
 
 use super::reload::{self, Hub};
 use percent_encoding::percent_decode_str;

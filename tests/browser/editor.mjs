@@ -1,10 +1,10 @@
 // The web editor `zhanqun editor` writes, in Debian's headless chromium, as a department's editor
 // uses it: serves the editor's directory over HTTP with the headers of its own `_headers` file
 // (so its Content-Security-Policy is in force), logs in to the local backend (`decap-server`,
-// started by tests/editor.rs on a copy of the cluster), opens the list of a disclosure column,
+// started by tests/testsuite/editor.rs on a copy of the cluster), opens the list of a disclosure column,
 // fills in the form of a new document (title, 文号, selects, body) and saves it. Waits until
 // the file exists in FOLDER and prints {"file", "form", "csp", "errors"} on stdout.
-// Usage: node editor.mjs EDITOR_DIR COLLECTION FOLDER TITLE DOC_NUMBER BODY   (driven by tests/editor.rs)
+// Usage: node editor.mjs EDITOR_DIR COLLECTION FOLDER TITLE DOC_NUMBER BODY   (driven by tests/testsuite/editor.rs)
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Loads every page built from the hostile corpus (tests/hostile.rs) in headless chromium and
+// Loads every page built from the hostile corpus (tests/testsuite/hostile.rs) in headless chromium and
 // reports, as JSON, anything injected code could have done: dialogs opened (alert, confirm,
 // prompt), console messages, page errors, requests to other hosts, navigations away, and in
 // each page's DOM: <script> elements other than the theme's own files, event-handler

@@ -2,7 +2,7 @@
 // serves, saves a new title into its Markdown file and waits for the tab to reload by itself;
 // saves broken front matter and waits for the error overlay over the unchanged page; fixes it
 // and waits for the reload that clears the overlay. Prints {"steps": [...]} on stdout.
-// Usage: node live_reload.mjs URL FILE OLD_TITLE NEW_TITLE      (driven by tests/serve.rs)
+// Usage: node live_reload.mjs URL FILE OLD_TITLE NEW_TITLE      (driven by tests/testsuite/serve.rs)
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
 

@@ -1,5 +1,5 @@
 // Uses the cluster search in Debian's headless chromium as a visitor would and reports, as one
-// JSON object on stdout, what it saw (tests/search.rs judges it):
+// JSON object on stdout, what it saw (tests/testsuite/search.rs judges it):
 //   header   – on the portal home, types a Chinese query into the header search box, keeps
 //              the scope 全站群, presses Enter: the results page URL and its results;
 //   scope    – the same from a department or township home with the scope 本站;

@@ -1,5 +1,5 @@
 // Segments strings with the theme's static/js/search.js, the code the browser runs on the
-// query, and prints [{text, tokens}] per string as JSON: tests/search.rs compares it with the
+// query, and prints [{text, tokens}] per string as JSON: tests/testsuite/search.rs compares it with the
 // Rust segmenter the index is built with.
 // Usage: node segment.mjs SEARCH_JS STRINGS.json
 import fs from "node:fs";

@@ -1,0 +1,171 @@
+//! The build cache: a build with nothing changed writes nothing, a build after an edit renders
+//! only the pages the edit reaches, and every cached build equals a clean `--no-cache` build
+//! byte for byte — after body and title edits, added and deleted pages, a theme edit, another
+//! `--today`, a damaged cache and a tampered output.
+
+use crate::common;
+
+use common::{build_ok, copy_dir, fixture, read_tree, repo_root};
+use std::path::Path;
+
+const TODAY: &str = "2026-11-25";
+const NEWS: &str = "content/portal/zwdt/gzdt/2026-11-20-huiyi.md";
+
+/// Builds `root` with the cache into ROOT/public, then without it into a fresh directory,
+/// and asserts both trees are identical. Returns the cached build's stderr.
+fn assert_cached_equals_clean(root: &Path, today: &str) -> String {
+    let log = build_ok(root, &["--today", today]);
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    build_ok(root, &["--today", today, "--no-cache", "--out", clean_out.to_str().unwrap()]);
+    let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
+    let differ: Vec<&String> = want
+        .keys()
+        .filter(|k| got.get(*k) != want.get(*k))
+        .chain(got.keys().filter(|k| !want.contains_key(*k)))
+        .collect();
+    assert!(differ.is_empty(), "the cached build differs from a clean build in {differ:?}\n{log}");
+    log
+}
+
+/// The number of pages the build reports as taken from the cache.
+fn reused(log: &str) -> usize {
+    log.lines()
+        .find(|l| l.contains("自上次生成以来没有变化"))
+        .and_then(|l| l.split_once("中有 "))
+        .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} does not contain {from}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn nothing_changed_means_nothing_written() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let first = build_ok(root, &["--today", TODAY]);
+    assert!(first.contains("已生成 11 个页面"), "{first}");
+    assert!(root.join(".zhanqun-cache/build-v1.json").is_file(), "the cache is written");
+    let index = root.join("public/index.html");
+    let before = std::fs::metadata(&index).unwrap().modified().unwrap();
+    let manifest = std::fs::read(root.join("public/manifest.json")).unwrap();
+
+    // Touching a file without changing it is not a change: the cache compares contents.
+    let news = root.join(NEWS);
+    std::fs::write(&news, std::fs::read(&news).unwrap()).unwrap();
+    let second = build_ok(root, &["--today", TODAY]);
+    assert!(second.contains("已是最新（11 个页面"), "{second}");
+    assert!(second.contains("警告[raw-html]"), "the last build's warnings are reported again:\n{second}");
+    assert_eq!(std::fs::metadata(&index).unwrap().modified().unwrap(), before, "nothing was rewritten");
+    assert_eq!(std::fs::read(root.join("public/manifest.json")).unwrap(), manifest);
+
+    // --no-cache builds everything.
+    let forced = build_ok(root, &["--today", TODAY, "--no-cache"]);
+    assert!(forced.contains("已生成 11 个页面") && reused(&forced) == 0, "{forced}");
+}
+
+/// The warning lines of a build's log (the finding and its help).
+fn warning_lines(log: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut in_warning = false;
+    for line in log.lines() {
+        if line.contains("[raw-html]") {
+            in_warning = true;
+            out.push(line);
+        } else if in_warning && line.starts_with("  ") {
+            out.push(line);
+        } else {
+            in_warning = false;
+        }
+    }
+    out
+}
+
+#[test]
+fn a_build_in_another_language_does_not_reuse_the_cached_warnings() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let zh = build_ok(root, &["--today", TODAY]);
+    assert!(zh.contains("警告[raw-html]") && zh.contains("修改方法"), "{zh}");
+    // The cache holds the warnings as written in Chinese: an English build must not print them.
+    let en = build_ok(root, &["--today", TODAY, "--lang", "en"]);
+    assert!(en.contains("built 11 pages") && !en.contains("is up to date"), "the cache was reused:\n{en}");
+    assert!(!en.contains("修改方法") && !en.contains("警告"), "{en}");
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    let want = build_ok(root, &["--today", TODAY, "--lang", "en", "--no-cache", "--out", clean_out.to_str().unwrap()]);
+    assert!(!warning_lines(&want).is_empty(), "{want}");
+    assert_eq!(warning_lines(&en), warning_lines(&want), "the warnings of a clean English build");
+    // The same language again: up to date, and its warnings still in English.
+    let again = build_ok(root, &["--today", TODAY, "--lang", "en"]);
+    assert!(again.contains("is up to date"), "{again}");
+    assert_eq!(warning_lines(&again), warning_lines(&want));
+    // Back to Chinese: built again, Chinese warnings.
+    let back = build_ok(root, &["--today", TODAY]);
+    assert!(back.contains("已生成 11 个页面") && back.contains("修改方法"), "{back}");
+}
+
+#[test]
+fn edits_render_only_what_they_reach_and_match_a_clean_build() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+
+    // A body edit: only that page is rendered again (and 2026-11-10-diaoyan, whose raw HTML
+    // warnings are reported by every build, so it is never taken from the cache).
+    edit(root, NEWS, "。", "。补充一句。");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert_eq!(reused(&log), 9, "{log}");
+
+    // A title edit also changes its neighbours' links to it.
+    edit(root, NEWS, "title:", "title: 改");
+    let log = assert_cached_equals_clean(root, TODAY);
+    let n = reused(&log);
+    assert!((5..=9).contains(&n), "a title edit re-renders the page and its neighbours, reused {n}:\n{log}");
+
+    // A new page and a deleted page change the set of URLs: every page is rendered again.
+    let added = "content/portal/zwdt/gzdt/2026-11-22-xinwen.md";
+    std::fs::write(root.join(added), "---\ntitle: 新增的工作动态\ndate: 2026-11-22\n---\n\n新增正文。\n").unwrap();
+    assert_cached_equals_clean(root, TODAY);
+    std::fs::remove_file(root.join(added)).unwrap();
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(!root.join("public/zwdt/gzdt/2026-11-22-xinwen/index.html").exists(), "{log}");
+
+    // Another day: scheduled pages and review notices may differ, so nothing is up to date.
+    let log = assert_cached_equals_clean(root, "2026-12-31");
+    assert!(!log.contains("已是最新"), "{log}");
+}
+
+#[test]
+fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    copy_dir(&repo_root().join("themes/default"), &root.join("themes/default"));
+    build_ok(root, &["--today", TODAY]);
+
+    edit(root, "themes/default/templates/partials/footer.html", "</footer>", "<p>页脚新增一行</p></footer>");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert_eq!(reused(&log), 0, "a theme edit renders every page again:\n{log}");
+    assert!(common::read(&root.join("public"), "index.html").contains("页脚新增一行"));
+
+    // A damaged cache is ignored.
+    std::fs::write(root.join(".zhanqun-cache/build-v1.json"), b"{ not json").unwrap();
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert_eq!(reused(&log), 0, "{log}");
+
+    // An output changed after the build is not trusted as up to date.
+    std::fs::write(root.join("public/manifest.json"), b"{}").unwrap();
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(!log.contains("已是最新"), "{log}");
+    // A page file truncated after the build is rendered again, not linked, when the next
+    // build runs after an edit elsewhere.
+    let page = root.join("public/zwdt/gzdt/2026-10-01-guoqing/index.html");
+    std::fs::write(&page, b"").unwrap();
+    edit(root, NEWS, "。", "。再补充。");
+    assert_cached_equals_clean(root, TODAY);
+}
