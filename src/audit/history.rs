@@ -197,20 +197,43 @@ impl Drop for AllowedSigners {
     }
 }
 
-/// Whether each page blob is a draft (`draft: yes` in its front matter), read with one
-/// `git cat-file` process: a blob that does not parse counts as published.
-pub(super) fn drafts(root: &Path, blobs: &[&str]) -> Result<Vec<bool>, GitError> {
+/// The contents of `blobs`, in order, read through one `git cat-file` process.
+pub(super) fn blob_texts(root: &Path, blobs: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
     let mut out = Vec::with_capacity(blobs.len());
     if blobs.is_empty() {
         return Ok(out);
     }
     let mut cat = CatFile::start(root)?;
     cat.read_each(blobs, |_, bytes| {
-        out.push(is_draft(&bytes));
+        out.push(bytes.to_vec());
         Ok(())
     })?;
     cat.finish()?;
     Ok(out)
+}
+
+/// True when `new` is `old` with only `index_no:` (`索引号:`) lines added, at least one, to a
+/// front matter that had none: the change `zhanqun assign` makes.
+pub(super) fn only_numbered(old: &[u8], new: &[u8]) -> bool {
+    let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) else { return false };
+    let key_of = |line: &str| line.split([':', '：']).next().unwrap_or_default().trim().to_owned();
+    let is_number = |line: &str| line.contains([':', '：']) && crate::text::is_index_no_key(&key_of(line));
+    if old.lines().any(is_number) {
+        return false;
+    }
+    let mut old_lines = old.lines().peekable();
+    let (mut added, mut fences) = (0, 0);
+    for line in new.lines() {
+        if old_lines.peek() == Some(&line) {
+            old_lines.next();
+            fences += usize::from(line.trim_end() == "---");
+        } else if fences == 1 && is_number(line) {
+            added += 1;
+        } else {
+            return false;
+        }
+    }
+    old_lines.next().is_none() && added > 0
 }
 
 /// True when the front matter of `bytes` holds the page back as a draft, as the build reads it.
@@ -222,6 +245,23 @@ pub(super) fn is_draft(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbering_is_only_index_no_lines_added_to_the_front_matter() {
+        let old = "---\ntitle: 通知\ndate: 2026-12-01\n---\n\n正文。\n";
+        let numbered = "---\ntitle: 通知\n索引号: 11520330MB1730478Y/2026-00002\ndate: 2026-12-01\n---\n\n正文。\n";
+        assert!(only_numbered(old.as_bytes(), numbered.as_bytes()));
+        let english = old.replace("date:", "index_no: X/2026-00001\ndate:");
+        assert!(only_numbered(old.as_bytes(), english.as_bytes()));
+        // Anything else changed, a number in the body, a number replaced: not numbering.
+        let retitled = numbered.replace("title: 通知", "title: 通告");
+        assert!(!only_numbered(old.as_bytes(), retitled.as_bytes()));
+        let in_body = format!("{old}索引号: X/2026-00001\n");
+        assert!(!only_numbered(old.as_bytes(), in_body.as_bytes()));
+        let renumbered = numbered.replace("00002", "00003");
+        assert!(!only_numbered(numbered.as_bytes(), renumbered.as_bytes()));
+        assert!(!only_numbered(old.as_bytes(), old.as_bytes()));
+    }
 
     #[test]
     fn raw_entries_give_blobs_before_and_after() {

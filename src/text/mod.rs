@@ -33,6 +33,12 @@ pub fn is_title_or_date_key(key: &str) -> bool {
     keys::KEYS.iter().any(|(k, aliases)| matches!(*k, "title" | "date") && (*k == key || aliases.contains(&key)))
 }
 
+/// True when `key` is `index_no` or one of its Chinese aliases (`索引号`): the key `zhanqun
+/// assign` adds.
+pub fn is_index_no_key(key: &str) -> bool {
+    keys::KEYS.iter().any(|(k, aliases)| *k == "index_no" && (*k == key || aliases.contains(&key)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

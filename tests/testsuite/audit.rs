@@ -479,3 +479,45 @@ fn the_log_is_csv_for_excel_and_filters_by_site_and_year() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("“nosuch”不是本站群的站点"));
 }
+
+#[test]
+fn the_numbering_commit_of_ci_needs_no_signature_but_nothing_may_ride_on_it() {
+    let repo = Repo::new();
+    let p = &repo.p;
+    let rel = "content/jyj/xxgk/zcwj/2026-12-02-b.md";
+    let front = "title: 测试县教育局关于开展课后服务的通知\ndate: 2026-12-02\n文号: 测教发〔2026〕9号\n主题分类: 科技、教育\n体裁分类: 通知";
+    repo.page(rel, front);
+    repo.page("content/jyj/xxgk/zcwj/2026-12-03-c.md", &front.replace("9号", "10号"));
+    repo.commit(Some(&p.zhang), "zhang", "教育局政策文件", &[]);
+    let base = repo.git(&["rev-parse", "HEAD"]);
+
+    // What `zhanqun assign` commits in CI: unsigned, only 索引号 lines and the ledger.
+    repo.page(rel, &front.replace("date:", "索引号: 11520330MB1730478Y/2026-00002\ndate:"));
+    std::fs::write(repo.dir.join("index-numbers.yaml"), "jyj:\n  2026: 2\n").unwrap();
+    repo.git(&["add", "-A"]);
+    let numbering = repo.commit(None, "ci", "自动分配索引号 [skip ci]", &[]);
+    let (code, out) = audit(&repo.dir, &base, "HEAD", true);
+    assert_eq!(code, 0, "a numbering commit passes: {out}");
+
+    // The same commit with a title changed as well is judged as any other: unsigned.
+    repo.page(
+        "content/jyj/xxgk/zcwj/2026-12-03-c.md",
+        &front
+            .replace("9号", "10号")
+            .replace("date:", "索引号: 11520330MB1730478Y/2026-00003\ndate:")
+            .replace("课后服务", "暑期托管"),
+    );
+    let riding = repo.commit(None, "ci", "自动分配索引号 [skip ci]", &[]);
+    let (code, out) = audit(&repo.dir, &base, "HEAD", true);
+    assert_eq!(code, 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let flagged: Vec<(&str, &str)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["commit"].as_str().unwrap(), v["rule"].as_str().unwrap()))
+        .collect();
+    let want = vec![(riding.as_str(), "unsigned"), (riding.as_str(), "review-missing")];
+    assert_eq!(flagged, want, "only the commit that changed more: {out}");
+    assert!(!out.contains(&numbering), "{out}");
+}
