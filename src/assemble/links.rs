@@ -55,6 +55,29 @@ fn decode(s: &str) -> String {
     percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
+/// The scheme of `href` (`https`, `mailto`), if it has one. A scheme is a letter, then letters,
+/// digits, `+`, `-` or `.` (RFC 3986); anything else before a colon (`javas<!-- -->cript:`)
+/// makes a relative path, checked like any other.
+fn scheme_of(href: &str) -> Option<&str> {
+    let (scheme, _) = href.split_once(':')?;
+    (scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// True when what the rewrite stage makes of `href` does not depend on the page it is on (its
+/// URL, its directory, its Markdown source): empty, a bare `#fragment` (checked against the
+/// page's ids later), another host or scheme, or a root-relative path without a fragment. A
+/// relative path, a query alone, or a root-relative path with a fragment (a same-page anchor
+/// on the one page it leads to) depend on the page.
+pub(crate) fn page_independent(href: &str) -> bool {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("//") || scheme_of(href).is_some() {
+        return true;
+    }
+    href.starts_with('/') && fragment_of(href).is_none()
+}
+
 /// Resolves `href` as written on the page of `ctx`.
 pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     let href = href.trim();
@@ -67,12 +90,7 @@ pub fn resolve(href: &str, ctx: &Context<'_>) -> Resolved {
     if href.starts_with("//") {
         return Resolved::External;
     }
-    // A scheme is a letter, then letters, digits, `+`, `-` or `.` (RFC 3986); anything else
-    // before a colon (`javas<!-- -->cript:`) makes a relative path, checked like any other.
-    if let Some((scheme, _)) = href.split_once(':')
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    {
+    if let Some(scheme) = scheme_of(href) {
         return match scheme.to_ascii_lowercase().as_str() {
             "http" | "https" => Resolved::External,
             _ => Resolved::Other,
@@ -157,5 +175,43 @@ mod tests {
         assert_eq!(normalize_url("/a/./b").as_deref(), Some("/a/b"));
         assert_eq!(normalize_url("/../../etc/passwd"), None);
         assert_eq!(normalize_url("/").as_deref(), Some("/"));
+    }
+
+    /// What the rewrite stage caches about a link it may reuse on every page: a link called
+    /// page-independent resolves alike on two unrelated pages.
+    #[test]
+    fn page_independent_links_resolve_alike_on_every_page() {
+        let urls = UrlSet::from_iter(["/a/", "/a/b/", "/c/d/", "/c/d/e/", "/static/x.css"]);
+        let by_src = HashMap::from([(PathBuf::from("content/a/b.md"), "/a/b/".to_string())]);
+        let on = |page: &'static str, dir: &'static str| Context {
+            base_path: "/",
+            page_url: page,
+            link_base: page,
+            source_dir: Some(PathBuf::from(dir)),
+            urls: &urls,
+            by_src: &by_src,
+        };
+        let (one, other) = (on("/a/", "content/a"), on("/c/d/", "content/c"));
+        let independent = [
+            "",
+            " ",
+            "#x",
+            "https://www.gov.cn/",
+            "//cdn.example/x",
+            "mailto:a@b.cn",
+            "/a/b/",
+            "/nope/",
+            "/a/?p=2",
+            "/static/x.css",
+        ];
+        let dependent = ["b/", "e/", "?p=2", "b.md", "../a/", "/a/b/#x", "/c/d/#top", "javas<!-- -->cript:x"];
+        for h in independent {
+            assert!(page_independent(h), "{h}");
+            assert_eq!(resolve(h, &one), resolve(h, &other), "{h}");
+        }
+        for h in dependent {
+            assert!(!page_independent(h), "{h}");
+        }
+        assert_ne!(resolve("e/", &one), resolve("e/", &other));
     }
 }

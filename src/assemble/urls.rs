@@ -3,6 +3,7 @@
 
 use super::{DIRECTORY_URL, Job, SiteGraph, list_page_url};
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where the Traditional view lives, relative to the base path: the Traditional page of
 /// `<base_path>X` is `<base_path>zh-hant/X`. One constant so the pipeline that writes the
@@ -10,8 +11,15 @@ use std::collections::{HashMap, HashSet};
 pub const HANT_PREFIX: &str = "zh-hant/";
 
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
+/// The last field is its [`UrlSet::generation`].
 #[derive(Debug, Default, Clone)]
-pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>, HashMap<String, String>);
+pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>, HashMap<String, String>, u64);
+
+/// A generation number never handed out before (0 is the empty default set's).
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 impl UrlSet {
     /// Collects the URLs of every job, asset, theme file and fixed file.
@@ -37,7 +45,14 @@ impl UrlSet {
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
         set.extend(super::feeds::feed_urls(g));
-        UrlSet(set, HashMap::new(), HashSet::new(), aliases)
+        UrlSet(set, HashMap::new(), HashSet::new(), aliases, next_generation())
+    }
+
+    /// A number that changes whenever what this set answers may change (two sets with the
+    /// same number answer alike): what the rewrite stage learned about links from one state of
+    /// the set is reused while the number stays the same.
+    pub fn generation(&self) -> u64 {
+        self.4
     }
 
     /// The URL a link to `path` is sent to when the file is written under another name: a
@@ -62,6 +77,7 @@ impl UrlSet {
     /// date): it is not written, and links to it are reported with that reason.
     pub fn schedule(&mut self, url: String, date: String) {
         self.1.insert(url, date);
+        self.4 = next_generation();
     }
 
     /// The publish date of the scheduled page at `path`, if one is there.
@@ -78,6 +94,7 @@ impl UrlSet {
     /// and links to it are reported with that reason.
     pub fn hold_draft(&mut self, url: String) {
         self.2.insert(url);
+        self.4 = next_generation();
     }
 
     /// True when a draft held back is at `path`.
@@ -133,6 +150,7 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
 
 impl FromIterator<&'static str> for UrlSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
-        UrlSet(iter.into_iter().map(String::from).collect(), HashMap::new(), HashSet::new(), HashMap::new())
+        let set = iter.into_iter().map(String::from).collect();
+        UrlSet(set, HashMap::new(), HashSet::new(), HashMap::new(), next_generation())
     }
 }

@@ -25,6 +25,18 @@ use tera::{Context, Tera};
 const HEADER_HOME: usize = 0;
 const HEADER_NO_COLUMN: usize = 1;
 
+/// Put around the shared header (with the navigation) and the footer in every rendered page:
+/// the rewrite stage rewrites what is between them once per build, not once per page, and
+/// leaves the markers out of what it writes.
+pub const CHROME_OPEN: &str = "<!--zhanqun:chrome-->";
+/// Closes [`CHROME_OPEN`].
+pub const CHROME_CLOSE: &str = "<!--/zhanqun:chrome-->";
+
+/// `html` between the chrome markers.
+fn chrome(html: String) -> String {
+    format!("{CHROME_OPEN}{html}{CHROME_CLOSE}")
+}
+
 /// A rendered page before rewriting.
 #[derive(Debug)]
 pub struct Rendered {
@@ -149,13 +161,13 @@ impl Prepared {
                 ctx.insert("site", &p.sites[s]);
                 ctx.insert("home", &home);
                 ctx.insert("nav", &nav(g, s, current));
-                hs.push(p.tera_render(&g.cluster.config.theme, "partials/header.html", &ctx)?);
+                hs.push(chrome(p.tera_render(&g.cluster.config.theme, "partials/header.html", &ctx)?));
             }
             p.headers.push(hs);
             let mut ctx = Context::new();
             ctx.insert("cluster", &p.cluster);
             ctx.insert("site", &p.sites[s]);
-            let footer = p.tera_render(&g.cluster.config.theme, "partials/footer.html", &ctx)?;
+            let footer = chrome(p.tera_render(&g.cluster.config.theme, "partials/footer.html", &ctx)?);
             p.footers.push(footer);
         }
         Ok(p)

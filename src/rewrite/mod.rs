@@ -1,6 +1,7 @@
 //! Stage 7, rewrite (lol_html): every link made to work under the base path, external links
 //! marked, and every internal link and anchor checked against what the build writes.
 
+mod chrome;
 mod cross;
 mod words;
 
@@ -49,11 +50,45 @@ const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
 
 /// Rewrites `html` for the page described by `ctx`.
 pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
+    let (page, chromes) = chrome::split(html, ctx);
+    let (mut out, same_page, _) = run(&page, ctx, Mode::Page(&chromes));
+    for (href, fragment) in same_page {
+        if !out.ids.contains(&fragment) {
+            out.broken.push(BrokenLink { href, reason: crate::t!("rewrite-no-such-id", id = fragment), image: false });
+        }
+    }
+    out
+}
+
+/// What [`run`] rewrites.
+enum Mode<'a> {
+    /// A page, with these shared parts to splice in place of its placeholders, in order.
+    Page(&'a [std::sync::Arc<chrome::Chrome>]),
+    /// A shared part on its own, the 繁體 switch's target left as [`chrome::SWITCH_TARGET`].
+    Alone,
+}
+
+/// Where the 繁體 switch on the page of `ctx` points: this very page in the Traditional view.
+fn script_switch_target(ctx: &Context<'_>) -> String {
+    let page = ctx.page_url.trim_start_matches('/');
+    format!("{}{}{page}", ctx.base_path, crate::assemble::HANT_PREFIX)
+}
+
+/// Rewrites `html`: the result with its broken links, cross-page anchors and ids; the
+/// same-page anchors (href, fragment) to check against the ids; and whether every link in it
+/// is [`page_independent`](crate::assemble::links::page_independent).
+fn run(html: &str, ctx: &Context<'_>, mode: Mode<'_>) -> (Rewritten, Vec<(String, String)>, bool) {
     let out = RefCell::new(Rewritten::default());
     let same_page: RefCell<Vec<(String, String)>> = RefCell::new(Vec::new());
+    let page_independent = std::cell::Cell::new(true);
+    let (alone, chromes) = match mode {
+        Mode::Page(c) => (false, c),
+        Mode::Alone => (true, &[][..]),
+    };
+    let mut next = chromes.iter();
     let mut bytes = Vec::with_capacity(html.len() + html.len() / 8);
     {
-        let settings = Settings::new()
+        let mut settings = Settings::new()
             .append_element_content_handler(element!("[id]", |el| {
                 if let Some(id) = el.get_attribute("id") {
                     out.borrow_mut().ids.push(id);
@@ -64,6 +99,9 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
                 let is_anchor = el.tag_name() == "a";
                 for attr in URL_ATTRS {
                     let Some(value) = el.get_attribute(attr) else { continue };
+                    if alone && !crate::assemble::links::page_independent(&value) {
+                        page_independent.set(false);
+                    }
                     match resolve(&value, ctx) {
                         Resolved::External => {
                             if is_anchor && *attr == "href" {
@@ -102,10 +140,25 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
             }))
             // The header's 繁體 link points at this very page in the Traditional view.
             .append_element_content_handler(element!("a[data-script-switch]", |el| {
-                let page = ctx.page_url.trim_start_matches('/');
-                el.set_attribute("href", &format!("{}{}{page}", ctx.base_path, crate::assemble::HANT_PREFIX))?;
+                if alone {
+                    el.set_attribute("href", chrome::SWITCH_TARGET)?;
+                } else {
+                    el.set_attribute("href", &script_switch_target(ctx))?;
+                }
                 Ok(())
             }));
+        if !chromes.is_empty() {
+            settings = settings.append_document_content_handler(lol_html::doc_comments!(|c| {
+                if c.text() == chrome::PLACEHOLDER
+                    && let Some(part) = next.next()
+                {
+                    c.replace(&part.html(ctx), lol_html::html_content::ContentType::Html);
+                    out.borrow_mut().ids.extend(part.ids.iter().cloned());
+                    same_page.borrow_mut().extend(part.same_page.iter().cloned());
+                }
+                Ok(())
+            }));
+        }
         let mut rewriter = HtmlRewriter::new(settings, |c: &[u8]| bytes.extend_from_slice(c));
         // Our own templates and sanitized HTML always parse; a failure here is a bug, and the
         // page is reported broken rather than written half-rewritten.
@@ -118,13 +171,8 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
         }
     }
     let mut out = out.into_inner();
-    for (href, fragment) in same_page.into_inner() {
-        if !out.ids.contains(&fragment) {
-            out.broken.push(BrokenLink { href, reason: crate::t!("rewrite-no-such-id", id = fragment), image: false });
-        }
-    }
     out.html = bytes;
-    out
+    (out, same_page.into_inner(), page_independent.get())
 }
 
 #[cfg(test)]
@@ -213,6 +261,42 @@ mod tests {
                 "{before:?}"
             );
             assert_eq!(crate::search::extract::from_html(&r.html).unwrap(), before);
+        }
+    }
+
+    /// The header and footer between the render stage's markers, rewritten once and spliced
+    /// into each page, give the very bytes, ids and findings of rewriting them inside it.
+    #[test]
+    fn shared_parts_spliced_in_equal_rewriting_them_in_place() {
+        use crate::render::{CHROME_CLOSE, CHROME_OPEN};
+        let u = urls();
+        let by_src = HashMap::from([(PathBuf::from("content/jyj/zwdt/gzdt/b.md"), "/jyj/zwdt/gzdt/b/".to_string())]);
+        let header = r##"<header id="top"><a href="/jyj/jgzn/" aria-current="true">机构</a><a href="https://www.gov.cn/">国</a><a data-script-switch href="/jyj/jgzn/">繁體</a><a href="#main">跳</a><a href="#nowhere">坏</a><input id="hs-q"><link href="/static/css/style.css"></header>"##;
+        let relative = r#"<footer><a href="b/">相对链接随页面而变</a></footer>"#;
+        let broken = r#"<footer><a href="/nope/">坏链接</a></footer>"#;
+        let body =
+            r##"<main id="main"><a href="b.md">b</a><a href="#top">上</a><a href="/jyj/jgzn/#ldxx">x</a></main>"##;
+        for base in ["/", "/sub/"] {
+            for footer in [relative, broken, ""] {
+                let plain = format!("<body>{header}{body}{footer}</body>");
+                let marked = format!(
+                    "<body>{CHROME_OPEN}{header}{CHROME_CLOSE}{body}{CHROME_OPEN}{footer}{CHROME_CLOSE}</body>"
+                );
+                for page in ["/jyj/zwdt/gzdt/a/", "/jyj/zwdt/gzdt/b/"] {
+                    let c = Context { page_url: page, ..ctx(&u, &by_src, base) };
+                    let (want, got) = (rewrite(&plain, &c), rewrite(&marked, &c));
+                    assert_eq!(String::from_utf8_lossy(&got.html), String::from_utf8_lossy(&want.html));
+                    assert_eq!((got.ids, got.broken, got.cross_anchors), (want.ids, want.broken, want.cross_anchors));
+                }
+            }
+        }
+        // The header is reused; the footers with a relative or a broken link stay in the page.
+        let c = ctx(&u, &by_src, "/");
+        for (part, reused) in [(header, true), (relative, false), (broken, false)] {
+            let html = format!("{CHROME_OPEN}{part}{CHROME_CLOSE}");
+            let (page, found) = chrome::split(&html, &c);
+            assert_eq!(found.len(), usize::from(reused), "{part}");
+            assert_eq!(page.contains(part), !reused, "{page}");
         }
     }
 
