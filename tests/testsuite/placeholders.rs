@@ -10,21 +10,6 @@ use common::{build, build_ok, fixture, zhanqun};
 use serde_json::Value;
 use std::path::Path;
 
-/// `file:line level[rule]` of every diagnostic a build printed, sorted.
-fn diagnostics(stderr: &str) -> Vec<String> {
-    let mut v: Vec<String> = stderr
-        .lines()
-        .filter(|l| !l.starts_with(' '))
-        .filter_map(|l| {
-            let (place, rest) = l.split_once(": ")?;
-            let level = rest.split_once(": ")?.0;
-            (level.starts_with("错误[") || level.starts_with("警告[")).then(|| format!("{place} {level}"))
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 /// `zhanqun check --format json` as of 2026-11-25: (exit code, report).
 fn check(root: &Path, extra: &[&str]) -> (Option<i32>, Value) {
     let (code, report, _) = common::check_json(root, "2026-11-25", extra);
@@ -70,7 +55,7 @@ fn the_build_refuses_template_text_and_warns_about_example_values() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
     assert_eq!(
-        diagnostics(&err),
+        common::diagnostics(&err),
         [
             // 请在此填写本机构的主要职责 and 请填写地址 are all the 机构职能 page holds.
             "content/portal/jgzn/index.md:8 错误[unfinished]",
@@ -117,8 +102,8 @@ fn written_pages_build_and_a_no_content_notice_is_published() {
     write("content/portal/jgzn/index.md", "请在此填写本机构的主要职责。", "负责全县政务公开和政府网站建设工作。");
     write("content/portal/jgzn/index.md", "请填写地址", "占位县府前路1号");
     let err = build_ok(root, &[]);
-    assert_eq!(diagnostics(&err).iter().filter(|d| d.contains("错误")).count(), 0, "{err}");
-    assert_eq!(diagnostics(&err).len(), 4, "the four warnings stay:\n{err}");
+    assert_eq!(common::diagnostics(&err).iter().filter(|d| d.contains("错误")).count(), 0, "{err}");
+    assert_eq!(common::diagnostics(&err).len(), 4, "the four warnings stay:\n{err}");
     // 本栏目正在建设中 is a notice, not template text: published, and check counts it as blank.
     assert!(root.join("public/zwdt/tzgg/2026-11-18-jianshe/index.html").exists());
     assert!(root.join("public/zwdt/tzgg/2026-11-19-baoming/index.html").exists());
@@ -182,7 +167,7 @@ fn a_new_cluster_from_init_builds_with_warnings_and_check_reports_its_placeholde
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let err = build_ok(&dir, &[]);
     assert_eq!(
-        diagnostics(&err),
+        common::diagnostics(&err),
         [
             "sites/portal.yaml:10 警告[furniture-placeholder]",
             "sites/portal.yaml:11 警告[furniture-placeholder]",

@@ -13,21 +13,6 @@ use std::path::Path;
 
 const ZCWJ: &str = "content/portal/xxgk/zcwj";
 
-/// `file:line level[rule]` of every diagnostic a build printed, sorted.
-fn diagnostics(stderr: &str) -> Vec<String> {
-    let mut v: Vec<String> = stderr
-        .lines()
-        .filter(|l| !l.starts_with(' '))
-        .filter_map(|l| {
-            let (place, rest) = l.split_once(": ")?;
-            let level = rest.split_once(": ")?.0;
-            (level.starts_with("错误[") || level.starts_with("警告[")).then(|| format!("{place} {level}"))
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let p = root.join(rel);
     let text = std::fs::read_to_string(&p).unwrap();
@@ -62,7 +47,7 @@ fn values_outside_the_lists_are_warned_with_the_nearest_value_and_dates_out_of_o
     expected.sort();
     // Nothing for 2026-03-01 (a listed second level), 2026-03-08 (其他\杂项: no second level
     // is listed under 其他; 命令（令） with full-width brackets) or the replaced 2026-02-01.
-    assert_eq!(diagnostics(&err), expected, "{err}");
+    assert_eq!(common::diagnostics(&err), expected, "{err}");
     for said in [
         "警告[vocabulary]: 主题分类「随便写的主题」不在本站群的主题分类表中\n  修改方法: 请从下列值中选一个写在 topic: 后面：综合政务；农业、林业、水利；科技、教育；其他。",
         "警告[vocabulary]: 主题分类「综合政务\\政务公示」不在本站群的主题分类表中\n  修改方法: 是不是要写「综合政务\\政务公开」？请改成 topic: 综合政务\\政务公开",
@@ -156,10 +141,10 @@ fn a_replaced_document_links_to_what_replaced_it_and_the_link_must_resolve() {
     let out = build(root, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{err}");
-    assert!(diagnostics(&err).contains(&format!("{ZCWJ}/2026-02-02-jiu2.md:9 错误[link]")), "{err}");
+    assert!(common::diagnostics(&err).contains(&format!("{ZCWJ}/2026-02-02-jiu2.md:9 错误[link]")), "{err}");
     edit(root, &format!("{ZCWJ}/2026-02-02-jiu2.md"), "2026-02-30-meiyou", "2026-03-08-qita");
     let err = build_ok(root, &[]);
-    assert_eq!(diagnostics(&err), ["content/portal/zwdt/gzdt/2026-03-09-dongtai.md:4 警告[replaced-by]"]);
+    assert_eq!(common::diagnostics(&err), ["content/portal/zwdt/gzdt/2026-03-09-dongtai.md:4 警告[replaced-by]"]);
     let public = root.join("public");
     // By the page's source path (relative .md) and by URL path alike: the replacement's title.
     assert!(read(&public, "xxgk/zcwj/2026-02-01-jiu/index.html").contains(

@@ -163,3 +163,18 @@ pub fn hashed(out: &Path, rel: &str) -> String {
     assert_eq!(found.len(), 1, "one content-hashed {rel} in {}: {found:?}", out.display());
     format!("{dir}/{}", found[0])
 }
+
+/// `file:line level[rule]` of every diagnostic a build printed, sorted.
+pub fn diagnostics(stderr: &str) -> Vec<String> {
+    let mut v: Vec<String> = stderr
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| {
+            let (place, rest) = l.split_once(": ")?;
+            let level = rest.split_once(": ")?.0;
+            (level.starts_with("错误[") || level.starts_with("警告[")).then(|| format!("{place} {level}"))
+        })
+        .collect();
+    v.sort();
+    v
+}
