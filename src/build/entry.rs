@@ -94,23 +94,22 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .progress(opts.progress);
     build.clock.lap("load");
     if let Some(old) = build.up_to_date() {
-        let report = BuildReport {
+        super::sign(&out, opts.signing_key.as_deref())?;
+        return Ok(BuildReport {
             pages: old.pages,
-            scheduled: old.scheduled.clone(),
-            drafts: old.drafts.clone(),
+            warnings: old.warnings(),
+            scheduled: old.scheduled,
+            drafts: old.drafts,
             drafts_included: opts.drafts,
             files: old.files,
             bytes: old.bytes,
-            warnings: old.warnings(),
-            elapsed: Duration::ZERO,
-            out: out.clone(),
-            timings: Vec::new(),
+            elapsed: started.elapsed(),
+            out,
+            timings: build.clock.laps,
             search: None,
             up_to_date: true,
             reused: old.pages,
-        };
-        super::sign(&out, opts.signing_key.as_deref())?;
-        return Ok(BuildReport { elapsed: started.elapsed(), timings: build.clock.laps, ..report });
+        });
     }
     let built = build.run()?;
     super::sign(&out, opts.signing_key.as_deref())?;

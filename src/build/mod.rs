@@ -166,17 +166,15 @@ impl<'c> Build<'c> {
 
     /// In [`Mode::Incremental`]: reads the build cache and stamps the inputs, and returns the
     /// previous build's cache when nothing changed since it (then there is nothing to do).
-    pub(crate) fn up_to_date(&mut self) -> Option<&BuildCache> {
+    pub(crate) fn up_to_date(&mut self) -> Option<BuildCache> {
         if self.mode != Mode::Incremental {
             return None;
         }
-        let run = CacheRun::start(self.cluster, &self.out, self.today, self.precompress, self.drafts);
+        let mut run = CacheRun::start(self.cluster, &self.out, self.today, self.precompress, self.drafts);
         if run.up_to_date(&self.out) {
             self.clock.lap("cache-up-to-date");
-            self.cache = Some(run);
-            return self.cache.as_ref().map(CacheRun::previous);
+            return Some(run.into_previous());
         }
-        let mut run = run;
         run.read_memos(&self.cluster.root);
         self.clock.lap("cache-hashed");
         self.cache = Some(run);

@@ -74,9 +74,9 @@ impl CacheRun {
             && super::file_sha256(&out.join("manifest.json")).is_some_and(|s| s == self.old.manifest_sha256)
     }
 
-    /// The cache the previous build left.
-    pub fn previous(&self) -> &BuildCache {
-        &self.old
+    /// The cache the previous build left, for a build that found nothing to do.
+    pub fn into_previous(self) -> BuildCache {
+        self.old
     }
 
     /// Reads the previous build's page memos (only needed when the build is not up to date).
