@@ -292,7 +292,8 @@ pub(super) fn counted_changes(
     }
     blobs.sort_unstable();
     blobs.dedup();
-    let texts: HashMap<&str, Vec<u8>> = blobs.iter().copied().zip(history::blob_texts(root, &blobs)?).collect();
+    let texts: HashMap<&str, Vec<u8>> =
+        blobs.iter().copied().zip(crate::catalog::git::read_blobs(root, &blobs)?).collect();
     let is_draft = |b: &Option<String>| b.as_deref().is_none_or(|b| texts.get(b).is_some_and(|t| history::is_draft(t)));
     let numbered = |c: &Change| match (&c.old, &c.new) {
         (Some(o), Some(n)) if c.inside && is_page(c) => {

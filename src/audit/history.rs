@@ -3,7 +3,7 @@
 //! file before and after), and their messages, in one `git log` process.
 
 use crate::catalog::GitError;
-use crate::catalog::git::{CatFile, cluster_prefix, spawn_error};
+use crate::catalog::git::{cluster_prefix, spawn_error};
 use crate::load::Cluster;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -195,21 +195,6 @@ impl Drop for AllowedSigners {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
-}
-
-/// The contents of `blobs`, in order, read through one `git cat-file` process.
-pub(super) fn blob_texts(root: &Path, blobs: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
-    let mut out = Vec::with_capacity(blobs.len());
-    if blobs.is_empty() {
-        return Ok(out);
-    }
-    let mut cat = CatFile::start(root)?;
-    cat.read_each(blobs, |_, bytes| {
-        out.push(bytes.to_vec());
-        Ok(())
-    })?;
-    cat.finish()?;
-    Ok(out)
 }
 
 /// True when `new` is `old` with only `index_no:` (`索引号:`) lines added, at least one, to a

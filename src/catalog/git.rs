@@ -176,11 +176,7 @@ pub fn read_revisions(root: &Path, revs: &[&str]) -> Result<Vec<RevisionCatalog>
     let mut clusters = Vec::with_capacity(sets.len());
     for (i, set) in sets.iter().enumerate() {
         let shas: Vec<&str> = set.iter().map(|f| f.sha.as_str()).collect();
-        let mut blobs = Vec::with_capacity(shas.len());
-        cat.read_each(&shas, |_, b| {
-            blobs.push(b);
-            Ok(())
-        })?;
+        let blobs = cat.read_all(&shas)?;
         let rev = revs[set_of_rev.iter().position(|&s| s == i).expect("every set has a revision")];
         clusters.push(load_set(rev, set, blobs)?);
     }
@@ -471,14 +467,7 @@ pub(crate) fn settings_at(root: &Path, rev: &str) -> Result<Cluster, GitError> {
         return Err(GitError::NoSettings { rev: rev.to_string(), dir: dir.to_string() });
     }
     let shas: Vec<&str> = files.iter().map(|f| f.sha.as_str()).collect();
-    let mut blobs = Vec::with_capacity(shas.len());
-    let mut cat = CatFile::start(root)?;
-    cat.read_each(&shas, |_, b| {
-        blobs.push(b);
-        Ok(())
-    })?;
-    cat.finish()?;
-    load_set(rev, &files, blobs)
+    load_set(rev, &files, read_blobs(root, &shas)?)
 }
 
 /// Writes one revision's settings into a scratch directory and loads them.
@@ -610,6 +599,18 @@ fn ls_tree(
     Ok(files)
 }
 
+/// The contents of the objects `shas`, in order, read through one `git cat-file` process
+/// (none is started for no object).
+pub(crate) fn read_blobs(root: &Path, shas: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
+    if shas.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut cat = CatFile::start(root)?;
+    let blobs = cat.read_all(shas)?;
+    cat.finish()?;
+    Ok(blobs)
+}
+
 /// One `git cat-file --batch-command --buffer` process (the `--batch` output format, with
 /// explicit flushes): object ids go in, contents come out, in order.
 pub(crate) struct CatFile {
@@ -632,6 +633,16 @@ impl CatFile {
         let stdin = child.stdin.take();
         let stdout = BufReader::with_capacity(1 << 20, child.stdout.take().expect("piped stdout"));
         Ok(CatFile { child, stdin, stdout })
+    }
+
+    /// The contents of `shas`, in order.
+    pub(crate) fn read_all(&mut self, shas: &[&str]) -> Result<Vec<Vec<u8>>, GitError> {
+        let mut blobs = Vec::with_capacity(shas.len());
+        self.read_each(shas, |_, b| {
+            blobs.push(b);
+            Ok(())
+        })?;
+        Ok(blobs)
     }
 
     /// Streams `shas` in (from a second thread, so neither pipe can fill up and block) and
