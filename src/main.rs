@@ -10,5 +10,6 @@ fn main() -> ExitCode {
     let env = std::env::var(messages::LANG_ENV).ok();
     messages::set_lang(Lang::from_args_and_env(std::env::args_os(), env.as_deref()));
     let cli = cli::localize::parse();
+    cli::exit::quiet_on_closed_pipe(&cli.command);
     cli::exit::code(cli.command.run())
 }

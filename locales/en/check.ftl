@@ -55,6 +55,7 @@ check-furniture-placeholder-org-code-help = write your organisation's unified so
 check-furniture-placeholder-icp-help = write the ICP registration number from the MIIT registration system in icp:, e.g. icp: 黔ICP备17003300号-1
 check-furniture-placeholder-psb-help = write the public-security registration number in psb:, e.g. psb: 黔公网安备 52033002000001号
 check-furniture-placeholder-address-help = write your real domain, web address or mailbox in { $key }, e.g. domain: www.shilixian.gov.cn; domains such as example.gov.cn and example.org only serve as examples
+check-furniture-placeholder-email-help = write your organisation's real public mailbox in email: under contact:, e.g. email: bgs@shilixian.gov.cn; addresses at example.gov.cn or example.org only serve as examples
 
 ## Vocabularies and dates of disclosed documents (check/vocabulary.rs)
 check-vocabulary-topic = the 主题分类 “{ $value }” is not in the cluster's list of topics

@@ -110,6 +110,6 @@ cli-new-site = Site id (sites/<id>.yaml)
 cli-new-column = Column path, e.g. zwdt/gzdt or xxgk/zcwj
 cli-new-title = Title of the page
 cli-new-root = Cluster root
-cli-new-date = Publish date (YYYY-MM-DD) [default: today]
+cli-new-date = Publication date (YYYY-MM-DD), also accepted as --today [default: today in the cluster's time zone]
 cli-nginx-headers-about = Print the security headers as nginx add_header lines, from zhanqun.yaml, equal to the _headers the build writes; save them as the snippets/zhanqun-headers.conf that docs/deploy/nginx.conf includes
 cli-nginx-headers-root = The cluster's root (the directory holding zhanqun.yaml)

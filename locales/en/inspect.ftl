@@ -80,6 +80,7 @@ inspect-home-stale-help = Publish something new in a column shown on the home pa
 ## Site identification (sites/*.yaml)
 
 inspect-furniture-site-code = The site code `{ $code }` is not 10 digits (or bm and 8 digits)
+inspect-furniture-site-code-inherited = {"; "}{ $count } sites without their own code use it and are fixed with it
 inspect-furniture-site-code-help = Write the code assigned by the national government website database in site_code:, for example site_code: "5203300001"
 inspect-furniture-sponsor = The sponsoring office (主办单位) is missing
 inspect-furniture-sponsor-help = Write the sponsoring office in sponsor:, for example sponsor: 某某县人民政府办公室

@@ -61,6 +61,15 @@ parse-yaml-missing-field = the required setting `{ $key }` is missing
 parse-yaml-missing-field-help = add a line `{ $key }: …`
 parse-yaml-invalid = invalid YAML (column { $column }): the parser says "{ $detail }"
 parse-yaml-invalid-help = check the indentation (spaces only) and the quoting; values starting with `[`, `{"{"}`, `*`, `&` or containing `: ` need half-width quotes
+parse-yaml-wrong-type = the value “{ $value }” of `{ $field }` is of the wrong kind
+parse-yaml-wrong-type-help = `{ $field }` takes { $expected }
+parse-yaml-kind-integer = a whole number in digits (e.g. 14)
+parse-yaml-kind-number = a number in digits (e.g. 1.5)
+parse-yaml-kind-boolean = true or false
+parse-yaml-kind-text = text (in straight quotes when it holds special characters)
+parse-yaml-kind-list = a list: one item per line starting with "- ", or [a, b]
+parse-yaml-kind-map = settings one level down: on the next lines, indented two spaces, "key: value"
+parse-yaml-kind-empty = nothing
 
 ## Columns and file names
 

@@ -3,6 +3,8 @@
 scan-not-a-site = `content/{ $name }` is not a site of the cluster
 scan-not-a-site-did-you-mean = did you mean content/{ $nearest }/? Otherwise add sites/{ $name }.yaml
 scan-not-a-site-help = add sites/{ $name }.yaml or move the files into a site's directory
+scan-site-unreadable = the site file { $file } of `content/{ $name }` has mistakes, so the site was not read
+scan-site-unreadable-help = fix { $file } as its own message above says; the pages in this directory then build as usual
 scan-cannot-read-content = cannot read content/: { $reason }
 scan-cannot-read-content-help = create content/<site-id>/<column>/ directories and put the pages in the column directories
 scan-cannot-read = cannot read: { $reason }

@@ -55,6 +55,7 @@ check-furniture-placeholder-org-code-help = 在 org_code: 中填写本单位的�
 check-furniture-placeholder-icp-help = 在 icp: 中填写工业和信息化部备案系统中的 ICP 备案号，例如 icp: 黔ICP备17003300号-1
 check-furniture-placeholder-psb-help = 在 psb: 中填写公安机关备案号，例如 psb: 黔公网安备 52033002000001号
 check-furniture-placeholder-address-help = 在 { $key } 中填写本单位真实的域名、网址或邮箱，例如 domain: www.shilixian.gov.cn；example.gov.cn、example.org 这样的域名只用于举例
+check-furniture-placeholder-email-help = 在 contact: 下的 email: 中填写本单位对外公开的真实邮箱，例如 email: bgs@shilixian.gov.cn；example.gov.cn、example.org 这样的邮箱只用于举例
 
 ## Vocabularies and dates of disclosed documents (check/vocabulary.rs)
 check-vocabulary-topic = 主题分类「{ $value }」不在本站群的主题分类表中

@@ -110,6 +110,6 @@ cli-new-site = 站点 ID（sites/<ID>.yaml）
 cli-new-column = 栏目路径，例如 zwdt/gzdt 或 xxgk/zcwj
 cli-new-title = 稿件标题
 cli-new-root = 站群根目录
-cli-new-date = 发布日期（年-月-日）（默认：今天）
+cli-new-date = 发布日期（年-月-日），也可以写 --today（默认：站群时区的今天）
 cli-nginx-headers-about = 按 zhanqun.yaml 打印 nginx 的安全响应头（add_header 行），与生成的 _headers 相同；保存为 docs/deploy/nginx.conf 引用的 snippets/zhanqun-headers.conf
 cli-nginx-headers-root = 站群根目录（有 zhanqun.yaml 的目录）

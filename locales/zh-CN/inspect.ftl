@@ -73,6 +73,7 @@ inspect-home-stale-help = 在首页展示的栏目中发布新内容
 ## 网站标识（sites/*.yaml）
 
 inspect-furniture-site-code = 网站标识码 `{ $code }` 不是 10 位数字（或 bm 加 8 位数字）
+inspect-furniture-site-code-inherited = ；没有自己网站标识码的 { $count } 个站点沿用它，改正后它们一起改正
 inspect-furniture-site-code-help = 在 site_code: 中填写全国政府网站基本信息数据库分配的网站标识码，例如 site_code: "5203300001"
 inspect-furniture-sponsor = 缺少主办单位
 inspect-furniture-sponsor-help = 在 sponsor: 中填写主办单位，例如 sponsor: 某某县人民政府办公室

@@ -61,6 +61,15 @@ parse-yaml-missing-field = 缺少必填的设置项 `{ $key }`
 parse-yaml-missing-field-help = 加一行 `{ $key }: …`
 parse-yaml-invalid = YAML 格式有误（第 { $column } 列），解析器的原话是「{ $detail }」
 parse-yaml-invalid-help = 请检查缩进（只用空格）和引号；以 `[`、`{"{"}`、`*`、`&` 开头或含有 `: ` 的值要用半角引号括起来
+parse-yaml-wrong-type = `{ $field }` 的值“{ $value }”类型不对
+parse-yaml-wrong-type-help = `{ $field }` 这里要写{ $expected }
+parse-yaml-kind-integer = 整数（阿拉伯数字，例如 14，不要写成“十四”）
+parse-yaml-kind-number = 数字（阿拉伯数字，例如 1.5）
+parse-yaml-kind-boolean = true（是）或 false（否）
+parse-yaml-kind-text = 文字（含特殊符号时用半角引号括起来）
+parse-yaml-kind-list = 列表：每项一行，以“- ”开头，或写成 [甲, 乙]
+parse-yaml-kind-map = 下一级设置：另起一行，缩进两个空格写“键: 值”
+parse-yaml-kind-empty = 空值
 
 ## 栏目与文件名
 

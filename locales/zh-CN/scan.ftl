@@ -3,6 +3,8 @@
 scan-not-a-site = `content/{ $name }` 不是站群里的站点
 scan-not-a-site-did-you-mean = 是不是想写 content/{ $nearest }/？如果确实是新站点，请添加 sites/{ $name }.yaml
 scan-not-a-site-help = 添加 sites/{ $name }.yaml，或把文件移到某个站点的目录里
+scan-site-unreadable = `content/{ $name }` 的站点设置 { $file } 有错误，这个站点没有读进来
+scan-site-unreadable-help = 先按上面对 { $file } 的提示改正它，这个目录里的稿件就会正常生成
 scan-cannot-read-content = 无法读取 content/ 目录：{ $reason }
 scan-cannot-read-content-help = 建立 content/<站点代号>/<栏目>/ 目录，稿件放在栏目目录里
 scan-cannot-read = 无法读取：{ $reason }

@@ -2,7 +2,7 @@
 
 serve-listening = 预览地址：{ $url }
 serve-watching = 正在监视 { $root } 中的改动，保存文件后浏览器会自动刷新；按 Ctrl-C 停止
-serve-built = 已生成 { $pages } 个页面到 { $out }，用时 { $seconds } 秒
+serve-built = 已生成 { $pages } 篇稿件到 { $out }，用时 { $seconds } 秒
 serve-rebuilt-in-place = 已更新（{ $ms } 毫秒）：重新生成 { $rendered } 个页面，{ $changed } 个文件有变化；随后 { $flush } 毫秒写入 { $files }
 serve-rebuilt-reassembled = 已重新编排并更新（{ $ms } 毫秒）：重新生成 { $rendered } 个页面，{ $changed } 个文件有变化；随后 { $flush } 毫秒写入 { $files }
 serve-nothing = （无）

@@ -65,6 +65,7 @@ pub fn to_csv(documents: &[CatalogEntry]) -> Vec<u8> {
                 d.site_name.clone(),
                 d.column_name.clone(),
                 d.url.clone(),
+                o(&d.absolute_url),
                 d.source.clone(),
             ])
             .expect("write to memory");

@@ -25,8 +25,9 @@ pub(super) const FIELDS: [(&str, &str, Getter); 14] = [
     ("source", "源文件", |e| Some(&e.source)),
 ];
 
-/// The CSV header: Chinese labels, as the catalog tables show them.
-pub(super) const CSV_HEADER: [&str; 13] = [
+/// The CSV header: Chinese labels, as the catalog tables show them. 网址 is the whole address
+/// (with the cluster's domain; empty without one), for auditors who open the file in Excel.
+pub(super) const CSV_HEADER: [&str; 14] = [
     "索引号",
     "标题",
     "文号",
@@ -39,5 +40,6 @@ pub(super) const CSV_HEADER: [&str; 13] = [
     "站点",
     "栏目",
     "链接",
+    "网址",
     "源文件",
 ];

@@ -182,7 +182,7 @@ pub fn body(text: &str, body_offset: usize, attachments: bool) -> Option<Body> {
     }
     let found = hits(body);
     let first = found.first()?;
-    let placeholder_chars: usize = found.iter().map(|h| meaningful(&body[h.range.clone()], CAP).count).sum();
+    let placeholder_chars: usize = found.iter().map(|h| meaningful(&body[filler_extent(body, h)], CAP).count).sum();
     let rest = scan.count - placeholder_chars.min(scan.count);
     (rest < MIN_MEANINGFUL).then(|| Body::Placeholder {
         at: body_offset + first.range.start,
@@ -190,6 +190,19 @@ pub fn body(text: &str, body_offset: usize, attachments: bool) -> Option<Body> {
         rest,
         kind: if found.iter().any(|h| h.kind == Kind::FillIn) { Kind::FillIn } else { Kind::Status },
     })
+}
+
+/// The text a placeholder stands for: its own range, and for a Latin filler (`lorem ipsum`)
+/// the rest of its Latin passage too (`dolor sit amet, consectetur…`, up to the first
+/// character that is not ASCII or a blank line), which is filler as well, not content.
+fn filler_extent(s: &str, hit: &Hit) -> Range<usize> {
+    if hit.kind != Kind::FillIn || !s[hit.range.clone()].is_ascii() {
+        return hit.range.clone();
+    }
+    let rest = &s[hit.range.end..];
+    let non_ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+    let paragraph = rest[..non_ascii].find("\n\n").or_else(|| rest[..non_ascii].find("\n\r\n"));
+    hit.range.start..hit.range.end + paragraph.unwrap_or(non_ascii)
 }
 
 /// The placeholder a title is (`标题`) or holds (`请填写标题`, `lorem ipsum`), if any.
@@ -564,7 +577,8 @@ pub fn furniture_help(key: &str) -> String {
         "org_code" => t!("check-furniture-placeholder-org-code-help"),
         "icp" => t!("check-furniture-placeholder-icp-help"),
         "psb" => t!("check-furniture-placeholder-psb-help"),
-        "domain" | "base_url" | "conac_url" | "psb_url" | "contact.email" => {
+        "contact.email" => t!("check-furniture-placeholder-email-help"),
+        "domain" | "base_url" | "conac_url" | "psb_url" => {
             t!("check-furniture-placeholder-address-help", key = key)
         }
         _ => t!("check-furniture-placeholder-help", key = key),
@@ -609,6 +623,10 @@ mod tests {
         assert_eq!(placeholder("\n本栏目正在建设中，敬请期待！\n"), (6, "正在建设中".into(), Kind::Status));
         assert_eq!(placeholder("\n## 说明\n\n暂无内容\n"), (8, "暂无内容".into(), Kind::Status));
         assert_eq!(placeholder("\nLorem ipsum dolor sit amet.\n"), (6, "Lorem ipsum".into(), Kind::FillIn));
+        // The whole Latin passage is filler, however long.
+        let lorem = "\nLorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut \
+                     labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco.\n";
+        assert_eq!(placeholder(lorem), (6, "Lorem ipsum".into(), Kind::FillIn));
         assert_eq!(placeholder("\n正文。\n"), (6, "正文".into(), Kind::FillIn));
         assert_eq!(placeholder("\n**正文**\n"), (6, "正文".into(), Kind::FillIn));
         assert_eq!(
@@ -622,6 +640,13 @@ mod tests {
 
     #[test]
     fn real_pages_are_not_placeholders() {
+        // Real content after a Latin filler is still content.
+        assert_eq!(
+            verdict(
+                "\nLorem ipsum dolor sit amet.\n\n本局按照县委县政府部署，扎实推进各项重点工作，群众满意度持续提升。\n"
+            ),
+            None
+        );
         assert_eq!(verdict("\n经核查，本季度暂无信息公开申请被行政复议或提起行政诉讼的情况，特此说明。\n"), None);
         assert_eq!(
             verdict("\n新建的便民服务中心正在建设，预计年底前投入使用，届时将提供社保、医保、不动产登记等服务。\n"),

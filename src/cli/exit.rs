@@ -14,6 +14,21 @@ pub(crate) enum Outcome {
     Unreadable,
 }
 
+/// A reader that stops early (`zhanqun check | head`) ends the output quietly, as other
+/// command-line tools do, instead of a panic on the closed pipe. Not for `serve`, whose
+/// browsers may close their connections at any time.
+pub(crate) fn quiet_on_closed_pipe(command: &super::Command) {
+    #[cfg(unix)]
+    if !matches!(command, super::Command::Serve(_)) {
+        // SAFETY: restores the default action of one signal before any thread is started.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
 /// The exit status of a run: its outcome, or 1 after printing an error that stopped it.
 pub(crate) fn code(result: anyhow::Result<Outcome>) -> ExitCode {
     match result {

@@ -106,9 +106,16 @@ impl GateVerdict {
     }
 }
 
-/// `home-stale ×11, stale-column ×2`.
+/// `首页不更新（home-stale）×11、栏目不更新（stale-column）×2`: the indicator an editor knows,
+/// with the rule's code to find it in the report.
 fn tally(counts: &BTreeMap<&'static str, usize>) -> String {
-    counts.iter().map(|(rule, n)| format!("{rule} ×{n}")).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(rule, n)| {
+            crate::t!("gate-tally", indicator = super::rules::describe(rule).0.name(), rule = *rule, count = *n)
+        })
+        .collect::<Vec<_>>()
+        .join(&crate::t!("cli-list-separator"))
 }
 
 /// `check --sites` names a site the cluster does not have.

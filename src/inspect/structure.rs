@@ -5,7 +5,7 @@
 use super::data::forms;
 use super::{Finding, Inspection, path_of};
 use crate::diagnostic::Diagnostic;
-use crate::load::ColumnKind;
+use crate::load::{ColumnKind, SiteKind};
 use crate::parse::{self, Page};
 use crate::rewrite::{self, Resolved};
 use crate::scan::SourceFile;
@@ -109,11 +109,15 @@ pub(super) fn furniture(ctx: &Inspection<'_>) -> Vec<Finding> {
         let mut missing = |what: String, fix: String| {
             out.push(Finding::new(&site.id, "furniture", what).in_file(&file).suggest(fix));
         };
-        if !site_code_ok(&site.site_code) {
-            missing(
-                t!("inspect-furniture-site-code", code = site.site_code.as_str()),
-                t!("inspect-furniture-site-code-help"),
-            );
+        // A code the site inherits is the portal's finding, reported once in the portal's file
+        // with the number of sites showing it.
+        if !site_code_ok(&site.site_code) && !site.site_code_inherited {
+            let mut what = t!("inspect-furniture-site-code", code = site.site_code.as_str());
+            let heirs = ctx.cluster.sites.iter().filter(|s| s.site_code_inherited).count();
+            if site.kind == SiteKind::Portal && heirs > 0 {
+                what.push_str(&t!("inspect-furniture-site-code-inherited", count = heirs));
+            }
+            missing(what, t!("inspect-furniture-site-code-help"));
         }
         if site.sponsor.trim().is_empty() {
             missing(t!("inspect-furniture-sponsor"), t!("inspect-furniture-sponsor-help"));

@@ -110,6 +110,8 @@ pub struct Site {
     pub org_code: String,
     /// 网站标识码, inherited from the portal when not set.
     pub site_code: String,
+    /// True when the site file names no 网站标识码 and the portal's is used.
+    pub site_code_inherited: bool,
     /// URL path under the cluster base: `/` for the portal, `/<id>/` otherwise.
     pub path: String,
     /// Footer contact details.
@@ -188,7 +190,13 @@ pub(super) fn read(root: &Path, cfg: &ClusterConfig, convention: &[ColumnDef], d
         }
         match serde_yaml_ng::from_str::<SiteDef>(&text) {
             Ok(def) => defs.push((rel, text, def)),
-            Err(e) => diags.push(super::yaml_diagnostic_in(&rel, 1, &text, &e)),
+            Err(e) => {
+                diags.push(super::yaml_diagnostic_in(&rel, 1, &text, &e));
+                // The error stops a build; `check` still inspects the site with what reads.
+                if let Some(def) = super::yaml::read_leniently::<SiteDef>(&text) {
+                    defs.push((rel, text, def));
+                }
+            }
         }
     }
     let portal_code =
@@ -305,8 +313,10 @@ fn resolve(
                 .help(crate::t!("load-org-code-empty-help")),
         );
     }
+    let site_code_inherited = def.site_code.is_none() && def.kind != SiteKind::Portal;
     let site_code = def.site_code.clone().or_else(|| portal_code.map(str::to_string)).unwrap_or_default();
-    if !valid_site_code(&site_code) {
+    // An inherited code is the portal's mistake, reported once in the portal's file.
+    if !valid_site_code(&site_code) && !site_code_inherited {
         diags.push(
             Diagnostic::error(rel, "site-code", crate::t!("load-site-code-invalid", code = site_code.as_str()))
                 .at_opt(line_of_value(text, "site_code", &site_code))
@@ -324,6 +334,7 @@ fn resolve(
         kind: def.kind,
         org_code: def.org_code,
         site_code,
+        site_code_inherited,
         path,
         contact: def.contact,
         icp: def.icp.unwrap_or_default(),

@@ -34,6 +34,11 @@ pub fn yaml_diagnostic(file: &Path, first_line: usize, err: &serde_yaml_ng::Erro
             .at_opt(line)
             .help(t!("parse-yaml-missing-field-help", key = key));
     }
+    if let Some((value, expected)) = wrong_type(detail) {
+        return Diagnostic::error(file, "yaml", t!("parse-yaml-wrong-type", field = field, value = value))
+            .at_opt(line)
+            .help(t!("parse-yaml-wrong-type-help", field = field, expected = expected));
+    }
     let column = err.location().map_or(0, |l| l.column() as i64);
     Diagnostic::error(file, "yaml", t!("parse-yaml-invalid", column = column, detail = msg))
         .at_opt(line)
@@ -48,6 +53,89 @@ pub fn yaml_diagnostic_in(file: &Path, first_line: usize, text: &str, err: &serd
         .into_iter()
         .next()
         .unwrap_or_else(|| yaml_diagnostic(file, first_line, err))
+}
+
+/// The most of a settings file that can be read when it has mistakes, for `zhanqun check`,
+/// which inspects whatever it can (the mistakes themselves are reported as findings): keys the
+/// type does not know, and keys whose value has the wrong type, are dropped one by one until
+/// the rest reads. `None` when the text is not YAML at all or a required key is missing.
+pub(crate) fn read_leniently<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    let mut value: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).ok()?;
+    // Each round drops one key; a file has far fewer mistakes than this.
+    for _ in 0..64 {
+        // From text, not from the value: only the text reader names the path of a mistake.
+        let err = match serde_yaml_ng::to_string(&value).map(|t| serde_yaml_ng::from_str::<T>(&t)) {
+            Ok(Ok(t)) => return Some(t),
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => return None,
+        };
+        let msg = err.split(" at line ").next().unwrap_or(&err);
+        // `contact.phone: invalid type …` names its path; an unknown key names itself.
+        let (path, detail) = match msg.split_once(": ") {
+            Some((f, d)) if !f.contains(' ') => (f.split('.').map(str::to_owned).collect::<Vec<_>>(), d),
+            _ => (Vec::new(), msg),
+        };
+        let mut path = path;
+        if let Some(key) = detail.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+            path.push(key.to_owned());
+        }
+        if path.is_empty() || !remove_path(&mut value, &path) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Removes the key at `path` (mapping keys; a list index steps into the list) from `value`.
+fn remove_path(value: &mut serde_yaml_ng::Value, path: &[String]) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut at = value;
+    for step in parents {
+        let next = match at {
+            serde_yaml_ng::Value::Mapping(m) => m.get_mut(step.as_str()),
+            serde_yaml_ng::Value::Sequence(s) => {
+                step.trim_start_matches('[').trim_end_matches(']').parse::<usize>().ok().and_then(|i| s.get_mut(i))
+            }
+            _ => None,
+        };
+        let Some(next) = next else { return false };
+        at = next;
+    }
+    match at {
+        serde_yaml_ng::Value::Mapping(m) => m.remove(last.as_str()).is_some(),
+        _ => false,
+    }
+}
+
+/// For `invalid type: string "十四", expected u32`: the value as written and what the key
+/// takes, in the editor's words (整数, 列表 …).
+fn wrong_type(detail: &str) -> Option<(String, String)> {
+    let rest = detail.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let value = match found.split_once(' ') {
+        // `string "十四"`, `integer `3``, `boolean `true``: the value itself.
+        Some((_, v)) => v.trim_matches(['"', '`']).to_owned(),
+        None => kind_name(found),
+    };
+    Some((value, kind_name(expected)))
+}
+
+/// What a serde type name means to an editor.
+fn kind_name(serde: &str) -> String {
+    let serde = serde.trim();
+    match serde {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" | "integer" => {
+            t!("parse-yaml-kind-integer")
+        }
+        "f32" | "f64" | "floating point" => t!("parse-yaml-kind-number"),
+        "a boolean" | "boolean" => t!("parse-yaml-kind-boolean"),
+        "a string" | "string" | "a character" | "char" => t!("parse-yaml-kind-text"),
+        "a sequence" | "sequence" => t!("parse-yaml-kind-list"),
+        "a map" | "map" => t!("parse-yaml-kind-map"),
+        _ if serde.starts_with("struct ") || serde.starts_with("enum ") => t!("parse-yaml-kind-map"),
+        "unit value" | "null" => t!("parse-yaml-kind-empty"),
+        _ => serde.to_owned(),
+    }
 }
 
 /// For `unknown variant `x`, expected one of `a`, `b``: the value and the allowed values.
@@ -108,6 +196,61 @@ mod tests {
         let d = diag("name：示例镇\nkind: township\n");
         assert_eq!(d.line, Some(1));
         assert!(d.message.contains("全角") && d.help.unwrap().contains("`name: 示例镇`"), "{}", d.message);
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Contact {
+        #[serde(default)]
+        phone: Option<String>,
+        #[serde(default)]
+        rank: Option<u32>,
+    }
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Lenient {
+        name: String,
+        #[serde(default)]
+        order: Option<u32>,
+        #[serde(default)]
+        contact: Option<Contact>,
+    }
+
+    #[test]
+    fn a_file_with_mistakes_is_read_without_them() {
+        let read = |y: &str| read_leniently::<Lenient>(y);
+        let got = read("name: 示例镇\nnmae: x\norder: 十四\ncontact:\n  phone: '1'\n  rank: 高\n  fax: '2'\n").unwrap();
+        assert_eq!(
+            got,
+            Lenient {
+                name: "示例镇".into(),
+                order: None,
+                contact: Some(Contact { phone: Some("1".into()), rank: None })
+            }
+        );
+        assert_eq!(read("order: 3\n"), None, "a required key cannot be dropped");
+        assert_eq!(read("name: [\n"), None, "not YAML");
+        assert_eq!(read("name: a\n").unwrap().name, "a");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_kind_is_named_in_the_editors_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Col {
+            order: u32,
+            tags: Vec<String>,
+        }
+        let yaml = "order: 十四\ntags: []\n";
+        let err = serde_yaml_ng::from_str::<Col>(yaml).unwrap_err();
+        let d = yaml_diagnostic_in(Path::new("columns.yaml"), 1, yaml, &err);
+        assert_eq!(d.line, Some(1));
+        assert!(d.message.contains("order") && d.message.contains("十四") && !d.message.contains("expected"), "{d:?}");
+        assert!(d.help.as_deref().unwrap().contains("整数"), "{d:?}");
+        let err = serde_yaml_ng::from_str::<Col>("order: 3\ntags: 教育\n").unwrap_err();
+        let d = yaml_diagnostic(Path::new("columns.yaml"), 1, &err);
+        assert!(d.message.contains("教育") && d.help.as_deref().unwrap().contains("列表"), "{d:?}");
     }
 
     #[test]

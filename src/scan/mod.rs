@@ -117,6 +117,17 @@ pub fn scan_path(cluster: &Cluster, rel: &Path) -> (Vec<SourceFile>, Vec<Diagnos
 
 /// The error for `content/<name>`, which is not the directory of a site.
 fn not_a_site(cluster: &Cluster, path: &Path, name: &str) -> Diagnostic {
+    // The site file is there but could not be read: its own error says what to fix.
+    if let Some(file) =
+        ["yaml", "yml"].iter().map(|e| format!("sites/{name}.{e}")).find(|f| cluster.root.join(f).is_file())
+    {
+        return Diagnostic::error(
+            relative(&cluster.root, path),
+            "scan",
+            t!("scan-site-unreadable", name = name, file = file.as_str()),
+        )
+        .help(t!("scan-site-unreadable-help", file = file.as_str()));
+    }
     let help = nearest(name, cluster.sites.iter().map(|s| s.id.as_str()))
         .map(|n| t!("scan-not-a-site-did-you-mean", nearest = n, name = name))
         .unwrap_or_else(|| t!("scan-not-a-site-help", name = name));

@@ -111,6 +111,10 @@ fn csv_reads_back_with_a_real_csv_reader() {
         assert_eq!(row.len(), rows[0].len(), "every row has every column: {row:?}");
         assert_eq!(row[0], doc["index_no"].as_str().unwrap());
         assert_eq!(row[1], doc["title"].as_str().unwrap());
+        let whole = rows[0].iter().position(|h| h == "网址").expect("a 网址 column");
+        let absolute = doc["absolute_url"].as_str().expect("the fixture has a domain");
+        assert!(absolute.starts_with("https://"), "{absolute}");
+        assert_eq!(row[whole], absolute, "the CSV carries the whole address auditors click");
     }
     assert!(rows.iter().any(|r| r[1] == "关于\"学生资助\"工作的通知, 第二版，修订"), "hostile title lost: {rows:?}");
 }

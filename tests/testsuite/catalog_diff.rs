@@ -328,7 +328,7 @@ fn fail_on_sets_the_exit_code() {
     assert_eq!(code(&["HEAD~1", "HEAD", "--fail-on", "backdated", "--json"]), Some(1));
     assert_eq!(code(&["HEAD~1", "HEAD", "--fail-on", "added,renumbered"]), Some(1));
     let out = diff_git(repo.path(), &["HEAD~1", "HEAD", "--fail-on", "removed,changed"]);
-    assert!(stderr(&out).contains("1 removed, 2 changed"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("删除 1 项（removed）、变更 2 项（changed）"), "{}", stderr(&out));
     let all = "removed,changed,added,renumbered,backdated";
     assert_eq!(code(&["HEAD", "HEAD", "--fail-on", all]), Some(0));
     assert_eq!(code(&["HEAD~1", "HEAD~1", "--fail-on", all]), Some(0));

@@ -377,16 +377,14 @@ fn the_gate_blocks_what_must_not_be_published_and_names_it() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(
-            "发布闸门：未通过。有 9 项问题必须修改后才能发布（broken-link ×1, guide-placeholder ×1, \
-             placeholder-page ×2, privacy ×2, wording ×3）"
+            "发布闸门：未通过。有 9 项问题必须修改后才能发布（链接不可用（broken-link）×1、办事服务不实用（guide-placeholder）×1、空白栏目（placeholder-page）×2、隐私泄露（privacy）×2、严重表述错误（wording）×3）"
         ),
         "the scored wording slip and the missing 主题分类 do not count, the three veto misstatements do:\n{stderr}"
     );
     // The risks are reported loudly, apart, and the full report is still printed.
     assert!(
         stderr.contains(
-            "注意：有 7 项单项否决风险不阻止这次发布（blank-columns-veto ×1, guide-elements ×1, home-stale ×2, \
-             letter-veto ×2, stale-columns-veto ×1）"
+            "注意：有 7 项单项否决风险不阻止这次发布（空白栏目（blank-columns-veto）×1、办事服务不实用（guide-elements）×1、首页不更新（home-stale）×2、互动回应差（letter-veto）×2、栏目不更新（stale-columns-veto）×1）"
         ),
         "{stderr}"
     );
@@ -402,7 +400,7 @@ fn the_gate_lets_stale_and_blank_sites_publish_and_plain_check_still_fails_them(
     assert!(stderr.contains("发布闸门：通过"), "{stderr}");
     assert!(
         stderr.contains(
-            "注意：有 4 项单项否决风险不阻止这次发布（blank-columns-veto ×1, home-stale ×2, stale-columns-veto ×1）"
+            "注意：有 4 项单项否决风险不阻止这次发布（空白栏目（blank-columns-veto）×1、首页不更新（home-stale）×2、栏目不更新（stale-columns-veto）×1）"
         ),
         "{stderr}"
     );
@@ -428,7 +426,7 @@ fn the_gate_lets_stale_and_blank_sites_publish_and_plain_check_still_fails_them(
     assert_eq!(late(false).status.code(), Some(1));
     let out = late(true);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("home-stale ×"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("首页不更新（home-stale）×"));
 }
 
 #[test]
@@ -456,6 +454,27 @@ fn gate_and_deny_do_not_go_together() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A malformed 网站标识码 in the portal's file that the other sites inherit is reported once,
+/// in the portal's file, saying how many sites show it.
+#[test]
+fn a_portal_code_the_sites_inherit_is_one_finding_in_the_portal_file() {
+    let tmp = fixture("faults");
+    let root = tmp.path();
+    let portal = root.join("sites/portal.yaml");
+    let yaml = std::fs::read_to_string(&portal).expect("portal file");
+    std::fs::write(&portal, yaml.replace("\"5203300001\"", "\"52033\"")).expect("write portal");
+    let (_, report, stderr) = check(root, &[]);
+    let codes: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "furniture" && f["message"].as_str().is_some_and(|m| m.contains("`52033`")))
+        .collect();
+    assert_eq!(codes.len(), 1, "one finding, not one per inheriting site: {codes:#?}\n{stderr}");
+    assert_eq!(codes[0]["file"], "sites/portal.yaml", "{codes:#?}");
+    assert!(codes[0]["message"].as_str().unwrap().contains("2 个站点沿用它"), "{codes:#?}");
+}
+
 /// A malformed 网站标识码, a page whose front matter does not parse and a site file with an
 /// unknown setting do not stop the inspection: each is a finding under its indicator beside
 /// every other, the page still counts for its column (no false blank column), and exit 2 is
@@ -467,6 +486,11 @@ fn check_inspects_whatever_it_can_read() {
     let site = root.join("sites/jyj.yaml");
     let yaml = std::fs::read_to_string(&site).expect("site file");
     std::fs::write(&site, format!("{yaml}site_code: \"52033000\"\n")).expect("write site");
+    // A township's file with an unknown key and a value of the wrong kind: the build refuses
+    // it, check reports it and still inspects the township with the rest of its settings.
+    let township = root.join("sites/yongan.yaml");
+    let yaml = std::fs::read_to_string(&township).expect("site file");
+    std::fs::write(&township, format!("{yaml}fax: \"0851-1234567\"\nleaders: 杨晓峰\n")).expect("write site");
     let page = root.join("content/jyj/xxgk/czzj/2026-11-20-yusuan.md");
     std::fs::create_dir_all(page.parent().expect("dir")).expect("mkdir");
     std::fs::write(&page, "---\ntitle: [2026年部门预算\ndate: 2026-11-20\n---\n\n正文内容。\n").expect("write page");
@@ -485,12 +509,21 @@ fn check_inspects_whatever_it_can_read() {
     assert!(!has("jyj blank-column scored xxgk/czzj"), "the unparsed page counts for its column: {found:#?}");
     // Everything else is still inspected.
     assert!(has("portal broken-link scored content/portal/zwdt/gzdt/2026-11-18-lianjie.md:8"), "{found:#?}");
-    assert!(has("yongan home-stale veto -"), "{found:#?}");
+    assert!(has("yongan home-stale veto -"), "the township is inspected despite its file: {found:#?}");
+    assert!(has("yongan settings-error scored sites/yongan.yaml:13"), "the first mistake is a finding: {found:#?}");
+    assert!(!text.contains("不是站群里的站点"), "its pages are not called strays: {text}");
 
     // The gate names the refused page first: the build would stop on it.
     let (gate_code, _, gate_err) = gate(root, &[]);
     assert_eq!(gate_code, Some(1), "{gate_err}");
     assert!(gate_err.contains("page-error"), "{gate_err}");
+
+    // A site file that is not YAML at all: the site cannot be read, and its pages are not told
+    // to add the file that is already there.
+    std::fs::write(&township, "name: [\n").expect("break site");
+    let (_, report, _) = check(root, &[]);
+    let text = serde_json::to_string(&report["findings"]).expect("json");
+    assert!(text.contains("sites/yongan.yaml 有错误") && !text.contains("请添加 sites/yongan.yaml"), "{text}");
 
     std::fs::write(root.join("zhanqun.yaml"), "name: [\n").expect("break settings");
     let (code, _, stderr) = check(root, &[]);

@@ -49,7 +49,7 @@ fn nothing_changed_means_nothing_written() {
     let tmp = fixture("basic");
     let root = tmp.path();
     let first = build_ok(root, &["--today", TODAY]);
-    assert!(first.contains("已生成 11 个页面"), "{first}");
+    assert!(first.contains("已生成 11 篇稿件"), "{first}");
     assert!(root.join(".zhanqun-cache/build-v1.json").is_file(), "the cache is written");
     let index = root.join("public/index.html");
     let before = std::fs::metadata(&index).unwrap().modified().unwrap();
@@ -59,14 +59,14 @@ fn nothing_changed_means_nothing_written() {
     let news = root.join(NEWS);
     std::fs::write(&news, std::fs::read(&news).unwrap()).unwrap();
     let second = build_ok(root, &["--today", TODAY]);
-    assert!(second.contains("已是最新（11 个页面"), "{second}");
+    assert!(second.contains("已是最新（11 篇稿件"), "{second}");
     assert!(second.contains("警告[raw-html]"), "the last build's warnings are reported again:\n{second}");
     assert_eq!(std::fs::metadata(&index).unwrap().modified().unwrap(), before, "nothing was rewritten");
     assert_eq!(std::fs::read(root.join("public/manifest.json")).unwrap(), manifest);
 
     // --no-cache builds everything.
     let forced = build_ok(root, &["--today", TODAY, "--no-cache"]);
-    assert!(forced.contains("已生成 11 个页面") && reused(&forced) == 0, "{forced}");
+    assert!(forced.contains("已生成 11 篇稿件") && reused(&forced) == 0, "{forced}");
 }
 
 /// The warning lines of a build's log (the finding and its help).
@@ -94,7 +94,7 @@ fn a_build_in_another_language_does_not_reuse_the_cached_warnings() {
     assert!(zh.contains("警告[raw-html]") && zh.contains("修改方法"), "{zh}");
     // The cache holds the warnings as written in Chinese: an English build must not print them.
     let en = build_ok(root, &["--today", TODAY, "--lang", "en"]);
-    assert!(en.contains("built 11 pages") && !en.contains("is up to date"), "the cache was reused:\n{en}");
+    assert!(en.contains("built 11 written pages") && !en.contains("is up to date"), "the cache was reused:\n{en}");
     assert!(!en.contains("修改方法") && !en.contains("警告"), "{en}");
     let clean = tempfile::tempdir().unwrap();
     let clean_out = clean.path().join("out");
@@ -107,7 +107,7 @@ fn a_build_in_another_language_does_not_reuse_the_cached_warnings() {
     assert_eq!(warning_lines(&again), warning_lines(&want));
     // Back to Chinese: built again, Chinese warnings.
     let back = build_ok(root, &["--today", TODAY]);
-    assert!(back.contains("已生成 11 个页面") && back.contains("修改方法"), "{back}");
+    assert!(back.contains("已生成 11 篇稿件") && back.contains("修改方法"), "{back}");
 }
 
 #[test]

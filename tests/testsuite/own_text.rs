@@ -223,7 +223,7 @@ fn a_misspelt_leader_holds_the_gate_and_the_fix_releases_it() {
     let (code, stderr) = gate(root);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
-        stderr.contains("发布闸门：未通过。有 8 项问题必须修改后才能发布（name-misspelt ×8）"),
+        stderr.contains("发布闸门：未通过。有 8 项问题必须修改后才能发布（严重表述错误（name-misspelt）×8）"),
         "the reproduced documents' advice does not block, the names do:\n{stderr}"
     );
     for (rel, wrong, right) in [

@@ -119,7 +119,10 @@ fn check_reports_the_same_under_the_disclosure_indicator() {
         .unwrap();
     assert_eq!(gate.status.code(), Some(1));
     let said = String::from_utf8_lossy(&gate.stderr);
-    assert!(said.contains("有 2 项问题必须修改后才能发布（broken-link ×1, disclosure ×1）"), "{said}");
+    assert!(
+        said.contains("有 2 项问题必须修改后才能发布（链接不可用（broken-link）×1、政府信息公开（disclosure）×1）"),
+        "{said}"
+    );
 }
 
 #[test]

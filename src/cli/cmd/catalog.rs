@@ -109,8 +109,11 @@ fn diff(
     let code = if hit.is_empty() {
         0
     } else {
-        let found: Vec<String> = hit.iter().map(|k| format!("{} {k}", report.diff.count(*k))).collect();
-        eprintln!("{}", t!("catalog-diff-failed-on", kinds = found.join(", ")));
+        let found: Vec<String> = hit
+            .iter()
+            .map(|k| t!("catalog-diff-failed-kind", label = k.label(), count = report.diff.count(*k), kind = k.name()))
+            .collect();
+        eprintln!("{}", t!("catalog-diff-failed-on", kinds = found.join(&t!("cli-list-separator"))));
         1
     };
     // Exit now rather than free two whole catalogs one record at a time.

@@ -12,7 +12,8 @@ pub(crate) struct Args {
     title: String,
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    #[arg(long)]
+    // `--today` is accepted too, as in every other command.
+    #[arg(long, alias = "today")]
     date: Option<String>,
 }
 
