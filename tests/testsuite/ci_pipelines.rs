@@ -9,11 +9,14 @@
 //! as the object store, through the `aws` command line (PyPI `awscli`) the pipeline uses; the
 //! deployed copy is then the bucket, downloaded for `zhanqun verify`.
 //!
-//! Three pushes per pipeline file: the first commit deploys into an empty target; a commit
+//! Five pushes per pipeline file: the first commit deploys into an empty target; a commit
 //! where every site but one township has news (the township's home page has nothing new for
 //! weeks: a veto risk) and one old page is removed deploys incrementally, the stale township
-//! reported but not blocking; a commit with a wrong state name in the cluster's own text is held
-//! at the `check --gate` step and the deployed copy is left exactly as it was.
+//! reported but not blocking; a commit with a wrong state name in the cluster's own text that
+//! also removes a disclosed document is held at the `check --gate` step and the deployed copy is
+//! left exactly as it was; the next commit fixes only the wording and is held at the catalog
+//! gate, which compares with the deployed `catalog.json` (not with the previous commit, which
+//! no longer shows the removal); a commit restoring the document publishes.
 //!
 //! GitLab CI: `before_script`/`script` entries run in one shell (`set -eo pipefail`, as the
 //! runner does), `after_script` in another, `parallel: N` as N jobs, `artifacts:` passed on to
@@ -524,16 +527,23 @@ fn news_everywhere_but_one_township(repo: &Path) {
     std::fs::remove_file(repo.join("content/jyj/zwdt/gzdt/2026-06-25-zhongkao-jieshu.md")).unwrap();
 }
 
-/// A news item with a wrong state name, in the cluster's own words.
-fn a_serious_misstatement(repo: &Path) {
+/// A news item naming the state, in the cluster's own words: with a wrong name (a serious
+/// misstatement) or the right one.
+fn a_news_item_naming_the_state(repo: &Path, state: &str) {
     let day = recent_day();
     std::fs::write(
         repo.join(format!("content/jyj/zwdt/gzdt/{day}-xuanchuan.md")),
-        format!(
-            "---\ntitle: 开展宪法宣传活动\ndate: {day}\n---\n\n我局组织学习《中华人民共合国宪法》，增强法治意识。\n"
-        ),
+        format!("---\ntitle: 开展宪法宣传活动\ndate: {day}\n---\n\n我局组织学习《{state}宪法》，增强法治意识。\n"),
     )
     .unwrap();
+}
+
+/// A disclosed document of the catalog that no page links to.
+const DISCLOSED: &str = "content/jyj/xxgk/ghjh/2026-02-26-2026-gongzuo-yaodian.md";
+
+/// The `title:` of a page's front matter.
+fn title_of(page: &str) -> &str {
+    page.lines().find_map(|l| l.strip_prefix("title:")).expect("a title").trim()
 }
 
 /// Findings `site rule level` in every check.json kept for the operator.
@@ -581,6 +591,7 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     // 1. The first commit deploys into an empty target (no previous catalog to compare).
     let run = world.run(rel);
     assert!(run.failed.is_none(), "{rel}: first deployment failed at {:?}\n{}", run.failed, run.log);
+    assert!(run.log.contains("线上还没有发布过"), "{rel}: nothing deployed yet is said\n{}", run.log);
     let deployed = world.deployed();
     assert_deployed_copy_is_whole(&deployed, rel);
     assert!(deployed.join("index.html").exists(), "{rel}: the portal home page is deployed");
@@ -597,6 +608,7 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     assert!(run.failed.is_none(), "{rel}: a stale township held the publication at {:?}\n{}", run.failed, run.log);
     assert!(run.log.contains("单项否决风险不阻止这次发布"), "{rel}: the risk is reported loudly:\n{}", run.log);
     assert!(run.log.contains("发布闸门：通过"), "{rel}\n{}", run.log);
+    assert!(run.log.contains("公开目录比对"), "{rel}: compared with the deployed catalog\n{}", run.log);
     let copy = world.deployed();
     assert_deployed_copy_is_whole(&copy, rel);
     let deployed = read_tree(&copy);
@@ -618,9 +630,12 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
         "{rel}: the dashboard is kept for the operator"
     );
 
-    // 3. A wrong state name in the cluster's own text: held at the gate, nothing deployed.
-    a_serious_misstatement(&world.repo);
-    commit_all(&world.repo, "a misstatement");
+    // 3. A wrong state name in the cluster's own text, and a disclosed document removed in the
+    //    same push: held at the gate, nothing deployed.
+    a_news_item_naming_the_state(&world.repo, "中华人民共合国");
+    let disclosed = std::fs::read_to_string(world.repo.join(DISCLOSED)).unwrap();
+    std::fs::remove_file(world.repo.join(DISCLOSED)).unwrap();
+    commit_all(&world.repo, "a misstatement; a disclosed document removed");
     let before = read_tree(&world.deployed());
     let run = world.run(rel);
     let (job, step) = run.failed.clone().unwrap_or_else(|| panic!("{rel}: a misstatement was published\n{}", run.log));
@@ -629,6 +644,43 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     assert!(before == read_tree(&world.deployed()), "{rel}: the deployed copy changed although the gate failed");
     let findings = reported(&world.reports);
     assert!(findings.contains(&"jyj wording veto".to_owned()), "{rel}: the report is kept when held: {findings:?}");
+
+    // 4. The next push fixes only the wording. The last commit removes nothing, but the removal
+    //    has never been published: held at the catalog gate, before anything is uploaded.
+    a_news_item_naming_the_state(&world.repo, "中华人民共和国");
+    commit_all(&world.repo, "the state name fixed");
+    let run = world.run(rel);
+    let (job, step) = run
+        .failed
+        .clone()
+        .unwrap_or_else(|| panic!("{rel}: the removal of a disclosed document was published\n{}", run.log));
+    assert!(run.log.contains("发布闸门：通过"), "{rel}: the wording is fixed\n{}", run.log);
+    assert!(
+        step.contains("zhanqun catalog diff deployed-catalog.json public"),
+        "{rel}: held at `{step}` in {job}, not at the catalog gate\n{}",
+        run.log
+    );
+    assert!(
+        run.log.contains("目录比较：1 removed（--fail-on 规定的种类出现了）") && run.log.contains(title_of(&disclosed)),
+        "{rel}: the log names the verdict and the removed document\n{}",
+        run.log
+    );
+    assert!(
+        before == read_tree(&world.deployed()),
+        "{rel}: the deployed copy changed although the catalog gate failed"
+    );
+
+    // 5. The document restored: the catalog gate passes and the fix is published.
+    std::fs::write(world.repo.join(DISCLOSED), &disclosed).unwrap();
+    commit_all(&world.repo, "the disclosed document restored");
+    let run = world.run(rel);
+    assert!(run.failed.is_none(), "{rel}: held at {:?} after the document was restored\n{}", run.failed, run.log);
+    let copy = world.deployed();
+    assert_deployed_copy_is_whole(&copy, rel);
+    assert!(
+        read_tree(&copy).iter().any(|(p, b)| p.contains("xuanchuan") && contains(b, "中华人民共和国宪法")),
+        "{rel}: the fixed news item is published"
+    );
 }
 
 /// A moto server (`moto_server`, PyPI `moto[server]`): S3 on a loopback port, stopped when dropped.
