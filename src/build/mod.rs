@@ -124,8 +124,24 @@ struct RenderedJobs {
     cross: HashMap<String, Vec<CrossRef>>,
     md_targets: HashMap<String, Vec<String>>,
     texts: HashMap<String, search::PageText>,
-    memos: HashMap<String, PageMemo>,
+    /// The pages to remember in the build cache: (URL, key, output file). Their ids and
+    /// anchors are taken from `ids` and `cross` when the build is over, not copied.
+    memos: Vec<(String, String, FileEntry)>,
     reused: usize,
+}
+
+impl RenderedJobs {
+    /// The memos of the pages rendered or reused, their ids and anchors moved out of `self`.
+    fn take_memos(&mut self) -> HashMap<String, PageMemo> {
+        std::mem::take(&mut self.memos)
+            .into_iter()
+            .map(|(url, key, entry)| {
+                let ids = self.ids.remove(&url).unwrap_or_default();
+                let cross = self.cross.remove(&url).unwrap_or_default();
+                (url, PageMemo { key, entry, ids, cross })
+            })
+            .collect()
+    }
 }
 
 impl<'c> Build<'c> {
@@ -296,13 +312,12 @@ impl<'c> Build<'c> {
                 pages: graph.pages.len(),
                 scheduled: ScheduledPage::list(&held, self.drafts),
                 drafts: draft_files(&graph.pages, &held),
-                memos: std::mem::take(&mut done.memos),
+                memos: done.take_memos(),
                 warnings: &warnings,
             });
             // Only an optimisation: a cache that cannot be written means a full build next time.
             let _ = next.write(&self.cluster.root);
         }
-        let serve = self.mode == Mode::Serve;
         Ok(Built {
             reused: done.reused,
             graph,
@@ -317,7 +332,7 @@ impl<'c> Build<'c> {
             manifest_bytes: manifest_json.len() as u64,
             search: search_stats,
             texts: done.texts,
-            secondary: if serve { secondary } else { Vec::new() },
+            secondary,
             timings: self.clock.laps.into_iter().chain(cpu.totals()).collect(),
         })
     }
@@ -349,7 +364,8 @@ impl<'c> Build<'c> {
         let cache = self.cache.as_ref();
         let out = &self.out;
         let tasks = crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK);
-        let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = tasks
+        // Each job's file, output, and for a page the cache may remember, its key.
+        let outputs: Vec<(Option<FileEntry>, JobOutput, Option<String>)> = tasks
             .map(|&job| {
                 let page = job::job_page(job);
                 let key = cache.zip(page).and_then(|(c, i)| c.page_key(graph, i));
@@ -360,19 +376,11 @@ impl<'c> Build<'c> {
                 });
                 let (entry, mut o, memo) = match reused {
                     Some((i, memo, r)) => {
-                        (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.clone()))
+                        (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.key.clone()))
                     }
                     None => {
                         let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
-                        let memo = match (key, &entry) {
-                            (Some(key), Some(entry)) if o.diags.is_empty() => Some(PageMemo {
-                                key,
-                                entry: entry.clone(),
-                                ids: o.ids.clone().unwrap_or_default(),
-                                cross: o.cross.clone(),
-                            }),
-                            _ => None,
-                        };
+                        let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
                         (entry, o, memo)
                     }
                 };
@@ -388,12 +396,16 @@ impl<'c> Build<'c> {
             })
             .collect();
         bar.finish();
+        if let Some(cache) = &mut self.cache {
+            // Every page is decided: the previous build's memos are no longer needed.
+            cache.forget_previous_memos();
+        }
         self.clock.lap("render+rewrite+write (parallel)");
         let mut done = RenderedJobs { entries: Vec::with_capacity(outputs.len() + 64), ..RenderedJobs::default() };
         for (entry, o, memo) in outputs {
             done.reused += usize::from(o.reused);
-            if let Some(m) = memo {
-                done.memos.insert(o.url.clone(), m);
+            if let (Some(key), Some(entry)) = (memo, &entry) {
+                done.memos.push((o.url.clone(), key, entry.clone()));
             }
             done.entries.extend(entry);
             diags.extend(o.diags);
@@ -486,6 +498,7 @@ impl<'c> Build<'c> {
             done.entries.extend(view);
             self.clock.lap("zh-hant view");
         }
+        let serve = self.mode == Mode::Serve;
         let (indexed, secondary) = rayon::join(
             || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };
@@ -493,14 +506,19 @@ impl<'c> Build<'c> {
                 Ok(Some((stats, search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?)))
             },
             || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
-                let secondary = emit::secondary_files(graph, shard);
-                let written = secondary
-                    .iter()
-                    .map(|(path, bytes)| {
-                        staging.write(path, bytes).map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((secondary, written))
+                // Written as they are made; only a preview keeps them, to update them in place.
+                let (mut kept, mut written) = (Vec::new(), Vec::new());
+                emit::write_secondary_files(graph, shard, &mut |path, bytes| {
+                    let entry = staging
+                        .write(&path, &bytes)
+                        .map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))?;
+                    written.push(entry);
+                    if serve {
+                        kept.push((path, bytes));
+                    }
+                    Ok::<(), BuildError>(())
+                })?;
+                Ok((kept, written))
             },
         );
         let stats = match indexed? {

@@ -106,6 +106,11 @@ impl CacheRun {
         self.old.memos.get(url).filter(|m| m.key == key)
     }
 
+    /// Drops the previous build's page memos, once every page was rendered or reused.
+    pub fn forget_previous_memos(&mut self) {
+        self.old.memos = HashMap::new();
+    }
+
     /// Links the previous file of `memo` from `out` into `staging`, with its text read back when
     /// `search`. `None` when the file is not there as it was written (then the page is rendered).
     pub fn reuse(&self, staging: &Staging, out: &Path, memo: &PageMemo, search: bool) -> Option<Reused> {
