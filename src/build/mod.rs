@@ -191,7 +191,7 @@ impl<'c> Build<'c> {
             self.clock.lap("cache-up-to-date");
             return Some(run.into_previous());
         }
-        run.read_memos(&self.cluster.root);
+        run.read_memos(&self.cluster.root, &self.out);
         self.clock.lap("cache-hashed");
         self.cache = Some(run);
         None
@@ -378,11 +378,33 @@ impl<'c> Build<'c> {
                     Some((i, memo, r)) => {
                         (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.key.clone()))
                     }
-                    None => {
-                        let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
-                        let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
-                        (entry, o, memo)
-                    }
+                    None => match cache.filter(|_| page.is_none()) {
+                        // A generated job: rendered, then reused when its HTML did not change.
+                        Some(c) => match job::render_only(graph, &renderer, job, Some(cpu)) {
+                            Err(o) => (None, o, None),
+                            Ok(rendered) => {
+                                let key = c.generated_key(&rendered);
+                                let memo = key.as_deref().and_then(|k| c.memo(&rendered.url, k));
+                                match memo.and_then(|m| c.reuse(staging, out, m, false)) {
+                                    Some(r) => {
+                                        let o = JobOutput::generated_reused(job, rendered.url, r.ids, r.cross);
+                                        (Some(r.entry), o, key)
+                                    }
+                                    None => {
+                                        let o = job::rewrite_job(graph, &base_path, job, rendered, Some(cpu), collect);
+                                        let (entry, o) = job::write_job(graph, staging, job, o, cpu);
+                                        let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
+                                        (entry, o, memo)
+                                    }
+                                }
+                            }
+                        },
+                        None => {
+                            let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
+                            let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
+                            (entry, o, memo)
+                        }
+                    },
                 };
                 bar.inc();
                 if let (Some(indexer), Some((i, text))) = (indexer, o.search.take()) {

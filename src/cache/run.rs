@@ -79,9 +79,18 @@ impl CacheRun {
         self.old
     }
 
-    /// Reads the previous build's page memos (only needed when the build is not up to date).
-    pub fn read_memos(&mut self, root: &Path) {
-        self.old.read_memos(root);
+    /// Reads the previous build's page memos (only needed when the build is not up to date),
+    /// unless the output in `out` is not the one that build left (none, another build's, or
+    /// one changed since): then no page can be reused, and a build into an empty directory
+    /// does not hold 100,000 memos it has no use for.
+    pub fn read_memos(&mut self, root: &Path, out: &Path) {
+        let manifest = out.join("manifest.json");
+        if !self.old.manifest_sha256.is_empty()
+            && manifest.is_file()
+            && super::file_sha256(&manifest).is_some_and(|s| s == self.old.manifest_sha256)
+        {
+            self.old.read_memos(root);
+        }
     }
 
     /// The scan made to stamp the inputs, once.
@@ -99,6 +108,13 @@ impl CacheRun {
         let globals = self.globals.as_ref()?;
         let p = &graph.pages[i];
         self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, globals, i, &s.sha256))
+    }
+
+    /// The key of a generated job's output once `rendered` ([`memo::generated_key`]); none
+    /// when rendering warned (the warnings must be reported by every build).
+    pub fn generated_key(&self, rendered: &crate::render::Rendered) -> Option<String> {
+        let globals = self.globals.as_ref()?;
+        rendered.warnings.is_empty().then(|| memo::generated_key(globals, rendered))
     }
 
     /// The previous build's memo of the page at `url`, when its key was `key`.

@@ -158,10 +158,12 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     let log = assert_cached_equals_clean(root, TODAY);
     assert_eq!(reused(&log), 0, "{log}");
 
-    // An output changed after the build is not trusted as up to date.
+    // An output changed after the build is not trusted as up to date, nor are its pages
+    // reused: the cache describes another output.
     std::fs::write(root.join("public/manifest.json"), b"{}").unwrap();
     let log = assert_cached_equals_clean(root, TODAY);
     assert!(!log.contains("已是最新"), "{log}");
+    assert_eq!(reused(&log), 0, "{log}");
     // A page file truncated after the build is rendered again, not linked, when the next
     // build runs after an edit elsewhere.
     let page = root.join("public/zwdt/gzdt/2026-10-01-guoqing/index.html");
