@@ -124,21 +124,24 @@ struct RenderedJobs {
     cross: HashMap<String, Vec<CrossRef>>,
     md_targets: HashMap<String, Vec<String>>,
     texts: HashMap<String, search::PageText>,
-    /// The pages to remember in the build cache: (URL, key, output file). Their ids and
-    /// anchors are taken from `ids` and `cross` when the build is over, not copied.
-    memos: Vec<(String, String, FileEntry)>,
+    /// The pages to remember in the build cache: (URL, key). Their files, ids and anchors
+    /// are taken from the manifest, `ids` and `cross` when the build is over, not copied.
+    memos: Vec<(String, String)>,
     reused: usize,
 }
 
 impl RenderedJobs {
-    /// The memos of the pages rendered or reused, their ids and anchors moved out of `self`.
-    fn take_memos(&mut self) -> HashMap<String, PageMemo> {
+    /// The memos of the pages rendered or reused, their files found in `files` (sorted, as
+    /// in the manifest), their ids and anchors moved out of `self`.
+    fn take_memos(&mut self, files: &[FileEntry]) -> HashMap<String, PageMemo> {
         std::mem::take(&mut self.memos)
             .into_iter()
-            .map(|(url, key, entry)| {
+            .filter_map(|(url, key)| {
+                let path = emit::url_file(&url);
+                let entry = files[files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?].clone();
                 let ids = self.ids.remove(&url).unwrap_or_default();
                 let cross = self.cross.remove(&url).unwrap_or_default();
-                (url, PageMemo { key, entry, ids, cross })
+                Some((url, PageMemo { key, entry, ids, cross }))
             })
             .collect()
     }
@@ -296,9 +299,8 @@ impl<'c> Build<'c> {
             self.clock.lap("precompress");
         }
         let manifest = Manifest::new(std::mem::take(&mut done.entries));
-        let manifest_json = manifest.to_json();
-        staging
-            .write("manifest.json", manifest_json.as_bytes())
+        let (manifest_sha256, manifest_bytes) = manifest
+            .write_json(&staging.dir().join("manifest.json"))
             .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
         // Beside the index, this is the part of these steps the index did not hide.
         self.clock.lap("sitemaps+catalogs+manifest");
@@ -308,11 +310,12 @@ impl<'c> Build<'c> {
         if let Some(cache) = self.cache.take() {
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
-                manifest_json: &manifest_json,
+                manifest_sha256,
+                manifest_bytes,
                 pages: graph.pages.len(),
                 scheduled: ScheduledPage::list(&held, self.drafts),
                 drafts: draft_files(&graph.pages, &held),
-                memos: done.take_memos(),
+                memos: done.take_memos(&manifest.files),
                 warnings: &warnings,
             });
             // Only an optimisation: a cache that cannot be written means a full build next time.
@@ -329,7 +332,7 @@ impl<'c> Build<'c> {
             cross: done.cross,
             md_targets: done.md_targets,
             warnings,
-            manifest_bytes: manifest_json.len() as u64,
+            manifest_bytes,
             search: search_stats,
             texts: done.texts,
             secondary,
@@ -426,8 +429,8 @@ impl<'c> Build<'c> {
         let mut done = RenderedJobs { entries: Vec::with_capacity(outputs.len() + 64), ..RenderedJobs::default() };
         for (entry, o, memo) in outputs {
             done.reused += usize::from(o.reused);
-            if let (Some(key), Some(entry)) = (memo, &entry) {
-                done.memos.push((o.url.clone(), key, entry.clone()));
+            if let (Some(key), Some(_)) = (memo, &entry) {
+                done.memos.push((o.url.clone(), key));
             }
             done.entries.extend(entry);
             diags.extend(o.diags);

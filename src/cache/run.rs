@@ -8,7 +8,6 @@ use crate::emit::{FileEntry, Manifest, Staging};
 use crate::render::Prepared;
 use crate::rewrite::CrossRef;
 use crate::scan::SourceFile;
-use sha2::Digest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -150,12 +149,12 @@ impl CacheRun {
         let mut c = BuildCache {
             options: self.options,
             inputs: self.stamps,
-            manifest_sha256: hex::encode(sha2::Sha256::digest(result.manifest_json.as_bytes())),
+            manifest_sha256: result.manifest_sha256,
             pages: result.pages,
             scheduled: result.scheduled,
             drafts: result.drafts,
             files: result.manifest.files.len() + 1,
-            bytes: result.manifest.files.iter().map(|e| e.size).sum::<u64>() + result.manifest_json.len() as u64,
+            bytes: result.manifest.files.iter().map(|e| e.size).sum::<u64>() + result.manifest_bytes,
             memos: result.memos,
             ..BuildCache::default()
         };
@@ -168,8 +167,10 @@ impl CacheRun {
 pub struct Finished<'a> {
     /// The manifest written.
     pub manifest: &'a Manifest,
-    /// Its JSON, as written.
-    pub manifest_json: &'a str,
+    /// The SHA-256 (hex) of its JSON, as written.
+    pub manifest_sha256: String,
+    /// Its length.
+    pub manifest_bytes: u64,
     /// Pages built.
     pub pages: usize,
     /// Pages held back as scheduled.
