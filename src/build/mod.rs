@@ -16,7 +16,7 @@ pub use error::BuildError;
 pub(crate) use job::{Collect, JobOutput, render_job};
 
 use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft};
-use crate::cache::{BuildCache, CacheRun, PageMemo};
+use crate::cache::{BuildCache, CacheRun};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, FileEntry, Manifest, NamedFiles, Shard, Staging};
 use crate::load::Cluster;
@@ -125,26 +125,9 @@ struct RenderedJobs {
     md_targets: HashMap<String, Vec<String>>,
     texts: HashMap<String, search::PageText>,
     /// The pages to remember in the build cache: (URL, key). Their files, ids and anchors
-    /// are taken from the manifest, `ids` and `cross` when the build is over, not copied.
+    /// are written from the manifest, `ids` and `cross` when the build is over, not copied.
     memos: Vec<(String, String)>,
     reused: usize,
-}
-
-impl RenderedJobs {
-    /// The memos of the pages rendered or reused, their files found in `files` (sorted, as
-    /// in the manifest), their ids and anchors moved out of `self`.
-    fn take_memos(&mut self, files: &[FileEntry]) -> HashMap<String, PageMemo> {
-        std::mem::take(&mut self.memos)
-            .into_iter()
-            .filter_map(|(url, key)| {
-                let path = emit::url_file(&url);
-                let entry = files[files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?].clone();
-                let ids = self.ids.remove(&url).unwrap_or_default();
-                let cross = self.cross.remove(&url).unwrap_or_default();
-                Some((url, PageMemo { key, entry, ids, cross }))
-            })
-            .collect()
-    }
 }
 
 impl<'c> Build<'c> {
@@ -315,11 +298,16 @@ impl<'c> Build<'c> {
                 pages: graph.pages.len(),
                 scheduled: ScheduledPage::list(&held, self.drafts),
                 drafts: draft_files(&graph.pages, &held),
-                memos: done.take_memos(&manifest.files),
                 warnings: &warnings,
             });
+            let memos = crate::cache::MemoTable {
+                pages: &done.memos,
+                files: &manifest.files,
+                ids: &done.ids,
+                cross: &done.cross,
+            };
             // Only an optimisation: a cache that cannot be written means a full build next time.
-            let _ = next.write(&self.cluster.root);
+            let _ = next.write_with(&self.cluster.root, &memos);
         }
         Ok(Built {
             reused: done.reused,

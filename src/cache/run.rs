@@ -143,8 +143,9 @@ impl CacheRun {
         Some(Reused { entry: memo.entry.clone(), ids: memo.ids.clone(), cross: memo.cross.clone(), text })
     }
 
-    /// The cache this build leaves: its stamps and options, the manifest it wrote, its figures
-    /// and the memos of the pages it rendered or reused.
+    /// The cache this build leaves: its stamps and options, the manifest it wrote and its
+    /// figures (the memos of the pages it rendered or reused are written beside it, see
+    /// [`BuildCache::write_with`]).
     pub fn finish(self, result: Finished<'_>) -> BuildCache {
         let mut c = BuildCache {
             options: self.options,
@@ -155,7 +156,6 @@ impl CacheRun {
             drafts: result.drafts,
             files: result.manifest.files.len() + 1,
             bytes: result.manifest.files.iter().map(|e| e.size).sum::<u64>() + result.manifest_bytes,
-            memos: result.memos,
             ..BuildCache::default()
         };
         c.set_warnings(result.warnings);
@@ -177,8 +177,6 @@ pub struct Finished<'a> {
     pub scheduled: Vec<crate::assemble::ScheduledPage>,
     /// Drafts, by source file.
     pub drafts: Vec<PathBuf>,
-    /// The memos of every page rendered or reused, by URL.
-    pub memos: HashMap<String, PageMemo>,
     /// The build's warnings, replayed by an up-to-date build.
     pub warnings: &'a [Diagnostic],
 }
