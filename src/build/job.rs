@@ -158,7 +158,7 @@ pub(crate) fn render_job(
 ) -> JobOutput {
     match render_only(g, renderer, job, cpu) {
         Ok(rendered) => rewrite_job(g, base_path, job, rendered, cpu, collect),
-        Err(o) => o,
+        Err(o) => *o,
     }
 }
 
@@ -169,7 +169,7 @@ pub(crate) fn render_only(
     renderer: &Renderer<'_>,
     job: Job,
     cpu: Option<&JobCpu>,
-) -> Result<Rendered, JobOutput> {
+) -> Result<Rendered, Box<JobOutput>> {
     let t = Instant::now();
     // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad
     // template must fail the build with a message, not abort it.
@@ -181,7 +181,7 @@ pub(crate) fn render_only(
     rendered.map_err(|d| {
         let mut o = JobOutput::empty(crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into()));
         o.diags.push(d);
-        o
+        Box::new(o)
     })
 }
 

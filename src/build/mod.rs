@@ -372,7 +372,7 @@ impl<'c> Build<'c> {
                     None => match cache.filter(|_| page.is_none()) {
                         // A generated job: rendered, then reused when its HTML did not change.
                         Some(c) => match job::render_only(graph, &renderer, job, Some(cpu)) {
-                            Err(o) => (None, o, None),
+                            Err(o) => (None, *o, None),
                             Ok(rendered) => {
                                 let key = c.generated_key(&rendered);
                                 let memo = key.as_deref().and_then(|k| c.memo(&rendered.url, k));
