@@ -35,6 +35,29 @@ pub(crate) struct JobOutput {
 }
 
 impl JobOutput {
+    /// The output of the job at `url`, before anything is known of it.
+    fn empty(url: String) -> JobOutput {
+        JobOutput {
+            url,
+            html: None,
+            diags: Vec::new(),
+            ids: None,
+            cross: Vec::new(),
+            md_targets: Vec::new(),
+            search: None,
+            reused: false,
+        }
+    }
+
+    /// The output of generated job `job` at `url`, whose rendered HTML the build cache found
+    /// unchanged: not rewritten, with the ids and anchors the cache kept.
+    pub(crate) fn generated_reused(job: Job, url: String, ids: Vec<String>, cross: Vec<CrossRef>) -> JobOutput {
+        let mut o = JobOutput::empty(url);
+        o.ids = matches!(job, Job::Catalog { .. }).then_some(ids);
+        o.cross = cross;
+        o
+    }
+
     /// The output of page `i`, which the build cache found unchanged: not rendered, with the
     /// ids, anchors and text the cache kept.
     pub(crate) fn reused(
@@ -67,7 +90,18 @@ pub(crate) fn run_job(
     cpu: &JobCpu,
     collect: Collect,
 ) -> (Option<FileEntry>, JobOutput) {
-    let mut o = render_job(g, renderer, base_path, job, Some(cpu), collect);
+    let o = render_job(g, renderer, base_path, job, Some(cpu), collect);
+    write_job(g, staging, job, o, cpu)
+}
+
+/// Writes the bytes of a job's output into `staging`.
+pub(crate) fn write_job(
+    g: &SiteGraph<'_>,
+    staging: &Staging,
+    job: Job,
+    mut o: JobOutput,
+    cpu: &JobCpu,
+) -> (Option<FileEntry>, JobOutput) {
     let Some(html) = o.html.take() else { return (None, o) };
     let t = Instant::now();
     let written = staging.write_url(&o.url, &html);
@@ -122,31 +156,47 @@ pub(crate) fn render_job(
     cpu: Option<&JobCpu>,
     collect: Collect,
 ) -> JobOutput {
-    let url = crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into());
-    let mut o = JobOutput {
-        url,
-        html: None,
-        diags: Vec::new(),
-        ids: None,
-        cross: Vec::new(),
-        md_targets: Vec::new(),
-        search: None,
-        reused: false,
-    };
+    match render_only(g, renderer, job, cpu) {
+        Ok(rendered) => rewrite_job(g, base_path, job, rendered, cpu, collect),
+        Err(o) => *o,
+    }
+}
+
+/// Renders one job from the theme's templates (before the rewrite); its output with the
+/// diagnostic when rendering failed.
+pub(crate) fn render_only(
+    g: &SiteGraph<'_>,
+    renderer: &Renderer<'_>,
+    job: Job,
+    cpu: Option<&JobCpu>,
+) -> Result<Rendered, Box<JobOutput>> {
     let t = Instant::now();
     // A template error inside Tera can panic (it has, on non-ASCII map keys); one bad
     // template must fail the build with a message, not abort it.
     let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(job)))
         .unwrap_or_else(|panic| Err(render_panic(g, job, panic.as_ref())));
-    let t = cpu.map_or(t, |c| JobCpu::add(&c.render, t));
-    let rendered: Rendered = match rendered {
-        Ok(r) => r,
-        Err(d) => {
-            o.diags.push(d);
-            return o;
-        }
-    };
-    o.url = rendered.url.clone();
+    if let Some(c) = cpu {
+        JobCpu::add(&c.render, t);
+    }
+    rendered.map_err(|d| {
+        let mut o = JobOutput::empty(crate::assemble::job_url(g, job).unwrap_or_else(|| "/404.html".into()));
+        o.diags.push(d);
+        Box::new(o)
+    })
+}
+
+/// The rest of [`render_job`] once `rendered`: the searchable text read, the links rewritten
+/// and checked, the catalog rows spliced in.
+pub(crate) fn rewrite_job(
+    g: &SiteGraph<'_>,
+    base_path: &str,
+    job: Job,
+    rendered: Rendered,
+    cpu: Option<&JobCpu>,
+    collect: Collect,
+) -> JobOutput {
+    let t = Instant::now();
+    let mut o = JobOutput::empty(rendered.url.clone());
     o.diags.extend(rendered.warnings);
     if let Job::Page(i) = job
         && collect.search

@@ -16,7 +16,7 @@ pub use error::BuildError;
 pub(crate) use job::{Collect, JobOutput, render_job};
 
 use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft};
-use crate::cache::{BuildCache, CacheRun, PageMemo};
+use crate::cache::{BuildCache, CacheRun};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, FileEntry, Manifest, NamedFiles, Shard, Staging};
 use crate::load::Cluster;
@@ -124,7 +124,9 @@ struct RenderedJobs {
     cross: HashMap<String, Vec<CrossRef>>,
     md_targets: HashMap<String, Vec<String>>,
     texts: HashMap<String, search::PageText>,
-    memos: HashMap<String, PageMemo>,
+    /// The pages to remember in the build cache: (URL, key). Their files, ids and anchors
+    /// are written from the manifest, `ids` and `cross` when the build is over, not copied.
+    memos: Vec<(String, String)>,
     reused: usize,
 }
 
@@ -175,7 +177,7 @@ impl<'c> Build<'c> {
             self.clock.lap("cache-up-to-date");
             return Some(run.into_previous());
         }
-        run.read_memos(&self.cluster.root);
+        run.read_memos(&self.cluster.root, &self.out);
         self.clock.lap("cache-hashed");
         self.cache = Some(run);
         None
@@ -280,9 +282,8 @@ impl<'c> Build<'c> {
             self.clock.lap("precompress");
         }
         let manifest = Manifest::new(std::mem::take(&mut done.entries));
-        let manifest_json = manifest.to_json();
-        staging
-            .write("manifest.json", manifest_json.as_bytes())
+        let (manifest_sha256, manifest_bytes) = manifest
+            .write_json(&staging.dir().join("manifest.json"))
             .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
         // Beside the index, this is the part of these steps the index did not hide.
         self.clock.lap("sitemaps+catalogs+manifest");
@@ -292,17 +293,22 @@ impl<'c> Build<'c> {
         if let Some(cache) = self.cache.take() {
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
-                manifest_json: &manifest_json,
+                manifest_sha256,
+                manifest_bytes,
                 pages: graph.pages.len(),
                 scheduled: ScheduledPage::list(&held, self.drafts),
                 drafts: draft_files(&graph.pages, &held),
-                memos: std::mem::take(&mut done.memos),
                 warnings: &warnings,
             });
+            let memos = crate::cache::MemoTable {
+                pages: &done.memos,
+                files: &manifest.files,
+                ids: &done.ids,
+                cross: &done.cross,
+            };
             // Only an optimisation: a cache that cannot be written means a full build next time.
-            let _ = next.write(&self.cluster.root);
+            let _ = next.write_with(&self.cluster.root, &memos);
         }
-        let serve = self.mode == Mode::Serve;
         Ok(Built {
             reused: done.reused,
             graph,
@@ -314,10 +320,10 @@ impl<'c> Build<'c> {
             cross: done.cross,
             md_targets: done.md_targets,
             warnings,
-            manifest_bytes: manifest_json.len() as u64,
+            manifest_bytes,
             search: search_stats,
             texts: done.texts,
-            secondary: if serve { secondary } else { Vec::new() },
+            secondary,
             timings: self.clock.laps.into_iter().chain(cpu.totals()).collect(),
         })
     }
@@ -349,7 +355,8 @@ impl<'c> Build<'c> {
         let cache = self.cache.as_ref();
         let out = &self.out;
         let tasks = crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK);
-        let outputs: Vec<(Option<FileEntry>, JobOutput, Option<PageMemo>)> = tasks
+        // Each job's file, output, and for a page the cache may remember, its key.
+        let outputs: Vec<(Option<FileEntry>, JobOutput, Option<String>)> = tasks
             .map(|&job| {
                 let page = job::job_page(job);
                 let key = cache.zip(page).and_then(|(c, i)| c.page_key(graph, i));
@@ -360,21 +367,35 @@ impl<'c> Build<'c> {
                 });
                 let (entry, mut o, memo) = match reused {
                     Some((i, memo, r)) => {
-                        (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.clone()))
+                        (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.key.clone()))
                     }
-                    None => {
-                        let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
-                        let memo = match (key, &entry) {
-                            (Some(key), Some(entry)) if o.diags.is_empty() => Some(PageMemo {
-                                key,
-                                entry: entry.clone(),
-                                ids: o.ids.clone().unwrap_or_default(),
-                                cross: o.cross.clone(),
-                            }),
-                            _ => None,
-                        };
-                        (entry, o, memo)
-                    }
+                    None => match cache.filter(|_| page.is_none()) {
+                        // A generated job: rendered, then reused when its HTML did not change.
+                        Some(c) => match job::render_only(graph, &renderer, job, Some(cpu)) {
+                            Err(o) => (None, *o, None),
+                            Ok(rendered) => {
+                                let key = c.generated_key(&rendered);
+                                let memo = key.as_deref().and_then(|k| c.memo(&rendered.url, k));
+                                match memo.and_then(|m| c.reuse(staging, out, m, false)) {
+                                    Some(r) => {
+                                        let o = JobOutput::generated_reused(job, rendered.url, r.ids, r.cross);
+                                        (Some(r.entry), o, key)
+                                    }
+                                    None => {
+                                        let o = job::rewrite_job(graph, &base_path, job, rendered, Some(cpu), collect);
+                                        let (entry, o) = job::write_job(graph, staging, job, o, cpu);
+                                        let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
+                                        (entry, o, memo)
+                                    }
+                                }
+                            }
+                        },
+                        None => {
+                            let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
+                            let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
+                            (entry, o, memo)
+                        }
+                    },
                 };
                 bar.inc();
                 if let (Some(indexer), Some((i, text))) = (indexer, o.search.take()) {
@@ -388,12 +409,16 @@ impl<'c> Build<'c> {
             })
             .collect();
         bar.finish();
+        if let Some(cache) = &mut self.cache {
+            // Every page is decided: the previous build's memos are no longer needed.
+            cache.forget_previous_memos();
+        }
         self.clock.lap("render+rewrite+write (parallel)");
         let mut done = RenderedJobs { entries: Vec::with_capacity(outputs.len() + 64), ..RenderedJobs::default() };
         for (entry, o, memo) in outputs {
             done.reused += usize::from(o.reused);
-            if let Some(m) = memo {
-                done.memos.insert(o.url.clone(), m);
+            if let (Some(key), Some(_)) = (memo, &entry) {
+                done.memos.push((o.url.clone(), key));
             }
             done.entries.extend(entry);
             diags.extend(o.diags);
@@ -486,6 +511,7 @@ impl<'c> Build<'c> {
             done.entries.extend(view);
             self.clock.lap("zh-hant view");
         }
+        let serve = self.mode == Mode::Serve;
         let (indexed, secondary) = rayon::join(
             || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };
@@ -493,14 +519,19 @@ impl<'c> Build<'c> {
                 Ok(Some((stats, search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?)))
             },
             || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
-                let secondary = emit::secondary_files(graph, shard);
-                let written = secondary
-                    .iter()
-                    .map(|(path, bytes)| {
-                        staging.write(path, bytes).map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((secondary, written))
+                // Written as they are made; only a preview keeps them, to update them in place.
+                let (mut kept, mut written) = (Vec::new(), Vec::new());
+                emit::write_secondary_files(graph, shard, &mut |path, bytes| {
+                    let entry = staging
+                        .write(&path, &bytes)
+                        .map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))?;
+                    written.push(entry);
+                    if serve {
+                        kept.push((path, bytes));
+                    }
+                    Ok::<(), BuildError>(())
+                })?;
+                Ok((kept, written))
             },
         );
         let stats = match indexed? {

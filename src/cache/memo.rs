@@ -81,3 +81,35 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
     }
     hex::encode(h.finalize())
 }
+
+/// The key of a generated job's output (a list, home, catalog page…) once rendered: its
+/// rendering reads too much of the graph to key it beforehand, but the rewrite that follows
+/// reads only the rendered HTML and what [`Globals`] covers. An unchanged key means an
+/// unchanged file, which the build then links instead of rewriting and writing it again.
+pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> String {
+    let mut h = Sha256::new();
+    h.update(globals.0.as_bytes());
+    h.update(b"generated\0");
+    h.update(r.url.as_bytes());
+    h.update([0]);
+    h.update((r.html.len() as u64).to_le_bytes());
+    h.update(r.html.as_bytes());
+    match &r.splice {
+        Some(rows) => {
+            h.update([1]);
+            h.update((rows.len() as u64).to_le_bytes());
+            h.update(rows.as_bytes());
+        }
+        None => h.update([0]),
+    }
+    if let Some(src) = &r.source {
+        h.update(src.to_string_lossy().as_bytes());
+    }
+    h.update([0]);
+    for (href, line) in &r.links {
+        h.update(href.as_bytes());
+        h.update([0]);
+        h.update((*line as u64).to_le_bytes());
+    }
+    hex::encode(h.finalize())
+}

@@ -65,6 +65,41 @@ pub struct PageMemo {
     pub cross: Vec<CrossRef>,
 }
 
+/// A [`PageMemo`] borrowed from a finished build, serialized as one.
+#[derive(Serialize)]
+struct PageMemoRef<'a> {
+    key: &'a str,
+    entry: &'a FileEntry,
+    ids: &'a [String],
+    cross: &'a [CrossRef],
+}
+
+/// The page memos a finished build leaves, serialized as the map of [`PageMemo`]s they are
+/// read back into, straight from what the build holds (at 100,000 pages, a copy of them all
+/// was the build's last peak of memory).
+pub struct MemoTable<'a> {
+    /// (URL, [`memo::page_key`] or [`memo::generated_key`]) of each page to remember.
+    pub pages: &'a [(String, String)],
+    /// Every file written, sorted by path (as in the manifest).
+    pub files: &'a [FileEntry],
+    /// Element ids by URL.
+    pub ids: &'a HashMap<String, Vec<String>>,
+    /// Links with a fragment into other pages, by URL.
+    pub cross: &'a HashMap<String, Vec<CrossRef>>,
+}
+
+impl Serialize for MemoTable<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.pages.iter().filter_map(|(url, key)| {
+            let path = crate::emit::url_file(url);
+            let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
+            let ids = self.ids.get(url).map_or(&[][..], Vec::as_slice);
+            let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
+            Some((url, PageMemoRef { key, entry, ids, cross }))
+        }))
+    }
+}
+
 /// A warning as stored (a [`Diagnostic`]'s rule is a `&'static str`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredDiagnostic {
@@ -98,18 +133,27 @@ pub struct BuildCache {
     /// Bytes written.
     pub bytes: u64,
     warnings: Vec<StoredDiagnostic>,
-    /// Page URL → what its rendering produced (stored in its own file, see [`PAGES_FILE`]).
+    /// Page URL → what its rendering produced, as read (stored in its own file, see
+    /// [`PAGES_FILE`]; written from a [`MemoTable`]).
     #[serde(skip)]
     pub memos: HashMap<String, PageMemo>,
 }
 
-/// [`PAGES_FILE`].
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// [`PAGES_FILE`], as read.
+#[derive(Debug, Default, Deserialize)]
 struct PagesFile {
     version: String,
     /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
     manifest_sha256: String,
     memos: HashMap<String, PageMemo>,
+}
+
+/// [`PAGES_FILE`], as written.
+#[derive(Serialize)]
+struct PagesFileOut<'a, M: Serialize> {
+    version: &'a str,
+    manifest_sha256: &'a str,
+    memos: &'a M,
 }
 
 impl BuildCache {
@@ -134,18 +178,15 @@ impl BuildCache {
         }
     }
 
-    /// Writes the cache of `root`, each file atomically (a reader never sees half a file).
-    pub fn write(mut self, root: &Path) -> std::io::Result<()> {
-        let version = env!("CARGO_PKG_VERSION").to_owned();
-        self.version = version.clone();
+    /// Writes the cache of `root` with the page memos `memos` (serialized as a map of
+    /// [`PageMemo`]s by URL, see [`MemoTable`]), each file atomically (a reader never sees
+    /// half a file).
+    pub fn write_with(mut self, root: &Path, memos: &impl Serialize) -> std::io::Result<()> {
+        self.version = env!("CARGO_PKG_VERSION").to_owned();
         let dir = root.join(DIR);
         std::fs::create_dir_all(&dir)?;
         let _ = std::fs::write(dir.join(".gitignore"), "*\n");
-        let pages = PagesFile {
-            version,
-            manifest_sha256: self.manifest_sha256.clone(),
-            memos: std::mem::take(&mut self.memos),
-        };
+        let pages = PagesFileOut { version: &self.version, manifest_sha256: &self.manifest_sha256, memos };
         write_json(&dir, PAGES_FILE, &pages)?;
         write_json(&dir, FILE, &self)
     }

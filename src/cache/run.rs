@@ -8,7 +8,6 @@ use crate::emit::{FileEntry, Manifest, Staging};
 use crate::render::Prepared;
 use crate::rewrite::CrossRef;
 use crate::scan::SourceFile;
-use sha2::Digest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -79,9 +78,18 @@ impl CacheRun {
         self.old
     }
 
-    /// Reads the previous build's page memos (only needed when the build is not up to date).
-    pub fn read_memos(&mut self, root: &Path) {
-        self.old.read_memos(root);
+    /// Reads the previous build's page memos (only needed when the build is not up to date),
+    /// unless the output in `out` is not the one that build left (none, another build's, or
+    /// one changed since): then no page can be reused, and a build into an empty directory
+    /// does not hold 100,000 memos it has no use for.
+    pub fn read_memos(&mut self, root: &Path, out: &Path) {
+        let manifest = out.join("manifest.json");
+        if !self.old.manifest_sha256.is_empty()
+            && manifest.is_file()
+            && super::file_sha256(&manifest).is_some_and(|s| s == self.old.manifest_sha256)
+        {
+            self.old.read_memos(root);
+        }
     }
 
     /// The scan made to stamp the inputs, once.
@@ -101,9 +109,21 @@ impl CacheRun {
         self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, globals, i, &s.sha256))
     }
 
+    /// The key of a generated job's output once `rendered` ([`memo::generated_key`]); none
+    /// when rendering warned (the warnings must be reported by every build).
+    pub fn generated_key(&self, rendered: &crate::render::Rendered) -> Option<String> {
+        let globals = self.globals.as_ref()?;
+        rendered.warnings.is_empty().then(|| memo::generated_key(globals, rendered))
+    }
+
     /// The previous build's memo of the page at `url`, when its key was `key`.
     pub fn memo(&self, url: &str, key: &str) -> Option<&PageMemo> {
         self.old.memos.get(url).filter(|m| m.key == key)
+    }
+
+    /// Drops the previous build's page memos, once every page was rendered or reused.
+    pub fn forget_previous_memos(&mut self) {
+        self.old.memos = HashMap::new();
     }
 
     /// Links the previous file of `memo` from `out` into `staging`, with its text read back when
@@ -123,19 +143,19 @@ impl CacheRun {
         Some(Reused { entry: memo.entry.clone(), ids: memo.ids.clone(), cross: memo.cross.clone(), text })
     }
 
-    /// The cache this build leaves: its stamps and options, the manifest it wrote, its figures
-    /// and the memos of the pages it rendered or reused.
+    /// The cache this build leaves: its stamps and options, the manifest it wrote and its
+    /// figures (the memos of the pages it rendered or reused are written beside it, see
+    /// [`BuildCache::write_with`]).
     pub fn finish(self, result: Finished<'_>) -> BuildCache {
         let mut c = BuildCache {
             options: self.options,
             inputs: self.stamps,
-            manifest_sha256: hex::encode(sha2::Sha256::digest(result.manifest_json.as_bytes())),
+            manifest_sha256: result.manifest_sha256,
             pages: result.pages,
             scheduled: result.scheduled,
             drafts: result.drafts,
             files: result.manifest.files.len() + 1,
-            bytes: result.manifest.files.iter().map(|e| e.size).sum::<u64>() + result.manifest_json.len() as u64,
-            memos: result.memos,
+            bytes: result.manifest.files.iter().map(|e| e.size).sum::<u64>() + result.manifest_bytes,
             ..BuildCache::default()
         };
         c.set_warnings(result.warnings);
@@ -147,16 +167,16 @@ impl CacheRun {
 pub struct Finished<'a> {
     /// The manifest written.
     pub manifest: &'a Manifest,
-    /// Its JSON, as written.
-    pub manifest_json: &'a str,
+    /// The SHA-256 (hex) of its JSON, as written.
+    pub manifest_sha256: String,
+    /// Its length.
+    pub manifest_bytes: u64,
     /// Pages built.
     pub pages: usize,
     /// Pages held back as scheduled.
     pub scheduled: Vec<crate::assemble::ScheduledPage>,
     /// Drafts, by source file.
     pub drafts: Vec<PathBuf>,
-    /// The memos of every page rendered or reused, by URL.
-    pub memos: HashMap<String, PageMemo>,
     /// The build's warnings, replayed by an up-to-date build.
     pub warnings: &'a [Diagnostic],
 }

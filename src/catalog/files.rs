@@ -43,9 +43,28 @@ pub fn to_json(catalog: &Catalog) -> String {
     s
 }
 
+/// A [`Catalog`] that borrows its documents, serialized the same way: a build writes the
+/// catalogs of 100,000 documents without copying them.
+#[derive(Serialize)]
+struct CatalogOf<'a, D: Serialize> {
+    schema_version: u32,
+    cluster: &'a str,
+    scope: &'a str,
+    count: usize,
+    documents: D,
+}
+
+/// [`to_json`] of the catalog of `documents` for `scope`.
+fn json_of<'a, D: Serialize>(cluster: &'a str, scope: &'a str, count: usize, documents: D) -> Vec<u8> {
+    let catalog = CatalogOf { schema_version: SCHEMA_VERSION, cluster, scope, count, documents };
+    let mut s = serde_json::to_vec_pretty(&catalog).expect("a catalog always serializes");
+    s.push(b'\n');
+    s
+}
+
 /// CSV that Excel opens with Chinese intact: UTF-8 with a byte-order mark, RFC 4180 quoting,
 /// CRLF line ends.
-pub fn to_csv(documents: &[CatalogEntry]) -> Vec<u8> {
+pub fn to_csv<'a>(documents: impl IntoIterator<Item = &'a CatalogEntry>) -> Vec<u8> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
@@ -164,26 +183,52 @@ pub fn file_urls(cluster: &Cluster) -> Vec<String> {
 
 /// The catalog files of [`file_urls`], with their bytes (output-relative path, bytes).
 pub fn files(cluster: &Cluster, entries: &[CatalogEntry]) -> Vec<(String, Vec<u8>)> {
-    let name = &cluster.config.name;
-    let mut out = vec![
-        ("catalog.json".to_owned(), to_json(&Catalog::new(name, "cluster", entries.to_vec())).into_bytes()),
-        ("catalog.csv".to_owned(), to_csv(entries)),
-    ];
-    let all: Vec<usize> = (0..cluster.sites.len()).collect();
-    out.extend(site_files(cluster, entries, &all));
+    let mut out = Vec::new();
+    let _ = write_files(cluster, entries, &mut |path, bytes| {
+        out.push((path, bytes));
+        Ok::<(), std::convert::Infallible>(())
+    });
     out
+}
+
+/// The catalog files of [`file_urls`], each handed to `sink` as soon as it is made (so that
+/// a build does not hold all of them at once).
+pub fn write_files<E>(
+    cluster: &Cluster,
+    entries: &[CatalogEntry],
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    let name = &cluster.config.name;
+    sink("catalog.json".to_owned(), json_of(name, "cluster", entries.len(), entries))?;
+    sink("catalog.csv".to_owned(), to_csv(entries))?;
+    let all: Vec<usize> = (0..cluster.sites.len()).collect();
+    write_site_files(cluster, entries, &all, sink)
 }
 
 /// The catalog files of the sites `sites` (indices) only, with their bytes.
 pub fn site_files(cluster: &Cluster, entries: &[CatalogEntry], sites: &[usize]) -> Vec<(String, Vec<u8>)> {
-    let name = &cluster.config.name;
     let mut out = Vec::new();
-    for s in sites.iter().filter_map(|&i| cluster.sites.get(i)) {
-        let own: Vec<CatalogEntry> = entries.iter().filter(|e| e.site == s.id).cloned().collect();
-        out.push((format!("catalog/{}.csv", s.id), to_csv(&own)));
-        out.push((format!("catalog/{}.json", s.id), to_json(&Catalog::new(name, &s.id, own)).into_bytes()));
-    }
+    let _ = write_site_files(cluster, entries, sites, &mut |path, bytes| {
+        out.push((path, bytes));
+        Ok::<(), std::convert::Infallible>(())
+    });
     out
+}
+
+/// [`site_files`], each handed to `sink` as soon as it is made.
+fn write_site_files<E>(
+    cluster: &Cluster,
+    entries: &[CatalogEntry],
+    sites: &[usize],
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    let name = &cluster.config.name;
+    for s in sites.iter().filter_map(|&i| cluster.sites.get(i)) {
+        let own: Vec<&CatalogEntry> = entries.iter().filter(|e| e.site == s.id).collect();
+        sink(format!("catalog/{}.csv", s.id), to_csv(own.iter().copied()))?;
+        sink(format!("catalog/{}.json", s.id), json_of(name, &s.id, own.len(), &own))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -221,6 +266,12 @@ mod tests {
             let [(_, json), (_, csv)] = pieces.cluster_files(name);
             assert_eq!(String::from_utf8(json).unwrap(), to_json(&Catalog::new(name, "cluster", entries.clone())));
             assert_eq!(csv, to_csv(&entries));
+            let borrowed: Vec<&CatalogEntry> = entries.iter().collect();
+            assert_eq!(
+                String::from_utf8(json_of(name, "portal", borrowed.len(), &borrowed)).unwrap(),
+                to_json(&Catalog::new(name, "portal", entries.clone())),
+                "the borrowed catalog serializes as the owned one"
+            );
             if let Some(first) = entries.first() {
                 let mut changed = entries.clone();
                 changed[0] = CatalogEntry { title: "新标题".into(), ..first.clone() };

@@ -68,14 +68,30 @@ struct JsonAuthor<'a> {
 /// `with_cluster` the cluster-wide feed: (path relative to the output root, bytes). None when
 /// the cluster has no known origin, since feed readers need absolute URLs.
 pub fn feed_files(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let _ = write_feed_files(g, sites, with_cluster, &mut |path, bytes| {
+        files.push((path, bytes));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    files
+}
+
+/// [`feed_files`], each file handed to `sink` as soon as it is made. The feeds are made site
+/// by site, so that only one site's prepared entries (full content) are held at a time.
+pub fn write_feed_files<E>(
+    g: &SiteGraph<'_>,
+    sites: &[usize],
+    with_cluster: bool,
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
     let cfg = &g.cluster.config;
-    let Some(origin) = cfg.origin() else { return Vec::new() };
+    let Some(origin) = cfg.origin() else { return Ok(()) };
     let prefix = format!("{origin}{}", cfg.base_path());
     let abs = |url: &str| format!("{prefix}{}", url.trim_start_matches('/'));
     let n = cfg.feed_items.max(1);
-    let mut feeds = Vec::new();
     for &s in sites {
         let site = &g.cluster.sites[s];
+        let mut feeds = Vec::new();
         for (column, url) in site_feeds(g, s) {
             let (title, pages) = match column {
                 None => {
@@ -89,29 +105,40 @@ pub fn feed_files(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec
             };
             feeds.push(Feed { dir: url.trim_start_matches('/').to_string(), title, home: abs(&url), pages });
         }
+        write_feeds(g, &feeds, &prefix, sink)?;
     }
     if with_cluster {
         let all: Vec<usize> = (0..g.cluster.sites.len()).collect();
         let tops: BTreeSet<String> =
             g.cluster.sites.iter().flat_map(|s| s.columns.top().map(|c| s.columns.list[c].path.clone())).collect();
-        feeds.push(Feed {
+        let feed = Feed {
             dir: CLUSTER_DIR.to_string(),
             title: cfg.name.clone(),
             home: abs("/"),
             pages: g.latest(&all, &tops.into_iter().collect::<Vec<_>>(), n),
-        });
+        };
+        write_feeds(g, &[feed], &prefix, sink)?;
     }
+    Ok(())
+}
+
+/// Both files of each of `feeds`, from the entries of their pages (prepared in parallel).
+fn write_feeds<E>(
+    g: &SiteGraph<'_>,
+    feeds: &[Feed],
+    prefix: &str,
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
     let wanted: BTreeSet<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
     let entries: BTreeMap<usize, Entry> =
-        wanted.into_par_iter().filter_map(|i| entry(g, i, &prefix).map(|e| (i, e))).collect();
-    let mut files = Vec::with_capacity(feeds.len() * 2);
-    for f in &feeds {
+        wanted.into_par_iter().filter_map(|i| entry(g, i, prefix).map(|e| (i, e))).collect();
+    for f in feeds {
         let items: Vec<&Entry> = f.pages.iter().filter_map(|i| entries.get(i)).collect();
         let feed_url = format!("{prefix}{}", f.dir);
-        files.push((format!("{}{ATOM_FILE}", f.dir), atom(f, &feed_url, &items).into_bytes()));
-        files.push((format!("{}{JSON_FILE}", f.dir), json(f, &feed_url, &items)));
+        sink(format!("{}{ATOM_FILE}", f.dir), atom(f, &feed_url, &items).into_bytes())?;
+        sink(format!("{}{JSON_FILE}", f.dir), json(f, &feed_url, &items))?;
     }
-    files
+    Ok(())
 }
 
 /// Prepares page `i`: its body rendered again with every link made absolute.

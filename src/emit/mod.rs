@@ -12,7 +12,7 @@ mod sitemap;
 mod staging;
 
 pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex};
-pub use secondary::{NamedFiles, secondary_files};
+pub use secondary::{NamedFiles, write_secondary_files};
 pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
 pub use sitemap::{robots_txt, sitemap_bytes, sitemap_files, sitemap_index, sitemap_names, sitemaps};
 pub use staging::{Staging, UnsafeOutput, file_entry, guard_output, remove_file, replace_file, url_file};

@@ -7,18 +7,26 @@ use crate::assemble::SiteGraph;
 /// Files as (path in the output, contents).
 pub type NamedFiles = Vec<(String, Vec<u8>)>;
 
-/// The secondary files of the sites of `shard`: they depend on every page of the graph, so
-/// they are made after the pages, and beside the search index.
-pub fn secondary_files(graph: &SiteGraph<'_>, shard: &Shard) -> NamedFiles {
+/// The secondary files of the sites of `shard`, each handed to `sink` as soon as it is made:
+/// they depend on every page of the graph, so they are made after the pages, and beside the
+/// search index. At 100,000 pages the feeds and catalogs come to hundreds of megabytes, which a
+/// build writes out one by one instead of holding them.
+pub fn write_secondary_files<E>(
+    graph: &SiteGraph<'_>,
+    shard: &Shard,
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
     let cluster = graph.cluster;
     let shard_sites: Vec<usize> = (0..cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
-    let mut files = sitemap::sitemap_bytes(graph, &shard_sites, shard.has_cluster_files());
-    files.extend(feed::feed_files(graph, &shard_sites, shard.has_cluster_files()));
+    for (path, bytes) in sitemap::sitemap_bytes(graph, &shard_sites, shard.has_cluster_files()) {
+        sink(path, bytes)?;
+    }
+    feed::write_feed_files(graph, &shard_sites, shard.has_cluster_files(), sink)?;
     if shard.has_cluster_files() {
-        files.extend(crate::catalog::files(cluster, &graph.catalog.entries));
+        crate::catalog::write_files(cluster, &graph.catalog.entries, sink)?;
         let hashed = crate::assemble::assets::hashed_paths(&cluster.theme.static_files);
         let hdrs = headers::headers_file(&cluster.config.content_security_policy, &hashed);
-        files.push(("_headers".to_owned(), hdrs.into_bytes()));
+        sink("_headers".to_owned(), hdrs.into_bytes())?;
     }
-    files
+    Ok(())
 }

@@ -117,16 +117,25 @@ fn edits_render_only_what_they_reach_and_match_a_clean_build() {
     build_ok(root, &["--today", TODAY]);
 
     // A body edit: only that page is rendered again (and 2026-11-10-diaoyan, whose raw HTML
-    // warnings are reported by every build, so it is never taken from the cache).
+    // warnings are reported by every build, so it is never taken from the cache). The list
+    // that shows it is rendered, found unchanged, and linked from the previous output.
+    let list = root.join("public/zwdt/gzdt/index.html");
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+    let list_before = inode(&list);
     edit(root, NEWS, "。", "。补充一句。");
     let log = assert_cached_equals_clean(root, TODAY);
     assert_eq!(reused(&log), 9, "{log}");
+    assert_eq!(inode(&list), list_before, "the unchanged list was linked, not written again");
 
-    // A title edit also changes its neighbours' links to it.
+    // A title edit also changes its neighbours' links to it, and the lists that show it.
     edit(root, NEWS, "title:", "title: 改");
     let log = assert_cached_equals_clean(root, TODAY);
     let n = reused(&log);
     assert!((5..=9).contains(&n), "a title edit re-renders the page and its neighbours, reused {n}:\n{log}");
+    assert_ne!(inode(&list), list_before, "the list showing the new title was written again");
+    let title = std::fs::read_to_string(root.join(NEWS)).unwrap();
+    let title = title.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().trim_matches('"').to_owned();
+    assert!(title.starts_with('改') && std::fs::read_to_string(&list).unwrap().contains(&title), "{title}");
 
     // A new page and a deleted page change the set of URLs: every page is rendered again.
     let added = "content/portal/zwdt/gzdt/2026-11-22-xinwen.md";
@@ -158,10 +167,12 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     let log = assert_cached_equals_clean(root, TODAY);
     assert_eq!(reused(&log), 0, "{log}");
 
-    // An output changed after the build is not trusted as up to date.
+    // An output changed after the build is not trusted as up to date, nor are its pages
+    // reused: the cache describes another output.
     std::fs::write(root.join("public/manifest.json"), b"{}").unwrap();
     let log = assert_cached_equals_clean(root, TODAY);
     assert!(!log.contains("已是最新"), "{log}");
+    assert_eq!(reused(&log), 0, "{log}");
     // A page file truncated after the build is rendered again, not linked, when the next
     // build runs after an edit elsewhere.
     let page = root.join("public/zwdt/gzdt/2026-10-01-guoqing/index.html");
