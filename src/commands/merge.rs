@@ -183,8 +183,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     Ok(MergeReport { files, shards: shards.len() })
 }
 
-/// Copies every file of `sources` (by path: its manifest entry and the shard holding it) into
-/// `staging`, checking that each is still what the shard's manifest says.
+/// Puts every file of `sources` (by path: its manifest entry and the shard holding it) into
+/// `staging` — hard-linked where the shard is on the same file system, else copied — and checks
+/// that each is still what the shard's manifest says.
 fn copy_files(
     sources: &BTreeMap<String, (FileEntry, PathBuf)>,
     staging: &Staging,
@@ -192,12 +193,11 @@ fn copy_files(
     sources
         .par_iter()
         .map(|(path, (entry, dir))| {
-            let bytes = std::fs::read(dir.join(path)).map_err(io(crate::t!(
-                "merge-cannot-read-in",
-                path = path.as_str(),
-                dir = dir.display().to_string()
-            )))?;
-            let copy = staging.write(path, &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))?;
+            let cannot_read =
+                || crate::t!("merge-cannot-read-in", path = path.as_str(), dir = dir.display().to_string());
+            staging.link_from(dir, path).map_err(io(cannot_read()))?;
+            let bytes = std::fs::read(staging.dir().join(path)).map_err(io(cannot_read()))?;
+            let copy = crate::emit::file_entry(path, &bytes);
             if copy.sha256 != entry.sha256 {
                 return Err(MergeError::Inconsistent(vec![crate::t!(
                     "merge-changed",

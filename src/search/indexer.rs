@@ -81,6 +81,8 @@ pub(crate) struct Plan {
     pub unigram_tails: bool,
     /// Every site: (id, name, path).
     pub sites: Vec<(String, String, String)>,
+    /// The first page id of each site (its pages are numbered one after another).
+    pub site_starts: Vec<u32>,
     /// The filter values: column paths with their labels, years, genres.
     pub columns: Vec<(String, String)>,
     /// Every year a page was published, newest first.
@@ -496,6 +498,9 @@ impl<'g, 'c> Indexer<'g, 'c> {
             head: self.settings.head,
             unigram_tails: self.settings.unigram_tails,
             sites: self.g.cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone(), s.path.clone())).collect(),
+            site_starts: (0..self.g.cluster.sites.len())
+                .map(|s| self.order.partition_point(|&i| self.g.pages[i].site < s) as u32)
+                .collect(),
             columns: values.columns.clone(),
             years: values.years.clone(),
             genres: values.genres.clone(),
@@ -527,13 +532,13 @@ impl<'g, 'c> Indexer<'g, 'c> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
     /// Files kept in memory, as the build's staging directory would hold them.
     #[derive(Default)]
-    struct Files(Mutex<BTreeMap<String, Vec<u8>>>);
+    pub(crate) struct Files(pub(crate) Mutex<BTreeMap<String, Vec<u8>>>);
 
     impl Output for Files {
         fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
@@ -551,35 +556,50 @@ mod tests {
         }
     }
 
-    fn text(i: usize) -> PageText {
+    pub(crate) fn text(i: usize) -> PageText {
         PageText {
             meta: format!("文号 〔2024〕{i}号"), body: format!("第{i}页正文 营商环境 乡村振兴")
         }
     }
 
     /// The files of `search::build` given `texts`.
-    fn built(g: &SiteGraph<'_>, texts: Vec<Option<PageText>>) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn built(g: &SiteGraph<'_>, texts: Vec<Option<PageText>>) -> BTreeMap<String, Vec<u8>> {
         let files = Files::default();
         super::super::build(g, texts, &Settings::default(), &files).unwrap();
         files.0.into_inner().unwrap()
     }
 
     /// The paths of the files that differ between `a` and `b` or are in one only.
-    fn differing<'a>(a: &'a BTreeMap<String, Vec<u8>>, b: &'a BTreeMap<String, Vec<u8>>) -> Vec<&'a str> {
+    pub(crate) fn differing<'a>(a: &'a BTreeMap<String, Vec<u8>>, b: &'a BTreeMap<String, Vec<u8>>) -> Vec<&'a str> {
         let paths: std::collections::BTreeSet<&str> =
             a.keys().chain(b.keys()).map(String::as_str).filter(|k| a.get(*k) != b.get(*k)).collect();
         paths.into_iter().collect()
     }
 
-    #[test]
-    fn texts_may_arrive_in_any_order_from_any_thread_and_late_pages_are_indexed_by_finish() {
+    /// The cluster of the `basic` fixture, with its pages and sources.
+    pub(crate) fn basic() -> (crate::load::Cluster, Vec<crate::parse::Page>, Vec<crate::scan::SourceFile>) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let cluster = crate::load::load(&root, None).unwrap();
         let mut diags = crate::diagnostic::Diagnostics::default();
         let sources = crate::scan::scan(&cluster, &mut diags);
         let pages = crate::parse::parse_pages(&cluster, &sources, &mut diags);
+        (cluster, pages, sources)
+    }
+
+    /// The published pages of `basic()` as a graph.
+    pub(crate) fn graph<'c>(
+        cluster: &'c crate::load::Cluster,
+        pages: Vec<crate::parse::Page>,
+        sources: &[crate::scan::SourceFile],
+    ) -> SiteGraph<'c> {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let (g, _, _) = crate::assemble::assemble_published(&cluster, pages, &sources, today, false);
+        crate::assemble::assemble_published(cluster, pages, sources, today, false).0
+    }
+
+    #[test]
+    fn texts_may_arrive_in_any_order_from_any_thread_and_late_pages_are_indexed_by_finish() {
+        let (cluster, pages, sources) = basic();
+        let g = graph(&cluster, pages, &sources);
         let n = g.pages.len();
         assert!(n > 10, "the fixture has {n} pages");
         let all = built(&g, (0..n).map(|i| Some(text(i))).collect());

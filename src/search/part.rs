@@ -230,8 +230,8 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
     if let Some(k) = parts.iter().position(|p| p.plan != plan) {
         return Err(PartError::PlansDiffer(shards[0].clone(), shards[k].clone()));
     }
-    let site_of = |records: &[Option<PageRecord>], id: u32| {
-        let site = records[id as usize].as_ref().map_or(0, |r| r.site as usize);
+    let site_of = |id: u32| {
+        let site = plan.site_starts.partition_point(|&s| s <= id).saturating_sub(1);
         plan.sites.get(site).map(|s| s.0.clone()).unwrap_or_default()
     };
     let mut records: Vec<Option<PageRecord>> = (0..plan.pages).map(|_| None).collect();
@@ -263,13 +263,13 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
                 continue;
             }
             return Err(PartError::Overlap {
-                site: site_of(&records, start as u32),
+                site: site_of(start as u32),
                 first: shards[prev.shard].clone(),
                 second: shards[run.shard].clone(),
             });
         }
         if start > next {
-            return Err(PartError::Gap(site_of(&records, next as u32)));
+            return Err(PartError::Gap(site_of(next as u32)));
         }
         if len == 0 || start / layout.group != (start + len - 1) / layout.group {
             return Err(PartError::Damaged {
@@ -281,7 +281,7 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
         kept.push(run);
     }
     if next < plan.pages {
-        return Err(PartError::Gap(site_of(&records, next as u32)));
+        return Err(PartError::Gap(site_of(next as u32)));
     }
     let records: Vec<PageRecord> = records.into_iter().flatten().collect();
     if records.len() != plan.pages {
@@ -315,4 +315,71 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
     let chunks: Vec<Chunk> = kept.into_iter().map(|r| r.chunk).collect();
     let records: Vec<store::Record<'_>> = records.iter().map(PageRecord::record).collect();
     Ok(writer.finish(&plan, &records, chunks, stats)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::indexer::tests::{Files, basic, built, differing, graph, text};
+    use super::*;
+    use crate::search::{Indexer, Settings};
+
+    /// Builds the part of the shard of `sites` of `g` into `dir`, the texts arriving from
+    /// every thread.
+    fn shard(g: &crate::assemble::SiteGraph<'_>, sites: &[usize], dir: &Path) {
+        let out = PartOutput::new(dir);
+        let indexer = Indexer::for_shard(g, &Settings::default(), &out, |s| sites.contains(&s));
+        (0..g.pages.len()).into_par_iter().for_each(|i| indexer.add(i, text(i)));
+        indexer.finish().unwrap();
+    }
+
+    #[test]
+    fn the_index_joined_from_shards_parts_equals_the_whole_index() {
+        let (cluster, pages, sources) = basic();
+        let g = graph(&cluster, pages, &sources);
+        let n = g.pages.len();
+        let whole = built(&g, (0..n).map(|i| Some(text(i))).collect());
+        let sites = g.cluster.sites.len();
+        assert!(sites >= 3);
+        let tmp = tempfile::tempdir().unwrap();
+        let dirs: Vec<PathBuf> = (0..2).map(|k| tmp.path().join(format!("s{k}"))).collect();
+        // Every other site: each shard's pages are several runs of the one group.
+        let (even, odd): (Vec<usize>, Vec<usize>) = (0..sites).partition(|s| s % 2 == 0);
+        shard(&g, &even, &dirs[0]);
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        one.install(|| shard(&g, &odd, &dirs[1]));
+        let files = Files::default();
+        let stats = merge_parts(&dirs, &files).unwrap();
+        assert_eq!(stats.pages, n);
+        let joined = files.0.into_inner().unwrap();
+        assert_eq!(differing(&joined, &whole), [] as [&str; 0], "the joined index is the whole build's");
+        // In any order of the shards, and with a shard given twice.
+        let files = Files::default();
+        merge_parts(&[dirs[1].clone(), dirs[0].clone(), dirs[1].clone()], &files).unwrap();
+        assert_eq!(differing(&files.0.into_inner().unwrap(), &whole), [] as [&str; 0]);
+
+        // A shard left out, a damaged part, a part of another format: refused.
+        let err = merge_parts(&dirs[..1], &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::Gap(ref site) if site == &g.cluster.sites[1].id), "{err}");
+        let file = dirs[1].join(PART_DIR).join(PART_FILE);
+        let good = std::fs::read(&file).unwrap();
+        let mut bad = good.clone();
+        *bad.last_mut().unwrap() ^= 1;
+        std::fs::write(&file, &bad).unwrap();
+        let err = merge_parts(&dirs, &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::Damaged { .. }), "{err}");
+        bad.clone_from(&good);
+        bad[8] = 9;
+        std::fs::write(&file, &bad).unwrap();
+        let err = merge_parts(&dirs, &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::Format { found: 9, .. }), "{err}");
+        std::fs::remove_file(&file).unwrap();
+        let err = merge_parts(&dirs, &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::Missing(ref d) if d == &dirs[1]), "{err}");
+        // A shard holding a site another holds too, cut differently: refused.
+        std::fs::write(&file, &good).unwrap();
+        let both = tmp.path().join("both");
+        shard(&g, &[0, 1], &both);
+        let err = merge_parts(&[dirs[0].clone(), both], &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::Overlap { .. }), "{err}");
+    }
 }
