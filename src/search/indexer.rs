@@ -119,16 +119,18 @@ impl<'o> Writer<'o> {
     /// the text files are written already), and writes every remaining file: head shards
     /// `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`, filter ranges
     /// `f/*.json`, `tables.bin`, then names the versioned directory by the hash of its contents
-    /// and writes `search/index.json`. `records` are the pages in id order.
+    /// and writes `search/index.json`. `records` are the pages in id order. The first step
+    /// timed runs from `started`.
     pub(crate) fn finish(
         self,
         plan: &Plan,
         records: &[store::Record<'_>],
         chunks: Vec<Chunk>,
         mut stats: Stats,
+        started: Instant,
     ) -> Result<Stats, SearchError> {
         use chrono::Datelike;
-        let mut clock = Instant::now();
+        let mut clock = started;
         let mut lap = |stats: &mut Stats, name: &'static str| {
             let now = Instant::now();
             stats.timings.push((name, now - clock));
@@ -143,7 +145,7 @@ impl<'o> Writer<'o> {
         stats.terms = inverted.terms.len();
         stats.postings = inverted.postings;
         stats.packed = inverted.terms.iter().filter(|t| t.packed).count();
-        lap(&mut stats, "  search: invert");
+        lap(&mut stats, "  search: tokenize rest+invert");
 
         let chunk = layout.chunk;
         let chunks = records.len().div_ceil(chunk);
@@ -470,10 +472,9 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let plan = self.plan();
         match &self.target {
             Target::Index(_) => {
-                stats.timings.push(("  search: tokenize rest", clock.elapsed()));
                 let records: Vec<store::Record<'_>> = self.order.iter().map(|&i| self.record(i)).collect();
                 let Target::Index(writer) = self.target else { unreachable!("matched above") };
-                writer.finish(&plan, &records, chunks, stats)
+                writer.finish(&plan, &records, chunks, stats, clock)
             }
             Target::Part(out) => {
                 let ids: Vec<u32> =
@@ -484,7 +485,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 stats.bytes = bytes.len() as u64 + stats.text_bytes;
                 stats.pages = part.pages();
                 out.write(super::part::PART_FILE, &bytes)?;
-                stats.timings.push(("  search: tokenize rest+part", clock.elapsed()));
+                stats.timings.push(("  search: part", clock.elapsed()));
                 Ok(stats)
             }
         }

@@ -307,14 +307,10 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
             Ok(text.len() as u64)
         })
         .collect::<Result<_, PartError>>()?;
-    let stats = Stats {
-        text_bytes: texts.iter().sum(),
-        timings: vec![("  search: read parts+texts", clock.elapsed())],
-        ..Stats::default()
-    };
+    let stats = Stats { text_bytes: texts.iter().sum(), ..Stats::default() };
     let chunks: Vec<Chunk> = kept.into_iter().map(|r| r.chunk).collect();
     let records: Vec<store::Record<'_>> = records.iter().map(PageRecord::record).collect();
-    Ok(writer.finish(&plan, &records, chunks, stats)?)
+    Ok(writer.finish(&plan, &records, chunks, stats, clock)?)
 }
 
 #[cfg(test)]
