@@ -94,6 +94,7 @@ pub fn stage_name(code: &str) -> String {
         "search tokenize (thread time)" => crate::t!("progress-stage-tokenize-cpu"),
         "search: tokenize rest+invert" => crate::t!("progress-stage-search-invert"),
         "search: shards" => crate::t!("progress-stage-search-shards"),
+        "search: part" => crate::t!("progress-stage-search-part"),
         "search: metadata" => crate::t!("progress-stage-search-metadata"),
         "search: filters+tables+write" => crate::t!("progress-stage-search-write"),
         other => other.to_string(),

@@ -27,5 +27,6 @@ progress-stage-write-cpu = write (thread time)
 progress-stage-tokenize-cpu = search tokenize (thread time)
 progress-stage-search-invert = search: tokenize rest+invert
 progress-stage-search-shards = search: shards
+progress-stage-search-part = search: tokenize rest+write the shard's part
 progress-stage-search-metadata = search: metadata
 progress-stage-search-write = search: filters+tables+write

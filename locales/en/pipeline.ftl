@@ -17,10 +17,6 @@ pipeline-cannot-write-staging = cannot write to the staging directory
 pipeline-cannot-write-search = cannot write the search index
 pipeline-cannot-write-shard-state = cannot write the shard state
 pipeline-cannot-commit = cannot move the new build into { $path }
-pipeline-shard-bad-date = bad date in the shard state: { $error }
-pipeline-shard-other-cluster = the cluster at { $path } is not the one the shards were built from
-pipeline-shard-other-cluster-help = run merge from a checkout of the commit the shards were built from
-pipeline-cannot-read-from-shards = cannot read { $file } from the shards
 pipeline-write-failed = cannot write { $url }: { $error }
 pipeline-write-failed-help = check free disk space and permissions
 pipeline-render-crashed = rendering { $url } crashed: { $what }
@@ -47,6 +43,18 @@ merge-changed = { $path } in { $dir } changed since its shard was built
 merge-cannot-commit = cannot move the merged output into { $path }
 merge-no-portal = no shard holds the portal (sitemap_index.xml, robots.txt, catalogs): add its shard
 merge-missing-site = { $path } is missing: the shard of its site was not merged
+merge-shard-format = { $dir } is a shard built by another version of zhanqun (shard format { $found }, this version { $expected }): build every shard again with the same version, then merge
+merge-other-cluster = the cluster at { $path } is not the one the shards were built from (other settings or theme): run merge in a checkout of the commit the shards were built from, or point --root to it
+merge-cannot-load = cannot read the cluster settings:
+    { $problems }
+merge-part-missing = shard { $dir } lacks its prepared search data { $file }: build this shard again with `zhanqun build --sites …`
+merge-part-format = { $path } holds prepared search data of another version of zhanqun (format { $found }, this version { $expected }): build every shard again with the same version, then merge
+merge-part-damaged = { $path } is damaged: { $error }; build this shard again
+merge-part-not-a-part = not a zhanqun prepared search data file
+merge-part-checksum = checksum mismatch
+merge-part-overlap = site { $site } is in both shards { $first } and { $second }: put each site in one shard only (no site twice in `--sites`)
+merge-part-gap = the search index lacks the pages of site { $site }: the shard that built it was not merged
+merge-part-plans-differ = the prepared search data of shards { $first } and { $second } disagree: build every shard from the same commit
 
 # Shard selection (--sites), signatures, the manifest
 

@@ -27,5 +27,6 @@ progress-stage-write-cpu = 写入文件（线程时间）
 progress-stage-tokenize-cpu = 搜索切词（线程时间）
 progress-stage-search-invert = 搜索：切词并建倒排
 progress-stage-search-shards = 搜索：分片
+progress-stage-search-part = 搜索：切词并写出本分片的预处理数据
 progress-stage-search-metadata = 搜索：元数据
 progress-stage-search-write = 搜索：筛选表并写入

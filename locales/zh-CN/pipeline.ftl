@@ -17,10 +17,6 @@ pipeline-cannot-write-staging = 无法写入临时目录
 pipeline-cannot-write-search = 无法写入搜索索引
 pipeline-cannot-write-shard-state = 无法写入分片状态文件
 pipeline-cannot-commit = 无法把新生成的网站移入 { $path }
-pipeline-shard-bad-date = 分片状态文件中的日期有误：{ $error }
-pipeline-shard-other-cluster = { $path } 处的站群不是生成这些分片时所用的站群
-pipeline-shard-other-cluster-help = 请在生成分片时所用的那个提交的检出目录中运行 merge
-pipeline-cannot-read-from-shards = 无法从分片中读取 { $file }
 pipeline-write-failed = 无法写入 { $url }：{ $error }
 pipeline-write-failed-help = 请检查磁盘剩余空间和目录权限
 pipeline-render-crashed = 生成 { $url } 时模板出错，生成中断：{ $what }
@@ -47,6 +43,18 @@ merge-changed = { $dir } 中的 { $path } 在分片生成之后被改动过
 merge-cannot-commit = 无法把合并后的网站移入 { $path }
 merge-no-portal = 没有哪个分片包含门户网站（sitemap_index.xml、robots.txt、公开目录）：请把门户网站的分片也加上
 merge-missing-site = 缺少 { $path }：它所属子站的分片没有合并进来
+merge-shard-format = { $dir } 是用另一版本的 zhanqun 生成的分片（分片格式 { $found }，本版本为 { $expected }）：请用同一版本的 zhanqun 重新生成所有分片再合并
+merge-other-cluster = { $path } 处的站群不是生成这些分片时所用的站群（设置或主题不同）：请在生成分片时所用的那个提交的检出目录中运行 merge，或用 --root 指向它
+merge-cannot-load = 无法读取站群的设置：
+    { $problems }
+merge-part-missing = 分片 { $dir } 缺少检索索引的预处理数据 { $file }：请用 `zhanqun build --sites …` 重新生成这个分片
+merge-part-format = { $path } 是另一版本的 zhanqun 写的检索预处理数据（格式 { $found }，本版本为 { $expected }）：请用同一版本的 zhanqun 重新生成所有分片再合并
+merge-part-damaged = { $path } 已损坏：{ $error }；请重新生成这个分片
+merge-part-not-a-part = 这不是 zhanqun 的检索预处理数据文件
+merge-part-checksum = 校验和不符
+merge-part-overlap = 站点 { $site } 同时出现在分片 { $first } 和 { $second } 中：每个站点只能放进一个分片（`--sites` 不要重复）
+merge-part-gap = 检索索引缺少站点 { $site } 的页面：生成它的分片没有合并进来
+merge-part-plans-differ = 分片 { $first } 和 { $second } 的检索预处理数据不一致：请从同一个提交生成所有分片
 
 # 分片选择（--sites）、签名、文件清单
 

@@ -39,8 +39,9 @@ pub enum Mode {
     /// Every page, but the pages the build cache found unchanged are reused, and nothing is
     /// written when nothing changed (`build`).
     Incremental,
-    /// Only the sites named: one shard of a sharded CI build (`build --sites`). `merge` then
-    /// makes the search index and checks the anchors into other shards. Not cached.
+    /// Only the sites named: one shard of a sharded CI build (`build --sites`), which writes
+    /// its part of the search index; `merge` then joins the parts into the index and checks
+    /// the anchors into other shards. Not cached.
     Shard(Vec<String>),
     /// The editor's preview (`serve`): drafts included, and the links and searchable text of
     /// every page kept, so that an edit updates the output in place. Not cached.
@@ -253,11 +254,14 @@ impl<'c> Build<'c> {
         let staging = Staging::create(&self.out)
             .map_err(io(crate::t!("pipeline-cannot-create-staging", path = self.out.display().to_string())))?;
         let shard = Shard::of(self.cluster, self.mode.sites()).map_err(BuildError::Invalid)?;
-        // A shard's pages are indexed by `zhanqun merge`, over the whole cluster's output.
+        // A shard tokenizes its pages into its part of the index, which `zhanqun merge` joins.
         let search_settings = &self.cluster.config.search;
         let search_out = search::DirOutput::new(staging.dir());
-        let indexer = (search_settings.enabled && shard.is_whole())
-            .then(|| search::Indexer::new(&graph, search_settings, &search_out));
+        let part_out = search::PartOutput::new(staging.dir());
+        let indexer = search_settings.enabled.then(|| match shard.is_whole() {
+            true => search::Indexer::new(&graph, search_settings, &search_out),
+            false => search::Indexer::for_shard(&graph, search_settings, &part_out, |s| shard.has_site(s)),
+        });
         let cpu = JobCpu::default();
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
@@ -271,6 +275,9 @@ impl<'c> Build<'c> {
                 today: self.today.to_string(),
                 base_url: self.cluster.config.base_url.clone(),
                 drafts: self.drafts,
+                format: emit::SHARD_FORMAT,
+                settings: emit::settings_digest(self.cluster),
+                search: search_settings.enabled,
             };
             let json = serde_json::to_vec(&state).expect("shard state serializes");
             staging.write(emit::SIDECAR, &json).map_err(io(crate::t!("pipeline-cannot-write-shard-state")))?;

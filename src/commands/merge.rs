@@ -1,11 +1,11 @@
 //! `zhanqun merge OUT SHARD...`: combines the outputs of `zhanqun build --sites …` shards into
 //! one cluster output with one manifest, identical to a single-machine build, after checking
 //! that the shards agree, that every site's files are there, and that anchor links between
-//! shards resolve.
+//! shards resolve. The search index is joined from the parts the shards prepared
+//! (`search::part`): no page is read, parsed or rendered again, and of the cluster only the
+//! settings are read, to check that they are the ones the shards were built from.
 
-use crate::build::{Build, BuildError, Mode};
-use crate::diagnostic::Diagnostic;
-use crate::emit::{FileEntry, Manifest, ManifestError, PendingAnchor, SIDECAR, ShardState, Staging};
+use crate::emit::{FileEntry, Manifest, ManifestError, PendingAnchor, SHARD_FORMAT, SIDECAR, ShardState, Staging};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -31,9 +31,23 @@ pub enum MergeError {
     /// The shards do not add up to one cluster output; every problem is listed.
     #[error("{}", crate::t!("merge-inconsistent", problems = .0.join("\n")))]
     Inconsistent(Vec<String>),
-    /// The search index over the merged pages could not be built.
+    /// A shard was built by another version of zhanqun.
+    #[error("{}", crate::t!("merge-shard-format", dir = .dir.display().to_string(), found = *.found, expected = SHARD_FORMAT))]
+    Format {
+        /// The shard.
+        dir: PathBuf,
+        /// Its format.
+        found: u32,
+    },
+    /// The cluster at `--root` is not the one the shards were built from.
+    #[error("{}", crate::t!("merge-other-cluster", path = .0.display().to_string()))]
+    OtherCluster(PathBuf),
+    /// The cluster at `--root` could not be loaded.
+    #[error("{}", crate::t!("merge-cannot-load", problems = .0.join("\n")))]
+    Load(Vec<String>),
+    /// The search index could not be made from the shards' parts.
     #[error(transparent)]
-    Index(#[from] crate::build::BuildError),
+    Index(#[from] crate::search::PartError),
     /// The output directory is not safe to replace.
     #[error("{}", crate::t!("merge-unsafe-output", path = .0.display().to_string()))]
     UnsafeOutput(PathBuf),
@@ -54,7 +68,7 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> MergeError {
 }
 
 /// Merges the shard output directories `shards` into `out`; `root` is the cluster they were
-/// built from, read again to build the one search index over every shard's pages.
+/// built from, of which only the settings are read.
 pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport, MergeError> {
     if out.is_dir()
         && !out.join("manifest.json").exists()
@@ -83,6 +97,9 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
                 error = e.to_string()
             )])
         })?;
+        if state.format != SHARD_FORMAT {
+            return Err(MergeError::Format { dir: dir.clone(), found: state.format });
+        }
         let key = format!("{} (built for {}, {})", state.fingerprint, state.today, state.base_url);
         fingerprints.entry(key).or_default().push(dir.display().to_string());
         ids.extend(std::mem::take(&mut state.ids));
@@ -132,37 +149,31 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         problems.sort();
         return Err(MergeError::Inconsistent(problems));
     }
+    if let Some(state) = &first_state {
+        let cluster = crate::load::load(root, Some(&state.base_url))
+            .map_err(|d| MergeError::Load(d.into_sorted().iter().map(ToString::to_string).collect()))?;
+        if crate::emit::settings_digest(&cluster) != state.settings {
+            return Err(MergeError::OtherCluster(root.to_path_buf()));
+        }
+    }
     let staging = Staging::create(out)
         .map_err(io(crate::t!("pipeline-cannot-create-staging", path = out.display().to_string())))?;
-    let written: Vec<Result<FileEntry, MergeError>> = sources
-        .par_iter()
-        .map(|(path, (entry, dir))| {
-            let bytes = std::fs::read(dir.join(path)).map_err(io(crate::t!(
-                "merge-cannot-read-in",
-                path = path.as_str(),
-                dir = dir.display().to_string()
-            )))?;
-            let copy = staging.write(path, &bytes).map_err(io(crate::t!("pipeline-cannot-write-staging")))?;
-            if copy.sha256 != entry.sha256 {
-                return Err(MergeError::Inconsistent(vec![crate::t!(
-                    "merge-changed",
-                    path = path.as_str(),
-                    dir = dir.display().to_string()
-                )]));
+    // The files copied and the index joined side by side: the serial parts of either leave
+    // the other a core.
+    let search = first_state.as_ref().is_some_and(|s| s.search);
+    let (written, index) = rayon::join(
+        || copy_files(&sources, &staging),
+        || -> Result<Vec<FileEntry>, MergeError> {
+            if !search {
+                return Ok(Vec::new());
             }
-            Ok(copy)
-        })
-        .collect();
-    let mut entries = written.into_iter().collect::<Result<Vec<_>, _>>()?;
-    if let Some(state) = &first_state {
-        let dir = staging.dir().to_path_buf();
-        let read = |file: &str| std::fs::read(dir.join(file));
-        let index = index_merged_output(root, state, &read, &staging).map_err(|e| match e {
-            BuildError::Invalid(diags) => MergeError::Inconsistent(diags.iter().map(ToString::to_string).collect()),
-            other => MergeError::Index(other),
-        })?;
-        entries.extend(index);
-    }
+            let out = crate::search::DirOutput::new(staging.dir());
+            crate::search::merge_parts(shards, &out)?;
+            out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))
+        },
+    );
+    let mut entries = written?;
+    entries.extend(index?);
     let manifest = Manifest::new(entries);
     staging
         .write("manifest.json", manifest.to_json().as_bytes())
@@ -172,52 +183,31 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     Ok(MergeReport { files, shards: shards.len() })
 }
 
-/// The search index of a merged sharded output: the cluster at `root` is read again as the
-/// shards saw it (`today`, `base_url` from their state), checked against their `fingerprint`,
-/// and every published page's text is read from its final HTML, which `page_html` returns by
-/// output path. The search files are written into `staging`; their manifest entries are
-/// returned. Byte-identical to the index a single-machine build writes.
-fn index_merged_output(
-    root: &Path,
-    state: &ShardState,
-    page_html: &(dyn Fn(&str) -> std::io::Result<Vec<u8>> + Sync),
+/// Puts every file of `sources` (by path: its manifest entry and the shard holding it) into
+/// `staging` — hard-linked where the shard is on the same file system, else copied — and checks
+/// that each is still what the shard's manifest says.
+fn copy_files(
+    sources: &BTreeMap<String, (FileEntry, PathBuf)>,
     staging: &Staging,
-) -> Result<Vec<FileEntry>, BuildError> {
-    let cannot = |context: String| move |source| BuildError::Io { context, source };
-    let cluster = crate::load::load(root, Some(&state.base_url)).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
-    let today = chrono::NaiveDate::parse_from_str(&state.today, "%Y-%m-%d").map_err(|e| {
-        BuildError::Invalid(vec![Diagnostic::error(
-            Path::new(SIDECAR),
-            "shard",
-            crate::t!("pipeline-shard-bad-date", error = e.to_string()),
-        )])
-    })?;
-    let mut build = Build::new(&cluster, staging.dir().to_path_buf(), today, Mode::Full).drafts(state.drafts);
-    let (sources, pages, _) = build.read()?;
-    let (graph, _, _) = crate::assemble::assemble_published(&cluster, pages, &sources, today, state.drafts);
-    if crate::emit::fingerprint(&cluster, &graph.pages) != state.fingerprint {
-        let why = crate::t!("pipeline-shard-other-cluster", path = root.display().to_string());
-        return Err(BuildError::Invalid(vec![
-            Diagnostic::error(root, "shard", why).help(crate::t!("pipeline-shard-other-cluster-help")),
-        ]));
-    }
-    let settings = &cluster.config.search;
-    if !settings.enabled {
-        return Ok(Vec::new());
-    }
-    let texts = graph
-        .pages
+) -> Result<Vec<FileEntry>, MergeError> {
+    sources
         .par_iter()
-        .map(|p| {
-            let file = crate::emit::url_file(&p.url);
-            let html = page_html(&file)
-                .map_err(cannot(crate::t!("pipeline-cannot-read-from-shards", file = file.as_str())))?;
-            Ok(Some(crate::search::extract::from_html(&html).unwrap_or_default()))
+        .map(|(path, (entry, dir))| {
+            let cannot_read =
+                || crate::t!("merge-cannot-read-in", path = path.as_str(), dir = dir.display().to_string());
+            staging.link_from(dir, path).map_err(io(cannot_read()))?;
+            let bytes = std::fs::read(staging.dir().join(path)).map_err(io(cannot_read()))?;
+            let copy = crate::emit::file_entry(path, &bytes);
+            if copy.sha256 != entry.sha256 {
+                return Err(MergeError::Inconsistent(vec![crate::t!(
+                    "merge-changed",
+                    path = path.as_str(),
+                    dir = dir.display().to_string()
+                )]));
+            }
+            Ok(copy)
         })
-        .collect::<Result<Vec<_>, BuildError>>()?;
-    let out = crate::search::DirOutput::new(staging.dir());
-    crate::search::build(&graph, texts, settings, &out)?;
-    out.take_written().map_err(cannot(crate::t!("pipeline-cannot-write-search")))
+        .collect()
 }
 
 /// Every site's sitemap named in the portal shard's sitemap index must be among the files: a

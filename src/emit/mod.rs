@@ -13,6 +13,6 @@ mod staging;
 
 pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex};
 pub use secondary::{NamedFiles, write_secondary_files};
-pub use shard::{PendingAnchor, SIDECAR, Shard, ShardState, fingerprint};
+pub use shard::{PendingAnchor, SHARD_FORMAT, SIDECAR, Shard, ShardState, fingerprint, settings_digest};
 pub use sitemap::{robots_txt, sitemap_bytes, sitemap_files, sitemap_index, sitemap_names, sitemaps};
 pub use staging::{Staging, UnsafeOutput, file_entry, guard_output, remove_file, replace_file, url_file};

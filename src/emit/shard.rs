@@ -7,7 +7,9 @@
 //! index, robots.txt, 404.html) belong to the shard that holds the portal. Links into another
 //! shard's pages are checked when the build runs; anchors (`#fragment`) into them cannot be,
 //! so each shard records them, with the anchors its own pages define, in [`SIDECAR`], and
-//! `merge` checks them once every shard is in.
+//! `merge` checks them once every shard is in. Each shard also tokenizes its own pages for
+//! the search index and writes them as its prepared part (`search::part`, under
+//! `search::part::PART_DIR`), so that `merge` makes the one index without reading any page.
 
 use crate::assemble::{Job, SiteGraph};
 use crate::diagnostic::{Diagnostic, nearest};
@@ -113,13 +115,7 @@ pub struct PendingAnchor {
 pub fn fingerprint(cluster: &Cluster, pages: &[crate::parse::Page]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    let mut settings: Vec<PathBuf> = vec!["zhanqun.yaml".into(), "columns.yaml".into()];
-    settings.extend(cluster.sites.iter().map(|s| s.file.clone()));
-    for f in settings {
-        h.update(f.to_string_lossy().as_bytes());
-        h.update(std::fs::read(cluster.root.join(&f)).unwrap_or_default());
-    }
-    h.update(cluster.theme.sha256().as_bytes());
+    h.update(settings_digest(cluster).as_bytes());
     let mut lines: Vec<String> = pages
         .iter()
         .map(|p| format!("{}\0{}\0{}\0{}", p.url, p.meta.title, p.meta.date.meta(), p.src.display()))
@@ -133,6 +129,26 @@ pub fn fingerprint(cluster: &Cluster, pages: &[crate::parse::Page]) -> String {
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A digest of the settings (`zhanqun.yaml`, `columns.yaml`, every site's file) and the theme:
+/// cheap to compute, so that `merge` can tell, without reading the pages, that it runs in a
+/// checkout of the cluster the shards were built from.
+pub fn settings_digest(cluster: &Cluster) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut settings: Vec<PathBuf> = vec!["zhanqun.yaml".into(), "columns.yaml".into()];
+    settings.extend(cluster.sites.iter().map(|s| s.file.clone()));
+    for f in settings {
+        h.update(f.to_string_lossy().as_bytes());
+        h.update(std::fs::read(cluster.root.join(&f)).unwrap_or_default());
+    }
+    h.update(cluster.theme.sha256().as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Version of what a shard hands to `merge` ([`ShardState`] and the search part); `merge`
+/// refuses a shard of another. 0: shards made before it was recorded.
+pub const SHARD_FORMAT: u32 = 1;
 
 /// What one shard hands to `merge`.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -148,7 +164,16 @@ pub struct ShardState {
     pub today: String,
     /// The base URL the shard was built with (`--base-url` applied).
     pub base_url: String,
-    /// The shard is a preview with drafts (`--drafts`): `merge` indexes them too.
+    /// The shard is a preview with drafts (`--drafts`).
     #[serde(default)]
     pub drafts: bool,
+    /// [`SHARD_FORMAT`] of the zhanqun that built the shard.
+    #[serde(default)]
+    pub format: u32,
+    /// [`settings_digest`] of the cluster.
+    #[serde(default)]
+    pub settings: String,
+    /// The shard wrote its part of the search index (`search::part`).
+    #[serde(default)]
+    pub search: bool,
 }

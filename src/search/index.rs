@@ -163,17 +163,46 @@ type Postings = Vec<(u32, u8)>;
 /// group leaves a few large allocations behind, not one growing vector per term: tens of
 /// thousands of those per group, interleaved with the render's allocations on the same
 /// threads, fragmented the heap and slowed every allocation of the render.
+///
+/// A shard of a sharded build writes the chunks of its pages into its prepared part
+/// ([`super::part`]), and `merge` inverts them with the other shards'.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct Chunk {
     /// The group's first page id.
     start: u32,
     /// The postings of every term, encoded as [`write_posting`] does.
+    #[serde(with = "serde_bytes")]
     bytes: Vec<u8>,
     /// (term, postings, end of its postings in `bytes`), in the order of `bytes`.
     terms: Vec<(Key, u32, u32)>,
+    #[serde(serialize_with = "sorted_side")]
     side: SideTable,
     title_len: Vec<u32>,
     body_len: Vec<u32>,
     text_lens: Vec<u32>,
+}
+
+/// The side table in key order: a part's bytes do not depend on the hasher's seed.
+fn sorted_side<S: serde::Serializer>(side: &SideTable, s: S) -> Result<S::Ok, S::Error> {
+    let sorted: std::collections::BTreeMap<&Key, &String> = side.iter().collect();
+    serde::Serialize::serialize(&sorted, s)
+}
+
+impl Chunk {
+    /// The first page id.
+    pub(crate) fn start(&self) -> u32 {
+        self.start
+    }
+
+    /// Pages.
+    pub(crate) fn len(&self) -> usize {
+        self.text_lens.len()
+    }
+
+    /// Bytes of the pages' stored texts (their text file).
+    pub(crate) fn text_bytes(&self) -> u64 {
+        self.text_lens.iter().map(|&l| u64::from(l)).sum()
+    }
 }
 
 /// Pages a group may hold at most (a page's place in its group is a `u16`).

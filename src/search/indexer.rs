@@ -21,9 +21,14 @@ use std::time::{Duration, Instant};
 // A group is a whole number of metadata chunks, about TEXT_FILE_PAGES pages.
 const _: () = assert!(TEXT_FILE_PAGES + CHUNK_PAGES.1 <= index::GROUP_MAX);
 
-/// One group of consecutive pages (one text file) on its way to a [`Chunk`].
+/// One group of consecutive pages (one text file, or in a shard one piece of it) on its way
+/// to a [`Chunk`].
 #[derive(Default)]
 struct Group {
+    /// First page id of the group.
+    start: u32,
+    /// Pages in the group.
+    len: u32,
     /// Texts handed over so far, by position in the group (allocated with the first one).
     texts: Vec<Option<PageText>>,
     /// Pages whose text has not been handed over.
@@ -32,25 +37,241 @@ struct Group {
     chunk: Option<Chunk>,
 }
 
+/// How many files and pages the index of `pages` pages is cut into: a pure function of the
+/// page count, so that `merge` lays out the same files as the single build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// Pages indexed.
+    pub pages: usize,
+    /// Files allowed under `search/`.
+    pub budget: usize,
+    /// Pages per metadata chunk.
+    pub chunk: usize,
+    /// Pages per group, and per text file (a whole number of chunks).
+    pub group: usize,
+}
+
+impl Layout {
+    /// The layout of an index of `pages` pages. The file budget: metadata chunks get
+    /// CHUNK_SHARE of it, head shards the rest. A group's text file holds a whole number of
+    /// chunks, about TEXT_FILE_PAGES pages.
+    pub(crate) fn of(pages: usize) -> Layout {
+        let budget = MIN_FILE_BUDGET.max((pages as f64 * FILES_PER_PAGE) as usize);
+        let chunk = (pages as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
+        let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
+        let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
+        Layout { pages, budget, chunk, group }
+    }
+
+    /// Text files (groups of pages).
+    pub(crate) fn groups(&self) -> usize {
+        self.pages.div_ceil(self.group)
+    }
+}
+
+/// What the index needs of the cluster beside its pages' postings and records: the same in
+/// every shard of one build, so that `merge` needs nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Plan {
+    /// Pages indexed, in the whole cluster.
+    pub pages: usize,
+    /// `search.head`.
+    pub head: usize,
+    /// `search.unigram_tails`.
+    pub unigram_tails: bool,
+    /// Every site: (id, name, path).
+    pub sites: Vec<(String, String, String)>,
+    /// The first page id of each site (its pages are numbered one after another).
+    pub site_starts: Vec<u32>,
+    /// The filter values: column paths with their labels, years, genres.
+    pub columns: Vec<(String, String)>,
+    /// Every year a page was published, newest first.
+    pub years: Vec<i32>,
+    /// Every 体裁分类 used, sorted.
+    pub genres: Vec<String>,
+}
+
+/// Where the files of an index go, each recorded with its hash for the name of the versioned
+/// directory.
+pub(crate) struct Writer<'o> {
+    out: &'o dyn Output,
+    written: Mutex<Vec<(String, String, u64)>>,
+}
+
+impl<'o> Writer<'o> {
+    pub(crate) fn new(out: &'o dyn Output) -> Writer<'o> {
+        Writer { out, written: Mutex::new(Vec::new()) }
+    }
+
+    /// Writes `bytes` at `rel` in the versioned directory.
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let sha = self.out.write(&format!("{PENDING_DIR}/{rel}"), bytes)?;
+        lock(&self.written).push((rel.to_string(), sha, bytes.len() as u64));
+        Ok(())
+    }
+
+    /// The name of text file `k`.
+    pub(crate) fn text_file(k: usize) -> String {
+        format!("x/{k}.bin")
+    }
+
+    /// Merges and scores the postings of `chunks` (by first page id, covering every page once;
+    /// the text files are written already), and writes every remaining file: head shards
+    /// `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`, filter ranges
+    /// `f/*.json`, `tables.bin`, then names the versioned directory by the hash of its contents
+    /// and writes `search/index.json`. `records` are the pages in id order. The first step
+    /// timed runs from `started`.
+    pub(crate) fn finish(
+        self,
+        plan: &Plan,
+        records: &[store::Record<'_>],
+        chunks: Vec<Chunk>,
+        mut stats: Stats,
+        started: Instant,
+    ) -> Result<Stats, SearchError> {
+        use chrono::Datelike;
+        let mut clock = started;
+        let mut lap = |stats: &mut Stats, name: &'static str| {
+            let now = Instant::now();
+            stats.timings.push((name, now - clock));
+            clock = now;
+        };
+        let layout = Layout::of(plan.pages);
+        let newest = records.iter().map(|r| r.day).max().unwrap_or(0);
+        let rec: Vec<f64> = records.iter().map(|r| score::recency(newest - r.day)).collect();
+        let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
+        let inverted = index::invert(chunks, &rec, split)?;
+        stats.pages = records.len();
+        stats.terms = inverted.terms.len();
+        stats.postings = inverted.postings;
+        stats.packed = inverted.terms.iter().filter(|t| t.packed).count();
+        lap(&mut stats, "  search: tokenize rest+invert");
+
+        let chunk = layout.chunk;
+        let chunks = records.len().div_ceil(chunk);
+        let t2s = crate::hant::t2s_table_chunks();
+        let fixed = 2 + plan.columns.len() + plan.years.len() + plan.genres.len() + t2s.len();
+        let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
+        let shards = layout
+            .budget
+            .saturating_sub(chunks + fixed + layout.groups() + 16)
+            .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
+            .max(1);
+        let impact_max = inverted.quantizer.max;
+        let text_lens = inverted.text_lens;
+        let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
+        postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| self.put(&format!("t/{n}.bin"), bytes))?;
+        stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
+        drop(postings.tails);
+        lap(&mut stats, "  search: shards");
+        let starts = store::chunk_starts(&text_lens, chunk, layout.group);
+        let meta_chunks = store::write_chunks(records, &text_lens, &starts, chunk)?;
+        lap(&mut stats, "  search: metadata");
+
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (n, bytes) in postings.heads.into_iter().enumerate() {
+            stats.head_bytes += bytes.len() as u64;
+            files.push((format!("h/{n}.bin"), bytes));
+        }
+        for (n, bytes) in meta_chunks.into_iter().enumerate() {
+            stats.meta_bytes += bytes.len() as u64;
+            files.push((format!("m/{n}.bin"), bytes));
+        }
+        for (c, (path, _)) in plan.columns.iter().enumerate() {
+            let prefix = format!("{path}/");
+            let ids = records.iter().enumerate().filter_map(|(id, r)| {
+                let p = &plan.columns[r.column].0;
+                (p == path || p.starts_with(&prefix)).then_some(id as u32)
+            });
+            files.push((format!("f/c{c}.json"), facets::runs_json(&facets::runs(ids))));
+        }
+        let epoch = chrono::NaiveDate::default();
+        let years: Vec<Option<i32>> = records
+            .iter()
+            .map(|r| epoch.checked_add_signed(chrono::TimeDelta::days(r.day)).map(|d| d.year()))
+            .collect();
+        for y in &plan.years {
+            let ids = years.iter().enumerate().filter(|(_, py)| **py == Some(*y)).map(|(id, _)| id as u32);
+            files.push((format!("f/y{y}.json"), facets::runs_json(&facets::runs(ids))));
+        }
+        for (k, _) in plan.genres.iter().enumerate() {
+            let ids = records.iter().enumerate().filter(|(_, r)| r.genre == Some(k)).map(|(id, _)| id as u32);
+            files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
+        }
+        let site_ranges: Vec<(&str, &str, &str, u32, u32)> = plan
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(s, (id, name, path))| {
+                let start = records.partition_point(|r| r.site < s);
+                let end = records.partition_point(|r| r.site <= s);
+                (id.as_str(), name.as_str(), path.as_str(), start as u32, end as u32)
+            })
+            .collect();
+        let tables =
+            super::Tables { sites: site_ranges, columns: &plan.columns, years: &plan.years, genres: &plan.genres };
+        files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
+        // The Traditional → Simplified table the browser applies to a query, so a page is
+        // found whichever script the query is typed in (the index holds the Simplified text).
+        files.extend(t2s.into_iter().map(|(p, c)| (p, c.into_bytes())));
+        files.par_iter().try_for_each(|(p, b)| self.put(p, b))?;
+
+        // The directory's name: the hash of every file's path and hash, in path order.
+        let mut all = self.written.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        all.sort();
+        let mut hash = Sha256::new();
+        for (path, sha, _) in &all {
+            hash.update(path.as_bytes());
+            hash.update([0]);
+            hash.update(sha.as_bytes());
+        }
+        let digest = hash.finalize();
+        let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
+        self.out.rename_dir(PENDING_DIR, &format!("search/{}", dir.trim_end_matches('/')))?;
+        let index = super::IndexJson {
+            format: FORMAT,
+            dir,
+            pages: records.len(),
+            shards,
+            chunk,
+            head: plan.head,
+            impact: [score::IMPACT_MIN, impact_max],
+        };
+        let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
+        self.out.write("search/index.json", &index_json)?;
+        stats.shards = shards;
+        stats.chunk = chunk;
+        stats.files = all.len() + 1;
+        stats.bytes = all.iter().map(|f| f.2).sum::<u64>() + index_json.len() as u64;
+        lap(&mut stats, "  search: filters+tables+write");
+        Ok(stats)
+    }
+}
+
+/// Where the tokenized groups go.
+enum Target<'g> {
+    /// Into the index's files.
+    Index(Writer<'g>),
+    /// A shard's prepared part (`merge` makes the index): each group's text into `out` as
+    /// `text/<first page id>.bin`, everything else into one part file by [`Indexer::finish`].
+    Part(&'g dyn Output),
+}
+
 /// The search index of one cluster, from the numbering of its pages to its files.
 pub struct Indexer<'g, 'c> {
     g: &'g SiteGraph<'c>,
     settings: Settings,
-    out: &'g dyn Output,
+    target: Target<'g>,
     values: FilterValues,
     /// Page (index into `g.pages`) of each page id.
     order: Vec<usize>,
     /// Page id of each page.
     ids: Vec<u32>,
-    /// Files allowed under `search/`.
-    budget: usize,
-    /// Pages per metadata chunk.
-    chunk: usize,
-    /// Pages per group (a whole number of chunks).
-    group: usize,
+    /// The groups, by first page id: in a whole build every group of the layout; in a shard
+    /// the parts of them that hold the shard's pages (one per run of consecutive ids).
     groups: Vec<Mutex<Group>>,
-    /// Every file written, with its hash and size, for the name of the versioned directory.
-    written: Mutex<Vec<(String, String, u64)>>,
+    /// The first page id of each group.
+    starts: Vec<u32>,
     text_bytes: AtomicU64,
     /// Thread time spent tokenizing groups before `finish` (nanoseconds).
     early: AtomicU64,
@@ -73,6 +294,28 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// first) and URL, so that every filter value is a few ranges of ids — and sizes the
     /// files; the files will be written into `out`.
     pub fn new(g: &'g SiteGraph<'c>, settings: &Settings, out: &'g dyn Output) -> Indexer<'g, 'c> {
+        Indexer::numbered(g, settings, Target::Index(Writer::new(out)), |_| true)
+    }
+
+    /// The indexer of one shard of a sharded build: it numbers every page of `g` as
+    /// [`Indexer::new`] does, but tokenizes only the pages of the sites `has_site` names, and
+    /// [`Indexer::finish`] writes them into `out` as the shard's prepared part, from which
+    /// `merge` makes the index of the whole cluster without reading any page again.
+    pub fn for_shard(
+        g: &'g SiteGraph<'c>,
+        settings: &Settings,
+        out: &'g dyn Output,
+        has_site: impl Fn(usize) -> bool,
+    ) -> Indexer<'g, 'c> {
+        Indexer::numbered(g, settings, Target::Part(out), |page| has_site(g.pages[page].site))
+    }
+
+    fn numbered(
+        g: &'g SiteGraph<'c>,
+        settings: &Settings,
+        target: Target<'g>,
+        has_page: impl Fn(usize) -> bool,
+    ) -> Indexer<'g, 'c> {
         use chrono::Datelike;
         let values = FilterValues::of(g);
         let genre = |i: usize| values.genre_of(g, i);
@@ -88,27 +331,36 @@ impl<'g, 'c> Indexer<'g, 'c> {
         for (id, &page) in order.iter().enumerate() {
             ids[page] = id as u32;
         }
-        // The file budget: metadata chunks get CHUNK_SHARE of it, head shards the rest. A
-        // group's text file holds a whole number of chunks, about TEXT_FILE_PAGES pages.
-        let budget = MIN_FILE_BUDGET.max((order.len() as f64 * FILES_PER_PAGE) as usize);
-        let chunk = (order.len() as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
-        let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
-        let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
-        let groups = (0..order.len().div_ceil(group))
-            .map(|k| Mutex::new(Group { left: group.min(order.len() - k * group), ..Group::default() }))
-            .collect();
+        let layout = Layout::of(order.len());
+        // Every run of consecutive ids of the pages indexed here, cut at the layout's groups.
+        let mut groups: Vec<Mutex<Group>> = Vec::new();
+        let mut starts = Vec::new();
+        let mut open = false;
+        for (id, &page) in order.iter().enumerate() {
+            if !has_page(page) {
+                open = false;
+                continue;
+            }
+            if !open || id % layout.group == 0 {
+                starts.push(id as u32);
+                groups.push(Mutex::new(Group { start: id as u32, ..Group::default() }));
+                open = true;
+            }
+            if let Some(last) = groups.last_mut() {
+                let group = last.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+                group.len += 1;
+                group.left += 1;
+            }
+        }
         Indexer {
             g,
             settings: settings.clone(),
-            out,
+            target,
             values,
             order,
             ids,
-            budget,
-            chunk,
-            group,
             groups,
-            written: Mutex::new(Vec::new()),
+            starts,
             text_bytes: AtomicU64::new(0),
             early: AtomicU64::new(0),
             early_groups: AtomicUsize::new(0),
@@ -125,20 +377,24 @@ impl<'g, 'c> Indexer<'g, 'c> {
 
     /// Hands over the text read from the final HTML of page `page` (an index into
     /// `g.pages`), from any thread; the call that completes a group tokenizes it. A page's
-    /// second text is ignored.
+    /// second text, and the text of a page this indexer does not index, are ignored.
     pub fn add(&self, page: usize, text: PageText) {
-        let id = self.ids[page] as usize;
-        let k = id / self.group;
+        let id = self.ids[page];
+        let Some(k) = self.starts.partition_point(|&s| s <= id).checked_sub(1) else { return };
         let texts = {
             let mut group = lock(&self.groups[k]);
-            let len = self.group_len(k);
+            let at = (id - group.start) as usize;
+            if at >= group.len as usize {
+                return;
+            }
             if group.texts.is_empty() {
                 if group.left == 0 {
                     return;
                 }
+                let len = group.len as usize;
                 group.texts.resize(len, None);
             }
-            let slot = &mut group.texts[id - k * self.group];
+            let slot = &mut group.texts[at];
             if slot.is_some() {
                 return;
             }
@@ -160,28 +416,25 @@ impl<'g, 'c> Indexer<'g, 'c> {
         self.early_groups.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn group_len(&self, k: usize) -> usize {
-        self.group.min(self.order.len() - k * self.group)
-    }
-
-    /// Writes `bytes` at `rel` in the versioned directory.
-    fn put(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let sha = self.out.write(&format!("{PENDING_DIR}/{rel}"), bytes)?;
-        lock(&self.written).push((rel.to_string(), sha, bytes.len() as u64));
-        Ok(())
-    }
-
     /// Tokenizes group `k` from its texts (a page without one is indexed by its title) and
     /// writes its text file.
     fn tokenize(&self, k: usize, texts: Vec<Option<PageText>>) -> std::io::Result<Chunk> {
-        let start = k * self.group;
+        let (start, len) = {
+            let group = lock(&self.groups[k]);
+            (group.start as usize, group.len as usize)
+        };
         let mut texts = texts.into_iter();
-        let docs: Vec<Source<'_>> = self.order[start..start + self.group_len(k)]
+        let docs: Vec<Source<'_>> = self.order[start..start + len]
             .iter()
             .map(|&i| Source { title: &self.g.pages[i].meta.title, text: texts.next().flatten().unwrap_or_default() })
             .collect();
         let emit = |_: u32, bytes: Vec<u8>| {
-            self.put(&format!("x/{k}.bin"), &bytes)?;
+            match &self.target {
+                Target::Index(w) => w.put(&Writer::text_file(k), &bytes)?,
+                Target::Part(out) => {
+                    out.write(&super::part::text_file(start as u32), &bytes)?;
+                }
+            }
             self.text_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             Ok(())
         };
@@ -191,18 +444,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
         chunk
     }
 
-    /// Tokenizes the groups not complete yet, merges and scores the postings, and writes
-    /// every remaining file: head shards `h/<n>.bin`, tail files `t/<n>.bin`, metadata
-    /// chunks `m/<n>.bin`, filter ranges `f/*.json`, `tables.bin`, then names the versioned
-    /// directory by the hash of its contents and writes `search/index.json`.
+    /// Tokenizes the groups not complete yet, then writes the index (see [`Writer::finish`]),
+    /// or in a shard its prepared part (see [`super::part`]).
     pub fn finish(self) -> Result<Stats, SearchError> {
-        use chrono::Datelike;
-        let mut clock = Instant::now();
-        let mut lap = |stats: &mut Stats, name: &'static str| {
-            let now = Instant::now();
-            stats.timings.push((name, now - clock));
-            clock = now;
-        };
+        let clock = Instant::now();
         let mut stats = Stats::default();
         if let Some(e) = lock(&self.failed).take() {
             return Err(e.into());
@@ -223,125 +468,44 @@ impl<'g, 'c> Indexer<'g, 'c> {
             })
             .collect::<std::io::Result<_>>()?;
         lock(&self.scratch).clear();
-        let g = self.g;
-        let newest = g.pages.iter().map(|p| p.meta.date.day).max();
-        let rec: Vec<f64> = self
-            .order
-            .iter()
-            .map(|&i| score::recency(newest.map_or(0, |n| (n - g.pages[i].meta.date.day).num_days())))
-            .collect();
-        let split = Split { head: self.settings.head, unigram_tails: self.settings.unigram_tails };
-        let inverted = index::invert(chunks, &rec, split)?;
-        stats.pages = self.order.len();
-        stats.terms = inverted.terms.len();
-        stats.postings = inverted.postings;
-        stats.packed = inverted.terms.iter().filter(|t| t.packed).count();
         stats.text_bytes = self.text_bytes.load(Ordering::Relaxed);
-        lap(&mut stats, "  search: tokenize rest+invert");
+        let plan = self.plan();
+        match &self.target {
+            Target::Index(_) => {
+                let records: Vec<store::Record<'_>> = self.order.iter().map(|&i| self.record(i)).collect();
+                let Target::Index(writer) = self.target else { unreachable!("matched above") };
+                writer.finish(&plan, &records, chunks, stats, clock)
+            }
+            Target::Part(out) => {
+                let ids: Vec<u32> =
+                    self.starts.iter().zip(&self.groups).flat_map(|(&s, g)| s..s + lock(g).len).collect();
+                let records = ids.iter().map(|&id| self.record(self.order[id as usize])).collect();
+                let part = super::part::Part::new(plan, ids, records, chunks);
+                let bytes = part.encode()?;
+                stats.bytes = bytes.len() as u64 + stats.text_bytes;
+                stats.pages = part.pages();
+                out.write(super::part::PART_FILE, &bytes)?;
+                stats.timings.push(("  search: part", clock.elapsed()));
+                Ok(stats)
+            }
+        }
+    }
 
-        let (order, values, chunk) = (&self.order, &self.values, self.chunk);
-        let chunks = order.len().div_ceil(chunk);
-        let t2s = crate::hant::t2s_table_chunks();
-        let fixed = 2 + values.columns.len() + values.years.len() + values.genres.len() + t2s.len();
-        let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
-        let shards = self
-            .budget
-            .saturating_sub(chunks + fixed + self.groups.len() + 16)
-            .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
-            .max(1);
-        let impact_max = inverted.quantizer.max;
-        let text_lens = inverted.text_lens;
-        let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
-        postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| self.put(&format!("t/{n}.bin"), bytes))?;
-        stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
-        drop(postings.tails);
-        lap(&mut stats, "  search: shards");
-        let starts = store::chunk_starts(&text_lens, chunk, self.group);
-        let records: Vec<store::Record<'_>> = order.iter().map(|&i| self.record(i)).collect();
-        let meta_chunks = store::write_chunks(&records, &text_lens, &starts, chunk)?;
-        lap(&mut stats, "  search: metadata");
-
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for (n, bytes) in postings.heads.into_iter().enumerate() {
-            stats.head_bytes += bytes.len() as u64;
-            files.push((format!("h/{n}.bin"), bytes));
-        }
-        for (n, bytes) in meta_chunks.into_iter().enumerate() {
-            stats.meta_bytes += bytes.len() as u64;
-            files.push((format!("m/{n}.bin"), bytes));
-        }
-        for (c, (path, _)) in values.columns.iter().enumerate() {
-            let prefix = format!("{path}/");
-            let ids = records.iter().enumerate().filter_map(|(id, r)| {
-                let p = &values.columns[r.column].0;
-                (p == path || p.starts_with(&prefix)).then_some(id as u32)
-            });
-            files.push((format!("f/c{c}.json"), facets::runs_json(&facets::runs(ids))));
-        }
-        for y in &values.years {
-            let ids = order
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| g.pages[**i].meta.date.day.year() == *y)
-                .map(|(id, _)| id as u32);
-            files.push((format!("f/y{y}.json"), facets::runs_json(&facets::runs(ids))));
-        }
-        for (k, _) in values.genres.iter().enumerate() {
-            let ids = records.iter().enumerate().filter(|(_, r)| r.genre == Some(k)).map(|(id, _)| id as u32);
-            files.push((format!("f/g{k}.json"), facets::runs_json(&facets::runs(ids))));
-        }
-        let site_ranges: Vec<(&str, &str, &str, u32, u32)> = g
-            .cluster
-            .sites
-            .iter()
-            .enumerate()
-            .map(|(s, site)| {
-                let start = records.partition_point(|r| r.site < s);
-                let end = records.partition_point(|r| r.site <= s);
-                (site.id.as_str(), site.name.as_str(), site.path.as_str(), start as u32, end as u32)
-            })
-            .collect();
-        let tables = super::Tables {
-            sites: site_ranges,
-            columns: &values.columns,
-            years: &values.years,
-            genres: &values.genres,
-        };
-        files.push(("tables.bin".into(), codec::gzip(&serde_json::to_vec(&tables).map_err(std::io::Error::other)?)?));
-        // The Traditional → Simplified table the browser applies to a query, so a page is
-        // found whichever script the query is typed in (the index holds the Simplified text).
-        files.extend(t2s.into_iter().map(|(p, c)| (p, c.into_bytes())));
-        files.par_iter().try_for_each(|(p, b)| self.put(p, b))?;
-
-        // The directory's name: the hash of every file's path and hash, in path order.
-        let mut all = std::mem::take(&mut *lock(&self.written));
-        all.sort();
-        let mut hash = Sha256::new();
-        for (path, sha, _) in &all {
-            hash.update(path.as_bytes());
-            hash.update([0]);
-            hash.update(sha.as_bytes());
-        }
-        let digest = hash.finalize();
-        let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
-        self.out.rename_dir(PENDING_DIR, &format!("search/{}", dir.trim_end_matches('/')))?;
-        let index = super::IndexJson {
-            format: FORMAT,
-            dir,
-            pages: records.len(),
-            shards,
-            chunk,
+    /// What the index needs of the cluster beside the pages.
+    fn plan(&self) -> Plan {
+        let values = &self.values;
+        Plan {
+            pages: self.order.len(),
             head: self.settings.head,
-            impact: [score::IMPACT_MIN, impact_max],
-        };
-        let index_json = serde_json::to_vec(&index).map_err(std::io::Error::other)?;
-        self.out.write("search/index.json", &index_json)?;
-        stats.shards = shards;
-        stats.chunk = chunk;
-        stats.files = all.len() + 1;
-        stats.bytes = all.iter().map(|f| f.2).sum::<u64>() + index_json.len() as u64;
-        lap(&mut stats, "  search: filters+tables+write");
-        Ok(stats)
+            unigram_tails: self.settings.unigram_tails,
+            sites: self.g.cluster.sites.iter().map(|s| (s.id.clone(), s.name.clone(), s.path.clone())).collect(),
+            site_starts: (0..self.g.cluster.sites.len())
+                .map(|s| self.order.partition_point(|&i| self.g.pages[i].site < s) as u32)
+                .collect(),
+            columns: values.columns.clone(),
+            years: values.years.clone(),
+            genres: values.genres.clone(),
+        }
     }
 
     /// How the result of page `i` shows.
@@ -369,13 +533,13 @@ impl<'g, 'c> Indexer<'g, 'c> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
     /// Files kept in memory, as the build's staging directory would hold them.
     #[derive(Default)]
-    struct Files(Mutex<BTreeMap<String, Vec<u8>>>);
+    pub(crate) struct Files(pub(crate) Mutex<BTreeMap<String, Vec<u8>>>);
 
     impl Output for Files {
         fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
@@ -393,35 +557,50 @@ mod tests {
         }
     }
 
-    fn text(i: usize) -> PageText {
+    pub(crate) fn text(i: usize) -> PageText {
         PageText {
             meta: format!("文号 〔2024〕{i}号"), body: format!("第{i}页正文 营商环境 乡村振兴")
         }
     }
 
     /// The files of `search::build` given `texts`.
-    fn built(g: &SiteGraph<'_>, texts: Vec<Option<PageText>>) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn built(g: &SiteGraph<'_>, texts: Vec<Option<PageText>>) -> BTreeMap<String, Vec<u8>> {
         let files = Files::default();
         super::super::build(g, texts, &Settings::default(), &files).unwrap();
         files.0.into_inner().unwrap()
     }
 
     /// The paths of the files that differ between `a` and `b` or are in one only.
-    fn differing<'a>(a: &'a BTreeMap<String, Vec<u8>>, b: &'a BTreeMap<String, Vec<u8>>) -> Vec<&'a str> {
+    pub(crate) fn differing<'a>(a: &'a BTreeMap<String, Vec<u8>>, b: &'a BTreeMap<String, Vec<u8>>) -> Vec<&'a str> {
         let paths: std::collections::BTreeSet<&str> =
             a.keys().chain(b.keys()).map(String::as_str).filter(|k| a.get(*k) != b.get(*k)).collect();
         paths.into_iter().collect()
     }
 
-    #[test]
-    fn texts_may_arrive_in_any_order_from_any_thread_and_late_pages_are_indexed_by_finish() {
+    /// The cluster of the `basic` fixture, with its pages and sources.
+    pub(crate) fn basic() -> (crate::load::Cluster, Vec<crate::parse::Page>, Vec<crate::scan::SourceFile>) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let cluster = crate::load::load(&root, None).unwrap();
         let mut diags = crate::diagnostic::Diagnostics::default();
         let sources = crate::scan::scan(&cluster, &mut diags);
         let pages = crate::parse::parse_pages(&cluster, &sources, &mut diags);
+        (cluster, pages, sources)
+    }
+
+    /// The published pages of `basic()` as a graph.
+    pub(crate) fn graph<'c>(
+        cluster: &'c crate::load::Cluster,
+        pages: Vec<crate::parse::Page>,
+        sources: &[crate::scan::SourceFile],
+    ) -> SiteGraph<'c> {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let (g, _, _) = crate::assemble::assemble_published(&cluster, pages, &sources, today, false);
+        crate::assemble::assemble_published(cluster, pages, sources, today, false).0
+    }
+
+    #[test]
+    fn texts_may_arrive_in_any_order_from_any_thread_and_late_pages_are_indexed_by_finish() {
+        let (cluster, pages, sources) = basic();
+        let g = graph(&cluster, pages, &sources);
         let n = g.pages.len();
         assert!(n > 10, "the fixture has {n} pages");
         let all = built(&g, (0..n).map(|i| Some(text(i))).collect());

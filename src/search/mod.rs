@@ -23,6 +23,7 @@ pub mod extract;
 mod facets;
 mod index;
 mod indexer;
+pub mod part;
 pub mod score;
 pub mod segment;
 mod shard;
@@ -31,6 +32,7 @@ mod terms;
 
 pub use extract::PageText;
 pub use indexer::Indexer;
+pub use part::{PartError, PartOutput, merge_parts};
 
 use crate::assemble::SiteGraph;
 pub use crate::assemble::{FilterValues, SEARCH_URL};

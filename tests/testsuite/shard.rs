@@ -103,3 +103,53 @@ fn shards_from_different_commits_and_cross_shard_anchors_are_checked() {
         "{err}"
     );
 }
+
+#[test]
+fn merge_joins_the_shards_prepared_parts_without_reading_a_page() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let whole = root.join("whole");
+    build_ok(root, &["--out", whole.to_str().unwrap(), "--no-cache"]);
+    let (a, b) = (root.join("a"), root.join("b"));
+    build_ok(root, &["--out", a.to_str().unwrap(), "--sites", "portal,yongan"]);
+    build_ok(root, &["--out", b.to_str().unwrap(), "--sites", "jyj"]);
+    let part = b.join(".zhanqun-shard/search.bin");
+    assert!(part.is_file(), "each shard writes its part of the search index");
+    assert!(
+        !String::from_utf8_lossy(&std::fs::read(b.join("manifest.json")).unwrap()).contains(".zhanqun-shard"),
+        "the part is not published"
+    );
+    let verify = zhanqun().arg("verify").arg(&b).output().unwrap();
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
+
+    // Without a page left in the cluster, the merge is the single build: no page is read again.
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    let merged = root.join("merged");
+    let out = merge(root, &merged, &[&a, &b]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (x, y) = (read_tree(&whole), read_tree(&merged));
+    let differ: Vec<&String> =
+        x.keys().filter(|k| x.get(*k) != y.get(*k)).chain(y.keys().filter(|k| !x.contains_key(*k))).collect();
+    assert!(differ.is_empty(), "merged output differs from the single build: {differ:?}");
+
+    // A part of another version, a missing part, a shard of another version: refused, nothing written.
+    let good = std::fs::read(&part).unwrap();
+    let mut other = good.clone();
+    other[8] = 99;
+    std::fs::write(&part, &other).unwrap();
+    let refused = |expected: &str| {
+        let out = merge(root, &root.join("m"), &[&a, &b]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(expected), "{err}");
+        assert!(!root.join("m").exists(), "a refused merge writes nothing");
+    };
+    refused("是另一版本的 zhanqun 写的检索预处理数据（格式 99");
+    std::fs::remove_file(&part).unwrap();
+    refused("缺少检索索引的预处理数据 .zhanqun-shard/search.bin");
+    std::fs::write(&part, &good).unwrap();
+    let state = b.join(".zhanqun-shard.json");
+    let json = std::fs::read_to_string(&state).unwrap();
+    assert!(json.contains("\"format\":1"), "{json}");
+    std::fs::write(&state, json.replace("\"format\":1", "\"format\":0")).unwrap();
+    refused("是用另一版本的 zhanqun 生成的分片（分片格式 0");
+}
