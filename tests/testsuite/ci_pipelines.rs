@@ -640,7 +640,11 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     let run = world.run(rel);
     let (job, step) = run.failed.clone().unwrap_or_else(|| panic!("{rel}: a misstatement was published\n{}", run.log));
     assert!(step.contains("check --gate"), "{rel}: held at `{step}` in {job}, not at the gate\n{}", run.log);
-    assert!(run.log.contains("发布闸门：未通过") && run.log.contains("严重表述错误（wording）×1"), "{rel}\n{}", run.log);
+    assert!(
+        run.log.contains("发布闸门：未通过") && run.log.contains("严重表述错误（wording）×1"),
+        "{rel}\n{}",
+        run.log
+    );
     assert!(before == read_tree(&world.deployed()), "{rel}: the deployed copy changed although the gate failed");
     let findings = reported(&world.reports);
     assert!(findings.contains(&"jyj wording veto".to_owned()), "{rel}: the report is kept when held: {findings:?}");
@@ -661,7 +665,8 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
         run.log
     );
     assert!(
-        run.log.contains("目录比较：删除 1 项（removed）（--fail-on 规定的种类出现了）") && run.log.contains(title_of(&disclosed)),
+        run.log.contains("目录比较：删除 1 项（removed）（--fail-on 规定的种类出现了）")
+            && run.log.contains(title_of(&disclosed)),
         "{rel}: the log names the verdict and the removed document\n{}",
         run.log
     );
