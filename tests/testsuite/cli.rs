@@ -189,3 +189,34 @@ fn extra_csp_sources_reach_headers_and_nginx_and_a_bad_one_is_refused_in_chinese
     let nginx = zhanqun().arg("nginx-headers").arg("--root").arg(tmp.path()).output().unwrap();
     assert_eq!(nginx.status.code(), Some(2), "no headers from a refused setting");
 }
+
+/// `zhanqun manifest diff … | head`: a reader that stops early ends the output quietly, with no
+/// panic about the closed pipe.
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let built = zhanqun().args(["build", "-q", "--out"]).arg(&out).current_dir(common::repo_root()).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let empty = tmp.path().join("empty.json");
+    std::fs::write(&empty, r#"{"version":1,"count":0,"bytes":0,"files":[]}"#).unwrap();
+    let diff = || {
+        let mut c = zhanqun();
+        c.args(["manifest", "diff"]).arg(&empty).arg(&out);
+        c
+    };
+    let whole = diff().output().unwrap();
+    assert!(
+        whole.stdout.len() > 65536 + 8192,
+        "the plan must outgrow a pipe's buffer (64 KiB): {} bytes",
+        whole.stdout.len()
+    );
+    let mut child = diff().stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, long before the plan's end.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && out.status.code() != Some(101), "{:?}\n{stderr}", out.status);
+}
