@@ -94,6 +94,36 @@ pub(crate) fn run_job(
     write_job(g, staging, job, o, cpu)
 }
 
+/// Renders a generated job (a list, home, catalog page…) under the build cache, then links
+/// its file from the previous output `out` when the rendered HTML did not change, else
+/// rewrites and writes it: its file, its output and the key the cache is to remember.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_generated_job(
+    cache: &crate::cache::CacheRun,
+    g: &SiteGraph<'_>,
+    renderer: &Renderer<'_>,
+    staging: &Staging,
+    out: &Path,
+    base_path: &str,
+    job: Job,
+    cpu: &JobCpu,
+    collect: Collect,
+) -> (Option<FileEntry>, JobOutput, Option<String>) {
+    let rendered = match render_only(g, renderer, job, Some(cpu)) {
+        Ok(rendered) => rendered,
+        Err(o) => return (None, *o, None),
+    };
+    let key = cache.generated_key(&rendered);
+    let memo = key.as_deref().and_then(|k| cache.memo(&rendered.url, k));
+    if let Some(r) = memo.and_then(|m| cache.reuse(staging, out, m, false)) {
+        return (Some(r.entry), JobOutput::generated_reused(job, rendered.url, r.ids, r.cross), key);
+    }
+    let o = rewrite_job(g, base_path, job, rendered, Some(cpu), collect);
+    let (entry, o) = write_job(g, staging, job, o, cpu);
+    let key = key.filter(|_| entry.is_some() && o.diags.is_empty());
+    (entry, o, key)
+}
+
 /// Writes the bytes of a job's output into `staging`.
 pub(crate) fn write_job(
     g: &SiteGraph<'_>,

@@ -376,27 +376,11 @@ impl<'c> Build<'c> {
                     Some((i, memo, r)) => {
                         (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.key.clone()))
                     }
+                    // A generated job: rendered, then reused when its HTML did not change.
                     None => match cache.filter(|_| page.is_none()) {
-                        // A generated job: rendered, then reused when its HTML did not change.
-                        Some(c) => match job::render_only(graph, &renderer, job, Some(cpu)) {
-                            Err(o) => (None, *o, None),
-                            Ok(rendered) => {
-                                let key = c.generated_key(&rendered);
-                                let memo = key.as_deref().and_then(|k| c.memo(&rendered.url, k));
-                                match memo.and_then(|m| c.reuse(staging, out, m, false)) {
-                                    Some(r) => {
-                                        let o = JobOutput::generated_reused(job, rendered.url, r.ids, r.cross);
-                                        (Some(r.entry), o, key)
-                                    }
-                                    None => {
-                                        let o = job::rewrite_job(graph, &base_path, job, rendered, Some(cpu), collect);
-                                        let (entry, o) = job::write_job(graph, staging, job, o, cpu);
-                                        let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
-                                        (entry, o, memo)
-                                    }
-                                }
-                            }
-                        },
+                        Some(c) => {
+                            job::run_generated_job(c, graph, &renderer, staging, out, &base_path, job, cpu, collect)
+                        }
                         None => {
                             let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
                             let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
