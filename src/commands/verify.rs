@@ -122,8 +122,7 @@ pub fn verify(dir: &Path, public_key: Option<&str>) -> Result<VerifyReport, Veri
     let own = ["manifest.json", SIGNATURE_FILE, SIDECAR];
     for e in walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()) {
         let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-        let part = rel.starts_with(crate::search::part::PART_DIR)
-            && rel[crate::search::part::PART_DIR.len()..].starts_with('/');
+        let part = rel.strip_prefix(crate::search::part::PART_DIR).is_some_and(|r| r.starts_with('/'));
         if !listed.contains(rel.as_str()) && !own.contains(&rel.as_str()) && !part {
             report.added.push(rel);
         }

@@ -113,9 +113,11 @@ pub(super) fn furniture(ctx: &Inspection<'_>) -> Vec<Finding> {
         // with the number of sites showing it.
         if !site_code_ok(&site.site_code) && !site.site_code_inherited {
             let mut what = t!("inspect-furniture-site-code", code = site.site_code.as_str());
-            let heirs = ctx.cluster.sites.iter().filter(|s| s.site_code_inherited).count();
-            if site.kind == SiteKind::Portal && heirs > 0 {
-                what.push_str(&t!("inspect-furniture-site-code-inherited", count = heirs));
+            if site.kind == SiteKind::Portal {
+                let heirs = ctx.cluster.sites.iter().filter(|s| s.site_code_inherited).count();
+                if heirs > 0 {
+                    what.push_str(&t!("inspect-furniture-site-code-inherited", count = heirs));
+                }
             }
             missing(what, t!("inspect-furniture-site-code-help"));
         }

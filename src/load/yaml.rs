@@ -71,11 +71,10 @@ pub(crate) fn read_leniently<T: serde::de::DeserializeOwned>(text: &str) -> Opti
         };
         let msg = err.split(" at line ").next().unwrap_or(&err);
         // `contact.phone: invalid type …` names its path; an unknown key names itself.
-        let (path, detail) = match msg.split_once(": ") {
+        let (mut path, detail) = match msg.split_once(": ") {
             Some((f, d)) if !f.contains(' ') => (f.split('.').map(str::to_owned).collect::<Vec<_>>(), d),
             _ => (Vec::new(), msg),
         };
-        let mut path = path;
         if let Some(key) = detail.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
             path.push(key.to_owned());
         }
