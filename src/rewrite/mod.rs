@@ -115,10 +115,12 @@ fn run(html: &str, ctx: &Context<'_>, mode: Mode<'_>) -> (Rewritten, Vec<(String
                         Resolved::Other => {}
                         Resolved::SamePage(fragment) => same_page.borrow_mut().push((value.clone(), fragment)),
                         Resolved::Internal { path, suffix, fragment } => {
-                            el.set_attribute(
-                                attr,
-                                &format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/')),
-                            )?;
+                            let target = format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/'));
+                            // An element left untouched is copied through as it came, without
+                            // serializing its tag again: most links already are their target.
+                            if target != value {
+                                el.set_attribute(attr, &target)?;
+                            }
                             if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
                                 out.borrow_mut().cross_anchors.push((value, path, f));
                             } else if let Some(f) = crate::assemble::links::fragment_of(&value) {
