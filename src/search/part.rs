@@ -395,4 +395,63 @@ mod tests {
         let err = merge_parts(&[dirs[0].clone(), both], &Files::default()).unwrap_err();
         assert!(matches!(err, PartError::Overlap { .. }), "{err}");
     }
+
+    #[test]
+    fn what_is_missing_or_damaged_is_said_in_chinese() {
+        let (cluster, pages, sources) = basic();
+        let g = graph(&cluster, pages, &sources);
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("all");
+        shard(&g, &(0..g.cluster.sites.len()).collect::<Vec<_>>(), &dir);
+        let file = dir.join(PART_DIR).join(PART_FILE);
+        let good = std::fs::read(&file).unwrap();
+        let encode = |part: &Part| std::fs::write(&file, part.encode().unwrap()).unwrap();
+
+        // No shard at all: said so, not an empty site name.
+        let err = merge_parts(&[], &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::NoParts), "{err}");
+        assert!(err.to_string().starts_with("没有给出任何分片"), "{err}");
+
+        // Every page in a run but one page's record lost: the site of that page is named.
+        let mut part = Part::decode(&file, &good).unwrap();
+        let last = part.ids.len() - 1;
+        let site = g.cluster.sites[part.records[last].site as usize].id.clone();
+        part.ids.remove(last);
+        part.records.remove(last);
+        encode(&part);
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::NoRecords(ref s) if *s == site), "{err}");
+        assert!(err.to_string().contains(&format!("站点 {site} 的部分页面的搜索结果记录")), "{err}");
+
+        // A page id beyond the cluster, and ids without records: a reason in Chinese.
+        let mut part = Part::decode(&file, &good).unwrap();
+        part.ids[0] = part.plan.pages as u32;
+        encode(&part);
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        assert!(err.to_string().contains("已损坏：页面编号与搜索结果记录对不上"), "{err}");
+        assert!(!err.to_string().contains("ids"), "{err}");
+
+        // A checksum that matches contents postcard cannot read: the Chinese reason first,
+        // the decoder's own words at the end.
+        let payload = [0xffu8; 16];
+        let mut bytes = good[..12].to_vec();
+        bytes.extend_from_slice(&Sha256::digest(payload));
+        bytes.extend_from_slice(&payload);
+        std::fs::write(&file, &bytes).unwrap();
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("已损坏：内容读不出来，文件可能被截断或改动过（"), "{text}");
+        assert!(text.ends_with("）；请重新生成这个分片"), "{text}");
+
+        // A text file of the wrong size: its sizes, in Chinese.
+        std::fs::write(&file, &good).unwrap();
+        let part = Part::decode(&file, &good).unwrap();
+        let text_path = dir.join(PART_DIR).join(text_file(part.runs[0].start()));
+        let mut body = std::fs::read(&text_path).unwrap();
+        body.push(b'x');
+        std::fs::write(&text_path, &body).unwrap();
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        let expected = format!("已损坏：正文有 {} 字节，与检索预处理数据记下的 {} 字节不符", body.len(), body.len() - 1);
+        assert!(err.to_string().contains(&expected), "{err}");
+    }
 }
