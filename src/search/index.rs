@@ -109,8 +109,7 @@ pub(crate) fn pack_presence(mut presence: Vec<u8>) -> std::io::Result<(Vec<u8>, 
         return Ok((presence, false));
     }
     let gzipped = super::codec::gzip_level(&presence, 1)?;
-    let (mut kept, packed) =
-        if gzipped.len() * 10 <= presence.len() * 9 { (gzipped, true) } else { (presence, false) };
+    let (mut kept, packed) = if gzipped.len() * 10 <= presence.len() * 9 { (gzipped, true) } else { (presence, false) };
     kept.shrink_to_fit();
     Ok((kept, packed))
 }

@@ -451,7 +451,8 @@ mod tests {
         body.push(b'x');
         std::fs::write(&text_path, &body).unwrap();
         let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
-        let expected = format!("已损坏：正文有 {} 字节，与检索预处理数据记下的 {} 字节不符", body.len(), body.len() - 1);
+        let expected =
+            format!("已损坏：正文有 {} 字节，与检索预处理数据记下的 {} 字节不符", body.len(), body.len() - 1);
         assert!(err.to_string().contains(&expected), "{err}");
     }
 }
