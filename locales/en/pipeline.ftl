@@ -55,6 +55,12 @@ merge-part-checksum = checksum mismatch
 merge-part-overlap = site { $site } is in both shards { $first } and { $second }: put each site in one shard only (no site twice in `--sites`)
 merge-part-gap = the search index lacks the pages of site { $site }: the shard that built it was not merged
 merge-part-plans-differ = the prepared search data of shards { $first } and { $second } disagree: build every shard from the same commit
+merge-part-none = no shard given: a merge needs at least one shard directory made by `zhanqun build --sites …`
+merge-part-no-records = the search index lacks the result records of some pages of site { $site }: the prepared search data of the shard that built it is incomplete; build this shard again
+merge-part-undecodable = its contents cannot be read; the file may have been cut short or changed ({ $detail })
+merge-part-bad-pages = its page ids do not match its result records, or exceed the cluster's pages
+merge-part-bad-run = a run of pages (from page id { $start }, { $len } pages) is empty or crosses a group of the index files ({ $group } pages each)
+merge-part-text-size = the text has { $found } bytes, not the { $expected } bytes its prepared search data records
 
 # Shard selection (--sites), signatures, the manifest
 

@@ -55,6 +55,12 @@ merge-part-checksum = 校验和不符
 merge-part-overlap = 站点 { $site } 同时出现在分片 { $first } 和 { $second } 中：每个站点只能放进一个分片（`--sites` 不要重复）
 merge-part-gap = 检索索引缺少站点 { $site } 的页面：生成它的分片没有合并进来
 merge-part-plans-differ = 分片 { $first } 和 { $second } 的检索预处理数据不一致：请从同一个提交生成所有分片
+merge-part-none = 没有给出任何分片：合并至少需要一个用 `zhanqun build --sites …` 生成的分片目录
+merge-part-no-records = 检索索引缺少站点 { $site } 的部分页面的搜索结果记录：生成它的分片的检索预处理数据不完整，请重新生成这个分片
+merge-part-undecodable = 内容读不出来，文件可能被截断或改动过（{ $detail }）
+merge-part-bad-pages = 页面编号与搜索结果记录对不上，或超出了站群的页面数
+merge-part-bad-run = 一段页面（编号 { $start } 起共 { $len } 个）是空的或跨过了索引文件的分组（每组 { $group } 个页面）
+merge-part-text-size = 正文有 { $found } 字节，与检索预处理数据记下的 { $expected } 字节不符
 
 # 分片选择（--sites）、签名、文件清单
 

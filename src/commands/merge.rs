@@ -7,7 +7,7 @@
 
 use crate::emit::{FileEntry, Manifest, ManifestError, PendingAnchor, SHARD_FORMAT, SIDECAR, ShardState, Staging};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Why the shards could not be merged.
@@ -76,13 +76,13 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     {
         return Err(MergeError::UnsafeOutput(out.to_path_buf()));
     }
-    let mut sources: BTreeMap<String, (FileEntry, PathBuf)> = BTreeMap::new();
+    let mut sources: Vec<Source> = Vec::new();
     let mut problems = Vec::new();
     let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut pending: Vec<PendingAnchor> = Vec::new();
     let mut fingerprints: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut first_state: Option<ShardState> = None;
-    for dir in shards {
+    for (shard, dir) in shards.iter().enumerate() {
         let manifest = Manifest::read(dir)?;
         let state_file = dir.join(SIDECAR);
         if !state_file.is_file() {
@@ -105,46 +105,32 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
         ids.extend(std::mem::take(&mut state.ids));
         pending.extend(std::mem::take(&mut state.pending));
         first_state.get_or_insert(state);
-        for f in manifest.files {
-            match sources.get(&f.path) {
-                Some((prev, from)) if prev.sha256 != f.sha256 => problems.push(crate::t!(
-                    "merge-differs",
-                    path = f.path.as_str(),
-                    first = from.display().to_string(),
-                    second = dir.display().to_string()
-                )),
-                Some(_) => {}
-                None => {
-                    sources.insert(f.path.clone(), (f, dir.clone()));
-                }
-            }
-        }
+        sources.extend(manifest.files.into_iter().map(|entry| Source { entry, shard }));
     }
+    // Every path once, from the first shard holding it: the same file in every shard that has it.
+    sources.sort_unstable_by(|a, b| a.entry.path.cmp(&b.entry.path).then(a.shard.cmp(&b.shard)));
+    sources.dedup_by(|later, first| {
+        if later.entry.path != first.entry.path {
+            return false;
+        }
+        if later.entry.sha256 != first.entry.sha256 {
+            problems.push(crate::t!(
+                "merge-differs",
+                path = later.entry.path.as_str(),
+                first = shards[first.shard].display().to_string(),
+                second = shards[later.shard].display().to_string()
+            ));
+        }
+        true
+    });
+    sources.shrink_to_fit();
     if fingerprints.len() > 1 {
         let groups: Vec<String> = fingerprints.values().map(|dirs| dirs.join(", ")).collect();
         problems.push(crate::t!("merge-different-builds", groups = groups.join(" | ")));
     }
-    problems.extend(missing_sites(&sources));
-    let present: HashSet<&str> = sources.keys().map(String::as_str).collect();
-    for p in &pending {
-        let file = format!("{}index.html", p.target.trim_start_matches('/'));
-        let ok = ids.get(&p.target).is_some_and(|i| i.contains(&p.fragment));
-        if !ok {
-            let why = if present.contains(file.as_str()) {
-                crate::t!("pipeline-no-anchor", target = p.target.as_str(), fragment = p.fragment.as_str())
-            } else {
-                crate::t!("merge-not-in-any-shard", target = p.target.as_str())
-            };
-            let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
-            problems.push(crate::t!(
-                "merge-broken-link",
-                src = p.src.display().to_string(),
-                line = line,
-                href = p.href.as_str(),
-                why = why
-            ));
-        }
-    }
+    problems.extend(missing_sites(&sources, shards));
+    // The anchor ids and links are dropped here, before the files are copied and the index joined.
+    problems.extend(broken_links(ids, pending, &sources));
     if !problems.is_empty() {
         problems.sort();
         return Err(MergeError::Inconsistent(problems));
@@ -162,7 +148,7 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     // the other a core.
     let search = first_state.as_ref().is_some_and(|s| s.search);
     let (written, index) = rayon::join(
-        || copy_files(&sources, &staging),
+        || copy_files(sources, shards, &staging),
         || -> Result<Vec<FileEntry>, MergeError> {
             if !search {
                 return Ok(Vec::new());
@@ -183,16 +169,52 @@ pub fn merge(root: &Path, out: &Path, shards: &[PathBuf]) -> Result<MergeReport,
     Ok(MergeReport { files, shards: shards.len() })
 }
 
-/// Puts every file of `sources` (by path: its manifest entry and the shard holding it) into
-/// `staging` — hard-linked where the shard is on the same file system, else copied — and checks
-/// that each is still what the shard's manifest says.
-fn copy_files(
-    sources: &BTreeMap<String, (FileEntry, PathBuf)>,
-    staging: &Staging,
-) -> Result<Vec<FileEntry>, MergeError> {
+/// A file of the merged output: its manifest entry and the shard (index into the shards)
+/// holding it.
+struct Source {
+    entry: FileEntry,
+    shard: usize,
+}
+
+/// The source of `path` in `sources` (sorted by path, one each).
+fn find<'s>(sources: &'s [Source], path: &str) -> Option<&'s Source> {
+    sources.binary_search_by(|s| s.entry.path.as_str().cmp(path)).ok().map(|k| &sources[k])
+}
+
+/// The anchor links into other shards' pages (`pending`) that point to no element id among
+/// `ids` (by page URL), one problem each.
+fn broken_links(ids: BTreeMap<String, Vec<String>>, pending: Vec<PendingAnchor>, sources: &[Source]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for p in &pending {
+        let ok = ids.get(&p.target).is_some_and(|i| i.contains(&p.fragment));
+        if !ok {
+            let file = format!("{}index.html", p.target.trim_start_matches('/'));
+            let why = if find(sources, &file).is_some() {
+                crate::t!("pipeline-no-anchor", target = p.target.as_str(), fragment = p.fragment.as_str())
+            } else {
+                crate::t!("merge-not-in-any-shard", target = p.target.as_str())
+            };
+            let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+            problems.push(crate::t!(
+                "merge-broken-link",
+                src = p.src.display().to_string(),
+                line = line,
+                href = p.href.as_str(),
+                why = why
+            ));
+        }
+    }
+    problems
+}
+
+/// Puts every file of `sources` into `staging` — hard-linked where its shard (in `shards`) is
+/// on the same file system, else copied — and checks that each is still what the shard's
+/// manifest says.
+fn copy_files(sources: Vec<Source>, shards: &[PathBuf], staging: &Staging) -> Result<Vec<FileEntry>, MergeError> {
     sources
-        .par_iter()
-        .map(|(path, (entry, dir))| {
+        .into_par_iter()
+        .map(|Source { entry, shard }| {
+            let (path, dir) = (&entry.path, &shards[shard]);
             let cannot_read =
                 || crate::t!("merge-cannot-read-in", path = path.as_str(), dir = dir.display().to_string());
             staging.link_from(dir, path).map_err(io(cannot_read()))?;
@@ -212,10 +234,11 @@ fn copy_files(
 
 /// Every site's sitemap named in the portal shard's sitemap index must be among the files: a
 /// missing one means a shard was left out.
-fn missing_sites(sources: &BTreeMap<String, (FileEntry, PathBuf)>) -> Vec<String> {
-    let Some((_, dir)) = sources.get("sitemap_index.xml") else {
+fn missing_sites(sources: &[Source], shards: &[PathBuf]) -> Vec<String> {
+    let Some(portal) = find(sources, "sitemap_index.xml") else {
         return vec![crate::t!("merge-no-portal")];
     };
+    let dir = &shards[portal.shard];
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_default();
     let robots = read("robots.txt");
     let prefix = robots
@@ -229,7 +252,7 @@ fn missing_sites(sources: &BTreeMap<String, (FileEntry, PathBuf)>) -> Vec<String
         .skip(1)
         .filter_map(|s| s.split("</loc>").next())
         .filter_map(|loc| loc.strip_prefix(prefix.as_str()))
-        .filter(|path| !sources.contains_key(*path))
+        .filter(|path| find(sources, path).is_none())
         .map(|path| crate::t!("merge-missing-site", path = path))
         .collect()
 }

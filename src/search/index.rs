@@ -101,12 +101,17 @@ const PACK_MIN_BYTES: usize = 512;
 /// least a tenth of it, and true; else `presence` itself and false. A large presence is what a
 /// query reads to know exactly which pages hold a common word: id gaps and bitmaps of pages
 /// that cluster by site and column shrink by a quarter or more.
-pub(crate) fn pack_presence(presence: Vec<u8>) -> std::io::Result<(Vec<u8>, bool)> {
+/// The vector returned holds no spare capacity: every term's presence is kept until the index
+/// is written, and the grown buffers of the gaps and of gzip would add a tenth to them.
+pub(crate) fn pack_presence(mut presence: Vec<u8>) -> std::io::Result<(Vec<u8>, bool)> {
     if presence.len() < PACK_MIN_BYTES {
+        presence.shrink_to_fit();
         return Ok((presence, false));
     }
-    let packed = super::codec::gzip_level(&presence, 1)?;
-    Ok(if packed.len() * 10 <= presence.len() * 9 { (packed, true) } else { (presence, false) })
+    let gzipped = super::codec::gzip_level(&presence, 1)?;
+    let (mut kept, packed) = if gzipped.len() * 10 <= presence.len() * 9 { (gzipped, true) } else { (presence, false) };
+    kept.shrink_to_fit();
+    Ok((kept, packed))
 }
 
 /// Encodes postings sorted by page id: the id gaps as varints, then one impact byte each.

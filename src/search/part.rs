@@ -126,7 +126,17 @@ impl Part {
         if Sha256::digest(payload)[..] != bytes[12..44] {
             return Err(damaged(crate::t!("merge-part-checksum")));
         }
-        postcard::from_bytes(payload).map_err(|e| damaged(e.to_string()))
+        postcard::from_bytes(payload).map_err(|e| damaged(crate::t!("merge-part-undecodable", detail = e.to_string())))
+    }
+
+    /// The part in the shard output `dir`: its file's bytes are dropped once decoded.
+    fn read(dir: &Path) -> Result<Part, PartError> {
+        let path = dir.join(PART_DIR).join(PART_FILE);
+        let bytes = match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PartError::Missing(dir.to_path_buf())),
+            other => other.map_err(|e| PartError::Read(path.clone(), e))?,
+        };
+        Part::decode(&path, &bytes)
     }
 }
 
@@ -193,6 +203,12 @@ pub enum PartError {
     /// No shard holds the pages of a site.
     #[error("{}", crate::t!("merge-part-gap", site = .0.as_str()))]
     Gap(String),
+    /// No shard was given.
+    #[error("{}", crate::t!("merge-part-none"))]
+    NoParts,
+    /// Pages of a site are in a shard's runs but no shard holds their result records.
+    #[error("{}", crate::t!("merge-part-no-records", site = .0.as_str()))]
+    NoRecords(String),
     /// Two shards' parts were prepared for different clusters.
     #[error("{}", crate::t!("merge-part-plans-differ", first = .0.display().to_string(), second = .1.display().to_string()))]
     PlansDiffer(PathBuf, PathBuf),
@@ -213,42 +229,39 @@ struct Run {
 
 /// Writes into `out` the search index of the cluster whose shards' outputs are `shards`, from
 /// their parts: byte-identical to the index of a whole build of the same cluster.
+///
+/// The parts are read one after another, each file's bytes dropped as soon as it is decoded
+/// and its records and runs moved into the joined ones before the next is read: at 100,000
+/// pages a part is tens of megabytes, and the postings of every part are held anyway until
+/// they are inverted.
 pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartError> {
     let clock = std::time::Instant::now();
-    let read = |dir: &PathBuf| -> Result<Part, PartError> {
-        let path = dir.join(PART_DIR).join(PART_FILE);
-        let bytes = match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PartError::Missing(dir.clone())),
-            other => other.map_err(|e| PartError::Read(path.clone(), e))?,
-        };
-        Part::decode(&path, &bytes)
-    };
-    let parts = shards.par_iter().map(read).collect::<Result<Vec<Part>, PartError>>()?;
-    let Some(plan) = parts.first().map(|p| p.plan.clone()) else {
-        return Err(PartError::Gap(String::new()));
-    };
-    if let Some(k) = parts.iter().position(|p| p.plan != plan) {
-        return Err(PartError::PlansDiffer(shards[0].clone(), shards[k].clone()));
+    let part_file = |shard: usize| shards[shard].join(PART_DIR).join(PART_FILE);
+    let mut plan: Option<Plan> = None;
+    let mut records: Vec<Option<PageRecord>> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    for (shard, dir) in shards.iter().enumerate() {
+        let Part { plan: own, ids, records: own_records, runs: own_runs } = Part::read(dir)?;
+        if plan.as_ref().is_some_and(|first| *first != own) {
+            return Err(PartError::PlansDiffer(shards[0].clone(), dir.clone()));
+        }
+        let plan = plan.get_or_insert_with(|| {
+            records = (0..own.pages).map(|_| None).collect();
+            own
+        });
+        if ids.len() != own_records.len() || ids.iter().any(|&id| id as usize >= plan.pages) {
+            return Err(PartError::Damaged { path: part_file(shard), error: crate::t!("merge-part-bad-pages") });
+        }
+        for (id, r) in ids.into_iter().zip(own_records) {
+            records[id as usize].get_or_insert(r);
+        }
+        runs.extend(own_runs.into_iter().map(|chunk| Run { chunk, shard }));
     }
+    let Some(plan) = plan else { return Err(PartError::NoParts) };
     let site_of = |id: u32| {
         let site = plan.site_starts.partition_point(|&s| s <= id).saturating_sub(1);
         plan.sites.get(site).map(|s| s.0.clone()).unwrap_or_default()
     };
-    let mut records: Vec<Option<PageRecord>> = (0..plan.pages).map(|_| None).collect();
-    let mut runs: Vec<Run> = Vec::new();
-    for (shard, part) in parts.into_iter().enumerate() {
-        let damaged = |why: &str| PartError::Damaged {
-            path: shards[shard].join(PART_DIR).join(PART_FILE),
-            error: why.to_owned(),
-        };
-        if part.ids.len() != part.records.len() || part.ids.iter().any(|&id| id as usize >= plan.pages) {
-            return Err(damaged("ids"));
-        }
-        for (id, r) in part.ids.into_iter().zip(part.records) {
-            records[id as usize].get_or_insert(r);
-        }
-        runs.extend(part.runs.into_iter().map(|chunk| Run { chunk, shard }));
-    }
     // The runs must cover every page once (the same run from two shards counts once).
     runs.sort_by_key(|r| (r.chunk.start(), r.chunk.len()));
     let layout = Layout::of(plan.pages);
@@ -272,10 +285,8 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
             return Err(PartError::Gap(site_of(next as u32)));
         }
         if len == 0 || start / layout.group != (start + len - 1) / layout.group {
-            return Err(PartError::Damaged {
-                path: shards[run.shard].join(PART_DIR).join(PART_FILE),
-                error: format!("{start}+{len}"),
-            });
+            let error = crate::t!("merge-part-bad-run", start = start, len = len, group = layout.group);
+            return Err(PartError::Damaged { path: part_file(run.shard), error });
         }
         next = start + len;
         kept.push(run);
@@ -283,25 +294,30 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
     if next < plan.pages {
         return Err(PartError::Gap(site_of(next as u32)));
     }
-    let records: Vec<PageRecord> = records.into_iter().flatten().collect();
-    if records.len() != plan.pages {
-        return Err(PartError::Gap(String::new()));
+    if let Some(id) = records.iter().position(Option::is_none) {
+        return Err(PartError::NoRecords(site_of(id as u32)));
     }
-    // The text file of each group: its runs' texts, in order.
+    // The text file of each group: its runs' texts, in order, read straight into a buffer of
+    // the group's size.
     let writer = Writer::new(out);
     let texts: Vec<u64> = (0..layout.groups())
         .into_par_iter()
         .map(|k| {
             let first = kept.partition_point(|r| (r.chunk.start() as usize) < k * layout.group);
             let last = kept.partition_point(|r| (r.chunk.start() as usize) < (k + 1) * layout.group);
-            let mut text = Vec::new();
+            let size: u64 = kept[first..last].iter().map(|r| r.chunk.text_bytes()).sum();
+            let mut text = Vec::with_capacity(size as usize);
             for run in &kept[first..last] {
                 let path = shards[run.shard].join(PART_DIR).join(text_file(run.chunk.start()));
-                let bytes = std::fs::read(&path).map_err(|e| PartError::Read(path.clone(), e))?;
-                if bytes.len() as u64 != run.chunk.text_bytes() {
-                    return Err(PartError::Damaged { path, error: bytes.len().to_string() });
+                let from = text.len();
+                std::fs::File::open(&path)
+                    .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut text))
+                    .map_err(|e| PartError::Read(path.clone(), e))?;
+                let found = (text.len() - from) as u64;
+                if found != run.chunk.text_bytes() {
+                    let error = crate::t!("merge-part-text-size", found = found, expected = run.chunk.text_bytes());
+                    return Err(PartError::Damaged { path, error });
                 }
-                text.extend_from_slice(&bytes);
             }
             writer.put(&Writer::text_file(k), &text).map_err(SearchError::from)?;
             Ok(text.len() as u64)
@@ -309,8 +325,9 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
         .collect::<Result<_, PartError>>()?;
     let stats = Stats { text_bytes: texts.iter().sum(), ..Stats::default() };
     let chunks: Vec<Chunk> = kept.into_iter().map(|r| r.chunk).collect();
-    let records: Vec<store::Record<'_>> = records.iter().map(PageRecord::record).collect();
-    Ok(writer.finish(&plan, &records, chunks, stats, clock)?)
+    let mut views: Vec<store::Record<'_>> = Vec::with_capacity(plan.pages);
+    views.extend(records.iter().flatten().map(PageRecord::record));
+    Ok(writer.finish(&plan, &views, chunks, stats, clock)?)
 }
 
 #[cfg(test)]
@@ -377,5 +394,65 @@ mod tests {
         shard(&g, &[0, 1], &both);
         let err = merge_parts(&[dirs[0].clone(), both], &Files::default()).unwrap_err();
         assert!(matches!(err, PartError::Overlap { .. }), "{err}");
+    }
+
+    #[test]
+    fn what_is_missing_or_damaged_is_said_in_chinese() {
+        let (cluster, pages, sources) = basic();
+        let g = graph(&cluster, pages, &sources);
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("all");
+        shard(&g, &(0..g.cluster.sites.len()).collect::<Vec<_>>(), &dir);
+        let file = dir.join(PART_DIR).join(PART_FILE);
+        let good = std::fs::read(&file).unwrap();
+        let encode = |part: &Part| std::fs::write(&file, part.encode().unwrap()).unwrap();
+
+        // No shard at all: said so, not an empty site name.
+        let err = merge_parts(&[], &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::NoParts), "{err}");
+        assert!(err.to_string().starts_with("没有给出任何分片"), "{err}");
+
+        // Every page in a run but one page's record lost: the site of that page is named.
+        let mut part = Part::decode(&file, &good).unwrap();
+        let last = part.ids.len() - 1;
+        let site = g.cluster.sites[part.records[last].site as usize].id.clone();
+        part.ids.remove(last);
+        part.records.remove(last);
+        encode(&part);
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        assert!(matches!(err, PartError::NoRecords(ref s) if *s == site), "{err}");
+        assert!(err.to_string().contains(&format!("站点 {site} 的部分页面的搜索结果记录")), "{err}");
+
+        // A page id beyond the cluster, and ids without records: a reason in Chinese.
+        let mut part = Part::decode(&file, &good).unwrap();
+        part.ids[0] = part.plan.pages as u32;
+        encode(&part);
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        assert!(err.to_string().contains("已损坏：页面编号与搜索结果记录对不上"), "{err}");
+        assert!(!err.to_string().contains("ids"), "{err}");
+
+        // A checksum that matches contents postcard cannot read: the Chinese reason first,
+        // the decoder's own words at the end.
+        let payload = [0xffu8; 16];
+        let mut bytes = good[..12].to_vec();
+        bytes.extend_from_slice(&Sha256::digest(payload));
+        bytes.extend_from_slice(&payload);
+        std::fs::write(&file, &bytes).unwrap();
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("已损坏：内容读不出来，文件可能被截断或改动过（"), "{text}");
+        assert!(text.ends_with("）；请重新生成这个分片"), "{text}");
+
+        // A text file of the wrong size: its sizes, in Chinese.
+        std::fs::write(&file, &good).unwrap();
+        let part = Part::decode(&file, &good).unwrap();
+        let text_path = dir.join(PART_DIR).join(text_file(part.runs[0].start()));
+        let mut body = std::fs::read(&text_path).unwrap();
+        body.push(b'x');
+        std::fs::write(&text_path, &body).unwrap();
+        let err = merge_parts(std::slice::from_ref(&dir), &Files::default()).unwrap_err();
+        let expected =
+            format!("已损坏：正文有 {} 字节，与检索预处理数据记下的 {} 字节不符", body.len(), body.len() - 1);
+        assert!(err.to_string().contains(&expected), "{err}");
     }
 }
