@@ -258,10 +258,18 @@ impl<'c> Build<'c> {
         let search_settings = &self.cluster.config.search;
         let search_out = search::DirOutput::new(staging.dir());
         let part_out = search::PartOutput::new(staging.dir());
-        let indexer = search_settings.enabled.then(|| match shard.is_whole() {
+        let mut indexer = search_settings.enabled.then(|| match shard.is_whole() {
             true => search::Indexer::new(&graph, search_settings, &search_out),
             false => search::Indexer::for_shard(&graph, search_settings, &part_out, |s| shard.has_site(s)),
         });
+        // With the build cache, the groups of unchanged pages are taken from it, tokenized.
+        let kept_groups = self.cache.as_ref().map(|_| crate::cache::GroupFiles::open(&self.cluster.root));
+        if let (Some(indexer), Some(store), Some(cache)) = (indexer.as_mut(), kept_groups.as_ref(), self.cache.as_ref())
+        {
+            indexer
+                .keep_groups(store, |i| cache.page_key(&graph, i))
+                .map_err(io(crate::t!("pipeline-cannot-write", path = search::SEARCH_URL)))?;
+        }
         let cpu = JobCpu::default();
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
@@ -295,6 +303,9 @@ impl<'c> Build<'c> {
         // Beside the index, this is the part of these steps the index did not hide.
         self.clock.lap("sitemaps+catalogs+manifest");
         staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
+        if let Some(store) = kept_groups {
+            store.prune();
+        }
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
         if let Some(cache) = self.cache.take() {
@@ -370,7 +381,8 @@ impl<'c> Build<'c> {
                 let reused = page.and_then(|i| {
                     let (c, key) = (cache?, key.as_deref()?);
                     let memo = c.memo(&graph.pages[i].url, key)?;
-                    Some((i, memo, c.reuse(staging, out, memo, collect.search)?))
+                    let text = collect.search && indexer.is_some_and(|x| x.wants_text(i));
+                    Some((i, memo, c.reuse(staging, out, memo, text)?))
                 });
                 let (entry, mut o, memo) = match reused {
                     Some((i, memo, r)) => {

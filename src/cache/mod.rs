@@ -17,9 +17,11 @@
 //! build, and `zhanqun build --no-cache` ignores it. `tests/testsuite/incremental.rs` asserts that every
 //! cached build equals a clean one byte for byte.
 
+mod groups;
 pub mod memo;
 mod run;
 
+pub use groups::GroupFiles;
 pub use run::{CacheRun, Finished, Reused};
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -281,7 +281,24 @@ pub struct Indexer<'g, 'c> {
     failed: Mutex<Option<std::io::Error>>,
     /// Buffers for tokenizing, one per thread that is tokenizing or has (kept for reuse).
     scratch: Mutex<Vec<index::GroupScratch>>,
+    /// Where tokenized groups are kept between builds, and each group's key there
+    /// (see [`Indexer::keep_groups`]).
+    kept: Option<(&'g dyn GroupStore, Vec<Option<String>>)>,
+    /// Groups taken from the store instead of tokenized.
+    reused_groups: usize,
 }
+
+/// Where tokenized groups are kept from one build to the next (the build cache): by a key
+/// that covers everything their pages' text depends on.
+pub trait GroupStore: Sync {
+    /// The bytes kept under `key`, if any.
+    fn get(&self, key: &str) -> Option<Vec<u8>>;
+    /// Keeps `bytes` under `key`; a failure only means the next build tokenizes the group.
+    fn put(&self, key: &str, bytes: &[u8]);
+}
+
+/// The format of a kept group (its chunk and its text file): part of every key.
+const KEPT_FORMAT: &str = "zhanqun-search-group-1";
 
 /// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
 /// (a panic can only lose a text, which `finish` then indexes as empty).
@@ -366,7 +383,84 @@ impl<'g, 'c> Indexer<'g, 'c> {
             early_groups: AtomicUsize::new(0),
             failed: Mutex::new(None),
             scratch: Mutex::new(Vec::new()),
+            kept: None,
+            reused_groups: 0,
         }
+    }
+
+    /// Takes from `store` every group whose pages all have the keys they had when it was
+    /// tokenized (its text file written as then), and keeps there each group tokenized from
+    /// now on. `page_key` gives a page's cache key, a hash of everything its rendering
+    /// reads — the same key, the same HTML, the same searchable text; `None` when the page
+    /// has none. After an edit the build then reads and tokenizes only the edited pages'
+    /// groups instead of every page.
+    pub fn keep_groups(
+        &mut self,
+        store: &'g dyn GroupStore,
+        page_key: impl Fn(usize) -> Option<String> + Sync,
+    ) -> std::io::Result<()> {
+        let settings = format!("{KEPT_FORMAT} {} {:?}", env!("CARGO_PKG_VERSION"), self.settings);
+        let keys: Vec<Option<String>> = self
+            .groups
+            .par_iter()
+            .map(|group| {
+                let (start, len) = {
+                    let g = lock(group);
+                    (g.start as usize, g.len as usize)
+                };
+                let mut h = Sha256::new();
+                h.update(settings.as_bytes());
+                h.update(format!(" {start} {len} {}", self.order.len()).as_bytes());
+                for &page in &self.order[start..start + len] {
+                    h.update(page_key(page)?.as_bytes());
+                }
+                Some(hex::encode(h.finalize()))
+            })
+            .collect();
+        // Each group's text file written as soon as it is read: only the chunks are held.
+        let found: Vec<Option<Chunk>> = keys
+            .par_iter()
+            .enumerate()
+            .map(|(k, key)| {
+                let Some(bytes) = key.as_deref().and_then(|key| store.get(key)) else { return Ok(None) };
+                let Ok((chunk, text)) = postcard::from_bytes::<(Chunk, &[u8])>(&bytes) else { return Ok(None) };
+                let start = lock(&self.groups[k]).start;
+                if chunk.start() != start {
+                    return Ok(None);
+                }
+                self.put_text(k, start as usize, text)?;
+                Ok(Some(chunk))
+            })
+            .collect::<std::io::Result<_>>()?;
+        for (k, chunk) in found.into_iter().enumerate() {
+            if let Some(chunk) = chunk {
+                let group = self.groups[k].get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+                group.chunk = Some(chunk);
+                group.left = 0;
+                self.reused_groups += 1;
+            }
+        }
+        self.kept = Some((store, keys));
+        Ok(())
+    }
+
+    /// Whether the text of page `page` is still wanted: false when its group was taken from
+    /// the store (see [`Indexer::keep_groups`]) or is not indexed here.
+    pub fn wants_text(&self, page: usize) -> bool {
+        let id = self.ids[page];
+        self.starts.partition_point(|&s| s <= id).checked_sub(1).is_some_and(|k| lock(&self.groups[k]).left > 0)
+    }
+
+    /// Writes the text file of group `k` (first page id `start`).
+    fn put_text(&self, k: usize, start: usize, bytes: &[u8]) -> std::io::Result<()> {
+        match &self.target {
+            Target::Index(w) => w.put(&Writer::text_file(k), bytes)?,
+            Target::Part(out) => {
+                out.write(&super::part::text_file(start as u32), bytes)?;
+            }
+        }
+        self.text_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
     }
 
     /// The page id of page `page`: rendered in the order of their ids, the groups complete
@@ -428,19 +522,24 @@ impl<'g, 'c> Indexer<'g, 'c> {
             .iter()
             .map(|&i| Source { title: &self.g.pages[i].meta.title, text: texts.next().flatten().unwrap_or_default() })
             .collect();
+        let key = self.kept.as_ref().and_then(|(store, keys)| Some((*store, keys[k].as_deref()?)));
+        let text = Mutex::new(Vec::new());
         let emit = |_: u32, bytes: Vec<u8>| {
-            match &self.target {
-                Target::Index(w) => w.put(&Writer::text_file(k), &bytes)?,
-                Target::Part(out) => {
-                    out.write(&super::part::text_file(start as u32), &bytes)?;
-                }
+            self.put_text(k, start, &bytes)?;
+            if key.is_some() {
+                *lock(&text) = bytes;
             }
-            self.text_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             Ok(())
         };
         let mut scratch = lock(&self.scratch).pop().unwrap_or_default();
         let chunk = index::tokenize_group(start as u32, docs, &emit, &mut scratch);
         lock(&self.scratch).push(scratch);
+        if let (Ok(chunk), Some((store, key))) = (&chunk, key) {
+            let text = text.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Ok(bytes) = postcard::to_allocvec(&(chunk, serde_bytes::Bytes::new(&text))) {
+                store.put(key, &bytes);
+            }
+        }
         chunk
     }
 
@@ -453,6 +552,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
             return Err(e.into());
         }
         stats.early_groups = self.early_groups.load(Ordering::Relaxed);
+        stats.reused_groups = self.reused_groups;
         stats.early_tokenize = Duration::from_nanos(self.early.load(Ordering::Relaxed));
         let chunks: Vec<Chunk> = (0..self.groups.len())
             .into_par_iter()

@@ -31,7 +31,7 @@ mod store;
 mod terms;
 
 pub use extract::PageText;
-pub use indexer::Indexer;
+pub use indexer::{GroupStore, Indexer};
 pub use part::{PartError, PartOutput, merge_parts};
 
 use crate::assemble::SiteGraph;
@@ -95,6 +95,8 @@ pub struct Stats {
     pub text_bytes: u64,
     /// Groups of pages tokenized as their last text arrived (the rest: by `finish`).
     pub early_groups: usize,
+    /// Groups taken from the build cache, their pages unchanged since they were tokenized.
+    pub reused_groups: usize,
     /// Thread time spent tokenizing those groups, during the render.
     #[serde(skip)]
     pub early_tokenize: std::time::Duration,

@@ -180,3 +180,34 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     edit(root, NEWS, "。", "。再补充。");
     assert_cached_equals_clean(root, TODAY);
 }
+
+/// The search index's groups (4,096 pages each) whose pages did not change are taken from the
+/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
+/// clean build's, and the cache keeps only the groups of the last build.
+#[test]
+fn unchanged_search_groups_are_taken_from_the_cache() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let column = root.join("content/portal/zwdt/gzdt");
+    for k in 0..4200 {
+        let text = format!(
+            "---\ntitle: 第{k}号工作动态\ndate: 2026-0{}-{:02}\n---\n\n第{k}号稿件正文，讲第{}项工作。\n",
+            1 + k % 9,
+            1 + k % 28,
+            k * 7
+        );
+        std::fs::write(column.join(format!("2026-gen-{k:04}.md")), text).unwrap();
+    }
+    build_ok(root, &["--today", TODAY]);
+    let kept = || std::fs::read_dir(root.join(".zhanqun-cache/search")).unwrap().count();
+    assert_eq!(kept(), 2, "two groups of pages, each kept");
+    edit(root, "content/portal/zwdt/gzdt/2026-gen-0777.md", "正文", "正文改过");
+    let log = build_ok(root, &["--today", TODAY, "--verbose"]);
+    assert!(log.contains("沿用缓存里未变页面的切词 1 组"), "{log}");
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean_out.to_str().unwrap()]);
+    let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
+    assert!(got == want, "the cached build differs from a clean build");
+    assert_eq!(kept(), 2, "the edited group's old copy was removed");
+}

@@ -151,7 +151,8 @@ fn print_timings(report: &BuildReport) {
                 tails = mb(s.tail_bytes),
                 meta = mb(s.meta_bytes),
                 text = mb(s.text_bytes),
-                early = s.early_groups
+                early = s.early_groups,
+                reused = s.reused_groups
             )
         );
     }
