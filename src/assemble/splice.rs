@@ -113,3 +113,54 @@ impl SiteGraph<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the splice keeps in step, in a comparable form.
+    fn shape(g: &SiteGraph<'_>) -> String {
+        let mut urls: Vec<&String> = g.urls.iter().collect();
+        urls.sort();
+        let mut by_src: Vec<_> = g.by_src.iter().collect();
+        by_src.sort();
+        let pages: Vec<&str> = g.pages.iter().map(|p| p.url.as_str()).collect();
+        let letters: Vec<usize> = g.letters.letters.iter().map(|l| l.page).collect();
+        format!(
+            "{pages:?}\n{:?}\n{:?}\n{:?}\n{urls:?}\n{by_src:?}\n{:?}\n{letters:?}",
+            g.lists, g.neighbours, g.single, g.topics.lists
+        )
+    }
+
+    /// Taking any page that can be spliced out of the `basic` fixture's graph, re-dated or not,
+    /// and putting it back gives the graph assembled from the pages at each step.
+    #[test]
+    fn splicing_a_page_equals_assembling_again() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let cluster = crate::load::load(&root, None).unwrap();
+        let mut diags = crate::diagnostic::Diagnostics::default();
+        let sources = crate::scan::scan(&cluster, &mut diags);
+        let pages = crate::parse::parse_pages(&cluster, &sources, &mut diags);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let assemble = |pages: Vec<Page>| super::super::assemble_published(&cluster, pages, &sources, today, true).0;
+        let whole = assemble(pages.clone());
+        let spliceable: Vec<usize> = (0..whole.pages.len()).filter(|&i| whole.can_splice(&whole.pages[i])).collect();
+        assert!(spliceable.len() >= 5, "{spliceable:?}");
+        for &i in &spliceable {
+            let mut g = whole.clone();
+            let mut page = g.remove_page(i);
+            let rest: Vec<Page> = whole.pages.iter().filter(|p| p.url != page.url).cloned().collect();
+            assert_eq!(shape(&g), shape(&assemble(rest.clone())), "without {}", page.url);
+            // Back at another date: first, then last in its column.
+            for day in ["2026-11-24", "2001-01-01"] {
+                page.meta.date.day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+                let at = g.insert_page(page.clone());
+                assert_eq!(g.pages[at].url, page.url);
+                let mut all = rest.clone();
+                all.push(page.clone());
+                assert_eq!(shape(&g), shape(&assemble(all)), "{} dated {day}", page.url);
+                page = g.remove_page(at);
+            }
+        }
+    }
+}

@@ -48,8 +48,8 @@ pub(crate) struct Update {
     pub(crate) changed: Vec<String>,
     /// Jobs rendered.
     pub(crate) rendered: usize,
-    /// True when the page was updated in place (no re-assembly).
-    pub(crate) in_place: bool,
+    /// How the pages were brought up to date.
+    pub(crate) how: super::Rebuild,
     /// Warnings about the changed files.
     pub(crate) warnings: Vec<Diagnostic>,
     /// True when none of the paths could change the output (an editor's temporary files).
@@ -93,6 +93,8 @@ pub(crate) struct Live<'c> {
     catalog_behind: bool,
     /// manifest.json is behind.
     manifest_behind: bool,
+    /// The sites whose feeds (and so the cluster's) are behind.
+    feeds_behind: BTreeSet<usize>,
     /// The search settings, when the cluster has a search index.
     search: Option<crate::search::Settings>,
     /// Every published page's searchable text, by URL.
@@ -109,8 +111,15 @@ type Garbage<'c> = (Arc<SiteGraph<'c>>, Vec<Page>, BTreeMap<PathBuf, SourceFile>
 
 /// The large cluster-wide files that an update leaves to [`Live::flush`] (and the search
 /// index to [`Live::reindex`]): written after the browser tabs were told to reload, while the
-/// server holds back requests for them.
+/// server holds back requests for them. The feeds are left to [`Live::flush`] too.
 pub(crate) const DEFERRED: [&str; 4] = ["manifest.json", "catalog.json", "catalog.csv", "search/index.json"];
+
+/// True when the output file at `path` (relative to the base path) may be behind the pages
+/// right after an update: one of [`DEFERRED`] or a feed.
+pub(crate) fn is_deferred(path: &str) -> bool {
+    use crate::assemble::feeds::{ATOM_FILE, JSON_FILE};
+    DEFERRED.contains(&path) || path.ends_with(ATOM_FILE) || path.ends_with(JSON_FILE)
+}
 
 /// One page replaced at its index.
 struct InPlace {
@@ -167,6 +176,7 @@ impl<'c> Live<'c> {
             pending: BTreeSet::new(),
             catalog_behind: false,
             manifest_behind: false,
+            feeds_behind: BTreeSet::new(),
             search: cluster.search_enabled().then(|| cluster.config.search.clone()),
             texts: built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect(),
             search_behind: false,
@@ -320,7 +330,7 @@ impl<'c> Live<'c> {
             }
             return Some(Err(errors));
         }
-        let mut update = Update { rendered: plan.outputs.len(), in_place: true, ..Update::default() };
+        let mut update = Update { rendered: plan.outputs.len(), how: super::Rebuild::InPlace, ..Update::default() };
         update.warnings = warnings;
         update.warnings.extend(render_warnings(&plan));
         let mut changed = match self.commit(plan) {
@@ -329,11 +339,7 @@ impl<'c> Live<'c> {
         };
         lap.lap("write");
         // Feeds carry full content: those of the edited pages' sites (and the cluster's).
-        let feed_sites: Vec<usize> = jobs_sites.into_iter().collect();
-        match self.write_secondary(emit::feed::feed_files(&self.graph, &feed_sites, true), |_| false) {
-            Ok(c) => changed.extend(c),
-            Err(e) => return Some(Err(vec![e])),
-        }
+        self.feeds_behind.extend(jobs_sites);
         if !entry_sites.is_empty() {
             let sites: Vec<usize> = entry_sites.into_iter().collect();
             let files = crate::catalog::site_files(cluster, &self.graph.catalog.entries, &sites);
@@ -499,7 +505,7 @@ impl<'c> Live<'c> {
         lap.lap("sitemaps+site-catalogs");
         changed.sort();
         changed.dedup();
-        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false, trace: trace(&lap) })
+        Ok(Update { changed, rendered, how: super::Rebuild::Reassembled, warnings, ignored: false, trace: trace(&lap) })
     }
 
     // ---- spliced ---------------------------------------------------------------------------
@@ -651,10 +657,10 @@ impl<'c> Live<'c> {
             Err(e) => return Some(Err(vec![e])),
         }
         self.manifest_behind = true;
-        lap.lap("sitemaps+feeds");
+        lap.lap("sitemaps");
         changed.sort();
         changed.dedup();
-        Some(Ok(Update { changed, rendered, in_place: false, warnings, ignored: false, trace: trace(&lap) }))
+        Some(Ok(Update { changed, rendered, how: super::Rebuild::Spliced, warnings, ignored: false, trace: trace(&lap) }))
     }
 
     /// Takes page `i` out of the graph, keeping the source index in step.
@@ -676,8 +682,9 @@ impl<'c> Live<'c> {
         self.index_of.insert(rel, q);
     }
 
-    /// Writes the sitemaps and feeds of `sites` (and the cluster's feed), and their catalog
-    /// files when `catalogs`, removing a sitemap file no longer needed.
+    /// Writes the sitemaps of `sites`, and their catalog files when `catalogs`, removing a
+    /// sitemap file no longer needed; their feeds (and the cluster's) are left to
+    /// [`Live::flush`].
     fn write_site_files(
         &mut self,
         graph: &SiteGraph<'_>,
@@ -685,7 +692,7 @@ impl<'c> Live<'c> {
         catalogs: bool,
     ) -> Result<Vec<String>, Diagnostic> {
         let mut secondary = emit::sitemap_bytes(graph, sites, true);
-        secondary.extend(emit::feed::feed_files(graph, sites, true));
+        self.feeds_behind.extend(sites);
         if catalogs {
             secondary.extend(crate::catalog::site_files(self.cluster, &graph.catalog.entries, sites));
         }
@@ -842,6 +849,11 @@ impl<'c> Live<'c> {
     /// Writes the files an update left behind ([`DEFERRED`]); returns those written.
     pub(crate) fn flush(&mut self) -> Result<Vec<String>, Diagnostic> {
         let mut written = Vec::new();
+        if !self.feeds_behind.is_empty() {
+            let sites: Vec<usize> = std::mem::take(&mut self.feeds_behind).into_iter().collect();
+            let graph = self.graph.clone();
+            written.extend(self.write_secondary(emit::feed::feed_files(&graph, &sites, true), |_| false)?);
+        }
         if std::mem::take(&mut self.catalog_behind) {
             let files = self.pieces.cluster_files(&self.cluster.config.name).into_iter().collect();
             written.extend(self.write_secondary(files, |_| false)?);

@@ -99,6 +99,19 @@ impl std::error::Error for ServeError {
     }
 }
 
+/// How an update after a save brought the served pages up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rebuild {
+    /// The saved pages stayed where they were: each was replaced in the graph.
+    #[default]
+    InPlace,
+    /// News pages were added, deleted or moved in their lists: they were taken out of the
+    /// graph and put in at their new places.
+    Spliced,
+    /// The whole cluster was assembled again from the pages in memory.
+    Reassembled,
+}
+
 /// What `zhanqun serve` has to tell while it runs. The library never prints: the command line
 /// gives [`serve`] a function that receives these and writes them in the chosen language.
 #[derive(Debug)]
@@ -135,8 +148,8 @@ pub enum ServeEvent<'a> {
         rendered: usize,
         /// Files written or removed.
         changed: usize,
-        /// True when the page was updated in place (no re-assembly).
-        in_place: bool,
+        /// How the pages were brought up to date.
+        how: Rebuild,
         /// Milliseconds spent afterwards on the secondary files.
         flush_ms: f64,
         /// The secondary files written then (`manifest.json`, catalogs…).
@@ -307,7 +320,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                         }
                         hub.reload(&update.changed);
                         let flushed = l.flush();
-                        if !update.in_place {
+                        if update.how == Rebuild::Reassembled {
                             // flush freed the previous graph.
                             give_back_freed_memory();
                         }
@@ -319,7 +332,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                             ms: reloaded.as_secs_f64() * 1e3,
                             rendered: update.rendered,
                             changed: update.changed.len(),
-                            in_place: update.in_place,
+                            how: update.how,
                             flush_ms: after.as_secs_f64() * 1e3,
                             flushed: flushed.as_deref().unwrap_or(&[]),
                         });
