@@ -567,7 +567,8 @@ impl<'c> Live<'c> {
                 return None;
             }
         }
-        if !olds.is_empty() && g.pages.iter().any(|p| !p.meta.interprets.is_empty()) {
+        let url_gone = olds.iter().any(|&i| !new_urls.contains(g.pages[i].url.as_str()));
+        if url_gone && g.pages.iter().any(|p| !p.meta.interprets.is_empty()) {
             return None;
         }
         let checked: Vec<Page> = news.iter().map(|(_, p)| p.clone()).collect();
@@ -610,9 +611,11 @@ impl<'c> Live<'c> {
         jobs.extend(neighbours_changed(&old_neigh, neighbour_sigs(g, &own_columns)));
         jobs.extend(lists_changed(&old_lists, list_sigs(g, &columns)));
         jobs.extend(homes(&sites));
-        // Pages whose Markdown links to a page that went away or moved.
+        // Pages whose Markdown links to a page that went away (a page that only moved in its
+        // lists keeps its URL, and links to it read the same).
         let linked: HashSet<&String> = taken_out
             .iter()
+            .filter(|p| removed.contains(&p.url))
             .flat_map(|p| self.referrers.get(&p.url).into_iter().flatten())
             .filter(|u| !removed.contains(*u))
             .collect();
