@@ -607,7 +607,8 @@ impl<'c> Live<'c> {
         }
         let g = &self.graph;
         let removed: BTreeSet<String> = gone.iter().filter(|u| !g.urls.contains(u)).cloned().collect();
-        let mut jobs: Vec<Job> = put_in.iter().filter_map(|s| self.index_of.get(&s.rel)).map(|&i| Job::Page(i)).collect();
+        let mut jobs: Vec<Job> =
+            put_in.iter().filter_map(|s| self.index_of.get(&s.rel)).map(|&i| Job::Page(i)).collect();
         jobs.extend(neighbours_changed(&old_neigh, neighbour_sigs(g, &own_columns)));
         jobs.extend(lists_changed(&old_lists, list_sigs(g, &columns)));
         jobs.extend(homes(&sites));
@@ -663,7 +664,14 @@ impl<'c> Live<'c> {
         lap.lap("sitemaps");
         changed.sort();
         changed.dedup();
-        Some(Ok(Update { changed, rendered, how: super::Rebuild::Spliced, warnings, ignored: false, trace: trace(&lap) }))
+        Some(Ok(Update {
+            changed,
+            rendered,
+            how: super::Rebuild::Spliced,
+            warnings,
+            ignored: false,
+            trace: trace(&lap),
+        }))
     }
 
     /// Takes page `i` out of the graph, keeping the source index in step.
@@ -997,7 +1005,11 @@ fn neighbours_changed(before: &HashMap<String, (usize, u64)>, after: HashMap<Str
 
 /// The list pages of `after` that show other entries than in `before` (or are new).
 fn lists_changed(before: &HashMap<String, (Job, u64)>, after: HashMap<String, (Job, u64)>) -> Vec<Job> {
-    after.into_iter().filter(|(url, (_, sig))| before.get(url).map(|b| b.1) != Some(*sig)).map(|(_, (j, _))| j).collect()
+    after
+        .into_iter()
+        .filter(|(url, (_, sig))| before.get(url).map(|b| b.1) != Some(*sig))
+        .map(|(_, (j, _))| j)
+        .collect()
 }
 
 /// For every page of the columns `own` (site, column): its URL, its index and a hash of its

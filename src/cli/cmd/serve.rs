@@ -64,7 +64,14 @@ fn print(event: ServeEvent<'_>) {
                     t!("serve-rebuilt-spliced", ms = ms.as_str(), rendered = r, changed = c, flush = f, files = files)
                 }
                 Rebuild::Reassembled => {
-                    t!("serve-rebuilt-reassembled", ms = ms.as_str(), rendered = r, changed = c, flush = f, files = files)
+                    t!(
+                        "serve-rebuilt-reassembled",
+                        ms = ms.as_str(),
+                        rendered = r,
+                        changed = c,
+                        flush = f,
+                        files = files
+                    )
                 }
             };
             eprintln!("{line}");
