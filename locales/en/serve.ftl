@@ -5,6 +5,7 @@ serve-watching = watching { $root } for changes; the browser reloads after each 
 serve-built = built { $pages } pages into { $out } in { $seconds } s
 serve-rebuilt-in-place = rebuilt in { $ms } ms: { $rendered } job(s) rendered, { $changed } file(s) changed (in place); +{ $flush } ms for { $files }
 serve-rebuilt-reassembled = rebuilt in { $ms } ms: { $rendered } job(s) rendered, { $changed } file(s) changed (re-assembled); +{ $flush } ms for { $files }
+serve-rebuilt-spliced = rebuilt in { $ms } ms: { $rendered } job(s) rendered, { $changed } file(s) changed (lists updated); +{ $flush } ms for { $files }
 serve-nothing = nothing
 serve-trace = trace: { $phases }
 serve-search-reindexed = search index rebuilt in { $ms } ms ({ $changed } file(s) changed)

@@ -5,6 +5,7 @@ serve-watching = 正在监视 { $root } 中的改动，保存文件后浏览器�
 serve-built = 已生成 { $pages } 篇稿件到 { $out }，用时 { $seconds } 秒
 serve-rebuilt-in-place = 已更新（{ $ms } 毫秒）：重新生成 { $rendered } 个页面，{ $changed } 个文件有变化；随后 { $flush } 毫秒写入 { $files }
 serve-rebuilt-reassembled = 已重新编排并更新（{ $ms } 毫秒）：重新生成 { $rendered } 个页面，{ $changed } 个文件有变化；随后 { $flush } 毫秒写入 { $files }
+serve-rebuilt-spliced = 已更新栏目列表（{ $ms } 毫秒）：重新生成 { $rendered } 个页面，{ $changed } 个文件有变化；随后 { $flush } 毫秒写入 { $files }
 serve-nothing = （无）
 serve-trace = 各阶段用时：{ $phases }
 serve-search-reindexed = 搜索索引已更新，用时 { $ms } 毫秒（{ $changed } 个文件有变化）

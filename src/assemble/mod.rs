@@ -9,6 +9,7 @@ mod letters;
 pub mod links;
 mod published;
 mod script;
+mod splice;
 mod topics;
 mod urls;
 

@@ -55,6 +55,18 @@ impl UrlSet {
         self.4
     }
 
+    /// Adds a URL written by the build.
+    pub(crate) fn insert(&mut self, url: String) {
+        self.0.insert(url);
+        self.4 = next_generation();
+    }
+
+    /// Removes a URL no longer written.
+    pub(crate) fn remove(&mut self, url: &str) {
+        self.0.remove(url);
+        self.4 = next_generation();
+    }
+
     /// The URL a link to `path` is sent to when the file is written under another name: a
     /// theme style sheet or script under its content-hashed name ([`super::assets`]).
     pub fn alias(&self, path: &str) -> Option<&str> {

@@ -48,8 +48,8 @@ pub(crate) struct Update {
     pub(crate) changed: Vec<String>,
     /// Jobs rendered.
     pub(crate) rendered: usize,
-    /// True when the page was updated in place (no re-assembly).
-    pub(crate) in_place: bool,
+    /// How the pages were brought up to date.
+    pub(crate) how: super::Rebuild,
     /// Warnings about the changed files.
     pub(crate) warnings: Vec<Diagnostic>,
     /// True when none of the paths could change the output (an editor's temporary files).
@@ -93,6 +93,8 @@ pub(crate) struct Live<'c> {
     catalog_behind: bool,
     /// manifest.json is behind.
     manifest_behind: bool,
+    /// The sites whose feeds (and so the cluster's) are behind.
+    feeds_behind: BTreeSet<usize>,
     /// The search settings, when the cluster has a search index.
     search: Option<crate::search::Settings>,
     /// Every published page's searchable text, by URL.
@@ -109,8 +111,15 @@ type Garbage<'c> = (Arc<SiteGraph<'c>>, Vec<Page>, BTreeMap<PathBuf, SourceFile>
 
 /// The large cluster-wide files that an update leaves to [`Live::flush`] (and the search
 /// index to [`Live::reindex`]): written after the browser tabs were told to reload, while the
-/// server holds back requests for them.
+/// server holds back requests for them. The feeds are left to [`Live::flush`] too.
 pub(crate) const DEFERRED: [&str; 4] = ["manifest.json", "catalog.json", "catalog.csv", "search/index.json"];
+
+/// True when the output file at `path` (relative to the base path) may be behind the pages
+/// right after an update: one of [`DEFERRED`] or a feed.
+pub(crate) fn is_deferred(path: &str) -> bool {
+    use crate::assemble::feeds::{ATOM_FILE, JSON_FILE};
+    DEFERRED.contains(&path) || path.ends_with(ATOM_FILE) || path.ends_with(JSON_FILE)
+}
 
 /// One page replaced at its index.
 struct InPlace {
@@ -167,6 +176,7 @@ impl<'c> Live<'c> {
             pending: BTreeSet::new(),
             catalog_behind: false,
             manifest_behind: false,
+            feeds_behind: BTreeSet::new(),
             search: cluster.search_enabled().then(|| cluster.config.search.clone()),
             texts: built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect(),
             search_behind: false,
@@ -191,7 +201,7 @@ impl<'c> Live<'c> {
         if self.pending.is_empty() {
             return Ok(Update { ignored: true, ..Update::default() });
         }
-        let result = match self.update_in_place() {
+        let result = match self.update_in_place().or_else(|| self.update_spliced()) {
             Some(r) => r,
             None => self.reassemble(),
         };
@@ -320,7 +330,7 @@ impl<'c> Live<'c> {
             }
             return Some(Err(errors));
         }
-        let mut update = Update { rendered: plan.outputs.len(), in_place: true, ..Update::default() };
+        let mut update = Update { rendered: plan.outputs.len(), how: super::Rebuild::InPlace, ..Update::default() };
         update.warnings = warnings;
         update.warnings.extend(render_warnings(&plan));
         let mut changed = match self.commit(plan) {
@@ -329,11 +339,7 @@ impl<'c> Live<'c> {
         };
         lap.lap("write");
         // Feeds carry full content: those of the edited pages' sites (and the cluster's).
-        let feed_sites: Vec<usize> = jobs_sites.into_iter().collect();
-        match self.write_secondary(emit::feed::feed_files(&self.graph, &feed_sites, true), |_| false) {
-            Ok(c) => changed.extend(c),
-            Err(e) => return Some(Err(vec![e])),
-        }
+        self.feeds_behind.extend(jobs_sites);
         if !entry_sites.is_empty() {
             let sites: Vec<usize> = entry_sites.into_iter().collect();
             let files = crate::catalog::site_files(cluster, &self.graph.catalog.entries, &sites);
@@ -418,14 +424,7 @@ impl<'c> Live<'c> {
         }
         let mut jobs: Vec<Job> = new_touched.iter().map(|&i| Job::Page(i)).collect();
         // Pages whose previous/next changed.
-        let old_neigh = neighbour_sigs(old, &own_columns);
-        for (url, sig) in neighbour_sigs(&graph, &own_columns) {
-            if old_neigh.get(&url) != Some(&sig)
-                && let Some(&i) = new_index.get(url.as_str())
-            {
-                jobs.push(Job::Page(i));
-            }
-        }
+        jobs.extend(neighbours_changed(&neighbour_sigs(old, &own_columns), neighbour_sigs(&graph, &own_columns)));
         // Pages whose Markdown links to a URL that went away or whose page was touched.
         let gone_keys = removed.iter().cloned().chain(old_touched.iter().map(|&i| old.pages[i].url.clone()));
         for key in gone_keys {
@@ -436,16 +435,8 @@ impl<'c> Live<'c> {
             }
         }
         // List pages of the columns involved whose entries changed.
-        let old_lists = list_sigs(old, &columns);
-        for (url, (job, sig)) in list_sigs(&graph, &columns) {
-            if old_lists.get(&url).map(|(_, s)| *s) != Some(sig) {
-                jobs.push(job);
-            }
-        }
-        jobs.extend(sites.iter().map(|&s| Job::Home(s)));
-        if !sites.is_empty() {
-            jobs.push(Job::Home(0));
-        }
+        jobs.extend(lists_changed(&list_sigs(old, &columns), list_sigs(&graph, &columns)));
+        jobs.extend(homes(&sites));
         let entries_changed = old.catalog.entries != graph.catalog.entries;
         if entries_changed {
             let old_cat = catalog_sigs(old);
@@ -498,17 +489,11 @@ impl<'c> Live<'c> {
         }
         lap.lap("write");
         let sites: Vec<usize> = sites.into_iter().collect();
-        let mut secondary = emit::sitemap_bytes(&graph, &sites, true);
-        secondary.extend(emit::feed::feed_files(&graph, &sites, true));
         if entries_changed {
             self.pieces = CatalogPieces::new(&graph.catalog.entries);
             self.catalog_behind = true;
-            secondary.extend(crate::catalog::site_files(cluster, &graph.catalog.entries, &sites));
         }
-        let dirs: Vec<String> =
-            sites.iter().map(|&s| cluster.sites[s].path.trim_start_matches('/').to_owned()).collect();
-        let stale = |p: &str| dirs.iter().any(|d| is_sitemap_of(p, d));
-        changed.extend(self.write_secondary(secondary, stale).map_err(|e| vec![e])?);
+        changed.extend(self.write_site_files(&graph, &sites, entries_changed).map_err(|e| vec![e])?);
         let index_of = graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
         self.garbage = Some((
             std::mem::replace(&mut self.graph, Arc::new(graph)),
@@ -520,7 +505,212 @@ impl<'c> Live<'c> {
         lap.lap("sitemaps+site-catalogs");
         changed.sort();
         changed.dedup();
-        Ok(Update { changed, rendered, in_place: false, warnings, ignored: false, trace: trace(&lap) })
+        Ok(Update { changed, rendered, how: super::Rebuild::Reassembled, warnings, ignored: false, trace: trace(&lap) })
+    }
+
+    // ---- spliced ---------------------------------------------------------------------------
+
+    /// The update of news pages added, deleted or moved in their lists (re-dated, renamed):
+    /// they are taken out of the graph and put in again ([`SiteGraph::can_splice`]) instead of
+    /// assembling the whole cluster again. `None` when the pending changes need a re-assembly.
+    fn update_spliced(&mut self) -> Option<Result<Update, Vec<Diagnostic>>> {
+        let cluster = self.cluster;
+        let mut lap = StageClock::start();
+        let mut diags = Diagnostics::default();
+        let mut olds: Vec<usize> = Vec::new();
+        let mut news: Vec<(SourceFile, Page)> = Vec::new();
+        for rel in &self.pending {
+            if rel.extension().is_none_or(|e| e != "md") {
+                return None;
+            }
+            let old = self.index_of.get(rel).copied();
+            match (self.sources.get(rel), old) {
+                (Some(src), _) if src.kind != SourceKind::Markdown => return None,
+                // A page held back (dated after today).
+                (Some(_), None) => return None,
+                _ => {}
+            }
+            if let Some(i) = old {
+                if !self.graph.can_splice(&self.graph.pages[i]) {
+                    return None;
+                }
+                olds.push(i);
+            }
+            match std::fs::symlink_metadata(cluster.root.join(rel)) {
+                Err(_) => {}
+                Ok(m) if !m.is_file() => return None,
+                Ok(_) => {
+                    let (found, d) = scan::scan_path(cluster, rel);
+                    let [src] = <[SourceFile; 1]>::try_from(found).ok()?;
+                    if !d.is_empty() || src.kind != SourceKind::Markdown || &src.rel != rel {
+                        return None;
+                    }
+                    let Some(page) = parse::parse_pages(cluster, std::slice::from_ref(&src), &mut diags).pop() else {
+                        continue;
+                    };
+                    if page.meta.date.day > self.today || !self.graph.can_splice(&page) {
+                        return None;
+                    }
+                    news.push((src, page));
+                }
+            }
+        }
+        // The URLs of the new pages must be free (a clash is reported by a re-assembly), and no
+        // interpretation may name a page that moves.
+        let g = &self.graph;
+        let old_urls: HashSet<&str> = olds.iter().map(|&i| g.pages[i].url.as_str()).collect();
+        let mut new_urls = HashSet::new();
+        for (_, p) in &news {
+            let u = p.url.as_str();
+            let taken = g.urls.contains(u) && !old_urls.contains(u);
+            if taken || g.urls.scheduled(u).is_some() || g.urls.draft(u) || !new_urls.insert(u) {
+                return None;
+            }
+        }
+        let url_gone = olds.iter().any(|&i| !new_urls.contains(g.pages[i].url.as_str()));
+        if url_gone && g.pages.iter().any(|p| !p.meta.interprets.is_empty()) {
+            return None;
+        }
+        let checked: Vec<Page> = news.iter().map(|(_, p)| p.clone()).collect();
+        check::check(cluster, &checked, &mut diags);
+        if diags.has_errors() {
+            return Some(Err(errors_of(diags)));
+        }
+        let mut warnings: Vec<Diagnostic> =
+            diags.into_sorted().into_iter().filter(|d| self.pending.contains(&d.file)).collect();
+
+        // What the lists involved show before.
+        let mut columns: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut own_columns: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut sites: BTreeSet<usize> = BTreeSet::new();
+        for p in olds.iter().map(|&i| &g.pages[i]).chain(news.iter().map(|(_, p)| p)) {
+            sites.insert(p.site);
+            own_columns.insert((p.site, p.column));
+            columns.extend(cluster.sites[p.site].columns.ancestry(p.column).into_iter().map(|c| (p.site, c)));
+        }
+        let old_neigh = neighbour_sigs(g, &own_columns);
+        let old_lists = list_sigs(g, &columns);
+        let mut gone: BTreeSet<String> = olds.iter().map(|&i| g.pages[i].url.clone()).collect();
+        gone.extend(old_lists.keys().cloned());
+        lap.lap("parse+check");
+
+        // Out with the old pages, in with the new.
+        olds.sort_unstable();
+        let mut taken_out = Vec::with_capacity(olds.len());
+        for &i in olds.iter().rev() {
+            taken_out.push(self.take_out(i));
+        }
+        let mut put_in = Vec::with_capacity(news.len());
+        for (src, page) in news {
+            self.put_in(src.rel.clone(), page);
+            put_in.push(src);
+        }
+        let g = &self.graph;
+        let removed: BTreeSet<String> = gone.iter().filter(|u| !g.urls.contains(u)).cloned().collect();
+        let mut jobs: Vec<Job> =
+            put_in.iter().filter_map(|s| self.index_of.get(&s.rel)).map(|&i| Job::Page(i)).collect();
+        jobs.extend(neighbours_changed(&old_neigh, neighbour_sigs(g, &own_columns)));
+        jobs.extend(lists_changed(&old_lists, list_sigs(g, &columns)));
+        jobs.extend(homes(&sites));
+        // Pages whose Markdown links to a page that went away (a page that only moved in its
+        // lists keeps its URL, and links to it read the same).
+        let linked: HashSet<&String> = taken_out
+            .iter()
+            .filter(|p| removed.contains(&p.url))
+            .flat_map(|p| self.referrers.get(&p.url).into_iter().flatten())
+            .filter(|u| !removed.contains(*u))
+            .collect();
+        if !linked.is_empty() {
+            jobs.extend(g.pages.iter().enumerate().filter(|(_, p)| linked.contains(&p.url)).map(|(i, _)| Job::Page(i)));
+        }
+        jobs.sort_by_key(|j| job_url(g, *j));
+        jobs.dedup();
+        lap.lap("splice+plan");
+        let plan = Plan { outputs: self.render(g, &jobs), removed };
+        lap.lap("render");
+        let errors = self.validate(&plan, &plan.removed.iter().cloned().collect());
+        lap.lap("validate");
+        if !errors.is_empty() {
+            let mut back: Vec<usize> = put_in.iter().filter_map(|s| self.index_of.get(&s.rel).copied()).collect();
+            back.sort_unstable();
+            for &i in back.iter().rev() {
+                self.take_out(i);
+            }
+            for page in taken_out {
+                self.put_in(page.src.clone(), page);
+            }
+            return Some(Err(errors));
+        }
+        let rendered = plan.outputs.len();
+        warnings.extend(render_warnings(&plan));
+        let mut changed = match self.commit(plan) {
+            Ok(c) => c,
+            Err(e) => return Some(Err(vec![e])),
+        };
+        for page in &taken_out {
+            self.sources.remove(&page.src);
+        }
+        for src in put_in {
+            self.sources.insert(src.rel.clone(), src);
+        }
+        lap.lap("write");
+        let sites: Vec<usize> = sites.into_iter().collect();
+        let graph = self.graph.clone();
+        match self.write_site_files(&graph, &sites, false) {
+            Ok(c) => changed.extend(c),
+            Err(e) => return Some(Err(vec![e])),
+        }
+        self.manifest_behind = true;
+        lap.lap("sitemaps");
+        changed.sort();
+        changed.dedup();
+        Some(Ok(Update {
+            changed,
+            rendered,
+            how: super::Rebuild::Spliced,
+            warnings,
+            ignored: false,
+            trace: trace(&lap),
+        }))
+    }
+
+    /// Takes page `i` out of the graph, keeping the source index in step.
+    fn take_out(&mut self, i: usize) -> Page {
+        let page = Arc::make_mut(&mut self.graph).remove_page(i);
+        self.index_of.remove(&page.src);
+        for j in self.index_of.values_mut().filter(|j| **j > i) {
+            *j -= 1;
+        }
+        page
+    }
+
+    /// Puts `page` (from source `rel`) into the graph, keeping the source index in step.
+    fn put_in(&mut self, rel: PathBuf, page: Page) {
+        let q = Arc::make_mut(&mut self.graph).insert_page(page);
+        for j in self.index_of.values_mut().filter(|j| **j >= q) {
+            *j += 1;
+        }
+        self.index_of.insert(rel, q);
+    }
+
+    /// Writes the sitemaps of `sites`, and their catalog files when `catalogs`, removing a
+    /// sitemap file no longer needed; their feeds (and the cluster's) are left to
+    /// [`Live::flush`].
+    fn write_site_files(
+        &mut self,
+        graph: &SiteGraph<'_>,
+        sites: &[usize],
+        catalogs: bool,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let mut secondary = emit::sitemap_bytes(graph, sites, true);
+        self.feeds_behind.extend(sites);
+        if catalogs {
+            secondary.extend(crate::catalog::site_files(self.cluster, &graph.catalog.entries, sites));
+        }
+        let dirs: Vec<String> =
+            sites.iter().map(|&s| self.cluster.sites[s].path.trim_start_matches('/').to_owned()).collect();
+        let stale = |p: &str| dirs.iter().any(|d| is_sitemap_of(p, d));
+        self.write_secondary(secondary, stale)
     }
 
     // ---- shared steps -----------------------------------------------------------------------
@@ -670,6 +860,11 @@ impl<'c> Live<'c> {
     /// Writes the files an update left behind ([`DEFERRED`]); returns those written.
     pub(crate) fn flush(&mut self) -> Result<Vec<String>, Diagnostic> {
         let mut written = Vec::new();
+        if !self.feeds_behind.is_empty() {
+            let sites: Vec<usize> = std::mem::take(&mut self.feeds_behind).into_iter().collect();
+            let graph = self.graph.clone();
+            written.extend(self.write_secondary(emit::feed::feed_files(&graph, &sites, true), |_| false)?);
+        }
         if std::mem::take(&mut self.catalog_behind) {
             let files = self.pieces.cluster_files(&self.cluster.config.name).into_iter().collect();
             written.extend(self.write_secondary(files, |_| false)?);
@@ -793,9 +988,33 @@ fn hash_item(g: &SiteGraph<'_>, i: usize, h: &mut DefaultHasher) {
     (&p.meta.title, &p.url, p.meta.date, &p.meta.doc_number, p.site, p.column).hash(h);
 }
 
-/// For every page of the columns `own` (site, column): its URL and a hash of its neighbours'
-/// list entries.
-fn neighbour_sigs(g: &SiteGraph<'_>, own: &BTreeSet<(usize, usize)>) -> HashMap<String, u64> {
+/// The homes that show the pages of `sites`: theirs and the portal's.
+fn homes(sites: &BTreeSet<usize>) -> Vec<Job> {
+    let portal = (!sites.is_empty()).then_some(Job::Home(0));
+    sites.iter().map(|&s| Job::Home(s)).chain(portal).collect()
+}
+
+/// The pages of `after` whose neighbours' list entries differ from `before`.
+fn neighbours_changed(before: &HashMap<String, (usize, u64)>, after: HashMap<String, (usize, u64)>) -> Vec<Job> {
+    after
+        .into_iter()
+        .filter(|(url, (_, sig))| before.get(url).map(|b| b.1) != Some(*sig))
+        .map(|(_, (i, _))| Job::Page(i))
+        .collect()
+}
+
+/// The list pages of `after` that show other entries than in `before` (or are new).
+fn lists_changed(before: &HashMap<String, (Job, u64)>, after: HashMap<String, (Job, u64)>) -> Vec<Job> {
+    after
+        .into_iter()
+        .filter(|(url, (_, sig))| before.get(url).map(|b| b.1) != Some(*sig))
+        .map(|(_, (j, _))| j)
+        .collect()
+}
+
+/// For every page of the columns `own` (site, column): its URL, its index and a hash of its
+/// neighbours' list entries.
+fn neighbour_sigs(g: &SiteGraph<'_>, own: &BTreeSet<(usize, usize)>) -> HashMap<String, (usize, u64)> {
     let mut out = HashMap::new();
     for &(s, c) in own {
         for &i in g.lists[s][c].iter().filter(|&&i| g.pages[i].column == c) {
@@ -807,7 +1026,7 @@ fn neighbour_sigs(g: &SiteGraph<'_>, own: &BTreeSet<(usize, usize)>) -> HashMap<
                     hash_item(g, n, &mut h);
                 }
             }
-            out.insert(g.pages[i].url.clone(), h.finish());
+            out.insert(g.pages[i].url.clone(), (i, h.finish()));
         }
     }
     out

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// A snapshot to build the index from.
 pub(crate) struct Job<'c> {
-    /// The graph as it was (shared; the live state copies it if it changes meanwhile).
+    /// The graph as it was (shared until [`build`] copies it).
     pub(crate) graph: Arc<SiteGraph<'c>>,
     /// Each page's text, in page order.
     pub(crate) texts: Vec<Option<Arc<PageText>>>,
@@ -27,11 +27,18 @@ pub(crate) struct Job<'c> {
 /// a pool of its own with one thread: the shared pool stays free for the next edit's pages,
 /// which would otherwise wait behind the indexing tasks.
 pub(crate) fn build(job: Job<'_>) -> std::io::Result<Vec<FileEntry>> {
+    let Job { graph, texts, settings, out } = job;
+    // A copy of its own, made at once: the next edit changes the live graph in place, and
+    // while the snapshot is shared it would copy the whole graph first, with the editor
+    // waiting for the page.
+    let shared = graph;
+    let graph = SiteGraph::clone(&shared);
+    drop(shared);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(std::io::Error::other)?;
     pool.install(|| {
-        let texts = job.texts.into_iter().map(|t| t.map(|t| PageText::clone(&t))).collect();
-        let writer = search::DirOutput::new(&job.out);
-        search::build(&job.graph, texts, &job.settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let texts = texts.into_iter().map(|t| t.map(|t| PageText::clone(&t))).collect();
+        let writer = search::DirOutput::new(&out);
+        search::build(&graph, texts, &settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
         writer.take_written()
     })
 }

@@ -195,7 +195,7 @@ fn handle(mut stream: TcpStream, site: &Site, hub: &Hub, gate: &Gate) -> std::io
         return write_reply(&mut stream, r, head);
     }
     let rest = path.strip_prefix(site.base_path.as_str()).unwrap_or("");
-    if super::live::DEFERRED.contains(&rest) {
+    if super::live::is_deferred(rest) {
         gate.wait(Duration::from_secs(30));
     }
     let (status, file) = match resolve(site, path) {

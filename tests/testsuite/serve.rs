@@ -359,6 +359,53 @@ fn pages_added_moved_redated_and_deleted_match_a_clean_build() {
     serve.assert_equals_fresh_build();
 }
 
+/// News pages added, re-dated, renamed and deleted are taken out of their lists and put in at
+/// their new places instead of assembling the whole cluster again (the terminal says which way
+/// each update went); after a run of such edits, crossing list page boundaries both ways, the
+/// served tree still equals a clean build.
+#[test]
+fn news_pages_added_redated_and_deleted_are_spliced_into_their_lists() {
+    let tmp = common::fixture("basic");
+    let serve = Serve::start_in(tmp.path(), "en");
+    let events = serve.events();
+    let mut updates = 0;
+    let mut spliced = |what: &str| {
+        events.reload(&serve);
+        updates += 1;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mut log = serve.log();
+        while log.matches("(lists updated)").count() < updates && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            log = serve.log();
+        }
+        assert_eq!(log.matches("(lists updated)").count(), updates, "{what} was not spliced:\n{log}");
+    };
+    let dir = "content/jyj/zwdt/gzdt";
+    for (k, day) in ["2026-11-02", "2026-10-15", "2026-11-21", "2026-03-08", "2026-11-18"].iter().enumerate() {
+        let page = format!("---\ntitle: 教育快讯第{k}期\ndate: {day}\n---\n\n第{k}期快讯的正文。\n");
+        serve.write(&format!("{dir}/{day}-kuaixun-{k}.md"), &page);
+        spliced("an added page");
+    }
+    assert!(serve.page("/jyj/zwdt/gzdt/").contains("教育快讯第2期"));
+    assert!(serve.page("/jyj/zwdt/gzdt/page/3/").contains("教育快讯第3期"));
+    serve.assert_equals_fresh_build();
+
+    serve.edit(&format!("{dir}/2026-03-08-kuaixun-3.md"), "date: 2026-03-08", "date: 2026-11-24");
+    spliced("a re-dated page");
+    assert!(serve.page("/jyj/zwdt/gzdt/").contains("教育快讯第3期"));
+    std::fs::rename(tmp.path().join(dir).join("2026-11-02-kuaixun-0.md"), tmp.path().join(dir).join("kuaixun.md"))
+        .unwrap();
+    spliced("a renamed page");
+    assert_eq!(serve.get("/jyj/zwdt/gzdt/2026-11-02-kuaixun-0/").0, 404);
+    assert!(serve.page("/jyj/zwdt/gzdt/kuaixun/").contains("教育快讯第0期"));
+    for name in ["kuaixun.md", "2026-10-15-kuaixun-1.md"] {
+        std::fs::remove_file(tmp.path().join(dir).join(name)).unwrap();
+        spliced("a deleted page");
+    }
+    assert_eq!(serve.get("/jyj/zwdt/gzdt/page/3/").0, 404);
+    serve.assert_equals_fresh_build();
+}
+
 #[test]
 fn broken_edits_show_the_error_and_keep_the_last_good_page() {
     let tmp = common::fixture("basic");

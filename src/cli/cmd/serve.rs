@@ -5,7 +5,7 @@ use crate::cli::exit::Outcome;
 use anyhow::Result;
 use std::io::Write as _;
 use std::path::PathBuf;
-use zhanqun::serve::ServeEvent;
+use zhanqun::serve::{Rebuild, ServeEvent};
 use zhanqun::t;
 
 /// `zhanqun serve`.
@@ -52,27 +52,27 @@ fn print(event: ServeEvent<'_>) {
             }
             eprintln!("{}", t!("serve-still-serving", count = errors.len()));
         }
-        ServeEvent::Rebuilt { ms, rendered, changed, in_place, flush_ms, flushed } => {
+        ServeEvent::Rebuilt { ms, rendered, changed, how, flush_ms, flushed } => {
             let files = if flushed.is_empty() { t!("serve-nothing") } else { flushed.join(", ") };
             let (ms, flush) = (format!("{ms:.0}"), format!("{flush_ms:.0}"));
-            let line = if in_place {
-                t!(
-                    "serve-rebuilt-in-place",
-                    ms = ms,
-                    rendered = rendered,
-                    changed = changed,
-                    flush = flush,
-                    files = files
-                )
-            } else {
-                t!(
-                    "serve-rebuilt-reassembled",
-                    ms = ms,
-                    rendered = rendered,
-                    changed = changed,
-                    flush = flush,
-                    files = files
-                )
+            let (r, c, f, files) = (rendered, changed, flush.as_str(), files.as_str());
+            let line = match how {
+                Rebuild::InPlace => {
+                    t!("serve-rebuilt-in-place", ms = ms.as_str(), rendered = r, changed = c, flush = f, files = files)
+                }
+                Rebuild::Spliced => {
+                    t!("serve-rebuilt-spliced", ms = ms.as_str(), rendered = r, changed = c, flush = f, files = files)
+                }
+                Rebuild::Reassembled => {
+                    t!(
+                        "serve-rebuilt-reassembled",
+                        ms = ms.as_str(),
+                        rendered = r,
+                        changed = c,
+                        flush = f,
+                        files = files
+                    )
+                }
             };
             eprintln!("{line}");
         }
