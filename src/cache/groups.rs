@@ -4,6 +4,7 @@
 //! groups it used; the others are removed once it succeeded.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -48,13 +49,18 @@ impl crate::search::GroupStore for GroupFiles {
         Some(bytes)
     }
 
-    fn put(&self, key: &str, bytes: &[u8]) {
+    fn put(&self, key: &str, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
         // Written whole under another name, then renamed: a build cut off never leaves half a
         // group under a key.
         let path = self.path(key);
         let partial = self.dir.join(format!("{key}.partial"));
         let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|_| std::fs::write(&partial, bytes))
+            .and_then(|_| std::fs::File::create(&partial))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            })
             .and_then(|_| std::fs::rename(&partial, &path));
         if written.is_ok() {
             self.mark(key);
@@ -71,12 +77,12 @@ mod tests {
     fn a_build_keeps_only_the_groups_it_used() {
         let tmp = tempfile::tempdir().unwrap();
         let first = GroupFiles::open(tmp.path());
-        first.put("a", b"1");
-        first.put("b", b"2");
+        first.put("a", &|w| w.write_all(b"1"));
+        first.put("b", &|w| w.write_all(b"2"));
         first.prune();
         let second = GroupFiles::open(tmp.path());
         assert_eq!(second.get("a").as_deref(), Some(&b"1"[..]));
-        second.put("c", b"3");
+        second.put("c", &|w| w.write_all(b"3"));
         second.prune();
         let third = GroupFiles::open(tmp.path());
         assert_eq!(third.get("b"), None, "b was not used by the second build");

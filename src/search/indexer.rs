@@ -293,8 +293,10 @@ pub struct Indexer<'g, 'c> {
 pub trait GroupStore: Sync {
     /// The bytes kept under `key`, if any.
     fn get(&self, key: &str) -> Option<Vec<u8>>;
-    /// Keeps `bytes` under `key`; a failure only means the next build tokenizes the group.
-    fn put(&self, key: &str, bytes: &[u8]);
+    /// Keeps under `key` what `write` writes (streamed: a group is megabytes, and a buffer
+    /// of it per thread showed in the build's peak memory); a failure only means the next
+    /// build tokenizes the group.
+    fn put(&self, key: &str, write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>);
 }
 
 /// The format of a kept group (its chunk and its text file): part of every key.
@@ -536,9 +538,9 @@ impl<'g, 'c> Indexer<'g, 'c> {
         lock(&self.scratch).push(scratch);
         if let (Ok(chunk), Some((store, key))) = (&chunk, key) {
             let text = text.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Ok(bytes) = postcard::to_allocvec(&(chunk, serde_bytes::Bytes::new(&text))) {
-                store.put(key, &bytes);
-            }
+            store.put(key, &|w| {
+                postcard::to_io(&(chunk, serde_bytes::Bytes::new(&text)), w).map(drop).map_err(std::io::Error::other)
+            });
         }
         chunk
     }
