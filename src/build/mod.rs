@@ -267,7 +267,7 @@ impl<'c> Build<'c> {
         if let (Some(indexer), Some(store), Some(cache)) = (indexer.as_mut(), kept_groups.as_ref(), self.cache.as_ref())
         {
             indexer
-                .keep_groups(store, |i| cache.page_key(&graph, i))
+                .keep_groups(store, |i| cache.page_key(i))
                 .map_err(io(crate::t!("pipeline-cannot-write", path = search::SEARCH_URL)))?;
         }
         let cpu = JobCpu::default();
@@ -377,7 +377,7 @@ impl<'c> Build<'c> {
         let outputs: Vec<(Option<FileEntry>, JobOutput, Option<String>)> = tasks
             .map(|&job| {
                 let page = job::job_page(job);
-                let key = cache.zip(page).and_then(|(c, i)| c.page_key(graph, i));
+                let key = cache.zip(page).and_then(|(c, i)| c.page_key(i)).map(str::to_owned);
                 let reused = page.and_then(|i| {
                     let (c, key) = (cache?, key.as_deref()?);
                     let memo = c.memo(&graph.pages[i].url, key)?;

@@ -21,6 +21,9 @@ pub struct CacheRun {
     scanned: Option<(Vec<SourceFile>, Diagnostics)>,
     /// What every page's key shares, once the graph is assembled ([`CacheRun::prepare`]).
     globals: Option<memo::Globals>,
+    /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
+    /// search index's groups and the render both ask for them.
+    keys: Vec<Option<String>>,
 }
 
 /// A page the cache found unchanged: its previous file, linked into the staging directory,
@@ -55,7 +58,7 @@ impl CacheRun {
         let theme = cluster.theme.sha256();
         stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256: theme });
         let options = super::options_key(today, &cluster.config.base_url, out, precompress, drafts);
-        CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)), globals: None }
+        CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)), globals: None, keys: Vec::new() }
     }
 
     /// True when the inputs (by content), the options and the output's manifest are what the
@@ -97,16 +100,23 @@ impl CacheRun {
         self.scanned.take()
     }
 
-    /// Computes what every page's key shares, from the assembled graph.
+    /// Computes every page's key from the assembled graph, and what they share.
     pub fn prepare(&mut self, graph: &SiteGraph<'_>, prepared: &Prepared) {
-        self.globals = Some(memo::Globals::of(graph, prepared, &self.options, &self.stamps));
+        use rayon::prelude::*;
+        let globals = memo::Globals::of(graph, prepared, &self.options, &self.stamps);
+        self.keys = (0..graph.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let p = &graph.pages[i];
+                self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, i, &s.sha256))
+            })
+            .collect();
+        self.globals = Some(globals);
     }
 
-    /// The key of page `i` of `graph`, covering everything its rendering reads.
-    pub fn page_key(&self, graph: &SiteGraph<'_>, i: usize) -> Option<String> {
-        let globals = self.globals.as_ref()?;
-        let p = &graph.pages[i];
-        self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, globals, i, &s.sha256))
+    /// The key of page `i` of the prepared graph, covering everything its rendering reads.
+    pub fn page_key(&self, i: usize) -> Option<&str> {
+        self.keys.get(i)?.as_deref()
     }
 
     /// The key of a generated job's output once `rendered` ([`memo::generated_key`]); none

@@ -396,10 +396,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// reads — the same key, the same HTML, the same searchable text; `None` when the page
     /// has none. After an edit the build then reads and tokenizes only the edited pages'
     /// groups instead of every page.
-    pub fn keep_groups(
+    pub fn keep_groups<'k>(
         &mut self,
         store: &'g dyn GroupStore,
-        page_key: impl Fn(usize) -> Option<String> + Sync,
+        page_key: impl Fn(usize) -> Option<&'k str> + Sync,
     ) -> std::io::Result<()> {
         let settings = format!("{KEPT_FORMAT} {} {:?}", env!("CARGO_PKG_VERSION"), self.settings);
         let keys: Vec<Option<String>> = self
