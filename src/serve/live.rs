@@ -424,7 +424,11 @@ impl<'c> Live<'c> {
         }
         let mut jobs: Vec<Job> = new_touched.iter().map(|&i| Job::Page(i)).collect();
         // Pages whose previous/next changed.
-        jobs.extend(neighbours_changed(&neighbour_sigs(old, &own_columns), neighbour_sigs(&graph, &own_columns)));
+        jobs.extend(
+            changed(&neighbour_sigs(old, &own_columns), neighbour_sigs(&graph, &own_columns))
+                .into_iter()
+                .map(Job::Page),
+        );
         // Pages whose Markdown links to a URL that went away or whose page was touched.
         let gone_keys = removed.iter().cloned().chain(old_touched.iter().map(|&i| old.pages[i].url.clone()));
         for key in gone_keys {
@@ -435,7 +439,7 @@ impl<'c> Live<'c> {
             }
         }
         // List pages of the columns involved whose entries changed.
-        jobs.extend(lists_changed(&list_sigs(old, &columns), list_sigs(&graph, &columns)));
+        jobs.extend(changed(&list_sigs(old, &columns), list_sigs(&graph, &columns)));
         jobs.extend(homes(&sites));
         let entries_changed = old.catalog.entries != graph.catalog.entries;
         if entries_changed {
@@ -609,8 +613,8 @@ impl<'c> Live<'c> {
         let removed: BTreeSet<String> = gone.iter().filter(|u| !g.urls.contains(u)).cloned().collect();
         let mut jobs: Vec<Job> =
             put_in.iter().filter_map(|s| self.index_of.get(&s.rel)).map(|&i| Job::Page(i)).collect();
-        jobs.extend(neighbours_changed(&old_neigh, neighbour_sigs(g, &own_columns)));
-        jobs.extend(lists_changed(&old_lists, list_sigs(g, &columns)));
+        jobs.extend(changed(&old_neigh, neighbour_sigs(g, &own_columns)).into_iter().map(Job::Page));
+        jobs.extend(changed(&old_lists, list_sigs(g, &columns)));
         jobs.extend(homes(&sites));
         // Pages whose Markdown links to a page that went away (a page that only moved in its
         // lists keeps its URL, and links to it read the same).
@@ -994,21 +998,13 @@ fn homes(sites: &BTreeSet<usize>) -> Vec<Job> {
     sites.iter().map(|&s| Job::Home(s)).chain(portal).collect()
 }
 
-/// The pages of `after` whose neighbours' list entries differ from `before`.
-fn neighbours_changed(before: &HashMap<String, (usize, u64)>, after: HashMap<String, (usize, u64)>) -> Vec<Job> {
+/// What `after` holds under a URL whose signature is not the one in `before` (or is new): the
+/// pages whose neighbours changed, or the list pages that show other entries.
+fn changed<T>(before: &HashMap<String, (T, u64)>, after: HashMap<String, (T, u64)>) -> Vec<T> {
     after
         .into_iter()
         .filter(|(url, (_, sig))| before.get(url).map(|b| b.1) != Some(*sig))
-        .map(|(_, (i, _))| Job::Page(i))
-        .collect()
-}
-
-/// The list pages of `after` that show other entries than in `before` (or are new).
-fn lists_changed(before: &HashMap<String, (Job, u64)>, after: HashMap<String, (Job, u64)>) -> Vec<Job> {
-    after
-        .into_iter()
-        .filter(|(url, (_, sig))| before.get(url).map(|b| b.1) != Some(*sig))
-        .map(|(_, (j, _))| j)
+        .map(|(_, (t, _))| t)
         .collect()
 }
 
