@@ -39,6 +39,7 @@ cli-build-verbose = Also print the wall time of every pipeline stage
 cli-build-sites = Render only these sites (comma-separated ids): one shard of a sharded CI build, combined with zhanqun merge; the shard holding the portal writes the cluster-wide files
 cli-build-today = Build as of this day (YYYY-MM-DD): pages dated later are left out (scheduled publishing), review notices fall due [default: today]
 cli-build-precompress = Also write a .gz copy beside every page, style, script, JSON and XML file (for nginx gzip_static); the copies are listed in manifest.json
+cli-build-drafts = Build the drafts too, as a private preview: each draft page carries a 草稿 (draft) banner; do not publish this output
 cli-build-no-cache = Ignore the build cache (ROOT/.zhanqun-cache) and build everything; the cache is not written either
 
 cli-serve-about = Preview: build, serve on 127.0.0.1, rebuild what a saved file affects and reload the browser tabs; errors show in the terminal and as an overlay in the browser

@@ -39,6 +39,7 @@ cli-build-verbose = 同时显示每个生成步骤用时
 cli-build-sites = 只生成这些站点（站点 ID 用逗号分隔）：分片构建中的一片，之后用 zhanqun merge 合并；含门户的那一片负责全站文件
 cli-build-today = 按这一天生成（年-月-日）：发布日期晚于这一天的稿件暂不发布（定时发布），到期的复核提醒照常提示（默认：今天）
 cli-build-precompress = 同时在每个网页、样式、脚本、JSON 和 XML 文件旁写一份 .gz 压缩副本（供 nginx 的 gzip_static 直接发送）；副本也列入 manifest.json
+cli-build-drafts = 连草稿一起生成，做内部预览：草稿页面带“草稿”标记；这样生成的目录不要发布到网站上
 cli-build-no-cache = 不使用也不写入生成缓存（根目录下的 .zhanqun-cache），全部重新生成
 
 cli-serve-about = 本地预览：生成并在 127.0.0.1 上提供网页；保存文件后自动重新生成并刷新浏览器；错误同时显示在终端和浏览器里

@@ -165,3 +165,34 @@ fn error_text(e: &clap::Error) -> String {
     out.push_str(&t!("cli-err-more-help"));
     format!("{}\n", t!("cli-error", message = out))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every catalog key the command tree asks for, with the command path it belongs to.
+    fn keys(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        out.push(key(path, "about"));
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            out.push(if GLOBAL_ARGS.contains(&id) { key("arg", id) } else { key(path, id) });
+        }
+        for s in cmd.get_subcommands() {
+            let name = s.get_name();
+            keys(s, &if path.is_empty() { name.to_string() } else { format!("{path}-{name}") }, out);
+        }
+    }
+
+    /// A help line missing from a catalog shows its bare key (`cli-build-drafts`) to the editor.
+    #[test]
+    fn every_command_and_argument_has_its_help_in_both_languages() {
+        let mut all = Vec::new();
+        keys(&Cli::command(), "", &mut all);
+        assert!(all.len() > 50, "the whole tree is walked: {}", all.len());
+        let missing: Vec<String> = [Lang::Zh, Lang::En]
+            .into_iter()
+            .flat_map(|lang| all.iter().filter(move |k| !messages::has(lang, k)).map(move |k| format!("{lang:?}: {k}")))
+            .collect();
+        assert!(missing.is_empty(), "help texts missing from the catalogs:\n{}", missing.join("\n"));
+    }
+}
