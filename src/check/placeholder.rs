@@ -226,6 +226,12 @@ fn is_punctuation(c: char) -> bool {
 pub fn values(text: &str, body_offset: usize) -> Vec<(usize, String)> {
     let body_offset = body_offset.min(text.len());
     let mut out = Vec::new();
+    // Most bodies hold none of the patterns anywhere: one search of the whole body each saves
+    // cutting it into prose and searching line by line (a pattern found within a line is
+    // found within the body).
+    if !may_hold_values(&text[body_offset..]) {
+        return out;
+    }
     for r in prose(&text[body_offset..]) {
         let r = body_offset + r.start..body_offset + r.end;
         let s = &text[r.clone()];
@@ -242,16 +248,26 @@ pub fn values(text: &str, body_offset: usize) -> Vec<(usize, String)> {
     out
 }
 
-/// Example domains in `s` that stand as a domain (not part of a longer name).
-fn example_domains(s: &str) -> Vec<Range<usize>> {
+/// False when `s` holds no example domain, all-zero number nor placeholder text anywhere:
+/// then [`values`] finds none in any of its lines.
+fn may_hold_values(s: &str) -> bool {
+    example_domain_automaton().is_match(s) || zero_number_automaton().is_match(s) || automaton().0.is_match(s)
+}
+
+fn example_domain_automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
+    AC.get_or_init(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(EXAMPLE_DOMAINS)
             .expect("the example domains build")
-    });
+    })
+}
+
+/// Example domains in `s` that stand as a domain (not part of a longer name).
+fn example_domains(s: &str) -> Vec<Range<usize>> {
+    let ac = example_domain_automaton();
     let name_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
     ac.find_iter(s)
         .filter(|m| !s[..m.start()].chars().next_back().is_some_and(name_char))
@@ -268,16 +284,18 @@ fn example_domains(s: &str) -> Vec<Range<usize>> {
 
 /// All-zero registration numbers in `s` (`ICP备00000000`).
 fn zero_numbers(s: &str) -> Vec<Range<usize>> {
-    // One automaton for all the numbers instead of a substring search per number and line:
-    // this runs on every line of every page.
+    zero_number_automaton().find_iter(s).map(|m| m.range()).collect()
+}
+
+/// One automaton for all the numbers instead of a substring search per number and line.
+fn zero_number_automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| {
+    AC.get_or_init(|| {
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(ZERO_NUMBERS)
             .expect("the zero record numbers build")
-    });
-    ac.find_iter(s).map(|m| m.range()).collect()
+    })
 }
 
 /// The prose of a Markdown body: byte ranges outside fenced code blocks, inline code spans and
@@ -708,6 +726,15 @@ mod tests {
                 (13, "ICP备00000000".to_owned())
             ]
         );
+    }
+
+    #[test]
+    fn a_body_without_any_pattern_is_not_cut_into_lines() {
+        assert!(!may_hold_values("\n围绕县委、县政府决策部署，各部门持续优化营商环境。\n\n咨询电话：0851-2528137\n"));
+        for found in ["网址 www.Example.COM 。", "京ICP备00000000号", "联系电话：请填写电话"] {
+            assert!(may_hold_values(&format!("\n正文。\n{found}\n")), "{found}");
+            assert!(!values(&format!("{HEAD}\n正文。\n{found}\n"), HEAD.len()).is_empty(), "{found}");
+        }
     }
 
     #[test]
