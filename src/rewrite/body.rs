@@ -7,9 +7,11 @@
 //! comment, an unquoted attribute, an element whose content HTML does not parse as markup)
 //! leaves the whole body to lol_html, inside the page, as before.
 
+use super::chrome::{self, Chrome};
 use super::{Context, Findings, LinkTag, check_links};
 use crate::render::{BODY_CLOSE, BODY_OPEN};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The comment the page keeps where a rewritten body goes, for the rewriter to replace.
 pub(super) const PLACEHOLDER: &str = "zhanqun:body-rewritten";
@@ -53,6 +55,24 @@ const LINK_ATTRS: &[&str] = &["href", "src", "action", "poster"];
 /// Rewrites the body `html` as lol_html would inside its page, or `None` when it holds markup
 /// other than plain start and end tags.
 pub(super) fn rewrite(html: &str, ctx: &Context<'_>) -> Option<Fragment> {
+    read(html, ctx, None)
+}
+
+/// Rewrites the whole page `html`, its shared parts cut out for `chromes` by
+/// [`chrome::split`](super::chrome::split), as lol_html would, or `None` when it holds markup
+/// beyond plain tags, comments, a doctype and `<script>`, `<style>`, `<title>` or
+/// `<textarea>` elements.
+pub(super) fn rewrite_page(html: &str, ctx: &Context<'_>, chromes: &[Arc<Chrome>]) -> Option<Fragment> {
+    read(html, ctx, Some(chromes))
+}
+
+/// Elements whose content is text up to their end tag; read on a whole page.
+const TEXT_ONLY: &[&str] = &["script", "style", "title", "textarea"];
+
+/// Rewrites `html`: a body, or with `page` a whole page and the shared parts to splice in.
+fn read(html: &str, ctx: &Context<'_>, page: Option<&[Arc<Chrome>]>) -> Option<Fragment> {
+    let whole = page.is_some();
+    let mut chromes = page.unwrap_or_default().iter();
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut found = Findings::default();
@@ -68,12 +88,44 @@ pub(super) fn rewrite(html: &str, ctx: &Context<'_>) -> Option<Fragment> {
                 i = lt + 3 + name;
                 continue;
             }
+            Some(b'!') if whole && b[lt..].starts_with(b"<!--") => {
+                let start = lt + 4;
+                let text = &html[start..start + memchr::memmem::find(&b[start..], b"-->")?];
+                if text.starts_with('>') || text.starts_with("->") || text.contains("--!>") {
+                    return None;
+                }
+                i = start + text.len() + 3;
+                let marker = |m: &str| m.strip_prefix("<!--").and_then(|m| m.strip_suffix("-->")) == Some(text);
+                if text == chrome::PLACEHOLDER
+                    && let Some(part) = chromes.next()
+                {
+                    out.push_str(&html[copied..lt]);
+                    out.push_str(&part.html(ctx));
+                    found.out.ids.extend(part.ids.iter().cloned());
+                    found.same_page.extend(part.same_page.iter().cloned());
+                    copied = i;
+                } else if marker(BODY_OPEN) || marker(BODY_CLOSE) {
+                    out.push_str(&html[copied..lt]);
+                    copied = i;
+                }
+                continue;
+            }
+            Some(b'!') if whole && b.get(lt + 2..lt + 9).is_some_and(|d| d.eq_ignore_ascii_case(b"doctype")) => {
+                let end = lt + memchr::memchr(b'>', &b[lt..])?;
+                if html[lt + 1..end].contains(['"', '\'', '<']) {
+                    return None;
+                }
+                i = end + 1;
+                continue;
+            }
             Some(c) if c.is_ascii_alphabetic() => {}
             _ => return None,
         }
         let mut tag = Tag::read(html, lt, &mut attrs)?;
         i = tag.end;
-        if NOT_PLAIN.iter().any(|n| tag.is(n)) || tag.has("data-script-switch") {
+        let text_only = whole && TEXT_ONLY.iter().any(|n| tag.is(n));
+        let switch = tag.has("data-script-switch");
+        if (!text_only && NOT_PLAIN.iter().any(|n| tag.is(n))) || (switch && !whole) {
             return None;
         }
         if let Some(id) = tag.attribute("id") {
@@ -81,11 +133,34 @@ pub(super) fn rewrite(html: &str, ctx: &Context<'_>) -> Option<Fragment> {
         }
         if LINK_ATTRS.iter().any(|a| tag.has(a)) {
             check_links(&mut tag, ctx, false, &mut found).ok()?;
-            if tag.modified {
-                out.push_str(&html[copied..lt]);
-                tag.write(&mut out);
-                copied = i;
+        }
+        // The header's 繁體 link points at this very page in the Traditional view.
+        if switch && tag.is("a") {
+            tag.set("href", &super::script_switch_target(ctx)).ok()?;
+        }
+        if tag.modified {
+            out.push_str(&html[copied..lt]);
+            tag.write(&mut out);
+            copied = i;
+        }
+        if text_only {
+            // The content is text up to `</name` and a space, `/` or `>`.
+            let name = tag.name.len();
+            let mut at = i;
+            loop {
+                at += memchr::memmem::find(&b[at..], b"</")?;
+                let after = b.get(at + 2 + name);
+                if b[at + 2..].get(..name).is_some_and(|n| n.eq_ignore_ascii_case(tag.name.as_bytes()))
+                    && after.is_some_and(|&c| is_space(c) || matches!(c, b'/' | b'>'))
+                {
+                    break;
+                }
+                at += 2;
             }
+            if tag.is("script") && html[i..at].contains("<!--") {
+                return None;
+            }
+            i = at;
         }
     }
     out.push_str(&html[copied..]);
@@ -151,7 +226,7 @@ impl<'h, 'a> Tag<'h, 'a> {
                 i += 1;
             }
             let attr_name = &html[start..i];
-            if attr_name.is_empty() || attr_name.contains(['"', '\'', '<']) {
+            if attr_name.is_empty() || attr_name.contains(['"', '\'', '<', '\r']) {
                 return None;
             }
             let value = if b.get(i) == Some(&b'=') {
@@ -281,8 +356,40 @@ mod tests {
         (UrlSet::from_iter(urls), by_src)
     }
 
-    /// A body marked for the fast path and the same body left to lol_html give the same page,
-    /// ids, broken links and anchors: for every inert Markdown file of the example cluster, the
+    /// A page as the theme's templates write one, with shared parts, around the body `body`.
+    fn page_around(body: &str) -> String {
+        use crate::render::{CHROME_CLOSE, CHROME_OPEN};
+        format!(
+            r##"<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>标题 &lt;x&gt; &amp; </title>
+<meta name="Description" content="a &quot;b&quot; &amp; c 'd'">
+<link rel="stylesheet" href="/static/css/style.css">
+<link rel="alternate" type="application/atom+xml" title="t" href="/jyj/feed.xml">
+<script src="/static/js/site.js" defer></script>
+<style>p > a {{ color: red }}</style>
+</head>
+<body>
+<a class="skip-link" href="#main">跳</a>
+{CHROME_OPEN}<header id="top"><a href="/jyj/jgzn/" aria-current="true">机构</a><a data-script-switch href="/jyj/">繁體</a><a href="https://www.gov.cn/">国</a><a href="#main">主</a></header>{CHROME_CLOSE}
+<!-- 注释 -->
+<main id="main" tabindex="-1"><h1 id="s">页</h1><a href="#一目标">上</a><textarea id="q"><a href="x"></textarea>
+<div class="article-body" data-search="body">
+{body}
+</div>
+<a href="../b/">相对</a><a href="https://www.gov.cn/" title="已有">外</a><img src="/nope.png" alt=""/><a data-script-switch href="/jyj/">繁體</a></main>
+{CHROME_OPEN}<footer><a href="b/">相对</a></footer>{CHROME_CLOSE}
+</body>
+</html>
+"##
+        )
+    }
+
+    /// A body marked for the fast path, and a whole page read without lol_html, give what
+    /// lol_html gives for the same page with the body unmarked: the same bytes, ids, broken
+    /// links and anchors; for every inert Markdown file of the example cluster, the
     /// fixtures and the fuzz corpus, and for hostile links, with and without a base path.
     #[test]
     fn an_inert_body_rewritten_on_its_own_equals_rewriting_it_in_the_page() {
@@ -311,19 +418,25 @@ mod tests {
                         urls: &urls,
                         by_src: &by_src,
                     };
-                    let around = |b: &str| {
-                        format!(
-                            "<h1 id=\"s\">页</h1><a href=\"#一目标\">上</a><div class=\"article-body\">\n{b}\n</div><a href=\"https://www.gov.cn/\">尾</a>"
-                        )
+                    let around = |b: &str| page_around(b);
+                    let (plain, marked) = (around(html), around(&format!("{BODY_OPEN}{html}{BODY_CLOSE}")));
+                    let in_lol_html = |page: &str| {
+                        let (page, chromes) = chrome::split(page, &ctx);
+                        super::super::in_lol_html(&page, &ctx, &chromes)
                     };
-                    let marked = around(&format!("{BODY_OPEN}{html}{BODY_CLOSE}"));
-                    assert_eq!(split(&marked, &ctx).1.len(), 1, "the fast path refused {src:?}:\n{html}");
-                    let (want, got) =
-                        (super::super::rewrite(&around(html), &ctx), super::super::rewrite(&marked, &ctx));
-                    assert_eq!(String::from_utf8_lossy(&got.html), String::from_utf8_lossy(&want.html), "{src:?}");
-                    assert_eq!(got.ids, want.ids, "{src:?}");
-                    assert_eq!(got.broken, want.broken, "{src:?}");
-                    assert_eq!(got.cross_anchors, want.cross_anchors, "{src:?}");
+                    let (page, _) = chrome::split(&marked, &ctx);
+                    assert_eq!(split(&page, &ctx).1.len(), 1, "the fast path refused {src:?}:\n{html}");
+                    let want = in_lol_html(&plain);
+                    assert!(want.broken.iter().any(|b| b.href == "/jyj/feed.xml"), "{:?}", want.broken);
+                    let (chromes, whole) = chrome::split(&marked, &ctx);
+                    assert!(rewrite_page(&chromes, &ctx, &whole).is_some(), "the page was refused");
+                    for got in [in_lol_html(&marked), super::super::rewrite(&marked, &ctx)] {
+                        assert_eq!(String::from_utf8_lossy(&got.html), String::from_utf8_lossy(&want.html), "{src:?}");
+                        assert_eq!(got.ids, want.ids, "{src:?}");
+                        assert_eq!(got.broken, want.broken, "{src:?}");
+                        assert_eq!(got.cross_anchors, want.cross_anchors, "{src:?}");
+                    }
+                    let got = want;
                     fast += 1;
                     broken += got.broken.len();
                     cross += got.cross_anchors.len();
@@ -362,6 +475,18 @@ mod tests {
             "<p>a</p ><br",
         ] {
             assert!(rewrite(html, &ctx).is_none(), "{html}");
+        }
+        for page in [
+            "<!DOCTYPE html><body><svg><title>x</title></svg></body>",
+            "<p>a<!-- x --!> b --></p>",
+            "<!-->",
+            "<![CDATA[x]]>",
+            "<noscript><a href=\"x\">y</a></noscript>",
+            "<script><!--<script></script>--></script>",
+            "<title>x</title",
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD\">",
+        ] {
+            assert!(rewrite_page(page, &ctx, &[]).is_none(), "{page}");
         }
         let ok = rewrite(
             "<p class=\"x\">a &amp; b<br/><img src=\"tu.png\" alt=\"\"/><a href=\"/jyj/zwdt/gzdt/a/\" hidden>x</a></p>",

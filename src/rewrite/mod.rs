@@ -51,11 +51,29 @@ pub struct Rewritten {
 
 const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
 
-/// Rewrites `html` for the page described by `ctx`.
+/// Rewrites `html` for the page described by `ctx`: read by [`body`] when it is plain markup
+/// (our templates' and Markdown's output), else by lol_html.
 pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
     let (page, chromes) = chrome::split(html, ctx);
-    let (page, bodies) = body::split(&page, ctx);
-    let (mut out, same_page, _) = run(&page, ctx, Mode::Page(&chromes, bodies));
+    match body::rewrite_page(&page, ctx, &chromes) {
+        Some(whole) => {
+            let out = Rewritten { html: whole.html.into_bytes(), ..whole.found.out };
+            check_same_page(out, whole.found.same_page)
+        }
+        None => in_lol_html(&page, ctx, &chromes),
+    }
+}
+
+/// Rewrites the page `page`, its shared parts cut out for `chromes`, with lol_html; its
+/// marked Markdown bodies read by [`body`] when they are plain.
+fn in_lol_html(page: &str, ctx: &Context<'_>, chromes: &[std::sync::Arc<chrome::Chrome>]) -> Rewritten {
+    let (page, bodies) = body::split(page, ctx);
+    let (out, same_page, _) = run(&page, ctx, Mode::Page(chromes, bodies));
+    check_same_page(out, same_page)
+}
+
+/// `out` with the same-page anchors (href, fragment) that name none of its ids reported broken.
+fn check_same_page(mut out: Rewritten, same_page: Vec<(String, String)>) -> Rewritten {
     for (href, fragment) in same_page {
         if !out.ids.contains(&fragment) {
             out.broken.push(BrokenLink { href, reason: crate::t!("rewrite-no-such-id", id = fragment), image: false });
