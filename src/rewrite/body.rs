@@ -1,11 +1,13 @@
-//! Markdown bodies rewritten without lol_html. The render stage puts the HTML of a body whose
-//! Markdown is inert (no raw HTML, only allowed link schemes: pulldown-cmark's own output with
-//! the parse stage's markup) between [`BODY_OPEN`] and [`BODY_CLOSE`]. Such HTML is made of
-//! text without a raw `<`, end tags and start tags with double-quoted attributes; its start
-//! tags are read here and given to the same [`check_links`] as lol_html's elements, and a tag
-//! it changes is written again as lol_html writes a modified tag. Anything else in a body (a
-//! comment, an unquoted attribute, an element whose content HTML does not parse as markup)
-//! leaves the whole body to lol_html, inside the page, as before.
+//! Pages and Markdown bodies rewritten without lol_html. Our templates and pulldown-cmark
+//! write plain markup: text without a raw `<`, end tags, start tags with double-quoted
+//! attributes, a doctype, comments (the shared parts' placeholders among them) and a few
+//! elements whose content is text (`<script>`, `<style>`, `<title>`, `<textarea>`). Such a
+//! page is read here in one pass: each start tag goes to the same [`check_links`] as
+//! lol_html's elements, and a tag it changes is written again as lol_html writes a modified
+//! tag. A page with anything else (an SVG chart, an unquoted attribute…) goes through
+//! lol_html; in it, the HTML of a body whose Markdown is inert (no raw HTML, only allowed link
+//! schemes), which the render stage puts between [`BODY_OPEN`] and [`BODY_CLOSE`], is still
+//! read here and spliced in, like the shared header.
 
 use super::chrome::{self, Chrome};
 use super::{Context, Findings, LinkTag, check_links};
