@@ -21,6 +21,9 @@ pub struct Body {
     pub links: Vec<(String, usize)>,
     /// Warnings (removed raw HTML) with file and line.
     pub warnings: Vec<Diagnostic>,
+    /// The Markdown held nothing the sanitizer would remove (`is_inert`): `html` is
+    /// pulldown-cmark's own output with this module's markup, not sanitized HTML.
+    pub inert: bool,
 }
 
 const SUMMARY_CHARS: usize = 120;
@@ -120,6 +123,7 @@ pub fn render(rel: &Path, text: &str, offset: usize) -> Body {
     let html = gongwen::merge_adjacent(&alignment_classes(&html));
     let html = if inert { void_tags_unclosed(&html) } else { sanitize::clean(&html) };
     out.html = scrollable_tables(&html);
+    out.inert = inert;
     out.summary = out.summary.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUMMARY_CHARS).collect();
     out
 }
@@ -428,6 +432,27 @@ pub fn anchor(text: &str) -> String {
     if out.is_empty() { "section".into() } else { out }
 }
 
+/// Markdown files of this repository: the example cluster, the test fixtures, the fuzz corpus.
+#[cfg(test)]
+pub(crate) fn markdown_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["content", "tests/fixtures", "fuzz"] {
+        walk(&root.join(dir), &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,26 +478,6 @@ mod tests {
         }));
         lol_html::rewrite_str(html, settings).unwrap();
         found
-    }
-
-    /// Markdown files of this repository: the example cluster, the test fixtures, the fuzz corpus.
-    fn markdown_files() -> Vec<std::path::PathBuf> {
-        fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    out.push(path);
-                }
-            }
-        }
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut out = Vec::new();
-        for dir in ["content", "tests/fixtures", "fuzz"] {
-            walk(&root.join(dir), &mut out);
-        }
-        out
     }
 
     /// A body without raw HTML skips the sanitizer: every element and attribute it gets is one

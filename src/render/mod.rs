@@ -32,6 +32,13 @@ pub const CHROME_OPEN: &str = "<!--zhanqun:chrome-->";
 /// Closes [`CHROME_OPEN`].
 pub const CHROME_CLOSE: &str = "<!--/zhanqun:chrome-->";
 
+/// Put around the HTML of a Markdown body that is pulldown-cmark's own regular output (see
+/// [`Body::inert`]): the rewrite stage checks and rewrites its links without parsing it as
+/// HTML again, and leaves the markers out of what it writes.
+pub const BODY_OPEN: &str = "<!--zhanqun:body-->";
+/// Closes [`BODY_OPEN`].
+pub const BODY_CLOSE: &str = "<!--/zhanqun:body-->";
+
 /// `html` between the chrome markers.
 fn chrome(html: String) -> String {
     format!("{CHROME_OPEN}{html}{CHROME_CLOSE}")
@@ -374,7 +381,7 @@ impl<'g> Renderer<'g> {
             datetime: m.date.meta(),
             source,
             author: m.author.clone(),
-            content: body.html,
+            content: if body.inert { format!("{BODY_OPEN}{}{BODY_CLOSE}", body.html) } else { body.html },
             disclosure,
             attachments: m.attachments.iter().map(|a| Link { name: a.title.clone(), url: a.path.clone() }).collect(),
             newer: newer.map(|j| Item::of(g, j)),

@@ -16,7 +16,6 @@
 
 use super::{Context, Rewritten};
 use crate::render::{CHROME_CLOSE, CHROME_OPEN};
-use memchr::memmem;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -59,32 +58,7 @@ thread_local! {
 /// `html` with each reusable variant replaced by a placeholder comment, and those variants in
 /// order; a variant that cannot be reused stays in place, without its markers.
 pub(super) fn split<'h>(html: &'h str, ctx: &Context<'_>) -> (Cow<'h, str>, Vec<Arc<Chrome>>) {
-    let open = memmem::Finder::new(CHROME_OPEN);
-    if open.find(html.as_bytes()).is_none() {
-        return (Cow::Borrowed(html), Vec::new());
-    }
-    let close = memmem::Finder::new(CHROME_CLOSE);
-    let mut page = String::with_capacity(html.len());
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(at) = open.find(rest.as_bytes()) {
-        let inner = &rest[at + CHROME_OPEN.len()..];
-        let Some(len) = close.find(inner.as_bytes()) else { break };
-        page.push_str(&rest[..at]);
-        let variant = &inner[..len];
-        match learn(variant, ctx) {
-            Some(c) => {
-                page.push_str("<!--");
-                page.push_str(PLACEHOLDER);
-                page.push_str("-->");
-                found.push(c);
-            }
-            None => page.push_str(variant),
-        }
-        rest = &inner[len + CHROME_CLOSE.len()..];
-    }
-    page.push_str(rest);
-    (Cow::Owned(page), found)
+    super::cut_out(html, (CHROME_OPEN, CHROME_CLOSE), PLACEHOLDER, |variant| learn(variant, ctx))
 }
 
 /// The rewritten `variant`, from this thread's memo or rewritten now; `None` when it depends

@@ -1,6 +1,7 @@
 //! Stage 7, rewrite (lol_html): every link made to work under the base path, external links
 //! marked, and every internal link and anchor checked against what the build writes.
 
+mod body;
 mod chrome;
 mod cross;
 mod words;
@@ -10,6 +11,8 @@ pub use cross::CrossRef;
 pub(crate) use cross::broken_link;
 
 use lol_html::{HtmlRewriter, Settings, element};
+use memchr::memmem;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// A link that points nowhere.
@@ -48,10 +51,29 @@ pub struct Rewritten {
 
 const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
 
-/// Rewrites `html` for the page described by `ctx`.
+/// Rewrites `html` for the page described by `ctx`: read by [`body`] when it is plain markup
+/// (our templates' and Markdown's output), else by lol_html.
 pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
     let (page, chromes) = chrome::split(html, ctx);
-    let (mut out, same_page, _) = run(&page, ctx, Mode::Page(&chromes));
+    match body::rewrite_page(&page, ctx, &chromes) {
+        Some(whole) => {
+            let out = Rewritten { html: whole.html.into_bytes(), ..whole.found.out };
+            check_same_page(out, whole.found.same_page)
+        }
+        None => in_lol_html(&page, ctx, &chromes),
+    }
+}
+
+/// Rewrites the page `page`, its shared parts cut out for `chromes`, with lol_html; its
+/// marked Markdown bodies read by [`body`] when they are plain.
+fn in_lol_html(page: &str, ctx: &Context<'_>, chromes: &[std::sync::Arc<chrome::Chrome>]) -> Rewritten {
+    let (page, bodies) = body::split(page, ctx);
+    let (out, same_page, _) = run(&page, ctx, Mode::Page(chromes, bodies));
+    check_same_page(out, same_page)
+}
+
+/// `out` with the same-page anchors (href, fragment) that name none of its ids reported broken.
+fn check_same_page(mut out: Rewritten, same_page: Vec<(String, String)>) -> Rewritten {
     for (href, fragment) in same_page {
         if !out.ids.contains(&fragment) {
             out.broken.push(BrokenLink { href, reason: crate::t!("rewrite-no-such-id", id = fragment), image: false });
@@ -62,8 +84,9 @@ pub fn rewrite(html: &str, ctx: &Context<'_>) -> Rewritten {
 
 /// What [`run`] rewrites.
 enum Mode<'a> {
-    /// A page, with these shared parts to splice in place of its placeholders, in order.
-    Page(&'a [std::sync::Arc<chrome::Chrome>]),
+    /// A page, with these shared parts and these Markdown bodies, already rewritten, to
+    /// splice in place of their placeholders, in order.
+    Page(&'a [std::sync::Arc<chrome::Chrome>], Vec<body::Fragment>),
     /// A shared part on its own, the 繁體 switch's target left as [`chrome::SWITCH_TARGET`].
     Alone,
 }
@@ -74,71 +97,168 @@ fn script_switch_target(ctx: &Context<'_>) -> String {
     format!("{}{}{page}", ctx.base_path, crate::assemble::HANT_PREFIX)
 }
 
+/// `html` with each region between the markers `open` and `close` that `take` accepts
+/// replaced by the comment `<!--placeholder-->`, and what `take` made of them, in order; a
+/// region `take` refuses stays in place, without its markers.
+fn cut_out<'h, T>(
+    html: &'h str,
+    (open, close): (&str, &str),
+    placeholder: &str,
+    mut take: impl FnMut(&str) -> Option<T>,
+) -> (Cow<'h, str>, Vec<T>) {
+    let open = memmem::Finder::new(open);
+    if open.find(html.as_bytes()).is_none() {
+        return (Cow::Borrowed(html), Vec::new());
+    }
+    let close = memmem::Finder::new(close);
+    let mut page = String::with_capacity(html.len());
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = open.find(rest.as_bytes()) {
+        let inner = &rest[at + open.needle().len()..];
+        let Some(len) = close.find(inner.as_bytes()) else { break };
+        page.push_str(&rest[..at]);
+        let region = &inner[..len];
+        match take(region) {
+            Some(t) => {
+                page.push_str("<!--");
+                page.push_str(placeholder);
+                page.push_str("-->");
+                found.push(t);
+            }
+            None => page.push_str(region),
+        }
+        rest = &inner[len + close.needle().len()..];
+    }
+    page.push_str(rest);
+    (Cow::Owned(page), found)
+}
+
+/// What rewriting a piece of HTML learns besides its bytes.
+#[derive(Debug, Default)]
+struct Findings {
+    /// Broken links, cross-page anchors and ids (its `html` unused).
+    out: Rewritten,
+    /// The same-page anchors (href, fragment), to check against the page's ids.
+    same_page: Vec<(String, String)>,
+    /// Some link in it is not [`page_independent`](crate::assemble::links::page_independent)
+    /// (only tracked for a part rewritten [`Mode::Alone`]).
+    page_dependent: bool,
+}
+
+impl Findings {
+    /// Adds what was learned from a later piece of the same page.
+    fn extend(&mut self, other: Findings) {
+        self.out.ids.extend(other.out.ids);
+        self.out.broken.extend(other.out.broken);
+        self.out.cross_anchors.extend(other.out.cross_anchors);
+        self.same_page.extend(other.same_page);
+        self.page_dependent |= other.page_dependent;
+    }
+}
+
+/// A start tag whose link attributes the rewrite checks and rewrites: lol_html's element, or
+/// one read from a Markdown body by [`body`].
+trait LinkTag {
+    /// True when the element's tag name is `name` (lower case).
+    fn is(&self, name: &str) -> bool;
+    /// The value of attribute `name` as written, entities not decoded (lol_html's
+    /// `get_attribute`).
+    fn attribute(&self, name: &str) -> Option<String>;
+    /// Sets attribute `name` (lower case) to `value`, or adds it after the others.
+    fn set(&mut self, name: &str, value: &str) -> Result<(), lol_html::errors::AttributeNameError>;
+}
+
+impl LinkTag for lol_html::html_content::Element<'_, '_> {
+    fn is(&self, name: &str) -> bool {
+        self.tag_name() == name
+    }
+
+    fn attribute(&self, name: &str) -> Option<String> {
+        self.get_attribute(name)
+    }
+
+    fn set(&mut self, name: &str, value: &str) -> Result<(), lol_html::errors::AttributeNameError> {
+        self.set_attribute(name, value)
+    }
+}
+
+/// The URL attributes of `el` resolved on the page of `ctx`: internal targets given the base
+/// path, external links marked, broken links, anchors and (`alone`) page dependence noted in
+/// `found`.
+fn check_links(
+    el: &mut impl LinkTag,
+    ctx: &Context<'_>,
+    alone: bool,
+    found: &mut Findings,
+) -> Result<(), lol_html::errors::AttributeNameError> {
+    let is_anchor = el.is("a");
+    for attr in URL_ATTRS {
+        let Some(value) = el.attribute(attr) else { continue };
+        if alone && !crate::assemble::links::page_independent(&value) {
+            found.page_dependent = true;
+        }
+        match resolve(&value, ctx) {
+            Resolved::External => {
+                if is_anchor && *attr == "href" {
+                    el.set("rel", "noopener noreferrer")?;
+                    el.set("data-external", "")?;
+                    if el.attribute("title").is_none() {
+                        el.set("title", words::EXTERNAL_LINK_TITLE)?;
+                    }
+                }
+            }
+            Resolved::Other => {}
+            Resolved::SamePage(fragment) => found.same_page.push((value.clone(), fragment)),
+            Resolved::Internal { path, suffix, fragment } => {
+                let target = format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/'));
+                // An element left untouched is copied through as it came, without
+                // serializing its tag again: most links already are their target.
+                if target != value {
+                    el.set(attr, &target)?;
+                }
+                if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
+                    found.out.cross_anchors.push((value, path, f));
+                } else if let Some(f) = crate::assemble::links::fragment_of(&value) {
+                    found.same_page.push((value, f));
+                }
+            }
+            Resolved::Broken(reason) => {
+                let image = el.is("img") && *attr == "src";
+                let reason = if image && reason == crate::t!("rewrite-nothing-here") {
+                    crate::t!("rewrite-missing-image")
+                } else {
+                    reason
+                };
+                found.out.broken.push(BrokenLink { href: value, reason, image });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Rewrites `html`: the result with its broken links, cross-page anchors and ids; the
 /// same-page anchors (href, fragment) to check against the ids; and whether every link in it
 /// is [`page_independent`](crate::assemble::links::page_independent).
 fn run(html: &str, ctx: &Context<'_>, mode: Mode<'_>) -> (Rewritten, Vec<(String, String)>, bool) {
-    let out = RefCell::new(Rewritten::default());
-    let same_page: RefCell<Vec<(String, String)>> = RefCell::new(Vec::new());
-    let page_independent = std::cell::Cell::new(true);
-    let (alone, chromes) = match mode {
-        Mode::Page(c) => (false, c),
-        Mode::Alone => (true, &[][..]),
+    let found = RefCell::new(Findings::default());
+    let (alone, chromes, bodies) = match mode {
+        Mode::Page(c, b) => (false, c, b),
+        Mode::Alone => (true, &[][..], Vec::new()),
     };
     let mut next = chromes.iter();
+    let mut next_body = bodies.into_iter();
     let mut bytes = Vec::with_capacity(html.len() + html.len() / 8);
     {
         let mut settings = Settings::new()
             .append_element_content_handler(element!("[id]", |el| {
                 if let Some(id) = el.get_attribute("id") {
-                    out.borrow_mut().ids.push(id);
+                    found.borrow_mut().out.ids.push(id);
                 }
                 Ok(())
             }))
             .append_element_content_handler(element!("[href], [src], [action], [poster]", |el| {
-                let is_anchor = el.tag_name() == "a";
-                for attr in URL_ATTRS {
-                    let Some(value) = el.get_attribute(attr) else { continue };
-                    if alone && !crate::assemble::links::page_independent(&value) {
-                        page_independent.set(false);
-                    }
-                    match resolve(&value, ctx) {
-                        Resolved::External => {
-                            if is_anchor && *attr == "href" {
-                                el.set_attribute("rel", "noopener noreferrer")?;
-                                el.set_attribute("data-external", "")?;
-                                if el.get_attribute("title").is_none() {
-                                    el.set_attribute("title", words::EXTERNAL_LINK_TITLE)?;
-                                }
-                            }
-                        }
-                        Resolved::Other => {}
-                        Resolved::SamePage(fragment) => same_page.borrow_mut().push((value.clone(), fragment)),
-                        Resolved::Internal { path, suffix, fragment } => {
-                            let target = format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/'));
-                            // An element left untouched is copied through as it came, without
-                            // serializing its tag again: most links already are their target.
-                            if target != value {
-                                el.set_attribute(attr, &target)?;
-                            }
-                            if let Some(f) = fragment.filter(|_| path != ctx.page_url) {
-                                out.borrow_mut().cross_anchors.push((value, path, f));
-                            } else if let Some(f) = crate::assemble::links::fragment_of(&value) {
-                                same_page.borrow_mut().push((value, f));
-                            }
-                        }
-                        Resolved::Broken(reason) => {
-                            let image = el.tag_name() == "img" && *attr == "src";
-                            let reason = if image && reason == crate::t!("rewrite-nothing-here") {
-                                crate::t!("rewrite-missing-image")
-                            } else {
-                                reason
-                            };
-                            out.borrow_mut().broken.push(BrokenLink { href: value, reason, image });
-                        }
-                    }
-                }
-                Ok(())
+                Ok(check_links(el, ctx, alone, &mut found.borrow_mut())?)
             }))
             // The header's 繁體 link points at this very page in the Traditional view.
             .append_element_content_handler(element!("a[data-script-switch]", |el| {
@@ -149,14 +269,20 @@ fn run(html: &str, ctx: &Context<'_>, mode: Mode<'_>) -> (Rewritten, Vec<(String
                 }
                 Ok(())
             }));
-        if !chromes.is_empty() {
+        if !chromes.is_empty() || next_body.len() > 0 {
             settings = settings.append_document_content_handler(lol_html::doc_comments!(|c| {
                 if c.text() == chrome::PLACEHOLDER
                     && let Some(part) = next.next()
                 {
                     c.replace(&part.html(ctx), lol_html::html_content::ContentType::Html);
-                    out.borrow_mut().ids.extend(part.ids.iter().cloned());
-                    same_page.borrow_mut().extend(part.same_page.iter().cloned());
+                    let mut found = found.borrow_mut();
+                    found.out.ids.extend(part.ids.iter().cloned());
+                    found.same_page.extend(part.same_page.iter().cloned());
+                } else if c.text() == body::PLACEHOLDER
+                    && let Some(part) = next_body.next()
+                {
+                    c.replace(&part.html, lol_html::html_content::ContentType::Html);
+                    found.borrow_mut().extend(part.found);
                 }
                 Ok(())
             }));
@@ -165,16 +291,17 @@ fn run(html: &str, ctx: &Context<'_>, mode: Mode<'_>) -> (Rewritten, Vec<(String
         // Our own templates and sanitized HTML always parse; a failure here is a bug, and the
         // page is reported broken rather than written half-rewritten.
         if let Err(e) = rewriter.write(html.as_bytes()).and_then(|_| rewriter.end()) {
-            out.borrow_mut().broken.push(BrokenLink {
+            found.borrow_mut().out.broken.push(BrokenLink {
                 href: String::new(),
                 reason: crate::t!("rewrite-unparsable", error = e.to_string()),
                 image: false,
             });
         }
     }
-    let mut out = out.into_inner();
+    let found = found.into_inner();
+    let mut out = found.out;
     out.html = bytes;
-    (out, same_page.into_inner(), page_independent.get())
+    (out, found.same_page, !found.page_dependent)
 }
 
 #[cfg(test)]
