@@ -91,6 +91,7 @@ pub fn stage_name(code: &str) -> String {
         "search text (thread time)" => crate::t!("progress-stage-extract-cpu"),
         "rewrite (thread time)" => crate::t!("progress-stage-rewrite-cpu"),
         "write (thread time)" => crate::t!("progress-stage-write-cpu"),
+        "cache keys of generated pages (thread time)" => crate::t!("progress-stage-key-cpu"),
         "search tokenize (thread time)" => crate::t!("progress-stage-tokenize-cpu"),
         "search: tokenize rest+invert" => crate::t!("progress-stage-search-invert"),
         "search: shards" => crate::t!("progress-stage-search-shards"),

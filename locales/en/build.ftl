@@ -24,6 +24,7 @@ progress-stage-render-cpu = render (thread time)
 progress-stage-extract-cpu = search text (thread time)
 progress-stage-rewrite-cpu = rewrite (thread time)
 progress-stage-write-cpu = write (thread time)
+progress-stage-key-cpu = cache keys of generated pages (thread time)
 progress-stage-tokenize-cpu = search tokenize (thread time)
 progress-stage-search-invert = search: tokenize rest+invert
 progress-stage-search-shards = search: shards

@@ -24,6 +24,7 @@ progress-stage-render-cpu = 生成页面（线程时间）
 progress-stage-extract-cpu = 提取搜索文本（线程时间）
 progress-stage-rewrite-cpu = 改写页面（线程时间）
 progress-stage-write-cpu = 写入文件（线程时间）
+progress-stage-key-cpu = 缓存：核对栏目、首页等生成页面（线程时间）
 progress-stage-tokenize-cpu = 搜索切词（线程时间）
 progress-stage-search-invert = 搜索：切词并建倒排
 progress-stage-search-shards = 搜索：分片

@@ -361,6 +361,7 @@ impl<'c> Build<'c> {
         diags: &mut Diagnostics,
     ) -> RenderedJobs {
         let renderer = prepared.bind(graph);
+        let keyer = prepared.bind_keys(graph);
         let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
         if let Some(indexer) = indexer {
             // Pages in index order, so that the indexer's groups complete one by one.
@@ -390,9 +391,9 @@ impl<'c> Build<'c> {
                     }
                     // A generated job: rendered, then reused when its HTML did not change.
                     None => match cache.filter(|_| page.is_none()) {
-                        Some(c) => {
-                            job::run_generated_job(c, graph, &renderer, staging, out, &base_path, job, cpu, collect)
-                        }
+                        Some(c) => job::run_generated_job(
+                            c, graph, &renderer, &keyer, staging, out, &base_path, job, cpu, collect,
+                        ),
                         None => {
                             let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
                             let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());

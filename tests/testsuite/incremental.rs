@@ -211,3 +211,48 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
     assert!(got == want, "the cached build differs from a clean build");
     assert_eq!(kept(), 2, "the edited group's old copy was removed");
 }
+
+/// Lists, homes, catalog pages and the directory are keyed by what their templates receive:
+/// a body edit leaves them in place (linked, not written), while a date edit, a catalog
+/// field edit and a site setting edit write again every generated page they reach — each
+/// cached build equal to a clean one.
+#[test]
+fn generated_pages_follow_every_edit_that_reaches_them() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    let inode = |rel: &str| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(root.join(rel)).unwrap());
+    let generated = ["public/index.html", "public/zwdt/gzdt/index.html", "public/xxgk/gkml/index.html"];
+    let inodes = || generated.map(inode);
+
+    let before = inodes();
+    edit(root, NEWS, "。", "。正文里补充的一句。");
+    assert_cached_equals_clean(root, TODAY);
+    assert_eq!(inodes(), before, "a body edit reaches no list, home or catalog page");
+
+    // A later date moves the page down its column's list (two per page) and off the home page's
+    // first items.
+    let list2 = "public/zwdt/gzdt/page/2/index.html";
+    let (home, list, list2_before) = (inode(generated[0]), inode(generated[1]), inode(list2));
+    edit(root, NEWS, "date: 2026-11-20 09:30", "date: 2026-09-20 09:30");
+    assert_cached_equals_clean(root, TODAY);
+    assert_ne!(inode(generated[0]), home, "the home page shows the new date");
+    assert_ne!(inode(generated[1]), list, "the list's order changed");
+    assert_ne!(inode(list2), list2_before, "the page moved to the list's second page");
+    assert!(common::read(&root.join("public"), "zwdt/gzdt/page/2/index.html").contains("2026-09-20"));
+
+    // A catalog field shows in the catalog's rows, spliced in after the rewrite.
+    let catalog = inode(generated[2]);
+    edit(root, "content/portal/xxgk/zcwj/2026-09-01-fangan.md", "测府发〔2026〕5号", "测府发〔2026〕6号");
+    assert_cached_equals_clean(root, TODAY);
+    assert_ne!(inode(generated[2]), catalog);
+    assert!(common::read(&root.join("public"), "xxgk/gkml/index.html").contains("测府发〔2026〕6号"));
+
+    // A site's name is in every page's header and in the portal's directory.
+    let before = inodes();
+    edit(root, "sites/jyj.yaml", "name: 测试县教育局", "name: 测试县教育体育局");
+    assert_cached_equals_clean(root, TODAY);
+    let after = inodes();
+    assert!(before.iter().zip(&after).all(|(a, b)| a != b), "{before:?} {after:?}");
+    assert!(common::read(&root.join("public"), "zqdh/index.html").contains("测试县教育体育局"));
+}
