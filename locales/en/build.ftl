@@ -11,6 +11,7 @@ progress-stage-render = rendering
 progress-stage-load = load
 progress-stage-cache-up-to-date = cache: up to date
 progress-stage-cache-hashed = cache: inputs hashed
+progress-stage-cache-written = cache: written
 progress-stage-scan = scan
 progress-stage-parse = parse
 progress-stage-check = check

@@ -11,6 +11,7 @@ progress-stage-render = 生成页面
 progress-stage-load = 读取站群配置
 progress-stage-cache-up-to-date = 缓存：没有变化
 progress-stage-cache-hashed = 缓存：核对输入文件
+progress-stage-cache-written = 缓存：写入
 progress-stage-scan = 查找稿件
 progress-stage-parse = 读取稿件
 progress-stage-check = 检查稿件

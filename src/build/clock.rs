@@ -64,7 +64,7 @@ impl JobCpu {
             ("  search text (thread time)", d(&self.extract)),
             ("  rewrite (thread time)", d(&self.rewrite)),
             ("  write (thread time)", d(&self.write)),
-            ("  cache keys of generated pages (thread time)", d(&self.key)),
+            ("  generated keys (thread time)", d(&self.key)),
         ]
     }
 }

@@ -179,6 +179,7 @@ impl<'c> Build<'c> {
             return Some(run.into_previous());
         }
         run.read_memos(&self.cluster.root, &self.out);
+        run.read_parsed(&self.cluster.root);
         self.clock.lap("cache-hashed");
         self.cache = Some(run);
         None
@@ -196,7 +197,10 @@ impl<'c> Build<'c> {
 
     /// Step parse: the Markdown files of `sources` as pages.
     pub(crate) fn parse(&mut self, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
-        let pages = parse::parse_pages(self.cluster, sources, diags);
+        let pages = match &mut self.cache {
+            Some(cache) => cache.parse(self.cluster, sources, diags),
+            None => parse::parse_pages(self.cluster, sources, diags),
+        };
         self.clock.lap("parse");
         pages
     }
@@ -309,6 +313,7 @@ impl<'c> Build<'c> {
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
         if let Some(cache) = self.cache.take() {
+            cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
                 manifest_sha256,
@@ -326,6 +331,7 @@ impl<'c> Build<'c> {
             };
             // Only an optimisation: a cache that cannot be written means a full build next time.
             let _ = next.write_with(&self.cluster.root, &memos);
+            self.clock.lap("cache-written");
         }
         Ok(Built {
             reused: done.reused,

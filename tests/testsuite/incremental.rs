@@ -50,7 +50,7 @@ fn nothing_changed_means_nothing_written() {
     let root = tmp.path();
     let first = build_ok(root, &["--today", TODAY]);
     assert!(first.contains("已生成 11 篇稿件"), "{first}");
-    assert!(root.join(".zhanqun-cache/build-v1.json").is_file(), "the cache is written");
+    assert!(root.join(".zhanqun-cache/build-v2.bin").is_file(), "the cache is written");
     let index = root.join("public/index.html");
     let before = std::fs::metadata(&index).unwrap().modified().unwrap();
     let manifest = std::fs::read(root.join("public/manifest.json")).unwrap();
@@ -163,7 +163,7 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     assert!(common::read(&root.join("public"), "index.html").contains("页脚新增一行"));
 
     // A damaged cache is ignored.
-    std::fs::write(root.join(".zhanqun-cache/build-v1.json"), b"{ not json").unwrap();
+    std::fs::write(root.join(".zhanqun-cache/build-v2.bin"), b"{ not postcard").unwrap();
     let log = assert_cached_equals_clean(root, TODAY);
     assert_eq!(reused(&log), 0, "{log}");
 
@@ -255,4 +255,24 @@ fn generated_pages_follow_every_edit_that_reaches_them() {
     let after = inodes();
     assert!(before.iter().zip(&after).all(|(a, b)| a != b), "{before:?} {after:?}");
     assert!(common::read(&root.join("public"), "zqdh/index.html").contains("测试县教育体育局"));
+}
+
+/// Unchanged pages are taken from the cache's parsed pages instead of being read and parsed
+/// again, but a page whose front matter drew a warning is parsed by every build (its warning
+/// is reported each time), and an edited page's new front matter is what the build uses.
+#[test]
+fn parsed_pages_are_kept_but_not_their_warnings() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let tongzhi = "content/portal/zwdt/tzgg/2026-11-01-tongzhi.md";
+    edit(root, tongzhi, "title:", "biaoqian: 重要\ntitle:");
+    let first = build_ok(root, &["--today", TODAY]);
+    assert!(first.contains("biaoqian"), "an unknown key is reported:\n{first}");
+    assert!(root.join(".zhanqun-cache/parsed-v1.bin").is_file());
+    edit(root, NEWS, "。", "。又补充一句。");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(log.contains("biaoqian"), "the warning is reported again:\n{log}");
+    edit(root, NEWS, "title: 县政府", "title: 新县政府");
+    assert_cached_equals_clean(root, TODAY);
+    assert!(common::read(&root.join("public"), "zwdt/gzdt/index.html").contains("新县政府召开常务会议"));
 }
