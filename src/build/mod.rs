@@ -277,8 +277,10 @@ impl<'c> Build<'c> {
         let cpu = JobCpu::default();
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
+        let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
+        let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let (secondary, search_stats) =
-            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, &mut done)?;
+            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, feed_memo, &mut done)?;
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),
@@ -314,6 +316,9 @@ impl<'c> Build<'c> {
         let warnings = diags.into_sorted();
         if let Some(cache) = self.cache.take() {
             cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
+            if let Some(feeds) = feeds {
+                feeds.write(&self.cluster.root);
+            }
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
                 manifest_sha256,
@@ -507,6 +512,7 @@ impl<'c> Build<'c> {
     /// Steps emit and index: the 繁體 view, then side by side the search index and the
     /// secondary files (site maps, feeds, catalog exports) — they do not depend on each other,
     /// so the serial parts of either leave the other a core.
+    #[allow(clippy::too_many_arguments)]
     fn emit_and_index(
         &mut self,
         graph: &SiteGraph<'_>,
@@ -514,6 +520,7 @@ impl<'c> Build<'c> {
         shard: &Shard,
         indexer: Option<search::Indexer<'_, '_>>,
         search_out: &search::DirOutput,
+        feeds: Option<&dyn emit::feed::EntryMemo>,
         done: &mut RenderedJobs,
     ) -> Result<(NamedFiles, Option<search::Stats>), BuildError> {
         if self.cluster.config.zh_hant {
@@ -531,7 +538,7 @@ impl<'c> Build<'c> {
             || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
                 // Written as they are made; only a preview keeps them, to update them in place.
                 let (mut kept, mut written) = (Vec::new(), Vec::new());
-                emit::write_secondary_files(graph, shard, &mut |path, bytes| {
+                emit::write_secondary_files(graph, shard, feeds, &mut |path, bytes| {
                     let entry = staging
                         .write(&path, &bytes)
                         .map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))?;

@@ -13,6 +13,8 @@
 //!   the site and cluster views, the theme, the URL set links resolve against. A page whose
 //!   key did not change is not rendered: its earlier file is linked into the new output.
 //!
+//! - **feed entries** ([`feeds`]): each feed entry (a page's body with absolute links) by its
+//!   page's key.
 //! - **parsed pages** ([`parsed`]): each page's identity and front matter by its source's
 //!   hash, so that only the files that changed are read and parsed again.
 //!
@@ -20,11 +22,13 @@
 //! build, and `zhanqun build --no-cache` ignores it. `tests/testsuite/incremental.rs` asserts that every
 //! cached build equals a clean one byte for byte.
 
+mod feeds;
 mod groups;
 pub mod memo;
 mod parsed;
 mod run;
 
+pub use feeds::FeedEntries;
 pub use groups::GroupFiles;
 pub use run::{CacheRun, Finished, Reused};
 

@@ -159,6 +159,12 @@ impl CacheRun {
         self.globals = Some(globals);
     }
 
+    /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
+    pub fn feed_entries(&self, root: &Path, graph: &SiteGraph<'_>) -> super::FeedEntries {
+        let pages = graph.pages.iter().zip(&self.keys).map(|(p, k)| (p.url.clone(), k.clone())).collect();
+        super::FeedEntries::read(root, pages)
+    }
+
     /// The key of page `i` of the prepared graph, covering everything its rendering reads.
     pub fn page_key(&self, i: usize) -> Option<&str> {
         self.keys.get(i)?.as_deref()
