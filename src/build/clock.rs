@@ -45,6 +45,8 @@ pub(crate) struct JobCpu {
     pub(super) extract: AtomicU64,
     pub(super) rewrite: AtomicU64,
     pub(super) write: AtomicU64,
+    /// Keying generated pages for the build cache ([`crate::render::Prepared::bind_keys`]).
+    pub(super) key: AtomicU64,
 }
 
 impl JobCpu {
@@ -55,13 +57,14 @@ impl JobCpu {
         now
     }
 
-    pub(super) fn totals(&self) -> [(&'static str, Duration); 4] {
+    pub(super) fn totals(&self) -> [(&'static str, Duration); 5] {
         let d = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
         [
             ("  render (thread time)", d(&self.render)),
             ("  search text (thread time)", d(&self.extract)),
             ("  rewrite (thread time)", d(&self.rewrite)),
             ("  write (thread time)", d(&self.write)),
+            ("  generated keys (thread time)", d(&self.key)),
         ]
     }
 }

@@ -94,14 +94,17 @@ pub(crate) fn run_job(
     write_job(g, staging, job, o, cpu)
 }
 
-/// Renders a generated job (a list, home, catalog page…) under the build cache, then links
-/// its file from the previous output `out` when the rendered HTML did not change, else
-/// rewrites and writes it: its file, its output and the key the cache is to remember.
+/// Runs a generated job (a list, home, catalog page…) under the build cache: its key is taken
+/// from what its template would receive (`keyer`, see [`crate::render::Prepared::bind_keys`]),
+/// and when the previous build wrote the page under that key its file is linked from the
+/// previous output `out`; else it is rendered, rewritten and written. Its file, its output and
+/// the key the cache is to remember.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run_generated_job(
     cache: &crate::cache::CacheRun,
     g: &SiteGraph<'_>,
     renderer: &Renderer<'_>,
+    keyer: &Renderer<'_>,
     staging: &Staging,
     out: &Path,
     base_path: &str,
@@ -109,17 +112,16 @@ pub(crate) fn run_generated_job(
     cpu: &JobCpu,
     collect: Collect,
 ) -> (Option<FileEntry>, JobOutput, Option<String>) {
-    let rendered = match render_only(g, renderer, job, Some(cpu)) {
-        Ok(rendered) => rendered,
-        Err(o) => return (None, *o, None),
-    };
-    let key = cache.generated_key(&rendered);
-    let memo = key.as_deref().and_then(|k| cache.memo(&rendered.url, k));
-    if let Some(r) = memo.and_then(|m| cache.reuse(staging, out, m, false)) {
-        return (Some(r.entry), JobOutput::generated_reused(job, rendered.url, r.ids, r.cross), key);
+    let t = Instant::now();
+    let keyed = render_only(g, keyer, job, None).ok();
+    JobCpu::add(&cpu.key, t);
+    let key = keyed.as_ref().and_then(|k| cache.generated_key(k));
+    if let (Some(keyed), Some(key)) = (keyed, key.as_deref())
+        && let Some(r) = cache.memo(&keyed.url, key).and_then(|m| cache.reuse(staging, out, m, false))
+    {
+        return (Some(r.entry), JobOutput::generated_reused(job, keyed.url, r.ids, r.cross), Some(key.to_owned()));
     }
-    let o = rewrite_job(g, base_path, job, rendered, Some(cpu), collect);
-    let (entry, o) = write_job(g, staging, job, o, cpu);
+    let (entry, o) = run_job(g, renderer, staging, base_path, job, cpu, collect);
     let key = key.filter(|_| entry.is_some() && o.diags.is_empty());
     (entry, o, key)
 }

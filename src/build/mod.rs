@@ -179,6 +179,7 @@ impl<'c> Build<'c> {
             return Some(run.into_previous());
         }
         run.read_memos(&self.cluster.root, &self.out);
+        run.read_parsed(&self.cluster.root);
         self.clock.lap("cache-hashed");
         self.cache = Some(run);
         None
@@ -196,7 +197,10 @@ impl<'c> Build<'c> {
 
     /// Step parse: the Markdown files of `sources` as pages.
     pub(crate) fn parse(&mut self, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
-        let pages = parse::parse_pages(self.cluster, sources, diags);
+        let pages = match &mut self.cache {
+            Some(cache) => cache.parse(self.cluster, sources, diags),
+            None => parse::parse_pages(self.cluster, sources, diags),
+        };
         self.clock.lap("parse");
         pages
     }
@@ -273,8 +277,10 @@ impl<'c> Build<'c> {
         let cpu = JobCpu::default();
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
+        let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
+        let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let (secondary, search_stats) =
-            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, &mut done)?;
+            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, feed_memo, &mut done)?;
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),
@@ -309,6 +315,10 @@ impl<'c> Build<'c> {
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
         if let Some(cache) = self.cache.take() {
+            cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
+            if let Some(feeds) = feeds {
+                feeds.write(&self.cluster.root);
+            }
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
                 manifest_sha256,
@@ -326,6 +336,7 @@ impl<'c> Build<'c> {
             };
             // Only an optimisation: a cache that cannot be written means a full build next time.
             let _ = next.write_with(&self.cluster.root, &memos);
+            self.clock.lap("cache-written");
         }
         Ok(Built {
             reused: done.reused,
@@ -361,6 +372,7 @@ impl<'c> Build<'c> {
         diags: &mut Diagnostics,
     ) -> RenderedJobs {
         let renderer = prepared.bind(graph);
+        let keyer = prepared.bind_keys(graph);
         let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
         if let Some(indexer) = indexer {
             // Pages in index order, so that the indexer's groups complete one by one.
@@ -390,9 +402,9 @@ impl<'c> Build<'c> {
                     }
                     // A generated job: rendered, then reused when its HTML did not change.
                     None => match cache.filter(|_| page.is_none()) {
-                        Some(c) => {
-                            job::run_generated_job(c, graph, &renderer, staging, out, &base_path, job, cpu, collect)
-                        }
+                        Some(c) => job::run_generated_job(
+                            c, graph, &renderer, &keyer, staging, out, &base_path, job, cpu, collect,
+                        ),
                         None => {
                             let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
                             let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
@@ -500,6 +512,7 @@ impl<'c> Build<'c> {
     /// Steps emit and index: the 繁體 view, then side by side the search index and the
     /// secondary files (site maps, feeds, catalog exports) — they do not depend on each other,
     /// so the serial parts of either leave the other a core.
+    #[allow(clippy::too_many_arguments)]
     fn emit_and_index(
         &mut self,
         graph: &SiteGraph<'_>,
@@ -507,6 +520,7 @@ impl<'c> Build<'c> {
         shard: &Shard,
         indexer: Option<search::Indexer<'_, '_>>,
         search_out: &search::DirOutput,
+        feeds: Option<&dyn emit::feed::EntryMemo>,
         done: &mut RenderedJobs,
     ) -> Result<(NamedFiles, Option<search::Stats>), BuildError> {
         if self.cluster.config.zh_hant {
@@ -524,7 +538,7 @@ impl<'c> Build<'c> {
             || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
                 // Written as they are made; only a preview keeps them, to update them in place.
                 let (mut kept, mut written) = (Vec::new(), Vec::new());
-                emit::write_secondary_files(graph, shard, &mut |path, bytes| {
+                emit::write_secondary_files(graph, shard, feeds, &mut |path, bytes| {
                     let entry = staging
                         .write(&path, &bytes)
                         .map_err(io(crate::t!("pipeline-cannot-write", path = path.as_str())))?;

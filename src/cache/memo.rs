@@ -82,10 +82,13 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
     hex::encode(h.finalize())
 }
 
-/// The key of a generated job's output (a list, home, catalog page…) once rendered: its
-/// rendering reads too much of the graph to key it beforehand, but the rewrite that follows
-/// reads only the rendered HTML and what [`Globals`] covers. An unchanged key means an
-/// unchanged file, which the build then links instead of rewriting and writing it again.
+/// The key of a generated job's output (a list, home, catalog page…) from `r`, its rendering
+/// by a [`crate::render::Prepared::bind_keys`] renderer, whose "HTML" is the digest of the
+/// template and of everything the template receives: with the URL, the catalog rows spliced
+/// in after the rewrite, and [`Globals`] (the theme, the settings, the day, the URL set the
+/// rewrite resolves links against), it covers everything the page's file is made from. An
+/// unchanged key means an unchanged file, which the build then links instead of rendering,
+/// rewriting and writing it again.
 pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> String {
     let mut h = Sha256::new();
     h.update(globals.0.as_bytes());

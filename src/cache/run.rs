@@ -24,6 +24,10 @@ pub struct CacheRun {
     /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
     /// search index's groups and the render both ask for them.
     keys: Vec<Option<String>>,
+    /// The pages the previous build parsed ([`CacheRun::read_parsed`]).
+    parsed: super::parsed::ParsedPages,
+    /// The sources whose parsing reported anything in this build (not kept).
+    reported: std::collections::HashSet<PathBuf>,
 }
 
 /// A page the cache found unchanged: its previous file, linked into the staging directory,
@@ -58,7 +62,16 @@ impl CacheRun {
         let theme = cluster.theme.sha256();
         stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256: theme });
         let options = super::options_key(today, &cluster.config.base_url, out, precompress, drafts);
-        CacheRun { old, stamps, options, scanned: Some((sources, scan_diags)), globals: None, keys: Vec::new() }
+        CacheRun {
+            old,
+            stamps,
+            options,
+            scanned: Some((sources, scan_diags)),
+            globals: None,
+            keys: Vec::new(),
+            parsed: Default::default(),
+            reported: Default::default(),
+        }
     }
 
     /// True when the inputs (by content), the options and the output's manifest are what the
@@ -95,6 +108,38 @@ impl CacheRun {
         }
     }
 
+    /// Reads the pages the previous build parsed, when they were parsed with the settings of
+    /// this one.
+    pub fn read_parsed(&mut self, root: &Path) {
+        self.parsed = super::parsed::ParsedPages::read(root, &super::parsed::settings_key(&self.stamps));
+    }
+
+    /// Step parse under the cache: the Markdown files of `sources` as pages, those whose text
+    /// is unchanged since the previous build taken from it, the others read and parsed.
+    pub fn parse(
+        &mut self,
+        cluster: &crate::load::Cluster,
+        sources: &[SourceFile],
+        diags: &mut Diagnostics,
+    ) -> Vec<crate::parse::Page> {
+        let known = self.parsed.known(sources, &self.stamps);
+        let (pages, reported) = crate::parse::parse_pages_known(cluster, sources, known, diags);
+        self.reported = reported.into_iter().collect();
+        pages
+    }
+
+    /// Keeps the pages this build parsed (`published` and `held` back) for the next build,
+    /// unless they are exactly those it took from the cache.
+    pub fn keep_parsed(&self, root: &Path, published: &[crate::parse::Page], held: &[crate::parse::Page]) {
+        if self.parsed.unchanged(published.len() + held.len()) && self.reported.is_empty() {
+            return;
+        }
+        let settings = super::parsed::settings_key(&self.stamps);
+        let pages = published.iter().chain(held);
+        // Only an optimisation: a file that cannot be written means parsing again next time.
+        let _ = super::parsed::write(root, pages, &self.reported, &self.stamps, &settings);
+    }
+
     /// The scan made to stamp the inputs, once.
     pub fn take_scan(&mut self) -> Option<(Vec<SourceFile>, Diagnostics)> {
         self.scanned.take()
@@ -112,6 +157,12 @@ impl CacheRun {
             })
             .collect();
         self.globals = Some(globals);
+    }
+
+    /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
+    pub fn feed_entries(&self, root: &Path, graph: &SiteGraph<'_>) -> super::FeedEntries {
+        let pages = graph.pages.iter().zip(&self.keys).map(|(p, k)| (p.url.clone(), k.clone())).collect();
+        super::FeedEntries::read(root, pages)
     }
 
     /// The key of page `i` of the prepared graph, covering everything its rendering reads.

@@ -24,8 +24,10 @@ struct Feed {
     pages: Vec<usize>,
 }
 
-/// A page as it appears in feeds, prepared once however many feeds carry it.
-struct Entry {
+/// A page as it appears in feeds, prepared once however many feeds carry it (and kept by the
+/// build cache between builds, see [`EntryMemo`]).
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Entry {
     url: String,
     title: String,
     summary: String,
@@ -64,24 +66,35 @@ struct JsonAuthor<'a> {
     name: &'a str,
 }
 
+/// Feed entries kept between builds: an entry's page body is rendered again with absolute
+/// links, which at 100,000 pages is seconds of work for the few pages an edit changes.
+pub trait EntryMemo: Sync {
+    /// The entry of page `i` as an earlier build made it, when nothing it is made from changed.
+    fn get(&self, i: usize) -> Option<Entry>;
+    /// Remembers the entry of page `i`, just made.
+    fn put(&self, i: usize, entry: &Entry);
+}
+
 /// The feed files of the sites `sites` (each site and each of its list columns), and with
 /// `with_cluster` the cluster-wide feed: (path relative to the output root, bytes). None when
 /// the cluster has no known origin, since feed readers need absolute URLs.
 pub fn feed_files(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let _ = write_feed_files(g, sites, with_cluster, &mut |path, bytes| {
+    let _ = write_feed_files(g, sites, with_cluster, None, &mut |path, bytes| {
         files.push((path, bytes));
         Ok::<(), std::convert::Infallible>(())
     });
     files
 }
 
-/// [`feed_files`], each file handed to `sink` as soon as it is made. The feeds are made site
-/// by site, so that only one site's prepared entries (full content) are held at a time.
+/// [`feed_files`], each file handed to `sink` as soon as it is made, the entries taken from
+/// `memo` where it has them. The feeds are made site by site, so that only one site's prepared
+/// entries (full content) are held at a time.
 pub fn write_feed_files<E>(
     g: &SiteGraph<'_>,
     sites: &[usize],
     with_cluster: bool,
+    memo: Option<&dyn EntryMemo>,
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
     let cfg = &g.cluster.config;
@@ -105,7 +118,7 @@ pub fn write_feed_files<E>(
             };
             feeds.push(Feed { dir: url.trim_start_matches('/').to_string(), title, home: abs(&url), pages });
         }
-        write_feeds(g, &feeds, &prefix, sink)?;
+        write_feeds(g, &feeds, &prefix, memo, sink)?;
     }
     if with_cluster {
         let all: Vec<usize> = (0..g.cluster.sites.len()).collect();
@@ -117,7 +130,7 @@ pub fn write_feed_files<E>(
             home: abs("/"),
             pages: g.latest(&all, &tops.into_iter().collect::<Vec<_>>(), n),
         };
-        write_feeds(g, &[feed], &prefix, sink)?;
+        write_feeds(g, &[feed], &prefix, memo, sink)?;
     }
     Ok(())
 }
@@ -127,11 +140,23 @@ fn write_feeds<E>(
     g: &SiteGraph<'_>,
     feeds: &[Feed],
     prefix: &str,
+    memo: Option<&dyn EntryMemo>,
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
     let wanted: BTreeSet<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
-    let entries: BTreeMap<usize, Entry> =
-        wanted.into_par_iter().filter_map(|i| entry(g, i, prefix).map(|e| (i, e))).collect();
+    let entries: BTreeMap<usize, Entry> = wanted
+        .into_par_iter()
+        .filter_map(|i| {
+            if let Some(e) = memo.and_then(|m| m.get(i)) {
+                return Some((i, e));
+            }
+            let e = entry(g, i, prefix)?;
+            if let Some(m) = memo {
+                m.put(i, &e);
+            }
+            Some((i, e))
+        })
+        .collect();
     for f in feeds {
         let items: Vec<&Entry> = f.pages.iter().filter_map(|i| entries.get(i)).collect();
         let feed_url = format!("{prefix}{}", f.dir);

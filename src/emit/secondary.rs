@@ -7,13 +7,15 @@ use crate::assemble::SiteGraph;
 /// Files as (path in the output, contents).
 pub type NamedFiles = Vec<(String, Vec<u8>)>;
 
-/// The secondary files of the sites of `shard`, each handed to `sink` as soon as it is made:
+/// The secondary files of the sites of `shard`, each handed to `sink` as soon as it is made
+/// (the feed entries taken from `feeds` where it has them):
 /// they depend on every page of the graph, so they are made after the pages, and beside the
 /// search index. At 100,000 pages the feeds and catalogs come to hundreds of megabytes, which a
 /// build writes out one by one instead of holding them.
 pub fn write_secondary_files<E>(
     graph: &SiteGraph<'_>,
     shard: &Shard,
+    feeds: Option<&dyn feed::EntryMemo>,
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
     let cluster = graph.cluster;
@@ -21,7 +23,7 @@ pub fn write_secondary_files<E>(
     for (path, bytes) in sitemap::sitemap_bytes(graph, &shard_sites, shard.has_cluster_files()) {
         sink(path, bytes)?;
     }
-    feed::write_feed_files(graph, &shard_sites, shard.has_cluster_files(), sink)?;
+    feed::write_feed_files(graph, &shard_sites, shard.has_cluster_files(), feeds, sink)?;
     if shard.has_cluster_files() {
         crate::catalog::write_files(cluster, &graph.catalog.entries, sink)?;
         let hashed = crate::assemble::assets::hashed_paths(&cluster.theme.static_files);

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A file attached to a page (附件), served beside it or elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// Link text.
     pub title: String,
@@ -20,7 +20,7 @@ pub struct Attachment {
 }
 
 /// A page's metadata, with the line of each key for later diagnostics.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     /// 标题.
     pub title: String,
@@ -85,7 +85,30 @@ pub struct FrontMatter {
     /// feeds, site maps, manifest); `zhanqun serve` and `build --drafts` show it with a banner.
     pub draft: bool,
     /// 1-based line of each canonical key in the file.
+    #[serde(with = "canonical_lines")]
     pub lines: BTreeMap<&'static str, usize>,
+}
+
+/// [`FrontMatter::lines`] through serde: its keys are canonical key names, read back as the
+/// `&'static str` of [`KEYS`] (an unknown one fails: the data is not this version's).
+mod canonical_lines {
+    use super::KEYS;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub(super) fn serialize<S: Serializer>(lines: &BTreeMap<&'static str, usize>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(lines.iter())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<&'static str, usize>, D::Error> {
+        let read = Vec::<(String, usize)>::deserialize(d)?;
+        read.into_iter()
+            .map(|(k, line)| {
+                let canon = KEYS.iter().map(|(c, _)| *c).find(|c| *c == k);
+                canon.map(|c| (c, line)).ok_or_else(|| serde::de::Error::custom(k))
+            })
+            .collect()
+    }
 }
 
 impl FrontMatter {

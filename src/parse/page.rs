@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// One Markdown page: where it lives and what its front matter says. The body is read again
-/// at render time.
-#[derive(Debug, Clone)]
+/// at render time. The build cache keeps it between builds (see `crate::cache::parsed`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Index of its site.
     pub site: usize,
@@ -22,7 +22,8 @@ pub struct Page {
     pub url: String,
     /// Source path relative to the cluster root.
     pub src: PathBuf,
-    /// Absolute source path.
+    /// Absolute source path (not kept by the build cache: taken from the scan).
+    #[serde(skip)]
     pub abs: PathBuf,
     /// Byte offset of the Markdown body in the source.
     pub body_offset: usize,
@@ -43,6 +44,41 @@ pub fn parse_pages(cluster: &Cluster, sources: &[SourceFile], diags: &mut Diagno
         let (p, d) = parse_one(cluster, s);
         (p.map(|(page, _)| page), d)
     })
+}
+
+/// [`parse_pages`], but the page of `sources[i]` is `known[i]` where that is `Some` (a page the
+/// build cache kept, parsed from the same text by the same settings) instead of being read and
+/// parsed again. Also returns the sources whose parsing reported anything (the build cache
+/// does not keep them: their findings must be reported by every build).
+pub fn parse_pages_known(
+    cluster: &Cluster,
+    sources: &[SourceFile],
+    known: Vec<Option<Page>>,
+    diags: &mut Diagnostics,
+) -> (Vec<Page>, Vec<PathBuf>) {
+    let results: Vec<(Option<Page>, Vec<Diagnostic>, Option<PathBuf>)> =
+        crate::parallel::uneven(sources.par_iter().zip(known), crate::parallel::PAGES_PER_TASK)
+            .filter(|(s, _)| s.kind == SourceKind::Markdown)
+            .map(|(s, known)| match known {
+                Some(mut page) => {
+                    page.abs.clone_from(&s.abs);
+                    (Some(page), Vec::new(), None)
+                }
+                None => {
+                    let (p, d) = parse_one(cluster, s);
+                    let reported = (!d.is_empty()).then(|| s.rel.clone());
+                    (p.map(|(page, _)| page), d, reported)
+                }
+            })
+            .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut reported = Vec::new();
+    for (p, d, r) in results {
+        reported.extend(r);
+        out.extend(p);
+        diags.extend(d);
+    }
+    (out, reported)
 }
 
 /// [`parse_pages`], keeping each page's source text: for reports that read every body right

@@ -147,7 +147,7 @@ impl Renderer<'_> {
         ctx.insert("pager", &Pager::new(base, page_no, g.catalog_page_count(items.len())));
         Ok(Rendered {
             url: list_page_url(base, page_no),
-            html: self.tera_render("catalog.html", &ctx)?,
+            html: self.tera_render("catalog.html", ctx)?,
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
@@ -190,7 +190,7 @@ impl Renderer<'_> {
                 .collect::<Vec<_>>(),
         );
         ctx.insert("catalog_url", &sc.url);
-        Ok(Rendered::plain(cat.stats_url(year).unwrap_or_default(), self.tera_render("catalog_stats.html", &ctx)?))
+        Ok(Rendered::plain(cat.stats_url(year).unwrap_or_default(), self.tera_render("catalog_stats.html", ctx)?))
     }
 }
 

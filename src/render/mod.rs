@@ -83,12 +83,17 @@ pub struct Prepared {
     catalog_rows: Vec<String>,
     /// The day the build runs as, for review notices.
     today: chrono::NaiveDate,
+    /// SHA-256 (hex) of each of `headers`, then of each of `footers`: what a [`Renderer::keys`]
+    /// renderer puts in their place.
+    chrome_digests: (Vec<Vec<String>>, Vec<String>),
 }
 
 /// Renders jobs of one graph; shared read-only by all threads.
 pub struct Renderer<'g> {
     g: &'g SiteGraph<'g>,
     p: &'g Prepared,
+    /// See [`Prepared::bind_keys`].
+    keys: bool,
 }
 
 impl std::ops::Deref for Renderer<'_> {
@@ -155,7 +160,16 @@ impl Prepared {
         let cluster = ClusterView::of(g);
         let sites: Vec<SiteView> = (0..g.cluster.sites.len()).map(|s| SiteView::of(g, s)).collect();
         let catalog_rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
-        let mut p = Prepared { tera, cluster, sites, headers: Vec::new(), footers: Vec::new(), catalog_rows, today };
+        let mut p = Prepared {
+            tera,
+            cluster,
+            sites,
+            headers: Vec::new(),
+            footers: Vec::new(),
+            catalog_rows,
+            today,
+            chrome_digests: Default::default(),
+        };
         for s in 0..g.cluster.sites.len() {
             let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
             let mut hs = Vec::new();
@@ -177,6 +191,11 @@ impl Prepared {
             let footer = chrome(p.tera_render(&g.cluster.config.theme, "partials/footer.html", &ctx)?);
             p.footers.push(footer);
         }
+        let digest = |html: &String| hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()));
+        p.chrome_digests = (
+            p.headers.iter().map(|hs| hs.iter().map(digest).collect()).collect(),
+            p.footers.iter().map(digest).collect(),
+        );
         Ok(p)
     }
 
@@ -184,7 +203,17 @@ impl Prepared {
     /// from, or one of the same cluster whose catalog rows were brought up to date with
     /// [`Prepared::refresh_catalog_rows`] or [`Prepared::set_catalog_row`].
     pub fn bind<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self }
+        Renderer { g, p: self, keys: false }
+    }
+
+    /// Like [`Prepared::bind`], but the renderer renders no template: the "HTML" of each job
+    /// is the SHA-256 (hex) of the template's name and of everything the template would
+    /// receive — its whole context, the shared header and footer by their digests — which is
+    /// what the build cache keys a generated page (a list, home, catalog page…) by: two
+    /// renderings of one template from equal contexts are equal, so a page whose digest (with
+    /// its URL and catalog rows) did not change is neither rendered nor written again.
+    pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
+        Renderer { g, p: self, keys: true }
     }
 
     /// Renders the catalog rows of every entry of `g` again (after entries were added,
@@ -230,6 +259,28 @@ impl Prepared {
     }
 }
 
+/// SHA-256 (hex) of `template`'s name and of `ctx` as JSON (its keys in order).
+fn context_digest(template: &str, ctx: Context) -> String {
+    use sha2::{Digest, Sha256};
+    /// Feeds what is written into the hash.
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(Sha256::new());
+    h.0.update(template.as_bytes());
+    h.0.update([0]);
+    // Writing into a hash cannot fail, nor can a JSON value fail to serialize.
+    let _ = serde_json::to_writer(&mut h, &ctx.into_json());
+    hex::encode(h.0.finalize())
+}
+
 /// The top navigation of site `s`, with `current` marked.
 fn nav(g: &SiteGraph<'_>, s: usize, current: Option<usize>) -> Vec<NavItem> {
     let cols = &g.cluster.sites[s].columns;
@@ -248,8 +299,21 @@ fn nav(g: &SiteGraph<'_>, s: usize, current: Option<usize>) -> Vec<NavItem> {
 }
 
 impl<'g> Renderer<'g> {
-    fn tera_render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.p.tera_render(&self.g.cluster.config.theme, template, ctx)
+    fn tera_render(&self, template: &str, ctx: Context) -> Result<String, Diagnostic> {
+        if self.keys {
+            return Ok(context_digest(template, ctx));
+        }
+        self.p.tera_render(&self.g.cluster.config.theme, template, &ctx)
+    }
+
+    /// The shared header `idx` of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
+    fn header(&self, s: usize, idx: usize) -> &'g str {
+        if self.keys { &self.p.chrome_digests.0[s][idx] } else { &self.p.headers[s][idx] }
+    }
+
+    /// The shared footer of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
+    fn footer(&self, s: usize) -> &'g str {
+        if self.keys { &self.p.chrome_digests.1[s] } else { &self.p.footers[s] }
     }
 
     fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
@@ -304,8 +368,8 @@ impl<'g> Renderer<'g> {
             site: &self.sites[s],
             title: full_title,
             meta: all_meta,
-            header: &self.headers[s][header_idx],
-            footer: &self.footers[s],
+            header: self.header(s, header_idx),
+            footer: self.footer(s),
             breadcrumbs,
         }
     }
@@ -410,7 +474,7 @@ impl<'g> Renderer<'g> {
         warnings.extend(placeholder_warnings);
         Ok(Rendered {
             url: p.url.clone(),
-            html: self.tera_render(template, &ctx)?,
+            html: self.tera_render(template, ctx)?,
             source: Some(p.src.clone()),
             links,
             warnings,
@@ -469,7 +533,7 @@ impl<'g> Renderer<'g> {
         ctx.insert("items", &items);
         ctx.insert("pager", &Pager::new(&base, page_no, g.page_count(s, c)));
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "list.html" };
-        Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render(template, &ctx)?))
+        Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render(template, ctx)?))
     }
 
     fn home(&self, s: usize) -> Result<Rendered, Diagnostic> {
@@ -512,7 +576,7 @@ impl<'g> Renderer<'g> {
             })
             .collect();
         let mut common = self.common(s, None, site.name.clone(), Vec::new());
-        common.header = &self.p.headers[s][HEADER_HOME];
+        common.header = self.header(s, HEADER_HOME);
         let mut ctx =
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("blocks", &blocks);
@@ -541,7 +605,7 @@ impl<'g> Renderer<'g> {
         } else {
             "home.html"
         };
-        Ok(Rendered::plain(site.path.clone(), self.tera_render(template, &ctx)?))
+        Ok(Rendered::plain(site.path.clone(), self.tera_render(template, ctx)?))
     }
 
     fn site_groups(&self) -> Vec<Block> {
@@ -579,7 +643,7 @@ impl<'g> Renderer<'g> {
         ctx.insert("nav", &self.nav(s, None));
         Ok(Rendered::plain(
             format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT),
-            self.tera_render("sitemap.html", &ctx)?,
+            self.tera_render("sitemap.html", ctx)?,
         ))
     }
 
@@ -588,7 +652,7 @@ impl<'g> Renderer<'g> {
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("groups", &self.site_groups());
-        Ok(Rendered::plain(crate::assemble::DIRECTORY_URL.into(), self.tera_render("directory.html", &ctx)?))
+        Ok(Rendered::plain(crate::assemble::DIRECTORY_URL.into(), self.tera_render("directory.html", ctx)?))
     }
 
     /// The search results page: the query form with every filter value, an empty result list
@@ -598,7 +662,7 @@ impl<'g> Renderer<'g> {
         let mut ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
         ctx.insert("filters", &crate::assemble::FilterValues::of(self.g));
-        Ok(Rendered::plain(crate::assemble::SEARCH_URL.into(), self.tera_render("search.html", &ctx)?))
+        Ok(Rendered::plain(crate::assemble::SEARCH_URL.into(), self.tera_render("search.html", ctx)?))
     }
 
     /// The portal's letter reports (通报): the list of months with their totals, or one month
@@ -654,13 +718,13 @@ impl<'g> Renderer<'g> {
                 ctx.insert("months", &months);
             }
         }
-        Ok(Rendered::plain(url, self.tera_render("report.html", &ctx)?))
+        Ok(Rendered::plain(url, self.tera_render("report.html", ctx)?))
     }
 
     fn not_found(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, labels::NOT_FOUND.into(), Vec::new());
         let ctx = Context::from_serialize(&common)
             .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
-        Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", &ctx)?))
+        Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", ctx)?))
     }
 }

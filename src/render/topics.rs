@@ -51,7 +51,7 @@ impl Renderer<'_> {
         let mut ctx = self.topic_context(labels::TOPICS.into(), Vec::new())?;
         let topics: Vec<TopicView> = (0..self.g.cluster.topics.len()).map(|t| self.topic_view(t, false)).collect();
         ctx.insert("topics", &topics);
-        Ok(Rendered::plain(topics_url(), self.tera_render("topic.html", &ctx)?))
+        Ok(Rendered::plain(topics_url(), self.tera_render("topic.html", ctx)?))
     }
 
     /// A topic's landing page.
@@ -73,7 +73,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("topic", &self.topic_view(t, true));
         ctx.insert("blocks", &blocks);
-        Ok(Rendered::plain(topic_url(topic, None), self.tera_render("topic.html", &ctx)?))
+        Ok(Rendered::plain(topic_url(topic, None), self.tera_render("topic.html", ctx)?))
     }
 
     /// Page `page_no` of a topic's sub-column, in the theme's ordinary list template.
@@ -108,6 +108,6 @@ impl Renderer<'_> {
         ctx.insert("items", &items);
         let pages = list.len().div_ceil(per).max(1);
         ctx.insert("pager", &Pager::new(&base, page_no, pages));
-        Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render("list.html", &ctx)?))
+        Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render("list.html", ctx)?))
     }
 }

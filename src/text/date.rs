@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A publish date (发布日期) with an optional time of day, ordered chronologically.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct PubDate {
     /// Calendar day.
     pub day: NaiveDate,

@@ -50,7 +50,7 @@ fn nothing_changed_means_nothing_written() {
     let root = tmp.path();
     let first = build_ok(root, &["--today", TODAY]);
     assert!(first.contains("已生成 11 篇稿件"), "{first}");
-    assert!(root.join(".zhanqun-cache/build-v1.json").is_file(), "the cache is written");
+    assert!(root.join(".zhanqun-cache/build-v2.bin").is_file(), "the cache is written");
     let index = root.join("public/index.html");
     let before = std::fs::metadata(&index).unwrap().modified().unwrap();
     let manifest = std::fs::read(root.join("public/manifest.json")).unwrap();
@@ -163,7 +163,7 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     assert!(common::read(&root.join("public"), "index.html").contains("页脚新增一行"));
 
     // A damaged cache is ignored.
-    std::fs::write(root.join(".zhanqun-cache/build-v1.json"), b"{ not json").unwrap();
+    std::fs::write(root.join(".zhanqun-cache/build-v2.bin"), b"{ not postcard").unwrap();
     let log = assert_cached_equals_clean(root, TODAY);
     assert_eq!(reused(&log), 0, "{log}");
 
@@ -210,4 +210,72 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
     let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
     assert!(got == want, "the cached build differs from a clean build");
     assert_eq!(kept(), 2, "the edited group's old copy was removed");
+}
+
+/// Lists, homes, catalog pages and the directory are keyed by what their templates receive:
+/// a body edit leaves them in place (linked, not written), while a date edit, a catalog
+/// field edit and a site setting edit write again every generated page they reach — each
+/// cached build equal to a clean one.
+#[test]
+fn generated_pages_follow_every_edit_that_reaches_them() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    let inode = |rel: &str| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(root.join(rel)).unwrap());
+    let generated = ["public/index.html", "public/zwdt/gzdt/index.html", "public/xxgk/gkml/index.html"];
+    let inodes = || generated.map(inode);
+
+    let before = inodes();
+    edit(root, NEWS, "。", "。正文里补充的一句。");
+    assert_cached_equals_clean(root, TODAY);
+    assert_eq!(inodes(), before, "a body edit reaches no list, home or catalog page");
+    // The feeds carry the page's body: its entry is made again, the others' taken from the cache.
+    assert!(root.join(".zhanqun-cache/feeds-v1.bin").is_file());
+    assert!(common::read(&root.join("public"), "feed.xml").contains("正文里补充的一句"));
+
+    // A later date moves the page down its column's list (two per page) and off the home page's
+    // first items.
+    let list2 = "public/zwdt/gzdt/page/2/index.html";
+    let (home, list, list2_before) = (inode(generated[0]), inode(generated[1]), inode(list2));
+    edit(root, NEWS, "date: 2026-11-20 09:30", "date: 2026-09-20 09:30");
+    assert_cached_equals_clean(root, TODAY);
+    assert_ne!(inode(generated[0]), home, "the home page shows the new date");
+    assert_ne!(inode(generated[1]), list, "the list's order changed");
+    assert_ne!(inode(list2), list2_before, "the page moved to the list's second page");
+    assert!(common::read(&root.join("public"), "zwdt/gzdt/page/2/index.html").contains("2026-09-20"));
+
+    // A catalog field shows in the catalog's rows, spliced in after the rewrite.
+    let catalog = inode(generated[2]);
+    edit(root, "content/portal/xxgk/zcwj/2026-09-01-fangan.md", "测府发〔2026〕5号", "测府发〔2026〕6号");
+    assert_cached_equals_clean(root, TODAY);
+    assert_ne!(inode(generated[2]), catalog);
+    assert!(common::read(&root.join("public"), "xxgk/gkml/index.html").contains("测府发〔2026〕6号"));
+
+    // A site's name is in every page's header and in the portal's directory.
+    let before = inodes();
+    edit(root, "sites/jyj.yaml", "name: 测试县教育局", "name: 测试县教育体育局");
+    assert_cached_equals_clean(root, TODAY);
+    let after = inodes();
+    assert!(before.iter().zip(&after).all(|(a, b)| a != b), "{before:?} {after:?}");
+    assert!(common::read(&root.join("public"), "zqdh/index.html").contains("测试县教育体育局"));
+}
+
+/// Unchanged pages are taken from the cache's parsed pages instead of being read and parsed
+/// again, but a page whose front matter drew a warning is parsed by every build (its warning
+/// is reported each time), and an edited page's new front matter is what the build uses.
+#[test]
+fn parsed_pages_are_kept_but_not_their_warnings() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let tongzhi = "content/portal/zwdt/tzgg/2026-11-01-tongzhi.md";
+    edit(root, tongzhi, "title:", "biaoqian: 重要\ntitle:");
+    let first = build_ok(root, &["--today", TODAY]);
+    assert!(first.contains("biaoqian"), "an unknown key is reported:\n{first}");
+    assert!(root.join(".zhanqun-cache/parsed-v1.bin").is_file());
+    edit(root, NEWS, "。", "。又补充一句。");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(log.contains("biaoqian"), "the warning is reported again:\n{log}");
+    edit(root, NEWS, "title: 县政府", "title: 新县政府");
+    assert_cached_equals_clean(root, TODAY);
+    assert!(common::read(&root.join("public"), "zwdt/gzdt/index.html").contains("新县政府召开常务会议"));
 }

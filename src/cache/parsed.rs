@@ -1,0 +1,223 @@
+//! Parsed pages kept between builds (`.zhanqun-cache/parsed-v1.bin`, postcard): each page's
+//! [`Page`] (identity and front matter) by its source path and content hash, so that a build
+//! after an edit reads and parses only the files that changed instead of every page's front
+//! matter. A page is reused only when its source's hash and every settings file (sites,
+//! columns: what decides its site, column, URL and the rules it is parsed by) are what they
+//! were when it was parsed, and only pages whose parsing reported nothing are kept (findings
+//! must be reported by every build).
+
+use super::Stamps;
+use crate::parse::Page;
+use crate::scan::SourceFile;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The file, under the cache directory; the name carries the format version.
+const FILE: &str = "parsed-v1.bin";
+
+/// The file as read.
+#[derive(Deserialize)]
+struct Stored {
+    version: String,
+    settings: String,
+    pages: Vec<(String, String, Page)>,
+}
+
+/// The file as written.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    version: &'a str,
+    settings: &'a str,
+    pages: Vec<(String, &'a str, &'a Page)>,
+}
+
+/// The key of what parsing reads besides a page's own text: zhanqun's version and every input
+/// that is not content (the settings, the sites' files, the topics, the theme).
+pub(super) fn settings_key(stamps: &Stamps) -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for (path, s) in stamps.iter().filter(|(p, _)| !p.starts_with("content/")) {
+        h.update(path.as_bytes());
+        h.update([0]);
+        h.update(s.sha256.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// The pages a previous build parsed, as read from the cache.
+#[derive(Default)]
+pub(super) struct ParsedPages {
+    /// Source path → (content hash, page).
+    by_src: HashMap<String, (String, Page)>,
+    /// Pages read.
+    read: usize,
+    /// Pages taken by [`ParsedPages::known`].
+    taken: usize,
+}
+
+impl ParsedPages {
+    /// The pages kept under the cache of the cluster at `root`, when they were parsed with the
+    /// settings `settings` ([`settings_key`]); none otherwise.
+    pub(super) fn read(root: &Path, settings: &str) -> ParsedPages {
+        let Ok(bytes) = std::fs::read(root.join(super::DIR).join(FILE)) else { return ParsedPages::default() };
+        match postcard::from_bytes::<Stored>(&bytes) {
+            Ok(s) if s.version == env!("CARGO_PKG_VERSION") && s.settings == settings => {
+                let read = s.pages.len();
+                ParsedPages { by_src: s.pages.into_iter().map(|(src, h, p)| (src, (h, p))).collect(), read, taken: 0 }
+            }
+            _ => ParsedPages::default(),
+        }
+    }
+
+    /// For each of `sources`, its kept page when its content hash in `stamps` is the one it
+    /// was parsed from (taken out of the cache), else `None`.
+    pub(super) fn known(&mut self, sources: &[SourceFile], stamps: &Stamps) -> Vec<Option<Page>> {
+        let known: Vec<Option<Page>> = sources
+            .iter()
+            .map(|s| {
+                let rel = super::rel(&s.rel);
+                let sha = &stamps.get(&rel)?.sha256;
+                let (h, _) = self.by_src.get(&rel)?;
+                if h != sha {
+                    return None;
+                }
+                let (_, mut page) = self.by_src.remove(&rel)?;
+                // The site and path as scanned now (the same, as the settings are).
+                page.site = s.site;
+                page.src.clone_from(&s.rel);
+                Some(page)
+            })
+            .collect();
+        self.taken = known.iter().flatten().count();
+        self.by_src = HashMap::new();
+        known
+    }
+
+    /// True when the cache holds exactly the `n` pages [`ParsedPages::known`] took: writing
+    /// it again would write the same file.
+    pub(super) fn unchanged(&self, n: usize) -> bool {
+        self.read == n && self.taken == n
+    }
+}
+
+/// Writes the pages `pages` (parsed by this build, published or held back) into the cache of
+/// `root`, but those of `reported` (sources whose parsing reported anything), with the content
+/// hashes of `stamps` and the settings key `settings`. Through a temporary file and a rename.
+pub(super) fn write<'p>(
+    root: &Path,
+    pages: impl Iterator<Item = &'p Page>,
+    reported: &HashSet<PathBuf>,
+    stamps: &Stamps,
+    settings: &str,
+) -> std::io::Result<()> {
+    let pages: Vec<(String, &str, &Page)> = pages
+        .filter(|p| !reported.contains(&p.src))
+        .filter_map(|p| {
+            let rel = super::rel(&p.src);
+            let sha = stamps.get(&rel)?.sha256.as_str();
+            Some((rel, sha, p))
+        })
+        .collect();
+    let stored = StoredRef { version: env!("CARGO_PKG_VERSION"), settings, pages };
+    let dir = root.join(super::DIR);
+    std::fs::create_dir_all(&dir)?;
+    super::write_file(&dir, FILE, &stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{FrontMatter, PubDate};
+
+    fn page(src: &str, title: &str) -> Page {
+        let meta = FrontMatter {
+            title: title.into(),
+            date: PubDate::parse("2026-11-20 09:30").unwrap(),
+            slug: None,
+            source: Some("县政府办公室".into()),
+            author: None,
+            keywords: vec!["会议".into()],
+            description: None,
+            index_no: None,
+            doc_number: None,
+            publisher: None,
+            topic: None,
+            genre: None,
+            written: chrono::NaiveDate::from_ymd_opt(2026, 11, 19),
+            valid: None,
+            replaced_by: None,
+            attachments: vec![crate::parse::Attachment { title: "全文".into(), path: "a.pdf".into() }],
+            reviewed: None,
+            review_in: None,
+            received: None,
+            category: None,
+            assigned: None,
+            replied: None,
+            replier: None,
+            guests: Vec::new(),
+            time: None,
+            topics: Vec::new(),
+            reproduced: Some(false),
+            interprets: Vec::new(),
+            draft: false,
+            lines: [("title", 2), ("date", 3)].into_iter().collect(),
+        };
+        Page {
+            site: 0,
+            column: 1,
+            slug: "huiyi".into(),
+            url: "/zwdt/gzdt/huiyi/".into(),
+            src: PathBuf::from(src),
+            abs: PathBuf::from("/abs").join(src),
+            body_offset: 42,
+            meta,
+            reply: Some((3, 9)),
+            files: vec!["a.pdf".into()],
+        }
+    }
+
+    fn source(rel: &str) -> SourceFile {
+        SourceFile {
+            site: 0,
+            rel: PathBuf::from(rel),
+            dir: "zwdt/gzdt".into(),
+            name: rel.rsplit('/').next().unwrap().into(),
+            kind: crate::scan::SourceKind::Markdown,
+            abs: PathBuf::from("/abs").join(rel),
+        }
+    }
+
+    fn stamp(sha: &str) -> super::super::Stamp {
+        super::super::Stamp { size: 1, mtime: 1, sha256: sha.into() }
+    }
+
+    #[test]
+    fn pages_come_back_only_for_the_same_text_and_settings() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b, c) = ("content/a.md", "content/b.md", "content/c.md");
+        let mut stamps: Stamps = [(a, "1"), (b, "2"), (c, "3"), ("zhanqun.yaml", "s")]
+            .iter()
+            .map(|(p, h)| (p.to_string(), stamp(h)))
+            .collect();
+        let settings = settings_key(&stamps);
+        let pages = [page(a, "甲"), page(b, "乙"), page(c, "丙")];
+        let reported: HashSet<PathBuf> = [PathBuf::from(c)].into();
+        write(tmp.path(), pages.iter(), &reported, &stamps, &settings).unwrap();
+
+        // b's text changed; c reported a finding, so it was not kept.
+        stamps.insert(b.into(), stamp("2b"));
+        let mut kept = ParsedPages::read(tmp.path(), &settings);
+        let known = kept.known(&[source(a), source(b), source(c)], &stamps);
+        let back = known[0].as_ref().expect("a is unchanged");
+        assert_eq!(serde_json::to_value(back).unwrap(), serde_json::to_value(&pages[0]).unwrap());
+        assert_eq!(back.meta.line("date"), Some(3));
+        assert!(known[1].is_none() && known[2].is_none());
+        assert!(!kept.unchanged(3));
+
+        // Another settings file: nothing is reused.
+        stamps.insert("sites/portal.yaml".into(), stamp("p"));
+        assert!(ParsedPages::read(tmp.path(), &settings_key(&stamps)).by_src.is_empty());
+    }
+}
