@@ -122,6 +122,11 @@ impl<'o> Writer<'o> {
         Ok(sha)
     }
 
+    /// The SHA-256 and size of the file written at `rel` in the versioned directory.
+    pub(crate) fn written_file(&self, rel: &str) -> Option<(String, u64)> {
+        lock(&self.written).iter().find(|w| w.0 == rel).map(|w| (w.1.clone(), w.2))
+    }
+
     /// Puts at `rel` in the versioned directory the file `from` (output-relative) of an earlier
     /// index, whose SHA-256 is `sha` and size `len`, without reading it (see [`Output::copy`]).
     pub(crate) fn copy(&self, from: &str, rel: &str, sha: &str, len: u64) -> std::io::Result<()> {
@@ -594,6 +599,46 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// or in a shard its prepared part (see [`super::part`]).
     pub fn finish(self) -> Result<Stats, SearchError> {
         let clock = Instant::now();
+        let (chunks, stats) = self.chunks()?;
+        let plan = self.plan();
+        match &self.target {
+            Target::Index(_) => {
+                let records: Vec<store::Record<'_>> = self.order.iter().map(|&i| self.record(i)).collect();
+                let Target::Index(writer) = self.target else { unreachable!("matched above") };
+                writer.finish(&plan, &records, chunks, stats, clock)
+            }
+            Target::Part(out) => {
+                let mut stats = stats;
+                let ids: Vec<u32> =
+                    self.starts.iter().zip(&self.groups).flat_map(|(&s, g)| s..s + lock(g).len).collect();
+                let records = ids.iter().map(|&id| self.record(self.order[id as usize])).collect();
+                let part = super::part::Part::new(plan, ids, records, chunks);
+                let bytes = part.encode()?;
+                stats.bytes = bytes.len() as u64 + stats.text_bytes;
+                stats.pages = part.pages();
+                out.write(super::part::PART_FILE, &bytes)?;
+                stats.timings.push(("  search: part", clock.elapsed()));
+                Ok(stats)
+            }
+        }
+    }
+
+    /// Tokenizes the groups not complete yet and writes the index, as [`Indexer::finish`]
+    /// does, keeping what it made of the pages for `serve` to update the index after edits
+    /// ([`super::LiveIndex`]; a shard's indexer keeps nothing).
+    pub fn finish_live(self) -> Result<(Stats, super::LiveIndex), SearchError> {
+        if matches!(self.target, Target::Part(_)) {
+            return Ok((self.finish()?, super::LiveIndex::new()));
+        }
+        let clock = Instant::now();
+        let (chunks, stats) = self.chunks()?;
+        let (g, settings) = (self.g, self.settings.clone());
+        let (order, records, plan, writer) = self.into_live();
+        super::LiveIndex::from_build(g, &settings, &order, &records, &plan, writer, chunks, stats, clock)
+    }
+
+    /// Every group's chunk, the groups not complete yet tokenized now; the figures so far.
+    fn chunks(&self) -> Result<(Vec<Chunk>, Stats), SearchError> {
         let mut stats = Stats::default();
         if let Some(e) = lock(&self.failed).take() {
             return Err(e.into());
@@ -616,26 +661,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
             .collect::<std::io::Result<_>>()?;
         lock(&self.scratch).clear();
         stats.text_bytes = self.text_bytes.load(Ordering::Relaxed);
-        let plan = self.plan();
-        match &self.target {
-            Target::Index(_) => {
-                let records: Vec<store::Record<'_>> = self.order.iter().map(|&i| self.record(i)).collect();
-                let Target::Index(writer) = self.target else { unreachable!("matched above") };
-                writer.finish(&plan, &records, chunks, stats, clock)
-            }
-            Target::Part(out) => {
-                let ids: Vec<u32> =
-                    self.starts.iter().zip(&self.groups).flat_map(|(&s, g)| s..s + lock(g).len).collect();
-                let records = ids.iter().map(|&id| self.record(self.order[id as usize])).collect();
-                let part = super::part::Part::new(plan, ids, records, chunks);
-                let bytes = part.encode()?;
-                stats.bytes = bytes.len() as u64 + stats.text_bytes;
-                stats.pages = part.pages();
-                out.write(super::part::PART_FILE, &bytes)?;
-                stats.timings.push(("  search: part", clock.elapsed()));
-                Ok(stats)
-            }
-        }
+        Ok((chunks, stats))
     }
 
     /// For [`super::LiveIndex`], which tokenizes and writes by itself: the page (index into

@@ -7,9 +7,9 @@
 //! those a whole build writes ([`super::build`]), byte for byte.
 
 use super::index::{self, Chunk, GroupScratch, Scoring, Source, Split, TermPostings};
-use super::indexer::{Indexer, Layout, Writer, recency_of, shard_count};
-use super::terms::SideTable;
-use super::{Output, PageText, SearchError, Settings, Stats, shard};
+use super::indexer::{Indexer, Layout, Plan, Writer, recency_of, shard_count};
+use super::terms::{Key, SideTable};
+use super::{Output, PageText, SearchError, Settings, Stats, shard, store};
 use crate::assemble::SiteGraph;
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -133,7 +133,7 @@ impl LiveIndex {
                 Ok((group, chunk, file.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
             })
             .collect::<std::io::Result<_>>()?;
-        let mut stats = Stats { reused_groups: layout.groups() - changed.len(), ..Stats::default() };
+        let stats = Stats { reused_groups: layout.groups() - changed.len(), ..Stats::default() };
 
         // Every group's chunk, the kept ones moved over; the terms whose postings changed.
         let (mut old_chunks, old) = match kept {
@@ -166,54 +166,120 @@ impl LiveIndex {
             files.push(file);
         }
         drop(old_chunks);
-        stats.text_bytes = files.iter().map(|f| f.1).sum();
 
-        let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
-        let scoring = Scoring::of(&chunks, recency_of(&records));
-        let shards = match old {
-            Some((old_scoring, mut shards, _, _)) if same_ids && scoring.same_scale(&old_scoring) => {
-                keys.sort_unstable();
-                keys.dedup();
-                stats.rescored = Some(keys.len());
-                let count = shards.len();
-                for (text, postings) in index::rescore(&chunks, &keys, &side, &scoring, split)? {
-                    let shard = &mut shards[super::codec::shard_of(&text, count)];
-                    match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
-                        (Ok(at), Some(p)) => shard[at] = p,
-                        (Err(at), Some(p)) => shard.insert(at, p),
-                        (Ok(at), None) => drop(shard.remove(at)),
-                        (Err(_), None) => {}
-                    }
-                }
-                let wanted = shard_count(&plan, shards.iter().flatten());
-                if wanted == count {
-                    shards
-                } else {
-                    let mut terms: Vec<TermPostings> = shards.into_iter().flatten().collect();
-                    terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
-                    shard::distribute(terms, wanted)
-                }
-            }
-            _ => {
-                let terms = index::invert(&chunks, &scoring, split)?;
-                let count = shard_count(&plan, terms.iter());
-                shard::distribute(terms, count)
-            }
-        };
-        let now = Instant::now();
-        stats.timings.push(("  search: tokenize+invert", now - started));
-        let stats = writer.write_index(&plan, &records, &shards, &scoring, stats, now)?;
-        self.kept = Some(Kept {
-            settings: settings.clone(),
-            pages,
-            chunks,
-            texts: files,
-            scoring,
-            shards,
-            dir: stats.dir.clone(),
-        });
+        let old = old.filter(|_| same_ids).map(|(scoring, shards, _, _)| Previous { scoring, shards, keys, side });
+        let fresh = Fresh { settings: settings.clone(), pages, chunks, files };
+        let (stats, kept) = write(writer, &plan, &records, fresh, old, stats, started)?;
+        self.kept = Some(kept);
         Ok(stats)
     }
+
+    /// The index a build (`serve`'s first) just wrote with `writer`, kept for the next update:
+    /// `order` gives the page of each page id, `chunks` are every group's postings; the text
+    /// files are written. The pages' texts are attached afterwards
+    /// ([`LiveIndex::attach_texts`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn from_build(
+        g: &SiteGraph<'_>,
+        settings: &Settings,
+        order: &[usize],
+        records: &[store::Record<'_>],
+        plan: &Plan,
+        writer: Writer<'_>,
+        chunks: Vec<Chunk>,
+        stats: Stats,
+        started: Instant,
+    ) -> Result<(Stats, LiveIndex), SearchError> {
+        let pages = order
+            .iter()
+            .map(|&i| KeptPage { url: g.pages[i].url.clone(), title: g.pages[i].meta.title.clone(), text: None })
+            .collect();
+        let files = (0..chunks.len()).map(|k| writer.written_file(&Writer::text_file(k)).unwrap_or_default()).collect();
+        let fresh = Fresh { settings: settings.clone(), pages, chunks, files };
+        let (stats, kept) = write(writer, plan, records, fresh, None, stats, started)?;
+        Ok((stats, LiveIndex { kept: Some(kept) }))
+    }
+
+    /// Gives every page the text it was indexed with, as the caller holds it (`text` of a
+    /// page's URL; `None` for a page indexed by its title): the next update compares the
+    /// texts it is given with these, and tokenizes again the groups of those that differ.
+    pub fn attach_texts(&mut self, text: impl Fn(&str) -> Option<Arc<PageText>>) {
+        if let Some(kept) = &mut self.kept {
+            for p in &mut kept.pages {
+                p.text = text(&p.url);
+            }
+        }
+    }
+}
+
+/// What an update made of the pages.
+struct Fresh {
+    settings: Settings,
+    pages: Vec<KeptPage>,
+    chunks: Vec<Chunk>,
+    files: Vec<(String, u64)>,
+}
+
+/// What the last update scored, when the pages kept their ids: its scoring, its terms, and
+/// the terms whose postings changed since (with the texts of the hashed ones).
+struct Previous {
+    scoring: Scoring,
+    shards: Vec<Vec<TermPostings>>,
+    keys: Vec<Key>,
+    side: SideTable,
+}
+
+/// Scores the postings of `fresh` — only the changed terms of `old` when its scoring is the
+/// same, else every term — and writes every file but the text files with `writer`; returns
+/// the figures and what to keep.
+fn write(
+    writer: Writer<'_>,
+    plan: &Plan,
+    records: &[store::Record<'_>],
+    fresh: Fresh,
+    old: Option<Previous>,
+    mut stats: Stats,
+    started: Instant,
+) -> Result<(Stats, Kept), SearchError> {
+    let Fresh { settings, pages, chunks, files } = fresh;
+    stats.text_bytes = files.iter().map(|f| f.1).sum();
+    let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
+    let scoring = Scoring::of(&chunks, recency_of(records));
+    let shards = match old {
+        Some(Previous { scoring: old_scoring, mut shards, mut keys, side }) if scoring.same_scale(&old_scoring) => {
+            keys.sort_unstable();
+            keys.dedup();
+            stats.rescored = Some(keys.len());
+            let count = shards.len();
+            for (text, postings) in index::rescore(&chunks, &keys, &side, &scoring, split)? {
+                let shard = &mut shards[super::codec::shard_of(&text, count)];
+                match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
+                    (Ok(at), Some(p)) => shard[at] = p,
+                    (Err(at), Some(p)) => shard.insert(at, p),
+                    (Ok(at), None) => drop(shard.remove(at)),
+                    (Err(_), None) => {}
+                }
+            }
+            let wanted = shard_count(plan, shards.iter().flatten());
+            if wanted == count {
+                shards
+            } else {
+                let mut terms: Vec<TermPostings> = shards.into_iter().flatten().collect();
+                terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+                shard::distribute(terms, wanted)
+            }
+        }
+        _ => {
+            let terms = index::invert(&chunks, &scoring, split)?;
+            let count = shard_count(plan, terms.iter());
+            shard::distribute(terms, count)
+        }
+    };
+    let now = Instant::now();
+    stats.timings.push(("  search: tokenize+invert", now - started));
+    let stats = writer.write_index(plan, records, &shards, &scoring, stats, now)?;
+    let dir = stats.dir.clone();
+    Ok((stats, Kept { settings, pages, chunks, texts: files, scoring, shards, dir }))
 }
 
 #[cfg(test)]

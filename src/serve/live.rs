@@ -157,6 +157,12 @@ impl<'c> Live<'c> {
             }
         }
         let index_of = built.graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
+        let texts: HashMap<String, Arc<crate::search::PageText>> =
+            built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect();
+        // The index the build wrote, with the texts it was made of: the next reindex compares
+        // the pages' texts with these.
+        let mut index = built.search_index.unwrap_or_default();
+        index.attach_texts(|url| texts.get(url).cloned());
         Live {
             cluster,
             out,
@@ -180,9 +186,9 @@ impl<'c> Live<'c> {
             manifest_behind: false,
             feeds_behind: BTreeSet::new(),
             search: cluster.search_enabled().then(|| cluster.config.search.clone()),
-            texts: built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect(),
+            texts,
             search_behind: false,
-            index: Some(crate::search::LiveIndex::new()),
+            index: Some(index),
             garbage: None,
         }
     }
