@@ -33,7 +33,7 @@ pub(crate) struct Split {
 }
 
 /// One term's postings, encoded with [`encode_postings`].
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TermPostings {
     /// The term.
     pub term: String,
@@ -145,19 +145,28 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// The ids of the pages holding the term, in order.
-    fn pages(&self) -> impl Iterator<Item = u32> + '_ {
+    /// The postings: (page id, title tf, body tf), by page id.
+    fn postings(&self) -> impl Iterator<Item = (u32, u8, u8)> + '_ {
         let mut pos = 0;
         let mut doc = self.start;
         std::iter::from_fn(move || {
-            if pos >= self.bytes.len() {
-                return None;
-            }
             let v = super::codec::get_varint(self.bytes, &mut pos)?;
             doc += (v >> 1) as u32;
-            pos += 1 + usize::from(v & 1 == 1);
-            Some(doc)
+            let ft = if v & 1 == 1 {
+                pos += 1;
+                *self.bytes.get(pos - 1)?
+            } else {
+                0
+            };
+            let fb = *self.bytes.get(pos)?;
+            pos += 1;
+            Some((doc, ft, fb))
         })
+    }
+
+    /// The ids of the pages holding the term, in order.
+    fn pages(&self) -> impl Iterator<Item = u32> + '_ {
+        self.postings().map(|p| p.0)
     }
 }
 
@@ -416,20 +425,39 @@ pub(crate) fn invert(chunks: &[Chunk], scoring: &Scoring, split: Split) -> std::
     Ok(terms)
 }
 
+/// What the terms were scored with before the groups `groups` were tokenized again, for
+/// [`rescore`] to patch a term's postings where that gives what scoring them again gives.
+pub(crate) struct Before<'a> {
+    /// The scoring then, on the same scale as now ([`Scoring::same_scale`]).
+    pub scoring: &'a Scoring,
+    /// The groups tokenized again: (index in the chunks, its chunk before).
+    pub groups: &'a [(usize, Chunk)],
+    /// Each term's postings then, by text.
+    pub postings: &'a (dyn Fn(&str) -> Option<&'a TermPostings> + Sync),
+}
+
 /// The postings of the terms `keys` scored afresh from `chunks` (every group of pages, in
 /// page-id order) by `scoring`: each term's text (from `side` for a hashed key) with its
 /// postings, or `None` when no page holds it any more. Equal to what [`invert`] makes of those
-/// terms.
+/// terms. With `before`, a term still in the same pages whose changed impacts all stay below
+/// its head keeps its head and presence, and has only those impacts patched in its tail.
 pub(crate) fn rescore(
     chunks: &[Chunk],
     keys: &[Key],
     side: &SideTable,
     scoring: &Scoring,
     split: Split,
+    before: Option<&Before<'_>>,
 ) -> std::io::Result<Vec<(String, Option<TermPostings>)>> {
     crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
         .map_init(Scratch::default, |scratch, &k| {
             let text = term_text(k, side);
+            if let Some(b) = before
+                && let Some(old) = (b.postings)(&text)
+                && let Some(patched) = patch(old, k, chunks, b, scoring, split)
+            {
+                return Ok((text, Some(patched)));
+            }
             let parts: Parts<'_> = chunks.iter().filter_map(|c| c.run(k)).collect();
             if parts.is_empty() {
                 return Ok((text, None));
@@ -438,6 +466,91 @@ pub(crate) fn rescore(
             Ok((text, Some(postings)))
         })
         .collect()
+}
+
+/// `old`, the postings of term `k` before the groups of `before` were tokenized again, with
+/// the impacts that changed patched in, when that is exactly what [`term_postings`] would
+/// make: the term is in the same pages as before (so its idf, presence and tail are the same
+/// pages), and every page whose impact changed was in the tail and stays there — its new
+/// impact byte below the least in the head, so its impact below every head page's. `None`
+/// when the term must be scored again.
+fn patch(
+    old: &TermPostings,
+    k: Key,
+    chunks: &[Chunk],
+    before: &Before<'_>,
+    scoring: &Scoring,
+    split: Split,
+) -> Option<TermPostings> {
+    if old.tail_count == 0 {
+        return None;
+    }
+    let idf = scoring.corpus.idf(old.df as usize);
+    let keep = !is_unigram(k) || split.unigram_tails;
+    let head = decode_postings(&old.head, old.head_count as usize)?;
+    let least_head = head.iter().map(|h| h.1).min()?;
+    let impact = |s: &Scoring, (p, ft, fb): (u32, u8, u8)| {
+        let i = p as usize;
+        saturated(ft, fb, s.norms[i]) * s.rec[i] * idf
+    };
+    let mut out = old.clone();
+    for (g, was) in before.groups {
+        let now = chunks.get(*g)?;
+        let a: Vec<(u32, u8, u8)> = was.run(k).map(|r| r.postings().collect()).unwrap_or_default();
+        let b: Vec<(u32, u8, u8)> = now.run(k).map(|r| r.postings().collect()).unwrap_or_default();
+        if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.0 != y.0) {
+            return None;
+        }
+        if a.is_empty() {
+            continue;
+        }
+        // The term's postings in the groups before this one.
+        let earlier: u32 = chunks[..*g].iter().filter_map(|c| c.run(k)).map(|r| r.count).sum();
+        for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
+            let (from, to) = (impact(before.scoring, x), impact(scoring, y));
+            if from.to_bits() == to.to_bits() {
+                continue;
+            }
+            let page = x.0;
+            if head.iter().any(|h| h.0 == page) {
+                return None;
+            }
+            let (qf, qt) = (scoring.quantizer.quantize(from), scoring.quantizer.quantize(to));
+            if qt >= least_head {
+                return None;
+            }
+            let heads_before = head.iter().filter(|h| h.0 < page).count() as u32;
+            let rank = (earlier + i as u32).checked_sub(heads_before)? as usize;
+            if keep {
+                let slot = out.impacts.get_mut(rank)?;
+                if *slot != qf {
+                    return None;
+                }
+                *slot = qt;
+            }
+            // The largest tail byte: the others' stays unless this page held it.
+            out.tail_max = match qf.cmp(&out.tail_max) {
+                std::cmp::Ordering::Less => out.tail_max.max(qt),
+                std::cmp::Ordering::Equal if keep => out.impacts.iter().copied().max().unwrap_or(0),
+                std::cmp::Ordering::Equal if qt >= out.tail_max => qt,
+                _ => return None,
+            };
+        }
+    }
+    Some(out)
+}
+
+/// The postings [`encode_postings`] encoded, `count` of them.
+fn decode_postings(bytes: &[u8], count: usize) -> Option<Vec<(u32, u8)>> {
+    let mut pos = 0;
+    let mut doc = 0u32;
+    let mut ids = Vec::with_capacity(count);
+    for _ in 0..count {
+        doc += u32::try_from(super::codec::get_varint(bytes, &mut pos)?).ok()?;
+        ids.push(doc);
+    }
+    let impacts = bytes.get(pos..pos + count)?;
+    Some(ids.into_iter().zip(impacts.iter().copied()).collect())
 }
 
 /// The terms whose postings differ between `old` and `new`, two tokenizations of the same
@@ -696,7 +809,7 @@ mod tests {
         let mut chunks = chunks_of(sources(&pages, 0, pages.len()), group, &emit).unwrap();
         let mut scoring = Scoring::of(&chunks, rec.clone());
         let mut terms = invert(&chunks, &scoring, split).unwrap();
-        let mut rescored = 0;
+        let (mut rescored, mut patched) = (0, 0);
         for round in 0..40 {
             // One to three pages edited: a word more or less in the body, or a new title.
             let mut groups = std::collections::BTreeSet::new();
@@ -712,11 +825,12 @@ mod tests {
             }
             let mut side = SideTable::new();
             let mut keys = Vec::new();
+            let mut replaced = Vec::new();
             for &k in &groups {
                 let ds = sources(&pages, k * group, ((k + 1) * group).min(pages.len()));
                 let new = tokenize_group((k * group) as u32, ds, &emit, &mut GroupScratch::default()).unwrap();
                 keys.extend(changed_terms(&chunks[k], &new, &mut side));
-                chunks[k] = new;
+                replaced.push((k, std::mem::replace(&mut chunks[k], new)));
             }
             keys.sort_unstable();
             keys.dedup();
@@ -724,7 +838,20 @@ mod tests {
             let full = invert(&chunks, &fresh, split).unwrap();
             if fresh.same_scale(&scoring) {
                 rescored += 1;
-                for (text, postings) in rescore(&chunks, &keys, &side, &fresh, split).unwrap() {
+                // Every other round the old postings are patched where they can be.
+                let old = |text: &str| terms.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &terms[at]);
+                let before = Before { scoring: &scoring, groups: &replaced, postings: &old };
+                let before = (round % 2 == 0).then_some(before);
+                if let Some(b) = &before {
+                    patched += keys
+                        .iter()
+                        .filter(|&&k| {
+                            old(&term_text(k, &side)).is_some_and(|t| patch(t, k, &chunks, b, &fresh, split).is_some())
+                        })
+                        .count();
+                }
+                let mut terms = terms.clone();
+                for (text, postings) in rescore(&chunks, &keys, &side, &fresh, split, before.as_ref()).unwrap() {
                     match (terms.binary_search_by(|t| t.term.cmp(&text)), postings) {
                         (Ok(at), Some(p)) => terms[at] = p,
                         (Err(at), Some(p)) => terms.insert(at, p),
@@ -738,6 +865,7 @@ mod tests {
             scoring = fresh;
         }
         assert!(rescored > 30, "only {rescored} of 40 rounds kept the corpus statistics");
+        assert!(patched > 20, "only {patched} terms patched");
     }
 
     fn decode(bytes: &[u8], count: usize) -> Vec<(u32, u8)> {

@@ -154,7 +154,8 @@ impl<'o> Writer<'o> {
         let now = Instant::now();
         stats.timings.push(("  search: tokenize rest+invert", now - started));
         let shards = shard_count(plan, terms.iter());
-        self.write_index(plan, records, &shard::distribute(terms, shards), &scoring, stats, now)
+        let mut kept = store::KeptChunks::new();
+        self.write_index(plan, records, &shard::distribute(terms, shards), &scoring, &mut kept, stats, now)
     }
 
     /// Writes every file but the text files, from the postings of each head shard, sorted by
@@ -162,13 +163,16 @@ impl<'o> Writer<'o> {
     /// `scoring`: head shards `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`,
     /// filter ranges `f/*.json`, `tables.bin`, then names the versioned directory by the hash
     /// of its contents and writes `search/index.json`. `records` are the pages in id order.
-    /// The first step timed runs from `started`.
+    /// The metadata chunks `meta` holds are reused, and it is left holding these. The first
+    /// step timed runs from `started`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn write_index(
         self,
         plan: &Plan,
         records: &[store::Record<'_>],
         per_shard: &[Vec<TermPostings>],
         scoring: &index::Scoring,
+        meta: &mut store::KeptChunks,
         mut stats: Stats,
         started: Instant,
     ) -> Result<Stats, SearchError> {
@@ -196,7 +200,7 @@ impl<'o> Writer<'o> {
         drop(postings.tails);
         lap(&mut stats, "  search: shards");
         let starts = store::chunk_starts(text_lens, chunk, layout.group);
-        let meta_chunks = store::write_chunks(records, text_lens, &starts, chunk)?;
+        let meta_chunks = store::write_chunks(records, text_lens, &starts, chunk, meta)?;
         lap(&mut stats, "  search: metadata");
 
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();

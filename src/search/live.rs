@@ -36,6 +36,8 @@ struct Kept {
     shards: Vec<Vec<TermPostings>>,
     /// The versioned directory the index was written to (`v-…`).
     dir: String,
+    /// Its metadata chunks.
+    meta: store::KeptChunks,
 }
 
 /// One page as the index holds it.
@@ -98,25 +100,36 @@ impl LiveIndex {
                 && k.chunks.len() == layout.groups()
                 && k.pages.iter().zip(&pages).all(|(a, b)| a.url == b.url)
         });
+        let (old_pages, mut old_chunks, old_texts, old): (Vec<KeptPage>, Vec<Option<Chunk>>, Vec<(String, u64)>, _) =
+            match kept {
+                Some(Kept { pages, chunks, texts, scoring, shards, dir, meta, .. }) => {
+                    (pages, chunks.into_iter().map(Some).collect(), texts, Some((scoring, shards, dir, meta)))
+                }
+                None => (Vec::new(), Vec::new(), Vec::new(), None),
+            };
         // The groups whose pages all read as before keep their postings and text file.
-        let mut reused: Vec<Option<(String, u64)>> = vec![None; layout.groups()];
-        if let Some(k) = &kept {
-            for (group, slot) in reused.iter_mut().enumerate() {
+        let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
+        if let Some((_, _, dir, _)) = &old {
+            for (group, slot) in groups.iter_mut().enumerate() {
                 let r = range(group);
-                let same = k.chunks.get(group).is_some_and(|c| c.start() as usize == r.start && c.len() == r.len())
-                    && k.pages
+                let same = old_chunks
+                    .get(group)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|c| c.start() as usize == r.start && c.len() == r.len())
+                    && old_pages
                         .get(r.clone())
                         .is_some_and(|old| old.iter().zip(&pages[r.clone()]).all(|(a, b)| a.same(b)));
-                if same {
-                    let (sha, len) = &k.texts[group];
-                    let from = format!("search/{}/{}", k.dir, Writer::text_file(group));
-                    if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok() {
-                        *slot = Some((sha.clone(), *len));
-                    }
+                let Some((sha, len)) = old_texts.get(group).filter(|_| same) else { continue };
+                let from = format!("search/{dir}/{}", Writer::text_file(group));
+                if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok()
+                    && let Some(chunk) = old_chunks[group].take()
+                {
+                    *slot = Some((chunk, (sha.clone(), *len)));
                 }
             }
         }
-        let changed: Vec<usize> = (0..layout.groups()).filter(|&k| reused[k].is_none()).collect();
+        drop(old_pages);
+        let changed: Vec<usize> = (0..layout.groups()).filter(|&k| groups[k].is_none()).collect();
         let tokenized: Vec<(usize, Chunk, (String, u64))> = crate::parallel::uneven(changed.par_iter(), 1)
             .map_init(GroupScratch::default, |scratch, &group| {
                 let r = range(group);
@@ -135,40 +148,28 @@ impl LiveIndex {
             .collect::<std::io::Result<_>>()?;
         let stats = Stats { reused_groups: layout.groups() - changed.len(), ..Stats::default() };
 
-        // Every group's chunk, the kept ones moved over; the terms whose postings changed.
-        let (mut old_chunks, old) = match kept {
-            Some(Kept { chunks, scoring, shards, dir, texts, .. }) => {
-                (chunks.into_iter().map(Some).collect(), Some((scoring, shards, dir, texts)))
-            }
-            None => (Vec::new(), None),
-        };
+        // The terms whose postings changed, from each group tokenized again and its chunk before.
         let mut side = SideTable::new();
         let mut keys = Vec::new();
-        let mut fresh: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
+        let mut replaced = Vec::new();
         for (group, chunk, file) in tokenized {
-            if same_ids && let Some(Some(old)) = old_chunks.get(group) {
-                keys.extend(index::changed_terms(old, &chunk, &mut side));
+            if same_ids && let Some(was) = old_chunks.get_mut(group).and_then(Option::take) {
+                keys.extend(index::changed_terms(&was, &chunk, &mut side));
+                replaced.push((group, was));
             }
-            fresh[group] = Some((chunk, file));
-        }
-        let mut chunks = Vec::with_capacity(layout.groups());
-        let mut files = Vec::with_capacity(layout.groups());
-        for (group, f) in fresh.into_iter().enumerate() {
-            let (chunk, file) = match (f, reused[group].take()) {
-                (Some(f), _) => f,
-                (None, Some(file)) => match old_chunks.get_mut(group).and_then(Option::take) {
-                    Some(chunk) => (chunk, file),
-                    None => unreachable!("a group is reused only when it was kept"),
-                },
-                (None, None) => unreachable!("every group is reused or tokenized"),
-            };
-            chunks.push(chunk);
-            files.push(file);
+            groups[group] = Some((chunk, file));
         }
         drop(old_chunks);
-
-        let old = old.filter(|_| same_ids).map(|(scoring, shards, _, _)| Previous { scoring, shards, keys, side });
-        let fresh = Fresh { settings: settings.clone(), pages, chunks, files };
+        // Every group is either kept or tokenized again.
+        let (chunks, files): (Vec<Chunk>, Vec<(String, u64)>) = groups.into_iter().flatten().unzip();
+        let (old, meta) = match old {
+            Some((scoring, shards, _, meta)) => {
+                let old = same_ids.then_some(Previous { scoring, shards, keys, side, replaced });
+                (old, meta)
+            }
+            None => (None, store::KeptChunks::new()),
+        };
+        let fresh = Fresh { settings: settings.clone(), pages, chunks, files, meta };
         let (stats, kept) = write(writer, &plan, &records, fresh, old, stats, started)?;
         self.kept = Some(kept);
         Ok(stats)
@@ -195,7 +196,7 @@ impl LiveIndex {
             .map(|&i| KeptPage { url: g.pages[i].url.clone(), title: g.pages[i].meta.title.clone(), text: None })
             .collect();
         let files = (0..chunks.len()).map(|k| writer.written_file(&Writer::text_file(k)).unwrap_or_default()).collect();
-        let fresh = Fresh { settings: settings.clone(), pages, chunks, files };
+        let fresh = Fresh { settings: settings.clone(), pages, chunks, files, meta: store::KeptChunks::new() };
         let (stats, kept) = write(writer, plan, records, fresh, None, stats, started)?;
         Ok((stats, LiveIndex { kept: Some(kept) }))
     }
@@ -218,6 +219,8 @@ struct Fresh {
     pages: Vec<KeptPage>,
     chunks: Vec<Chunk>,
     files: Vec<(String, u64)>,
+    /// The metadata chunks of the last index.
+    meta: store::KeptChunks,
 }
 
 /// What the last update scored, when the pages kept their ids: its scoring, its terms, and
@@ -227,6 +230,8 @@ struct Previous {
     shards: Vec<Vec<TermPostings>>,
     keys: Vec<Key>,
     side: SideTable,
+    /// The groups tokenized again: (group, its chunk before).
+    replaced: Vec<(usize, Chunk)>,
 }
 
 /// Scores the postings of `fresh` — only the changed terms of `old` when its scoring is the
@@ -241,17 +246,26 @@ fn write(
     mut stats: Stats,
     started: Instant,
 ) -> Result<(Stats, Kept), SearchError> {
-    let Fresh { settings, pages, chunks, files } = fresh;
+    let Fresh { settings, pages, chunks, files, mut meta } = fresh;
     stats.text_bytes = files.iter().map(|f| f.1).sum();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
     let scoring = Scoring::of(&chunks, recency_of(records));
     let shards = match old {
-        Some(Previous { scoring: old_scoring, mut shards, mut keys, side }) if scoring.same_scale(&old_scoring) => {
+        Some(Previous { scoring: old_scoring, mut shards, mut keys, side, replaced })
+            if scoring.same_scale(&old_scoring) =>
+        {
             keys.sort_unstable();
             keys.dedup();
             stats.rescored = Some(keys.len());
             let count = shards.len();
-            for (text, postings) in index::rescore(&chunks, &keys, &side, &scoring, split)? {
+            let postings = |text: &str| {
+                let shard = &shards[super::codec::shard_of(text, count)];
+                shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
+            };
+            let before = index::Before { scoring: &old_scoring, groups: &replaced, postings: &postings };
+            let rescored = index::rescore(&chunks, &keys, &side, &scoring, split, Some(&before))?;
+            drop(replaced);
+            for (text, postings) in rescored {
                 let shard = &mut shards[super::codec::shard_of(&text, count)];
                 match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
                     (Ok(at), Some(p)) => shard[at] = p,
@@ -277,9 +291,9 @@ fn write(
     };
     let now = Instant::now();
     stats.timings.push(("  search: tokenize+invert", now - started));
-    let stats = writer.write_index(plan, records, &shards, &scoring, stats, now)?;
+    let stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
     let dir = stats.dir.clone();
-    Ok((stats, Kept { settings, pages, chunks, texts: files, scoring, shards, dir }))
+    Ok((stats, Kept { settings, pages, chunks, texts: files, scoring, shards, dir, meta }))
 }
 
 #[cfg(test)]
