@@ -120,6 +120,9 @@ pub(crate) struct Assembled<'c> {
     pub(crate) diags: Diagnostics,
 }
 
+/// What the index step made: its figures, its files, and in a preview the index kept.
+type Indexed = (search::Stats, Vec<FileEntry>, Option<search::LiveIndex>);
+
 /// What the render step gathered from every job.
 #[derive(Default)]
 struct RenderedJobs {
@@ -522,7 +525,7 @@ impl<'c> Build<'c> {
         }
         let serve = self.mode == Mode::Serve;
         let (indexed, secondary) = rayon::join(
-            || -> Result<Option<(search::Stats, Vec<FileEntry>, Option<search::LiveIndex>)>, BuildError> {
+            || -> Result<Option<Indexed>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };
                 // A preview keeps what the index was made of, to update it after edits.
                 let (stats, live) = match serve {

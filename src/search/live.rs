@@ -40,6 +40,9 @@ struct Kept {
     meta: store::KeptChunks,
 }
 
+/// Each group's text file: (SHA-256, bytes).
+type TextFiles = Vec<(String, u64)>;
+
 /// One page as the index holds it.
 struct KeptPage {
     url: String,
@@ -100,13 +103,13 @@ impl LiveIndex {
                 && k.chunks.len() == layout.groups()
                 && k.pages.iter().zip(&pages).all(|(a, b)| a.url == b.url)
         });
-        let (old_pages, mut old_chunks, old_texts, old): (Vec<KeptPage>, Vec<Option<Chunk>>, Vec<(String, u64)>, _) =
-            match kept {
-                Some(Kept { pages, chunks, texts, scoring, shards, dir, meta, .. }) => {
-                    (pages, chunks.into_iter().map(Some).collect(), texts, Some((scoring, shards, dir, meta)))
-                }
-                None => (Vec::new(), Vec::new(), Vec::new(), None),
-            };
+        let (old_pages, mut old_chunks, old_texts, old): (Vec<KeptPage>, Vec<Option<Chunk>>, TextFiles, _) = match kept
+        {
+            Some(Kept { pages, chunks, texts, scoring, shards, dir, meta, .. }) => {
+                (pages, chunks.into_iter().map(Some).collect(), texts, Some((scoring, shards, dir, meta)))
+            }
+            None => (Vec::new(), Vec::new(), Vec::new(), None),
+        };
         // The groups whose pages all read as before keep their postings and text file.
         let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
         if let Some((_, _, dir, _)) = &old {
