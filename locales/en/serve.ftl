@@ -9,6 +9,7 @@ serve-rebuilt-spliced = rebuilt in { $ms } ms: { $rendered } job(s) rendered, { 
 serve-nothing = nothing
 serve-trace = trace: { $phases }
 serve-search-reindexed = search index rebuilt in { $ms } ms ({ $changed } file(s) changed)
+serve-search-updated = search index updated in { $ms } ms: the postings of { $kept } group(s) of pages kept, { $rescored } term(s) scored again ({ $changed } file(s) changed)
 serve-settings-changed = { $paths } changed: rebuilding everything
 serve-watcher-warning = warning: file watcher: { $message }
 serve-still-serving = { $count } error(s); the browser still shows the last good build. Fix them as described above and save: the page reloads by itself.

@@ -9,6 +9,7 @@ serve-rebuilt-spliced = 已更新栏目列表（{ $ms } 毫秒）：重新生成
 serve-nothing = （无）
 serve-trace = 各阶段用时：{ $phases }
 serve-search-reindexed = 搜索索引已更新，用时 { $ms } 毫秒（{ $changed } 个文件有变化）
+serve-search-updated = 搜索索引已更新，用时 { $ms } 毫秒：沿用 { $kept } 组页面的分词结果，重新计分 { $rescored } 个词（{ $changed } 个文件有变化）
 serve-settings-changed = { $paths } 有改动：重新生成整个站群
 serve-watcher-warning = 警告：监视文件改动时出了问题：{ $message }
 serve-still-serving = 共 { $count } 个错误；浏览器中仍是上次成功生成的页面。按上面的提示修改后保存，页面会自动刷新。

@@ -102,6 +102,9 @@ pub(crate) struct Built<'c> {
     /// In [`Mode::Serve`] with a search index: every page's searchable text, by page URL,
     /// so that `zhanqun serve` can build the index again after an edit.
     pub(crate) texts: HashMap<String, search::PageText>,
+    /// In [`Mode::Serve`] with a search index: what the index was made of, for `serve` to
+    /// update it after an edit (the pages' texts to be attached).
+    pub(crate) search_index: Option<search::LiveIndex>,
     /// Pages the cache found unchanged.
     pub(crate) reused: usize,
     /// The wall time of each step, then the thread time of the per-page work.
@@ -117,6 +120,9 @@ pub(crate) struct Assembled<'c> {
     pub(crate) diags: Diagnostics,
 }
 
+/// What the index step made: its figures, its files, and in a preview the index kept.
+type Indexed = (search::Stats, Vec<FileEntry>, Option<search::LiveIndex>);
+
 /// What the render step gathered from every job.
 #[derive(Default)]
 struct RenderedJobs {
@@ -125,6 +131,8 @@ struct RenderedJobs {
     cross: HashMap<String, Vec<CrossRef>>,
     md_targets: HashMap<String, Vec<String>>,
     texts: HashMap<String, search::PageText>,
+    /// In [`Mode::Serve`]: what the search index was made of.
+    search_index: Option<search::LiveIndex>,
     /// The pages to remember in the build cache: (URL, key). Their files, ids and anchors
     /// are written from the manifest, `ids` and `cross` when the build is over, not copied.
     memos: Vec<(String, String)>,
@@ -352,6 +360,7 @@ impl<'c> Build<'c> {
             manifest_bytes,
             search: search_stats,
             texts: done.texts,
+            search_index: done.search_index,
             secondary,
             timings: self.clock.laps.into_iter().chain(cpu.totals()).collect(),
         })
@@ -530,10 +539,15 @@ impl<'c> Build<'c> {
         }
         let serve = self.mode == Mode::Serve;
         let (indexed, secondary) = rayon::join(
-            || -> Result<Option<(search::Stats, Vec<FileEntry>)>, BuildError> {
+            || -> Result<Option<Indexed>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };
-                let stats = indexer.finish()?;
-                Ok(Some((stats, search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?)))
+                // A preview keeps what the index was made of, to update it after edits.
+                let (stats, live) = match serve {
+                    true => indexer.finish_live().map(|(stats, live)| (stats, Some(live)))?,
+                    false => (indexer.finish()?, None),
+                };
+                let written = search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?;
+                Ok(Some((stats, written, live)))
             },
             || -> Result<(NamedFiles, Vec<FileEntry>), BuildError> {
                 // Written as they are made; only a preview keeps them, to update them in place.
@@ -552,9 +566,10 @@ impl<'c> Build<'c> {
             },
         );
         let stats = match indexed? {
-            Some((stats, written)) => {
+            Some((stats, written, live)) => {
                 done.entries.extend(written);
                 self.clock.beside(&stats.timings);
+                done.search_index = live;
                 Some(stats)
             }
             None => None,

@@ -33,7 +33,7 @@ pub(crate) struct Split {
 }
 
 /// One term's postings, encoded with [`encode_postings`].
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TermPostings {
     /// The term.
     pub term: String,
@@ -56,19 +56,6 @@ pub(crate) struct TermPostings {
     /// Largest impact byte among the postings not in the head (0 when the head is complete),
     /// whether or not they were kept in a tail.
     pub tail_max: u8,
-}
-
-/// The inverted index and the statistics its impacts were computed with.
-#[derive(Debug)]
-pub(crate) struct Inverted {
-    /// Every term, sorted by text.
-    pub terms: Vec<TermPostings>,
-    /// The impact byte scale.
-    pub quantizer: Quantizer,
-    /// Postings in all heads and tails.
-    pub postings: u64,
-    /// The length of each page's stored text.
-    pub text_lens: Vec<u32>,
 }
 
 /// Hands a finished text file over, with the id of its first page, to be written.
@@ -157,6 +144,32 @@ struct Run<'a> {
     bytes: &'a [u8],
 }
 
+impl Run<'_> {
+    /// The postings: (page id, title tf, body tf), by page id.
+    fn postings(&self) -> impl Iterator<Item = (u32, u8, u8)> + '_ {
+        let mut pos = 0;
+        let mut doc = self.start;
+        std::iter::from_fn(move || {
+            let v = super::codec::get_varint(self.bytes, &mut pos)?;
+            doc += (v >> 1) as u32;
+            let ft = if v & 1 == 1 {
+                pos += 1;
+                *self.bytes.get(pos - 1)?
+            } else {
+                0
+            };
+            let fb = *self.bytes.get(pos)?;
+            pos += 1;
+            Some((doc, ft, fb))
+        })
+    }
+
+    /// The ids of the pages holding the term, in order.
+    fn pages(&self) -> impl Iterator<Item = u32> + '_ {
+        self.postings().map(|p| p.0)
+    }
+}
+
 /// A term's postings from each group of pages, by page id.
 type Parts<'a> = Vec<Run<'a>>;
 
@@ -178,7 +191,7 @@ pub(crate) struct Chunk {
     /// The postings of every term, encoded as [`write_posting`] does.
     #[serde(with = "serde_bytes")]
     bytes: Vec<u8>,
-    /// (term, postings, end of its postings in `bytes`), in the order of `bytes`.
+    /// (term, postings, end of its postings in `bytes`), in the order of `bytes`: by key.
     terms: Vec<(Key, u32, u32)>,
     #[serde(serialize_with = "sorted_side")]
     side: SideTable,
@@ -207,6 +220,24 @@ impl Chunk {
     /// Bytes of the pages' stored texts (their text file).
     pub(crate) fn text_bytes(&self) -> u64 {
         self.text_lens.iter().map(|&l| u64::from(l)).sum()
+    }
+
+    /// Every term's postings, by key.
+    fn runs(&self) -> impl Iterator<Item = (Key, Run<'_>)> + '_ {
+        let mut from = 0;
+        self.terms.iter().map(move |&(k, count, end)| {
+            let run = Run { start: self.start, count, bytes: &self.bytes[from..end as usize] };
+            from = end as usize;
+            (k, run)
+        })
+    }
+
+    /// The postings of term `k`, if a page of the group holds it.
+    fn run(&self, k: Key) -> Option<Run<'_>> {
+        let i = self.terms.binary_search_by_key(&k, |t| t.0).ok()?;
+        let from = if i == 0 { 0 } else { self.terms[i - 1].2 as usize };
+        let (_, count, end) = self.terms[i];
+        Some(Run { start: self.start, count, bytes: &self.bytes[from..end as usize] })
     }
 }
 
@@ -299,16 +330,19 @@ pub(crate) fn tokenize_group(
         sizes[t] += posting_len(u32::from(p.page - last[t]), p.ft) as u32;
         last[t] = p.page;
     }
-    // …then where each term's postings start in the buffer (terms in number order)…
-    let mut terms = Vec::new();
+    // …then where each term's postings start in the buffer, terms in key order (so that
+    // [`Chunk::run`] finds a term by binary search)…
+    let mut keyed: Vec<(Key, u32)> =
+        counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(n, _)| (counter.key(n as u32), n as u32)).collect();
+    keyed.sort_unstable();
+    let mut terms = Vec::with_capacity(keyed.len());
     let mut at = 0u32;
-    for (n, (size, &count)) in sizes.iter_mut().zip(counts.iter()).enumerate() {
-        if count > 0 {
-            let start = at;
-            at += *size;
-            terms.push((counter.key(n as u32), count, at));
-            *size = start;
-        }
+    for (key, n) in keyed {
+        let size = &mut sizes[n as usize];
+        let start = at;
+        at += *size;
+        terms.push((key, counts[n as usize], at));
+        *size = start;
     }
     // …and each posting written in its place, in one pass.
     let mut bytes = vec![0u8; at as usize];
@@ -322,52 +356,253 @@ pub(crate) fn tokenize_group(
     Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens })
 }
 
-/// Builds the inverted index from the chunks of every group of pages, in page-id order;
-/// `rec[i]` is the recency factor of page `i`.
-pub(crate) fn invert(mut chunks: Vec<Chunk>, rec: &[f64], split: Split) -> std::io::Result<Inverted> {
-    let pages = rec.len();
-    let mut title_len = Vec::with_capacity(pages);
-    let mut body_len = Vec::with_capacity(pages);
-    let mut text_lens = Vec::with_capacity(pages);
+/// What the impact of every posting depends on beside the term's frequencies in the page and
+/// its document frequency: the corpus statistics, the impact scale, and each page's length
+/// norms and recency factor.
+pub(crate) struct Scoring {
+    /// The corpus statistics.
+    pub corpus: Corpus,
+    /// The impact byte scale.
+    pub quantizer: Quantizer,
+    /// Each page's length norms ([`Corpus::norms`]).
+    norms: Vec<(f64, f64)>,
+    /// Each page's recency factor.
+    rec: Vec<f64>,
+    /// The length of each page's stored text.
+    pub text_lens: Vec<u32>,
+}
+
+impl Scoring {
+    /// The scoring of the pages of `chunks` (every group of pages, in page-id order); `rec[i]`
+    /// is the recency factor of page `i`.
+    pub(crate) fn of(chunks: &[Chunk], rec: Vec<f64>) -> Scoring {
+        let lens = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> { chunks.iter().flat_map(|c| f(c).iter().copied()).collect() };
+        let title_len = lens(|c| &c.title_len);
+        let body_len = lens(|c| &c.body_len);
+        let corpus = Corpus::of(&title_len, &body_len);
+        let norms = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
+        Scoring {
+            corpus,
+            quantizer: Quantizer::new(corpus.impact_max()),
+            norms,
+            rec,
+            text_lens: lens(|c| &c.text_lens),
+        }
+    }
+
+    /// True when `self` gives every posting of a page the impact `other` gives it, provided the
+    /// page's field lengths and the term's document frequency are the same in both: the same
+    /// corpus statistics and the same recency factors.
+    pub(crate) fn same_scale(&self, other: &Scoring) -> bool {
+        self.corpus == other.corpus && self.rec == other.rec
+    }
+}
+
+/// Builds the inverted index from the chunks of every group of pages, in page-id order, scored
+/// by `scoring` (made from the same chunks): every term's postings, sorted by text.
+pub(crate) fn invert(chunks: &[Chunk], scoring: &Scoring, split: Split) -> std::io::Result<Vec<TermPostings>> {
     let mut side = SideTable::new();
-    for c in chunks.iter_mut() {
-        title_len.append(&mut c.title_len);
-        body_len.append(&mut c.body_len);
-        text_lens.append(&mut c.text_lens);
-        for (k, s) in std::mem::take(&mut c.side) {
-            side.entry(k).or_insert(s);
+    for c in chunks {
+        for (k, s) in &c.side {
+            side.entry(*k).or_insert_with(|| s.clone());
         }
     }
     let mut by_key: KeyMap<Parts<'_>> = KeyMap::default();
-    for c in &chunks {
-        let mut from = 0;
-        for &(k, count, end) in &c.terms {
-            let bytes = &c.bytes[from..end as usize];
-            by_key.entry(k).or_default().push(Run { start: c.start, count, bytes });
-            from = end as usize;
+    for c in chunks {
+        for (k, run) in c.runs() {
+            by_key.entry(k).or_default().push(run);
         }
     }
-    let n = pages.max(1) as f64;
-    let corpus = Corpus {
-        docs: pages,
-        avg_title: title_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
-        avg_body: body_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n,
-    };
-    let quantizer = Quantizer::new(corpus.impact_max());
     let mut keyed: Vec<(Key, Parts)> = by_key.into_iter().collect();
     keyed.sort_unstable_by_key(|(k, _)| *k);
-    let norms: Vec<(f64, f64)> = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
-    let per_page = (&norms[..], rec);
     // Sorted by key, the single ideographs — the terms with the most postings — come first.
     let mut terms: Vec<TermPostings> = crate::parallel::uneven(keyed.into_par_iter(), TERMS_PER_TASK)
         .map_init(Scratch::default, |scratch, (k, parts)| {
-            let term = term_text(k, &side);
-            term_postings(term, &parts, corpus, &quantizer, per_page, split, is_unigram(k), scratch)
+            term_postings(term_text(k, &side), &parts, scoring, split, is_unigram(k), scratch)
         })
         .collect::<std::io::Result<_>>()?;
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
-    let postings = terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum();
-    Ok(Inverted { terms, quantizer, postings, text_lens })
+    Ok(terms)
+}
+
+/// What the terms were scored with before the groups `groups` were tokenized again, for
+/// [`rescore`] to patch a term's postings where that gives what scoring them again gives.
+pub(crate) struct Before<'a> {
+    /// The scoring then, on the same scale as now ([`Scoring::same_scale`]).
+    pub scoring: &'a Scoring,
+    /// The groups tokenized again: (index in the chunks, its chunk before).
+    pub groups: &'a [(usize, Chunk)],
+    /// Each term's postings then, by text.
+    pub postings: &'a (dyn Fn(&str) -> Option<&'a TermPostings> + Sync),
+}
+
+/// The postings of the terms `keys` scored afresh from `chunks` (every group of pages, in
+/// page-id order) by `scoring`: each term's text (from `side` for a hashed key) with its
+/// postings, or `None` when no page holds it any more. Equal to what [`invert`] makes of those
+/// terms. With `before`, a term still in the same pages whose changed impacts all stay below
+/// its head keeps its head and presence, and has only those impacts patched in its tail.
+pub(crate) fn rescore(
+    chunks: &[Chunk],
+    keys: &[Key],
+    side: &SideTable,
+    scoring: &Scoring,
+    split: Split,
+    before: Option<&Before<'_>>,
+) -> std::io::Result<Vec<(String, Option<TermPostings>)>> {
+    crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
+        .map_init(Scratch::default, |scratch, &k| {
+            let text = term_text(k, side);
+            if let Some(b) = before
+                && let Some(old) = (b.postings)(&text)
+                && let Some(patched) = patch(old, k, chunks, b, scoring, split)
+            {
+                return Ok((text, Some(patched)));
+            }
+            let parts: Parts<'_> = chunks.iter().filter_map(|c| c.run(k)).collect();
+            if parts.is_empty() {
+                return Ok((text, None));
+            }
+            let postings = term_postings(text.clone(), &parts, scoring, split, is_unigram(k), scratch)?;
+            Ok((text, Some(postings)))
+        })
+        .collect()
+}
+
+/// `old`, the postings of term `k` before the groups of `before` were tokenized again, with
+/// the impacts that changed patched in, when that is exactly what [`term_postings`] would
+/// make: the term is in the same pages as before (so its idf, presence and tail are the same
+/// pages), and every page whose impact changed was in the tail and stays there — its new
+/// impact byte below the least in the head, so its impact below every head page's. `None`
+/// when the term must be scored again.
+fn patch(
+    old: &TermPostings,
+    k: Key,
+    chunks: &[Chunk],
+    before: &Before<'_>,
+    scoring: &Scoring,
+    split: Split,
+) -> Option<TermPostings> {
+    if old.tail_count == 0 {
+        return None;
+    }
+    let idf = scoring.corpus.idf(old.df as usize);
+    let keep = !is_unigram(k) || split.unigram_tails;
+    let head = decode_postings(&old.head, old.head_count as usize)?;
+    let least_head = head.iter().map(|h| h.1).min()?;
+    let impact = |s: &Scoring, (p, ft, fb): (u32, u8, u8)| {
+        let i = p as usize;
+        saturated(ft, fb, s.norms[i]) * s.rec[i] * idf
+    };
+    let mut out = old.clone();
+    for (g, was) in before.groups {
+        let now = chunks.get(*g)?;
+        let a: Vec<(u32, u8, u8)> = was.run(k).map(|r| r.postings().collect()).unwrap_or_default();
+        let b: Vec<(u32, u8, u8)> = now.run(k).map(|r| r.postings().collect()).unwrap_or_default();
+        if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.0 != y.0) {
+            return None;
+        }
+        if a.is_empty() {
+            continue;
+        }
+        // The term's postings in the groups before this one.
+        let earlier: u32 = chunks[..*g].iter().filter_map(|c| c.run(k)).map(|r| r.count).sum();
+        for (i, (&x, &y)) in a.iter().zip(&b).enumerate() {
+            let (from, to) = (impact(before.scoring, x), impact(scoring, y));
+            if from.to_bits() == to.to_bits() {
+                continue;
+            }
+            let page = x.0;
+            if head.iter().any(|h| h.0 == page) {
+                return None;
+            }
+            let (qf, qt) = (scoring.quantizer.quantize(from), scoring.quantizer.quantize(to));
+            if qt >= least_head {
+                return None;
+            }
+            let heads_before = head.iter().filter(|h| h.0 < page).count() as u32;
+            let rank = (earlier + i as u32).checked_sub(heads_before)? as usize;
+            if keep {
+                let slot = out.impacts.get_mut(rank)?;
+                if *slot != qf {
+                    return None;
+                }
+                *slot = qt;
+            }
+            // The largest tail byte: the others' stays unless this page held it.
+            out.tail_max = match qf.cmp(&out.tail_max) {
+                std::cmp::Ordering::Less => out.tail_max.max(qt),
+                std::cmp::Ordering::Equal if keep => out.impacts.iter().copied().max().unwrap_or(0),
+                std::cmp::Ordering::Equal if qt >= out.tail_max => qt,
+                _ => return None,
+            };
+        }
+    }
+    Some(out)
+}
+
+/// The postings [`encode_postings`] encoded, `count` of them.
+fn decode_postings(bytes: &[u8], count: usize) -> Option<Vec<(u32, u8)>> {
+    let mut pos = 0;
+    let mut doc = 0u32;
+    let mut ids = Vec::with_capacity(count);
+    for _ in 0..count {
+        doc += u32::try_from(super::codec::get_varint(bytes, &mut pos)?).ok()?;
+        ids.push(doc);
+    }
+    let impacts = bytes.get(pos..pos + count)?;
+    Some(ids.into_iter().zip(impacts.iter().copied()).collect())
+}
+
+/// The terms whose postings differ between `old` and `new`, two tokenizations of the same
+/// pages (sorted, without repeats): those whose postings changed, appeared or went, and every
+/// term of a page whose field lengths changed (its norms, and so all its impacts, did). The
+/// texts of the hashed ones are added to `side`.
+pub(crate) fn changed_terms(old: &Chunk, new: &Chunk, side: &mut SideTable) -> Vec<Key> {
+    let mut keys = Vec::new();
+    let (mut a, mut b) = (old.runs().peekable(), new.runs().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(&(ka, ra)), Some(&(kb, rb))) if ka == kb => {
+                if ra.count != rb.count || ra.bytes != rb.bytes {
+                    keys.push(ka);
+                }
+                a.next();
+                b.next();
+            }
+            (Some(&(ka, _)), Some(&(kb, _))) if ka < kb => {
+                keys.push(ka);
+                a.next();
+            }
+            (Some(&(ka, _)), None) => {
+                keys.push(ka);
+                a.next();
+            }
+            (_, Some(&(kb, _))) => {
+                keys.push(kb);
+                b.next();
+            }
+        }
+    }
+    let resized: Vec<u32> = (0..new.len())
+        .filter(|&i| (old.title_len.get(i), old.body_len.get(i)) != (new.title_len.get(i), new.body_len.get(i)))
+        .map(|i| new.start + i as u32)
+        .collect();
+    if !resized.is_empty() {
+        keys.extend(
+            new.runs().filter(|(_, run)| run.pages().any(|p| resized.binary_search(&p).is_ok())).map(|(k, _)| k),
+        );
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    for c in [old, new] {
+        for k in &keys {
+            if let Some(s) = c.side.get(k) {
+                side.entry(*k).or_insert_with(|| s.clone());
+            }
+        }
+    }
+    keys
 }
 
 /// Terms scored per parallel task at most (see [`crate::parallel`]): 16 of the commonest take
@@ -397,17 +632,15 @@ fn from_order_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn term_postings(
     term: String,
     parts: &[Run<'_>],
-    corpus: Corpus,
-    quantizer: &Quantizer,
-    (norms, rec): (&[(f64, f64)], &[f64]),
+    scoring: &Scoring,
     split: Split,
     unigram: bool,
     Scratch { scored, top, tail }: &mut Scratch,
 ) -> std::io::Result<TermPostings> {
+    let Scoring { corpus, quantizer, norms, rec, .. } = scoring;
     let df: usize = parts.iter().map(|r| r.count as usize).sum();
     let idf = corpus.idf(df);
     scored.clear();
@@ -497,6 +730,25 @@ mod tests {
         Source { title, text: super::super::PageText { meta: String::new(), body: body.into() } }
     }
 
+    struct Inverted {
+        terms: Vec<TermPostings>,
+        text_lens: Vec<u32>,
+    }
+
+    /// `docs` tokenized in groups of `group` pages in parallel.
+    fn chunks_of(docs: Vec<Source<'_>>, group: usize, emit: &TextSink<'_>) -> std::io::Result<Vec<Chunk>> {
+        let mut groups: Vec<Vec<Source<'_>>> = Vec::new();
+        let mut docs = docs.into_iter().peekable();
+        while docs.peek().is_some() {
+            groups.push(docs.by_ref().take(group).collect());
+        }
+        groups
+            .into_par_iter()
+            .enumerate()
+            .map_init(GroupScratch::default, |scratch, (i, ds)| tokenize_group((i * group) as u32, ds, emit, scratch))
+            .collect()
+    }
+
     /// `docs` tokenized in groups of `group` pages in parallel, then inverted; `ages[i]` is
     /// page `i`'s age in days.
     fn invert_docs(
@@ -507,17 +759,113 @@ mod tests {
         emit: &TextSink<'_>,
     ) -> std::io::Result<Inverted> {
         let rec: Vec<f64> = ages.iter().map(|&a| recency(a)).collect();
-        let mut groups: Vec<Vec<Source<'_>>> = Vec::new();
-        let mut docs = docs.into_iter().peekable();
-        while docs.peek().is_some() {
-            groups.push(docs.by_ref().take(group).collect());
+        let chunks = chunks_of(docs, group, emit)?;
+        let scoring = Scoring::of(&chunks, rec);
+        Ok(Inverted { terms: invert(&chunks, &scoring, split)?, text_lens: scoring.text_lens })
+    }
+
+    /// A pseudo-random sequence (xorshift), the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 >> 33) as usize % n
         }
-        let chunks = groups
-            .into_par_iter()
-            .enumerate()
-            .map_init(GroupScratch::default, |scratch, (i, ds)| tokenize_group((i * group) as u32, ds, emit, scratch))
-            .collect::<std::io::Result<_>>()?;
-        invert(chunks, &rec, split)
+    }
+
+    #[test]
+    fn rescoring_the_changed_terms_equals_inverting_again() {
+        const WORDS: [&str; 12] = [
+            "营商环境",
+            "乡村振兴",
+            "安全生产",
+            "森林防火",
+            "政务公开",
+            "通知",
+            "会议",
+            "abc",
+            "qualification",
+            "〔2024〕3号",
+            "防汛",
+            "就业",
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let page = |rng: &mut Rng| -> (String, String) {
+            let title = (0..1 + rng.below(3)).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join(" ");
+            let body = (0..20 + rng.below(40)).map(|_| WORDS[rng.below(WORDS.len())]).collect::<Vec<_>>().join("，");
+            (title, body)
+        };
+        let mut pages: Vec<(String, String)> = (0..700).map(|_| page(&mut rng)).collect();
+        let rec: Vec<f64> = (0..700).map(|i| recency(i as i64 % 900)).collect();
+        let split = Split { head: 20, unigram_tails: false };
+        let emit = |_: u32, _: Vec<u8>| Ok(());
+        let group = 128;
+        fn sources(pages: &[(String, String)], from: usize, to: usize) -> Vec<Source<'_>> {
+            pages[from..to].iter().map(|(t, b)| src(t, b)).collect()
+        }
+        let mut chunks = chunks_of(sources(&pages, 0, pages.len()), group, &emit).unwrap();
+        let mut scoring = Scoring::of(&chunks, rec.clone());
+        let mut terms = invert(&chunks, &scoring, split).unwrap();
+        let (mut rescored, mut patched) = (0, 0);
+        for round in 0..40 {
+            // One to three pages edited: a word more or less in the body, or a new title.
+            let mut groups = std::collections::BTreeSet::new();
+            for _ in 0..1 + rng.below(3) {
+                let i = rng.below(pages.len());
+                let (title, body) = &mut pages[i];
+                match rng.below(3) {
+                    0 => body.push_str(WORDS[rng.below(WORDS.len())]),
+                    1 => *body = body.chars().skip(2).collect(),
+                    _ => *title = format!("{}{}", WORDS[rng.below(WORDS.len())], round),
+                }
+                groups.insert(i / group);
+            }
+            let mut side = SideTable::new();
+            let mut keys = Vec::new();
+            let mut replaced = Vec::new();
+            for &k in &groups {
+                let ds = sources(&pages, k * group, ((k + 1) * group).min(pages.len()));
+                let new = tokenize_group((k * group) as u32, ds, &emit, &mut GroupScratch::default()).unwrap();
+                keys.extend(changed_terms(&chunks[k], &new, &mut side));
+                replaced.push((k, std::mem::replace(&mut chunks[k], new)));
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            let fresh = Scoring::of(&chunks, rec.clone());
+            let full = invert(&chunks, &fresh, split).unwrap();
+            if fresh.same_scale(&scoring) {
+                rescored += 1;
+                // Every other round the old postings are patched where they can be.
+                let old = |text: &str| terms.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &terms[at]);
+                let before = Before { scoring: &scoring, groups: &replaced, postings: &old };
+                let before = (round % 2 == 0).then_some(before);
+                if let Some(b) = &before {
+                    patched += keys
+                        .iter()
+                        .filter(|&&k| {
+                            old(&term_text(k, &side)).is_some_and(|t| patch(t, k, &chunks, b, &fresh, split).is_some())
+                        })
+                        .count();
+                }
+                let mut terms = terms.clone();
+                for (text, postings) in rescore(&chunks, &keys, &side, &fresh, split, before.as_ref()).unwrap() {
+                    match (terms.binary_search_by(|t| t.term.cmp(&text)), postings) {
+                        (Ok(at), Some(p)) => terms[at] = p,
+                        (Err(at), Some(p)) => terms.insert(at, p),
+                        (Ok(at), None) => drop(terms.remove(at)),
+                        (Err(_), None) => panic!("{text} was in no page and is in none"),
+                    }
+                }
+                assert!(terms == full, "round {round}: the rescored terms differ from a full inversion");
+            }
+            terms = full;
+            scoring = fresh;
+        }
+        assert!(rescored > 30, "only {rescored} of 40 rounds kept the corpus statistics");
+        assert!(patched > 20, "only {patched} terms patched");
     }
 
     fn decode(bytes: &[u8], count: usize) -> Vec<(u32, u8)> {

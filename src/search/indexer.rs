@@ -7,7 +7,7 @@
 //! following it. [`Indexer::finish`] then merges the groups' postings, scores them and
 //! writes the remaining files.
 
-use super::index::{self, Chunk, Source, Split};
+use super::index::{self, Chunk, Source, Split, TermPostings};
 use super::{CHUNK_PAGES, CHUNK_SHARE, FILES_PER_PAGE, FORMAT, MIN_FILE_BUDGET, PENDING_DIR, SHARD_MIN_BYTES};
 use super::{FilterValues, Output, PageText, SearchError, Settings, Stats};
 use super::{TAIL_FILE_BYTES, TEXT_FILE_PAGES, codec, facets, score, shard, store};
@@ -115,17 +115,64 @@ impl<'o> Writer<'o> {
         format!("x/{k}.bin")
     }
 
+    /// Writes `bytes` at `rel` in the versioned directory; returns their SHA-256 in hex.
+    pub(crate) fn put_sha(&self, rel: &str, bytes: &[u8]) -> std::io::Result<String> {
+        let sha = self.out.write(&format!("{PENDING_DIR}/{rel}"), bytes)?;
+        lock(&self.written).push((rel.to_string(), sha.clone(), bytes.len() as u64));
+        Ok(sha)
+    }
+
+    /// The SHA-256 and size of the file written at `rel` in the versioned directory.
+    pub(crate) fn written_file(&self, rel: &str) -> Option<(String, u64)> {
+        lock(&self.written).iter().find(|w| w.0 == rel).map(|w| (w.1.clone(), w.2))
+    }
+
+    /// Puts at `rel` in the versioned directory the file `from` (output-relative) of an earlier
+    /// index, whose SHA-256 is `sha` and size `len`, without reading it (see [`Output::copy`]).
+    pub(crate) fn copy(&self, from: &str, rel: &str, sha: &str, len: u64) -> std::io::Result<()> {
+        self.out.copy(from, &format!("{PENDING_DIR}/{rel}"), sha, len)?;
+        lock(&self.written).push((rel.to_string(), sha.to_string(), len));
+        Ok(())
+    }
+
     /// Merges and scores the postings of `chunks` (by first page id, covering every page once;
-    /// the text files are written already), and writes every remaining file: head shards
-    /// `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`, filter ranges
-    /// `f/*.json`, `tables.bin`, then names the versioned directory by the hash of its contents
-    /// and writes `search/index.json`. `records` are the pages in id order. The first step
-    /// timed runs from `started`.
+    /// the text files are written already), and writes every remaining file (see
+    /// [`Writer::write_index`]). `records` are the pages in id order. The first step timed
+    /// runs from `started`.
     pub(crate) fn finish(
         self,
         plan: &Plan,
         records: &[store::Record<'_>],
         chunks: Vec<Chunk>,
+        mut stats: Stats,
+        started: Instant,
+    ) -> Result<Stats, SearchError> {
+        let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
+        let scoring = index::Scoring::of(&chunks, recency_of(records));
+        let terms = index::invert(&chunks, &scoring, split)?;
+        drop(chunks);
+        let now = Instant::now();
+        stats.timings.push(("  search: tokenize rest+invert", now - started));
+        let shards = shard_count(plan, terms.iter());
+        let mut kept = store::KeptChunks::new();
+        self.write_index(plan, records, &shard::distribute(terms, shards), &scoring, &mut kept, stats, now)
+    }
+
+    /// Writes every file but the text files, from the postings of each head shard, sorted by
+    /// text (see [`shard::distribute`]; as many shards as [`shard_count`] gives), scored by
+    /// `scoring`: head shards `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`,
+    /// filter ranges `f/*.json`, `tables.bin`, then names the versioned directory by the hash
+    /// of its contents and writes `search/index.json`. `records` are the pages in id order.
+    /// The metadata chunks `meta` holds are reused, and it is left holding these. The first
+    /// step timed runs from `started`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn write_index(
+        self,
+        plan: &Plan,
+        records: &[store::Record<'_>],
+        per_shard: &[Vec<TermPostings>],
+        scoring: &index::Scoring,
+        meta: &mut store::KeptChunks,
         mut stats: Stats,
         started: Instant,
     ) -> Result<Stats, SearchError> {
@@ -137,35 +184,23 @@ impl<'o> Writer<'o> {
             clock = now;
         };
         let layout = Layout::of(plan.pages);
-        let newest = records.iter().map(|r| r.day).max().unwrap_or(0);
-        let rec: Vec<f64> = records.iter().map(|r| score::recency(newest - r.day)).collect();
-        let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
-        let inverted = index::invert(chunks, &rec, split)?;
+        let terms = per_shard.iter().flatten();
         stats.pages = records.len();
-        stats.terms = inverted.terms.len();
-        stats.postings = inverted.postings;
-        stats.packed = inverted.terms.iter().filter(|t| t.packed).count();
-        lap(&mut stats, "  search: tokenize rest+invert");
-
+        stats.terms = terms.clone().count();
+        stats.postings = terms.clone().map(|t| u64::from(t.head_count + t.tail_count)).sum();
+        stats.packed = terms.filter(|t| t.packed).count();
+        let shards = per_shard.len();
         let chunk = layout.chunk;
-        let chunks = records.len().div_ceil(chunk);
         let t2s = crate::hant::t2s_table_chunks();
-        let fixed = 2 + plan.columns.len() + plan.years.len() + plan.genres.len() + t2s.len();
-        let head_bytes: usize = inverted.terms.iter().map(|t| t.term.len() + t.head.len() + 12).sum();
-        let shards = layout
-            .budget
-            .saturating_sub(chunks + fixed + layout.groups() + 16)
-            .min(head_bytes.div_ceil(SHARD_MIN_BYTES))
-            .max(1);
-        let impact_max = inverted.quantizer.max;
-        let text_lens = inverted.text_lens;
-        let postings = shard::write(inverted.terms, shards, TAIL_FILE_BYTES)?;
+        let impact_max = scoring.quantizer.max;
+        let text_lens = &scoring.text_lens;
+        let postings = shard::write(per_shard, TAIL_FILE_BYTES)?;
         postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| self.put(&format!("t/{n}.bin"), bytes))?;
         stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
         drop(postings.tails);
         lap(&mut stats, "  search: shards");
-        let starts = store::chunk_starts(&text_lens, chunk, layout.group);
-        let meta_chunks = store::write_chunks(records, &text_lens, &starts, chunk)?;
+        let starts = store::chunk_starts(text_lens, chunk, layout.group);
+        let meta_chunks = store::write_chunks(records, text_lens, &starts, chunk, meta)?;
         lap(&mut stats, "  search: metadata");
 
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -227,7 +262,8 @@ impl<'o> Writer<'o> {
         }
         let digest = hash.finalize();
         let dir = format!("v-{}/", digest.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>());
-        self.out.rename_dir(PENDING_DIR, &format!("search/{}", dir.trim_end_matches('/')))?;
+        stats.dir = dir.trim_end_matches('/').to_string();
+        self.out.rename_dir(PENDING_DIR, &format!("search/{}", stats.dir))?;
         let index = super::IndexJson {
             format: FORMAT,
             dir,
@@ -246,6 +282,24 @@ impl<'o> Writer<'o> {
         lap(&mut stats, "  search: filters+tables+write");
         Ok(stats)
     }
+}
+
+/// The recency factor of each page of `records` (the pages in id order), by its age in days
+/// behind the newest page.
+pub(crate) fn recency_of(records: &[store::Record<'_>]) -> Vec<f64> {
+    let newest = records.iter().map(|r| r.day).max().unwrap_or(0);
+    records.iter().map(|r| score::recency(newest - r.day)).collect()
+}
+
+/// How many head shards the index of `plan` with the postings `terms` is laid out in: what the
+/// file budget leaves beside the other files, but no more than gives each shard
+/// SHARD_MIN_BYTES.
+pub(crate) fn shard_count<'t>(plan: &Plan, terms: impl Iterator<Item = &'t TermPostings>) -> usize {
+    let layout = Layout::of(plan.pages);
+    let chunks = plan.pages.div_ceil(layout.chunk);
+    let fixed = 2 + plan.columns.len() + plan.years.len() + plan.genres.len() + crate::hant::t2s_table_chunks().len();
+    let head_bytes: usize = terms.map(|t| t.term.len() + t.head.len() + 12).sum();
+    layout.budget.saturating_sub(chunks + fixed + layout.groups() + 16).min(head_bytes.div_ceil(SHARD_MIN_BYTES)).max(1)
 }
 
 /// Where the tokenized groups go.
@@ -300,7 +354,7 @@ pub trait GroupStore: Sync {
 }
 
 /// The format of a kept group (its chunk and its text file): part of every key.
-const KEPT_FORMAT: &str = "zhanqun-search-group-1";
+const KEPT_FORMAT: &str = "zhanqun-search-group-2";
 
 /// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
 /// (a panic can only lose a text, which `finish` then indexes as empty).
@@ -549,6 +603,46 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// or in a shard its prepared part (see [`super::part`]).
     pub fn finish(self) -> Result<Stats, SearchError> {
         let clock = Instant::now();
+        let (chunks, stats) = self.chunks()?;
+        let plan = self.plan();
+        match &self.target {
+            Target::Index(_) => {
+                let records: Vec<store::Record<'_>> = self.order.iter().map(|&i| self.record(i)).collect();
+                let Target::Index(writer) = self.target else { unreachable!("matched above") };
+                writer.finish(&plan, &records, chunks, stats, clock)
+            }
+            Target::Part(out) => {
+                let mut stats = stats;
+                let ids: Vec<u32> =
+                    self.starts.iter().zip(&self.groups).flat_map(|(&s, g)| s..s + lock(g).len).collect();
+                let records = ids.iter().map(|&id| self.record(self.order[id as usize])).collect();
+                let part = super::part::Part::new(plan, ids, records, chunks);
+                let bytes = part.encode()?;
+                stats.bytes = bytes.len() as u64 + stats.text_bytes;
+                stats.pages = part.pages();
+                out.write(super::part::PART_FILE, &bytes)?;
+                stats.timings.push(("  search: part", clock.elapsed()));
+                Ok(stats)
+            }
+        }
+    }
+
+    /// Tokenizes the groups not complete yet and writes the index, as [`Indexer::finish`]
+    /// does, keeping what it made of the pages for `serve` to update the index after edits
+    /// ([`super::LiveIndex`]; a shard's indexer keeps nothing).
+    pub fn finish_live(self) -> Result<(Stats, super::LiveIndex), SearchError> {
+        if matches!(self.target, Target::Part(_)) {
+            return Ok((self.finish()?, super::LiveIndex::new()));
+        }
+        let clock = Instant::now();
+        let (chunks, stats) = self.chunks()?;
+        let (g, settings) = (self.g, self.settings.clone());
+        let (order, records, plan, writer) = self.into_live();
+        super::LiveIndex::from_build(g, &settings, &order, &records, &plan, writer, chunks, stats, clock)
+    }
+
+    /// Every group's chunk, the groups not complete yet tokenized now; the figures so far.
+    fn chunks(&self) -> Result<(Vec<Chunk>, Stats), SearchError> {
         let mut stats = Stats::default();
         if let Some(e) = lock(&self.failed).take() {
             return Err(e.into());
@@ -571,25 +665,18 @@ impl<'g, 'c> Indexer<'g, 'c> {
             .collect::<std::io::Result<_>>()?;
         lock(&self.scratch).clear();
         stats.text_bytes = self.text_bytes.load(Ordering::Relaxed);
+        Ok((chunks, stats))
+    }
+
+    /// For [`super::LiveIndex`], which tokenizes and writes by itself: the page (index into
+    /// `g.pages`) of each page id, each page's record in id order, the plan, and the writer of
+    /// an indexer made by [`Indexer::new`].
+    pub(crate) fn into_live(self) -> (Vec<usize>, Vec<store::Record<'g>>, Plan, Writer<'g>) {
+        let records = self.order.iter().map(|&i| self.record(i)).collect();
         let plan = self.plan();
-        match &self.target {
-            Target::Index(_) => {
-                let records: Vec<store::Record<'_>> = self.order.iter().map(|&i| self.record(i)).collect();
-                let Target::Index(writer) = self.target else { unreachable!("matched above") };
-                writer.finish(&plan, &records, chunks, stats, clock)
-            }
-            Target::Part(out) => {
-                let ids: Vec<u32> =
-                    self.starts.iter().zip(&self.groups).flat_map(|(&s, g)| s..s + lock(g).len).collect();
-                let records = ids.iter().map(|&id| self.record(self.order[id as usize])).collect();
-                let part = super::part::Part::new(plan, ids, records, chunks);
-                let bytes = part.encode()?;
-                stats.bytes = bytes.len() as u64 + stats.text_bytes;
-                stats.pages = part.pages();
-                out.write(super::part::PART_FILE, &bytes)?;
-                stats.timings.push(("  search: part", clock.elapsed()));
-                Ok(stats)
-            }
+        match self.target {
+            Target::Index(writer) => (self.order, records, plan, writer),
+            Target::Part(_) => unreachable!("a live index is made by Indexer::new"),
         }
     }
 
@@ -647,6 +734,12 @@ pub(crate) mod tests {
         fn write(&self, path: &str, bytes: &[u8]) -> std::io::Result<String> {
             lock(&self.0).insert(path.to_string(), bytes.to_vec());
             Ok(hex::encode(Sha256::digest(bytes)))
+        }
+        fn copy(&self, from: &str, to: &str, _sha: &str, _len: u64) -> std::io::Result<()> {
+            let mut files = lock(&self.0);
+            let bytes = files.get(from).cloned().ok_or(std::io::ErrorKind::NotFound)?;
+            files.insert(to.to_string(), bytes);
+            Ok(())
         }
         fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {
             let mut files = lock(&self.0);

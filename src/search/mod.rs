@@ -23,6 +23,7 @@ pub mod extract;
 mod facets;
 mod index;
 mod indexer;
+mod live;
 pub mod part;
 pub mod score;
 pub mod segment;
@@ -32,6 +33,7 @@ mod terms;
 
 pub use extract::PageText;
 pub use indexer::{GroupStore, Indexer};
+pub use live::LiveIndex;
 pub use part::{PartError, PartOutput, merge_parts};
 
 use crate::assemble::SiteGraph;
@@ -95,11 +97,17 @@ pub struct Stats {
     pub text_bytes: u64,
     /// Groups of pages tokenized as their last text arrived (the rest: by `finish`).
     pub early_groups: usize,
-    /// Groups taken from the build cache, their pages unchanged since they were tokenized.
+    /// Groups taken from the build cache (or kept by `serve`), their pages unchanged since
+    /// they were tokenized.
     pub reused_groups: usize,
+    /// Terms scored again by an update of a [`LiveIndex`] that kept the others' postings;
+    /// `None` when every term was scored.
+    pub rescored: Option<usize>,
     /// Thread time spent tokenizing those groups, during the render.
     #[serde(skip)]
     pub early_tokenize: std::time::Duration,
+    /// The versioned directory written, `v-…` (under `search/`).
+    pub dir: String,
     /// Wall time of each step of `finish`.
     #[serde(skip)]
     pub timings: Vec<(&'static str, std::time::Duration)>,
@@ -113,6 +121,13 @@ pub trait Output: Sync {
     /// Renames the directory `from` (relative to the output root), with every file written
     /// into it, to `to`.
     fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()>;
+    /// Writes at `to` the file at `from` (both relative to the output root), written before
+    /// with SHA-256 `sha` and `len` bytes, without reading it where the output can (a hard
+    /// link). An output that cannot fails, and the caller writes the bytes instead.
+    fn copy(&self, from: &str, to: &str, sha: &str, len: u64) -> std::io::Result<()> {
+        let _ = (from, to, sha, len);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
 }
 
 /// The [`Output`] of the build, `merge` and `serve`: files written atomically under a
@@ -148,6 +163,20 @@ impl Output for DirOutput<'_> {
         let sha = entry.sha256.clone();
         self.entries()?.push(entry);
         Ok(sha)
+    }
+
+    fn copy(&self, from: &str, to: &str, sha: &str, len: u64) -> std::io::Result<()> {
+        let target = self.root.join(to);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match std::fs::remove_file(&target) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        std::fs::hard_link(self.root.join(from), &target)?;
+        self.entries()?.push(crate::emit::FileEntry { path: to.to_string(), size: len, sha256: sha.to_string() });
+        Ok(())
     }
 
     fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {

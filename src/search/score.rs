@@ -22,7 +22,7 @@ pub const IMPACT_MIN: f64 = 1e-3;
 const GUESS_BITS: u32 = 13;
 
 /// Corpus statistics the impacts depend on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Corpus {
     /// Number of pages.
     pub docs: usize,
@@ -46,6 +46,19 @@ pub fn saturated(tf_title: u8, tf_body: u8, (norm_title, norm_body): (f64, f64))
 }
 
 impl Corpus {
+    /// The statistics of the pages whose title-field and body lengths (in tokens) are
+    /// `title_len` and `body_len`. The average lengths are rounded to a whole token: an edit
+    /// that makes one page of many a few tokens longer then leaves them as they were, and with
+    /// them the impacts of every other page (so `serve` rescores only the edited page's
+    /// terms); the ranking cannot tell a fraction of a token in an average.
+    pub fn of(title_len: &[u32], body_len: &[u32]) -> Corpus {
+        let avg = |lens: &[u32]| {
+            let sum: u64 = lens.iter().map(|&l| u64::from(l)).sum();
+            (sum as f64 / lens.len().max(1) as f64).round()
+        };
+        Corpus { docs: title_len.len(), avg_title: avg(title_len), avg_body: avg(body_len) }
+    }
+
     /// Inverse document frequency of a term found in `df` pages.
     pub fn idf(&self, df: usize) -> f64 {
         let n = self.docs as f64;
@@ -150,6 +163,17 @@ mod tests {
         assert!(c.saturation(0, 3, 20, 600) > c.saturation(0, 1, 20, 600));
         assert!(c.saturation(0, 1, 20, 300) > c.saturation(0, 1, 20, 1200), "shorter pages rank higher");
         assert!(c.idf(1) > c.idf(500));
+    }
+
+    #[test]
+    fn average_lengths_are_whole_tokens_so_one_edit_rarely_moves_them() {
+        let c = Corpus::of(&[10, 11, 11], &[500, 600, 703]);
+        assert_eq!(c, Corpus { docs: 3, avg_title: 11.0, avg_body: 601.0 });
+        let body: Vec<u32> = (0..10_000).map(|i| 400 + i % 200).collect();
+        let mut edited = body.clone();
+        edited[77] += 120;
+        assert_eq!(Corpus::of(&body, &body), Corpus::of(&body, &edited), "a paragraph more in one page of 10,000");
+        assert_eq!(Corpus::of(&[], &[]).avg_body, 0.0);
     }
 
     #[test]

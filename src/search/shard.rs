@@ -30,15 +30,21 @@ pub(crate) struct PostingFiles {
     pub tails: Vec<Vec<u8>>,
 }
 
-/// Lays `terms` (sorted by text) out into `shards` head shards and tail files of at most about
-/// `tail_file_bytes` each.
-pub(crate) fn write(terms: Vec<TermPostings>, shards: usize, tail_file_bytes: usize) -> std::io::Result<PostingFiles> {
+/// `terms` (sorted by text) spread over `shards` head shards by the hash of their text, each
+/// shard's sorted by text.
+pub(crate) fn distribute(terms: Vec<TermPostings>, shards: usize) -> Vec<Vec<TermPostings>> {
     let mut per_shard: Vec<Vec<TermPostings>> = (0..shards).map(|_| Vec::new()).collect();
     for t in terms {
         per_shard[shard_of(&t.term, shards)].push(t);
     }
+    per_shard
+}
+
+/// Lays the terms of each head shard (see [`distribute`]) out into head shards and tail files
+/// of at most about `tail_file_bytes` each.
+pub(crate) fn write(per_shard: &[Vec<TermPostings>], tail_file_bytes: usize) -> std::io::Result<PostingFiles> {
     let mut tails: Vec<Vec<u8>> = Vec::new();
-    let mut raw_heads = Vec::with_capacity(shards);
+    let mut raw_heads = Vec::with_capacity(per_shard.len());
     for terms in per_shard {
         let mut out = Vec::new();
         put_varint(&mut out, terms.len() as u64);
@@ -106,7 +112,7 @@ mod tests {
             term("营商", &[(2, 100), (5, 90)], &[]),
             term("2024", &[(0, 5)], &[(4, 4), (6, 3), (8, 2)]),
         ];
-        let files = write(terms, 2, 4).unwrap();
+        let files = write(&distribute(terms, 2), 4).unwrap();
         assert_eq!(files.heads.len(), 2);
         let mut found = Vec::new();
         for (n, gz) in files.heads.iter().enumerate() {

@@ -98,19 +98,29 @@ struct Columns<'a> {
     l: &'a [u32],
 }
 
-/// Gzipped JSON metadata chunks of `chunk` pages each.
+/// The metadata chunks an index was written with, for the next index of the same pages to
+/// reuse those whose JSON did not change instead of compressing them again: each chunk's
+/// JSON hash and gzipped bytes.
+pub(crate) type KeptChunks = Vec<(u64, Vec<u8>)>;
+
+/// Gzipped JSON metadata chunks of `chunk` pages each; those whose JSON `kept` holds are taken
+/// from it, and `kept` is left holding these.
 pub(crate) fn write_chunks(
     records: &[Record<'_>],
     lens: &[u32],
     starts: &[ChunkStart],
     chunk: usize,
+    kept: &mut KeptChunks,
 ) -> std::io::Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
-    records
+    use std::hash::{Hash, Hasher};
+    let old = std::mem::take(kept);
+    let fresh: Vec<(u64, Vec<u8>)> = records
         .par_chunks(chunk.max(1))
         .zip(lens.par_chunks(chunk.max(1)))
         .zip(starts.par_iter())
-        .map(|((rs, ls), &x)| {
+        .enumerate()
+        .map(|(n, ((rs, ls), &x))| {
             let mut last = 0;
             let cols = Columns {
                 x,
@@ -131,9 +141,18 @@ pub(crate) fn write_chunks(
                 l: ls,
             };
             let json = serde_json::to_vec(&cols).map_err(std::io::Error::other)?;
-            gzip(&json)
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            json.hash(&mut h);
+            let hash = h.finish();
+            match old.get(n) {
+                Some((was, bytes)) if *was == hash => Ok((hash, bytes.clone())),
+                _ => Ok((hash, gzip(&json)?)),
+            }
         })
-        .collect()
+        .collect::<std::io::Result<_>>()?;
+    let files = fresh.iter().map(|f| f.1.clone()).collect();
+    *kept = fresh;
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -163,8 +182,16 @@ mod tests {
         }
         let starts = chunk_starts(&lens, 2, 4);
         assert_eq!(starts, vec![(0, 0), (0, lens[0] as usize + lens[1] as usize), (1, 0)]);
-        let chunks = write_chunks(&records, &lens, &starts, 2).unwrap();
+        let mut kept = KeptChunks::new();
+        let chunks = write_chunks(&records, &lens, &starts, 2, &mut kept).unwrap();
         assert_eq!(chunks.len(), 3);
+        // Written again with one title changed: the other chunks are taken as they were.
+        let mut edited = records.clone();
+        edited[4].title = "新标题";
+        let again = write_chunks(&edited, &lens, &starts, 2, &mut kept).unwrap();
+        assert_eq!((&again[..2], kept.len()), (&chunks[..2], 3));
+        assert_ne!(again[2], chunks[2]);
+        assert_eq!(again, write_chunks(&edited, &lens, &starts, 2, &mut KeptChunks::new()).unwrap());
         let mut json = String::new();
         flate2::read::GzDecoder::new(&chunks[1][..]).read_to_string(&mut json).unwrap();
         let c: serde_json::Value = serde_json::from_str(&json).unwrap();

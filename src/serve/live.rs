@@ -101,6 +101,8 @@ pub(crate) struct Live<'c> {
     texts: HashMap<String, Arc<crate::search::PageText>>,
     /// The search index is behind the pages (see [`Live::flush`]).
     search_behind: bool,
+    /// What the search index was made of, kept for the next reindex (taken while one runs).
+    index: Option<crate::search::LiveIndex>,
     /// The previous graph, pages and sources after a re-assembly, freed in [`Live::flush`]
     /// (freeing 10^5 pages takes longer than the rest of a small update).
     garbage: Option<Garbage<'c>>,
@@ -155,6 +157,12 @@ impl<'c> Live<'c> {
             }
         }
         let index_of = built.graph.pages.iter().enumerate().map(|(i, p)| (p.src.clone(), i)).collect();
+        let texts: HashMap<String, Arc<crate::search::PageText>> =
+            built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect();
+        // The index the build wrote, with the texts it was made of: the next reindex compares
+        // the pages' texts with these.
+        let mut index = built.search_index.unwrap_or_default();
+        index.attach_texts(|url| texts.get(url).cloned());
         Live {
             cluster,
             out,
@@ -178,8 +186,9 @@ impl<'c> Live<'c> {
             manifest_behind: false,
             feeds_behind: BTreeSet::new(),
             search: cluster.search_enabled().then(|| cluster.config.search.clone()),
-            texts: built.texts.into_iter().map(|(u, t)| (u, Arc::new(t))).collect(),
+            texts,
             search_behind: false,
+            index: Some(index),
             garbage: None,
         }
     }
@@ -889,24 +898,27 @@ impl<'c> Live<'c> {
     /// What a search reindex needs, taken now (the graph shared, the texts by page): the
     /// index is built from it in the background ([`super::reindex::build`]) while edits go on.
     pub(crate) fn reindex_job(&mut self) -> Option<super::reindex::Job<'c>> {
-        self.search_behind = false;
         let settings = self.search.clone()?;
+        let index = self.index.take()?;
+        self.search_behind = false;
         let texts = self.graph.pages.iter().map(|p| self.texts.get(&p.url).cloned()).collect();
-        Some(super::reindex::Job { graph: self.graph.clone(), texts, settings, out: self.out.clone() })
+        Some(super::reindex::Job { graph: self.graph.clone(), texts, settings, out: self.out.clone(), index })
     }
 
-    /// Takes in the files a finished reindex wrote: the files it replaced are removed and the
-    /// manifest written. Returns the number of search files changed.
+    /// Takes in the index a finished reindex kept and the files it wrote: the files they
+    /// replaced are removed and the manifest written. Returns the number of search files
+    /// changed, and the reindex's figures.
     pub(crate) fn finish_reindex(
         &mut self,
-        written: std::io::Result<Vec<emit::FileEntry>>,
-    ) -> Result<usize, Diagnostic> {
-        let written = written.map_err(|e| self.io_error("search/", &e))?;
+        (index, written): (crate::search::LiveIndex, super::reindex::Written),
+    ) -> Result<(usize, crate::search::Stats), Diagnostic> {
+        self.index = Some(index);
+        let (written, stats) = written.map_err(|e| self.io_error("search/", &e))?;
         let changed = super::reindex::adopt(&self.out, written, &mut self.files);
         if changed > 0 {
             self.write_manifest()?;
         }
-        Ok(changed)
+        Ok((changed, stats))
     }
 
     fn write_manifest(&self) -> Result<(), Diagnostic> {

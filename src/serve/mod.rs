@@ -163,6 +163,10 @@ pub enum ServeEvent<'a> {
         ms: f64,
         /// Files of the index that changed.
         changed: usize,
+        /// Groups of pages whose tokenized postings were kept.
+        kept: usize,
+        /// Terms scored again, when the others' postings were kept (`None`: all were).
+        rescored: Option<usize>,
     },
     /// Settings, convention, site or theme files changed: everything is rebuilt.
     SettingsChanged {
@@ -189,9 +193,8 @@ pub fn overlay_text(errors: &[Diagnostic]) -> String {
     text
 }
 
-/// How long the editor must pause before the search index is rebuilt after an edit (the whole
-/// index is rebuilt; meanwhile the server holds requests for `search/index.json` and
-/// `manifest.json`).
+/// How long the editor must pause before the search index is brought up to date after an
+/// edit (meanwhile the server holds requests for `search/index.json` and `manifest.json`).
 const SEARCH_PAUSE: Duration = Duration::from_millis(300);
 /// How often to look whether a background search reindex finished.
 const REINDEX_POLL: Duration = Duration::from_millis(50);
@@ -256,21 +259,26 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
         }
         let stop = std::thread::scope(|scope| -> Result<bool, ServeError> {
             // A search reindex running in the background, and when it started.
-            let mut running: Option<(std::thread::ScopedJoinHandle<'_, std::io::Result<_>>, Instant)> = None;
+            let mut running: Option<(std::thread::ScopedJoinHandle<'_, _>, Instant)> = None;
             let mut last_ping = Instant::now();
             loop {
                 if running.as_ref().is_some_and(|(h, _)| h.is_finished())
                     && let Some((h, t)) = running.take()
                 {
-                    let result = h.join().unwrap_or_else(|_| Err(std::io::Error::other(t!("serve-reindex-panicked"))));
+                    // A reindex that panicked leaves a fresh index, built whole next time.
+                    let result = h.join().unwrap_or_else(|_| {
+                        (crate::search::LiveIndex::new(), Err(std::io::Error::other(t!("serve-reindex-panicked"))))
+                    });
                     if let Some(l) = live.as_mut() {
                         let finished = l.finish_reindex(result);
-                        // The reindex's scratch (a copy of every page's text) was just freed.
+                        // The reindex's scratch (its copy of the graph) was just freed.
                         give_back_freed_memory();
                         match finished {
-                            Ok(n) => on_event(ServeEvent::SearchReindexed {
+                            Ok((n, stats)) => on_event(ServeEvent::SearchReindexed {
                                 ms: t.elapsed().as_secs_f64() * 1e3,
                                 changed: n,
+                                kept: stats.reused_groups,
+                                rescored: stats.rescored,
                             }),
                             Err(e) => report_errors(&hub, &[e], on_event),
                         }

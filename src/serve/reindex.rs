@@ -1,12 +1,13 @@
-//! The search index of the served output, built again after edits changed pages' texts,
-//! titles, dates or places. The index's ranking depends on every page (BM25's document
-//! frequencies and lengths), so it is rebuilt whole — on a background thread, from a snapshot
-//! of the graph and texts, once the editor paused, so that the next save is never kept
-//! waiting for it. The main loop then adopts the files it wrote ([`adopt`]).
+//! The search index of the served output, brought up to date after edits changed pages' texts,
+//! titles, dates or places — on a background thread, from a snapshot of the graph and texts,
+//! once the editor paused, so that the next save is never kept waiting for it. The index's
+//! ranking depends on every page (BM25's document frequencies and lengths), but a
+//! [`LiveIndex`] keeps what it made of the pages between updates, and tokenizes and scores
+//! again only what the edits changed. The main loop then adopts the files it wrote ([`adopt`]).
 
 use crate::assemble::SiteGraph;
 use crate::emit::{FileEntry, ManifestIndex};
-use crate::search::{self, PageText, Settings};
+use crate::search::{self, LiveIndex, PageText, Settings};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,26 +22,36 @@ pub(crate) struct Job<'c> {
     pub(crate) settings: Settings,
     /// The served directory.
     pub(crate) out: PathBuf,
+    /// The index as the last update left it.
+    pub(crate) index: LiveIndex,
 }
 
-/// Builds the index of the snapshot into its directory; returns the files written. It runs on
-/// a pool of its own with one thread: the shared pool stays free for the next edit's pages,
-/// which would otherwise wait behind the indexing tasks.
-pub(crate) fn build(job: Job<'_>) -> std::io::Result<Vec<FileEntry>> {
-    let Job { graph, texts, settings, out } = job;
+/// What a reindex did: the files it wrote, and its figures.
+pub(crate) type Written = std::io::Result<(Vec<FileEntry>, search::Stats)>;
+
+/// Brings the index of the snapshot in its directory up to date; returns the index, to keep
+/// for the next update, and the files written. It runs on a pool of its own with one thread:
+/// the shared pool stays free for the next edit's pages, which would otherwise wait behind
+/// the indexing tasks.
+pub(crate) fn build(job: Job<'_>) -> (LiveIndex, Written) {
+    let Job { graph, texts, settings, out, mut index } = job;
     // A copy of its own, made at once: the next edit changes the live graph in place, and
     // while the snapshot is shared it would copy the whole graph first, with the editor
     // waiting for the page.
     let shared = graph;
     let graph = SiteGraph::clone(&shared);
     drop(shared);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(std::io::Error::other)?;
-    pool.install(|| {
-        let texts = texts.into_iter().map(|t| t.map(|t| PageText::clone(&t))).collect();
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool,
+        Err(e) => return (index, Err(std::io::Error::other(e))),
+    };
+    let written = pool.install(|| {
         let writer = search::DirOutput::new(&out);
-        search::build(&graph, texts, &settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
-        writer.take_written()
-    })
+        let stats =
+            index.update(&graph, &texts, &settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok((writer.take_written()?, stats))
+    });
+    (index, written)
 }
 
 /// Records the files a reindex wrote in `files` and removes those of the index it replaced

@@ -272,15 +272,30 @@ fn body_and_title_edits_reload_and_match_a_clean_build() {
     let page = serve.page(HUIYI_URL);
     assert!(page.contains("研究部署冬季森林防火工作") && !page.contains("安全生产工作"), "{page}");
     assert_eq!(page.matches(SCRIPT_TAG).count(), 1);
+    // The search index followed (the server holds manifest.json back until it did), and equals
+    // a clean build's: kept from the first build, only the edited page's terms scored again.
     serve.assert_equals_fresh_build();
+    let updated = |n: usize| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let found = serve.log().matches("重新计分").count();
+            if found >= n || std::time::Instant::now() > deadline {
+                return found;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    assert_eq!(updated(1), 1, "the index was updated, not rebuilt:\n{}", serve.log());
 
-    // Title edit: the page, its neighbours, the lists and homes that show it.
-    serve.edit(HUIYI, "title: 县政府召开常务会议", "title: 县政府召开第十次常务会议");
+    // Title edit: the page, its neighbours, the lists and homes that show it (and its title
+    // keeps its length, so the average title length stays and the update is partial too).
+    serve.edit(HUIYI, "title: 县政府召开常务会议", "title: 县政府召开全体会议");
     events.reload(&serve);
-    assert!(serve.page(HUIYI_URL).contains("县政府召开第十次常务会议"));
-    assert!(serve.page("/zwdt/gzdt/").contains("县政府召开第十次常务会议"));
-    assert!(serve.page("/").contains("县政府召开第十次常务会议"));
+    assert!(serve.page(HUIYI_URL).contains("县政府召开全体会议"));
+    assert!(serve.page("/zwdt/gzdt/").contains("县政府召开全体会议"));
+    assert!(serve.page("/").contains("县政府召开全体会议"));
     serve.assert_equals_fresh_build();
+    assert_eq!(updated(2), 2, "{}", serve.log());
 
     // A disclosed document's title and 文号: its catalog rows and catalog files too.
     let fangan = "content/portal/xxgk/zcwj/2026-09-01-fangan.md";

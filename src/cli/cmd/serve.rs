@@ -77,8 +77,15 @@ fn print(event: ServeEvent<'_>) {
             eprintln!("{line}");
         }
         ServeEvent::Trace(phases) => eprintln!("  {}", t!("serve-trace", phases = phases)),
-        ServeEvent::SearchReindexed { ms, changed } => {
-            eprintln!("{}", t!("serve-search-reindexed", ms = format!("{ms:.0}"), changed = changed))
+        ServeEvent::SearchReindexed { ms, changed, kept, rescored } => {
+            let ms = format!("{ms:.0}");
+            match rescored {
+                Some(terms) => eprintln!(
+                    "{}",
+                    t!("serve-search-updated", ms = ms, changed = changed, kept = kept, rescored = terms)
+                ),
+                None => eprintln!("{}", t!("serve-search-reindexed", ms = ms, changed = changed)),
+            }
         }
         ServeEvent::SettingsChanged { paths } => {
             let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
