@@ -278,7 +278,7 @@ fn body_and_title_edits_reload_and_match_a_clean_build() {
     let updated = |n: usize| {
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         loop {
-            let found = serve.log().matches("重新计分").count();
+            let found = serve.log().matches("排序分数").count();
             if found >= n || std::time::Instant::now() > deadline {
                 return found;
             }
