@@ -254,10 +254,19 @@ impl Prepared {
         hex::encode(h.finalize())
     }
 
+    /// Renders `template` into a buffer sized for a whole page (Tera's own `render` starts at
+    /// 2 KB and grows), checked as UTF-8 once with [`crate::text::utf8_string`].
     fn tera_render(&self, theme: &str, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| templates::template_error(theme, template, &e))
+        let mut html = Vec::with_capacity(PAGE_BYTES);
+        self.tera.render_to(template, ctx, &mut html).map_err(|e| templates::template_error(theme, template, &e))?;
+        // Tera writes only whole `str`s: the check cannot fail, and costs a lossy copy if it did.
+        Ok(crate::text::utf8_string(html).unwrap_or_else(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 }
+
+/// Bytes set aside for a rendered page: a typical article page with its header, navigation and
+/// footer is 8–12 KB.
+const PAGE_BYTES: usize = 16 * 1024;
 
 /// SHA-256 (hex) of `template`'s name and of `ctx` as JSON (its keys in order).
 fn context_digest(template: &str, ctx: Context) -> String {

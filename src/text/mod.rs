@@ -9,7 +9,7 @@ pub(crate) mod keys;
 mod typing;
 
 pub use date::{DateError, PubDate, parse_day};
-pub use encoding::decode_utf8;
+pub use encoding::{decode_utf8, utf8_string};
 pub use html::escape_html;
 pub use typing::typing_mistakes;
 
