@@ -1,96 +1,250 @@
-//! Feed entries kept between builds (`.zhanqun-cache/feeds-v1.bin`, postcard): each entry by
-//! its page's URL and [`super::memo::page_key`], which covers everything the entry is made
-//! from (the page's source, its URL, its site's and column's settings, the origin, the URL set
-//! its links resolve against). A build keeps exactly the entries its feeds used.
+//! Feed entries kept between builds (`.zhanqun-cache/feeds-v2.bin`): each entry by its page's
+//! URL and [`super::memo::page_key`], which covers everything the entry is made from (the
+//! page's source, its URL, its site's and column's settings, the origin, the URL set its links
+//! resolve against). A build keeps exactly the entries its feeds used.
+//!
+//! The entries are not held in memory: at 100,000 pages they are ~50 MB of page bodies, made
+//! while the search index is inverted — the build's peak. Each entry goes to the next file as
+//! soon as it is made or taken, and is read back from there (or from the previous file) when a
+//! second feed carries it. The file: the index's offset (8 bytes, little-endian), the entries
+//! (postcard, one after another, in the order they were made), then the index ([`Index`]).
 
 use crate::emit::feed::{Entry, EntryMemo};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::Mutex;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// The file, under the cache directory; the name carries the format version.
-const FILE: &str = "feeds-v1.bin";
+const FILE: &str = "feeds-v2.bin";
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
+/// Bytes before the first entry: the index's offset.
+const HEADER: u64 = 8;
+
+/// The end of the file: what each entry is and where it lies.
+#[derive(Serialize, Deserialize, Default)]
+struct Index {
     version: String,
-    /// (page URL, page key, entry).
-    entries: Vec<(String, String, Entry)>,
+    /// (page URL, page key, offset of the entry, its length), in page order.
+    entries: Vec<(String, String, u64, u32)>,
+}
+
+/// A file of entries open for reading, with where each one is.
+struct Stored {
+    file: File,
+    /// By page URL: (page key, offset, length).
+    at: HashMap<String, (String, u64, u32)>,
+}
+
+impl Stored {
+    /// The entries of the file at `path`, if it is one this version wrote.
+    fn open(path: &Path) -> Option<Stored> {
+        let mut file = File::open(path).ok()?;
+        let mut head = [0u8; HEADER as usize];
+        file.read_exact(&mut head).ok()?;
+        file.seek(SeekFrom::Start(u64::from_le_bytes(head))).ok()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        let index: Index = postcard::from_bytes(&bytes).ok()?;
+        if index.version != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let at = index.entries.into_iter().map(|(url, key, offset, len)| (url, (key, offset, len))).collect();
+        Some(Stored { file, at })
+    }
+
+    /// The encoded entry at `offset`.
+    fn bytes(&self, offset: u64, len: u32) -> Option<Vec<u8>> {
+        let mut bytes = vec![0u8; len as usize];
+        self.file.read_exact_at(&mut bytes, offset).ok()?;
+        Some(bytes)
+    }
+}
+
+/// The next file, written as the build goes.
+struct Next {
+    /// The temporary file (renamed to [`FILE`] at the end); none when it could not be made.
+    file: Option<(PathBuf, File)>,
+    /// Its end.
+    end: u64,
+    /// By page index: (offset, length) of the entries this build used.
+    at: HashMap<usize, (u64, u32)>,
+    /// Whether the build made any entry (rather than taking them all from the last file).
+    made: bool,
+}
+
+impl Drop for Next {
+    /// A build that stopped before [`FeedEntries::write`] leaves no temporary file behind.
+    fn drop(&mut self) {
+        if let Some((tmp, _)) = self.file.take() {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 /// The feed entries of one build: the previous build's, and those this build used.
 pub struct FeedEntries {
     /// Page URL and key of each page of the graph ([`super::CacheRun::feed_entries`]).
     pages: Vec<(String, Option<String>)>,
-    /// The previous build's entries by page URL: (key, entry); an entry is moved to `used`
-    /// when taken.
-    old: Mutex<HashMap<String, (String, Entry)>>,
-    /// How many entries were read.
-    read: usize,
-    /// The entries this build used, by page index, and whether it made any.
-    used: Mutex<(HashMap<usize, Entry>, bool)>,
+    /// The previous build's file.
+    old: Option<Stored>,
+    /// The next file.
+    next: Mutex<Next>,
 }
 
 impl FeedEntries {
     /// The entries kept under the cache of `root`, for the pages `pages` (URL, key).
     pub(super) fn read(root: &Path, pages: Vec<(String, Option<String>)>) -> FeedEntries {
-        let old: HashMap<String, (String, Entry)> = std::fs::read(root.join(super::DIR).join(FILE))
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
-            .filter(|s| s.version == env!("CARGO_PKG_VERSION"))
-            .map(|s| s.entries.into_iter().map(|(url, key, e)| (url, (key, e))).collect())
-            .unwrap_or_default();
-        let read = old.len();
-        FeedEntries { pages, old: Mutex::new(old), read, used: Mutex::default() }
+        let dir = root.join(super::DIR);
+        let old = Stored::open(&dir.join(FILE));
+        let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
+        let create = || std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&tmp);
+        let file = std::fs::create_dir_all(&dir).and_then(|_| create()).ok().map(|f| (tmp, f));
+        let next = Next { file, end: HEADER, at: HashMap::new(), made: false };
+        FeedEntries { pages, old, next: Mutex::new(next) }
     }
 
-    fn remember(&self, i: usize, entry: Entry, made: bool) {
-        let mut used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        used.0.insert(i, entry);
-        used.1 |= made;
-    }
-
-    /// Writes the entries this build used, in page order, for the next build, unless they are
-    /// exactly those the previous build left. Only an optimisation: errors are ignored.
-    pub fn write(self, root: &Path) {
-        let (used, made) = self.used.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !made && used.len() == self.read {
+    /// Appends `bytes` (an encoded entry of page `i`) to the next file.
+    fn keep(&self, i: usize, bytes: &[u8], made: bool) {
+        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some((_, file)) = &next.file else { return };
+        let (at, len) = (next.end, bytes.len() as u32);
+        if file.write_all_at(bytes, at).is_err() {
+            next.file = None;
             return;
         }
-        let mut used: Vec<(usize, Entry)> = used.into_iter().collect();
-        used.sort_by_key(|(i, _)| *i);
-        let entries: Vec<(String, String, Entry)> = used
-            .into_iter()
-            .filter_map(|(i, e)| {
-                let (url, key) = self.pages.get(i)?;
-                Some((url.clone(), key.clone()?, e))
-            })
-            .collect();
-        let stored = Stored { version: env!("CARGO_PKG_VERSION").to_owned(), entries };
-        let dir = root.join(super::DIR);
-        let _ = std::fs::create_dir_all(&dir).and_then(|_| super::write_file(&dir, FILE, &stored));
+        next.end += u64::from(len);
+        next.at.insert(i, (at, len));
+        next.made |= made;
+    }
+
+    /// Writes the index of the entries this build used, in page order, and puts the file in
+    /// place for the next build — unless they are exactly those the previous build left. Only
+    /// an optimisation: errors are ignored (and the temporary file removed).
+    pub fn write(self, root: &Path) {
+        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some((tmp, file)) = next.file.take() else { return };
+        let unchanged = !next.made && self.old.as_ref().is_some_and(|o| o.at.len() == next.at.len());
+        let done = (!unchanged).then(|| {
+            let mut used: Vec<(usize, (u64, u32))> = std::mem::take(&mut next.at).into_iter().collect();
+            used.sort_by_key(|(i, _)| *i);
+            let entries = used
+                .into_iter()
+                .filter_map(|(i, (offset, len))| {
+                    let (url, key) = self.pages.get(i)?;
+                    Some((url.clone(), key.clone()?, offset, len))
+                })
+                .collect();
+            let index = Index { version: env!("CARGO_PKG_VERSION").to_owned(), entries };
+            let bytes = postcard::to_allocvec(&index).map_err(std::io::Error::other)?;
+            file.write_all_at(&bytes, next.end)?;
+            file.write_all_at(&next.end.to_le_bytes(), 0)?;
+            std::fs::rename(&tmp, root.join(super::DIR).join(FILE))
+        });
+        if !matches!(done, Some(Ok(()))) {
+            let _ = std::fs::remove_file(&tmp);
+        }
     }
 }
 
 impl EntryMemo for FeedEntries {
     fn get(&self, i: usize) -> Option<Entry> {
         let (url, key) = self.pages.get(i)?;
-        if let Some(e) = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).0.get(&i) {
-            // Already taken or made for another feed of this build.
-            return Some(e.clone());
+        let next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&(offset, len)) = next.at.get(&i) {
+            // Already taken or made for another feed of this build (the cluster's feed).
+            let (_, file) = next.file.as_ref()?;
+            let mut bytes = vec![0u8; len as usize];
+            file.read_exact_at(&mut bytes, offset).ok()?;
+            return postcard::from_bytes(&bytes).ok();
         }
-        let mut old = self.old.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if old.get(url).is_none_or(|(old_key, _)| key.as_ref() != Some(old_key)) {
+        drop(next);
+        let old = self.old.as_ref()?;
+        let (old_key, offset, len) = old.at.get(url)?;
+        if key.as_ref() != Some(old_key) {
             return None;
         }
-        let (_, entry) = old.remove(url)?;
-        drop(old);
-        self.remember(i, entry.clone(), false);
+        let bytes = old.bytes(*offset, *len)?;
+        let entry = postcard::from_bytes(&bytes).ok()?;
+        self.keep(i, &bytes, false);
         Some(entry)
     }
 
     fn put(&self, i: usize, entry: &Entry) {
-        self.remember(i, entry.clone(), true);
+        if let Ok(bytes) = postcard::to_allocvec(entry) {
+            self.keep(i, &bytes, true);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize) -> Entry {
+        serde_json::from_value(serde_json::json!({
+            "url": format!("https://www.example.gov.cn/a/{n}/"),
+            "title": format!("第{n}篇"),
+            "summary": "摘要",
+            "content": format!("<p>正文{n}</p>"),
+            "published": "2026-11-20T09:30:00+08:00",
+            "author": "县政府办公室",
+            "tags": ["通知公告"],
+        }))
+        .unwrap()
+    }
+
+    fn json(e: &Entry) -> serde_json::Value {
+        serde_json::to_value(e).unwrap()
+    }
+
+    fn pages(keys: &[&str]) -> Vec<(String, Option<String>)> {
+        keys.iter().enumerate().map(|(i, k)| (format!("/a/{i}/"), Some((*k).to_owned()))).collect()
+    }
+
+    #[test]
+    fn entries_come_back_from_the_file_while_their_key_is_the_same() {
+        let root = tempfile::tempdir().unwrap();
+        let first = FeedEntries::read(root.path(), pages(&["k0", "k1", "k2"]));
+        for i in 0..3 {
+            assert!(first.get(i).is_none(), "nothing kept yet");
+            first.put(i, &entry(i));
+        }
+        // A second feed carrying page 1 reads it back from this build's file.
+        assert_eq!(json(&first.get(1).unwrap()), json(&entry(1)));
+        first.write(root.path());
+        let dir = root.path().join(super::super::DIR);
+        assert!(dir.join(FILE).is_file());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left");
+
+        // Page 2's key changed: its entry is not taken; the others are.
+        let second = FeedEntries::read(root.path(), pages(&["k0", "k1", "new"]));
+        assert_eq!(json(&second.get(0).unwrap()), json(&entry(0)));
+        assert_eq!(json(&second.get(1).unwrap()), json(&entry(1)));
+        assert!(second.get(2).is_none());
+        second.put(2, &entry(7));
+        second.write(root.path());
+
+        let third = FeedEntries::read(root.path(), pages(&["k0", "k1", "new"]));
+        assert_eq!(json(&third.get(2).unwrap()), json(&entry(7)));
+        assert_eq!(json(&third.get(0).unwrap()), json(&entry(0)));
+        // Page 1 not used by this build: the next file keeps only pages 0 and 2.
+        third.write(root.path());
+        let fourth = FeedEntries::read(root.path(), pages(&["k0", "k1", "new"]));
+        assert!(fourth.get(1).is_none());
+        assert!(fourth.get(2).is_some());
+    }
+
+    #[test]
+    fn a_build_that_stops_before_writing_leaves_no_temporary_file() {
+        let root = tempfile::tempdir().unwrap();
+        let entries = FeedEntries::read(root.path(), pages(&["k0"]));
+        entries.put(0, &entry(0));
+        drop(entries);
+        let dir = root.path().join(super::super::DIR);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     }
 }

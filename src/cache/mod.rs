@@ -213,8 +213,8 @@ impl BuildCache {
         let pages = PagesFileOut { version: &self.version, manifest_sha256: &self.manifest_sha256, memos };
         write_file(&dir, PAGES_FILE, &pages)?;
         write_file(&dir, FILE, &self)?;
-        // The JSON files of earlier versions, read by none.
-        for old in ["build-v1.json", "pages-v1.json"] {
+        // The files of earlier versions, read by none.
+        for old in ["build-v1.json", "pages-v1.json", "feeds-v1.bin"] {
             let _ = std::fs::remove_file(dir.join(old));
         }
         Ok(())

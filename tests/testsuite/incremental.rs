@@ -230,7 +230,7 @@ fn generated_pages_follow_every_edit_that_reaches_them() {
     assert_cached_equals_clean(root, TODAY);
     assert_eq!(inodes(), before, "a body edit reaches no list, home or catalog page");
     // The feeds carry the page's body: its entry is made again, the others' taken from the cache.
-    assert!(root.join(".zhanqun-cache/feeds-v1.bin").is_file());
+    assert!(root.join(".zhanqun-cache/feeds-v2.bin").is_file());
     assert!(common::read(&root.join("public"), "feed.xml").contains("正文里补充的一句"));
 
     // A later date moves the page down its column's list (two per page) and off the home page's
