@@ -285,7 +285,9 @@ impl<'c> Build<'c> {
         let cpu = JobCpu::default();
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
-        let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
+        // The cache is left untouched from here on, but for what it is told at the end.
+        let cache = self.cache.take();
+        let feeds = cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
         let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let (secondary, search_stats) =
             self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, feed_memo, &mut done)?;
@@ -322,11 +324,11 @@ impl<'c> Build<'c> {
         }
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
-        if let Some(cache) = self.cache.take() {
+        if let Some(feeds) = feeds {
+            feeds.write(&self.cluster.root);
+        }
+        if let Some(cache) = cache {
             cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
-            if let Some(feeds) = feeds {
-                feeds.write(&self.cluster.root);
-            }
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
                 manifest_sha256,

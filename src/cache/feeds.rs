@@ -86,18 +86,18 @@ impl Drop for Next {
 }
 
 /// The feed entries of one build: the previous build's, and those this build used.
-pub struct FeedEntries {
+pub struct FeedEntries<'a> {
     /// Page URL and key of each page of the graph ([`super::CacheRun::feed_entries`]).
-    pages: Vec<(String, Option<String>)>,
+    pages: Vec<(&'a str, Option<&'a str>)>,
     /// The previous build's file.
     old: Option<Stored>,
     /// The next file.
     next: Mutex<Next>,
 }
 
-impl FeedEntries {
+impl<'a> FeedEntries<'a> {
     /// The entries kept under the cache of `root`, for the pages `pages` (URL, key).
-    pub(super) fn read(root: &Path, pages: Vec<(String, Option<String>)>) -> FeedEntries {
+    pub(super) fn read(root: &Path, pages: Vec<(&'a str, Option<&'a str>)>) -> FeedEntries<'a> {
         let dir = root.join(super::DIR);
         let old = Stored::open(&dir.join(FILE));
         let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
@@ -135,7 +135,7 @@ impl FeedEntries {
                 .into_iter()
                 .filter_map(|(i, (offset, len))| {
                     let (url, key) = self.pages.get(i)?;
-                    Some((url.clone(), key.clone()?, offset, len))
+                    Some(((*url).to_owned(), (*key)?.to_owned(), offset, len))
                 })
                 .collect();
             let index = Index { version: env!("CARGO_PKG_VERSION").to_owned(), entries };
@@ -150,7 +150,7 @@ impl FeedEntries {
     }
 }
 
-impl EntryMemo for FeedEntries {
+impl EntryMemo for FeedEntries<'_> {
     fn get(&self, i: usize) -> Option<Entry> {
         let (url, key) = self.pages.get(i)?;
         let next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
@@ -163,8 +163,8 @@ impl EntryMemo for FeedEntries {
         }
         drop(next);
         let old = self.old.as_ref()?;
-        let (old_key, offset, len) = old.at.get(url)?;
-        if key.as_ref() != Some(old_key) {
+        let (old_key, offset, len) = old.at.get(*url)?;
+        if *key != Some(old_key.as_str()) {
             return None;
         }
         let bytes = old.bytes(*offset, *len)?;
@@ -201,8 +201,10 @@ mod tests {
         serde_json::to_value(e).unwrap()
     }
 
-    fn pages(keys: &[&str]) -> Vec<(String, Option<String>)> {
-        keys.iter().enumerate().map(|(i, k)| (format!("/a/{i}/"), Some((*k).to_owned()))).collect()
+    const URLS: [&str; 3] = ["/a/0/", "/a/1/", "/a/2/"];
+
+    fn pages<'a>(keys: &[&'a str]) -> Vec<(&'a str, Option<&'a str>)> {
+        keys.iter().zip(URLS).map(|(k, url)| (url, Some(*k))).collect()
     }
 
     #[test]

@@ -160,8 +160,8 @@ impl CacheRun {
     }
 
     /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
-    pub fn feed_entries(&self, root: &Path, graph: &SiteGraph<'_>) -> super::FeedEntries {
-        let pages = graph.pages.iter().zip(&self.keys).map(|(p, k)| (p.url.clone(), k.clone())).collect();
+    pub fn feed_entries<'a>(&'a self, root: &Path, graph: &'a SiteGraph<'_>) -> super::FeedEntries<'a> {
+        let pages = graph.pages.iter().zip(&self.keys).map(|(p, k)| (p.url.as_str(), k.as_deref())).collect();
         super::FeedEntries::read(root, pages)
     }
 

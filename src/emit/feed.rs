@@ -268,11 +268,12 @@ fn atom(f: &Feed, feed_url: &str, items: &[&Entry]) -> String {
 /// Text escaped for XML, without the characters XML 1.0 forbids (control characters a hostile
 /// page may carry), so one page cannot make a whole feed unreadable.
 fn xml_text(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
-        .collect();
-    escape_html(&clean)
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
+    // Almost every text has none: it is escaped as it is, without a copy char by char.
+    if s.bytes().all(|b| b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && !s.contains(['\u{FFFE}', '\u{FFFF}']) {
+        return escape_html(s);
+    }
+    escape_html(&s.chars().filter(|&c| allowed(c)).collect::<String>())
 }
 
 fn json(f: &Feed, feed_url: &str, items: &[&Entry]) -> Vec<u8> {
@@ -299,4 +300,17 @@ fn json(f: &Feed, feed_url: &str, items: &[&Entry]) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&feed).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_text;
+
+    #[test]
+    fn xml_text_escapes_and_drops_what_xml_forbids() {
+        assert_eq!(xml_text("通知<公告>&“引号”"), "通知&lt;公告&gt;&amp;“引号”");
+        assert_eq!(xml_text("行一\n\t行二\r"), "行一\n\t行二\r");
+        assert_eq!(xml_text("a\u{0}b\u{1b}c\u{8}d"), "abcd");
+        assert_eq!(xml_text("前\u{FFFE}中\u{FFFF}后<"), "前中后&lt;");
+    }
 }
