@@ -287,8 +287,9 @@ impl<'c> Build<'c> {
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
         let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
         let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
+        let kept_index = kept_groups.as_ref().map(|k| k as &dyn search::KeptIndex);
         let (secondary, search_stats) =
-            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, feed_memo, &mut done)?;
+            self.emit_and_index(&graph, &staging, &shard, (indexer, kept_index), &search_out, feed_memo, &mut done)?;
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),
@@ -527,7 +528,7 @@ impl<'c> Build<'c> {
         graph: &SiteGraph<'_>,
         staging: &Staging,
         shard: &Shard,
-        indexer: Option<search::Indexer<'_, '_>>,
+        (indexer, kept): (Option<search::Indexer<'_, '_>>, Option<&dyn search::KeptIndex>),
         search_out: &search::DirOutput,
         feeds: Option<&dyn emit::feed::EntryMemo>,
         done: &mut RenderedJobs,
@@ -542,9 +543,11 @@ impl<'c> Build<'c> {
             || -> Result<Option<Indexed>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };
                 // A preview keeps what the index was made of, to update it after edits.
-                let (stats, live) = match serve {
-                    true => indexer.finish_live().map(|(stats, live)| (stats, Some(live)))?,
-                    false => (indexer.finish()?, None),
+                // A cached build scores again only the terms of the pages that changed.
+                let (stats, live) = match (serve, kept) {
+                    (true, _) => indexer.finish_live().map(|(stats, live)| (stats, Some(live)))?,
+                    (false, Some(kept)) => (indexer.finish_cached(kept)?, None),
+                    (false, None) => (indexer.finish()?, None),
                 };
                 let written = search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?;
                 Ok(Some((stats, written, live)))

@@ -279,3 +279,42 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
     assert_cached_equals_clean(root, TODAY);
     assert!(common::read(&root.join("public"), "zwdt/gzdt/index.html").contains("新县政府召开常务会议"));
 }
+
+/// The search index's scores are kept in the cache: after a body, a title or a date edit
+/// that leaves every page its place, a cached build scores again only the terms of the group
+/// of pages tokenized again, and its index equals a clean build's.
+#[test]
+fn the_search_index_is_updated_from_the_kept_scores() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let column = root.join("content/portal/zwdt/gzdt");
+    for k in 0..4200 {
+        let text = format!(
+            "---\ntitle: 第{k}号工作动态\ndate: 2026-0{}-{:02}\n---\n\n第{k}号稿件正文，讲第{}项工作。\n",
+            1 + k % 9,
+            1 + k % 28,
+            k * 7
+        );
+        std::fs::write(column.join(format!("2026-gen-{k:04}.md")), text).unwrap();
+    }
+    // Alone in its year: a day later, it keeps its place among the pages.
+    let solo = "content/portal/zwdt/gzdt/2019-solo.md";
+    std::fs::write(root.join(solo), "---\ntitle: 旧年动态\ndate: 2019-03-05\n---\n\n防汛演练。\n").unwrap();
+    build_ok(root, &["--today", TODAY]);
+    let edits = [
+        ("content/portal/zwdt/gzdt/2026-gen-0777.md", "稿件正文", "稿件正文改过，森林防火"),
+        ("content/portal/zwdt/gzdt/2026-gen-1234.md", "第1234号工作动态", "第1234号工作简报"),
+        (solo, "2019-03-05", "2019-03-06"),
+    ];
+    for (file, from, to) in edits {
+        edit(root, file, from, to);
+        let log = build_ok(root, &["--today", TODAY, "--verbose"]);
+        assert!(log.contains("只重新计算了"), "{file}: every term scored again\n{log}");
+        let clean = tempfile::tempdir().unwrap();
+        let clean_out = clean.path().join("out");
+        build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean_out.to_str().unwrap()]);
+        let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
+        let differ: Vec<&String> = want.keys().filter(|k| got.get(*k) != want.get(*k)).collect();
+        assert!(differ.is_empty() && got.len() == want.len(), "{file}: the cached build differs in {differ:?}");
+    }
+}
