@@ -263,8 +263,18 @@ impl<'c> Build<'c> {
     pub(crate) fn run(mut self) -> Result<Built<'c>, BuildError> {
         let (sources, pages, diags) = self.read()?;
         let Assembled { graph, prepared, held, sources, mut diags } = self.assemble(pages, sources, diags)?;
-        let staging = Staging::create(&self.out)
-            .map_err(io(crate::t!("pipeline-cannot-create-staging", path = self.out.display().to_string())))?;
+        // A cached build updates the spare tree, the output before the last, in place.
+        let staging = match (self.cache.is_some(), &self.mode) {
+            (true, _) => Staging::from_spare(&self.out),
+            (false, mode) => {
+                // Without the cache, no spare is kept.
+                if *mode == Mode::Full {
+                    Staging::remove_spare(&self.out);
+                }
+                Staging::create(&self.out)
+            }
+        }
+        .map_err(io(crate::t!("pipeline-cannot-create-staging", path = self.out.display().to_string())))?;
         let shard = Shard::of(self.cluster, self.mode.sites()).map_err(BuildError::Invalid)?;
         // A shard tokenizes its pages into its part of the index, which `zhanqun merge` joins.
         let search_settings = &self.cluster.config.search;
@@ -317,6 +327,9 @@ impl<'c> Build<'c> {
             .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
         // Beside the index, this is the part of these steps the index did not hide.
         self.clock.lap("sitemaps+catalogs+manifest");
+        staging
+            .prune(&manifest.files)
+            .map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
         staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
         if let Some(store) = kept_groups {
             store.prune();

@@ -187,7 +187,8 @@ impl CacheRun {
         self.old.memos = HashMap::new();
     }
 
-    /// Links the previous file of `memo` from `out` into `staging`, with its text read back when
+    /// Links the previous file of `memo` from `out` into `staging` (or keeps the spare's, see
+    /// [`Staging::from_spare`]), with its text read back when
     /// `search`. `None` when the file is not there as it was written (then the page is rendered).
     pub fn reuse(&self, staging: &Staging, out: &Path, memo: &PageMemo, search: bool) -> Option<Reused> {
         let file = &memo.entry.path;
@@ -200,7 +201,7 @@ impl CacheRun {
         } else {
             None
         };
-        staging.link_from(out, file).ok()?;
+        staging.keep_or_link(out, &memo.entry).ok()?;
         Some(Reused { entry: memo.entry.clone(), ids: memo.ids.clone(), cross: memo.cross.clone(), text })
     }
 

@@ -318,3 +318,37 @@ fn the_search_index_is_updated_from_the_kept_scores() {
         assert!(differ.is_empty() && got.len() == want.len(), "{file}: the cached build differs in {differ:?}");
     }
 }
+
+/// A cached build updates the spare tree beside the output (`.public.spare`, the output
+/// before the last) and swaps it in, instead of linking every file into an empty tree: the
+/// result equals a clean build, pages gone are gone, and the output it replaces is kept as
+/// the next spare exactly as it was — its files share their contents with the new output's
+/// and are never written over. A build without the cache removes the spare.
+#[test]
+fn the_output_before_the_last_is_updated_in_place() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let spare = root.join(".public.spare");
+    build_ok(root, &["--today", TODAY]);
+    let added = "content/portal/zwdt/gzdt/2026-11-22-xinwen.md";
+    std::fs::write(root.join(added), "---\ntitle: 新增的工作动态\ndate: 2026-11-22\n---\n\n新增正文。\n").unwrap();
+    assert_cached_equals_clean(root, TODAY);
+    assert!(spare.join("manifest.json").is_file(), "the replaced output is kept");
+    for step in 0..3 {
+        let before = read_tree(&root.join("public"));
+        match step {
+            0 => edit(root, NEWS, "。", "。补充一句。"),
+            1 => std::fs::remove_file(root.join(added)).unwrap(),
+            _ => edit(root, NEWS, "title:", "title: 改"),
+        }
+        assert_cached_equals_clean(root, TODAY);
+        assert!(read_tree(&spare) == before, "step {step}: the replaced output was changed");
+    }
+    assert!(!root.join("public/zwdt/gzdt/2026-11-22-xinwen/index.html").exists());
+    // A damaged spare is not used.
+    std::fs::write(spare.join("manifest.json"), b"{").unwrap();
+    edit(root, NEWS, "补充一句", "补充两句");
+    assert_cached_equals_clean(root, TODAY);
+    build_ok(root, &["--today", TODAY, "--no-cache"]);
+    assert!(!spare.exists(), "a build without the cache keeps no spare");
+}
