@@ -337,27 +337,33 @@ impl<'c> Build<'c> {
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
         if let Some(cache) = self.cache.take() {
-            cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
-            if let Some(feeds) = feeds {
-                feeds.write(&self.cluster.root);
-            }
-            let next = cache.finish(crate::cache::Finished {
-                manifest: &manifest,
-                manifest_sha256,
-                manifest_bytes,
-                pages: graph.pages.len(),
-                scheduled: ScheduledPage::list(&held, self.drafts),
-                drafts: draft_files(&graph.pages, &held),
-                warnings: &warnings,
-            });
-            let memos = crate::cache::MemoTable {
-                pages: &done.memos,
-                files: &manifest.files,
-                ids: &done.ids,
-                cross: &done.cross,
-            };
-            // Only an optimisation: a cache that cannot be written means a full build next time.
-            let _ = next.write_with(&self.cluster.root, &memos);
+            let root = &self.cluster.root;
+            let drafts = self.drafts;
+            // The cache's files are independent: the feed entries are written beside the rest.
+            rayon::join(
+                || feeds.map(|f| f.write(root)),
+                || {
+                    cache.keep_parsed(root, &graph.pages, &held);
+                    let next = cache.finish(crate::cache::Finished {
+                        manifest: &manifest,
+                        manifest_sha256,
+                        manifest_bytes,
+                        pages: graph.pages.len(),
+                        scheduled: ScheduledPage::list(&held, drafts),
+                        drafts: draft_files(&graph.pages, &held),
+                        warnings: &warnings,
+                    });
+                    let memos = crate::cache::MemoTable {
+                        pages: &done.memos,
+                        files: &manifest.files,
+                        ids: &done.ids,
+                        cross: &done.cross,
+                    };
+                    // Only an optimisation: a cache that cannot be written means a full build
+                    // next time.
+                    let _ = next.write_with(root, &memos);
+                },
+            );
             self.clock.lap("cache-written");
         }
         Ok(Built {

@@ -149,11 +149,13 @@ impl CacheRun {
     pub fn prepare(&mut self, graph: &SiteGraph<'_>, prepared: &Prepared) {
         use rayon::prelude::*;
         let globals = memo::Globals::of(graph, prepared, &self.options, &self.stamps);
+        let items: Vec<[u8; 32]> =
+            (0..graph.pages.len()).into_par_iter().map(|j| memo::item_digest(graph, j)).collect();
         self.keys = (0..graph.pages.len())
             .into_par_iter()
             .map(|i| {
                 let p = &graph.pages[i];
-                self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, i, &s.sha256))
+                self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
             })
             .collect();
         self.globals = Some(globals);
