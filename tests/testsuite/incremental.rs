@@ -181,13 +181,8 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     assert_cached_equals_clean(root, TODAY);
 }
 
-/// The search index's groups (4,096 pages each) whose pages did not change are taken from the
-/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
-/// clean build's, and the cache keeps only the groups of the last build.
-#[test]
-fn unchanged_search_groups_are_taken_from_the_cache() {
-    let tmp = fixture("basic");
-    let root = tmp.path();
+/// Adds 4,200 pages to the `basic` fixture's news column: two groups of the search index.
+fn add_pages(root: &Path) {
     let column = root.join("content/portal/zwdt/gzdt");
     for k in 0..4200 {
         let text = format!(
@@ -198,6 +193,16 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
         );
         std::fs::write(column.join(format!("2026-gen-{k:04}.md")), text).unwrap();
     }
+}
+
+/// The search index's groups (4,096 pages each) whose pages did not change are taken from the
+/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
+/// clean build's, and the cache keeps only the groups of the last build.
+#[test]
+fn unchanged_search_groups_are_taken_from_the_cache() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    add_pages(root);
     build_ok(root, &["--today", TODAY]);
     let kept = || std::fs::read_dir(root.join(".zhanqun-cache/search")).unwrap().count();
     assert_eq!(kept(), 2, "two groups of pages, each kept");
@@ -287,16 +292,7 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
 fn the_search_index_is_updated_from_the_kept_scores() {
     let tmp = fixture("basic");
     let root = tmp.path();
-    let column = root.join("content/portal/zwdt/gzdt");
-    for k in 0..4200 {
-        let text = format!(
-            "---\ntitle: 第{k}号工作动态\ndate: 2026-0{}-{:02}\n---\n\n第{k}号稿件正文，讲第{}项工作。\n",
-            1 + k % 9,
-            1 + k % 28,
-            k * 7
-        );
-        std::fs::write(column.join(format!("2026-gen-{k:04}.md")), text).unwrap();
-    }
+    add_pages(root);
     // Alone in its year: a day later, it keeps its place among the pages.
     let solo = "content/portal/zwdt/gzdt/2019-solo.md";
     std::fs::write(root.join(solo), "---\ntitle: 旧年动态\ndate: 2019-03-05\n---\n\n防汛演练。\n").unwrap();
