@@ -99,6 +99,7 @@ pub fn stage_name(code: &str) -> String {
         "search: part" => crate::t!("progress-stage-search-part"),
         "search: metadata" => crate::t!("progress-stage-search-metadata"),
         "search: filters+tables+write" => crate::t!("progress-stage-search-write"),
+        "search: kept" => crate::t!("progress-stage-search-kept"),
         other => other.to_string(),
     };
     format!("{indent}{name}")

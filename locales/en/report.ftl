@@ -12,6 +12,7 @@ build-summary = built { $pages } written pages into { $out } ({ $files } files w
 build-scheduled = { $count } page(s) dated after today are scheduled and were left out
 build-reused = { $reused } of { $pages } pages unchanged since the last build (from the cache)
 build-search-figures = search index: { $pages } pages, { $terms } terms, { $postings } postings, { $packed } gzipped presences, { $shards } shards, { $chunk } pages per chunk, { $files } files, { $total } MB (heads { $heads } MB, tails { $tails } MB, metadata { $meta } MB, text { $text } MB); { $early } groups of pages tokenized during the render; { $reused } groups of unchanged pages taken from the build cache
+build-search-rescored = search index: the scores of the last build kept, { $terms } terms scored again
 check-cannot-inspect = error: the cluster cannot be inspected until these are fixed
 check-cannot-write-dashboard = cannot write the dashboard to { $path }
 check-dashboard = dashboard: { $path }

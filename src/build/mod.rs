@@ -263,8 +263,18 @@ impl<'c> Build<'c> {
     pub(crate) fn run(mut self) -> Result<Built<'c>, BuildError> {
         let (sources, pages, diags) = self.read()?;
         let Assembled { graph, prepared, held, sources, mut diags } = self.assemble(pages, sources, diags)?;
-        let staging = Staging::create(&self.out)
-            .map_err(io(crate::t!("pipeline-cannot-create-staging", path = self.out.display().to_string())))?;
+        // A cached build updates the spare tree, the output before the last, in place.
+        let staging = match (self.cache.is_some(), &self.mode) {
+            (true, _) => Staging::from_spare(&self.out),
+            (false, mode) => {
+                // Without the cache, no spare is kept.
+                if *mode == Mode::Full {
+                    Staging::remove_spare(&self.out);
+                }
+                Staging::create(&self.out)
+            }
+        }
+        .map_err(io(crate::t!("pipeline-cannot-create-staging", path = self.out.display().to_string())))?;
         let shard = Shard::of(self.cluster, self.mode.sites()).map_err(BuildError::Invalid)?;
         // A shard tokenizes its pages into its part of the index, which `zhanqun merge` joins.
         let search_settings = &self.cluster.config.search;
@@ -289,8 +299,9 @@ impl<'c> Build<'c> {
         let cache = self.cache.take();
         let feeds = cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
         let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
+        let kept_index = kept_groups.as_ref().map(|k| k as &dyn search::KeptIndex);
         let (secondary, search_stats) =
-            self.emit_and_index(&graph, &staging, &shard, indexer, &search_out, feed_memo, &mut done)?;
+            self.emit_and_index(&graph, &staging, &shard, (indexer, kept_index), &search_out, feed_memo, &mut done)?;
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),
@@ -318,6 +329,9 @@ impl<'c> Build<'c> {
             .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
         // Beside the index, this is the part of these steps the index did not hide.
         self.clock.lap("sitemaps+catalogs+manifest");
+        staging
+            .prune(&manifest.files)
+            .map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
         staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
         if let Some(store) = kept_groups {
             store.prune();
@@ -529,7 +543,7 @@ impl<'c> Build<'c> {
         graph: &SiteGraph<'_>,
         staging: &Staging,
         shard: &Shard,
-        indexer: Option<search::Indexer<'_, '_>>,
+        (indexer, kept): (Option<search::Indexer<'_, '_>>, Option<&dyn search::KeptIndex>),
         search_out: &search::DirOutput,
         feeds: Option<&dyn emit::feed::EntryMemo>,
         done: &mut RenderedJobs,
@@ -544,9 +558,11 @@ impl<'c> Build<'c> {
             || -> Result<Option<Indexed>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };
                 // A preview keeps what the index was made of, to update it after edits.
-                let (stats, live) = match serve {
-                    true => indexer.finish_live().map(|(stats, live)| (stats, Some(live)))?,
-                    false => (indexer.finish()?, None),
+                // A cached build scores again only the terms of the pages that changed.
+                let (stats, live) = match (serve, kept) {
+                    (true, _) => indexer.finish_live().map(|(stats, live)| (stats, Some(live)))?,
+                    (false, Some(kept)) => (indexer.finish_cached(kept)?, None),
+                    (false, None) => (indexer.finish()?, None),
                 };
                 let written = search_out.take_written().map_err(io(crate::t!("pipeline-cannot-write-search")))?;
                 Ok(Some((stats, written, live)))

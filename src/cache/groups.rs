@@ -42,6 +42,46 @@ impl GroupFiles {
     }
 }
 
+/// The file of the kept index ([`crate::search::KeptIndex`]), beside the groups' directory;
+/// the name carries the format version.
+const INDEX_FILE: &str = "search-index-v1.bin";
+
+impl crate::search::KeptIndex for GroupFiles {
+    fn read(&self) -> Option<Vec<u8>> {
+        std::fs::read(self.dir.with_file_name(INDEX_FILE)).ok()
+    }
+
+    fn write(&self, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
+        let _ = write_through(&self.dir.with_file_name(INDEX_FILE), write);
+    }
+
+    fn group(&self, key: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.path(key)).ok()
+    }
+}
+
+/// Writes what `write` writes at `path`, whole under another name first, then renamed: a
+/// build cut off never leaves half a file there.
+fn write_through(path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| std::fs::File::create(&partial))
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out)?;
+            out.flush()
+        })
+        .and_then(|_| std::fs::rename(&partial, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
 impl crate::search::GroupStore for GroupFiles {
     fn get(&self, key: &str) -> Option<Vec<u8>> {
         let bytes = std::fs::read(self.path(key)).ok()?;
@@ -50,19 +90,7 @@ impl crate::search::GroupStore for GroupFiles {
     }
 
     fn put(&self, key: &str, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
-        // Written whole under another name, then renamed: a build cut off never leaves half a
-        // group under a key.
-        let path = self.path(key);
-        let partial = self.dir.join(format!("{key}.partial"));
-        let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|_| std::fs::File::create(&partial))
-            .and_then(|file| {
-                let mut out = std::io::BufWriter::new(file);
-                write(&mut out)?;
-                out.flush()
-            })
-            .and_then(|_| std::fs::rename(&partial, &path));
-        if written.is_ok() {
+        if write_through(&self.path(key), write).is_ok() {
             self.mark(key);
         }
     }

@@ -59,8 +59,18 @@ impl Globals {
     }
 }
 
-/// The key of page `i` of `g`, whose source has content hash `source_sha256`.
-pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &str) -> String {
+/// The SHA-256 of how page `j` of `g` shows as a neighbour ([`crate::render::Item`], as
+/// JSON): computed once per page, as each page is the neighbour of two.
+pub fn item_digest(g: &SiteGraph<'_>, j: usize) -> [u8; 32] {
+    let item = crate::render::Item::of(g, j);
+    let mut h = Sha256::new();
+    h.update(serde_json::to_vec(&item).unwrap_or_default());
+    h.finalize().into()
+}
+
+/// The key of page `i` of `g`, whose source has content hash `source_sha256`; `items[j]` is
+/// [`item_digest`] of page `j`.
+pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, items: &[[u8; 32]], i: usize, source_sha256: &str) -> String {
     let p = &g.pages[i];
     let mut h = Sha256::new();
     h.update(globals.0.as_bytes());
@@ -72,10 +82,7 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, i: usize, source_sha256: &
     let (newer, older) = g.neighbours[i];
     for n in [newer, older] {
         match n {
-            Some(j) => {
-                let item = crate::render::Item::of(g, j);
-                h.update(serde_json::to_vec(&item).unwrap_or_default());
-            }
+            Some(j) => h.update(items[j]),
             None => h.update([1]),
         }
     }

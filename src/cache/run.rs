@@ -149,11 +149,13 @@ impl CacheRun {
     pub fn prepare(&mut self, graph: &SiteGraph<'_>, prepared: &Prepared) {
         use rayon::prelude::*;
         let globals = memo::Globals::of(graph, prepared, &self.options, &self.stamps);
+        let items: Vec<[u8; 32]> =
+            (0..graph.pages.len()).into_par_iter().map(|j| memo::item_digest(graph, j)).collect();
         self.keys = (0..graph.pages.len())
             .into_par_iter()
             .map(|i| {
                 let p = &graph.pages[i];
-                self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, i, &s.sha256))
+                self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
             })
             .collect();
         self.globals = Some(globals);
@@ -187,7 +189,8 @@ impl CacheRun {
         self.old.memos = HashMap::new();
     }
 
-    /// Links the previous file of `memo` from `out` into `staging`, with its text read back when
+    /// Links the previous file of `memo` from `out` into `staging` (or keeps the spare's, see
+    /// [`Staging::from_spare`]), with its text read back when
     /// `search`. `None` when the file is not there as it was written (then the page is rendered).
     pub fn reuse(&self, staging: &Staging, out: &Path, memo: &PageMemo, search: bool) -> Option<Reused> {
         let file = &memo.entry.path;
@@ -200,7 +203,7 @@ impl CacheRun {
         } else {
             None
         };
-        staging.link_from(out, file).ok()?;
+        staging.keep_or_link(out, &memo.entry).ok()?;
         Some(Reused { entry: memo.entry.clone(), ids: memo.ids.clone(), cross: memo.cross.clone(), text })
     }
 

@@ -1,6 +1,6 @@
 //! The staging directory and the final swap.
 
-use super::manifest::FileEntry;
+use super::manifest::{FileEntry, Manifest};
 use sha2::{Digest, Sha256};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,21 +12,128 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Made by [`Staging::from_spare`]: the tree `out` replaces is kept as the next spare.
+    keep: bool,
+    /// When the tree is a spare: the files it held, sorted by path (its manifest).
+    spare: Option<Vec<FileEntry>>,
+}
+
+/// The directory next to `out` and the name of `out` in it.
+fn parent_and_name(out: &Path) -> (&Path, String) {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// The spare tree of `out` (`.NAME.spare` beside it): the output the build before the last
+/// left (see [`Staging::from_spare`]).
+fn spare_dir(out: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(out);
+    parent.join(format!(".{name}.spare"))
 }
 
 impl Staging {
     /// Creates an empty staging directory next to `out` (same file system, so the swap is a rename).
     pub fn create(out: &Path) -> io::Result<Staging> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let (parent, name) = parent_and_name(out);
         std::fs::create_dir_all(parent)?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         clean_stale(parent, &name, out);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+        Ok(Staging { dir, out: out.to_path_buf(), committed: false, keep: false, spare: None })
+    }
+
+    /// The staging directory of a cached build: the spare tree beside `out` (`.NAME.spare`,
+    /// the output the build before the last left, whose files mostly share their contents
+    /// with `out`'s) when there is one with its manifest, else an empty one. Made from the
+    /// spare, it already holds most files: the build writes only those it makes
+    /// ([`Staging::write`]) and those the spare lacks ([`Staging::keep_or_link`]), and [`Staging::prune`] removes those
+    /// it did not make, instead of linking 100,000 files into an empty tree and deleting the
+    /// old one. On [`Staging::commit`] the tree `out` held becomes the next spare. A build
+    /// killed meanwhile leaves a staging directory, removed by the next build.
+    pub fn from_spare(out: &Path) -> io::Result<Staging> {
+        let spare = spare_dir(out);
+        let files = std::fs::read(spare.join("manifest.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .map(|m| m.files)
+            .filter(|files| files.is_sorted_by(|a, b| a.path < b.path));
+        let mut staging = Staging::create(out)?;
+        staging.keep = true;
+        let Some(files) = files else {
+            if spare.exists() {
+                remove_tree(&spare);
+            }
+            return Ok(staging);
+        };
+        std::fs::remove_dir(&staging.dir)?;
+        if std::fs::rename(&spare, &staging.dir).is_err() {
+            std::fs::create_dir_all(&staging.dir)?;
+            return Ok(staging);
+        }
+        // Not files of a build: written again (the manifest) or for another one (its signature).
+        for extra in ["manifest.json", "manifest.json.sig"] {
+            match std::fs::remove_file(staging.dir.join(extra)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        staging.spare = Some(files);
+        Ok(staging)
+    }
+
+    /// Removes the spare tree beside `out`, if any: a build without the cache keeps none.
+    pub fn remove_spare(out: &Path) {
+        let spare = spare_dir(out);
+        if spare.exists() {
+            remove_tree(&spare);
+        }
+    }
+
+    /// True when the spare holds the file `entry` (its path, size and hash), by its manifest:
+    /// trusted as the build cache trusts the output's (the file there is, or has the contents
+    /// of, one a build wrote with that hash).
+    fn spare_holds(&self, entry: &FileEntry) -> bool {
+        let Some(files) = &self.spare else { return false };
+        files
+            .binary_search_by(|f| f.path.as_str().cmp(&entry.path))
+            .is_ok_and(|at| files[at].size == entry.size && files[at].sha256 == entry.sha256)
+    }
+
+    /// Makes room at `path` for a new file: in a spare, the old file is unlinked first, never
+    /// written over, as it shares its contents with `out`'s (hard links).
+    fn clear(&self, path: &Path) -> io::Result<()> {
+        if self.spare.is_some() {
+            match std::fs::remove_file(path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the file `entry` of the previous output `old` in the new one: kept where the spare
+    /// holds it already, else linked as [`Staging::link_from`] does.
+    pub fn keep_or_link(&self, old: &Path, entry: &FileEntry) -> io::Result<()> {
+        if self.spare_holds(entry) { Ok(()) } else { self.link_from(old, &entry.path) }
+    }
+
+    /// Removes the files of the spare that are not among `files` (every file of the build,
+    /// sorted by path), and the directories they leave empty.
+    pub fn prune(&self, files: &[FileEntry]) -> io::Result<()> {
+        let Some(spare) = &self.spare else { return Ok(()) };
+        for f in spare {
+            if files.binary_search_by(|e| e.path.as_str().cmp(&f.path)).is_err() {
+                remove_file(&self.dir, &f.path)?;
+            }
+        }
+        Ok(())
     }
 
     /// Root of the staging tree.
@@ -38,9 +145,7 @@ impl Staging {
     /// (a copy where links are not possible): for pages the build cache found unchanged.
     pub fn link_from(&self, old: &Path, rel: &str) -> io::Result<()> {
         let to = self.dir.join(rel);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+        self.clear(&to)?;
         let from = old.join(rel);
         std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
     }
@@ -54,9 +159,7 @@ impl Staging {
     /// Writes `bytes` at the relative path `rel` and returns its manifest entry.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<FileEntry> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+        self.clear(&path)?;
         std::fs::write(&path, bytes)?;
         Ok(file_entry(rel, bytes))
     }
@@ -64,15 +167,19 @@ impl Staging {
     /// Replaces `out` with the staging tree. Where the system can (Linux), the two trees are
     /// swapped in one atomic `renameat2(RENAME_EXCHANGE)`, so `out` is never missing even if the
     /// process is killed at that moment; elsewhere the old tree is renamed away first and
-    /// restored if the second rename fails (and a later build restores it after a kill).
+    /// restored if the second rename fails (and a later build restores it after a kill). The
+    /// old tree is deleted or, the staging made by [`Staging::from_spare`], kept as the next
+    /// spare.
     pub fn commit(mut self) -> io::Result<()> {
         let name = self.out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let old = self.dir.with_file_name(format!(".{name}.old-{}", std::process::id()));
         if self.out.exists() && exchange(&self.dir, &self.out).is_ok() {
             // The staging path now holds the previous tree.
             self.committed = true;
-            let _ = std::fs::rename(&self.dir, &old);
-            remove_tree(&old);
+            if !(self.keep && self.keep_spare(&self.dir)) {
+                let _ = std::fs::rename(&self.dir, &old);
+                remove_tree(&old);
+            }
             return Ok(());
         }
         let had_old = self.out.exists();
@@ -86,11 +193,20 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if had_old {
+        if had_old && !(self.keep && self.keep_spare(&old)) {
             // The new tree is in place; a leftover old tree is only disk space.
             remove_tree(&old);
         }
         Ok(())
+    }
+
+    /// Makes the previous output `old` the spare; false when it cannot be.
+    fn keep_spare(&self, old: &Path) -> bool {
+        let spare = spare_dir(&self.out);
+        if spare.exists() {
+            remove_tree(&spare);
+        }
+        std::fs::rename(old, &spare).is_ok()
     }
 }
 

@@ -33,7 +33,7 @@ pub(crate) struct Split {
 }
 
 /// One term's postings, encoded with [`encode_postings`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermPostings {
     /// The term.
     pub term: String,
@@ -42,16 +42,19 @@ pub(crate) struct TermPostings {
     /// Postings in the head.
     pub head_count: u32,
     /// The head: the `Split::head` highest-impact postings, by page id.
+    #[serde(with = "serde_bytes")]
     pub head: Vec<u8>,
     /// Postings in the tail.
     pub tail_count: u32,
     /// The pages of the tail: id gaps as varints, or a bitmap over all pages.
+    #[serde(with = "serde_bytes")]
     pub presence: Vec<u8>,
     /// True when `presence` is a bitmap (bit `i % 8` of byte `i / 8` for page `i`).
     pub bitmap: bool,
     /// True when `presence` is gzipped (see [`pack_presence`]).
     pub packed: bool,
     /// The impact bytes of the tail, in page-id order (empty when not kept).
+    #[serde(with = "serde_bytes")]
     pub impacts: Vec<u8>,
     /// Largest impact byte among the postings not in the head (0 when the head is complete),
     /// whether or not they were kept in a tail.
@@ -230,6 +233,22 @@ impl Chunk {
             from = end as usize;
             (k, run)
         })
+    }
+
+    /// The terms of the pages `pages` (ids, sorted) of the group, by key; the texts of the
+    /// hashed ones are added to `side`.
+    pub(crate) fn terms_of(&self, pages: &[u32], side: &mut SideTable) -> Vec<Key> {
+        let keys: Vec<Key> = self
+            .runs()
+            .filter(|(_, run)| run.pages().any(|p| pages.binary_search(&p).is_ok()))
+            .map(|(k, _)| k)
+            .collect();
+        for k in &keys {
+            if let Some(s) = self.side.get(k) {
+                side.entry(*k).or_insert_with(|| s.clone());
+            }
+        }
+        keys
     }
 
     /// The postings of term `k`, if a page of the group holds it.

@@ -628,6 +628,25 @@ impl<'g, 'c> Indexer<'g, 'c> {
     }
 
     /// Tokenizes the groups not complete yet and writes the index, as [`Indexer::finish`]
+    /// does, but from the index the previous build left in `kept` when there is one: only the
+    /// terms of the groups tokenized again are scored again (see [`super::cached`]). Falls
+    /// back to [`Indexer::finish`] in a shard or without [`Indexer::keep_groups`].
+    pub fn finish_cached(self, kept: &dyn super::cached::KeptIndex) -> Result<Stats, SearchError> {
+        let Some((_, keys)) = self.kept.as_ref().filter(|_| matches!(self.target, Target::Index(_))) else {
+            return self.finish();
+        };
+        let keys = keys.clone();
+        let clock = Instant::now();
+        let (chunks, stats) = self.chunks()?;
+        let settings = format!("{:?}", self.settings);
+        let g = self.g;
+        let (order, records, plan, writer) = self.into_live();
+        let urls = order.iter().map(|&i| g.pages[i].url.as_str());
+        let index = super::cached::Inputs { settings: &settings, keys, records: &records, plan: &plan, chunks };
+        super::cached::finish(kept, index, urls, writer, stats, clock)
+    }
+
+    /// Tokenizes the groups not complete yet and writes the index, as [`Indexer::finish`]
     /// does, keeping what it made of the pages for `serve` to update the index after edits
     /// ([`super::LiveIndex`]; a shard's indexer keeps nothing).
     pub fn finish_live(self) -> Result<(Stats, super::LiveIndex), SearchError> {

@@ -18,6 +18,7 @@
 //! Everything is a pure function of the pages: the files are byte-identical at any thread
 //! count.
 
+mod cached;
 mod codec;
 pub mod extract;
 mod facets;
@@ -31,6 +32,7 @@ mod shard;
 mod store;
 mod terms;
 
+pub use cached::KeptIndex;
 pub use extract::PageText;
 pub use indexer::{GroupStore, Indexer};
 pub use live::LiveIndex;

@@ -181,13 +181,8 @@ fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     assert_cached_equals_clean(root, TODAY);
 }
 
-/// The search index's groups (4,096 pages each) whose pages did not change are taken from the
-/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
-/// clean build's, and the cache keeps only the groups of the last build.
-#[test]
-fn unchanged_search_groups_are_taken_from_the_cache() {
-    let tmp = fixture("basic");
-    let root = tmp.path();
+/// Adds 4,200 pages to the `basic` fixture's news column: two groups of the search index.
+fn add_pages(root: &Path) {
     let column = root.join("content/portal/zwdt/gzdt");
     for k in 0..4200 {
         let text = format!(
@@ -198,6 +193,16 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
         );
         std::fs::write(column.join(format!("2026-gen-{k:04}.md")), text).unwrap();
     }
+}
+
+/// The search index's groups (4,096 pages each) whose pages did not change are taken from the
+/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
+/// clean build's, and the cache keeps only the groups of the last build.
+#[test]
+fn unchanged_search_groups_are_taken_from_the_cache() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    add_pages(root);
     build_ok(root, &["--today", TODAY]);
     let kept = || std::fs::read_dir(root.join(".zhanqun-cache/search")).unwrap().count();
     assert_eq!(kept(), 2, "two groups of pages, each kept");
@@ -278,4 +283,68 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
     edit(root, NEWS, "title: 县政府", "title: 新县政府");
     assert_cached_equals_clean(root, TODAY);
     assert!(common::read(&root.join("public"), "zwdt/gzdt/index.html").contains("新县政府召开常务会议"));
+}
+
+/// The search index's scores are kept in the cache: after a body, a title or a date edit
+/// that leaves every page its place, a cached build scores again only the terms of the group
+/// of pages tokenized again, and its index equals a clean build's.
+#[test]
+fn the_search_index_is_updated_from_the_kept_scores() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    add_pages(root);
+    // Alone in its year: a day later, it keeps its place among the pages.
+    let solo = "content/portal/zwdt/gzdt/2019-solo.md";
+    std::fs::write(root.join(solo), "---\ntitle: 旧年动态\ndate: 2019-03-05\n---\n\n防汛演练。\n").unwrap();
+    build_ok(root, &["--today", TODAY]);
+    let edits = [
+        ("content/portal/zwdt/gzdt/2026-gen-0777.md", "稿件正文", "稿件正文改过，森林防火"),
+        ("content/portal/zwdt/gzdt/2026-gen-1234.md", "第1234号工作动态", "第1234号工作简报"),
+        (solo, "2019-03-05", "2019-03-06"),
+    ];
+    for (file, from, to) in edits {
+        edit(root, file, from, to);
+        let log = build_ok(root, &["--today", TODAY, "--verbose"]);
+        assert!(log.contains("只重新计算了"), "{file}: every term scored again\n{log}");
+        let clean = tempfile::tempdir().unwrap();
+        let clean_out = clean.path().join("out");
+        build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean_out.to_str().unwrap()]);
+        let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
+        let differ: Vec<&String> = want.keys().filter(|k| got.get(*k) != want.get(*k)).collect();
+        assert!(differ.is_empty() && got.len() == want.len(), "{file}: the cached build differs in {differ:?}");
+    }
+}
+
+/// A cached build updates the spare tree beside the output (`.public.spare`, the output
+/// before the last) and swaps it in, instead of linking every file into an empty tree: the
+/// result equals a clean build, pages gone are gone, and the output it replaces is kept as
+/// the next spare exactly as it was — its files share their contents with the new output's
+/// and are never written over. A build without the cache removes the spare.
+#[test]
+fn the_output_before_the_last_is_updated_in_place() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let spare = root.join(".public.spare");
+    build_ok(root, &["--today", TODAY]);
+    let added = "content/portal/zwdt/gzdt/2026-11-22-xinwen.md";
+    std::fs::write(root.join(added), "---\ntitle: 新增的工作动态\ndate: 2026-11-22\n---\n\n新增正文。\n").unwrap();
+    assert_cached_equals_clean(root, TODAY);
+    assert!(spare.join("manifest.json").is_file(), "the replaced output is kept");
+    for step in 0..3 {
+        let before = read_tree(&root.join("public"));
+        match step {
+            0 => edit(root, NEWS, "。", "。补充一句。"),
+            1 => std::fs::remove_file(root.join(added)).unwrap(),
+            _ => edit(root, NEWS, "title:", "title: 改"),
+        }
+        assert_cached_equals_clean(root, TODAY);
+        assert!(read_tree(&spare) == before, "step {step}: the replaced output was changed");
+    }
+    assert!(!root.join("public/zwdt/gzdt/2026-11-22-xinwen/index.html").exists());
+    // A damaged spare is not used.
+    std::fs::write(spare.join("manifest.json"), b"{").unwrap();
+    edit(root, NEWS, "补充一句", "补充两句");
+    assert_cached_equals_clean(root, TODAY);
+    build_ok(root, &["--today", TODAY, "--no-cache"]);
+    assert!(!spare.exists(), "a build without the cache keeps no spare");
 }

@@ -155,5 +155,8 @@ fn print_timings(report: &BuildReport) {
                 reused = s.reused_groups
             )
         );
+        if let Some(terms) = s.rescored {
+            eprintln!("  {}", t!("build-search-rescored", terms = terms));
+        }
     }
 }
