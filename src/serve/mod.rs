@@ -273,12 +273,20 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                         (crate::search::LiveIndex::new(), Err(std::io::Error::other(t!("serve-reindex-panicked"))))
                     });
                     if let Some(l) = live.as_mut() {
+                        let adopting = Instant::now();
                         let finished = l.finish_reindex(result);
+                        let adopted = adopting.elapsed();
+                        // The files held back are served as soon as they are written.
+                        let opened = !l.search_behind() && finished.is_ok();
+                        if opened {
+                            gate.open();
+                        }
                         // The reindex's scratch (its copy of the graph) was just freed.
                         give_back_freed_memory();
                         match finished {
-                            Ok((n, stats)) => {
+                            Ok((n, mut stats)) => {
                                 if std::env::var_os("ZHANQUN_SERVE_TRACE").is_some() {
+                                    stats.timings.push(("  adopt+manifest", adopted));
                                     let line = stats
                                         .timings
                                         .iter()
@@ -296,7 +304,7 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                             }
                             Err(e) => report_errors(&hub, &[e], on_event),
                         }
-                        if !l.search_behind() {
+                        if !opened && !l.search_behind() {
                             gate.open();
                         }
                     }
