@@ -145,6 +145,36 @@ fn lower_priority() {
 #[cfg(target_os = "linux")]
 const REINDEX_NICE: libc::c_int = 10;
 
+/// Removes the directory `dir` of `out` in the background: it is moved at once out of the
+/// served directory, beside it (a new index may take its name again, and the served files
+/// stay those of a clean build), and its thousands of files are removed by a thread of their
+/// own (seconds on a busy disk) while the files held back are served. Where it cannot be
+/// moved (`out` a mount point), it is removed here.
+fn discard(out: &Path, dir: &str) {
+    static DISCARDED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = DISCARDED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trash = match (out.parent(), out.file_name()) {
+        (Some(parent), Some(name)) => {
+            parent.join(format!(".{}.discarded-{}-{n}", name.to_string_lossy(), std::process::id()))
+        }
+        _ => out.join(dir),
+    };
+    if trash == out.join(dir) || std::fs::rename(out.join(dir), &trash).is_err() {
+        let _ = std::fs::remove_dir_all(out.join(dir));
+        return;
+    }
+    let removal = std::thread::Builder::new().name("discard".into()).spawn({
+        let trash = trash.clone();
+        move || {
+            lower_priority();
+            let _ = std::fs::remove_dir_all(trash);
+        }
+    });
+    if removal.is_err() {
+        let _ = std::fs::remove_dir_all(trash);
+    }
+}
+
 /// Records the files a reindex wrote in `files` and removes those of the index it replaced
 /// (the versioned directories under `search/`; `search/index.html` is the results page, a
 /// rendered job). Returns the number of files changed.
@@ -163,7 +193,7 @@ pub(crate) fn adopt(out: &Path, written: Vec<FileEntry>, files: &mut ManifestInd
     }
     for dir in old_dirs {
         if !new.iter().any(|p| p.starts_with(&format!("{dir}/"))) {
-            let _ = std::fs::remove_dir_all(out.join(&dir));
+            discard(out, &dir);
         }
     }
     for e in written {
@@ -193,5 +223,23 @@ mod tests {
         all.retain(|k, _| k == "search/index.json" || k.starts_with(&format!("search/{}/", stats.dir)));
         let whole = built(&g, texts.iter().map(|t| t.as_deref().cloned()).collect());
         assert_eq!(differing(&all, &whole), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn a_discarded_index_leaves_the_served_directory_at_once_and_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(out.join("search/v-old/h")).unwrap();
+        std::fs::write(out.join("search/v-old/h/0.bin"), b"x").unwrap();
+        std::fs::write(out.join("search/index.json"), b"{}").unwrap();
+        discard(&out, "search/v-old");
+        assert!(!out.join("search/v-old").exists());
+        assert!(out.join("search/index.json").exists());
+        let left = || std::fs::read_dir(tmp.path()).unwrap().count();
+        let waited = std::time::Instant::now();
+        while left() > 1 && waited.elapsed() < std::time::Duration::from_secs(10) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(left(), 1, "the discarded directory is removed beside the output");
     }
 }
