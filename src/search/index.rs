@@ -375,6 +375,62 @@ pub(crate) fn tokenize_group(
     Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens })
 }
 
+/// The chunk [`tokenize_group`] makes of the pages of `old` after only the pages of `fresh`
+/// changed (each a chunk of one page, tokenized with its page id as `start`, in page order):
+/// `old` with each of those pages' postings, field and text lengths replaced. Tokenizes
+/// nothing: the other pages' postings are copied (a term none of those pages holds keeps its
+/// bytes).
+pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
+    let at = |c: &Chunk| (c.start - old.start) as usize;
+    let changed = |doc: u32| fresh.binary_search_by_key(&doc, |c| c.start).is_ok();
+    let mut keys: Vec<Key> = old.terms.iter().chain(fresh.iter().flat_map(|c| &c.terms)).map(|t| t.0).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut bytes = Vec::with_capacity(old.bytes.len() + fresh.iter().map(|c| c.bytes.len()).sum::<usize>());
+    let mut terms = Vec::with_capacity(keys.len());
+    let mut side = SideTable::new();
+    let mut merged: Vec<(u32, u8, u8)> = Vec::new();
+    let mut buf = [0u8; 16];
+    for k in keys {
+        let was = old.run(k);
+        let runs: Vec<Run<'_>> = fresh.iter().filter_map(|c| c.run(k)).collect();
+        let new: Vec<(u32, u8, u8)> = runs.iter().flat_map(Run::postings).collect();
+        match was {
+            Some(run) if new.is_empty() && !run.pages().any(changed) => {
+                bytes.extend_from_slice(run.bytes);
+                terms.push((k, run.count, bytes.len() as u32));
+            }
+            _ => {
+                merged.clear();
+                merged.extend(was.iter().flat_map(|r| r.postings()).filter(|p| !changed(p.0)));
+                merged.extend(new);
+                merged.sort_unstable_by_key(|p| p.0);
+                if merged.is_empty() {
+                    continue;
+                }
+                let mut last = old.start;
+                for &(doc, ft, fb) in &merged {
+                    let n = write_posting(&mut buf, doc - last, ft, fb);
+                    bytes.extend_from_slice(&buf[..n]);
+                    last = doc;
+                }
+                terms.push((k, merged.len() as u32, bytes.len() as u32));
+            }
+        }
+        if let Some(text) = fresh.iter().find_map(|c| c.side.get(&k)).or_else(|| old.side.get(&k)) {
+            side.insert(k, text.clone());
+        }
+    }
+    let (mut title_len, mut body_len, mut text_lens) =
+        (old.title_len.clone(), old.body_len.clone(), old.text_lens.clone());
+    for c in fresh {
+        let i = at(c);
+        (title_len[i], body_len[i], text_lens[i]) = (c.title_len[0], c.body_len[0], c.text_lens[0]);
+    }
+    bytes.shrink_to_fit();
+    Chunk { start: old.start, bytes, terms, side, title_len, body_len, text_lens }
+}
+
 /// What the impact of every posting depends on beside the term's frequencies in the page and
 /// its document frequency: the corpus statistics, the impact scale, and each page's length
 /// norms and recency factor.
@@ -1018,5 +1074,46 @@ mod tests {
         assert!(bitmap);
         assert_eq!(bits.len(), 125);
         assert_eq!(bits[0], 0b0101_0101);
+    }
+
+    /// The postings and lengths of `c`, encoded (its side table in key order).
+    fn encoded(c: &Chunk) -> Vec<u8> {
+        postcard::to_stdvec(c).unwrap()
+    }
+
+    #[test]
+    fn a_group_spliced_with_its_changed_pages_equals_the_group_tokenized_again() {
+        let start = 300;
+        let bodies: Vec<String> = (0..40)
+            .map(|i| format!("第{i}页 营商环境 优化 服务 {}", if i % 3 == 0 { "乡村振兴 森林防火" } else { "" }))
+            .collect();
+        let titles: Vec<String> = (0..40).map(|i| format!("通知{i}")).collect();
+        let group = |titles: &[String], bodies: &[String]| {
+            let docs = titles.iter().zip(bodies).map(|(t, b)| src(t, b)).collect();
+            tokenize_group(start, docs, &|_, _| Ok(()), &mut GroupScratch::default()).unwrap()
+        };
+        let old = group(&titles, &bodies);
+        let (mut titles2, mut bodies2) = (titles.clone(), bodies.clone());
+        // The first page (its first gap from the group's start), a page that loses the only
+        // occurrence of a word and gains a new one, a page emptied, a title changed, the last.
+        bodies2[0] = "营商环境 新词汇甲乙".into();
+        bodies2[3] = "只有这一页 独有词语".into();
+        bodies2[17] = String::new();
+        titles2[18] = "关于冬季森林防火的通知".into();
+        bodies2[39] = "最后一页 营商环境 营商环境".into();
+        let changed = [0usize, 3, 17, 18, 39];
+        let fresh: Vec<Chunk> = changed
+            .iter()
+            .map(|&i| {
+                let docs = vec![src(&titles2[i], &bodies2[i])];
+                tokenize_group(start + i as u32, docs, &|_, _| Ok(()), &mut GroupScratch::default()).unwrap()
+            })
+            .collect();
+        let spliced = splice_group(&old, &fresh);
+        let whole = group(&titles2, &bodies2);
+        assert!(encoded(&old) != encoded(&whole));
+        assert!(encoded(&spliced) == encoded(&whole), "the spliced group differs from the group tokenized again");
+        // Nothing changed: the same chunk.
+        assert!(encoded(&splice_group(&old, &[])) == encoded(&old));
     }
 }

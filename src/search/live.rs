@@ -40,6 +40,10 @@ struct Kept {
     meta: store::KeptChunks,
 }
 
+/// Pages of a group that may change for its postings to be spliced ([`index::splice_group`])
+/// rather than the whole group tokenized again.
+const SPLICE_MAX: usize = 256;
+
 /// Each group's text file: (SHA-256, bytes).
 type TextFiles = Vec<(String, u64)>;
 
@@ -59,6 +63,11 @@ impl KeptPage {
         };
         text && self.url == other.url && self.title == other.title
     }
+}
+
+/// What the index tokenizes of `p`.
+fn source(p: &KeptPage) -> Source<'_> {
+    Source { title: &p.title, text: p.text.as_deref().cloned().unwrap_or_default() }
 }
 
 /// Locks `m` even if a thread panicked while holding it.
@@ -89,6 +98,7 @@ impl LiveIndex {
         let (order, records, plan, writer) = Indexer::new(g, settings, out).into_live();
         let n = order.len();
         let layout = Layout::of(n);
+        let mut laps = vec![("  search: number+records", started.elapsed())];
         let pages: Vec<KeptPage> = order
             .iter()
             .map(|&i| KeptPage {
@@ -97,6 +107,7 @@ impl LiveIndex {
                 text: texts.get(i).cloned().flatten(),
             })
             .collect();
+        laps.push(("  search: pages", started.elapsed()));
         let range = |k: usize| k * layout.group..((k + 1) * layout.group).min(n);
         let same_ids = kept.as_ref().is_some_and(|k| {
             k.pages.len() == n
@@ -110,19 +121,29 @@ impl LiveIndex {
             }
             None => (Vec::new(), Vec::new(), Vec::new(), None),
         };
-        // The groups whose pages all read as before keep their postings and text file.
+        // The groups whose pages all read as before keep their postings and text file; of the
+        // others, those with a few pages changed in place have their postings spliced.
         let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
+        let mut splice: Vec<Vec<usize>> = vec![Vec::new(); layout.groups()];
         if let Some((_, _, dir, _)) = &old {
             for (group, slot) in groups.iter_mut().enumerate() {
                 let r = range(group);
-                let same = old_chunks
+                let in_place = old_chunks
                     .get(group)
                     .and_then(Option::as_ref)
                     .is_some_and(|c| c.start() as usize == r.start && c.len() == r.len())
-                    && old_pages
-                        .get(r.clone())
-                        .is_some_and(|old| old.iter().zip(&pages[r.clone()]).all(|(a, b)| a.same(b)));
-                let Some((sha, len)) = old_texts.get(group).filter(|_| same) else { continue };
+                    && old_pages.len() >= r.end;
+                if !in_place {
+                    continue;
+                }
+                let differing: Vec<usize> = r.clone().filter(|&i| !old_pages[i].same(&pages[i])).collect();
+                if !differing.is_empty() {
+                    if differing.len() <= SPLICE_MAX {
+                        splice[group] = differing;
+                    }
+                    continue;
+                }
+                let Some((sha, len)) = old_texts.get(group) else { continue };
                 let from = format!("search/{dir}/{}", Writer::text_file(group));
                 if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok()
                     && let Some(chunk) = old_chunks[group].take()
@@ -132,14 +153,34 @@ impl LiveIndex {
             }
         }
         drop(old_pages);
+        laps.push(("  search: link", started.elapsed()));
         let changed: Vec<usize> = (0..layout.groups()).filter(|&k| groups[k].is_none()).collect();
         let tokenized: Vec<(usize, Chunk, (String, u64))> = crate::parallel::uneven(changed.par_iter(), 1)
             .map_init(GroupScratch::default, |scratch, &group| {
                 let r = range(group);
-                let docs: Vec<Source<'_>> = pages[r.clone()]
-                    .iter()
-                    .map(|p| Source { title: &p.title, text: p.text.as_deref().cloned().unwrap_or_default() })
-                    .collect();
+                if let Some(was) = old_chunks.get(group).and_then(Option::as_ref).filter(|_| !splice[group].is_empty())
+                {
+                    // Only the changed pages tokenized, each alone; their group's text file
+                    // made again from every page's text.
+                    let fresh = splice[group]
+                        .iter()
+                        .map(|&i| index::tokenize_group(i as u32, vec![source(&pages[i])], &|_, _| Ok(()), scratch))
+                        .collect::<std::io::Result<Vec<Chunk>>>()?;
+                    let chunk = index::splice_group(was, &fresh);
+                    let mut text = Vec::with_capacity(chunk.text_bytes() as usize + 2 * r.len());
+                    for p in &pages[r] {
+                        let t = p.text.as_deref();
+                        store::append_text(
+                            &mut text,
+                            &p.title,
+                            t.map_or("", |t| t.meta.as_str()),
+                            t.map_or("", |t| t.body.as_str()),
+                        );
+                    }
+                    let sha = writer.put_sha(&Writer::text_file(group), &text)?;
+                    return Ok((group, chunk, (sha, text.len() as u64)));
+                }
+                let docs: Vec<Source<'_>> = pages[r.clone()].iter().map(source).collect();
                 let file = Mutex::new((String::new(), 0));
                 let emit = |_: u32, bytes: Vec<u8>| {
                     *lock(&file) = (writer.put_sha(&Writer::text_file(group), &bytes)?, bytes.len() as u64);
@@ -149,7 +190,9 @@ impl LiveIndex {
                 Ok((group, chunk, file.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
             })
             .collect::<std::io::Result<_>>()?;
-        let stats = Stats { reused_groups: layout.groups() - changed.len(), ..Stats::default() };
+        let mut stats = Stats { reused_groups: layout.groups() - changed.len(), ..Stats::default() };
+        stats.timings = laps;
+        stats.timings.push(("  search: tokenize", started.elapsed()));
 
         // The terms whose postings changed, from each group tokenized again and its chunk before.
         let mut side = SideTable::new();
@@ -253,6 +296,7 @@ fn write(
     stats.text_bytes = files.iter().map(|f| f.1).sum();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
     let scoring = Scoring::of(&chunks, recency_of(records));
+    let scored = Instant::now();
     let shards = match old {
         Some(Previous { scoring: old_scoring, mut shards, mut keys, side, replaced })
             if scoring.same_scale(&old_scoring) =>
@@ -293,7 +337,8 @@ fn write(
         }
     };
     let now = Instant::now();
-    stats.timings.push(("  search: tokenize+invert", now - started));
+    stats.timings.push(("  search: changed terms+statistics", scored - started));
+    stats.timings.push(("  search: rescore/invert", now - scored));
     let stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
     let dir = stats.dir.clone();
     Ok((stats, Kept { settings, pages, chunks, texts: files, scoring, shards, dir, meta }))

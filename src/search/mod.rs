@@ -24,6 +24,9 @@ pub mod extract;
 mod facets;
 mod index;
 mod indexer;
+/// The index's test fixtures, for the tests of `serve`'s reindex.
+#[cfg(test)]
+pub(crate) use indexer::tests as indexer_tests;
 mod live;
 pub mod part;
 pub mod score;

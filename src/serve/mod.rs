@@ -194,10 +194,13 @@ pub fn overlay_text(errors: &[Diagnostic]) -> String {
 }
 
 /// How long the editor must pause before the search index is brought up to date after an
-/// edit (meanwhile the server holds requests for `search/index.json` and `manifest.json`).
-const SEARCH_PAUSE: Duration = Duration::from_millis(300);
+/// edit (meanwhile the server holds requests for `search/index.json` and `manifest.json`):
+/// long enough to gather the saves of one burst (a `git checkout`, an editor saving all),
+/// short beside the reindex itself. It runs in the background at a lower priority, so an
+/// edit saved while it runs is not kept waiting; the index then catches up again.
+const SEARCH_PAUSE: Duration = Duration::from_millis(40);
 /// How often to look whether a background search reindex finished.
-const REINDEX_POLL: Duration = Duration::from_millis(50);
+const REINDEX_POLL: Duration = Duration::from_millis(10);
 /// How long to wait for a file event before checking on the connections again.
 const IDLE: Duration = Duration::from_secs(15);
 
@@ -270,19 +273,38 @@ pub fn serve(opts: &ServeOptions, on_event: &dyn Fn(ServeEvent<'_>)) -> Result<(
                         (crate::search::LiveIndex::new(), Err(std::io::Error::other(t!("serve-reindex-panicked"))))
                     });
                     if let Some(l) = live.as_mut() {
+                        let adopting = Instant::now();
                         let finished = l.finish_reindex(result);
+                        let adopted = adopting.elapsed();
+                        // The files held back are served as soon as they are written.
+                        let opened = !l.search_behind() && finished.is_ok();
+                        if opened {
+                            gate.open();
+                        }
                         // The reindex's scratch (its copy of the graph) was just freed.
                         give_back_freed_memory();
                         match finished {
-                            Ok((n, stats)) => on_event(ServeEvent::SearchReindexed {
-                                ms: t.elapsed().as_secs_f64() * 1e3,
-                                changed: n,
-                                kept: stats.reused_groups,
-                                rescored: stats.rescored,
-                            }),
+                            Ok((n, mut stats)) => {
+                                if std::env::var_os("ZHANQUN_SERVE_TRACE").is_some() {
+                                    stats.timings.push(("  adopt+manifest", adopted));
+                                    let line = stats
+                                        .timings
+                                        .iter()
+                                        .map(|(name, d)| format!("{} {:.1} ms", name.trim(), d.as_secs_f64() * 1e3))
+                                        .collect::<Vec<_>>()
+                                        .join(", ");
+                                    on_event(ServeEvent::Trace(&line));
+                                }
+                                on_event(ServeEvent::SearchReindexed {
+                                    ms: t.elapsed().as_secs_f64() * 1e3,
+                                    changed: n,
+                                    kept: stats.reused_groups,
+                                    rescored: stats.rescored,
+                                })
+                            }
                             Err(e) => report_errors(&hub, &[e], on_event),
                         }
-                        if !l.search_behind() {
+                        if !opened && !l.search_behind() {
                             gate.open();
                         }
                     }
