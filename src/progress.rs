@@ -100,6 +100,7 @@ pub fn stage_name(code: &str) -> String {
         "search: metadata" => crate::t!("progress-stage-search-metadata"),
         "search: filters+tables+write" => crate::t!("progress-stage-search-write"),
         "search: kept" => crate::t!("progress-stage-search-kept"),
+        "search: copy" => crate::t!("progress-stage-search-copy"),
         other => other.to_string(),
     };
     format!("{indent}{name}")

@@ -33,3 +33,4 @@ progress-stage-search-part = search: tokenize rest+write the shard's part
 progress-stage-search-metadata = search: metadata
 progress-stage-search-write = search: filters+tables+write
 progress-stage-search-kept = search: kept in the cache
+progress-stage-search-copy = search: copy the pages' indexed fields

@@ -33,3 +33,4 @@ progress-stage-search-part = 搜索：切词并写出本分片的预处理数据
 progress-stage-search-metadata = 搜索：元数据
 progress-stage-search-write = 搜索：筛选表并写入
 progress-stage-search-kept = 搜索：存入缓存
+progress-stage-search-copy = 搜索：复制页面的检索字段

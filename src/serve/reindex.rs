@@ -56,7 +56,7 @@ pub(crate) fn build(job: Job<'_>) -> (LiveIndex, Written) {
         let writer = search::DirOutput::new(&out);
         let mut stats =
             index.update(&graph, &texts, &settings, &writer).map_err(|e| std::io::Error::other(e.to_string()))?;
-        stats.timings.insert(0, ("  search: copy graph", copied));
+        stats.timings.insert(0, ("  search: copy", copied));
         Ok((writer.take_written()?, stats))
     });
     (index, written)
