@@ -183,30 +183,7 @@ fn update(
     }
     terms.sort_unstable();
     terms.dedup();
-    let mut shards = old.shards;
-    let count = shards.len();
-    let rescored = {
-        let postings = |text: &str| {
-            let shard = &shards[super::codec::shard_of(text, count)];
-            shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
-        };
-        let before = index::Before { scoring: &before_scoring, groups: &replaced, postings: &postings };
-        index::rescore(chunks, &terms, &side, scoring, split, Some(&before)).ok()?
-    };
-    for (text, postings) in rescored {
-        let shard = &mut shards[super::codec::shard_of(&text, count)];
-        match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
-            (Ok(at), Some(p)) => shard[at] = p,
-            (Err(at), Some(p)) => shard.insert(at, p),
-            (Ok(at), None) => drop(shard.remove(at)),
-            (Err(_), None) => {}
-        }
-    }
-    let wanted = shard_count(plan, shards.iter().flatten());
-    if wanted != count {
-        let mut all: Vec<TermPostings> = shards.into_iter().flatten().collect();
-        all.sort_unstable_by(|a, b| a.term.cmp(&b.term));
-        shards = shard::distribute(all, wanted);
-    }
+    let before = (&before_scoring, replaced.as_slice());
+    let shards = shard::rescore_in_place(old.shards, &terms, chunks, &side, scoring, before, split, plan).ok()?;
     Some((shards, old.meta, terms.len()))
 }

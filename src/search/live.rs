@@ -298,37 +298,14 @@ fn write(
     let scoring = Scoring::of(&chunks, recency_of(records));
     let scored = Instant::now();
     let shards = match old {
-        Some(Previous { scoring: old_scoring, mut shards, mut keys, side, replaced })
+        Some(Previous { scoring: old_scoring, shards, mut keys, side, replaced })
             if scoring.same_scale(&old_scoring) =>
         {
             keys.sort_unstable();
             keys.dedup();
             stats.rescored = Some(keys.len());
-            let count = shards.len();
-            let postings = |text: &str| {
-                let shard = &shards[super::codec::shard_of(text, count)];
-                shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
-            };
-            let before = index::Before { scoring: &old_scoring, groups: &replaced, postings: &postings };
-            let rescored = index::rescore(&chunks, &keys, &side, &scoring, split, Some(&before))?;
-            drop(replaced);
-            for (text, postings) in rescored {
-                let shard = &mut shards[super::codec::shard_of(&text, count)];
-                match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
-                    (Ok(at), Some(p)) => shard[at] = p,
-                    (Err(at), Some(p)) => shard.insert(at, p),
-                    (Ok(at), None) => drop(shard.remove(at)),
-                    (Err(_), None) => {}
-                }
-            }
-            let wanted = shard_count(plan, shards.iter().flatten());
-            if wanted == count {
-                shards
-            } else {
-                let mut terms: Vec<TermPostings> = shards.into_iter().flatten().collect();
-                terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
-                shard::distribute(terms, wanted)
-            }
+            let before = (&old_scoring, replaced.as_slice());
+            shard::rescore_in_place(shards, &keys, &chunks, &side, &scoring, before, split, plan)?
         }
         _ => {
             let terms = index::invert(&chunks, &scoring, split)?;

@@ -19,7 +19,52 @@
 //! `unigram_tails` is set).
 
 use super::codec::{gzip, put_varint, shard_of};
-use super::index::TermPostings;
+use super::index::{self, Chunk, Scoring, Split, TermPostings};
+use super::indexer::{Plan, shard_count};
+use super::terms::{Key, SideTable};
+
+/// The head shards `shards` (each sorted by text) of an index scored before by `before`, after
+/// the groups `replaced` were tokenized again into `chunks`: the terms `keys` scored again by
+/// `scoring` ([`index::rescore`], patched where that gives the same postings) and put in
+/// place, a term no page holds any more removed, and the terms spread over another number of
+/// shards when their count asks for it. Used by `serve`'s live index and by a cached build.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn rescore_in_place(
+    mut shards: Vec<Vec<TermPostings>>,
+    keys: &[Key],
+    chunks: &[Chunk],
+    side: &SideTable,
+    scoring: &Scoring,
+    (before, replaced): (&Scoring, &[(usize, Chunk)]),
+    split: Split,
+    plan: &Plan,
+) -> std::io::Result<Vec<Vec<TermPostings>>> {
+    let count = shards.len();
+    let rescored = {
+        let postings = |text: &str| {
+            let shard = &shards[shard_of(text, count)];
+            shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
+        };
+        let before = index::Before { scoring: before, groups: replaced, postings: &postings };
+        index::rescore(chunks, keys, side, scoring, split, Some(&before))?
+    };
+    for (text, postings) in rescored {
+        let shard = &mut shards[shard_of(&text, count)];
+        match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
+            (Ok(at), Some(p)) => shard[at] = p,
+            (Err(at), Some(p)) => shard.insert(at, p),
+            (Ok(at), None) => drop(shard.remove(at)),
+            (Err(_), None) => {}
+        }
+    }
+    let wanted = shard_count(plan, shards.iter().flatten());
+    if wanted == count {
+        return Ok(shards);
+    }
+    let mut terms: Vec<TermPostings> = shards.into_iter().flatten().collect();
+    terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    Ok(distribute(terms, wanted))
+}
 
 /// Postings as files.
 #[derive(Debug, Default)]
