@@ -145,6 +145,10 @@ pub(crate) fn file_path(href: &str, link_base: &str) -> Option<String> {
 
 /// Removes `.` and `..` segments from an absolute URL path; `None` when `..` climbs above `/`.
 fn normalize_url(path: &str) -> Option<String> {
+    // Most links are already normal (`/a/b/`): copied as they are.
+    if path.starts_with('/') && !path.contains("//") && !path.split('/').any(|s| s == "." || s == "..") {
+        return Some(path.to_owned());
+    }
     let mut parts: Vec<&str> = Vec::new();
     let segs: Vec<&str> = path.split('/').collect();
     for (i, seg) in segs.iter().enumerate() {
@@ -175,6 +179,22 @@ mod tests {
         assert_eq!(normalize_url("/a/./b").as_deref(), Some("/a/b"));
         assert_eq!(normalize_url("/../../etc/passwd"), None);
         assert_eq!(normalize_url("/").as_deref(), Some("/"));
+        // Paths the copy-as-is shortcut must not take.
+        let cases = [
+            ("/a//b/", "/a/b/"),
+            ("//a/b", "/a/b"),
+            ("/a/b/.", "/a/b/"),
+            ("/a/b/..", "/a/"),
+            ("/a/./b/", "/a/b/"),
+            ("/.", "/"),
+            ("a/b/", "/a/b/"),
+            ("/a/b.pdf", "/a/b.pdf"),
+            ("/a/..b/.c/", "/a/..b/.c/"),
+        ];
+        for (path, normal) in cases {
+            assert_eq!(normalize_url(path).as_deref(), Some(normal), "{path}");
+        }
+        assert_eq!(normalize_url("/.."), None);
     }
 
     /// What the rewrite stage caches about a link it may reuse on every page: a link called

@@ -2,7 +2,7 @@
 //! each page is rewritten.
 
 use super::{DIRECTORY_URL, Job, SiteGraph, list_page_url};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Where the Traditional view lives, relative to the base path: the Traditional page of
@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub const HANT_PREFIX: &str = "zh-hant/";
 
 /// Cluster-relative URL paths of every output: pages and lists as `/a/b/`, files as `/a/b.pdf`.
-/// The last field is its [`UrlSet::generation`].
+/// The last field is its [`UrlSet::generation`]. Every link of every page is looked up here:
+/// the sets hash with Fx, not SipHash (the keys are the cluster's own URLs).
 #[derive(Debug, Default, Clone)]
 pub struct UrlSet(HashSet<String>, HashMap<String, String>, HashSet<String>, HashMap<String, String>, u64);
 
@@ -24,14 +25,14 @@ fn next_generation() -> u64 {
 impl UrlSet {
     /// Collects the URLs of every job, asset, theme file and fixed file.
     pub(super) fn of(g: &SiteGraph<'_>) -> UrlSet {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for job in g.jobs() {
             if let Some(url) = job_url(g, job) {
                 set.insert(url);
             }
         }
         set.extend(g.assets.iter().map(|a| a.url.clone()));
-        let mut aliases = HashMap::new();
+        let mut aliases = HashMap::default();
         for (path, bytes) in &g.cluster.theme.static_files {
             let (written, _) = super::assets::theme_file(path, bytes);
             if written != *path {
@@ -45,7 +46,7 @@ impl UrlSet {
         set.extend(["/404.html", "/robots.txt", "/manifest.json", "/sitemap_index.xml"].map(String::from));
         set.extend(crate::catalog::file_urls(g.cluster));
         set.extend(super::feeds::feed_urls(g));
-        UrlSet(set, HashMap::new(), HashSet::new(), aliases, next_generation())
+        UrlSet(set, HashMap::default(), HashSet::default(), aliases, next_generation())
     }
 
     /// A number that changes whenever what this set answers may change (two sets with the
@@ -163,6 +164,6 @@ pub(crate) fn job_url(g: &SiteGraph<'_>, job: Job) -> Option<String> {
 impl FromIterator<&'static str> for UrlSet {
     fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
         let set = iter.into_iter().map(String::from).collect();
-        UrlSet(set, HashMap::new(), HashSet::new(), HashMap::new(), next_generation())
+        UrlSet(set, HashMap::default(), HashSet::default(), HashMap::default(), next_generation())
     }
 }
