@@ -11,7 +11,7 @@
 //! `2026年3月5日 10:30:00`, `2026-03-05T10:30`. Anything else is [`DateError::Format`]; a date
 //! of that shape that is not on the calendar (`2026-02-30`) is [`DateError::NotOnCalendar`].
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 use std::fmt;
 
@@ -57,18 +57,22 @@ impl PubDate {
 
     /// `YYYY-MM-DD`.
     pub fn iso_day(&self) -> String {
-        self.day.format("%Y-%m-%d").to_string()
+        // Formatted by hand: chrono's `format` parses its pattern on every call, and every
+        // page and list item shows dates (the years are written with four digits).
+        let d = self.day;
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
     }
 
     /// `YYYY-MM-DD HH:mm`, the `PubDate` meta format (00:00 when no time was given).
     pub fn meta(&self) -> String {
         let t = self.time.unwrap_or(NaiveTime::MIN);
-        format!("{} {}", self.iso_day(), t.format("%H:%M"))
+        format!("{} {:02}:{:02}", self.iso_day(), t.hour(), t.minute())
     }
 
     /// `2024年03月15日`.
     pub fn chinese(&self) -> String {
-        self.day.format("%Y年%m月%d日").to_string()
+        let d = self.day;
+        format!("{:04}年{:02}月{:02}日", d.year(), d.month(), d.day())
     }
 }
 
@@ -176,6 +180,20 @@ fn hms(s: &str) -> Option<Option<NaiveTime>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_formatted_as_chrono_formats_them() {
+        let mut day = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
+        for n in 0..4000u32 {
+            let time = (n % 3 > 0).then(|| NaiveTime::from_hms_opt(n % 24, n % 60, 7).unwrap());
+            let d = PubDate { day, time };
+            assert_eq!(d.iso_day(), day.format("%Y-%m-%d").to_string());
+            assert_eq!(d.chinese(), day.format("%Y年%m月%d日").to_string());
+            let t = time.unwrap_or(NaiveTime::MIN).format("%H:%M");
+            assert_eq!(d.meta(), format!("{} {t}", day.format("%Y-%m-%d")));
+            day = day.succ_opt().unwrap();
+        }
+    }
 
     #[test]
     fn accepts_common_forms() {
