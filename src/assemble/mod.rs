@@ -248,7 +248,10 @@ pub(crate) fn asset_url(cluster: &Cluster, s: &SourceFile) -> String {
 
 /// Builds the graph from parsed pages and scanned assets.
 pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[SourceFile]) -> SiteGraph<'a> {
-    pages.sort_by(|a, b| (a.site, a.column).cmp(&(b.site, b.column)).then_with(|| newest_first(a, b)));
+    // Stable, in parallel: the build's threads are otherwise idle here.
+    rayon::slice::ParallelSliceMut::par_sort_by(&mut pages[..], |a, b| {
+        (a.site, a.column).cmp(&(b.site, b.column)).then_with(|| newest_first(a, b))
+    });
     let mut lists: Vec<Vec<Vec<usize>>> =
         cluster.sites.iter().map(|s| vec![Vec::new(); s.columns.list.len()]).collect();
     let mut single: Vec<HashMap<usize, usize>> = vec![HashMap::new(); cluster.sites.len()];

@@ -57,9 +57,11 @@ pub fn parse_pages_known(
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<PathBuf>) {
     let results: Vec<(Option<Page>, Vec<Diagnostic>, Option<PathBuf>)> =
+        // Every source mapped (assets to nothing), not filtered: an indexed iterator collects
+        // straight into one vector of the right size instead of growing per-thread ones.
         crate::parallel::uneven(sources.par_iter().zip(known), crate::parallel::PAGES_PER_TASK)
-            .filter(|(s, _)| s.kind == SourceKind::Markdown)
             .map(|(s, known)| match known {
+                _ if s.kind != SourceKind::Markdown => (None, Vec::new(), None),
                 Some(mut page) => {
                     page.abs.clone_from(&s.abs);
                     (Some(page), Vec::new(), None)
@@ -98,9 +100,9 @@ fn collect_parsed<T: Send>(
     parse: impl Fn(&SourceFile) -> (Option<T>, Vec<Diagnostic>) + Sync + Send,
 ) -> Vec<T> {
     let results: Vec<(Option<T>, Vec<Diagnostic>)> =
+        // Mapped, not filtered: see [`parse_pages_known`].
         crate::parallel::uneven(sources.par_iter(), crate::parallel::PAGES_PER_TASK)
-            .filter(|s| s.kind == SourceKind::Markdown)
-            .map(parse)
+            .map(|s| if s.kind == SourceKind::Markdown { parse(s) } else { (None, Vec::new()) })
             .collect();
     let mut out = Vec::with_capacity(results.len());
     for (p, d) in results {
