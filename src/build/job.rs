@@ -32,6 +32,8 @@ pub(crate) struct JobOutput {
     pub(crate) search: Option<(usize, search::PageText)>,
     /// The page was not rendered: the build cache found it unchanged.
     pub(crate) reused: bool,
+    /// A feed entry's body, from [`crate::render::Rendered::feed_body`].
+    pub(crate) feed_body: Option<(String, String)>,
 }
 
 impl JobOutput {
@@ -46,6 +48,7 @@ impl JobOutput {
             md_targets: Vec::new(),
             search: None,
             reused: false,
+            feed_body: None,
         }
     }
 
@@ -76,6 +79,7 @@ impl JobOutput {
             md_targets: Vec::new(),
             search: text.map(|t| (i, t)),
             reused: true,
+            feed_body: None,
         }
     }
 }
@@ -223,12 +227,13 @@ pub(crate) fn rewrite_job(
     g: &SiteGraph<'_>,
     base_path: &str,
     job: Job,
-    rendered: Rendered,
+    mut rendered: Rendered,
     cpu: Option<&JobCpu>,
     collect: Collect,
 ) -> JobOutput {
     let t = Instant::now();
     let mut o = JobOutput::empty(rendered.url.clone());
+    o.feed_body = rendered.feed_body.take();
     o.diags.extend(rendered.warnings);
     if let Job::Page(i) = job
         && collect.search

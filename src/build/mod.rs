@@ -9,6 +9,7 @@ mod clock;
 mod entry;
 mod error;
 mod job;
+mod memory;
 
 pub(crate) use clock::StageClock;
 pub use entry::{Analysis, BuildOptions, BuildReport, analyse, build};
@@ -122,6 +123,17 @@ pub(crate) struct Assembled<'c> {
 
 /// What the index step made: its figures, its files, and in a preview the index kept.
 type Indexed = (search::Stats, Vec<FileEntry>, Option<search::LiveIndex>);
+
+/// What the render needs to make the feed entries of the pages it renders.
+#[derive(Clone, Copy)]
+struct FeedsAtRender<'a> {
+    /// Which pages are feed entries ([`emit::feed::entry_pages`]).
+    pages: &'a [bool],
+    /// Where the entries go, for the feeds to take them from.
+    memo: &'a dyn emit::feed::EntryMemo,
+    /// [`emit::feed::origin_prefix`].
+    prefix: &'a str,
+}
 
 /// What the render step gathered from every job.
 #[derive(Default)]
@@ -293,12 +305,21 @@ impl<'c> Build<'c> {
                 .map_err(io(crate::t!("pipeline-cannot-write", path = search::SEARCH_URL)))?;
         }
         let cpu = JobCpu::default();
-        let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);
+        // With the cache, the feed entries are made from the bodies the render renders anyway
+        // and go to the cache's file of entries as they are made.
+        let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
+        let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
+        let shard_sites: Vec<usize> = (0..self.cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
+        let entry_pages = feed_memo.map(|_| emit::feed::entry_pages(&graph, &shard_sites, shard.has_cluster_files()));
+        let prefix = emit::feed::origin_prefix(&graph);
+        let at_render = match (feed_memo, &entry_pages, &prefix) {
+            (Some(memo), Some(pages), Some(prefix)) => Some(FeedsAtRender { pages, memo, prefix }),
+            _ => None,
+        };
+        let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), at_render, &cpu, &mut diags);
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
         // The cache is left untouched from here on, but for what it is told at the end.
         let cache = self.cache.take();
-        let feeds = cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
-        let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let kept_index = kept_groups.as_ref().map(|k| k as &dyn search::KeptIndex);
         let (secondary, search_stats) =
             self.emit_and_index(&graph, &staging, &shard, (indexer, kept_index), &search_out, feed_memo, &mut done)?;
@@ -323,26 +344,38 @@ impl<'c> Build<'c> {
             done.entries.extend(copies);
             self.clock.lap("precompress");
         }
-        let manifest = Manifest::new(std::mem::take(&mut done.entries));
-        let (manifest_sha256, manifest_bytes) = manifest
-            .write_json(&staging.dir().join("manifest.json"))
-            .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
-        // Beside the index, this is the part of these steps the index did not hide.
-        self.clock.lap("sitemaps+catalogs+manifest");
-        staging
-            .prune(&manifest.files)
-            .map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
-        staging.commit().map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
-        if let Some(store) = kept_groups {
-            store.prune();
-        }
-        self.clock.lap("commit");
+        // The parsed pages go to the cache while the manifest is written and the output put in
+        // place: both are one thread's work, and they do not depend on each other.
+        let entries = std::mem::take(&mut done.entries);
+        let (committed, ()) = rayon::join(
+            || -> Result<_, BuildError> {
+                let manifest = Manifest::new(entries);
+                let (manifest_sha256, manifest_bytes) = manifest
+                    .write_json(&staging.dir().join("manifest.json"))
+                    .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
+                // Beside the index, this is the part of these steps the index did not hide.
+                self.clock.lap("sitemaps+catalogs+manifest");
+                let failed = || io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string()));
+                staging.prune(&manifest.files).map_err(failed())?;
+                staging.commit().map_err(failed())?;
+                if let Some(store) = kept_groups {
+                    store.prune();
+                }
+                self.clock.lap("commit");
+                Ok((manifest, manifest_sha256, manifest_bytes))
+            },
+            || {
+                if let Some(cache) = &cache {
+                    cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
+                }
+                if let Some(feeds) = feeds {
+                    feeds.write(&self.cluster.root);
+                }
+            },
+        );
+        let (manifest, manifest_sha256, manifest_bytes) = committed?;
         let warnings = diags.into_sorted();
-        if let Some(feeds) = feeds {
-            feeds.write(&self.cluster.root);
-        }
         if let Some(cache) = cache {
-            cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
                 manifest_sha256,
@@ -393,10 +426,14 @@ impl<'c> Build<'c> {
         staging: &Staging,
         shard: &Shard,
         indexer: Option<&search::Indexer<'_, '_>>,
+        feeds: Option<FeedsAtRender<'_>>,
         cpu: &JobCpu,
         diags: &mut Diagnostics,
     ) -> RenderedJobs {
-        let renderer = prepared.bind(graph);
+        let mut renderer = prepared.bind(graph);
+        if let Some(f) = &feeds {
+            renderer.keep_feed_bodies(f.pages);
+        }
         let keyer = prepared.bind_keys(graph);
         let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
         if let Some(indexer) = indexer {
@@ -438,6 +475,9 @@ impl<'c> Build<'c> {
                     },
                 };
                 bar.inc();
+                if let (Some(f), Some(i), Some((html, summary))) = (&feeds, page, o.feed_body.take()) {
+                    f.memo.put(i, &emit::feed::entry_of_body(graph, i, f.prefix, &html, summary));
+                }
                 if let (Some(indexer), Some((i, text))) = (indexer, o.search.take()) {
                     // `serve` keeps the texts, to index the pages again after an edit.
                     if serve {
@@ -554,6 +594,7 @@ impl<'c> Build<'c> {
             self.clock.lap("zh-hant view");
         }
         let serve = self.mode == Mode::Serve;
+        memory::release_after_render();
         let (indexed, secondary) = rayon::join(
             || -> Result<Option<Indexed>, BuildError> {
                 let Some(indexer) = indexer else { return Ok(None) };

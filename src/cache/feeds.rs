@@ -16,7 +16,7 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The file, under the cache directory; the name carries the format version.
 const FILE: &str = "feeds-v2.bin";
@@ -87,8 +87,11 @@ impl Drop for Next {
 
 /// The feed entries of one build: the previous build's, and those this build used.
 pub struct FeedEntries<'a> {
-    /// Page URL and key of each page of the graph ([`super::CacheRun::feed_entries`]).
-    pages: Vec<(&'a str, Option<&'a str>)>,
+    /// The URL of each page of the graph ([`super::CacheRun::feed_entries`]).
+    urls: Vec<&'a str>,
+    /// The key of each page of the graph, shared with the build cache (the build renders
+    /// pages, and puts their entries here, while the cache decides which pages to render).
+    keys: Arc<[Option<String>]>,
     /// The previous build's file.
     old: Option<Stored>,
     /// The next file.
@@ -96,15 +99,21 @@ pub struct FeedEntries<'a> {
 }
 
 impl<'a> FeedEntries<'a> {
-    /// The entries kept under the cache of `root`, for the pages `pages` (URL, key).
-    pub(super) fn read(root: &Path, pages: Vec<(&'a str, Option<&'a str>)>) -> FeedEntries<'a> {
+    /// The entries kept under the cache of `root`, for the pages whose URLs are `urls` and keys
+    /// `keys`.
+    pub(super) fn read(root: &Path, urls: Vec<&'a str>, keys: Arc<[Option<String>]>) -> FeedEntries<'a> {
         let dir = root.join(super::DIR);
         let old = Stored::open(&dir.join(FILE));
         let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
         let create = || std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&tmp);
         let file = std::fs::create_dir_all(&dir).and_then(|_| create()).ok().map(|f| (tmp, f));
         let next = Next { file, end: HEADER, at: HashMap::new(), made: false };
-        FeedEntries { pages, old, next: Mutex::new(next) }
+        FeedEntries { urls, keys, old, next: Mutex::new(next) }
+    }
+
+    /// The URL and key of page `i`.
+    fn page(&self, i: usize) -> Option<(&str, Option<&str>)> {
+        Some((self.urls.get(i)?, self.keys.get(i)?.as_deref()))
     }
 
     /// Appends `bytes` (an encoded entry of page `i`) to the next file.
@@ -134,8 +143,8 @@ impl<'a> FeedEntries<'a> {
             let entries = used
                 .into_iter()
                 .filter_map(|(i, (offset, len))| {
-                    let (url, key) = self.pages.get(i)?;
-                    Some(((*url).to_owned(), (*key)?.to_owned(), offset, len))
+                    let (url, key) = self.page(i)?;
+                    Some((url.to_owned(), key?.to_owned(), offset, len))
                 })
                 .collect();
             let index = Index { version: env!("CARGO_PKG_VERSION").to_owned(), entries };
@@ -152,7 +161,7 @@ impl<'a> FeedEntries<'a> {
 
 impl EntryMemo for FeedEntries<'_> {
     fn get(&self, i: usize) -> Option<Entry> {
-        let (url, key) = self.pages.get(i)?;
+        let (url, key) = self.page(i)?;
         let next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(&(offset, len)) = next.at.get(&i) {
             // Already taken or made for another feed of this build (the cluster's feed).
@@ -163,8 +172,8 @@ impl EntryMemo for FeedEntries<'_> {
         }
         drop(next);
         let old = self.old.as_ref()?;
-        let (old_key, offset, len) = old.at.get(*url)?;
-        if *key != Some(old_key.as_str()) {
+        let (old_key, offset, len) = old.at.get(url)?;
+        if key != Some(old_key.as_str()) {
             return None;
         }
         let bytes = old.bytes(*offset, *len)?;
@@ -203,14 +212,18 @@ mod tests {
 
     const URLS: [&str; 3] = ["/a/0/", "/a/1/", "/a/2/"];
 
-    fn pages<'a>(keys: &[&'a str]) -> Vec<(&'a str, Option<&'a str>)> {
-        keys.iter().zip(URLS).map(|(k, url)| (url, Some(*k))).collect()
+    fn pages(keys: &[&str]) -> (Vec<&'static str>, Arc<[Option<String>]>) {
+        (URLS[..keys.len()].to_vec(), keys.iter().map(|k| Some(k.to_string())).collect())
+    }
+
+    fn read(root: &Path, (urls, keys): (Vec<&'static str>, Arc<[Option<String>]>)) -> FeedEntries<'static> {
+        FeedEntries::read(root, urls, keys)
     }
 
     #[test]
     fn entries_come_back_from_the_file_while_their_key_is_the_same() {
         let root = tempfile::tempdir().unwrap();
-        let first = FeedEntries::read(root.path(), pages(&["k0", "k1", "k2"]));
+        let first = read(root.path(), pages(&["k0", "k1", "k2"]));
         for i in 0..3 {
             assert!(first.get(i).is_none(), "nothing kept yet");
             first.put(i, &entry(i));
@@ -223,19 +236,19 @@ mod tests {
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left");
 
         // Page 2's key changed: its entry is not taken; the others are.
-        let second = FeedEntries::read(root.path(), pages(&["k0", "k1", "new"]));
+        let second = read(root.path(), pages(&["k0", "k1", "new"]));
         assert_eq!(json(&second.get(0).unwrap()), json(&entry(0)));
         assert_eq!(json(&second.get(1).unwrap()), json(&entry(1)));
         assert!(second.get(2).is_none());
         second.put(2, &entry(7));
         second.write(root.path());
 
-        let third = FeedEntries::read(root.path(), pages(&["k0", "k1", "new"]));
+        let third = read(root.path(), pages(&["k0", "k1", "new"]));
         assert_eq!(json(&third.get(2).unwrap()), json(&entry(7)));
         assert_eq!(json(&third.get(0).unwrap()), json(&entry(0)));
         // Page 1 not used by this build: the next file keeps only pages 0 and 2.
         third.write(root.path());
-        let fourth = FeedEntries::read(root.path(), pages(&["k0", "k1", "new"]));
+        let fourth = read(root.path(), pages(&["k0", "k1", "new"]));
         assert!(fourth.get(1).is_none());
         assert!(fourth.get(2).is_some());
     }
@@ -243,7 +256,7 @@ mod tests {
     #[test]
     fn a_build_that_stops_before_writing_leaves_no_temporary_file() {
         let root = tempfile::tempdir().unwrap();
-        let entries = FeedEntries::read(root.path(), pages(&["k0"]));
+        let entries = read(root.path(), pages(&["k0"]));
         entries.put(0, &entry(0));
         drop(entries);
         let dir = root.path().join(super::super::DIR);

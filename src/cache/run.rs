@@ -23,7 +23,7 @@ pub struct CacheRun {
     globals: Option<memo::Globals>,
     /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
     /// search index's groups and the render both ask for them.
-    keys: Vec<Option<String>>,
+    keys: std::sync::Arc<[Option<String>]>,
     /// The pages the previous build parsed ([`CacheRun::read_parsed`]).
     parsed: super::parsed::ParsedPages,
     /// The sources whose parsing reported anything in this build (not kept).
@@ -68,7 +68,7 @@ impl CacheRun {
             options,
             scanned: Some((sources, scan_diags)),
             globals: None,
-            keys: Vec::new(),
+            keys: std::sync::Arc::new([]),
             parsed: Default::default(),
             reported: Default::default(),
         }
@@ -151,20 +151,21 @@ impl CacheRun {
         let globals = memo::Globals::of(graph, prepared, &self.options, &self.stamps);
         let items: Vec<[u8; 32]> =
             (0..graph.pages.len()).into_par_iter().map(|j| memo::item_digest(graph, j)).collect();
-        self.keys = (0..graph.pages.len())
+        let keys: Vec<Option<String>> = (0..graph.pages.len())
             .into_par_iter()
             .map(|i| {
                 let p = &graph.pages[i];
                 self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
             })
             .collect();
+        self.keys = keys.into();
         self.globals = Some(globals);
     }
 
     /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
-    pub fn feed_entries<'a>(&'a self, root: &Path, graph: &'a SiteGraph<'_>) -> super::FeedEntries<'a> {
-        let pages = graph.pages.iter().zip(&self.keys).map(|(p, k)| (p.url.as_str(), k.as_deref())).collect();
-        super::FeedEntries::read(root, pages)
+    pub fn feed_entries<'g>(&self, root: &Path, graph: &'g SiteGraph<'_>) -> super::FeedEntries<'g> {
+        let urls = graph.pages.iter().map(|p| p.url.as_str()).collect();
+        super::FeedEntries::read(root, urls, self.keys.clone())
     }
 
     /// The key of page `i` of the prepared graph, covering everything its rendering reads.

@@ -97,15 +97,45 @@ pub fn write_feed_files<E>(
     memo: Option<&dyn EntryMemo>,
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let cfg = &g.cluster.config;
-    let Some(origin) = cfg.origin() else { return Ok(()) };
-    let prefix = format!("{origin}{}", cfg.base_path());
-    let abs = |url: &str| format!("{prefix}{}", url.trim_start_matches('/'));
-    let n = cfg.feed_items.max(1);
+    let Some(prefix) = origin_prefix(g) else { return Ok(()) };
     for &s in sites {
-        let site = &g.cluster.sites[s];
-        let mut feeds = Vec::new();
-        for (column, url) in site_feeds(g, s) {
+        write_feeds(g, &site_feed_list(g, s, &prefix), &prefix, memo, sink)?;
+    }
+    if with_cluster {
+        write_feeds(g, &[cluster_feed(g, &prefix)], &prefix, memo, sink)?;
+    }
+    Ok(())
+}
+
+/// Which pages are entries of the feeds [`write_feed_files`] writes for the same sites: by page
+/// index, none without an origin. The build prepares their entries while it renders them
+/// ([`entry_of_body`]), from the body it renders anyway.
+pub fn entry_pages(g: &SiteGraph<'_>, sites: &[usize], with_cluster: bool) -> Vec<bool> {
+    let mut wanted = vec![false; g.pages.len()];
+    let Some(prefix) = origin_prefix(g) else { return wanted };
+    let cluster = with_cluster.then(|| cluster_feed(g, &prefix));
+    let feeds = sites.iter().flat_map(|&s| site_feed_list(g, s, &prefix)).chain(cluster);
+    for i in feeds.flat_map(|f| f.pages) {
+        wanted[i] = true;
+    }
+    wanted
+}
+
+/// The absolute URL of the output root (`https://www.example.gov.cn/`), which entry URLs and
+/// links are made absolute against; none when the cluster has no known origin, since feed
+/// readers need absolute URLs (then no feed is written).
+pub fn origin_prefix(g: &SiteGraph<'_>) -> Option<String> {
+    let cfg = &g.cluster.config;
+    Some(format!("{}{}", cfg.origin()?, cfg.base_path()))
+}
+
+/// The feeds of site `s`: the site's own, then one per list column.
+fn site_feed_list(g: &SiteGraph<'_>, s: usize, prefix: &str) -> Vec<Feed> {
+    let n = g.cluster.config.feed_items.max(1);
+    let site = &g.cluster.sites[s];
+    site_feeds(g, s)
+        .into_iter()
+        .map(|(column, url)| {
             let (title, pages) = match column {
                 None => {
                     let tops: Vec<String> = site.columns.top().map(|c| site.columns.list[c].path.clone()).collect();
@@ -116,23 +146,24 @@ pub fn write_feed_files<E>(
                     g.lists[s][c].iter().take(n).copied().collect(),
                 ),
             };
-            feeds.push(Feed { dir: url.trim_start_matches('/').to_string(), title, home: abs(&url), pages });
-        }
-        write_feeds(g, &feeds, &prefix, memo, sink)?;
+            let home = format!("{prefix}{}", url.trim_start_matches('/'));
+            Feed { dir: url.trim_start_matches('/').to_string(), title, home, pages }
+        })
+        .collect()
+}
+
+/// The cluster-wide feed: the newest pages of every site's top columns.
+fn cluster_feed(g: &SiteGraph<'_>, prefix: &str) -> Feed {
+    let n = g.cluster.config.feed_items.max(1);
+    let all: Vec<usize> = (0..g.cluster.sites.len()).collect();
+    let tops: BTreeSet<String> =
+        g.cluster.sites.iter().flat_map(|s| s.columns.top().map(|c| s.columns.list[c].path.clone())).collect();
+    Feed {
+        dir: CLUSTER_DIR.to_string(),
+        title: g.cluster.config.name.clone(),
+        home: prefix.to_string(),
+        pages: g.latest(&all, &tops.into_iter().collect::<Vec<_>>(), n),
     }
-    if with_cluster {
-        let all: Vec<usize> = (0..g.cluster.sites.len()).collect();
-        let tops: BTreeSet<String> =
-            g.cluster.sites.iter().flat_map(|s| s.columns.top().map(|c| s.columns.list[c].path.clone())).collect();
-        let feed = Feed {
-            dir: CLUSTER_DIR.to_string(),
-            title: cfg.name.clone(),
-            home: abs("/"),
-            pages: g.latest(&all, &tops.into_iter().collect::<Vec<_>>(), n),
-        };
-        write_feeds(g, &[feed], &prefix, memo, sink)?;
-    }
-    Ok(())
 }
 
 /// Both files of each of `feeds`, from the entries of their pages (prepared in parallel).
@@ -169,10 +200,17 @@ fn write_feeds<E>(
 /// Prepares page `i`: its body rendered again with every link made absolute.
 fn entry(g: &SiteGraph<'_>, i: usize, prefix: &str) -> Option<Entry> {
     let p = &g.pages[i];
-    let site = &g.cluster.sites[p.site];
-    let col = &site.columns.list[p.column];
     let text = parse::read_body(p).ok()?;
     let body = parse::markdown_render(&p.src, &text, p.body_offset);
+    Some(entry_of_body(g, i, prefix, &body.html, body.summary))
+}
+
+/// The feed entry of page `i` from its body as [`parse::markdown_render`] renders it (`html`,
+/// `summary`), every link made absolute against `prefix` ([`origin_prefix`]).
+pub fn entry_of_body(g: &SiteGraph<'_>, i: usize, prefix: &str, html: &str, summary: String) -> Entry {
+    let p = &g.pages[i];
+    let site = &g.cluster.sites[p.site];
+    let col = &site.columns.list[p.column];
     let url = format!("{prefix}{}", p.url.trim_start_matches('/'));
     let link_base = format!("{}{}/", site.path, col.path);
     let ctx = rewrite::Context {
@@ -183,7 +221,7 @@ fn entry(g: &SiteGraph<'_>, i: usize, prefix: &str) -> Option<Entry> {
         urls: &g.urls,
         by_src: &g.by_src,
     };
-    let content = absolute_links(&body.html, &ctx, prefix, &url);
+    let content = absolute_links(html, &ctx, prefix, &url);
     let m = &p.meta;
     let time = m.date.time.unwrap_or_default();
     let published = format!("{}T{}+08:00", m.date.iso_day(), time.format("%H:%M:%S"));
@@ -194,15 +232,15 @@ fn entry(g: &SiteGraph<'_>, i: usize, prefix: &str) -> Option<Entry> {
     {
         tags.push(t.clone());
     }
-    Some(Entry {
+    Entry {
         title: m.title.clone(),
-        summary: m.description.clone().unwrap_or(body.summary),
+        summary: m.description.clone().unwrap_or(summary),
         content,
         published,
         author: m.source.clone().unwrap_or_else(|| site.name.clone()),
         tags,
         url,
-    })
+    }
 }
 
 /// Every `href` and `src` of `html` made absolute, as a feed reader needs them.

@@ -152,6 +152,7 @@ impl Renderer<'_> {
             links: Vec::new(),
             warnings: Vec::new(),
             splice: Some(rows),
+            feed_body: None,
         })
     }
 

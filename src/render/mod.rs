@@ -59,12 +59,15 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// Pre-rendered HTML that replaces [`ROWS_MARKER`] after the rewrite stage (catalog rows).
     pub splice: Option<String>,
+    /// For a page that is a feed entry ([`Renderer::keep_feed_bodies`]): its body as
+    /// [`parse::markdown_render`] renders it, and its summary, for the entry to be made from.
+    pub feed_body: Option<(String, String)>,
 }
 
 impl Rendered {
     /// A generated page (list, home, report…) with no Markdown source behind it.
     pub(super) fn plain(url: String, html: String) -> Rendered {
-        Rendered { url, html, source: None, links: Vec::new(), warnings: Vec::new(), splice: None }
+        Rendered { url, html, source: None, links: Vec::new(), warnings: Vec::new(), splice: None, feed_body: None }
     }
 }
 
@@ -94,6 +97,8 @@ pub struct Renderer<'g> {
     p: &'g Prepared,
     /// See [`Prepared::bind_keys`].
     keys: bool,
+    /// See [`Renderer::keep_feed_bodies`].
+    feed_pages: Option<&'g [bool]>,
 }
 
 impl std::ops::Deref for Renderer<'_> {
@@ -203,7 +208,7 @@ impl Prepared {
     /// from, or one of the same cluster whose catalog rows were brought up to date with
     /// [`Prepared::refresh_catalog_rows`] or [`Prepared::set_catalog_row`].
     pub fn bind<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, keys: false }
+        Renderer { g, p: self, keys: false, feed_pages: None }
     }
 
     /// Like [`Prepared::bind`], but the renderer renders no template: the "HTML" of each job
@@ -213,7 +218,7 @@ impl Prepared {
     /// renderings of one template from equal contexts are equal, so a page whose digest (with
     /// its URL and catalog rows) did not change is neither rendered nor written again.
     pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, keys: true }
+        Renderer { g, p: self, keys: true, feed_pages: None }
     }
 
     /// Renders the catalog rows of every entry of `g` again (after entries were added,
@@ -329,6 +334,12 @@ impl<'g> Renderer<'g> {
         nav(self.g, s, current)
     }
 
+    /// Keeps, in [`Rendered::feed_body`], the body of every page `i` with `pages[i]` (the
+    /// feed entries): the build then makes their entries without rendering them twice.
+    pub fn keep_feed_bodies(&mut self, pages: &'g [bool]) {
+        self.feed_pages = Some(pages);
+    }
+
     /// Renders one job.
     pub fn render(&self, job: Job) -> Result<Rendered, Diagnostic> {
         match job {
@@ -417,6 +428,11 @@ impl<'g> Renderer<'g> {
             }
             _ => (parse::markdown_render(&p.src, &text, p.body_offset), None, None),
         };
+        // A feed entry is made from the body as rendered here (a letter's or interview's page
+        // shows more than that: their entries are made apart).
+        let plain = !matches!(col.kind, ColumnKind::Interaction | ColumnKind::Interview);
+        let feed_body = (plain && self.feed_pages.is_some_and(|f| f.get(i) == Some(&true)))
+            .then(|| (body.html.clone(), body.summary.clone()));
         let m = &p.meta;
         let source = m.source.clone().unwrap_or_else(|| site.name.clone());
         let description = m.description.clone().unwrap_or_else(|| body.summary.clone());
@@ -488,6 +504,7 @@ impl<'g> Renderer<'g> {
             links,
             warnings,
             splice: None,
+            feed_body,
         })
     }
 

@@ -97,3 +97,26 @@ fn feed_items_setting_caps_every_feed() {
         assert_eq!(feeds[d]["entries"].as_array().unwrap().len(), 2, "{d}");
     }
 }
+
+/// With the build cache the entries are made while the pages render (from the body the render
+/// renders anyway); without it, after. Both give the same feeds, the first build and a second
+/// one that takes the entries from the cache.
+#[test]
+fn entries_made_while_rendering_equal_entries_made_after() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let base = ["--today", "2026-11-25", "--base-url", "https://www.ceshi.gov.cn/zq/"];
+    let feeds_of = |out: &str| -> std::collections::BTreeMap<String, Vec<u8>> {
+        let tree = common::read_tree(&root.join(out));
+        tree.into_iter().filter(|(p, _)| p.ends_with("feed.xml") || p.ends_with("feed.json")).collect()
+    };
+    let out = |name: &str| root.join(name).to_string_lossy().into_owned();
+    build_ok(root, &[&base[..], &["--no-cache", "--out", &out("plain")]].concat());
+    build_ok(root, &[&base[..], &["--out", &out("cached")]].concat());
+    assert!(root.join(".zhanqun-cache").is_dir(), "the second build used the cache");
+    let plain = feeds_of("plain");
+    assert!(plain.len() > 10, "{:?}", plain.keys());
+    assert_eq!(plain, feeds_of("cached"));
+    build_ok(root, &[&base[..], &["--out", &out("again")]].concat());
+    assert_eq!(plain, feeds_of("again"));
+}
