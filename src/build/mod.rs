@@ -344,25 +344,18 @@ impl<'c> Build<'c> {
             done.entries.extend(copies);
             self.clock.lap("precompress");
         }
-        // The parsed pages go to the cache while the manifest is written and the output put in
-        // place: both are one thread's work, and they do not depend on each other.
+        // One thread's work each, independent of each other, side by side: the parsed pages go
+        // to the cache while the manifest is written; the cache is written while the output is
+        // put in place (a cache is used only with the output whose manifest it names, so one
+        // written for an output that then failed to commit is never used).
         let entries = std::mem::take(&mut done.entries);
-        let (committed, ()) = rayon::join(
+        let (written, ()) = rayon::join(
             || -> Result<_, BuildError> {
                 let manifest = Manifest::new(entries);
-                let (manifest_sha256, manifest_bytes) = manifest
+                let (sha256, bytes) = manifest
                     .write_json(&staging.dir().join("manifest.json"))
                     .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
-                // Beside the index, this is the part of these steps the index did not hide.
-                self.clock.lap("sitemaps+catalogs+manifest");
-                let failed = || io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string()));
-                staging.prune(&manifest.files).map_err(failed())?;
-                staging.commit().map_err(failed())?;
-                if let Some(store) = kept_groups {
-                    store.prune();
-                }
-                self.clock.lap("commit");
-                Ok((manifest, manifest_sha256, manifest_bytes))
+                Ok((manifest, sha256, bytes))
             },
             || {
                 if let Some(cache) = &cache {
@@ -373,28 +366,44 @@ impl<'c> Build<'c> {
                 }
             },
         );
-        let (manifest, manifest_sha256, manifest_bytes) = committed?;
+        let (manifest, manifest_sha256, manifest_bytes) = written?;
+        // Beside the index, this is the part of these steps the index did not hide.
+        self.clock.lap("sitemaps+catalogs+manifest");
         let warnings = diags.into_sorted();
-        if let Some(cache) = cache {
-            let next = cache.finish(crate::cache::Finished {
-                manifest: &manifest,
-                manifest_sha256,
-                manifest_bytes,
-                pages: graph.pages.len(),
-                scheduled: ScheduledPage::list(&held, self.drafts),
-                drafts: draft_files(&graph.pages, &held),
-                warnings: &warnings,
-            });
-            let memos = crate::cache::MemoTable {
-                pages: &done.memos,
-                files: &manifest.files,
-                ids: &done.ids,
-                cross: &done.cross,
-            };
-            // Only an optimisation: a cache that cannot be written means a full build next time.
-            let _ = next.write_with(&self.cluster.root, &memos);
-            self.clock.lap("cache-written");
-        }
+        let lap = if cache.is_some() { "commit+cache-written" } else { "commit" };
+        let (committed, ()) = rayon::join(
+            || -> Result<(), BuildError> {
+                let failed = || io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string()));
+                staging.prune(&manifest.files).map_err(failed())?;
+                staging.commit().map_err(failed())?;
+                if let Some(store) = kept_groups {
+                    store.prune();
+                }
+                Ok(())
+            },
+            || {
+                let Some(cache) = cache else { return };
+                let next = cache.finish(crate::cache::Finished {
+                    manifest: &manifest,
+                    manifest_sha256,
+                    manifest_bytes,
+                    pages: graph.pages.len(),
+                    scheduled: ScheduledPage::list(&held, self.drafts),
+                    drafts: draft_files(&graph.pages, &held),
+                    warnings: &warnings,
+                });
+                let memos = crate::cache::MemoTable {
+                    pages: &done.memos,
+                    files: &manifest.files,
+                    ids: &done.ids,
+                    cross: &done.cross,
+                };
+                // Only an optimisation: a cache that cannot be written means a full build next time.
+                let _ = next.write_with(&self.cluster.root, &memos);
+            },
+        );
+        committed?;
+        self.clock.lap(lap);
         Ok(Built {
             reused: done.reused,
             graph,
