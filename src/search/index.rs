@@ -390,7 +390,6 @@ pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
     let mut terms = Vec::with_capacity(keys.len());
     let mut side = SideTable::new();
     let mut merged: Vec<(u32, u8, u8)> = Vec::new();
-    let mut buf = [0u8; 16];
     for k in keys {
         let was = old.run(k);
         let runs: Vec<Run<'_>> = fresh.iter().filter_map(|c| c.run(k)).collect();
@@ -408,12 +407,7 @@ pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
                 if merged.is_empty() {
                     continue;
                 }
-                let mut last = old.start;
-                for &(doc, ft, fb) in &merged {
-                    let n = write_posting(&mut buf, doc - last, ft, fb);
-                    bytes.extend_from_slice(&buf[..n]);
-                    last = doc;
-                }
+                put_postings(&mut bytes, old.start, &merged);
                 terms.push((k, merged.len() as u32, bytes.len() as u32));
             }
         }
@@ -429,6 +423,90 @@ pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
     }
     bytes.shrink_to_fit();
     Chunk { start: old.start, bytes, terms, side, title_len, body_len, text_lens }
+}
+
+/// The chunk [`tokenize_group`] makes of the pages `pages` numbered from `start` on, each
+/// given as (chunk, page id in it): a page of an earlier chunk (its id there may differ from
+/// its id now — pages move when one is added, removed or re-dated), or a chunk of that page
+/// alone, tokenized afresh. Tokenizes nothing: every posting is taken from its chunk and its
+/// page renumbered.
+pub(crate) fn compose_group(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
+    // Each chunk drawn from, with the new id of each of its pages taken (`u32::MAX`: not).
+    let mut sources: Vec<(&Chunk, Vec<u32>)> = Vec::new();
+    for (i, &(chunk, id)) in pages.iter().enumerate() {
+        let at = match sources.iter().position(|s| std::ptr::eq(s.0, chunk)) {
+            Some(at) => at,
+            None => {
+                sources.push((chunk, vec![u32::MAX; chunk.len()]));
+                sources.len() - 1
+            }
+        };
+        sources[at].1[(id - chunk.start) as usize] = start + i as u32;
+    }
+    let mut keys: Vec<Key> = sources.iter().flat_map(|s| s.0.terms.iter().map(|t| t.0)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut bytes = Vec::new();
+    let mut terms = Vec::with_capacity(keys.len());
+    let mut side = SideTable::new();
+    let mut merged: Vec<(u32, u8, u8)> = Vec::new();
+    // Each source's next term: the keys are walked in order, as every chunk's terms are.
+    let mut cursors = vec![0usize; sources.len()];
+    for k in keys {
+        merged.clear();
+        let mut text = None;
+        for ((chunk, ids), cursor) in sources.iter().zip(cursors.iter_mut()) {
+            while chunk.terms.get(*cursor).is_some_and(|t| t.0 < k) {
+                *cursor += 1;
+            }
+            if chunk.terms.get(*cursor).is_none_or(|t| t.0 != k) {
+                continue;
+            }
+            let from = if *cursor == 0 { 0 } else { chunk.terms[*cursor - 1].2 as usize };
+            let run = Run {
+                start: chunk.start,
+                count: chunk.terms[*cursor].1,
+                bytes: &chunk.bytes[from..chunk.terms[*cursor].2 as usize],
+            };
+            let before = merged.len();
+            merged.extend(run.postings().filter_map(|(p, ft, fb)| {
+                let id = ids[(p - chunk.start) as usize];
+                (id != u32::MAX).then_some((id, ft, fb))
+            }));
+            if merged.len() > before && text.is_none() {
+                text = chunk.side.get(&k);
+            }
+        }
+        if merged.is_empty() {
+            continue;
+        }
+        if !merged.is_sorted_by_key(|p| p.0) {
+            merged.sort_unstable_by_key(|p| p.0);
+        }
+        put_postings(&mut bytes, start, &merged);
+        terms.push((k, merged.len() as u32, bytes.len() as u32));
+        if let Some(text) = text {
+            side.insert(k, text.clone());
+        }
+    }
+    let field = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> {
+        pages.iter().map(|&(chunk, id)| f(chunk)[(id - chunk.start) as usize]).collect()
+    };
+    let (title_len, body_len, text_lens) = (field(|c| &c.title_len), field(|c| &c.body_len), field(|c| &c.text_lens));
+    bytes.shrink_to_fit();
+    Chunk { start, bytes, terms, side, title_len, body_len, text_lens }
+}
+
+/// Appends `postings` (page id, title tf, body tf), by page id, as [`tokenize_group`] writes a
+/// term's postings in a group starting at page `start`.
+fn put_postings(bytes: &mut Vec<u8>, start: u32, postings: &[(u32, u8, u8)]) {
+    let mut buf = [0u8; 16];
+    let mut last = start;
+    for &(doc, ft, fb) in postings {
+        let n = write_posting(&mut buf, doc - last, ft, fb);
+        bytes.extend_from_slice(&buf[..n]);
+        last = doc;
+    }
 }
 
 /// What the impact of every posting depends on beside the term's frequencies in the page and
@@ -470,6 +548,15 @@ impl Scoring {
     /// corpus statistics and the same recency factors.
     pub(crate) fn same_scale(&self, other: &Scoring) -> bool {
         self.corpus == other.corpus && self.rec == other.rec
+    }
+
+    /// True when page `i` here weighs every posting as page `j` of `other` does (the same
+    /// length norms and recency factor), `other` having the same corpus statistics.
+    pub(crate) fn same_page(&self, i: usize, other: &Scoring, j: usize) -> bool {
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
+        let (a, b) = (self.norms.get(i), other.norms.get(j));
+        a.zip(b).is_some_and(|(a, b)| same(a.0, b.0) && same(a.1, b.1))
+            && self.rec.get(i).zip(other.rec.get(j)).is_some_and(|(a, b)| same(*a, *b))
     }
 }
 
@@ -612,6 +699,64 @@ fn patch(
             };
         }
     }
+    Some(out)
+}
+
+/// `old`, a term's postings among `pages` pages, with every page id `p` renumbered `to(p)`:
+/// what [`term_postings`] makes of the term after its pages moved, when each kept its impact
+/// and they kept their order (`to` increasing on them) — the same head, tail and impacts,
+/// under the new ids. `None` when the postings do not decode or `to` breaks their order.
+pub(crate) fn renumber(old: &TermPostings, to: &dyn Fn(u32) -> Option<u32>, pages: usize) -> Option<TermPostings> {
+    let renumbered = |ids: &mut dyn Iterator<Item = u32>| -> Option<Vec<u32>> {
+        let mut out: Vec<u32> = Vec::new();
+        for p in ids {
+            let q = to(p)?;
+            if out.last().is_some_and(|&l| l >= q) || q as usize >= pages {
+                return None;
+            }
+            out.push(q);
+        }
+        Some(out)
+    };
+    let head = decode_postings(&old.head, old.head_count as usize)?;
+    let ids = renumbered(&mut head.iter().map(|h| h.0))?;
+    let head: Postings = ids.into_iter().zip(head.iter().map(|h| h.1)).collect();
+    let mut out = TermPostings { head: encode_postings(&head), ..old.clone() };
+    if old.tail_count == 0 {
+        return Some(out);
+    }
+    let unpacked;
+    let presence = if old.packed {
+        use std::io::Read as _;
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&old.presence[..]).read_to_end(&mut raw).ok()?;
+        unpacked = raw;
+        &unpacked[..]
+    } else {
+        &old.presence[..]
+    };
+    let ids = if old.bitmap {
+        let mut bits = presence
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b != 0)
+            .flat_map(|(at, &b)| (0..8u32).filter(move |k| b & (1 << k) != 0).map(move |k| at as u32 * 8 + k));
+        renumbered(&mut bits)?
+    } else {
+        let (mut pos, mut doc) = (0, 0u32);
+        let mut gaps = std::iter::from_fn(|| {
+            doc += u32::try_from(super::codec::get_varint(presence, &mut pos)?).ok()?;
+            Some(doc)
+        })
+        .take(old.tail_count as usize);
+        renumbered(&mut gaps)?
+    };
+    if ids.len() != old.tail_count as usize {
+        return None;
+    }
+    let (presence, bitmap) = encode_presence(ids.iter().copied(), pages);
+    (out.presence, out.packed) = pack_presence(presence).ok()?;
+    out.bitmap = bitmap;
     Some(out)
 }
 
@@ -1115,5 +1260,64 @@ mod tests {
         assert!(encoded(&spliced) == encoded(&whole), "the spliced group differs from the group tokenized again");
         // Nothing changed: the same chunk.
         assert!(encoded(&splice_group(&old, &[])) == encoded(&old));
+    }
+
+    #[test]
+    fn groups_composed_from_moved_pages_equal_the_groups_tokenized_again() {
+        let page = |i: usize| {
+            let extra = match i % 4 {
+                0 => "乡村振兴 森林防火",
+                1 => "qualification 〔2024〕3号",
+                _ => "",
+            };
+            (format!("通知{}", i % 9), format!("第{i}页 营商环境 优化 服务 {extra} 独词{i}"))
+        };
+        let group = 16;
+        let tokenize = |pages: &[(String, String)]| -> Vec<Chunk> {
+            pages
+                .chunks(group)
+                .enumerate()
+                .map(|(k, ps)| {
+                    let docs = ps.iter().map(|(t, b)| src(t, b)).collect();
+                    tokenize_group((k * group) as u32, docs, &|_, _| Ok(()), &mut GroupScratch::default()).unwrap()
+                })
+                .collect()
+        };
+        let before: Vec<(String, String)> = (0..70).map(page).collect();
+        let old = tokenize(&before);
+        // Each page now: Some(its id before), or None for a page new or edited.
+        let mut now: Vec<(Option<u32>, (String, String))> =
+            before.iter().cloned().enumerate().map(|(i, p)| (Some(i as u32), p)).collect();
+        now.insert(5, (None, ("新增的页面".into(), "全新 正文 营商环境".into())));
+        now.remove(40);
+        let moved = now.remove(60);
+        now.insert(2, moved);
+        now[30].1.1.push_str(" 冬季安全生产");
+        now[30].0 = None;
+        now.push((None, ("最后新增".into(), "末尾".into())));
+        let pages: Vec<(String, String)> = now.iter().map(|p| p.1.clone()).collect();
+        let whole = tokenize(&pages);
+        for (k, want) in whole.iter().enumerate() {
+            let ids = k * group..((k + 1) * group).min(now.len());
+            let fresh: Vec<Option<Chunk>> = ids
+                .clone()
+                .map(|i| {
+                    now[i].0.is_none().then(|| {
+                        let (t, b) = &now[i].1;
+                        tokenize_group(i as u32, vec![src(t, b)], &|_, _| Ok(()), &mut GroupScratch::default()).unwrap()
+                    })
+                })
+                .collect();
+            let origins: Vec<(&Chunk, u32)> = ids
+                .zip(&fresh)
+                .map(|(i, f)| match (now[i].0, f) {
+                    (Some(was), _) => (&old[was as usize / group], was),
+                    (None, Some(f)) => (f, i as u32),
+                    (None, None) => unreachable!(),
+                })
+                .collect();
+            let composed = compose_group((k * group) as u32, &origins);
+            assert!(encoded(&composed) == encoded(want), "group {k} composed differs from it tokenized again");
+        }
     }
 }

@@ -12,6 +12,7 @@ use super::terms::{Key, SideTable};
 use super::{Output, PageText, SearchError, Settings, Stats, shard, store};
 use crate::assemble::SiteGraph;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -43,6 +44,20 @@ struct Kept {
 /// Pages of a group that may change for its postings to be spliced ([`index::splice_group`])
 /// rather than the whole group tokenized again.
 const SPLICE_MAX: usize = 256;
+
+/// How an update makes the postings and text file of a group.
+enum Remake {
+    /// Its pages all read as before, with the same ids: the group is kept, its text file
+    /// linked.
+    Link,
+    /// These pages (ids) changed in place: the group is spliced ([`index::splice_group`]).
+    Splice(Vec<usize>),
+    /// Its pages moved: each page's (group, id) before, `None` for a page new or changed; the
+    /// group is composed from them ([`index::compose_group`]).
+    Compose(Vec<Option<(usize, u32)>>),
+    /// Tokenized whole.
+    Tokenize,
+}
 
 /// Each group's text file: (SHA-256, bytes).
 type TextFiles = Vec<(String, u64)>;
@@ -121,64 +136,114 @@ impl LiveIndex {
             }
             None => (Vec::new(), Vec::new(), Vec::new(), None),
         };
+        // The id before of each page that reads as it did, when the pages moved.
+        let from: Vec<Option<u32>> = if same_ids || old.is_none() {
+            Vec::new()
+        } else {
+            let ids: HashMap<&str, u32> =
+                old_pages.iter().enumerate().map(|(j, p)| (p.url.as_str(), j as u32)).collect();
+            pages.iter().map(|p| ids.get(p.url.as_str()).copied().filter(|&j| old_pages[j as usize].same(p))).collect()
+        };
+        let old_n = old_pages.len();
         // The groups whose pages all read as before keep their postings and text file; of the
-        // others, those with a few pages changed in place have their postings spliced.
-        let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
-        let mut splice: Vec<Vec<usize>> = vec![Vec::new(); layout.groups()];
+        // others, those with a few pages changed in place have their postings spliced, and
+        // those whose pages moved (a page added, removed or re-dated before or among them)
+        // are composed from the postings their pages had where they were.
+        let mut remake: Vec<Remake> = (0..layout.groups()).map(|_| Remake::Tokenize).collect();
         if let Some((_, _, dir, _)) = &old {
-            for (group, slot) in groups.iter_mut().enumerate() {
+            let old_starts: Vec<u32> = old_chunks.iter().flatten().map(Chunk::start).collect();
+            for (group, slot) in remake.iter_mut().enumerate() {
                 let r = range(group);
                 let in_place = old_chunks
                     .get(group)
                     .and_then(Option::as_ref)
                     .is_some_and(|c| c.start() as usize == r.start && c.len() == r.len())
                     && old_pages.len() >= r.end;
-                if !in_place {
-                    continue;
-                }
-                let differing: Vec<usize> = r.clone().filter(|&i| !old_pages[i].same(&pages[i])).collect();
-                if !differing.is_empty() {
-                    if differing.len() <= SPLICE_MAX {
-                        splice[group] = differing;
+                if in_place {
+                    let differing: Vec<usize> = r.clone().filter(|&i| !old_pages[i].same(&pages[i])).collect();
+                    if differing.is_empty() {
+                        let Some((sha, len)) = old_texts.get(group) else { continue };
+                        let from = format!("search/{dir}/{}", Writer::text_file(group));
+                        if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok() {
+                            *slot = Remake::Link;
+                        }
+                        continue;
                     }
-                    continue;
+                    if differing.len() <= SPLICE_MAX {
+                        *slot = Remake::Splice(differing);
+                        continue;
+                    }
                 }
-                let Some((sha, len)) = old_texts.get(group) else { continue };
-                let from = format!("search/{dir}/{}", Writer::text_file(group));
-                if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok()
-                    && let Some(chunk) = old_chunks[group].take()
-                {
-                    *slot = Some((chunk, (sha.clone(), *len)));
+                let origins: Vec<Option<(usize, u32)>> = r
+                    .clone()
+                    .map(|i| {
+                        let j = from.get(i).copied().flatten()?;
+                        let chunk = old_starts.partition_point(|&s| s <= j).checked_sub(1)?;
+                        Some((chunk, j))
+                    })
+                    .collect();
+                let fresh = origins.iter().filter(|o| o.is_none()).count();
+                if fresh <= SPLICE_MAX && fresh < r.len() {
+                    *slot = Remake::Compose(origins);
                 }
             }
         }
         drop(old_pages);
         laps.push(("  search: link", started.elapsed()));
-        let changed: Vec<usize> = (0..layout.groups()).filter(|&k| groups[k].is_none()).collect();
+        // A group's text file made again from every page's text.
+        let text_file = |group: usize, r: std::ops::Range<usize>, bytes: u64| -> std::io::Result<(String, u64)> {
+            let mut text = Vec::with_capacity(bytes as usize + 2 * r.len());
+            for p in &pages[r] {
+                let t = p.text.as_deref();
+                store::append_text(
+                    &mut text,
+                    &p.title,
+                    t.map_or("", |t| t.meta.as_str()),
+                    t.map_or("", |t| t.body.as_str()),
+                );
+            }
+            let sha = writer.put_sha(&Writer::text_file(group), &text)?;
+            Ok((sha, text.len() as u64))
+        };
+        let changed: Vec<usize> = (0..layout.groups()).filter(|&k| !matches!(remake[k], Remake::Link)).collect();
         let tokenized: Vec<(usize, Chunk, (String, u64))> = crate::parallel::uneven(changed.par_iter(), 1)
             .map_init(GroupScratch::default, |scratch, &group| {
                 let r = range(group);
-                if let Some(was) = old_chunks.get(group).and_then(Option::as_ref).filter(|_| !splice[group].is_empty())
-                {
-                    // Only the changed pages tokenized, each alone; their group's text file
-                    // made again from every page's text.
-                    let fresh = splice[group]
-                        .iter()
-                        .map(|&i| index::tokenize_group(i as u32, vec![source(&pages[i])], &|_, _| Ok(()), scratch))
-                        .collect::<std::io::Result<Vec<Chunk>>>()?;
-                    let chunk = index::splice_group(was, &fresh);
-                    let mut text = Vec::with_capacity(chunk.text_bytes() as usize + 2 * r.len());
-                    for p in &pages[r] {
-                        let t = p.text.as_deref();
-                        store::append_text(
-                            &mut text,
-                            &p.title,
-                            t.map_or("", |t| t.meta.as_str()),
-                            t.map_or("", |t| t.body.as_str()),
-                        );
+                let alone = |i: usize, scratch: &mut GroupScratch| {
+                    index::tokenize_group(i as u32, vec![source(&pages[i])], &|_, _| Ok(()), scratch)
+                };
+                match (&remake[group], old_chunks.get(group).and_then(Option::as_ref)) {
+                    (Remake::Splice(differing), Some(was)) => {
+                        // Only the changed pages tokenized, each alone.
+                        let fresh =
+                            differing.iter().map(|&i| alone(i, scratch)).collect::<std::io::Result<Vec<Chunk>>>()?;
+                        let chunk = index::splice_group(was, &fresh);
+                        let file = text_file(group, r, chunk.text_bytes())?;
+                        return Ok((group, chunk, file));
                     }
-                    let sha = writer.put_sha(&Writer::text_file(group), &text)?;
-                    return Ok((group, chunk, (sha, text.len() as u64)));
+                    (Remake::Compose(origins), _) => {
+                        // The pages new or changed tokenized, each alone; the others' postings
+                        // taken from their groups before.
+                        let fresh = r
+                            .clone()
+                            .zip(origins)
+                            .map(|(i, o)| o.is_none().then(|| alone(i, scratch)).transpose())
+                            .collect::<std::io::Result<Vec<Option<Chunk>>>>()?;
+                        let from: Option<Vec<(&Chunk, u32)>> = r
+                            .clone()
+                            .zip(origins.iter().zip(&fresh))
+                            .map(|(i, o)| match o {
+                                (Some((k, j)), _) => old_chunks.get(*k).and_then(Option::as_ref).map(|c| (c, *j)),
+                                (None, f) => f.as_ref().map(|f| (f, i as u32)),
+                            })
+                            .collect();
+                        if let Some(from) = from {
+                            let chunk = index::compose_group(r.start as u32, &from);
+                            let file = text_file(group, r, chunk.text_bytes())?;
+                            return Ok((group, chunk, file));
+                        }
+                    }
+                    _ => {}
                 }
                 let docs: Vec<Source<'_>> = pages[r.clone()].iter().map(source).collect();
                 let file = Mutex::new((String::new(), 0));
@@ -190,7 +255,21 @@ impl LiveIndex {
                 Ok((group, chunk, file.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
             })
             .collect::<std::io::Result<_>>()?;
-        let mut stats = Stats { reused_groups: layout.groups() - changed.len(), ..Stats::default() };
+        // When the pages moved but are as many: the terms of the pages gone or changed, and of
+        // those that moved, from their groups before.
+        let moved = (!same_ids && old.is_some() && old_n == n).then(|| moved_terms(&from, &old_chunks)).flatten();
+        // The groups kept take their postings (no group composed above reads them: their pages
+        // kept their ids).
+        let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
+        for (group, slot) in groups.iter_mut().enumerate() {
+            if matches!(remake[group], Remake::Link)
+                && let (Some(chunk), Some(file)) = (old_chunks[group].take(), old_texts.get(group))
+            {
+                *slot = Some((chunk, file.clone()));
+            }
+        }
+        let composed_groups = changed.iter().filter(|&&k| matches!(remake[k], Remake::Compose(_))).count();
+        let mut stats = Stats { reused_groups: layout.groups() - changed.len(), composed_groups, ..Stats::default() };
         stats.timings = laps;
         stats.timings.push(("  search: tokenize", started.elapsed()));
 
@@ -210,7 +289,11 @@ impl LiveIndex {
         let (chunks, files): (Vec<Chunk>, Vec<(String, u64)>) = groups.into_iter().flatten().unzip();
         let (old, meta) = match old {
             Some((scoring, shards, _, meta)) => {
-                let old = same_ids.then_some(Previous { scoring, shards, keys, side, replaced });
+                let old = if same_ids {
+                    Some(Previous::Same { scoring, shards, keys, side, replaced })
+                } else {
+                    moved.map(|(gone, moved, side)| Previous::Moved { scoring, shards, from, gone, moved, side })
+                };
                 (old, meta)
             }
             None => (None, store::KeptChunks::new()),
@@ -269,15 +352,117 @@ struct Fresh {
     meta: store::KeptChunks,
 }
 
-/// What the last update scored, when the pages kept their ids: its scoring, its terms, and
-/// the terms whose postings changed since (with the texts of the hashed ones).
-struct Previous {
-    scoring: Scoring,
-    shards: Vec<Vec<TermPostings>>,
-    keys: Vec<Key>,
-    side: SideTable,
-    /// The groups tokenized again: (group, its chunk before).
-    replaced: Vec<(usize, Chunk)>,
+/// What the last update scored.
+enum Previous {
+    /// The pages kept their ids: its scoring, its terms, and the terms whose postings changed
+    /// since (with the texts of the hashed ones).
+    Same {
+        scoring: Scoring,
+        shards: Vec<Vec<TermPostings>>,
+        keys: Vec<Key>,
+        side: SideTable,
+        /// The groups tokenized again: (group, its chunk before).
+        replaced: Vec<(usize, Chunk)>,
+    },
+    /// The pages moved (one re-dated, or one added and one removed), as many as before.
+    Moved {
+        scoring: Scoring,
+        shards: Vec<Vec<TermPostings>>,
+        /// The id before of each page that reads as it did.
+        from: Vec<Option<u32>>,
+        /// The terms of the pages gone or changed, as they were.
+        gone: Vec<Key>,
+        /// The terms of the pages that moved and read as they did.
+        moved: Vec<Key>,
+        /// The texts of the hashed ones.
+        side: SideTable,
+    },
+}
+
+/// The terms to score again after the pages moved — those of the pages gone or changed
+/// (`gone`, as they were) and of every page new, changed or weighed otherwise now (from
+/// `chunks`; its texts added to `side`) — and the id now of each page before (`u32::MAX`:
+/// gone, changed or weighed otherwise), `from` giving the id before of each page that reads
+/// as it did. `None` when too many pages are weighed otherwise or the others' order changed
+/// (a term's postings could not be renumbered as they are).
+fn renumbered(
+    chunks: &[Chunk],
+    scoring: &Scoring,
+    (before, from): (&Scoring, &[Option<u32>]),
+    gone: &[Key],
+    side: &mut SideTable,
+) -> Option<(Vec<Key>, Vec<u32>)> {
+    let mut to = vec![u32::MAX; from.len()];
+    let mut changed = Vec::new();
+    let mut last: Option<u32> = None;
+    for (i, j) in from.iter().enumerate() {
+        match *j {
+            Some(j) if scoring.same_page(i, before, j as usize) => {
+                if last.is_some_and(|l| l >= j) {
+                    return None;
+                }
+                last = Some(j);
+                *to.get_mut(j as usize)? = i as u32;
+            }
+            _ => changed.push(i as u32),
+        }
+    }
+    if changed.len() > MOVED_MAX {
+        return None;
+    }
+    let mut keys = gone.to_vec();
+    for chunk in chunks {
+        let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
+        let within = &changed[changed.partition_point(|&i| i < lo)..changed.partition_point(|&i| i < hi)];
+        if !within.is_empty() {
+            keys.extend(chunk.terms_of(within, side));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    Some((keys, to))
+}
+
+/// Pages moved or changed at most for an update to renumber and rescore only their terms
+/// rather than score every term again: a page re-dated moves the pages between its two places.
+const MOVED_MAX: usize = 5_000;
+
+/// The terms (and texts of the hashed ones) of the pages gone or changed since the last update
+/// and of the pages that moved, from `old` (the groups before, by group); `from` gives the id
+/// before of each page that reads as it did. `None` when too many pages moved or changed.
+fn moved_terms(from: &[Option<u32>], old: &[Option<Chunk>]) -> Option<(Vec<Key>, Vec<Key>, SideTable)> {
+    let mut kept = vec![false; from.len()];
+    let mut moved = Vec::new();
+    for (i, j) in from.iter().enumerate() {
+        if let Some(j) = *j {
+            kept[j as usize] = true;
+            if j as usize != i {
+                moved.push(j);
+            }
+        }
+    }
+    let gone: Vec<u32> = (0..from.len() as u32).filter(|&j| !kept[j as usize]).collect();
+    if gone.len() + moved.len() > MOVED_MAX {
+        return None;
+    }
+    moved.sort_unstable();
+    let mut side = SideTable::new();
+    let mut terms = |ids: &[u32]| -> Option<Vec<Key>> {
+        let mut keys = Vec::new();
+        for chunk in old {
+            let chunk = chunk.as_ref()?;
+            let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
+            let within = &ids[ids.partition_point(|&j| j < lo)..ids.partition_point(|&j| j < hi)];
+            if !within.is_empty() {
+                keys.extend(chunk.terms_of(within, &mut side));
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        Some(keys)
+    };
+    let (gone, moved) = (terms(&gone)?, terms(&moved)?);
+    Some((gone, moved, side))
 }
 
 /// Scores the postings of `fresh` — only the changed terms of `old` when its scoring is the
@@ -297,21 +482,32 @@ fn write(
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
     let scoring = Scoring::of(&chunks, recency_of(records));
     let scored = Instant::now();
+    let whole = || -> std::io::Result<Vec<Vec<TermPostings>>> {
+        let terms = index::invert(&chunks, &scoring, split)?;
+        let count = shard_count(plan, terms.iter());
+        Ok(shard::distribute(terms, count))
+    };
     let shards = match old {
-        Some(Previous { scoring: old_scoring, shards, mut keys, side, replaced })
-            if scoring.same_scale(&old_scoring) =>
-        {
+        Some(Previous::Same { scoring: before, shards, mut keys, side, replaced }) if scoring.same_scale(&before) => {
             keys.sort_unstable();
             keys.dedup();
             stats.rescored = Some(keys.len());
-            let before = (&old_scoring, replaced.as_slice());
+            let before = (&before, replaced.as_slice());
             shard::rescore_in_place(shards, &keys, &chunks, &side, &scoring, before, split, plan)?
         }
-        _ => {
-            let terms = index::invert(&chunks, &scoring, split)?;
-            let count = shard_count(plan, terms.iter());
-            shard::distribute(terms, count)
+        Some(Previous::Moved { scoring: before, shards, from, gone, moved, mut side })
+            if scoring.corpus == before.corpus =>
+        {
+            match renumbered(&chunks, &scoring, (&before, &from), &gone, &mut side) {
+                Some((keys, to)) => {
+                    stats.rescored = Some(keys.len());
+                    let renumber = (moved.as_slice(), to.as_slice());
+                    shard::renumber_in_place(shards, &keys, renumber, &chunks, &side, &scoring, split, plan)?
+                }
+                None => whole()?,
+            }
         }
+        _ => whole()?,
     };
     let now = Instant::now();
     stats.timings.push(("  search: changed terms+statistics", scored - started));
@@ -378,11 +574,83 @@ mod tests {
         assert!(stats.rescored.is_some_and(|r| r > 0));
         assert_eq!(differing(&title, &built(&g, owned(&texts))), [] as [&str; 0]);
 
-        // A page gone: the ids move, everything is inverted again.
+        // A page gone: the ids move, everything is scored again.
         g.pages.pop();
         texts.pop();
         let (stats, fewer) = updated(&mut live, &g, &texts, &files);
         assert_eq!(stats.rescored, None);
         assert_eq!(differing(&fewer, &built(&g, owned(&texts))), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn pages_added_removed_and_redated_are_composed_and_write_what_a_whole_build_writes() {
+        use chrono::Datelike;
+        let (cluster, pages, sources) = basic();
+        let mut g = graph(&cluster, pages, &sources);
+        // Three groups of the index: copies of a news page, over many days.
+        let news = g.pages.iter().position(|p| p.url.contains("/zwdt/")).expect("a news page");
+        let copy = |g: &SiteGraph<'_>, k: usize, day: u32| {
+            let mut p = g.pages[news].clone();
+            p.url = format!("{}gen-{k}/", p.url);
+            p.meta.title = format!("第{k}号工作动态");
+            p.meta.date.day =
+                chrono::NaiveDate::from_ymd_opt(2020 + (day % 6) as i32, 1 + day % 12, 1 + day % 28).unwrap();
+            p
+        };
+        for k in 0..9000 {
+            let p = copy(&g, k, (k * 7919) as u32);
+            g.pages.push(p);
+        }
+        let mut texts: Vec<Option<Arc<PageText>>> = (0..g.pages.len()).map(|i| Some(Arc::new(text(i)))).collect();
+        let owned = |texts: &[Option<Arc<PageText>>]| texts.iter().map(|t| t.as_deref().cloned()).collect();
+        let files = Files::default();
+        let mut live = LiveIndex::new();
+        let (stats, _) = updated(&mut live, &g, &texts, &files);
+        assert_eq!(stats.composed_groups, 0);
+
+        // Added, newest of its column (before most pages), then one removed, then one re-dated,
+        // then one added and one changed at once.
+        let p = copy(&g, 9001, 83);
+        g.pages.push(p);
+        texts.push(Some(Arc::new(text(9001))));
+        let (stats, added) = updated(&mut live, &g, &texts, &files);
+        assert!(stats.composed_groups >= 2, "{} groups composed", stats.composed_groups);
+        assert_eq!(differing(&added, &built(&g, owned(&texts))), [] as [&str; 0]);
+
+        g.pages.remove(news + 4000);
+        texts.remove(news + 4000);
+        let (stats, removed) = updated(&mut live, &g, &texts, &files);
+        assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
+        assert_eq!(differing(&removed, &built(&g, owned(&texts))), [] as [&str; 0]);
+
+        // From among the newest pages to the oldest of the next year: past some 3,000 pages.
+        let newest = g.pages.iter().rposition(|p| p.url.contains("gen-") && p.meta.date.day.year() == 2025).unwrap();
+        g.pages[newest].meta.date.day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let (stats, redated) = updated(&mut live, &g, &texts, &files);
+        assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
+        let rescored = stats.rescored.expect("the pages moved, as many: their terms renumbered, not all scored again");
+        assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
+        assert_eq!(differing(&redated, &built(&g, owned(&texts))), [] as [&str; 0]);
+
+        // One page replaced by another elsewhere, and one edited: as many pages.
+        let gone = g.pages.iter().rposition(|p| p.url.contains("gen-") && p.meta.date.day.year() == 2022).unwrap();
+        g.pages.remove(gone);
+        texts.remove(gone);
+        let p = copy(&g, 9003, 40);
+        g.pages.push(p);
+        texts.push(Some(Arc::new(PageText { meta: String::new(), body: "全新的词 营商环境".into() })));
+        texts[news + 50] = Some(Arc::new(PageText { meta: String::new(), body: "乡村振兴 冬季".into() }));
+        let (stats, replaced) = updated(&mut live, &g, &texts, &files);
+        assert!(stats.rescored.is_some());
+        assert_eq!(differing(&replaced, &built(&g, owned(&texts))), [] as [&str; 0]);
+
+        let p = copy(&g, 9002, 3);
+        g.pages.push(p);
+        texts.push(Some(Arc::new(text(9002))));
+        texts[news + 20] = Some(Arc::new(PageText { meta: String::new(), body: "森林防火 冬季".into() }));
+        g.pages[news + 30].meta.title = "关于冬季安全生产的通知".into();
+        let (stats, both) = updated(&mut live, &g, &texts, &files);
+        assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
+        assert_eq!(differing(&both, &built(&g, owned(&texts))), [] as [&str; 0]);
     }
 }

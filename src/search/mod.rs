@@ -105,6 +105,9 @@ pub struct Stats {
     /// Groups taken from the build cache (or kept by `serve`), their pages unchanged since
     /// they were tokenized.
     pub reused_groups: usize,
+    /// Groups of a [`LiveIndex`] update whose pages moved (a page added, removed or re-dated
+    /// before or among them), made from their pages' postings before instead of tokenized.
+    pub composed_groups: usize,
     /// Terms scored again by an update of a [`LiveIndex`] that kept the others' postings;
     /// `None` when every term was scored.
     pub rescored: Option<usize>,

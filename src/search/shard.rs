@@ -21,7 +21,7 @@
 use super::codec::{gzip, put_varint, shard_of};
 use super::index::{self, Chunk, Scoring, Split, TermPostings};
 use super::indexer::{Plan, shard_count};
-use super::terms::{Key, SideTable};
+use super::terms::{Key, SideTable, term_text};
 
 /// The head shards `shards` (each sorted by text) of an index scored before by `before`, after
 /// the groups `replaced` were tokenized again into `chunks`: the terms `keys` scored again by
@@ -30,7 +30,7 @@ use super::terms::{Key, SideTable};
 /// shards when their count asks for it. Used by `serve`'s live index and by a cached build.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn rescore_in_place(
-    mut shards: Vec<Vec<TermPostings>>,
+    shards: Vec<Vec<TermPostings>>,
     keys: &[Key],
     chunks: &[Chunk],
     side: &SideTable,
@@ -48,7 +48,59 @@ pub(crate) fn rescore_in_place(
         let before = index::Before { scoring: before, groups: replaced, postings: &postings };
         index::rescore(chunks, keys, side, scoring, split, Some(&before))?
     };
-    for (text, postings) in rescored {
+    apply(shards, rescored, plan)
+}
+
+/// The head shards `shards` (each sorted by text) of an index scored before, after its pages
+/// moved: the terms `keys` (those of the pages gone, changed or weighed otherwise) scored
+/// again by `scoring` from `chunks`, the other terms of the pages that moved (`moved`) with
+/// their pages renumbered ([`index::renumber`]; `to[p]` is the id now of page `p` before,
+/// `u32::MAX` for one gone), and the terms spread over another number of shards when their
+/// count asks for it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn renumber_in_place(
+    shards: Vec<Vec<TermPostings>>,
+    keys: &[Key],
+    (moved, to): (&[Key], &[u32]),
+    chunks: &[Chunk],
+    side: &SideTable,
+    scoring: &Scoring,
+    split: Split,
+    plan: &Plan,
+) -> std::io::Result<Vec<Vec<TermPostings>>> {
+    use rayon::prelude::*;
+    let count = shards.len();
+    let pages = scoring.text_lens.len();
+    let to = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX);
+    let renumbered: Vec<(Key, String, Option<TermPostings>)> = moved
+        .par_iter()
+        .filter(|k| keys.binary_search(k).is_err())
+        .map(|&k| {
+            let text = term_text(k, side);
+            let shard = &shards[shard_of(&text, count)];
+            let old = shard.binary_search_by(|t| t.term.as_str().cmp(&text)).ok().map(|at| &shard[at]);
+            let new = old.and_then(|old| index::renumber(old, &to, pages));
+            (k, text, new)
+        })
+        .collect();
+    // A term that could not be renumbered is scored again.
+    let mut again: Vec<Key> = keys.to_vec();
+    again.extend(renumbered.iter().filter(|r| r.2.is_none()).map(|r| r.0));
+    again.sort_unstable();
+    let mut changes = index::rescore(chunks, &again, side, scoring, split, None)?;
+    changes.extend(renumbered.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))));
+    apply(shards, changes, plan)
+}
+
+/// `shards` with each term of `changes` put in its place (`None`: removed), spread over
+/// another number of shards when their count asks for it.
+fn apply(
+    mut shards: Vec<Vec<TermPostings>>,
+    changes: Vec<(String, Option<TermPostings>)>,
+    plan: &Plan,
+) -> std::io::Result<Vec<Vec<TermPostings>>> {
+    let count = shards.len();
+    for (text, postings) in changes {
         let shard = &mut shards[shard_of(&text, count)];
         match (shard.binary_search_by(|t| t.term.as_str().cmp(&text)), postings) {
             (Ok(at), Some(p)) => shard[at] = p,
