@@ -186,9 +186,10 @@ impl<'c> Build<'c> {
             self.clock.lap("cache-up-to-date");
             return Some(run.into_previous());
         }
+        self.clock.lap("cache-hashed");
         run.read_memos(&self.cluster.root, &self.out);
         run.read_parsed(&self.cluster.root);
-        self.clock.lap("cache-hashed");
+        self.clock.lap("cache-read");
         self.cache = Some(run);
         None
     }
@@ -291,6 +292,7 @@ impl<'c> Build<'c> {
             indexer
                 .keep_groups(store, |i| cache.page_key(i))
                 .map_err(io(crate::t!("pipeline-cannot-write", path = search::SEARCH_URL)))?;
+            self.clock.lap("cache-search-groups");
         }
         let cpu = JobCpu::default();
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), &cpu, &mut diags);

@@ -196,16 +196,21 @@ fn add_pages(root: &Path) {
 }
 
 /// The search index's groups (4,096 pages each) whose pages did not change are taken from the
-/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
-/// clean build's, and the cache keeps only the groups of the last build.
+/// cache, tokenized, instead of reading and tokenizing their pages again, their text files
+/// linked from the cache instead of read and written again; the index equals a clean build's,
+/// and the cache keeps only the groups of the last build.
 #[test]
 fn unchanged_search_groups_are_taken_from_the_cache() {
     let tmp = fixture("basic");
     let root = tmp.path();
     add_pages(root);
     build_ok(root, &["--today", TODAY]);
-    let kept = || std::fs::read_dir(root.join(".zhanqun-cache/search")).unwrap().count();
-    assert_eq!(kept(), 2, "two groups of pages, each kept");
+    let cache = root.join(".zhanqun-cache/search");
+    let kept = |ext: &str| {
+        let files = std::fs::read_dir(&cache).unwrap().flatten().map(|e| e.path());
+        files.filter(|p| p.extension().is_some_and(|e| e == ext)).collect::<Vec<_>>()
+    };
+    assert_eq!((kept("bin").len(), kept("txt").len()), (2, 2), "two groups of pages, each kept with its text");
     edit(root, "content/portal/zwdt/gzdt/2026-gen-0777.md", "正文", "正文改过");
     let log = build_ok(root, &["--today", TODAY, "--verbose"]);
     assert!(log.contains("沿用缓存里未变页面的切词 1 组"), "{log}");
@@ -214,7 +219,19 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
     build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean_out.to_str().unwrap()]);
     let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
     assert!(got == want, "the cached build differs from a clean build");
-    assert_eq!(kept(), 2, "the edited group's old copy was removed");
+    assert_eq!((kept("bin").len(), kept("txt").len()), (2, 2), "the edited group's old copy was removed");
+    #[cfg(unix)]
+    {
+        // The unchanged group's text file in the output is the cache's (a hard link), the
+        // edited group's written anew.
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let cached: Vec<u64> = kept("txt").iter().map(|p| inode(p)).collect();
+        let texts: Vec<&String> = got.keys().filter(|k| k.starts_with("search/") && k.contains("/x/")).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        let linked = texts.iter().filter(|t| cached.contains(&inode(&root.join("public").join(t)))).count();
+        assert_eq!(linked, 1, "one text file linked from the cache: {texts:?}");
+    }
 }
 
 /// Lists, homes, catalog pages and the directory are keyed by what their templates receive:
