@@ -299,11 +299,18 @@ impl<'c> Build<'c> {
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
         // The cache is left untouched from here on, but for what it is told at the end.
         let cache = self.cache.take();
-        let feeds = cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
+        let out = self.out.clone();
+        let feeds = cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph, &staging, &out));
         let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let kept_index = kept_groups.as_ref().map(|k| k as &dyn search::KeptIndex);
         let (secondary, search_stats) =
             self.emit_and_index(&graph, &staging, &shard, (indexer, kept_index), &search_out, feed_memo, &mut done)?;
+        if let Some(feeds) = &feeds {
+            // The feed files reused whole, and every feed file to remember.
+            let (reused, memos) = feeds.take_files();
+            done.entries.extend(reused);
+            done.memos.extend(memos);
+        }
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),
@@ -331,6 +338,10 @@ impl<'c> Build<'c> {
             .map_err(io(crate::t!("pipeline-cannot-write", path = "manifest.json")))?;
         // Beside the index, this is the part of these steps the index did not hide.
         self.clock.lap("sitemaps+catalogs+manifest");
+        // Written before the commit, which ends the staging tree the feeds took files into.
+        if let Some(feeds) = feeds {
+            feeds.write(&self.cluster.root);
+        }
         staging
             .prune(&manifest.files)
             .map_err(io(crate::t!("pipeline-cannot-commit", path = self.out.display().to_string())))?;
@@ -340,9 +351,6 @@ impl<'c> Build<'c> {
         }
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
-        if let Some(feeds) = feeds {
-            feeds.write(&self.cluster.root);
-        }
         if let Some(cache) = cache {
             cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
             let next = cache.finish(crate::cache::Finished {

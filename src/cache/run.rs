@@ -8,7 +8,6 @@ use crate::emit::{FileEntry, Manifest, Staging};
 use crate::render::Prepared;
 use crate::rewrite::CrossRef;
 use crate::scan::SourceFile;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The build cache during one build.
@@ -161,10 +160,18 @@ impl CacheRun {
         self.globals = Some(globals);
     }
 
-    /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
-    pub fn feed_entries<'a>(&'a self, root: &Path, graph: &'a SiteGraph<'_>) -> super::FeedEntries<'a> {
+    /// The feed entries the previous build kept, for the pages of `graph` (the prepared one),
+    /// and its feed files under the same key, taken from the previous output `out` into
+    /// `staging`.
+    pub fn feed_entries<'a>(
+        &'a self,
+        root: &Path,
+        graph: &'a SiteGraph<'_>,
+        staging: &'a Staging,
+        out: &'a Path,
+    ) -> super::FeedEntries<'a> {
         let pages = graph.pages.iter().zip(&self.keys).map(|(p, k)| (p.url.as_str(), k.as_deref())).collect();
-        super::FeedEntries::read(root, pages)
+        super::FeedEntries::read(root, pages).with_files(self, staging, out)
     }
 
     /// The key of page `i` of the prepared graph, covering everything its rendering reads.
@@ -184,9 +191,11 @@ impl CacheRun {
         self.old.memos.get(url).filter(|m| m.key == key)
     }
 
-    /// Drops the previous build's page memos, once every page was rendered or reused.
+    /// Drops the previous build's page memos, once every page was rendered or reused, but
+    /// those of files that are not pages (the feeds', made after the pages).
     pub fn forget_previous_memos(&mut self) {
-        self.old.memos = HashMap::new();
+        self.old.memos.retain(|url, _| !url.ends_with('/'));
+        self.old.memos.shrink_to_fit();
     }
 
     /// Links the previous file of `memo` from `out` into `staging` (or keeps the spare's, see

@@ -248,12 +248,32 @@ fn generated_pages_follow_every_edit_that_reaches_them() {
     let inodes = || generated.map(inode);
 
     let before = inodes();
+    // Feeds that carry the page, and feeds that do not.
+    let carrying = ["public/feed.xml", "public/feeds/feed.json", "public/zwdt/feed.xml", "public/zwdt/gzdt/feed.json"];
+    let other = [
+        "public/jyj/feed.xml",
+        "public/jyj/zwdt/gzdt/feed.json",
+        "public/yongan/feed.xml",
+        "public/zwdt/tzgg/feed.xml",
+    ];
+    let (carrying_before, other_before) = (carrying.map(inode), other.map(inode));
     edit(root, NEWS, "。", "。正文里补充的一句。");
     assert_cached_equals_clean(root, TODAY);
     assert_eq!(inodes(), before, "a body edit reaches no list, home or catalog page");
     // The feeds carry the page's body: its entry is made again, the others' taken from the cache.
     assert!(root.join(".zhanqun-cache/feeds-v2.bin").is_file());
     assert!(common::read(&root.join("public"), "feed.xml").contains("正文里补充的一句"));
+    // A feed none of whose pages changed is taken whole from the previous output (linked, not
+    // made again); those carrying the page are written anew.
+    assert_eq!(other.map(inode), other_before, "feeds without the page are kept");
+    let carrying_after = carrying.map(inode);
+    assert!(carrying_after.iter().zip(&carrying_before).all(|(a, b)| a != b), "feeds with the page are made");
+    // Kept again by the next build, and remade once the page changes again.
+    edit(root, NEWS, "正文里补充的一句", "正文里补充的另一句");
+    assert_cached_equals_clean(root, TODAY);
+    assert_eq!(other.map(inode), other_before, "feeds without the page are kept");
+    assert!(common::read(&root.join("public"), "zwdt/gzdt/feed.json").contains("正文里补充的另一句"));
+    edit(root, NEWS, "正文里补充的另一句", "正文里补充的一句");
 
     // A later date moves the page down its column's list (two per page) and off the home page's
     // first items.
