@@ -187,8 +187,7 @@ impl<'c> Build<'c> {
             return Some(run.into_previous());
         }
         self.clock.lap("cache-hashed");
-        run.read_memos(&self.cluster.root, &self.out);
-        run.read_parsed(&self.cluster.root);
+        run.read_previous(&self.cluster.root, &self.out);
         self.clock.lap("cache-read");
         self.cache = Some(run);
         None
@@ -351,8 +350,7 @@ impl<'c> Build<'c> {
         }
         self.clock.lap("commit");
         let warnings = diags.into_sorted();
-        if let Some(cache) = cache {
-            cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
+        if let Some(mut cache) = cache {
             let next = cache.finish(crate::cache::Finished {
                 manifest: &manifest,
                 manifest_sha256,
@@ -369,7 +367,9 @@ impl<'c> Build<'c> {
                 cross: &done.cross,
             };
             // Only an optimisation: a cache that cannot be written means a full build next time.
-            let _ = next.write_with(&self.cluster.root, &memos);
+            // The parsed pages and the memos are two files of ~35 MB each at 100,000 pages.
+            let root = &self.cluster.root;
+            rayon::join(|| cache.keep_parsed(root, &graph.pages, &held), || drop(next.write_with(root, &memos)));
             self.clock.lap("cache-written");
         }
         Ok(Built {
