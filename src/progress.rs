@@ -78,6 +78,8 @@ pub fn stage_name(code: &str) -> String {
         "load" => crate::t!("progress-stage-load"),
         "cache-up-to-date" => crate::t!("progress-stage-cache-up-to-date"),
         "cache-hashed" => crate::t!("progress-stage-cache-hashed"),
+        "cache-read" => crate::t!("progress-stage-cache-read"),
+        "cache-search-groups" => crate::t!("progress-stage-cache-search-groups"),
         "scan" => crate::t!("progress-stage-scan"),
         "parse" => crate::t!("progress-stage-parse"),
         "check" => crate::t!("progress-stage-check"),

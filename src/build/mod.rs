@@ -198,9 +198,9 @@ impl<'c> Build<'c> {
             self.clock.lap("cache-up-to-date");
             return Some(run.into_previous());
         }
-        run.read_memos(&self.cluster.root, &self.out);
-        run.read_parsed(&self.cluster.root);
         self.clock.lap("cache-hashed");
+        run.read_previous(&self.cluster.root, &self.out);
+        self.clock.lap("cache-read");
         self.cache = Some(run);
         None
     }
@@ -303,6 +303,7 @@ impl<'c> Build<'c> {
             indexer
                 .keep_groups(store, |i| cache.page_key(i))
                 .map_err(io(crate::t!("pipeline-cannot-write", path = search::SEARCH_URL)))?;
+            self.clock.lap("cache-search-groups");
         }
         let cpu = JobCpu::default();
         // With the cache, the feed entries are made from the bodies the render renders anyway
@@ -320,9 +321,23 @@ impl<'c> Build<'c> {
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
         // The cache is left untouched from here on, but for what it is told at the end.
         let cache = self.cache.take();
+        // From here on, feeds none of whose pages changed are taken whole from the previous
+        // output (their files are among this run's memos).
+        let out = self.out.clone();
+        let feeds = match (feeds, cache.as_ref()) {
+            (Some(f), Some(c)) => Some(c.reuse_feed_files(f, &staging, &out)),
+            (f, _) => f,
+        };
+        let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let kept_index = kept_groups.as_ref().map(|k| k as &dyn search::KeptIndex);
         let (secondary, search_stats) =
             self.emit_and_index(&graph, &staging, &shard, (indexer, kept_index), &search_out, feed_memo, &mut done)?;
+        if let Some(feeds) = &feeds {
+            // The feed files reused whole, and every feed file to remember.
+            let (reused, memos) = feeds.take_files();
+            done.entries.extend(reused);
+            done.memos.extend(memos);
+        }
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),

@@ -74,6 +74,9 @@ struct Next {
     at: HashMap<usize, (u64, u32)>,
     /// Whether the build made any entry (rather than taking them all from the last file).
     made: bool,
+    /// Pages of the feeds whose files were reused whole: their entries, not read, are carried
+    /// over from the last file when the next one is written.
+    carried: Vec<usize>,
 }
 
 impl Drop for Next {
@@ -96,7 +99,16 @@ pub struct FeedEntries<'a> {
     old: Option<Stored>,
     /// The next file.
     next: Mutex<Next>,
+    /// Where the previous build's feed files are taken from: the cache run (its memos), the
+    /// staging tree and the previous output. None: every feed is made.
+    files_from: Option<(&'a super::CacheRun, &'a crate::emit::Staging, &'a Path)>,
+    /// The feed files reused, and (URL, key) of every feed file to remember.
+    files: Mutex<FeedFiles>,
 }
+
+/// What [`FeedEntries::take_files`] hands over: the feed files reused (their manifest
+/// entries), and the (URL, key) of every feed file to remember in the page memos.
+pub type FeedFiles = (Vec<crate::emit::FileEntry>, Vec<(String, String)>);
 
 impl<'a> FeedEntries<'a> {
     /// The entries kept under the cache of `root`, for the pages whose URLs are `urls` and keys
@@ -107,13 +119,31 @@ impl<'a> FeedEntries<'a> {
         let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
         let create = || std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&tmp);
         let file = std::fs::create_dir_all(&dir).and_then(|_| create()).ok().map(|f| (tmp, f));
-        let next = Next { file, end: HEADER, at: HashMap::new(), made: false };
-        FeedEntries { urls, keys, old, next: Mutex::new(next) }
+        let next = Next { file, end: HEADER, at: HashMap::new(), made: false, carried: Vec::new() };
+        FeedEntries { urls, keys, old, next: Mutex::new(next), files_from: None, files: Mutex::default() }
     }
 
     /// The URL and key of page `i`.
     fn page(&self, i: usize) -> Option<(&str, Option<&str>)> {
         Some((self.urls.get(i)?, self.keys.get(i)?.as_deref()))
+    }
+
+    /// Reuses whole feed files the previous build wrote into `out` under the same key (its
+    /// memos in `run`), kept in or linked into `staging`.
+    pub(super) fn with_files(
+        mut self,
+        run: &'a super::CacheRun,
+        staging: &'a crate::emit::Staging,
+        out: &'a Path,
+    ) -> Self {
+        self.files_from = Some((run, staging, out));
+        self
+    }
+
+    /// The feed files reused and every feed file to remember (taken: a second call returns
+    /// none), for the manifest and the page memos.
+    pub fn take_files(&self) -> FeedFiles {
+        std::mem::take(&mut *self.files.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Appends `bytes` (an encoded entry of page `i`) to the next file.
@@ -136,8 +166,21 @@ impl<'a> FeedEntries<'a> {
     pub fn write(self, root: &Path) {
         let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
         let Some((tmp, file)) = next.file.take() else { return };
-        let unchanged = !next.made && self.old.as_ref().is_some_and(|o| o.at.len() == next.at.len());
+        let mut carried = std::mem::take(&mut next.carried);
+        carried.sort_unstable();
+        carried.dedup();
+        carried.retain(|i| !next.at.contains_key(i));
+        let used = next.at.len() + carried.len();
+        let unchanged = !next.made && self.old.as_ref().is_some_and(|o| o.at.len() == used);
         let done = (!unchanged).then(|| {
+            // The entries of the feeds reused whole, copied as they are from the last file.
+            for i in carried {
+                let Some(bytes) = self.old_bytes(i) else { continue };
+                let at = next.end;
+                file.write_all_at(&bytes, at)?;
+                next.at.insert(i, (at, bytes.len() as u32));
+                next.end += bytes.len() as u64;
+            }
             let mut used: Vec<(usize, (u64, u32))> = std::mem::take(&mut next.at).into_iter().collect();
             used.sort_by_key(|(i, _)| *i);
             let entries = used
@@ -159,9 +202,21 @@ impl<'a> FeedEntries<'a> {
     }
 }
 
+impl FeedEntries<'_> {
+    /// The encoded entry of page `i` in the last file, when its key is the same.
+    fn old_bytes(&self, i: usize) -> Option<Vec<u8>> {
+        let (url, key) = self.page(i)?;
+        let old = self.old.as_ref()?;
+        let (old_key, offset, len) = old.at.get(url)?;
+        if key != Some(old_key.as_str()) {
+            return None;
+        }
+        old.bytes(*offset, *len)
+    }
+}
+
 impl EntryMemo for FeedEntries<'_> {
     fn get(&self, i: usize) -> Option<Entry> {
-        let (url, key) = self.page(i)?;
         let next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(&(offset, len)) = next.at.get(&i) {
             // Already taken or made for another feed of this build (the cluster's feed).
@@ -171,15 +226,38 @@ impl EntryMemo for FeedEntries<'_> {
             return postcard::from_bytes(&bytes).ok();
         }
         drop(next);
-        let old = self.old.as_ref()?;
-        let (old_key, offset, len) = old.at.get(url)?;
-        if key != Some(old_key.as_str()) {
-            return None;
-        }
-        let bytes = old.bytes(*offset, *len)?;
+        let bytes = self.old_bytes(i)?;
         let entry = postcard::from_bytes(&bytes).ok()?;
         self.keep(i, &bytes, false);
         Some(entry)
+    }
+
+    fn page_key(&self, i: usize) -> Option<&str> {
+        self.page(i)?.1
+    }
+
+    fn reuse_files(&self, key: &str, pages: &[usize], paths: &[&str]) -> bool {
+        let Some((run, staging, out)) = self.files_from else { return false };
+        let mut reused = Vec::with_capacity(paths.len());
+        for path in paths {
+            let url = format!("/{path}");
+            let Some(memo) = run.memo(&url, key) else { return false };
+            let Some(r) = run.reuse(staging, out, memo, false) else { return false };
+            reused.push((url, r.entry));
+        }
+        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        for (url, entry) in reused {
+            files.0.push(entry);
+            files.1.push((url, key.to_owned()));
+        }
+        drop(files);
+        self.next.lock().unwrap_or_else(PoisonError::into_inner).carried.extend_from_slice(pages);
+        true
+    }
+
+    fn made_files(&self, key: &str, paths: &[&str]) {
+        let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);
+        files.1.extend(paths.iter().map(|p| (format!("/{p}"), key.to_owned())));
     }
 
     fn put(&self, i: usize, entry: &Entry) {

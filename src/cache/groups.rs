@@ -25,6 +25,12 @@ impl GroupFiles {
         self.dir.join(format!("{key}.bin"))
     }
 
+    /// The text file of the group kept under `key`, beside its chunk (the output's text file
+    /// of the group is a hard link to it where the file systems allow).
+    fn text_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.txt"))
+    }
+
     fn mark(&self, key: &str) {
         self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.to_owned());
     }
@@ -34,7 +40,7 @@ impl GroupFiles {
         let used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let name = entry.file_name();
-            let key = name.to_str().and_then(|n| n.strip_suffix(".bin"));
+            let key = name.to_str().and_then(|n| n.strip_suffix(".bin").or_else(|| n.strip_suffix(".txt")));
             if key.is_none_or(|k| !used.contains(k)) {
                 let _ = std::fs::remove_file(entry.path());
             }
@@ -93,6 +99,23 @@ impl crate::search::GroupStore for GroupFiles {
         if write_through(&self.path(key), write).is_ok() {
             self.mark(key);
         }
+    }
+
+    fn put_text(&self, key: &str, bytes: &[u8]) -> bool {
+        // Never written over in place: the output may hold a link to the file kept before.
+        let written = write_through(&self.text_path(key), &|w| w.write_all(bytes)).is_ok();
+        if written {
+            self.mark(key);
+        }
+        written
+    }
+
+    fn text_file(&self, key: &str) -> Option<PathBuf> {
+        let path = self.text_path(key);
+        path.is_file().then(|| {
+            self.mark(key);
+            path
+        })
     }
 }
 

@@ -28,7 +28,7 @@ pub mod memo;
 mod parsed;
 mod run;
 
-pub use feeds::FeedEntries;
+pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
 pub use run::{CacheRun, Finished, Reused};
 

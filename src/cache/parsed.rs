@@ -22,7 +22,37 @@ const FILE: &str = "parsed-v1.bin";
 struct Stored {
     version: String,
     settings: String,
+    #[serde(deserialize_with = "presized")]
     pages: Vec<(String, String, Page)>,
+}
+
+/// The most elements [`presized`] reserves room for before reading them (a damaged file
+/// cannot make it reserve more).
+const PRESIZED_MAX: usize = 1 << 20;
+
+/// A sequence read into a vector sized once from the length postcard writes first: serde's own
+/// caps the first allocation, and at 100,000 pages the vector then grew by doubling — copies
+/// of tens of megabytes into fresh memory, most of the time of reading this file.
+fn presized<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Presized<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Presized<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(PRESIZED_MAX));
+            while let Some(x) = seq.next_element()? {
+                v.push(x);
+            }
+            Ok(v)
+        }
+    }
+    d.deserialize_seq(Presized(std::marker::PhantomData))
 }
 
 /// The file as written.
@@ -49,8 +79,11 @@ pub(super) fn settings_key(stamps: &Stamps) -> String {
 /// The pages a previous build parsed, as read from the cache.
 #[derive(Default)]
 pub(super) struct ParsedPages {
-    /// Source path → (content hash, page).
-    by_src: HashMap<String, (String, Page)>,
+    /// (Source path, content hash, page), as read; a page is taken out by [`ParsedPages::known`].
+    pages: Vec<(String, String, Option<Page>)>,
+    /// Source path → its place in `pages` (the pages are not moved into a map: at 100,000
+    /// pages, each move of them all was tens of megabytes of fresh memory).
+    by_src: HashMap<String, usize>,
     /// Pages read.
     read: usize,
     /// Pages taken by [`ParsedPages::known`].
@@ -65,7 +98,10 @@ impl ParsedPages {
         match postcard::from_bytes::<Stored>(&bytes) {
             Ok(s) if s.version == env!("CARGO_PKG_VERSION") && s.settings == settings => {
                 let read = s.pages.len();
-                ParsedPages { by_src: s.pages.into_iter().map(|(src, h, p)| (src, (h, p))).collect(), read, taken: 0 }
+                let pages: Vec<(String, String, Option<Page>)> =
+                    s.pages.into_iter().map(|(src, h, p)| (src, h, Some(p))).collect();
+                let by_src = pages.iter().enumerate().map(|(at, (src, _, _))| (src.clone(), at)).collect();
+                ParsedPages { pages, by_src, read, taken: 0 }
             }
             _ => ParsedPages::default(),
         }
@@ -79,11 +115,11 @@ impl ParsedPages {
             .map(|s| {
                 let rel = super::rel(&s.rel);
                 let sha = &stamps.get(&rel)?.sha256;
-                let (h, _) = self.by_src.get(&rel)?;
+                let (_, h, page) = &mut self.pages[*self.by_src.get(&rel)?];
                 if h != sha {
                     return None;
                 }
-                let (_, mut page) = self.by_src.remove(&rel)?;
+                let mut page = page.take()?;
                 // The site and path as scanned now (the same, as the settings are).
                 page.site = s.site;
                 page.src.clone_from(&s.rel);
@@ -91,7 +127,7 @@ impl ParsedPages {
             })
             .collect();
         self.taken = known.iter().flatten().count();
-        self.by_src = HashMap::new();
+        (self.pages, self.by_src) = Default::default();
         known
     }
 
@@ -218,6 +254,6 @@ mod tests {
 
         // Another settings file: nothing is reused.
         stamps.insert("sites/portal.yaml".into(), stamp("p"));
-        assert!(ParsedPages::read(tmp.path(), &settings_key(&stamps)).by_src.is_empty());
+        assert!(ParsedPages::read(tmp.path(), &settings_key(&stamps)).pages.is_empty());
     }
 }

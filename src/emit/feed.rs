@@ -73,6 +73,42 @@ pub trait EntryMemo: Sync {
     fn get(&self, i: usize) -> Option<Entry>;
     /// Remembers the entry of page `i`, just made.
     fn put(&self, i: usize, entry: &Entry);
+    /// The key of page `i`'s entry, covering everything it is made from (the build cache's
+    /// page key), if it has one: a feed whose every page has one is keyed as a whole.
+    fn page_key(&self, i: usize) -> Option<&str> {
+        let _ = i;
+        None
+    }
+    /// Puts in the output, as the previous build wrote them, the files `paths` of a feed of
+    /// the pages `pages` whose key was `key` then; false when it cannot (the feed is made).
+    fn reuse_files(&self, key: &str, pages: &[usize], paths: &[&str]) -> bool {
+        let _ = (key, pages, paths);
+        false
+    }
+    /// Remembers that the files `paths` of a feed were made under `key`.
+    fn made_files(&self, key: &str, paths: &[&str]) {
+        let _ = (key, paths);
+    }
+}
+
+/// The format of a feed's key: part of it.
+const FEED_KEY_FORMAT: &str = "zhanqun-feed-1";
+
+/// The key of feed `f`'s files when `memo` knows every page's key: its place, title and home,
+/// the origin and base path `prefix`, and its pages' keys in order — the files are made from
+/// nothing else.
+fn feed_key(f: &Feed, prefix: &str, memo: &dyn EntryMemo) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [FEED_KEY_FORMAT, &f.dir, &f.title, &f.home, prefix] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    for &i in &f.pages {
+        h.update(memo.page_key(i)?.as_bytes());
+        h.update([0]);
+    }
+    Some(hex::encode(h.finalize()))
 }
 
 /// The feed files of the sites `sites` (each site and each of its list columns), and with
@@ -166,7 +202,8 @@ fn cluster_feed(g: &SiteGraph<'_>, prefix: &str) -> Feed {
     }
 }
 
-/// Both files of each of `feeds`, from the entries of their pages (prepared in parallel).
+/// Both files of each of `feeds`, from the entries of their pages (prepared in parallel); a
+/// feed whose files `memo` still has under the same key is not made again.
 fn write_feeds<E>(
     g: &SiteGraph<'_>,
     feeds: &[Feed],
@@ -174,7 +211,17 @@ fn write_feeds<E>(
     memo: Option<&dyn EntryMemo>,
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let wanted: BTreeSet<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
+    let feeds: Vec<(&Feed, Option<String>)> = feeds
+        .iter()
+        .filter_map(|f| {
+            let Some(m) = memo else { return Some((f, None)) };
+            let key = feed_key(f, prefix, m);
+            let paths = [format!("{}{ATOM_FILE}", f.dir), format!("{}{JSON_FILE}", f.dir)];
+            let reused = key.as_deref().is_some_and(|k| m.reuse_files(k, &f.pages, &[&paths[0], &paths[1]]));
+            (!reused).then_some((f, key))
+        })
+        .collect();
+    let wanted: BTreeSet<usize> = feeds.iter().flat_map(|(f, _)| f.pages.iter().copied()).collect();
     let entries: BTreeMap<usize, Entry> = wanted
         .into_par_iter()
         .filter_map(|i| {
@@ -188,11 +235,15 @@ fn write_feeds<E>(
             Some((i, e))
         })
         .collect();
-    for f in feeds {
+    for (f, key) in feeds {
         let items: Vec<&Entry> = f.pages.iter().filter_map(|i| entries.get(i)).collect();
         let feed_url = format!("{prefix}{}", f.dir);
-        sink(format!("{}{ATOM_FILE}", f.dir), atom(f, &feed_url, &items).into_bytes())?;
-        sink(format!("{}{JSON_FILE}", f.dir), json(f, &feed_url, &items))?;
+        let paths = [format!("{}{ATOM_FILE}", f.dir), format!("{}{JSON_FILE}", f.dir)];
+        sink(paths[0].clone(), atom(f, &feed_url, &items).into_bytes())?;
+        sink(paths[1].clone(), json(f, &feed_url, &items))?;
+        if let (Some(m), Some(key)) = (memo, key) {
+            m.made_files(&key, &[&paths[0], &paths[1]]);
+        }
     }
     Ok(())
 }

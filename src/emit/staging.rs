@@ -50,7 +50,7 @@ impl Staging {
     /// the output the build before the last left, whose files mostly share their contents
     /// with `out`'s) when there is one with its manifest, else an empty one. Made from the
     /// spare, it already holds most files: the build writes only those it makes
-    /// ([`Staging::write`]) and those the spare lacks ([`Staging::keep_or_link`]), and [`Staging::prune`] removes those
+    /// ([`Staging::write`]) and those the spare lacks ([`Staging::holds`], [`Staging::link_from`]), and [`Staging::prune`] removes those
     /// it did not make, instead of linking 100,000 files into an empty tree and deleting the
     /// old one. On [`Staging::commit`] the tree `out` held becomes the next spare. A build
     /// killed meanwhile leaves a staging directory, removed by the next build.
@@ -96,7 +96,7 @@ impl Staging {
     /// True when the spare holds the file `entry` (its path, size and hash), by its manifest:
     /// trusted as the build cache trusts the output's (the file there is, or has the contents
     /// of, one a build wrote with that hash).
-    fn spare_holds(&self, entry: &FileEntry) -> bool {
+    pub fn holds(&self, entry: &FileEntry) -> bool {
         let Some(files) = &self.spare else { return false };
         files
             .binary_search_by(|f| f.path.as_str().cmp(&entry.path))
@@ -116,12 +116,6 @@ impl Staging {
             std::fs::create_dir_all(parent)?;
         }
         Ok(())
-    }
-
-    /// Puts the file `entry` of the previous output `old` in the new one: kept where the spare
-    /// holds it already, else linked as [`Staging::link_from`] does.
-    pub fn keep_or_link(&self, old: &Path, entry: &FileEntry) -> io::Result<()> {
-        if self.spare_holds(entry) { Ok(()) } else { self.link_from(old, &entry.path) }
     }
 
     /// Removes the files of the spare that are not among `files` (every file of the build,

@@ -146,7 +146,7 @@ fn update(
     let mut replaced: Vec<(usize, Chunk)> = Vec::with_capacity(changed.len());
     for &k in &changed {
         let bytes = kept.group(old.groups[k].as_deref()?)?;
-        let (was, _) = postcard::from_bytes::<(Chunk, &[u8])>(&bytes).ok()?;
+        let (was, _, _) = postcard::from_bytes::<super::indexer::KeptGroup>(&bytes).ok()?;
         if was.start() != chunks[k].start() || was.len() != chunks[k].len() {
             return None;
         }

@@ -122,6 +122,14 @@ impl<'o> Writer<'o> {
         Ok(sha)
     }
 
+    /// Puts at `rel` in the versioned directory the file `from` outside the output, whose
+    /// SHA-256 is `sha` and size `len`, without reading it (see [`Output::link`]).
+    pub(crate) fn link(&self, from: &std::path::Path, rel: &str, sha: &str, len: u64) -> std::io::Result<()> {
+        self.out.link(from, &format!("{PENDING_DIR}/{rel}"), sha, len)?;
+        lock(&self.written).push((rel.to_string(), sha.to_string(), len));
+        Ok(())
+    }
+
     /// The SHA-256 and size of the file written at `rel` in the versioned directory.
     pub(crate) fn written_file(&self, rel: &str) -> Option<(String, u64)> {
         lock(&self.written).iter().find(|w| w.0 == rel).map(|w| (w.1.clone(), w.2))
@@ -351,10 +359,19 @@ pub trait GroupStore: Sync {
     /// of it per thread showed in the build's peak memory); a failure only means the next
     /// build tokenizes the group.
     fn put(&self, key: &str, write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>);
+    /// Keeps `bytes` as the text file of the group under `key`; false when it could not.
+    fn put_text(&self, key: &str, bytes: &[u8]) -> bool;
+    /// The text file kept under `key`, if any: a build links it into its output instead of
+    /// reading and writing it again.
+    fn text_file(&self, key: &str) -> Option<std::path::PathBuf>;
 }
 
-/// The format of a kept group (its chunk and its text file): part of every key.
-const KEPT_FORMAT: &str = "zhanqun-search-group-2";
+/// The format of a kept group (its chunk, and its text file's SHA-256 and length, the text
+/// file kept beside it): part of every key.
+const KEPT_FORMAT: &str = "zhanqun-search-group-3";
+
+/// A kept group as read: its chunk, and the SHA-256 (hex) and length of its text file.
+pub(crate) type KeptGroup = (Chunk, String, u64);
 
 /// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
 /// (a panic can only lose a text, which `finish` then indexes as empty).
@@ -473,18 +490,22 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 Some(hex::encode(h.finalize()))
             })
             .collect();
-        // Each group's text file written as soon as it is read: only the chunks are held.
+        // Each group's text file linked from the store (read and written where it cannot
+        // be): only the chunks are read.
         let found: Vec<Option<Chunk>> = keys
             .par_iter()
             .enumerate()
             .map(|(k, key)| {
-                let Some(bytes) = key.as_deref().and_then(|key| store.get(key)) else { return Ok(None) };
-                let Ok((chunk, text)) = postcard::from_bytes::<(Chunk, &[u8])>(&bytes) else { return Ok(None) };
+                let Some((key, bytes)) = key.as_deref().and_then(|key| Some((key, store.get(key)?))) else {
+                    return Ok(None);
+                };
+                let Ok((chunk, sha, len)) = postcard::from_bytes::<KeptGroup>(&bytes) else { return Ok(None) };
+                drop(bytes);
                 let start = lock(&self.groups[k]).start;
-                if chunk.start() != start {
+                let Some(file) = store.text_file(key).filter(|_| chunk.start() == start) else { return Ok(None) };
+                if !self.link_text(k, start as usize, &file, &sha, len)? {
                     return Ok(None);
                 }
-                self.put_text(k, start as usize, text)?;
                 Ok(Some(chunk))
             })
             .collect::<std::io::Result<_>>()?;
@@ -507,16 +528,31 @@ impl<'g, 'c> Indexer<'g, 'c> {
         self.starts.partition_point(|&s| s <= id).checked_sub(1).is_some_and(|k| lock(&self.groups[k]).left > 0)
     }
 
-    /// Writes the text file of group `k` (first page id `start`).
-    fn put_text(&self, k: usize, start: usize, bytes: &[u8]) -> std::io::Result<()> {
-        match &self.target {
-            Target::Index(w) => w.put(&Writer::text_file(k), bytes)?,
-            Target::Part(out) => {
-                out.write(&super::part::text_file(start as u32), bytes)?;
-            }
-        }
+    /// Writes the text file of group `k` (first page id `start`); returns its SHA-256 in hex.
+    fn put_text(&self, k: usize, start: usize, bytes: &[u8]) -> std::io::Result<String> {
+        let sha = match &self.target {
+            Target::Index(w) => w.put_sha(&Writer::text_file(k), bytes)?,
+            Target::Part(out) => out.write(&super::part::text_file(start as u32), bytes)?,
+        };
         self.text_bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        Ok(sha)
+    }
+
+    /// Puts the text file of group `k` (first page id `start`) from the kept `file`, whose
+    /// SHA-256 is `sha` and length `len`: linked where the output can, else read and
+    /// written. False when the kept file is not that one (then the group is tokenized again).
+    fn link_text(&self, k: usize, start: usize, file: &std::path::Path, sha: &str, len: u64) -> std::io::Result<bool> {
+        if std::fs::metadata(file).map(|m| m.len()).ok() != Some(len) {
+            return Ok(false);
+        }
+        if let Target::Index(w) = &self.target
+            && w.link(file, &Writer::text_file(k), sha, len).is_ok()
+        {
+            self.text_bytes.fetch_add(len, Ordering::Relaxed);
+            return Ok(true);
+        }
+        let Ok(bytes) = std::fs::read(file) else { return Ok(false) };
+        Ok(self.put_text(k, start, &bytes)? == sha)
     }
 
     /// The page id of page `page`: rendered in the order of their ids, the groups complete
@@ -579,22 +615,25 @@ impl<'g, 'c> Indexer<'g, 'c> {
             .map(|&i| Source { title: &self.g.pages[i].meta.title, text: texts.next().flatten().unwrap_or_default() })
             .collect();
         let key = self.kept.as_ref().and_then(|(store, keys)| Some((*store, keys[k].as_deref()?)));
-        let text = Mutex::new(Vec::new());
+        let text = Mutex::new(None);
         let emit = |_: u32, bytes: Vec<u8>| {
-            self.put_text(k, start, &bytes)?;
+            let sha = self.put_text(k, start, &bytes)?;
             if key.is_some() {
-                *lock(&text) = bytes;
+                *lock(&text) = Some((bytes, sha));
             }
             Ok(())
         };
         let mut scratch = lock(&self.scratch).pop().unwrap_or_default();
         let chunk = index::tokenize_group(start as u32, docs, &emit, &mut scratch);
         lock(&self.scratch).push(scratch);
-        if let (Ok(chunk), Some((store, key))) = (&chunk, key) {
-            let text = text.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-            store.put(key, &|w| {
-                postcard::to_io(&(chunk, serde_bytes::Bytes::new(&text)), w).map(drop).map_err(std::io::Error::other)
-            });
+        let text = text.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The text file first: a kept chunk always has its text file beside it.
+        if let (Ok(chunk), Some((store, key)), Some((text, sha))) = (&chunk, key, text)
+            && store.put_text(key, &text)
+        {
+            let len = text.len() as u64;
+            drop(text);
+            store.put(key, &|w| postcard::to_io(&(chunk, &sha, len), w).map(drop).map_err(std::io::Error::other));
         }
         chunk
     }

@@ -136,6 +136,14 @@ pub trait Output: Sync {
         let _ = (from, to, sha, len);
         Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
     }
+    /// Writes at `to` the file `from` (a path outside the output: a group's text file kept by
+    /// the build cache), whose SHA-256 is `sha` and length `len`, without reading it where the
+    /// output can (a hard link, else a copy). An output that cannot fails, and the caller
+    /// writes the bytes instead.
+    fn link(&self, from: &std::path::Path, to: &str, sha: &str, len: u64) -> std::io::Result<()> {
+        let _ = (from, to, sha, len);
+        Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+    }
 }
 
 /// The [`Output`] of the build, `merge` and `serve`: files written atomically under a
@@ -159,6 +167,26 @@ impl<'a> DirOutput<'a> {
         Ok(std::mem::take(&mut *self.entries()?))
     }
 
+    /// Puts at `to` a hard link to `from` (with `or_copy`, a copy where links are not
+    /// possible, as across file systems), listed with SHA-256 `sha` and `len` bytes. A file
+    /// already at `to` is unlinked first, never written through.
+    fn put_linked(&self, from: &std::path::Path, to: &str, sha: &str, len: u64, or_copy: bool) -> std::io::Result<()> {
+        let target = self.root.join(to);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match std::fs::remove_file(&target) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        match std::fs::hard_link(from, &target) {
+            Err(_) if or_copy => drop(std::fs::copy(from, &target)?),
+            linked => linked?,
+        }
+        self.entries()?.push(crate::emit::FileEntry { path: to.to_string(), size: len, sha256: sha.to_string() });
+        Ok(())
+    }
+
     fn entries(&self) -> std::io::Result<std::sync::MutexGuard<'_, Vec<crate::emit::FileEntry>>> {
         self.written.lock().map_err(|_| std::io::Error::other(crate::t!("search-writer-panicked")))
     }
@@ -174,17 +202,11 @@ impl Output for DirOutput<'_> {
     }
 
     fn copy(&self, from: &str, to: &str, sha: &str, len: u64) -> std::io::Result<()> {
-        let target = self.root.join(to);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        match std::fs::remove_file(&target) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-        std::fs::hard_link(self.root.join(from), &target)?;
-        self.entries()?.push(crate::emit::FileEntry { path: to.to_string(), size: len, sha256: sha.to_string() });
-        Ok(())
+        self.put_linked(&self.root.join(from), to, sha, len, false)
+    }
+
+    fn link(&self, from: &std::path::Path, to: &str, sha: &str, len: u64) -> std::io::Result<()> {
+        self.put_linked(from, to, sha, len, true)
     }
 
     fn rename_dir(&self, from: &str, to: &str) -> std::io::Result<()> {

@@ -196,16 +196,21 @@ fn add_pages(root: &Path) {
 }
 
 /// The search index's groups (4,096 pages each) whose pages did not change are taken from the
-/// cache, tokenized, instead of reading and tokenizing their pages again; the index equals a
-/// clean build's, and the cache keeps only the groups of the last build.
+/// cache, tokenized, instead of reading and tokenizing their pages again, their text files
+/// linked from the cache instead of read and written again; the index equals a clean build's,
+/// and the cache keeps only the groups of the last build.
 #[test]
 fn unchanged_search_groups_are_taken_from_the_cache() {
     let tmp = fixture("basic");
     let root = tmp.path();
     add_pages(root);
     build_ok(root, &["--today", TODAY]);
-    let kept = || std::fs::read_dir(root.join(".zhanqun-cache/search")).unwrap().count();
-    assert_eq!(kept(), 2, "two groups of pages, each kept");
+    let cache = root.join(".zhanqun-cache/search");
+    let kept = |ext: &str| {
+        let files = std::fs::read_dir(&cache).unwrap().flatten().map(|e| e.path());
+        files.filter(|p| p.extension().is_some_and(|e| e == ext)).collect::<Vec<_>>()
+    };
+    assert_eq!((kept("bin").len(), kept("txt").len()), (2, 2), "two groups of pages, each kept with its text");
     edit(root, "content/portal/zwdt/gzdt/2026-gen-0777.md", "正文", "正文改过");
     let log = build_ok(root, &["--today", TODAY, "--verbose"]);
     assert!(log.contains("沿用缓存里未变页面的切词 1 组"), "{log}");
@@ -214,7 +219,19 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
     build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean_out.to_str().unwrap()]);
     let (got, want) = (read_tree(&root.join("public")), read_tree(&clean_out));
     assert!(got == want, "the cached build differs from a clean build");
-    assert_eq!(kept(), 2, "the edited group's old copy was removed");
+    assert_eq!((kept("bin").len(), kept("txt").len()), (2, 2), "the edited group's old copy was removed");
+    #[cfg(unix)]
+    {
+        // The unchanged group's text file in the output is the cache's (a hard link), the
+        // edited group's written anew.
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let cached: Vec<u64> = kept("txt").iter().map(|p| inode(p)).collect();
+        let texts: Vec<&String> = got.keys().filter(|k| k.starts_with("search/") && k.contains("/x/")).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        let linked = texts.iter().filter(|t| cached.contains(&inode(&root.join("public").join(t)))).count();
+        assert_eq!(linked, 1, "one text file linked from the cache: {texts:?}");
+    }
 }
 
 /// Lists, homes, catalog pages and the directory are keyed by what their templates receive:
@@ -231,12 +248,32 @@ fn generated_pages_follow_every_edit_that_reaches_them() {
     let inodes = || generated.map(inode);
 
     let before = inodes();
+    // Feeds that carry the page, and feeds that do not.
+    let carrying = ["public/feed.xml", "public/feeds/feed.json", "public/zwdt/feed.xml", "public/zwdt/gzdt/feed.json"];
+    let other = [
+        "public/jyj/feed.xml",
+        "public/jyj/zwdt/gzdt/feed.json",
+        "public/yongan/feed.xml",
+        "public/zwdt/tzgg/feed.xml",
+    ];
+    let (carrying_before, other_before) = (carrying.map(inode), other.map(inode));
     edit(root, NEWS, "。", "。正文里补充的一句。");
     assert_cached_equals_clean(root, TODAY);
     assert_eq!(inodes(), before, "a body edit reaches no list, home or catalog page");
     // The feeds carry the page's body: its entry is made again, the others' taken from the cache.
     assert!(root.join(".zhanqun-cache/feeds-v2.bin").is_file());
     assert!(common::read(&root.join("public"), "feed.xml").contains("正文里补充的一句"));
+    // A feed none of whose pages changed is taken whole from the previous output (linked, not
+    // made again); those carrying the page are written anew.
+    assert_eq!(other.map(inode), other_before, "feeds without the page are kept");
+    let carrying_after = carrying.map(inode);
+    assert!(carrying_after.iter().zip(&carrying_before).all(|(a, b)| a != b), "feeds with the page are made");
+    // Kept again by the next build, and remade once the page changes again.
+    edit(root, NEWS, "正文里补充的一句", "正文里补充的另一句");
+    assert_cached_equals_clean(root, TODAY);
+    assert_eq!(other.map(inode), other_before, "feeds without the page are kept");
+    assert!(common::read(&root.join("public"), "zwdt/gzdt/feed.json").contains("正文里补充的另一句"));
+    edit(root, NEWS, "正文里补充的另一句", "正文里补充的一句");
 
     // A later date moves the page down its column's list (two per page) and off the home page's
     // first items.
