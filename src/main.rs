@@ -14,7 +14,20 @@ use zhanqun::messages::{self, Lang};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Transparent huge pages off for this process: mimalloc asks the kernel for them, and a 2 MiB
+/// page partly in use stays resident as a whole. At 100,000 pages a build's peak is 40–65 MiB
+/// lower without them (653–678 vs 701–718 MiB), for ~3% more CPU time. Set before anything is
+/// allocated; the setting is the process's own, the system's is left as it is.
+fn no_transparent_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integer arguments and changes only this process's
+    // memory policy; a kernel that does not know it returns an error, which is ignored.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     let env = std::env::var(messages::LANG_ENV).ok();
     messages::set_lang(Lang::from_args_and_env(std::env::args_os(), env.as_deref()));
     let cli = cli::localize::parse();
