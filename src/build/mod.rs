@@ -310,7 +310,7 @@ impl<'c> Build<'c> {
         // and go to the cache's file of entries as they are made.
         let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
         let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
-        let shard_sites: Vec<usize> = (0..self.cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
+        let shard_sites = shard.site_indices(self.cluster.sites.len());
         let entry_pages = feed_memo.map(|_| emit::feed::entry_pages(&graph, &shard_sites, shard.has_cluster_files()));
         let prefix = emit::feed::origin_prefix(&graph);
         let at_render = match (feed_memo, &entry_pages, &prefix) {

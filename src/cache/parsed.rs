@@ -169,36 +169,13 @@ mod tests {
 
     fn page(src: &str, title: &str) -> Page {
         let meta = FrontMatter {
-            title: title.into(),
-            date: PubDate::parse("2026-11-20 09:30").unwrap(),
-            slug: None,
             source: Some("县政府办公室".into()),
-            author: None,
             keywords: vec!["会议".into()],
-            description: None,
-            index_no: None,
-            doc_number: None,
-            publisher: None,
-            topic: None,
-            genre: None,
             written: chrono::NaiveDate::from_ymd_opt(2026, 11, 19),
-            valid: None,
-            replaced_by: None,
             attachments: vec![crate::parse::Attachment { title: "全文".into(), path: "a.pdf".into() }],
-            reviewed: None,
-            review_in: None,
-            received: None,
-            category: None,
-            assigned: None,
-            replied: None,
-            replier: None,
-            guests: Vec::new(),
-            time: None,
-            topics: Vec::new(),
             reproduced: Some(false),
-            interprets: Vec::new(),
-            draft: false,
             lines: [("title", 2), ("date", 3)].into_iter().collect(),
+            ..FrontMatter::titled(title.into(), PubDate::parse("2026-11-20 09:30").unwrap())
         };
         Page {
             site: 0,

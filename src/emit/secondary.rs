@@ -19,7 +19,7 @@ pub fn write_secondary_files<E>(
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
     let cluster = graph.cluster;
-    let shard_sites: Vec<usize> = (0..cluster.sites.len()).filter(|&s| shard.has_site(s)).collect();
+    let shard_sites = shard.site_indices(cluster.sites.len());
     for (path, bytes) in sitemap::sitemap_bytes(graph, &shard_sites, shard.has_cluster_files()) {
         sink(path, bytes)?;
     }

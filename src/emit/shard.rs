@@ -69,6 +69,11 @@ impl Shard {
         self.sites.as_ref().is_none_or(|set| set.contains(&s))
     }
 
+    /// The indices of this shard's sites among the cluster's `count`, in order.
+    pub fn site_indices(&self, count: usize) -> Vec<usize> {
+        (0..count).filter(|&s| self.has_site(s)).collect()
+    }
+
     /// True when this shard writes the cluster-wide files (it holds the portal, index 0).
     pub fn has_cluster_files(&self) -> bool {
         self.has_site(0)

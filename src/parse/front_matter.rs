@@ -112,6 +112,43 @@ mod canonical_lines {
 }
 
 impl FrontMatter {
+    /// The metadata of a page with only its title and date, every other key absent: for
+    /// copies that keep a few keys (the search view `serve` reindexes) and for tests.
+    pub fn titled(title: String, date: PubDate) -> FrontMatter {
+        FrontMatter {
+            title,
+            date,
+            slug: None,
+            source: None,
+            author: None,
+            keywords: Vec::new(),
+            description: None,
+            index_no: None,
+            doc_number: None,
+            publisher: None,
+            topic: None,
+            genre: None,
+            written: None,
+            valid: None,
+            replaced_by: None,
+            attachments: Vec::new(),
+            reviewed: None,
+            review_in: None,
+            received: None,
+            category: None,
+            assigned: None,
+            replied: None,
+            replier: None,
+            guests: Vec::new(),
+            time: None,
+            topics: Vec::new(),
+            reproduced: None,
+            interprets: Vec::new(),
+            draft: false,
+            lines: BTreeMap::new(),
+        }
+    }
+
     /// Line of `key` in the source file, for diagnostics.
     pub fn line(&self, key: &str) -> Option<usize> {
         self.lines.get(key).copied()
