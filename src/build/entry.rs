@@ -132,7 +132,12 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         up_to_date: false,
         reused: built.reused,
     };
+    let mut graph = built.graph;
+    use std::mem::take;
+    // The graph borrows the cluster; what it owns is freed apart.
     drop_later((
+        (take(&mut graph.pages), take(&mut graph.lists), take(&mut graph.neighbours), take(&mut graph.urls)),
+        (take(&mut graph.by_src), take(&mut graph.catalog), take(&mut graph.single)),
         built.prepared,
         built.held,
         built.sources,

@@ -101,14 +101,16 @@ pub(crate) fn run_job(
 /// Runs a generated job (a list, home, catalog page…) under the build cache: its key is taken
 /// from what its template would receive (`keyer`, see [`crate::render::Prepared::bind_keys`]),
 /// and when the previous build wrote the page under that key its file is linked from the
-/// previous output `out`; else it is rendered, rewritten and written. Its file, its output and
-/// the key the cache is to remember.
+/// previous output `out`; else it is rendered, rewritten and written. With no previous pages
+/// to reuse, it is rendered by `keyed` (see [`crate::render::Prepared::bind_keyed`]), which
+/// gives the key with the HTML. Its file, its output and the key the cache is to remember.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run_generated_job(
     cache: &crate::cache::CacheRun,
     g: &SiteGraph<'_>,
     renderer: &Renderer<'_>,
     keyer: &Renderer<'_>,
+    keyed: &Renderer<'_>,
     staging: &Staging,
     out: &Path,
     base_path: &str,
@@ -116,6 +118,17 @@ pub(crate) fn run_generated_job(
     cpu: &JobCpu,
     collect: Collect,
 ) -> (Option<FileEntry>, JobOutput, Option<String>) {
+    if !cache.has_previous_pages() {
+        let (key, o) = match render_only(g, keyed, job, Some(cpu)) {
+            Ok(rendered) => {
+                (cache.generated_key(&rendered), rewrite_job(g, base_path, job, rendered, Some(cpu), collect))
+            }
+            Err(o) => (None, *o),
+        };
+        let (entry, o) = write_job(g, staging, job, o, cpu);
+        let key = key.filter(|_| entry.is_some() && o.diags.is_empty());
+        return (entry, o, key);
+    }
     let t = Instant::now();
     let keyed = render_only(g, keyer, job, None).ok();
     JobCpu::add(&cpu.key, t);

@@ -459,6 +459,7 @@ impl<'c> Build<'c> {
             renderer.keep_feed_bodies(f.pages);
         }
         let keyer = prepared.bind_keys(graph);
+        let keyed = prepared.bind_keyed(graph);
         let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
         if let Some(indexer) = indexer {
             // Pages in index order, so that the indexer's groups complete one by one.
@@ -489,7 +490,7 @@ impl<'c> Build<'c> {
                     // A generated job: rendered, then reused when its HTML did not change.
                     None => match cache.filter(|_| page.is_none()) {
                         Some(c) => job::run_generated_job(
-                            c, graph, &renderer, &keyer, staging, out, &base_path, job, cpu, collect,
+                            c, graph, &renderer, &keyer, &keyed, staging, out, &base_path, job, cpu, collect,
                         ),
                         None => {
                             let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);

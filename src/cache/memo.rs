@@ -94,20 +94,22 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, items: &[[u8; 32]], i: usi
 }
 
 /// The key of a generated job's output (a list, home, catalog page…) from `r`, its rendering
-/// by a [`crate::render::Prepared::bind_keys`] renderer, whose "HTML" is the digest of the
-/// template and of everything the template receives: with the URL, the catalog rows spliced
+/// by a [`crate::render::Prepared::bind_keys`] (or `bind_keyed`) renderer, which gives the
+/// digest of the template and of everything the template receives; none for a rendering that
+/// has no digest. With the URL, the catalog rows spliced
 /// in after the rewrite, and [`Globals`] (the theme, the settings, the day, the URL set the
 /// rewrite resolves links against), it covers everything the page's file is made from. An
 /// unchanged key means an unchanged file, which the build then links instead of rendering,
 /// rewriting and writing it again.
-pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> String {
+pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> Option<String> {
+    let digest = r.context_digest.as_deref()?;
     let mut h = Sha256::new();
     h.update(globals.0.as_bytes());
     h.update(b"generated\0");
     h.update(r.url.as_bytes());
     h.update([0]);
-    h.update((r.html.len() as u64).to_le_bytes());
-    h.update(r.html.as_bytes());
+    h.update((digest.len() as u64).to_le_bytes());
+    h.update(digest.as_bytes());
     match &r.splice {
         Some(rows) => {
             h.update([1]);
@@ -125,5 +127,5 @@ pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> String {
         h.update([0]);
         h.update((*line as u64).to_le_bytes());
     }
-    hex::encode(h.finalize())
+    Some(hex::encode(h.finalize()))
 }

@@ -191,7 +191,13 @@ impl CacheRun {
     /// when rendering warned (the warnings must be reported by every build).
     pub fn generated_key(&self, rendered: &crate::render::Rendered) -> Option<String> {
         let globals = self.globals.as_ref()?;
-        rendered.warnings.is_empty().then(|| memo::generated_key(globals, rendered))
+        rendered.warnings.is_empty().then(|| memo::generated_key(globals, rendered)).flatten()
+    }
+
+    /// True when the previous build left pages to reuse: else (a first build, a cache that was
+    /// lost) no key can find one, and a generated page's key comes with its rendering.
+    pub fn has_previous_pages(&self) -> bool {
+        !self.old.memos.is_empty()
     }
 
     /// The previous build's memo of the page at `url`, when its key was `key`.

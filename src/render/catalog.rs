@@ -145,14 +145,16 @@ impl Renderer<'_> {
             Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
         ctx.insert("catalog", &view);
         ctx.insert("pager", &Pager::new(base, page_no, g.catalog_page_count(items.len())));
+        let templated = self.tera_render("catalog.html", ctx)?;
         Ok(Rendered {
             url: list_page_url(base, page_no),
-            html: self.tera_render("catalog.html", ctx)?,
+            html: templated.html,
             source: None,
             links: Vec::new(),
             warnings: Vec::new(),
             splice: Some(rows),
             feed_body: None,
+            context_digest: templated.digest,
         })
     }
 

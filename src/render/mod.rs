@@ -62,12 +62,30 @@ pub struct Rendered {
     /// For a page that is a feed entry ([`Renderer::keep_feed_bodies`]): its body as
     /// [`parse::markdown_render`] renders it, and its summary, for the entry to be made from.
     pub feed_body: Option<(String, String)>,
+    /// From a [`Prepared::bind_keys`] or [`Prepared::bind_keyed`] renderer: the digest of the
+    /// template and of everything it received, which the build cache keys a generated page by.
+    pub context_digest: Option<String>,
+}
+
+/// What a template made: its HTML, and the digest of its context when the renderer keys.
+pub(crate) struct Templated {
+    html: String,
+    digest: Option<String>,
 }
 
 impl Rendered {
     /// A generated page (list, home, report…) with no Markdown source behind it.
-    pub(super) fn plain(url: String, html: String) -> Rendered {
-        Rendered { url, html, source: None, links: Vec::new(), warnings: Vec::new(), splice: None, feed_body: None }
+    pub(super) fn plain(url: String, t: Templated) -> Rendered {
+        Rendered {
+            url,
+            html: t.html,
+            source: None,
+            links: Vec::new(),
+            warnings: Vec::new(),
+            splice: None,
+            feed_body: None,
+            context_digest: t.digest,
+        }
     }
 }
 
@@ -86,17 +104,28 @@ pub struct Prepared {
     catalog_rows: Vec<String>,
     /// The day the build runs as, for review notices.
     today: chrono::NaiveDate,
-    /// SHA-256 (hex) of each of `headers`, then of each of `footers`: what a [`Renderer::keys`]
-    /// renderer puts in their place.
+    /// SHA-256 (hex) of each of `headers`, then of each of `footers`: what a keying renderer
+    /// ([`Prepared::bind_keys`]) puts in their place.
     chrome_digests: (Vec<Vec<String>>, Vec<String>),
+}
+
+/// What a [`Renderer`] makes of each template and its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// The HTML.
+    Html,
+    /// Only the context's digest ([`Prepared::bind_keys`]).
+    Key,
+    /// The HTML and the context's digest ([`Prepared::bind_keyed`]).
+    HtmlAndKey,
 }
 
 /// Renders jobs of one graph; shared read-only by all threads.
 pub struct Renderer<'g> {
     g: &'g SiteGraph<'g>,
     p: &'g Prepared,
-    /// See [`Prepared::bind_keys`].
-    keys: bool,
+    /// HTML, key, or both.
+    output: Output,
     /// See [`Renderer::keep_feed_bodies`].
     feed_pages: Option<&'g [bool]>,
 }
@@ -208,7 +237,7 @@ impl Prepared {
     /// from, or one of the same cluster whose catalog rows were brought up to date with
     /// [`Prepared::refresh_catalog_rows`] or [`Prepared::set_catalog_row`].
     pub fn bind<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, keys: false, feed_pages: None }
+        Renderer { g, p: self, output: Output::Html, feed_pages: None }
     }
 
     /// Like [`Prepared::bind`], but the renderer renders no template: the "HTML" of each job
@@ -218,7 +247,15 @@ impl Prepared {
     /// renderings of one template from equal contexts are equal, so a page whose digest (with
     /// its URL and catalog rows) did not change is neither rendered nor written again.
     pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, keys: true, feed_pages: None }
+        Renderer { g, p: self, output: Output::Key, feed_pages: None }
+    }
+
+    /// Like [`Prepared::bind`], but each rendering also carries the digest a
+    /// [`Prepared::bind_keys`] renderer would make of it, computed from the same context: a
+    /// build with no previous pages to reuse keys its generated pages without building each
+    /// one's context twice.
+    pub fn bind_keyed<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
+        Renderer { g, p: self, output: Output::HtmlAndKey, feed_pages: None }
     }
 
     /// Renders the catalog rows of every entry of `g` again (after entries were added,
@@ -273,8 +310,39 @@ impl Prepared {
 /// footer is 8–12 KB.
 const PAGE_BYTES: usize = 16 * 1024;
 
+/// The keys of the context that hold the shared header and footer ([`Renderer::common`]),
+/// which a keying renderer gives by their digests.
+const CHROME_KEYS: [&str; 2] = ["header", "footer"];
+
+/// `ctx` as it was, and the digest [`context_digest`] makes of the same context from a
+/// [`Prepared::bind_keys`] renderer, whose header and footer are their SHA-256 (hex).
+fn keyed_context_digest(template: &str, mut ctx: Context) -> (Context, String) {
+    let chrome = CHROME_KEYS.map(|k| ctx.remove(k));
+    for (k, v) in CHROME_KEYS.iter().zip(&chrome) {
+        if let Some(v) = v {
+            let html = v.as_str().unwrap_or_default();
+            ctx.insert(*k, &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes())));
+        }
+    }
+    let json = ctx.into_json();
+    let digest = json_digest(template, &json);
+    // `into_json` of a context is an object, which makes a context again.
+    let mut ctx = Context::from_value(json).unwrap_or_default();
+    for (k, v) in CHROME_KEYS.iter().zip(chrome) {
+        if let Some(v) = v {
+            ctx.insert(*k, &v);
+        }
+    }
+    (ctx, digest)
+}
+
 /// SHA-256 (hex) of `template`'s name and of `ctx` as JSON (its keys in order).
 fn context_digest(template: &str, ctx: Context) -> String {
+    json_digest(template, &ctx.into_json())
+}
+
+/// SHA-256 (hex) of `template`'s name and of `json`.
+fn json_digest(template: &str, json: &serde_json::Value) -> String {
     use sha2::{Digest, Sha256};
     /// Feeds what is written into the hash.
     struct Hashing(Sha256);
@@ -291,7 +359,7 @@ fn context_digest(template: &str, ctx: Context) -> String {
     h.0.update(template.as_bytes());
     h.0.update([0]);
     // Writing into a hash cannot fail, nor can a JSON value fail to serialize.
-    let _ = serde_json::to_writer(&mut h, &ctx.into_json());
+    let _ = serde_json::to_writer(&mut h, json);
     hex::encode(h.0.finalize())
 }
 
@@ -313,21 +381,26 @@ fn nav(g: &SiteGraph<'_>, s: usize, current: Option<usize>) -> Vec<NavItem> {
 }
 
 impl<'g> Renderer<'g> {
-    fn tera_render(&self, template: &str, ctx: Context) -> Result<String, Diagnostic> {
-        if self.keys {
-            return Ok(context_digest(template, ctx));
+    fn tera_render(&self, template: &str, ctx: Context) -> Result<Templated, Diagnostic> {
+        let theme = &self.g.cluster.config.theme;
+        match self.output {
+            Output::Html => Ok(Templated { html: self.p.tera_render(theme, template, &ctx)?, digest: None }),
+            Output::Key => Ok(Templated { html: String::new(), digest: Some(context_digest(template, ctx)) }),
+            Output::HtmlAndKey => {
+                let (ctx, digest) = keyed_context_digest(template, ctx);
+                Ok(Templated { html: self.p.tera_render(theme, template, &ctx)?, digest: Some(digest) })
+            }
         }
-        self.p.tera_render(&self.g.cluster.config.theme, template, &ctx)
     }
 
     /// The shared header `idx` of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
     fn header(&self, s: usize, idx: usize) -> &'g str {
-        if self.keys { &self.p.chrome_digests.0[s][idx] } else { &self.p.headers[s][idx] }
+        if self.output == Output::Key { &self.p.chrome_digests.0[s][idx] } else { &self.p.headers[s][idx] }
     }
 
     /// The shared footer of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
     fn footer(&self, s: usize) -> &'g str {
-        if self.keys { &self.p.chrome_digests.1[s] } else { &self.p.footers[s] }
+        if self.output == Output::Key { &self.p.chrome_digests.1[s] } else { &self.p.footers[s] }
     }
 
     fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
@@ -499,12 +572,13 @@ impl<'g> Renderer<'g> {
         warnings.extend(placeholder_warnings);
         Ok(Rendered {
             url: p.url.clone(),
-            html: self.tera_render(template, ctx)?,
+            html: self.tera_render(template, ctx)?.html,
             source: Some(p.src.clone()),
             links,
             warnings,
             splice: None,
             feed_body,
+            context_digest: None,
         })
     }
 
