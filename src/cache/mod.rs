@@ -304,18 +304,25 @@ pub fn stamp(files: &[(String, PathBuf)], old: &Stamps) -> std::io::Result<Stamp
         .par_iter()
         .map(|(rel, abs)| {
             let meta = std::fs::metadata(abs)?;
-            let mtime = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i128);
+            let mtime = mtime_ns(&meta);
             if let Some(s) = old.get(rel).filter(|s| s.size == meta.len() && s.mtime == mtime) {
                 return Ok((rel.clone(), s.clone()));
             }
-            let bytes = std::fs::read(abs)?;
-            Ok((rel.clone(), Stamp { size: bytes.len() as u64, mtime, sha256: hex::encode(Sha256::digest(&bytes)) }))
+            Ok((rel.clone(), Stamp::of(&meta, &std::fs::read(abs)?)))
         })
         .collect()
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 when unknown).
+fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
+    meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i128)
+}
+
+impl Stamp {
+    /// The stamp of a file with metadata `meta` (its time) and contents `bytes`.
+    pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Stamp {
+        Stamp { size: bytes.len() as u64, mtime: mtime_ns(meta), sha256: hex::encode(Sha256::digest(bytes)) }
+    }
 }
 
 /// The input files of a cluster that are read from disk during a build: the settings, the

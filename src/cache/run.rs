@@ -27,6 +27,9 @@ pub struct CacheRun {
     parsed: super::parsed::ParsedPages,
     /// The sources whose parsing reported anything in this build (not kept).
     reported: std::collections::HashSet<PathBuf>,
+    /// With no previous build to compare with, the Markdown sources are stamped as the parse
+    /// reads them ([`CacheRun::parse`]) instead of being read twice: until then, true.
+    stamps_pending: bool,
 }
 
 /// A page the cache found unchanged: its previous file, linked into the staging directory,
@@ -56,7 +59,17 @@ impl CacheRun {
         let old = BuildCache::read(&cluster.root);
         let mut scan_diags = Diagnostics::default();
         let sources = crate::scan::scan(cluster, &mut scan_diags);
-        let files = super::input_files(cluster, &sources);
+        // A first build (or one after the cache was lost) has nothing to be up to date with:
+        // its Markdown is stamped by the parse, which reads it anyway.
+        let stamps_pending = old.inputs.is_empty();
+        let files = match stamps_pending {
+            true => {
+                let assets: Vec<SourceFile> =
+                    sources.iter().filter(|s| s.kind != crate::scan::SourceKind::Markdown).cloned().collect();
+                super::input_files(cluster, &assets)
+            }
+            false => super::input_files(cluster, &sources),
+        };
         let mut stamps = super::stamp(&files, &old.inputs).unwrap_or_default();
         let theme = cluster.theme.sha256();
         stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256: theme });
@@ -70,12 +83,16 @@ impl CacheRun {
             keys: std::sync::Arc::new([]),
             parsed: Default::default(),
             reported: Default::default(),
+            stamps_pending,
         }
     }
 
     /// True when the inputs (by content), the options and the output's manifest are what the
     /// last build left.
     pub fn up_to_date(&self, out: &Path) -> bool {
+        if self.stamps_pending {
+            return false;
+        }
         let same_inputs = self.old.inputs.len() == self.stamps.len()
             && self.old.inputs.iter().zip(&self.stamps).all(|((p, a), (q, b))| p == q && a.sha256 == b.sha256);
         // Scan errors (content for an unknown site, a link escaping the root…) must be
@@ -125,7 +142,23 @@ impl CacheRun {
         diags: &mut Diagnostics,
     ) -> Vec<crate::parse::Page> {
         let known = self.parsed.known(sources, &self.stamps);
-        let (pages, reported) = crate::parse::parse_pages_known(cluster, sources, known, diags);
+        let read: Vec<std::sync::OnceLock<Stamp>> = match self.stamps_pending {
+            true => (0..sources.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            false => Vec::new(),
+        };
+        let on_read = |i: usize, meta: &std::fs::Metadata, bytes: &[u8]| {
+            let _ = read[i].set(Stamp::of(meta, bytes));
+        };
+        let on_read = self.stamps_pending.then_some(&on_read as crate::parse::OnRead<'_>);
+        let (pages, reported) = crate::parse::parse_pages_known(cluster, sources, known, on_read, diags);
+        // A source that was not read (its column is unknown) has no stamp: the next build
+        // then finds the inputs changed and reports it again.
+        for (s, stamp) in sources.iter().zip(read) {
+            if let Some(stamp) = stamp.into_inner() {
+                self.stamps.insert(super::rel(&s.rel), stamp);
+            }
+        }
+        self.stamps_pending = false;
         self.reported = reported.into_iter().collect();
         pages
     }
@@ -271,4 +304,39 @@ pub struct Finished<'a> {
     pub drafts: Vec<PathBuf>,
     /// The build's warnings, replayed by an up-to-date build.
     pub warnings: &'a [Diagnostic],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A first build stamps its Markdown as the parse reads it: the stamps equal those the
+    /// stamping of every input makes (the next build compares with them), Markdown and assets.
+    #[test]
+    fn stamps_made_while_parsing_equal_stamps_made_apart() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("basic");
+        for e in walkdir::WalkDir::new(&fixture).into_iter().map(Result::unwrap) {
+            let to = root.join(e.path().strip_prefix(&fixture).unwrap());
+            match e.file_type().is_dir() {
+                true => std::fs::create_dir_all(&to).unwrap(),
+                false => drop(std::fs::copy(e.path(), &to).unwrap()),
+            }
+        }
+        let _ = std::fs::remove_dir_all(root.join(super::super::DIR));
+        let cluster = crate::load::load(&root, None).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut run = CacheRun::start(&cluster, &root.join("public"), today, false, false);
+        assert!(run.stamps_pending && !run.up_to_date(&root.join("public")));
+        let (sources, mut diags) = run.take_scan().unwrap();
+        let markdown = sources.iter().filter(|s| s.kind == crate::scan::SourceKind::Markdown).count();
+        assert!(markdown >= 5 && !run.stamps.contains_key(&super::super::rel(&sources[0].rel)));
+        let pages = run.parse(&cluster, &sources, &mut diags);
+        assert!(!pages.is_empty());
+        let apart = super::super::stamp(&super::super::input_files(&cluster, &sources), &Stamps::default()).unwrap();
+        let mut made = run.stamps.clone();
+        made.retain(|k, _| !k.starts_with("themes/"));
+        assert_eq!(made, apart);
+    }
 }

@@ -22,7 +22,7 @@ pub use letter::{letter_start, reply_heading};
 #[cfg(test)]
 pub(crate) use markdown::markdown_files;
 pub use markdown::{Body, anchor, file_links, links_and_ids, render as markdown_render};
-pub use page::{Page, parse_pages, parse_pages_known, parse_pages_with_text, parse_text, read_body};
+pub use page::{OnRead, Page, parse_pages, parse_pages_known, parse_pages_with_text, parse_text, read_body};
 pub use review::review_due;
 pub use sanitize::url_allowed;
 

@@ -41,33 +41,39 @@ pub struct Page {
 /// unusable are reported and left out (the errors fail the build).
 pub fn parse_pages(cluster: &Cluster, sources: &[SourceFile], diags: &mut Diagnostics) -> Vec<Page> {
     collect_parsed(sources, diags, |s| {
-        let (p, d) = parse_one(cluster, s);
+        let (p, d) = parse_one(cluster, s, None);
         (p.map(|(page, _)| page), d)
     })
 }
 
+/// What is told of each source file read: its index in the sources, its metadata and bytes
+/// (the build cache stamps a first build's inputs with it instead of reading them twice).
+pub type OnRead<'a> = &'a (dyn Fn(usize, &std::fs::Metadata, &[u8]) + Sync);
+
 /// [`parse_pages`], but the page of `sources[i]` is `known[i]` where that is `Some` (a page the
 /// build cache kept, parsed from the same text by the same settings) instead of being read and
 /// parsed again. Also returns the sources whose parsing reported anything (the build cache
-/// does not keep them: their findings must be reported by every build).
+/// does not keep them: their findings must be reported by every build). Each file read is
+/// told to `on_read`.
 pub fn parse_pages_known(
     cluster: &Cluster,
     sources: &[SourceFile],
     known: Vec<Option<Page>>,
+    on_read: Option<OnRead<'_>>,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, Vec<PathBuf>) {
     let results: Vec<(Option<Page>, Vec<Diagnostic>, Option<PathBuf>)> =
         // Every source mapped (assets to nothing), not filtered: an indexed iterator collects
         // straight into one vector of the right size instead of growing per-thread ones.
-        crate::parallel::uneven(sources.par_iter().zip(known), crate::parallel::PAGES_PER_TASK)
-            .map(|(s, known)| match known {
+        crate::parallel::uneven(sources.par_iter().zip(known).enumerate(), crate::parallel::PAGES_PER_TASK)
+            .map(|(i, (s, known))| match known {
                 _ if s.kind != SourceKind::Markdown => (None, Vec::new(), None),
                 Some(mut page) => {
                     page.abs.clone_from(&s.abs);
                     (Some(page), Vec::new(), None)
                 }
                 None => {
-                    let (p, d) = parse_one(cluster, s);
+                    let (p, d) = parse_one(cluster, s, on_read.map(|f| (i, f)));
                     let reported = (!d.is_empty()).then(|| s.rel.clone());
                     (p.map(|(page, _)| page), d, reported)
                 }
@@ -90,7 +96,7 @@ pub fn parse_pages_with_text(
     sources: &[SourceFile],
     diags: &mut Diagnostics,
 ) -> Vec<(Page, String)> {
-    collect_parsed(sources, diags, |s| parse_one(cluster, s))
+    collect_parsed(sources, diags, |s| parse_one(cluster, s, None))
 }
 
 /// Runs `parse` on every Markdown source in parallel, keeping the results in source order.
@@ -112,7 +118,22 @@ fn collect_parsed<T: Send>(
     out
 }
 
-fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Vec<Diagnostic>) {
+/// Reads the file of `src` whole, telling `on_read` (with the source's index) what it read.
+fn read_source(src: &SourceFile, on_read: Option<(usize, OnRead<'_>)>) -> std::io::Result<Vec<u8>> {
+    let Some((i, f)) = on_read else { return std::fs::read(&src.abs) };
+    let mut file = std::fs::File::open(&src.abs)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    f(i, &meta, &bytes);
+    Ok(bytes)
+}
+
+fn parse_one(
+    cluster: &Cluster,
+    src: &SourceFile,
+    on_read: Option<(usize, OnRead<'_>)>,
+) -> (Option<(Page, String)>, Vec<Diagnostic>) {
     let site = &cluster.sites[src.site];
     let mut diags = Vec::new();
     let Some(column) = site.columns.find(&src.dir) else {
@@ -142,7 +163,7 @@ fn parse_one(cluster: &Cluster, src: &SourceFile) -> (Option<(Page, String)>, Ve
         };
         return (None, vec![Diagnostic::error(&src.rel, "column", what).at(1).help(help)]);
     };
-    let text = match std::fs::read(&src.abs) {
+    let text = match read_source(src, on_read) {
         Ok(b) => match crate::text::decode_utf8(&src.rel, b) {
             Ok(t) => t,
             Err(d) => return (None, vec![d]),
