@@ -101,17 +101,23 @@ pub struct MemoTable<'a> {
 
 impl MemoTable<'_> {
     /// Each page to remember whose file was written, with its memo.
+    #[cfg(test)]
     fn entries(&self) -> impl Iterator<Item = (&String, PageMemoRef<'_>)> {
-        self.pages.iter().filter_map(|(url, key)| {
-            let path = crate::emit::url_file(url);
-            let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
-            let ids = self.ids.get(url).map_or(&[][..], Vec::as_slice);
-            let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
-            Some((url, PageMemoRef { key, entry, ids, cross }))
-        })
+        self.pages.iter().filter_map(|p| self.entry(p))
+    }
+
+    /// The memo of page (`url`, `key`), when its file was written.
+    fn entry<'p>(&'p self, (url, key): &'p (String, String)) -> Option<(&'p String, PageMemoRef<'p>)> {
+        let path = crate::emit::url_file(url);
+        let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
+        let ids = self.ids.get(url).map_or(&[][..], Vec::as_slice);
+        let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
+        Some((url, PageMemoRef { key, entry, ids, cross }))
     }
 }
 
+/// The reference form of [`MemoTable::pages_file_bytes`], which must give the same bytes.
+#[cfg(test)]
 impl Serialize for MemoTable<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -121,6 +127,27 @@ impl Serialize for MemoTable<'_> {
             map.serialize_entry(url, &memo)?;
         }
         map.end()
+    }
+}
+
+impl MemoTable<'_> {
+    /// The postcard bytes of [`PAGES_FILE`] with these memos — the same bytes as serializing
+    /// a `PagesFileOut` of them, made in parallel: a map is its length, then each key and
+    /// value in turn, so each run of entries is serialized apart and the runs joined (at
+    /// 100,000 pages, one thread serializing them was the end of a build).
+    fn pages_file_bytes(&self, version: &str, manifest_sha256: &str) -> Result<Vec<u8>, postcard::Error> {
+        use rayon::prelude::*;
+        let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
+        let entries: Vec<(&String, PageMemoRef<'_>)> = found.into_iter().flatten().collect();
+        let mut bytes = postcard::to_allocvec(&(version, manifest_sha256, entries.len() as u64))?;
+        let runs: Vec<Vec<u8>> = entries
+            .par_chunks(2048)
+            .map(|run| run.iter().try_fold(Vec::new(), |buf, entry| postcard::to_extend(entry, buf)))
+            .collect::<Result<_, _>>()?;
+        for run in runs {
+            bytes.extend_from_slice(&run);
+        }
+        Ok(bytes)
     }
 }
 
@@ -172,7 +199,8 @@ struct PagesFile {
     memos: HashMap<String, PageMemo>,
 }
 
-/// [`PAGES_FILE`], as written.
+/// [`PAGES_FILE`], as written (the reference form of [`MemoTable::pages_file_bytes`]).
+#[cfg(test)]
 #[derive(Serialize)]
 struct PagesFileOut<'a, M: Serialize> {
     version: &'a str,
@@ -205,13 +233,13 @@ impl BuildCache {
     /// Writes the cache of `root` with the page memos `memos` (serialized as a map of
     /// [`PageMemo`]s by URL, see [`MemoTable`]), each file atomically (a reader never sees
     /// half a file).
-    pub fn write_with(mut self, root: &Path, memos: &impl Serialize) -> std::io::Result<()> {
+    pub fn write_with(mut self, root: &Path, memos: &MemoTable<'_>) -> std::io::Result<()> {
         self.version = env!("CARGO_PKG_VERSION").to_owned();
         let dir = root.join(DIR);
         std::fs::create_dir_all(&dir)?;
         let _ = std::fs::write(dir.join(".gitignore"), "*\n");
-        let pages = PagesFileOut { version: &self.version, manifest_sha256: &self.manifest_sha256, memos };
-        write_file(&dir, PAGES_FILE, &pages)?;
+        let pages = memos.pages_file_bytes(&self.version, &self.manifest_sha256).map_err(std::io::Error::other)?;
+        write_bytes(&dir, PAGES_FILE, &pages)?;
         write_file(&dir, FILE, &self)?;
         // The files of earlier versions, read by none.
         for old in ["build-v1.json", "pages-v1.json", "feeds-v1.bin"] {
@@ -251,6 +279,14 @@ impl BuildCache {
 }
 
 /// Streams `value` (postcard) into `dir/name` through a temporary file and a rename.
+/// Writes `bytes` as file `name` of `dir` atomically (a reader never sees half a file).
+fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, dir.join(name))).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 fn write_file(dir: &Path, name: &str, value: &impl Serialize) -> std::io::Result<()> {
     use std::io::Write;
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -351,4 +387,45 @@ pub fn rel(p: &Path) -> String {
 /// SHA-256 of a file, hex; `None` when it cannot be read.
 pub fn file_sha256(path: &Path) -> Option<String> {
     std::fs::read(path).ok().map(|b| hex::encode(Sha256::digest(&b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page memos written in parallel runs are the bytes one serializer writes, and read
+    /// back as the memos: over several runs, with ids, anchors, and a page without a file.
+    #[test]
+    fn memos_written_in_parallel_runs_equal_one_serialization() {
+        let n = 5000;
+        let pages: Vec<(String, String)> = (0..n).map(|i| (format!("/s/c/{i}/"), format!("key{i}"))).collect();
+        let mut files: Vec<FileEntry> = (0..n)
+            .filter(|i| i % 7 != 3)
+            .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let ids: HashMap<String, Vec<String>> =
+            (0..n).step_by(3).map(|i| (format!("/s/c/{i}/"), vec![format!("id{i}"), "main".into()])).collect();
+        let cross: HashMap<String, Vec<CrossRef>> = (0..n)
+            .step_by(11)
+            .map(|i| {
+                let r = CrossRef {
+                    src: PathBuf::from(format!("content/{i}.md")),
+                    line: Some(i),
+                    href: format!("../{i}/#a"),
+                    target: format!("/s/c/{i}/"),
+                    fragment: "a".into(),
+                };
+                (format!("/s/c/{i}/"), vec![r])
+            })
+            .collect();
+        let table = MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross };
+        let bytes = table.pages_file_bytes("9.9.9", "abc").unwrap();
+        let one = PagesFileOut { version: "9.9.9", manifest_sha256: "abc", memos: &table };
+        assert_eq!(bytes, postcard::to_allocvec(&one).unwrap());
+        let read: PagesFile = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read.memos.len(), n - (0..n).filter(|i| i % 7 == 3).count());
+        let m = &read.memos["/s/c/33/"];
+        assert_eq!((m.key.as_str(), m.entry.size, m.ids.len(), m.cross.len()), ("key33", 33, 2, 1));
+    }
 }
