@@ -17,7 +17,7 @@ pub use catalog::{CATALOG_SEGMENT, CatalogIndex, CatalogScope, Facet, FacetKind,
 pub use filters::{FilterValues, SEARCH_URL};
 pub use letters::{DeptRow, Letter, LetterIndex, REPORT_SEGMENT, dept_name, month_of};
 pub use published::ScheduledPage;
-pub(crate) use published::{assemble_published, draft_files, held_as_draft};
+pub(crate) use published::{assemble_published, draft_files, held_as_draft, split_off};
 pub use topics::{TopicIndex, topic_url, topics_url};
 pub(crate) use urls::job_url;
 pub use urls::{HANT_PREFIX, UrlSet};
@@ -25,6 +25,7 @@ pub use urls::{HANT_PREFIX, UrlSet};
 use crate::load::{Cluster, ColumnKind, SiteKind};
 use crate::parse::Page;
 use crate::scan::{SourceFile, SourceKind};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -249,9 +250,7 @@ pub(crate) fn asset_url(cluster: &Cluster, s: &SourceFile) -> String {
 /// Builds the graph from parsed pages and scanned assets.
 pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[SourceFile]) -> SiteGraph<'a> {
     // Stable, in parallel: the build's threads are otherwise idle here.
-    rayon::slice::ParallelSliceMut::par_sort_by(&mut pages[..], |a, b| {
-        (a.site, a.column).cmp(&(b.site, b.column)).then_with(|| newest_first(a, b))
-    });
+    pages.par_sort_by(|a, b| (a.site, a.column).cmp(&(b.site, b.column)).then_with(|| newest_first(a, b)));
     let mut lists: Vec<Vec<Vec<usize>>> =
         cluster.sites.iter().map(|s| vec![Vec::new(); s.columns.list.len()]).collect();
     let mut single: Vec<HashMap<usize, usize>> = vec![HashMap::new(); cluster.sites.len()];
@@ -266,11 +265,11 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
         }
     }
     let mut neighbours = vec![(None, None); pages.len()];
-    for site_lists in &mut lists {
+    lists.par_iter_mut().for_each(|site_lists| {
         for list in site_lists.iter_mut() {
             list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
         }
-    }
+    });
     for (s, site) in cluster.sites.iter().enumerate() {
         for (c, _) in site.columns.list.iter().enumerate() {
             let own: Vec<usize> = lists[s][c].iter().copied().filter(|&i| pages[i].column == c).collect();
@@ -285,10 +284,16 @@ pub fn assemble<'a>(cluster: &'a Cluster, mut pages: Vec<Page>, sources: &[Sourc
         .map(|s| Asset { src: s.rel.clone(), abs: s.abs.clone(), url: asset_url(cluster, s), site: s.site })
         .collect();
     assets.extend(topics::assets(cluster));
-    let by_src = pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect();
-    let catalog = CatalogIndex::build(cluster, crate::catalog::entries(cluster, &pages));
-    let letters = LetterIndex::build(cluster, &pages);
-    let topics = TopicIndex::build(cluster, &pages);
+    // Four indexes of the same pages, independent of each other: side by side.
+    let ((by_src, catalog), (letters, topics)) = rayon::join(
+        || {
+            rayon::join(
+                || pages.iter().map(|p| (p.src.clone(), p.url.clone())).collect(),
+                || CatalogIndex::build(cluster, crate::catalog::entries(cluster, &pages)),
+            )
+        },
+        || rayon::join(|| LetterIndex::build(cluster, &pages), || TopicIndex::build(cluster, &pages)),
+    );
     let mut graph = SiteGraph {
         cluster,
         pages,

@@ -16,7 +16,7 @@ pub use entry::{Analysis, BuildOptions, BuildReport, analyse, build};
 pub use error::BuildError;
 pub(crate) use job::{Collect, JobOutput, render_job};
 
-use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft};
+use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft, split_off};
 use crate::cache::{BuildCache, CacheRun};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, FileEntry, Manifest, NamedFiles, Shard, Staging};
@@ -235,7 +235,7 @@ impl<'c> Build<'c> {
         mut diags: Diagnostics,
     ) -> Result<(Vec<Page>, Diagnostics), BuildError> {
         let drafts = self.drafts;
-        let (held, mut pages): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| held_as_draft(p, drafts));
+        let (mut pages, held) = split_off(pages, |p| held_as_draft(p, drafts));
         check::check(self.cluster, &pages, &mut diags);
         pages.extend(held);
         self.clock.lap("check");

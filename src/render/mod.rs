@@ -204,7 +204,8 @@ impl Prepared {
             today,
             chrome_digests: Default::default(),
         };
-        for s in 0..g.cluster.sites.len() {
+        // Each site's header variants and footer, the sites side by side.
+        let chrome_of_site = |s: usize| -> Result<(Vec<String>, String), Diagnostic> {
             let tops: Vec<usize> = g.cluster.sites[s].columns.top().collect();
             let mut hs = Vec::new();
             // The home page's header (首页 current), one with no column current (site map, search,
@@ -218,13 +219,18 @@ impl Prepared {
                 ctx.insert("nav", &nav(g, s, current));
                 hs.push(chrome(p.tera_render(&g.cluster.config.theme, "partials/header.html", &ctx)?));
             }
-            p.headers.push(hs);
             let mut ctx = Context::new();
             ctx.insert("cluster", &p.cluster);
             ctx.insert("site", &p.sites[s]);
             let footer = chrome(p.tera_render(&g.cluster.config.theme, "partials/footer.html", &ctx)?);
-            p.footers.push(footer);
-        }
+            Ok((hs, footer))
+        };
+        use rayon::prelude::*;
+        let chrome: Vec<Result<(Vec<String>, String), Diagnostic>> =
+            (0..g.cluster.sites.len()).into_par_iter().map(chrome_of_site).collect();
+        // The first site's error, whichever thread met it first.
+        let chrome: Vec<(Vec<String>, String)> = chrome.into_iter().collect::<Result<_, _>>()?;
+        (p.headers, p.footers) = chrome.into_iter().unzip();
         let digest = |html: &String| hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()));
         p.chrome_digests = (
             p.headers.iter().map(|hs| hs.iter().map(digest).collect()).collect(),
