@@ -6,7 +6,7 @@
 //! hold a word, and its impacts only when it needs exact scores.
 
 use super::codec::{put_varint, varint_len, write_varint};
-use super::score::{Corpus, Quantizer, saturated};
+use super::score::{Corpus, IMPACT_MAX, Quantizer, saturated};
 use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -67,14 +67,21 @@ pub(crate) type TextSink<'a> = dyn Fn(u32, Vec<u8>) -> std::io::Result<()> + Syn
 /// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
 /// that is smaller; true for a bitmap.
 pub(crate) fn encode_presence(ids: impl Iterator<Item = u32> + Clone, pages: usize) -> (Vec<u8>, bool) {
-    let mut gaps = Vec::new();
+    // The gaps' length first: a common word's are longer than its bitmap, and never written.
     let mut last = 0u32;
+    let mut len = 0;
     for id in ids.clone() {
-        put_varint(&mut gaps, u64::from(id - last));
+        len += varint_len(u64::from(id - last));
         last = id;
     }
     let bitmap_len = pages.div_ceil(8);
-    if gaps.len() <= bitmap_len {
+    if len <= bitmap_len {
+        let mut gaps = Vec::with_capacity(len);
+        last = 0;
+        for id in ids {
+            put_varint(&mut gaps, u64::from(id - last));
+            last = id;
+        }
         return (gaps, false);
     }
     let mut bits = vec![0u8; bitmap_len];
@@ -509,9 +516,9 @@ fn put_postings(bytes: &mut Vec<u8>, start: u32, postings: &[(u32, u8, u8)]) {
     }
 }
 
-/// What the impact of every posting depends on beside the term's frequencies in the page and
-/// its document frequency: the corpus statistics, the impact scale, and each page's length
-/// norms and recency factor.
+/// What the impact of every posting depends on beside the term's frequencies in the page (not
+/// its document frequency: the browser multiplies the idf in): the corpus statistics, the
+/// impact scale, and each page's length norms and recency factor.
 pub(crate) struct Scoring {
     /// The corpus statistics.
     pub corpus: Corpus,
@@ -534,18 +541,12 @@ impl Scoring {
         let body_len = lens(|c| &c.body_len);
         let corpus = Corpus::of(&title_len, &body_len);
         let norms = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
-        Scoring {
-            corpus,
-            quantizer: Quantizer::new(corpus.impact_max()),
-            norms,
-            rec,
-            text_lens: lens(|c| &c.text_lens),
-        }
+        Scoring { corpus, quantizer: Quantizer::new(IMPACT_MAX), norms, rec, text_lens: lens(|c| &c.text_lens) }
     }
 
     /// True when `self` gives every posting of a page the impact `other` gives it, provided the
-    /// page's field lengths and the term's document frequency are the same in both: the same
-    /// corpus statistics and the same recency factors.
+    /// page's field lengths are the same in both: the same corpus statistics and the same
+    /// recency factors.
     pub(crate) fn same_scale(&self, other: &Scoring) -> bool {
         self.corpus == other.corpus && self.rec == other.rec
     }
@@ -632,7 +633,7 @@ pub(crate) fn rescore(
 
 /// `old`, the postings of term `k` before the groups of `before` were tokenized again, with
 /// the impacts that changed patched in, when that is exactly what [`term_postings`] would
-/// make: the term is in the same pages as before (so its idf, presence and tail are the same
+/// make: the term is in the same pages as before (so its presence and tail are the same
 /// pages), and every page whose impact changed was in the tail and stays there — its new
 /// impact byte below the least in the head, so its impact below every head page's. `None`
 /// when the term must be scored again.
@@ -647,13 +648,12 @@ fn patch(
     if old.tail_count == 0 {
         return None;
     }
-    let idf = scoring.corpus.idf(old.df as usize);
     let keep = !is_unigram(k) || split.unigram_tails;
     let head = decode_postings(&old.head, old.head_count as usize)?;
     let least_head = head.iter().map(|h| h.1).min()?;
     let impact = |s: &Scoring, (p, ft, fb): (u32, u8, u8)| {
         let i = p as usize;
-        saturated(ft, fb, s.norms[i]) * s.rec[i] * idf
+        saturated(ft, fb, s.norms[i]) * s.rec[i]
     };
     let mut out = old.clone();
     for (g, was) in before.groups {
@@ -702,28 +702,26 @@ fn patch(
     Some(out)
 }
 
-/// `old`, a term's postings among `pages` pages, with every page id `p` renumbered `to(p)`:
-/// what [`term_postings`] makes of the term after its pages moved, when each kept its impact
-/// and they kept their order (`to` increasing on them) — the same head, tail and impacts,
-/// under the new ids. `None` when the postings do not decode or `to` breaks their order.
-pub(crate) fn renumber(old: &TermPostings, to: &dyn Fn(u32) -> Option<u32>, pages: usize) -> Option<TermPostings> {
-    let renumbered = |ids: &mut dyn Iterator<Item = u32>| -> Option<Vec<u32>> {
-        let mut out: Vec<u32> = Vec::new();
-        for p in ids {
-            let q = to(p)?;
-            if out.last().is_some_and(|&l| l >= q) || q as usize >= pages {
-                return None;
-            }
-            out.push(q);
-        }
-        Some(out)
-    };
+/// `old`, a term's postings among `pages` pages, with every page id `p` renumbered `to[p]`
+/// (`u32::MAX`: the page is gone): what [`term_postings`] makes of the term after its pages
+/// moved, when each kept its impact and they kept their order (`to` increasing on them) — the
+/// same head, tail and impacts, under the new ids. A presence whose bytes stay the same keeps
+/// its packing (gzip runs only for those that changed). `None` when the postings do not decode
+/// or `to` breaks their order.
+pub(crate) fn renumber(mut old: TermPostings, to: &[u32], pages: usize) -> Option<TermPostings> {
+    let map = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
     let head = decode_postings(&old.head, old.head_count as usize)?;
-    let ids = renumbered(&mut head.iter().map(|h| h.0))?;
-    let head: Postings = ids.into_iter().zip(head.iter().map(|h| h.1)).collect();
-    let mut out = TermPostings { head: encode_postings(&head), ..old.clone() };
+    let mut moved: Postings = Vec::with_capacity(head.len());
+    for (p, q) in head {
+        let p = map(p)?;
+        if moved.last().is_some_and(|l| l.0 >= p) {
+            return None;
+        }
+        moved.push((p, q));
+    }
+    old.head = encode_postings(&moved);
     if old.tail_count == 0 {
-        return Some(out);
+        return Some(old);
     }
     let unpacked;
     let presence = if old.packed {
@@ -735,29 +733,40 @@ pub(crate) fn renumber(old: &TermPostings, to: &dyn Fn(u32) -> Option<u32>, page
     } else {
         &old.presence[..]
     };
-    let ids = if old.bitmap {
-        let mut bits = presence
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b != 0)
-            .flat_map(|(at, &b)| (0..8u32).filter(move |k| b & (1 << k) != 0).map(move |k| at as u32 * 8 + k));
-        renumbered(&mut bits)?
+    let mut ids: Vec<u32> = Vec::with_capacity(old.tail_count as usize);
+    let mut push = |p: u32| -> Option<()> {
+        let q = map(p)?;
+        if ids.last().is_some_and(|&l| l >= q) {
+            return None;
+        }
+        ids.push(q);
+        Some(())
+    };
+    if old.bitmap {
+        for (at, word) in presence.chunks(8).enumerate() {
+            let mut w = word.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            while w != 0 {
+                push(at as u32 * 64 + w.trailing_zeros())?;
+                w &= w - 1;
+            }
+        }
     } else {
         let (mut pos, mut doc) = (0, 0u32);
-        let mut gaps = std::iter::from_fn(|| {
+        for _ in 0..old.tail_count {
             doc += u32::try_from(super::codec::get_varint(presence, &mut pos)?).ok()?;
-            Some(doc)
-        })
-        .take(old.tail_count as usize);
-        renumbered(&mut gaps)?
-    };
+            push(doc)?;
+        }
+    }
     if ids.len() != old.tail_count as usize {
         return None;
     }
-    let (presence, bitmap) = encode_presence(ids.iter().copied(), pages);
-    (out.presence, out.packed) = pack_presence(presence).ok()?;
-    out.bitmap = bitmap;
-    Some(out)
+    let (fresh, bitmap) = encode_presence(ids.iter().copied(), pages);
+    if bitmap == old.bitmap && fresh[..] == presence[..] {
+        return Some(old);
+    }
+    (old.presence, old.packed) = pack_presence(fresh).ok()?;
+    old.bitmap = bitmap;
+    Some(old)
 }
 
 /// The postings [`encode_postings`] encoded, `count` of them.
@@ -860,9 +869,8 @@ fn term_postings(
     unigram: bool,
     Scratch { scored, top, tail }: &mut Scratch,
 ) -> std::io::Result<TermPostings> {
-    let Scoring { corpus, quantizer, norms, rec, .. } = scoring;
+    let Scoring { quantizer, norms, rec, .. } = scoring;
     let df: usize = parts.iter().map(|r| r.count as usize).sum();
-    let idf = corpus.idf(df);
     scored.clear();
     top.clear();
     for &Run { start, bytes: buf, .. } in parts {
@@ -880,7 +888,7 @@ fn term_postings(
             let fb = buf[pos];
             pos += 1;
             let i = doc as usize;
-            let impact = saturated(ft, fb, norms[i]) * rec[i] * idf;
+            let impact = saturated(ft, fb, norms[i]) * rec[i];
             scored.push((doc, impact));
             // The head's threshold, the `split.head`-th largest impact, found in one pass.
             let key = order_key(impact);

@@ -47,7 +47,7 @@ pub use crate::load::SearchSettings as Settings;
 use serde::Serialize;
 
 /// Version of the file format `search.js` reads; bumped on any incompatible change.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// Smallest uncompressed size a head shard is made for (fewer, larger shards below it).
 const SHARD_MIN_BYTES: usize = 4 * 1024;
 /// Search files allowed per page: 1%, so that a CDN's file-count cap is never reached

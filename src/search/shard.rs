@@ -53,43 +53,75 @@ pub(crate) fn rescore_in_place(
 
 /// The head shards `shards` (each sorted by text) of an index scored before, after its pages
 /// moved: the terms `keys` (those of the pages gone, changed or weighed otherwise) scored
-/// again by `scoring` from `chunks`, the other terms of the pages that moved (`moved`) with
-/// their pages renumbered ([`index::renumber`]; `to[p]` is the id now of page `p` before,
-/// `u32::MAX` for one gone), and the terms spread over another number of shards when their
-/// count asks for it.
+/// again by `scoring` from `chunks`, the other terms of the pages that moved (`moved`; `None`:
+/// every other term) with their pages renumbered ([`index::renumber`]; `to[p]` is the id now
+/// of page `p` before, `u32::MAX` for one gone), and the terms spread over another number of
+/// shards when their count asks for it. `None` when a term of every other term could not be
+/// renumbered (its key unknown here, it cannot be scored again: the caller inverts whole).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn renumber_in_place(
     shards: Vec<Vec<TermPostings>>,
     keys: &[Key],
-    (moved, to): (&[Key], &[u32]),
+    (moved, to): (Option<&[Key]>, &[u32]),
     chunks: &[Chunk],
     side: &SideTable,
     scoring: &Scoring,
     split: Split,
     plan: &Plan,
-) -> std::io::Result<Vec<Vec<TermPostings>>> {
+    laps: &mut Vec<(&'static str, std::time::Duration)>,
+) -> std::io::Result<Option<Vec<Vec<TermPostings>>>> {
     use rayon::prelude::*;
+    let clock = std::time::Instant::now();
     let count = shards.len();
     let pages = scoring.text_lens.len();
-    let to = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX);
-    let renumbered: Vec<(Key, String, Option<TermPostings>)> = moved
-        .par_iter()
-        .filter(|k| keys.binary_search(k).is_err())
-        .map(|&k| {
-            let text = term_text(k, side);
-            let shard = &shards[shard_of(&text, count)];
-            let old = shard.binary_search_by(|t| t.term.as_str().cmp(&text)).ok().map(|at| &shard[at]);
-            let new = old.and_then(|old| index::renumber(old, &to, pages));
-            (k, text, new)
-        })
-        .collect();
-    // A term that could not be renumbered is scored again.
     let mut again: Vec<Key> = keys.to_vec();
-    again.extend(renumbered.iter().filter(|r| r.2.is_none()).map(|r| r.0));
+    let mut changes: Vec<(String, Option<TermPostings>)> = match moved {
+        Some(moved) => {
+            let renumbered: Vec<(Key, String, Option<TermPostings>)> = moved
+                .par_iter()
+                .filter(|k| keys.binary_search(k).is_err())
+                .map(|&k| {
+                    let text = term_text(k, side);
+                    let shard = &shards[shard_of(&text, count)];
+                    let old = shard.binary_search_by(|t| t.term.as_str().cmp(&text)).ok().map(|at| &shard[at]);
+                    let new = old.and_then(|old| index::renumber(old.clone(), to, pages));
+                    (k, text, new)
+                })
+                .collect();
+            // A term that could not be renumbered is scored again.
+            again.extend(renumbered.iter().filter(|r| r.2.is_none()).map(|r| r.0));
+            renumbered.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))).collect()
+        }
+        None => {
+            // Every term but those scored again, renumbered in its place (the others are put
+            // in theirs below).
+            let skip: std::collections::HashSet<String> = keys.iter().map(|&k| term_text(k, side)).collect();
+            let renumbered: Option<Vec<Vec<TermPostings>>> = crate::parallel::uneven(shards.into_par_iter(), 1)
+                .map(|shard| {
+                    shard
+                        .into_iter()
+                        .filter(|t| !skip.contains(&t.term))
+                        .map(|t| index::renumber(t, to, pages))
+                        .collect::<Option<Vec<TermPostings>>>()
+                })
+                .collect();
+            let Some(shards) = renumbered else { return Ok(None) };
+            laps.push(("  search: renumber every term", clock.elapsed()));
+            let clock = std::time::Instant::now();
+            again.sort_unstable();
+            let changes = index::rescore(chunks, &again, side, scoring, split, None)?;
+            let shards = apply(shards, changes, plan).map(Some);
+            laps.push(("  search: rescore", clock.elapsed()));
+            return shards;
+        }
+    };
+    laps.push(("  search: renumber", clock.elapsed()));
+    let clock = std::time::Instant::now();
     again.sort_unstable();
-    let mut changes = index::rescore(chunks, &again, side, scoring, split, None)?;
-    changes.extend(renumbered.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))));
-    apply(shards, changes, plan)
+    changes.extend(index::rescore(chunks, &again, side, scoring, split, None)?);
+    let shards = apply(shards, changes, plan).map(Some);
+    laps.push(("  search: rescore", clock.elapsed()));
+    shards
 }
 
 /// `shards` with each term of `changes` put in its place (`None`: removed), spread over
