@@ -438,6 +438,131 @@ pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
 /// alone, tokenized afresh. Tokenizes nothing: every posting is taken from its chunk and its
 /// page renumbered.
 pub(crate) fn compose_group(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
+    compose_in_runs(start, pages).unwrap_or_else(|| compose_any(start, pages))
+}
+
+/// The pages of a group to compose as runs of pages consecutive both before and now, each
+/// (its chunk's index among `sources`, first id before, pages, first id now); `None` when the
+/// runs of a chunk are not in the order of their ids before (a page moved back among them).
+#[allow(clippy::type_complexity)]
+fn runs_of<'c>(start: u32, pages: &[(&'c Chunk, u32)]) -> Option<(Vec<&'c Chunk>, Vec<(usize, u32, u32, u32)>)> {
+    let mut sources: Vec<&Chunk> = Vec::new();
+    let mut runs: Vec<(usize, u32, u32, u32)> = Vec::new();
+    for (i, &(chunk, id)) in pages.iter().enumerate() {
+        let source = match sources.iter().position(|s| std::ptr::eq(*s, chunk)) {
+            Some(at) => at,
+            None => {
+                sources.push(chunk);
+                sources.len() - 1
+            }
+        };
+        match runs.last_mut() {
+            Some(r) if r.0 == source && r.1 + r.2 == id => r.2 += 1,
+            _ => {
+                if runs.iter().rev().find(|r| r.0 == source).is_some_and(|r| r.1 + r.2 > id) {
+                    return None;
+                }
+                runs.push((source, id, 1, start + i as u32));
+            }
+        }
+    }
+    Some((sources, runs))
+}
+
+/// [`compose_group`] when each chunk's pages come in the order of their ids ([`runs_of`]):
+/// within a run of pages consecutive before and now, a posting's gap from the previous one is
+/// the same, so its bytes are copied; only the first posting of each run is encoded again.
+fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
+    let (sources, runs) = runs_of(start, pages)?;
+    let mut keys: Vec<Key> = sources.iter().flat_map(|c| c.terms.iter().map(|t| t.0)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut bytes = Vec::new();
+    let mut terms = Vec::with_capacity(keys.len());
+    let mut side = SideTable::new();
+    // Each source's next term (the keys are walked in order, as every chunk's terms are), and
+    // where its run of the current term was read to: (byte, page id of the last posting read).
+    let mut cursors = vec![0usize; sources.len()];
+    let mut read: Vec<Option<(&[u8], usize, u32)>> = vec![None; sources.len()];
+    let mut buf = [0u8; 16];
+    for k in keys {
+        for (s, (chunk, cursor)) in sources.iter().zip(cursors.iter_mut()).enumerate() {
+            while chunk.terms.get(*cursor).is_some_and(|t| t.0 < k) {
+                *cursor += 1;
+            }
+            read[s] = chunk.terms.get(*cursor).filter(|t| t.0 == k).map(|t| {
+                let from = if *cursor == 0 { 0 } else { chunk.terms[*cursor - 1].2 as usize };
+                (&chunk.bytes[from..t.2 as usize], 0, chunk.start)
+            });
+        }
+        let (mut count, mut last) = (0u32, start);
+        let mut text = None;
+        for &(s, first, len, now) in &runs {
+            let Some((run, pos, doc)) = read[s].as_mut() else { continue };
+            let mut copied = false;
+            while *pos < run.len() {
+                let at = *pos;
+                let v = super::codec::get_varint(run, pos)?;
+                let id = *doc + (v >> 1) as u32;
+                let ft_at = *pos;
+                if v & 1 == 1 {
+                    *pos += 1;
+                }
+                *pos += 1;
+                if id >= first + len {
+                    *pos = at;
+                    break;
+                }
+                *doc = id;
+                if id < first {
+                    continue;
+                }
+                let new = now + (id - first);
+                if copied {
+                    bytes.extend_from_slice(&run[at..*pos]);
+                } else {
+                    let ft = if v & 1 == 1 { run[ft_at] } else { 0 };
+                    let n = write_posting(&mut buf, new - last, ft, run[*pos - 1]);
+                    bytes.extend_from_slice(&buf[..n]);
+                    copied = true;
+                }
+                last = new;
+                count += 1;
+            }
+            if copied && text.is_none() {
+                text = sources[s].side.get(&k);
+            }
+        }
+        if count == 0 {
+            continue;
+        }
+        terms.push((k, count, bytes.len() as u32));
+        if let Some(text) = text {
+            side.insert(k, text.clone());
+        }
+    }
+    Some(composed(start, pages, bytes, terms, side))
+}
+
+/// The chunk of the pages `pages` (as [`compose_group`] takes them) with the postings `bytes`
+/// of `terms`: their field and text lengths taken from their chunks.
+fn composed(
+    start: u32,
+    pages: &[(&Chunk, u32)],
+    mut bytes: Vec<u8>,
+    terms: Vec<(Key, u32, u32)>,
+    side: SideTable,
+) -> Chunk {
+    let field = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> {
+        pages.iter().map(|&(chunk, id)| f(chunk)[(id - chunk.start) as usize]).collect()
+    };
+    let (title_len, body_len, text_lens) = (field(|c| &c.title_len), field(|c| &c.body_len), field(|c| &c.text_lens));
+    bytes.shrink_to_fit();
+    Chunk { start, bytes, terms, side, title_len, body_len, text_lens }
+}
+
+/// [`compose_group`] for pages in any order: every posting decoded, renumbered and encoded.
+fn compose_any(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
     // Each chunk drawn from, with the new id of each of its pages taken (`u32::MAX`: not).
     let mut sources: Vec<(&Chunk, Vec<u32>)> = Vec::new();
     for (i, &(chunk, id)) in pages.iter().enumerate() {
@@ -496,12 +621,7 @@ pub(crate) fn compose_group(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
             side.insert(k, text.clone());
         }
     }
-    let field = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> {
-        pages.iter().map(|&(chunk, id)| f(chunk)[(id - chunk.start) as usize]).collect()
-    };
-    let (title_len, body_len, text_lens) = (field(|c| &c.title_len), field(|c| &c.body_len), field(|c| &c.text_lens));
-    bytes.shrink_to_fit();
-    Chunk { start, bytes, terms, side, title_len, body_len, text_lens }
+    composed(start, pages, bytes, terms, side)
 }
 
 /// Appends `postings` (page id, title tf, body tf), by page id, as [`tokenize_group`] writes a
