@@ -258,6 +258,22 @@ impl Chunk {
         keys
     }
 
+    /// The postings of the pages `pages` (ids, sorted) of the group: (term, page id, title tf,
+    /// body tf), by term; the texts of the hashed terms are added to `side`.
+    pub(crate) fn postings_of(&self, pages: &[u32], side: &mut SideTable) -> Vec<(Key, u32, u8, u8)> {
+        let mut out = Vec::new();
+        for (k, run) in self.runs() {
+            let before = out.len();
+            out.extend(run.postings().filter(|p| pages.binary_search(&p.0).is_ok()).map(|(p, ft, fb)| (k, p, ft, fb)));
+            if out.len() > before
+                && let Some(s) = self.side.get(&k)
+            {
+                side.entry(k).or_insert_with(|| s.clone());
+            }
+        }
+        out
+    }
+
     /// The postings of term `k`, if a page of the group holds it.
     fn run(&self, k: Key) -> Option<Run<'_>> {
         let i = self.terms.binary_search_by_key(&k, |t| t.0).ok()?;
@@ -671,6 +687,11 @@ impl Scoring {
         self.corpus == other.corpus && self.rec == other.rec
     }
 
+    /// The impact of a posting with frequencies `ft`, `fb` on page `i`.
+    pub(crate) fn impact(&self, i: usize, ft: u8, fb: u8) -> Option<f64> {
+        Some(saturated(ft, fb, *self.norms.get(i)?) * self.rec.get(i)?)
+    }
+
     /// True when page `i` here weighs every posting as page `j` of `other` does (the same
     /// length norms and recency factor), `other` having the same corpus statistics.
     pub(crate) fn same_page(&self, i: usize, other: &Scoring, j: usize) -> bool {
@@ -828,9 +849,38 @@ fn patch(
 /// same head, tail and impacts, under the new ids. A presence whose bytes stay the same keeps
 /// its packing (gzip runs only for those that changed). `None` when the postings do not decode
 /// or `to` breaks their order.
-pub(crate) fn renumber(mut old: TermPostings, to: &[u32], pages: usize) -> Option<TermPostings> {
+pub(crate) fn renumber(old: TermPostings, to: &[u32], pages: usize) -> Option<TermPostings> {
+    renumber_patched(old, to, pages, &Patch::default(), None)
+}
+
+/// The postings a term gains and loses besides its pages moving: see [`renumber_patched`].
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Patch {
+    /// Postings of pages now holding the term that were not among its pages before, or weigh
+    /// otherwise now: (page id now, impact).
+    pub added: Vec<(u32, f64)>,
+    /// Postings the term had before on pages gone, changed or weighing otherwise now: (page id
+    /// before, impact byte then).
+    pub removed: Vec<(u32, u8)>,
+}
+
+/// [`renumber`] with the postings of `patch` removed and added — what [`term_postings`] makes
+/// of the term then, as long as its head stays as it was: every posting removed was in its
+/// tail, every posting added has an impact byte below the least in its head (so an impact
+/// below every head page's), and its tail's largest byte is known (the tail's impacts are
+/// kept, or the postings removed held less). `split` (with whether the term is a single
+/// ideograph) is needed only for a patch that adds or removes. `None` when the term must be
+/// scored again.
+pub(crate) fn renumber_patched(
+    mut old: TermPostings,
+    to: &[u32],
+    pages: usize,
+    patch: &Patch,
+    split: Option<(Split, bool, &Quantizer)>,
+) -> Option<TermPostings> {
     let map = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
     let head = decode_postings(&old.head, old.head_count as usize)?;
+    let least_head = head.iter().map(|h| h.1).min().unwrap_or(0);
     let mut moved: Postings = Vec::with_capacity(head.len());
     for (p, q) in head {
         let p = map(p)?;
@@ -840,9 +890,27 @@ pub(crate) fn renumber(mut old: TermPostings, to: &[u32], pages: usize) -> Optio
         moved.push((p, q));
     }
     old.head = encode_postings(&moved);
-    if old.tail_count == 0 {
+    let patched = !patch.added.is_empty() || !patch.removed.is_empty();
+    if old.tail_count == 0 && !patched {
         return Some(old);
     }
+    let keep = match split {
+        Some((split, unigram, _)) if (old.head_count as usize) == split.head => !unigram || split.unigram_tails,
+        _ if patched => return None,
+        _ => true,
+    };
+    // The bytes of the postings added, which must stay below the head.
+    let mut added: Vec<(u32, u8)> = Vec::with_capacity(patch.added.len());
+    if let Some((_, _, quantizer)) = split {
+        for &(p, impact) in &patch.added {
+            let q = quantizer.quantize(impact);
+            if q >= least_head || p as usize >= pages {
+                return None;
+            }
+            added.push((p, q));
+        }
+    }
+    added.sort_unstable();
     let unpacked;
     let presence = if old.packed {
         use std::io::Read as _;
@@ -853,10 +921,28 @@ pub(crate) fn renumber(mut old: TermPostings, to: &[u32], pages: usize) -> Optio
     } else {
         &old.presence[..]
     };
-    let mut ids: Vec<u32> = Vec::with_capacity(old.tail_count as usize);
-    let mut push = |p: u32| -> Option<()> {
-        let q = map(p)?;
-        if ids.last().is_some_and(|&l| l >= q) {
+    // The tail's pages renumbered, those removed left out (their ranks noted), those added
+    // put in their places.
+    let mut ids: Vec<u32> = Vec::with_capacity(old.tail_count as usize + added.len());
+    let mut removed_ranks: Vec<usize> = Vec::new();
+    let mut adding = added.iter().peekable();
+    let mut rank = 0usize;
+    let mut push = |p: u32, ids: &mut Vec<u32>| -> Option<()> {
+        let at = rank;
+        rank += 1;
+        let Some(q) = map(p) else {
+            patch.removed.iter().any(|r| r.0 == p).then_some(())?;
+            removed_ranks.push(at);
+            return Some(());
+        };
+        while let Some(&&(a, _)) = adding.peek().filter(|a| a.0 < q) {
+            if ids.last().is_some_and(|&l| l >= a) {
+                return None;
+            }
+            ids.push(a);
+            adding.next();
+        }
+        if ids.last().is_some_and(|&l| l >= q) || adding.peek().is_some_and(|a| a.0 == q) {
             return None;
         }
         ids.push(q);
@@ -866,7 +952,7 @@ pub(crate) fn renumber(mut old: TermPostings, to: &[u32], pages: usize) -> Optio
         for (at, word) in presence.chunks(8).enumerate() {
             let mut w = word.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
             while w != 0 {
-                push(at as u32 * 64 + w.trailing_zeros())?;
+                push(at as u32 * 64 + w.trailing_zeros(), &mut ids)?;
                 w &= w - 1;
             }
         }
@@ -874,11 +960,51 @@ pub(crate) fn renumber(mut old: TermPostings, to: &[u32], pages: usize) -> Optio
         let (mut pos, mut doc) = (0, 0u32);
         for _ in 0..old.tail_count {
             doc += u32::try_from(super::codec::get_varint(presence, &mut pos)?).ok()?;
-            push(doc)?;
+            push(doc, &mut ids)?;
         }
     }
-    if ids.len() != old.tail_count as usize {
+    if rank != old.tail_count as usize {
         return None;
+    }
+    for &(a, _) in adding {
+        if ids.last().is_some_and(|&l| l >= a) {
+            return None;
+        }
+        ids.push(a);
+    }
+    if removed_ranks.len() != patch.removed.iter().filter(|r| map(r.0).is_none()).count() {
+        return None;
+    }
+    if patched {
+        // The tail's impacts and largest byte.
+        let gone_max = patch.removed.iter().map(|r| r.1).max().unwrap_or(0);
+        if keep {
+            if old.impacts.len() != old.tail_count as usize {
+                return None;
+            }
+            let mut impacts = Vec::with_capacity(ids.len());
+            let mut kept = old.impacts.iter().enumerate().filter(|(r, _)| removed_ranks.binary_search(r).is_err());
+            let mut new = added.iter().peekable();
+            for &id in &ids {
+                if new.peek().is_some_and(|a| a.0 == id) {
+                    impacts.push(new.next()?.1);
+                } else {
+                    impacts.push(*kept.next()?.1);
+                }
+            }
+            old.tail_max = impacts.iter().copied().max().unwrap_or(0);
+            old.impacts = impacts;
+        } else {
+            if !removed_ranks.is_empty() && gone_max >= old.tail_max {
+                return None;
+            }
+            old.tail_max = old.tail_max.max(added.iter().map(|a| a.1).max().unwrap_or(0));
+        }
+        old.tail_count = ids.len() as u32;
+        old.df = old.head_count + old.tail_count;
+        if old.tail_count == 0 {
+            old.tail_max = 0;
+        }
     }
     let (fresh, bitmap) = encode_presence(ids.iter().copied(), pages);
     if bitmap == old.bitmap && fresh[..] == presence[..] {

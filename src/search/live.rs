@@ -370,8 +370,8 @@ enum Previous {
         shards: Vec<Vec<TermPostings>>,
         /// The id before of each page that reads as it did.
         from: Vec<Option<u32>>,
-        /// The terms of the pages gone or changed, as they were.
-        gone: Vec<Key>,
+        /// The postings of the pages gone or changed, as they were.
+        gone: Vec<Posting>,
         /// The terms of the pages that moved and read as they did (`None`: so many pages
         /// moved that every term is renumbered).
         moved: Option<Vec<Key>>,
@@ -380,19 +380,24 @@ enum Previous {
     },
 }
 
-/// The terms to score again after the pages moved — those of the pages gone or changed
-/// (`gone`, as they were) and of every page new, changed or weighed otherwise now (from
-/// `chunks`; its texts added to `side`) — and the id now of each page before (`u32::MAX`:
-/// gone, changed or weighed otherwise), `from` giving the id before of each page that reads
-/// as it did. `None` when too many pages are weighed otherwise or the others' order changed
-/// (a term's postings could not be renumbered as they are).
+/// The terms of the pages changed, the id now of each page before, and each term's patch
+/// (see [`renumbered`]).
+type Renumbering = (Vec<Key>, Vec<u32>, HashMap<Key, index::Patch>);
+
+/// The terms to patch or score again after the pages moved — those of the pages gone or
+/// changed (`gone`: their postings as they were) and of every page new, changed or weighed
+/// otherwise now (from `chunks`; its texts added to `side`) — with what each lost and gained
+/// ([`index::Patch`]), and the id now of each page before (`u32::MAX`: gone, changed or
+/// weighed otherwise), `from` giving the id before of each page that reads as it did. `None`
+/// when too many pages are weighed otherwise or the others' order changed (a term's postings
+/// could not be renumbered as they are).
 fn renumbered(
     chunks: &[Chunk],
     scoring: &Scoring,
     (before, from): (&Scoring, &[Option<u32>]),
-    gone: &[Key],
+    gone: &[Posting],
     side: &mut SideTable,
-) -> Option<(Vec<Key>, Vec<u32>)> {
+) -> Option<Renumbering> {
     let mut to = vec![u32::MAX; before.text_lens.len()];
     let mut changed = Vec::new();
     let mut last: Option<u32> = None;
@@ -411,25 +416,42 @@ fn renumbered(
     if changed.len() > MOVED_MAX {
         return None;
     }
-    let mut keys = gone.to_vec();
+    // What each of their terms lost and gained: the postings of the pages gone or changed as
+    // they were scored, and of the pages changed or weighed otherwise as they are now (the
+    // latter as they were, too, by the scoring before).
+    let mut patches: HashMap<Key, index::Patch> = HashMap::new();
+    let byte = |s: &Scoring, j: u32, ft: u8, fb: u8| s.impact(j as usize, ft, fb).map(|x| s.quantizer.quantize(x));
+    for &(k, j, ft, fb) in gone {
+        patches.entry(k).or_default().removed.push((j, byte(before, j, ft, fb)?));
+    }
     for chunk in chunks {
-        let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
-        let within = &changed[changed.partition_point(|&i| i < lo)..changed.partition_point(|&i| i < hi)];
-        if !within.is_empty() {
-            keys.extend(chunk.terms_of(within, side));
+        let within = within(&changed, chunk);
+        if within.is_empty() {
+            continue;
+        }
+        for (k, i, ft, fb) in chunk.postings_of(within, side) {
+            let patch = patches.entry(k).or_default();
+            patch.added.push((i, scoring.impact(i as usize, ft, fb)?));
+            if let Some(j) = from[i as usize] {
+                patch.removed.push((j, byte(before, j, ft, fb)?));
+            }
         }
     }
+    let mut keys: Vec<Key> = patches.keys().copied().collect();
     keys.sort_unstable();
-    keys.dedup();
-    Some((keys, to))
+    Some((keys, to, patches))
 }
 
 /// Pages changed (or weighed otherwise) at most for an update to renumber the others and
 /// rescore only their terms rather than score every term again.
 const MOVED_MAX: usize = 5_000;
 
-/// The terms (and texts of the hashed ones) of the pages gone or changed since the last update
-/// and of the pages that moved, from `old` (the groups before, by group, of `old_n` pages);
+/// A posting as a chunk holds it: (term, page id, title tf, body tf).
+type Posting = (Key, u32, u8, u8);
+
+/// The postings of the pages gone or changed since the last update, and the terms of the
+/// pages that moved (with the texts of the hashed ones), from `old` (the groups before, by
+/// group, of `old_n` pages);
 /// `from` gives the id before of each page that reads as it did. The terms of the pages that
 /// moved are `None` when more than [`MOVED_MAX`] moved (a page added or removed moves every
 /// page after it): every term is renumbered then. `None` when too many pages went or changed.
@@ -438,7 +460,7 @@ fn moved_terms(
     from: &[Option<u32>],
     old: &[Option<Chunk>],
     old_n: usize,
-) -> Option<(Vec<Key>, Option<Vec<Key>>, SideTable)> {
+) -> Option<(Vec<Posting>, Option<Vec<Key>>, SideTable)> {
     let mut kept = vec![false; old_n];
     let mut moved = Vec::new();
     for (i, j) in from.iter().enumerate() {
@@ -459,8 +481,7 @@ fn moved_terms(
         let mut keys = Vec::new();
         for chunk in old {
             let chunk = chunk.as_ref()?;
-            let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
-            let within = &ids[ids.partition_point(|&j| j < lo)..ids.partition_point(|&j| j < hi)];
+            let within = within(ids, chunk);
             if !within.is_empty() {
                 keys.extend(chunk.terms_of(within, &mut side));
             }
@@ -469,9 +490,22 @@ fn moved_terms(
         keys.dedup();
         Some(keys)
     };
-    let gone = terms(&gone)?;
     let moved = if moved.len() > MOVED_MAX { None } else { Some(terms(&moved)?) };
-    Some((gone, moved, side))
+    let mut postings = Vec::new();
+    for chunk in old {
+        let chunk = chunk.as_ref()?;
+        let within = within(&gone, chunk);
+        if !within.is_empty() {
+            postings.extend(chunk.postings_of(within, &mut side));
+        }
+    }
+    Some((postings, moved, side))
+}
+
+/// The pages of `ids` (sorted) that `chunk` holds.
+fn within<'a>(ids: &'a [u32], chunk: &Chunk) -> &'a [u32] {
+    let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
+    &ids[ids.partition_point(|&j| j < lo)..ids.partition_point(|&j| j < hi)]
 }
 
 /// Scores the postings of `fresh` — only the changed terms of `old` when its scoring is the
@@ -511,16 +545,14 @@ fn write(
             let renumber = renumbered(&chunks, &scoring, (&before, &from), &gone, &mut side);
             stats.timings.push(("  search: pages moved", clock.elapsed()));
             let laps = &mut stats.timings;
-            let renumbered = renumber.and_then(|(keys, to)| {
-                let moved = (moved.as_deref(), to.as_slice());
-                let shards =
-                    shard::renumber_in_place(shards, &keys, moved, &chunks, &side, &scoring, split, plan, laps);
-                Some((keys.len(), shards.transpose()?))
+            let renumbered = renumber.and_then(|(keys, to, patches)| {
+                let moved = (moved.as_deref(), to.as_slice(), &patches);
+                shard::renumber_in_place(shards, &keys, moved, &chunks, &side, &scoring, split, plan, laps).transpose()
             });
-            match renumbered {
-                Some((rescored, shards)) => {
-                    stats.rescored = Some(rescored);
-                    shards?
+            match renumbered.transpose()? {
+                Some(r) => {
+                    (stats.rescored, stats.patched) = (Some(r.rescored), r.patched);
+                    r.shards
                 }
                 None => whole()?,
             }
@@ -645,6 +677,8 @@ mod tests {
         assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
         let rescored = stats.rescored.expect("a page removed: the others renumbered, only its terms scored");
         assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
+        // An old page's postings are in its terms' tails: taken out, not the terms scored again.
+        assert!(stats.patched > rescored, "{} terms patched, {rescored} scored again", stats.patched);
         assert_eq!(differing(&removed, &built(&g, owned(&texts))), [] as [&str; 0]);
 
         // From among the newest pages to the oldest of the next year: past some 3,000 pages.
@@ -654,6 +688,7 @@ mod tests {
         assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
         let rescored = stats.rescored.expect("the pages moved, as many: their terms renumbered, not all scored again");
         assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
+        assert!(stats.patched > 0, "the re-dated page's postings moved within its terms' tails");
         assert_eq!(differing(&redated, &built(&g, owned(&texts))), [] as [&str; 0]);
 
         // One page replaced by another elsewhere, and one edited: as many pages.

@@ -111,6 +111,9 @@ pub struct Stats {
     /// Terms scored again by an update of a [`LiveIndex`] that kept the others' postings;
     /// `None` when every term was scored.
     pub rescored: Option<usize>,
+    /// Terms of the pages added, removed or re-dated by an update of a [`LiveIndex`] whose
+    /// postings were patched (the pages' postings taken out and put in) rather than scored.
+    pub patched: usize,
     /// Thread time spent tokenizing those groups, during the render.
     #[serde(skip)]
     pub early_tokenize: std::time::Duration,
