@@ -6,7 +6,7 @@
 //! hold a word, and its impacts only when it needs exact scores.
 
 use super::codec::{put_varint, varint_len, write_varint};
-use super::score::{Corpus, Quantizer, saturated};
+use super::score::{Corpus, IMPACT_MAX, Quantizer, saturated};
 use super::terms::{Counter, Key, SideTable, is_unigram, term_text};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -67,14 +67,21 @@ pub(crate) type TextSink<'a> = dyn Fn(u32, Vec<u8>) -> std::io::Result<()> + Syn
 /// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
 /// that is smaller; true for a bitmap.
 pub(crate) fn encode_presence(ids: impl Iterator<Item = u32> + Clone, pages: usize) -> (Vec<u8>, bool) {
-    let mut gaps = Vec::new();
+    // The gaps' length first: a common word's are longer than its bitmap, and never written.
     let mut last = 0u32;
+    let mut len = 0;
     for id in ids.clone() {
-        put_varint(&mut gaps, u64::from(id - last));
+        len += varint_len(u64::from(id - last));
         last = id;
     }
     let bitmap_len = pages.div_ceil(8);
-    if gaps.len() <= bitmap_len {
+    if len <= bitmap_len {
+        let mut gaps = Vec::with_capacity(len);
+        last = 0;
+        for id in ids {
+            put_varint(&mut gaps, u64::from(id - last));
+            last = id;
+        }
         return (gaps, false);
     }
     let mut bits = vec![0u8; bitmap_len];
@@ -249,6 +256,22 @@ impl Chunk {
             }
         }
         keys
+    }
+
+    /// The postings of the pages `pages` (ids, sorted) of the group: (term, page id, title tf,
+    /// body tf), by term; the texts of the hashed terms are added to `side`.
+    pub(crate) fn postings_of(&self, pages: &[u32], side: &mut SideTable) -> Vec<(Key, u32, u8, u8)> {
+        let mut out = Vec::new();
+        for (k, run) in self.runs() {
+            let before = out.len();
+            out.extend(run.postings().filter(|p| pages.binary_search(&p.0).is_ok()).map(|(p, ft, fb)| (k, p, ft, fb)));
+            if out.len() > before
+                && let Some(s) = self.side.get(&k)
+            {
+                side.entry(k).or_insert_with(|| s.clone());
+            }
+        }
+        out
     }
 
     /// The postings of term `k`, if a page of the group holds it.
@@ -431,6 +454,131 @@ pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
 /// alone, tokenized afresh. Tokenizes nothing: every posting is taken from its chunk and its
 /// page renumbered.
 pub(crate) fn compose_group(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
+    compose_in_runs(start, pages).unwrap_or_else(|| compose_any(start, pages))
+}
+
+/// The pages of a group to compose as runs of pages consecutive both before and now, each
+/// (its chunk's index among `sources`, first id before, pages, first id now); `None` when the
+/// runs of a chunk are not in the order of their ids before (a page moved back among them).
+#[allow(clippy::type_complexity)]
+fn runs_of<'c>(start: u32, pages: &[(&'c Chunk, u32)]) -> Option<(Vec<&'c Chunk>, Vec<(usize, u32, u32, u32)>)> {
+    let mut sources: Vec<&Chunk> = Vec::new();
+    let mut runs: Vec<(usize, u32, u32, u32)> = Vec::new();
+    for (i, &(chunk, id)) in pages.iter().enumerate() {
+        let source = match sources.iter().position(|s| std::ptr::eq(*s, chunk)) {
+            Some(at) => at,
+            None => {
+                sources.push(chunk);
+                sources.len() - 1
+            }
+        };
+        match runs.last_mut() {
+            Some(r) if r.0 == source && r.1 + r.2 == id => r.2 += 1,
+            _ => {
+                if runs.iter().rev().find(|r| r.0 == source).is_some_and(|r| r.1 + r.2 > id) {
+                    return None;
+                }
+                runs.push((source, id, 1, start + i as u32));
+            }
+        }
+    }
+    Some((sources, runs))
+}
+
+/// [`compose_group`] when each chunk's pages come in the order of their ids ([`runs_of`]):
+/// within a run of pages consecutive before and now, a posting's gap from the previous one is
+/// the same, so its bytes are copied; only the first posting of each run is encoded again.
+fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
+    let (sources, runs) = runs_of(start, pages)?;
+    let mut keys: Vec<Key> = sources.iter().flat_map(|c| c.terms.iter().map(|t| t.0)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut bytes = Vec::new();
+    let mut terms = Vec::with_capacity(keys.len());
+    let mut side = SideTable::new();
+    // Each source's next term (the keys are walked in order, as every chunk's terms are), and
+    // where its run of the current term was read to: (byte, page id of the last posting read).
+    let mut cursors = vec![0usize; sources.len()];
+    let mut read: Vec<Option<(&[u8], usize, u32)>> = vec![None; sources.len()];
+    let mut buf = [0u8; 16];
+    for k in keys {
+        for (s, (chunk, cursor)) in sources.iter().zip(cursors.iter_mut()).enumerate() {
+            while chunk.terms.get(*cursor).is_some_and(|t| t.0 < k) {
+                *cursor += 1;
+            }
+            read[s] = chunk.terms.get(*cursor).filter(|t| t.0 == k).map(|t| {
+                let from = if *cursor == 0 { 0 } else { chunk.terms[*cursor - 1].2 as usize };
+                (&chunk.bytes[from..t.2 as usize], 0, chunk.start)
+            });
+        }
+        let (mut count, mut last) = (0u32, start);
+        let mut text = None;
+        for &(s, first, len, now) in &runs {
+            let Some((run, pos, doc)) = read[s].as_mut() else { continue };
+            let mut copied = false;
+            while *pos < run.len() {
+                let at = *pos;
+                let v = super::codec::get_varint(run, pos)?;
+                let id = *doc + (v >> 1) as u32;
+                let ft_at = *pos;
+                if v & 1 == 1 {
+                    *pos += 1;
+                }
+                *pos += 1;
+                if id >= first + len {
+                    *pos = at;
+                    break;
+                }
+                *doc = id;
+                if id < first {
+                    continue;
+                }
+                let new = now + (id - first);
+                if copied {
+                    bytes.extend_from_slice(&run[at..*pos]);
+                } else {
+                    let ft = if v & 1 == 1 { run[ft_at] } else { 0 };
+                    let n = write_posting(&mut buf, new - last, ft, run[*pos - 1]);
+                    bytes.extend_from_slice(&buf[..n]);
+                    copied = true;
+                }
+                last = new;
+                count += 1;
+            }
+            if copied && text.is_none() {
+                text = sources[s].side.get(&k);
+            }
+        }
+        if count == 0 {
+            continue;
+        }
+        terms.push((k, count, bytes.len() as u32));
+        if let Some(text) = text {
+            side.insert(k, text.clone());
+        }
+    }
+    Some(composed(start, pages, bytes, terms, side))
+}
+
+/// The chunk of the pages `pages` (as [`compose_group`] takes them) with the postings `bytes`
+/// of `terms`: their field and text lengths taken from their chunks.
+fn composed(
+    start: u32,
+    pages: &[(&Chunk, u32)],
+    mut bytes: Vec<u8>,
+    terms: Vec<(Key, u32, u32)>,
+    side: SideTable,
+) -> Chunk {
+    let field = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> {
+        pages.iter().map(|&(chunk, id)| f(chunk)[(id - chunk.start) as usize]).collect()
+    };
+    let (title_len, body_len, text_lens) = (field(|c| &c.title_len), field(|c| &c.body_len), field(|c| &c.text_lens));
+    bytes.shrink_to_fit();
+    Chunk { start, bytes, terms, side, title_len, body_len, text_lens }
+}
+
+/// [`compose_group`] for pages in any order: every posting decoded, renumbered and encoded.
+fn compose_any(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
     // Each chunk drawn from, with the new id of each of its pages taken (`u32::MAX`: not).
     let mut sources: Vec<(&Chunk, Vec<u32>)> = Vec::new();
     for (i, &(chunk, id)) in pages.iter().enumerate() {
@@ -489,12 +637,7 @@ pub(crate) fn compose_group(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
             side.insert(k, text.clone());
         }
     }
-    let field = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> {
-        pages.iter().map(|&(chunk, id)| f(chunk)[(id - chunk.start) as usize]).collect()
-    };
-    let (title_len, body_len, text_lens) = (field(|c| &c.title_len), field(|c| &c.body_len), field(|c| &c.text_lens));
-    bytes.shrink_to_fit();
-    Chunk { start, bytes, terms, side, title_len, body_len, text_lens }
+    composed(start, pages, bytes, terms, side)
 }
 
 /// Appends `postings` (page id, title tf, body tf), by page id, as [`tokenize_group`] writes a
@@ -509,9 +652,9 @@ fn put_postings(bytes: &mut Vec<u8>, start: u32, postings: &[(u32, u8, u8)]) {
     }
 }
 
-/// What the impact of every posting depends on beside the term's frequencies in the page and
-/// its document frequency: the corpus statistics, the impact scale, and each page's length
-/// norms and recency factor.
+/// What the impact of every posting depends on beside the term's frequencies in the page (not
+/// its document frequency: the browser multiplies the idf in): the corpus statistics, the
+/// impact scale, and each page's length norms and recency factor.
 pub(crate) struct Scoring {
     /// The corpus statistics.
     pub corpus: Corpus,
@@ -534,20 +677,19 @@ impl Scoring {
         let body_len = lens(|c| &c.body_len);
         let corpus = Corpus::of(&title_len, &body_len);
         let norms = title_len.iter().zip(&body_len).map(|(&t, &b)| corpus.norms(t, b)).collect();
-        Scoring {
-            corpus,
-            quantizer: Quantizer::new(corpus.impact_max()),
-            norms,
-            rec,
-            text_lens: lens(|c| &c.text_lens),
-        }
+        Scoring { corpus, quantizer: Quantizer::new(IMPACT_MAX), norms, rec, text_lens: lens(|c| &c.text_lens) }
     }
 
     /// True when `self` gives every posting of a page the impact `other` gives it, provided the
-    /// page's field lengths and the term's document frequency are the same in both: the same
-    /// corpus statistics and the same recency factors.
+    /// page's field lengths are the same in both: the same corpus statistics and the same
+    /// recency factors.
     pub(crate) fn same_scale(&self, other: &Scoring) -> bool {
         self.corpus == other.corpus && self.rec == other.rec
+    }
+
+    /// The impact of a posting with frequencies `ft`, `fb` on page `i`.
+    pub(crate) fn impact(&self, i: usize, ft: u8, fb: u8) -> Option<f64> {
+        Some(saturated(ft, fb, *self.norms.get(i)?) * self.rec.get(i)?)
     }
 
     /// True when page `i` here weighs every posting as page `j` of `other` does (the same
@@ -632,7 +774,7 @@ pub(crate) fn rescore(
 
 /// `old`, the postings of term `k` before the groups of `before` were tokenized again, with
 /// the impacts that changed patched in, when that is exactly what [`term_postings`] would
-/// make: the term is in the same pages as before (so its idf, presence and tail are the same
+/// make: the term is in the same pages as before (so its presence and tail are the same
 /// pages), and every page whose impact changed was in the tail and stays there — its new
 /// impact byte below the least in the head, so its impact below every head page's. `None`
 /// when the term must be scored again.
@@ -647,13 +789,12 @@ fn patch(
     if old.tail_count == 0 {
         return None;
     }
-    let idf = scoring.corpus.idf(old.df as usize);
     let keep = !is_unigram(k) || split.unigram_tails;
     let head = decode_postings(&old.head, old.head_count as usize)?;
     let least_head = head.iter().map(|h| h.1).min()?;
     let impact = |s: &Scoring, (p, ft, fb): (u32, u8, u8)| {
         let i = p as usize;
-        saturated(ft, fb, s.norms[i]) * s.rec[i] * idf
+        saturated(ft, fb, s.norms[i]) * s.rec[i]
     };
     let mut out = old.clone();
     for (g, was) in before.groups {
@@ -702,29 +843,74 @@ fn patch(
     Some(out)
 }
 
-/// `old`, a term's postings among `pages` pages, with every page id `p` renumbered `to(p)`:
-/// what [`term_postings`] makes of the term after its pages moved, when each kept its impact
-/// and they kept their order (`to` increasing on them) — the same head, tail and impacts,
-/// under the new ids. `None` when the postings do not decode or `to` breaks their order.
-pub(crate) fn renumber(old: &TermPostings, to: &dyn Fn(u32) -> Option<u32>, pages: usize) -> Option<TermPostings> {
-    let renumbered = |ids: &mut dyn Iterator<Item = u32>| -> Option<Vec<u32>> {
-        let mut out: Vec<u32> = Vec::new();
-        for p in ids {
-            let q = to(p)?;
-            if out.last().is_some_and(|&l| l >= q) || q as usize >= pages {
+/// `old`, a term's postings among `pages` pages, with every page id `p` renumbered `to[p]`
+/// (`u32::MAX`: the page is gone): what [`term_postings`] makes of the term after its pages
+/// moved, when each kept its impact and they kept their order (`to` increasing on them) — the
+/// same head, tail and impacts, under the new ids. A presence whose bytes stay the same keeps
+/// its packing (gzip runs only for those that changed). `None` when the postings do not decode
+/// or `to` breaks their order.
+pub(crate) fn renumber(old: TermPostings, to: &[u32], pages: usize) -> Option<TermPostings> {
+    renumber_patched(old, to, pages, &Patch::default(), None)
+}
+
+/// The postings a term gains and loses besides its pages moving: see [`renumber_patched`].
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Patch {
+    /// Postings of pages now holding the term that were not among its pages before, or weigh
+    /// otherwise now: (page id now, impact).
+    pub added: Vec<(u32, f64)>,
+    /// Postings the term had before on pages gone, changed or weighing otherwise now: (page id
+    /// before, impact byte then).
+    pub removed: Vec<(u32, u8)>,
+}
+
+/// [`renumber`] with the postings of `patch` removed and added — what [`term_postings`] makes
+/// of the term then, as long as its head stays as it was: every posting removed was in its
+/// tail, every posting added has an impact byte below the least in its head (so an impact
+/// below every head page's), and its tail's largest byte is known (the tail's impacts are
+/// kept, or the postings removed held less). `split` (with whether the term is a single
+/// ideograph) is needed only for a patch that adds or removes. `None` when the term must be
+/// scored again.
+pub(crate) fn renumber_patched(
+    mut old: TermPostings,
+    to: &[u32],
+    pages: usize,
+    patch: &Patch,
+    split: Option<(Split, bool, &Quantizer)>,
+) -> Option<TermPostings> {
+    let map = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
+    let head = decode_postings(&old.head, old.head_count as usize)?;
+    let least_head = head.iter().map(|h| h.1).min().unwrap_or(0);
+    let mut moved: Postings = Vec::with_capacity(head.len());
+    for (p, q) in head {
+        let p = map(p)?;
+        if moved.last().is_some_and(|l| l.0 >= p) {
+            return None;
+        }
+        moved.push((p, q));
+    }
+    old.head = encode_postings(&moved);
+    let patched = !patch.added.is_empty() || !patch.removed.is_empty();
+    if old.tail_count == 0 && !patched {
+        return Some(old);
+    }
+    let keep = match split {
+        Some((split, unigram, _)) if (old.head_count as usize) == split.head => !unigram || split.unigram_tails,
+        _ if patched => return None,
+        _ => true,
+    };
+    // The bytes of the postings added, which must stay below the head.
+    let mut added: Vec<(u32, u8)> = Vec::with_capacity(patch.added.len());
+    if let Some((_, _, quantizer)) = split {
+        for &(p, impact) in &patch.added {
+            let q = quantizer.quantize(impact);
+            if q >= least_head || p as usize >= pages {
                 return None;
             }
-            out.push(q);
+            added.push((p, q));
         }
-        Some(out)
-    };
-    let head = decode_postings(&old.head, old.head_count as usize)?;
-    let ids = renumbered(&mut head.iter().map(|h| h.0))?;
-    let head: Postings = ids.into_iter().zip(head.iter().map(|h| h.1)).collect();
-    let mut out = TermPostings { head: encode_postings(&head), ..old.clone() };
-    if old.tail_count == 0 {
-        return Some(out);
     }
+    added.sort_unstable();
     let unpacked;
     let presence = if old.packed {
         use std::io::Read as _;
@@ -735,29 +921,98 @@ pub(crate) fn renumber(old: &TermPostings, to: &dyn Fn(u32) -> Option<u32>, page
     } else {
         &old.presence[..]
     };
-    let ids = if old.bitmap {
-        let mut bits = presence
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b != 0)
-            .flat_map(|(at, &b)| (0..8u32).filter(move |k| b & (1 << k) != 0).map(move |k| at as u32 * 8 + k));
-        renumbered(&mut bits)?
+    // The tail's pages renumbered, those removed left out (their ranks noted), those added
+    // put in their places.
+    let mut ids: Vec<u32> = Vec::with_capacity(old.tail_count as usize + added.len());
+    let mut removed_ranks: Vec<usize> = Vec::new();
+    let mut adding = added.iter().peekable();
+    let mut rank = 0usize;
+    let mut push = |p: u32, ids: &mut Vec<u32>| -> Option<()> {
+        let at = rank;
+        rank += 1;
+        let Some(q) = map(p) else {
+            patch.removed.iter().any(|r| r.0 == p).then_some(())?;
+            removed_ranks.push(at);
+            return Some(());
+        };
+        while let Some(&&(a, _)) = adding.peek().filter(|a| a.0 < q) {
+            if ids.last().is_some_and(|&l| l >= a) {
+                return None;
+            }
+            ids.push(a);
+            adding.next();
+        }
+        if ids.last().is_some_and(|&l| l >= q) || adding.peek().is_some_and(|a| a.0 == q) {
+            return None;
+        }
+        ids.push(q);
+        Some(())
+    };
+    if old.bitmap {
+        for (at, word) in presence.chunks(8).enumerate() {
+            let mut w = word.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            while w != 0 {
+                push(at as u32 * 64 + w.trailing_zeros(), &mut ids)?;
+                w &= w - 1;
+            }
+        }
     } else {
         let (mut pos, mut doc) = (0, 0u32);
-        let mut gaps = std::iter::from_fn(|| {
+        for _ in 0..old.tail_count {
             doc += u32::try_from(super::codec::get_varint(presence, &mut pos)?).ok()?;
-            Some(doc)
-        })
-        .take(old.tail_count as usize);
-        renumbered(&mut gaps)?
-    };
-    if ids.len() != old.tail_count as usize {
+            push(doc, &mut ids)?;
+        }
+    }
+    if rank != old.tail_count as usize {
         return None;
     }
-    let (presence, bitmap) = encode_presence(ids.iter().copied(), pages);
-    (out.presence, out.packed) = pack_presence(presence).ok()?;
-    out.bitmap = bitmap;
-    Some(out)
+    for &(a, _) in adding {
+        if ids.last().is_some_and(|&l| l >= a) {
+            return None;
+        }
+        ids.push(a);
+    }
+    if removed_ranks.len() != patch.removed.iter().filter(|r| map(r.0).is_none()).count() {
+        return None;
+    }
+    if patched {
+        // The tail's impacts and largest byte.
+        let gone_max = patch.removed.iter().map(|r| r.1).max().unwrap_or(0);
+        if keep {
+            if old.impacts.len() != old.tail_count as usize {
+                return None;
+            }
+            let mut impacts = Vec::with_capacity(ids.len());
+            let mut kept = old.impacts.iter().enumerate().filter(|(r, _)| removed_ranks.binary_search(r).is_err());
+            let mut new = added.iter().peekable();
+            for &id in &ids {
+                if new.peek().is_some_and(|a| a.0 == id) {
+                    impacts.push(new.next()?.1);
+                } else {
+                    impacts.push(*kept.next()?.1);
+                }
+            }
+            old.tail_max = impacts.iter().copied().max().unwrap_or(0);
+            old.impacts = impacts;
+        } else {
+            if !removed_ranks.is_empty() && gone_max >= old.tail_max {
+                return None;
+            }
+            old.tail_max = old.tail_max.max(added.iter().map(|a| a.1).max().unwrap_or(0));
+        }
+        old.tail_count = ids.len() as u32;
+        old.df = old.head_count + old.tail_count;
+        if old.tail_count == 0 {
+            old.tail_max = 0;
+        }
+    }
+    let (fresh, bitmap) = encode_presence(ids.iter().copied(), pages);
+    if bitmap == old.bitmap && fresh[..] == presence[..] {
+        return Some(old);
+    }
+    (old.presence, old.packed) = pack_presence(fresh).ok()?;
+    old.bitmap = bitmap;
+    Some(old)
 }
 
 /// The postings [`encode_postings`] encoded, `count` of them.
@@ -860,9 +1115,8 @@ fn term_postings(
     unigram: bool,
     Scratch { scored, top, tail }: &mut Scratch,
 ) -> std::io::Result<TermPostings> {
-    let Scoring { corpus, quantizer, norms, rec, .. } = scoring;
+    let Scoring { quantizer, norms, rec, .. } = scoring;
     let df: usize = parts.iter().map(|r| r.count as usize).sum();
-    let idf = corpus.idf(df);
     scored.clear();
     top.clear();
     for &Run { start, bytes: buf, .. } in parts {
@@ -880,7 +1134,7 @@ fn term_postings(
             let fb = buf[pos];
             pos += 1;
             let i = doc as usize;
-            let impact = saturated(ft, fb, norms[i]) * rec[i] * idf;
+            let impact = saturated(ft, fb, norms[i]) * rec[i];
             scored.push((doc, impact));
             // The head's threshold, the `split.head`-th largest impact, found in one pass.
             let key = order_key(impact);

@@ -255,9 +255,9 @@ impl LiveIndex {
                 Ok((group, chunk, file.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)))
             })
             .collect::<std::io::Result<_>>()?;
-        // When the pages moved but are as many: the terms of the pages gone or changed, and of
-        // those that moved, from their groups before.
-        let moved = (!same_ids && old.is_some() && old_n == n).then(|| moved_terms(&from, &old_chunks)).flatten();
+        // When the pages moved (some added, removed or re-dated): the terms of the pages gone
+        // or changed, and of those that moved, from their groups before.
+        let moved = (!same_ids && old.is_some()).then(|| moved_terms(&from, &old_chunks, old_n)).flatten();
         // The groups kept take their postings (no group composed above reads them: their pages
         // kept their ids).
         let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
@@ -364,35 +364,41 @@ enum Previous {
         /// The groups tokenized again: (group, its chunk before).
         replaced: Vec<(usize, Chunk)>,
     },
-    /// The pages moved (one re-dated, or one added and one removed), as many as before.
+    /// The pages moved (some added, removed or re-dated).
     Moved {
         scoring: Scoring,
         shards: Vec<Vec<TermPostings>>,
         /// The id before of each page that reads as it did.
         from: Vec<Option<u32>>,
-        /// The terms of the pages gone or changed, as they were.
-        gone: Vec<Key>,
-        /// The terms of the pages that moved and read as they did.
-        moved: Vec<Key>,
+        /// The postings of the pages gone or changed, as they were.
+        gone: Vec<Posting>,
+        /// The terms of the pages that moved and read as they did (`None`: so many pages
+        /// moved that every term is renumbered).
+        moved: Option<Vec<Key>>,
         /// The texts of the hashed ones.
         side: SideTable,
     },
 }
 
-/// The terms to score again after the pages moved — those of the pages gone or changed
-/// (`gone`, as they were) and of every page new, changed or weighed otherwise now (from
-/// `chunks`; its texts added to `side`) — and the id now of each page before (`u32::MAX`:
-/// gone, changed or weighed otherwise), `from` giving the id before of each page that reads
-/// as it did. `None` when too many pages are weighed otherwise or the others' order changed
-/// (a term's postings could not be renumbered as they are).
+/// The terms of the pages changed, the id now of each page before, and each term's patch
+/// (see [`renumbered`]).
+type Renumbering = (Vec<Key>, Vec<u32>, HashMap<Key, index::Patch>);
+
+/// The terms to patch or score again after the pages moved — those of the pages gone or
+/// changed (`gone`: their postings as they were) and of every page new, changed or weighed
+/// otherwise now (from `chunks`; its texts added to `side`) — with what each lost and gained
+/// ([`index::Patch`]), and the id now of each page before (`u32::MAX`: gone, changed or
+/// weighed otherwise), `from` giving the id before of each page that reads as it did. `None`
+/// when too many pages are weighed otherwise or the others' order changed (a term's postings
+/// could not be renumbered as they are).
 fn renumbered(
     chunks: &[Chunk],
     scoring: &Scoring,
     (before, from): (&Scoring, &[Option<u32>]),
-    gone: &[Key],
+    gone: &[Posting],
     side: &mut SideTable,
-) -> Option<(Vec<Key>, Vec<u32>)> {
-    let mut to = vec![u32::MAX; from.len()];
+) -> Option<Renumbering> {
+    let mut to = vec![u32::MAX; before.text_lens.len()];
     let mut changed = Vec::new();
     let mut last: Option<u32> = None;
     for (i, j) in from.iter().enumerate() {
@@ -410,39 +416,63 @@ fn renumbered(
     if changed.len() > MOVED_MAX {
         return None;
     }
-    let mut keys = gone.to_vec();
+    // What each of their terms lost and gained: the postings of the pages gone or changed as
+    // they were scored, and of the pages changed or weighed otherwise as they are now (the
+    // latter as they were, too, by the scoring before).
+    let mut patches: HashMap<Key, index::Patch> = HashMap::new();
+    let byte = |s: &Scoring, j: u32, ft: u8, fb: u8| s.impact(j as usize, ft, fb).map(|x| s.quantizer.quantize(x));
+    for &(k, j, ft, fb) in gone {
+        patches.entry(k).or_default().removed.push((j, byte(before, j, ft, fb)?));
+    }
     for chunk in chunks {
-        let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
-        let within = &changed[changed.partition_point(|&i| i < lo)..changed.partition_point(|&i| i < hi)];
-        if !within.is_empty() {
-            keys.extend(chunk.terms_of(within, side));
+        let within = within(&changed, chunk);
+        if within.is_empty() {
+            continue;
+        }
+        for (k, i, ft, fb) in chunk.postings_of(within, side) {
+            let patch = patches.entry(k).or_default();
+            patch.added.push((i, scoring.impact(i as usize, ft, fb)?));
+            if let Some(j) = from[i as usize] {
+                patch.removed.push((j, byte(before, j, ft, fb)?));
+            }
         }
     }
+    let mut keys: Vec<Key> = patches.keys().copied().collect();
     keys.sort_unstable();
-    keys.dedup();
-    Some((keys, to))
+    Some((keys, to, patches))
 }
 
-/// Pages moved or changed at most for an update to renumber and rescore only their terms
-/// rather than score every term again: a page re-dated moves the pages between its two places.
+/// Pages changed (or weighed otherwise) at most for an update to renumber the others and
+/// rescore only their terms rather than score every term again.
 const MOVED_MAX: usize = 5_000;
 
-/// The terms (and texts of the hashed ones) of the pages gone or changed since the last update
-/// and of the pages that moved, from `old` (the groups before, by group); `from` gives the id
-/// before of each page that reads as it did. `None` when too many pages moved or changed.
-fn moved_terms(from: &[Option<u32>], old: &[Option<Chunk>]) -> Option<(Vec<Key>, Vec<Key>, SideTable)> {
-    let mut kept = vec![false; from.len()];
+/// A posting as a chunk holds it: (term, page id, title tf, body tf).
+type Posting = (Key, u32, u8, u8);
+
+/// The postings of the pages gone or changed since the last update, and the terms of the
+/// pages that moved (with the texts of the hashed ones), from `old` (the groups before, by
+/// group, of `old_n` pages);
+/// `from` gives the id before of each page that reads as it did. The terms of the pages that
+/// moved are `None` when more than [`MOVED_MAX`] moved (a page added or removed moves every
+/// page after it): every term is renumbered then. `None` when too many pages went or changed.
+#[allow(clippy::type_complexity)]
+fn moved_terms(
+    from: &[Option<u32>],
+    old: &[Option<Chunk>],
+    old_n: usize,
+) -> Option<(Vec<Posting>, Option<Vec<Key>>, SideTable)> {
+    let mut kept = vec![false; old_n];
     let mut moved = Vec::new();
     for (i, j) in from.iter().enumerate() {
         if let Some(j) = *j {
-            kept[j as usize] = true;
+            *kept.get_mut(j as usize)? = true;
             if j as usize != i {
                 moved.push(j);
             }
         }
     }
-    let gone: Vec<u32> = (0..from.len() as u32).filter(|&j| !kept[j as usize]).collect();
-    if gone.len() + moved.len() > MOVED_MAX {
+    let gone: Vec<u32> = (0..old_n as u32).filter(|&j| !kept[j as usize]).collect();
+    if gone.len() > MOVED_MAX {
         return None;
     }
     moved.sort_unstable();
@@ -451,8 +481,7 @@ fn moved_terms(from: &[Option<u32>], old: &[Option<Chunk>]) -> Option<(Vec<Key>,
         let mut keys = Vec::new();
         for chunk in old {
             let chunk = chunk.as_ref()?;
-            let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
-            let within = &ids[ids.partition_point(|&j| j < lo)..ids.partition_point(|&j| j < hi)];
+            let within = within(ids, chunk);
             if !within.is_empty() {
                 keys.extend(chunk.terms_of(within, &mut side));
             }
@@ -461,8 +490,22 @@ fn moved_terms(from: &[Option<u32>], old: &[Option<Chunk>]) -> Option<(Vec<Key>,
         keys.dedup();
         Some(keys)
     };
-    let (gone, moved) = (terms(&gone)?, terms(&moved)?);
-    Some((gone, moved, side))
+    let moved = if moved.len() > MOVED_MAX { None } else { Some(terms(&moved)?) };
+    let mut postings = Vec::new();
+    for chunk in old {
+        let chunk = chunk.as_ref()?;
+        let within = within(&gone, chunk);
+        if !within.is_empty() {
+            postings.extend(chunk.postings_of(within, &mut side));
+        }
+    }
+    Some((postings, moved, side))
+}
+
+/// The pages of `ids` (sorted) that `chunk` holds.
+fn within<'a>(ids: &'a [u32], chunk: &Chunk) -> &'a [u32] {
+    let (lo, hi) = (chunk.start(), chunk.start() + chunk.len() as u32);
+    &ids[ids.partition_point(|&j| j < lo)..ids.partition_point(|&j| j < hi)]
 }
 
 /// Scores the postings of `fresh` — only the changed terms of `old` when its scoring is the
@@ -496,13 +539,20 @@ fn write(
             shard::rescore_in_place(shards, &keys, &chunks, &side, &scoring, before, split, plan)?
         }
         Some(Previous::Moved { scoring: before, shards, from, gone, moved, mut side })
-            if scoring.corpus == before.corpus =>
+            if scoring.corpus.same_weights(&before.corpus) =>
         {
-            match renumbered(&chunks, &scoring, (&before, &from), &gone, &mut side) {
-                Some((keys, to)) => {
-                    stats.rescored = Some(keys.len());
-                    let renumber = (moved.as_slice(), to.as_slice());
-                    shard::renumber_in_place(shards, &keys, renumber, &chunks, &side, &scoring, split, plan)?
+            let clock = Instant::now();
+            let renumber = renumbered(&chunks, &scoring, (&before, &from), &gone, &mut side);
+            stats.timings.push(("  search: pages moved", clock.elapsed()));
+            let laps = &mut stats.timings;
+            let renumbered = renumber.and_then(|(keys, to, patches)| {
+                let moved = (moved.as_deref(), to.as_slice(), &patches);
+                shard::renumber_in_place(shards, &keys, moved, &chunks, &side, &scoring, split, plan, laps).transpose()
+            });
+            match renumbered.transpose()? {
+                Some(r) => {
+                    (stats.rescored, stats.patched) = (Some(r.rescored), r.patched);
+                    r.shards
                 }
                 None => whole()?,
             }
@@ -574,11 +624,13 @@ mod tests {
         assert!(stats.rescored.is_some_and(|r| r > 0));
         assert_eq!(differing(&title, &built(&g, owned(&texts))), [] as [&str; 0]);
 
-        // A page gone: the ids move, everything is scored again.
+        // A page gone: the ids move, and the page count with them, which leaves every impact as
+        // it was (the idf is the browser's to multiply in): only its terms are scored again.
         g.pages.pop();
         texts.pop();
         let (stats, fewer) = updated(&mut live, &g, &texts, &files);
-        assert_eq!(stats.rescored, None);
+        let rescored = stats.rescored.expect("the others renumbered, not all scored again");
+        assert!(rescored < stats.terms, "{rescored} of {} terms", stats.terms);
         assert_eq!(differing(&fewer, &built(&g, owned(&texts))), [] as [&str; 0]);
     }
 
@@ -615,12 +667,18 @@ mod tests {
         texts.push(Some(Arc::new(text(9001))));
         let (stats, added) = updated(&mut live, &g, &texts, &files);
         assert!(stats.composed_groups >= 2, "{} groups composed", stats.composed_groups);
+        let rescored = stats.rescored.expect("a page added: the others renumbered, only its terms scored");
+        assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
         assert_eq!(differing(&added, &built(&g, owned(&texts))), [] as [&str; 0]);
 
         g.pages.remove(news + 4000);
         texts.remove(news + 4000);
         let (stats, removed) = updated(&mut live, &g, &texts, &files);
         assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
+        let rescored = stats.rescored.expect("a page removed: the others renumbered, only its terms scored");
+        assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
+        // An old page's postings are in its terms' tails: taken out, not the terms scored again.
+        assert!(stats.patched > rescored, "{} terms patched, {rescored} scored again", stats.patched);
         assert_eq!(differing(&removed, &built(&g, owned(&texts))), [] as [&str; 0]);
 
         // From among the newest pages to the oldest of the next year: past some 3,000 pages.
@@ -630,6 +688,7 @@ mod tests {
         assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
         let rescored = stats.rescored.expect("the pages moved, as many: their terms renumbered, not all scored again");
         assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
+        assert!(stats.patched > 0, "the re-dated page's postings moved within its terms' tails");
         assert_eq!(differing(&redated, &built(&g, owned(&texts))), [] as [&str; 0]);
 
         // One page replaced by another elsewhere, and one edited: as many pages.
@@ -652,5 +711,17 @@ mod tests {
         let (stats, both) = updated(&mut live, &g, &texts, &files);
         assert!(stats.composed_groups >= 1, "{} groups composed", stats.composed_groups);
         assert_eq!(differing(&both, &built(&g, owned(&texts))), [] as [&str; 0]);
+
+        // A page added before all the others (one of the first's copies, as old): every page
+        // moves (more than MOVED_MAX), and every term is renumbered but the new page's.
+        let first = (0..g.pages.len()).min_by_key(|&i| (g.pages[i].site, g.pages[i].column)).unwrap();
+        let mut p = g.pages[first].clone();
+        p.url = format!("{}copy/", p.url);
+        g.pages.push(p);
+        texts.push(Some(Arc::new(PageText { meta: String::new(), body: "首页之前的稿件 营商环境".into() })));
+        let (stats, before_all) = updated(&mut live, &g, &texts, &files);
+        let rescored = stats.rescored.expect("the others renumbered, only the new page's terms scored");
+        assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
+        assert_eq!(differing(&before_all, &built(&g, owned(&texts))), [] as [&str; 0]);
     }
 }

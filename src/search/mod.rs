@@ -47,7 +47,7 @@ pub use crate::load::SearchSettings as Settings;
 use serde::Serialize;
 
 /// Version of the file format `search.js` reads; bumped on any incompatible change.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 /// Smallest uncompressed size a head shard is made for (fewer, larger shards below it).
 const SHARD_MIN_BYTES: usize = 4 * 1024;
 /// Search files allowed per page: 1%, so that a CDN's file-count cap is never reached
@@ -111,6 +111,9 @@ pub struct Stats {
     /// Terms scored again by an update of a [`LiveIndex`] that kept the others' postings;
     /// `None` when every term was scored.
     pub rescored: Option<usize>,
+    /// Terms of the pages added, removed or re-dated by an update of a [`LiveIndex`] whose
+    /// postings were patched (the pages' postings taken out and put in) rather than scored.
+    pub patched: usize,
     /// Thread time spent tokenizing those groups, during the render.
     #[serde(skip)]
     pub early_tokenize: std::time::Duration,

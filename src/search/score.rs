@@ -1,8 +1,11 @@
 //! Ranking: BM25 per field — the title with the disclosure metadata, and the body — summed
 //! with the title weighted [`TITLE_WEIGHT`] times (so one title occurrence outweighs any
-//! number of body occurrences), times a mild recency boost, computed at build time per (term, page) as an *impact*
-//! and stored in one byte on a logarithmic scale. A page's score for a query is the sum of the
-//! impacts of the query's tokens, so the browser only adds numbers.
+//! number of body occurrences), times a mild recency boost, computed at build time per (term,
+//! page) as an *impact* and stored in one byte on a logarithmic scale. The impact leaves out
+//! the term's inverse document frequency: the browser multiplies it in ([`Corpus::idf`], from
+//! the term's page count and the index's), so that a page added or removed, which changes every
+//! term's idf, leaves the other pages' impact bytes as they were. A page's score for a query is
+//! the sum over the query's tokens of idf × impact.
 
 /// BM25 term-frequency saturation.
 pub const K1: f64 = 1.2;
@@ -83,11 +86,16 @@ impl Corpus {
         (norm(B_TITLE, title_len, self.avg_title), norm(B_BODY, body_len, self.avg_body))
     }
 
-    /// Largest impact any term can have: the byte scale's top.
-    pub fn impact_max(&self) -> f64 {
-        self.idf(1) * (K1 + 1.0) * (TITLE_WEIGHT + 1.0) * (1.0 + RECENCY)
+    /// True when a page weighs its postings here as it does in `other` (given the same field
+    /// lengths): the same average lengths. The page count does not enter an impact.
+    pub fn same_weights(&self, other: &Corpus) -> bool {
+        self.avg_title.to_bits() == other.avg_title.to_bits() && self.avg_body.to_bits() == other.avg_body.to_bits()
     }
 }
+
+/// Largest impact any posting can have (idf left out): the byte scale's top, the same for
+/// every cluster.
+pub const IMPACT_MAX: f64 = (K1 + 1.0) * (TITLE_WEIGHT + 1.0) * (1.0 + RECENCY);
 
 /// The recency factor of a page `age_days` older than the newest page.
 pub fn recency(age_days: i64) -> f64 {
@@ -203,7 +211,7 @@ mod tests {
     fn the_fast_quantizer_agrees_with_a_binary_search_for_any_cluster_size() {
         for pages in [1usize, 2, 10, 1000, 100_000, 10_000_000] {
             let c = Corpus { docs: pages, avg_title: 10.0, avg_body: 500.0 };
-            let q = Quantizer::new(c.impact_max());
+            let q = Quantizer::new(IMPACT_MAX * c.idf(1));
             let mut x = IMPACT_MIN / 2.0;
             while x < q.max * 2.0 {
                 assert_eq!(q.quantize(x), 1 + q.bounds.partition_point(|&b| b <= x) as u8, "{pages} pages, {x}");

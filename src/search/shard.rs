@@ -21,7 +21,7 @@
 use super::codec::{gzip, put_varint, shard_of};
 use super::index::{self, Chunk, Scoring, Split, TermPostings};
 use super::indexer::{Plan, shard_count};
-use super::terms::{Key, SideTable, term_text};
+use super::terms::{Key, SideTable, is_unigram, term_text};
 
 /// The head shards `shards` (each sorted by text) of an index scored before by `before`, after
 /// the groups `replaced` were tokenized again into `chunks`: the terms `keys` scored again by
@@ -52,45 +52,105 @@ pub(crate) fn rescore_in_place(
 }
 
 /// The head shards `shards` (each sorted by text) of an index scored before, after its pages
-/// moved: the terms `keys` (those of the pages gone, changed or weighed otherwise) scored
-/// again by `scoring` from `chunks`, the other terms of the pages that moved (`moved`) with
-/// their pages renumbered ([`index::renumber`]; `to[p]` is the id now of page `p` before,
-/// `u32::MAX` for one gone), and the terms spread over another number of shards when their
-/// count asks for it.
+/// moved: the terms `keys` (those of the pages gone, changed or weighed otherwise) patched
+/// with what they lost and gained (`patches`, [`index::renumber_patched`]) where that gives
+/// their postings, else scored again by `scoring` from `chunks`; the other terms of the pages
+/// that moved (`moved`; `None`: every other term) with their pages renumbered
+/// ([`index::renumber`]; `to[p]` is the id now of page `p` before, `u32::MAX` for one gone or
+/// weighed otherwise); and the terms spread over another number of shards when their count
+/// asks for it. `None` when one of every other term could not be renumbered (its key unknown
+/// here, it cannot be scored again: the caller inverts whole).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn renumber_in_place(
     shards: Vec<Vec<TermPostings>>,
     keys: &[Key],
-    (moved, to): (&[Key], &[u32]),
+    (moved, to, patches): (Option<&[Key]>, &[u32], &std::collections::HashMap<Key, index::Patch>),
     chunks: &[Chunk],
     side: &SideTable,
     scoring: &Scoring,
     split: Split,
     plan: &Plan,
-) -> std::io::Result<Vec<Vec<TermPostings>>> {
+    laps: &mut Vec<(&'static str, std::time::Duration)>,
+) -> std::io::Result<Option<Renumbered>> {
     use rayon::prelude::*;
+    let clock = std::time::Instant::now();
     let count = shards.len();
     let pages = scoring.text_lens.len();
-    let to = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX);
-    let renumbered: Vec<(Key, String, Option<TermPostings>)> = moved
-        .par_iter()
-        .filter(|k| keys.binary_search(k).is_err())
+    let find = |text: &str| {
+        let shard = &shards[shard_of(text, count)];
+        shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
+    };
+    // The terms of the pages changed, patched where that is exact.
+    let patched: Vec<(Key, String, Option<TermPostings>)> = crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
         .map(|&k| {
             let text = term_text(k, side);
-            let shard = &shards[shard_of(&text, count)];
-            let old = shard.binary_search_by(|t| t.term.as_str().cmp(&text)).ok().map(|at| &shard[at]);
-            let new = old.and_then(|old| index::renumber(old, &to, pages));
+            let how = Some((split, is_unigram(k), &scoring.quantizer));
+            let new = find(&text)
+                .zip(patches.get(&k))
+                .and_then(|(old, patch)| index::renumber_patched(old.clone(), to, pages, patch, how));
             (k, text, new)
         })
         .collect();
-    // A term that could not be renumbered is scored again.
-    let mut again: Vec<Key> = keys.to_vec();
-    again.extend(renumbered.iter().filter(|r| r.2.is_none()).map(|r| r.0));
+    let mut again: Vec<Key> = patched.iter().filter(|r| r.2.is_none()).map(|r| r.0).collect();
+    let skip: std::collections::HashSet<String> = patched.iter().map(|r| r.1.clone()).collect();
+    let mut changes: Vec<(String, Option<TermPostings>)> =
+        patched.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))).collect();
+    let patched = changes.len();
+    laps.push(("  search: patch", clock.elapsed()));
+    let clock = std::time::Instant::now();
+    let shards = match moved {
+        Some(moved) => {
+            let renumbered: Vec<(Key, String, Option<TermPostings>)> = moved
+                .par_iter()
+                .filter(|k| keys.binary_search(k).is_err())
+                .map(|&k| {
+                    let text = term_text(k, side);
+                    let new = find(&text).and_then(|old| index::renumber(old.clone(), to, pages));
+                    (k, text, new)
+                })
+                .collect();
+            // A term that could not be renumbered is scored again.
+            again.extend(renumbered.iter().filter(|r| r.2.is_none()).map(|r| r.0));
+            changes.extend(renumbered.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))));
+            shards
+        }
+        None => {
+            // Every term but those of the pages changed, renumbered in its place (those are
+            // put in theirs below).
+            let renumbered: Option<Vec<Vec<TermPostings>>> = crate::parallel::uneven(shards.into_par_iter(), 1)
+                .map(|shard| {
+                    shard
+                        .into_iter()
+                        .filter(|t| !skip.contains(&t.term))
+                        .map(|t| index::renumber(t, to, pages))
+                        .collect::<Option<Vec<TermPostings>>>()
+                })
+                .collect();
+            let Some(shards) = renumbered else { return Ok(None) };
+            shards
+        }
+    };
+    laps.push(("  search: renumber", clock.elapsed()));
+    let clock = std::time::Instant::now();
     again.sort_unstable();
-    let mut changes = index::rescore(chunks, &again, side, scoring, split, None)?;
-    changes.extend(renumbered.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))));
-    apply(shards, changes, plan)
+    changes.extend(index::rescore(chunks, &again, side, scoring, split, None)?);
+    let shards = apply(shards, changes, plan)?;
+    laps.push(("  search: rescore", clock.elapsed()));
+    Ok(Some(Renumbered { shards, patched, rescored: again.len() }))
 }
+
+/// What [`renumber_in_place`] made.
+pub(crate) struct Renumbered {
+    /// The head shards.
+    pub shards: Vec<Vec<TermPostings>>,
+    /// Terms of the pages changed whose postings were patched.
+    pub patched: usize,
+    /// Terms scored again.
+    pub rescored: usize,
+}
+
+/// Terms patched per parallel task at most (a common term's presence is gzipped again).
+const TERMS_PER_TASK: usize = 8;
 
 /// `shards` with each term of `changes` put in its place (`None`: removed), spread over
 /// another number of shards when their count asks for it.

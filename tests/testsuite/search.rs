@@ -68,7 +68,7 @@ fn index_files_are_written_listed_and_few() {
     let out = tmp.path().join("public");
     build(&out, &[]);
     let index: Value = serde_json::from_str(&common::read(&out, "search/index.json")).expect("index.json");
-    assert_eq!(index["format"], 3);
+    assert_eq!(index["format"], 4);
     let dir = index["dir"].as_str().expect("dir");
     assert!(out.join("search").join(dir).join("tables.bin").is_file());
     assert!(out.join("search/index.html").is_file(), "the results page");

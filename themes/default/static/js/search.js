@@ -1,7 +1,8 @@
 // zhanqun 统一检索: the query side of the cluster search. It segments the query exactly as
 // the build segmented the pages (src/search/segment.rs; tests/search.rs feeds both the same
 // strings), fetches only the index files its terms and its results need, ranks with the BM25F
-// impacts computed at build time, and renders the results page from its URL
+// impacts computed at build time (each times its term's idf, computed here from the term's
+// page count: src/search/score.rs), and renders the results page from its URL
 // (/search/?q=…&site=…&column=…&year=…&genre=…&page=…).
 // No eval, no inline script or handlers, no external requests: it runs under a strict
 // Content-Security-Policy. Without this file the results page shows its <noscript> message.
@@ -220,7 +221,7 @@
         if (!r.ok) throw new Error("HTTP " + r.status + " for index.json");
         return r.json();
       }).then(function (meta) {
-        if (meta.format !== 3) throw new Error("search index format " + meta.format + " is not supported");
+        if (meta.format !== 4) throw new Error("search index format " + meta.format + " is not supported");
         self.meta = meta;
         var lo = meta.impact[0], hi = meta.impact[1], lut = new Float64Array(256);
         for (var q = 1; q < 256; q++) lut[q] = lo * Math.pow(hi / lo, (q - 1) / 254);
@@ -500,6 +501,12 @@
     });
   };
 
+  // Inverse document frequency of a term found in `df` of `pages` pages (Corpus::idf in
+  // src/search/score.rs): the stored impacts leave it out.
+  function idf(pages, df) {
+    return Math.log(1 + (pages - df + 0.5) / (df + 0.5));
+  }
+
   // Scores the pages that can hold every word. A term is *closed* when the pages holding it
   // are all known (its head is complete, or its tail's presence was read) and *exact* when
   // their impacts are too. The candidates are the pages of the closed words (intersected),
@@ -512,19 +519,19 @@
     entries.forEach(function (e, k) {
       if (!e) { exact[k] = true; present[k] = new Uint8Array(0); members[k] = []; return; }
       if (!e.head) e.head = decodePostings(e.headBuf, e.headCount);
-      var t = st.tails[k];
+      var t = st.tails[k], w = idf(pages, e.df);
       var add = function (ids, impacts) {
         for (var i = 0; i < ids.length; i++) {
           var d = known.get(ids[i]);
           if (!d) { d = { s: 0, mask: 0 }; known.set(ids[i], d); }
-          d.s += lut[impacts[i]];
+          d.s += w * lut[impacts[i]];
           d.mask |= 1 << k;
         }
       };
       add(e.head.ids, e.head.impacts);
       exact[k] = e.headCount >= e.df || !!(t && t.impacts);
       if (t && t.impacts) add(t.ids, t.impacts);
-      guess[k] = exact[k] ? 0 : UNKNOWN_SHARE * lut[e.tailMax];
+      guess[k] = exact[k] ? 0 : UNKNOWN_SHARE * w * lut[e.tailMax];
       if (e.headCount >= e.df || t) {
         var bits = new Uint8Array(pages);
         var list = Array.from(e.head.ids);
