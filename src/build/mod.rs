@@ -458,7 +458,7 @@ impl<'c> Build<'c> {
         if let Some(f) = &feeds {
             renderer.keep_feed_bodies(f.pages);
         }
-        let keyer = prepared.bind_keys(graph);
+        let keyer = prepared.bind_keys(graph, self.cache.as_ref().map_or(&[], |c| c.item_digests()));
         let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
         if let Some(indexer) = indexer {
             // Pages in index order, so that the indexer's groups complete one by one.

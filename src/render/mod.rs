@@ -97,6 +97,9 @@ pub struct Renderer<'g> {
     p: &'g Prepared,
     /// See [`Prepared::bind_keys`].
     keys: bool,
+    /// For a [`Prepared::bind_keys`] renderer: each page's digest as a list item, which it
+    /// puts in place of the item.
+    item_keys: &'g [[u8; 32]],
     /// See [`Renderer::keep_feed_bodies`].
     feed_pages: Option<&'g [bool]>,
 }
@@ -208,7 +211,7 @@ impl Prepared {
     /// from, or one of the same cluster whose catalog rows were brought up to date with
     /// [`Prepared::refresh_catalog_rows`] or [`Prepared::set_catalog_row`].
     pub fn bind<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, keys: false, feed_pages: None }
+        Renderer { g, p: self, keys: false, item_keys: &[], feed_pages: None }
     }
 
     /// Like [`Prepared::bind`], but the renderer renders no template: the "HTML" of each job
@@ -217,8 +220,10 @@ impl Prepared {
     /// what the build cache keys a generated page (a list, home, catalog page…) by: two
     /// renderings of one template from equal contexts are equal, so a page whose digest (with
     /// its URL and catalog rows) did not change is neither rendered nor written again.
-    pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, keys: true, feed_pages: None }
+    /// `item_keys[i]` is the SHA-256 of page `i` as a list item (its [`Item`] as JSON), put
+    /// in a list page's context in place of the item.
+    pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>, item_keys: &'g [[u8; 32]]) -> Renderer<'g> {
+        Renderer { g, p: self, keys: true, item_keys, feed_pages: None }
     }
 
     /// Renders the catalog rows of every entry of `g` again (after entries were added,
@@ -328,6 +333,20 @@ impl<'g> Renderer<'g> {
     /// The shared footer of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
     fn footer(&self, s: usize) -> &'g str {
         if self.keys { &self.p.chrome_digests.1[s] } else { &self.p.footers[s] }
+    }
+
+    /// Puts the list items of the pages `shown` in `ctx` as `items`; a keys renderer puts
+    /// their digests (hex), which a list page's key covers them by as well, at a fraction of
+    /// the cost.
+    fn insert_items(&self, ctx: &mut Context, shown: impl Iterator<Item = usize>) {
+        let shown: Vec<usize> = shown.collect();
+        if self.keys && shown.iter().all(|&i| i < self.item_keys.len()) {
+            let keys: Vec<String> = shown.iter().map(|&i| hex::encode(self.item_keys[i])).collect();
+            ctx.insert("items", &keys);
+        } else {
+            let items: Vec<Item> = shown.iter().map(|&i| Item::of(self.g, i)).collect();
+            ctx.insert("items", &items);
+        }
     }
 
     fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
@@ -537,7 +556,7 @@ impl<'g> Renderer<'g> {
         let base = g.column_url(s, c);
         let per = g.cluster.config.per_page;
         let list = &g.lists[s][c];
-        let items: Vec<Item> = list.iter().skip((page_no - 1) * per).take(per).map(|&i| Item::of(g, i)).collect();
+        let shown = list.iter().skip((page_no - 1) * per).take(per).copied();
         let title = labels::paged(&col.name, page_no);
         let common = self.common(s, Some(c), title, self.column_meta(s, c));
         let mut ctx =
@@ -556,7 +575,7 @@ impl<'g> Renderer<'g> {
             report_url: (s == 0 && g.letters.host == Some(c)).then(|| g.report_url(None)).flatten(),
         };
         ctx.insert("column", &view);
-        ctx.insert("items", &items);
+        self.insert_items(&mut ctx, shown);
         ctx.insert("pager", &Pager::new(&base, page_no, g.page_count(s, c)));
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "list.html" };
         Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render(template, ctx)?))
