@@ -231,11 +231,13 @@ impl<'c> Build<'c> {
     /// an error.
     pub(crate) fn check(
         &mut self,
-        pages: Vec<Page>,
+        mut pages: Vec<Page>,
         mut diags: Diagnostics,
     ) -> Result<(Vec<Page>, Diagnostics), BuildError> {
         let drafts = self.drafts;
-        let (held, mut pages): (Vec<_>, Vec<_>) = pages.into_iter().partition(|p| held_as_draft(p, drafts));
+        // The held drafts taken out in place (few): at 100,000 pages a partition into two
+        // new vectors was a copy of every page into fresh memory.
+        let held: Vec<Page> = pages.extract_if(.., |p| held_as_draft(p, drafts)).collect();
         check::check(self.cluster, &pages, &mut diags);
         pages.extend(held);
         self.clock.lap("check");

@@ -210,7 +210,7 @@ impl CacheRun {
     }
 
     /// Drops the previous build's page memos, once every page was rendered or reused, but
-    /// those of files that are not pages (the feeds', made after the pages).
+    /// those of files that are not pages (the feeds' and catalogs', made after the pages).
     pub fn forget_previous_memos(&mut self) {
         self.old.memos.retain(|url, _| !url.ends_with('/'));
         self.old.memos.shrink_to_fit();
