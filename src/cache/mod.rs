@@ -26,6 +26,7 @@ mod feeds;
 mod groups;
 pub mod memo;
 mod parsed;
+mod presized;
 mod run;
 
 pub use feeds::{FeedEntries, FeedFiles};
@@ -169,6 +170,7 @@ struct PagesFile {
     version: String,
     /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
     manifest_sha256: String,
+    #[serde(deserialize_with = "presized::map")]
     memos: HashMap<String, PageMemo>,
 }
 
