@@ -116,10 +116,12 @@ impl MemoTable<'_> {
 impl Serialize for MemoTable<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        // Counted first: postcard writes a map's length before it.
-        let mut map = s.serialize_map(Some(self.entries().count()))?;
-        for (url, memo) in self.entries() {
-            map.serialize_entry(url, &memo)?;
+        // Gathered once (each a file path made and looked up among every file), and counted:
+        // postcard writes a map's length before it.
+        let entries: Vec<_> = self.entries().collect();
+        let mut map = s.serialize_map(Some(entries.len()))?;
+        for (url, memo) in &entries {
+            map.serialize_entry(url, memo)?;
         }
         map.end()
     }
