@@ -37,17 +37,6 @@ pub(crate) fn held_as_draft(p: &parse::Page, drafts: bool) -> bool {
     p.meta.draft && !drafts
 }
 
-/// `pages` without those `off` holds, and those, each in their order. When there are none
-/// (the usual case), the pages stay where they are: partitioning 100,000 pages copies each
-/// into a vector that grows.
-pub(crate) fn split_off<T>(pages: Vec<T>, off: impl Fn(&T) -> bool) -> (Vec<T>, Vec<T>) {
-    if !pages.iter().any(&off) {
-        return (pages, Vec::new());
-    }
-    let (held, kept): (Vec<_>, Vec<_>) = pages.into_iter().partition(off);
-    (kept, held)
-}
-
 /// The drafts among the pages a build published (a preview's) and held back, sorted.
 pub(crate) fn draft_files(published: &[parse::Page], held: &[parse::Page]) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> =
@@ -65,12 +54,14 @@ pub(crate) fn draft_files(published: &[parse::Page], held: &[parse::Page]) -> Ve
 /// pages, the pages held back and those warnings.
 pub(crate) fn assemble_published<'c>(
     cluster: &'c crate::load::Cluster,
-    pages: Vec<parse::Page>,
+    mut pages: Vec<parse::Page>,
     sources: &[scan::SourceFile],
     today: chrono::NaiveDate,
     drafts: bool,
 ) -> (SiteGraph<'c>, Vec<parse::Page>, Vec<Diagnostic>) {
-    let (pages, held) = split_off(pages, |p| p.meta.date.day > today || held_as_draft(p, drafts));
+    // Those held back taken out in place (few): not every page copied into a new vector.
+    let held: Vec<parse::Page> =
+        pages.extract_if(.., |p| p.meta.date.day > today || held_as_draft(p, drafts)).collect();
     let (files, warnings) = published_files(cluster, sources, &pages, &held, drafts);
     let mut graph = super::assemble(cluster, pages, &files);
     for p in &held {
@@ -157,21 +148,4 @@ fn published_files(
     }
     let files = assets.into_iter().zip(out).filter(|(_, o)| *o).map(|(s, _)| s.clone()).collect();
     (files, warnings)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_off;
-
-    /// Split in order; with nothing to split off, the very same vector comes back.
-    #[test]
-    fn split_off_keeps_order_and_copies_nothing_when_nothing_goes() {
-        let v: Vec<u32> = (0..100).collect();
-        let at = v.as_ptr();
-        let (kept, off) = split_off(v, |x| *x > 1000);
-        assert_eq!((kept.as_ptr(), kept.len(), off.len()), (at, 100, 0));
-        let (kept, off) = split_off(kept, |x| x % 3 == 0);
-        assert_eq!(off, (0..100).filter(|x| x % 3 == 0).collect::<Vec<_>>());
-        assert_eq!(kept, (0..100).filter(|x| x % 3 != 0).collect::<Vec<_>>());
-    }
 }

@@ -16,7 +16,7 @@ pub use entry::{Analysis, BuildOptions, BuildReport, analyse, build};
 pub use error::BuildError;
 pub(crate) use job::{Collect, JobOutput, render_job};
 
-use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft, split_off};
+use crate::assemble::{Job, ScheduledPage, SiteGraph, assemble_published, draft_files, held_as_draft};
 use crate::cache::{BuildCache, CacheRun};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::{self, FileEntry, Manifest, NamedFiles, Shard, Staging};
@@ -231,11 +231,13 @@ impl<'c> Build<'c> {
     /// an error.
     pub(crate) fn check(
         &mut self,
-        pages: Vec<Page>,
+        mut pages: Vec<Page>,
         mut diags: Diagnostics,
     ) -> Result<(Vec<Page>, Diagnostics), BuildError> {
         let drafts = self.drafts;
-        let (mut pages, held) = split_off(pages, |p| held_as_draft(p, drafts));
+        // The held drafts taken out in place (few): at 100,000 pages a partition into two
+        // new vectors was a copy of every page into fresh memory.
+        let held: Vec<Page> = pages.extract_if(.., |p| held_as_draft(p, drafts)).collect();
         check::check(self.cluster, &pages, &mut diags);
         pages.extend(held);
         self.clock.lap("check");
@@ -458,8 +460,9 @@ impl<'c> Build<'c> {
         if let Some(f) = &feeds {
             renderer.keep_feed_bodies(f.pages);
         }
-        let keyer = prepared.bind_keys(graph);
-        let keyed = prepared.bind_keyed(graph);
+        let item_keys = self.cache.as_ref().map_or(&[][..], |c| c.item_digests());
+        let keyer = prepared.bind_keys(graph, item_keys);
+        let keyed = prepared.bind_keyed(graph, item_keys);
         let mut jobs: Vec<Job> = graph.jobs().into_iter().filter(|&j| shard.has_job(graph, j)).collect();
         if let Some(indexer) = indexer {
             // Pages in index order, so that the indexer's groups complete one by one.

@@ -26,6 +26,7 @@ mod feeds;
 mod groups;
 pub mod memo;
 mod parsed;
+mod presized;
 mod run;
 
 pub use feeds::{FeedEntries, FeedFiles};
@@ -121,10 +122,12 @@ impl MemoTable<'_> {
 impl Serialize for MemoTable<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        // Counted first: postcard writes a map's length before it.
-        let mut map = s.serialize_map(Some(self.entries().count()))?;
-        for (url, memo) in self.entries() {
-            map.serialize_entry(url, &memo)?;
+        // Gathered once (each a file path made and looked up among every file), and counted:
+        // postcard writes a map's length before it.
+        let entries: Vec<_> = self.entries().collect();
+        let mut map = s.serialize_map(Some(entries.len()))?;
+        for (url, memo) in &entries {
+            map.serialize_entry(url, memo)?;
         }
         map.end()
     }
@@ -196,6 +199,7 @@ struct PagesFile {
     version: String,
     /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
     manifest_sha256: String,
+    #[serde(deserialize_with = "presized::map")]
     memos: HashMap<String, PageMemo>,
 }
 

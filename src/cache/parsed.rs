@@ -22,37 +22,8 @@ const FILE: &str = "parsed-v1.bin";
 struct Stored {
     version: String,
     settings: String,
-    #[serde(deserialize_with = "presized")]
+    #[serde(deserialize_with = "super::presized::vec")]
     pages: Vec<(String, String, Page)>,
-}
-
-/// The most elements [`presized`] reserves room for before reading them (a damaged file
-/// cannot make it reserve more).
-const PRESIZED_MAX: usize = 1 << 20;
-
-/// A sequence read into a vector sized once from the length postcard writes first: serde's own
-/// caps the first allocation, and at 100,000 pages the vector then grew by doubling — copies
-/// of tens of megabytes into fresh memory, most of the time of reading this file.
-fn presized<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct Presized<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Presized<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a sequence")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(PRESIZED_MAX));
-            while let Some(x) = seq.next_element()? {
-                v.push(x);
-            }
-            Ok(v)
-        }
-    }
-    d.deserialize_seq(Presized(std::marker::PhantomData))
 }
 
 /// The file as written.

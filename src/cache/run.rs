@@ -23,6 +23,8 @@ pub struct CacheRun {
     /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
     /// search index's groups and the render both ask for them.
     keys: std::sync::Arc<[Option<String>]>,
+    /// Each page's [`memo::item_digest`], once the graph is assembled.
+    items: Vec<[u8; 32]>,
     /// The pages the previous build parsed ([`CacheRun::read_previous`]).
     parsed: super::parsed::ParsedPages,
     /// The sources whose parsing reported anything in this build (not kept).
@@ -81,6 +83,7 @@ impl CacheRun {
             scanned: Some((sources, scan_diags)),
             globals: None,
             keys: std::sync::Arc::new([]),
+            items: Vec::new(),
             parsed: Default::default(),
             reported: Default::default(),
             stamps_pending,
@@ -194,7 +197,14 @@ impl CacheRun {
             })
             .collect();
         self.keys = keys.into();
+        self.items = items;
         self.globals = Some(globals);
+    }
+
+    /// Each page's digest as a list item ([`memo::item_digest`]), for the renderer that keys
+    /// generated pages ([`Prepared::bind_keys`]).
+    pub fn item_digests(&self) -> &[[u8; 32]] {
+        &self.items
     }
 
     /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
@@ -239,7 +249,7 @@ impl CacheRun {
     }
 
     /// Drops the previous build's page memos, once every page was rendered or reused, but
-    /// those of files that are not pages (the feeds', made after the pages).
+    /// those of files that are not pages (the feeds' and catalogs', made after the pages).
     pub fn forget_previous_memos(&mut self) {
         self.old.memos.retain(|url, _| !url.ends_with('/'));
         self.old.memos.shrink_to_fit();

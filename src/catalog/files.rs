@@ -198,37 +198,100 @@ pub fn write_files<E>(
     entries: &[CatalogEntry],
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let name = &cluster.config.name;
-    sink("catalog.json".to_owned(), json_of(name, "cluster", entries.len(), entries))?;
-    sink("catalog.csv".to_owned(), to_csv(entries))?;
+    write_files_but(cluster, entries, &mut |_| false, sink)
+}
+
+/// [`write_files`], but for the groups of files `kept` says the output holds already (as the
+/// build cache finds them), which are not made.
+pub fn write_files_but<E>(
+    cluster: &Cluster,
+    entries: &[CatalogEntry],
+    kept: &mut dyn FnMut(&FileGroup<'_>) -> bool,
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<(), E> {
+    let cluster_group = FileGroup {
+        scope: "cluster",
+        paths: ["catalog.json".to_owned(), "catalog.csv".to_owned()],
+        entries: entries.iter().collect(),
+    };
     let all: Vec<usize> = (0..cluster.sites.len()).collect();
-    write_site_files(cluster, entries, &all, sink)
+    for group in std::iter::once(cluster_group).chain(site_groups(cluster, entries, &all)) {
+        if !kept(&group) {
+            let [first, second] = group.files(&cluster.config.name);
+            let [p0, p1] = group.paths;
+            sink(p0, first)?;
+            sink(p1, second)?;
+        }
+    }
+    Ok(())
 }
 
 /// The catalog files of the sites `sites` (indices) only, with their bytes.
 pub fn site_files(cluster: &Cluster, entries: &[CatalogEntry], sites: &[usize]) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    let _ = write_site_files(cluster, entries, sites, &mut |path, bytes| {
-        out.push((path, bytes));
-        Ok::<(), std::convert::Infallible>(())
-    });
+    for group in site_groups(cluster, entries, sites) {
+        let files = group.files(&cluster.config.name);
+        out.extend(group.paths.into_iter().zip(files));
+    }
     out
 }
 
-/// [`site_files`], each handed to `sink` as soon as it is made.
-fn write_site_files<E>(
-    cluster: &Cluster,
-    entries: &[CatalogEntry],
-    sites: &[usize],
-    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
-) -> Result<(), E> {
-    let name = &cluster.config.name;
-    for s in sites.iter().filter_map(|&i| cluster.sites.get(i)) {
-        let own: Vec<&CatalogEntry> = entries.iter().filter(|e| e.site == s.id).collect();
-        sink(format!("catalog/{}.csv", s.id), to_csv(own.iter().copied()))?;
-        sink(format!("catalog/{}.json", s.id), json_of(name, &s.id, own.len(), &own))?;
+/// The groups of files of the sites `sites` (indices).
+fn site_groups<'a>(
+    cluster: &'a Cluster,
+    entries: &'a [CatalogEntry],
+    sites: &'a [usize],
+) -> impl Iterator<Item = FileGroup<'a>> {
+    sites.iter().filter_map(|&i| cluster.sites.get(i)).map(move |s| FileGroup {
+        scope: &s.id,
+        paths: [format!("catalog/{}.csv", s.id), format!("catalog/{}.json", s.id)],
+        entries: entries.iter().filter(|e| e.site == s.id).collect(),
+    })
+}
+
+/// The format of a [`FileGroup::key`]: part of it.
+const GROUP_KEY_FORMAT: &str = "zhanqun-catalog-files-1";
+
+/// The two files of one catalog: the cluster's (`catalog.json`, `catalog.csv`) or a site's.
+pub struct FileGroup<'a> {
+    /// `cluster`, or the site's id.
+    pub scope: &'a str,
+    /// The files' paths in the output, in the order they are written.
+    pub paths: [String; 2],
+    /// The documents they list, in order.
+    pub entries: Vec<&'a CatalogEntry>,
+}
+
+impl FileGroup<'_> {
+    /// The files' bytes, in the order of [`FileGroup::paths`] (`name` is the cluster's name).
+    fn files(&self, name: &str) -> [Vec<u8>; 2] {
+        let json = json_of(name, self.scope, self.entries.len(), &self.entries);
+        let csv = to_csv(self.entries.iter().copied());
+        if self.paths[0].ends_with(".json") { [json, csv] } else { [csv, json] }
     }
-    Ok(())
+
+    /// SHA-256 (hex) of everything the files are made from — zhanqun's version, the cluster's
+    /// name `name`, the scope, the paths and every field of every document in order — so that
+    /// an unchanged key means unchanged files (the build cache then links the previous ones).
+    pub fn key(&self, name: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let count = self.entries.len().to_string();
+        for part in
+            [GROUP_KEY_FORMAT, env!("CARGO_PKG_VERSION"), name, self.scope, &self.paths[0], &self.paths[1], &count]
+        {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        let mut buf = Vec::new();
+        for e in &self.entries {
+            // Each field length-prefixed: the concatenation is unambiguous.
+            buf = postcard::to_extend(e, std::mem::take(&mut buf)).expect("an entry always serializes");
+            h.update(&buf);
+            buf.clear();
+        }
+        hex::encode(h.finalize())
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,10 @@ pub use diff::{
 pub use diff_csv::diff_to_csv;
 pub use diff_table::render_table;
 pub use entry::{CatalogEntry, entries};
-pub use files::{Catalog, CatalogPieces, SCHEMA_VERSION, file_urls, files, site_files, to_csv, to_json, write_files};
+pub use files::{
+    Catalog, CatalogPieces, FileGroup, SCHEMA_VERSION, file_urls, files, site_files, to_csv, to_json, write_files,
+    write_files_but,
+};
 pub use git::{GitError, RevisionCatalog, read_revisions};
 pub use source::{DiffInputError, DiffInputs, DiffOutcome, DiffWarning, compare, read_catalog, read_path};
 pub use stats::{OrgStats, YearStats};

@@ -80,12 +80,13 @@ pub trait EntryMemo: Sync {
         None
     }
     /// Puts in the output, as the previous build wrote them, the files `paths` of a feed of
-    /// the pages `pages` whose key was `key` then; false when it cannot (the feed is made).
+    /// the pages `pages` (or of a catalog: no pages) whose key was `key` then; false when it
+    /// cannot (the files are made).
     fn reuse_files(&self, key: &str, pages: &[usize], paths: &[&str]) -> bool {
         let _ = (key, pages, paths);
         false
     }
-    /// Remembers that the files `paths` of a feed were made under `key`.
+    /// Remembers that the files `paths` of a feed (or a catalog) were made under `key`.
     fn made_files(&self, key: &str, paths: &[&str]) {
         let _ = (key, paths);
     }

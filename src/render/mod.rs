@@ -126,6 +126,9 @@ pub struct Renderer<'g> {
     p: &'g Prepared,
     /// HTML, key, or both.
     output: Output,
+    /// For a renderer that keys: each page's digest as a list item, which the key has in
+    /// place of the item.
+    item_keys: &'g [[u8; 32]],
     /// See [`Renderer::keep_feed_bodies`].
     feed_pages: Option<&'g [bool]>,
 }
@@ -243,7 +246,7 @@ impl Prepared {
     /// from, or one of the same cluster whose catalog rows were brought up to date with
     /// [`Prepared::refresh_catalog_rows`] or [`Prepared::set_catalog_row`].
     pub fn bind<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, output: Output::Html, feed_pages: None }
+        Renderer { g, p: self, output: Output::Html, item_keys: &[], feed_pages: None }
     }
 
     /// Like [`Prepared::bind`], but the renderer renders no template: the "HTML" of each job
@@ -252,16 +255,18 @@ impl Prepared {
     /// what the build cache keys a generated page (a list, home, catalog page…) by: two
     /// renderings of one template from equal contexts are equal, so a page whose digest (with
     /// its URL and catalog rows) did not change is neither rendered nor written again.
-    pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, output: Output::Key, feed_pages: None }
+    /// `item_keys[i]` is the SHA-256 of page `i` as a list item (its [`Item`] as JSON), put
+    /// in a list page's context in place of the item.
+    pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>, item_keys: &'g [[u8; 32]]) -> Renderer<'g> {
+        Renderer { g, p: self, output: Output::Key, item_keys, feed_pages: None }
     }
 
     /// Like [`Prepared::bind`], but each rendering also carries the digest a
-    /// [`Prepared::bind_keys`] renderer would make of it, computed from the same context: a
-    /// build with no previous pages to reuse keys its generated pages without building each
-    /// one's context twice.
-    pub fn bind_keyed<'g>(&'g self, g: &'g SiteGraph<'g>) -> Renderer<'g> {
-        Renderer { g, p: self, output: Output::HtmlAndKey, feed_pages: None }
+    /// [`Prepared::bind_keys`] renderer (with the same `item_keys`) would make of it, computed
+    /// from the same context: a build with no previous pages to reuse keys its generated pages
+    /// without building each one's context twice.
+    pub fn bind_keyed<'g>(&'g self, g: &'g SiteGraph<'g>, item_keys: &'g [[u8; 32]]) -> Renderer<'g> {
+        Renderer { g, p: self, output: Output::HtmlAndKey, item_keys, feed_pages: None }
     }
 
     /// Renders the catalog rows of every entry of `g` again (after entries were added,
@@ -320,9 +325,20 @@ const PAGE_BYTES: usize = 16 * 1024;
 /// which a keying renderer gives by their digests.
 const CHROME_KEYS: [&str; 2] = ["header", "footer"];
 
+/// Where a rendering and keying renderer leaves a list page's item digests for the key
+/// ([`keyed_context_digest`]), which takes them out before the template sees the context.
+const ITEM_KEYS: &str = "zhanqun:item-keys";
+
 /// `ctx` as it was, and the digest [`context_digest`] makes of the same context from a
 /// [`Prepared::bind_keys`] renderer, whose header and footer are their SHA-256 (hex).
 fn keyed_context_digest(template: &str, mut ctx: Context) -> (Context, String) {
+    // The list items by their digests, as [`Renderer::insert_items`] gives them to a keying
+    // renderer; the items themselves go back for the rendering.
+    let items = ctx.remove(ITEM_KEYS).map(|keys| {
+        let items = ctx.remove("items");
+        ctx.insert("items", &keys);
+        items
+    });
     let chrome = CHROME_KEYS.map(|k| ctx.remove(k));
     for (k, v) in CHROME_KEYS.iter().zip(&chrome) {
         if let Some(v) = v {
@@ -338,6 +354,9 @@ fn keyed_context_digest(template: &str, mut ctx: Context) -> (Context, String) {
         if let Some(v) = v {
             ctx.insert(*k, &v);
         }
+    }
+    if let Some(Some(items)) = items {
+        ctx.insert("items", &items);
     }
     (ctx, digest)
 }
@@ -407,6 +426,26 @@ impl<'g> Renderer<'g> {
     /// The shared footer of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
     fn footer(&self, s: usize) -> &'g str {
         if self.output == Output::Key { &self.p.chrome_digests.1[s] } else { &self.p.footers[s] }
+    }
+
+    /// Puts the list items of the pages `shown` in `ctx` as `items`; a keys renderer puts
+    /// their digests (hex), which a list page's key covers them by as well, at a fraction of
+    /// the cost.
+    fn insert_items(&self, ctx: &mut Context, shown: impl Iterator<Item = usize>) {
+        let shown: Vec<usize> = shown.collect();
+        let keys = (self.output != Output::Html && shown.iter().all(|&i| i < self.item_keys.len()))
+            .then(|| shown.iter().map(|&i| hex::encode(self.item_keys[i])).collect::<Vec<String>>());
+        match (self.output, keys) {
+            (Output::Key, Some(keys)) => ctx.insert("items", &keys),
+            (_, keys) => {
+                let items: Vec<Item> = shown.iter().map(|&i| Item::of(self.g, i)).collect();
+                ctx.insert("items", &items);
+                // Rendered and keyed: the key has the digests (see `keyed_context_digest`).
+                if let Some(keys) = keys {
+                    ctx.insert(ITEM_KEYS, &keys);
+                }
+            }
+        }
     }
 
     fn nav(&self, s: usize, current: Option<usize>) -> Vec<NavItem> {
@@ -617,7 +656,7 @@ impl<'g> Renderer<'g> {
         let base = g.column_url(s, c);
         let per = g.cluster.config.per_page;
         let list = &g.lists[s][c];
-        let items: Vec<Item> = list.iter().skip((page_no - 1) * per).take(per).map(|&i| Item::of(g, i)).collect();
+        let shown = list.iter().skip((page_no - 1) * per).take(per).copied();
         let title = labels::paged(&col.name, page_no);
         let common = self.common(s, Some(c), title, self.column_meta(s, c));
         let mut ctx =
@@ -636,7 +675,7 @@ impl<'g> Renderer<'g> {
             report_url: (s == 0 && g.letters.host == Some(c)).then(|| g.report_url(None)).flatten(),
         };
         ctx.insert("column", &view);
-        ctx.insert("items", &items);
+        self.insert_items(&mut ctx, shown);
         ctx.insert("pager", &Pager::new(&base, page_no, g.page_count(s, c)));
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "list.html" };
         Ok(Rendered::plain(list_page_url(&base, page_no), self.tera_render(template, ctx)?))

@@ -37,6 +37,11 @@ fn reused(log: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// The inode of a file: the same one when a build linked it instead of writing it again.
+fn inode_of(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+}
+
 fn edit(root: &Path, rel: &str, from: &str, to: &str) {
     let path = root.join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -243,7 +248,7 @@ fn generated_pages_follow_every_edit_that_reaches_them() {
     let tmp = fixture("basic");
     let root = tmp.path();
     build_ok(root, &["--today", TODAY]);
-    let inode = |rel: &str| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(root.join(rel)).unwrap());
+    let inode = |rel: &str| inode_of(&root.join(rel));
     let generated = ["public/index.html", "public/zwdt/gzdt/index.html", "public/xxgk/gkml/index.html"];
     let inodes = || generated.map(inode);
 
@@ -300,6 +305,55 @@ fn generated_pages_follow_every_edit_that_reaches_them() {
     let after = inodes();
     assert!(before.iter().zip(&after).all(|(a, b)| a != b), "{before:?} {after:?}");
     assert!(common::read(&root.join("public"), "zqdh/index.html").contains("测试县教育体育局"));
+}
+
+/// A catalog export (the cluster's `catalog.json`/`.csv`, a site's `catalog/<id>.*`) none of
+/// whose documents changed is taken whole from the previous output (linked, not made again);
+/// one with a changed document is made again, and every cached build equals a clean one.
+#[test]
+fn catalog_files_are_kept_while_their_documents_are() {
+    let (cluster, portal, jyj) = (
+        ["public/catalog.json", "public/catalog.csv"],
+        ["public/catalog/portal.json", "public/catalog/portal.csv"],
+        ["public/catalog/jyj.json", "public/catalog/jyj.csv"],
+    );
+    let tmp = fixture("basic");
+    let inode = |rel: &str| inode_of(&tmp.path().join(rel));
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    let (cluster_before, portal_before, jyj_before) = (cluster.map(inode), portal.map(inode), jyj.map(inode));
+
+    // A body edit of a page in no catalog: every catalog file is kept.
+    edit(root, NEWS, "。", "。正文里补充的一句。");
+    assert_cached_equals_clean(root, TODAY);
+    assert_eq!(cluster.map(inode), cluster_before, "the cluster's catalog is linked, not made again");
+    assert_eq!(portal.map(inode), portal_before);
+    assert_eq!(jyj.map(inode), jyj_before);
+
+    // A portal document's 文号: the cluster's and the portal's files are made again, the
+    // education bureau's kept — also by the build after that one.
+    let fangan = "content/portal/xxgk/zcwj/2026-09-01-fangan.md";
+    edit(root, fangan, "测府发〔2026〕5号", "测府发〔2026〕6号");
+    assert_cached_equals_clean(root, TODAY);
+    assert!(cluster.map(inode).iter().zip(&cluster_before).all(|(a, b)| a != b));
+    assert!(portal.map(inode).iter().zip(&portal_before).all(|(a, b)| a != b));
+    assert_eq!(jyj.map(inode), jyj_before, "a site's catalog without the document is kept");
+    for file in ["catalog.json", "catalog.csv", "catalog/portal.json", "catalog/portal.csv"] {
+        assert!(common::read(&root.join("public"), file).contains("测府发〔2026〕6号"), "{file}");
+    }
+    let (cluster_after, portal_after) = (cluster.map(inode), portal.map(inode));
+    edit(root, NEWS, "正文里补充的一句", "正文里补充的另一句");
+    assert_cached_equals_clean(root, TODAY);
+    assert_eq!(cluster.map(inode), cluster_after, "the files made last time are kept in turn");
+    assert_eq!(portal.map(inode), portal_after);
+    assert_eq!(jyj.map(inode), jyj_before);
+
+    // A jyj document's title reaches the cluster's and jyj's files, not the portal's.
+    edit(root, "content/jyj/xxgk/zcwj/2026-03-01-zizhu.md", "做好学生资助工作", "做好学生资助工作（修订）");
+    assert_cached_equals_clean(root, TODAY);
+    assert!(jyj.map(inode).iter().zip(&jyj_before).all(|(a, b)| a != b));
+    assert_eq!(portal.map(inode), portal_after);
+    assert!(common::read(&root.join("public"), "catalog/jyj.csv").contains("做好学生资助工作（修订）"));
 }
 
 /// Unchanged pages are taken from the cache's parsed pages instead of being read and parsed
