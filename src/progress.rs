@@ -103,6 +103,10 @@ pub fn stage_name(code: &str) -> String {
         "search: filters+tables+write" => crate::t!("progress-stage-search-write"),
         "search: kept" => crate::t!("progress-stage-search-kept"),
         "search: copy" => crate::t!("progress-stage-search-copy"),
+        "search: moved" => crate::t!("progress-stage-search-moved"),
+        "search: patch" => crate::t!("progress-stage-search-patch"),
+        "search: renumber" => crate::t!("progress-stage-search-renumber"),
+        "search: rescore/invert" => crate::t!("progress-stage-search-rescore"),
         other => other.to_string(),
     };
     format!("{indent}{name}")

@@ -36,3 +36,7 @@ progress-stage-search-metadata = search: metadata
 progress-stage-search-write = search: filters+tables+write
 progress-stage-search-kept = search: kept in the cache
 progress-stage-search-copy = search: copy the pages' indexed fields
+progress-stage-search-moved = search: find the pages that moved
+progress-stage-search-patch = search: patch the changed pages' terms
+progress-stage-search-renumber = search: renumber the other pages' terms
+progress-stage-search-rescore = search: score again or invert

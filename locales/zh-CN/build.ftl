@@ -36,3 +36,7 @@ progress-stage-search-metadata = 搜索：元数据
 progress-stage-search-write = 搜索：筛选表并写入
 progress-stage-search-kept = 搜索：存入缓存
 progress-stage-search-copy = 搜索：复制页面的检索字段
+progress-stage-search-moved = 搜索：找出位置变动的页面
+progress-stage-search-patch = 搜索：就地修补变动页面的词
+progress-stage-search-renumber = 搜索：给其余页面的词重新编号
+progress-stage-search-rescore = 搜索：重新计算排序分数或重建倒排

@@ -543,7 +543,7 @@ fn write(
         {
             let clock = Instant::now();
             let renumber = renumbered(&chunks, &scoring, (&before, &from), &gone, &mut side);
-            stats.timings.push(("  search: pages moved", clock.elapsed()));
+            stats.timings.push(("  search: moved", clock.elapsed()));
             let laps = &mut stats.timings;
             let renumbered = renumber.and_then(|(keys, to, patches)| {
                 let moved = (moved.as_deref(), to.as_slice(), &patches);
