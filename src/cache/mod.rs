@@ -282,22 +282,26 @@ impl BuildCache {
     }
 }
 
-/// Streams `value` (postcard) into `dir/name` through a temporary file and a rename.
-/// Writes `bytes` as file `name` of `dir` atomically (a reader never sees half a file).
-fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes file `name` of `dir` atomically (a reader never sees half a file): `write` fills a
+/// temporary file beside it, which then takes its name; on failure the temporary file goes.
+fn write_atomically(dir: &Path, name: &str, write: impl FnOnce(&Path) -> std::io::Result<()>) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, dir.join(name))).inspect_err(|_| {
+    write(&tmp).and_then(|_| std::fs::rename(&tmp, dir.join(name))).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }
 
+/// Writes `bytes` as file `name` of `dir` atomically.
+fn write_bytes(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically(dir, name, |tmp| std::fs::write(tmp, bytes))
+}
+
+/// Streams `value` (postcard) into file `name` of `dir` atomically.
 fn write_file(dir: &Path, name: &str, value: &impl Serialize) -> std::io::Result<()> {
     use std::io::Write;
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    let written = postcard::to_io(value, w).map_err(std::io::Error::other).and_then(|mut w| w.flush());
-    written.and_then(|_| std::fs::rename(&tmp, dir.join(name))).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
+    write_atomically(dir, name, |tmp| {
+        let w = std::io::BufWriter::new(std::fs::File::create(tmp)?);
+        postcard::to_io(value, w).map_err(std::io::Error::other).and_then(|mut w| w.flush())
     })
 }
 

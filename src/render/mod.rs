@@ -234,10 +234,9 @@ impl Prepared {
         // The first site's error, whichever thread met it first.
         let chrome: Vec<(Vec<String>, String)> = chrome.into_iter().collect::<Result<_, _>>()?;
         (p.headers, p.footers) = chrome.into_iter().unzip();
-        let digest = |html: &String| hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()));
         p.chrome_digests = (
-            p.headers.iter().map(|hs| hs.iter().map(digest).collect()).collect(),
-            p.footers.iter().map(digest).collect(),
+            p.headers.iter().map(|hs| hs.iter().map(|h| chrome_digest(h)).collect()).collect(),
+            p.footers.iter().map(|f| chrome_digest(f)).collect(),
         );
         Ok(p)
     }
@@ -321,6 +320,11 @@ impl Prepared {
 /// footer is 8–12 KB.
 const PAGE_BYTES: usize = 16 * 1024;
 
+/// SHA-256 (hex) of a shared header or footer: what a keying renderer has in its place.
+fn chrome_digest(html: &str) -> String {
+    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()))
+}
+
 /// The keys of the context that hold the shared header and footer ([`Renderer::common`]),
 /// which a keying renderer gives by their digests.
 const CHROME_KEYS: [&str; 2] = ["header", "footer"];
@@ -343,7 +347,7 @@ fn keyed_context_digest(template: &str, mut ctx: Context) -> (Context, String) {
     for (k, v) in CHROME_KEYS.iter().zip(&chrome) {
         if let Some(v) = v {
             let html = v.as_str().unwrap_or_default();
-            ctx.insert(*k, &hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes())));
+            ctx.insert(*k, &chrome_digest(html));
         }
     }
     let json = ctx.into_json();
