@@ -93,7 +93,9 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .precompress(opts.precompress)
         .progress(opts.progress);
     build.clock.lap("load");
-    if let Some(old) = build.up_to_date() {
+    if let Some(mut old) = build.up_to_date() {
+        // 100,000 input stamps: freed off the critical path.
+        crate::parallel::drop_later(std::mem::take(&mut old.inputs));
         super::sign(&out, opts.signing_key.as_deref())?;
         return Ok(BuildReport {
             pages: old.pages,
@@ -135,7 +137,7 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut graph = built.graph;
     use std::mem::take;
     // The graph borrows the cluster; what it owns is freed apart.
-    drop_later((
+    crate::parallel::drop_later((
         (take(&mut graph.pages), take(&mut graph.lists), take(&mut graph.neighbours), take(&mut graph.urls)),
         (take(&mut graph.by_src), take(&mut graph.catalog), take(&mut graph.single)),
         built.prepared,
@@ -149,15 +151,6 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         built.texts,
     ));
     Ok(report)
-}
-
-/// Frees `value` on a background thread. A build's owned results hold millions of small
-/// allocations (every page's element ids, file entries, sources); freeing them took up to a
-/// second of a single core at the end of a 100,000-page build, and nothing needs to wait for
-/// it. The process may exit first: the operating system reclaims the memory then.
-fn drop_later<T: Send + 'static>(value: T) {
-    // Without a thread to be had, the value is dropped here, with the closure.
-    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
 }
 
 /// A cluster read and checked but not rendered: what `catalog stats` (and any other report on

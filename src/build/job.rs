@@ -134,9 +134,9 @@ pub(crate) fn run_generated_job(
     JobCpu::add(&cpu.key, t);
     let key = keyed.as_ref().and_then(|k| cache.generated_key(k));
     if let (Some(keyed), Some(key)) = (keyed, key.as_deref())
-        && let Some(r) = cache.memo(&keyed.url, key).and_then(|m| cache.reuse(staging, out, m, false))
+        && let Some(r) = cache.take_reused(staging, out, &keyed.url, key, false)
     {
-        return (Some(r.entry), JobOutput::generated_reused(job, keyed.url, r.ids, r.cross), Some(key.to_owned()));
+        return (Some(r.entry), JobOutput::generated_reused(job, keyed.url, r.ids, r.cross), Some(r.key));
     }
     let (entry, o) = run_job(g, renderer, staging, base_path, job, cpu, collect);
     let key = key.filter(|_| entry.is_some() && o.diags.is_empty());

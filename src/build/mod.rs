@@ -479,17 +479,13 @@ impl<'c> Build<'c> {
         let outputs: Vec<(Option<FileEntry>, JobOutput, Option<String>)> = tasks
             .map(|&job| {
                 let page = job::job_page(job);
-                let key = cache.zip(page).and_then(|(c, i)| c.page_key(i)).map(str::to_owned);
+                let key = cache.zip(page).and_then(|(c, i)| c.page_key(i));
                 let reused = page.and_then(|i| {
-                    let (c, key) = (cache?, key.as_deref()?);
-                    let memo = c.memo(&graph.pages[i].url, key)?;
                     let text = collect.search && indexer.is_some_and(|x| x.wants_text(i));
-                    Some((i, memo, c.reuse(staging, out, memo, text)?))
+                    Some((i, cache?.take_reused(staging, out, &graph.pages[i].url, key?, text)?))
                 });
                 let (entry, mut o, memo) = match reused {
-                    Some((i, memo, r)) => {
-                        (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(memo.key.clone()))
-                    }
+                    Some((i, r)) => (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(r.key)),
                     // A generated job: rendered, then reused when its HTML did not change.
                     None => match cache.filter(|_| page.is_none()) {
                         Some(c) => job::run_generated_job(
@@ -497,7 +493,7 @@ impl<'c> Build<'c> {
                         ),
                         None => {
                             let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
-                            let memo = key.filter(|_| entry.is_some() && o.diags.is_empty());
+                            let memo = key.filter(|_| entry.is_some() && o.diags.is_empty()).map(str::to_owned);
                             (entry, o, memo)
                         }
                     },

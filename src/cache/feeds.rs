@@ -241,8 +241,7 @@ impl EntryMemo for FeedEntries<'_> {
         let mut reused = Vec::with_capacity(paths.len());
         for path in paths {
             let url = format!("/{path}");
-            let Some(memo) = run.memo(&url, key) else { return false };
-            let Some(r) = run.reuse(staging, out, memo, false) else { return false };
+            let Some(r) = run.take_reused(staging, out, &url, key, false) else { return false };
             reused.push((url, r.entry));
         }
         let mut files = self.files.lock().unwrap_or_else(PoisonError::into_inner);

@@ -8,6 +8,7 @@ use crate::emit::{FileEntry, Manifest, Staging};
 use crate::render::Prepared;
 use crate::rewrite::CrossRef;
 use crate::scan::SourceFile;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The build cache during one build.
@@ -38,6 +39,8 @@ pub struct CacheRun {
 /// and what the build would otherwise have learnt by rendering it.
 #[derive(Debug)]
 pub struct Reused {
+    /// Its key (the one it was asked for).
+    pub key: String,
     /// The file, as the previous build wrote it.
     pub entry: FileEntry,
     /// The page's element ids (targets of cross-page anchors).
@@ -243,22 +246,21 @@ impl CacheRun {
         !self.old.memos.is_empty()
     }
 
-    /// The previous build's memo of the page at `url`, when its key was `key`.
-    pub fn memo(&self, url: &str, key: &str) -> Option<&PageMemo> {
-        self.old.memos.get(url).filter(|m| m.key == key)
-    }
-
-    /// Drops the previous build's page memos, once every page was rendered or reused, but
-    /// those of files that are not pages (the feeds' and catalogs', made after the pages).
+    /// Frees the previous build's page memos, once every page was rendered or reused, but
+    /// those of files that are not pages (the feeds' and catalogs', made after the pages); on
+    /// a background thread: at 100,000 pages that was a serial tenth of a second.
     pub fn forget_previous_memos(&mut self) {
-        self.old.memos.retain(|url, _| !url.ends_with('/'));
-        self.old.memos.shrink_to_fit();
+        let files: HashMap<String, super::MemoSlot> = self.old.memos.extract_if(|url, _| !url.ends_with('/')).collect();
+        crate::parallel::drop_later(std::mem::replace(&mut self.old.memos, files));
     }
 
-    /// Links the previous file of `memo` from `out` into `staging` (or keeps the spare's, see
-    /// [`Staging::from_spare`]), with its text read back when
-    /// `search`. `None` when the file is not there as it was written (then the page is rendered).
-    pub fn reuse(&self, staging: &Staging, out: &Path, memo: &PageMemo, search: bool) -> Option<Reused> {
+    /// The previous build's memo of the file at `url`, taken out of the cache, when its key was
+    /// `key` and its file is still there as it was written: linked from `out` into `staging`
+    /// (or kept in the spare, see [`Staging::from_spare`]), with its text read back when
+    /// `search`. `None` leaves the memo (then the file is made again).
+    pub fn take_reused(&self, staging: &Staging, out: &Path, url: &str, key: &str, search: bool) -> Option<Reused> {
+        let mut slot = self.old.memos.get(url)?.lock();
+        let memo = slot.as_ref().filter(|m| m.key == key)?;
         let file = &memo.entry.path;
         // A file the spare holds already is not looked for in `out` (one `stat` less per
         // page at 100,000 pages), unless its text is read from there.
@@ -275,7 +277,8 @@ impl CacheRun {
         if !kept {
             staging.link_from(out, file).ok()?;
         }
-        Some(Reused { entry: memo.entry.clone(), ids: memo.ids.clone(), cross: memo.cross.clone(), text })
+        let PageMemo { key, entry, ids, cross } = slot.take()?;
+        Some(Reused { key, entry, ids, cross, text })
     }
 
     /// The cache this build leaves: its stamps and options, the manifest it wrote and its
