@@ -63,11 +63,13 @@ impl Manifest {
                 self.inner.flush()
             }
         }
-        let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-        let mut w = Hashing { inner: file, sha: sha2::Sha256::new(), len: 0 };
+        // The buffer in front of the hash: serde_json writes in fragments of a few bytes each
+        // (a quote, a key, an indent), which the hash and the file then take in blocks.
+        let file = Hashing { inner: std::fs::File::create(path)?, sha: sha2::Sha256::new(), len: 0 };
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
         serde_json::to_writer_pretty(&mut w, self).map_err(std::io::Error::other)?;
         w.write_all(b"\n")?;
-        w.flush()?;
+        let w = w.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         Ok((hex::encode(w.sha.finalize()), w.len))
     }
 }

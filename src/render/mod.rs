@@ -387,8 +387,12 @@ fn json_digest(template: &str, json: &serde_json::Value) -> String {
     let mut h = Hashing(Sha256::new());
     h.0.update(template.as_bytes());
     h.0.update([0]);
-    // Writing into a hash cannot fail, nor can a JSON value fail to serialize.
-    let _ = serde_json::to_writer(&mut h, json);
+    // serde_json writes in fragments of a few bytes (a quote, a key, a comma): the hash takes
+    // them in blocks. Writing into a hash cannot fail, nor can a JSON value fail to serialize.
+    let mut w = std::io::BufWriter::with_capacity(8 * 1024, h);
+    let _ = serde_json::to_writer(&mut w, json);
+    let _ = std::io::Write::flush(&mut w);
+    let (h, _) = w.into_parts();
     hex::encode(h.0.finalize())
 }
 
