@@ -196,7 +196,9 @@ impl CacheRun {
             .into_par_iter()
             .map(|i| {
                 let p = &graph.pages[i];
-                self.stamps.get(&super::rel(&p.src)).map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
+                self.stamps
+                    .get(super::rel_str(&p.src).as_ref())
+                    .map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
             })
             .collect();
         self.keys = keys.into();

@@ -85,8 +85,19 @@ pub fn scan(cluster: &Cluster, diags: &mut Diagnostics) -> Vec<SourceFile> {
         files.extend(f);
         diags.extend(d);
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.sort_unstable_by(|a, b| path_order(&a.rel, &b.rel));
     files
+}
+
+/// The order of [`Path`]'s `cmp` (component by component) for the normalized relative paths a
+/// scan makes (no `.`, `..`, repeated or trailing separators), by their bytes with `/` below
+/// every other byte: at 100,000 files, sorting by components took a tenth of a build that
+/// found nothing to do.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |p: &[u8]| p.get(same).map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 });
+    rank(a).cmp(&rank(b))
 }
 
 /// Scans one path under `content/` again (a file or a directory, which may no longer exist),
@@ -265,5 +276,35 @@ mod tests {
     fn normalisation_refuses_escape() {
         assert_eq!(normalize_relative(Path::new("content/a/../b.md")), Some(PathBuf::from("content/b.md")));
         assert_eq!(normalize_relative(Path::new("content/../../x.md")), None);
+    }
+
+    /// The scan's byte order of paths is `Path`'s order of components, on names where the two
+    /// orders of strings differ (`-`, `.` and non-ASCII sort below or above `/`).
+    #[test]
+    fn path_order_is_the_order_of_components() {
+        let names = [
+            "content/a/b.md",
+            "content/a-b.md",
+            "content/a.md",
+            "content/a",
+            "content/ab/c.md",
+            "content/a/b/c.md",
+            "content/a b.md",
+            "content/政策/x.md",
+            "content/政策-解读/x.md",
+            "content/政策.md",
+            "content/z",
+            "content/a/b-c/d.md",
+            "content/a/b/d.md",
+            "content/a/b.c/d.md",
+            "content/a0/x.md",
+            "content/a!/x.md",
+        ];
+        let paths: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(path_order(a, b), a.cmp(b), "{} vs {}", a.display(), b.display());
+            }
+        }
     }
 }
