@@ -53,8 +53,9 @@ impl GroupFiles {
 const INDEX_FILE: &str = "search-index-v1.bin";
 
 impl crate::search::KeptIndex for GroupFiles {
-    fn read(&self) -> Option<Vec<u8>> {
-        std::fs::read(self.dir.with_file_name(INDEX_FILE)).ok()
+    fn read(&self) -> Option<Box<dyn std::io::Read + '_>> {
+        let file = std::fs::File::open(self.dir.with_file_name(INDEX_FILE)).ok()?;
+        Some(Box::new(file))
     }
 
     fn write(&self, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {

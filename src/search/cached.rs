@@ -14,8 +14,8 @@ use std::time::Instant;
 
 /// Where a cached build keeps its index from one build to the next (the build cache).
 pub trait KeptIndex: Sync {
-    /// The bytes the previous build kept, if any.
-    fn read(&self) -> Option<Vec<u8>>;
+    /// What the previous build kept, if anything, to read from.
+    fn read(&self) -> Option<Box<dyn std::io::Read + '_>>;
     /// Keeps what `write` writes for the next build. Only an optimisation: a failure means
     /// that the next build scores every term.
     fn write(&self, write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>);
@@ -93,7 +93,7 @@ pub(crate) fn finish<'u>(
     let scoring = Scoring::of(&chunks, recency(&days));
     let previous = kept
         .read()
-        .and_then(|bytes| postcard::from_bytes::<Kept>(&bytes).ok())
+        .and_then(read_kept)
         .filter(|k| k.format == format && k.ids == ids && k.groups.len() == chunks.len() && k.days.len() == days.len());
     let updated = previous.and_then(|old| update(kept, old, &mut chunks, &keys, &days, &scoring, split, plan));
     let (shards, mut meta) = match updated {
@@ -117,6 +117,19 @@ pub(crate) fn finish<'u>(
     stats.timings.push(("  search: kept", now.elapsed()));
     Ok(stats)
 }
+
+/// [`Kept`] decoded as it is read: at 100,000 pages the whole file (~60 MB) held beside what
+/// it decodes to was the peak of a cached build's memory. The buffer holds one string or byte
+/// run at a time (a term's presence or tail impacts: at most a byte per page); one longer than
+/// that fails the read, and the index is then scored whole.
+fn read_kept(reader: Box<dyn std::io::Read + '_>) -> Option<Kept> {
+    let mut scratch = vec![0u8; KEPT_SCRATCH];
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    postcard::from_io::<Kept, _>((reader, &mut scratch)).ok().map(|(kept, _)| kept)
+}
+
+/// Bytes of [`read_kept`]'s buffer: the longest run of bytes a term can have at 16 million pages.
+const KEPT_SCRATCH: usize = 16 << 20;
 
 /// The recency factor of each page whose day is `days[i]`, by its age behind the newest page
 /// (as [`super::indexer::recency_of`] gives it).
