@@ -123,6 +123,9 @@ impl CacheRun {
     /// or one changed since): then no page can be reused, and a build into an empty directory
     /// does not hold 100,000 memos it has no use for.
     pub fn read_previous(&mut self, root: &Path, out: &Path) {
+        // The previous stamps were needed only to stamp the inputs and to find them changed:
+        // 100,000 of them are freed off the critical path, not held through the build.
+        crate::parallel::drop_later(std::mem::take(&mut self.old.inputs));
         let settings = super::parsed::settings_key(&self.stamps);
         let (old, parsed) = (&mut self.old, &mut self.parsed);
         rayon::join(
