@@ -25,15 +25,17 @@ pub trait KeptIndex: Sync {
 }
 
 /// The format of what is kept: part of [`Kept::format`].
-const FORMAT: &str = "zhanqun-search-kept-2";
+const FORMAT: &str = "zhanqun-search-kept-3";
 
 /// What a build keeps of its index.
 #[derive(serde::Deserialize)]
 struct Kept {
     /// [`FORMAT`], zhanqun's version and the search settings.
     format: String,
-    /// SHA-256 of the pages' URLs in page-id order: the same, the pages kept their ids.
-    ids: String,
+    /// Each group's SHA-256 of its pages' URLs in page-id order: the same, its pages kept their
+    /// ids. Kept per group: a date edit moves a page among its neighbours (ids are ordered by
+    /// date within a column), which renumbers the pages of its group, not the others.
+    ids: Vec<String>,
     /// The key of each group ([`super::Indexer::keep_groups`]).
     groups: Vec<Option<String>>,
     /// Each page's day (for its recency), in page-id order.
@@ -48,7 +50,7 @@ struct Kept {
 #[derive(serde::Serialize)]
 struct KeptRef<'a> {
     format: &'a str,
-    ids: &'a str,
+    ids: &'a [String],
     groups: &'a [Option<String>],
     days: &'a [i64],
     shards: &'a [Vec<TermPostings>],
@@ -82,20 +84,27 @@ pub(crate) fn finish<'u>(
 ) -> Result<Stats, SearchError> {
     let Inputs { settings, keys, records, plan, mut chunks } = inputs;
     let format = format!("{FORMAT} {} {settings}", env!("CARGO_PKG_VERSION"));
-    let mut h = Sha256::new();
-    for url in urls {
-        h.update(url.as_bytes());
-        h.update([0]);
-    }
-    let ids = hex::encode(h.finalize());
+    let urls: Vec<&str> = urls.collect();
+    let ids: Vec<String> = chunks
+        .iter()
+        .map(|c| {
+            let mut h = Sha256::new();
+            for url in urls.get(c.start() as usize..c.start() as usize + c.len()).unwrap_or_default() {
+                h.update(url.as_bytes());
+                h.update([0]);
+            }
+            hex::encode(h.finalize())
+        })
+        .collect();
     let days: Vec<i64> = records.iter().map(|r| r.day).collect();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
     let scoring = Scoring::of(&chunks, recency(&days));
     let previous = kept
         .read()
         .and_then(read_kept)
-        .filter(|k| k.format == format && k.ids == ids && k.groups.len() == chunks.len() && k.days.len() == days.len());
-    let updated = previous.and_then(|old| update(kept, old, &mut chunks, &keys, &days, &scoring, split, plan));
+        .filter(|k| k.format == format && k.ids.len() == ids.len() && k.groups.len() == chunks.len())
+        .filter(|k| k.days.len() == days.len());
+    let updated = previous.and_then(|old| update(kept, old, &mut chunks, (&keys, &ids), &days, &scoring, split, plan));
     let (shards, mut meta) = match updated {
         Some((shards, meta, rescored)) => {
             stats.rescored = Some(rescored);
@@ -139,22 +148,28 @@ fn recency(days: &[i64]) -> Vec<f64> {
 }
 
 /// The index `old` brought up to date with `chunks` (every group's postings now, whose keys
-/// are `keys`): the terms of the groups whose key changed scored again, each group's chunk
-/// before read from `kept`. `None` when that cannot give what scoring every term gives: a
-/// group before unknown, the corpus statistics changed, or a page's recency changed outside
-/// the groups tokenized again. The shards, the metadata chunks and the number of terms scored again.
+/// and URL digests are `keys` and `ids`): the terms of the groups whose key changed scored
+/// again, each group's chunk before read from `kept` — its pages may have changed places within
+/// it, as every change is found position by position ([`index::changed_terms`]). `None` when
+/// that cannot give what scoring every term gives: a group before unknown, a group kept whose
+/// pages moved, the corpus statistics changed, or a page's recency changed outside the groups
+/// tokenized again. The shards, the metadata chunks and the number of terms scored again.
 #[allow(clippy::too_many_arguments)]
 fn update(
     kept: &dyn KeptIndex,
     old: Kept,
     chunks: &mut [Chunk],
-    keys: &[Option<String>],
+    (keys, ids): (&[Option<String>], &[String]),
     days: &[i64],
     scoring: &Scoring,
     split: Split,
     plan: &Plan,
 ) -> Option<(Vec<Vec<TermPostings>>, store::KeptChunks, usize)> {
     let changed: Vec<usize> = (0..chunks.len()).filter(|&k| keys[k].is_none() || keys[k] != old.groups[k]).collect();
+    // A group kept as it was keeps its pages at their ids.
+    if (0..chunks.len()).any(|k| ids[k] != old.ids[k] && changed.binary_search(&k).is_err()) {
+        return None;
+    }
     // Each group tokenized again, with its chunk before.
     let mut replaced: Vec<(usize, Chunk)> = Vec::with_capacity(changed.len());
     for &k in &changed {

@@ -376,9 +376,10 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
     assert!(common::read(&root.join("public"), "zwdt/gzdt/index.html").contains("新县政府召开常务会议"));
 }
 
-/// The search index's scores are kept in the cache: after a body, a title or a date edit
-/// that leaves every page its place, a cached build scores again only the terms of the group
-/// of pages tokenized again, and its index equals a clean build's.
+/// The search index's scores are kept in the cache: after a body, a title or a date edit —
+/// one that leaves every page its place, and one that moves the page among its neighbours in
+/// its column (which renumbers the pages of its group) — a cached build scores again only the
+/// terms of the groups of pages tokenized again, and its index equals a clean build's.
 #[test]
 fn the_search_index_is_updated_from_the_kept_scores() {
     let tmp = fixture("basic");
@@ -392,6 +393,8 @@ fn the_search_index_is_updated_from_the_kept_scores() {
         ("content/portal/zwdt/gzdt/2026-gen-0777.md", "稿件正文", "稿件正文改过，森林防火"),
         ("content/portal/zwdt/gzdt/2026-gen-1234.md", "第1234号工作动态", "第1234号工作简报"),
         (solo, "2019-03-05", "2019-03-06"),
+        // From 2026-02-03 to 2026-05-20: past hundreds of pages of its column, not the newest.
+        ("content/portal/zwdt/gzdt/2026-gen-1234.md", "date: 2026-02-03", "date: 2026-05-20"),
     ];
     for (file, from, to) in edits {
         edit(root, file, from, to);
