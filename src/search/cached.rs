@@ -90,7 +90,7 @@ pub(crate) fn finish<'u>(
     let ids = hex::encode(h.finalize());
     let days: Vec<i64> = records.iter().map(|r| r.day).collect();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
-    let scoring = Scoring::of(&chunks, recency(&days));
+    let scoring = Scoring::of(&chunks, score::recency_factors(&days));
     let previous = kept
         .read()
         .and_then(|bytes| postcard::from_bytes::<Kept>(&bytes).ok())
@@ -116,13 +116,6 @@ pub(crate) fn finish<'u>(
     kept.write(&|w| postcard::to_io(&kept_ref, w).map(drop).map_err(std::io::Error::other));
     stats.timings.push(("  search: kept", now.elapsed()));
     Ok(stats)
-}
-
-/// The recency factor of each page whose day is `days[i]`, by its age behind the newest page
-/// (as [`super::indexer::recency_of`] gives it).
-fn recency(days: &[i64]) -> Vec<f64> {
-    let newest = days.iter().copied().max().unwrap_or(0);
-    days.iter().map(|&d| score::recency(newest - d)).collect()
 }
 
 /// The index `old` brought up to date with `chunks` (every group's postings now, whose keys
@@ -153,8 +146,8 @@ fn update(
         replaced.push((k, was));
     }
     // The pages whose recency changed (a date edited) must be in those groups.
-    let old_rec = recency(&old.days);
-    let new_rec = recency(days);
+    let old_rec = score::recency_factors(&old.days);
+    let new_rec = score::recency_factors(days);
     let moved: Vec<u32> = (0..days.len()).filter(|&i| old_rec[i] != new_rec[i]).map(|i| i as u32).collect();
     let range = |c: &Chunk| c.start()..c.start() + c.len() as u32;
     if !moved.iter().all(|id| replaced.iter().any(|(_, c)| range(c).contains(id))) {
