@@ -25,7 +25,7 @@ pub trait KeptIndex: Sync {
 }
 
 /// The format of what is kept: part of [`Kept::format`].
-const FORMAT: &str = "zhanqun-search-kept-2";
+const FORMAT: &str = "zhanqun-search-kept-3";
 
 /// What a build keeps of its index.
 #[derive(serde::Deserialize)]
