@@ -956,29 +956,61 @@ fn renumber_bitmap(bits: &[u8], count: u32, moves: &Moves<'_>, pages: usize) -> 
 /// The bitmap over `pages` pages of the pages of `bits` that `moves` keeps, each at its place
 /// now. `Err(())` when one would fall outside.
 fn move_bits(bits: &[u8], moves: &Moves<'_>, pages: usize) -> Result<Vec<u8>, ()> {
-    let mut out = vec![0u8; pages.div_ceil(8)];
+    // Sixty-four pages at a time: a run's pages all move by the same places.
+    let src: Vec<u64> = bits
+        .chunks(8)
+        .map(|c| {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            u64::from_le_bytes(w)
+        })
+        .collect();
+    let len = pages.div_ceil(8);
+    let mut out = vec![0u64; len.div_ceil(8) + 1];
     for &(start, end, by) in &moves.runs {
         let (start, end) = (start as usize, (end as usize).min(bits.len() * 8));
         if start >= end {
             continue;
         }
-        for (i, &byte) in bits.iter().enumerate().take((end - 1) / 8 + 1).skip(start / 8) {
-            let mut b = byte;
-            while b != 0 {
-                let p = i * 8 + b.trailing_zeros() as usize;
-                b &= b - 1;
-                if p < start || p >= end {
-                    continue;
-                }
+        if start as i64 + by < 0 || end as i64 - 1 + by >= pages as i64 {
+            // A run moved out of the pages (never, for the moves of an update): page by page,
+            // refused if one of them is held.
+            for p in (start..end).filter(|&p| src[p / 64] & (1 << (p % 64)) != 0) {
                 let q = usize::try_from(p as i64 + by).map_err(drop)?;
                 if q >= pages {
                     return Err(());
                 }
-                out[q / 8] |= 1 << (q % 8);
+                out[q / 64] |= 1 << (q % 64);
+            }
+            continue;
+        }
+        let (first, last) = (start / 64, (end - 1) / 64);
+        for (w, &word) in src.iter().enumerate().take(last + 1).skip(first) {
+            let mut x = word;
+            if w == first {
+                x &= !0u64 << (start % 64);
+            }
+            if w == last && end - w * 64 < 64 {
+                x &= (1u64 << (end - w * 64)) - 1;
+            }
+            if x == 0 {
+                continue;
+            }
+            // Where bit 0 of the word goes: below page 0 only for the run's first word, whose
+            // bits below the run's first page are masked off.
+            let to = (w * 64) as i64 + by;
+            if to < 0 {
+                out[0] |= x >> (-to);
+                continue;
+            }
+            let (d, shift) = ((to / 64) as usize, (to % 64) as u32);
+            out[d] |= x << shift;
+            if shift > 0 {
+                out[d + 1] |= x >> (64 - shift);
             }
         }
     }
-    Ok(out)
+    Ok(out.iter().flat_map(|w| w.to_le_bytes()).take(len).collect())
 }
 
 /// The pages of a bitmap before page `p`.
@@ -1900,6 +1932,36 @@ mod tests {
         }
         assert!(checked > 200, "{checked} renumbered");
         assert!(patched > 50, "{patched} bitmaps patched");
+    }
+
+    #[test]
+    fn bitmaps_move_sixty_four_pages_at_a_time_as_page_by_page() {
+        let pages = 1000usize;
+        let bits: Vec<u8> = (0..pages.div_ceil(8)).map(|i| (i * 37 % 251) as u8 | 1).collect();
+        for at in [0usize, 1, 2, 63, 64, 65, 127, 500, 998, 999] {
+            // Page `at` gone (its bit cleared first), or one added before it.
+            for removed in [true, false] {
+                let mut bits = bits.clone();
+                let to: Vec<u32> = (0..pages as u32)
+                    .map(|p| match (removed, p as usize) {
+                        (true, q) if q == at => u32::MAX,
+                        (true, q) if q > at => p - 1,
+                        (false, q) if q >= at => p + 1,
+                        _ => p,
+                    })
+                    .collect();
+                if removed {
+                    bits[at / 8] &= !(1 << (at % 8));
+                }
+                let now = if removed { pages - 1 } else { pages + 1 };
+                let mut want = vec![0u8; now.div_ceil(8)];
+                for p in (0..pages).filter(|&p| bits[p / 8] & (1 << (p % 8)) != 0) {
+                    let q = to[p] as usize;
+                    want[q / 8] |= 1 << (q % 8);
+                }
+                assert_eq!(move_bits(&bits, &Moves::new(&to), now), Ok(want), "at {at}, removed {removed}");
+            }
+        }
     }
 
     /// The postings and lengths of `c`, encoded (its side table in key order).
