@@ -25,7 +25,7 @@ pub trait KeptIndex: Sync {
 }
 
 /// The format of what is kept: part of [`Kept::format`].
-const FORMAT: &str = "zhanqun-search-kept-3";
+const FORMAT: &str = "zhanqun-search-kept-4";
 
 /// What a build keeps of its index.
 #[derive(serde::Deserialize)]
@@ -98,7 +98,7 @@ pub(crate) fn finish<'u>(
         .collect();
     let days: Vec<i64> = records.iter().map(|r| r.day).collect();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
-    let scoring = Scoring::of(&chunks, recency(&days));
+    let scoring = Scoring::of(&chunks, score::recency_factors(&days));
     let previous = kept
         .read()
         .and_then(read_kept)
@@ -140,13 +140,6 @@ fn read_kept(reader: Box<dyn std::io::Read + '_>) -> Option<Kept> {
 /// Bytes of [`read_kept`]'s buffer: the longest run of bytes a term can have at 16 million pages.
 const KEPT_SCRATCH: usize = 16 << 20;
 
-/// The recency factor of each page whose day is `days[i]`, by its age behind the newest page
-/// (as [`super::indexer::recency_of`] gives it).
-fn recency(days: &[i64]) -> Vec<f64> {
-    let newest = days.iter().copied().max().unwrap_or(0);
-    days.iter().map(|&d| score::recency(newest - d)).collect()
-}
-
 /// The index `old` brought up to date with `chunks` (every group's postings now, whose keys
 /// and URL digests are `keys` and `ids`): the terms of the groups whose key changed scored
 /// again, each group's chunk before read from `kept` — its pages may have changed places within
@@ -181,8 +174,8 @@ fn update(
         replaced.push((k, was));
     }
     // The pages whose recency changed (a date edited) must be in those groups.
-    let old_rec = recency(&old.days);
-    let new_rec = recency(days);
+    let old_rec = score::recency_factors(&old.days);
+    let new_rec = score::recency_factors(days);
     let moved: Vec<u32> = (0..days.len()).filter(|&i| old_rec[i] != new_rec[i]).map(|i| i as u32).collect();
     let range = |c: &Chunk| c.start()..c.start() + c.len() as u32;
     if !moved.iter().all(|id| replaced.iter().any(|(_, c)| range(c).contains(id))) {

@@ -67,14 +67,18 @@ pub(crate) type TextSink<'a> = dyn Fn(u32, Vec<u8>) -> std::io::Result<()> + Syn
 /// The presence of sorted page ids among `pages`: their gaps as varints, or a bitmap when
 /// that is smaller; true for a bitmap.
 pub(crate) fn encode_presence(ids: impl Iterator<Item = u32> + Clone, pages: usize) -> (Vec<u8>, bool) {
-    // The gaps' length first: a common word's are longer than its bitmap, and never written.
+    // The gaps' length first: a common word's are longer than its bitmap, and never written
+    // (nor counted further once they are).
+    let bitmap_len = pages.div_ceil(8);
     let mut last = 0u32;
     let mut len = 0;
     for id in ids.clone() {
         len += varint_len(u64::from(id - last));
         last = id;
+        if len > bitmap_len {
+            break;
+        }
     }
-    let bitmap_len = pages.div_ceil(8);
     if len <= bitmap_len {
         let mut gaps = Vec::with_capacity(len);
         last = 0;
@@ -208,6 +212,11 @@ pub(crate) struct Chunk {
     title_len: Vec<u32>,
     body_len: Vec<u32>,
     text_lens: Vec<u32>,
+    /// The id of the last page holding each term, in the order of `terms`: known to
+    /// [`compose_group`] for the chunks it makes, found (every posting read) for the others
+    /// when a group is first composed from them. Not stored.
+    #[serde(skip)]
+    lasts: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// The side table in key order: a part's bytes do not depend on the hasher's seed.
@@ -272,6 +281,11 @@ impl Chunk {
             }
         }
         out
+    }
+
+    /// The id of the last page holding each term, in the order of `terms`.
+    fn lasts(&self) -> &[u32] {
+        self.lasts.get_or_init(|| self.runs().map(|(_, run)| run.pages().last().unwrap_or(self.start)).collect())
     }
 
     /// The postings of term `k`, if a page of the group holds it.
@@ -395,7 +409,7 @@ pub(crate) fn tokenize_group(
         *cursor += write_posting(&mut bytes[*cursor as usize..], u32::from(p.page - last[t]), p.ft, p.fb) as u32;
         last[t] = p.page;
     }
-    Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens })
+    Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens, lasts: Default::default() })
 }
 
 /// The chunk [`tokenize_group`] makes of the pages of `old` after only the pages of `fresh`
@@ -445,7 +459,7 @@ pub(crate) fn splice_group(old: &Chunk, fresh: &[Chunk]) -> Chunk {
         (title_len[i], body_len[i], text_lens[i]) = (c.title_len[0], c.body_len[0], c.text_lens[0]);
     }
     bytes.shrink_to_fit();
-    Chunk { start: old.start, bytes, terms, side, title_len, body_len, text_lens }
+    Chunk { start: old.start, bytes, terms, side, title_len, body_len, text_lens, lasts: Default::default() }
 }
 
 /// The chunk [`tokenize_group`] makes of the pages `pages` numbered from `start` on, each
@@ -485,6 +499,10 @@ fn runs_of<'c>(start: u32, pages: &[(&'c Chunk, u32)]) -> Option<(Vec<&'c Chunk>
     Some((sources, runs))
 }
 
+/// A term's postings in one chunk as [`compose_in_runs`] reads them: (the postings, the byte
+/// read to, page id of the last posting read, postings not read yet, id of the last posting).
+type Reading<'a> = (&'a [u8], usize, u32, u32, u32);
+
 /// [`compose_group`] when each chunk's pages come in the order of their ids ([`runs_of`]):
 /// within a run of pages consecutive before and now, a posting's gap from the previous one is
 /// the same, so its bytes are copied; only the first posting of each run is encoded again.
@@ -495,11 +513,14 @@ fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
     keys.dedup();
     let mut bytes = Vec::new();
     let mut terms = Vec::with_capacity(keys.len());
+    let mut lasts = Vec::with_capacity(keys.len());
     let mut side = SideTable::new();
+    let source_lasts: Vec<&[u32]> = sources.iter().map(|c| c.lasts()).collect();
     // Each source's next term (the keys are walked in order, as every chunk's terms are), and
-    // where its run of the current term was read to: (byte, page id of the last posting read).
+    // where its run of the current term was read to: (byte, page id of the last posting read,
+    // postings not read yet, id of its last posting).
     let mut cursors = vec![0usize; sources.len()];
-    let mut read: Vec<Option<(&[u8], usize, u32)>> = vec![None; sources.len()];
+    let mut read: Vec<Option<Reading<'_>>> = vec![None; sources.len()];
     let mut buf = [0u8; 16];
     for k in keys {
         for (s, (chunk, cursor)) in sources.iter().zip(cursors.iter_mut()).enumerate() {
@@ -508,13 +529,17 @@ fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
             }
             read[s] = chunk.terms.get(*cursor).filter(|t| t.0 == k).map(|t| {
                 let from = if *cursor == 0 { 0 } else { chunk.terms[*cursor - 1].2 as usize };
-                (&chunk.bytes[from..t.2 as usize], 0, chunk.start)
+                (&chunk.bytes[from..t.2 as usize], 0, chunk.start, t.1, source_lasts[s][*cursor])
             });
         }
         let (mut count, mut last) = (0u32, start);
         let mut text = None;
         for &(s, first, len, now) in &runs {
-            let Some((run, pos, doc)) = read[s].as_mut() else { continue };
+            let Some((run, pos, doc, left, final_id)) = read[s].as_mut() else { continue };
+            if *final_id < first {
+                // No page of the run holds the term.
+                continue;
+            }
             let mut copied = false;
             while *pos < run.len() {
                 let at = *pos;
@@ -530,6 +555,7 @@ fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
                     break;
                 }
                 *doc = id;
+                *left = left.checked_sub(1)?;
                 if id < first {
                     continue;
                 }
@@ -541,6 +567,15 @@ fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
                     let n = write_posting(&mut buf, new - last, ft, run[*pos - 1]);
                     bytes.extend_from_slice(&buf[..n]);
                     copied = true;
+                    if *final_id < first + len && *left > 0 {
+                        // Every posting left lies in the run: their bytes, gaps and all, as
+                        // they are.
+                        bytes.extend_from_slice(&run[*pos..]);
+                        count += 1 + *left;
+                        last = now + (*final_id - first);
+                        (*pos, *doc, *left) = (run.len(), *final_id, 0);
+                        break;
+                    }
                 }
                 last = new;
                 count += 1;
@@ -553,11 +588,12 @@ fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
             continue;
         }
         terms.push((k, count, bytes.len() as u32));
+        lasts.push(last);
         if let Some(text) = text {
             side.insert(k, text.clone());
         }
     }
-    Some(composed(start, pages, bytes, terms, side))
+    Some(composed(start, pages, bytes, terms, side, lasts))
 }
 
 /// The chunk of the pages `pages` (as [`compose_group`] takes them) with the postings `bytes`
@@ -568,13 +604,14 @@ fn composed(
     mut bytes: Vec<u8>,
     terms: Vec<(Key, u32, u32)>,
     side: SideTable,
+    lasts: Vec<u32>,
 ) -> Chunk {
     let field = |f: fn(&Chunk) -> &[u32]| -> Vec<u32> {
         pages.iter().map(|&(chunk, id)| f(chunk)[(id - chunk.start) as usize]).collect()
     };
     let (title_len, body_len, text_lens) = (field(|c| &c.title_len), field(|c| &c.body_len), field(|c| &c.text_lens));
     bytes.shrink_to_fit();
-    Chunk { start, bytes, terms, side, title_len, body_len, text_lens }
+    Chunk { start, bytes, terms, side, title_len, body_len, text_lens, lasts: lasts.into() }
 }
 
 /// [`compose_group`] for pages in any order: every posting decoded, renumbered and encoded.
@@ -597,6 +634,7 @@ fn compose_any(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
     let mut bytes = Vec::new();
     let mut terms = Vec::with_capacity(keys.len());
     let mut side = SideTable::new();
+    let mut lasts = Vec::with_capacity(keys.len());
     let mut merged: Vec<(u32, u8, u8)> = Vec::new();
     // Each source's next term: the keys are walked in order, as every chunk's terms are.
     let mut cursors = vec![0usize; sources.len()];
@@ -633,11 +671,12 @@ fn compose_any(start: u32, pages: &[(&Chunk, u32)]) -> Chunk {
         }
         put_postings(&mut bytes, start, &merged);
         terms.push((k, merged.len() as u32, bytes.len() as u32));
+        lasts.push(merged[merged.len() - 1].0);
         if let Some(text) = text {
             side.insert(k, text.clone());
         }
     }
-    composed(start, pages, bytes, terms, side)
+    composed(start, pages, bytes, terms, side, lasts)
 }
 
 /// Appends `postings` (page id, title tf, body tf), by page id, as [`tokenize_group`] writes a
@@ -849,8 +888,302 @@ fn patch(
 /// same head, tail and impacts, under the new ids. A presence whose bytes stay the same keeps
 /// its packing (gzip runs only for those that changed). `None` when the postings do not decode
 /// or `to` breaks their order.
-pub(crate) fn renumber(old: TermPostings, to: &[u32], pages: usize) -> Option<TermPostings> {
-    renumber_patched(old, to, pages, &Patch::default(), None)
+pub(crate) fn renumber(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPostings> {
+    match renumber_moved(old, moves, pages) {
+        Ok(new) => new,
+        Err(old) => renumber_patched(old, moves, pages, &Patch::default(), None),
+    }
+}
+
+/// How the pages moved: `to[p]`, the id now of page `p` before (`u32::MAX`: gone), and the
+/// runs of consecutive pages that moved alike (first page before, end, places moved), which
+/// one add, removal or re-dating makes few.
+pub(crate) struct Moves<'a> {
+    to: &'a [u32],
+    runs: Vec<(u32, u32, i64)>,
+}
+
+impl<'a> Moves<'a> {
+    /// The moves `to` gives.
+    pub(crate) fn new(to: &'a [u32]) -> Moves<'a> {
+        let mut runs: Vec<(u32, u32, i64)> = Vec::new();
+        for (p, &q) in to.iter().enumerate() {
+            if q == u32::MAX {
+                continue;
+            }
+            let (p, by) = (p as u32, i64::from(q) - p as i64);
+            match runs.last_mut() {
+                Some(r) if r.1 == p && r.2 == by => r.1 += 1,
+                _ => runs.push((p, p + 1, by)),
+            }
+        }
+        Moves { to, runs }
+    }
+}
+
+/// A bitmap presence of `count` pages renumbered by `moves` into one over `pages` pages, a
+/// run at a time: the bitmap now (`None`: the same bytes). `Err(())` when a page of it is
+/// gone, or when it holds too few pages for a bitmap to be sure to stay the smaller form
+/// (its gaps would need reading).
+fn renumber_bitmap(bits: &[u8], count: u32, moves: &Moves<'_>, pages: usize) -> Result<Option<Vec<u8>>, ()> {
+    let len = pages.div_ceil(8);
+    // Every gap takes a byte at least: more pages than the bitmap's bytes keep it a bitmap.
+    if count as usize <= len {
+        return Err(());
+    }
+    let held = |p: usize| bits.get(p / 8).is_some_and(|b| b & (1 << (p % 8)) != 0);
+    // The pages outside every run (gone) must not be among them.
+    let mut next = 0usize;
+    for &(start, end, _) in moves.runs.iter().chain(std::iter::once(&(u32::MAX, u32::MAX, 0))) {
+        let start = (start as usize).min(bits.len() * 8);
+        if (next..start).any(held) {
+            return Err(());
+        }
+        next = end as usize;
+        if next >= bits.len() * 8 {
+            break;
+        }
+    }
+    let moved = |&&(start, end, by): &&(u32, u32, i64)| {
+        by != 0 && (start as usize..(end as usize).min(bits.len() * 8)).any(held)
+    };
+    if len == bits.len() && !moves.runs.iter().any(|r| moved(&r)) {
+        return Ok(None);
+    }
+    move_bits(bits, moves, pages).map(Some)
+}
+
+/// The bitmap over `pages` pages of the pages of `bits` that `moves` keeps, each at its place
+/// now. `Err(())` when one would fall outside.
+fn move_bits(bits: &[u8], moves: &Moves<'_>, pages: usize) -> Result<Vec<u8>, ()> {
+    // Sixty-four pages at a time: a run's pages all move by the same places.
+    let src: Vec<u64> = bits
+        .chunks(8)
+        .map(|c| {
+            let mut w = [0u8; 8];
+            w[..c.len()].copy_from_slice(c);
+            u64::from_le_bytes(w)
+        })
+        .collect();
+    let len = pages.div_ceil(8);
+    let mut out = vec![0u64; len.div_ceil(8) + 1];
+    for &(start, end, by) in &moves.runs {
+        let (start, end) = (start as usize, (end as usize).min(bits.len() * 8));
+        if start >= end {
+            continue;
+        }
+        if start as i64 + by < 0 || end as i64 - 1 + by >= pages as i64 {
+            // A run moved out of the pages (never, for the moves of an update): page by page,
+            // refused if one of them is held.
+            for p in (start..end).filter(|&p| src[p / 64] & (1 << (p % 64)) != 0) {
+                let q = usize::try_from(p as i64 + by).map_err(drop)?;
+                if q >= pages {
+                    return Err(());
+                }
+                out[q / 64] |= 1 << (q % 64);
+            }
+            continue;
+        }
+        let (first, last) = (start / 64, (end - 1) / 64);
+        for (w, &word) in src.iter().enumerate().take(last + 1).skip(first) {
+            let mut x = word;
+            if w == first {
+                x &= !0u64 << (start % 64);
+            }
+            if w == last && end - w * 64 < 64 {
+                x &= (1u64 << (end - w * 64)) - 1;
+            }
+            if x == 0 {
+                continue;
+            }
+            // Where bit 0 of the word goes: below page 0 only for the run's first word, whose
+            // bits below the run's first page are masked off.
+            let to = (w * 64) as i64 + by;
+            if to < 0 {
+                out[0] |= x >> (-to);
+                continue;
+            }
+            let (d, shift) = ((to / 64) as usize, (to % 64) as u32);
+            out[d] |= x << shift;
+            if shift > 0 {
+                out[d + 1] |= x >> (64 - shift);
+            }
+        }
+    }
+    Ok(out.iter().flat_map(|w| w.to_le_bytes()).take(len).collect())
+}
+
+/// The pages of a bitmap before page `p`.
+fn rank(bits: &[u8], p: usize) -> usize {
+    let whole: usize = bits[..p / 8].iter().map(|b| b.count_ones() as usize).sum();
+    whole + (bits[p / 8] & ((1u16 << (p % 8)) - 1) as u8).count_ones() as usize
+}
+
+/// What [`renumber_patched`] makes of the tail of `old`, a bitmap `bits` (unpacked), when it
+/// stays a bitmap: the pages moved a run at a time ([`move_bits`]), those of `removed` (pages
+/// before, all gone and in the tail) taken out, those of `added` (pages now, sorted, with
+/// their impact bytes) put in, and the impacts (when `keep`) likewise. (The bitmap now, the
+/// impacts now, the tail's largest byte, its pages.) `Err(())` for anything else, which the
+/// caller does the long way: it may find the term must be scored again.
+#[allow(clippy::too_many_arguments)]
+fn patch_bitmap(
+    bits: &[u8],
+    old: &TermPostings,
+    moves: &Moves<'_>,
+    pages: usize,
+    removed: &[(u32, u8)],
+    added: &[(u32, u8)],
+    keep: bool,
+) -> Result<(Vec<u8>, Vec<u8>, u8, u32), ()> {
+    let count = (old.tail_count as usize).checked_sub(removed.len()).ok_or(())? + added.len();
+    if count <= pages.div_ceil(8) {
+        return Err(());
+    }
+    let held = |p: usize| bits.get(p / 8).is_some_and(|b| b & (1 << (p % 8)) != 0);
+    let mut gone: Vec<u32> = removed.iter().map(|r| r.0).collect();
+    gone.sort_unstable();
+    if gone.windows(2).any(|w| w[0] == w[1])
+        || gone.iter().any(|&p| moves.to.get(p as usize) != Some(&u32::MAX) || !held(p as usize))
+    {
+        return Err(());
+    }
+    // The pages held outside every run are those removed.
+    let (mut outside, mut next) = (0usize, 0usize);
+    for &(start, end, _) in moves.runs.iter().chain(std::iter::once(&(u32::MAX, u32::MAX, 0))) {
+        let start = (start as usize).min(bits.len() * 8);
+        for p in (next..start).filter(|&p| held(p)) {
+            gone.binary_search(&(p as u32)).map_err(drop)?;
+            outside += 1;
+        }
+        next = end as usize;
+        if next >= bits.len() * 8 {
+            break;
+        }
+    }
+    if outside != gone.len() {
+        return Err(());
+    }
+    let mut out = move_bits(bits, moves, pages)?;
+    for &(q, _) in added {
+        let (at, bit) = (q as usize / 8, 1u8 << (q % 8));
+        if *out.get(at).ok_or(())? & bit != 0 {
+            return Err(());
+        }
+        out[at] |= bit;
+    }
+    if out.iter().map(|b| b.count_ones() as usize).sum::<usize>() != count {
+        return Err(());
+    }
+    let (impacts, tail_max) = if keep {
+        if old.impacts.len() != old.tail_count as usize {
+            return Err(());
+        }
+        let mut impacts = old.impacts.clone();
+        for &p in gone.iter().rev() {
+            impacts.remove(rank(bits, p as usize));
+        }
+        for &(q, b) in added {
+            impacts.insert(rank(&out, q as usize), b);
+        }
+        let max = impacts.iter().copied().max().unwrap_or(0);
+        (impacts, max)
+    } else {
+        let gone_max = removed.iter().map(|r| r.1).max().unwrap_or(0);
+        if !removed.is_empty() && gone_max >= old.tail_max {
+            return Err(());
+        }
+        (old.impacts.clone(), old.tail_max.max(added.iter().map(|a| a.1).max().unwrap_or(0)))
+    };
+    Ok((out, impacts, tail_max, count as u32))
+}
+
+/// [`renumber`] without decoding the postings into a list: the head's gaps and a tail's gap
+/// presence are read and written in one pass, a gap whose two pages moved alike (most pages
+/// move by the same few places) copied as it is, and bytes that come out the same kept —
+/// with their gzip; a bitmap presence is renumbered a run of pages at a time
+/// ([`renumber_bitmap`]). `Err(old)` for what this does not do (a bitmap of few pages, or gaps
+/// that would now be longer than a bitmap); [`renumber_patched`] makes the same postings then.
+#[allow(clippy::result_large_err)]
+fn renumber_moved(
+    mut old: TermPostings,
+    moves: &Moves<'_>,
+    pages: usize,
+) -> Result<Option<TermPostings>, TermPostings> {
+    let to = moves.to;
+    let map = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
+    let Some((head, end)) = renumber_gaps(&old.head, old.head_count as usize, map) else { return Ok(None) };
+    let head = head.map(|mut h| {
+        h.extend_from_slice(&old.head[end..]);
+        h
+    });
+    // The presence now: `None` when its bytes stay; `Err` for the caller to renumber.
+    let fresh: Result<Option<Vec<u8>>, ()> = if old.tail_count == 0 {
+        Ok(None)
+    } else {
+        let unpacked;
+        let presence = if old.packed {
+            use std::io::Read as _;
+            let mut raw = Vec::new();
+            if flate2::read::GzDecoder::new(&old.presence[..]).read_to_end(&mut raw).is_err() {
+                return Ok(None);
+            }
+            unpacked = raw;
+            &unpacked[..]
+        } else {
+            &old.presence[..]
+        };
+        if old.bitmap {
+            renumber_bitmap(presence, old.tail_count, moves, pages)
+        } else {
+            let Some((fresh, _)) = renumber_gaps(presence, old.tail_count as usize, map) else { return Ok(None) };
+            // Gaps longer than a bitmap now (fewer pages): a bitmap, which the caller makes.
+            if fresh.as_ref().map_or(presence.len(), Vec::len) > pages.div_ceil(8) { Err(()) } else { Ok(fresh) }
+        }
+    };
+    let Ok(fresh) = fresh else { return Err(old) };
+    if let Some(head) = head {
+        old.head = head;
+    }
+    if let Some(fresh) = fresh {
+        let Ok(packed) = pack_presence(fresh) else { return Ok(None) };
+        (old.presence, old.packed) = packed;
+    }
+    Ok(Some(old))
+}
+
+/// The `count` sorted page ids at the start of `bytes`, as varint gaps ([`encode_postings`],
+/// [`encode_presence`]), renumbered by `map`: the gaps now (`None` when every byte is the
+/// same) and where the old gaps end. `None` when a page does not map or the pages' order
+/// changes.
+fn renumber_gaps(bytes: &[u8], count: usize, map: impl Fn(u32) -> Option<u32>) -> Option<(Option<Vec<u8>>, usize)> {
+    let mut out: Option<Vec<u8>> = None;
+    let (mut pos, mut p, mut last) = (0usize, 0u32, None::<u32>);
+    for _ in 0..count {
+        let start = pos;
+        let gap = u32::try_from(super::codec::get_varint(bytes, &mut pos)?).ok()?;
+        p = p.checked_add(gap)?;
+        let q = map(p)?;
+        let lastq = match last {
+            Some(l) if l >= q => return None,
+            Some(l) => l,
+            None => 0,
+        };
+        last = Some(q);
+        // The same gap, and bytes, when the page moved as the one before it did.
+        let same = q - lastq == gap;
+        match &mut out {
+            None if same => {}
+            None => {
+                let mut o = Vec::with_capacity(bytes.len() + 8);
+                o.extend_from_slice(&bytes[..start]);
+                put_varint(&mut o, u64::from(q - lastq));
+                out = Some(o);
+            }
+            Some(o) if same => o.extend_from_slice(&bytes[start..pos]),
+            Some(o) => put_varint(o, u64::from(q - lastq)),
+        }
+    }
+    Some((out, pos))
 }
 
 /// The postings a term gains and loses besides its pages moving: see [`renumber_patched`].
@@ -873,11 +1206,12 @@ pub(crate) struct Patch {
 /// scored again.
 pub(crate) fn renumber_patched(
     mut old: TermPostings,
-    to: &[u32],
+    moves: &Moves<'_>,
     pages: usize,
     patch: &Patch,
     split: Option<(Split, bool, &Quantizer)>,
 ) -> Option<TermPostings> {
+    let to = moves.to;
     let map = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
     let head = decode_postings(&old.head, old.head_count as usize)?;
     let least_head = head.iter().map(|h| h.1).min().unwrap_or(0);
@@ -921,6 +1255,19 @@ pub(crate) fn renumber_patched(
     } else {
         &old.presence[..]
     };
+    if old.bitmap
+        && patched
+        && let Ok((bits, impacts, tail_max, count)) =
+            patch_bitmap(presence, &old, moves, pages, &patch.removed, &added, keep)
+    {
+        let same = bits[..] == presence[..];
+        (old.impacts, old.tail_max, old.tail_count) = (impacts, tail_max, count);
+        old.df = old.head_count + count;
+        if !same {
+            (old.presence, old.packed) = pack_presence(bits).ok()?;
+        }
+        return Some(old);
+    }
     // The tail's pages renumbered, those removed left out (their ranks noted), those added
     // put in their places.
     let mut ids: Vec<u32> = Vec::with_capacity(old.tail_count as usize + added.len());
@@ -1475,6 +1822,148 @@ mod tests {
         assert_eq!(bits[0], 0b0101_0101);
     }
 
+    #[test]
+    fn renumbering_in_one_pass_equals_renumbering_the_decoded_postings() {
+        // A small deterministic generator (xorshift).
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let pages = 20_000usize;
+        let (mut checked, mut patched) = (0, 0);
+        for case in 0..300 {
+            // A term on `df` pages, denser in a few cases (bitmaps), some with a large presence.
+            let df = match case % 5 {
+                0 => 1 + next(60) as usize,
+                1 => 70 + next(400) as usize,
+                2 => 2_000 + next(4_000) as usize,
+                3 => 9_000 + next(6_000) as usize,
+                _ => 64 + next(2_000) as usize,
+            };
+            let mut ids: Vec<u32> = (0..df).map(|_| next(pages as u64) as u32).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let head: Vec<(u32, u8)> = ids.iter().take(64).map(|&p| (p, 200)).collect();
+            let tail: Vec<u32> = ids.iter().skip(64).copied().collect();
+            let (presence, bitmap) = encode_presence(tail.iter().copied(), pages);
+            let (presence, packed) = pack_presence(presence).unwrap();
+            let old = TermPostings {
+                term: "词".into(),
+                df: ids.len() as u32,
+                head_count: head.len() as u32,
+                head: encode_postings(&head),
+                tail_count: tail.len() as u32,
+                presence,
+                bitmap,
+                packed,
+                impacts: tail.iter().map(|&p| (p % 250) as u8 + 1).collect(),
+                tail_max: 250,
+            };
+            // Pages moved: one added or removed somewhere (every later page moves by one), or
+            // one moved from here to there, or none; a gone page that the term holds makes
+            // the renumbering fail, in both.
+            let at = next(pages as u64) as u32;
+            let (to, now): (Vec<u32>, usize) = match case % 4 {
+                0 => ((0..pages as u32).map(|p| if p < at { p } else { p + 1 }).collect(), pages + 1),
+                1 => (
+                    (0..pages as u32)
+                        .map(|p| {
+                            if p < at {
+                                p
+                            } else if p == at {
+                                u32::MAX
+                            } else {
+                                p - 1
+                            }
+                        })
+                        .collect(),
+                    pages - 1,
+                ),
+                2 => {
+                    let b = at.max(1) / 2;
+                    let to = (0..pages as u32)
+                        .map(|p| match p {
+                            p if p < b || p > at => p,
+                            p if p == at => u32::MAX,
+                            p => p + 1,
+                        })
+                        .collect();
+                    (to, pages)
+                }
+                _ => ((0..pages as u32).collect(), pages),
+            };
+            let fast = renumber(old.clone(), &Moves::new(&to), now);
+            // Without runs every bitmap is renumbered the long way.
+            let long_way = Moves { to: &to, runs: Vec::new() };
+            let slow = renumber_patched(old.clone(), &long_way, now, &Patch::default(), None);
+            assert_eq!(fast, slow, "case {case}: {df} pages, at {at}");
+            checked += usize::from(fast.is_some());
+            // Patched: the page gone taken out (when the term's tail holds it), a few pages put in.
+            let quantizer = Quantizer::new(IMPACT_MAX);
+            let mut patch = Patch::default();
+            if let Some(r) = tail.iter().position(|&p| p == at)
+                && to[at as usize] == u32::MAX
+            {
+                patch.removed.push((at, old.impacts[r]));
+            }
+            for _ in 0..case % 4 {
+                let q = next(now as u64) as u32;
+                if !patch.added.iter().any(|a| a.0 == q) {
+                    patch.added.push((q, 0.001 + next(100) as f64 / 100.0));
+                }
+            }
+            for unigram_tails in [true, false] {
+                let split = Split { head: 64, unigram_tails };
+                for unigram in [false, true] {
+                    let how = Some((split, unigram, &quantizer));
+                    let mut old = old.clone();
+                    if unigram && !unigram_tails {
+                        old.impacts.clear();
+                    }
+                    let fast = renumber_patched(old.clone(), &Moves::new(&to), now, &patch, how);
+                    let slow = renumber_patched(old.clone(), &long_way, now, &patch, how);
+                    assert_eq!(fast, slow, "case {case} patched ({unigram}, {unigram_tails}): {df} pages, at {at}");
+                    patched += usize::from(fast.is_some() && old.bitmap);
+                }
+            }
+        }
+        assert!(checked > 200, "{checked} renumbered");
+        assert!(patched > 50, "{patched} bitmaps patched");
+    }
+
+    #[test]
+    fn bitmaps_move_sixty_four_pages_at_a_time_as_page_by_page() {
+        let pages = 1000usize;
+        let bits: Vec<u8> = (0..pages.div_ceil(8)).map(|i| (i * 37 % 251) as u8 | 1).collect();
+        for at in [0usize, 1, 2, 63, 64, 65, 127, 500, 998, 999] {
+            // Page `at` gone (its bit cleared first), or one added before it.
+            for removed in [true, false] {
+                let mut bits = bits.clone();
+                let to: Vec<u32> = (0..pages as u32)
+                    .map(|p| match (removed, p as usize) {
+                        (true, q) if q == at => u32::MAX,
+                        (true, q) if q > at => p - 1,
+                        (false, q) if q >= at => p + 1,
+                        _ => p,
+                    })
+                    .collect();
+                if removed {
+                    bits[at / 8] &= !(1 << (at % 8));
+                }
+                let now = if removed { pages - 1 } else { pages + 1 };
+                let mut want = vec![0u8; now.div_ceil(8)];
+                for p in (0..pages).filter(|&p| bits[p / 8] & (1 << (p % 8)) != 0) {
+                    let q = to[p] as usize;
+                    want[q / 8] |= 1 << (q % 8);
+                }
+                assert_eq!(move_bits(&bits, &Moves::new(&to), now), Ok(want), "at {at}, removed {removed}");
+            }
+        }
+    }
+
     /// The postings and lengths of `c`, encoded (its side table in key order).
     fn encoded(c: &Chunk) -> Vec<u8> {
         postcard::to_stdvec(c).unwrap()
@@ -1572,6 +2061,40 @@ mod tests {
                 .collect();
             let composed = compose_group((k * group) as u32, &origins);
             assert!(encoded(&composed) == encoded(want), "group {k} composed differs from it tokenized again");
+            let found: Vec<u32> = composed.runs().map(|(_, run)| run.pages().last().unwrap()).collect();
+            assert_eq!(composed.lasts.get(), Some(&found), "group {k}: the last pages known as composed");
+        }
+        // Composed again from the composed groups (whose last pages are known, not found):
+        // one page removed at the front, then one added there.
+        let composed: Vec<Chunk> = (0..whole.len())
+            .map(|k| {
+                let ids = (k * group) as u32..((k + 1) * group).min(pages.len()) as u32;
+                compose_group(
+                    k as u32 * group as u32,
+                    &ids.map(|i| (&whole[i as usize / group], i)).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let added = ("头条".to_string(), "新增 营商环境 第0页".to_string());
+        let fresh =
+            tokenize_group(0, vec![src(&added.0, &added.1)], &|_, _| Ok(()), &mut GroupScratch::default()).unwrap();
+        for (shifted, removed) in [(pages[1..].to_vec(), true), ([vec![added.clone()], pages.clone()].concat(), false)]
+        {
+            let want = tokenize(&shifted);
+            for (k, want) in want.iter().enumerate() {
+                let ids = k * group..((k + 1) * group).min(shifted.len());
+                let origins: Vec<(&Chunk, u32)> = ids
+                    .map(|i| match (removed, i) {
+                        // Page i now was page i + 1 before (the first removed), or i - 1 (one
+                        // added before it).
+                        (true, i) => (&composed[(i + 1) / group], i as u32 + 1),
+                        (false, 0) => (&fresh, 0),
+                        (false, i) => (&composed[(i - 1) / group], i as u32 - 1),
+                    })
+                    .collect();
+                let again = compose_group((k * group) as u32, &origins);
+                assert!(encoded(&again) == encoded(want), "first page removed {removed}: group {k} differs");
+            }
         }
     }
 }

@@ -293,10 +293,9 @@ impl<'o> Writer<'o> {
 }
 
 /// The recency factor of each page of `records` (the pages in id order), by its age in days
-/// behind the newest page.
+/// ([`score::recency_factors`]).
 pub(crate) fn recency_of(records: &[store::Record<'_>]) -> Vec<f64> {
-    let newest = records.iter().map(|r| r.day).max().unwrap_or(0);
-    records.iter().map(|r| score::recency(newest - r.day)).collect()
+    score::recency_factors(&records.iter().map(|r| r.day).collect::<Vec<i64>>())
 }
 
 /// How many head shards the index of `plan` with the postings `terms` is laid out in: what the

@@ -97,9 +97,32 @@ impl Corpus {
 /// every cluster.
 pub const IMPACT_MAX: f64 = (K1 + 1.0) * (TITLE_WEIGHT + 1.0) * (1.0 + RECENCY);
 
-/// The recency factor of a page `age_days` older than the newest page.
+/// The recency factor of a page `age_days` older than the day recency is counted from
+/// ([`recency_anchor`]).
 pub fn recency(age_days: i64) -> f64 {
     1.0 + RECENCY * 0.5f64.powf(age_days.max(0) as f64 / RECENCY_HALF_LIFE_DAYS)
+}
+
+/// The day ages are counted from, for pages the newest of which is dated `newest` (days since
+/// 1970-01-01): the first day of the month after the newest page's. Not the newest day
+/// itself: a page added, or re-dated, newer than every other would then change every page's
+/// factor, and every impact of the index with it; the first day of the next month moves only
+/// once a month. Every page is at least a day old, and the factors' spread is the one the
+/// newest day gives times at most 2^(-31/365) ≈ 0.94 (the ranking is the same but for
+/// rounding).
+pub fn recency_anchor(newest: i64) -> i64 {
+    use chrono::Datelike;
+    let epoch = chrono::NaiveDate::default();
+    let Some(day) = epoch.checked_add_signed(chrono::TimeDelta::days(newest)) else { return newest + 1 };
+    let (year, month) = if day.month() == 12 { (day.year() + 1, 1) } else { (day.year(), day.month() + 1) };
+    chrono::NaiveDate::from_ymd_opt(year, month, 1).map_or(newest + 1, |next| (next - epoch).num_days())
+}
+
+/// The recency factor of each page whose day (since 1970-01-01) is `days[i]`, by its age
+/// behind [`recency_anchor`] of the newest.
+pub fn recency_factors(days: &[i64]) -> Vec<f64> {
+    let anchor = recency_anchor(days.iter().copied().max().unwrap_or(0));
+    days.iter().map(|&d| recency(anchor - d)).collect()
 }
 
 /// Maps impacts to one byte: 0 means "absent", 1..=255 cover [`IMPACT_MIN`]..`max`
@@ -182,6 +205,21 @@ mod tests {
         edited[77] += 120;
         assert_eq!(Corpus::of(&body, &body), Corpus::of(&body, &edited), "a paragraph more in one page of 10,000");
         assert_eq!(Corpus::of(&[], &[]).avg_body, 0.0);
+    }
+
+    #[test]
+    fn recency_counts_from_the_month_after_the_newest_page() {
+        let day =
+            |y, m, d| (chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() - chrono::NaiveDate::default()).num_days();
+        assert_eq!(recency_anchor(day(2026, 11, 25)), day(2026, 12, 1));
+        assert_eq!(recency_anchor(day(2026, 11, 1)), day(2026, 12, 1));
+        assert_eq!(recency_anchor(day(2026, 12, 31)), day(2027, 1, 1));
+        let days = [day(2026, 11, 3), day(2020, 5, 5), day(2026, 10, 30)];
+        let f = recency_factors(&days);
+        assert!(f[0] > f[2] && f[2] > f[1], "newer pages weigh more: {f:?}");
+        // A page added newer than every other but in the same month leaves the others' factors.
+        let more = [days[0], days[1], days[2], day(2026, 11, 30)];
+        assert_eq!(recency_factors(&more)[..3], f[..]);
     }
 
     #[test]

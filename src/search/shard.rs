@@ -80,6 +80,7 @@ pub(crate) fn renumber_in_place(
         let shard = &shards[shard_of(text, count)];
         shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
     };
+    let moves = index::Moves::new(to);
     // The terms of the pages changed, patched where that is exact.
     let patched: Vec<(Key, String, Option<TermPostings>)> = crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
         .map(|&k| {
@@ -87,7 +88,7 @@ pub(crate) fn renumber_in_place(
             let how = Some((split, is_unigram(k), &scoring.quantizer));
             let new = find(&text)
                 .zip(patches.get(&k))
-                .and_then(|(old, patch)| index::renumber_patched(old.clone(), to, pages, patch, how));
+                .and_then(|(old, patch)| index::renumber_patched(old.clone(), &moves, pages, patch, how));
             (k, text, new)
         })
         .collect();
@@ -105,7 +106,7 @@ pub(crate) fn renumber_in_place(
                 .filter(|k| keys.binary_search(k).is_err())
                 .map(|&k| {
                     let text = term_text(k, side);
-                    let new = find(&text).and_then(|old| index::renumber(old.clone(), to, pages));
+                    let new = find(&text).and_then(|old| index::renumber(old.clone(), &moves, pages));
                     (k, text, new)
                 })
                 .collect();
@@ -122,7 +123,7 @@ pub(crate) fn renumber_in_place(
                     shard
                         .into_iter()
                         .filter(|t| !skip.contains(&t.term))
-                        .map(|t| index::renumber(t, to, pages))
+                        .map(|t| index::renumber(t, &moves, pages))
                         .collect::<Option<Vec<TermPostings>>>()
                 })
                 .collect();
