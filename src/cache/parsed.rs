@@ -105,8 +105,7 @@ impl ParsedPages {
             .collect();
         self.taken = known.iter().flatten().count();
         // 200,000 paths and hashes at 100,000 pages: freed off the critical path.
-        crate::parallel::drop_later(std::mem::take(&mut self.pages));
-        crate::parallel::drop_later(std::mem::take(&mut self.by_src));
+        crate::parallel::drop_later((std::mem::take(&mut self.pages), std::mem::take(&mut self.by_src)));
         known
     }
 

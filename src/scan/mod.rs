@@ -122,7 +122,7 @@ pub fn scan_path(cluster: &Cluster, rel: &Path) -> (Vec<SourceFile>, Vec<Diagnos
     }
     let root_real = cluster.root.canonicalize().unwrap_or_else(|_| cluster.root.clone());
     let (mut files, diags) = scan_site(&cluster.root, &root_real, site, &abs);
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.sort_unstable_by(|a, b| path_order(&a.rel, &b.rel));
     (files, diags)
 }
 

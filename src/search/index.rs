@@ -61,6 +61,36 @@ pub(crate) struct TermPostings {
     pub tail_max: u8,
 }
 
+impl TermPostings {
+    /// The postings of `term`, held by `df` pages among `pages`, with `head` and `tail` (each by
+    /// page id, with its impact byte), as [`term_postings`] writes them: the tail's pages as gaps
+    /// or a bitmap, gzipped when that pays; its impact bytes kept when `keep`; `tail_max` the
+    /// largest byte of the postings not in the head.
+    pub(crate) fn of(
+        term: String,
+        df: usize,
+        (head, tail): (&[Posting], &[Posting]),
+        keep: bool,
+        tail_max: u8,
+        pages: usize,
+    ) -> std::io::Result<TermPostings> {
+        let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), pages);
+        let (presence, packed) = pack_presence(presence)?;
+        Ok(TermPostings {
+            term,
+            df: df as u32,
+            head_count: head.len() as u32,
+            head: encode_postings(head),
+            tail_count: tail.len() as u32,
+            tail_max,
+            presence,
+            bitmap,
+            packed,
+            impacts: if keep { tail.iter().map(|p| p.1).collect() } else { Vec::new() },
+        })
+    }
+}
+
 /// Hands a finished text file over, with the id of its first page, to be written.
 pub(crate) type TextSink<'a> = dyn Fn(u32, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
 
@@ -187,8 +217,11 @@ impl Run<'_> {
 /// A term's postings from each group of pages, by page id.
 type Parts<'a> = Vec<Run<'a>>;
 
+/// A posting: a page id and its impact byte.
+type Posting = (u32, u8);
+
 /// Postings as (page id, impact byte), by page id.
-type Postings = Vec<(u32, u8)>;
+type Postings = Vec<Posting>;
 
 /// The postings of one group of pages: what [`tokenize_group`] makes of a group and
 /// [`invert`] merges. Every term's postings lie one after another in one buffer, so that a
@@ -1525,21 +1558,8 @@ fn term_postings(
         tail_max = quantizer.quantize(tail_top);
         head
     };
-    let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), norms.len());
-    let (presence, packed) = pack_presence(presence)?;
-    let impacts = if unigram && !split.unigram_tails { Vec::new() } else { tail.iter().map(|p| p.1).collect() };
-    Ok(TermPostings {
-        term,
-        df: df as u32,
-        head_count: head.len() as u32,
-        head: encode_postings(&head),
-        tail_count: tail.len() as u32,
-        tail_max,
-        presence,
-        bitmap,
-        packed,
-        impacts,
-    })
+    let keep = !unigram || split.unigram_tails;
+    TermPostings::of(term, df, (&head, tail), keep, tail_max, norms.len())
 }
 
 #[cfg(test)]
@@ -1847,21 +1867,8 @@ mod tests {
             ids.sort_unstable();
             ids.dedup();
             let head: Vec<(u32, u8)> = ids.iter().take(64).map(|&p| (p, 200)).collect();
-            let tail: Vec<u32> = ids.iter().skip(64).copied().collect();
-            let (presence, bitmap) = encode_presence(tail.iter().copied(), pages);
-            let (presence, packed) = pack_presence(presence).unwrap();
-            let old = TermPostings {
-                term: "词".into(),
-                df: ids.len() as u32,
-                head_count: head.len() as u32,
-                head: encode_postings(&head),
-                tail_count: tail.len() as u32,
-                presence,
-                bitmap,
-                packed,
-                impacts: tail.iter().map(|&p| (p % 250) as u8 + 1).collect(),
-                tail_max: 250,
-            };
+            let tail: Vec<(u32, u8)> = ids.iter().skip(64).map(|&p| (p, (p % 250) as u8 + 1)).collect();
+            let old = TermPostings::of("词".into(), ids.len(), (&head, &tail), true, 250, pages).unwrap();
             // Pages moved: one added or removed somewhere (every later page moves by one), or
             // one moved from here to there, or none; a gone page that the term holds makes
             // the renumbering fail, in both.
@@ -1904,7 +1911,7 @@ mod tests {
             // Patched: the page gone taken out (when the term's tail holds it), a few pages put in.
             let quantizer = Quantizer::new(IMPACT_MAX);
             let mut patch = Patch::default();
-            if let Some(r) = tail.iter().position(|&p| p == at)
+            if let Some(r) = tail.iter().position(|p| p.0 == at)
                 && to[at as usize] == u32::MAX
             {
                 patch.removed.push((at, old.impacts[r]));

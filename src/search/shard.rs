@@ -243,24 +243,15 @@ pub(crate) fn write(per_shard: &[Vec<TermPostings>], tail_file_bytes: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::super::codec::get_varint;
-    use super::super::index::{encode_postings, encode_presence};
+    use super::super::index::encode_postings;
     use super::*;
     use std::io::Read as _;
 
     fn term(text: &str, head: &[(u32, u8)], tail: &[(u32, u8)]) -> TermPostings {
-        let (presence, bitmap) = encode_presence(tail.iter().map(|p| p.0), 100);
-        TermPostings {
-            term: text.into(),
-            df: (head.len() + tail.len()) as u32,
-            head_count: head.len() as u32,
-            head: encode_postings(head),
-            tail_count: tail.len() as u32,
-            presence,
-            bitmap,
-            packed: false,
-            impacts: tail.iter().map(|p| p.1).collect(),
-            tail_max: tail.iter().map(|p| p.1).max().unwrap_or(0),
-        }
+        let tail_max = tail.iter().map(|p| p.1).max().unwrap_or(0);
+        let t = TermPostings::of(text.into(), head.len() + tail.len(), (head, tail), true, tail_max, 100).unwrap();
+        assert!(!t.packed, "the tests read the presence unpacked");
+        t
     }
 
     #[test]
