@@ -89,6 +89,12 @@ try {
     const control = page.locator(`[id^='${name}-field']`).first();
     await control.click();
     await page.locator("[class*='-option']").first().click();
+    // A menu left open (the pick landed during a re-render) would take the next select's click.
+    await page
+      .locator("[class*='-option']")
+      .first()
+      .waitFor({ state: "detached", timeout: 5000 })
+      .catch(() => page.keyboard.press("Escape"));
   }
   // The publish date: Decap's datetime widget is a native datetime-local input.
   await page.locator("input[id^='date-field']").first().fill("2026-12-06T09:30");
