@@ -33,8 +33,9 @@ struct Kept {
     /// [`FORMAT`], zhanqun's version and the search settings.
     format: String,
     /// Each group's SHA-256 of its pages' URLs in page-id order: the same, its pages kept their
-    /// ids. Kept per group: a date edit moves a page among its neighbours (ids are ordered by
-    /// date within a column), which renumbers the pages of its group, not the others.
+    /// ids. Kept per group: a date edit into another year moves a page among its neighbours
+    /// (ids are ordered by year within a column), which renumbers the pages of its group, not
+    /// the others.
     ids: Vec<String>,
     /// The key of each group ([`super::Indexer::keep_groups`]).
     groups: Vec<Option<String>>,

@@ -379,9 +379,10 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl<'g, 'c> Indexer<'g, 'c> {
-    /// Numbers the pages of `g` — by site, column, year (newest first), genre, date (newest
-    /// first) and URL, so that every filter value is a few ranges of ids — and sizes the
-    /// files; the files will be written into `out`.
+    /// Numbers the pages of `g` — by site, column, year (newest first), genre and URL, so that
+    /// every filter value is a few ranges of ids and a date edited within its year keeps the
+    /// page's id (the cached build and `serve` then patch the index instead of renumbering
+    /// it) — and sizes the files; the files will be written into `out`.
     pub fn new(g: &'g SiteGraph<'c>, settings: &Settings, out: &'g dyn Output) -> Indexer<'g, 'c> {
         Indexer::numbered(g, settings, Target::Index(Writer::new(out)), |_| true)
     }
@@ -413,7 +414,6 @@ impl<'g, 'c> Indexer<'g, 'c> {
             let (p, q) = (&g.pages[a], &g.pages[b]);
             (p.site, p.column, std::cmp::Reverse(p.meta.date.day.year()), genre(a))
                 .cmp(&(q.site, q.column, std::cmp::Reverse(q.meta.date.day.year()), genre(b)))
-                .then_with(|| q.meta.date.cmp(&p.meta.date))
                 .then_with(|| p.url.cmp(&q.url))
         });
         let mut ids = vec![0u32; order.len()];

@@ -377,8 +377,9 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
 }
 
 /// The search index's scores are kept in the cache: after a body, a title or a date edit —
-/// one that leaves every page its place, and one that moves the page among its neighbours in
-/// its column (which renumbers the pages of its group) — a cached build scores again only the
+/// ones that leave every page its place (within its year), and one into another year that
+/// moves the page among its neighbours in its column (which renumbers the pages of its
+/// group) — a cached build scores again only the
 /// terms of the groups of pages tokenized again, and its index equals a clean build's.
 #[test]
 fn the_search_index_is_updated_from_the_kept_scores() {
@@ -393,8 +394,10 @@ fn the_search_index_is_updated_from_the_kept_scores() {
         ("content/portal/zwdt/gzdt/2026-gen-0777.md", "稿件正文", "稿件正文改过，森林防火"),
         ("content/portal/zwdt/gzdt/2026-gen-1234.md", "第1234号工作动态", "第1234号工作简报"),
         (solo, "2019-03-05", "2019-03-06"),
-        // From 2026-02-03 to 2026-05-20: past hundreds of pages of its column, not the newest.
+        // From 2026-02-03 to 2026-05-20: within its year, it keeps its id.
         ("content/portal/zwdt/gzdt/2026-gen-1234.md", "date: 2026-02-03", "date: 2026-05-20"),
+        // Into the year before: past the pages after it in 2026, which move up one id each.
+        ("content/portal/zwdt/gzdt/2026-gen-4150.md", "date: 2026-02-07", "date: 2025-12-30"),
     ];
     for (file, from, to) in edits {
         edit(root, file, from, to);
