@@ -96,6 +96,18 @@ impl crate::search::GroupStore for GroupFiles {
         Some(bytes)
     }
 
+    fn head(&self, key: &str, len: usize) -> Option<Vec<u8>> {
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(len);
+        std::fs::File::open(self.path(key)).ok()?.take(len as u64).read_to_end(&mut bytes).ok()?;
+        self.mark(key);
+        Some(bytes)
+    }
+
+    fn forget(&self, key: &str) {
+        let _ = std::fs::remove_file(self.path(key));
+    }
+
     fn put(&self, key: &str, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
         if write_through(&self.path(key), write).is_ok() {
             self.mark(key);
@@ -134,10 +146,14 @@ mod tests {
         first.prune();
         let second = GroupFiles::open(tmp.path());
         assert_eq!(second.get("a").as_deref(), Some(&b"1"[..]));
+        assert_eq!(second.head("a", 0).as_deref(), Some(&b""[..]));
+        second.put("d", &|w| w.write_all(b"4"));
+        second.forget("d");
         second.put("c", &|w| w.write_all(b"3"));
         second.prune();
         let third = GroupFiles::open(tmp.path());
         assert_eq!(third.get("b"), None, "b was not used by the second build");
         assert_eq!((third.get("a").is_some(), third.get("c").is_some()), (true, true));
+        assert_eq!(third.get("d"), None, "d was forgotten");
     }
 }

@@ -7,7 +7,7 @@
 
 use super::index::{self, Chunk, Scoring, Split, TermPostings};
 use super::indexer::{Plan, Writer, shard_count};
-use super::terms::SideTable;
+use super::terms::{Key, SideTable};
 use super::{SearchError, Stats, score, shard, store};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
@@ -68,8 +68,12 @@ pub(crate) struct Inputs<'a> {
     pub records: &'a [store::Record<'a>],
     /// The plan of the index.
     pub plan: &'a Plan,
-    /// Every group's postings.
-    pub chunks: Vec<Chunk>,
+    /// Every group's postings; `None` for a group taken from the cache, not read yet.
+    pub chunks: Vec<Option<Chunk>>,
+    /// Each group's first page id and pages.
+    pub spans: Vec<(u32, usize)>,
+    /// Reads the chunk of a group taken from the cache.
+    pub load: &'a (dyn Fn(usize) -> Result<Chunk, SearchError> + Sync),
 }
 
 /// Scores the postings of `inputs` — from the index `kept` holds when it can, else every term —
@@ -83,14 +87,14 @@ pub(crate) fn finish<'u>(
     mut stats: Stats,
     started: Instant,
 ) -> Result<Stats, SearchError> {
-    let Inputs { settings, keys, records, plan, mut chunks } = inputs;
+    let Inputs { settings, keys, records, plan, mut chunks, spans, load } = inputs;
     let format = format!("{FORMAT} {} {settings}", env!("CARGO_PKG_VERSION"));
     let urls: Vec<&str> = urls.collect();
-    let ids: Vec<String> = chunks
+    let ids: Vec<String> = spans
         .iter()
-        .map(|c| {
+        .map(|&(start, len)| {
             let mut h = Sha256::new();
-            for url in urls.get(c.start() as usize..c.start() as usize + c.len()).unwrap_or_default() {
+            for url in urls.get(start as usize..start as usize + len).unwrap_or_default() {
                 h.update(url.as_bytes());
                 h.update([0]);
             }
@@ -99,25 +103,33 @@ pub(crate) fn finish<'u>(
         .collect();
     let days: Vec<i64> = records.iter().map(|r| r.day).collect();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
-    let scoring = Scoring::of(&chunks, score::recency_factors(&days));
     let previous = kept
         .read()
         .and_then(read_kept)
         .filter(|k| k.format == format && k.ids.len() == ids.len() && k.groups.len() == chunks.len())
         .filter(|k| k.days.len() == days.len());
-    let updated = previous.and_then(|old| update(kept, old, &mut chunks, (&keys, &ids), &days, &scoring, split, plan));
-    let (shards, mut meta) = match updated {
-        Some((shards, meta, rescored)) => {
+    let updated = match previous {
+        Some(old) => update(kept, old, (&mut chunks, load), (&keys, &ids), &days, split, plan)?,
+        None => None,
+    };
+    let (shards, mut meta, scoring) = match updated {
+        Some(Updated { shards, meta, rescored, scoring }) => {
             stats.rescored = Some(rescored);
-            (shards, meta)
+            (shards, meta, scoring)
         }
         None => {
+            use rayon::prelude::*;
+            let chunks = chunks
+                .into_par_iter()
+                .enumerate()
+                .map(|(k, c)| c.map_or_else(|| load(k), Ok))
+                .collect::<Result<Vec<Chunk>, SearchError>>()?;
+            let scoring = Scoring::of(&chunks, score::recency_factors(&days));
             let terms = index::invert(&chunks, &scoring, split)?;
             let count = shard_count(plan, terms.iter());
-            (shard::distribute(terms, count), store::KeptChunks::new())
+            (shard::distribute(terms, count), store::KeptChunks::new(), scoring)
         }
     };
-    drop(chunks);
     let now = Instant::now();
     stats.timings.push(("  search: tokenize rest+invert", now - started));
     let mut stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
@@ -141,38 +153,59 @@ fn read_kept(reader: Box<dyn std::io::Read + '_>) -> Option<Kept> {
 /// Bytes of [`read_kept`]'s buffer: the longest run of bytes a term can have at 16 million pages.
 const KEPT_SCRATCH: usize = 16 << 20;
 
-/// The index `old` brought up to date with `chunks` (every group's postings now, whose keys
-/// and URL digests are `keys` and `ids`): the terms of the groups whose key changed scored
-/// again, each group's chunk before read from `kept` — its pages may have changed places within
-/// it, as every change is found position by position ([`index::changed_terms`]). `None` when
-/// that cannot give what scoring every term gives: a group before unknown, a group kept whose
-/// pages moved, the corpus statistics changed, or a page's recency changed outside the groups
-/// tokenized again. The shards, the metadata chunks and the number of terms scored again.
+/// What [`update`] made of the index kept: the head shards, the metadata chunks, the number
+/// of terms scored again, and the scoring of the pages now.
+struct Updated {
+    shards: Vec<Vec<TermPostings>>,
+    meta: store::KeptChunks,
+    rescored: usize,
+    scoring: Scoring,
+}
+
+/// Reads the chunk of a group taken from the cache ([`Inputs::load`]).
+type Load<'a> = &'a (dyn Fn(usize) -> Result<Chunk, SearchError> + Sync);
+
+/// The index `old` brought up to date with `chunks` (every group's postings now, `None` for
+/// a group taken from the cache and not read yet, which `load` reads; the keys and URL
+/// digests of the groups are `keys` and `ids`): the terms of the groups whose key changed
+/// scored again, each group's chunk before read from `kept` — its pages may have changed
+/// places within it, as every change is found position by position
+/// ([`index::changed_terms`]). Of a group not read yet only those terms' postings are read.
+/// `None` (`chunks` as they were given) when that cannot give what scoring every term gives:
+/// a group before unknown, a group kept whose pages moved, the corpus statistics changed, or a
+/// page's recency changed outside the groups tokenized again.
 #[allow(clippy::too_many_arguments)]
 fn update(
     kept: &dyn KeptIndex,
     old: Kept,
-    chunks: &mut [Chunk],
+    (chunks, load): (&mut [Option<Chunk>], Load<'_>),
     (keys, ids): (&[Option<String>], &[String]),
     days: &[i64],
-    scoring: &Scoring,
     split: Split,
     plan: &Plan,
-) -> Option<(Vec<Vec<TermPostings>>, store::KeptChunks, usize)> {
-    let changed: Vec<usize> = (0..chunks.len()).filter(|&k| keys[k].is_none() || keys[k] != old.groups[k]).collect();
+) -> Result<Option<Updated>, SearchError> {
+    use rayon::prelude::*;
+    let n = chunks.len();
+    let changed: Vec<usize> = (0..n).filter(|&k| keys[k].is_none() || keys[k] != old.groups[k]).collect();
     // A group kept as it was keeps its pages at their ids.
-    if (0..chunks.len()).any(|k| ids[k] != old.ids[k] && changed.binary_search(&k).is_err()) {
-        return None;
+    if (0..n).any(|k| ids[k] != old.ids[k] && changed.binary_search(&k).is_err()) {
+        return Ok(None);
     }
-    // Each group tokenized again, with its chunk before.
+    // Each group tokenized again, with its chunk before (read whole, as one taken from the
+    // cache under another key than the kept index's).
     let mut replaced: Vec<(usize, Chunk)> = Vec::with_capacity(changed.len());
     for &k in &changed {
-        let bytes = kept.group(old.groups[k].as_deref()?)?;
-        let (was, _, _) = postcard::from_bytes::<super::indexer::KeptGroup>(&bytes).ok()?;
-        if was.start() != chunks[k].start() || was.len() != chunks[k].len() {
-            return None;
+        if chunks[k].is_none() {
+            chunks[k] = Some(load(k)?);
         }
-        replaced.push((k, was));
+        let bytes = old.groups[k].as_deref().and_then(|key| kept.group(key));
+        let was = bytes.and_then(|b| postcard::from_bytes::<super::indexer::KeptGroup>(&b).ok());
+        match (was, &chunks[k]) {
+            (Some((_, _, was)), Some(now)) if was.start() == now.start() && was.len() == now.len() => {
+                replaced.push((k, was));
+            }
+            _ => return Ok(None),
+        }
     }
     // The pages whose recency changed (a date edited) must be in those groups.
     let old_rec = score::recency_factors(&old.days);
@@ -180,32 +213,73 @@ fn update(
     let moved: Vec<u32> = (0..days.len()).filter(|&i| old_rec[i] != new_rec[i]).map(|i| i as u32).collect();
     let range = |c: &Chunk| c.start()..c.start() + c.len() as u32;
     if !moved.iter().all(|id| replaced.iter().any(|(_, c)| range(c).contains(id))) {
-        return None;
-    }
-    // The scoring before: the same chunks, but those of the groups tokenized again as they were.
-    for (k, was) in &mut replaced {
-        std::mem::swap(&mut chunks[*k], was);
-    }
-    let before_scoring = Scoring::of(chunks, old_rec);
-    for (k, was) in &mut replaced {
-        std::mem::swap(&mut chunks[*k], was);
-    }
-    if before_scoring.corpus != scoring.corpus {
-        return None;
+        return Ok(None);
     }
     // The terms whose postings changed, and every term of a page whose recency did.
     let mut side = SideTable::new();
     let mut terms = Vec::new();
     for (k, was) in &replaced {
-        terms.extend(index::changed_terms(was, &chunks[*k], &mut side));
-        let pages: Vec<u32> = moved.iter().copied().filter(|id| range(&chunks[*k]).contains(id)).collect();
+        let Some(now) = &chunks[*k] else { return Ok(None) };
+        terms.extend(index::changed_terms(was, now, &mut side));
+        let pages: Vec<u32> = moved.iter().copied().filter(|id| range(now).contains(id)).collect();
         if !pages.is_empty() {
-            terms.extend(chunks[*k].terms_of(&pages, &mut side));
+            terms.extend(now.terms_of(&pages, &mut side));
         }
     }
     terms.sort_unstable();
     terms.dedup();
-    let before = (&before_scoring, replaced.as_slice());
-    let shards = shard::rescore_in_place(old.shards, &terms, chunks, &side, scoring, before, split, plan).ok()?;
-    Some((shards, old.meta, terms.len()))
+    // The other groups, as far as scoring those terms reads them.
+    let unread: Vec<usize> = (0..n).filter(|&k| chunks[k].is_none()).collect();
+    let mut subsets: Vec<Chunk> =
+        unread.par_iter().map(|&k| Ok(load(k)?.subset(&terms))).collect::<Result<_, SearchError>>()?;
+    let mut work: Vec<Chunk> = Vec::with_capacity(n);
+    let mut subsets_left = subsets.drain(..);
+    for slot in chunks.iter_mut() {
+        match slot.take().or_else(|| subsets_left.next()) {
+            Some(chunk) => work.push(chunk),
+            None => return Ok(None),
+        }
+    }
+    drop(subsets_left);
+    let rescored = rescore(&mut work, &mut replaced, (&terms, &side), (old_rec, new_rec), old, split, plan);
+    if rescored.is_none() {
+        // Given back whole: the caller scores every term from them.
+        for (k, chunk) in work.into_iter().enumerate() {
+            if unread.binary_search(&k).is_err() {
+                chunks[k] = Some(chunk);
+            }
+        }
+    }
+    Ok(rescored)
+}
+
+/// The terms `terms` (the texts of hashed ones in `side`) of the index `old` scored again
+/// from `chunks` (the groups of `replaced` as they are now, the others as far as those terms
+/// go), the groups of `replaced` having been scored with `recency.0` before and now with
+/// `recency.1`. `None` when the corpus statistics changed.
+#[allow(clippy::too_many_arguments)]
+fn rescore(
+    chunks: &mut [Chunk],
+    replaced: &mut [(usize, Chunk)],
+    (terms, side): (&[Key], &SideTable),
+    (old_rec, new_rec): (Vec<f64>, Vec<f64>),
+    old: Kept,
+    split: Split,
+    plan: &Plan,
+) -> Option<Updated> {
+    let scoring = Scoring::of(chunks, new_rec);
+    // The scoring before: the same chunks, but those of the groups tokenized again as they were.
+    for (k, was) in replaced.iter_mut() {
+        std::mem::swap(&mut chunks[*k], was);
+    }
+    let before_scoring = Scoring::of(chunks, old_rec);
+    for (k, was) in replaced.iter_mut() {
+        std::mem::swap(&mut chunks[*k], was);
+    }
+    if before_scoring.corpus != scoring.corpus {
+        return None;
+    }
+    let before = (&before_scoring, &*replaced);
+    let shards = shard::rescore_in_place(old.shards, terms, chunks, side, &scoring, before, split, plan).ok()?;
+    Some(Updated { shards, meta: old.meta, rescored: terms.len(), scoring })
 }

@@ -284,6 +284,26 @@ impl Chunk {
         })
     }
 
+    /// The group with only the postings of the terms `keys` (sorted): what scoring those terms
+    /// again reads of a group whose pages did not change ([`rescore`], [`Scoring::of`]), a
+    /// fraction of the whole chunk to hold while the rest of the index is written.
+    pub(crate) fn subset(self, keys: &[Key]) -> Chunk {
+        let mut bytes = Vec::new();
+        let mut terms = Vec::new();
+        let mut side = SideTable::default();
+        for (k, run) in self.runs() {
+            if keys.binary_search(&k).is_err() {
+                continue;
+            }
+            bytes.extend_from_slice(run.bytes);
+            terms.push((k, run.count, bytes.len() as u32));
+            if let Some(s) = self.side.get(&k) {
+                side.insert(k, s.clone());
+            }
+        }
+        Chunk { bytes, terms, side, lasts: std::sync::OnceLock::new(), ..self }
+    }
+
     /// The terms of the pages `pages` (ids, sorted) of the group, by key; the texts of the
     /// hashed ones are added to `side`.
     pub(crate) fn terms_of(&self, pages: &[u32], side: &mut SideTable) -> Vec<Key> {

@@ -35,6 +35,8 @@ struct Group {
     left: usize,
     /// The group's postings, once tokenized.
     chunk: Option<Chunk>,
+    /// Taken from the store ([`Indexer::keep_groups`]): its chunk is read there when needed.
+    reused: bool,
 }
 
 /// How many files and pages the index of `pages` pages is cut into: a pure function of the
@@ -354,6 +356,11 @@ pub struct Indexer<'g, 'c> {
 pub trait GroupStore: Sync {
     /// The bytes kept under `key`, if any.
     fn get(&self, key: &str) -> Option<Vec<u8>>;
+    /// The first `len` bytes kept under `key` (fewer when there are fewer), if any: what a
+    /// build reads of a group it reuses until the end of the build ([`Indexer::keep_groups`]).
+    fn head(&self, key: &str, len: usize) -> Option<Vec<u8>>;
+    /// Removes what is kept under `key` (it could not be read): the next build makes it again.
+    fn forget(&self, key: &str);
     /// Keeps under `key` what `write` writes (streamed: a group is megabytes, and a buffer
     /// of it per thread showed in the build's peak memory); a failure only means the next
     /// build tokenizes the group.
@@ -367,10 +374,26 @@ pub trait GroupStore: Sync {
 
 /// The format of a kept group (its chunk, and its text file's SHA-256 and length, the text
 /// file kept beside it): part of every key.
-const KEPT_FORMAT: &str = "zhanqun-search-group-3";
+const KEPT_FORMAT: &str = "zhanqun-search-group-4";
 
-/// A kept group as read: its chunk, and the SHA-256 (hex) and length of its text file.
-pub(crate) type KeptGroup = (Chunk, String, u64);
+/// A kept group as read: the SHA-256 (hex) and length of its text file, then its chunk (last,
+/// so that a build reusing the group reads the first two alone until it needs the chunk).
+pub(crate) type KeptGroup = (String, u64, Chunk);
+
+/// Bytes of a kept group that hold the SHA-256 and length of its text file, at most.
+const KEPT_HEAD: usize = 128;
+
+/// The chunk of the group kept under `key` in `store`, which the build took from there
+/// ([`Indexer::keep_groups`]); one that cannot be read is forgotten there, so that the next
+/// build tokenizes its pages again.
+fn load_reused(store: &dyn GroupStore, key: Option<&str>) -> Result<Chunk, SearchError> {
+    let key = key.ok_or(SearchError::KeptGroup)?;
+    let chunk = store.get(key).and_then(|bytes| postcard::from_bytes::<KeptGroup>(&bytes).ok());
+    chunk.map(|(_, _, chunk)| chunk).ok_or_else(|| {
+        store.forget(key);
+        SearchError::KeptGroup
+    })
+}
 
 /// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
 /// (a panic can only lose a text, which `finish` then indexes as empty).
@@ -490,28 +513,25 @@ impl<'g, 'c> Indexer<'g, 'c> {
             })
             .collect();
         // Each group's text file linked from the store (read and written where it cannot
-        // be): only the chunks are read.
-        let found: Vec<Option<Chunk>> = keys
+        // be). Its chunk is read at the end, and only what the index needs of it (a hundred
+        // megabytes at 100,000 pages, held through the whole render before).
+        let found: Vec<bool> = keys
             .par_iter()
             .enumerate()
             .map(|(k, key)| {
-                let Some((key, bytes)) = key.as_deref().and_then(|key| Some((key, store.get(key)?))) else {
-                    return Ok(None);
+                let Some((key, head)) = key.as_deref().and_then(|key| Some((key, store.head(key, KEPT_HEAD)?))) else {
+                    return Ok(false);
                 };
-                let Ok((chunk, sha, len)) = postcard::from_bytes::<KeptGroup>(&bytes) else { return Ok(None) };
-                drop(bytes);
+                let Ok(((sha, len), _)) = postcard::take_from_bytes::<(String, u64)>(&head) else { return Ok(false) };
                 let start = lock(&self.groups[k]).start;
-                let Some(file) = store.text_file(key).filter(|_| chunk.start() == start) else { return Ok(None) };
-                if !self.link_text(k, start as usize, &file, &sha, len)? {
-                    return Ok(None);
-                }
-                Ok(Some(chunk))
+                let Some(file) = store.text_file(key) else { return Ok(false) };
+                self.link_text(k, start as usize, &file, &sha, len)
             })
             .collect::<std::io::Result<_>>()?;
-        for (k, chunk) in found.into_iter().enumerate() {
-            if let Some(chunk) = chunk {
+        for (k, found) in found.into_iter().enumerate() {
+            if found {
                 let group = self.groups[k].get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-                group.chunk = Some(chunk);
+                group.reused = true;
                 group.left = 0;
                 self.reused_groups += 1;
             }
@@ -632,7 +652,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         {
             let len = text.len() as u64;
             drop(text);
-            store.put(key, &|w| postcard::to_io(&(chunk, &sha, len), w).map(drop).map_err(std::io::Error::other));
+            store.put(key, &|w| postcard::to_io(&(&sha, len, chunk), w).map(drop).map_err(std::io::Error::other));
         }
         chunk
     }
@@ -670,17 +690,27 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// terms of the groups tokenized again are scored again (see [`super::cached`]). Falls
     /// back to [`Indexer::finish`] in a shard or without [`Indexer::keep_groups`].
     pub fn finish_cached(self, kept: &dyn super::cached::KeptIndex) -> Result<Stats, SearchError> {
-        let Some((_, keys)) = self.kept.as_ref().filter(|_| matches!(self.target, Target::Index(_))) else {
+        let Some((store, keys)) = self.kept.as_ref().filter(|_| matches!(self.target, Target::Index(_))) else {
             return self.finish();
         };
-        let keys = keys.clone();
+        let (store, keys) = (*store, keys.clone());
         let clock = Instant::now();
-        let (chunks, stats) = self.chunks()?;
+        let (chunks, stats) = self.taken_chunks(true)?;
+        let spans = self.groups.iter().map(|g| lock(g)).map(|g| (g.start, g.len as usize)).collect();
         let settings = format!("{:?}", self.settings);
         let g = self.g;
         let (order, records, plan, writer) = self.into_live();
         let urls = order.iter().map(|&i| g.pages[i].url.as_str());
-        let index = super::cached::Inputs { settings: &settings, keys, records: &records, plan: &plan, chunks };
+        let load = |k: usize| load_reused(store, keys[k].as_deref());
+        let index = super::cached::Inputs {
+            settings: &settings,
+            keys: keys.clone(),
+            records: &records,
+            plan: &plan,
+            chunks,
+            spans,
+            load: &load,
+        };
         super::cached::finish(kept, index, urls, writer, stats, clock)
     }
 
@@ -700,6 +730,13 @@ impl<'g, 'c> Indexer<'g, 'c> {
 
     /// Every group's chunk, the groups not complete yet tokenized now; the figures so far.
     fn chunks(&self) -> Result<(Vec<Chunk>, Stats), SearchError> {
+        let (chunks, stats) = self.taken_chunks(false)?;
+        Ok((chunks.into_iter().flatten().collect(), stats))
+    }
+
+    /// Every group's chunk, as [`Indexer::chunks`] gives them, but `None` for a group taken
+    /// from the store when `lazy` (read there only as far as the index needs it).
+    fn taken_chunks(&self, lazy: bool) -> Result<(Vec<Option<Chunk>>, Stats), SearchError> {
         let mut stats = Stats::default();
         if let Some(e) = lock(&self.failed).take() {
             return Err(e.into());
@@ -707,19 +744,22 @@ impl<'g, 'c> Indexer<'g, 'c> {
         stats.early_groups = self.early_groups.load(Ordering::Relaxed);
         stats.reused_groups = self.reused_groups;
         stats.early_tokenize = Duration::from_nanos(self.early.load(Ordering::Relaxed));
-        let chunks: Vec<Chunk> = (0..self.groups.len())
+        let store = self.kept.as_ref().map(|(store, keys)| (*store, keys));
+        let chunks: Vec<Option<Chunk>> = (0..self.groups.len())
             .into_par_iter()
             .map(|k| {
-                let (texts, chunk) = {
+                let (texts, chunk, reused) = {
                     let mut group = lock(&self.groups[k]);
-                    (std::mem::take(&mut group.texts), group.chunk.take())
+                    (std::mem::take(&mut group.texts), group.chunk.take(), group.reused)
                 };
-                match chunk {
-                    Some(chunk) => Ok(chunk),
-                    None => self.tokenize(k, texts),
+                match (chunk, store) {
+                    (Some(chunk), _) => Ok(Some(chunk)),
+                    (None, _) if reused && lazy => Ok(None),
+                    (None, Some((store, keys))) if reused => load_reused(store, keys[k].as_deref()).map(Some),
+                    (None, _) => Ok(Some(self.tokenize(k, texts)?)),
                 }
             })
-            .collect::<std::io::Result<_>>()?;
+            .collect::<Result<_, SearchError>>()?;
         lock(&self.scratch).clear();
         stats.text_bytes = self.text_bytes.load(Ordering::Relaxed);
         Ok((chunks, stats))

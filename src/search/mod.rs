@@ -71,6 +71,10 @@ pub enum SearchError {
     /// Compressing or serialising a file failed.
     #[error("{}", crate::t!("search-cannot-encode", error = .0.to_string()))]
     Encode(#[from] std::io::Error),
+    /// A tokenized group the build cache holds, taken for this build, could not be read at
+    /// the end of it (the file was damaged or removed meanwhile); it is forgotten there.
+    #[error("{}", crate::t!("search-kept-group-unreadable"))]
+    KeptGroup,
 }
 
 /// Figures about one index, for `--verbose` and benchmarks.

@@ -376,6 +376,34 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
     assert!(common::read(&root.join("public"), "zwdt/gzdt/index.html").contains("新县政府召开常务会议"));
 }
 
+/// The search index's groups taken from the cache are read at the end of the build, not at
+/// its start: one damaged meanwhile (its first bytes readable, the rest cut off) fails that
+/// build with a message saying what to do, leaves the output as it was, and is forgotten —
+/// the next build tokenizes its pages again and equals a clean build.
+#[test]
+fn a_search_group_damaged_in_the_cache_fails_one_build_and_is_made_again() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    add_pages(root);
+    build_ok(root, &["--today", TODAY]);
+    let before = read_tree(&root.join("public"));
+    for entry in std::fs::read_dir(root.join(".zhanqun-cache/search")).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "bin") {
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        }
+    }
+    edit(root, "content/portal/zwdt/gzdt/2026-gen-0777.md", "稿件正文", "稿件正文改过");
+    let out = common::build(root, &["--today", TODAY]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("搜索数据") && err.contains("请再生成一次"), "{err}");
+    assert!(read_tree(&root.join("public")) == before, "the output was changed by a failed build");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(!log.contains("搜索数据"), "{log}");
+}
+
 /// The search index's scores are kept in the cache: after a body, a title or a date edit —
 /// ones that leave every page its place (within its year), and one into another year that
 /// moves the page among its neighbours in its column (which renumbers the pages of its
