@@ -349,7 +349,7 @@ pub fn options_key(today: chrono::NaiveDate, base_url: &str, out: &Path, precomp
     for part in [
         today.to_string(),
         base_url.to_owned(),
-        out.display().to_string(),
+        same_place(out).display().to_string(),
         precompress.to_string(),
         lang,
         format!("drafts={drafts}"),
@@ -358,6 +358,14 @@ pub fn options_key(today: chrono::NaiveDate, base_url: &str, out: &Path, precomp
         h.update([0]);
     }
     hex::encode(h.finalize())
+}
+
+/// `out` as an absolute path without `.` components or a trailing `/`: `--out public`,
+/// `--out ./public/` and `--out /srv/site/public` run from `/srv/site` name one output, whose
+/// pages the next build may reuse (each spelling had its own key, and a build after a build
+/// that spelled it otherwise rendered every page again). Symbolic links are not followed.
+fn same_place(out: &Path) -> PathBuf {
+    std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()).components().collect()
 }
 
 /// Stamps `files` (relative path, absolute path), reusing the hash of `old` for a file whose
@@ -435,6 +443,16 @@ mod tests {
 
     /// The page memos written in parallel runs are the bytes one serializer writes, and read
     /// back as the memos: over several runs, with ids, anchors, and a page without a file.
+    #[test]
+    fn one_output_spelled_two_ways_has_one_key() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let key = |out: &str| options_key(day, "", Path::new(out), false, false);
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(key("public"), key("./public/"));
+        assert_eq!(key("public"), key(here.join("public").to_str().unwrap()));
+        assert_ne!(key("public"), key("public2"));
+    }
+
     #[test]
     fn memos_written_in_parallel_runs_equal_one_serialization() {
         let n = 5000;
