@@ -72,8 +72,9 @@ pub(crate) struct Inputs<'a> {
     pub chunks: Vec<Option<Chunk>>,
     /// Each group's first page id and pages.
     pub spans: Vec<(u32, usize)>,
-    /// Reads the chunk of a group taken from the cache.
-    pub load: &'a (dyn Fn(usize) -> Result<Chunk, SearchError> + Sync),
+    /// Reads the chunk of a group taken from the cache: whole, or only the postings of the
+    /// terms given (sorted).
+    pub load: Load<'a>,
 }
 
 /// Scores the postings of `inputs` — from the index `kept` holds when it can, else every term —
@@ -122,7 +123,7 @@ pub(crate) fn finish<'u>(
             let chunks = chunks
                 .into_par_iter()
                 .enumerate()
-                .map(|(k, c)| c.map_or_else(|| load(k), Ok))
+                .map(|(k, c)| c.map_or_else(|| load(k, None), Ok))
                 .collect::<Result<Vec<Chunk>, SearchError>>()?;
             let scoring = Scoring::of(&chunks, score::recency_factors(&days));
             let terms = index::invert(&chunks, &scoring, split)?;
@@ -163,7 +164,7 @@ struct Updated {
 }
 
 /// Reads the chunk of a group taken from the cache ([`Inputs::load`]).
-type Load<'a> = &'a (dyn Fn(usize) -> Result<Chunk, SearchError> + Sync);
+pub(crate) type Load<'a> = &'a (dyn Fn(usize, Option<&[Key]>) -> Result<Chunk, SearchError> + Sync);
 
 /// The index `old` brought up to date with `chunks` (every group's postings now, `None` for
 /// a group taken from the cache and not read yet, which `load` reads; the keys and URL
@@ -196,7 +197,7 @@ fn update(
     let mut replaced: Vec<(usize, Chunk)> = Vec::with_capacity(changed.len());
     for &k in &changed {
         if chunks[k].is_none() {
-            chunks[k] = Some(load(k)?);
+            chunks[k] = Some(load(k, None)?);
         }
         let bytes = old.groups[k].as_deref().and_then(|key| kept.group(key));
         let was = bytes.and_then(|b| postcard::from_bytes::<super::indexer::KeptGroup>(&b).ok());
@@ -231,7 +232,7 @@ fn update(
     // The other groups, as far as scoring those terms reads them.
     let unread: Vec<usize> = (0..n).filter(|&k| chunks[k].is_none()).collect();
     let mut subsets: Vec<Chunk> =
-        unread.par_iter().map(|&k| Ok(load(k)?.subset(&terms))).collect::<Result<_, SearchError>>()?;
+        unread.par_iter().map(|&k| load(k, Some(&terms))).collect::<Result<_, SearchError>>()?;
     let mut work: Vec<Chunk> = Vec::with_capacity(n);
     let mut subsets_left = subsets.drain(..);
     for slot in chunks.iter_mut() {

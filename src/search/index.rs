@@ -252,6 +252,50 @@ pub(crate) struct Chunk {
     lasts: std::sync::OnceLock<Vec<u32>>,
 }
 
+/// A [`Chunk`] as its serialized bytes hold it, borrowing its postings and hashed terms' texts
+/// from them: a group taken from the cache is read this way to keep only some terms
+/// ([`ChunkView::subset`]) without copying the rest first.
+#[derive(serde::Deserialize)]
+pub(crate) struct ChunkView<'a> {
+    start: u32,
+    #[serde(borrow)]
+    bytes: &'a [u8],
+    terms: Vec<(Key, u32, u32)>,
+    /// Written as a map in key order ([`sorted_side`]): the same bytes as a sequence of pairs.
+    #[serde(borrow)]
+    side: Vec<(Key, &'a str)>,
+    /// Title, body and text lengths, as [`Chunk`] lays them out.
+    lens: [Vec<u32>; 3],
+}
+
+impl ChunkView<'_> {
+    /// The group with only the postings of the terms `keys` (sorted): what scoring those
+    /// terms again reads of a group whose pages did not change ([`rescore`],
+    /// [`Scoring::of`]), a fraction of the whole chunk to hold while the rest of the index is
+    /// written.
+    pub(crate) fn subset(self, keys: &[Key]) -> Chunk {
+        let mut bytes = Vec::new();
+        let mut terms = Vec::new();
+        let mut from = 0usize;
+        for &(k, count, end) in &self.terms {
+            let run = self.bytes.get(from..end as usize).unwrap_or_default();
+            from = end as usize;
+            if keys.binary_search(&k).is_ok() {
+                bytes.extend_from_slice(run);
+                terms.push((k, count, bytes.len() as u32));
+            }
+        }
+        let side: SideTable = self
+            .side
+            .iter()
+            .filter(|(k, _)| keys.binary_search(k).is_ok())
+            .map(|&(k, text)| (k, text.to_owned()))
+            .collect();
+        let [title_len, body_len, text_lens] = self.lens;
+        Chunk { start: self.start, bytes, terms, side, title_len, body_len, text_lens, lasts: Default::default() }
+    }
+}
+
 /// The side table in key order: a part's bytes do not depend on the hasher's seed.
 fn sorted_side<S: serde::Serializer>(side: &SideTable, s: S) -> Result<S::Ok, S::Error> {
     let sorted: std::collections::BTreeMap<&Key, &String> = side.iter().collect();
@@ -282,26 +326,6 @@ impl Chunk {
             from = end as usize;
             (k, run)
         })
-    }
-
-    /// The group with only the postings of the terms `keys` (sorted): what scoring those terms
-    /// again reads of a group whose pages did not change ([`rescore`], [`Scoring::of`]), a
-    /// fraction of the whole chunk to hold while the rest of the index is written.
-    pub(crate) fn subset(self, keys: &[Key]) -> Chunk {
-        let mut bytes = Vec::new();
-        let mut terms = Vec::new();
-        let mut side = SideTable::default();
-        for (k, run) in self.runs() {
-            if keys.binary_search(&k).is_err() {
-                continue;
-            }
-            bytes.extend_from_slice(run.bytes);
-            terms.push((k, run.count, bytes.len() as u32));
-            if let Some(s) = self.side.get(&k) {
-                side.insert(k, s.clone());
-            }
-        }
-        Chunk { bytes, terms, side, lasts: std::sync::OnceLock::new(), ..self }
     }
 
     /// The terms of the pages `pages` (ids, sorted) of the group, by key; the texts of the
@@ -1994,6 +2018,43 @@ mod tests {
     /// The postings and lengths of `c`, encoded (its side table in key order).
     fn encoded(c: &Chunk) -> Vec<u8> {
         postcard::to_stdvec(c).unwrap()
+    }
+
+    /// A kept group read as a view and cut to some terms holds exactly those terms' postings
+    /// (hashed or not), as the whole group does, and every page's lengths.
+    #[test]
+    fn a_kept_group_cut_to_some_terms_keeps_their_postings_and_the_page_lengths() {
+        let long = "Transportation and infrastructure modernization";
+        let bodies: Vec<String> =
+            (0..30).map(|i| format!("第{i}页 营商环境 {}", if i % 4 == 0 { long } else { "服务" })).collect();
+        let docs = bodies.iter().map(|b| src("通知", b)).collect();
+        let chunk = tokenize_group(70, docs, &|_, _| Ok(()), &mut GroupScratch::default()).unwrap();
+        let all: Vec<Key> = chunk.runs().map(|(k, _)| k).collect();
+        assert!(!chunk.side.is_empty(), "the test needs hashed terms");
+        // Every other term, among them hashed ones.
+        let keys: Vec<Key> = all
+            .iter()
+            .copied()
+            .step_by(2)
+            .chain(chunk.side.keys().copied())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let bytes = postcard::to_stdvec(&("sha", 9u64, &chunk)).unwrap();
+        let (_, _, view) = postcard::from_bytes::<(&str, u64, ChunkView<'_>)>(&bytes).unwrap();
+        let cut = view.subset(&keys);
+        for k in &all {
+            let run = |c: &Chunk| c.run(*k).map(|r| (r.count, r.bytes.to_vec()));
+            match keys.binary_search(k) {
+                Ok(_) => assert_eq!(run(&cut), run(&chunk)),
+                Err(_) => assert!(run(&cut).is_none()),
+            }
+            assert_eq!(cut.side.get(k), chunk.side.get(k).filter(|_| keys.binary_search(k).is_ok()));
+        }
+        assert_eq!(
+            (cut.start, &cut.title_len, &cut.body_len, &cut.text_lens),
+            (chunk.start, &chunk.title_len, &chunk.body_len, &chunk.text_lens)
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! following it. [`Indexer::finish`] then merges the groups' postings, scores them and
 //! writes the remaining files.
 
-use super::index::{self, Chunk, Source, Split, TermPostings};
+use super::index::{self, Chunk, ChunkView, Source, Split, TermPostings};
+use super::terms::Key;
 use super::{CHUNK_PAGES, CHUNK_SHARE, FILES_PER_PAGE, FORMAT, MIN_FILE_BUDGET, PENDING_DIR, SHARD_MIN_BYTES};
 use super::{FilterValues, Output, PageText, SearchError, Settings, Stats};
 use super::{TAIL_FILE_BYTES, TEXT_FILE_PAGES, codec, facets, score, shard, store};
@@ -386,10 +387,15 @@ const KEPT_HEAD: usize = 128;
 /// The chunk of the group kept under `key` in `store`, which the build took from there
 /// ([`Indexer::keep_groups`]); one that cannot be read is forgotten there, so that the next
 /// build tokenizes its pages again.
-fn load_reused(store: &dyn GroupStore, key: Option<&str>) -> Result<Chunk, SearchError> {
+/// Only the postings of the terms `terms` (sorted) are kept when given.
+fn load_reused(store: &dyn GroupStore, key: Option<&str>, terms: Option<&[Key]>) -> Result<Chunk, SearchError> {
     let key = key.ok_or(SearchError::KeptGroup)?;
-    let chunk = store.get(key).and_then(|bytes| postcard::from_bytes::<KeptGroup>(&bytes).ok());
-    chunk.map(|(_, _, chunk)| chunk).ok_or_else(|| {
+    let bytes = store.get(key);
+    let chunk = bytes.as_deref().and_then(|bytes| match terms {
+        None => postcard::from_bytes::<KeptGroup>(bytes).ok().map(|(_, _, chunk)| chunk),
+        Some(terms) => postcard::from_bytes::<(&str, u64, ChunkView<'_>)>(bytes).ok().map(|(_, _, v)| v.subset(terms)),
+    });
+    chunk.ok_or_else(|| {
         store.forget(key);
         SearchError::KeptGroup
     })
@@ -701,7 +707,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let g = self.g;
         let (order, records, plan, writer) = self.into_live();
         let urls = order.iter().map(|&i| g.pages[i].url.as_str());
-        let load = |k: usize| load_reused(store, keys[k].as_deref());
+        let load = |k: usize, terms: Option<&[Key]>| load_reused(store, keys[k].as_deref(), terms);
         let index = super::cached::Inputs {
             settings: &settings,
             keys: keys.clone(),
@@ -755,7 +761,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 match (chunk, store) {
                     (Some(chunk), _) => Ok(Some(chunk)),
                     (None, _) if reused && lazy => Ok(None),
-                    (None, Some((store, keys))) if reused => load_reused(store, keys[k].as_deref()).map(Some),
+                    (None, Some((store, keys))) if reused => load_reused(store, keys[k].as_deref(), None).map(Some),
                     (None, _) => Ok(Some(self.tokenize(k, texts)?)),
                 }
             })
