@@ -25,7 +25,7 @@ pub trait KeptIndex: Sync {
 }
 
 /// The format of what is kept: part of [`Kept::format`].
-const FORMAT: &str = "zhanqun-search-kept-4";
+const FORMAT: &str = "zhanqun-search-kept-5";
 
 /// What a build keeps of its index.
 #[derive(serde::Deserialize)]
@@ -41,6 +41,9 @@ struct Kept {
     groups: Vec<Option<String>>,
     /// Each page's day (for its recency), in page-id order.
     days: Vec<i64>,
+    /// A hash of each page's URL, in page-id order: where the pages of a group went when they
+    /// moved among themselves.
+    pages: Vec<u64>,
     /// Every term's postings, by head shard, each shard's sorted by text.
     shards: Vec<Vec<TermPostings>>,
     /// The metadata chunks.
@@ -54,6 +57,7 @@ struct KeptRef<'a> {
     ids: &'a [String],
     groups: &'a [Option<String>],
     days: &'a [i64],
+    pages: &'a [u64],
     shards: &'a [Vec<TermPostings>],
     meta: &'a store::KeptChunks,
 }
@@ -103,14 +107,15 @@ pub(crate) fn finish<'u>(
         })
         .collect();
     let days: Vec<i64> = records.iter().map(|r| r.day).collect();
+    let pages: Vec<u64> = urls.iter().map(|url| url_hash(url)).collect();
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
     let previous = kept
         .read()
         .and_then(read_kept)
         .filter(|k| k.format == format && k.ids.len() == ids.len() && k.groups.len() == chunks.len())
-        .filter(|k| k.days.len() == days.len());
+        .filter(|k| k.days.len() == days.len() && k.pages.len() == pages.len());
     let updated = match previous {
-        Some(old) => update(kept, old, (&mut chunks, load), (&keys, &ids), &days, split, plan)?,
+        Some(old) => update(kept, old, (&mut chunks, load), (&keys, &ids), (&days, &pages), split, plan)?,
         None => None,
     };
     let (shards, mut meta, scoring) = match updated {
@@ -135,7 +140,8 @@ pub(crate) fn finish<'u>(
     stats.timings.push(("  search: tokenize rest+invert", now - started));
     let mut stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
     let now = Instant::now();
-    let kept_ref = KeptRef { format: &format, ids: &ids, groups: &keys, days: &days, shards: &shards, meta: &meta };
+    let kept_ref =
+        KeptRef { format: &format, ids: &ids, groups: &keys, days: &days, pages: &pages, shards: &shards, meta: &meta };
     kept.write(&|w| postcard::to_io(&kept_ref, w).map(drop).map_err(std::io::Error::other));
     stats.timings.push(("  search: kept", now.elapsed()));
     Ok(stats)
@@ -153,6 +159,111 @@ fn read_kept(reader: Box<dyn std::io::Read + '_>) -> Option<Kept> {
 
 /// Bytes of [`read_kept`]'s buffer: the longest run of bytes a term can have at 16 million pages.
 const KEPT_SCRATCH: usize = 16 << 20;
+
+/// A hash of a page's URL, the same from one build to the next ([`Kept::pages`]).
+fn url_hash(url: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(url.as_bytes());
+    h.finish()
+}
+
+/// Brings `old` and the groups before of `replaced` into today's numbering after pages moved
+/// within the groups `reordered` (found by their URLs' hashes, `pages` today's in id order):
+/// the kept postings of the terms of the pages that moved renumbered ([`shard::renumber_terms`];
+/// those that cannot be are removed and their keys added to `forced`, their texts to `side`),
+/// each reordered group before composed anew with its pages at their ids now. The pages' days
+/// before in today's numbering; `None` when a page of those groups was not in them before.
+fn renumber(
+    old: &mut Kept,
+    replaced: &mut [(usize, Chunk)],
+    reordered: &[usize],
+    pages: &[u64],
+    side: &mut SideTable,
+    forced: &mut Vec<Key>,
+) -> Option<Vec<i64>> {
+    let range = |c: &Chunk| c.start()..c.start() + c.len() as u32;
+    let groups: Vec<&Chunk> =
+        replaced.iter().filter(|(k, _)| reordered.binary_search(k).is_ok()).map(|(_, c)| c).collect();
+    // The id now of each page before: the same outside those groups.
+    let mut to: Vec<u32> = (0..pages.len() as u32).collect();
+    let mut before: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for j in groups.iter().flat_map(|c| range(c)) {
+        if before.insert(*old.pages.get(j as usize)?, j).is_some() {
+            return None;
+        }
+    }
+    for i in groups.iter().flat_map(|c| range(c)) {
+        to[before.remove(pages.get(i as usize)?)? as usize] = i;
+    }
+    let mut from = to.clone();
+    for (j, &i) in to.iter().enumerate() {
+        from[i as usize] = j as u32;
+    }
+    // The terms of the pages that moved, renumbered where they are kept: a page that moved
+    // past others (not in the longest run of pages that kept their order) counts as gone
+    // there, so that its terms are scored again.
+    let shifted: Vec<u32> = (0..to.len() as u32).filter(|&j| to[j as usize] != j).collect();
+    let mut keys: Vec<Key> = groups.iter().flat_map(|c| c.terms_of(&shifted, side)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut kept_order = to.clone();
+    let within: Vec<u32> = groups.iter().flat_map(|c| range(c)).collect();
+    let in_order = increasing(&within.iter().map(|&j| to[j as usize]).collect::<Vec<_>>());
+    for (at, &j) in within.iter().enumerate() {
+        if !in_order[at] {
+            kept_order[j as usize] = u32::MAX;
+        }
+    }
+    let moves = index::Moves::new(&kept_order);
+    forced.extend(shard::renumber_terms(&mut old.shards, &keys, side, &moves, to.len()));
+    // Each group before, its pages at their ids now.
+    let composed: Vec<Chunk> = groups
+        .iter()
+        .map(|c| {
+            let origins: Option<Vec<(&Chunk, u32)>> = range(c)
+                .map(|i| {
+                    let j = from[i as usize];
+                    groups.iter().find(|g| range(g).contains(&j)).map(|g| (*g, j))
+                })
+                .collect();
+            Some(index::compose_group(c.start(), &origins?))
+        })
+        .collect::<Option<_>>()?;
+    let mut composed = composed.into_iter();
+    for (k, was) in replaced.iter_mut() {
+        if reordered.binary_search(k).is_ok() {
+            *was = composed.next()?;
+        }
+    }
+    Some(from.iter().map(|&j| old.days[j as usize]).collect())
+}
+
+/// Which of `values` (distinct) make up a longest increasing run of them (not necessarily
+/// adjacent): the pages that kept their order when others moved past them.
+fn increasing(values: &[u32]) -> Vec<bool> {
+    // Patience sorting: `tails[l]` is the index of the least last value of a run of l + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let l = tails.partition_point(|&t| values[t] < v);
+        if l > 0 {
+            previous[i] = tails[l - 1];
+        }
+        if l == tails.len() {
+            tails.push(i);
+        } else {
+            tails[l] = i;
+        }
+    }
+    let mut kept = vec![false; values.len()];
+    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    while at != usize::MAX {
+        kept[at] = true;
+        at = previous[at];
+    }
+    kept
+}
 
 /// What [`update`] made of the index kept: the head shards, the metadata chunks, the number
 /// of terms scored again, and the scoring of the pages now.
@@ -181,7 +292,7 @@ fn update(
     old: Kept,
     (chunks, load): (&mut [Option<Chunk>], Load<'_>),
     (keys, ids): (&[Option<String>], &[String]),
-    days: &[i64],
+    (days, pages): (&[i64], &[u64]),
     split: Split,
     plan: &Plan,
 ) -> Result<Option<Updated>, SearchError> {
@@ -208,6 +319,19 @@ fn update(
             _ => return Ok(None),
         }
     }
+    // Pages that moved among the pages of their groups (a date edited into another year):
+    // the kept postings of their terms renumbered, the groups before composed anew in today's
+    // numbering; the terms that cannot be renumbered are scored again.
+    let mut old = old;
+    let mut side = SideTable::new();
+    let reordered: Vec<usize> = changed.iter().copied().filter(|&k| ids[k] != old.ids[k]).collect();
+    let mut forced = Vec::new();
+    if !reordered.is_empty() {
+        let Some(days_before) = renumber(&mut old, &mut replaced, &reordered, pages, &mut side, &mut forced) else {
+            return Ok(None);
+        };
+        old.days = days_before;
+    }
     // The pages whose recency changed (a date edited) must be in those groups.
     let old_rec = score::recency_factors(&old.days);
     let new_rec = score::recency_factors(days);
@@ -217,8 +341,7 @@ fn update(
         return Ok(None);
     }
     // The terms whose postings changed, and every term of a page whose recency did.
-    let mut side = SideTable::new();
-    let mut terms = Vec::new();
+    let mut terms = forced;
     for (k, was) in &replaced {
         let Some(now) = &chunks[*k] else { return Ok(None) };
         terms.extend(index::changed_terms(was, now, &mut side));
@@ -283,4 +406,16 @@ fn rescore(
     let before = (&before_scoring, &*replaced);
     let shards = shard::rescore_in_place(old.shards, terms, chunks, side, &scoring, before, split, plan).ok()?;
     Some(Updated { shards, meta: old.meta, rescored: terms.len(), scoring })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pages_that_kept_their_order_are_a_longest_increasing_run() {
+        // One page moved from the front to the back, one from the back to the front.
+        assert_eq!(super::increasing(&[5, 0, 1, 2, 3, 4]), [false, true, true, true, true, true]);
+        assert_eq!(super::increasing(&[1, 2, 3, 4, 5, 0]), [true, true, true, true, true, false]);
+        assert_eq!(super::increasing(&[0, 1, 2]), [true; 3]);
+        assert_eq!(super::increasing(&[]), Vec::<bool>::new());
+    }
 }

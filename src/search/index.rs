@@ -33,7 +33,7 @@ pub(crate) struct Split {
 }
 
 /// One term's postings, encoded with [`encode_postings`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct TermPostings {
     /// The term.
     pub term: String,

@@ -140,6 +140,51 @@ pub(crate) fn renumber_in_place(
     Ok(Some(Renumbered { shards, patched, rescored: again.len() }))
 }
 
+/// The head shards `shards` with the terms `keys` (the texts of hashed ones in `side`) — the
+/// terms of pages that moved but read as before — renumbered by `moves` ([`index::renumber`]):
+/// a cached build after a date edit that moved a page among its neighbours. A term that
+/// cannot be renumbered (a page of it moved past others of it) is removed, to be scored
+/// again: the keys of those.
+pub(crate) fn renumber_terms(
+    shards: &mut [Vec<TermPostings>],
+    keys: &[Key],
+    side: &SideTable,
+    moves: &index::Moves<'_>,
+    pages: usize,
+) -> Vec<Key> {
+    use rayon::prelude::*;
+    let count = shards.len();
+    let mut by_shard: Vec<Vec<(Key, usize)>> = vec![Vec::new(); count];
+    for &k in keys {
+        let text = term_text(k, side);
+        let shard = shard_of(&text, count);
+        if let Ok(at) = shards[shard].binary_search_by(|t| t.term.as_str().cmp(&text)) {
+            by_shard[shard].push((k, at));
+        }
+    }
+    let failed: Vec<Vec<Key>> = shards
+        .par_iter_mut()
+        .zip(by_shard)
+        .map(|(shard, terms)| {
+            let mut failed = Vec::new();
+            for (k, at) in terms {
+                match index::renumber(std::mem::take(&mut shard[at]), moves, pages) {
+                    Some(new) => shard[at] = new,
+                    None => failed.push(k),
+                }
+            }
+            if !failed.is_empty() {
+                // Emptied by `take`: no term has an empty text.
+                shard.retain(|t| !t.term.is_empty());
+            }
+            failed
+        })
+        .collect();
+    let mut failed: Vec<Key> = failed.into_iter().flatten().collect();
+    failed.sort_unstable();
+    failed
+}
+
 /// What [`renumber_in_place`] made.
 pub(crate) struct Renumbered {
     /// The head shards.
