@@ -964,8 +964,12 @@ fn patch(
 /// moved, when each kept its impact and they kept their order (`to` increasing on them) — the
 /// same head, tail and impacts, under the new ids. A presence whose bytes stay the same keeps
 /// its packing (gzip runs only for those that changed). `None` when the postings do not decode
-/// or `to` breaks their order.
+/// or `to` breaks the order of the pages it keeps (of any term: a bitmap's pages are moved
+/// without reading which pages they are, so its impacts would stay in the order before).
 pub(crate) fn renumber(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPostings> {
+    if !moves.in_order {
+        return None;
+    }
     match renumber_moved(old, moves, pages) {
         Ok(new) => new,
         Err(old) => renumber_patched(old, moves, pages, &Patch::default(), None),
@@ -978,23 +982,28 @@ pub(crate) fn renumber(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Op
 pub(crate) struct Moves<'a> {
     to: &'a [u32],
     runs: Vec<(u32, u32, i64)>,
+    /// Whether the pages kept keep their order (`to` increasing on them).
+    in_order: bool,
 }
 
 impl<'a> Moves<'a> {
     /// The moves `to` gives.
     pub(crate) fn new(to: &'a [u32]) -> Moves<'a> {
         let mut runs: Vec<(u32, u32, i64)> = Vec::new();
+        let (mut in_order, mut last) = (true, None);
         for (p, &q) in to.iter().enumerate() {
             if q == u32::MAX {
                 continue;
             }
+            in_order &= last.is_none_or(|l| l < q);
+            last = Some(q);
             let (p, by) = (p as u32, i64::from(q) - p as i64);
             match runs.last_mut() {
                 Some(r) if r.1 == p && r.2 == by => r.1 += 1,
                 _ => runs.push((p, p + 1, by)),
             }
         }
-        Moves { to, runs }
+        Moves { to, runs, in_order }
     }
 }
 
@@ -1886,6 +1895,32 @@ mod tests {
         assert_eq!(bits[0], 0b0101_0101);
     }
 
+    /// A page moved past others of a term (here a bitmap's, whose pages are moved without
+    /// being read) cannot be renumbered: its impact would stay where its id was.
+    #[test]
+    fn a_page_moved_past_others_is_not_renumbered() {
+        let pages = 1_000usize;
+        let ids: Vec<u32> = (0..pages as u32).step_by(2).collect();
+        let head: Vec<(u32, u8)> = ids.iter().take(8).map(|&p| (p, 200)).collect();
+        let tail: Vec<(u32, u8)> = ids.iter().skip(8).map(|&p| (p, (p % 150) as u8 + 1)).collect();
+        let old = TermPostings::of("词".into(), ids.len(), (&head, &tail), true, 150, pages).unwrap();
+        assert!(old.bitmap, "the test needs a bitmap");
+        // Page 100 moves to 901; the pages between move up one.
+        let to: Vec<u32> = (0..pages as u32)
+            .map(|p| match p {
+                100 => 901,
+                101..=901 => p - 1,
+                p => p,
+            })
+            .collect();
+        assert_eq!(renumber(old.clone(), &Moves::new(&to), pages), None);
+        // The same page counted as gone, the others keep their order: no page of the term
+        // may be gone either, so this fails as well.
+        let mut gone = to.clone();
+        gone[100] = u32::MAX;
+        assert_eq!(renumber(old, &Moves::new(&gone), pages), None);
+    }
+
     #[test]
     fn renumbering_in_one_pass_equals_renumbering_the_decoded_postings() {
         // A small deterministic generator (xorshift).
@@ -1948,7 +1983,7 @@ mod tests {
             };
             let fast = renumber(old.clone(), &Moves::new(&to), now);
             // Without runs every bitmap is renumbered the long way.
-            let long_way = Moves { to: &to, runs: Vec::new() };
+            let long_way = Moves { to: &to, runs: Vec::new(), in_order: true };
             let slow = renumber_patched(old.clone(), &long_way, now, &Patch::default(), None);
             assert_eq!(fast, slow, "case {case}: {df} pages, at {at}");
             checked += usize::from(fast.is_some());
