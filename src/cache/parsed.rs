@@ -163,7 +163,7 @@ mod tests {
             src: PathBuf::from(src),
             abs: PathBuf::from("/abs").join(src),
             body_offset: 42,
-            meta,
+            meta: Box::new(meta),
             reply: Some((3, 9)),
             files: vec!["a.pdf".into()],
         }
