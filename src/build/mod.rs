@@ -78,11 +78,12 @@ pub struct Build<'c> {
 pub(crate) struct Built<'c> {
     /// The assembled graph of published pages.
     pub(crate) graph: SiteGraph<'c>,
-    /// The render preparations for `graph`.
-    pub(crate) prepared: Prepared,
+    /// The render preparations for `graph`; only a preview ([`Mode::Serve`]) keeps them, to
+    /// render again after an edit.
+    pub(crate) prepared: Option<Prepared>,
     /// Pages held back: dated after `today`, or drafts (unless the build includes them).
     pub(crate) held: Vec<Page>,
-    /// Every scanned content file.
+    /// Every scanned content file (in a preview; empty otherwise).
     pub(crate) sources: Vec<SourceFile>,
     /// Every file written (manifest.json excluded).
     pub(crate) entries: Vec<FileEntry>,
@@ -320,6 +321,16 @@ impl<'c> Build<'c> {
             _ => None,
         };
         let mut done = self.render(&graph, &prepared, &staging, &shard, indexer.as_ref(), at_render, &cpu, &mut diags);
+        // Only a preview renders again: elsewhere the preparations (every catalog row, the
+        // headers…) and the scan are freed before the index and the secondary files, the
+        // build's peak of memory.
+        let (prepared, sources) = match self.mode {
+            Mode::Serve => (Some(prepared), sources),
+            _ => {
+                crate::parallel::drop_later((prepared, sources));
+                (None, Vec::new())
+            }
+        };
         let pending = self.link(&graph, &staging, &shard, &mut done, &mut diags)?;
         // The cache is left untouched from here on, but for what it is told at the end.
         let cache = self.cache.take();

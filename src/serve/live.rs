@@ -169,7 +169,7 @@ impl<'c> Live<'c> {
             today,
             base_path: cluster.config.base_path(),
             index_of,
-            prepared: built.prepared,
+            prepared: built.prepared.expect("a preview's build keeps its render preparations"),
             held: built.held,
             sources: built.sources.into_iter().map(|s| (s.rel.clone(), s)).collect(),
             ids: built.ids,
