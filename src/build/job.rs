@@ -21,7 +21,7 @@ pub(crate) struct JobOutput {
     /// Errors and warnings (broken links, removed raw HTML, template failures).
     pub(crate) diags: Vec<Diagnostic>,
     /// The page's ids, for pages and catalog pages (the targets of cross-page anchors).
-    pub(crate) ids: Option<Vec<String>>,
+    pub(crate) ids: Option<crate::rewrite::Ids>,
     /// Links with a fragment into another page.
     pub(crate) cross: Vec<CrossRef>,
     /// With `collect_links`: the URLs the Markdown of a page links to (internal links that
@@ -54,7 +54,7 @@ impl JobOutput {
 
     /// The output of generated job `job` at `url`, whose rendered HTML the build cache found
     /// unchanged: not rewritten, with the ids and anchors the cache kept.
-    pub(crate) fn generated_reused(job: Job, url: String, ids: Vec<String>, cross: Vec<CrossRef>) -> JobOutput {
+    pub(crate) fn generated_reused(job: Job, url: String, ids: crate::rewrite::Ids, cross: Vec<CrossRef>) -> JobOutput {
         let mut o = JobOutput::empty(url);
         o.ids = matches!(job, Job::Catalog { .. }).then_some(ids);
         o.cross = cross;
@@ -66,7 +66,7 @@ impl JobOutput {
     pub(crate) fn reused(
         g: &SiteGraph<'_>,
         i: usize,
-        ids: Vec<String>,
+        ids: crate::rewrite::Ids,
         cross: Vec<CrossRef>,
         text: Option<search::PageText>,
     ) -> JobOutput {
@@ -301,7 +301,7 @@ pub(crate) fn rewrite_job(
         o.md_targets.dedup();
     }
     if matches!(job, Job::Page(_) | Job::Catalog { .. }) {
-        o.ids = Some(rw.ids);
+        o.ids = Some(rw.ids.into());
     }
     o.html = Some(rw.html);
     o

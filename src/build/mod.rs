@@ -88,7 +88,7 @@ pub(crate) struct Built<'c> {
     /// Every file written (manifest.json excluded).
     pub(crate) entries: Vec<FileEntry>,
     /// Ids of every page and catalog page, by URL.
-    pub(crate) ids: HashMap<String, Vec<String>>,
+    pub(crate) ids: HashMap<String, crate::rewrite::Ids>,
     /// Cross-page anchors, by the URL of the page that holds them.
     pub(crate) cross: HashMap<String, Vec<CrossRef>>,
     /// In [`Mode::Serve`]: the resolved Markdown link targets of every page, by page URL.
@@ -140,7 +140,7 @@ struct FeedsAtRender<'a> {
 #[derive(Default)]
 struct RenderedJobs {
     entries: Vec<FileEntry>,
-    ids: HashMap<String, Vec<String>>,
+    ids: HashMap<String, crate::rewrite::Ids>,
     cross: HashMap<String, Vec<CrossRef>>,
     md_targets: HashMap<String, Vec<String>>,
     texts: HashMap<String, search::PageText>,
@@ -354,7 +354,7 @@ impl<'c> Build<'c> {
         if !shard.is_whole() {
             let state = emit::ShardState {
                 fingerprint: emit::fingerprint(self.cluster, &graph.pages),
-                ids: done.ids.clone().into_iter().collect(),
+                ids: done.ids.iter().map(|(url, ids)| (url.clone(), ids.to_vec())).collect(),
                 pending,
                 today: self.today.to_string(),
                 base_url: self.cluster.config.base_url.clone(),

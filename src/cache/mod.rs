@@ -35,7 +35,7 @@ pub use run::{CacheRun, Finished, Reused};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
-use crate::rewrite::CrossRef;
+use crate::rewrite::{CrossRef, Ids};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -72,7 +72,7 @@ pub struct PageMemo {
     /// Its output file.
     pub entry: FileEntry,
     /// Its element ids (targets of anchors from other pages).
-    pub ids: Vec<String>,
+    pub ids: Ids,
     /// Its links with a fragment into other pages.
     pub cross: Vec<CrossRef>,
 }
@@ -102,7 +102,7 @@ impl MemoSlot {
 struct PageMemoRef<'a> {
     key: &'a str,
     entry: &'a FileEntry,
-    ids: &'a [String],
+    ids: &'a Ids,
     cross: &'a [CrossRef],
 }
 
@@ -115,7 +115,7 @@ pub struct MemoTable<'a> {
     /// Every file written, sorted by path (as in the manifest).
     pub files: &'a [FileEntry],
     /// Element ids by URL.
-    pub ids: &'a HashMap<String, Vec<String>>,
+    pub ids: &'a HashMap<String, Ids>,
     /// Links with a fragment into other pages, by URL.
     pub cross: &'a HashMap<String, Vec<CrossRef>>,
 }
@@ -131,7 +131,7 @@ impl MemoTable<'_> {
     fn entry<'p>(&'p self, (url, key): &'p (String, String)) -> Option<(&'p String, PageMemoRef<'p>)> {
         let path = crate::emit::url_file(url);
         let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
-        let ids = self.ids.get(url).map_or(&[][..], Vec::as_slice);
+        let ids = self.ids.get(url).unwrap_or(&crate::rewrite::NO_IDS);
         let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
         Some((url, PageMemoRef { key, entry, ids, cross }))
     }
@@ -444,8 +444,10 @@ mod tests {
             .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let ids: HashMap<String, Vec<String>> =
-            (0..n).step_by(3).map(|i| (format!("/s/c/{i}/"), vec![format!("id{i}"), "main".into()])).collect();
+        let ids: HashMap<String, Ids> = (0..n)
+            .step_by(3)
+            .map(|i| (format!("/s/c/{i}/"), Ids::from(vec![format!("id{i}"), "main".into()])))
+            .collect();
         let cross: HashMap<String, Vec<CrossRef>> = (0..n)
             .step_by(11)
             .map(|i| {

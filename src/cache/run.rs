@@ -44,7 +44,7 @@ pub struct Reused {
     /// The file, as the previous build wrote it.
     pub entry: FileEntry,
     /// The page's element ids (targets of cross-page anchors).
-    pub ids: Vec<String>,
+    pub ids: crate::rewrite::Ids,
     /// The page's links with a fragment into another page.
     pub cross: Vec<CrossRef>,
     /// The page's searchable text, read back from its file when the build indexes.
