@@ -80,19 +80,21 @@ pub struct PageMemo {
 /// A [`PageMemo`] as the next build holds it: read as one, and taken out whole by the one job
 /// that reuses it ([`CacheRun::take_reused`]) instead of copied — at 100,000 pages, copying
 /// every reused page's ids and anchors and then freeing the memos was ~5% of a cached build.
+/// Boxed: the map of slots lives until every page is decided, and a slot taken then holds
+/// only its pointer (at 100,000 pages, the map with the memos in it was ~42 MB).
 #[derive(Debug, Deserialize)]
 #[serde(from = "PageMemo")]
-pub struct MemoSlot(std::sync::Mutex<Option<PageMemo>>);
+pub struct MemoSlot(std::sync::Mutex<Option<Box<PageMemo>>>);
 
 impl From<PageMemo> for MemoSlot {
     fn from(memo: PageMemo) -> Self {
-        MemoSlot(std::sync::Mutex::new(Some(memo)))
+        MemoSlot(std::sync::Mutex::new(Some(Box::new(memo))))
     }
 }
 
 impl MemoSlot {
     /// The memo, locked (`None` once taken).
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<PageMemo>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Box<PageMemo>>> {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

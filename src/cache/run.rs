@@ -282,7 +282,7 @@ impl CacheRun {
         if !kept {
             staging.link_from(out, file).ok()?;
         }
-        let PageMemo { key, entry, ids, cross } = slot.take()?;
+        let PageMemo { key, entry, ids, cross } = *slot.take()?;
         Some(Reused { key, entry, ids, cross, text })
     }
 
