@@ -24,7 +24,7 @@ pub struct CacheRun {
     /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
     /// search index's groups and the render both ask for them.
     keys: std::sync::Arc<[Option<String>]>,
-    /// Each page's [`memo::item_digest`], once the graph is assembled.
+    /// Each page's [`memo::item_digest`], from when the graph is assembled to the render's end.
     items: Vec<[u8; 32]>,
     /// The pages the previous build parsed ([`CacheRun::read_previous`]).
     parsed: super::parsed::ParsedPages,
@@ -253,10 +253,11 @@ impl CacheRun {
 
     /// Frees the previous build's page memos, once every page was rendered or reused, but
     /// those of files that are not pages (the feeds' and catalogs', made after the pages); on
-    /// a background thread: at 100,000 pages that was a serial tenth of a second.
+    /// a background thread: at 100,000 pages that was a serial tenth of a second. The pages'
+    /// item digests, read only by the render, go with them.
     pub fn forget_previous_memos(&mut self) {
         let files: HashMap<String, super::MemoSlot> = self.old.memos.extract_if(|url, _| !url.ends_with('/')).collect();
-        crate::parallel::drop_later(std::mem::replace(&mut self.old.memos, files));
+        crate::parallel::drop_later((std::mem::replace(&mut self.old.memos, files), std::mem::take(&mut self.items)));
     }
 
     /// The previous build's memo of the file at `url`, taken out of the cache, when its key was
