@@ -22,6 +22,7 @@
 //! build, and `zhanqun build --no-cache` ignores it. `tests/testsuite/incremental.rs` asserts that every
 //! cached build equals a clean one byte for byte.
 
+mod digest;
 mod feeds;
 mod groups;
 pub mod memo;
@@ -29,6 +30,7 @@ mod parsed;
 mod presized;
 mod run;
 
+pub use digest::{Hex, Sha256Digest};
 pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
 pub use run::{CacheRun, Finished, Reused};
@@ -57,8 +59,8 @@ pub struct Stamp {
     pub size: u64,
     /// Modification time, nanoseconds since the epoch.
     pub mtime: i128,
-    /// SHA-256 of the contents, hex.
-    pub sha256: String,
+    /// SHA-256 of the contents (written as hex).
+    pub sha256: Sha256Digest,
 }
 
 /// Every input file by path relative to the root (`/`-separated).
@@ -390,7 +392,7 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
 impl Stamp {
     /// The stamp of a file with metadata `meta` (its time) and contents `bytes`.
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Stamp {
-        Stamp { size: bytes.len() as u64, mtime: mtime_ns(meta), sha256: hex::encode(Sha256::digest(bytes)) }
+        Stamp { size: bytes.len() as u64, mtime: mtime_ns(meta), sha256: Sha256Digest::of(bytes) }
     }
 }
 

@@ -77,7 +77,9 @@ impl CacheRun {
         };
         let mut stamps = super::stamp(&files, &old.inputs).unwrap_or_default();
         let theme = cluster.theme.sha256();
-        stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256: theme });
+        // The theme's digest is hex of a SHA-256; anything else (never) is stamped by its own digest.
+        let sha256 = super::Sha256Digest::from_hex(&theme).unwrap_or_else(|| super::Sha256Digest::of(theme.as_bytes()));
+        stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256 });
         let options = super::options_key(today, &cluster.config.base_url, out, precompress, drafts);
         CacheRun {
             old,
@@ -201,7 +203,7 @@ impl CacheRun {
                 let p = &graph.pages[i];
                 self.stamps
                     .get(super::rel_str(&p.src).as_ref())
-                    .map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
+                    .map(|s| memo::page_key(graph, &globals, &items, i, s.sha256.hex().as_str()))
             })
             .collect();
         self.keys = keys.into();
