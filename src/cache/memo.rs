@@ -27,7 +27,7 @@ impl Globals {
         // The settings files (their stamps), not the content.
         for (path, s) in settings.iter().filter(|(p, _)| !p.starts_with("content/")) {
             h.update(path.as_bytes());
-            h.update(s.sha256.as_bytes());
+            h.update(s.sha256.hex().as_str().as_bytes());
         }
         h.update(prepared.shared_digest().as_bytes());
         use rayon::slice::ParallelSliceMut;

@@ -22,6 +22,7 @@
 //! build, and `zhanqun build --no-cache` ignores it. `tests/testsuite/incremental.rs` asserts that every
 //! cached build equals a clean one byte for byte.
 
+mod digest;
 mod feeds;
 mod groups;
 pub mod memo;
@@ -29,13 +30,14 @@ mod parsed;
 mod presized;
 mod run;
 
+pub use digest::{Hex, Sha256Digest};
 pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
 pub use run::{CacheRun, Finished, Reused};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
-use crate::rewrite::CrossRef;
+use crate::rewrite::{CrossRef, Ids};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -57,8 +59,8 @@ pub struct Stamp {
     pub size: u64,
     /// Modification time, nanoseconds since the epoch.
     pub mtime: i128,
-    /// SHA-256 of the contents, hex.
-    pub sha256: String,
+    /// SHA-256 of the contents (written as hex).
+    pub sha256: Sha256Digest,
 }
 
 /// Every input file by path relative to the root (`/`-separated).
@@ -72,7 +74,7 @@ pub struct PageMemo {
     /// Its output file.
     pub entry: FileEntry,
     /// Its element ids (targets of anchors from other pages).
-    pub ids: Vec<String>,
+    pub ids: Ids,
     /// Its links with a fragment into other pages.
     pub cross: Vec<CrossRef>,
 }
@@ -80,19 +82,21 @@ pub struct PageMemo {
 /// A [`PageMemo`] as the next build holds it: read as one, and taken out whole by the one job
 /// that reuses it ([`CacheRun::take_reused`]) instead of copied — at 100,000 pages, copying
 /// every reused page's ids and anchors and then freeing the memos was ~5% of a cached build.
+/// Boxed: the map of slots lives until every page is decided, and a slot taken then holds
+/// only its pointer (at 100,000 pages, the map with the memos in it was ~42 MB).
 #[derive(Debug, Deserialize)]
 #[serde(from = "PageMemo")]
-pub struct MemoSlot(std::sync::Mutex<Option<PageMemo>>);
+pub struct MemoSlot(std::sync::Mutex<Option<Box<PageMemo>>>);
 
 impl From<PageMemo> for MemoSlot {
     fn from(memo: PageMemo) -> Self {
-        MemoSlot(std::sync::Mutex::new(Some(memo)))
+        MemoSlot(std::sync::Mutex::new(Some(Box::new(memo))))
     }
 }
 
 impl MemoSlot {
     /// The memo, locked (`None` once taken).
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<PageMemo>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Box<PageMemo>>> {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
@@ -102,7 +106,7 @@ impl MemoSlot {
 struct PageMemoRef<'a> {
     key: &'a str,
     entry: &'a FileEntry,
-    ids: &'a [String],
+    ids: &'a Ids,
     cross: &'a [CrossRef],
 }
 
@@ -115,7 +119,7 @@ pub struct MemoTable<'a> {
     /// Every file written, sorted by path (as in the manifest).
     pub files: &'a [FileEntry],
     /// Element ids by URL.
-    pub ids: &'a HashMap<String, Vec<String>>,
+    pub ids: &'a HashMap<String, Ids>,
     /// Links with a fragment into other pages, by URL.
     pub cross: &'a HashMap<String, Vec<CrossRef>>,
 }
@@ -131,7 +135,7 @@ impl MemoTable<'_> {
     fn entry<'p>(&'p self, (url, key): &'p (String, String)) -> Option<(&'p String, PageMemoRef<'p>)> {
         let path = crate::emit::url_file(url);
         let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
-        let ids = self.ids.get(url).map_or(&[][..], Vec::as_slice);
+        let ids = self.ids.get(url).unwrap_or(&crate::rewrite::NO_IDS);
         let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
         Some((url, PageMemoRef { key, entry, ids, cross }))
     }
@@ -396,7 +400,7 @@ fn mtime_ns(meta: &std::fs::Metadata) -> i128 {
 impl Stamp {
     /// The stamp of a file with metadata `meta` (its time) and contents `bytes`.
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Stamp {
-        Stamp { size: bytes.len() as u64, mtime: mtime_ns(meta), sha256: hex::encode(Sha256::digest(bytes)) }
+        Stamp { size: bytes.len() as u64, mtime: mtime_ns(meta), sha256: Sha256Digest::of(bytes) }
     }
 }
 
@@ -462,8 +466,10 @@ mod tests {
             .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let ids: HashMap<String, Vec<String>> =
-            (0..n).step_by(3).map(|i| (format!("/s/c/{i}/"), vec![format!("id{i}"), "main".into()])).collect();
+        let ids: HashMap<String, Ids> = (0..n)
+            .step_by(3)
+            .map(|i| (format!("/s/c/{i}/"), Ids::from(vec![format!("id{i}"), "main".into()])))
+            .collect();
         let cross: HashMap<String, Vec<CrossRef>> = (0..n)
             .step_by(11)
             .map(|i| {

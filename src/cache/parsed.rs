@@ -31,7 +31,7 @@ struct Stored {
 struct StoredRef<'a> {
     version: &'a str,
     settings: &'a str,
-    pages: Vec<(String, &'a str, &'a Page)>,
+    pages: Vec<(String, super::Hex, &'a Page)>,
 }
 
 /// The key of what parsing reads besides a page's own text: zhanqun's version and every input
@@ -42,7 +42,7 @@ pub(super) fn settings_key(stamps: &Stamps) -> String {
     for (path, s) in stamps.iter().filter(|(p, _)| !p.starts_with("content/")) {
         h.update(path.as_bytes());
         h.update([0]);
-        h.update(s.sha256.as_bytes());
+        h.update(s.sha256.hex().as_str().as_bytes());
     }
     hex::encode(h.finalize())
 }
@@ -87,9 +87,9 @@ impl ParsedPages {
             .par_iter()
             .map(|s| {
                 let rel = super::rel_str(&s.rel);
-                let sha = &stamps.get(rel.as_ref())?.sha256;
+                let sha = stamps.get(rel.as_ref())?.sha256.hex();
                 let at = *self.by_src.get(rel.as_ref())?;
-                (&self.pages[at].1 == sha).then_some(at)
+                (self.pages[at].1 == sha.as_str()).then_some(at)
             })
             .collect();
         let known: Vec<Option<Page>> = sources
@@ -126,11 +126,11 @@ pub(super) fn write<'p>(
     stamps: &Stamps,
     settings: &str,
 ) -> std::io::Result<()> {
-    let pages: Vec<(String, &str, &Page)> = pages
+    let pages: Vec<(String, super::Hex, &Page)> = pages
         .filter(|p| !reported.contains(&p.src))
         .filter_map(|p| {
             let rel = super::rel(&p.src);
-            let sha = stamps.get(&rel)?.sha256.as_str();
+            let sha = stamps.get(&rel)?.sha256.hex();
             Some((rel, sha, p))
         })
         .collect();
@@ -163,7 +163,7 @@ mod tests {
             src: PathBuf::from(src),
             abs: PathBuf::from("/abs").join(src),
             body_offset: 42,
-            meta,
+            meta: Box::new(meta),
             reply: Some((3, 9)),
             files: vec!["a.pdf".into()],
         }
@@ -181,7 +181,7 @@ mod tests {
     }
 
     fn stamp(sha: &str) -> super::super::Stamp {
-        super::super::Stamp { size: 1, mtime: 1, sha256: sha.into() }
+        super::super::Stamp { size: 1, mtime: 1, sha256: super::super::Sha256Digest::of(sha.as_bytes()) }
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub struct CacheRun {
     /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
     /// search index's groups and the render both ask for them.
     keys: std::sync::Arc<[Option<String>]>,
-    /// Each page's [`memo::item_digest`], once the graph is assembled.
+    /// Each page's [`memo::item_digest`], from when the graph is assembled to the render's end.
     items: Vec<[u8; 32]>,
     /// The pages the previous build parsed ([`CacheRun::read_previous`]).
     parsed: super::parsed::ParsedPages,
@@ -44,7 +44,7 @@ pub struct Reused {
     /// The file, as the previous build wrote it.
     pub entry: FileEntry,
     /// The page's element ids (targets of cross-page anchors).
-    pub ids: Vec<String>,
+    pub ids: crate::rewrite::Ids,
     /// The page's links with a fragment into another page.
     pub cross: Vec<CrossRef>,
     /// The page's searchable text, read back from its file when the build indexes.
@@ -77,7 +77,9 @@ impl CacheRun {
         };
         let mut stamps = super::stamp(&files, &old.inputs).unwrap_or_default();
         let theme = cluster.theme.sha256();
-        stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256: theme });
+        // The theme's digest is hex of a SHA-256; anything else (never) is stamped by its own digest.
+        let sha256 = super::Sha256Digest::from_hex(&theme).unwrap_or_else(|| super::Sha256Digest::of(theme.as_bytes()));
+        stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256 });
         let options = super::options_key(today, &cluster.config.base_url, out, precompress, drafts);
         CacheRun {
             old,
@@ -201,7 +203,7 @@ impl CacheRun {
                 let p = &graph.pages[i];
                 self.stamps
                     .get(super::rel_str(&p.src).as_ref())
-                    .map(|s| memo::page_key(graph, &globals, &items, i, &s.sha256))
+                    .map(|s| memo::page_key(graph, &globals, &items, i, s.sha256.hex().as_str()))
             })
             .collect();
         self.keys = keys.into();
@@ -253,10 +255,11 @@ impl CacheRun {
 
     /// Frees the previous build's page memos, once every page was rendered or reused, but
     /// those of files that are not pages (the feeds' and catalogs', made after the pages); on
-    /// a background thread: at 100,000 pages that was a serial tenth of a second.
+    /// a background thread: at 100,000 pages that was a serial tenth of a second. The pages'
+    /// item digests, read only by the render, go with them.
     pub fn forget_previous_memos(&mut self) {
         let files: HashMap<String, super::MemoSlot> = self.old.memos.extract_if(|url, _| !url.ends_with('/')).collect();
-        crate::parallel::drop_later(std::mem::replace(&mut self.old.memos, files));
+        crate::parallel::drop_later((std::mem::replace(&mut self.old.memos, files), std::mem::take(&mut self.items)));
     }
 
     /// The previous build's memo of the file at `url`, taken out of the cache, when its key was
@@ -282,7 +285,7 @@ impl CacheRun {
         if !kept {
             staging.link_from(out, file).ok()?;
         }
-        let PageMemo { key, entry, ids, cross } = slot.take()?;
+        let PageMemo { key, entry, ids, cross } = *slot.take()?;
         Some(Reused { key, entry, ids, cross, text })
     }
 

@@ -9,6 +9,7 @@ mod secondary;
 mod shard;
 pub mod signature;
 mod sitemap;
+mod spare;
 mod staging;
 
 pub use manifest::{DeployPlan, FileEntry, Manifest, ManifestError, ManifestIndex};

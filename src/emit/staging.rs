@@ -1,6 +1,7 @@
 //! The staging directory and the final swap.
 
-use super::manifest::{FileEntry, Manifest};
+use super::manifest::FileEntry;
+use super::spare::SpareFiles;
 use sha2::{Digest, Sha256};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ pub struct Staging {
     /// Made by [`Staging::from_spare`]: the tree `out` replaces is kept as the next spare.
     keep: bool,
     /// When the tree is a spare: the files it held, sorted by path (its manifest).
-    spare: Option<Vec<FileEntry>>,
+    spare: Option<SpareFiles>,
 }
 
 /// The directory next to `out` and the name of `out` in it.
@@ -56,11 +57,7 @@ impl Staging {
     /// killed meanwhile leaves a staging directory, removed by the next build.
     pub fn from_spare(out: &Path) -> io::Result<Staging> {
         let spare = spare_dir(out);
-        let files = std::fs::read(spare.join("manifest.json"))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
-            .map(|m| m.files)
-            .filter(|files| files.is_sorted_by(|a, b| a.path < b.path));
+        let files = std::fs::read(spare.join("manifest.json")).ok().and_then(|bytes| SpareFiles::read(&bytes));
         let mut staging = Staging::create(out)?;
         staging.keep = true;
         let Some(files) = files else {
@@ -97,10 +94,7 @@ impl Staging {
     /// trusted as the build cache trusts the output's (the file there is, or has the contents
     /// of, one a build wrote with that hash).
     pub fn holds(&self, entry: &FileEntry) -> bool {
-        let Some(files) = &self.spare else { return false };
-        files
-            .binary_search_by(|f| f.path.as_str().cmp(&entry.path))
-            .is_ok_and(|at| files[at].size == entry.size && files[at].sha256 == entry.sha256)
+        self.spare.as_ref().is_some_and(|files| files.holds(entry))
     }
 
     /// Makes room at `path` for a new file: in a spare, the old file is unlinked first, never
@@ -122,9 +116,9 @@ impl Staging {
     /// sorted by path), and the directories they leave empty.
     pub fn prune(&self, files: &[FileEntry]) -> io::Result<()> {
         let Some(spare) = &self.spare else { return Ok(()) };
-        for f in spare {
-            if files.binary_search_by(|e| e.path.as_str().cmp(&f.path)).is_err() {
-                remove_file(&self.dir, &f.path)?;
+        for path in (0..spare.len()).map(|i| spare.path(i)) {
+            if files.binary_search_by(|e| e.path.as_str().cmp(path)).is_err() {
+                remove_file(&self.dir, path)?;
             }
         }
         Ok(())

@@ -85,29 +85,77 @@ pub struct FrontMatter {
     /// feeds, site maps, manifest); `zhanqun serve` and `build --drafts` show it with a banner.
     pub draft: bool,
     /// 1-based line of each canonical key in the file.
-    #[serde(with = "canonical_lines")]
-    pub lines: BTreeMap<&'static str, usize>,
+    pub lines: KeyLines,
 }
 
-/// [`FrontMatter::lines`] through serde: its keys are canonical key names, read back as the
-/// `&'static str` of [`KEYS`] (an unknown one fails: the data is not this version's).
-mod canonical_lines {
-    use super::KEYS;
-    use serde::{Deserialize, Deserializer, Serializer};
-    use std::collections::BTreeMap;
+/// The 1-based line of each canonical key of a page's front matter, for diagnostics: a short
+/// sorted list of (index in [`KEYS`], line), 8 bytes a key (at 100,000 pages, a map of them
+/// was ~28 MB of a cached build's memory). Serialized as the sequence of (key name, line)
+/// pairs in the order of the names, as a map of them was; an unknown name read back fails
+/// (the data is not this version's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyLines(Box<[(u8, u32)]>);
 
-    pub(super) fn serialize<S: Serializer>(lines: &BTreeMap<&'static str, usize>, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(lines.iter())
+impl KeyLines {
+    /// The line of canonical `key`, when the page has it.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.iter().find(|(k, _)| KEYS[usize::from(*k)].0 == key).map(|(_, l)| *l as usize)
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<&'static str, usize>, D::Error> {
-        let read = Vec::<(String, usize)>::deserialize(d)?;
-        read.into_iter()
-            .map(|(k, line)| {
-                let canon = KEYS.iter().map(|(c, _)| *c).find(|c| *c == k);
-                canon.map(|c| (c, line)).ok_or_else(|| serde::de::Error::custom(k))
-            })
-            .collect()
+    /// The keys and their lines, in the order of the keys' names.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.0.iter().map(|(k, l)| (KEYS[usize::from(*k)].0, *l as usize))
+    }
+}
+
+impl FromIterator<(&'static str, usize)> for KeyLines {
+    /// The lines of canonical keys (the first of a key repeated); a name that is not one of
+    /// [`KEYS`] is left out.
+    fn from_iter<I: IntoIterator<Item = (&'static str, usize)>>(pairs: I) -> Self {
+        let mut v: Vec<(u8, u32)> = pairs
+            .into_iter()
+            .filter_map(|(k, l)| Some((key_index(k)?, u32::try_from(l).unwrap_or(u32::MAX))))
+            .collect();
+        v.sort_by_key(|(k, _)| KEYS[usize::from(*k)].0);
+        v.dedup_by_key(|(k, _)| *k);
+        KeyLines(v.into_boxed_slice())
+    }
+}
+
+/// The index of canonical key `name` in [`KEYS`].
+fn key_index(name: &str) -> Option<u8> {
+    KEYS.iter().position(|(c, _)| *c == name).and_then(|i| u8::try_from(i).ok())
+}
+
+impl Serialize for KeyLines {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for KeyLines {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyLines, D::Error> {
+        let read = Vec::<(KeyName, usize)>::deserialize(d)?;
+        Ok(KeyLines(read.into_iter().map(|(k, l)| (k.0, u32::try_from(l).unwrap_or(u32::MAX))).collect()))
+    }
+}
+
+/// A canonical key name as read back: its index in [`KEYS`] (no string kept).
+struct KeyName(u8);
+
+impl<'de> serde::Deserialize<'de> for KeyName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyName, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = KeyName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a front matter key")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyName, E> {
+                key_index(v).map(KeyName).ok_or_else(|| E::custom(v))
+            }
+        }
+        d.deserialize_str(Visit)
     }
 }
 
@@ -145,13 +193,13 @@ impl FrontMatter {
             reproduced: None,
             interprets: Vec::new(),
             draft: false,
-            lines: BTreeMap::new(),
+            lines: KeyLines::default(),
         }
     }
 
     /// Line of `key` in the source file, for diagnostics.
     pub fn line(&self, key: &str) -> Option<usize> {
-        self.lines.get(key).copied()
+        self.lines.get(key)
     }
 }
 
@@ -208,7 +256,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
     let mut fields: BTreeMap<&'static str, (Value, usize)> = BTreeMap::new();
     // Each key as the editor wrote it (`转载` or `reproduced`): messages name what they see.
     let mut spelled: BTreeMap<&'static str, String> = BTreeMap::new();
-    let mut lines = BTreeMap::new();
+    let mut lines: BTreeMap<&'static str, usize> = BTreeMap::new();
     for (k, v) in map {
         let Some(k) = k.as_str().map(str::to_string) else { continue };
         let line = key_line(&k).unwrap_or(split.yaml_line);
@@ -359,7 +407,7 @@ pub(crate) fn parse(rel: &Path, split: &Split<'_>) -> (Option<FrontMatter>, Vec<
             reproduced,
             interprets,
             draft,
-            lines,
+            lines: lines.into_iter().collect(),
         }),
         _ => None,
     };
@@ -482,6 +530,19 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_lines_are_written_and_read_as_the_map_of_them_was() {
+        let pairs = [("title", 2), ("date", 3), ("topic", 9), ("author", 5)];
+        let lines: KeyLines = pairs.into_iter().collect();
+        let map: BTreeMap<&'static str, usize> = pairs.into_iter().collect();
+        let as_map = postcard::to_allocvec(&map.iter().collect::<Vec<_>>()).unwrap();
+        assert_eq!(postcard::to_allocvec(&lines).unwrap(), as_map);
+        assert_eq!(postcard::from_bytes::<KeyLines>(&as_map).unwrap(), lines);
+        assert_eq!((lines.get("topic"), lines.get("slug")), (Some(9), None));
+        let unknown = postcard::to_allocvec(&[("nope", 1usize)]).unwrap();
+        assert!(postcard::from_bytes::<KeyLines>(&unknown).is_err());
+    }
 
     fn run(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
         let rel = Path::new("a.md");

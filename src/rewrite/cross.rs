@@ -22,7 +22,7 @@ pub struct CrossRef {
 impl CrossRef {
     /// The broken-link error for this reference, when `ids` (the target page's ids, if the
     /// target is a page that records them) lacks the fragment.
-    pub(crate) fn check(&self, ids: Option<&Vec<String>>) -> Option<Diagnostic> {
+    pub(crate) fn check(&self, ids: Option<&super::Ids>) -> Option<Diagnostic> {
         if ids.is_some_and(|i| i.contains(&self.fragment)) {
             return None;
         }

@@ -4,11 +4,14 @@
 mod body;
 mod chrome;
 mod cross;
+mod ids;
 mod words;
 
 pub use crate::assemble::links::{Context, Resolved, resolve};
 pub use cross::CrossRef;
 pub(crate) use cross::broken_link;
+pub use ids::Ids;
+pub(crate) use ids::NO_IDS;
 
 use lol_html::{HtmlRewriter, Settings, element};
 use memchr::memmem;

@@ -72,7 +72,7 @@ pub(crate) struct Live<'c> {
     sources: BTreeMap<PathBuf, SourceFile>,
     /// Source path → index in `graph.pages`.
     index_of: HashMap<PathBuf, usize>,
-    ids: HashMap<String, Vec<String>>,
+    ids: HashMap<String, crate::rewrite::Ids>,
     cross: HashMap<String, Vec<CrossRef>>,
     /// URL → the pages holding a cross-page anchor into it.
     cross_in: HashMap<String, BTreeSet<String>>,
@@ -169,7 +169,7 @@ impl<'c> Live<'c> {
             today,
             base_path: cluster.config.base_path(),
             index_of,
-            prepared: built.prepared,
+            prepared: built.prepared.expect("a preview's build keeps its render preparations"),
             held: built.held,
             sources: built.sources.into_iter().map(|s| (s.rel.clone(), s)).collect(),
             ids: built.ids,
@@ -746,7 +746,7 @@ impl<'c> Live<'c> {
         for o in &plan.outputs {
             diags.extend(o.diags.iter().filter(|d| d.is_error()).cloned());
         }
-        let ids_of = |url: &str| -> Option<&Vec<String>> {
+        let ids_of = |url: &str| -> Option<&crate::rewrite::Ids> {
             match fresh.get(url) {
                 Some(o) => o.ids.as_ref(),
                 None if removed.contains(url) => None,

@@ -92,12 +92,12 @@ fn search_page(p: &Page) -> Page {
         src: PathBuf::new(),
         abs: PathBuf::new(),
         body_offset: 0,
-        meta: FrontMatter {
+        meta: Box::new(FrontMatter {
             doc_number: m.doc_number.clone(),
             genre: m.genre.clone(),
             draft: m.draft,
             ..FrontMatter::titled(m.title.clone(), m.date)
-        },
+        }),
         reply: None,
         files: Vec::new(),
     }
