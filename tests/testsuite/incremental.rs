@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{build_ok, copy_dir, fixture, read_tree, repo_root};
+use common::{build_ok, copy_dir, fixture, read_tree, repo_root, reused};
 use std::path::Path;
 
 const TODAY: &str = "2026-11-25";
@@ -26,15 +26,6 @@ fn assert_cached_equals_clean(root: &Path, today: &str) -> String {
         .collect();
     assert!(differ.is_empty(), "the cached build differs from a clean build in {differ:?}\n{log}");
     log
-}
-
-/// The number of pages the build reports as taken from the cache.
-fn reused(log: &str) -> usize {
-    log.lines()
-        .find(|l| l.contains("自上次生成以来没有变化"))
-        .and_then(|l| l.split_once("中有 "))
-        .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
-        .unwrap_or(0)
 }
 
 /// The inode of a file: the same one when a build linked it instead of writing it again.
