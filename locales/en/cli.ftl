@@ -41,6 +41,7 @@ cli-build-today = Build as of this day (YYYY-MM-DD): pages dated later are left 
 cli-build-precompress = Also write a .gz copy beside every page, style, script, JSON and XML file (for nginx gzip_static); the copies are listed in manifest.json
 cli-build-drafts = Build the drafts too, as a private preview: each draft page carries a 草稿 (draft) banner; do not publish this output
 cli-build-no-cache = Ignore the build cache (ROOT/.zhanqun-cache) and build everything; the cache is not written either
+cli-build-cache-dir = Keep the build cache in this directory instead of ROOT/.zhanqun-cache (a CI runner keeps it, with the output, outside the fresh checkout, so that the next build renders only what changed); deleting the directory clears the cache
 
 cli-serve-about = Preview: build, serve on 127.0.0.1, rebuild what a saved file affects and reload the browser tabs; errors show in the terminal and as an overlay in the browser
 cli-serve-root = Cluster root (the directory holding zhanqun.yaml)

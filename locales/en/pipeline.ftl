@@ -2,6 +2,10 @@
 
 pipeline-invalid = the build found { $count } error(s) in the input; the output directory was not changed
 pipeline-unsafe-output = refusing to write to { $path }: { $why }
+pipeline-unsafe-cache-dir = refusing to keep the build cache in { $path }: { $why }
+pipeline-cache-dir-in-output = it lies inside the output directory { $out }, which every build replaces; choose a directory outside it
+pipeline-cache-dir-inside = it lies inside { $dir }/; choose a directory outside the cluster's content
+pipeline-cache-dir-contains-root = it contains the cluster itself; choose a separate directory
 pipeline-threads = cannot start { $count } worker threads
 pipeline-out-contains-root = it contains the cluster itself; choose a separate directory such as public/
 pipeline-out-inside = it lies inside { $dir }/; choose a separate directory such as public/

@@ -41,6 +41,7 @@ cli-build-today = 按这一天生成（年-月-日）：发布日期晚于这一
 cli-build-precompress = 同时在每个网页、样式、脚本、JSON 和 XML 文件旁写一份 .gz 压缩副本（供 nginx 的 gzip_static 直接发送）；副本也列入 manifest.json
 cli-build-drafts = 连草稿一起生成，做内部预览：草稿页面带“草稿”标记；这样生成的目录不要发布到网站上
 cli-build-no-cache = 不使用也不写入生成缓存（根目录下的 .zhanqun-cache），全部重新生成
+cli-build-cache-dir = 生成缓存放在这个目录，而不是根目录下的 .zhanqun-cache（CI 的 runner 把缓存和输出目录留在取出的代码以外，下次只重新生成改动涉及的页面）；删除这个目录就是清空缓存
 
 cli-serve-about = 本地预览：生成并在 127.0.0.1 上提供网页；保存文件后自动重新生成并刷新浏览器；错误同时显示在终端和浏览器里
 cli-serve-root = 站群根目录（存放 zhanqun.yaml 的目录）

@@ -2,6 +2,10 @@
 
 pipeline-invalid = 稿件或配置中有 { $count } 个错误，输出目录没有改动
 pipeline-unsafe-output = 不能写入输出目录 { $path }：{ $why }
+pipeline-unsafe-cache-dir = 不能把生成缓存放在 { $path }：{ $why }
+pipeline-cache-dir-in-output = 这个目录在输出目录 { $out } 之内，每次生成都会被替换；请放到输出目录以外
+pipeline-cache-dir-inside = 这个目录位于 { $dir }/ 之内；请放到站群的内容以外
+pipeline-cache-dir-contains-root = 这个目录包含了站群本身；请另选一个单独的目录
 pipeline-threads = 无法启动 { $count } 个工作线程
 pipeline-out-contains-root = 这个目录包含了站群本身；请另选一个单独的目录，例如 public/
 pipeline-out-inside = 这个目录位于 { $dir }/ 之内；请另选一个单独的目录，例如 public/

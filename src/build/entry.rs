@@ -31,6 +31,9 @@ pub struct BuildOptions {
     pub signing_key: Option<String>,
     /// Write a `.gz` copy beside every text file (`--precompress`, for nginx `gzip_static`).
     pub precompress: bool,
+    /// Keep the build cache in this directory instead of `<root>/.zhanqun-cache`
+    /// (`--cache-dir`): a CI runner keeps it, with the output, outside the fresh checkout.
+    pub cache_dir: Option<PathBuf>,
     /// Include drafts (`draft: true`), each with a 草稿 banner (`--drafts`): a private preview,
     /// never to be published.
     pub drafts: bool,
@@ -87,10 +90,14 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let out = opts.out.clone().unwrap_or_else(|| root.join("public"));
     let cluster = load::load(root, opts.base_url.as_deref()).map_err(|d| BuildError::Invalid(d.into_sorted()))?;
     crate::emit::guard_output(root, &out)?;
+    if let Some(dir) = &opts.cache_dir {
+        guard_cache_dir(root, &out, dir)?;
+    }
     let today = cluster.config.clock.today_or(opts.today);
     let mut build = Build::new(&cluster, out.clone(), today, opts.mode.clone())
         .drafts(opts.drafts)
         .precompress(opts.precompress)
+        .cache_dir(opts.cache_dir.clone())
         .progress(opts.progress);
     build.clock.lap("load");
     if let Some(mut old) = build.up_to_date() {
@@ -151,6 +158,31 @@ fn build_in_pool(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         built.texts,
     ));
     Ok(report)
+}
+
+/// Refuses a cache directory that a build would replace (inside the output or its spare tree,
+/// see [`crate::emit::Staging`]), read as input (inside `content/`, `sites/`, `themes/`) or
+/// that holds the cluster itself.
+fn guard_cache_dir(root: &Path, out: &Path, dir: &Path) -> Result<(), BuildError> {
+    let canon = |p: &Path| {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        abs.canonicalize().unwrap_or(abs)
+    };
+    let (root_c, out_c, dir_c) = (canon(root), canon(out), canon(dir));
+    let refuse = |why: String| Err(BuildError::UnsafeCacheDir { path: dir.to_path_buf(), why });
+    if root_c.starts_with(&dir_c) {
+        return refuse(crate::t!("pipeline-cache-dir-contains-root"));
+    }
+    let spare = out_c.file_name().map(|n| out_c.with_file_name(format!(".{}.spare", n.to_string_lossy())));
+    if dir_c.starts_with(&out_c) || spare.is_some_and(|s| dir_c.starts_with(s)) {
+        return refuse(crate::t!("pipeline-cache-dir-in-output", out = out.display().to_string()));
+    }
+    for inside in ["content", "sites", "themes"] {
+        if dir_c.starts_with(root_c.join(inside)) {
+            return refuse(crate::t!("pipeline-cache-dir-inside", dir = inside));
+        }
+    }
+    Ok(())
 }
 
 /// A cluster read and checked but not rendered: what `catalog stats` (and any other report on

@@ -21,6 +21,14 @@ pub enum BuildError {
     /// The output directory would destroy something that is not a previous build.
     #[error(transparent)]
     UnsafeOutput(#[from] emit::UnsafeOutput),
+    /// The cache directory (`--cache-dir`) lies where a build would replace or read it as input.
+    #[error("{}", crate::t!("pipeline-unsafe-cache-dir", path = .path.display().to_string(), why = .why.as_str()))]
+    UnsafeCacheDir {
+        /// The cache directory.
+        path: std::path::PathBuf,
+        /// Why it is refused.
+        why: String,
+    },
     /// The thread pool could not be created.
     #[error("{}", crate::t!("pipeline-threads", count = *.0))]
     Threads(usize),

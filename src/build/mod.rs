@@ -70,6 +70,8 @@ pub struct Build<'c> {
     progress: crate::progress::Progress,
     /// With [`Mode::Incremental`], once [`Build::up_to_date`] asked.
     cache: Option<CacheRun>,
+    /// Where the build cache is kept: `ROOT/.zhanqun-cache` unless `build --cache-dir`.
+    cache_dir: PathBuf,
     /// The wall time of each step.
     pub(crate) clock: StageClock,
 }
@@ -166,6 +168,7 @@ impl<'c> Build<'c> {
             precompress: false,
             progress: crate::progress::Progress::Off,
             cache: None,
+            cache_dir: cluster.root.join(crate::cache::DIR),
             clock: StageClock::start(),
         }
     }
@@ -182,6 +185,14 @@ impl<'c> Build<'c> {
         self
     }
 
+    /// Keeps the build cache in `dir` instead of `ROOT/.zhanqun-cache` (`--cache-dir`).
+    pub(crate) fn cache_dir(mut self, dir: Option<PathBuf>) -> Self {
+        if let Some(dir) = dir {
+            self.cache_dir = dir;
+        }
+        self
+    }
+
     /// Reports progress on the render step this way.
     pub(crate) fn progress(mut self, progress: crate::progress::Progress) -> Self {
         self.progress = progress;
@@ -194,13 +205,14 @@ impl<'c> Build<'c> {
         if self.mode != Mode::Incremental {
             return None;
         }
-        let mut run = CacheRun::start(self.cluster, &self.out, self.today, self.precompress, self.drafts);
+        let mut run =
+            CacheRun::start(self.cluster, &self.cache_dir, &self.out, self.today, self.precompress, self.drafts);
         if run.up_to_date(&self.out) {
             self.clock.lap("cache-up-to-date");
             return Some(run.into_previous());
         }
         self.clock.lap("cache-hashed");
-        run.read_previous(&self.cluster.root, &self.out);
+        run.read_previous(&self.cache_dir, &self.out);
         self.clock.lap("cache-read");
         self.cache = Some(run);
         None
@@ -305,7 +317,7 @@ impl<'c> Build<'c> {
             false => search::Indexer::for_shard(&graph, search_settings, &part_out, |s| shard.has_site(s)),
         });
         // With the build cache, the groups of unchanged pages are taken from it, tokenized.
-        let kept_groups = self.cache.as_ref().map(|_| crate::cache::GroupFiles::open(&self.cluster.root));
+        let kept_groups = self.cache.as_ref().map(|_| crate::cache::GroupFiles::open(&self.cache_dir));
         if let (Some(indexer), Some(store), Some(cache)) = (indexer.as_mut(), kept_groups.as_ref(), self.cache.as_ref())
         {
             indexer
@@ -316,7 +328,7 @@ impl<'c> Build<'c> {
         let cpu = JobCpu::default();
         // With the cache, the feed entries are made from the bodies the render renders anyway
         // and go to the cache's file of entries as they are made.
-        let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cluster.root, &graph));
+        let feeds = self.cache.as_ref().map(|c| c.feed_entries(&self.cache_dir, &graph));
         let feed_memo = feeds.as_ref().map(|f| f as &dyn emit::feed::EntryMemo);
         let shard_sites = shard.site_indices(self.cluster.sites.len());
         let entry_pages = feed_memo.map(|_| emit::feed::entry_pages(&graph, &shard_sites, shard.has_cluster_files()));
@@ -391,10 +403,10 @@ impl<'c> Build<'c> {
             },
             || {
                 if let Some(cache) = &cache {
-                    cache.keep_parsed(&self.cluster.root, &graph.pages, &held);
+                    cache.keep_parsed(&self.cache_dir, &graph.pages, &held);
                 }
                 if let Some(feeds) = feeds {
-                    feeds.write(&self.cluster.root);
+                    feeds.write(&self.cache_dir);
                 }
             },
         );
@@ -431,7 +443,7 @@ impl<'c> Build<'c> {
                     cross: &done.cross,
                 };
                 // Only an optimisation: a cache that cannot be written means a full build next time.
-                let _ = next.write_with(&self.cluster.root, &memos);
+                let _ = next.write_with(&self.cache_dir, &memos);
             },
         );
         committed?;

@@ -111,14 +111,13 @@ pub struct FeedEntries<'a> {
 pub type FeedFiles = (Vec<crate::emit::FileEntry>, Vec<(String, String)>);
 
 impl<'a> FeedEntries<'a> {
-    /// The entries kept under the cache of `root`, for the pages whose URLs are `urls` and keys
+    /// The entries kept in the cache directory `dir`, for the pages whose URLs are `urls` and keys
     /// `keys`.
-    pub(super) fn read(root: &Path, urls: Vec<&'a str>, keys: Arc<[Option<String>]>) -> FeedEntries<'a> {
-        let dir = root.join(super::DIR);
+    pub(super) fn read(dir: &Path, urls: Vec<&'a str>, keys: Arc<[Option<String>]>) -> FeedEntries<'a> {
         let old = Stored::open(&dir.join(FILE));
         let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
         let create = || std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&tmp);
-        let file = std::fs::create_dir_all(&dir).and_then(|_| create()).ok().map(|f| (tmp, f));
+        let file = std::fs::create_dir_all(dir).and_then(|_| create()).ok().map(|f| (tmp, f));
         let next = Next { file, end: HEADER, at: HashMap::new(), made: false, carried: Vec::new() };
         FeedEntries { urls, keys, old, next: Mutex::new(next), files_from: None, files: Mutex::default() }
     }
@@ -163,7 +162,7 @@ impl<'a> FeedEntries<'a> {
     /// Writes the index of the entries this build used, in page order, and puts the file in
     /// place for the next build — unless they are exactly those the previous build left. Only
     /// an optimisation: errors are ignored (and the temporary file removed).
-    pub fn write(self, root: &Path) {
+    pub fn write(self, dir: &Path) {
         let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
         let Some((tmp, file)) = next.file.take() else { return };
         let mut carried = std::mem::take(&mut next.carried);
@@ -194,7 +193,7 @@ impl<'a> FeedEntries<'a> {
             let bytes = postcard::to_allocvec(&index).map_err(std::io::Error::other)?;
             file.write_all_at(&bytes, next.end)?;
             file.write_all_at(&next.end.to_le_bytes(), 0)?;
-            std::fs::rename(&tmp, root.join(super::DIR).join(FILE))
+            std::fs::rename(&tmp, dir.join(FILE))
         });
         if !matches!(done, Some(Ok(()))) {
             let _ = std::fs::remove_file(&tmp);
@@ -294,7 +293,7 @@ mod tests {
     }
 
     fn read(root: &Path, (urls, keys): (Vec<&'static str>, Arc<[Option<String>]>)) -> FeedEntries<'static> {
-        FeedEntries::read(root, urls, keys)
+        FeedEntries::read(&root.join(super::super::DIR), urls, keys)
     }
 
     #[test]
@@ -307,7 +306,7 @@ mod tests {
         }
         // A second feed carrying page 1 reads it back from this build's file.
         assert_eq!(json(&first.get(1).unwrap()), json(&entry(1)));
-        first.write(root.path());
+        first.write(&root.path().join(super::super::DIR));
         let dir = root.path().join(super::super::DIR);
         assert!(dir.join(FILE).is_file());
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file is left");
@@ -318,13 +317,13 @@ mod tests {
         assert_eq!(json(&second.get(1).unwrap()), json(&entry(1)));
         assert!(second.get(2).is_none());
         second.put(2, &entry(7));
-        second.write(root.path());
+        second.write(&root.path().join(super::super::DIR));
 
         let third = read(root.path(), pages(&["k0", "k1", "new"]));
         assert_eq!(json(&third.get(2).unwrap()), json(&entry(7)));
         assert_eq!(json(&third.get(0).unwrap()), json(&entry(0)));
         // Page 1 not used by this build: the next file keeps only pages 0 and 2.
-        third.write(root.path());
+        third.write(&root.path().join(super::super::DIR));
         let fourth = read(root.path(), pages(&["k0", "k1", "new"]));
         assert!(fourth.get(1).is_none());
         assert!(fourth.get(2).is_some());

@@ -16,9 +16,9 @@ pub struct GroupFiles {
 }
 
 impl GroupFiles {
-    /// The groups kept under the cache of the cluster at `root`.
-    pub fn open(root: &Path) -> GroupFiles {
-        GroupFiles { dir: root.join(super::DIR).join("search"), used: Mutex::default() }
+    /// The groups kept in the cache directory `dir`.
+    pub fn open(dir: &Path) -> GroupFiles {
+        GroupFiles { dir: dir.join("search"), used: Mutex::default() }
     }
 
     fn path(&self, key: &str) -> PathBuf {

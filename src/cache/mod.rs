@@ -43,7 +43,8 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// The cache directory, under the cluster root.
+/// The cache directory under the cluster root (`build --cache-dir` places it elsewhere: every
+/// function of the cache takes the directory itself).
 pub const DIR: &str = ".zhanqun-cache";
 /// The cache file of the inputs and figures, read by every build (postcard: at 100,000 pages,
 /// its JSON took longer to read than the rest of a build that found nothing to do); the name
@@ -237,10 +238,10 @@ struct PagesFileOut<'a, M: Serialize> {
 }
 
 impl BuildCache {
-    /// Reads the cache of `root` without its page memos; an empty one when there is none or it
-    /// cannot be used.
-    pub fn read(root: &Path) -> BuildCache {
-        let Ok(bytes) = std::fs::read(root.join(DIR).join(FILE)) else { return BuildCache::default() };
+    /// Reads the cache in the directory `dir` without its page memos; an empty one when there
+    /// is none or it cannot be used.
+    pub fn read(dir: &Path) -> BuildCache {
+        let Ok(bytes) = std::fs::read(dir.join(FILE)) else { return BuildCache::default() };
         match postcard::from_bytes::<BuildCache>(&bytes) {
             Ok(c) if c.version == env!("CARGO_PKG_VERSION") => c,
             _ => BuildCache::default(),
@@ -248,8 +249,8 @@ impl BuildCache {
     }
 
     /// Reads the page memos that belong with this cache (none when they cannot be used).
-    pub fn read_memos(&mut self, root: &Path) {
-        let Ok(bytes) = std::fs::read(root.join(DIR).join(PAGES_FILE)) else { return };
+    pub fn read_memos(&mut self, dir: &Path) {
+        let Ok(bytes) = std::fs::read(dir.join(PAGES_FILE)) else { return };
         if let Ok(p) = postcard::from_bytes::<PagesFile>(&bytes)
             && p.version == env!("CARGO_PKG_VERSION")
             && p.manifest_sha256 == self.manifest_sha256
@@ -258,17 +259,16 @@ impl BuildCache {
         }
     }
 
-    /// Writes the cache of `root` with the page memos `memos` (serialized as a map of
+    /// Writes the cache into the directory `dir` with the page memos `memos` (serialized as a map of
     /// [`PageMemo`]s by URL, see [`MemoTable`]), each file atomically (a reader never sees
     /// half a file).
-    pub fn write_with(mut self, root: &Path, memos: &MemoTable<'_>) -> std::io::Result<()> {
+    pub fn write_with(mut self, dir: &Path, memos: &MemoTable<'_>) -> std::io::Result<()> {
         self.version = env!("CARGO_PKG_VERSION").to_owned();
-        let dir = root.join(DIR);
-        std::fs::create_dir_all(&dir)?;
+        std::fs::create_dir_all(dir)?;
         let _ = std::fs::write(dir.join(".gitignore"), "*\n");
         let pages = memos.pages_file_bytes(&self.version, &self.manifest_sha256).map_err(std::io::Error::other)?;
-        write_bytes(&dir, PAGES_FILE, &pages)?;
-        write_file(&dir, FILE, &self)?;
+        write_bytes(dir, PAGES_FILE, &pages)?;
+        write_file(dir, FILE, &self)?;
         // The files of earlier versions, read by none.
         for old in ["build-v1.json", "pages-v1.json", "feeds-v1.bin"] {
             let _ = std::fs::remove_file(dir.join(old));

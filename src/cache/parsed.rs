@@ -62,10 +62,10 @@ pub(super) struct ParsedPages {
 }
 
 impl ParsedPages {
-    /// The pages kept under the cache of the cluster at `root`, when they were parsed with the
+    /// The pages kept in the cache directory `dir`, when they were parsed with the
     /// settings `settings` ([`settings_key`]); none otherwise.
-    pub(super) fn read(root: &Path, settings: &str) -> ParsedPages {
-        let Ok(bytes) = std::fs::read(root.join(super::DIR).join(FILE)) else { return ParsedPages::default() };
+    pub(super) fn read(dir: &Path, settings: &str) -> ParsedPages {
+        let Ok(bytes) = std::fs::read(dir.join(FILE)) else { return ParsedPages::default() };
         match postcard::from_bytes::<Stored>(&bytes) {
             Ok(s) if s.version == env!("CARGO_PKG_VERSION") && s.settings == settings => {
                 let read = s.pages.len();
@@ -116,11 +116,11 @@ impl ParsedPages {
     }
 }
 
-/// Writes the pages `pages` (parsed by this build, published or held back) into the cache of
-/// `root`, but those of `reported` (sources whose parsing reported anything), with the content
+/// Writes the pages `pages` (parsed by this build, published or held back) into the cache
+/// directory `dir`, but those of `reported` (sources whose parsing reported anything), with the content
 /// hashes of `stamps` and the settings key `settings`. Through a temporary file and a rename.
 pub(super) fn write<'p>(
-    root: &Path,
+    dir: &Path,
     pages: impl Iterator<Item = &'p Page>,
     reported: &HashSet<PathBuf>,
     stamps: &Stamps,
@@ -135,9 +135,8 @@ pub(super) fn write<'p>(
         })
         .collect();
     let stored = StoredRef { version: env!("CARGO_PKG_VERSION"), settings, pages };
-    let dir = root.join(super::DIR);
-    std::fs::create_dir_all(&dir)?;
-    super::write_file(&dir, FILE, &stored)
+    std::fs::create_dir_all(dir)?;
+    super::write_file(dir, FILE, &stored)
 }
 
 #[cfg(test)]

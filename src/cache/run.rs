@@ -52,16 +52,17 @@ pub struct Reused {
 }
 
 impl CacheRun {
-    /// Reads the cache of the cluster and stamps the inputs (hashing only files whose size or
-    /// time moved).
+    /// Reads the cache in the directory `dir` and stamps the inputs of the cluster (hashing
+    /// only files whose size or time moved).
     pub fn start(
         cluster: &crate::load::Cluster,
+        dir: &Path,
         out: &Path,
         today: chrono::NaiveDate,
         precompress: bool,
         drafts: bool,
     ) -> CacheRun {
-        let old = BuildCache::read(&cluster.root);
+        let old = BuildCache::read(dir);
         let mut scan_diags = Diagnostics::default();
         let sources = crate::scan::scan(cluster, &mut scan_diags);
         // A first build (or one after the cache was lost) has nothing to be up to date with:
@@ -124,7 +125,7 @@ impl CacheRun {
     /// memos when the output in `out` is not the one that build left (none, another build's,
     /// or one changed since): then no page can be reused, and a build into an empty directory
     /// does not hold 100,000 memos it has no use for.
-    pub fn read_previous(&mut self, root: &Path, out: &Path) {
+    pub fn read_previous(&mut self, dir: &Path, out: &Path) {
         // The previous stamps were needed only to stamp the inputs and to find them changed:
         // 100,000 of them are freed off the critical path, not held through the build.
         crate::parallel::drop_later(std::mem::take(&mut self.old.inputs));
@@ -137,10 +138,10 @@ impl CacheRun {
                     && manifest.is_file()
                     && super::file_sha256(&manifest).is_some_and(|s| s == old.manifest_sha256)
                 {
-                    old.read_memos(root);
+                    old.read_memos(dir);
                 }
             },
-            || *parsed = super::parsed::ParsedPages::read(root, &settings),
+            || *parsed = super::parsed::ParsedPages::read(dir, &settings),
         );
     }
 
@@ -174,16 +175,16 @@ impl CacheRun {
         pages
     }
 
-    /// Keeps the pages this build parsed (`published` and `held` back) for the next build,
-    /// unless they are exactly those it took from the cache.
-    pub fn keep_parsed(&self, root: &Path, published: &[crate::parse::Page], held: &[crate::parse::Page]) {
+    /// Keeps the pages this build parsed (`published` and `held` back) in the cache directory
+    /// `dir` for the next build, unless they are exactly those it took from the cache.
+    pub fn keep_parsed(&self, dir: &Path, published: &[crate::parse::Page], held: &[crate::parse::Page]) {
         if self.parsed.unchanged(published.len() + held.len()) && self.reported.is_empty() {
             return;
         }
         let settings = super::parsed::settings_key(&self.stamps);
         let pages = published.iter().chain(held);
         // Only an optimisation: a file that cannot be written means parsing again next time.
-        let _ = super::parsed::write(root, pages, &self.reported, &self.stamps, &settings);
+        let _ = super::parsed::write(dir, pages, &self.reported, &self.stamps, &settings);
     }
 
     /// The scan made to stamp the inputs, once.
@@ -217,11 +218,11 @@ impl CacheRun {
         &self.items
     }
 
-    /// The feed entries the previous build kept, for the pages of `graph` (the prepared one).
+    /// The feed entries the previous build kept in the cache directory `dir`, for the pages of `graph` (the prepared one).
     /// Made before the render, which puts the entries of the pages it renders there.
-    pub fn feed_entries<'g>(&self, root: &Path, graph: &'g SiteGraph<'_>) -> super::FeedEntries<'g> {
+    pub fn feed_entries<'g>(&self, dir: &Path, graph: &'g SiteGraph<'_>) -> super::FeedEntries<'g> {
         let urls = graph.pages.iter().map(|p| p.url.as_str()).collect();
-        super::FeedEntries::read(root, urls, self.keys.clone())
+        super::FeedEntries::read(dir, urls, self.keys.clone())
     }
 
     /// `feeds`, which from now on also takes whole feed files the previous build wrote under
@@ -348,7 +349,8 @@ mod tests {
         let _ = std::fs::remove_dir_all(root.join(super::super::DIR));
         let cluster = crate::load::load(&root, None).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let mut run = CacheRun::start(&cluster, &root.join("public"), today, false, false);
+        let mut run =
+            CacheRun::start(&cluster, &root.join(super::super::DIR), &root.join("public"), today, false, false);
         assert!(run.stamps_pending && !run.up_to_date(&root.join("public")));
         let (sources, mut diags) = run.take_scan().unwrap();
         let markdown = sources.iter().filter(|s| s.kind == crate::scan::SourceKind::Markdown).count();

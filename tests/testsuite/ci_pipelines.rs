@@ -28,7 +28,7 @@
 use crate::common;
 
 use common::git::{commit_all, git};
-use common::{copy_dir, read_tree, repo_root};
+use common::{copy_dir, read_tree, repo_root, reused};
 use serde_yaml_ng::{Mapping, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -47,6 +47,10 @@ struct World {
     deploy: PathBuf,
     /// Where the report is kept for the operator (REPORT_TARGET).
     reports: PathBuf,
+    /// The home directory of the runner's user, kept from one pipeline run to the next as on a
+    /// real runner (GitLab shell executor, Gitea act_runner in host mode, a self-hosted GitHub
+    /// runner): the build's state directory is under it by default.
+    home: PathBuf,
     /// Project variables (GitLab) / Actions variables and secrets (Gitea, GitHub).
     vars: BTreeMap<String, String>,
     /// Run number, for `run_id`.
@@ -58,8 +62,10 @@ struct World {
 struct Run {
     /// (job, step text) of the first failing step, if any.
     failed: Option<(String, String)>,
-    /// Jobs that ran, in order.
+    /// Jobs that ran, in order (each one's workspace is `dir/JOB`).
     jobs: Vec<String>,
+    /// The run's directory.
+    dir: PathBuf,
     /// Everything the steps printed.
     log: String,
 }
@@ -93,7 +99,8 @@ impl World {
         vars.insert("DEPLOY_TARGET".into(), deploy.display().to_string());
         vars.insert("REPORT_TARGET".into(), reports.display().to_string());
         vars.insert("STAGING_TARGET".into(), tmp.path().join("srv/staging").display().to_string());
-        World { s3: None, tmp, repo, deploy, reports, vars, runs: 0 }
+        let home = tmp.path().join("runner-home");
+        World { s3: None, tmp, repo, deploy, reports, home, vars, runs: 0 }
     }
 
     /// The same world deploying to a bucket of a local S3 stand-in instead of a directory.
@@ -178,7 +185,7 @@ impl World {
         if let Some(v) = top.get("variables").and_then(Value::as_mapping) {
             variables.extend(scalar_map(v));
         }
-        let mut run = Run { failed: None, jobs: Vec::new(), log: String::new() };
+        let mut run = Run { failed: None, jobs: Vec::new(), dir: run_dir.to_path_buf(), log: String::new() };
         let artifacts = run_dir.join("artifacts");
         let mut done: HashMap<String, bool> = HashMap::new();
         for (name, job) in jobs {
@@ -195,7 +202,7 @@ impl World {
             for index in 1..=instances {
                 let id = format!("{name}-{index}");
                 let ws = run_dir.join(&id);
-                let home = run_dir.join(format!("{id}-home"));
+                let home = self.home.clone();
                 std::fs::create_dir_all(&home).unwrap();
                 let depth = variables.get("GIT_DEPTH").cloned().unwrap_or_else(|| "20".into());
                 let url = format!("file://{}", self.repo.display());
@@ -220,6 +227,7 @@ impl World {
                 env.insert("CI_PIPELINE_SOURCE".into(), "push".into());
                 env.insert("CI_COMMIT_SHA".into(), self.sha());
                 env.insert("CI_JOB_NAME".into(), name.into());
+                env.insert("CI_PROJECT_PATH_SLUG".into(), "county-cluster".into());
                 if instances > 1 {
                     env.insert("CI_NODE_INDEX".into(), index.to_string());
                     env.insert("CI_NODE_TOTAL".into(), instances.to_string());
@@ -287,7 +295,7 @@ impl World {
             run_id: self.runs.to_string(),
         };
         let workflow_env = top.get("env").and_then(Value::as_mapping).map(|m| ctx.env(m)).unwrap_or_default();
-        let mut run = Run { failed: None, jobs: Vec::new(), log: String::new() };
+        let mut run = Run { failed: None, jobs: Vec::new(), dir: run_dir.to_path_buf(), log: String::new() };
         let artifacts = run_dir.join("artifacts");
         let mut done: HashMap<String, bool> = HashMap::new();
         let jobs = top.get("jobs").and_then(Value::as_mapping).expect("jobs:");
@@ -316,7 +324,7 @@ impl World {
                 ctx.matrix = combo;
                 let id = format!("{name}-{}", index + 1);
                 let ws = run_dir.join(&id);
-                let home = run_dir.join(format!("{id}-home"));
+                let home = self.home.clone();
                 std::fs::create_dir_all(&ws).unwrap();
                 std::fs::create_dir_all(&home).unwrap();
                 let mut env = workflow_env.clone();
@@ -577,6 +585,55 @@ fn assert_deployed_copy_is_whole(deploy: &Path, context: &str) {
     );
 }
 
+/// The state directory a single-runner pipeline keeps on the runner by default: the build
+/// cache (`cache/`), the output (`public/`) and the output before it (`.public.spare/`).
+fn state_dir(world: &World) -> PathBuf {
+    world.home.join(".cache/zhanqun/county-cluster")
+}
+
+/// The deployed copy is byte for byte what a clean build (`--no-cache`, no state) of the
+/// checkout the run built gives.
+fn assert_deployed_equals_a_clean_build(run: &Run, deployed: &Path, signed: bool, context: &str) {
+    assert_equals_a_clean_build(run, deployed, signed, &format!("{context}: the deployed copy"));
+}
+
+/// The tree `got` is byte for byte what a clean build (`--no-cache`, no state) of the checkout
+/// the run built gives.
+fn assert_equals_a_clean_build(run: &Run, got: &Path, signed: bool, context: &str) {
+    let ws = run.dir.join(run.jobs.last().expect("a job ran"));
+    let clean = run.dir.join("clean-build");
+    let mut cmd = common::zhanqun();
+    cmd.args(["build", "--no-cache", "--quiet", "--root"]).arg(&ws).arg("--out").arg(&clean).env("LANG", "C.UTF-8");
+    if signed {
+        cmd.env("ZHANQUN_SIGNING_KEY", SEED);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{context}: clean build: {}", String::from_utf8_lossy(&out.stderr));
+    let (got, want) = (read_tree(got), read_tree(&clean));
+    let differ: Vec<&String> = want
+        .keys()
+        .filter(|k| got.get(*k) != want.get(*k))
+        .chain(got.keys().filter(|k| !want.contains_key(*k)))
+        .collect();
+    assert!(differ.is_empty(), "{context} differs from a clean build in {differ:?}\n{}", run.log);
+}
+
+/// Adds a sentence to the text of one news item (added by [`news_everywhere_but_one_township`]):
+/// no page added or removed.
+fn edit_a_news_item(repo: &Path, sentence: &str) {
+    let item = repo.join(format!("content/jyj/zwdt/gzdt/{}-zhou-jianbao.md", recent_day()));
+    let text = std::fs::read_to_string(&item).unwrap() + "\n" + sentence + "\n";
+    std::fs::write(&item, text).unwrap();
+}
+
+/// The number of files the run's deploy step uploaded (its last line).
+fn uploaded(log: &str) -> usize {
+    log.lines()
+        .find_map(|l| l.strip_prefix("已发布：上传 "))
+        .and_then(|rest| rest.split(' ').next()?.parse().ok())
+        .expect("the deploy step's summary")
+}
+
 /// The seed of the signing key the single-runner pipelines get (`ZHANQUN_SIGNING_KEY`).
 const SEED: &str = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 
@@ -595,6 +652,21 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     let deployed = world.deployed();
     assert_deployed_copy_is_whole(&deployed, rel);
     assert!(deployed.join("index.html").exists(), "{rel}: the portal home page is deployed");
+    // A single runner keeps the build's state on the runner, outside the checkout; a shard's
+    // build (`--sites`) is not cached and keeps none.
+    let state = state_dir(&world);
+    if signed {
+        assert!(
+            run.log.contains(&format!("生成状态目录：{}", state.display())),
+            "{rel}: the state directory is under the runner's home\n{}",
+            run.log
+        );
+        assert_eq!(reused(&run.log), 0, "{rel}: the first run is a full build\n{}", run.log);
+        assert!(state.join("cache/build-v2.bin").is_file() && state.join("public/manifest.json").is_file());
+        assert_deployed_equals_a_clean_build(&run, &deployed, signed, rel);
+    } else {
+        assert!(!state.exists(), "{rel}: a sharded pipeline keeps no state\n{}", run.log);
+    }
     if signed {
         let key = zhanqun::emit::signature::public_key_hex(&zhanqun::emit::signature::signing_key(SEED).unwrap());
         let out = common::zhanqun().arg("verify").arg(&deployed).args(["--public-key", &key]).output().unwrap();
@@ -611,6 +683,9 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     assert!(run.log.contains("公开目录比对"), "{rel}: compared with the deployed catalog\n{}", run.log);
     let copy = world.deployed();
     assert_deployed_copy_is_whole(&copy, rel);
+    if signed {
+        assert_deployed_equals_a_clean_build(&run, &copy, signed, rel);
+    }
     let deployed = read_tree(&copy);
     assert!(
         deployed.iter().any(|(p, b)| p.starts_with("jyj/") && p.ends_with("index.html") && contains(b, "本周工作简报")),
@@ -629,6 +704,24 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
         read_tree(&world.reports).keys().any(|p| p.ends_with("check-report.html")),
         "{rel}: the dashboard is kept for the operator"
     );
+
+    // 2b. A single runner: the next run after an edit of one page's text (no page added or
+    //     removed, which would render every page) is a cached build on the kept state, and
+    //     deploys only what changed, exactly what a clean build gives.
+    if signed {
+        edit_a_news_item(&world.repo, "各项工作稳步推进。");
+        commit_all(&world.repo, "one news item edited");
+        let run = world.run(rel);
+        assert!(run.failed.is_none(), "{rel}: an edit held at {:?}\n{}", run.failed, run.log);
+        assert!(reused(&run.log) > 200, "{rel}: a later run is a cached build\n{}", run.log);
+        let copy = world.deployed();
+        // The page, its lists and feeds, and the search index (its files are under a directory
+        // named by its version): not the other files.
+        let (uploaded, files) = (uploaded(&run.log), read_tree(&copy).len());
+        assert!(uploaded * 3 < files, "{rel}: {uploaded} of {files} files uploaded for one edit\n{}", run.log);
+        assert_deployed_copy_is_whole(&copy, rel);
+        assert_deployed_equals_a_clean_build(&run, &copy, signed, rel);
+    }
 
     // 3. A wrong state name in the cluster's own text, and a disclosed document removed in the
     //    same push: held at the gate, nothing deployed.
@@ -675,6 +768,19 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
         "{rel}: the deployed copy changed although the catalog gate failed"
     );
 
+    // 4b. A single runner: the state now holds the output of a held run, never deployed. An
+    //     edit of one page's text is a cached build on it, the right one, and still held.
+    if signed {
+        edit_a_news_item(&world.repo, "各项工作扎实推进。");
+        commit_all(&world.repo, "one news item edited again");
+        let run = world.run(rel);
+        let (_, step) = run.failed.clone().unwrap_or_else(|| panic!("{rel}: the removal was published\n{}", run.log));
+        assert!(step.contains("zhanqun catalog diff"), "{rel}: held at `{step}`\n{}", run.log);
+        assert!(reused(&run.log) > 200, "{rel}: a cached build after a held run\n{}", run.log);
+        assert_equals_a_clean_build(&run, &state.join("public"), signed, &format!("{rel}, after a held run"));
+        assert!(before == read_tree(&world.deployed()), "{rel}: the deployed copy changed although held");
+    }
+
     // 5. The document restored: the catalog gate passes and the fix is published.
     std::fs::write(world.repo.join(DISCLOSED), &disclosed).unwrap();
     commit_all(&world.repo, "the disclosed document restored");
@@ -682,10 +788,112 @@ fn publishes_risks_and_holds_a_misstatement(rel: &str, s3: bool) {
     assert!(run.failed.is_none(), "{rel}: held at {:?} after the document was restored\n{}", run.failed, run.log);
     let copy = world.deployed();
     assert_deployed_copy_is_whole(&copy, rel);
+    if signed {
+        assert_deployed_equals_a_clean_build(&run, &copy, signed, rel);
+    }
     assert!(
         read_tree(&copy).iter().any(|(p, b)| p.contains("xuanchuan") && contains(b, "中华人民共和国宪法")),
         "{rel}: the fixed news item is published"
     );
+
+    // 6. A single runner: the run after a full one is cached again and deploys the right files.
+    if signed {
+        edit_a_news_item(&world.repo, "各项工作全面推进。");
+        commit_all(&world.repo, "one news item edited once more");
+        let run = world.run(rel);
+        assert!(run.failed.is_none(), "{rel}: an edit held at {:?}\n{}", run.failed, run.log);
+        assert!(reused(&run.log) > 200, "{rel}: a cached build\n{}", run.log);
+        let copy = world.deployed();
+        assert_deployed_copy_is_whole(&copy, rel);
+        assert_deployed_equals_a_clean_build(&run, &copy, signed, rel);
+    }
+}
+
+/// The state a single runner keeps is only ever an optimisation: damaged (every cache file but
+/// the inputs' overwritten, a page of the kept output truncated), or written by another
+/// zhanqun binary, the next run builds everything again and deploys exactly a clean build.
+fn a_damaged_state_or_a_new_binary_means_a_full_build(rel: &str) {
+    let mut world = World::new();
+    world.vars.insert("ZHANQUN_SIGNING_KEY".into(), SEED.into());
+    let run = world.run(rel);
+    assert!(run.failed.is_none(), "{rel}: {:?}\n{}", run.failed, run.log);
+    let state = state_dir(&world);
+
+    for (rel_file, bytes) in read_tree(&state.join("cache")) {
+        if rel_file != "build-v2.bin" && !rel_file.ends_with(".gitignore") {
+            let garbage: Vec<u8> = bytes.iter().map(|b| b.wrapping_mul(31).wrapping_add(7)).collect();
+            std::fs::write(state.join("cache").join(&rel_file), garbage).unwrap();
+        }
+    }
+    let page = read_tree(&state.join("public"))
+        .into_keys()
+        .find(|p| p.starts_with("jyj/") && p.ends_with("index.html"))
+        .expect("a page");
+    std::fs::write(state.join("public").join(&page), b"").unwrap();
+    news_everywhere_but_one_township(&world.repo);
+    commit_all(&world.repo, "news everywhere but yongan; one old item removed");
+    let run = world.run(rel);
+    assert!(run.failed.is_none(), "{rel}: a damaged state held the run at {:?}\n{}", run.failed, run.log);
+    let copy = world.deployed();
+    assert_deployed_copy_is_whole(&copy, rel);
+    assert_deployed_equals_a_clean_build(&run, &copy, true, &format!("{rel}, damaged state"));
+
+    // Another binary (a rebuilt release of the same version): its cache is not used.
+    let dist = world.tmp.path().join("dist/zhanqun");
+    let mut binary = std::fs::read(&dist).unwrap();
+    binary.extend_from_slice(b"\0rebuilt");
+    std::fs::write(&dist, &binary).unwrap();
+    world.vars.insert("ZHANQUN_SHA256".into(), hex(&Sha256::digest(&binary)));
+    a_news_item_naming_the_state(&world.repo, "中华人民共和国");
+    commit_all(&world.repo, "a news item");
+    let run = world.run(rel);
+    assert!(run.failed.is_none(), "{rel}: a new binary held the run at {:?}\n{}", run.failed, run.log);
+    assert_eq!(reused(&run.log), 0, "{rel}: a new binary builds everything again\n{}", run.log);
+    let copy = world.deployed();
+    assert_deployed_equals_a_clean_build(&run, &copy, true, &format!("{rel}, new binary"));
+    // And the run after it is cached again.
+    let item = world.repo.join(format!("content/jyj/zwdt/gzdt/{}-xuanchuan.md", recent_day()));
+    let text = std::fs::read_to_string(&item).unwrap() + "\n各单位认真组织学习。\n";
+    std::fs::write(&item, text).unwrap();
+    commit_all(&world.repo, "the news item edited");
+    let run = world.run(rel);
+    assert!(run.failed.is_none() && reused(&run.log) > 100, "{rel}: {:?}\n{}", run.failed, run.log);
+}
+
+#[test]
+fn gitlab_single_runner_after_a_damaged_state_or_a_new_binary() {
+    a_damaged_state_or_a_new_binary_means_a_full_build("gitlab/single-runner.gitlab-ci.yml");
+}
+
+#[test]
+fn gitea_single_runner_after_a_damaged_state_or_a_new_binary() {
+    a_damaged_state_or_a_new_binary_means_a_full_build("gitea/single-runner.yml");
+}
+
+/// Two pipelines never use one state directory at once: while another holds its lock (here the
+/// test, beyond the 60 s the pipeline waits), the run builds everything in its checkout, leaves
+/// the state alone and deploys the same files.
+#[test]
+fn gitlab_single_runner_while_its_state_is_in_use() {
+    let rel = "gitlab/single-runner.gitlab-ci.yml";
+    let mut world = World::new();
+    let state = state_dir(&world);
+    std::fs::create_dir_all(&state).unwrap();
+    let lock = state.join("lock");
+    let mut holder = Command::new("flock").arg(&lock).args(["sleep", "600"]).spawn().expect("flock");
+    let held = || !Command::new("flock").arg("-n").arg(&lock).arg("true").status().unwrap().success();
+    while !held() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let run = world.run(rel);
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(run.failed.is_none(), "{rel}: {:?}\n{}", run.failed, run.log);
+    assert!(run.log.contains("正被另一条流水线占用"), "{rel}: the fallback is said\n{}", run.log);
+    assert_eq!(std::fs::read_dir(&state).unwrap().count(), 1, "{rel}: the state is left alone");
+    let copy = world.deployed();
+    assert_deployed_copy_is_whole(&copy, rel);
+    assert_deployed_equals_a_clean_build(&run, &copy, false, rel);
 }
 
 /// A moto server (`moto_server`, PyPI `moto[server]`): S3 on a loopback port, stopped when dropped.

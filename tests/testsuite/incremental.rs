@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{build_ok, copy_dir, fixture, read_tree, repo_root};
+use common::{build_ok, copy_dir, fixture, read_tree, repo_root, reused};
 use std::path::Path;
 
 const TODAY: &str = "2026-11-25";
@@ -26,15 +26,6 @@ fn assert_cached_equals_clean(root: &Path, today: &str) -> String {
         .collect();
     assert!(differ.is_empty(), "the cached build differs from a clean build in {differ:?}\n{log}");
     log
-}
-
-/// The number of pages the build reports as taken from the cache.
-fn reused(log: &str) -> usize {
-    log.lines()
-        .find(|l| l.contains("自上次生成以来没有变化"))
-        .and_then(|l| l.split_once("中有 "))
-        .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
-        .unwrap_or(0)
 }
 
 /// The inode of a file: the same one when a build linked it instead of writing it again.
@@ -481,4 +472,44 @@ fn the_output_before_the_last_is_updated_in_place() {
     assert_cached_equals_clean(root, TODAY);
     build_ok(root, &["--today", TODAY, "--no-cache"]);
     assert!(!spare.exists(), "a build without the cache keeps no spare");
+}
+
+/// `build --cache-dir DIR`: the cache in DIR, not under the root, and kept across checkouts —
+/// a CI runner's state directory: a fresh copy of the cluster elsewhere (new paths, new file
+/// times) built with the same cache and output reuses the pages and equals a clean build.
+#[test]
+fn the_cache_kept_outside_the_cluster_serves_a_fresh_checkout() {
+    let state = tempfile::tempdir().unwrap();
+    let (cache, out) = (state.path().join("cache"), state.path().join("public"));
+    let (c, o) = (cache.to_str().unwrap(), out.to_str().unwrap());
+    let build = |root: &Path| {
+        let log = build_ok(root, &["--today", TODAY, "--cache-dir", c, "--out", o]);
+        assert!(!root.join(".zhanqun-cache").exists(), "the cache is not written under the root");
+        assert!(cache.join("build-v2.bin").is_file(), "the cache is written in --cache-dir");
+        let clean = tempfile::tempdir().unwrap();
+        build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean.path().join("o").to_str().unwrap()]);
+        assert!(read_tree(&out) == read_tree(&clean.path().join("o")), "differs from a clean build\n{log}");
+        log
+    };
+    let first = fixture("basic");
+    assert_eq!(reused(&build(first.path())), 0);
+    // Another checkout of the same commit, then of one with an edit.
+    let second = fixture("basic");
+    let log = build(second.path());
+    assert!(log.contains("已是最新"), "nothing changed: nothing written\n{log}");
+    let third = fixture("basic");
+    edit(third.path(), NEWS, "。", "。再补充。");
+    let log = build(third.path());
+    assert!(reused(&log) > 5, "a fresh checkout reuses the pages the edit does not reach\n{log}");
+
+    // Refused: a cache inside the output (replaced by every build) or inside content/.
+    for (dir, says) in [(out.join("c"), "不能把生成缓存放在"), (third.path().join("content/c"), "content/")] {
+        let o = common::build(third.path(), &["--cache-dir", dir.to_str().unwrap(), "--out", o]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success() && err.contains(says), "{}: {err}", dir.display());
+        assert!(!dir.exists(), "nothing written to a refused cache directory");
+    }
+    // With --no-cache or --sites it means nothing: refused.
+    let o = common::build(third.path(), &["--cache-dir", c, "--no-cache"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
 }

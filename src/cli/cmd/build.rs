@@ -28,6 +28,8 @@ pub(crate) struct Args {
     today: Option<String>,
     #[arg(long)]
     no_cache: bool,
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["no_cache", "sites"])]
+    cache_dir: Option<PathBuf>,
     #[arg(long)]
     precompress: bool,
     #[arg(long)]
@@ -56,6 +58,7 @@ pub(crate) fn run(a: Args) -> Result<Outcome> {
             (None, false) => Mode::Incremental,
         },
         signing_key,
+        cache_dir: a.cache_dir,
         precompress: a.precompress,
         drafts: a.drafts,
     };

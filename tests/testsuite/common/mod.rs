@@ -99,6 +99,16 @@ pub fn build_ok(root: &Path, extra: &[&str]) -> String {
     err
 }
 
+/// The number of pages a build's log reports as taken from the cache (its summary line); 0
+/// when it took none.
+pub fn reused(log: &str) -> usize {
+    log.lines()
+        .find(|l| l.contains("自上次生成以来没有变化"))
+        .and_then(|l| l.split_once("中有 "))
+        .and_then(|(_, rest)| rest.split(' ').next()?.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Every file under `dir`: relative path → bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
