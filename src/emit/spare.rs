@@ -40,7 +40,7 @@ impl SpareFiles {
         impl<'de> serde::de::Visitor<'de> for Sorted {
             type Value = Sorted;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("the files of a manifest")
+                f.write_str("a manifest")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Sorted, A::Error> {
                 let mut files = SpareFiles::default();

@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for KeyName {
         impl serde::de::Visitor<'_> for Visit {
             type Value = KeyName;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a front matter key")
+                f.write_str("key lines")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyName, E> {
                 key_index(v).map(KeyName).ok_or_else(|| E::custom(v))

@@ -136,7 +136,7 @@ impl<'de> Deserialize<'de> for Ids {
         impl<'de> serde::de::Visitor<'de> for List {
             type Value = Ids;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list of ids")
+                f.write_str("id list")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Ids, A::Error> {
                 let mut ids = Ids::default();

@@ -70,7 +70,8 @@ fn crawler_reports_damaged_output() {
     let out = served.path().join(SUB_PATH.trim_matches('/'));
     common::build_ok(
         &common::repo_root().join("tests/fixtures/basic"),
-        &["--out", path_str(&out), "--base-url", SUB_PATH],
+        // Without the cache: it would be written into the fixture, which other tests copy.
+        &["--out", path_str(&out), "--base-url", SUB_PATH, "--no-cache"],
     );
     let home = out.join("index.html");
     let html = std::fs::read_to_string(&home).expect("read the built home page");
