@@ -381,7 +381,6 @@ fn update(
 /// from `chunks` (the groups of `replaced` as they are now, the others as far as those terms
 /// go), the groups of `replaced` having been scored with `recency.0` before and now with
 /// `recency.1`. `None` when the corpus statistics changed.
-#[allow(clippy::too_many_arguments)]
 fn rescore(
     chunks: &mut [Chunk],
     replaced: &mut [(usize, Chunk)],

@@ -101,18 +101,10 @@ pub(crate) fn renumber_in_place(
     let clock = std::time::Instant::now();
     let shards = match moved {
         Some(moved) => {
-            let renumbered: Vec<(Key, String, Option<TermPostings>)> = moved
-                .par_iter()
-                .filter(|k| keys.binary_search(k).is_err())
-                .map(|&k| {
-                    let text = term_text(k, side);
-                    let new = find(&text).and_then(|old| index::renumber(old.clone(), &moves, pages));
-                    (k, text, new)
-                })
-                .collect();
+            let mut shards = shards;
+            let others: Vec<Key> = moved.iter().copied().filter(|k| keys.binary_search(k).is_err()).collect();
             // A term that could not be renumbered is scored again.
-            again.extend(renumbered.iter().filter(|r| r.2.is_none()).map(|r| r.0));
-            changes.extend(renumbered.into_iter().filter_map(|(_, text, new)| Some((text, Some(new?)))));
+            again.extend(renumber_terms(&mut shards, &others, side, &moves, pages));
             shards
         }
         None => {
@@ -142,9 +134,10 @@ pub(crate) fn renumber_in_place(
 
 /// The head shards `shards` with the terms `keys` (the texts of hashed ones in `side`) — the
 /// terms of pages that moved but read as before — renumbered by `moves` ([`index::renumber`]):
-/// a cached build after a date edit that moved a page among its neighbours. A term that
-/// cannot be renumbered (a page of it moved past others of it) is removed, to be scored
-/// again: the keys of those.
+/// `serve` after pages were added, removed or re-dated, a cached build after a date edit that
+/// moved a page among its neighbours. A term that cannot be renumbered (a page of it moved
+/// past others of it, or gone) is removed, and one not kept is not there: the keys of those,
+/// to be scored again.
 pub(crate) fn renumber_terms(
     shards: &mut [Vec<TermPostings>],
     keys: &[Key],
@@ -155,11 +148,13 @@ pub(crate) fn renumber_terms(
     use rayon::prelude::*;
     let count = shards.len();
     let mut by_shard: Vec<Vec<(Key, usize)>> = vec![Vec::new(); count];
+    let mut missing = Vec::new();
     for &k in keys {
         let text = term_text(k, side);
         let shard = shard_of(&text, count);
-        if let Ok(at) = shards[shard].binary_search_by(|t| t.term.as_str().cmp(&text)) {
-            by_shard[shard].push((k, at));
+        match shards[shard].binary_search_by(|t| t.term.as_str().cmp(&text)) {
+            Ok(at) => by_shard[shard].push((k, at)),
+            Err(_) => missing.push(k),
         }
     }
     let failed: Vec<Vec<Key>> = shards
@@ -180,7 +175,7 @@ pub(crate) fn renumber_terms(
             failed
         })
         .collect();
-    let mut failed: Vec<Key> = failed.into_iter().flatten().collect();
+    let mut failed: Vec<Key> = failed.into_iter().flatten().chain(missing).collect();
     failed.sort_unstable();
     failed
 }
