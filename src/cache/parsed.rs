@@ -1,4 +1,5 @@
-//! Parsed pages kept between builds (`.zhanqun-cache/parsed-v1.bin`, postcard): each page's
+//! Parsed pages kept between builds (`.zhanqun-cache/parsed-v2/`, postcard, one file per
+//! bucket of sites, see [`super::buckets`]): each page's
 //! [`Page`] (identity and front matter) by its source path and content hash, so that a build
 //! after an edit reads and parses only the files that changed instead of every page's front
 //! matter. A page is reused only when its source's hash and every settings file (sites,
@@ -9,30 +10,15 @@
 use super::Stamps;
 use crate::parse::Page;
 use crate::scan::SourceFile;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The file, under the cache directory; the name carries the format version.
-const FILE: &str = "parsed-v1.bin";
+/// The folder, under the cache directory; the name carries the format version.
+const DIR: &str = "parsed-v2";
 
-/// The file as read.
-#[derive(Deserialize)]
-struct Stored {
-    version: String,
-    settings: String,
-    #[serde(deserialize_with = "super::presized::vec")]
-    pages: Vec<(String, String, Page)>,
-}
-
-/// The file as written.
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    version: &'a str,
-    settings: &'a str,
-    pages: Vec<(String, super::Hex, &'a Page)>,
-}
+/// A page as stored: (source path, content hash, page).
+type Stored = (String, String, Page);
 
 /// The key of what parsing reads besides a page's own text: zhanqun's version and every input
 /// that is not content (the settings, the sites' files, the topics, the theme).
@@ -65,17 +51,19 @@ impl ParsedPages {
     /// The pages kept in the cache directory `dir`, when they were parsed with the
     /// settings `settings` ([`settings_key`]); none otherwise.
     pub(super) fn read(dir: &Path, settings: &str) -> ParsedPages {
-        let Ok(bytes) = std::fs::read(dir.join(FILE)) else { return ParsedPages::default() };
-        match postcard::from_bytes::<Stored>(&bytes) {
-            Ok(s) if s.version == env!("CARGO_PKG_VERSION") && s.settings == settings => {
-                let read = s.pages.len();
-                let pages: Vec<(String, String, Option<Page>)> =
-                    s.pages.into_iter().map(|(src, h, p)| (src, h, Some(p))).collect();
-                let by_src = pages.iter().enumerate().map(|(at, (src, _, _))| (src.clone(), at)).collect();
-                ParsedPages { pages, by_src, read, taken: 0 }
-            }
-            _ => ParsedPages::default(),
+        let decode = |bytes: &[u8]| -> Option<Vec<Stored>> {
+            super::presized::vec(&mut postcard::Deserializer::from_bytes(bytes)).ok()
+        };
+        let Some(buckets) = super::buckets::read(&dir.join(DIR), settings, decode) else {
+            return ParsedPages::default();
+        };
+        let read = buckets.iter().map(|(_, b)| b.len()).sum();
+        let mut pages: Vec<(String, String, Option<Page>)> = Vec::with_capacity(read);
+        for (_, bucket) in buckets {
+            pages.extend(bucket.into_iter().map(|(src, h, p)| (src, h, Some(p))));
         }
+        let by_src = pages.iter().enumerate().map(|(at, (src, _, _))| (src.clone(), at)).collect();
+        ParsedPages { pages, by_src, read, taken: 0 }
     }
 
     /// For each of `sources`, its kept page when its content hash in `stamps` is the one it
@@ -118,7 +106,8 @@ impl ParsedPages {
 
 /// Writes the pages `pages` (parsed by this build, published or held back) into the cache
 /// directory `dir`, but those of `reported` (sources whose parsing reported anything), with the content
-/// hashes of `stamps` and the settings key `settings`. Through a temporary file and a rename.
+/// hashes of `stamps` and the settings key `settings`: only the buckets of sites whose pages
+/// changed are written again ([`super::buckets`]).
 pub(super) fn write<'p>(
     dir: &Path,
     pages: impl Iterator<Item = &'p Page>,
@@ -134,9 +123,24 @@ pub(super) fn write<'p>(
             Some((rel, sha, p))
         })
         .collect();
-    let stored = StoredRef { version: env!("CARGO_PKG_VERSION"), settings, pages };
-    std::fs::create_dir_all(dir)?;
-    super::write_file(dir, FILE, &stored)
+    // A page is what its text parsed with these settings gives.
+    let buckets = super::buckets::split(
+        pages,
+        |(src, _, _)| site_group(src),
+        |h, (src, sha, _)| {
+            for part in [settings, src.as_str(), sha.as_str()] {
+                h.update(part.as_bytes());
+                h.update([0]);
+            }
+        },
+    );
+    super::buckets::write(&dir.join(DIR), settings, &buckets)
+}
+
+/// The group of a source path for its bucket: `content/<site>`.
+fn site_group(src: &str) -> &str {
+    let second = src.match_indices('/').nth(1).map_or(src.len(), |(at, _)| at);
+    &src[..second]
 }
 
 #[cfg(test)]
