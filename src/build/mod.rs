@@ -556,24 +556,27 @@ impl<'c> Build<'c> {
         };
         for (entry, o, memo) in outputs {
             done.reused += usize::from(o.reused);
+            let job::Decided { url, ids, rest, .. } = o;
             if let (Some(key), Some(_)) = (memo, &entry) {
-                done.memos.push((o.url.clone(), key));
+                done.memos.push((url.clone(), key));
             }
             done.entries.extend(entry);
-            if let Some(i) = o.ids {
-                done.ids.insert(o.url.clone(), i);
+            if let Some(rest) = rest {
+                let job::Leftover { diags: found, cross, md_targets, search } = *rest;
+                diags.extend(found);
+                if !cross.is_empty() {
+                    done.cross.insert(url.clone(), cross);
+                }
+                if let Some((_, text)) = search {
+                    done.texts.insert(url.clone(), text);
+                }
+                if !md_targets.is_empty() {
+                    done.md_targets.insert(url.clone(), md_targets);
+                }
             }
-            let Some(rest) = o.rest else { continue };
-            let job::Leftover { diags: found, cross, md_targets, search } = *rest;
-            diags.extend(found);
-            if !cross.is_empty() {
-                done.cross.insert(o.url.clone(), cross);
-            }
-            if let Some((_, text)) = search {
-                done.texts.insert(o.url.clone(), text);
-            }
-            if !md_targets.is_empty() {
-                done.md_targets.insert(o.url, md_targets);
+            // The URL itself goes to the last map that keeps it (one copy less per page).
+            if let Some(i) = ids {
+                done.ids.insert(url, i);
             }
         }
         done

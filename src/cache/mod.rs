@@ -178,9 +178,11 @@ impl Memos {
         self.0.iter().all(HashMap::is_empty)
     }
 
-    /// The memos of pages (URLs ending in `/`), taken out; those of other files stay.
+    /// The memos of pages (URLs ending in `/`), taken out; those of other files (few: feeds,
+    /// catalog files) stay. The few are moved into new maps, not the many.
     pub fn take_pages(&mut self) -> Memos {
-        Memos(self.0.iter_mut().map(|m| m.extract_if(|url, _| url.ends_with('/')).collect()).collect())
+        let files = Memos(self.0.iter_mut().map(|m| m.extract_if(|url, _| !url.ends_with('/')).collect()).collect());
+        std::mem::replace(self, files)
     }
 
     /// The memos of the buckets read (number, memos by URL).

@@ -61,9 +61,15 @@ impl CacheRun {
         precompress: bool,
         drafts: bool,
     ) -> CacheRun {
-        let old = BuildCache::read(dir);
-        let mut scan_diags = Diagnostics::default();
-        let sources = crate::scan::scan(cluster, &mut scan_diags);
+        // Side by side: the cache file (~12 MB of stamps at 100,000 pages, decoded by one
+        // thread) and the walk of `content/`.
+        let (old, (sources, scan_diags)) = rayon::join(
+            || BuildCache::read(dir),
+            || {
+                let mut diags = Diagnostics::default();
+                (crate::scan::scan(cluster, &mut diags), diags)
+            },
+        );
         // A first build (or one after the cache was lost) has nothing to be up to date with:
         // its Markdown is stamped by the parse, which reads it anyway.
         let stamps_pending = old.inputs.is_empty();

@@ -25,10 +25,10 @@ pub trait KeptIndex: Sync {
 }
 
 /// The format of what is kept: part of [`Kept::format`].
-const FORMAT: &str = "zhanqun-search-kept-5";
+const FORMAT: &str = "zhanqun-search-kept-6";
 
-/// What a build keeps of its index.
-#[derive(serde::Deserialize)]
+/// What a build keeps of its index: [`KeptHead`], then each head shard's terms apart
+/// ([`read_kept`]).
 struct Kept {
     /// [`FORMAT`], zhanqun's version and the search settings.
     format: String,
@@ -50,17 +50,22 @@ struct Kept {
     meta: store::KeptChunks,
 }
 
-/// [`Kept`] as written, borrowed from the build.
-#[derive(serde::Serialize)]
-struct KeptRef<'a> {
-    format: &'a str,
-    ids: &'a [String],
-    groups: &'a [Option<String>],
-    days: &'a [i64],
-    pages: &'a [u64],
-    shards: &'a [Vec<TermPostings>],
-    meta: &'a store::KeptChunks,
+/// The start of the kept file: every field of [`Kept`] but the shards, and their number.
+/// Each shard follows as its length (8 bytes, little-endian) and its terms (postcard), so
+/// that they are decoded and encoded side by side.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptHead<I, G, D, P, M> {
+    format: String,
+    ids: I,
+    groups: G,
+    days: D,
+    pages: P,
+    meta: M,
+    shards: u64,
 }
+
+/// Shards decoded or encoded at a time (a few megabytes of their bytes held at once).
+const SHARDS_AT_ONCE: usize = 32;
 
 /// What [`super::Indexer::finish_cached`] hands over.
 pub(crate) struct Inputs<'a> {
@@ -140,21 +145,70 @@ pub(crate) fn finish<'u>(
     stats.timings.push(("  search: tokenize rest+invert", now - started));
     let mut stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
     let now = Instant::now();
-    let kept_ref =
-        KeptRef { format: &format, ids: &ids, groups: &keys, days: &days, pages: &pages, shards: &shards, meta: &meta };
-    kept.write(&|w| postcard::to_io(&kept_ref, w).map(drop).map_err(std::io::Error::other));
+    let head = KeptHead {
+        format,
+        ids: &ids,
+        groups: &keys,
+        days: &days,
+        pages: &pages,
+        meta: &meta,
+        shards: shards.len() as u64,
+    };
+    kept.write(&|w| write_kept(&head, &shards, w));
     stats.timings.push(("  search: kept", now.elapsed()));
     Ok(stats)
 }
 
+/// Writes `head`, then each of `shards` after its length, encoded side by side.
+fn write_kept<H: serde::Serialize>(
+    head: &H,
+    shards: &[Vec<TermPostings>],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    postcard::to_io(head, &mut *w).map_err(std::io::Error::other)?;
+    for batch in shards.chunks(SHARDS_AT_ONCE) {
+        let encoded: Vec<Vec<u8>> =
+            batch.par_iter().map(postcard::to_allocvec).collect::<Result<_, _>>().map_err(std::io::Error::other)?;
+        for bytes in encoded {
+            w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            w.write_all(&bytes)?;
+        }
+    }
+    Ok(())
+}
+
 /// [`Kept`] decoded as it is read: at 100,000 pages the whole file (~60 MB) held beside what
-/// it decodes to was the peak of a cached build's memory. The buffer holds one string or byte
-/// run at a time (a term's presence or tail impacts: at most a byte per page); one longer than
-/// that fails the read, and the index is then scored whole.
+/// it decodes to was the peak of a cached build's memory. The head is read through a buffer
+/// that holds one string or byte run at a time (one longer than that fails the read, and the
+/// index is then scored whole); the shards are read [`SHARDS_AT_ONCE`] at a time and decoded
+/// side by side.
 fn read_kept(reader: Box<dyn std::io::Read + '_>) -> Option<Kept> {
+    use rayon::prelude::*;
+    use std::io::Read;
+    type Head = KeptHead<Vec<String>, Vec<Option<String>>, Vec<i64>, Vec<u64>, store::KeptChunks>;
     let mut scratch = vec![0u8; KEPT_SCRATCH];
     let reader = std::io::BufReader::with_capacity(1 << 16, reader);
-    postcard::from_io::<Kept, _>((reader, &mut scratch)).ok().map(|(kept, _)| kept)
+    let (head, (mut reader, _)) = postcard::from_io::<Head, _>((reader, &mut scratch)).ok()?;
+    drop(scratch);
+    let count = usize::try_from(head.shards).ok()?;
+    let mut shards: Vec<Vec<TermPostings>> = Vec::with_capacity(count.min(1 << 20));
+    while shards.len() < count {
+        let mut batch = Vec::with_capacity(SHARDS_AT_ONCE);
+        for _ in 0..SHARDS_AT_ONCE.min(count - shards.len()) {
+            let mut len = [0u8; 8];
+            reader.read_exact(&mut len).ok()?;
+            let len = usize::try_from(u64::from_le_bytes(len)).ok().filter(|&l| l <= KEPT_SCRATCH * 64)?;
+            let mut bytes = vec![0u8; len];
+            reader.read_exact(&mut bytes).ok()?;
+            batch.push(bytes);
+        }
+        let decoded: Option<Vec<Vec<TermPostings>>> =
+            batch.into_par_iter().map(|bytes| postcard::from_bytes(&bytes).ok()).collect();
+        shards.extend(decoded?);
+    }
+    let KeptHead { format, ids, groups, days, pages, meta, .. } = head;
+    Some(Kept { format, ids, groups, days, pages, shards, meta })
 }
 
 /// Bytes of [`read_kept`]'s buffer: the longest run of bytes a term can have at 16 million pages.

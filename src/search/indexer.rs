@@ -438,13 +438,17 @@ impl<'g, 'c> Indexer<'g, 'c> {
         use chrono::Datelike;
         let values = FilterValues::of(g);
         let genre = |i: usize| values.genre_of(g, i);
-        let mut order: Vec<usize> = (0..g.pages.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (p, q) = (&g.pages[a], &g.pages[b]);
-            (p.site, p.column, std::cmp::Reverse(p.meta.date.day.year()), genre(a))
-                .cmp(&(q.site, q.column, std::cmp::Reverse(q.meta.date.day.year()), genre(b)))
-                .then_with(|| p.url.cmp(&q.url))
-        });
+        // Each page's place computed once and sorted side by side (at 100,000 pages, a serial
+        // sort asking for the genre in every comparison was a twentieth of a cached build).
+        let mut keyed: Vec<_> = (0..g.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let p = &g.pages[i];
+                ((p.site, p.column, std::cmp::Reverse(p.meta.date.day.year()), genre(i), p.url.as_str()), i)
+            })
+            .collect();
+        keyed.par_sort_unstable();
+        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut ids = vec![0u32; order.len()];
         for (id, &page) in order.iter().enumerate() {
             ids[page] = id as u32;

@@ -241,43 +241,76 @@ pub(crate) fn distribute(terms: Vec<TermPostings>, shards: usize) -> Vec<Vec<Ter
 /// Lays the terms of each head shard (see [`distribute`]) out into head shards and tail files
 /// of at most about `tail_file_bytes` each.
 pub(crate) fn write(per_shard: &[Vec<TermPostings>], tail_file_bytes: usize) -> std::io::Result<PostingFiles> {
-    let mut tails: Vec<Vec<u8>> = Vec::new();
-    let mut raw_heads = Vec::with_capacity(per_shard.len());
-    for terms in per_shard {
-        let mut out = Vec::new();
-        put_varint(&mut out, terms.len() as u64);
-        for t in terms {
-            put_varint(&mut out, t.term.len() as u64);
-            out.extend_from_slice(t.term.as_bytes());
-            put_varint(&mut out, u64::from(t.df));
-            put_varint(&mut out, u64::from(t.head_count));
-            out.push(t.tail_max);
-            put_varint(&mut out, t.head.len() as u64);
-            put_varint(&mut out, u64::from(t.tail_count));
-            if t.tail_count > 0 {
-                let len = t.presence.len() + t.impacts.len();
-                if tails.last().is_none_or(|f| !f.is_empty() && f.len() + len > tail_file_bytes) {
-                    tails.push(Vec::new());
-                }
-                let file = tails.len() - 1;
-                let f = &mut tails[file];
-                put_varint(&mut out, file as u64);
-                put_varint(&mut out, f.len() as u64);
-                put_varint(
-                    &mut out,
-                    ((t.presence.len() as u64) << 2) | (u64::from(t.packed) << 1) | u64::from(t.bitmap),
-                );
-                put_varint(&mut out, t.impacts.len() as u64);
-                f.extend_from_slice(&t.presence);
-                f.extend_from_slice(&t.impacts);
-            }
-            out.extend_from_slice(&t.head);
-        }
-        raw_heads.push(out);
-    }
     use rayon::prelude::*;
-    let heads = raw_heads.par_iter().map(|h| gzip(h)).collect::<std::io::Result<Vec<_>>>()?;
-    Ok(PostingFiles { heads, tails })
+    // Where each term's tail goes (file, offset), in shard and term order; then the heads are
+    // encoded side by side while the tail files are filled, each sized once.
+    let mut sizes: Vec<usize> = Vec::new();
+    let places: Vec<Vec<Option<(usize, usize)>>> = per_shard
+        .iter()
+        .map(|terms| {
+            terms
+                .iter()
+                .map(|t| {
+                    (t.tail_count > 0).then(|| {
+                        let len = t.presence.len() + t.impacts.len();
+                        if sizes.last().is_none_or(|&f| f != 0 && f + len > tail_file_bytes) {
+                            sizes.push(0);
+                        }
+                        let file = sizes.len() - 1;
+                        let at = sizes[file];
+                        sizes[file] += len;
+                        (file, at)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let (heads, tails) = rayon::join(
+        || {
+            per_shard
+                .par_iter()
+                .zip(&places)
+                .map(|(terms, places)| gzip(&encode_head(terms, places)))
+                .collect::<std::io::Result<Vec<_>>>()
+        },
+        || {
+            let mut tails: Vec<Vec<u8>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+            for (terms, places) in per_shard.iter().zip(&places) {
+                for (t, place) in terms.iter().zip(places) {
+                    if let Some((file, _)) = place {
+                        tails[*file].extend_from_slice(&t.presence);
+                        tails[*file].extend_from_slice(&t.impacts);
+                    }
+                }
+            }
+            tails
+        },
+    );
+    Ok(PostingFiles { heads: heads?, tails })
+}
+
+/// The head file of one shard (before compression): each of `terms` with where its tail is
+/// (`places`, from [`write`]) and its head postings.
+fn encode_head(terms: &[TermPostings], places: &[Option<(usize, usize)>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, terms.len() as u64);
+    for (t, place) in terms.iter().zip(places) {
+        put_varint(&mut out, t.term.len() as u64);
+        out.extend_from_slice(t.term.as_bytes());
+        put_varint(&mut out, u64::from(t.df));
+        put_varint(&mut out, u64::from(t.head_count));
+        out.push(t.tail_max);
+        put_varint(&mut out, t.head.len() as u64);
+        put_varint(&mut out, u64::from(t.tail_count));
+        if let Some((file, at)) = place {
+            put_varint(&mut out, *file as u64);
+            put_varint(&mut out, *at as u64);
+            put_varint(&mut out, ((t.presence.len() as u64) << 2) | (u64::from(t.packed) << 1) | u64::from(t.bitmap));
+            put_varint(&mut out, t.impacts.len() as u64);
+        }
+        out.extend_from_slice(&t.head);
+    }
+    out
 }
 
 #[cfg(test)]
