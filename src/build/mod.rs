@@ -289,7 +289,13 @@ impl<'c> Build<'c> {
     /// Every step, into a staging directory that replaces the output only when all succeeded.
     pub(crate) fn run(mut self) -> Result<Built<'c>, BuildError> {
         let (sources, pages, diags) = self.read()?;
-        let Assembled { graph, prepared, held, mut sources, mut diags } = self.assemble(pages, sources, diags)?;
+        // A cached build reads the spare tree's manifest while the graph is assembled.
+        let spare_out = self.cache.is_some().then(|| self.out.clone());
+        let (assembled, spare) = rayon::join(
+            || self.assemble(pages, sources, diags),
+            || spare_out.and_then(|out| Staging::spare_files(&out)),
+        );
+        let Assembled { graph, prepared, held, mut sources, mut diags } = assembled?;
         // Only a preview keeps the scan (to scan again after an edit): elsewhere it is freed
         // before the render and the index, the build's peaks of memory (~20 MB at 100,000 pages).
         if self.mode != Mode::Serve {
@@ -297,7 +303,7 @@ impl<'c> Build<'c> {
         }
         // A cached build updates the spare tree, the output before the last, in place.
         let staging = match (self.cache.is_some(), &self.mode) {
-            (true, _) => Staging::from_spare(&self.out),
+            (true, _) => Staging::from_spare(&self.out, spare),
             (false, mode) => {
                 // Without the cache, no spare is kept.
                 if *mode == Mode::Full {

@@ -55,9 +55,9 @@ impl Staging {
     /// it did not make, instead of linking 100,000 files into an empty tree and deleting the
     /// old one. On [`Staging::commit`] the tree `out` held becomes the next spare. A build
     /// killed meanwhile leaves a staging directory, removed by the next build.
-    pub fn from_spare(out: &Path) -> io::Result<Staging> {
+    /// `files` are the spare's files as [`Staging::spare_files`] read them.
+    pub(crate) fn from_spare(out: &Path, files: Option<SpareFiles>) -> io::Result<Staging> {
         let spare = spare_dir(out);
-        let files = std::fs::read(spare.join("manifest.json")).ok().and_then(|bytes| SpareFiles::read(&bytes));
         let mut staging = Staging::create(out)?;
         staging.keep = true;
         let Some(files) = files else {
@@ -80,6 +80,13 @@ impl Staging {
         }
         staging.spare = Some(files);
         Ok(staging)
+    }
+
+    /// The files of the spare tree beside `out`, from its manifest (none when it has none
+    /// that can be read): read apart from [`Staging::from_spare`], which moves the tree, so
+    /// that a build reads them beside other work (at 100,000 pages, ~20 MB of JSON).
+    pub(crate) fn spare_files(out: &Path) -> Option<SpareFiles> {
+        std::fs::read(spare_dir(out).join("manifest.json")).ok().and_then(|bytes| SpareFiles::read(&bytes))
     }
 
     /// Removes the spare tree beside `out`, if any: a build without the cache keeps none.
