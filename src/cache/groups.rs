@@ -104,6 +104,23 @@ impl crate::search::GroupStore for GroupFiles {
         Some(bytes)
     }
 
+    fn parts(&self, key: &str, parts: &[std::ops::Range<u64>]) -> Option<Vec<Vec<u8>>> {
+        use std::io::{Read, Seek};
+        let mut file = std::fs::File::open(self.path(key)).ok()?;
+        let size = file.metadata().ok()?.len();
+        self.mark(key);
+        parts
+            .iter()
+            .map(|r| {
+                let end = r.end.min(size);
+                let mut bytes = Vec::with_capacity(end.saturating_sub(r.start) as usize);
+                file.seek(std::io::SeekFrom::Start(r.start)).ok()?;
+                (&mut file).take(end.saturating_sub(r.start)).read_to_end(&mut bytes).ok()?;
+                Some(bytes)
+            })
+            .collect()
+    }
+
     fn forget(&self, key: &str) {
         let _ = std::fs::remove_file(self.path(key));
     }

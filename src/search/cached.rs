@@ -133,7 +133,7 @@ pub(crate) fn finish<'u>(
             let chunks = chunks
                 .into_par_iter()
                 .enumerate()
-                .map(|(k, c)| c.map_or_else(|| load(k, None), Ok))
+                .map(|(k, c)| c.map_or_else(|| load(k, Want::Whole), Ok))
                 .collect::<Result<Vec<Chunk>, SearchError>>()?;
             let scoring = Scoring::of(&chunks, score::recency_factors(&days));
             let terms = index::invert(&chunks, &scoring, split)?;
@@ -329,7 +329,19 @@ struct Updated {
 }
 
 /// Reads the chunk of a group taken from the cache ([`Inputs::load`]).
-pub(crate) type Load<'a> = &'a (dyn Fn(usize, Option<&[Key]>) -> Result<Chunk, SearchError> + Sync);
+pub(crate) type Load<'a> = &'a (dyn Fn(usize, Want<'_>) -> Result<Chunk, SearchError> + Sync);
+
+/// What [`Load`] reads of a group taken from the cache.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Want<'k> {
+    /// The whole chunk.
+    Whole,
+    /// Only the postings of these terms (sorted).
+    Terms(&'k [Key]),
+    /// Only how many postings each of these terms (sorted) has, without them, and the pages'
+    /// lengths: what patching the terms whose changed impacts stay in their tails reads.
+    Counts(&'k [Key]),
+}
 
 /// The index `old` brought up to date with `chunks` (every group's postings now, `None` for
 /// a group taken from the cache and not read yet, which `load` reads; the keys and URL
@@ -362,7 +374,7 @@ fn update(
     let mut replaced: Vec<(usize, Chunk)> = Vec::with_capacity(changed.len());
     for &k in &changed {
         if chunks[k].is_none() {
-            chunks[k] = Some(load(k, None)?);
+            chunks[k] = Some(load(k, Want::Whole)?);
         }
         let bytes = old.groups[k].as_deref().and_then(|key| kept.group(key));
         let was = bytes.and_then(|b| postcard::from_bytes::<super::indexer::KeptGroup>(&b).ok());
@@ -406,10 +418,10 @@ fn update(
     }
     terms.sort_unstable();
     terms.dedup();
-    // The other groups, as far as scoring those terms reads them.
+    // The other groups, as far as patching those terms reads them (their counts).
     let unread: Vec<usize> = (0..n).filter(|&k| chunks[k].is_none()).collect();
     let mut subsets: Vec<Chunk> =
-        unread.par_iter().map(|&k| load(k, Some(&terms))).collect::<Result<_, SearchError>>()?;
+        unread.par_iter().map(|&k| load(k, Want::Counts(&terms))).collect::<Result<_, SearchError>>()?;
     let mut work: Vec<Chunk> = Vec::with_capacity(n);
     let mut subsets_left = subsets.drain(..);
     for slot in chunks.iter_mut() {
@@ -419,7 +431,8 @@ fn update(
         }
     }
     drop(subsets_left);
-    let rescored = rescore(&mut work, &mut replaced, (&terms, &side), (old_rec, new_rec), old, split, plan);
+    let rescored =
+        rescore(&mut work, (&unread, load), &mut replaced, (&terms, &side), (old_rec, new_rec), old, (split, plan))?;
     if rescored.is_none() {
         // Given back whole: the caller scores every term from them.
         for (k, chunk) in work.into_iter().enumerate() {
@@ -432,18 +445,21 @@ fn update(
 }
 
 /// The terms `terms` (the texts of hashed ones in `side`) of the index `old` scored again
-/// from `chunks` (the groups of `replaced` as they are now, the others as far as those terms
-/// go), the groups of `replaced` having been scored with `recency.0` before and now with
-/// `recency.1`. `None` when the corpus statistics changed.
+/// from `chunks` (the groups of `replaced` as they are now; the others, `unread`, read by
+/// `load` as far as their counts of those terms), the groups of `replaced` having been scored
+/// with `recency.0` before and now with `recency.1`: the terms whose changed impacts can be
+/// patched in are, then the unread groups are read again with the postings of the others
+/// only, which are scored afresh. `None` when the corpus statistics changed.
 fn rescore(
     chunks: &mut [Chunk],
+    (unread, load): (&[usize], Load<'_>),
     replaced: &mut [(usize, Chunk)],
     (terms, side): (&[Key], &SideTable),
     (old_rec, new_rec): (Vec<f64>, Vec<f64>),
     old: Kept,
-    split: Split,
-    plan: &Plan,
-) -> Option<Updated> {
+    (split, plan): (Split, &Plan),
+) -> Result<Option<Updated>, SearchError> {
+    use rayon::prelude::*;
     let scoring = Scoring::of(chunks, new_rec);
     // The scoring before: the same chunks, but those of the groups tokenized again as they were.
     for (k, was) in replaced.iter_mut() {
@@ -454,11 +470,20 @@ fn rescore(
         std::mem::swap(&mut chunks[*k], was);
     }
     if before_scoring.corpus != scoring.corpus {
-        return None;
+        return Ok(None);
     }
     let before = (&before_scoring, &*replaced);
-    let shards = shard::rescore_in_place(old.shards, terms, chunks, side, &scoring, before, split, plan).ok()?;
-    Some(Updated { shards, meta: old.meta, rescored: terms.len(), scoring })
+    let (mut changes, rest) = shard::patch_terms(&old.shards, terms, chunks, side, &scoring, before, split);
+    if !rest.is_empty() {
+        let read: Vec<Chunk> =
+            unread.par_iter().map(|&k| load(k, Want::Terms(&rest))).collect::<Result<_, SearchError>>()?;
+        for (&k, chunk) in unread.iter().zip(read) {
+            chunks[k] = chunk;
+        }
+        changes.extend(index::rescore(chunks, &rest, side, &scoring, split, None)?);
+    }
+    let shards = shard::apply(old.shards, changes, plan)?;
+    Ok(Some(Updated { shards, meta: old.meta, rescored: terms.len(), scoring }))
 }
 
 #[cfg(test)]

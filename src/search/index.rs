@@ -252,48 +252,61 @@ pub(crate) struct Chunk {
     lasts: std::sync::OnceLock<Vec<u32>>,
 }
 
-/// A [`Chunk`] as its serialized bytes hold it, borrowing its postings and hashed terms' texts
-/// from them: a group taken from the cache is read this way to keep only some terms
-/// ([`ChunkView::subset`]) without copying the rest first.
-#[derive(serde::Deserialize)]
-pub(crate) struct ChunkView<'a> {
-    start: u32,
-    #[serde(borrow)]
-    bytes: &'a [u8],
-    terms: Vec<(Key, u32, u32)>,
-    /// Written as a map in key order ([`sorted_side`]): the same bytes as a sequence of pairs.
-    #[serde(borrow)]
-    side: Vec<(Key, &'a str)>,
-    /// Title, body and text lengths, as [`Chunk`] lays them out.
-    lens: [Vec<u32>; 3],
-}
+/// Reads byte ranges of a kept group's file ([`kept_subset`]): each range's bytes (one that runs
+/// past the end stops there), or none when the file cannot be read.
+pub(crate) type ReadParts<'a> = dyn Fn(&[std::ops::Range<u64>]) -> Option<Vec<Vec<u8>>> + 'a;
 
-impl ChunkView<'_> {
-    /// The group with only the postings of the terms `keys` (sorted): what scoring those
-    /// terms again reads of a group whose pages did not change ([`rescore`],
-    /// [`Scoring::of`]), a fraction of the whole chunk to hold while the rest of the index is
-    /// written.
-    pub(crate) fn subset(self, keys: &[Key]) -> Chunk {
-        let mut bytes = Vec::new();
-        let mut terms = Vec::new();
-        let mut from = 0usize;
-        for &(k, count, end) in &self.terms {
-            let run = self.bytes.get(from..end as usize).unwrap_or_default();
-            from = end as usize;
-            if keys.binary_search(&k).is_ok() {
-                bytes.extend_from_slice(run);
-                terms.push((k, count, bytes.len() as u32));
-            }
-        }
-        let side: SideTable = self
-            .side
-            .iter()
-            .filter(|(k, _)| keys.binary_search(k).is_ok())
-            .map(|&(k, text)| (k, text.to_owned()))
-            .collect();
-        let [title_len, body_len, text_lens] = self.lens;
-        Chunk { start: self.start, bytes, terms, side, title_len, body_len, text_lens, lasts: Default::default() }
+/// The chunk of a kept group (a file holding its text file's hash and length, then a
+/// [`Chunk`]) with only the postings of the terms `keys` (sorted), read through `read` in
+/// parts: the first `head` bytes (where the postings start), the table after the postings
+/// (each term's key, count and end; the hashed terms' texts; the pages' lengths), then only
+/// the runs of postings of those terms, adjacent runs read as one. `None` when the file is
+/// not such a group.
+pub(crate) fn kept_subset(read: &ReadParts<'_>, head: u64, keys: &[Key], postings_too: bool) -> Option<Chunk> {
+    // One part each: the start, then the table.
+    let one = |range: std::ops::Range<u64>| read(std::slice::from_ref(&range))?.pop();
+    let head = one(0..head)?;
+    let ((_, _, start), rest) = postcard::take_from_bytes::<(&str, u64, u32)>(&head).ok()?;
+    let (len, rest) = postcard::take_from_bytes::<u64>(rest).ok()?;
+    let postings = (head.len() - rest.len()) as u64;
+    let table = one(postings.checked_add(len)?..u64::MAX)?;
+    type Table<'a> = (Vec<(Key, u32, u32)>, Vec<(Key, &'a str)>, Vec<u32>, Vec<u32>, Vec<u32>);
+    let ((all, side, title_len, body_len, text_lens), rest) = postcard::take_from_bytes::<Table<'_>>(&table).ok()?;
+    if !rest.is_empty() {
+        return None;
     }
+    // The terms kept (key, count, end among the runs read), and the runs to read.
+    let mut terms = Vec::new();
+    let mut runs: Vec<std::ops::Range<u64>> = Vec::new();
+    let (mut from, mut at) = (0u32, 0u32);
+    for &(k, count, end) in &all {
+        if end < from || u64::from(end) > len {
+            return None;
+        }
+        let run = from..end;
+        from = end;
+        if keys.binary_search(&k).is_err() {
+            continue;
+        }
+        if !postings_too {
+            // Its count alone: no postings read.
+            terms.push((k, count, 0));
+            continue;
+        }
+        at += run.len() as u32;
+        terms.push((k, count, at));
+        match runs.last_mut() {
+            Some(last) if last.end == postings + u64::from(run.start) => last.end = postings + u64::from(run.end),
+            _ => runs.push(postings + u64::from(run.start)..postings + u64::from(run.end)),
+        }
+    }
+    let parts = if runs.is_empty() { Vec::new() } else { read(&runs)? };
+    if parts.len() != runs.len() || parts.iter().zip(&runs).any(|(p, r)| p.len() as u64 != r.end - r.start) {
+        return None;
+    }
+    let side: SideTable =
+        side.into_iter().filter(|(k, _)| keys.binary_search(k).is_ok()).map(|(k, text)| (k, text.to_owned())).collect();
+    Some(Chunk { start, bytes: parts.concat(), terms, side, title_len, body_len, text_lens, lasts: Default::default() })
 }
 
 /// The side table in key order: a part's bytes do not depend on the hasher's seed.
@@ -886,6 +899,36 @@ pub(crate) fn rescore(
             Ok((text, Some(postings)))
         })
         .collect()
+}
+
+/// Of the terms `keys`, those whose postings before (`before`) can be patched ([`patch`]),
+/// with their postings patched, and the keys of the others, in order. `chunks` need hold,
+/// outside the groups of `before`, only how many postings each term has.
+#[allow(clippy::type_complexity)]
+pub(crate) fn patch_terms(
+    chunks: &[Chunk],
+    keys: &[Key],
+    side: &SideTable,
+    scoring: &Scoring,
+    split: Split,
+    before: &Before<'_>,
+) -> (Vec<(String, Option<TermPostings>)>, Vec<Key>) {
+    let tried: Vec<(Key, String, Option<TermPostings>)> = crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
+        .map(|&k| {
+            let text = term_text(k, side);
+            let patched = (before.postings)(&text).and_then(|old| patch(old, k, chunks, before, scoring, split));
+            (k, text, patched)
+        })
+        .collect();
+    let mut patched = Vec::new();
+    let mut rest = Vec::new();
+    for (k, text, p) in tried {
+        match p {
+            Some(p) => patched.push((text, Some(p))),
+            None => rest.push(k),
+        }
+    }
+    (patched, rest)
 }
 
 /// `old`, the postings of term `k` before the groups of `before` were tokenized again, with
@@ -2055,7 +2098,7 @@ mod tests {
         postcard::to_stdvec(c).unwrap()
     }
 
-    /// A kept group read as a view and cut to some terms holds exactly those terms' postings
+    /// A kept group read in parts and cut to some terms holds exactly those terms' postings
     /// (hashed or not), as the whole group does, and every page's lengths.
     #[test]
     fn a_kept_group_cut_to_some_terms_keeps_their_postings_and_the_page_lengths() {
@@ -2076,8 +2119,29 @@ mod tests {
             .into_iter()
             .collect();
         let bytes = postcard::to_stdvec(&("sha", 9u64, &chunk)).unwrap();
-        let (_, _, view) = postcard::from_bytes::<(&str, u64, ChunkView<'_>)>(&bytes).unwrap();
-        let cut = view.subset(&keys);
+        let reads = std::cell::Cell::new(0);
+        let read = |parts: &[std::ops::Range<u64>]| {
+            reads.set(reads.get() + 1);
+            let part = |r: &std::ops::Range<u64>| bytes[r.start as usize..(r.end as usize).min(bytes.len())].to_vec();
+            Some(parts.iter().map(part).collect())
+        };
+        let cut = kept_subset(&read, 128, &keys, true).unwrap();
+        assert_eq!(reads.get(), 3, "the head, the table, the runs");
+        assert!(cut.bytes.len() < chunk.bytes.len());
+        // A damaged file (cut short) is no group.
+        let short = |parts: &[std::ops::Range<u64>]| {
+            let part =
+                |r: &std::ops::Range<u64>| bytes[r.start as usize..(r.end as usize).min(bytes.len() - 9)].to_vec();
+            Some(parts.iter().map(part).collect())
+        };
+        assert!(kept_subset(&short, 128, &keys, true).is_none());
+        let counts = kept_subset(&read, 128, &keys, false).unwrap();
+        assert!(counts.bytes.is_empty());
+        for k in &all {
+            let count = |c: &Chunk| c.run(*k).map(|r| r.count);
+            assert_eq!(count(&counts), count(&cut), "the counts alone are those of the postings");
+        }
+        assert_eq!((&counts.title_len, &counts.text_lens), (&chunk.title_len, &chunk.text_lens));
         for k in &all {
             let run = |c: &Chunk| c.run(*k).map(|r| (r.count, r.bytes.to_vec()));
             match keys.binary_search(k) {

@@ -7,8 +7,8 @@
 //! following it. [`Indexer::finish`] then merges the groups' postings, scores them and
 //! writes the remaining files.
 
-use super::index::{self, Chunk, ChunkView, Source, Split, TermPostings};
-use super::terms::Key;
+use super::cached::Want;
+use super::index::{self, Chunk, Source, Split, TermPostings};
 use super::{CHUNK_PAGES, CHUNK_SHARE, FILES_PER_PAGE, FORMAT, MIN_FILE_BUDGET, PENDING_DIR, SHARD_MIN_BYTES};
 use super::{FilterValues, Output, PageText, SearchError, Settings, Stats};
 use super::{TAIL_FILE_BYTES, TEXT_FILE_PAGES, codec, facets, score, shard, store};
@@ -360,6 +360,9 @@ pub trait GroupStore: Sync {
     /// The first `len` bytes kept under `key` (fewer when there are fewer), if any: what a
     /// build reads of a group it reuses until the end of the build ([`Indexer::keep_groups`]).
     fn head(&self, key: &str, len: usize) -> Option<Vec<u8>>;
+    /// The bytes kept under `key` in each of `parts` (byte ranges; one that runs past the end
+    /// stops there), read at once, if any: what scoring some terms again reads of a group.
+    fn parts(&self, key: &str, parts: &[std::ops::Range<u64>]) -> Option<Vec<Vec<u8>>>;
     /// Removes what is kept under `key` (it could not be read): the next build makes it again.
     fn forget(&self, key: &str);
     /// Keeps under `key` what `write` writes (streamed: a group is megabytes, and a buffer
@@ -387,14 +390,17 @@ const KEPT_HEAD: usize = 128;
 /// The chunk of the group kept under `key` in `store`, which the build took from there
 /// ([`Indexer::keep_groups`]); one that cannot be read is forgotten there, so that the next
 /// build tokenizes its pages again.
-/// Only the postings of the terms `terms` (sorted) are kept when given.
-fn load_reused(store: &dyn GroupStore, key: Option<&str>, terms: Option<&[Key]>) -> Result<Chunk, SearchError> {
+/// Only what `want` asks for is read.
+fn load_reused(store: &dyn GroupStore, key: Option<&str>, want: Want<'_>) -> Result<Chunk, SearchError> {
     let key = key.ok_or(SearchError::KeptGroup)?;
-    let bytes = store.get(key);
-    let chunk = bytes.as_deref().and_then(|bytes| match terms {
-        None => postcard::from_bytes::<KeptGroup>(bytes).ok().map(|(_, _, chunk)| chunk),
-        Some(terms) => postcard::from_bytes::<(&str, u64, ChunkView<'_>)>(bytes).ok().map(|(_, _, v)| v.subset(terms)),
-    });
+    let read = |parts: &[std::ops::Range<u64>]| store.parts(key, parts);
+    let chunk = match want {
+        Want::Whole => {
+            store.get(key).and_then(|bytes| postcard::from_bytes::<KeptGroup>(&bytes).ok()).map(|(_, _, c)| c)
+        }
+        Want::Terms(terms) => index::kept_subset(&read, KEPT_HEAD as u64, terms, true),
+        Want::Counts(terms) => index::kept_subset(&read, KEPT_HEAD as u64, terms, false),
+    };
     chunk.ok_or_else(|| {
         store.forget(key);
         SearchError::KeptGroup
@@ -711,7 +717,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let g = self.g;
         let (order, records, plan, writer) = self.into_live();
         let urls = order.iter().map(|&i| g.pages[i].url.as_str());
-        let load = |k: usize, terms: Option<&[Key]>| load_reused(store, keys[k].as_deref(), terms);
+        let load = |k: usize, want: Want<'_>| load_reused(store, keys[k].as_deref(), want);
         let index = super::cached::Inputs {
             settings: &settings,
             keys: keys.clone(),
@@ -765,7 +771,9 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 match (chunk, store) {
                     (Some(chunk), _) => Ok(Some(chunk)),
                     (None, _) if reused && lazy => Ok(None),
-                    (None, Some((store, keys))) if reused => load_reused(store, keys[k].as_deref(), None).map(Some),
+                    (None, Some((store, keys))) if reused => {
+                        load_reused(store, keys[k].as_deref(), Want::Whole).map(Some)
+                    }
                     (None, _) => Ok(Some(self.tokenize(k, texts)?)),
                 }
             })

@@ -51,6 +51,29 @@ pub(crate) fn rescore_in_place(
     apply(shards, rescored, plan)
 }
 
+/// The terms `keys` of the head shards `shards` (each sorted by text) whose changed impacts can
+/// be patched into their postings before ([`index::patch_terms`]; `chunks` need hold only
+/// the counts of those terms outside the groups of `replaced`), and the keys of the others,
+/// to be scored afresh.
+#[allow(clippy::type_complexity)]
+pub(crate) fn patch_terms(
+    shards: &[Vec<TermPostings>],
+    keys: &[Key],
+    chunks: &[Chunk],
+    side: &SideTable,
+    scoring: &Scoring,
+    (before, replaced): (&Scoring, &[(usize, Chunk)]),
+    split: Split,
+) -> (Vec<(String, Option<TermPostings>)>, Vec<Key>) {
+    let count = shards.len();
+    let postings = |text: &str| {
+        let shard = &shards[shard_of(text, count)];
+        shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
+    };
+    let before = index::Before { scoring: before, groups: replaced, postings: &postings };
+    index::patch_terms(chunks, keys, side, scoring, split, &before)
+}
+
 /// The head shards `shards` (each sorted by text) of an index scored before, after its pages
 /// moved: the terms `keys` (those of the pages gone, changed or weighed otherwise) patched
 /// with what they lost and gained (`patches`, [`index::renumber_patched`]) where that gives
@@ -195,7 +218,7 @@ const TERMS_PER_TASK: usize = 8;
 
 /// `shards` with each term of `changes` put in its place (`None`: removed), spread over
 /// another number of shards when their count asks for it.
-fn apply(
+pub(crate) fn apply(
     mut shards: Vec<Vec<TermPostings>>,
     changes: Vec<(String, Option<TermPostings>)>,
     plan: &Plan,
