@@ -39,16 +39,18 @@ pub(crate) fn rescore_in_place(
     split: Split,
     plan: &Plan,
 ) -> std::io::Result<Vec<Vec<TermPostings>>> {
-    let count = shards.len();
     let rescored = {
-        let postings = |text: &str| {
-            let shard = &shards[shard_of(text, count)];
-            shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
-        };
+        let postings = |text: &str| find(&shards, text);
         let before = index::Before { scoring: before, groups: replaced, postings: &postings };
         index::rescore(chunks, keys, side, scoring, split, Some(&before))?
     };
     apply(shards, rescored, plan)
+}
+
+/// The postings of the term `text` in the head shards `shards` (each sorted by text), if any.
+fn find<'s>(shards: &'s [Vec<TermPostings>], text: &str) -> Option<&'s TermPostings> {
+    let shard = &shards[shard_of(text, shards.len())];
+    shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
 }
 
 /// The terms `keys` of the head shards `shards` (each sorted by text) whose changed impacts can
@@ -65,11 +67,7 @@ pub(crate) fn patch_terms(
     (before, replaced): (&Scoring, &[(usize, Chunk)]),
     split: Split,
 ) -> (Vec<(String, Option<TermPostings>)>, Vec<Key>) {
-    let count = shards.len();
-    let postings = |text: &str| {
-        let shard = &shards[shard_of(text, count)];
-        shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
-    };
+    let postings = |text: &str| find(shards, text);
     let before = index::Before { scoring: before, groups: replaced, postings: &postings };
     index::patch_terms(chunks, keys, side, scoring, split, &before)
 }
@@ -97,12 +95,8 @@ pub(crate) fn renumber_in_place(
 ) -> std::io::Result<Option<Renumbered>> {
     use rayon::prelude::*;
     let clock = std::time::Instant::now();
-    let count = shards.len();
     let pages = scoring.text_lens.len();
-    let find = |text: &str| {
-        let shard = &shards[shard_of(text, count)];
-        shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
-    };
+    let find = |text: &str| find(&shards, text);
     let moves = index::Moves::new(to);
     // The terms of the pages changed, patched where that is exact.
     let patched: Vec<(Key, String, Option<TermPostings>)> = crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
