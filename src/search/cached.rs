@@ -473,17 +473,20 @@ fn rescore(
         return Ok(None);
     }
     let before = (&before_scoring, &*replaced);
-    let (mut changes, rest) = shard::patch_terms(&old.shards, terms, chunks, side, &scoring, before, split);
+    let (patches, rest) = shard::patch_terms(&old.shards, terms, chunks, side, &scoring, before, split);
+    let mut changes = Vec::new();
     if !rest.is_empty() {
         let read: Vec<Chunk> =
             unread.par_iter().map(|&k| load(k, Want::Terms(&rest))).collect::<Result<_, SearchError>>()?;
         for (&k, chunk) in unread.iter().zip(read) {
             chunks[k] = chunk;
         }
-        changes.extend(index::rescore(chunks, &rest, side, &scoring, split, None)?);
+        changes = index::rescore(chunks, &rest, side, &scoring, split, None)?;
     }
-    let shards = shard::apply(old.shards, changes, plan)?;
-    Ok(Some(Updated { shards, meta: old.meta, rescored: terms.len(), scoring }))
+    let Kept { mut shards, meta, .. } = old;
+    shard::patch_in_place(&mut shards, &patches);
+    let shards = shard::apply(shards, changes, plan)?;
+    Ok(Some(Updated { shards, meta, rescored: terms.len(), scoring }))
 }
 
 #[cfg(test)]

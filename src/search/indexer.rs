@@ -205,10 +205,8 @@ impl<'o> Writer<'o> {
         let t2s = crate::hant::t2s_table_chunks();
         let impact_max = scoring.quantizer.max;
         let text_lens = &scoring.text_lens;
-        let postings = shard::write(per_shard, TAIL_FILE_BYTES)?;
-        postings.tails.par_iter().enumerate().try_for_each(|(n, bytes)| self.put(&format!("t/{n}.bin"), bytes))?;
-        stats.tail_bytes = postings.tails.iter().map(|t| t.len() as u64).sum();
-        drop(postings.tails);
+        let postings = shard::write(per_shard, TAIL_FILE_BYTES, &|n, bytes| self.put(&format!("t/{n}.bin"), &bytes))?;
+        stats.tail_bytes = postings.tail_bytes;
         lap(&mut stats, "  search: shards");
         let starts = store::chunk_starts(text_lens, chunk, layout.group);
         let meta_chunks = store::write_chunks(records, text_lens, &starts, chunk, meta)?;

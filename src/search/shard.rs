@@ -53,6 +53,17 @@ fn find<'s>(shards: &'s [Vec<TermPostings>], text: &str) -> Option<&'s TermPosti
     shard.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &shard[at])
 }
 
+/// Patches the terms of `patches` (by text) in the head shards `shards` (each sorted by text).
+pub(crate) fn patch_in_place(shards: &mut [Vec<TermPostings>], patches: &[(String, index::PatchDiff)]) {
+    let count = shards.len();
+    for (text, diff) in patches {
+        let shard = &mut shards[shard_of(text, count)];
+        if let Ok(at) = shard.binary_search_by(|t| t.term.as_str().cmp(text)) {
+            diff.apply(&mut shard[at]);
+        }
+    }
+}
+
 /// The terms `keys` of the head shards `shards` (each sorted by text) whose changed impacts can
 /// be patched into their postings before ([`index::patch_terms`]; `chunks` need hold only
 /// the counts of those terms outside the groups of `replaced`), and the keys of the others,
@@ -66,7 +77,7 @@ pub(crate) fn patch_terms(
     scoring: &Scoring,
     (before, replaced): (&Scoring, &[(usize, Chunk)]),
     split: Split,
-) -> (Vec<(String, Option<TermPostings>)>, Vec<Key>) {
+) -> (Vec<(String, index::PatchDiff)>, Vec<Key>) {
     let postings = |text: &str| find(shards, text);
     let before = index::Before { scoring: before, groups: replaced, postings: &postings };
     index::patch_terms(chunks, keys, side, scoring, split, &before)
@@ -236,14 +247,19 @@ pub(crate) fn apply(
     Ok(distribute(terms, wanted))
 }
 
-/// Postings as files.
+/// The head shards of postings (the tail files went to their sink as they were made).
 #[derive(Debug, Default)]
 pub(crate) struct PostingFiles {
     /// Head shards, gzipped, by shard number.
     pub heads: Vec<Vec<u8>>,
-    /// Tail files, uncompressed so that byte ranges can be read.
-    pub tails: Vec<Vec<u8>>,
+    /// Bytes of the tail files.
+    pub tail_bytes: u64,
 }
+
+/// Takes each tail file (its number, its bytes: uncompressed, so that byte ranges can be
+/// read) as soon as it is made: at 100,000 pages the tail files are ~57 MB, which held whole
+/// were the peak of a cached build's memory.
+pub(crate) type TailSink<'a> = dyn Fn(usize, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
 
 /// `terms` (sorted by text) spread over `shards` head shards by the hash of their text, each
 /// shard's sorted by text.
@@ -256,8 +272,12 @@ pub(crate) fn distribute(terms: Vec<TermPostings>, shards: usize) -> Vec<Vec<Ter
 }
 
 /// Lays the terms of each head shard (see [`distribute`]) out into head shards and tail files
-/// of at most about `tail_file_bytes` each.
-pub(crate) fn write(per_shard: &[Vec<TermPostings>], tail_file_bytes: usize) -> std::io::Result<PostingFiles> {
+/// of at most about `tail_file_bytes` each, handed to `tails` one by one.
+pub(crate) fn write(
+    per_shard: &[Vec<TermPostings>],
+    tail_file_bytes: usize,
+    tails: &TailSink<'_>,
+) -> std::io::Result<PostingFiles> {
     use rayon::prelude::*;
     // Where each term's tail goes (file, offset), in shard and term order; then the heads are
     // encoded side by side while the tail files are filled, each sized once.
@@ -290,20 +310,31 @@ pub(crate) fn write(per_shard: &[Vec<TermPostings>], tail_file_bytes: usize) -> 
                 .map(|(terms, places)| gzip(&encode_head(terms, places)))
                 .collect::<std::io::Result<Vec<_>>>()
         },
-        || {
-            let mut tails: Vec<Vec<u8>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        || -> std::io::Result<u64> {
+            // The tail file being filled: (number, bytes).
+            let mut open: Option<(usize, Vec<u8>)> = None;
             for (terms, places) in per_shard.iter().zip(&places) {
                 for (t, place) in terms.iter().zip(places) {
-                    if let Some((file, _)) = place {
-                        tails[*file].extend_from_slice(&t.presence);
-                        tails[*file].extend_from_slice(&t.impacts);
+                    let Some((file, _)) = *place else { continue };
+                    if open.as_ref().is_none_or(|(n, _)| *n != file) {
+                        if let Some((n, bytes)) = open.take() {
+                            tails(n, bytes)?;
+                        }
+                        open = Some((file, Vec::with_capacity(sizes[file])));
+                    }
+                    if let Some((_, bytes)) = open.as_mut() {
+                        bytes.extend_from_slice(&t.presence);
+                        bytes.extend_from_slice(&t.impacts);
                     }
                 }
             }
-            tails
+            if let Some((n, bytes)) = open {
+                tails(n, bytes)?;
+            }
+            Ok(sizes.iter().map(|&n| n as u64).sum())
         },
     );
-    Ok(PostingFiles { heads: heads?, tails })
+    Ok(PostingFiles { heads: heads?, tail_bytes: tails? })
 }
 
 /// The head file of one shard (before compression): each of `terms` with where its tail is
@@ -351,7 +382,16 @@ mod tests {
             term("营商", &[(2, 100), (5, 90)], &[]),
             term("2024", &[(0, 5)], &[(4, 4), (6, 3), (8, 2)]),
         ];
-        let files = write(&distribute(terms, 2), 4).unwrap();
+        let made = std::sync::Mutex::new(Vec::new());
+        let files = write(&distribute(terms, 2), 4, &|n, bytes| {
+            made.lock().unwrap().push((n, bytes));
+            Ok(())
+        })
+        .unwrap();
+        let made = made.into_inner().unwrap();
+        assert!(made.iter().enumerate().all(|(i, (n, _))| i == *n), "in order");
+        let tails: Vec<Vec<u8>> = made.into_iter().map(|(_, b)| b).collect();
+        assert_eq!(files.tail_bytes, tails.iter().map(|t| t.len() as u64).sum::<u64>());
         assert_eq!(files.heads.len(), 2);
         let mut found = Vec::new();
         for (n, gz) in files.heads.iter().enumerate() {
@@ -376,7 +416,7 @@ mod tests {
                     let presence = get_varint(&raw, &mut pos).unwrap() as usize;
                     assert_eq!(presence & 3, 0, "small tails are gap lists, not gzipped");
                     let len = (presence >> 2) + get_varint(&raw, &mut pos).unwrap() as usize;
-                    let tail = &files.tails[file][off..off + len];
+                    let tail = &tails[file][off..off + len];
                     let want = if text == "乡村" {
                         encode_postings(&[(1, 10), (9, 20)])
                     } else {
@@ -390,6 +430,6 @@ mod tests {
         }
         found.sort();
         assert_eq!(found, ["2024", "乡村", "营商"]);
-        assert_eq!(files.tails.len(), 2, "tail files are cut at the size limit");
+        assert_eq!(tails.len(), 2, "tail files are cut at the size limit");
     }
 }
