@@ -10,8 +10,9 @@
 //!   is up to date and writes nothing.
 //! - **pages** ([`PageMemo`]): each Markdown page's output is remembered with a key that
 //!   covers everything its rendering reads ([`memo`]): its source's hash, its neighbours,
-//!   the site and cluster views, the theme, the URL set links resolve against. A page whose
-//!   key did not change is not rendered: its earlier file is linked into the new output.
+//!   the site and cluster views, the theme, and how the links its last rendering resolved
+//!   resolve now ([`links`]). A page whose key did not change is not rendered: its earlier
+//!   file is linked into the new output.
 //!
 //! - **feed entries** ([`feeds`]): each feed entry (a page's body with absolute links) by its
 //!   page's key.
@@ -25,6 +26,7 @@
 mod digest;
 mod feeds;
 mod groups;
+pub mod links;
 pub mod memo;
 mod parsed;
 mod presized;
@@ -33,6 +35,7 @@ mod run;
 pub use digest::{Hex, Sha256Digest};
 pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
+pub use links::LinkRecord;
 pub use run::{CacheRun, Finished, Reused};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -50,8 +53,9 @@ pub const DIR: &str = ".zhanqun-cache";
 /// its JSON took longer to read than the rest of a build that found nothing to do); the name
 /// carries the format version.
 const FILE: &str = "build-v2.bin";
-/// The cache file of the page memos, read only when something changed (postcard).
-const PAGES_FILE: &str = "pages-v2.bin";
+/// The cache file of the page memos, read only when something changed (postcard); v3 keeps
+/// each page's links ([`LinkRecord`]) and the table of shared parts' links.
+const PAGES_FILE: &str = "pages-v3.bin";
 
 /// Size, modification time and content hash of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,7 +74,8 @@ pub type Stamps = BTreeMap<String, Stamp>;
 /// What one page's rendering produced, to reuse when its key is unchanged.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageMemo {
-    /// [`memo::page_key`] when it was rendered.
+    /// Its key when it was written: a page's or generated page's [`memo::linked_key`], a
+    /// feed's or catalog's own.
     pub key: String,
     /// Its output file.
     pub entry: FileEntry,
@@ -78,6 +83,9 @@ pub struct PageMemo {
     pub ids: Ids,
     /// Its links with a fragment into other pages.
     pub cross: Vec<CrossRef>,
+    /// The links its rewrite resolved against the build's URLs, for a page or a generated
+    /// page (not for a feed or catalog file, keyed otherwise).
+    pub links: Option<LinkRecord>,
 }
 
 /// A [`PageMemo`] as the next build holds it: read as one, and taken out whole by the one job
@@ -109,20 +117,24 @@ struct PageMemoRef<'a> {
     entry: &'a FileEntry,
     ids: &'a Ids,
     cross: &'a [CrossRef],
+    links: Option<&'a LinkRecord>,
 }
 
 /// The page memos a finished build leaves, serialized as the map of [`PageMemo`]s they are
 /// read back into, straight from what the build holds (at 100,000 pages, a copy of them all
 /// was the build's last peak of memory).
 pub struct MemoTable<'a> {
-    /// (URL, [`memo::page_key`] or [`memo::generated_key`]) of each page to remember.
-    pub pages: &'a [(String, String)],
+    /// (URL, key, links) of each page to remember ([`memo::linked_key`] and its
+    /// [`LinkRecord`], or a feed's or catalog's key and none).
+    pub pages: &'a [(String, String, Option<LinkRecord>)],
     /// Every file written, sorted by path (as in the manifest).
     pub files: &'a [FileEntry],
     /// Element ids by URL.
     pub ids: &'a HashMap<String, Ids>,
     /// Links with a fragment into other pages, by URL.
     pub cross: &'a HashMap<String, Vec<CrossRef>>,
+    /// The shared parts the pages' [`LinkRecord`]s name: (id, links).
+    pub chromes: &'a [([u8; 16], Vec<String>)],
 }
 
 impl MemoTable<'_> {
@@ -132,13 +144,16 @@ impl MemoTable<'_> {
         self.pages.iter().filter_map(|p| self.entry(p))
     }
 
-    /// The memo of page (`url`, `key`), when its file was written.
-    fn entry<'p>(&'p self, (url, key): &'p (String, String)) -> Option<(&'p String, PageMemoRef<'p>)> {
+    /// The memo of page (`url`, `key`, `links`), when its file was written.
+    fn entry<'p>(
+        &'p self,
+        (url, key, links): &'p (String, String, Option<LinkRecord>),
+    ) -> Option<(&'p String, PageMemoRef<'p>)> {
         let path = crate::emit::url_file(url);
         let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
         let ids = self.ids.get(url).unwrap_or(&crate::rewrite::NO_IDS);
         let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
-        Some((url, PageMemoRef { key, entry, ids, cross }))
+        Some((url, PageMemoRef { key, entry, ids, cross, links: links.as_ref() }))
     }
 }
 
@@ -167,7 +182,7 @@ impl MemoTable<'_> {
         use rayon::prelude::*;
         let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
         let entries: Vec<(&String, PageMemoRef<'_>)> = found.into_iter().flatten().collect();
-        let mut bytes = postcard::to_allocvec(&(version, manifest_sha256, entries.len() as u64))?;
+        let mut bytes = postcard::to_allocvec(&(version, manifest_sha256, self.chromes, entries.len() as u64))?;
         let runs: Vec<Vec<u8>> = entries
             .par_chunks(2048)
             .map(|run| run.iter().try_fold(Vec::new(), |buf, entry| postcard::to_extend(entry, buf)))
@@ -216,6 +231,9 @@ pub struct BuildCache {
     /// [`PAGES_FILE`]; written from a [`MemoTable`]).
     #[serde(skip)]
     pub memos: HashMap<String, MemoSlot>,
+    /// The links of the shared parts the memos name (id, links), read with them.
+    #[serde(skip)]
+    pub chromes: Vec<([u8; 16], Vec<String>)>,
 }
 
 /// [`PAGES_FILE`], as read.
@@ -224,6 +242,8 @@ struct PagesFile {
     version: String,
     /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
     manifest_sha256: String,
+    /// The shared parts' links: (id, links).
+    chromes: Vec<([u8; 16], Vec<String>)>,
     #[serde(deserialize_with = "presized::map")]
     memos: HashMap<String, MemoSlot>,
 }
@@ -234,6 +254,7 @@ struct PagesFile {
 struct PagesFileOut<'a, M: Serialize> {
     version: &'a str,
     manifest_sha256: &'a str,
+    chromes: &'a [([u8; 16], Vec<String>)],
     memos: &'a M,
 }
 
@@ -256,6 +277,7 @@ impl BuildCache {
             && p.manifest_sha256 == self.manifest_sha256
         {
             self.memos = p.memos;
+            self.chromes = p.chromes;
         }
     }
 
@@ -270,7 +292,7 @@ impl BuildCache {
         write_bytes(dir, PAGES_FILE, &pages)?;
         write_file(dir, FILE, &self)?;
         // The files of earlier versions, read by none.
-        for old in ["build-v1.json", "pages-v1.json", "feeds-v1.bin"] {
+        for old in ["build-v1.json", "pages-v1.json", "pages-v2.bin", "feeds-v1.bin"] {
             let _ = std::fs::remove_file(dir.join(old));
         }
         Ok(())
@@ -460,7 +482,12 @@ mod tests {
     #[test]
     fn memos_written_in_parallel_runs_equal_one_serialization() {
         let n = 5000;
-        let pages: Vec<(String, String)> = (0..n).map(|i| (format!("/s/c/{i}/"), format!("key{i}"))).collect();
+        let pages: Vec<(String, String, Option<LinkRecord>)> = (0..n)
+            .map(|i| {
+                let record = LinkRecord::of(&[format!("/s/c/{}/", i + 1)], &[]).filter(|_| i % 2 == 0);
+                (format!("/s/c/{i}/"), format!("key{i}"), record)
+            })
+            .collect();
         let mut files: Vec<FileEntry> = (0..n)
             .filter(|i| i % 7 != 3)
             .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
@@ -483,13 +510,18 @@ mod tests {
                 (format!("/s/c/{i}/"), vec![r])
             })
             .collect();
-        let table = MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross };
+        let header = ["/".to_string(), "/s/".to_string()];
+        let chromes = [([3u8; 16], header.to_vec())];
+        let table = MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross, chromes: &chromes };
         let bytes = table.pages_file_bytes("9.9.9", "abc").unwrap();
-        let one = PagesFileOut { version: "9.9.9", manifest_sha256: "abc", memos: &table };
+        let one = PagesFileOut { version: "9.9.9", manifest_sha256: "abc", chromes: &chromes, memos: &table };
         assert_eq!(bytes, postcard::to_allocvec(&one).unwrap());
         let read: PagesFile = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(read.memos.len(), n - (0..n).filter(|i| i % 7 == 3).count());
         let m = read.memos["/s/c/33/"].lock().take().unwrap();
         assert_eq!((m.key.as_str(), m.entry.size, m.ids.len(), m.cross.len()), ("key33", 33, 2, 1));
+        assert_eq!((m.links, &read.chromes[..]), (None, &[([3u8; 16], header.to_vec())][..]));
+        let m = read.memos["/s/c/44/"].lock().take().unwrap();
+        assert_eq!(m.links, LinkRecord::of(&["/s/c/45/".into()], &[]));
     }
 }
