@@ -43,8 +43,8 @@ pub(crate) struct JobOutput {
 /// part of its cache key that follows the rest of the cluster.
 #[derive(Debug)]
 pub(crate) struct PageLinks {
-    /// As the cache keeps them.
-    pub(crate) record: crate::cache::LinkRecord,
+    /// The links, as written, sorted, each once (none holds a line break).
+    pub(crate) links: Vec<String>,
     /// The shared parts spliced in, with their links (the cache keeps a table of them).
     pub(crate) chromes: Vec<std::sync::Arc<crate::rewrite::ChromeLinks>>,
     /// [`crate::cache::links::digest_now`].
@@ -57,7 +57,7 @@ pub(crate) struct Memo {
     /// Its key.
     pub(crate) key: String,
     /// Its links ([`crate::cache::PageMemo::links`]).
-    pub(crate) links: Option<crate::cache::LinkRecord>,
+    pub(crate) links: Option<crate::cache::MemoLinks>,
     /// The shared parts they name, when this build rewrote them.
     pub(crate) chromes: Vec<std::sync::Arc<crate::rewrite::ChromeLinks>>,
 }
@@ -68,12 +68,13 @@ impl Memo {
     pub(crate) fn rendered(base: Option<&str>, o: &mut JobOutput) -> Option<Memo> {
         let links = o.links.take()?;
         let key = crate::cache::memo::linked_key(base?, &links.digest);
-        Some(Memo { key, links: Some(links.record), chromes: links.chromes })
+        let ids = links.chromes.iter().map(|c| c.id).collect();
+        Some(Memo { key, links: Some(crate::cache::MemoLinks::Made(links.links, ids)), chromes: links.chromes })
     }
 
     /// The memo of a job reused from the previous build.
     pub(crate) fn reused(key: String, links: Option<crate::cache::LinkRecord>) -> Memo {
-        Memo { key, links, chromes: Vec::new() }
+        Memo { key, links: links.map(crate::cache::MemoLinks::Kept), chromes: Vec::new() }
     }
 }
 
@@ -376,8 +377,7 @@ pub(crate) fn rewrite_job(
         links.dedup();
         let chromes = std::mem::take(&mut rw.chromes);
         let digest = crate::cache::links::digest_now(&links, &chromes, &ctx);
-        o.links = crate::cache::LinkRecord::of(&links, &chromes)
-            .map(|record| Box::new(PageLinks { record, chromes, digest }));
+        o.links = Some(Box::new(PageLinks { links, chromes, digest }));
     }
     if let Some(rows) = &rendered.splice {
         let marker = crate::render::ROWS_MARKER.as_bytes();

@@ -151,7 +151,7 @@ struct RenderedJobs {
     /// The pages to remember in the build cache: (URL, key, links). Their files, ids and
     /// anchors are written from the manifest, `ids` and `cross` when the build is over, not
     /// copied.
-    memos: Vec<(String, String, Option<crate::cache::LinkRecord>)>,
+    memos: Vec<(String, String, Option<crate::cache::MemoLinks>)>,
     /// The shared parts this build rewrote that the memos' links name, by id.
     chromes: HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
     reused: usize,
@@ -430,7 +430,8 @@ impl<'c> Build<'c> {
             },
             || {
                 let Some(cache) = cache else { return };
-                let chromes = cache.chrome_table(done.memos.iter().filter_map(|m| m.2.as_ref()), &done.chromes);
+                let mut pages = std::mem::take(&mut done.memos);
+                let (hrefs, chromes) = cache.link_tables(pages.iter_mut().filter_map(|m| m.2.as_mut()), &done.chromes);
                 let next = cache.finish(crate::cache::Finished {
                     manifest: &manifest,
                     manifest_sha256,
@@ -441,10 +442,11 @@ impl<'c> Build<'c> {
                     warnings: &warnings,
                 });
                 let memos = crate::cache::MemoTable {
-                    pages: &done.memos,
+                    pages: &pages,
                     files: &manifest.files,
                     ids: &done.ids,
                     cross: &done.cross,
+                    hrefs: &hrefs,
                     chromes: &chromes,
                 };
                 // Only an optimisation: a cache that cannot be written means a full build next time.

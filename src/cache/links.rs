@@ -2,31 +2,102 @@
 //! the part of its key that follows the rest of the cluster ([`super::memo::linked_key`]).
 //! A page is reused when its own inputs are unchanged and each of these links resolves now as
 //! it did then; adding a page elsewhere changes neither.
+//!
+//! Most links are the same on many pages (the site's home, the column, the style sheet, a
+//! neighbour): the cache keeps each once, in a table ([`LinkTable`]), and each record names
+//! its links by their place there. A link that resolves alike on every page is resolved once
+//! per build for every record that names it.
 
-use crate::rewrite::{ChromeLinks, Context, links_digest};
+use crate::rewrite::{ChromeLinks, Context, href_digest, links_digest};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// What the rewrite of one page read of the build's URLs.
+/// What the rewrite of one page read of the build's URLs, as the cache keeps it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRecord {
-    /// Its links outside the shared parts, sorted, each once, joined by `\n`.
-    hrefs: String,
+    /// Its links outside the shared parts, sorted, each once: their places in the table.
+    hrefs: Vec<u32>,
     /// The shared parts spliced in ([`ChromeLinks::id`]), in page order; their links are kept
     /// once in the cache's table of shared parts.
     chromes: Vec<[u8; 16]>,
 }
 
+/// A page's links to remember: a record read from the cache (a page reused), or the links a
+/// page rendered now resolved, placed in the next table when the cache is written
+/// ([`renumber`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoLinks {
+    /// A record in the previous build's table.
+    Kept(LinkRecord),
+    /// Links as written (sorted, each once), and the shared parts' ids.
+    Made(Vec<String>, Vec<[u8; 16]>),
+}
+
+impl MemoLinks {
+    /// The shared parts' ids.
+    pub fn chromes(&self) -> &[[u8; 16]] {
+        match self {
+            MemoLinks::Kept(r) => &r.chromes,
+            MemoLinks::Made(_, c) => c,
+        }
+    }
+
+    /// The record, once [`renumber`]ed.
+    pub(super) fn record(&self) -> Option<&LinkRecord> {
+        match self {
+            MemoLinks::Kept(r) => Some(r),
+            MemoLinks::Made(..) => None,
+        }
+    }
+}
+
+/// The links of shared parts: (id, links), by id.
+pub type ChromeTable = Vec<([u8; 16], Vec<String>)>;
+
 /// Shared part → the digest of its links as they resolve in this build.
 pub type ChromeDigests = HashMap<[u8; 16], [u8; 32]>;
 
-/// The digest of a page's links: its own (sorted, each once) and its shared parts' digests,
-/// in order.
+/// The links the previous build's records name, with the [`href_digest`] of each that
+/// resolves alike on every page ([`crate::assemble::links`]'s page independence).
+#[derive(Debug, Default)]
+pub struct LinkTable {
+    hrefs: Vec<String>,
+    now: Vec<Option<[u8; 32]>>,
+}
+
+impl LinkTable {
+    /// The table `hrefs`, resolved with the build's URLs in `ctx` (any page's).
+    pub fn new(hrefs: Vec<String>, ctx: &Context<'_>) -> LinkTable {
+        let now = hrefs
+            .par_iter()
+            .map(|h| crate::assemble::links::page_independent(h).then(|| href_digest(h, ctx)))
+            .collect();
+        LinkTable { hrefs, now }
+    }
+
+    /// The links, in order.
+    pub fn hrefs(&self) -> &[String] {
+        &self.hrefs
+    }
+
+    /// The [`href_digest`] of link `i` on the page of `ctx`; none when there is no such link.
+    fn digest(&self, i: u32, ctx: &Context<'_>) -> Option<[u8; 32]> {
+        let i = i as usize;
+        match self.now.get(i)? {
+            Some(d) => Some(*d),
+            None => Some(href_digest(self.hrefs.get(i)?, ctx)),
+        }
+    }
+}
+
+/// The digest of a page's links: the digest of its own (sorted, each once) and its shared
+/// parts' digests, in order.
 fn combine(own: [u8; 32], chromes: impl Iterator<Item = [u8; 32]>) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    h.update(b"links-1\0");
+    h.update(b"links-2\0");
     h.update(own);
     for c in chromes {
         h.update(c);
@@ -35,32 +106,22 @@ fn combine(own: [u8; 32], chromes: impl Iterator<Item = [u8; 32]>) -> [u8; 32] {
 }
 
 impl LinkRecord {
-    /// The record of a page whose rewrite resolved `links` (sorted, each once) outside the
-    /// shared parts `chromes`; none when a link holds a line break (then it is not kept).
-    pub fn of(links: &[String], chromes: &[Arc<ChromeLinks>]) -> Option<LinkRecord> {
-        if links.iter().any(|l| l.contains('\n')) {
-            return None;
+    /// How these links resolve now on the page of `ctx`, with the table they are in and the
+    /// shared parts' `chromes`; none when a link or shared part is not known (then the page
+    /// is rendered again).
+    pub fn digest(&self, ctx: &Context<'_>, table: &LinkTable, chromes: &ChromeDigests) -> Option<[u8; 32]> {
+        let mut own = Sha256::new();
+        for &i in &self.hrefs {
+            own.update(table.digest(i, ctx)?);
         }
-        Some(LinkRecord { hrefs: links.join("\n"), chromes: chromes.iter().map(|c| c.id).collect() })
-    }
-
-    /// The links outside the shared parts.
-    fn hrefs(&self) -> impl Iterator<Item = &str> {
-        // A link that reads the URLs is never empty: no empty piece stands for one.
-        self.hrefs.split('\n').filter(|h| !h.is_empty())
-    }
-
-    /// The shared parts' ids.
-    pub fn chromes(&self) -> &[[u8; 16]] {
-        &self.chromes
-    }
-
-    /// How these links resolve now on the page of `ctx`, each shared part by `chromes`; none
-    /// when a shared part is not known (then the page is rendered again).
-    pub fn digest(&self, ctx: &Context<'_>, chromes: &ChromeDigests) -> Option<[u8; 32]> {
-        let own = links_digest(self.hrefs(), ctx);
         let parts: Vec<[u8; 32]> = self.chromes.iter().map(|id| chromes.get(id).copied()).collect::<Option<_>>()?;
-        Some(combine(own, parts.into_iter()))
+        Some(combine(own.finalize().into(), parts.into_iter()))
+    }
+
+    /// The links' places in the table.
+    #[cfg(test)]
+    pub(super) fn hrefs(&self) -> &[u32] {
+        &self.hrefs
     }
 }
 
@@ -76,65 +137,115 @@ pub fn chrome_digests(table: &[([u8; 16], Vec<String>)], ctx: &Context<'_>) -> C
     table.iter().map(|(id, hrefs)| (*id, links_digest(hrefs.iter().map(String::as_str), ctx))).collect()
 }
 
+/// The table of links the next build reads: each link `links` name once, in the order first
+/// named (those of [`MemoLinks::Kept`] records found in `old`), and every entry of `links`
+/// made a [`MemoLinks::Kept`] record in it. A link no record names any more is left out.
+pub fn renumber<'a>(old: &[String], links: impl Iterator<Item = &'a mut MemoLinks>) -> Vec<String> {
+    let mut table: Vec<String> = Vec::new();
+    let mut at: HashMap<String, u32> = HashMap::new();
+    let mut moved: Vec<u32> = vec![u32::MAX; old.len()];
+    let mut place = |href: &str, table: &mut Vec<String>| -> u32 {
+        if let Some(&i) = at.get(href) {
+            return i;
+        }
+        let i = table.len() as u32;
+        table.push(href.to_owned());
+        at.insert(href.to_owned(), i);
+        i
+    };
+    for l in links {
+        let (hrefs, chromes) = match l {
+            MemoLinks::Kept(r) => {
+                let mut hrefs = Vec::with_capacity(r.hrefs.len());
+                for &i in &r.hrefs {
+                    // A link not in the table (never: the record was resolved to be reused)
+                    // stays one: the record is then never found unchanged.
+                    let Some(href) = old.get(i as usize) else {
+                        hrefs.push(u32::MAX);
+                        continue;
+                    };
+                    if moved[i as usize] == u32::MAX {
+                        moved[i as usize] = place(href, &mut table);
+                    }
+                    hrefs.push(moved[i as usize]);
+                }
+                (hrefs, std::mem::take(&mut r.chromes))
+            }
+            MemoLinks::Made(hrefs, chromes) => {
+                (hrefs.iter().map(|h| place(h, &mut table)).collect(), std::mem::take(chromes))
+            }
+        };
+        *l = MemoLinks::Kept(LinkRecord { hrefs, chromes });
+    }
+    table
+}
+
+#[cfg(test)]
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assemble::UrlSet;
     use std::path::PathBuf;
 
-    /// A page rendered now and the record it leaves give the same digest while the links
-    /// resolve alike, another one when a link's target goes, and none for an unknown part.
+    fn context<'a>(urls: &'a UrlSet, by_src: &'a HashMap<PathBuf, String>) -> Context<'a> {
+        Context {
+            base_path: "/sub/",
+            page_url: "/a/x/",
+            link_base: "/a/",
+            source_dir: Some(PathBuf::from("content/a")),
+            urls,
+            by_src,
+        }
+    }
+
+    /// A page rendered now and the record it leaves (placed in the next table) give the same
+    /// digest while the links resolve alike — a page added elsewhere changes nothing — and
+    /// another one when a link's target goes, from the page or from its header; none for an
+    /// unknown shared part.
     #[test]
     fn a_record_digests_like_the_rendering_it_was_made_from() {
-        fn context<'a>(urls: &'a UrlSet, by_src: &'a HashMap<PathBuf, String>) -> Context<'a> {
-            Context {
-                base_path: "/sub/",
-                page_url: "/a/x/",
-                link_base: "/a/",
-                source_dir: Some(PathBuf::from("content/a")),
-                urls,
-                by_src,
-            }
-        }
         let by_src = HashMap::from([(PathBuf::from("content/a/z.md"), "/a/z/".to_string())]);
-        let urls = UrlSet::from_iter(["/a/x/", "/a/y/", "/a/z/", "/", "/static/s.css"]);
-        let header = ["/".to_string(), "/static/s.css".to_string()];
+        let all = ["/a/x/", "/a/y/", "/a/z/", "/", "/static/s.css"];
+        let urls = UrlSet::from_iter(all);
+        let header = vec!["/".to_string(), "/static/s.css".to_string()];
         let chrome = Arc::new(ChromeLinks {
             id: [7; 16],
-            hrefs: header.to_vec(),
+            hrefs: header.clone(),
             digest: links_digest(header.iter().map(String::as_str), &context(&urls, &by_src)),
         });
-        let links = ["/a/y/".to_string(), "z.md".to_string()];
-        let record = LinkRecord::of(&links, std::slice::from_ref(&chrome)).unwrap();
-        let table = vec![(chrome.id, header.to_vec())];
-        let now = digest_now(&links, std::slice::from_ref(&chrome), &context(&urls, &by_src));
-        assert_eq!(
-            record.digest(&context(&urls, &by_src), &chrome_digests(&table, &context(&urls, &by_src))),
-            Some(now)
-        );
-        // A page added elsewhere: the same digest.
-        let more = UrlSet::from_iter(["/a/x/", "/a/y/", "/a/z/", "/", "/static/s.css", "/a/w/"]);
-        assert_eq!(
-            record.digest(&context(&more, &by_src), &chrome_digests(&table, &context(&more, &by_src))),
-            Some(now)
-        );
-        // A target gone, from the page or from its header: another digest.
-        for gone in ["/a/y/", "/static/s.css"] {
-            let less =
-                UrlSet::from_iter(["/a/x/", "/a/y/", "/a/z/", "/", "/static/s.css"].into_iter().filter(|u| *u != gone));
-            assert_ne!(
-                record.digest(&context(&less, &by_src), &chrome_digests(&table, &context(&less, &by_src))),
-                Some(now),
-                "{gone}"
-            );
+        let chromes = std::slice::from_ref(&chrome);
+        // A page-independent link, a relative one and a `.md` one, sorted.
+        let links = vec!["../a/y/".to_string(), "/a/y/".to_string(), "z.md".to_string()];
+        let now = digest_now(&links, chromes, &context(&urls, &by_src));
+        // Two pages' links placed in one table, as the cache is written: each link once.
+        let mut made = [MemoLinks::Made(links.clone(), vec![chrome.id]), MemoLinks::Made(vec!["/a/y/".into()], vec![])];
+        let hrefs = renumber(&[], made.iter_mut());
+        assert_eq!(hrefs, ["../a/y/", "/a/y/", "z.md"]);
+        let record = made[0].record().unwrap().clone();
+        let table = vec![(chrome.id, header.clone())];
+        let digest = |set: &UrlSet| {
+            let ctx = context(set, &by_src);
+            let links = LinkTable::new(hrefs.clone(), &context(set, &by_src));
+            record.digest(&ctx, &links, &chrome_digests(&table, &ctx))
+        };
+        assert_eq!(digest(&urls), Some(now));
+        let more = UrlSet::from_iter(all.into_iter().chain(["/a/w/"]));
+        assert_eq!(digest(&more), Some(now), "a page added elsewhere");
+        for gone in ["/a/y/", "/a/z/", "/static/s.css"] {
+            let less = UrlSet::from_iter(all.into_iter().filter(|u| *u != gone));
+            assert_ne!(digest(&less), Some(now), "{gone}");
         }
-        assert_eq!(record.digest(&context(&urls, &by_src), &ChromeDigests::new()), None);
-        // No links at all.
-        let empty = LinkRecord::of(&[], &[]).unwrap();
-        assert_eq!(
-            empty.digest(&context(&urls, &by_src), &ChromeDigests::new()),
-            Some(digest_now(&[], &[], &context(&urls, &by_src)))
-        );
-        assert!(LinkRecord::of(&["/a/\n/b/".to_string()], &[]).is_none());
+        let ctx = context(&urls, &by_src);
+        assert_eq!(record.digest(&ctx, &LinkTable::new(hrefs.clone(), &ctx), &ChromeDigests::new()), None);
+        assert_eq!(record.digest(&ctx, &LinkTable::default(), &chrome_digests(&table, &ctx)), None);
+
+        // Placed again (the page reused) beside a page rendered now: the kept record names
+        // the same links in the new table.
+        let mut next = [MemoLinks::Made(vec!["/".into(), "z.md".into()], vec![]), MemoLinks::Kept(record)];
+        let again = renumber(&hrefs, next.iter_mut());
+        assert_eq!(again, ["/", "z.md", "../a/y/", "/a/y/"]);
+        let moved = next[1].record().unwrap();
+        assert_eq!(moved.chromes, [chrome.id]);
+        assert_eq!(moved.digest(&ctx, &LinkTable::new(again, &ctx), &chrome_digests(&table, &ctx)), Some(now));
     }
 }

@@ -35,7 +35,7 @@ mod run;
 pub use digest::{Hex, Sha256Digest};
 pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
-pub use links::LinkRecord;
+pub use links::{LinkRecord, MemoLinks};
 pub use run::{CacheRun, Finished, Reused};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -124,15 +124,17 @@ struct PageMemoRef<'a> {
 /// read back into, straight from what the build holds (at 100,000 pages, a copy of them all
 /// was the build's last peak of memory).
 pub struct MemoTable<'a> {
-    /// (URL, key, links) of each page to remember ([`memo::linked_key`] and its
-    /// [`LinkRecord`], or a feed's or catalog's key and none).
-    pub pages: &'a [(String, String, Option<LinkRecord>)],
+    /// (URL, key, links) of each page to remember ([`memo::linked_key`] and its links,
+    /// [`links::renumber`]ed, or a feed's or catalog's key and none).
+    pub pages: &'a [(String, String, Option<MemoLinks>)],
     /// Every file written, sorted by path (as in the manifest).
     pub files: &'a [FileEntry],
     /// Element ids by URL.
     pub ids: &'a HashMap<String, Ids>,
     /// Links with a fragment into other pages, by URL.
     pub cross: &'a HashMap<String, Vec<CrossRef>>,
+    /// The links the pages' [`LinkRecord`]s name, by place.
+    pub hrefs: &'a [String],
     /// The shared parts the pages' [`LinkRecord`]s name: (id, links).
     pub chromes: &'a [([u8; 16], Vec<String>)],
 }
@@ -147,13 +149,13 @@ impl MemoTable<'_> {
     /// The memo of page (`url`, `key`, `links`), when its file was written.
     fn entry<'p>(
         &'p self,
-        (url, key, links): &'p (String, String, Option<LinkRecord>),
+        (url, key, links): &'p (String, String, Option<MemoLinks>),
     ) -> Option<(&'p String, PageMemoRef<'p>)> {
         let path = crate::emit::url_file(url);
         let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
         let ids = self.ids.get(url).unwrap_or(&crate::rewrite::NO_IDS);
         let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
-        Some((url, PageMemoRef { key, entry, ids, cross, links: links.as_ref() }))
+        Some((url, PageMemoRef { key, entry, ids, cross, links: links.as_ref().and_then(MemoLinks::record) }))
     }
 }
 
@@ -182,7 +184,8 @@ impl MemoTable<'_> {
         use rayon::prelude::*;
         let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
         let entries: Vec<(&String, PageMemoRef<'_>)> = found.into_iter().flatten().collect();
-        let mut bytes = postcard::to_allocvec(&(version, manifest_sha256, self.chromes, entries.len() as u64))?;
+        let mut bytes =
+            postcard::to_allocvec(&(version, manifest_sha256, self.hrefs, self.chromes, entries.len() as u64))?;
         let runs: Vec<Vec<u8>> = entries
             .par_chunks(2048)
             .map(|run| run.iter().try_fold(Vec::new(), |buf, entry| postcard::to_extend(entry, buf)))
@@ -231,6 +234,9 @@ pub struct BuildCache {
     /// [`PAGES_FILE`]; written from a [`MemoTable`]).
     #[serde(skip)]
     pub memos: HashMap<String, MemoSlot>,
+    /// The links the memos name, by place ([`LinkRecord`]), read with them.
+    #[serde(skip)]
+    pub hrefs: Vec<String>,
     /// The links of the shared parts the memos name (id, links), read with them.
     #[serde(skip)]
     pub chromes: Vec<([u8; 16], Vec<String>)>,
@@ -242,6 +248,8 @@ struct PagesFile {
     version: String,
     /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
     manifest_sha256: String,
+    /// The links the records name, by place.
+    hrefs: Vec<String>,
     /// The shared parts' links: (id, links).
     chromes: Vec<([u8; 16], Vec<String>)>,
     #[serde(deserialize_with = "presized::map")]
@@ -254,6 +262,7 @@ struct PagesFile {
 struct PagesFileOut<'a, M: Serialize> {
     version: &'a str,
     manifest_sha256: &'a str,
+    hrefs: &'a [String],
     chromes: &'a [([u8; 16], Vec<String>)],
     memos: &'a M,
 }
@@ -277,6 +286,7 @@ impl BuildCache {
             && p.manifest_sha256 == self.manifest_sha256
         {
             self.memos = p.memos;
+            self.hrefs = p.hrefs;
             self.chromes = p.chromes;
         }
     }
@@ -482,12 +492,13 @@ mod tests {
     #[test]
     fn memos_written_in_parallel_runs_equal_one_serialization() {
         let n = 5000;
-        let pages: Vec<(String, String, Option<LinkRecord>)> = (0..n)
+        let mut pages: Vec<(String, String, Option<MemoLinks>)> = (0..n)
             .map(|i| {
-                let record = LinkRecord::of(&[format!("/s/c/{}/", i + 1)], &[]).filter(|_| i % 2 == 0);
-                (format!("/s/c/{i}/"), format!("key{i}"), record)
+                let links = (i % 2 == 0).then(|| MemoLinks::Made(vec![format!("/s/c/{}/", i + 1), "/".into()], vec![]));
+                (format!("/s/c/{i}/"), format!("key{i}"), links)
             })
             .collect();
+        let hrefs = links::renumber(&[], pages.iter_mut().filter_map(|p| p.2.as_mut()));
         let mut files: Vec<FileEntry> = (0..n)
             .filter(|i| i % 7 != 3)
             .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
@@ -512,9 +523,11 @@ mod tests {
             .collect();
         let header = ["/".to_string(), "/s/".to_string()];
         let chromes = [([3u8; 16], header.to_vec())];
-        let table = MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross, chromes: &chromes };
+        let table =
+            MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross, hrefs: &hrefs, chromes: &chromes };
         let bytes = table.pages_file_bytes("9.9.9", "abc").unwrap();
-        let one = PagesFileOut { version: "9.9.9", manifest_sha256: "abc", chromes: &chromes, memos: &table };
+        let one =
+            PagesFileOut { version: "9.9.9", manifest_sha256: "abc", hrefs: &hrefs, chromes: &chromes, memos: &table };
         assert_eq!(bytes, postcard::to_allocvec(&one).unwrap());
         let read: PagesFile = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(read.memos.len(), n - (0..n).filter(|i| i % 7 == 3).count());
@@ -522,6 +535,8 @@ mod tests {
         assert_eq!((m.key.as_str(), m.entry.size, m.ids.len(), m.cross.len()), ("key33", 33, 2, 1));
         assert_eq!((m.links, &read.chromes[..]), (None, &[([3u8; 16], header.to_vec())][..]));
         let m = read.memos["/s/c/44/"].lock().take().unwrap();
-        assert_eq!(m.links, LinkRecord::of(&["/s/c/45/".into()], &[]));
+        let named: Vec<&str> = m.links.unwrap().hrefs().iter().map(|&i| read.hrefs[i as usize].as_str()).collect();
+        assert_eq!(named, ["/s/c/45/", "/"]);
+        assert_eq!(read.hrefs.len(), n / 2 + 1, "each link once");
     }
 }

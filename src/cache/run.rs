@@ -29,6 +29,9 @@ pub struct CacheRun {
     /// The shared parts the previous build's memos name, by id: the digest of their links as
     /// they resolve in this build ([`CacheRun::prepare`]).
     chromes: super::links::ChromeDigests,
+    /// The links the previous build's memos name, resolved in this build where that does not
+    /// depend on the page ([`CacheRun::prepare`]).
+    links: super::links::LinkTable,
     /// Each page's [`memo::item_digest`], from when the graph is assembled to the render's end.
     items: Vec<[u8; 32]>,
     /// The pages the previous build parsed ([`CacheRun::read_previous`]).
@@ -98,6 +101,7 @@ impl CacheRun {
             bases: Vec::new(),
             keys: std::sync::Arc::new([]),
             chromes: Default::default(),
+            links: Default::default(),
             items: Vec::new(),
             parsed: Default::default(),
             reported: Default::default(),
@@ -235,6 +239,7 @@ impl CacheRun {
             by_src: &graph.by_src,
         };
         self.chromes = super::links::chrome_digests(&self.old.chromes, &ctx);
+        self.links = super::links::LinkTable::new(std::mem::take(&mut self.old.hrefs), &ctx);
         self.items = items;
         self.globals = Some(globals);
     }
@@ -340,7 +345,7 @@ impl CacheRun {
     ) -> Option<Reused> {
         let mut slot = self.old.memos.get(url)?.lock();
         let memo = slot.as_ref()?;
-        let digest = memo.links.as_ref()?.digest(ctx, &self.chromes)?;
+        let digest = memo.links.as_ref()?.digest(ctx, &self.links, &self.chromes)?;
         if memo.key != memo::linked_key(base, &digest) {
             return None;
         }
@@ -371,13 +376,26 @@ impl CacheRun {
         Some(Reused { key, entry, ids, cross, text, links })
     }
 
+    /// The tables the next build needs, the memos' links `memos` placed in the first
+    /// ([`super::links::renumber`]): the links they name, and (id, links) of each shared part
+    /// they name, from `learned` (the parts this build rewrote) or from the previous build's.
+    pub fn link_tables<'a>(
+        &self,
+        memos: impl Iterator<Item = &'a mut super::MemoLinks>,
+        learned: &HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
+    ) -> (Vec<String>, super::links::ChromeTable) {
+        let memos: Vec<&mut super::MemoLinks> = memos.collect();
+        let chromes = self.chrome_table(memos.iter().map(|m| &**m), learned);
+        (super::links::renumber(self.links.hrefs(), memos.into_iter()), chromes)
+    }
+
     /// The table of shared parts the next build needs: (id, links) of each part `records`
     /// name, from `learned` (the parts this build rewrote) or from the previous build's table.
-    pub fn chrome_table<'a>(
+    fn chrome_table<'a>(
         &self,
-        records: impl Iterator<Item = &'a super::LinkRecord>,
+        records: impl Iterator<Item = &'a super::MemoLinks>,
         learned: &HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
-    ) -> Vec<([u8; 16], Vec<String>)> {
+    ) -> super::links::ChromeTable {
         let mut named: std::collections::HashSet<[u8; 16]> = Default::default();
         let mut last: Option<&[[u8; 16]]> = None;
         for r in records {
@@ -388,7 +406,7 @@ impl CacheRun {
             }
         }
         let old: HashMap<&[u8; 16], &Vec<String>> = self.old.chromes.iter().map(|(id, h)| (id, h)).collect();
-        let mut table: Vec<([u8; 16], Vec<String>)> = named
+        let mut table: super::links::ChromeTable = named
             .into_iter()
             .filter_map(|id| {
                 let hrefs = learned.get(&id).map(|c| &c.hrefs).or_else(|| old.get(&id).copied())?;

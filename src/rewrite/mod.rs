@@ -13,7 +13,7 @@ pub use cross::CrossRef;
 pub(crate) use cross::broken_link;
 pub use ids::Ids;
 pub(crate) use ids::NO_IDS;
-pub use record::{ChromeLinks, links_digest};
+pub use record::{ChromeLinks, href_digest, links_digest};
 
 use lol_html::{HtmlRewriter, Settings, element};
 use memchr::memmem;

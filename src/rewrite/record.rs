@@ -27,41 +27,48 @@ pub(crate) fn chrome_id(html: &str) -> [u8; 16] {
     id
 }
 
-/// The SHA-256 of `hrefs` (as written on the page of `ctx`) and of what each resolves to now,
-/// broken links with their reason: equal digests of the same links mean the rewrite makes the
-/// same bytes of them and reports the same findings.
-pub fn links_digest<'h>(hrefs: impl IntoIterator<Item = &'h str>, ctx: &Context<'_>) -> [u8; 32] {
+/// The SHA-256 of `href` (as written on the page of `ctx`) and of what it resolves to now,
+/// a broken link with its reason: equal digests of the same link mean the rewrite makes the
+/// same bytes of it and reports the same findings.
+pub fn href_digest(href: &str, ctx: &Context<'_>) -> [u8; 32] {
     let mut h = Sha256::new();
     let put = |h: &mut Sha256, s: &str| {
         h.update((s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
     };
-    for href in hrefs {
-        put(&mut h, href);
-        match resolve(href, ctx) {
-            Resolved::External => h.update([1]),
-            Resolved::Other => h.update([2]),
-            Resolved::SamePage(f) => {
-                h.update([3]);
-                put(&mut h, &f);
-            }
-            Resolved::Internal { path, suffix, fragment } => {
-                h.update([4]);
-                put(&mut h, &path);
-                put(&mut h, &suffix);
-                match fragment {
-                    Some(f) => {
-                        h.update([1]);
-                        put(&mut h, &f);
-                    }
-                    None => h.update([0]),
+    put(&mut h, href);
+    match resolve(href, ctx) {
+        Resolved::External => h.update([1]),
+        Resolved::Other => h.update([2]),
+        Resolved::SamePage(f) => {
+            h.update([3]);
+            put(&mut h, &f);
+        }
+        Resolved::Internal { path, suffix, fragment } => {
+            h.update([4]);
+            put(&mut h, &path);
+            put(&mut h, &suffix);
+            match fragment {
+                Some(f) => {
+                    h.update([1]);
+                    put(&mut h, &f);
                 }
-            }
-            Resolved::Broken(reason) => {
-                h.update([5]);
-                put(&mut h, &reason);
+                None => h.update([0]),
             }
         }
+        Resolved::Broken(reason) => {
+            h.update([5]);
+            put(&mut h, &reason);
+        }
+    }
+    h.finalize().into()
+}
+
+/// The SHA-256 of the [`href_digest`]s of `hrefs`, in order.
+pub fn links_digest<'h>(hrefs: impl IntoIterator<Item = &'h str>, ctx: &Context<'_>) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for href in hrefs {
+        h.update(href_digest(href, ctx));
     }
     h.finalize().into()
 }

@@ -678,3 +678,18 @@ fn a_page_turned_draft_or_scheduled_reaches_the_pages_linking_to_it() {
     let log = assert_cached_equals_clean(root, TODAY);
     assert!(!log.contains("[link]"), "{log}");
 }
+
+/// A page shows the title of the page its `replaced_by` names: a new title there renders it
+/// again (before page keys covered it, the page was taken from the cache with the old title).
+#[test]
+fn a_new_title_reaches_the_page_replaced_by_it() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let replaced = "content/portal/xxgk/zcwj/2026-09-01-fangan.md";
+    edit(root, replaced, "valid: 有效", "valid: 有效\nreplaced_by: /jyj/xxgk/zcwj/2026-03-01-zizhu/");
+    build_ok(root, &["--today", TODAY]);
+    edit(root, "content/jyj/xxgk/zcwj/2026-03-01-zizhu.md", "title: ", "title: 改");
+    assert_cached_equals_clean(root, TODAY);
+    let page = common::read(&root.join("public"), "xxgk/zcwj/2026-09-01-fangan/index.html");
+    assert!(page.contains("改测试县教育局关于做好学生资助工作的通知"), "{page}");
+}
