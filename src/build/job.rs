@@ -43,7 +43,7 @@ pub(crate) struct JobOutput {
 /// part of its cache key that follows the rest of the cluster.
 #[derive(Debug)]
 pub(crate) struct PageLinks {
-    /// The links, as written, sorted, each once (none holds a line break).
+    /// The links, as written, sorted, each once.
     pub(crate) links: Vec<String>,
     /// The shared parts spliced in, with their links (the cache keeps a table of them).
     pub(crate) chromes: Vec<std::sync::Arc<crate::rewrite::ChromeLinks>>,
@@ -64,12 +64,12 @@ pub(crate) struct Memo {
 
 impl Memo {
     /// The memo of a job rendered now whose key has base `base`; none without a base or its
-    /// links (taken from `o`).
+    /// links (taken from `o`), or when they cannot be kept.
     pub(crate) fn rendered(base: Option<&str>, o: &mut JobOutput) -> Option<Memo> {
         let links = o.links.take()?;
         let key = crate::cache::memo::linked_key(base?, &links.digest);
-        let ids = links.chromes.iter().map(|c| c.id).collect();
-        Some(Memo { key, links: Some(crate::cache::MemoLinks::Made(links.links, ids)), chromes: links.chromes })
+        let kept = crate::cache::MemoLinks::made(&links.links, links.chromes.iter().map(|c| c.id).collect())?;
+        Some(Memo { key, links: Some(kept), chromes: links.chromes })
     }
 
     /// The memo of a job reused from the previous build.
@@ -215,9 +215,8 @@ pub(crate) fn run_generated_job(
     JobCpu::add(&cpu.key, t);
     let base = keyed.as_ref().and_then(|k| cache.generated_base(k));
     if let (Some(keyed), Some(base)) = (keyed, base.as_deref()) {
-        let (link_base, source_dir) = link_dirs(g, job, &keyed.url);
-        let ctx = link_context(g, base_path, &keyed.url, &link_base, source_dir);
-        if let Some(r) = cache.take_linked(staging, out, &keyed.url, base, &ctx, false) {
+        let with_ctx = |f: &mut dyn FnMut(&rewrite::Context<'_>)| with_link_context(g, base_path, job, &keyed.url, f);
+        if let Some(r) = cache.take_linked(staging, out, &keyed.url, base, &with_ctx, false) {
             let o = JobOutput::generated_reused(job, keyed.url, r.ids, r.cross);
             return (Some(r.entry), o, Some(Memo::reused(r.key, r.links)));
         }
@@ -239,6 +238,18 @@ pub(crate) fn link_dirs(g: &SiteGraph<'_>, job: Job, url: &str) -> (String, Opti
         }
         _ => (url.to_owned(), None),
     }
+}
+
+/// Calls `f` with the context the links of job `job`, whose output is at `url`, resolve in.
+pub(crate) fn with_link_context(
+    g: &SiteGraph<'_>,
+    base_path: &str,
+    job: Job,
+    url: &str,
+    f: &mut dyn FnMut(&rewrite::Context<'_>),
+) {
+    let (link_base, source_dir) = link_dirs(g, job, url);
+    f(&link_context(g, base_path, url, &link_base, source_dir));
 }
 
 /// The context the links of the output at `url` resolve in ([`link_dirs`] gives the rest).

@@ -518,9 +518,10 @@ impl<'c> Build<'c> {
                 let reused = page.and_then(|i| {
                     let (c, base, url) = (cache?, base?, &graph.pages[i].url);
                     let text = collect.search && indexer.is_some_and(|x| x.wants_text(i));
-                    let (link_base, source_dir) = job::link_dirs(graph, job, url);
-                    let ctx = job::link_context(graph, &base_path, url, &link_base, source_dir);
-                    Some((i, c.take_linked(staging, out, url, base, &ctx, text)?))
+                    let with_ctx = |f: &mut dyn FnMut(&crate::rewrite::Context<'_>)| {
+                        job::with_link_context(graph, &base_path, job, url, f)
+                    };
+                    Some((i, c.take_linked(staging, out, url, base, &with_ctx, text)?))
                 });
                 let (entry, mut o, memo) = match reused {
                     Some((i, r)) => {
@@ -539,8 +540,11 @@ impl<'c> Build<'c> {
                         }
                     },
                 };
-                // The page's key, known now, for the feeds (also when it is not remembered).
-                if let (Some(c), Some(i), Some(m)) = (cache, page, &memo) {
+                // The key of a feed's page, known now, for the feeds (also when the page is not
+                // remembered).
+                if let (Some(c), Some(i), Some(m), Some(f)) = (cache, page, &memo, &feeds)
+                    && f.pages.get(i) == Some(&true)
+                {
                     c.decided(i, &m.key);
                 }
                 let memo = memo.filter(|_| entry.is_some() && o.diags.is_empty());

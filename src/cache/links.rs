@@ -32,11 +32,27 @@ pub struct LinkRecord {
 pub enum MemoLinks {
     /// A record in the previous build's table.
     Kept(LinkRecord),
-    /// Links as written (sorted, each once), and the shared parts' ids.
-    Made(Vec<String>, Vec<[u8; 16]>),
+    /// Links as written (sorted, each once), each ended by a line break (one string a page:
+    /// at 100,000 pages rendered, one string a link was ~100 MB more of a first build's
+    /// memory), and the shared parts' ids.
+    Made(String, Vec<[u8; 16]>),
 }
 
 impl MemoLinks {
+    /// The links of a page rendered now (sorted, each once) and the ids of its shared parts;
+    /// none when a link holds a line break (then the page is not remembered).
+    pub fn made(links: &[String], chromes: Vec<[u8; 16]>) -> Option<MemoLinks> {
+        let mut joined = String::with_capacity(links.iter().map(|l| l.len() + 1).sum());
+        for l in links {
+            if l.contains('\n') {
+                return None;
+            }
+            joined.push_str(l);
+            joined.push('\n');
+        }
+        Some(MemoLinks::Made(joined, chromes))
+    }
+
     /// The shared parts' ids.
     pub fn chromes(&self) -> &[[u8; 16]] {
         match self {
@@ -83,12 +99,13 @@ impl LinkTable {
         &self.hrefs
     }
 
-    /// The [`href_digest`] of link `i` on the page of `ctx`; none when there is no such link.
-    fn digest(&self, i: u32, ctx: &Context<'_>) -> Option<[u8; 32]> {
+    /// The [`href_digest`] of link `i` on the page of `ctx`; none when there is no such link,
+    /// or when it depends on the page and there is no `ctx`.
+    fn digest(&self, i: u32, ctx: Option<&Context<'_>>) -> Option<[u8; 32]> {
         let i = i as usize;
         match self.now.get(i)? {
             Some(d) => Some(*d),
-            None => Some(href_digest(self.hrefs.get(i)?, ctx)),
+            None => Some(href_digest(self.hrefs.get(i)?, ctx?)),
         }
     }
 }
@@ -108,8 +125,9 @@ fn combine(own: [u8; 32], chromes: impl Iterator<Item = [u8; 32]>) -> [u8; 32] {
 impl LinkRecord {
     /// How these links resolve now on the page of `ctx`, with the table they are in and the
     /// shared parts' `chromes`; none when a link or shared part is not known (then the page
-    /// is rendered again).
-    pub fn digest(&self, ctx: &Context<'_>, table: &LinkTable, chromes: &ChromeDigests) -> Option<[u8; 32]> {
+    /// is rendered again), or when a link depends on the page and there is no `ctx` (most
+    /// pages' links do not: their page's context is then not made).
+    pub fn digest(&self, ctx: Option<&Context<'_>>, table: &LinkTable, chromes: &ChromeDigests) -> Option<[u8; 32]> {
         let mut own = Sha256::new();
         for &i in &self.hrefs {
             own.update(table.digest(i, ctx)?);
@@ -142,7 +160,7 @@ pub fn chrome_digests(table: &[([u8; 16], Vec<String>)], ctx: &Context<'_>) -> C
 /// made a [`MemoLinks::Kept`] record in it. A link no record names any more is left out.
 pub fn renumber<'a>(old: &[String], links: impl Iterator<Item = &'a mut MemoLinks>) -> Vec<String> {
     let mut table: Vec<String> = Vec::new();
-    let mut at: HashMap<String, u32> = HashMap::new();
+    let mut at: rustc_hash::FxHashMap<String, u32> = Default::default();
     let mut moved: Vec<u32> = vec![u32::MAX; old.len()];
     let mut place = |href: &str, table: &mut Vec<String>| -> u32 {
         if let Some(&i) = at.get(href) {
@@ -172,7 +190,7 @@ pub fn renumber<'a>(old: &[String], links: impl Iterator<Item = &'a mut MemoLink
                 (hrefs, std::mem::take(&mut r.chromes))
             }
             MemoLinks::Made(hrefs, chromes) => {
-                (hrefs.iter().map(|h| place(h, &mut table)).collect(), std::mem::take(chromes))
+                (hrefs.split_terminator('\n').map(|h| place(h, &mut table)).collect(), std::mem::take(chromes))
             }
         };
         *l = MemoLinks::Kept(LinkRecord { hrefs, chromes });
@@ -218,7 +236,9 @@ mod tests {
         let links = vec!["../a/y/".to_string(), "/a/y/".to_string(), "z.md".to_string()];
         let now = digest_now(&links, chromes, &context(&urls, &by_src));
         // Two pages' links placed in one table, as the cache is written: each link once.
-        let mut made = [MemoLinks::Made(links.clone(), vec![chrome.id]), MemoLinks::Made(vec!["/a/y/".into()], vec![])];
+        let mut made =
+            [MemoLinks::made(&links, vec![chrome.id]).unwrap(), MemoLinks::made(&["/a/y/".into()], vec![]).unwrap()];
+        assert_eq!(MemoLinks::made(&["/a/\n/b/".into()], vec![]), None);
         let hrefs = renumber(&[], made.iter_mut());
         assert_eq!(hrefs, ["../a/y/", "/a/y/", "z.md"]);
         let record = made[0].record().unwrap().clone();
@@ -226,7 +246,7 @@ mod tests {
         let digest = |set: &UrlSet| {
             let ctx = context(set, &by_src);
             let links = LinkTable::new(hrefs.clone(), &context(set, &by_src));
-            record.digest(&ctx, &links, &chrome_digests(&table, &ctx))
+            record.digest(Some(&ctx), &links, &chrome_digests(&table, &ctx))
         };
         assert_eq!(digest(&urls), Some(now));
         let more = UrlSet::from_iter(all.into_iter().chain(["/a/w/"]));
@@ -236,16 +256,16 @@ mod tests {
             assert_ne!(digest(&less), Some(now), "{gone}");
         }
         let ctx = context(&urls, &by_src);
-        assert_eq!(record.digest(&ctx, &LinkTable::new(hrefs.clone(), &ctx), &ChromeDigests::new()), None);
-        assert_eq!(record.digest(&ctx, &LinkTable::default(), &chrome_digests(&table, &ctx)), None);
+        assert_eq!(record.digest(Some(&ctx), &LinkTable::new(hrefs.clone(), &ctx), &ChromeDigests::new()), None);
+        assert_eq!(record.digest(Some(&ctx), &LinkTable::default(), &chrome_digests(&table, &ctx)), None);
 
         // Placed again (the page reused) beside a page rendered now: the kept record names
         // the same links in the new table.
-        let mut next = [MemoLinks::Made(vec!["/".into(), "z.md".into()], vec![]), MemoLinks::Kept(record)];
+        let mut next = [MemoLinks::made(&["/".into(), "z.md".into()], vec![]).unwrap(), MemoLinks::Kept(record)];
         let again = renumber(&hrefs, next.iter_mut());
         assert_eq!(again, ["/", "z.md", "../a/y/", "/a/y/"]);
         let moved = next[1].record().unwrap();
         assert_eq!(moved.chromes, [chrome.id]);
-        assert_eq!(moved.digest(&ctx, &LinkTable::new(again, &ctx), &chrome_digests(&table, &ctx)), Some(now));
+        assert_eq!(moved.digest(Some(&ctx), &LinkTable::new(again, &ctx), &chrome_digests(&table, &ctx)), Some(now));
     }
 }

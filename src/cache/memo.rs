@@ -90,11 +90,22 @@ pub fn page_base(
 /// The key of a page or generated page whose [`page_base`] (or [`generated_key`]) is `base`
 /// and whose links resolve to `links` ([`super::links::LinkRecord::digest`]).
 pub fn linked_key(base: &str, links: &[u8; 32]) -> String {
+    hex::encode(linked_digest(base, links))
+}
+
+/// True when `key` is [`linked_key`] of `base` and `links` (compared without making it: once
+/// a page at 100,000 pages).
+pub fn is_linked_key(key: &str, base: &str, links: &[u8; 32]) -> bool {
+    let mut hex = [0u8; 64];
+    hex::encode_to_slice(linked_digest(base, links), &mut hex).is_ok() && key.as_bytes() == hex
+}
+
+fn linked_digest(base: &str, links: &[u8; 32]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(base.as_bytes());
     h.update(b"\0linked\0");
     h.update(links);
-    hex::encode(h.finalize())
+    h.finalize().into()
 }
 
 /// The base of a generated job's key (a list, home, catalog page…) from `r`, its rendering

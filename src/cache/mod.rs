@@ -36,7 +36,7 @@ pub use digest::{Hex, Sha256Digest};
 pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
 pub use links::{LinkRecord, MemoLinks};
-pub use run::{CacheRun, Finished, Reused};
+pub use run::{CacheRun, Finished, Reused, WithContext};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
@@ -494,7 +494,7 @@ mod tests {
         let n = 5000;
         let mut pages: Vec<(String, String, Option<MemoLinks>)> = (0..n)
             .map(|i| {
-                let links = (i % 2 == 0).then(|| MemoLinks::Made(vec![format!("/s/c/{}/", i + 1), "/".into()], vec![]));
+                let links = MemoLinks::made(&[format!("/s/c/{}/", i + 1), "/".into()], vec![]).filter(|_| i % 2 == 0);
                 (format!("/s/c/{i}/"), format!("key{i}"), links)
             })
             .collect();

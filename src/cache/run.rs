@@ -43,6 +43,9 @@ pub struct CacheRun {
     stamps_pending: bool,
 }
 
+/// Hands a page's link context to the function it is given ([`CacheRun::take_linked`]).
+pub type WithContext<'a> = &'a dyn Fn(&mut dyn FnMut(&crate::rewrite::Context<'_>));
+
 /// A page the cache found unchanged: its previous file, linked into the staging directory,
 /// and what the build would otherwise have learnt by rendering it.
 #[derive(Debug)]
@@ -275,7 +278,7 @@ impl CacheRun {
         self.bases.get(i)?.as_deref()
     }
 
-    /// Page `i`'s key, once the render decided it ([`CacheRun::decided`]).
+    /// Page `i`'s key, once the render decided it ([`CacheRun::decided`]; only for the pages of feeds).
     pub fn page_key(&self, i: usize) -> Option<&str> {
         self.keys.get(i)?.get().map(String::as_str)
     }
@@ -332,21 +335,31 @@ impl CacheRun {
     }
 
     /// The previous build's memo of the page or generated page at `url` whose key has base
-    /// `base`, as [`CacheRun::take_reused`], when its links resolve on the page of `ctx` as
-    /// they did (the key the memo was written under is then the one of this build).
+    /// `base`, as [`CacheRun::take_reused`], when its links resolve on its page as they did
+    /// (the key the memo was written under is then the one of this build). `with_ctx` hands
+    /// the page's link context to what it is given, made only for a page with a link that
+    /// depends on it.
     pub fn take_linked(
         &self,
         staging: &Staging,
         out: &Path,
         url: &str,
         base: &str,
-        ctx: &crate::rewrite::Context<'_>,
+        with_ctx: WithContext<'_>,
         search: bool,
     ) -> Option<Reused> {
         let mut slot = self.old.memos.get(url)?.lock();
         let memo = slot.as_ref()?;
-        let digest = memo.links.as_ref()?.digest(ctx, &self.links, &self.chromes)?;
-        if memo.key != memo::linked_key(base, &digest) {
+        let record = memo.links.as_ref()?;
+        let digest = match record.digest(None, &self.links, &self.chromes) {
+            Some(d) => d,
+            None => {
+                let mut digest = None;
+                with_ctx(&mut |ctx| digest = record.digest(Some(ctx), &self.links, &self.chromes));
+                digest?
+            }
+        };
+        if !memo::is_linked_key(&memo.key, base, &digest) {
             return None;
         }
         Self::take_slot(&mut slot, staging, out, search)
