@@ -6,7 +6,8 @@
 //! Most links are the same on many pages (the site's home, the column, the style sheet, a
 //! neighbour): the cache keeps each once, in a table ([`LinkTable`]), and each record names
 //! its links by their place there. A link that resolves alike on every page is resolved once
-//! per build for every record that names it.
+//! per build for every record that names it. A shared part (header, footer) spliced into a
+//! page is one entry of the table too ([`chrome_entry`]), its links kept once beside it.
 
 use crate::rewrite::{ChromeLinks, Context, href_digest, links_digest};
 use rayon::prelude::*;
@@ -15,14 +16,26 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// What the rewrite of one page read of the build's URLs, as the cache keeps it.
+/// What the rewrite of one page read of the build's URLs, as the cache keeps it: the places in
+/// the table of its links outside the shared parts (sorted, each once), then of its shared
+/// parts (in page order). One allocation a page: at 100,000 pages, two were ~7 MB more.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkRecord {
-    /// Its links outside the shared parts, sorted, each once: their places in the table.
-    hrefs: Vec<u32>,
-    /// The shared parts spliced in ([`ChromeLinks::id`]), in page order; their links are kept
-    /// once in the cache's table of shared parts.
-    chromes: Vec<[u8; 16]>,
+pub struct LinkRecord(Box<[u32]>);
+
+/// Starts the table entry that stands for a shared part ([`chrome_entry`]): no link a page
+/// records starts so ([`MemoLinks::made`] keeps none that does).
+const CHROME_MARK: &str = "\u{0}chrome:";
+
+/// The table entry that stands for the shared part `id`.
+fn chrome_entry(id: &[u8; 16]) -> String {
+    format!("{CHROME_MARK}{}", hex::encode(id))
+}
+
+/// The shared part a table entry stands for, if it is one.
+fn chrome_of(entry: &str) -> Option<[u8; 16]> {
+    let mut id = [0u8; 16];
+    hex::decode_to_slice(entry.strip_prefix(CHROME_MARK)?, &mut id).ok()?;
+    Some(id)
 }
 
 /// A page's links to remember: a record read from the cache (a page reused), or the links a
@@ -40,25 +53,18 @@ pub enum MemoLinks {
 
 impl MemoLinks {
     /// The links of a page rendered now (sorted, each once) and the ids of its shared parts;
-    /// none when a link holds a line break (then the page is not remembered).
+    /// none when a link holds a line break or starts like a shared part's entry (then the
+    /// page is not remembered).
     pub fn made(links: &[String], chromes: Vec<[u8; 16]>) -> Option<MemoLinks> {
         let mut joined = String::with_capacity(links.iter().map(|l| l.len() + 1).sum());
         for l in links {
-            if l.contains('\n') {
+            if l.contains('\n') || l.starts_with(CHROME_MARK) {
                 return None;
             }
             joined.push_str(l);
             joined.push('\n');
         }
         Some(MemoLinks::Made(joined, chromes))
-    }
-
-    /// The shared parts' ids.
-    pub fn chromes(&self) -> &[[u8; 16]] {
-        match self {
-            MemoLinks::Kept(r) => &r.chromes,
-            MemoLinks::Made(_, c) => c,
-        }
     }
 
     /// The record, once [`renumber`]ed.
@@ -76,77 +82,90 @@ pub type ChromeTable = Vec<([u8; 16], Vec<String>)>;
 /// Shared part → the digest of its links as they resolve in this build.
 pub type ChromeDigests = HashMap<[u8; 16], [u8; 32]>;
 
-/// The links the previous build's records name, with the [`href_digest`] of each that
-/// resolves alike on every page ([`crate::assemble::links`]'s page independence).
+/// How a table entry resolves in this build.
+#[derive(Debug, Clone, Copy)]
+enum Now {
+    /// Alike on every page: its [`href_digest`], or a shared part's [`links_digest`].
+    Fixed([u8; 32]),
+    /// Depends on the page: resolved for each.
+    OnPage,
+    /// A shared part not in the table: no record naming it is found unchanged.
+    Unknown,
+}
+
+/// The links the previous build's records name, with how each resolves in this build where
+/// that is alike on every page ([`crate::assemble::links`]'s page independence).
 #[derive(Debug, Default)]
 pub struct LinkTable {
     hrefs: Vec<String>,
-    now: Vec<Option<[u8; 32]>>,
+    now: Vec<Now>,
 }
 
 impl LinkTable {
-    /// The table `hrefs`, resolved with the build's URLs in `ctx` (any page's).
-    pub fn new(hrefs: Vec<String>, ctx: &Context<'_>) -> LinkTable {
+    /// The table `hrefs`, resolved with the build's URLs in `ctx` (any page's), the shared
+    /// parts' entries by `chromes`.
+    pub fn new(hrefs: Vec<String>, ctx: &Context<'_>, chromes: &ChromeDigests) -> LinkTable {
         let now = hrefs
             .par_iter()
-            .map(|h| crate::assemble::links::page_independent(h).then(|| href_digest(h, ctx)))
+            .map(|h| match chrome_of(h) {
+                Some(id) => chromes.get(&id).map_or(Now::Unknown, |d| Now::Fixed(*d)),
+                None if crate::assemble::links::page_independent(h) => Now::Fixed(href_digest(h, ctx)),
+                None => Now::OnPage,
+            })
             .collect();
         LinkTable { hrefs, now }
     }
 
-    /// The links, in order.
+    /// The entries, in order.
     pub fn hrefs(&self) -> &[String] {
         &self.hrefs
     }
 
-    /// The [`href_digest`] of link `i` on the page of `ctx`; none when there is no such link,
-    /// or when it depends on the page and there is no `ctx`.
+    /// The digest of entry `i` on the page of `ctx`; none when there is no such entry, or
+    /// when it depends on the page and there is no `ctx`.
     fn digest(&self, i: u32, ctx: Option<&Context<'_>>) -> Option<[u8; 32]> {
         let i = i as usize;
         match self.now.get(i)? {
-            Some(d) => Some(*d),
-            None => Some(href_digest(self.hrefs.get(i)?, ctx?)),
+            Now::Fixed(d) => Some(*d),
+            Now::OnPage => Some(href_digest(self.hrefs.get(i)?, ctx?)),
+            Now::Unknown => None,
         }
     }
-}
-
-/// The digest of a page's links: the digest of its own (sorted, each once) and its shared
-/// parts' digests, in order.
-fn combine(own: [u8; 32], chromes: impl Iterator<Item = [u8; 32]>) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"links-2\0");
-    h.update(own);
-    for c in chromes {
-        h.update(c);
-    }
-    h.finalize().into()
 }
 
 impl LinkRecord {
-    /// How these links resolve now on the page of `ctx`, with the table they are in and the
-    /// shared parts' `chromes`; none when a link or shared part is not known (then the page
-    /// is rendered again), or when a link depends on the page and there is no `ctx` (most
-    /// pages' links do not: their page's context is then not made).
-    pub fn digest(&self, ctx: Option<&Context<'_>>, table: &LinkTable, chromes: &ChromeDigests) -> Option<[u8; 32]> {
-        let mut own = Sha256::new();
-        for &i in &self.hrefs {
-            own.update(table.digest(i, ctx)?);
+    /// How these links resolve now on the page of `ctx`, in `table`; none when a link or
+    /// shared part is not known (then the page is rendered again), or when a link depends on
+    /// the page and there is no `ctx` (most pages' links do not: their page's context is then
+    /// not made).
+    pub fn digest(&self, ctx: Option<&Context<'_>>, table: &LinkTable) -> Option<[u8; 32]> {
+        let mut h = Sha256::new();
+        h.update(b"links-3\0");
+        for &i in self.0.iter() {
+            h.update(table.digest(i, ctx)?);
         }
-        let parts: Vec<[u8; 32]> = self.chromes.iter().map(|id| chromes.get(id).copied()).collect::<Option<_>>()?;
-        Some(combine(own.finalize().into(), parts.into_iter()))
+        Some(h.finalize().into())
     }
 
-    /// The links' places in the table.
+    /// The places in the table.
     #[cfg(test)]
-    pub(super) fn hrefs(&self) -> &[u32] {
-        &self.hrefs
+    pub(super) fn places(&self) -> &[u32] {
+        &self.0
     }
 }
 
 /// The digest [`LinkRecord::digest`] gives for a page rendered now, whose rewrite resolved
 /// `links` (sorted, each once) on the page of `ctx` and spliced in `chromes`.
 pub fn digest_now(links: &[String], chromes: &[Arc<ChromeLinks>], ctx: &Context<'_>) -> [u8; 32] {
-    combine(links_digest(links.iter().map(String::as_str), ctx), chromes.iter().map(|c| c.digest))
+    let mut h = Sha256::new();
+    h.update(b"links-3\0");
+    for l in links {
+        h.update(href_digest(l, ctx));
+    }
+    for c in chromes {
+        h.update(c.digest);
+    }
+    h.finalize().into()
 }
 
 /// The digests of the shared parts `table` (id, links) as their links resolve with the
@@ -172,33 +191,36 @@ pub fn renumber<'a>(old: &[String], links: impl Iterator<Item = &'a mut MemoLink
         i
     };
     for l in links {
-        let (hrefs, chromes) = match l {
+        let places: Box<[u32]> = match l {
             MemoLinks::Kept(r) => {
-                let mut hrefs = Vec::with_capacity(r.hrefs.len());
-                for &i in &r.hrefs {
-                    // A link not in the table (never: the record was resolved to be reused)
-                    // stays one: the record is then never found unchanged.
-                    let Some(href) = old.get(i as usize) else {
-                        hrefs.push(u32::MAX);
-                        continue;
-                    };
-                    if moved[i as usize] == u32::MAX {
-                        moved[i as usize] = place(href, &mut table);
-                    }
-                    hrefs.push(moved[i as usize]);
-                }
-                (hrefs, std::mem::take(&mut r.chromes))
+                r.0.iter()
+                    .map(|&i| {
+                        // A link not in the table (never: the record was resolved to be reused)
+                        // stays one: the record is then never found unchanged.
+                        let Some(href) = old.get(i as usize) else { return u32::MAX };
+                        if moved[i as usize] == u32::MAX {
+                            moved[i as usize] = place(href, &mut table);
+                        }
+                        moved[i as usize]
+                    })
+                    .collect()
             }
             MemoLinks::Made(hrefs, chromes) => {
-                (hrefs.split_terminator('\n').map(|h| place(h, &mut table)).collect(), std::mem::take(chromes))
+                let mut places: Vec<u32> = hrefs.split_terminator('\n').map(|h| place(h, &mut table)).collect();
+                places.extend(chromes.iter().map(|id| place(&chrome_entry(id), &mut table)));
+                places.into()
             }
         };
-        *l = MemoLinks::Kept(LinkRecord { hrefs, chromes });
+        *l = MemoLinks::Kept(LinkRecord(places));
     }
     table
 }
 
-#[cfg(test)]
+/// The shared parts the entries of `table` stand for.
+pub fn chromes_named(table: &[String]) -> impl Iterator<Item = [u8; 16]> + '_ {
+    table.iter().filter_map(|e| chrome_of(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,14 +261,17 @@ mod tests {
         let mut made =
             [MemoLinks::made(&links, vec![chrome.id]).unwrap(), MemoLinks::made(&["/a/y/".into()], vec![]).unwrap()];
         assert_eq!(MemoLinks::made(&["/a/\n/b/".into()], vec![]), None);
+        assert_eq!(MemoLinks::made(&[chrome_entry(&[1; 16])], vec![]), None);
         let hrefs = renumber(&[], made.iter_mut());
-        assert_eq!(hrefs, ["../a/y/", "/a/y/", "z.md"]);
+        let mark = chrome_entry(&chrome.id);
+        assert_eq!(hrefs, ["../a/y/", "/a/y/", "z.md", mark.as_str()]);
+        assert_eq!(chromes_named(&hrefs).collect::<Vec<_>>(), [chrome.id]);
+        assert_eq!(made[1].record().unwrap().places(), [1]);
         let record = made[0].record().unwrap().clone();
         let table = vec![(chrome.id, header.clone())];
         let digest = |set: &UrlSet| {
             let ctx = context(set, &by_src);
-            let links = LinkTable::new(hrefs.clone(), &context(set, &by_src));
-            record.digest(Some(&ctx), &links, &chrome_digests(&table, &ctx))
+            record.digest(Some(&ctx), &LinkTable::new(hrefs.clone(), &ctx, &chrome_digests(&table, &ctx)))
         };
         assert_eq!(digest(&urls), Some(now));
         let more = UrlSet::from_iter(all.into_iter().chain(["/a/w/"]));
@@ -256,16 +281,17 @@ mod tests {
             assert_ne!(digest(&less), Some(now), "{gone}");
         }
         let ctx = context(&urls, &by_src);
-        assert_eq!(record.digest(Some(&ctx), &LinkTable::new(hrefs.clone(), &ctx), &ChromeDigests::new()), None);
-        assert_eq!(record.digest(Some(&ctx), &LinkTable::default(), &chrome_digests(&table, &ctx)), None);
+        let known = LinkTable::new(hrefs.clone(), &ctx, &chrome_digests(&table, &ctx));
+        assert_eq!(record.digest(None, &known), None, "a relative link needs the page");
+        assert_eq!(record.digest(Some(&ctx), &LinkTable::new(hrefs.clone(), &ctx, &ChromeDigests::new())), None);
+        assert_eq!(record.digest(Some(&ctx), &LinkTable::default()), None);
 
         // Placed again (the page reused) beside a page rendered now: the kept record names
         // the same links in the new table.
         let mut next = [MemoLinks::made(&["/".into(), "z.md".into()], vec![]).unwrap(), MemoLinks::Kept(record)];
         let again = renumber(&hrefs, next.iter_mut());
-        assert_eq!(again, ["/", "z.md", "../a/y/", "/a/y/"]);
+        assert_eq!(again, ["/", "z.md", "../a/y/", "/a/y/", mark.as_str()]);
         let moved = next[1].record().unwrap();
-        assert_eq!(moved.chromes, [chrome.id]);
-        assert_eq!(moved.digest(Some(&ctx), &LinkTable::new(again, &ctx), &chrome_digests(&table, &ctx)), Some(now));
+        assert_eq!(moved.digest(Some(&ctx), &LinkTable::new(again, &ctx, &chrome_digests(&table, &ctx))), Some(now));
     }
 }

@@ -535,7 +535,7 @@ mod tests {
         assert_eq!((m.key.as_str(), m.entry.size, m.ids.len(), m.cross.len()), ("key33", 33, 2, 1));
         assert_eq!((m.links, &read.chromes[..]), (None, &[([3u8; 16], header.to_vec())][..]));
         let m = read.memos["/s/c/44/"].lock().take().unwrap();
-        let named: Vec<&str> = m.links.unwrap().hrefs().iter().map(|&i| read.hrefs[i as usize].as_str()).collect();
+        let named: Vec<&str> = m.links.unwrap().places().iter().map(|&i| read.hrefs[i as usize].as_str()).collect();
         assert_eq!(named, ["/s/c/45/", "/"]);
         assert_eq!(read.hrefs.len(), n / 2 + 1, "each link once");
     }

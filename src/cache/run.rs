@@ -26,9 +26,6 @@ pub struct CacheRun {
     bases: Vec<Option<String>>,
     /// Every page's key, set as the render decides it ([`CacheRun::decided`]), for the feeds.
     keys: super::feeds::PageKeys,
-    /// The shared parts the previous build's memos name, by id: the digest of their links as
-    /// they resolve in this build ([`CacheRun::prepare`]).
-    chromes: super::links::ChromeDigests,
     /// The links the previous build's memos name, resolved in this build where that does not
     /// depend on the page ([`CacheRun::prepare`]).
     links: super::links::LinkTable,
@@ -103,7 +100,6 @@ impl CacheRun {
             globals: None,
             bases: Vec::new(),
             keys: std::sync::Arc::new([]),
-            chromes: Default::default(),
             links: Default::default(),
             items: Vec::new(),
             parsed: Default::default(),
@@ -241,8 +237,8 @@ impl CacheRun {
             urls: &graph.urls,
             by_src: &graph.by_src,
         };
-        self.chromes = super::links::chrome_digests(&self.old.chromes, &ctx);
-        self.links = super::links::LinkTable::new(std::mem::take(&mut self.old.hrefs), &ctx);
+        let chromes = super::links::chrome_digests(&self.old.chromes, &ctx);
+        self.links = super::links::LinkTable::new(std::mem::take(&mut self.old.hrefs), &ctx, &chromes);
         self.items = items;
         self.globals = Some(globals);
     }
@@ -351,11 +347,11 @@ impl CacheRun {
         let mut slot = self.old.memos.get(url)?.lock();
         let memo = slot.as_ref()?;
         let record = memo.links.as_ref()?;
-        let digest = match record.digest(None, &self.links, &self.chromes) {
+        let digest = match record.digest(None, &self.links) {
             Some(d) => d,
             None => {
                 let mut digest = None;
-                with_ctx(&mut |ctx| digest = record.digest(Some(ctx), &self.links, &self.chromes));
+                with_ctx(&mut |ctx| digest = record.digest(Some(ctx), &self.links));
                 digest?
             }
         };
@@ -397,37 +393,16 @@ impl CacheRun {
         memos: impl Iterator<Item = &'a mut super::MemoLinks>,
         learned: &HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
     ) -> (Vec<String>, super::links::ChromeTable) {
-        let memos: Vec<&mut super::MemoLinks> = memos.collect();
-        let chromes = self.chrome_table(memos.iter().map(|m| &**m), learned);
-        (super::links::renumber(self.links.hrefs(), memos.into_iter()), chromes)
-    }
-
-    /// The table of shared parts the next build needs: (id, links) of each part `records`
-    /// name, from `learned` (the parts this build rewrote) or from the previous build's table.
-    fn chrome_table<'a>(
-        &self,
-        records: impl Iterator<Item = &'a super::MemoLinks>,
-        learned: &HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
-    ) -> super::links::ChromeTable {
-        let mut named: std::collections::HashSet<[u8; 16]> = Default::default();
-        let mut last: Option<&[[u8; 16]]> = None;
-        for r in records {
-            // Pages in a row mostly share their parts.
-            if last != Some(r.chromes()) {
-                named.extend(r.chromes().iter().copied());
-                last = Some(r.chromes());
-            }
-        }
+        let hrefs = super::links::renumber(self.links.hrefs(), memos);
         let old: HashMap<&[u8; 16], &Vec<String>> = self.old.chromes.iter().map(|(id, h)| (id, h)).collect();
-        let mut table: super::links::ChromeTable = named
-            .into_iter()
+        let mut chromes: super::links::ChromeTable = super::links::chromes_named(&hrefs)
             .filter_map(|id| {
-                let hrefs = learned.get(&id).map(|c| &c.hrefs).or_else(|| old.get(&id).copied())?;
-                Some((id, hrefs.clone()))
+                let links = learned.get(&id).map(|c| &c.hrefs).or_else(|| old.get(&id).copied())?;
+                Some((id, links.clone()))
             })
             .collect();
-        table.sort_unstable();
-        table
+        chromes.sort_unstable();
+        (hrefs, chromes)
     }
 
     /// The cache this build leaves: its stamps and options, the manifest it wrote and its
