@@ -34,6 +34,48 @@ pub(crate) struct JobOutput {
     pub(crate) reused: bool,
     /// A feed entry's body, from [`crate::render::Rendered::feed_body`].
     pub(crate) feed_body: Option<(String, String)>,
+    /// With [`Collect::record`]: the links its rewrite resolved against the build's URLs, for
+    /// its key in the build cache.
+    pub(crate) links: Option<Box<PageLinks>>,
+}
+
+/// The links a job's rewrite resolved against the build's URLs, and how they resolved: the
+/// part of its cache key that follows the rest of the cluster.
+#[derive(Debug)]
+pub(crate) struct PageLinks {
+    /// The links, as written, sorted, each once.
+    pub(crate) links: Vec<String>,
+    /// The shared parts spliced in, with their links (the cache keeps a table of them).
+    pub(crate) chromes: Vec<std::sync::Arc<crate::rewrite::ChromeLinks>>,
+    /// [`crate::cache::links::digest_now`].
+    pub(crate) digest: [u8; 32],
+}
+
+/// What the build cache remembers of a job whose file it may reuse next time: its key, and
+/// for a page or generated page the links its key follows.
+pub(crate) struct Memo {
+    /// Its key.
+    pub(crate) key: String,
+    /// Its links ([`crate::cache::PageMemo::links`]).
+    pub(crate) links: Option<crate::cache::MemoLinks>,
+    /// The shared parts they name, when this build rewrote them.
+    pub(crate) chromes: Vec<std::sync::Arc<crate::rewrite::ChromeLinks>>,
+}
+
+impl Memo {
+    /// The memo of a job rendered now whose key has base `base`; none without a base or its
+    /// links (taken from `o`), or when they cannot be kept.
+    pub(crate) fn rendered(base: Option<&str>, o: &mut JobOutput) -> Option<Memo> {
+        let links = o.links.take()?;
+        let key = crate::cache::memo::linked_key(base?, &links.digest);
+        let kept = crate::cache::MemoLinks::made(&links.links, links.chromes.iter().map(|c| c.id).collect())?;
+        Some(Memo { key, links: Some(kept), chromes: links.chromes })
+    }
+
+    /// The memo of a job reused from the previous build.
+    pub(crate) fn reused(key: String, links: Option<crate::cache::LinkRecord>) -> Memo {
+        Memo { key, links: links.map(crate::cache::MemoLinks::Kept), chromes: Vec::new() }
+    }
 }
 
 impl JobOutput {
@@ -49,6 +91,7 @@ impl JobOutput {
             search: None,
             reused: false,
             feed_body: None,
+            links: None,
         }
     }
 
@@ -80,6 +123,7 @@ impl JobOutput {
             search: text.map(|t| (i, t)),
             reused: true,
             feed_body: None,
+            links: None,
         }
     }
 }
@@ -134,12 +178,13 @@ pub(crate) fn run_job(
     write_job(g, staging, job, o, cpu)
 }
 
-/// Runs a generated job (a list, home, catalog page…) under the build cache: its key is taken
-/// from what its template would receive (`keyer`, see [`crate::render::Prepared::bind_keys`]),
-/// and when the previous build wrote the page under that key its file is linked from the
-/// previous output `out`; else it is rendered, rewritten and written. With no previous pages
-/// to reuse, it is rendered by `keyed` (see [`crate::render::Prepared::bind_keyed`]), which
-/// gives the key with the HTML. Its file, its output and the key the cache is to remember.
+/// Runs a generated job (a list, home, catalog page…) under the build cache: the base of its
+/// key is taken from what its template would receive (`keyer`, see
+/// [`crate::render::Prepared::bind_keys`]), and when the previous build wrote the page under
+/// that base, its links resolving as they did then, its file is linked from the previous
+/// output `out`; else it is rendered, rewritten and written. With no previous pages to
+/// reuse, it is rendered by `keyed` (see [`crate::render::Prepared::bind_keyed`]), which gives
+/// the base with the HTML. Its file, its output and what the cache is to remember.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run_generated_job(
     cache: &crate::cache::CacheRun,
@@ -153,30 +198,69 @@ pub(crate) fn run_generated_job(
     job: Job,
     cpu: &JobCpu,
     collect: Collect,
-) -> (Option<FileEntry>, JobOutput, Option<String>) {
+) -> (Option<FileEntry>, JobOutput, Option<Memo>) {
     if !cache.has_previous_pages() {
-        let (key, o) = match render_only(g, keyed, job, Some(cpu)) {
+        let (base, o) = match render_only(g, keyed, job, Some(cpu)) {
             Ok(rendered) => {
-                (cache.generated_key(&rendered), rewrite_job(g, base_path, job, rendered, Some(cpu), collect))
+                (cache.generated_base(&rendered), rewrite_job(g, base_path, job, rendered, Some(cpu), collect))
             }
             Err(o) => (None, *o),
         };
-        let (entry, o) = write_job(g, staging, job, o, cpu);
-        let key = key.filter(|_| entry.is_some() && o.diags.is_empty());
-        return (entry, o, key);
+        let (entry, mut o) = write_job(g, staging, job, o, cpu);
+        let memo = Memo::rendered(base.as_deref(), &mut o).filter(|_| entry.is_some() && o.diags.is_empty());
+        return (entry, o, memo);
     }
     let t = Instant::now();
     let keyed = render_only(g, keyer, job, None).ok();
     JobCpu::add(&cpu.key, t);
-    let key = keyed.as_ref().and_then(|k| cache.generated_key(k));
-    if let (Some(keyed), Some(key)) = (keyed, key.as_deref())
-        && let Some(r) = cache.take_reused(staging, out, &keyed.url, key, false)
-    {
-        return (Some(r.entry), JobOutput::generated_reused(job, keyed.url, r.ids, r.cross), Some(r.key));
+    let base = keyed.as_ref().and_then(|k| cache.generated_base(k));
+    if let (Some(keyed), Some(base)) = (keyed, base.as_deref()) {
+        let with_ctx = |f: &mut dyn FnMut(&rewrite::Context<'_>)| with_link_context(g, base_path, job, &keyed.url, f);
+        if let Some(r) = cache.take_linked(staging, out, &keyed.url, base, &with_ctx, false) {
+            let o = JobOutput::generated_reused(job, keyed.url, r.ids, r.cross);
+            return (Some(r.entry), o, Some(Memo::reused(r.key, r.links)));
+        }
     }
-    let (entry, o) = run_job(g, renderer, staging, base_path, job, cpu, collect);
-    let key = key.filter(|_| entry.is_some() && o.diags.is_empty());
-    (entry, o, key)
+    let (entry, mut o) = run_job(g, renderer, staging, base_path, job, cpu, collect);
+    let memo = Memo::rendered(base.as_deref(), &mut o).filter(|_| entry.is_some() && o.diags.is_empty());
+    (entry, o, memo)
+}
+
+/// Where the links of job `job`, whose output is at `url`, resolve from: the directory URL
+/// relative links start at (the Markdown file's column for a page, the page itself else) and
+/// a page's Markdown directory (for links to `.md` files).
+pub(crate) fn link_dirs(g: &SiteGraph<'_>, job: Job, url: &str) -> (String, Option<PathBuf>) {
+    match job {
+        Job::Page(i) => {
+            let p = &g.pages[i];
+            let site = &g.cluster.sites[p.site];
+            (format!("{}{}/", site.path, site.columns.list[p.column].path), p.src.parent().map(Path::to_path_buf))
+        }
+        _ => (url.to_owned(), None),
+    }
+}
+
+/// Calls `f` with the context the links of job `job`, whose output is at `url`, resolve in.
+pub(crate) fn with_link_context(
+    g: &SiteGraph<'_>,
+    base_path: &str,
+    job: Job,
+    url: &str,
+    f: &mut dyn FnMut(&rewrite::Context<'_>),
+) {
+    let (link_base, source_dir) = link_dirs(g, job, url);
+    f(&link_context(g, base_path, url, &link_base, source_dir));
+}
+
+/// The context the links of the output at `url` resolve in ([`link_dirs`] gives the rest).
+pub(crate) fn link_context<'a>(
+    g: &'a SiteGraph<'_>,
+    base_path: &'a str,
+    url: &'a str,
+    link_base: &'a str,
+    source_dir: Option<PathBuf>,
+) -> rewrite::Context<'a> {
+    rewrite::Context { base_path, page_url: url, link_base, source_dir, urls: &g.urls, by_src: &g.by_src }
 }
 
 /// Writes the bytes of a job's output into `staging`.
@@ -229,6 +313,8 @@ pub(crate) struct Collect {
     pub(crate) links: bool,
     /// The searchable text of pages ([`JobOutput::search`]).
     pub(crate) search: bool,
+    /// The links resolved against the build's URLs ([`JobOutput::links`]), for the build cache.
+    pub(crate) record: bool,
 }
 
 /// Renders and rewrites one job into its final bytes, without writing them: the per-job step
@@ -293,23 +379,17 @@ pub(crate) fn rewrite_job(
         o.search = Some((i, search::extract::from_page(&rendered.html).unwrap_or_default()));
     }
     let t = cpu.map_or(t, |c| JobCpu::add(&c.extract, t));
-    let (link_base, source_dir) = match job {
-        Job::Page(i) => {
-            let p = &g.pages[i];
-            let site = &g.cluster.sites[p.site];
-            (format!("{}{}/", site.path, site.columns.list[p.column].path), p.src.parent().map(Path::to_path_buf))
-        }
-        _ => (rendered.url.clone(), None),
-    };
-    let ctx = rewrite::Context {
-        base_path,
-        page_url: &rendered.url,
-        link_base: &link_base,
-        source_dir,
-        urls: &g.urls,
-        by_src: &g.by_src,
-    };
+    let (link_base, source_dir) = link_dirs(g, job, &rendered.url);
+    let ctx = link_context(g, base_path, &rendered.url, &link_base, source_dir);
     let mut rw = rewrite::rewrite(&rendered.html, &ctx);
+    if collect.record {
+        let mut links = std::mem::take(&mut rw.links);
+        links.sort_unstable();
+        links.dedup();
+        let chromes = std::mem::take(&mut rw.chromes);
+        let digest = crate::cache::links::digest_now(&links, &chromes, &ctx);
+        o.links = Some(Box::new(PageLinks { links, chromes, digest }));
+    }
     if let Some(rows) = &rendered.splice {
         let marker = crate::render::ROWS_MARKER.as_bytes();
         if let Some(at) = rw.html.windows(marker.len()).position(|w| w == marker) {

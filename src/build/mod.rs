@@ -148,9 +148,12 @@ struct RenderedJobs {
     texts: HashMap<String, search::PageText>,
     /// In [`Mode::Serve`]: what the search index was made of.
     search_index: Option<search::LiveIndex>,
-    /// The pages to remember in the build cache: (URL, key). Their files, ids and anchors
-    /// are written from the manifest, `ids` and `cross` when the build is over, not copied.
-    memos: Vec<(String, String)>,
+    /// The pages to remember in the build cache: (URL, key, links). Their files, ids and
+    /// anchors are written from the manifest, `ids` and `cross` when the build is over, not
+    /// copied.
+    memos: Vec<(String, String, Option<crate::cache::MemoLinks>)>,
+    /// The shared parts this build rewrote that the memos' links name, by id.
+    chromes: HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
     reused: usize,
 }
 
@@ -327,7 +330,7 @@ impl<'c> Build<'c> {
         if let (Some(indexer), Some(store), Some(cache)) = (indexer.as_mut(), kept_groups.as_ref(), self.cache.as_ref())
         {
             indexer
-                .keep_groups(store, |i| cache.page_key(i))
+                .keep_groups(store, |i| cache.page_base(i))
                 .map_err(io(crate::t!("pipeline-cannot-write", path = search::SEARCH_URL)))?;
             self.clock.lap("cache-search-groups");
         }
@@ -371,7 +374,7 @@ impl<'c> Build<'c> {
             // The feed files reused whole, and every feed file to remember.
             let (reused, memos) = feeds.take_files();
             done.entries.extend(reused);
-            done.memos.extend(memos);
+            done.memos.extend(memos.into_iter().map(|(url, key)| (url, key, None)));
         }
         if !shard.is_whole() {
             let state = emit::ShardState {
@@ -433,6 +436,8 @@ impl<'c> Build<'c> {
             },
             || {
                 let Some(cache) = cache else { return };
+                let mut pages = std::mem::take(&mut done.memos);
+                let (hrefs, chromes) = cache.link_tables(pages.iter_mut().filter_map(|m| m.2.as_mut()), &done.chromes);
                 let next = cache.finish(crate::cache::Finished {
                     manifest: &manifest,
                     manifest_sha256,
@@ -443,10 +448,12 @@ impl<'c> Build<'c> {
                     warnings: &warnings,
                 });
                 let memos = crate::cache::MemoTable {
-                    pages: &done.memos,
+                    pages: &pages,
                     files: &manifest.files,
                     ids: &done.ids,
                     cross: &done.cross,
+                    hrefs: &hrefs,
+                    chromes: &chromes,
                 };
                 // Only an optimisation: a cache that cannot be written means a full build next time.
                 let _ = next.write_with(&self.cache_dir, &memos);
@@ -504,33 +511,49 @@ impl<'c> Build<'c> {
         let bar = self.progress.start("render", jobs.len() as u64);
         let base_path = self.cluster.config.base_path();
         let serve = self.mode == Mode::Serve;
-        let collect = Collect { links: serve, search: indexer.is_some() };
         let cache = self.cache.as_ref();
+        let collect = Collect { links: serve, search: indexer.is_some(), record: cache.is_some() };
         let out = &self.out;
         let tasks = crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK);
-        // Each job's file, output, and for a page the cache may remember, its key.
-        let outputs: Vec<(Option<FileEntry>, job::Decided, Option<String>)> = tasks
+        // Each job's file, output, and for a page the cache may remember, its memo.
+        let outputs: Vec<(Option<FileEntry>, job::Decided, Option<job::Memo>)> = tasks
             .map(|&job| {
                 let page = job::job_page(job);
-                let key = cache.zip(page).and_then(|(c, i)| c.page_key(i));
+                let base = cache.zip(page).and_then(|(c, i)| c.page_base(i));
+                // A page whose base is unchanged and whose links resolve as they did is reused.
                 let reused = page.and_then(|i| {
+                    let (c, base, url) = (cache?, base?, &graph.pages[i].url);
                     let text = collect.search && indexer.is_some_and(|x| x.wants_text(i));
-                    Some((i, cache?.take_reused(staging, out, &graph.pages[i].url, key?, text)?))
+                    let with_ctx = |f: &mut dyn FnMut(&crate::rewrite::Context<'_>)| {
+                        job::with_link_context(graph, &base_path, job, url, f)
+                    };
+                    Some((i, c.take_linked(staging, out, url, base, &with_ctx, text)?))
                 });
                 let (entry, mut o, memo) = match reused {
-                    Some((i, r)) => (Some(r.entry), JobOutput::reused(graph, i, r.ids, r.cross, r.text), Some(r.key)),
+                    Some((i, r)) => {
+                        let o = JobOutput::reused(graph, i, r.ids, r.cross, r.text);
+                        (Some(r.entry), o, Some(job::Memo::reused(r.key, r.links)))
+                    }
                     // A generated job: rendered, then reused when its HTML did not change.
                     None => match cache.filter(|_| page.is_none()) {
                         Some(c) => job::run_generated_job(
                             c, graph, &renderer, &keyer, &keyed, staging, out, &base_path, job, cpu, collect,
                         ),
                         None => {
-                            let (entry, o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
-                            let memo = key.filter(|_| entry.is_some() && o.diags.is_empty()).map(str::to_owned);
+                            let (entry, mut o) = job::run_job(graph, &renderer, staging, &base_path, job, cpu, collect);
+                            let memo = job::Memo::rendered(base, &mut o);
                             (entry, o, memo)
                         }
                     },
                 };
+                // The key of a feed's page, known now, for the feeds (also when the page is not
+                // remembered).
+                if let (Some(c), Some(i), Some(m), Some(f)) = (cache, page, &memo, &feeds)
+                    && f.pages.get(i) == Some(&true)
+                {
+                    c.decided(i, &m.key);
+                }
+                let memo = memo.filter(|_| entry.is_some() && o.diags.is_empty());
                 bar.inc();
                 if let (Some(f), Some(i), Some((html, summary))) = (&feeds, page, o.feed_body.take()) {
                     f.memo.put(i, &emit::feed::entry_of_body(graph, i, f.prefix, &html, summary));
@@ -563,8 +586,11 @@ impl<'c> Build<'c> {
         for (entry, o, memo) in outputs {
             done.reused += usize::from(o.reused);
             let job::Decided { url, ids, rest, .. } = o;
-            if let (Some(key), Some(_)) = (memo, &entry) {
-                done.memos.push((url.clone(), key));
+            if let (Some(memo), Some(_)) = (memo, &entry) {
+                for c in memo.chromes {
+                    done.chromes.entry(c.id).or_insert(c);
+                }
+                done.memos.push((url.clone(), memo.key, memo.links));
             }
             done.entries.extend(entry);
             if let Some(rest) = rest {

@@ -1,8 +1,8 @@
-//! The large keyed cache files (the page memos, the parsed pages) kept as one folder of up to
-//! [`BUCKETS`] files, each entry in the bucket of its group (a site's folder, a URL's first
-//! segment), so that a build after an edit writes again only the buckets whose entries changed —
-//! at 100,000 pages, writing both files whole (~70 MB) was a fifth of a build after a one-line
-//! edit — and reads the buckets side by side.
+//! A large keyed cache file (the parsed pages) kept as one folder of up to [`BUCKETS`] files,
+//! each entry in the bucket of its group (a site's folder), so that a build after an edit
+//! writes again only the buckets whose entries changed — at 100,000 pages, writing the file
+//! whole (~37 MB) was a tenth of a build after a one-line edit — and reads the buckets side by
+//! side. (The page memos could be kept alike once their table of links is kept per bucket.)
 //!
 //! Each bucket's file is named by its bucket and the digest of what its entries are made from
 //! (given by the caller), so a file that is already there holds exactly those entries and is

@@ -1,7 +1,7 @@
 //! Feed entries kept between builds (`.zhanqun-cache/feeds-v2.bin`): each entry by its page's
-//! URL and [`super::memo::page_key`], which covers everything the entry is made from (the
-//! page's source, its URL, its site's and column's settings, the origin, the URL set its links
-//! resolve against). A build keeps exactly the entries its feeds used.
+//! URL and its page's key ([`super::memo::linked_key`]), which covers everything the entry is
+//! made from (the page's source, its URL, its site's and column's settings, the origin, how
+//! its links resolve). A build keeps exactly the entries its feeds used.
 //!
 //! The entries are not held in memory: at 100,000 pages they are ~50 MB of page bodies, made
 //! while the search index is inverted — the build's peak. Each entry goes to the next file as
@@ -16,7 +16,11 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// Each page's key, set as the render decides the page (reused, or rendered and its links
+/// resolved): the feeds are made after the render.
+pub(super) type PageKeys = Arc<[OnceLock<String>]>;
 
 /// The file, under the cache directory; the name carries the format version.
 const FILE: &str = "feeds-v2.bin";
@@ -94,7 +98,7 @@ pub struct FeedEntries<'a> {
     urls: Vec<&'a str>,
     /// The key of each page of the graph, shared with the build cache (the build renders
     /// pages, and puts their entries here, while the cache decides which pages to render).
-    keys: Arc<[Option<String>]>,
+    keys: PageKeys,
     /// The previous build's file.
     old: Option<Stored>,
     /// The next file.
@@ -113,7 +117,7 @@ pub type FeedFiles = (Vec<crate::emit::FileEntry>, Vec<(String, String)>);
 impl<'a> FeedEntries<'a> {
     /// The entries kept in the cache directory `dir`, for the pages whose URLs are `urls` and keys
     /// `keys`.
-    pub(super) fn read(dir: &Path, urls: Vec<&'a str>, keys: Arc<[Option<String>]>) -> FeedEntries<'a> {
+    pub(super) fn read(dir: &Path, urls: Vec<&'a str>, keys: PageKeys) -> FeedEntries<'a> {
         let old = Stored::open(&dir.join(FILE));
         let tmp = dir.join(format!(".{FILE}.tmp-{}", std::process::id()));
         let create = || std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(true).open(&tmp);
@@ -124,7 +128,7 @@ impl<'a> FeedEntries<'a> {
 
     /// The URL and key of page `i`.
     fn page(&self, i: usize) -> Option<(&str, Option<&str>)> {
-        Some((self.urls.get(i)?, self.keys.get(i)?.as_deref()))
+        Some((self.urls.get(i)?, self.keys.get(i)?.get().map(String::as_str)))
     }
 
     /// Reuses whole feed files the previous build wrote into `out` under the same key (its
@@ -288,11 +292,11 @@ mod tests {
 
     const URLS: [&str; 3] = ["/a/0/", "/a/1/", "/a/2/"];
 
-    fn pages(keys: &[&str]) -> (Vec<&'static str>, Arc<[Option<String>]>) {
-        (URLS[..keys.len()].to_vec(), keys.iter().map(|k| Some(k.to_string())).collect())
+    fn pages(keys: &[&str]) -> (Vec<&'static str>, PageKeys) {
+        (URLS[..keys.len()].to_vec(), keys.iter().map(|k| OnceLock::from(k.to_string())).collect())
     }
 
-    fn read(root: &Path, (urls, keys): (Vec<&'static str>, Arc<[Option<String>]>)) -> FeedEntries<'static> {
+    fn read(root: &Path, (urls, keys): (Vec<&'static str>, PageKeys)) -> FeedEntries<'static> {
         FeedEntries::read(&root.join(super::super::DIR), urls, keys)
     }
 

@@ -2,16 +2,23 @@
 //! the page's file, so that an unchanged key means an unchanged file.
 //!
 //! A page's file depends on its source (front matter and body, by content hash), its URL and
-//! path, its neighbours (newer and older titles and URLs), the site's and cluster's views and
-//! the headers and footers built from the settings, the theme, the day (review notices), and,
-//! through the rewrite stage, on the set of URLs the build writes and the pages' sources (a
-//! link resolves or is reported as broken). Everything cluster-wide is folded into one
-//! [`Globals`] hash, so adding or removing any page re-renders every page — rare next to
-//! editing one — while an edit re-renders the page and those that show it.
+//! path, its neighbours (newer and older titles and URLs), the title of the page its
+//! `replaced_by` names, the site's and cluster's views and the headers and footers built from
+//! the settings, the theme, the day (review notices): its *base* ([`page_base`]; what is
+//! cluster-wide is folded into one [`Globals`] hash). The render makes the same HTML from the
+//! same base. Through the rewrite stage, the file then depends on how each of that HTML's links
+//! resolves against the URLs the build writes and the pages' sources (a link resolves, or is
+//! reported as broken): the key is the base with the digest of those resolutions
+//! ([`linked_key`], see [`super::links`]). A page whose base is unchanged has the links its
+//! last rendering recorded, resolved again to find the key; adding or removing a page then
+//! re-renders only the pages that show it or link to it.
 
 use crate::assemble::SiteGraph;
 use crate::render::Prepared;
 use sha2::{Digest, Sha256};
+
+/// Names the way keys are made: part of every key.
+const KEY_FORMAT: &str = "zhanqun-page-key-2";
 
 /// The cluster-wide part of every page key.
 #[derive(Debug, Clone)]
@@ -30,35 +37,9 @@ impl Globals {
             h.update(s.sha256.hex().as_str().as_bytes());
         }
         h.update(prepared.shared_digest().as_bytes());
-        use rayon::slice::ParallelSliceMut;
-        let mut urls: Vec<&String> = g.urls.iter().collect();
-        urls.par_sort_unstable();
-        for u in urls {
-            h.update(u.as_bytes());
-            h.update([0]);
-        }
-        let mut scheduled: Vec<(&String, &str)> = g.urls.scheduled_pages().collect();
-        scheduled.sort_unstable();
-        for (u, d) in scheduled {
-            h.update(u.as_bytes());
-            h.update(d.as_bytes());
-        }
-        let mut drafts: Vec<&String> = g.urls.draft_pages().collect();
-        drafts.sort_unstable();
-        for u in drafts {
-            h.update(b"draft\0");
-            h.update(u.as_bytes());
-        }
-        // Sorted by the paths' bytes, not component by component (at 100,000 pages, `Path`'s
-        // order was most of this hash's time): any fixed order does.
-        let mut by_src: Vec<(&[u8], &String)> =
-            g.by_src.iter().map(|(p, u)| (p.as_os_str().as_encoded_bytes(), u)).collect();
-        by_src.par_sort_unstable();
-        for (p, u) in by_src {
-            h.update(p);
-            h.update([0]);
-            h.update(u.as_bytes());
-        }
+        // The URLs the pages' links resolve against are not here: each key adds how its own
+        // links resolve ([`linked_key`]).
+        h.update(KEY_FORMAT.as_bytes());
         Globals(hex::encode(h.finalize()))
     }
 }
@@ -72,9 +53,17 @@ pub fn item_digest(g: &SiteGraph<'_>, j: usize) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// The key of page `i` of `g`, whose source has content hash `source_sha256`; `items[j]` is
-/// [`item_digest`] of page `j`.
-pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, items: &[[u8; 32]], i: usize, source_sha256: &str) -> String {
+/// The base of page `i`'s key (everything its rendering reads, not how its links resolve):
+/// `g`'s page `i`, whose source has content hash `source_sha256`; `items[j]` is
+/// [`item_digest`] of page `j`, `titles` finds a page's title by URL (for `replaced_by`).
+pub fn page_base(
+    g: &SiteGraph<'_>,
+    globals: &Globals,
+    items: &[[u8; 32]],
+    i: usize,
+    source_sha256: &str,
+    titles: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let p = &g.pages[i];
     let mut h = Sha256::new();
     h.update(globals.0.as_bytes());
@@ -90,15 +79,41 @@ pub fn page_key(g: &SiteGraph<'_>, globals: &Globals, items: &[[u8; 32]], i: usi
             None => h.update([1]),
         }
     }
+    // The page that replaces this one is shown by its title (`replaced_by`).
+    if let Some(by) = &p.meta.replaced_by {
+        h.update([2]);
+        h.update(crate::render::replaced_by_title(g, p, by, titles).as_bytes());
+    }
     hex::encode(h.finalize())
 }
 
-/// The key of a generated job's output (a list, home, catalog page…) from `r`, its rendering
+/// The key of a page or generated page whose [`page_base`] (or [`generated_key`]) is `base`
+/// and whose links resolve to `links` ([`super::links::LinkRecord::digest`]).
+pub fn linked_key(base: &str, links: &[u8; 32]) -> String {
+    hex::encode(linked_digest(base, links))
+}
+
+/// True when `key` is [`linked_key`] of `base` and `links` (compared without making it: once
+/// a page at 100,000 pages).
+pub fn is_linked_key(key: &str, base: &str, links: &[u8; 32]) -> bool {
+    let mut hex = [0u8; 64];
+    hex::encode_to_slice(linked_digest(base, links), &mut hex).is_ok() && key.as_bytes() == hex
+}
+
+fn linked_digest(base: &str, links: &[u8; 32]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(base.as_bytes());
+    h.update(b"\0linked\0");
+    h.update(links);
+    h.finalize().into()
+}
+
+/// The base of a generated job's key (a list, home, catalog page…) from `r`, its rendering
 /// by a [`crate::render::Prepared::bind_keys`] (or `bind_keyed`) renderer, which gives the
 /// digest of the template and of everything the template receives; none for a rendering that
-/// has no digest. With the URL, the catalog rows spliced
-/// in after the rewrite, and [`Globals`] (the theme, the settings, the day, the URL set the
-/// rewrite resolves links against), it covers everything the page's file is made from. An
+/// has no digest. With the URL, the catalog rows spliced in after the rewrite, and [`Globals`]
+/// (the theme, the settings, the day), it covers everything the page's HTML is rendered from;
+/// with how its links resolve ([`linked_key`]), everything its file is made from. An
 /// unchanged key means an unchanged file, which the build then links instead of rendering,
 /// rewriting and writing it again.
 pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> Option<String> {

@@ -10,8 +10,9 @@
 //!   is up to date and writes nothing.
 //! - **pages** ([`PageMemo`]): each Markdown page's output is remembered with a key that
 //!   covers everything its rendering reads ([`memo`]): its source's hash, its neighbours,
-//!   the site and cluster views, the theme, the URL set links resolve against. A page whose
-//!   key did not change is not rendered: its earlier file is linked into the new output.
+//!   the site and cluster views, the theme, and how the links its last rendering resolved
+//!   resolve now ([`links`]). A page whose key did not change is not rendered: its earlier
+//!   file is linked into the new output.
 //!
 //! - **feed entries** ([`feeds`]): each feed entry (a page's body with absolute links) by its
 //!   page's key.
@@ -26,6 +27,7 @@ mod buckets;
 mod digest;
 mod feeds;
 mod groups;
+pub mod links;
 pub mod memo;
 mod parsed;
 mod presized;
@@ -34,7 +36,8 @@ mod run;
 pub use digest::{Hex, Sha256Digest};
 pub use feeds::{FeedEntries, FeedFiles};
 pub use groups::GroupFiles;
-pub use run::{CacheRun, Finished, Reused};
+pub use links::{LinkRecord, MemoLinks};
+pub use run::{CacheRun, Finished, Reused, WithContext};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::FileEntry;
@@ -51,9 +54,9 @@ pub const DIR: &str = ".zhanqun-cache";
 /// its JSON took longer to read than the rest of a build that found nothing to do); the name
 /// carries the format version.
 const FILE: &str = "build-v2.bin";
-/// The cache folder of the page memos, read only when something changed: one postcard file
-/// per bucket of URLs ([`buckets`]), of which a build writes only those whose memos changed.
-const PAGES_DIR: &str = "pages-v3";
+/// The cache file of the page memos, read only when something changed (postcard); v3 keeps
+/// each page's links ([`LinkRecord`]) and the table of shared parts' links.
+const PAGES_FILE: &str = "pages-v3.bin";
 
 /// Size, modification time and content hash of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +75,8 @@ pub type Stamps = BTreeMap<String, Stamp>;
 /// What one page's rendering produced, to reuse when its key is unchanged.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageMemo {
-    /// [`memo::page_key`] when it was rendered.
+    /// Its key when it was written: a page's or generated page's [`memo::linked_key`], a
+    /// feed's or catalog's own.
     pub key: String,
     /// Its output file.
     pub entry: FileEntry,
@@ -80,6 +84,9 @@ pub struct PageMemo {
     pub ids: Ids,
     /// Its links with a fragment into other pages.
     pub cross: Vec<CrossRef>,
+    /// The links its rewrite resolved against the build's URLs, for a page or a generated
+    /// page (not for a feed or catalog file, keyed otherwise).
+    pub links: Option<LinkRecord>,
 }
 
 /// A [`PageMemo`] as the next build holds it: read as one, and taken out whole by the one job
@@ -111,93 +118,84 @@ struct PageMemoRef<'a> {
     entry: &'a FileEntry,
     ids: &'a Ids,
     cross: &'a [CrossRef],
+    links: Option<&'a LinkRecord>,
 }
 
 /// The page memos a finished build leaves, serialized as the map of [`PageMemo`]s they are
 /// read back into, straight from what the build holds (at 100,000 pages, a copy of them all
 /// was the build's last peak of memory).
 pub struct MemoTable<'a> {
-    /// (URL, [`memo::page_key`] or [`memo::generated_key`]) of each page to remember.
-    pub pages: &'a [(String, String)],
+    /// (URL, key, links) of each page to remember ([`memo::linked_key`] and its links,
+    /// [`links::renumber`]ed, or a feed's or catalog's key and none).
+    pub pages: &'a [(String, String, Option<MemoLinks>)],
     /// Every file written, sorted by path (as in the manifest).
     pub files: &'a [FileEntry],
     /// Element ids by URL.
     pub ids: &'a HashMap<String, Ids>,
     /// Links with a fragment into other pages, by URL.
     pub cross: &'a HashMap<String, Vec<CrossRef>>,
+    /// The links the pages' [`LinkRecord`]s name, by place.
+    pub hrefs: &'a [String],
+    /// The shared parts the pages' [`LinkRecord`]s name: (id, links).
+    pub chromes: &'a [([u8; 16], Vec<String>)],
 }
 
 impl MemoTable<'_> {
-    /// The memo of page (`url`, `key`), when its file was written.
-    fn entry<'p>(&'p self, (url, key): &'p (String, String)) -> Option<(&'p String, PageMemoRef<'p>)> {
+    /// Each page to remember whose file was written, with its memo.
+    #[cfg(test)]
+    fn entries(&self) -> impl Iterator<Item = (&String, PageMemoRef<'_>)> {
+        self.pages.iter().filter_map(|p| self.entry(p))
+    }
+
+    /// The memo of page (`url`, `key`, `links`), when its file was written.
+    fn entry<'p>(
+        &'p self,
+        (url, key, links): &'p (String, String, Option<MemoLinks>),
+    ) -> Option<(&'p String, PageMemoRef<'p>)> {
         let path = crate::emit::url_file(url);
         let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
         let ids = self.ids.get(url).unwrap_or(&crate::rewrite::NO_IDS);
         let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
-        Some((url, PageMemoRef { key, entry, ids, cross }))
+        Some((url, PageMemoRef { key, entry, ids, cross, links: links.as_ref().and_then(MemoLinks::record) }))
+    }
+}
+
+/// The reference form of [`MemoTable::pages_file_bytes`], which must give the same bytes.
+#[cfg(test)]
+impl Serialize for MemoTable<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        // Gathered once (each a file path made and looked up among every file), and counted:
+        // postcard writes a map's length before it.
+        let entries: Vec<_> = self.entries().collect();
+        let mut map = s.serialize_map(Some(entries.len()))?;
+        for (url, memo) in &entries {
+            map.serialize_entry(url, memo)?;
+        }
+        map.end()
     }
 }
 
 impl MemoTable<'_> {
-    /// The memos to write, by bucket of URLs ([`buckets`]): each bucket's digest covers its
-    /// URLs, keys and files' hashes, which decide the rest of a memo (a key unchanged means a
-    /// file unchanged), so an unchanged bucket's file is not written again.
-    fn buckets(&self) -> Vec<buckets::Bucket<(&String, PageMemoRef<'_>)>> {
+    /// The postcard bytes of [`PAGES_FILE`] with these memos — the same bytes as serializing
+    /// a `PagesFileOut` of them, made in parallel: a map is its length, then each key and
+    /// value in turn, so each run of entries is serialized apart and the runs joined (at
+    /// 100,000 pages, one thread serializing them was the end of a build).
+    fn pages_file_bytes(&self, version: &str, manifest_sha256: &str) -> Result<Vec<u8>, postcard::Error> {
         use rayon::prelude::*;
         let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
-        buckets::split(
-            found.into_iter().flatten(),
-            |(url, _)| url_group(url),
-            |h, (url, memo)| {
-                for part in [url.as_str(), memo.key, &memo.entry.sha256] {
-                    h.update(part.as_bytes());
-                    h.update([0]);
-                }
-            },
-        )
-    }
-}
-
-/// The group of a URL for its bucket: its first segment (a site, or a column of the portal).
-fn url_group(url: &str) -> &str {
-    url.trim_start_matches('/').split('/').next().unwrap_or_default()
-}
-
-/// The previous build's page memos by URL, as read: one map per bucket ([`buckets`]).
-#[derive(Debug, Default)]
-pub struct Memos(Vec<HashMap<String, MemoSlot>>);
-
-impl Memos {
-    /// The memo of the file at `url`.
-    pub fn get(&self, url: &str) -> Option<&MemoSlot> {
-        self.0.get(buckets::bucket_of(url_group(url)))?.get(url)
-    }
-
-    /// True when there is none.
-    pub fn is_empty(&self) -> bool {
-        self.0.iter().all(HashMap::is_empty)
-    }
-
-    /// The memos of pages (URLs ending in `/`), taken out; those of other files (few: feeds,
-    /// catalog files) stay. The few are moved into new maps, not the many.
-    pub fn take_pages(&mut self) -> Memos {
-        let files = Memos(self.0.iter_mut().map(|m| m.extract_if(|url, _| !url.ends_with('/')).collect()).collect());
-        std::mem::replace(self, files)
-    }
-
-    /// The memos of the buckets read (number, memos by URL).
-    fn of(read: Vec<(usize, HashMap<String, MemoSlot>)>) -> Memos {
-        let mut by: Vec<HashMap<String, MemoSlot>> = (0..buckets::BUCKETS).map(|_| HashMap::new()).collect();
-        for (n, memos) in read {
-            by[n] = memos;
+        let entries: Vec<(&String, PageMemoRef<'_>)> = found.into_iter().flatten().collect();
+        let mut bytes =
+            postcard::to_allocvec(&(version, manifest_sha256, self.hrefs, self.chromes, entries.len() as u64))?;
+        let runs: Vec<Vec<u8>> = entries
+            .par_chunks(2048)
+            .map(|run| run.iter().try_fold(Vec::new(), |buf, entry| postcard::to_extend(entry, buf)))
+            .collect::<Result<_, _>>()?;
+        for run in runs {
+            bytes.extend_from_slice(&run);
         }
-        Memos(by)
+        Ok(bytes)
     }
-}
-
-/// The header of the page memos' index: they belong with the output whose manifest they name.
-fn pages_header(version: &str, manifest_sha256: &str) -> String {
-    format!("{version} {manifest_sha256}")
 }
 
 /// A warning as stored (a [`Diagnostic`]'s rule is a `&'static str`).
@@ -233,10 +231,41 @@ pub struct BuildCache {
     /// Bytes written.
     pub bytes: u64,
     warnings: Vec<StoredDiagnostic>,
-    /// Page URL → what its rendering produced, as read (stored in their own folder, see
-    /// [`PAGES_DIR`]; written from a [`MemoTable`]).
+    /// Page URL → what its rendering produced, as read (stored in its own file, see
+    /// [`PAGES_FILE`]; written from a [`MemoTable`]).
     #[serde(skip)]
-    pub memos: Memos,
+    pub memos: HashMap<String, MemoSlot>,
+    /// The links the memos name, by place ([`LinkRecord`]), read with them.
+    #[serde(skip)]
+    pub hrefs: Vec<String>,
+    /// The links of the shared parts the memos name (id, links), read with them.
+    #[serde(skip)]
+    pub chromes: Vec<([u8; 16], Vec<String>)>,
+}
+
+/// [`PAGES_FILE`], as read.
+#[derive(Debug, Default, Deserialize)]
+struct PagesFile {
+    version: String,
+    /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
+    manifest_sha256: String,
+    /// The links the records name, by place.
+    hrefs: Vec<String>,
+    /// The shared parts' links: (id, links).
+    chromes: Vec<([u8; 16], Vec<String>)>,
+    #[serde(deserialize_with = "presized::map")]
+    memos: HashMap<String, MemoSlot>,
+}
+
+/// [`PAGES_FILE`], as written (the reference form of [`MemoTable::pages_file_bytes`]).
+#[cfg(test)]
+#[derive(Serialize)]
+struct PagesFileOut<'a, M: Serialize> {
+    version: &'a str,
+    manifest_sha256: &'a str,
+    hrefs: &'a [String],
+    chromes: &'a [([u8; 16], Vec<String>)],
+    memos: &'a M,
 }
 
 impl BuildCache {
@@ -252,26 +281,29 @@ impl BuildCache {
 
     /// Reads the page memos that belong with this cache (none when they cannot be used).
     pub fn read_memos(&mut self, dir: &Path) {
-        let header = pages_header(env!("CARGO_PKG_VERSION"), &self.manifest_sha256);
-        let decode = |bytes: &[u8]| -> Option<HashMap<String, MemoSlot>> {
-            presized::map(&mut postcard::Deserializer::from_bytes(bytes)).ok()
-        };
-        if let Some(read) = buckets::read(&dir.join(PAGES_DIR), &header, decode) {
-            self.memos = Memos::of(read);
+        let Ok(bytes) = std::fs::read(dir.join(PAGES_FILE)) else { return };
+        if let Ok(p) = postcard::from_bytes::<PagesFile>(&bytes)
+            && p.version == env!("CARGO_PKG_VERSION")
+            && p.manifest_sha256 == self.manifest_sha256
+        {
+            self.memos = p.memos;
+            self.hrefs = p.hrefs;
+            self.chromes = p.chromes;
         }
     }
 
-    /// Writes the cache into the directory `dir` with the page memos `memos` (maps of
-    /// [`PageMemo`]s by URL, one file per bucket of URLs, see [`MemoTable`]), each file
-    /// atomically (a reader never sees half a file).
+    /// Writes the cache into the directory `dir` with the page memos `memos` (serialized as a map of
+    /// [`PageMemo`]s by URL, see [`MemoTable`]), each file atomically (a reader never sees
+    /// half a file).
     pub fn write_with(mut self, dir: &Path, memos: &MemoTable<'_>) -> std::io::Result<()> {
         self.version = env!("CARGO_PKG_VERSION").to_owned();
         std::fs::create_dir_all(dir)?;
         let _ = std::fs::write(dir.join(".gitignore"), "*\n");
-        buckets::write(&dir.join(PAGES_DIR), &pages_header(&self.version, &self.manifest_sha256), &memos.buckets())?;
+        let pages = memos.pages_file_bytes(&self.version, &self.manifest_sha256).map_err(std::io::Error::other)?;
+        write_bytes(dir, PAGES_FILE, &pages)?;
         write_file(dir, FILE, &self)?;
         // The files of earlier versions, read by none.
-        for old in ["build-v1.json", "pages-v1.json", "feeds-v1.bin", "pages-v2.bin", "parsed-v1.bin"] {
+        for old in ["build-v1.json", "pages-v1.json", "pages-v2.bin", "feeds-v1.bin", "parsed-v1.bin"] {
             let _ = std::fs::remove_file(dir.join(old));
         }
         Ok(())
@@ -509,9 +541,15 @@ mod tests {
     }
 
     #[test]
-    fn memos_are_read_back_by_url_from_their_buckets() {
+    fn memos_written_in_parallel_runs_equal_one_serialization() {
         let n = 5000;
-        let pages: Vec<(String, String)> = (0..n).map(|i| (format!("/s/c/{i}/"), format!("key{i}"))).collect();
+        let mut pages: Vec<(String, String, Option<MemoLinks>)> = (0..n)
+            .map(|i| {
+                let links = MemoLinks::made(&[format!("/s/c/{}/", i + 1), "/".into()], vec![]).filter(|_| i % 2 == 0);
+                (format!("/s/c/{i}/"), format!("key{i}"), links)
+            })
+            .collect();
+        let hrefs = links::renumber(&[], pages.iter_mut().filter_map(|p| p.2.as_mut()));
         let mut files: Vec<FileEntry> = (0..n)
             .filter(|i| i % 7 != 3)
             .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
@@ -534,21 +572,22 @@ mod tests {
                 (format!("/s/c/{i}/"), vec![r])
             })
             .collect();
-        let table = MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross };
-        let tmp = tempfile::tempdir().unwrap();
-        let cache = BuildCache { manifest_sha256: "abc".into(), ..BuildCache::default() };
-        cache.write_with(tmp.path(), &table).unwrap();
-        let mut read = BuildCache::read(tmp.path());
-        assert_eq!(read.manifest_sha256, "abc");
-        read.read_memos(tmp.path());
-        let count = read.memos.0.iter().map(HashMap::len).sum::<usize>();
-        assert_eq!(count, n - (0..n).filter(|i| i % 7 == 3).count());
-        let m = read.memos.get("/s/c/33/").unwrap().lock().take().unwrap();
+        let header = ["/".to_string(), "/s/".to_string()];
+        let chromes = [([3u8; 16], header.to_vec())];
+        let table =
+            MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross, hrefs: &hrefs, chromes: &chromes };
+        let bytes = table.pages_file_bytes("9.9.9", "abc").unwrap();
+        let one =
+            PagesFileOut { version: "9.9.9", manifest_sha256: "abc", hrefs: &hrefs, chromes: &chromes, memos: &table };
+        assert_eq!(bytes, postcard::to_allocvec(&one).unwrap());
+        let read: PagesFile = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read.memos.len(), n - (0..n).filter(|i| i % 7 == 3).count());
+        let m = read.memos["/s/c/33/"].lock().take().unwrap();
         assert_eq!((m.key.as_str(), m.entry.size, m.ids.len(), m.cross.len()), ("key33", 33, 2, 1));
-        assert!(read.memos.get("/s/c/3/").is_none(), "a page whose file was not written has no memo");
-        // Memos belong with the output whose manifest they name.
-        let mut other = BuildCache { manifest_sha256: "def".into(), ..BuildCache::default() };
-        other.read_memos(tmp.path());
-        assert!(other.memos.is_empty());
+        assert_eq!((m.links, &read.chromes[..]), (None, &[([3u8; 16], header.to_vec())][..]));
+        let m = read.memos["/s/c/44/"].lock().take().unwrap();
+        let named: Vec<&str> = m.links.unwrap().places().iter().map(|&i| read.hrefs[i as usize].as_str()).collect();
+        assert_eq!(named, ["/s/c/45/", "/"]);
+        assert_eq!(read.hrefs.len(), n / 2 + 1, "each link once");
     }
 }

@@ -8,6 +8,7 @@ use crate::emit::{FileEntry, Manifest, Staging};
 use crate::render::Prepared;
 use crate::rewrite::CrossRef;
 use crate::scan::SourceFile;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The build cache during one build.
@@ -20,9 +21,14 @@ pub struct CacheRun {
     scanned: Option<(Vec<SourceFile>, Diagnostics)>,
     /// What every page's key shares, once the graph is assembled ([`CacheRun::prepare`]).
     globals: Option<memo::Globals>,
-    /// Every page's key ([`CacheRun::page_key`]), computed once the graph is assembled: the
-    /// search index's groups and the render both ask for them.
-    keys: std::sync::Arc<[Option<String>]>,
+    /// Every page's [`memo::page_base`], computed once the graph is assembled: the search
+    /// index's groups and the render both ask for them.
+    bases: Vec<Option<String>>,
+    /// Every page's key, set as the render decides it ([`CacheRun::decided`]), for the feeds.
+    keys: super::feeds::PageKeys,
+    /// The links the previous build's memos name, resolved in this build where that does not
+    /// depend on the page ([`CacheRun::prepare`]).
+    links: super::links::LinkTable,
     /// Each page's [`memo::item_digest`], from when the graph is assembled to the render's end.
     items: Vec<[u8; 32]>,
     /// The pages the previous build parsed ([`CacheRun::read_previous`]).
@@ -33,6 +39,9 @@ pub struct CacheRun {
     /// reads them ([`CacheRun::parse`]) instead of being read twice: until then, true.
     stamps_pending: bool,
 }
+
+/// Hands a page's link context to the function it is given ([`CacheRun::take_linked`]).
+pub type WithContext<'a> = &'a dyn Fn(&mut dyn FnMut(&crate::rewrite::Context<'_>));
 
 /// A page the cache found unchanged: its previous file, linked into the staging directory,
 /// and what the build would otherwise have learnt by rendering it.
@@ -48,6 +57,8 @@ pub struct Reused {
     pub cross: Vec<CrossRef>,
     /// The page's searchable text, read back from its file when the build indexes.
     pub text: Option<crate::search::PageText>,
+    /// The links its rewrite resolved (none for a feed or catalog file).
+    pub links: Option<super::LinkRecord>,
 }
 
 impl CacheRun {
@@ -93,7 +104,9 @@ impl CacheRun {
             options,
             scanned: Some((sources, scan_diags)),
             globals: None,
+            bases: Vec::new(),
             keys: std::sync::Arc::new([]),
+            links: Default::default(),
             items: Vec::new(),
             parsed: Default::default(),
             reported: Default::default(),
@@ -197,22 +210,41 @@ impl CacheRun {
         self.scanned.take()
     }
 
-    /// Computes every page's key from the assembled graph, and what they share.
+    /// Computes the base of every page's key from the assembled graph ([`memo::page_base`]),
+    /// what they share, and how the links of the shared parts the previous build's memos name
+    /// resolve now.
     pub fn prepare(&mut self, graph: &SiteGraph<'_>, prepared: &Prepared) {
         use rayon::prelude::*;
         let globals = memo::Globals::of(graph, prepared, &self.options, &self.stamps);
         let items: Vec<[u8; 32]> =
             (0..graph.pages.len()).into_par_iter().map(|j| memo::item_digest(graph, j)).collect();
-        let keys: Vec<Option<String>> = (0..graph.pages.len())
+        // Pages found by URL, for the few that show the title of the page replacing them.
+        let by_url: std::sync::OnceLock<HashMap<&str, usize>> = std::sync::OnceLock::new();
+        let titles = |url: &str| {
+            let by_url =
+                by_url.get_or_init(|| graph.pages.iter().enumerate().map(|(i, p)| (p.url.as_str(), i)).collect());
+            by_url.get(url).map(|&i| graph.pages[i].meta.title.clone())
+        };
+        self.bases = (0..graph.pages.len())
             .into_par_iter()
             .map(|i| {
                 let p = &graph.pages[i];
                 self.stamps
                     .get(super::rel_str(&p.src).as_ref())
-                    .map(|s| memo::page_key(graph, &globals, &items, i, s.sha256.hex().as_str()))
+                    .map(|s| memo::page_base(graph, &globals, &items, i, s.sha256.hex().as_str(), &titles))
             })
             .collect();
-        self.keys = keys.into();
+        self.keys = (0..graph.pages.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let ctx = crate::rewrite::Context {
+            base_path: "/",
+            page_url: "/",
+            link_base: "/",
+            source_dir: None,
+            urls: &graph.urls,
+            by_src: &graph.by_src,
+        };
+        let chromes = super::links::chrome_digests(&self.old.chromes, &ctx);
+        self.links = super::links::LinkTable::new(std::mem::take(&mut self.old.hrefs), &ctx, &chromes);
         self.items = items;
         self.globals = Some(globals);
     }
@@ -226,6 +258,7 @@ impl CacheRun {
     /// The feed entries the previous build kept in the cache directory `dir`, for the pages of `graph` (the prepared one).
     /// Made before the render, which puts the entries of the pages it renders there.
     pub fn feed_entries<'g>(&self, dir: &Path, graph: &'g SiteGraph<'_>) -> super::FeedEntries<'g> {
+        // The keys are set by the render, which comes before the feeds read them.
         let urls = graph.pages.iter().map(|p| p.url.as_str()).collect();
         super::FeedEntries::read(dir, urls, self.keys.clone())
     }
@@ -241,16 +274,41 @@ impl CacheRun {
         feeds.with_files(self, staging, out)
     }
 
-    /// The key of page `i` of the prepared graph, covering everything its rendering reads.
-    pub fn page_key(&self, i: usize) -> Option<&str> {
-        self.keys.get(i)?.as_deref()
+    /// The base of page `i`'s key ([`memo::page_base`]): everything its rendering reads, not
+    /// how its links resolve — what its searchable text is made from.
+    pub fn page_base(&self, i: usize) -> Option<&str> {
+        self.bases.get(i)?.as_deref()
     }
 
-    /// The key of a generated job's output once `rendered` ([`memo::generated_key`]); none
-    /// when rendering warned (the warnings must be reported by every build).
-    pub fn generated_key(&self, rendered: &crate::render::Rendered) -> Option<String> {
+    /// Page `i`'s key, once the render decided it ([`CacheRun::decided`]; only for the pages of feeds).
+    pub fn page_key(&self, i: usize) -> Option<&str> {
+        self.keys.get(i)?.get().map(String::as_str)
+    }
+
+    /// Records page `i`'s key, `key`, as the render decided it (the previous key of a page
+    /// reused, the key of one rendered).
+    pub fn decided(&self, i: usize, key: &str) {
+        if let Some(slot) = self.keys.get(i) {
+            let _ = slot.set(key.to_owned());
+        }
+    }
+
+    /// The base of a generated job's key once `rendered` ([`memo::generated_key`]); none when
+    /// rendering warned (the warnings must be reported by every build).
+    pub fn generated_base(&self, rendered: &crate::render::Rendered) -> Option<String> {
         let globals = self.globals.as_ref()?;
         rendered.warnings.is_empty().then(|| memo::generated_key(globals, rendered)).flatten()
+    }
+
+    /// The key of a page or generated page with base `base`, rendered now: its rewrite
+    /// resolved `links` (sorted, each once) on the page of `ctx` and spliced in `chromes`.
+    pub fn rendered_key(
+        base: &str,
+        links: &[String],
+        chromes: &[std::sync::Arc<crate::rewrite::ChromeLinks>],
+        ctx: &crate::rewrite::Context<'_>,
+    ) -> String {
+        memo::linked_key(base, &super::links::digest_now(links, chromes, ctx))
     }
 
     /// True when the previous build left pages to reuse: else (a first build, a cache that was
@@ -264,7 +322,8 @@ impl CacheRun {
     /// a background thread: at 100,000 pages that was a serial tenth of a second. The pages'
     /// item digests, read only by the render, go with them.
     pub fn forget_previous_memos(&mut self) {
-        crate::parallel::drop_later((self.old.memos.take_pages(), std::mem::take(&mut self.items)));
+        let files: HashMap<String, super::MemoSlot> = self.old.memos.extract_if(|url, _| !url.ends_with('/')).collect();
+        crate::parallel::drop_later((std::mem::replace(&mut self.old.memos, files), std::mem::take(&mut self.items)));
     }
 
     /// The previous build's memo of the file at `url`, taken out of the cache, when its key was
@@ -273,7 +332,45 @@ impl CacheRun {
     /// `search`. `None` leaves the memo (then the file is made again).
     pub fn take_reused(&self, staging: &Staging, out: &Path, url: &str, key: &str, search: bool) -> Option<Reused> {
         let mut slot = self.old.memos.get(url)?.lock();
-        let memo = slot.as_ref().filter(|m| m.key == key)?;
+        slot.as_ref().filter(|m| m.key == key)?;
+        Self::take_slot(&mut slot, staging, out, search)
+    }
+
+    /// The previous build's memo of the page or generated page at `url` whose key has base
+    /// `base`, as [`CacheRun::take_reused`], when its links resolve on its page as they did
+    /// (the key the memo was written under is then the one of this build). `with_ctx` hands
+    /// the page's link context to what it is given, made only for a page with a link that
+    /// depends on it.
+    pub fn take_linked(
+        &self,
+        staging: &Staging,
+        out: &Path,
+        url: &str,
+        base: &str,
+        with_ctx: WithContext<'_>,
+        search: bool,
+    ) -> Option<Reused> {
+        let mut slot = self.old.memos.get(url)?.lock();
+        let memo = slot.as_ref()?;
+        let record = memo.links.as_ref()?;
+        let digest = match record.digest(None, &self.links) {
+            Some(d) => d,
+            None => {
+                let mut digest = None;
+                with_ctx(&mut |ctx| digest = record.digest(Some(ctx), &self.links));
+                digest?
+            }
+        };
+        if !memo::is_linked_key(&memo.key, base, &digest) {
+            return None;
+        }
+        Self::take_slot(&mut slot, staging, out, search)
+    }
+
+    /// The memo in `slot`, whose key was found right, taken out when its file is still there
+    /// as it was written (see [`CacheRun::take_reused`]).
+    fn take_slot(slot: &mut Option<Box<PageMemo>>, staging: &Staging, out: &Path, search: bool) -> Option<Reused> {
+        let memo = slot.as_ref()?;
         let file = &memo.entry.path;
         // A file the spare holds already is not looked for in `out` (one `stat` less per
         // page at 100,000 pages), unless its text is read from there.
@@ -290,8 +387,28 @@ impl CacheRun {
         if !kept {
             staging.link_from(out, file).ok()?;
         }
-        let PageMemo { key, entry, ids, cross } = *slot.take()?;
-        Some(Reused { key, entry, ids, cross, text })
+        let PageMemo { key, entry, ids, cross, links } = *slot.take()?;
+        Some(Reused { key, entry, ids, cross, text, links })
+    }
+
+    /// The tables the next build needs, the memos' links `memos` placed in the first
+    /// ([`super::links::renumber`]): the links they name, and (id, links) of each shared part
+    /// they name, from `learned` (the parts this build rewrote) or from the previous build's.
+    pub fn link_tables<'a>(
+        &self,
+        memos: impl Iterator<Item = &'a mut super::MemoLinks>,
+        learned: &HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
+    ) -> (Vec<String>, super::links::ChromeTable) {
+        let hrefs = super::links::renumber(self.links.hrefs(), memos);
+        let old: HashMap<&[u8; 16], &Vec<String>> = self.old.chromes.iter().map(|(id, h)| (id, h)).collect();
+        let mut chromes: super::links::ChromeTable = super::links::chromes_named(&hrefs)
+            .filter_map(|id| {
+                let links = learned.get(&id).map(|c| &c.hrefs).or_else(|| old.get(&id).copied())?;
+                Some((id, links.clone()))
+            })
+            .collect();
+        chromes.sort_unstable();
+        (hrefs, chromes)
     }
 
     /// The cache this build leaves: its stamps and options, the manifest it wrote and its

@@ -316,6 +316,31 @@ impl Prepared {
     }
 }
 
+/// The title of the page `href` (written on page `p` of `g`, as in its Markdown) leads to, as
+/// `titles` gives a page's title by URL, or `href` itself when it leads to no page (a file,
+/// another site): what a page shows of the page its `replaced_by` names.
+pub(crate) fn replaced_by_title(
+    g: &SiteGraph<'_>,
+    p: &Page,
+    href: &str,
+    titles: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let site = &g.cluster.sites[p.site];
+    let link_base = format!("{}{}/", site.path, site.columns.list[p.column].path);
+    let ctx = crate::assemble::links::Context {
+        base_path: "/",
+        page_url: &p.url,
+        link_base: &link_base,
+        source_dir: p.src.parent().map(std::path::PathBuf::from),
+        urls: &g.urls,
+        by_src: &g.by_src,
+    };
+    match crate::assemble::links::resolve(href, &ctx) {
+        crate::assemble::links::Resolved::Internal { path, .. } => titles(&path).unwrap_or_else(|| href.to_owned()),
+        _ => href.to_owned(),
+    }
+}
+
 /// Bytes set aside for a rendered page: a typical article page with its header, navigation and
 /// footer is 8–12 KB.
 const PAGE_BYTES: usize = 16 * 1024;
@@ -639,22 +664,7 @@ impl<'g> Renderer<'g> {
     /// `href` itself when it leads to no page (a file, another site).
     fn title_at(&self, p: &Page, href: &str) -> String {
         let g = self.g;
-        let site = &g.cluster.sites[p.site];
-        let link_base = format!("{}{}/", site.path, site.columns.list[p.column].path);
-        let ctx = crate::assemble::links::Context {
-            base_path: "/",
-            page_url: &p.url,
-            link_base: &link_base,
-            source_dir: p.src.parent().map(std::path::PathBuf::from),
-            urls: &g.urls,
-            by_src: &g.by_src,
-        };
-        match crate::assemble::links::resolve(href, &ctx) {
-            crate::assemble::links::Resolved::Internal { path, .. } => {
-                g.pages.iter().find(|q| q.url == path).map_or_else(|| href.to_owned(), |q| q.meta.title.clone())
-            }
-            _ => href.to_owned(),
-        }
+        replaced_by_title(g, p, href, &|url| g.pages.iter().find(|q| q.url == url).map(|q| q.meta.title.clone()))
     }
 
     fn column(&self, s: usize, c: usize, page_no: usize) -> Result<Rendered, Diagnostic> {

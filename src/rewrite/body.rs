@@ -104,6 +104,7 @@ fn read(html: &str, ctx: &Context<'_>, page: Option<&[Arc<Chrome>]>) -> Option<F
                     out.push_str(&html[copied..lt]);
                     out.push_str(&part.html(ctx));
                     found.out.ids.extend(part.ids.iter().cloned());
+                    found.out.chromes.push(part.links.clone());
                     found.same_page.extend(part.same_page.iter().cloned());
                     copied = i;
                 } else if marker(BODY_OPEN) || marker(BODY_CLOSE) {

@@ -28,6 +28,8 @@ pub(super) struct Chrome {
     parts: Vec<String>,
     pub(super) ids: Vec<String>,
     pub(super) same_page: Vec<(String, String)>,
+    /// Its links that read the build's URLs, for the pages that show it.
+    pub(super) links: Arc<super::ChromeLinks>,
 }
 
 /// Stands for the 繁體 switch's target while a variant is rewritten on its own.
@@ -87,5 +89,10 @@ fn rewrite_alone(variant: &str, ctx: &Context<'_>) -> Option<Chrome> {
         return None;
     }
     let html = String::from_utf8(out.html).ok()?;
-    Some(Chrome { parts: html.split(SWITCH_TARGET).map(str::to_owned).collect(), ids: out.ids, same_page })
+    let mut hrefs = out.links;
+    hrefs.sort_unstable();
+    hrefs.dedup();
+    let digest = super::links_digest(hrefs.iter().map(String::as_str), ctx);
+    let links = Arc::new(super::ChromeLinks { id: super::record::chrome_id(variant), hrefs, digest });
+    Some(Chrome { parts: html.split(SWITCH_TARGET).map(str::to_owned).collect(), ids: out.ids, same_page, links })
 }

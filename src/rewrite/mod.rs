@@ -5,6 +5,7 @@ mod body;
 mod chrome;
 mod cross;
 mod ids;
+mod record;
 mod words;
 
 pub use crate::assemble::links::{Context, Resolved, resolve};
@@ -12,6 +13,7 @@ pub use cross::CrossRef;
 pub(crate) use cross::broken_link;
 pub use ids::Ids;
 pub(crate) use ids::NO_IDS;
+pub use record::{ChromeLinks, href_digest, links_digest};
 
 use lol_html::{HtmlRewriter, Settings, element};
 use memchr::memmem;
@@ -50,6 +52,12 @@ pub struct Rewritten {
     pub cross_anchors: Vec<(String, String, String)>,
     /// Every `id` in the page.
     pub ids: Vec<String>,
+    /// The links whose resolution read the build's URLs (those that resolved to a page or
+    /// file, or to nothing), as written, in document order, outside `chromes`: what the page
+    /// depends on besides its own rendering (see [`crate::cache::memo`]).
+    pub links: Vec<String>,
+    /// The shared parts rewritten once and spliced in, with their links.
+    pub chromes: Vec<std::sync::Arc<ChromeLinks>>,
 }
 
 const URL_ATTRS: &[&str] = &["href", "src", "action", "poster", "data"];
@@ -155,6 +163,8 @@ impl Findings {
         self.out.ids.extend(other.out.ids);
         self.out.broken.extend(other.out.broken);
         self.out.cross_anchors.extend(other.out.cross_anchors);
+        self.out.links.extend(other.out.links);
+        self.out.chromes.extend(other.out.chromes);
         self.same_page.extend(other.same_page);
         self.page_dependent |= other.page_dependent;
     }
@@ -214,6 +224,7 @@ fn check_links(
             Resolved::Other => {}
             Resolved::SamePage(fragment) => found.same_page.push((value.clone(), fragment)),
             Resolved::Internal { path, suffix, fragment } => {
+                found.out.links.push(value.clone());
                 let target = format!("{}{}{suffix}", ctx.base_path, path.trim_start_matches('/'));
                 // An element left untouched is copied through as it came, without
                 // serializing its tag again: most links already are their target.
@@ -227,6 +238,7 @@ fn check_links(
                 }
             }
             Resolved::Broken(reason) => {
+                found.out.links.push(value.clone());
                 let image = el.is("img") && *attr == "src";
                 let reason = if image && reason == crate::t!("rewrite-nothing-here") {
                     crate::t!("rewrite-missing-image")
@@ -280,6 +292,7 @@ fn run(html: &str, ctx: &Context<'_>, mode: Mode<'_>) -> (Rewritten, Vec<(String
                     c.replace(&part.html(ctx), lol_html::html_content::ContentType::Html);
                     let mut found = found.borrow_mut();
                     found.out.ids.extend(part.ids.iter().cloned());
+                    found.out.chromes.push(part.links.clone());
                     found.same_page.extend(part.same_page.iter().cloned());
                 } else if c.text() == body::PLACEHOLDER
                     && let Some(part) = next_body.next()
@@ -429,6 +442,28 @@ mod tests {
             let (page, found) = chrome::split(&html, &c);
             assert_eq!(found.len(), usize::from(reused), "{part}");
             assert_eq!(page.contains(part), !reused, "{page}");
+        }
+    }
+
+    /// A page's rewrite records the links that read the build's URLs (to a page or file, or
+    /// broken), not those that cannot change with them (another site, a scheme, this page's
+    /// anchors); a shared part reused records its own, once, by its id — on either reader.
+    #[test]
+    fn the_links_that_read_the_urls_are_recorded() {
+        use crate::render::{CHROME_CLOSE, CHROME_OPEN};
+        let u = urls();
+        let by_src = HashMap::from([(PathBuf::from("content/jyj/zwdt/gzdt/b.md"), "/jyj/zwdt/gzdt/b/".to_string())]);
+        let header = r#"<header><a href="/jyj/jgzn/">机构</a><a href="https://www.gov.cn/">国</a></header>"#;
+        let body = r##"<main id="m"><a href="b.md">b</a><a href="/nope/">x</a><a href="#m">上</a><a href="mailto:a@b.cn">信</a><img src="/static/css/style.css"></main>"##;
+        for svg in ["", "<svg></svg>"] {
+            let html = format!("{CHROME_OPEN}{header}{CHROME_CLOSE}{body}{svg}");
+            let r = rewrite(&html, &ctx(&u, &by_src, "/"));
+            assert_eq!(r.links, ["b.md", "/nope/", "/static/css/style.css"], "{svg}");
+            assert_eq!(r.chromes.len(), 1);
+            assert_eq!(r.chromes[0].hrefs, ["/jyj/jgzn/"]);
+            assert_eq!(r.chromes[0].id, record::chrome_id(header));
+            let again = rewrite(&html, &ctx(&u, &by_src, "/"));
+            assert_eq!(again.chromes[0].digest, r.chromes[0].digest);
         }
     }
 

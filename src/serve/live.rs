@@ -732,7 +732,7 @@ impl<'c> Live<'c> {
     fn render(&self, g: &SiteGraph<'_>, jobs: &[Job]) -> Vec<JobOutput> {
         let renderer = self.prepared.bind(g);
         let base_path = &self.base_path;
-        let collect = build::Collect { links: true, search: self.search.is_some() };
+        let collect = build::Collect { links: true, search: self.search.is_some(), record: false };
         crate::parallel::uneven(jobs.par_iter(), crate::parallel::PAGES_PER_TASK)
             .map(|&job| build::render_job(g, &renderer, base_path, job, None, collect))
             .collect()

@@ -1,7 +1,9 @@
 //! The build cache: a build with nothing changed writes nothing, a build after an edit renders
 //! only the pages the edit reaches, and every cached build equals a clean `--no-cache` build
 //! byte for byte — after body and title edits, added and deleted pages, a theme edit, another
-//! `--today`, a damaged cache and a tampered output.
+//! `--today`, a damaged cache and a tampered output. A page added or removed renders again
+//! only the pages that show it or link to it, and a link it breaks fails the cached build as
+//! it fails a clean one.
 
 use crate::common;
 
@@ -65,21 +67,26 @@ fn nothing_changed_means_nothing_written() {
     assert!(forced.contains("已生成 11 篇稿件") && reused(&forced) == 0, "{forced}");
 }
 
-/// The warning lines of a build's log (the finding and its help).
-fn warning_lines(log: &str) -> Vec<&str> {
+/// The lines of a build's log of each finding whose line holds one of `marks`, with its help.
+fn finding_lines<'a>(log: &'a str, marks: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
-    let mut in_warning = false;
+    let mut in_finding = false;
     for line in log.lines() {
-        if line.contains("[raw-html]") {
-            in_warning = true;
+        if marks.iter().any(|m| line.contains(m)) {
+            in_finding = true;
             out.push(line);
-        } else if in_warning && line.starts_with("  ") {
+        } else if in_finding && line.starts_with("  ") {
             out.push(line);
         } else {
-            in_warning = false;
+            in_finding = false;
         }
     }
     out
+}
+
+/// The warning lines of a build's log (the finding and its help).
+fn warning_lines(log: &str) -> Vec<&str> {
+    finding_lines(log, &["[raw-html]"])
 }
 
 #[test]
@@ -133,7 +140,8 @@ fn edits_render_only_what_they_reach_and_match_a_clean_build() {
     let title = title.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().trim_matches('"').to_owned();
     assert!(title.starts_with('改') && std::fs::read_to_string(&list).unwrap().contains(&title), "{title}");
 
-    // A new page and a deleted page change the set of URLs: every page is rendered again.
+    // A new page and a deleted page: the cached build still equals a clean one (what each
+    // renders again: `an_added_page_renders_only_the_pages_that_show_it`).
     let added = "content/portal/zwdt/gzdt/2026-11-22-xinwen.md";
     std::fs::write(root.join(added), "---\ntitle: 新增的工作动态\ndate: 2026-11-22\n---\n\n新增正文。\n").unwrap();
     assert_cached_equals_clean(root, TODAY);
@@ -512,4 +520,176 @@ fn the_cache_kept_outside_the_cluster_serves_a_fresh_checkout() {
     // With --no-cache or --sites it means nothing: refused.
     let o = common::build(third.path(), &["--cache-dir", c, "--no-cache"]);
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A page added to the news column (`basic` fixture: 2026-11-22, the newest).
+const ADDED: &str = "content/portal/zwdt/gzdt/2026-11-22-xinwen.md";
+/// The notice `NEWS` links to (`/zwdt/tzgg/2026-11-01-tongzhi/`).
+const NOTICE: &str = "content/portal/zwdt/tzgg/2026-11-01-tongzhi.md";
+
+/// The findings of a build's log (errors and warnings, with their help lines).
+fn findings(log: &str) -> Vec<&str> {
+    finding_lines(log, &["错误[", "警告["])
+}
+
+/// Builds `root` with the cache, which must fail, then without it into a fresh directory,
+/// which must fail with the very same findings. Returns the cached build's stderr.
+fn assert_fails_like_clean(root: &Path, today: &str) -> String {
+    let cached = common::build(root, &["--today", today]);
+    let log = String::from_utf8_lossy(&cached.stderr).into_owned();
+    assert!(!cached.status.success(), "the cached build succeeded:\n{log}");
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    let want = common::build(root, &["--today", today, "--no-cache", "--out", clean_out.to_str().unwrap()]);
+    let want_log = String::from_utf8_lossy(&want.stderr).into_owned();
+    assert!(!want.status.success(), "the clean build succeeded:\n{want_log}");
+    assert!(findings(&log).iter().any(|l| l.contains("错误[link]")), "{log}");
+    assert_eq!(findings(&log), findings(&want_log), "the findings of a clean build");
+    log
+}
+
+/// A page added to a column renders again only itself, its neighbour and the generated pages
+/// that show it (the column's list, the home page, the feeds); the other pages and lists are
+/// taken from the cache, their links resolving as before. Removed again, the same.
+#[test]
+fn an_added_page_renders_only_the_pages_that_show_it() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    let inode = |rel: &str| inode_of(&root.join(rel));
+    let kept = [
+        "public/zwdt/tzgg/index.html",
+        "public/jyj/index.html",
+        "public/yongan/index.html",
+        "public/zwdt/gzdt/2026-10-01-guoqing/index.html",
+        "public/jyj/zwdt/gzdt/2026-11-18-anquan/index.html",
+        "public/zwdt/tzgg/feed.xml",
+    ];
+    let shown = [
+        "public/index.html",
+        "public/zwdt/gzdt/index.html",
+        "public/zwdt/gzdt/2026-11-20-huiyi/index.html",
+        "public/zwdt/gzdt/feed.json",
+    ];
+    let (kept_before, shown_before) = (kept.map(inode), shown.map(inode));
+    std::fs::write(root.join(ADDED), "---\ntitle: 新增的工作动态\ndate: 2026-11-22\n---\n\n新增正文。\n").unwrap();
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(log.contains("已生成 12 篇稿件"), "{log}");
+    // Rendered: the new page, its older neighbour, and 2026-11-10-diaoyan (its warnings are
+    // reported by every build); 9 of 12 reused.
+    assert_eq!(reused(&log), 9, "{log}");
+    assert_eq!(kept.map(inode), kept_before, "pages, lists and feeds that do not show it are kept");
+    let shown_after = shown.map(inode);
+    assert!(shown_after.iter().zip(&shown_before).all(|(a, b)| a != b), "those that show it are made");
+    assert!(common::read(&root.join("public"), "index.html").contains("新增的工作动态"));
+
+    // Removed again (no page links to it): its neighbour and the lists again, nothing else.
+    std::fs::remove_file(root.join(ADDED)).unwrap();
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert_eq!(reused(&log), 9, "{log}");
+    assert_eq!(kept.map(inode), kept_before);
+    assert!(!common::read(&root.join("public"), "index.html").contains("新增的工作动态"));
+}
+
+/// A page removed while another links to it: the linking page is rendered again and fails
+/// the cached build with the finding of a clean build (it is not taken from the cache). Put
+/// back, the link resolves as it did and the linking page is taken from the cache again.
+#[test]
+fn removing_a_linked_page_fails_the_cached_build_like_a_clean_one() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    let notice = std::fs::read_to_string(root.join(NOTICE)).unwrap();
+    std::fs::remove_file(root.join(NOTICE)).unwrap();
+    let log = assert_fails_like_clean(root, TODAY);
+    assert!(log.contains("2026-11-20-huiyi.md:12") && log.contains("/zwdt/tzgg/2026-11-01-tongzhi/"), "{log}");
+
+    // Back, edited: the notice is rendered, the page linking to it reused (its link resolves
+    // as it did), and no finding about the link is left.
+    std::fs::write(root.join(NOTICE), notice.replacen("\n---\n", "\n---\n\n补充说明。\n", 1)).unwrap();
+    let huiyi = inode_of(&root.join("public/zwdt/gzdt/2026-11-20-huiyi/index.html"));
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(!log.contains("[link]"), "{log}");
+    assert_eq!(reused(&log), 9, "{log}");
+    assert_eq!(inode_of(&root.join("public/zwdt/gzdt/2026-11-20-huiyi/index.html")), huiyi);
+}
+
+/// A link to a page that does not exist yet fails the build; once the page is added, the
+/// build succeeds, the link leads to it and nothing is reported.
+#[test]
+fn adding_the_page_a_broken_link_names_mends_it() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    edit(root, NEWS, "详见[通知]", "另见[新闻](/zwdt/gzdt/2026-11-22-xinwen/)，详见[通知]");
+    let log = assert_fails_like_clean(root, TODAY);
+    assert!(log.contains("/zwdt/gzdt/2026-11-22-xinwen/"), "{log}");
+    std::fs::write(root.join(ADDED), "---\ntitle: 新增的工作动态\ndate: 2026-11-22\n---\n\n新增正文。\n").unwrap();
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(!log.contains("[link]"), "{log}");
+    assert_eq!(reused(&log), 9, "the linking page, the new one and diaoyan rendered:\n{log}");
+    let page = common::read(&root.join("public"), "zwdt/gzdt/2026-11-20-huiyi/index.html");
+    assert!(page.contains(r#"href="/zwdt/gzdt/2026-11-22-xinwen/""#), "{page}");
+}
+
+/// A `.md` link resolves through the pages' sources: when the page it names moves (a `slug`),
+/// the linking page, itself unchanged, is rendered again with the new address.
+#[test]
+fn a_md_link_follows_its_page_when_it_moves() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    let guoqing = "public/zwdt/gzdt/2026-10-01-guoqing/index.html";
+    let before = inode_of(&root.join(guoqing));
+    // 2026-10-01-guoqing links to `2026-11-20-huiyi.md`, and is not its neighbour.
+    edit(root, NEWS, "title:", "slug: kaihui\ntitle:");
+    let log = assert_cached_equals_clean(root, TODAY);
+    // Rendered: the moved page, its neighbour diaoyan, and guoqing for its link.
+    assert_eq!(reused(&log), 8, "{log}");
+    assert_ne!(inode_of(&root.join(guoqing)), before);
+    assert!(
+        common::read(&root.join("public"), "zwdt/gzdt/2026-10-01-guoqing/index.html")
+            .contains(r#"href="/zwdt/gzdt/kaihui/""#)
+    );
+}
+
+/// A page turned draft or scheduled leaves the output: one no page links to renders nothing
+/// else again; one linked to fails the cached build with a clean build's finding (the draft's
+/// or the publish date's reason).
+#[test]
+fn a_page_turned_draft_or_scheduled_reaches_the_pages_linking_to_it() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    build_ok(root, &["--today", TODAY]);
+    edit(root, "content/yongan/zwdt/gzdt/2026-11-15-fanghuo.md", "title:", "draft: true\ntitle:");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(log.contains("已生成 10 篇稿件"), "{log}");
+    assert_eq!(reused(&log), 9, "only diaoyan rendered:\n{log}");
+    assert!(!root.join("public/yongan/zwdt/gzdt/2026-11-15-fanghuo/index.html").exists());
+
+    edit(root, NOTICE, "date: 2026-11-01", "date: 2026-12-01");
+    let log = assert_fails_like_clean(root, TODAY);
+    assert!(log.contains("2026-11-20-huiyi.md:12") && log.contains("2026-12-01"), "{log}");
+    edit(root, NOTICE, "date: 2026-12-01", "date: 2026-11-01\ndraft: true");
+    let log = assert_fails_like_clean(root, TODAY);
+    assert!(log.contains("2026-11-20-huiyi.md:12"), "{log}");
+    // Published again: the linking page is taken from the cache, its link resolving as before.
+    edit(root, NOTICE, "\ndraft: true", "");
+    let log = assert_cached_equals_clean(root, TODAY);
+    assert!(!log.contains("[link]"), "{log}");
+}
+
+/// A page shows the title of the page its `replaced_by` names: a new title there renders it
+/// again (before page keys covered it, the page was taken from the cache with the old title).
+#[test]
+fn a_new_title_reaches_the_page_replaced_by_it() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let replaced = "content/portal/xxgk/zcwj/2026-09-01-fangan.md";
+    edit(root, replaced, "valid: 有效", "valid: 有效\nreplaced_by: /jyj/xxgk/zcwj/2026-03-01-zizhu/");
+    build_ok(root, &["--today", TODAY]);
+    edit(root, "content/jyj/xxgk/zcwj/2026-03-01-zizhu.md", "title: ", "title: 改");
+    assert_cached_equals_clean(root, TODAY);
+    let page = common::read(&root.join("public"), "xxgk/zcwj/2026-09-01-fangan/index.html");
+    assert!(page.contains("改测试县教育局关于做好学生资助工作的通知"), "{page}");
 }
