@@ -1,8 +1,8 @@
-//! A large keyed cache file (the parsed pages) kept as one folder of up to [`BUCKETS`] files,
-//! each entry in the bucket of its group (a site's folder), so that a build after an edit
-//! writes again only the buckets whose entries changed — at 100,000 pages, writing the file
-//! whole (~37 MB) was a tenth of a build after a one-line edit — and reads the buckets side by
-//! side. (The page memos could be kept alike once their table of links is kept per bucket.)
+//! The large keyed cache files (the page memos, the parsed pages) kept as one folder of up to
+//! [`BUCKETS`] files, each entry in the bucket of its group (a site's folder, a URL's first
+//! segment), so that a build after an edit writes again only the buckets whose entries changed —
+//! at 100,000 pages, writing both files whole (~80 MB) was a fifth of a build after a one-line
+//! edit — and reads the buckets side by side.
 //!
 //! Each bucket's file is named by its bucket and the digest of what its entries are made from
 //! (given by the caller), so a file that is already there holds exactly those entries and is
@@ -28,22 +28,24 @@ pub(super) fn bucket_of(group: &str) -> usize {
     (h.finish() % BUCKETS as u64) as usize
 }
 
-/// A collection's index: the header it was written with, and each bucket's file.
+/// A collection's index: the header it was written with, what the collection shares (small,
+/// written every time), and each bucket's file.
 #[derive(Serialize, Deserialize)]
 struct Index {
     header: String,
+    shared: Vec<u8>,
     files: Vec<(u32, String)>,
 }
 
 /// One bucket to write: its number, the digest of what its entries are made from, and the
-/// entries (serialized as a sequence, only when no file holds them yet).
+/// entries (serialized, only when no file holds them yet).
 pub(super) struct Bucket<T> {
     /// The bucket's number, below [`BUCKETS`].
     pub number: usize,
     /// SHA-256 of everything its entries are made from.
     pub digest: [u8; 32],
     /// The entries.
-    pub entries: Vec<T>,
+    pub entries: T,
 }
 
 /// The name of the file of bucket `number` whose entries have the digest `digest`.
@@ -51,9 +53,15 @@ fn file_name(number: usize, digest: &[u8; 32]) -> String {
     format!("{number:02}-{}.bin", hex::encode(&digest[..16]))
 }
 
-/// Writes the collection `buckets` into the folder `dir` with the index header `header`: the
-/// buckets whose file is not there yet, then the index, then the files no bucket names.
-pub(super) fn write<T: Serialize + Sync>(dir: &Path, header: &str, buckets: &[Bucket<T>]) -> std::io::Result<()> {
+/// Writes the collection `buckets` into the folder `dir` with the index header `header` and
+/// what they share, `shared`: the buckets whose file is not there yet, then the index, then
+/// the files no bucket names.
+pub(super) fn write<T: Serialize + Sync>(
+    dir: &Path,
+    header: &str,
+    shared: &[u8],
+    buckets: &[Bucket<T>],
+) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let names: Vec<String> = buckets.iter().map(|b| file_name(b.number, &b.digest)).collect();
     buckets.par_iter().zip(&names).try_for_each(|(b, name)| -> std::io::Result<()> {
@@ -64,7 +72,7 @@ pub(super) fn write<T: Serialize + Sync>(dir: &Path, header: &str, buckets: &[Bu
         super::write_bytes(dir, name, &bytes)
     })?;
     let files: Vec<(u32, String)> = buckets.iter().zip(&names).map(|(b, n)| (b.number as u32, n.clone())).collect();
-    let index = Index { header: header.to_owned(), files };
+    let index = Index { header: header.to_owned(), shared: shared.to_vec(), files };
     super::write_bytes(dir, INDEX, &postcard::to_allocvec(&index).map_err(std::io::Error::other)?)?;
     // Files of earlier builds (and temporary files of interrupted ones).
     let named: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
@@ -78,14 +86,16 @@ pub(super) fn write<T: Serialize + Sync>(dir: &Path, header: &str, buckets: &[Bu
     Ok(())
 }
 
-/// Reads the collection in the folder `dir` when its index has the header `header`: each
-/// bucket's number and its file decoded by `decode`, side by side. `None` when there is none,
-/// another header, or a file is missing or cannot be decoded (then none of it is used).
+/// Reads the collection in the folder `dir` when its index has the header `header`: what the
+/// buckets share, and each bucket's number and its file decoded by `decode`, side by side.
+/// `None` when there is none, another header, or a file is missing or cannot be decoded (then
+/// none of it is used).
+#[allow(clippy::type_complexity)]
 pub(super) fn read<T: Send>(
     dir: &Path,
     header: &str,
     decode: impl Fn(&[u8]) -> Option<T> + Sync,
-) -> Option<Vec<(usize, T)>> {
+) -> Option<(Vec<u8>, Vec<(usize, T)>)> {
     let index: Index = postcard::from_bytes(&std::fs::read(dir.join(INDEX)).ok()?).ok()?;
     if index.header != header || index.files.iter().any(|(n, _)| *n as usize >= BUCKETS) {
         return None;
@@ -103,7 +113,7 @@ pub(super) fn read<T: Send>(
         }
         return None;
     }
-    Some(read.into_iter().filter_map(|(n, _, t)| Some((n, t?))).collect())
+    Some((index.shared, read.into_iter().filter_map(|(n, _, t)| Some((n, t?))).collect()))
 }
 
 /// The buckets of `entries` (each with its group given by `group`), in bucket order, each
@@ -112,7 +122,7 @@ pub(super) fn split<T>(
     entries: impl IntoIterator<Item = T>,
     group: impl Fn(&T) -> &str,
     digest: impl Fn(&mut sha2::Sha256, &T) + Sync,
-) -> Vec<Bucket<T>>
+) -> Vec<Bucket<Vec<T>>>
 where
     T: Send,
 {
@@ -139,7 +149,7 @@ mod tests {
     use super::*;
     use sha2::Digest;
 
-    fn buckets(entries: &[(&str, u32)]) -> Vec<Bucket<(String, u32)>> {
+    fn buckets(entries: &[(&str, u32)]) -> Vec<Bucket<Vec<(String, u32)>>> {
         let owned = entries.iter().map(|(k, v)| (k.to_string(), *v));
         split(
             owned,
@@ -153,6 +163,7 @@ mod tests {
 
     fn read_all(dir: &Path, header: &str) -> Option<Vec<(String, u32)>> {
         let mut got: Vec<(String, u32)> = read(dir, header, |b| postcard::from_bytes::<Vec<(String, u32)>>(b).ok())?
+            .1
             .into_iter()
             .flat_map(|(_, v)| v)
             .collect();
@@ -181,7 +192,7 @@ mod tests {
         let mut entries: Vec<(String, u32)> =
             sites.iter().flat_map(|s| (0..50).map(move |i| (format!("{s}/p{i}"), i))).collect();
         let refs: Vec<(&str, u32)> = entries.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        write(&dir, "h1", &buckets(&refs)).unwrap();
+        write(&dir, "h1", b"s", &buckets(&refs)).unwrap();
         let mut want = entries.clone();
         want.sort();
         assert_eq!(read_all(&dir, "h1").unwrap(), want);
@@ -192,7 +203,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         entries[3].1 = 999; // bahezhen/p3
         let refs: Vec<(&str, u32)> = entries.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        write(&dir, "h2", &buckets(&refs)).unwrap();
+        write(&dir, "h2", b"s", &buckets(&refs)).unwrap();
         let after = mtimes(&dir);
         assert_eq!(after.len(), before.len(), "the replaced file is removed");
         let kept = after.iter().filter(|f| before.contains(f)).count();
@@ -204,7 +215,7 @@ mod tests {
         std::fs::write(dir.join(&after[0].0), b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
         assert!(read_all(&dir, "h2").is_none(), "a damaged bucket file makes the whole collection unusable");
         assert!(!dir.join(&after[0].0).exists(), "and is removed");
-        write(&dir, "h2", &buckets(&refs)).unwrap();
+        write(&dir, "h2", b"s", &buckets(&refs)).unwrap();
         assert_eq!(read_all(&dir, "h2").unwrap(), want, "the next write makes it again");
         std::fs::remove_file(dir.join(&after[1].0)).unwrap();
         assert!(read_all(&dir, "h2").is_none(), "a lost bucket file makes the whole collection unusable");

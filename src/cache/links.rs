@@ -147,6 +147,19 @@ impl LinkRecord {
         Some(h.finalize().into())
     }
 
+    /// This record with each place `p` at `to(p)` (in another table).
+    pub(super) fn moved(&self, to: impl FnMut(u32) -> u32) -> LinkRecord {
+        LinkRecord(self.0.iter().copied().map(to).collect())
+    }
+
+    /// Moves every place `by` further (its table put after others; a place past the table
+    /// stays past it).
+    pub(super) fn shift(&mut self, by: u32) {
+        for p in self.0.iter_mut() {
+            *p = p.saturating_add(by);
+        }
+    }
+
     /// The places in the table.
     #[cfg(test)]
     pub(super) fn places(&self) -> &[u32] {

@@ -54,9 +54,11 @@ pub const DIR: &str = ".zhanqun-cache";
 /// its JSON took longer to read than the rest of a build that found nothing to do); the name
 /// carries the format version.
 const FILE: &str = "build-v2.bin";
-/// The cache file of the page memos, read only when something changed (postcard); v3 keeps
-/// each page's links ([`LinkRecord`]) and the table of shared parts' links.
-const PAGES_FILE: &str = "pages-v3.bin";
+/// The cache folder of the page memos, read only when something changed: one postcard file
+/// per bucket of URLs ([`buckets`]; each with the table of links its records name, see
+/// [`LinkRecord`]), of which a build writes only those whose memos changed; the shared parts'
+/// links in its index.
+const PAGES_DIR: &str = "pages-v4";
 
 /// Size, modification time and content hash of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +107,11 @@ impl From<PageMemo> for MemoSlot {
 }
 
 impl MemoSlot {
+    /// The memo, held alone (`None` once taken).
+    fn get_mut(&mut self) -> Option<&mut PageMemo> {
+        self.0.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).as_deref_mut()
+    }
+
     /// The memo, locked (`None` once taken).
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Box<PageMemo>>> {
         self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -141,12 +148,6 @@ pub struct MemoTable<'a> {
 }
 
 impl MemoTable<'_> {
-    /// Each page to remember whose file was written, with its memo.
-    #[cfg(test)]
-    fn entries(&self) -> impl Iterator<Item = (&String, PageMemoRef<'_>)> {
-        self.pages.iter().filter_map(|p| self.entry(p))
-    }
-
     /// The memo of page (`url`, `key`, `links`), when its file was written.
     fn entry<'p>(
         &'p self,
@@ -160,42 +161,102 @@ impl MemoTable<'_> {
     }
 }
 
-/// The reference form of [`MemoTable::pages_file_bytes`], which must give the same bytes.
-#[cfg(test)]
-impl Serialize for MemoTable<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        // Gathered once (each a file path made and looked up among every file), and counted:
-        // postcard writes a map's length before it.
-        let entries: Vec<_> = self.entries().collect();
-        let mut map = s.serialize_map(Some(entries.len()))?;
-        for (url, memo) in &entries {
-            map.serialize_entry(url, memo)?;
-        }
-        map.end()
+/// A [`PageMemo`] as a bucket's file holds it (serialized as one), its links' places in the
+/// bucket's own table.
+#[derive(Serialize)]
+struct BucketMemo<'a> {
+    key: &'a str,
+    entry: &'a FileEntry,
+    ids: &'a Ids,
+    cross: &'a [CrossRef],
+    links: Option<LinkRecord>,
+}
+
+/// A bucket's file: the links its records name, by place, and each memo by URL.
+type MemoBucket<'a> = (Vec<&'a str>, Vec<(&'a String, BucketMemo<'a>)>);
+
+impl MemoTable<'_> {
+    /// The memos to write, by bucket of URLs ([`buckets`]), each with its own table of the
+    /// links its records name. A bucket's digest covers its URLs, keys and files' hashes, which
+    /// decide the rest of a memo (a key covers how the page's links resolve), so an unchanged
+    /// bucket's file is not written again.
+    fn buckets(&self) -> Vec<buckets::Bucket<MemoBucket<'_>>> {
+        use rayon::prelude::*;
+        let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
+        let split = buckets::split(
+            found.into_iter().flatten(),
+            |(url, _)| url_group(url),
+            |h, (url, memo)| {
+                for part in [url.as_str(), memo.key, &memo.entry.sha256] {
+                    h.update(part.as_bytes());
+                    h.update([0]);
+                }
+            },
+        );
+        split
+            .into_par_iter()
+            .map(|b| {
+                let mut table: Vec<&str> = Vec::new();
+                let mut at: rustc_hash::FxHashMap<u32, u32> = Default::default();
+                let entries = b
+                    .entries
+                    .into_iter()
+                    .map(|(url, m)| {
+                        let links = m.links.map(|r| {
+                            r.moved(|p| match self.hrefs.get(p as usize) {
+                                Some(href) => *at.entry(p).or_insert_with(|| {
+                                    table.push(href);
+                                    table.len() as u32 - 1
+                                }),
+                                None => u32::MAX,
+                            })
+                        });
+                        (url, BucketMemo { key: m.key, entry: m.entry, ids: m.ids, cross: m.cross, links })
+                    })
+                    .collect();
+                buckets::Bucket { number: b.number, digest: b.digest, entries: (table, entries) }
+            })
+            .collect()
     }
 }
 
-impl MemoTable<'_> {
-    /// The postcard bytes of [`PAGES_FILE`] with these memos — the same bytes as serializing
-    /// a `PagesFileOut` of them, made in parallel: a map is its length, then each key and
-    /// value in turn, so each run of entries is serialized apart and the runs joined (at
-    /// 100,000 pages, one thread serializing them was the end of a build).
-    fn pages_file_bytes(&self, version: &str, manifest_sha256: &str) -> Result<Vec<u8>, postcard::Error> {
-        use rayon::prelude::*;
-        let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
-        let entries: Vec<(&String, PageMemoRef<'_>)> = found.into_iter().flatten().collect();
-        let mut bytes =
-            postcard::to_allocvec(&(version, manifest_sha256, self.hrefs, self.chromes, entries.len() as u64))?;
-        let runs: Vec<Vec<u8>> = entries
-            .par_chunks(2048)
-            .map(|run| run.iter().try_fold(Vec::new(), |buf, entry| postcard::to_extend(entry, buf)))
-            .collect::<Result<_, _>>()?;
-        for run in runs {
-            bytes.extend_from_slice(&run);
-        }
-        Ok(bytes)
+/// The group of a URL for its bucket: its first segment (a site, or a column of the portal).
+fn url_group(url: &str) -> &str {
+    url.trim_start_matches('/').split('/').next().unwrap_or_default()
+}
+
+/// The previous build's page memos by URL, as read: one map per bucket ([`buckets`]), not
+/// gathered into one (at 100,000 pages, moving them into one map held both for a while).
+#[derive(Debug, Default)]
+pub struct Memos(Vec<HashMap<String, MemoSlot>>);
+
+impl Memos {
+    /// The memo of the file at `url`.
+    pub fn get(&self, url: &str) -> Option<&MemoSlot> {
+        self.0.get(buckets::bucket_of(url_group(url)))?.get(url)
     }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(HashMap::is_empty)
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(HashMap::len).sum()
+    }
+
+    /// The memos of pages (URLs ending in `/`), taken out; those of other files (few: feeds,
+    /// catalog files) stay. The few are moved into new maps, not the many.
+    pub fn take_pages(&mut self) -> Memos {
+        let files = Memos(self.0.iter_mut().map(|m| m.extract_if(|url, _| !url.ends_with('/')).collect()).collect());
+        std::mem::replace(self, files)
+    }
+}
+
+/// The header of the page memos' index: they belong with the output whose manifest they name.
+fn pages_header(version: &str, manifest_sha256: &str) -> String {
+    format!("{version} {manifest_sha256}")
 }
 
 /// A warning as stored (a [`Diagnostic`]'s rule is a `&'static str`).
@@ -234,38 +295,13 @@ pub struct BuildCache {
     /// Page URL → what its rendering produced, as read (stored in its own file, see
     /// [`PAGES_FILE`]; written from a [`MemoTable`]).
     #[serde(skip)]
-    pub memos: HashMap<String, MemoSlot>,
+    pub memos: Memos,
     /// The links the memos name, by place ([`LinkRecord`]), read with them.
     #[serde(skip)]
     pub hrefs: Vec<String>,
     /// The links of the shared parts the memos name (id, links), read with them.
     #[serde(skip)]
     pub chromes: Vec<([u8; 16], Vec<String>)>,
-}
-
-/// [`PAGES_FILE`], as read.
-#[derive(Debug, Default, Deserialize)]
-struct PagesFile {
-    version: String,
-    /// [`BuildCache::manifest_sha256`] of the build that wrote it: the two files belong together.
-    manifest_sha256: String,
-    /// The links the records name, by place.
-    hrefs: Vec<String>,
-    /// The shared parts' links: (id, links).
-    chromes: Vec<([u8; 16], Vec<String>)>,
-    #[serde(deserialize_with = "presized::map")]
-    memos: HashMap<String, MemoSlot>,
-}
-
-/// [`PAGES_FILE`], as written (the reference form of [`MemoTable::pages_file_bytes`]).
-#[cfg(test)]
-#[derive(Serialize)]
-struct PagesFileOut<'a, M: Serialize> {
-    version: &'a str,
-    manifest_sha256: &'a str,
-    hrefs: &'a [String],
-    chromes: &'a [([u8; 16], Vec<String>)],
-    memos: &'a M,
 }
 
 impl BuildCache {
@@ -281,15 +317,32 @@ impl BuildCache {
 
     /// Reads the page memos that belong with this cache (none when they cannot be used).
     pub fn read_memos(&mut self, dir: &Path) {
-        let Ok(bytes) = std::fs::read(dir.join(PAGES_FILE)) else { return };
-        if let Ok(p) = postcard::from_bytes::<PagesFile>(&bytes)
-            && p.version == env!("CARGO_PKG_VERSION")
-            && p.manifest_sha256 == self.manifest_sha256
-        {
-            self.memos = p.memos;
-            self.hrefs = p.hrefs;
-            self.chromes = p.chromes;
+        let header = pages_header(env!("CARGO_PKG_VERSION"), &self.manifest_sha256);
+        type Read = (Vec<String>, HashMap<String, MemoSlot>);
+        let decode = |bytes: &[u8]| -> Option<Read> {
+            let (table, rest) = postcard::take_from_bytes::<Vec<String>>(bytes).ok()?;
+            Some((table, presized::map(&mut postcard::Deserializer::from_bytes(rest)).ok()?))
+        };
+        let Some((shared, read)) = buckets::read(&dir.join(PAGES_DIR), &header, decode) else { return };
+        let Ok(chromes) = postcard::from_bytes(&shared) else { return };
+        // One table: each bucket's after the others', its records' places moved as far.
+        let mut by: Vec<HashMap<String, MemoSlot>> = (0..buckets::BUCKETS).map(|_| HashMap::new()).collect();
+        let mut hrefs = Vec::new();
+        for (n, (table, mut bucket)) in read {
+            let shift = hrefs.len() as u32;
+            hrefs.extend(table);
+            if shift > 0 {
+                for slot in bucket.values_mut() {
+                    if let Some(links) = slot.get_mut().and_then(|m| m.links.as_mut()) {
+                        links.shift(shift);
+                    }
+                }
+            }
+            by[n] = bucket;
         }
+        self.memos = Memos(by);
+        self.hrefs = hrefs;
+        self.chromes = chromes;
     }
 
     /// Writes the cache into the directory `dir` with the page memos `memos` (serialized as a map of
@@ -299,13 +352,15 @@ impl BuildCache {
         self.version = env!("CARGO_PKG_VERSION").to_owned();
         std::fs::create_dir_all(dir)?;
         let _ = std::fs::write(dir.join(".gitignore"), "*\n");
-        let pages = memos.pages_file_bytes(&self.version, &self.manifest_sha256).map_err(std::io::Error::other)?;
-        write_bytes(dir, PAGES_FILE, &pages)?;
+        let shared = postcard::to_allocvec(memos.chromes).map_err(std::io::Error::other)?;
+        let header = pages_header(&self.version, &self.manifest_sha256);
+        buckets::write(&dir.join(PAGES_DIR), &header, &shared, &memos.buckets())?;
         write_file(dir, FILE, &self)?;
         // The files of earlier versions, read by none.
-        for old in ["build-v1.json", "pages-v1.json", "pages-v2.bin", "feeds-v1.bin", "parsed-v1.bin"] {
+        for old in ["build-v1.json", "pages-v1.json", "pages-v2.bin", "pages-v3.bin", "feeds-v1.bin", "parsed-v1.bin"] {
             let _ = std::fs::remove_file(dir.join(old));
         }
+        let _ = std::fs::remove_dir_all(dir.join("pages-v3"));
         Ok(())
     }
 
@@ -541,24 +596,28 @@ mod tests {
     }
 
     #[test]
-    fn memos_written_in_parallel_runs_equal_one_serialization() {
+    fn memos_are_read_back_from_their_buckets_with_their_links() {
         let n = 5000;
+        // Pages of five sites: several buckets.
+        let url = |i: usize| format!("/s{}/c/{i}/", i % 5);
         let mut pages: Vec<(String, String, Option<MemoLinks>)> = (0..n)
             .map(|i| {
                 let links = MemoLinks::made(&[format!("/s/c/{}/", i + 1), "/".into()], vec![]).filter(|_| i % 2 == 0);
-                (format!("/s/c/{i}/"), format!("key{i}"), links)
+                (url(i), format!("key{i}"), links)
             })
             .collect();
         let hrefs = links::renumber(&[], pages.iter_mut().filter_map(|p| p.2.as_mut()));
         let mut files: Vec<FileEntry> = (0..n)
             .filter(|i| i % 7 != 3)
-            .map(|i| FileEntry { path: format!("s/c/{i}/index.html"), size: i as u64, sha256: format!("{i:064x}") })
+            .map(|i| FileEntry {
+                path: format!("{}index.html", &url(i)[1..]),
+                size: i as u64,
+                sha256: format!("{i:064x}"),
+            })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let ids: HashMap<String, Ids> = (0..n)
-            .step_by(3)
-            .map(|i| (format!("/s/c/{i}/"), Ids::from(vec![format!("id{i}"), "main".into()])))
-            .collect();
+        let ids: HashMap<String, Ids> =
+            (0..n).step_by(3).map(|i| (url(i), Ids::from(vec![format!("id{i}"), "main".into()]))).collect();
         let cross: HashMap<String, Vec<CrossRef>> = (0..n)
             .step_by(11)
             .map(|i| {
@@ -569,25 +628,32 @@ mod tests {
                     target: format!("/s/c/{i}/"),
                     fragment: "a".into(),
                 };
-                (format!("/s/c/{i}/"), vec![r])
+                (url(i), vec![r])
             })
             .collect();
         let header = ["/".to_string(), "/s/".to_string()];
         let chromes = [([3u8; 16], header.to_vec())];
         let table =
             MemoTable { pages: &pages, files: &files, ids: &ids, cross: &cross, hrefs: &hrefs, chromes: &chromes };
-        let bytes = table.pages_file_bytes("9.9.9", "abc").unwrap();
-        let one =
-            PagesFileOut { version: "9.9.9", manifest_sha256: "abc", hrefs: &hrefs, chromes: &chromes, memos: &table };
-        assert_eq!(bytes, postcard::to_allocvec(&one).unwrap());
-        let read: PagesFile = postcard::from_bytes(&bytes).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = BuildCache { manifest_sha256: "abc".into(), ..BuildCache::default() };
+        cache.write_with(tmp.path(), &table).unwrap();
+        let mut read = BuildCache::read(tmp.path());
+        assert_eq!(read.manifest_sha256, "abc");
+        read.read_memos(tmp.path());
         assert_eq!(read.memos.len(), n - (0..n).filter(|i| i % 7 == 3).count());
-        let m = read.memos["/s/c/33/"].lock().take().unwrap();
+        let m = read.memos.get(&url(33)).unwrap().lock().take().unwrap();
         assert_eq!((m.key.as_str(), m.entry.size, m.ids.len(), m.cross.len()), ("key33", 33, 2, 1));
         assert_eq!((m.links, &read.chromes[..]), (None, &[([3u8; 16], header.to_vec())][..]));
-        let m = read.memos["/s/c/44/"].lock().take().unwrap();
-        let named: Vec<&str> = m.links.unwrap().places().iter().map(|&i| read.hrefs[i as usize].as_str()).collect();
-        assert_eq!(named, ["/s/c/45/", "/"]);
-        assert_eq!(read.hrefs.len(), n / 2 + 1, "each link once");
+        for i in [44, 1000, 4998] {
+            let m = read.memos.get(&url(i)).unwrap().lock().take().unwrap();
+            let named: Vec<&str> = m.links.unwrap().places().iter().map(|&p| read.hrefs[p as usize].as_str()).collect();
+            assert_eq!(named, [format!("/s/c/{}/", i + 1).as_str(), "/"], "page {i}");
+        }
+        assert!(read.hrefs.len() <= n / 2 + 5, "each link once a bucket");
+        // Memos belong with the output whose manifest they name.
+        let mut other = BuildCache { manifest_sha256: "def".into(), ..BuildCache::default() };
+        other.read_memos(tmp.path());
+        assert!(other.memos.is_empty());
     }
 }

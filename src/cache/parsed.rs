@@ -54,7 +54,7 @@ impl ParsedPages {
         let decode = |bytes: &[u8]| -> Option<Vec<Stored>> {
             super::presized::vec(&mut postcard::Deserializer::from_bytes(bytes)).ok()
         };
-        let Some(buckets) = super::buckets::read(&dir.join(DIR), settings, decode) else {
+        let Some((_, buckets)) = super::buckets::read(&dir.join(DIR), settings, decode) else {
             return ParsedPages::default();
         };
         let read = buckets.iter().map(|(_, b)| b.len()).sum();
@@ -134,7 +134,7 @@ pub(super) fn write<'p>(
             }
         },
     );
-    super::buckets::write(&dir.join(DIR), settings, &buckets)
+    super::buckets::write(&dir.join(DIR), settings, &[], &buckets)
 }
 
 /// The group of a source path for its bucket: `content/<site>`.

@@ -322,8 +322,7 @@ impl CacheRun {
     /// a background thread: at 100,000 pages that was a serial tenth of a second. The pages'
     /// item digests, read only by the render, go with them.
     pub fn forget_previous_memos(&mut self) {
-        let files: HashMap<String, super::MemoSlot> = self.old.memos.extract_if(|url, _| !url.ends_with('/')).collect();
-        crate::parallel::drop_later((std::mem::replace(&mut self.old.memos, files), std::mem::take(&mut self.items)));
+        crate::parallel::drop_later((self.old.memos.take_pages(), std::mem::take(&mut self.items)));
     }
 
     /// The previous build's memo of the file at `url`, taken out of the cache, when its key was
