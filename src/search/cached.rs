@@ -481,7 +481,7 @@ fn rescore(
         for (&k, chunk) in unread.iter().zip(read) {
             chunks[k] = chunk;
         }
-        changes = index::rescore(chunks, &rest, side, &scoring, split, None)?;
+        changes = index::rescore(chunks, &rest, side, &scoring, split)?;
     }
     let Kept { mut shards, meta, .. } = old;
     shard::patch_in_place(&mut shards, &patches);

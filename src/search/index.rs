@@ -872,27 +872,17 @@ pub(crate) struct Before<'a> {
 /// The postings of the terms `keys` scored afresh from `chunks` (every group of pages, in
 /// page-id order) by `scoring`: each term's text (from `side` for a hashed key) with its
 /// postings, or `None` when no page holds it any more. Equal to what [`invert`] makes of those
-/// terms. With `before`, a term still in the same pages whose changed impacts all stay below
-/// its head keeps its head and presence, and has only those impacts patched in its tail.
+/// terms. (The terms whose postings before can be patched are found by [`patch_terms`].)
 pub(crate) fn rescore(
     chunks: &[Chunk],
     keys: &[Key],
     side: &SideTable,
     scoring: &Scoring,
     split: Split,
-    before: Option<&Before<'_>>,
 ) -> std::io::Result<Vec<(String, Option<TermPostings>)>> {
     crate::parallel::uneven(keys.par_iter(), TERMS_PER_TASK)
         .map_init(Scratch::default, |scratch, &k| {
             let text = term_text(k, side);
-            if let Some(b) = before
-                && let Some(old) = (b.postings)(&text)
-                && let Some(diff) = patch(old, k, chunks, b, scoring, split)
-            {
-                let mut patched = old.clone();
-                diff.apply(&mut patched);
-                return Ok((text, Some(patched)));
-            }
             let parts: Parts<'_> = chunks.iter().filter_map(|c| c.run(k)).collect();
             if parts.is_empty() {
                 return Ok((text, None));
@@ -1806,17 +1796,17 @@ mod tests {
                 // Every other round the old postings are patched where they can be.
                 let old = |text: &str| terms.binary_search_by(|t| t.term.as_str().cmp(text)).ok().map(|at| &terms[at]);
                 let before = Before { scoring: &scoring, groups: &replaced, postings: &old };
-                let before = (round % 2 == 0).then_some(before);
-                if let Some(b) = &before {
-                    patched += keys
-                        .iter()
-                        .filter(|&&k| {
-                            old(&term_text(k, &side)).is_some_and(|t| patch(t, k, &chunks, b, &fresh, split).is_some())
-                        })
-                        .count();
-                }
+                let (patches, rest) = match round % 2 == 0 {
+                    true => patch_terms(&chunks, &keys, &side, &fresh, split, &before),
+                    false => (Vec::new(), keys.clone()),
+                };
+                patched += patches.len();
                 let mut terms = terms.clone();
-                for (text, postings) in rescore(&chunks, &keys, &side, &fresh, split, before.as_ref()).unwrap() {
+                for (text, diff) in &patches {
+                    let at = terms.binary_search_by(|t| t.term.cmp(text)).unwrap();
+                    diff.apply(&mut terms[at]);
+                }
+                for (text, postings) in rescore(&chunks, &rest, &side, &fresh, split).unwrap() {
                     match (terms.binary_search_by(|t| t.term.cmp(&text)), postings) {
                         (Ok(at), Some(p)) => terms[at] = p,
                         (Err(at), Some(p)) => terms.insert(at, p),

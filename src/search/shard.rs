@@ -39,11 +39,10 @@ pub(crate) fn rescore_in_place(
     split: Split,
     plan: &Plan,
 ) -> std::io::Result<Vec<Vec<TermPostings>>> {
-    let rescored = {
-        let postings = |text: &str| find(&shards, text);
-        let before = index::Before { scoring: before, groups: replaced, postings: &postings };
-        index::rescore(chunks, keys, side, scoring, split, Some(&before))?
-    };
+    let (patches, rest) = patch_terms(&shards, keys, chunks, side, scoring, (before, replaced), split);
+    let rescored = index::rescore(chunks, &rest, side, scoring, split)?;
+    let mut shards = shards;
+    patch_in_place(&mut shards, &patches);
     apply(shards, rescored, plan)
 }
 
@@ -154,7 +153,7 @@ pub(crate) fn renumber_in_place(
     laps.push(("  search: renumber", clock.elapsed()));
     let clock = std::time::Instant::now();
     again.sort_unstable();
-    changes.extend(index::rescore(chunks, &again, side, scoring, split, None)?);
+    changes.extend(index::rescore(chunks, &again, side, scoring, split)?);
     let shards = apply(shards, changes, plan)?;
     laps.push(("  search: rescore", clock.elapsed()));
     Ok(Some(Renumbered { shards, patched, rescored: again.len() }))
