@@ -96,14 +96,6 @@ impl crate::search::GroupStore for GroupFiles {
         Some(bytes)
     }
 
-    fn head(&self, key: &str, len: usize) -> Option<Vec<u8>> {
-        use std::io::Read;
-        let mut bytes = Vec::with_capacity(len);
-        std::fs::File::open(self.path(key)).ok()?.take(len as u64).read_to_end(&mut bytes).ok()?;
-        self.mark(key);
-        Some(bytes)
-    }
-
     fn parts(&self, key: &str, parts: &[std::ops::Range<u64>]) -> Option<Vec<Vec<u8>>> {
         use std::io::{Read, Seek};
         let mut file = std::fs::File::open(self.path(key)).ok()?;

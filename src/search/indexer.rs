@@ -357,7 +357,9 @@ pub trait GroupStore: Sync {
     fn get(&self, key: &str) -> Option<Vec<u8>>;
     /// The first `len` bytes kept under `key` (fewer when there are fewer), if any: what a
     /// build reads of a group it reuses until the end of the build ([`Indexer::keep_groups`]).
-    fn head(&self, key: &str, len: usize) -> Option<Vec<u8>>;
+    fn head(&self, key: &str, len: usize) -> Option<Vec<u8>> {
+        self.parts(key, std::slice::from_ref(&(0..len as u64)))?.pop()
+    }
     /// The bytes kept under `key` in each of `parts` (byte ranges; one that runs past the end
     /// stops there), read at once, if any: what scoring some terms again reads of a group.
     fn parts(&self, key: &str, parts: &[std::ops::Range<u64>]) -> Option<Vec<Vec<u8>>>;
