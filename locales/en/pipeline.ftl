@@ -86,6 +86,7 @@ search-head-zero = search: head must be at least 1
 search-head-zero-help = leave `head` out for the default of 64
 search-cannot-encode = cannot encode the search index: { $error }
 search-kept-group-unreadable = part of the search data kept in the build cache (its search folder) cannot be read; it has been removed — build again and it is made afresh; the site itself is not affected
+search-kept-index-unreadable = the search index kept in the build cache (search-index-v1.bin in the cache folder) cannot be read; it has been removed — build again and it is made afresh; the site itself is not affected
 search-writer-panicked = a search writer panicked
 search-group-too-big = a group of { $count } pages is over { $max }
 

@@ -86,6 +86,7 @@ search-head-zero = 搜索设置 head 至少为 1
 search-head-zero-help = 不写 `head`，就使用默认值 64
 search-cannot-encode = 无法编码搜索索引：{ $error }
 search-kept-group-unreadable = 生成缓存里保存的一部分搜索数据（缓存目录下的 search 文件夹）读不出来，已经删除；请再生成一次，这部分会重新生成，网站内容不受影响
+search-kept-index-unreadable = 生成缓存里保存的搜索索引（缓存目录下的 search-index-v1.bin）读不出来，已经删除；请再生成一次，搜索索引会重新生成，网站内容不受影响
 search-writer-panicked = 写搜索索引的线程出错中断了
 search-group-too-big = 一组有 { $count } 个页面，超过了上限 { $max }
 

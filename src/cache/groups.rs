@@ -53,13 +53,17 @@ impl GroupFiles {
 const INDEX_FILE: &str = "search-index-v1.bin";
 
 impl crate::search::KeptIndex for GroupFiles {
-    fn read(&self) -> Option<Box<dyn std::io::Read + '_>> {
+    fn read(&self) -> Option<Box<dyn crate::search::KeptRead + '_>> {
         let file = std::fs::File::open(self.dir.with_file_name(INDEX_FILE)).ok()?;
         Some(Box::new(file))
     }
 
-    fn write(&self, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
-        let _ = write_through(&self.dir.with_file_name(INDEX_FILE), write);
+    fn create(&self) -> Option<Box<dyn crate::search::KeptWrite + '_>> {
+        Partial::create(&self.dir.with_file_name(INDEX_FILE)).ok().map(|p| Box::new(p) as _)
+    }
+
+    fn forget(&self) {
+        let _ = std::fs::remove_file(self.dir.with_file_name(INDEX_FILE));
     }
 
     fn group(&self, key: &str) -> Option<Vec<u8>> {
@@ -67,26 +71,64 @@ impl crate::search::KeptIndex for GroupFiles {
     }
 }
 
-/// Writes what `write` writes at `path`, whole under another name first, then renamed: a
-/// build cut off never leaves half a file there.
-fn write_through(path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| std::fs::File::create(&partial))
-        .and_then(|file| {
-            let mut out = std::io::BufWriter::new(file);
-            write(&mut out)?;
-            out.flush()
-        })
-        .and_then(|_| std::fs::rename(&partial, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
+/// A file written under another name first and renamed into its place once whole
+/// ([`crate::search::KeptWrite::keep`]): a build cut off never leaves half a file there.
+/// Dropped before, it is removed.
+struct Partial {
+    /// The file being written, until it is kept.
+    file: Option<std::fs::File>,
+    /// Its name while it is written.
+    partial: PathBuf,
+    /// Its name once kept.
+    path: PathBuf,
+}
+
+impl Partial {
+    fn create(path: &Path) -> std::io::Result<Partial> {
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = std::fs::File::create(&partial)?;
+        Ok(Partial { file: Some(file), partial, path: path.to_owned() })
     }
-    written
+}
+
+impl Write for Partial {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.as_mut().map_or(Ok(0), |f| f.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), Write::flush)
+    }
+}
+
+impl crate::search::KeptWrite for Partial {
+    fn keep(mut self: Box<Self>) -> std::io::Result<()> {
+        drop(self.file.take());
+        std::fs::rename(&self.partial, &self.path)
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.partial);
+        }
+    }
+}
+
+/// Writes what `write` writes at `path` through a [`Partial`] file.
+fn write_through(path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut partial = Partial::create(path)?;
+    let mut out = std::io::BufWriter::new(&mut partial);
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    crate::search::KeptWrite::keep(Box::new(partial))
 }
 
 impl crate::search::GroupStore for GroupFiles {

@@ -7,65 +7,11 @@
 
 use super::index::{self, Chunk, Scoring, Split, TermPostings};
 use super::indexer::{Plan, Writer, shard_count};
+use super::kept::{self, FORMAT, Kept, KeptHead, KeptIndex, KeptOut};
 use super::terms::{Key, SideTable};
 use super::{SearchError, Stats, score, shard, store};
 use sha2::{Digest, Sha256};
 use std::time::Instant;
-
-/// Where a cached build keeps its index from one build to the next (the build cache).
-pub trait KeptIndex: Sync {
-    /// What the previous build kept, if anything, to read from.
-    fn read(&self) -> Option<Box<dyn std::io::Read + '_>>;
-    /// Keeps what `write` writes for the next build. Only an optimisation: a failure means
-    /// that the next build scores every term.
-    fn write(&self, write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>);
-    /// The tokenized group kept under `key` ([`super::GroupStore`]), as the previous build
-    /// left it.
-    fn group(&self, key: &str) -> Option<Vec<u8>>;
-}
-
-/// The format of what is kept: part of [`Kept::format`].
-const FORMAT: &str = "zhanqun-search-kept-6";
-
-/// What a build keeps of its index: [`KeptHead`], then each head shard's terms apart
-/// ([`read_kept`]).
-struct Kept {
-    /// [`FORMAT`], zhanqun's version and the search settings.
-    format: String,
-    /// Each group's SHA-256 of its pages' URLs in page-id order: the same, its pages kept their
-    /// ids. Kept per group: a date edit into another year moves a page among its neighbours
-    /// (ids are ordered by year within a column), which renumbers the pages of its group, not
-    /// the others.
-    ids: Vec<String>,
-    /// The key of each group ([`super::Indexer::keep_groups`]).
-    groups: Vec<Option<String>>,
-    /// Each page's day (for its recency), in page-id order.
-    days: Vec<i64>,
-    /// A hash of each page's URL, in page-id order: where the pages of a group went when they
-    /// moved among themselves.
-    pages: Vec<u64>,
-    /// Every term's postings, by head shard, each shard's sorted by text.
-    shards: Vec<Vec<TermPostings>>,
-    /// The metadata chunks.
-    meta: store::KeptChunks,
-}
-
-/// The start of the kept file: every field of [`Kept`] but the shards, and their number.
-/// Each shard follows as its length (8 bytes, little-endian) and its terms (postcard), so
-/// that they are decoded and encoded side by side.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct KeptHead<I, G, D, P, M> {
-    format: String,
-    ids: I,
-    groups: G,
-    days: D,
-    pages: P,
-    meta: M,
-    shards: u64,
-}
-
-/// Shards decoded or encoded at a time (a few megabytes of their bytes held at once).
-const SHARDS_AT_ONCE: usize = 32;
 
 /// What [`super::Indexer::finish_cached`] hands over.
 pub(crate) struct Inputs<'a> {
@@ -116,17 +62,18 @@ pub(crate) fn finish<'u>(
     let split = Split { head: plan.head, unigram_tails: plan.unigram_tails };
     let previous = kept
         .read()
-        .and_then(read_kept)
+        .and_then(kept::read)
         .filter(|k| k.format == format && k.ids.len() == ids.len() && k.groups.len() == chunks.len())
         .filter(|k| k.days.len() == days.len() && k.pages.len() == pages.len());
     let updated = match previous {
         Some(old) => update(kept, old, (&mut chunks, load), (&keys, &ids), (&days, &pages), split, plan)?,
         None => None,
     };
-    let (shards, mut meta, scoring) = match updated {
+    let from_kept = updated.is_some();
+    let (mut heads, mut meta, scoring): (Box<dyn shard::HeadSource>, _, _) = match updated {
         Some(Updated { shards, meta, rescored, scoring }) => {
             stats.rescored = Some(rescored);
-            (shards, meta, scoring)
+            (Box::new(shards), meta, scoring)
         }
         None => {
             use rayon::prelude::*;
@@ -137,82 +84,37 @@ pub(crate) fn finish<'u>(
                 .collect::<Result<Vec<Chunk>, SearchError>>()?;
             let scoring = Scoring::of(&chunks, score::recency_factors(&days));
             let terms = index::invert(&chunks, &scoring, split)?;
-            let count = shard_count(plan, terms.iter());
-            (shard::distribute(terms, count), store::KeptChunks::new(), scoring)
+            let count = shard_count(plan, terms.iter().map(TermPostings::head_weight).sum());
+            (Box::new(shard::Owned(shard::distribute(terms, count))), store::KeptChunks::new(), scoring)
         }
     };
     let now = Instant::now();
     stats.timings.push(("  search: tokenize rest+invert", now - started));
-    let mut stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
+    let mut out = KeptOut::new(kept);
+    let mut keep = |bytes: &[u8], weight: u64| out.shard(bytes, weight);
+    let written = writer.write_index(plan, records, (&mut *heads, Some(&mut keep)), &scoring, &mut meta, stats, now);
+    drop(heads);
+    let mut stats = match written {
+        Err(SearchError::Encode(e)) if from_kept && e.kind() == std::io::ErrorKind::InvalidData => {
+            // A shard of the kept file could not be read as it was written out.
+            kept.forget();
+            return Err(SearchError::KeptIndex);
+        }
+        written => written?,
+    };
     let now = Instant::now();
-    let head = KeptHead {
+    out.finish(|spans| KeptHead {
         format,
         ids: &ids,
         groups: &keys,
         days: &days,
         pages: &pages,
         meta: &meta,
-        shards: shards.len() as u64,
-    };
-    kept.write(&|w| write_kept(&head, &shards, w));
+        shards: spans,
+    });
     stats.timings.push(("  search: kept", now.elapsed()));
     Ok(stats)
 }
-
-/// Writes `head`, then each of `shards` after its length, encoded side by side.
-fn write_kept<H: serde::Serialize>(
-    head: &H,
-    shards: &[Vec<TermPostings>],
-    w: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    postcard::to_io(head, &mut *w).map_err(std::io::Error::other)?;
-    for batch in shards.chunks(SHARDS_AT_ONCE) {
-        let encoded: Vec<Vec<u8>> =
-            batch.par_iter().map(postcard::to_allocvec).collect::<Result<_, _>>().map_err(std::io::Error::other)?;
-        for bytes in encoded {
-            w.write_all(&(bytes.len() as u64).to_le_bytes())?;
-            w.write_all(&bytes)?;
-        }
-    }
-    Ok(())
-}
-
-/// [`Kept`] decoded as it is read: at 100,000 pages the whole file (~60 MB) held beside what
-/// it decodes to was the peak of a cached build's memory. The head is read through a buffer
-/// that holds one string or byte run at a time (one longer than that fails the read, and the
-/// index is then scored whole); the shards are read [`SHARDS_AT_ONCE`] at a time and decoded
-/// side by side.
-fn read_kept(reader: Box<dyn std::io::Read + '_>) -> Option<Kept> {
-    use rayon::prelude::*;
-    use std::io::Read;
-    type Head = KeptHead<Vec<String>, Vec<Option<String>>, Vec<i64>, Vec<u64>, store::KeptChunks>;
-    let mut scratch = vec![0u8; KEPT_SCRATCH];
-    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
-    let (head, (mut reader, _)) = postcard::from_io::<Head, _>((reader, &mut scratch)).ok()?;
-    drop(scratch);
-    let count = usize::try_from(head.shards).ok()?;
-    let mut shards: Vec<Vec<TermPostings>> = Vec::with_capacity(count.min(1 << 20));
-    while shards.len() < count {
-        let mut batch = Vec::with_capacity(SHARDS_AT_ONCE);
-        for _ in 0..SHARDS_AT_ONCE.min(count - shards.len()) {
-            let mut len = [0u8; 8];
-            reader.read_exact(&mut len).ok()?;
-            let len = usize::try_from(u64::from_le_bytes(len)).ok().filter(|&l| l <= KEPT_SCRATCH * 64)?;
-            let mut bytes = vec![0u8; len];
-            reader.read_exact(&mut bytes).ok()?;
-            batch.push(bytes);
-        }
-        let decoded: Option<Vec<Vec<TermPostings>>> =
-            batch.into_par_iter().map(|bytes| postcard::from_bytes(&bytes).ok()).collect();
-        shards.extend(decoded?);
-    }
-    let KeptHead { format, ids, groups, days, pages, meta, .. } = head;
-    Some(Kept { format, ids, groups, days, pages, shards, meta })
-}
-
-/// Bytes of [`read_kept`]'s buffer: the longest run of bytes a term can have at 16 million pages.
-const KEPT_SCRATCH: usize = 16 << 20;
 
 /// A hash of a page's URL, the same from one build to the next ([`Kept::pages`]).
 fn url_hash(url: &str) -> u64 {
@@ -229,7 +131,7 @@ fn url_hash(url: &str) -> u64 {
 /// each reordered group before composed anew with its pages at their ids now. The pages' days
 /// before in today's numbering; `None` when a page of those groups was not in them before.
 fn renumber(
-    old: &mut Kept,
+    old: &mut Kept<'_>,
     replaced: &mut [(usize, Chunk)],
     reordered: &[usize],
     pages: &[u64],
@@ -270,7 +172,8 @@ fn renumber(
         }
     }
     let moves = index::Moves::new(&kept_order);
-    forced.extend(shard::renumber_terms(&mut old.shards, &keys, side, &moves, to.len()));
+    old.shards.read_keys(&keys, side)?;
+    forced.extend(shard::renumber_terms(&mut old.shards.terms, &keys, side, &moves, to.len()));
     // Each group before, its pages at their ids now.
     let composed: Vec<Chunk> = groups
         .iter()
@@ -321,8 +224,8 @@ fn increasing(values: &[u32]) -> Vec<bool> {
 
 /// What [`update`] made of the index kept: the head shards, the metadata chunks, the number
 /// of terms scored again, and the scoring of the pages now.
-struct Updated {
-    shards: Vec<Vec<TermPostings>>,
+struct Updated<'k> {
+    shards: kept::Shards<'k>,
     meta: store::KeptChunks,
     rescored: usize,
     scoring: Scoring,
@@ -353,15 +256,15 @@ pub(crate) enum Want<'k> {
 /// a group before unknown, a group kept whose pages moved, the corpus statistics changed, or a
 /// page's recency changed outside the groups tokenized again.
 #[allow(clippy::too_many_arguments)]
-fn update(
+fn update<'k>(
     kept: &dyn KeptIndex,
-    old: Kept,
+    old: Kept<'k>,
     (chunks, load): (&mut [Option<Chunk>], Load<'_>),
     (keys, ids): (&[Option<String>], &[String]),
     (days, pages): (&[i64], &[u64]),
     split: Split,
     plan: &Plan,
-) -> Result<Option<Updated>, SearchError> {
+) -> Result<Option<Updated<'k>>, SearchError> {
     use rayon::prelude::*;
     let n = chunks.len();
     let changed: Vec<usize> = (0..n).filter(|&k| keys[k].is_none() || keys[k] != old.groups[k]).collect();
@@ -450,15 +353,15 @@ fn update(
 /// with `recency.0` before and now with `recency.1`: the terms whose changed impacts can be
 /// patched in are, then the unread groups are read again with the postings of the others
 /// only, which are scored afresh. `None` when the corpus statistics changed.
-fn rescore(
+fn rescore<'k>(
     chunks: &mut [Chunk],
     (unread, load): (&[usize], Load<'_>),
     replaced: &mut [(usize, Chunk)],
     (terms, side): (&[Key], &SideTable),
     (old_rec, new_rec): (Vec<f64>, Vec<f64>),
-    old: Kept,
+    mut old: Kept<'k>,
     (split, plan): (Split, &Plan),
-) -> Result<Option<Updated>, SearchError> {
+) -> Result<Option<Updated<'k>>, SearchError> {
     use rayon::prelude::*;
     let scoring = Scoring::of(chunks, new_rec);
     // The scoring before: the same chunks, but those of the groups tokenized again as they were.
@@ -473,7 +376,10 @@ fn rescore(
         return Ok(None);
     }
     let before = (&before_scoring, &*replaced);
-    let (patches, rest) = shard::patch_terms(&old.shards, terms, chunks, side, &scoring, before, split);
+    if old.shards.read_keys(terms, side).is_none() {
+        return Ok(None);
+    }
+    let (patches, rest) = shard::patch_terms(&old.shards.terms, terms, chunks, side, &scoring, before, split);
     let mut changes = Vec::new();
     if !rest.is_empty() {
         let read: Vec<Chunk> =
@@ -484,8 +390,8 @@ fn rescore(
         changes = index::rescore(chunks, &rest, side, &scoring, split)?;
     }
     let Kept { mut shards, meta, .. } = old;
-    shard::patch_in_place(&mut shards, &patches);
-    let shards = shard::apply(shards, changes, plan)?;
+    shard::patch_in_place(&mut shards.terms, &patches);
+    let Some(shards) = shards.apply(changes, plan) else { return Ok(None) };
     Ok(Some(Updated { shards, meta, rescored: terms.len(), scoring }))
 }
 

@@ -91,6 +91,83 @@ impl TermPostings {
     }
 }
 
+impl TermPostings {
+    /// The term as [`super::shard::write`] lays it out, borrowed.
+    pub(crate) fn view(&self) -> TermView<'_> {
+        TermView {
+            term: &self.term,
+            df: self.df,
+            head_count: self.head_count,
+            head: &self.head,
+            tail_count: self.tail_count,
+            presence: &self.presence,
+            bitmap: self.bitmap,
+            packed: self.packed,
+            impacts: &self.impacts,
+            tail_max: self.tail_max,
+        }
+    }
+
+    /// What the term weighs in its head shard, for [`super::indexer::shard_count`].
+    pub(crate) fn head_weight(&self) -> usize {
+        self.view().head_weight()
+    }
+}
+
+/// A [`TermPostings`] borrowed: from one in memory, or straight from the bytes a head shard of
+/// the build cache's kept index was encoded to, so that the terms no edit touched are written
+/// again without a string or vector made per term. Encoded as a [`TermPostings`] is (postcard:
+/// the same fields in the same order).
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub(crate) struct TermView<'a> {
+    /// [`TermPostings::term`].
+    pub term: &'a str,
+    /// [`TermPostings::df`].
+    pub df: u32,
+    /// [`TermPostings::head_count`].
+    pub head_count: u32,
+    /// [`TermPostings::head`].
+    #[serde(with = "serde_bytes")]
+    pub head: &'a [u8],
+    /// [`TermPostings::tail_count`].
+    pub tail_count: u32,
+    /// [`TermPostings::presence`].
+    #[serde(with = "serde_bytes")]
+    pub presence: &'a [u8],
+    /// [`TermPostings::bitmap`].
+    pub bitmap: bool,
+    /// [`TermPostings::packed`].
+    pub packed: bool,
+    /// [`TermPostings::impacts`].
+    #[serde(with = "serde_bytes")]
+    pub impacts: &'a [u8],
+    /// [`TermPostings::tail_max`].
+    pub tail_max: u8,
+}
+
+impl TermView<'_> {
+    /// Bytes of its head entry, about: the text, the head postings and the counts.
+    pub(crate) fn head_weight(&self) -> usize {
+        self.term.len() + self.head.len() + 12
+    }
+
+    /// The term's postings, owned.
+    pub(crate) fn owned(self) -> TermPostings {
+        TermPostings {
+            term: self.term.to_owned(),
+            df: self.df,
+            head_count: self.head_count,
+            head: self.head.to_vec(),
+            tail_count: self.tail_count,
+            presence: self.presence.to_vec(),
+            bitmap: self.bitmap,
+            packed: self.packed,
+            impacts: self.impacts.to_vec(),
+            tail_max: self.tail_max,
+        }
+    }
+}
+
 /// Hands a finished text file over, with the id of its first page, to be written.
 pub(crate) type TextSink<'a> = dyn Fn(u32, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
 

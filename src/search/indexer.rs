@@ -164,13 +164,15 @@ impl<'o> Writer<'o> {
         drop(chunks);
         let now = Instant::now();
         stats.timings.push(("  search: tokenize rest+invert", now - started));
-        let shards = shard_count(plan, terms.iter());
+        let shards = shard_count(plan, terms.iter().map(TermPostings::head_weight).sum());
         let mut kept = store::KeptChunks::new();
-        self.write_index(plan, records, &shard::distribute(terms, shards), &scoring, &mut kept, stats, now)
+        let mut heads = shard::Owned(shard::distribute(terms, shards));
+        self.write_index(plan, records, (&mut heads, None), &scoring, &mut kept, stats, now)
     }
 
     /// Writes every file but the text files, from the postings of each head shard, sorted by
-    /// text (see [`shard::distribute`]; as many shards as [`shard_count`] gives), scored by
+    /// text (see [`shard::distribute`]; as many shards as [`shard_count`] gives; each shard's
+    /// terms encoded handed to `keep` when given, see [`shard::write`]), scored by
     /// `scoring`: head shards `h/<n>.bin`, tail files `t/<n>.bin`, metadata chunks `m/<n>.bin`,
     /// filter ranges `f/*.json`, `tables.bin`, then names the versioned directory by the hash
     /// of its contents and writes `search/index.json`. `records` are the pages in id order.
@@ -181,7 +183,7 @@ impl<'o> Writer<'o> {
         self,
         plan: &Plan,
         records: &[store::Record<'_>],
-        per_shard: &[Vec<TermPostings>],
+        (heads, keep): (&mut dyn shard::HeadSource, Option<&mut shard::KeepSink<'_>>),
         scoring: &index::Scoring,
         meta: &mut store::KeptChunks,
         mut stats: Stats,
@@ -195,17 +197,15 @@ impl<'o> Writer<'o> {
             clock = now;
         };
         let layout = Layout::of(plan.pages);
-        let terms = per_shard.iter().flatten();
         stats.pages = records.len();
-        stats.terms = terms.clone().count();
-        stats.postings = terms.clone().map(|t| u64::from(t.head_count + t.tail_count)).sum();
-        stats.packed = terms.filter(|t| t.packed).count();
-        let shards = per_shard.len();
+        let shards = heads.count();
         let chunk = layout.chunk;
         let t2s = crate::hant::t2s_table_chunks();
         let impact_max = scoring.quantizer.max;
         let text_lens = &scoring.text_lens;
-        let postings = shard::write(per_shard, TAIL_FILE_BYTES, &|n, bytes| self.put(&format!("t/{n}.bin"), &bytes))?;
+        let tails = |n, bytes: Vec<u8>| self.put(&format!("t/{n}.bin"), &bytes);
+        let postings = shard::write(heads, TAIL_FILE_BYTES, &tails, keep)?;
+        (stats.terms, stats.postings, stats.packed) = (postings.terms, postings.postings, postings.packed);
         stats.tail_bytes = postings.tail_bytes;
         lap(&mut stats, "  search: shards");
         let starts = store::chunk_starts(text_lens, chunk, layout.group);
@@ -299,15 +299,18 @@ pub(crate) fn recency_of(records: &[store::Record<'_>]) -> Vec<f64> {
     score::recency_factors(&records.iter().map(|r| r.day).collect::<Vec<i64>>())
 }
 
-/// How many head shards the index of `plan` with the postings `terms` is laid out in: what the
-/// file budget leaves beside the other files, but no more than gives each shard
-/// SHARD_MIN_BYTES.
-pub(crate) fn shard_count<'t>(plan: &Plan, terms: impl Iterator<Item = &'t TermPostings>) -> usize {
+/// How many head shards the index of `plan` whose terms weigh `head_weight` in all
+/// ([`TermPostings::head_weight`]) is laid out in: what the file budget leaves beside the
+/// other files, but no more than gives each shard SHARD_MIN_BYTES.
+pub(crate) fn shard_count(plan: &Plan, head_weight: usize) -> usize {
     let layout = Layout::of(plan.pages);
     let chunks = plan.pages.div_ceil(layout.chunk);
     let fixed = 2 + plan.columns.len() + plan.years.len() + plan.genres.len() + crate::hant::t2s_table_chunks().len();
-    let head_bytes: usize = terms.map(|t| t.term.len() + t.head.len() + 12).sum();
-    layout.budget.saturating_sub(chunks + fixed + layout.groups() + 16).min(head_bytes.div_ceil(SHARD_MIN_BYTES)).max(1)
+    layout
+        .budget
+        .saturating_sub(chunks + fixed + layout.groups() + 16)
+        .min(head_weight.div_ceil(SHARD_MIN_BYTES))
+        .max(1)
 }
 
 /// Where the tokenized groups go.
@@ -705,7 +708,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// does, but from the index the previous build left in `kept` when there is one: only the
     /// terms of the groups tokenized again are scored again (see [`super::cached`]). Falls
     /// back to [`Indexer::finish`] in a shard or without [`Indexer::keep_groups`].
-    pub fn finish_cached(self, kept: &dyn super::cached::KeptIndex) -> Result<Stats, SearchError> {
+    pub fn finish_cached(self, kept: &dyn super::kept::KeptIndex) -> Result<Stats, SearchError> {
         let Some((store, keys)) = self.kept.as_ref().filter(|_| matches!(self.target, Target::Index(_))) else {
             return self.finish();
         };

@@ -527,7 +527,7 @@ fn write(
     let scored = Instant::now();
     let whole = || -> std::io::Result<Vec<Vec<TermPostings>>> {
         let terms = index::invert(&chunks, &scoring, split)?;
-        let count = shard_count(plan, terms.iter());
+        let count = shard_count(plan, terms.iter().map(TermPostings::head_weight).sum());
         Ok(shard::distribute(terms, count))
     };
     let shards = match old {
@@ -562,7 +562,8 @@ fn write(
     let now = Instant::now();
     stats.timings.push(("  search: changed terms+statistics", scored - started));
     stats.timings.push(("  search: rescore/invert", now - scored));
-    let stats = writer.write_index(plan, records, &shards, &scoring, &mut meta, stats, now)?;
+    let stats =
+        writer.write_index(plan, records, (&mut shard::Held(&shards), None), &scoring, &mut meta, stats, now)?;
     let dir = stats.dir.clone();
     Ok((stats, Kept { settings, pages, chunks, texts: files, scoring, shards, dir, meta }))
 }

@@ -24,6 +24,7 @@ pub mod extract;
 mod facets;
 mod index;
 mod indexer;
+mod kept;
 /// The index's test fixtures, for the tests of `serve`'s reindex.
 #[cfg(test)]
 pub(crate) use indexer::tests as indexer_tests;
@@ -35,9 +36,9 @@ mod shard;
 mod store;
 mod terms;
 
-pub use cached::KeptIndex;
 pub use extract::PageText;
 pub use indexer::{GroupStore, Indexer};
+pub use kept::{KeptIndex, KeptRead, KeptWrite};
 pub use live::LiveIndex;
 pub use part::{PartError, PartOutput, merge_parts};
 
@@ -75,6 +76,10 @@ pub enum SearchError {
     /// the end of it (the file was damaged or removed meanwhile); it is forgotten there.
     #[error("{}", crate::t!("search-kept-group-unreadable"))]
     KeptGroup,
+    /// The search index the build cache kept could not be read as the index was written from
+    /// it (the file was damaged meanwhile); it is forgotten there.
+    #[error("{}", crate::t!("search-kept-index-unreadable"))]
+    KeptIndex,
 }
 
 /// Figures about one index, for `--verbose` and benchmarks.

@@ -19,7 +19,7 @@
 //! `unigram_tails` is set).
 
 use super::codec::{gzip, put_varint, shard_of};
-use super::index::{self, Chunk, Scoring, Split, TermPostings};
+use super::index::{self, Chunk, Scoring, Split, TermPostings, TermView};
 use super::indexer::{Plan, shard_count};
 use super::terms::{Key, SideTable, is_unigram, term_text};
 
@@ -227,6 +227,13 @@ pub(crate) fn apply(
     changes: Vec<(String, Option<TermPostings>)>,
     plan: &Plan,
 ) -> std::io::Result<Vec<Vec<TermPostings>>> {
+    put(&mut shards, changes);
+    let wanted = shard_count(plan, shards.iter().flatten().map(TermPostings::head_weight).sum());
+    Ok(spread(shards, wanted))
+}
+
+/// Puts each term of `changes` in its place in `shards` (`None`: removes it).
+pub(crate) fn put(shards: &mut [Vec<TermPostings>], changes: Vec<(String, Option<TermPostings>)>) {
     let count = shards.len();
     for (text, postings) in changes {
         let shard = &mut shards[shard_of(&text, count)];
@@ -237,28 +244,138 @@ pub(crate) fn apply(
             (Err(_), None) => {}
         }
     }
-    let wanted = shard_count(plan, shards.iter().flatten());
-    if wanted == count {
-        return Ok(shards);
+}
+
+/// The terms of `shards` spread over `wanted` shards (as they are when that is their number).
+pub(crate) fn spread(shards: Vec<Vec<TermPostings>>, wanted: usize) -> Vec<Vec<TermPostings>> {
+    if wanted == shards.len() {
+        return shards;
     }
     let mut terms: Vec<TermPostings> = shards.into_iter().flatten().collect();
     terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
-    Ok(distribute(terms, wanted))
+    distribute(terms, wanted)
 }
 
-/// The head shards of postings (the tail files went to their sink as they were made).
+/// The head shards of postings (the tail files went to their sink as they were made), and
+/// figures about the terms written.
 #[derive(Debug, Default)]
 pub(crate) struct PostingFiles {
     /// Head shards, gzipped, by shard number.
     pub heads: Vec<Vec<u8>>,
     /// Bytes of the tail files.
     pub tail_bytes: u64,
+    /// Terms written.
+    pub terms: usize,
+    /// Postings written (heads and tails).
+    pub postings: u64,
+    /// Tails whose presence is gzipped.
+    pub packed: usize,
 }
 
 /// Takes each tail file (its number, its bytes: uncompressed, so that byte ranges can be
 /// read) as soon as it is made: at 100,000 pages the tail files are ~57 MB, which held whole
 /// were the peak of a cached build's memory.
 pub(crate) type TailSink<'a> = dyn Fn(usize, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
+
+/// Takes each head shard's terms encoded (postcard) and their [`TermPostings::head_weight`],
+/// shard by shard in order, as [`write`] lays them out: what the build cache keeps of the
+/// index for the next build.
+pub(crate) type KeepSink<'a> = dyn FnMut(&[u8], u64) + 'a;
+
+/// One head shard as [`write`] takes it.
+pub(crate) enum HeadShard<'a> {
+    /// Its terms, which the caller keeps.
+    Held(&'a [TermPostings]),
+    /// Its terms, dropped once written.
+    Owned(Vec<TermPostings>),
+    /// Its terms encoded, as the build cache kept them (see [`KeepSink`]).
+    Encoded(Vec<u8>),
+    /// Its terms encoded as the build cache kept them, but those of `claimed` (sorted) as
+    /// `terms` gives them (sorted by text; a claimed text not there is no term any more).
+    Merged {
+        /// The shard as it was kept.
+        bytes: Vec<u8>,
+        /// The texts whose postings are those of `terms`.
+        claimed: Vec<String>,
+        /// Their postings now.
+        terms: Vec<TermPostings>,
+    },
+}
+
+impl HeadShard<'_> {
+    /// Its terms, borrowed, sorted by text.
+    pub(crate) fn views(&self) -> std::io::Result<Vec<TermView<'_>>> {
+        // Bytes kept by an earlier build that do not decode: damaged since.
+        let decode = |bytes| {
+            postcard::from_bytes::<Vec<TermView<'_>>>(bytes)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        };
+        match self {
+            HeadShard::Held(terms) => Ok(terms.iter().map(TermPostings::view).collect()),
+            HeadShard::Owned(terms) => Ok(terms.iter().map(TermPostings::view).collect()),
+            HeadShard::Encoded(bytes) => decode(bytes),
+            HeadShard::Merged { bytes, claimed, terms } => {
+                let kept = decode(bytes)?;
+                let mut now = terms.iter().map(TermPostings::view).peekable();
+                let mut out = Vec::with_capacity(kept.len() + terms.len());
+                for v in kept.into_iter().filter(|v| claimed.binary_search_by(|c| c.as_str().cmp(v.term)).is_err()) {
+                    while let Some(t) = now.next_if(|t| t.term < v.term) {
+                        out.push(t);
+                    }
+                    out.push(v);
+                }
+                out.extend(now);
+                Ok(out)
+            }
+        }
+    }
+
+    /// Its terms encoded, as [`KeepSink`] takes them, given `views`, its [`HeadShard::views`].
+    fn encoded<'v>(&'v self, views: &[TermView<'_>]) -> std::io::Result<std::borrow::Cow<'v, [u8]>> {
+        Ok(match self {
+            HeadShard::Encoded(bytes) => bytes.as_slice().into(),
+            _ => postcard::to_allocvec(views).map_err(std::io::Error::other)?.into(),
+        })
+    }
+}
+
+/// Where [`write`] takes the head shards from: a few at a time, in order, so that only those
+/// are held decoded while they are written.
+pub(crate) trait HeadSource {
+    /// How many head shards there are.
+    fn count(&self) -> usize;
+    /// The shards of `range` (called once per shard, in order).
+    fn take(&mut self, range: std::ops::Range<usize>) -> std::io::Result<Vec<HeadShard<'_>>>;
+}
+
+/// Head shards held by the caller (`serve`'s live index).
+pub(crate) struct Held<'a>(pub &'a [Vec<TermPostings>]);
+
+impl HeadSource for Held<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn take(&mut self, range: std::ops::Range<usize>) -> std::io::Result<Vec<HeadShard<'_>>> {
+        Ok(self.0[range].iter().map(|terms| HeadShard::Held(terms)).collect())
+    }
+}
+
+/// Head shards given up as they are written (a whole build's).
+pub(crate) struct Owned(pub Vec<Vec<TermPostings>>);
+
+impl HeadSource for Owned {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn take(&mut self, range: std::ops::Range<usize>) -> std::io::Result<Vec<HeadShard<'_>>> {
+        Ok(self.0[range].iter_mut().map(|terms| HeadShard::Owned(std::mem::take(terms))).collect())
+    }
+}
+
+/// Head shards handed to [`write`] at a time (a few megabytes of their terms held at once).
+pub(crate) const SHARDS_AT_ONCE: usize = 32;
 
 /// `terms` (sorted by text) spread over `shards` head shards by the hash of their text, each
 /// shard's sorted by text.
@@ -270,75 +387,102 @@ pub(crate) fn distribute(terms: Vec<TermPostings>, shards: usize) -> Vec<Vec<Ter
     per_shard
 }
 
-/// Lays the terms of each head shard (see [`distribute`]) out into head shards and tail files
-/// of at most about `tail_file_bytes` each, handed to `tails` one by one.
+/// Lays the terms of each head shard of `source` (see [`distribute`]) out into head shards and
+/// tail files of at most about `tail_file_bytes` each, handed to `tails` one by one; each
+/// shard's terms encoded go to `keep`, when given. The shards are taken [`SHARDS_AT_ONCE`] at
+/// a time: their heads encoded side by side while their tails fill the tail file.
 pub(crate) fn write(
-    per_shard: &[Vec<TermPostings>],
+    source: &mut dyn HeadSource,
     tail_file_bytes: usize,
     tails: &TailSink<'_>,
+    mut keep: Option<&mut KeepSink<'_>>,
 ) -> std::io::Result<PostingFiles> {
     use rayon::prelude::*;
-    // Where each term's tail goes (file, offset), in shard and term order; then the heads are
-    // encoded side by side while the tail files are filled, each sized once.
+    let count = source.count();
+    let mut files = PostingFiles { heads: Vec::with_capacity(count), ..PostingFiles::default() };
+    // Bytes of each tail file so far; the tail file being filled (number, bytes).
     let mut sizes: Vec<usize> = Vec::new();
-    let places: Vec<Vec<Option<(usize, usize)>>> = per_shard
-        .iter()
-        .map(|terms| {
-            terms
-                .iter()
-                .map(|t| {
-                    (t.tail_count > 0).then(|| {
-                        let len = t.presence.len() + t.impacts.len();
-                        if sizes.last().is_none_or(|&f| f != 0 && f + len > tail_file_bytes) {
-                            sizes.push(0);
-                        }
-                        let file = sizes.len() - 1;
-                        let at = sizes[file];
-                        sizes[file] += len;
-                        (file, at)
+    let mut open: Option<(usize, Vec<u8>)> = None;
+    for start in (0..count).step_by(SHARDS_AT_ONCE) {
+        let batch = source.take(start..count.min(start + SHARDS_AT_ONCE))?;
+        let views: Vec<Vec<TermView<'_>>> = batch.par_iter().map(HeadShard::views).collect::<std::io::Result<_>>()?;
+        // Where each term's tail goes (file, offset), in shard and term order.
+        let places: Vec<Vec<Option<(usize, usize)>>> = views
+            .iter()
+            .map(|terms| terms.iter().map(|t| place_tail(t, &mut sizes, tail_file_bytes)).collect())
+            .collect();
+        let keeping = keep.is_some();
+        let (heads, filled) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .zip(&views)
+                    .zip(&places)
+                    .map(|((shard, terms), places)| {
+                        let kept = if keeping { Some(shard.encoded(terms)?) } else { None };
+                        let weight: usize = terms.iter().map(TermView::head_weight).sum();
+                        Ok((gzip(&encode_head(terms, places))?, kept, weight as u64))
                     })
-                })
-                .collect()
-        })
-        .collect();
-    let (heads, tails) = rayon::join(
-        || {
-            per_shard
-                .par_iter()
-                .zip(&places)
-                .map(|(terms, places)| gzip(&encode_head(terms, places)))
-                .collect::<std::io::Result<Vec<_>>>()
-        },
-        || -> std::io::Result<u64> {
-            // The tail file being filled: (number, bytes).
-            let mut open: Option<(usize, Vec<u8>)> = None;
-            for (terms, places) in per_shard.iter().zip(&places) {
-                for (t, place) in terms.iter().zip(places) {
-                    let Some((file, _)) = *place else { continue };
-                    if open.as_ref().is_none_or(|(n, _)| *n != file) {
-                        if let Some((n, bytes)) = open.take() {
-                            tails(n, bytes)?;
+                    .collect::<std::io::Result<Vec<_>>>()
+            },
+            || -> std::io::Result<()> {
+                for (terms, places) in views.iter().zip(&places) {
+                    for (t, place) in terms.iter().zip(places) {
+                        let Some((file, _)) = *place else { continue };
+                        if open.as_ref().is_none_or(|(n, _)| *n != file) {
+                            if let Some((n, bytes)) = open.take() {
+                                tails(n, bytes)?;
+                            }
+                            open = Some((file, Vec::with_capacity(tail_file_bytes.min(1 << 26))));
                         }
-                        open = Some((file, Vec::with_capacity(sizes[file])));
-                    }
-                    if let Some((_, bytes)) = open.as_mut() {
-                        bytes.extend_from_slice(&t.presence);
-                        bytes.extend_from_slice(&t.impacts);
+                        if let Some((_, bytes)) = open.as_mut() {
+                            bytes.extend_from_slice(t.presence);
+                            bytes.extend_from_slice(t.impacts);
+                        }
                     }
                 }
+                Ok(())
+            },
+        );
+        filled?;
+        for terms in &views {
+            files.terms += terms.len();
+            files.postings += terms.iter().map(|t| u64::from(t.head_count + t.tail_count)).sum::<u64>();
+            files.packed += terms.iter().filter(|t| t.packed).count();
+        }
+        for (head, kept, weight) in heads? {
+            files.heads.push(head);
+            if let (Some(keep), Some(bytes)) = (keep.as_mut(), kept) {
+                keep(&bytes, weight);
             }
-            if let Some((n, bytes)) = open {
-                tails(n, bytes)?;
-            }
-            Ok(sizes.iter().map(|&n| n as u64).sum())
-        },
-    );
-    Ok(PostingFiles { heads: heads?, tail_bytes: tails? })
+        }
+    }
+    if let Some((n, bytes)) = open {
+        tails(n, bytes)?;
+    }
+    files.tail_bytes = sizes.iter().map(|&n| n as u64).sum();
+    Ok(files)
+}
+
+/// Where the tail of `t` goes (tail file, offset), when it has one: after the tails placed
+/// before it, whose tail files' sizes are `sizes`, in a new file when the last one would grow
+/// past `tail_file_bytes`.
+fn place_tail(t: &TermView<'_>, sizes: &mut Vec<usize>, tail_file_bytes: usize) -> Option<(usize, usize)> {
+    (t.tail_count > 0).then(|| {
+        let len = t.presence.len() + t.impacts.len();
+        if sizes.last().is_none_or(|&f| f != 0 && f + len > tail_file_bytes) {
+            sizes.push(0);
+        }
+        let file = sizes.len() - 1;
+        let at = sizes[file];
+        sizes[file] += len;
+        (file, at)
+    })
 }
 
 /// The head file of one shard (before compression): each of `terms` with where its tail is
 /// (`places`, from [`write`]) and its head postings.
-fn encode_head(terms: &[TermPostings], places: &[Option<(usize, usize)>]) -> Vec<u8> {
+fn encode_head(terms: &[TermView<'_>], places: &[Option<(usize, usize)>]) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, terms.len() as u64);
     for (t, place) in terms.iter().zip(places) {
@@ -355,7 +499,7 @@ fn encode_head(terms: &[TermPostings], places: &[Option<(usize, usize)>]) -> Vec
             put_varint(&mut out, ((t.presence.len() as u64) << 2) | (u64::from(t.packed) << 1) | u64::from(t.bitmap));
             put_varint(&mut out, t.impacts.len() as u64);
         }
-        out.extend_from_slice(&t.head);
+        out.extend_from_slice(t.head);
     }
     out
 }
@@ -382,10 +526,15 @@ mod tests {
             term("2024", &[(0, 5)], &[(4, 4), (6, 3), (8, 2)]),
         ];
         let made = std::sync::Mutex::new(Vec::new());
-        let files = write(&distribute(terms, 2), 4, &|n, bytes| {
-            made.lock().unwrap().push((n, bytes));
-            Ok(())
-        })
+        let files = write(
+            &mut Owned(distribute(terms, 2)),
+            4,
+            &|n, bytes| {
+                made.lock().unwrap().push((n, bytes));
+                Ok(())
+            },
+            None,
+        )
         .unwrap();
         let made = made.into_inner().unwrap();
         assert!(made.iter().enumerate().all(|(i, (n, _))| i == *n), "in order");
@@ -430,5 +579,73 @@ mod tests {
         found.sort();
         assert_eq!(found, ["2024", "乡村", "营商"]);
         assert_eq!(tails.len(), 2, "tail files are cut at the size limit");
+    }
+
+    /// Shards given as the bytes [`write`] handed to its keep sink.
+    struct Kept(Vec<Vec<u8>>);
+
+    impl HeadSource for Kept {
+        fn count(&self) -> usize {
+            self.0.len()
+        }
+
+        fn take(&mut self, range: std::ops::Range<usize>) -> std::io::Result<Vec<HeadShard<'_>>> {
+            Ok(self.0[range].iter_mut().map(|b| HeadShard::Encoded(std::mem::take(b))).collect())
+        }
+    }
+
+    #[test]
+    fn shards_written_again_from_their_kept_bytes_give_the_same_files() {
+        // More shards than are taken at once, so that the tail files run across batches.
+        let terms: Vec<TermPostings> = (0..400u32)
+            .map(|i| {
+                let tail: Vec<(u32, u8)> = (0..i % 7).map(|j| (100 + j * 3, 1 + (j % 5) as u8)).collect();
+                term(&format!("词{i}"), &[(i % 50, 200)], &tail)
+            })
+            .collect();
+        let shards = distribute(terms, SHARDS_AT_ONCE * 2 + 5);
+        let run = |source: &mut dyn HeadSource, keep: Option<&mut KeepSink<'_>>| {
+            let made = std::sync::Mutex::new(Vec::new());
+            let files = write(
+                source,
+                300,
+                &|n, bytes| {
+                    made.lock().unwrap().push((n, bytes));
+                    Ok(())
+                },
+                keep,
+            )
+            .unwrap();
+            (files, made.into_inner().unwrap())
+        };
+        let mut kept: Vec<(Vec<u8>, u64)> = Vec::new();
+        let (first, first_tails) = run(&mut Held(&shards), Some(&mut |b: &[u8], w: u64| kept.push((b.to_vec(), w))));
+        assert_eq!(kept.len(), shards.len());
+        for ((_, w), terms) in kept.iter().zip(&shards) {
+            assert_eq!(*w as usize, terms.iter().map(TermPostings::head_weight).sum::<usize>());
+        }
+        assert!(first_tails.len() > 2, "several tail files");
+        let (again, again_tails) = run(&mut Kept(kept.into_iter().map(|(b, _)| b).collect()), None);
+        assert_eq!(again.heads, first.heads);
+        assert_eq!(again_tails, first_tails);
+        assert_eq!((again.terms, again.postings, again.tail_bytes), (400, first.postings, first.tail_bytes));
+    }
+
+    #[test]
+    fn kept_bytes_that_do_not_decode_are_invalid_data() {
+        // A term count far past the bytes that follow.
+        let err = HeadShard::Encoded(vec![0xFF; 9]).views().unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn terms_borrowed_encode_as_the_terms_they_borrow() {
+        let shard = vec![term("乡村", &[(3, 200)], &[(1, 10), (9, 20)]), term("营商", &[(2, 100)], &[])];
+        let views: Vec<TermView<'_>> = shard.iter().map(TermPostings::view).collect();
+        let bytes = postcard::to_allocvec(&shard).unwrap();
+        assert_eq!(postcard::to_allocvec(&views).unwrap(), bytes);
+        let back: Vec<TermPostings> =
+            postcard::from_bytes::<Vec<TermView<'_>>>(&bytes).unwrap().into_iter().map(TermView::owned).collect();
+        assert_eq!(back, shard);
     }
 }
