@@ -282,14 +282,14 @@ pub fn entry_of_body(g: &SiteGraph<'_>, i: usize, prefix: &str, html: &str, summ
     if col.kind == ColumnKind::Disclosure
         && let Some(t) = &m.topic
     {
-        tags.push(t.clone());
+        tags.push(t.to_string());
     }
     Entry {
         title: m.title.clone(),
         summary: m.description.clone().unwrap_or(summary),
         content,
         published,
-        author: m.source.clone().unwrap_or_else(|| site.name.clone()),
+        author: m.source.as_deref().unwrap_or(&site.name).to_owned(),
         tags,
         url,
     }

@@ -219,7 +219,7 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
             );
             return (None, diags);
         }
-        _ => meta.slug.clone().unwrap_or_else(|| stem.to_string()),
+        _ => meta.slug.as_deref().unwrap_or(stem).to_string(),
     };
     if let Some((message, help)) = slug_problem(col.kind, &slug, meta.slug.is_some()) {
         diags.push(Diagnostic::error(&src.rel, "slug", message).at_opt(meta.line("slug").or(Some(1))).help(help));
