@@ -167,7 +167,6 @@ mod tests {
             slug: "huiyi".into(),
             url: "/zwdt/gzdt/huiyi/".into(),
             src: PathBuf::from(src),
-            abs: PathBuf::from("/abs").join(src),
             body_offset: 42,
             meta: Box::new(meta),
             reply: Some((3, 9)),

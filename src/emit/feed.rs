@@ -252,7 +252,7 @@ fn write_feeds<E>(
 /// Prepares page `i`: its body rendered again with every link made absolute.
 fn entry(g: &SiteGraph<'_>, i: usize, prefix: &str) -> Option<Entry> {
     let p = &g.pages[i];
-    let text = parse::read_body(p).ok()?;
+    let text = parse::read_body(&g.cluster.root, p).ok()?;
     let body = parse::markdown_render(&p.src, &text, p.body_offset);
     Some(entry_of_body(g, i, prefix, &body.html, body.summary))
 }

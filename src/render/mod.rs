@@ -566,7 +566,7 @@ impl<'g> Renderer<'g> {
         let p: &Page = &g.pages[i];
         let site = &g.cluster.sites[p.site];
         let col = &site.columns.list[p.column];
-        let text = parse::read_body(p)?;
+        let text = parse::read_body(&g.cluster.root, p)?;
         let placeholder_warnings = crate::check::placeholder::page(p, &text)?;
         let (body, letter, interview): (Body, _, _) = match col.kind {
             ColumnKind::Interaction => {

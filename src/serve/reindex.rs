@@ -90,7 +90,6 @@ fn search_page(p: &Page) -> Page {
         slug: String::new(),
         url: p.url.clone(),
         src: PathBuf::new(),
-        abs: PathBuf::new(),
         body_offset: 0,
         meta: Box::new(FrontMatter {
             doc_number: m.doc_number.clone(),
