@@ -164,7 +164,6 @@ mod tests {
         Page {
             site: 0,
             column: 1,
-            slug: "huiyi".into(),
             url: "/zwdt/gzdt/huiyi/".into(),
             src: PathBuf::from(src),
             body_offset: 42,

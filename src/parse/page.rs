@@ -16,9 +16,8 @@ pub struct Page {
     pub site: usize,
     /// Index of its column in the site's column list.
     pub column: usize,
-    /// URL segment (empty for the page of a `page` column).
-    pub slug: String,
-    /// Cluster-relative URL path (`/jyj/zwdt/gzdt/slug/`), before the base path is applied.
+    /// Cluster-relative URL path (`/jyj/zwdt/gzdt/slug/`, its last segment the page's slug:
+    /// not held apart), before the base path is applied.
     pub url: String,
     /// Source path relative to the cluster root (read again under the root: [`read_body`];
     /// no absolute path is held, a second copy of every path at 100,000 pages).
@@ -231,7 +230,6 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         files,
         site: src.site,
         column,
-        slug,
         url,
         src: src.rel.clone(),
         body_offset: split.body_offset,

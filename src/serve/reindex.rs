@@ -87,7 +87,6 @@ fn search_page(p: &Page) -> Page {
     Page {
         site: p.site,
         column: p.column,
-        slug: String::new(),
         url: p.url.clone(),
         src: PathBuf::new(),
         body_offset: 0,
