@@ -38,7 +38,8 @@ impl FilterValues {
         let mut years: Vec<i32> = g.pages.iter().map(|p| p.meta.date.day.year()).collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
-        let mut genres: Vec<String> = g.pages.iter().filter_map(|p| p.meta.genre.clone()).collect();
+        let mut genres: Vec<String> =
+            g.pages.iter().filter_map(|p| p.meta.genre.as_deref().map(str::to_owned)).collect();
         genres.sort();
         genres.dedup();
         FilterValues { sites, columns, years, genres }
@@ -49,7 +50,7 @@ impl FilterValues {
     }
 
     pub(crate) fn genre_of(&self, g: &SiteGraph<'_>, page: usize) -> Option<usize> {
-        let genre = g.pages[page].meta.genre.as_ref()?;
+        let genre = g.pages[page].meta.genre.as_deref()?;
         self.genres.iter().position(|v| v == genre)
     }
 }

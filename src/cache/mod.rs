@@ -360,7 +360,9 @@ impl BuildCache {
         for old in ["build-v1.json", "pages-v1.json", "pages-v2.bin", "pages-v3.bin", "feeds-v1.bin", "parsed-v1.bin"] {
             let _ = std::fs::remove_file(dir.join(old));
         }
-        let _ = std::fs::remove_dir_all(dir.join("pages-v3"));
+        for old in ["pages-v3", "parsed-v2"] {
+            let _ = std::fs::remove_dir_all(dir.join(old));
+        }
         Ok(())
     }
 

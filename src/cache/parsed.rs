@@ -1,4 +1,4 @@
-//! Parsed pages kept between builds (`.zhanqun-cache/parsed-v2/`, postcard, one file per
+//! Parsed pages kept between builds (`.zhanqun-cache/parsed-v3/`, postcard, one file per
 //! bucket of sites, see [`super::buckets`]): each page's
 //! [`Page`] (identity and front matter) by its source path and content hash, so that a build
 //! after an edit reads and parses only the files that changed instead of every page's front
@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The folder, under the cache directory; the name carries the format version.
-const DIR: &str = "parsed-v2";
+const DIR: &str = "parsed-v3";
 
 /// A page as stored: (source path, content hash, page).
 type Stored = (String, String, Page);
@@ -151,20 +151,21 @@ mod tests {
     fn page(src: &str, title: &str) -> Page {
         let meta = FrontMatter {
             source: Some("县政府办公室".into()),
-            keywords: vec!["会议".into()],
             written: chrono::NaiveDate::from_ymd_opt(2026, 11, 19),
-            attachments: vec![crate::parse::Attachment { title: "全文".into(), path: "a.pdf".into() }],
-            reproduced: Some(false),
             lines: [("title", 2), ("date", 3)].into_iter().collect(),
             ..FrontMatter::titled(title.into(), PubDate::parse("2026-11-20 09:30").unwrap())
-        };
+        }
+        .with_rare(crate::parse::RareKeys {
+            keywords: vec!["会议".into()],
+            attachments: vec![crate::parse::Attachment { title: "全文".into(), path: "a.pdf".into() }],
+            reproduced: Some(false),
+            ..Default::default()
+        });
         Page {
             site: 0,
             column: 1,
-            slug: "huiyi".into(),
             url: "/zwdt/gzdt/huiyi/".into(),
             src: PathBuf::from(src),
-            abs: PathBuf::from("/abs").join(src),
             body_offset: 42,
             meta: Box::new(meta),
             reply: Some((3, 9)),

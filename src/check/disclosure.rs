@@ -62,7 +62,7 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
         let m = &p.meta;
         let year = m.date.day.format("%Y").to_string();
         let org = site.org_code.as_str();
-        match &m.index_no {
+        match m.index_no.as_deref() {
             None => diags.push(Diagnostic::error(&p.src, "index-no", t!("check-index-no-missing")).at(1).help(t!(
                 "check-index-no-missing-help",
                 org = org,
@@ -70,7 +70,7 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
             ))),
             Some(no) => match index_no_parts(no) {
                 None => diags.push(
-                    Diagnostic::error(&p.src, "index-no", t!("check-index-no-form", no = no.as_str()))
+                    Diagnostic::error(&p.src, "index-no", t!("check-index-no-form", no = no))
                         .at_opt(m.line("index_no"))
                         .help(t!("check-index-no-form-help", org = org, year = year.as_str())),
                 ),
@@ -78,13 +78,7 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
                     Diagnostic::warning(
                         &p.src,
                         "index-no",
-                        t!(
-                            "check-index-no-other-org",
-                            no = no.as_str(),
-                            code = code,
-                            site = site.id.as_str(),
-                            org = org
-                        ),
+                        t!("check-index-no-other-org", no = no, code = code, site = site.id.as_str(), org = org),
                     )
                     .at_opt(m.line("index_no"))
                     .help(t!("check-index-no-other-org-help")),

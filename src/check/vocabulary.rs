@@ -103,20 +103,20 @@ pub(super) fn fields(cluster: &Cluster, pages: &[Page], diags: &mut Diagnostics)
             };
             diags.push(Diagnostic::warning(&p.src, "vocabulary", message).at_opt(m.line(key)).help(help));
         };
-        if let Some(value) = &m.topic
+        if let Some(value) = m.topic.as_deref()
             && let Err(r) = topic(v, value)
         {
-            refuse("topic", t!("check-vocabulary-topic", value = value.as_str()), r, diags);
+            refuse("topic", t!("check-vocabulary-topic", value = value), r, diags);
         }
-        if let Some(value) = &m.genre
+        if let Some(value) = m.genre.as_deref()
             && let Err(r) = listed(&v.genre, value)
         {
-            refuse("genre", t!("check-vocabulary-genre", value = value.as_str()), r, diags);
+            refuse("genre", t!("check-vocabulary-genre", value = value), r, diags);
         }
-        if let Some(value) = &m.valid
+        if let Some(value) = m.valid.as_deref()
             && let Err(r) = listed(&v.valid, value)
         {
-            refuse("valid", t!("check-vocabulary-valid", value = value.as_str()), r, diags);
+            refuse("valid", t!("check-vocabulary-valid", value = value), r, diags);
         }
         if let Some(written) = m.written
             && written > m.date.day

@@ -252,7 +252,7 @@ fn write_feeds<E>(
 /// Prepares page `i`: its body rendered again with every link made absolute.
 fn entry(g: &SiteGraph<'_>, i: usize, prefix: &str) -> Option<Entry> {
     let p = &g.pages[i];
-    let text = parse::read_body(p).ok()?;
+    let text = parse::read_body(&g.cluster.root, p).ok()?;
     let body = parse::markdown_render(&p.src, &text, p.body_offset);
     Some(entry_of_body(g, i, prefix, &body.html, body.summary))
 }
@@ -282,14 +282,14 @@ pub fn entry_of_body(g: &SiteGraph<'_>, i: usize, prefix: &str, html: &str, summ
     if col.kind == ColumnKind::Disclosure
         && let Some(t) = &m.topic
     {
-        tags.push(t.clone());
+        tags.push(t.to_string());
     }
     Entry {
         title: m.title.clone(),
         summary: m.description.clone().unwrap_or(summary),
         content,
         published,
-        author: m.source.clone().unwrap_or_else(|| site.name.clone()),
+        author: m.source.as_deref().unwrap_or(&site.name).to_owned(),
         tags,
         url,
     }

@@ -17,7 +17,7 @@ mod words;
 pub use crate::text::{DateError, PubDate};
 pub use dialogue::mark_turns;
 pub use fences::Fences;
-pub use front_matter::{Attachment, FrontMatter};
+pub use front_matter::{Attachment, FrontMatter, RareKeys};
 pub use letter::{letter_start, reply_heading};
 #[cfg(test)]
 pub(crate) use markdown::markdown_files;

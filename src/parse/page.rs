@@ -6,7 +6,7 @@ use crate::load::{Cluster, ColumnKind};
 use crate::scan::{SourceFile, SourceKind};
 use crate::t;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One Markdown page: where it lives and what its front matter says. The body is read again
 /// at render time. The build cache keeps it between builds (see `crate::cache::parsed`).
@@ -16,15 +16,12 @@ pub struct Page {
     pub site: usize,
     /// Index of its column in the site's column list.
     pub column: usize,
-    /// URL segment (empty for the page of a `page` column).
-    pub slug: String,
-    /// Cluster-relative URL path (`/jyj/zwdt/gzdt/slug/`), before the base path is applied.
+    /// Cluster-relative URL path (`/jyj/zwdt/gzdt/slug/`, its last segment the page's slug:
+    /// not held apart), before the base path is applied.
     pub url: String,
-    /// Source path relative to the cluster root.
+    /// Source path relative to the cluster root (read again under the root: [`read_body`];
+    /// no absolute path is held, a second copy of every path at 100,000 pages).
     pub src: PathBuf,
-    /// Absolute source path (not kept by the build cache: taken from the scan).
-    #[serde(skip)]
-    pub abs: PathBuf,
     /// Byte offset of the Markdown body in the source.
     pub body_offset: usize,
     /// Metadata, boxed: a page is moved between vectors several times as it is parsed, taken
@@ -72,10 +69,7 @@ pub fn parse_pages_known(
         crate::parallel::uneven(sources.par_iter().zip(known).enumerate(), crate::parallel::PAGES_PER_TASK)
             .map(|(i, (s, known))| match known {
                 _ if s.kind != SourceKind::Markdown => (None, (Vec::new(), None)),
-                Some(mut page) => {
-                    page.abs.clone_from(&s.abs);
-                    (Some(page), (Vec::new(), None))
-                }
+                Some(page) => (Some(page), (Vec::new(), None)),
                 None => {
                     let (p, d) = parse_one(cluster, s, on_read.map(|f| (i, f)));
                     let reported = (!d.is_empty()).then(|| s.rel.clone());
@@ -185,7 +179,7 @@ fn parse_one(
 }
 
 /// Parses one page whose text is already in memory (read from disk, or from a git object by
-/// `catalog diff --git`), given its column index in the site. `src.abs` is only recorded.
+/// `catalog diff --git`), given its column index in the site. `src.abs` is not read.
 pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
     let site = &cluster.sites[src.site];
     let mut diags = Vec::new();
@@ -219,7 +213,7 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
             );
             return (None, diags);
         }
-        _ => meta.slug.clone().unwrap_or_else(|| stem.to_string()),
+        _ => meta.slug.as_deref().unwrap_or(stem).to_string(),
     };
     if let Some((message, help)) = slug_problem(col.kind, &slug, meta.slug.is_some()) {
         diags.push(Diagnostic::error(&src.rel, "slug", message).at_opt(meta.line("slug").or(Some(1))).help(help));
@@ -236,10 +230,8 @@ pub fn parse_text(cluster: &Cluster, src: &SourceFile, column: usize, text: &str
         files,
         site: src.site,
         column,
-        slug,
         url,
         src: src.rel.clone(),
-        abs: src.abs.clone(),
         body_offset: split.body_offset,
         reply: (col.kind == ColumnKind::Interaction)
             .then(|| super::letter::reply_heading(text, split.body_offset))
@@ -300,9 +292,10 @@ fn slug_char(c: char) -> bool {
         || matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}' | '〇')
 }
 
-/// Reads a page's source again and returns its text, for rendering its body.
-pub fn read_body(page: &Page) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&page.abs)
+/// Reads the source of a page of the cluster at `root` again and returns its text, for
+/// rendering its body.
+pub fn read_body(root: &Path, page: &Page) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(&page.src))
         .map_err(|e| Diagnostic::error(&page.src, "io", t!("parse-cannot-read", reason = e.to_string())))?;
     let text = crate::text::decode_utf8(&page.src, bytes)?;
     if text.len() < page.body_offset {

@@ -566,7 +566,7 @@ impl<'g> Renderer<'g> {
         let p: &Page = &g.pages[i];
         let site = &g.cluster.sites[p.site];
         let col = &site.columns.list[p.column];
-        let text = parse::read_body(p)?;
+        let text = parse::read_body(&g.cluster.root, p)?;
         let placeholder_warnings = crate::check::placeholder::page(p, &text)?;
         let (body, letter, interview): (Body, _, _) = match col.kind {
             ColumnKind::Interaction => {
@@ -585,7 +585,7 @@ impl<'g> Renderer<'g> {
         let feed_body = (plain && self.feed_pages.is_some_and(|f| f.get(i) == Some(&true)))
             .then(|| (body.html.clone(), body.summary.clone()));
         let m = &p.meta;
-        let source = m.source.clone().unwrap_or_else(|| site.name.clone());
+        let source = m.source.as_deref().unwrap_or(&site.name).to_owned();
         let description = m.description.clone().unwrap_or_else(|| body.summary.clone());
         let abs_url = match g.cluster.config.origin() {
             Some(o) => format!("{o}{}{}", g.cluster.config.base_path(), p.url.trim_start_matches('/')),
@@ -597,20 +597,20 @@ impl<'g> Renderer<'g> {
             Meta { name: "PubDate", content: m.date.meta() },
             Meta { name: "ContentSource", content: source.clone() },
             Meta { name: "Keywords", content: m.keywords.join(",") },
-            Meta { name: "Author", content: m.author.clone().unwrap_or_default() },
+            Meta { name: "Author", content: m.author.as_deref().unwrap_or_default().to_owned() },
             Meta { name: "Description", content: description },
             Meta { name: "Image", content: String::new() },
             Meta { name: "Url", content: abs_url },
         ]);
         let disclosure = (col.kind == ColumnKind::Disclosure).then(|| DisclosureView {
-            index_no: m.index_no.clone().unwrap_or_default(),
-            topic: m.topic.clone().unwrap_or_default(),
-            publisher: m.publisher.clone().unwrap_or_else(|| site.name.clone()),
+            index_no: m.index_no.as_deref().unwrap_or_default().to_owned(),
+            topic: m.topic.as_deref().unwrap_or_default().to_owned(),
+            publisher: m.publisher.as_deref().unwrap_or(&site.name).to_owned(),
             written: m.written.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-            doc_number: m.doc_number.clone().unwrap_or_default(),
+            doc_number: m.doc_number.as_deref().unwrap_or_default().to_owned(),
             date: m.date.iso_day(),
-            genre: m.genre.clone().unwrap_or_default(),
-            valid: m.valid.clone().unwrap_or_default(),
+            genre: m.genre.as_deref().unwrap_or_default().to_owned(),
+            valid: m.valid.as_deref().unwrap_or_default().to_owned(),
             replaced_by: m.replaced_by.as_ref().map(|href| Link { name: self.title_at(p, href), url: href.clone() }),
         });
         let (newer, older) = g.neighbours[i];
@@ -620,7 +620,7 @@ impl<'g> Renderer<'g> {
             date_cn: m.date.chinese(),
             datetime: m.date.meta(),
             source,
-            author: m.author.clone(),
+            author: m.author.as_deref().map(str::to_owned),
             content: if body.inert { format!("{BODY_OPEN}{}{BODY_CLOSE}", body.html) } else { body.html },
             disclosure,
             attachments: m.attachments.iter().map(|a| Link { name: a.title.clone(), url: a.path.clone() }).collect(),

@@ -280,7 +280,7 @@ impl Item {
             date: p.meta.date.iso_day(),
             site: site.name.clone(),
             column: site.columns.list[p.column].name.clone(),
-            doc_number: p.meta.doc_number.clone(),
+            doc_number: p.meta.doc_number.as_deref().map(str::to_owned),
         }
     }
 }

@@ -263,7 +263,6 @@ impl<'c> Live<'c> {
             let Some(page) = page else { continue };
             let m = (&old.meta, &page.meta);
             let same_place = old.url == page.url
-                && old.slug == page.slug
                 && m.0.date == m.1.date
                 && m.0.index_no == m.1.index_no
                 && m.0.topic == m.1.topic

@@ -87,10 +87,8 @@ fn search_page(p: &Page) -> Page {
     Page {
         site: p.site,
         column: p.column,
-        slug: String::new(),
         url: p.url.clone(),
         src: PathBuf::new(),
-        abs: PathBuf::new(),
         body_offset: 0,
         meta: Box::new(FrontMatter {
             doc_number: m.doc_number.clone(),

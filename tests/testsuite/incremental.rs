@@ -366,7 +366,7 @@ fn parsed_pages_are_kept_but_not_their_warnings() {
     edit(root, tongzhi, "title:", "biaoqian: 重要\ntitle:");
     let first = build_ok(root, &["--today", TODAY]);
     assert!(first.contains("biaoqian"), "an unknown key is reported:\n{first}");
-    assert!(root.join(".zhanqun-cache/parsed-v2/index.bin").is_file());
+    assert!(root.join(".zhanqun-cache/parsed-v3/index.bin").is_file());
     edit(root, NEWS, "。", "。又补充一句。");
     let log = assert_cached_equals_clean(root, TODAY);
     assert!(log.contains("biaoqian"), "the warning is reported again:\n{log}");
