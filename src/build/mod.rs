@@ -292,6 +292,10 @@ impl<'c> Build<'c> {
     /// Every step, into a staging directory that replaces the output only when all succeeded.
     pub(crate) fn run(mut self) -> Result<Built<'c>, BuildError> {
         let (sources, pages, diags) = self.read()?;
+        // A cached build frees most of what it read (the previous build's pages and memos).
+        if self.cache.as_ref().is_some_and(|c| c.has_previous_pages()) {
+            memory::purge_at_once();
+        }
         // A cached build reads the spare tree's manifest while the graph is assembled.
         let spare_out = self.cache.is_some().then(|| self.out.clone());
         let (assembled, spare) = rayon::join(
