@@ -94,6 +94,12 @@ impl Partial {
         let file = std::fs::File::create(&partial)?;
         Ok(Partial { file: Some(file), partial, path: path.to_owned() })
     }
+
+    /// Closes the file and renames it into its place.
+    fn keep(mut self) -> std::io::Result<()> {
+        drop(self.file.take());
+        std::fs::rename(&self.partial, &self.path)
+    }
 }
 
 impl Write for Partial {
@@ -107,9 +113,8 @@ impl Write for Partial {
 }
 
 impl crate::search::KeptWrite for Partial {
-    fn keep(mut self: Box<Self>) -> std::io::Result<()> {
-        drop(self.file.take());
-        std::fs::rename(&self.partial, &self.path)
+    fn keep(self: Box<Self>) -> std::io::Result<()> {
+        Partial::keep(*self)
     }
 }
 
@@ -128,7 +133,7 @@ fn write_through(path: &Path, write: &dyn Fn(&mut dyn Write) -> std::io::Result<
     write(&mut out)?;
     out.flush()?;
     drop(out);
-    crate::search::KeptWrite::keep(Box::new(partial))
+    partial.keep()
 }
 
 impl crate::search::GroupStore for GroupFiles {

@@ -5,8 +5,8 @@
 //! date that keeps the page in its place) — instead of inverting every page's postings. The
 //! files are those a whole build writes ([`super::build`]), byte for byte.
 
-use super::index::{self, Chunk, Scoring, Split, TermPostings};
-use super::indexer::{Plan, Writer, shard_count};
+use super::index::{self, Chunk, Scoring, Split};
+use super::indexer::{Plan, Writer, shard_count_of};
 use super::kept::{self, FORMAT, Kept, KeptHead, KeptIndex, KeptOut};
 use super::terms::{Key, SideTable};
 use super::{SearchError, Stats, score, shard, store};
@@ -84,7 +84,7 @@ pub(crate) fn finish<'u>(
                 .collect::<Result<Vec<Chunk>, SearchError>>()?;
             let scoring = Scoring::of(&chunks, score::recency_factors(&days));
             let terms = index::invert(&chunks, &scoring, split)?;
-            let count = shard_count(plan, terms.iter().map(TermPostings::head_weight).sum());
+            let count = shard_count_of(plan, &terms);
             (Box::new(shard::Owned(shard::distribute(terms, count))), store::KeptChunks::new(), scoring)
         }
     };

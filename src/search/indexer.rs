@@ -164,7 +164,7 @@ impl<'o> Writer<'o> {
         drop(chunks);
         let now = Instant::now();
         stats.timings.push(("  search: tokenize rest+invert", now - started));
-        let shards = shard_count(plan, terms.iter().map(TermPostings::head_weight).sum());
+        let shards = shard_count_of(plan, &terms);
         let mut kept = store::KeptChunks::new();
         let mut heads = shard::Owned(shard::distribute(terms, shards));
         self.write_index(plan, records, (&mut heads, None), &scoring, &mut kept, stats, now)
@@ -297,6 +297,12 @@ impl<'o> Writer<'o> {
 /// ([`score::recency_factors`]).
 pub(crate) fn recency_of(records: &[store::Record<'_>]) -> Vec<f64> {
     score::recency_factors(&records.iter().map(|r| r.day).collect::<Vec<i64>>())
+}
+
+/// How many head shards the index of `plan` with the postings `terms` is laid out in
+/// ([`shard_count`]).
+pub(crate) fn shard_count_of<'t>(plan: &Plan, terms: impl IntoIterator<Item = &'t TermPostings>) -> usize {
+    shard_count(plan, terms.into_iter().map(TermPostings::head_weight).sum())
 }
 
 /// How many head shards the index of `plan` whose terms weigh `head_weight` in all

@@ -108,7 +108,10 @@ pub(crate) fn read(mut file: Box<dyn KeptRead + '_>) -> Option<Kept<'_>> {
     let mut at = [0u8; 8];
     file.read_exact(&mut at).ok()?;
     let at = u64::from_le_bytes(at);
-    file.seek(SeekFrom::Start(at)).ok().filter(|_| at <= end)?;
+    if at > end {
+        return None;
+    }
+    file.seek(SeekFrom::Start(at)).ok()?;
     let head = {
         let mut scratch = vec![0u8; HEAD_SCRATCH];
         let reader = std::io::BufReader::with_capacity(1 << 16, (&mut file).take(end - at));
@@ -439,8 +442,7 @@ mod tests {
         assert!(shards[at].iter().any(|t| t.term == "医保"));
         // An update: 医保 removed, 养老 added (in whichever shard it falls).
         let plan = plan();
-        let weight: usize = shards.iter().flatten().map(TermPostings::head_weight).sum();
-        assert_eq!(shard_count(&plan, weight), 3, "the terms weigh three shards");
+        assert_eq!(super::super::indexer::shard_count_of(&plan, shards.iter().flatten()), 3, "three shards' weight");
         let changes = vec![("医保".to_string(), None), ("养老".to_string(), Some(term("养老", 9)))];
         let mut shards_now = kept.shards.apply(changes, &plan).expect("applied");
         assert_eq!(shards_now.count(), 3, "as many shards as before");

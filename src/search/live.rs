@@ -7,7 +7,7 @@
 //! those a whole build writes ([`super::build`]), byte for byte.
 
 use super::index::{self, Chunk, GroupScratch, Scoring, Source, Split, TermPostings};
-use super::indexer::{Indexer, Layout, Plan, Writer, recency_of, shard_count};
+use super::indexer::{Indexer, Layout, Plan, Writer, recency_of, shard_count_of};
 use super::terms::{Key, SideTable};
 use super::{Output, PageText, SearchError, Settings, Stats, shard, store};
 use crate::assemble::SiteGraph;
@@ -527,7 +527,7 @@ fn write(
     let scored = Instant::now();
     let whole = || -> std::io::Result<Vec<Vec<TermPostings>>> {
         let terms = index::invert(&chunks, &scoring, split)?;
-        let count = shard_count(plan, terms.iter().map(TermPostings::head_weight).sum());
+        let count = shard_count_of(plan, &terms);
         Ok(shard::distribute(terms, count))
     };
     let shards = match old {

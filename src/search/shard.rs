@@ -20,7 +20,7 @@
 
 use super::codec::{gzip, put_varint, shard_of};
 use super::index::{self, Chunk, Scoring, Split, TermPostings, TermView};
-use super::indexer::{Plan, shard_count};
+use super::indexer::{Plan, shard_count_of};
 use super::terms::{Key, SideTable, is_unigram, term_text};
 
 /// The head shards `shards` (each sorted by text) of an index scored before by `before`, after
@@ -228,7 +228,7 @@ pub(crate) fn apply(
     plan: &Plan,
 ) -> std::io::Result<Vec<Vec<TermPostings>>> {
     put(&mut shards, changes);
-    let wanted = shard_count(plan, shards.iter().flatten().map(TermPostings::head_weight).sum());
+    let wanted = shard_count_of(plan, shards.iter().flatten());
     Ok(spread(shards, wanted))
 }
 
