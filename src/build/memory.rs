@@ -8,16 +8,22 @@
 /// name it).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// From now on, returns what is freed to the system at once (see [`release_after_render`]): a
-/// cached build frees most of what it decoded (the previous build's pages and memos, taken
-/// page by page) while it renders the few pages that changed, and what mimalloc kept of that
-/// for a while was part of its peak. One body edit at 100,000 pages: 446 → 376 MB at its peak,
-/// for ~0.2 s more (system time: pages given back and faulted in again). Collecting once after
-/// the read and once after the assembly instead gave back nothing that lasted.
-pub(crate) fn purge_at_once() {
+/// From now on, returns what is freed to the system soon ([`SOON_MS`]): a cached build frees
+/// most of what it decoded (the previous build's pages and memos, taken page by page) while it
+/// renders the few pages that changed, and what mimalloc kept of that for a while was part of
+/// its peak. One body edit at 100,000 pages: 446 → ~385 MB at its peak. Not at once (0 ms): the
+/// keying of generated pages frees a tree of JSON values per page, and purging each emptied
+/// page at once cost ~0.5 s of TLB shootdowns between the threads (measured: 3.0 s at 0 ms,
+/// 2.5 s at 10 ms, 2.5 s with the default delay but 450 MB).
+pub(crate) fn purge_soon() {
     // SAFETY: as in `release_after_render`.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, SOON_MS) };
 }
+
+/// The purge delay of a cached build from the end of its read ([`purge_soon`]), in
+/// milliseconds: long enough for a thread to reuse the pages it just emptied, short enough
+/// that what the read freed does not stay.
+const SOON_MS: std::os::raw::c_long = 10;
 
 /// Returns what the render freed to the system, and from now on what is freed at once: the
 /// steps left allocate few, large blocks, where purging at once costs little.

@@ -294,7 +294,7 @@ impl<'c> Build<'c> {
         let (sources, pages, diags) = self.read()?;
         // A cached build frees most of what it read (the previous build's pages and memos).
         if self.cache.as_ref().is_some_and(|c| c.has_previous_pages()) {
-            memory::purge_at_once();
+            memory::purge_soon();
         }
         // A cached build reads the spare tree's manifest while the graph is assembled.
         let spare_out = self.cache.is_some().then(|| self.out.clone());
