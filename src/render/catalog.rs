@@ -2,13 +2,12 @@
 //! organisation's) disclosed documents, their facet pages, and the portal's yearly statistics.
 
 use super::view::{Link, Meta, Pager};
-use super::{Rendered, Renderer, templates};
+use super::{Rendered, Renderer};
 use crate::assemble::{FacetKind, list_page_url};
 use crate::catalog::YearStats;
 use crate::diagnostic::Diagnostic;
 use crate::labels;
 use serde::Serialize;
-use tera::Context;
 
 /// Stands in the rendered catalog page for its table rows, which are spliced in after the
 /// rewrite stage (see [`catalog_rows`]).
@@ -141,8 +140,7 @@ impl Renderer<'_> {
         };
         let mut common = self.common(sc.site, Some(sc.column), title, catalog_meta());
         common.breadcrumbs.push(Link { name: labels::CATALOG.into(), url: sc.url.clone() });
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("catalog", &view);
         ctx.insert("pager", &Pager::new(base, page_no, g.catalog_page_count(items.len())));
         let templated = self.tera_render("catalog.html", ctx)?;
@@ -179,8 +177,7 @@ impl Renderer<'_> {
             .collect();
         let mut common = self.common(sc.site, Some(sc.column), labels::year_stats(year), catalog_meta());
         common.breadcrumbs.push(Link { name: labels::CATALOG.into(), url: sc.url.clone() });
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("stats", &stats);
         ctx.insert("columns", &columns);
         ctx.insert("rows", &rows);

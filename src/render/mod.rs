@@ -2,6 +2,7 @@
 //! footer rendered once and reused.
 
 mod catalog;
+mod keyed;
 mod letters;
 mod topics;
 
@@ -16,6 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::labels;
 use crate::load::{ColumnKind, SiteKind};
 use crate::parse::{self, Body, Page};
+use keyed::PageContext;
 use serde::Serialize;
 use std::path::PathBuf;
 use tera::{Context, Tera};
@@ -107,6 +109,9 @@ pub struct Prepared {
     /// SHA-256 (hex) of each of `headers`, then of each of `footers`: what a keying renderer
     /// ([`Prepared::bind_keys`]) puts in their place.
     chrome_digests: (Vec<Vec<String>>, Vec<String>),
+    /// SHA-256 (hex) of `cluster` as JSON, then of each of `sites`: what a page's key has in
+    /// their place ([`CommonKey`]).
+    view_digests: (String, Vec<String>),
 }
 
 /// What a [`Renderer`] makes of each template and its context.
@@ -141,6 +146,7 @@ impl std::ops::Deref for Renderer<'_> {
     }
 }
 
+/// What every page's template receives, as the top-level keys of its context.
 #[derive(Serialize)]
 struct Common<'a> {
     cluster: &'a ClusterView,
@@ -150,6 +156,23 @@ struct Common<'a> {
     header: &'a str,
     footer: &'a str,
     breadcrumbs: Vec<Link>,
+    /// The site, and which of its headers `header` is: what the key has of the views, the
+    /// header and the footer ([`CommonKey`]).
+    #[serde(skip)]
+    chrome: (usize, usize),
+}
+
+/// What a page's key has of its [`Common`]: the same, but the cluster and site views, the
+/// header and the footer by their digests, made once per build.
+#[derive(Serialize)]
+struct CommonKey<'a> {
+    cluster: &'a str,
+    site: &'a str,
+    title: &'a str,
+    meta: &'a [Meta],
+    header: &'a str,
+    footer: &'a str,
+    breadcrumbs: &'a [Link],
 }
 
 #[derive(Serialize)]
@@ -206,6 +229,7 @@ impl Prepared {
             catalog_rows,
             today,
             chrome_digests: Default::default(),
+            view_digests: Default::default(),
         };
         // Each site's header variants and footer, the sites side by side.
         let chrome_of_site = |s: usize| -> Result<(Vec<String>, String), Diagnostic> {
@@ -238,6 +262,7 @@ impl Prepared {
             p.headers.iter().map(|hs| hs.iter().map(|h| chrome_digest(h)).collect()).collect(),
             p.footers.iter().map(|f| chrome_digest(f)).collect(),
         );
+        p.view_digests = (json_digest(&p.cluster), p.sites.iter().map(json_digest).collect());
         Ok(p)
     }
 
@@ -350,75 +375,9 @@ fn chrome_digest(html: &str) -> String {
     hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()))
 }
 
-/// The keys of the context that hold the shared header and footer ([`Renderer::common`]),
-/// which a keying renderer gives by their digests.
-const CHROME_KEYS: [&str; 2] = ["header", "footer"];
-
-/// Where a rendering and keying renderer leaves a list page's item digests for the key
-/// ([`keyed_context_digest`]), which takes them out before the template sees the context.
-const ITEM_KEYS: &str = "zhanqun:item-keys";
-
-/// `ctx` as it was, and the digest [`context_digest`] makes of the same context from a
-/// [`Prepared::bind_keys`] renderer, whose header and footer are their SHA-256 (hex).
-fn keyed_context_digest(template: &str, mut ctx: Context) -> (Context, String) {
-    // The list items by their digests, as [`Renderer::insert_items`] gives them to a keying
-    // renderer; the items themselves go back for the rendering.
-    let items = ctx.remove(ITEM_KEYS).map(|keys| {
-        let items = ctx.remove("items");
-        ctx.insert("items", &keys);
-        items
-    });
-    let chrome = CHROME_KEYS.map(|k| ctx.remove(k));
-    for (k, v) in CHROME_KEYS.iter().zip(&chrome) {
-        if let Some(v) = v {
-            let html = v.as_str().unwrap_or_default();
-            ctx.insert(*k, &chrome_digest(html));
-        }
-    }
-    let json = ctx.into_json();
-    let digest = json_digest(template, &json);
-    // `into_json` of a context is an object, which makes a context again.
-    let mut ctx = Context::from_value(json).unwrap_or_default();
-    for (k, v) in CHROME_KEYS.iter().zip(chrome) {
-        if let Some(v) = v {
-            ctx.insert(*k, &v);
-        }
-    }
-    if let Some(Some(items)) = items {
-        ctx.insert("items", &items);
-    }
-    (ctx, digest)
-}
-
-/// SHA-256 (hex) of `template`'s name and of `ctx` as JSON (its keys in order).
-fn context_digest(template: &str, ctx: Context) -> String {
-    json_digest(template, &ctx.into_json())
-}
-
-/// SHA-256 (hex) of `template`'s name and of `json`.
-fn json_digest(template: &str, json: &serde_json::Value) -> String {
-    use sha2::{Digest, Sha256};
-    /// Feeds what is written into the hash.
-    struct Hashing(Sha256);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.update(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = Hashing(Sha256::new());
-    h.0.update(template.as_bytes());
-    h.0.update([0]);
-    // serde_json writes in fragments of a few bytes (a quote, a key, a comma): the hash takes
-    // them in blocks. Writing into a hash cannot fail, nor can a JSON value fail to serialize.
-    let mut w = std::io::BufWriter::with_capacity(8 * 1024, h);
-    let _ = serde_json::to_writer(&mut w, json);
-    let _ = std::io::Write::flush(&mut w);
-    let (h, _) = w.into_parts();
-    hex::encode(h.0.finalize())
+/// SHA-256 (hex) of `value` as JSON.
+fn json_digest<T: Serialize>(value: &T) -> String {
+    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(serde_json::to_vec(value).unwrap_or_default()))
 }
 
 /// The top navigation of site `s`, with `current` marked.
@@ -439,45 +398,52 @@ fn nav(g: &SiteGraph<'_>, s: usize, current: Option<usize>) -> Vec<NavItem> {
 }
 
 impl<'g> Renderer<'g> {
-    fn tera_render(&self, template: &str, ctx: Context) -> Result<Templated, Diagnostic> {
+    /// Renders `template` from `ctx` (when this renderer renders) and gives the digest of the
+    /// template and its context (when it keys).
+    fn tera_render(&self, template: &str, ctx: PageContext) -> Result<Templated, Diagnostic> {
         let theme = &self.g.cluster.config.theme;
-        match self.output {
-            Output::Html => Ok(Templated { html: self.p.tera_render(theme, template, &ctx)?, digest: None }),
-            Output::Key => Ok(Templated { html: String::new(), digest: Some(context_digest(template, ctx)) }),
-            Output::HtmlAndKey => {
-                let (ctx, digest) = keyed_context_digest(template, ctx);
-                Ok(Templated { html: self.p.tera_render(theme, template, &ctx)?, digest: Some(digest) })
-            }
-        }
+        let (ctx, digest) = ctx.finish(template);
+        let html = match ctx {
+            Some(ctx) => self.p.tera_render(theme, template, &ctx)?,
+            None => String::new(),
+        };
+        Ok(Templated { html, digest })
     }
 
-    /// The shared header `idx` of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
-    fn header(&self, s: usize, idx: usize) -> &'g str {
-        if self.output == Output::Key { &self.p.chrome_digests.0[s][idx] } else { &self.p.headers[s][idx] }
+    /// The context of a page that shares `common`, keyed (when this renderer keys) with the
+    /// shared views, header and footer by their digests.
+    fn context(&self, common: &Common<'_>) -> Result<PageContext, Diagnostic> {
+        let (s, header) = common.chrome;
+        let keyed = CommonKey {
+            cluster: &self.p.view_digests.0,
+            site: &self.p.view_digests.1[s],
+            title: &common.title,
+            meta: &common.meta,
+            header: &self.p.chrome_digests.0[s][header],
+            footer: &self.p.chrome_digests.1[s],
+            breadcrumbs: &common.breadcrumbs,
+        };
+        PageContext::new(self.output, common, &keyed)
+            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))
     }
 
-    /// The shared footer of site `s` (its digest for a [`Prepared::bind_keys`] renderer).
-    fn footer(&self, s: usize) -> &'g str {
-        if self.output == Output::Key { &self.p.chrome_digests.1[s] } else { &self.p.footers[s] }
+    /// Gives `common` the shared header `idx` of its site.
+    fn set_header(&self, common: &mut Common<'g>, idx: usize) {
+        let s = common.chrome.0;
+        common.header = &self.p.headers[s][idx];
+        common.chrome.1 = idx;
     }
 
     /// Puts the list items of the pages `shown` in `ctx` as `items`; a keys renderer puts
     /// their digests (hex), which a list page's key covers them by as well, at a fraction of
     /// the cost.
-    fn insert_items(&self, ctx: &mut Context, shown: impl Iterator<Item = usize>) {
+    fn insert_items(&self, ctx: &mut PageContext, shown: impl Iterator<Item = usize>) {
         let shown: Vec<usize> = shown.collect();
-        let keys = (self.output != Output::Html && shown.iter().all(|&i| i < self.item_keys.len()))
-            .then(|| shown.iter().map(|&i| hex::encode(self.item_keys[i])).collect::<Vec<String>>());
-        match (self.output, keys) {
-            (Output::Key, Some(keys)) => ctx.insert("items", &keys),
-            (_, keys) => {
-                let items: Vec<Item> = shown.iter().map(|&i| Item::of(self.g, i)).collect();
-                ctx.insert("items", &items);
-                // Rendered and keyed: the key has the digests (see `keyed_context_digest`).
-                if let Some(keys) = keys {
-                    ctx.insert(ITEM_KEYS, &keys);
-                }
-            }
+        let items = || -> Vec<Item> { shown.iter().map(|&i| Item::of(self.g, i)).collect() };
+        if shown.iter().all(|&i| i < self.item_keys.len()) {
+            ctx.insert_digested("items", items, shown.iter().map(|&i| self.item_keys[i]));
+        } else {
+            ctx.insert("items", &items());
         }
     }
 
@@ -539,9 +505,10 @@ impl<'g> Renderer<'g> {
             site: &self.sites[s],
             title: full_title,
             meta: all_meta,
-            header: self.header(s, header_idx),
-            footer: self.footer(s),
+            header: &self.p.headers[s][header_idx],
+            footer: &self.p.footers[s],
             breadcrumbs,
+            chrome: (s, header_idx),
         }
     }
 
@@ -636,8 +603,7 @@ impl<'g> Renderer<'g> {
         if col.kind == ColumnKind::Page {
             common.breadcrumbs.pop();
         }
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("article", &article);
         ctx.insert("column", &Link { name: col.name.clone(), url: g.column_url(p.site, p.column) });
         let template = if col.kind == ColumnKind::Page { "single.html" } else { "page.html" };
@@ -677,8 +643,7 @@ impl<'g> Renderer<'g> {
         let shown = list.iter().skip((page_no - 1) * per).take(per).copied();
         let title = labels::paged(&col.name, page_no);
         let common = self.common(s, Some(c), title, self.column_meta(s, c));
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         let view = ColumnView {
             name: col.name.clone(),
             url: base.clone(),
@@ -739,9 +704,8 @@ impl<'g> Renderer<'g> {
             })
             .collect();
         let mut common = self.common(s, None, site.name.clone(), Vec::new());
-        common.header = self.header(s, HEADER_HOME);
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        self.set_header(&mut common, HEADER_HOME);
+        let mut ctx = self.context(&common)?;
         ctx.insert("blocks", &blocks);
         ctx.insert("pages", &pages);
         let template = if site.kind == SiteKind::Portal {
@@ -801,8 +765,7 @@ impl<'g> Renderer<'g> {
         let g = self.g;
         let site = &g.cluster.sites[s];
         let common = self.common(s, None, labels::SITEMAP.into(), Vec::new());
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("nav", &self.nav(s, None));
         Ok(Rendered::plain(
             format!("{}{}/", site.path, crate::assemble::SITEMAP_SEGMENT),
@@ -812,8 +775,7 @@ impl<'g> Renderer<'g> {
 
     fn directory(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, labels::DIRECTORY.into(), Vec::new());
-        let mut ctx = Context::from_serialize(&common)
-            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("groups", &self.site_groups());
         Ok(Rendered::plain(crate::assemble::DIRECTORY_URL.into(), self.tera_render("directory.html", ctx)?))
     }
@@ -822,8 +784,7 @@ impl<'g> Renderer<'g> {
     /// that `search.js` fills from the URL, and a message for browsers without JavaScript.
     fn search_page(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, labels::SEARCH.into(), Vec::new());
-        let mut ctx = Context::from_serialize(&common)
-            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("filters", &crate::assemble::FilterValues::of(self.g));
         Ok(Rendered::plain(crate::assemble::SEARCH_URL.into(), self.tera_render("search.html", ctx)?))
     }
@@ -852,8 +813,7 @@ impl<'g> Renderer<'g> {
                 .breadcrumbs
                 .push(Link { name: labels::LETTER_REPORTS.into(), url: g.report_url(None).unwrap_or_default() });
         }
-        let mut ctx =
-            Context::from_serialize(&common).map_err(|e| templates::template_error(&g.cluster.config.theme, "", &e))?;
+        let mut ctx = self.context(&common)?;
         ctx.insert("report_title", &title);
         let limits: Vec<(String, u32)> =
             g.cluster.config.interaction.limits.iter().map(|(k, v)| (k.clone(), *v)).collect();
@@ -886,8 +846,7 @@ impl<'g> Renderer<'g> {
 
     fn not_found(&self) -> Result<Rendered, Diagnostic> {
         let common = self.common(0, None, labels::NOT_FOUND.into(), Vec::new());
-        let ctx = Context::from_serialize(&common)
-            .map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))?;
+        let ctx = self.context(&common)?;
         Ok(Rendered::plain("/404.html".into(), self.tera_render("404.html", ctx)?))
     }
 }

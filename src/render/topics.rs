@@ -2,7 +2,7 @@
 //! the newest items of every sub-column) and its sub-columns' paginated lists, gathering pages
 //! from every site of the cluster.
 
-use super::{ColumnView, Rendered, Renderer, templates};
+use super::{ColumnView, PageContext, Rendered, Renderer};
 use crate::assemble::{list_page_url, topic_url, topics_url};
 use crate::diagnostic::Diagnostic;
 use crate::labels;
@@ -10,7 +10,6 @@ use crate::load::ColumnKind;
 use crate::parse;
 use crate::render::{Block, Item, Link, Pager};
 use serde::Serialize;
-use tera::Context;
 
 /// A topic as its landing page and the topics list show it.
 #[derive(Serialize)]
@@ -40,10 +39,10 @@ impl Renderer<'_> {
         }
     }
 
-    fn topic_context(&self, title: String, crumbs: Vec<Link>) -> Result<Context, Diagnostic> {
+    fn topic_context(&self, title: String, crumbs: Vec<Link>) -> Result<PageContext, Diagnostic> {
         let mut common = self.common(0, None, title, Vec::new());
         common.breadcrumbs.extend(crumbs);
-        Context::from_serialize(&common).map_err(|e| templates::template_error(&self.g.cluster.config.theme, "", &e))
+        self.context(&common)
     }
 
     /// The list of every topic (专题专栏).

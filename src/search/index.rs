@@ -1689,6 +1689,7 @@ fn term_postings(
     let Scoring { quantizer, norms, rec, .. } = scoring;
     let df: usize = parts.iter().map(|r| r.count as usize).sum();
     scored.clear();
+    scored.reserve(df);
     top.clear();
     for &Run { start, bytes: buf, .. } in parts {
         let mut pos = 0;
