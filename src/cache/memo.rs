@@ -111,8 +111,9 @@ fn linked_digest(base: &str, links: &[u8; 32]) -> [u8; 32] {
 /// The base of a generated job's key (a list, home, catalog page…) from `r`, its rendering
 /// by a [`crate::render::Prepared::bind_keys`] (or `bind_keyed`) renderer, which gives the
 /// digest of the template and of everything the template receives; none for a rendering that
-/// has no digest. With the URL, the catalog rows spliced in after the rewrite, and [`Globals`]
-/// (the theme, the settings, the day), it covers everything the page's HTML is rendered from;
+/// has no digest (which covers the catalog rows spliced in after the rewrite by their digests,
+/// [`crate::render::Prepared::bind_keys`]). With the URL and [`Globals`] (the theme, the
+/// settings, the day), it covers everything the page's HTML is rendered from;
 /// with how its links resolve ([`linked_key`]), everything its file is made from. An
 /// unchanged key means an unchanged file, which the build then links instead of rendering,
 /// rewriting and writing it again.
@@ -125,14 +126,6 @@ pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> Option<S
     h.update([0]);
     h.update((digest.len() as u64).to_le_bytes());
     h.update(digest.as_bytes());
-    match &r.splice {
-        Some(rows) => {
-            h.update([1]);
-            h.update((rows.len() as u64).to_le_bytes());
-            h.update(rows.as_bytes());
-        }
-        None => h.update([0]),
-    }
     if let Some(src) = &r.source {
         h.update(src.to_string_lossy().as_bytes());
     }

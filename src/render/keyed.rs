@@ -109,6 +109,12 @@ impl PageContext {
         if let Some(ctx) = &mut self.ctx {
             ctx.insert(key, &value());
         }
+        self.key_digests(key, digests);
+    }
+
+    /// Puts only in the key `key` and `digests`: what the page has besides its template's
+    /// context and is covered by their digests (the catalog rows spliced in).
+    pub(super) fn key_digests(&mut self, key: &str, digests: impl Iterator<Item = [u8; 32]>) {
         self.key_part(key, |h| {
             for d in digests {
                 let _ = std::io::Write::write(h, &d);

@@ -103,7 +103,7 @@ pub struct Prepared {
     headers: Vec<Vec<String>>,
     footers: Vec<String>,
     /// The catalog table row of every catalog entry, by entry index.
-    catalog_rows: Vec<String>,
+    catalog_rows: catalog::CatalogRows,
     /// The day the build runs as, for review notices.
     today: chrono::NaiveDate,
     /// SHA-256 (hex) of each of `headers`, then of each of `footers`: what a keying renderer
@@ -219,7 +219,7 @@ impl Prepared {
         let tera = templates::compile(&g.cluster.theme, &g.cluster.config.theme)?;
         let cluster = ClusterView::of(g);
         let sites: Vec<SiteView> = (0..g.cluster.sites.len()).map(|s| SiteView::of(g, s)).collect();
-        let catalog_rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
+        let catalog_rows = catalog::CatalogRows::of(&g.catalog.entries, &g.cluster.config.base_path());
         let mut p = Prepared {
             tera,
             cluster,
@@ -280,7 +280,8 @@ impl Prepared {
     /// renderings of one template from equal contexts are equal, so a page whose digest (with
     /// its URL and catalog rows) did not change is neither rendered nor written again.
     /// `item_keys[i]` is the SHA-256 of page `i` as a list item (its [`Item`] as JSON), put
-    /// in a list page's context in place of the item.
+    /// in a list page's key in place of the item; a catalog page's key has the SHA-256 of each
+    /// catalog row it splices in, and the renderer makes no rows.
     pub fn bind_keys<'g>(&'g self, g: &'g SiteGraph<'g>, item_keys: &'g [[u8; 32]]) -> Renderer<'g> {
         Renderer { g, p: self, output: Output::Key, item_keys, feed_pages: None }
     }
@@ -296,24 +297,18 @@ impl Prepared {
     /// Renders the catalog rows of every entry of `g` again (after entries were added,
     /// removed or reordered), returning the previous rows.
     pub fn refresh_catalog_rows(&mut self, g: &SiteGraph<'_>) -> Vec<String> {
-        let rows = catalog::catalog_rows(&g.catalog.entries, &g.cluster.config.base_path());
-        std::mem::replace(&mut self.catalog_rows, rows)
+        let rows = catalog::CatalogRows::of(&g.catalog.entries, &g.cluster.config.base_path());
+        std::mem::replace(&mut self.catalog_rows, rows).into_html()
     }
 
     /// Puts back rows returned by [`Prepared::refresh_catalog_rows`].
     pub fn restore_catalog_rows(&mut self, rows: Vec<String>) {
-        self.catalog_rows = rows;
+        self.catalog_rows = catalog::CatalogRows::from_html(rows);
     }
 
     /// Renders the catalog row of entry `k` of `g` again (after its fields changed in place).
     pub fn set_catalog_row(&mut self, g: &SiteGraph<'_>, k: usize) {
-        let base_path = g.cluster.config.base_path();
-        if let (Some(slot), Some(row)) = (
-            self.catalog_rows.get_mut(k),
-            catalog::catalog_rows(&g.catalog.entries[k..=k], &base_path).into_iter().next(),
-        ) {
-            *slot = row;
-        }
+        self.catalog_rows.set(&g.catalog.entries, k, &g.cluster.config.base_path());
     }
 
     /// SHA-256 (hex) of what every page's rendering shares besides the theme: the cluster and
