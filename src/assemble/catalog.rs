@@ -101,19 +101,25 @@ pub fn facet_slug(value: &str) -> String {
 impl CatalogIndex {
     /// Builds every catalog from the entries (sorted by 索引号).
     pub fn build(cluster: &Cluster, entries: Vec<CatalogEntry>) -> CatalogIndex {
+        use rayon::prelude::*;
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| entries[b].date.cmp(&entries[a].date).then_with(|| a.cmp(&b)));
-        let mut scopes = Vec::new();
-        for (s, site) in cluster.sites.iter().enumerate() {
-            let Some(column) = site.columns.top().find(|&c| site.columns.list[c].kind == ColumnKind::Disclosure) else {
-                continue;
-            };
-            let unified = s == 0;
-            let url = format!("{}{}/{CATALOG_SEGMENT}/", site.path, site.columns.list[column].path);
-            let items: Vec<usize> = order.iter().copied().filter(|&i| unified || entries[i].site == site.id).collect();
-            let facets = facets_of(cluster, &entries, &items, &url, unified);
-            scopes.push(CatalogScope { site: s, unified, column, url, items, facets });
-        }
+        order.par_sort_by(|&a, &b| entries[b].date.cmp(&entries[a].date).then_with(|| a.cmp(&b)));
+        // The sites' scopes side by side (the unified one, with every entry, the largest), in
+        // site order.
+        let scopes: Vec<CatalogScope> = cluster
+            .sites
+            .par_iter()
+            .enumerate()
+            .filter_map(|(s, site)| {
+                let column = site.columns.top().find(|&c| site.columns.list[c].kind == ColumnKind::Disclosure)?;
+                let unified = s == 0;
+                let url = format!("{}{}/{CATALOG_SEGMENT}/", site.path, site.columns.list[column].path);
+                let items: Vec<usize> =
+                    order.iter().copied().filter(|&i| unified || entries[i].site == site.id).collect();
+                let facets = facets_of(cluster, &entries, &items, &url, unified);
+                Some(CatalogScope { site: s, unified, column, url, items, facets })
+            })
+            .collect();
         let mut years: Vec<String> = entries.iter().map(|e| e.year().to_owned()).collect();
         years.sort_by(|a, b| b.cmp(a));
         years.dedup();
