@@ -20,9 +20,10 @@ use sha2::{Digest, Sha256};
 /// Names the way keys are made: part of every key.
 const KEY_FORMAT: &str = "zhanqun-page-key-2";
 
-/// The cluster-wide part of every page key.
+/// The cluster-wide part of every page key, and the day the build runs as (which a page's
+/// key has only as far as the page shows it: [`page_base`]).
 #[derive(Debug, Clone)]
-pub struct Globals(String);
+pub struct Globals(String, chrono::NaiveDate);
 
 impl Globals {
     /// Hashes what every page's rendering shares.
@@ -40,7 +41,7 @@ impl Globals {
         // The URLs the pages' links resolve against are not here: each key adds how its own
         // links resolve ([`linked_key`]).
         h.update(KEY_FORMAT.as_bytes());
-        Globals(hex::encode(h.finalize()))
+        Globals(hex::encode(h.finalize()), prepared.today())
     }
 }
 
@@ -78,6 +79,11 @@ pub fn page_base(
             Some(j) => h.update(items[j]),
             None => h.update([1]),
         }
+    }
+    // A page past its review date shows a notice: whether it is past it, not the day, so that
+    // the page is rendered again only on the day it becomes overdue.
+    if let Some(due) = crate::parse::review_due(&p.meta) {
+        h.update([3, u8::from(due <= globals.1)]);
     }
     // The page that replaces this one is shown by its title (`replaced_by`).
     if let Some(by) = &p.meta.replaced_by {

@@ -438,10 +438,30 @@ fn intern(rule: &str) -> &'static str {
 /// output directory, whether `.gz` copies are written, and the language of the
 /// messages (the cache keeps the warnings as they were written).
 pub fn options_key(today: chrono::NaiveDate, base_url: &str, out: &Path, precompress: bool, drafts: bool) -> String {
+    options_digest(Some(today), base_url, out, precompress, drafts)
+}
+
+/// [`options_key`] without the day: what every page's key has of the options. A page shows
+/// nothing of the day but what its key adds itself (a review notice, [`memo::page_base`]; the
+/// letter reports' counts, in their context): on a new day the pages are taken from the cache
+/// like on any other build, where a day in every key rendered all 100,000 pages again at the
+/// first build of each day (the daily scheduled build among them).
+pub fn page_options_key(base_url: &str, out: &Path, precompress: bool, drafts: bool) -> String {
+    options_digest(None, base_url, out, precompress, drafts)
+}
+
+/// SHA-256 (hex) of the options, with the day when given.
+fn options_digest(
+    today: Option<chrono::NaiveDate>,
+    base_url: &str,
+    out: &Path,
+    precompress: bool,
+    drafts: bool,
+) -> String {
     let mut h = Sha256::new();
     let lang = format!("{:?}", crate::messages::lang());
     for part in [
-        today.to_string(),
+        today.map_or_else(|| "any day".to_owned(), |d| d.to_string()),
         base_url.to_owned(),
         same_place(out).display().to_string(),
         precompress.to_string(),
@@ -595,6 +615,13 @@ mod tests {
         assert_eq!(key("public"), key("./public/"));
         assert_eq!(key("public"), key(here.join("public").to_str().unwrap()));
         assert_ne!(key("public"), key("public2"));
+        // The day is in the options, not in what pages are keyed by.
+        let next = day.succ_opt().unwrap();
+        assert_ne!(key("public"), options_key(next, "", Path::new("public"), false, false));
+        let page = |out: &str| page_options_key("", Path::new(out), false, false);
+        assert_eq!(page("public"), page("./public/"));
+        assert_ne!(page("public"), key("public"));
+        assert_ne!(page("public"), page_options_key("", Path::new("public"), false, true));
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub struct CacheRun {
     old: BuildCache,
     stamps: Stamps,
     options: String,
+    /// [`super::page_options_key`]: the options without the day, for the page keys.
+    page_options: String,
     /// The scan made to stamp the inputs and its findings, handed on to the build so that
     /// `content/` is walked once.
     scanned: Option<(Vec<SourceFile>, Diagnostics)>,
@@ -98,10 +100,12 @@ impl CacheRun {
         let sha256 = super::Sha256Digest::from_hex(&theme).unwrap_or_else(|| super::Sha256Digest::of(theme.as_bytes()));
         stamps.insert(format!("themes/{}", cluster.config.theme), Stamp { size: 0, mtime: 0, sha256 });
         let options = super::options_key(today, &cluster.config.base_url, out, precompress, drafts);
+        let page_options = super::page_options_key(&cluster.config.base_url, out, precompress, drafts);
         CacheRun {
             old,
             stamps,
             options,
+            page_options,
             scanned: Some((sources, scan_diags)),
             globals: None,
             bases: Vec::new(),
@@ -215,7 +219,7 @@ impl CacheRun {
     /// resolve now.
     pub fn prepare(&mut self, graph: &SiteGraph<'_>, prepared: &Prepared) {
         use rayon::prelude::*;
-        let globals = memo::Globals::of(graph, prepared, &self.options, &self.stamps);
+        let globals = memo::Globals::of(graph, prepared, &self.page_options, &self.stamps);
         let items: Vec<[u8; 32]> =
             (0..graph.pages.len()).into_par_iter().map(|j| memo::item_digest(graph, j)).collect();
         // Pages found by URL, for the few that show the title of the page replacing them.

@@ -311,8 +311,14 @@ impl Prepared {
         self.catalog_rows.set(&g.catalog.entries, k, &g.cluster.config.base_path());
     }
 
+    /// The day the build runs as.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+    }
+
     /// SHA-256 (hex) of what every page's rendering shares besides the theme: the cluster and
-    /// site views, the headers and footers, the day. Part of the build cache's page keys.
+    /// site views, the headers and footers (not the day: a page's key has only what the page
+    /// shows of it). Part of the build cache's page keys.
     pub fn shared_digest(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
@@ -322,7 +328,6 @@ impl Prepared {
             h.update(part.as_bytes());
             h.update([0]);
         }
-        h.update(self.today.to_string().as_bytes());
         hex::encode(h.finalize())
     }
 

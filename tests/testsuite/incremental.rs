@@ -155,6 +155,30 @@ fn edits_render_only_what_they_reach_and_match_a_clean_build() {
 }
 
 #[test]
+fn a_new_day_reuses_every_page_but_those_whose_review_falls_due() {
+    let tmp = fixture("basic");
+    let root = tmp.path();
+    let page = "content/portal/jgzn/index.md";
+    edit(root, page, "date: 2026-01-05", "date: 2026-01-05\nreviewed: 2026-06-01\nreview_in: 6 months");
+    let first = build_ok(root, &["--today", TODAY]);
+    let html = || std::fs::read_to_string(root.join("public/jgzn/index.html")).unwrap();
+    assert!(!html().contains("review-notice"), "not due on {TODAY}:\n{first}");
+
+    // The next days: not up to date (scheduled pages may be due), but every page is taken from
+    // the cache — a page's key has only what the page shows of the day.
+    let log = assert_cached_equals_clean(root, "2026-11-28");
+    assert!(!log.contains("已是最新"), "{log}");
+    let kept = reused(&log);
+    assert!(kept >= 9, "a new day rendered pages again (reused {kept}):\n{log}");
+
+    // The day the review falls due: that page shows the notice and is rendered again; the
+    // others are still taken from the cache.
+    let log = assert_cached_equals_clean(root, "2026-12-02");
+    assert!(html().contains("review-notice") && html().contains("2026-12-01"), "{log}");
+    assert_eq!(reused(&log), kept - 1, "only the page now overdue is rendered again:\n{log}");
+}
+
+#[test]
 fn theme_edits_damaged_caches_and_tampered_outputs_are_rebuilt() {
     let tmp = fixture("basic");
     let root = tmp.path();
