@@ -118,8 +118,9 @@ fn linked_digest(base: &str, links: &[u8; 32]) -> [u8; 32] {
 /// by a [`crate::render::Prepared::bind_keys`] (or `bind_keyed`) renderer, which gives the
 /// digest of the template and of everything the template receives; none for a rendering that
 /// has no digest (which covers the catalog rows spliced in after the rewrite by their digests,
-/// [`crate::render::Prepared::bind_keys`]). With the URL and [`Globals`] (the theme, the
-/// settings, the day), it covers everything the page's HTML is rendered from;
+/// [`crate::render::Prepared::bind_keys`], and the day where the page shows it, as the letter
+/// reports do). With the URL and [`Globals`] (the theme, the settings, the options but the
+/// day), it covers everything the page's HTML is rendered from;
 /// with how its links resolve ([`linked_key`]), everything its file is made from. An
 /// unchanged key means an unchanged file, which the build then links instead of rendering,
 /// rewriting and writing it again.

@@ -218,7 +218,7 @@ impl CatalogRows {
     /// Rows already rendered.
     pub(super) fn from_html(html: Vec<String>) -> CatalogRows {
         use rayon::prelude::*;
-        let digests = html.par_iter().map(|r| <sha2::Sha256 as sha2::Digest>::digest(r.as_bytes()).into()).collect();
+        let digests = html.par_iter().map(|r| super::sha256(r.as_bytes())).collect();
         CatalogRows { html, digests }
     }
 
@@ -232,7 +232,7 @@ impl CatalogRows {
         if let (Some(slot), Some(row)) =
             (self.html.get_mut(k), catalog_rows(&entries[k..=k], base_path).into_iter().next())
         {
-            self.digests[k] = <sha2::Sha256 as sha2::Digest>::digest(row.as_bytes()).into();
+            self.digests[k] = super::sha256(row.as_bytes());
             *slot = row;
         }
     }

@@ -370,14 +370,19 @@ pub(crate) fn replaced_by_title(
 /// footer is 8–12 KB.
 const PAGE_BYTES: usize = 16 * 1024;
 
+/// SHA-256 of `bytes`: the digests a keying renderer has in place of what they cover.
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    <sha2::Sha256 as sha2::Digest>::digest(bytes).into()
+}
+
 /// SHA-256 (hex) of a shared header or footer: what a keying renderer has in its place.
 fn chrome_digest(html: &str) -> String {
-    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()))
+    hex::encode(sha256(html.as_bytes()))
 }
 
 /// SHA-256 (hex) of `value` as JSON.
 fn json_digest<T: Serialize>(value: &T) -> String {
-    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(serde_json::to_vec(value).unwrap_or_default()))
+    hex::encode(sha256(&serde_json::to_vec(value).unwrap_or_default()))
 }
 
 /// The top navigation of site `s`, with `current` marked.
@@ -434,9 +439,9 @@ impl<'g> Renderer<'g> {
         common.chrome.1 = idx;
     }
 
-    /// Puts the list items of the pages `shown` in `ctx` as `items`; a keys renderer puts
-    /// their digests (hex), which a list page's key covers them by as well, at a fraction of
-    /// the cost.
+    /// Puts the list items of the pages `shown` in `ctx` as `items`; the key has their digests
+    /// (`item_keys`) instead, which cover them as well at a fraction of the cost, when every
+    /// page shown has one.
     fn insert_items(&self, ctx: &mut PageContext, shown: impl Iterator<Item = usize>) {
         let shown: Vec<usize> = shown.collect();
         let items = || -> Vec<Item> { shown.iter().map(|&i| Item::of(self.g, i)).collect() };
