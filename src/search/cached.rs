@@ -71,8 +71,8 @@ pub(crate) fn finish<'u>(
     };
     let from_kept = updated.is_some();
     let (mut heads, mut meta, scoring): (Box<dyn shard::HeadSource>, _, _) = match updated {
-        Some(Updated { shards, meta, rescored, scoring }) => {
-            stats.rescored = Some(rescored);
+        Some(Updated { shards, meta, rescored, patched, scoring }) => {
+            (stats.rescored, stats.patched) = (Some(rescored), patched);
             (Box::new(shards), meta, scoring)
         }
         None => {
@@ -156,22 +156,13 @@ fn renumber(
     for (j, &i) in to.iter().enumerate() {
         from[i as usize] = j as u32;
     }
-    // The terms of the pages that moved, renumbered where they are kept: a page that moved
-    // past others (not in the longest run of pages that kept their order) counts as gone
-    // there, so that its terms are scored again.
+    // The terms of the pages that moved, renumbered where they are kept (a page that moved
+    // past others reorders the terms it holds; those that cannot be are scored again).
     let shifted: Vec<u32> = (0..to.len() as u32).filter(|&j| to[j as usize] != j).collect();
     let mut keys: Vec<Key> = groups.iter().flat_map(|c| c.terms_of(&shifted, side)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let mut kept_order = to.clone();
-    let within: Vec<u32> = groups.iter().flat_map(|c| range(c)).collect();
-    let in_order = increasing(&within.iter().map(|&j| to[j as usize]).collect::<Vec<_>>());
-    for (at, &j) in within.iter().enumerate() {
-        if !in_order[at] {
-            kept_order[j as usize] = u32::MAX;
-        }
-    }
-    let moves = index::Moves::new(&kept_order);
+    let moves = index::Moves::new(&to);
     old.shards.read_keys(&keys, side)?;
     forced.extend(shard::renumber_terms(&mut old.shards.terms, &keys, side, &moves, to.len()));
     // Each group before, its pages at their ids now.
@@ -196,38 +187,15 @@ fn renumber(
     Some(from.iter().map(|&j| old.days[j as usize]).collect())
 }
 
-/// Which of `values` (distinct) make up a longest increasing run of them (not necessarily
-/// adjacent): the pages that kept their order when others moved past them.
-fn increasing(values: &[u32]) -> Vec<bool> {
-    // Patience sorting: `tails[l]` is the index of the least last value of a run of l + 1.
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous = vec![usize::MAX; values.len()];
-    for (i, &v) in values.iter().enumerate() {
-        let l = tails.partition_point(|&t| values[t] < v);
-        if l > 0 {
-            previous[i] = tails[l - 1];
-        }
-        if l == tails.len() {
-            tails.push(i);
-        } else {
-            tails[l] = i;
-        }
-    }
-    let mut kept = vec![false; values.len()];
-    let mut at = tails.last().copied().unwrap_or(usize::MAX);
-    while at != usize::MAX {
-        kept[at] = true;
-        at = previous[at];
-    }
-    kept
-}
-
 /// What [`update`] made of the index kept: the head shards, the metadata chunks, the number
 /// of terms scored again, and the scoring of the pages now.
 struct Updated<'k> {
     shards: kept::Shards<'k>,
     meta: store::KeptChunks,
     rescored: usize,
+    /// Terms whose postings before were patched (the changed impacts put in, or the pages
+    /// moved), not scored afresh.
+    patched: usize,
     scoring: Scoring,
 }
 
@@ -392,17 +360,5 @@ fn rescore<'k>(
     let Kept { mut shards, meta, .. } = old;
     shard::patch_in_place(&mut shards.terms, &patches);
     let Some(shards) = shards.apply(changes, plan) else { return Ok(None) };
-    Ok(Some(Updated { shards, meta, rescored: terms.len(), scoring }))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_pages_that_kept_their_order_are_a_longest_increasing_run() {
-        // One page moved from the front to the back, one from the back to the front.
-        assert_eq!(super::increasing(&[5, 0, 1, 2, 3, 4]), [false, true, true, true, true, true]);
-        assert_eq!(super::increasing(&[1, 2, 3, 4, 5, 0]), [true, true, true, true, true, false]);
-        assert_eq!(super::increasing(&[0, 1, 2]), [true; 3]);
-        assert_eq!(super::increasing(&[]), Vec::<bool>::new());
-    }
+    Ok(Some(Updated { shards, meta, rescored: rest.len(), patched: patches.len(), scoring }))
 }

@@ -1099,19 +1099,144 @@ fn patch(
 
 /// `old`, a term's postings among `pages` pages, with every page id `p` renumbered `to[p]`
 /// (`u32::MAX`: the page is gone): what [`term_postings`] makes of the term after its pages
-/// moved, when each kept its impact and they kept their order (`to` increasing on them) — the
-/// same head, tail and impacts, under the new ids. A presence whose bytes stay the same keeps
-/// its packing (gzip runs only for those that changed). `None` when the postings do not decode
-/// or `to` breaks the order of the pages it keeps (of any term: a bitmap's pages are moved
-/// without reading which pages they are, so its impacts would stay in the order before).
+/// moved, when each kept its impact — the same head, tail and impacts, under the new ids. A
+/// presence whose bytes stay the same keeps its packing (gzip runs only for those that
+/// changed). A term holding a page that moved past others of it ([`Moves::crossing`]) is
+/// reordered ([`reorder`]). `None` when the postings do not decode, or a page that moved past
+/// others might now fall on the other side of the head.
 pub(crate) fn renumber(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPostings> {
-    if !moves.in_order {
-        return None;
+    if !moves.crossing.is_empty() {
+        let head = decode_postings(&old.head, old.head_count as usize)?;
+        if head.iter().any(|h| moves.crosses(h.0)) {
+            return reorder(old, moves, pages);
+        }
     }
     match renumber_moved(old, moves, pages) {
         Ok(new) => new,
+        Err(old) if !moves.crossing.is_empty() => reorder(old, moves, pages),
         Err(old) => renumber_patched(old, moves, pages, &Patch::default(), None),
     }
+}
+
+/// [`renumber`] for a term holding a page that moved past others of it: its postings sorted
+/// by their ids now. The head keeps its pages — so the postings are what [`term_postings`]
+/// makes — unless such a page may tie, impact for impact, with a page on the other side of
+/// the head that it moved past (a tie goes to the lower id): `None` then (equal impact bytes,
+/// or a tail kept without its impacts whose largest byte reaches the head's), or when a page
+/// is gone or the postings do not decode. A large bitmap is moved a run of pages at a time,
+/// and only the moved pages' impacts change places.
+fn reorder(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPostings> {
+    let map = |p: u32| moves.to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
+    // Whether page `p` and page `c` (one that moved past others) changed order.
+    let flipped = |c: u32, p: u32| map(c).zip(map(p)).is_none_or(|(a, b)| (p < c) != (b < a));
+    let head = decode_postings(&old.head, old.head_count as usize)?;
+    let keep = old.impacts.len() == old.tail_count as usize;
+    if !keep && !old.impacts.is_empty() {
+        return None;
+    }
+    let tail_max = old.tail_max;
+    // A page of the tail (its byte when kept) tied with a head page it changed order with.
+    let tied_with_head = |c: u32, byte: Option<u8>| {
+        head.iter().any(|&(p, b)| flipped(c, p) && byte.map_or(b <= tail_max, |byte| byte == b))
+    };
+    let mut moved: Postings = head.iter().map(|&(p, b)| Some((map(p)?, b))).collect::<Option<_>>()?;
+    moved.sort_unstable();
+    let presence = unpacked_presence(&old.presence, old.packed)?;
+    let head_crosses = head.iter().any(|h| moves.crosses(h.0));
+    if old.bitmap && !head_crosses && old.tail_count as usize > pages.div_ceil(8) {
+        let bits = &presence[..];
+        let held = |p: u32| bits.get(p as usize / 8).is_some_and(|b| b & (1 << (p % 8)) != 0);
+        if holds_gone(bits, moves) {
+            return None;
+        }
+        let crossing: Vec<(u32, usize)> =
+            moves.crossing.iter().copied().filter(|&c| held(c)).map(|c| (c, rank(bits, c as usize))).collect();
+        if crossing.iter().any(|&(c, r)| tied_with_head(c, keep.then(|| old.impacts[r]))) {
+            return None;
+        }
+        let out = move_bits(bits, moves, pages).ok()?;
+        if out.iter().map(|b| b.count_ones()).sum::<u32>() != old.tail_count {
+            return None;
+        }
+        let mut impacts = old.impacts.clone();
+        if keep {
+            let mut taken: Postings = Vec::with_capacity(crossing.len());
+            for &(c, r) in crossing.iter().rev() {
+                taken.push((map(c)?, impacts.remove(r)));
+            }
+            taken.sort_unstable();
+            for (q, b) in taken {
+                impacts.insert(rank(&out, q as usize), b);
+            }
+        }
+        let (presence, packed) = pack_presence(out).ok()?;
+        return Some(TermPostings { head: encode_postings(&moved), presence, packed, impacts, ..old });
+    }
+    let tail = tail_pages(&presence, old.bitmap, old.tail_count)?;
+    let byte = |rank: usize| if keep { old.impacts[rank] } else { 0 };
+    for &(c, b) in head.iter().filter(|h| moves.crosses(h.0)) {
+        if b <= tail_max && tail.iter().enumerate().any(|(r, &p)| flipped(c, p) && (!keep || byte(r) == b)) {
+            return None;
+        }
+    }
+    for (r, &c) in tail.iter().enumerate().filter(|(_, c)| moves.crosses(**c)) {
+        if tied_with_head(c, keep.then(|| byte(r))) {
+            return None;
+        }
+    }
+    let mut tail: Postings = tail.iter().enumerate().map(|(r, &p)| Some((map(p)?, byte(r)))).collect::<Option<_>>()?;
+    tail.sort_unstable();
+    drop(presence);
+    TermPostings::of(old.term, old.df as usize, (&moved, &tail), keep, tail_max, pages).ok()
+}
+
+/// A tail's presence, gunzipped when `packed`.
+fn unpacked_presence(presence: &[u8], packed: bool) -> Option<std::borrow::Cow<'_, [u8]>> {
+    if !packed {
+        return Some(std::borrow::Cow::Borrowed(presence));
+    }
+    use std::io::Read as _;
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(presence).read_to_end(&mut raw).ok()?;
+    Some(std::borrow::Cow::Owned(raw))
+}
+
+/// The `count` pages of a tail's presence (unpacked: a bitmap or id gaps), by id.
+fn tail_pages(presence: &[u8], bitmap: bool, count: u32) -> Option<Vec<u32>> {
+    let mut ids = Vec::with_capacity(count as usize);
+    if bitmap {
+        for (at, word) in presence.chunks(8).enumerate() {
+            let mut w = word.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            while w != 0 {
+                ids.push(at as u32 * 64 + w.trailing_zeros());
+                w &= w - 1;
+            }
+        }
+    } else {
+        let (mut pos, mut doc) = (0, 0u32);
+        for _ in 0..count {
+            doc = doc.checked_add(u32::try_from(super::codec::get_varint(presence, &mut pos)?).ok()?)?;
+            ids.push(doc);
+        }
+    }
+    (ids.len() == count as usize).then_some(ids)
+}
+
+/// Whether the bitmap `bits` holds a page outside every run of `moves` (a page gone).
+fn holds_gone(bits: &[u8], moves: &Moves<'_>) -> bool {
+    let held = |p: usize| bits.get(p / 8).is_some_and(|b| b & (1 << (p % 8)) != 0);
+    let mut next = 0usize;
+    for &(start, end, _) in moves.runs.iter().chain(std::iter::once(&(u32::MAX, u32::MAX, 0))) {
+        let start = (start as usize).min(bits.len() * 8);
+        if (next..start).any(held) {
+            return true;
+        }
+        next = end as usize;
+        if next >= bits.len() * 8 {
+            break;
+        }
+    }
+    false
 }
 
 /// How the pages moved: `to[p]`, the id now of page `p` before (`u32::MAX`: gone), and the
@@ -1120,11 +1245,18 @@ pub(crate) fn renumber(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Op
 pub(crate) struct Moves<'a> {
     to: &'a [u32],
     runs: Vec<(u32, u32, i64)>,
-    /// Whether the pages kept keep their order (`to` increasing on them).
-    in_order: bool,
+    /// The pages (ids before, sorted) that moved past others: those outside a longest run of
+    /// pages that kept their order (a date edited into another year moves one page past its
+    /// neighbours). Empty when the pages kept keep their order (`to` increasing on them).
+    crossing: Vec<u32>,
 }
 
 impl<'a> Moves<'a> {
+    /// Whether page `p` (its id before) moved past others.
+    fn crosses(&self, p: u32) -> bool {
+        self.crossing.binary_search(&p).is_ok()
+    }
+
     /// The moves `to` gives.
     pub(crate) fn new(to: &'a [u32]) -> Moves<'a> {
         let mut runs: Vec<(u32, u32, i64)> = Vec::new();
@@ -1141,8 +1273,42 @@ impl<'a> Moves<'a> {
                 _ => runs.push((p, p + 1, by)),
             }
         }
-        Moves { to, runs, in_order }
+        let crossing = if in_order {
+            Vec::new()
+        } else {
+            let kept: Vec<u32> = (0..to.len() as u32).filter(|&p| to[p as usize] != u32::MAX).collect();
+            let values: Vec<u32> = kept.iter().map(|&p| to[p as usize]).collect();
+            let stays = increasing(&values);
+            kept.iter().zip(stays).filter(|(_, stays)| !stays).map(|(&p, _)| p).collect()
+        };
+        Moves { to, runs, crossing }
     }
+}
+
+/// Which of `values` (distinct) make up a longest increasing run of them (not necessarily
+/// adjacent): the pages that kept their order when others moved past them.
+fn increasing(values: &[u32]) -> Vec<bool> {
+    // Patience sorting: `tails[l]` is the index of the least last value of a run of l + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let l = tails.partition_point(|&t| values[t] < v);
+        if l > 0 {
+            previous[i] = tails[l - 1];
+        }
+        if l == tails.len() {
+            tails.push(i);
+        } else {
+            tails[l] = i;
+        }
+    }
+    let mut kept = vec![false; values.len()];
+    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    while at != usize::MAX {
+        kept[at] = true;
+        at = previous[at];
+    }
+    kept
 }
 
 /// A bitmap presence of `count` pages renumbered by `moves` into one over `pages` pages, a
@@ -1156,17 +1322,10 @@ fn renumber_bitmap(bits: &[u8], count: u32, moves: &Moves<'_>, pages: usize) -> 
         return Err(());
     }
     let held = |p: usize| bits.get(p / 8).is_some_and(|b| b & (1 << (p % 8)) != 0);
-    // The pages outside every run (gone) must not be among them.
-    let mut next = 0usize;
-    for &(start, end, _) in moves.runs.iter().chain(std::iter::once(&(u32::MAX, u32::MAX, 0))) {
-        let start = (start as usize).min(bits.len() * 8);
-        if (next..start).any(held) {
-            return Err(());
-        }
-        next = end as usize;
-        if next >= bits.len() * 8 {
-            break;
-        }
+    // Its impacts are in the order of its pages before: none may have moved past others, and
+    // none may be gone.
+    if moves.crossing.iter().any(|&p| held(p as usize)) || holds_gone(bits, moves) {
+        return Err(());
     }
     let moved = |&&(start, end, by): &&(u32, u32, i64)| {
         by != 0 && (start as usize..(end as usize).min(bits.len() * 8)).any(held)
@@ -1335,7 +1494,9 @@ fn renumber_moved(
 ) -> Result<Option<TermPostings>, TermPostings> {
     let to = moves.to;
     let map = |p: u32| to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
-    let Some((head, end)) = renumber_gaps(&old.head, old.head_count as usize, map) else { return Ok(None) };
+    // Pages out of order where some moved past others: the caller reorders the term.
+    let failed = |old: TermPostings| if moves.crossing.is_empty() { Ok(None) } else { Err(old) };
+    let Some((head, end)) = renumber_gaps(&old.head, old.head_count as usize, map) else { return failed(old) };
     let head = head.map(|mut h| {
         h.extend_from_slice(&old.head[end..]);
         h
@@ -1344,22 +1505,12 @@ fn renumber_moved(
     let fresh: Result<Option<Vec<u8>>, ()> = if old.tail_count == 0 {
         Ok(None)
     } else {
-        let unpacked;
-        let presence = if old.packed {
-            use std::io::Read as _;
-            let mut raw = Vec::new();
-            if flate2::read::GzDecoder::new(&old.presence[..]).read_to_end(&mut raw).is_err() {
-                return Ok(None);
-            }
-            unpacked = raw;
-            &unpacked[..]
-        } else {
-            &old.presence[..]
-        };
+        let Some(unpacked) = unpacked_presence(&old.presence, old.packed) else { return Ok(None) };
+        let presence = &unpacked[..];
         if old.bitmap {
             renumber_bitmap(presence, old.tail_count, moves, pages)
         } else {
-            let Some((fresh, _)) = renumber_gaps(presence, old.tail_count as usize, map) else { return Ok(None) };
+            let Some((fresh, _)) = renumber_gaps(presence, old.tail_count as usize, map) else { return failed(old) };
             // Gaps longer than a bitmap now (fewer pages): a bitmap, which the caller makes.
             if fresh.as_ref().map_or(presence.len(), Vec::len) > pages.div_ceil(8) { Err(()) } else { Ok(fresh) }
         }
@@ -1469,16 +1620,8 @@ pub(crate) fn renumber_patched(
         }
     }
     added.sort_unstable();
-    let unpacked;
-    let presence = if old.packed {
-        use std::io::Read as _;
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(&old.presence[..]).read_to_end(&mut raw).ok()?;
-        unpacked = raw;
-        &unpacked[..]
-    } else {
-        &old.presence[..]
-    };
+    let unpacked = unpacked_presence(&old.presence, old.packed)?;
+    let presence = &unpacked[..];
     if old.bitmap
         && patched
         && let Ok((bits, impacts, tail_max, count)) =
@@ -2034,14 +2177,16 @@ mod tests {
         assert_eq!(bits[0], 0b0101_0101);
     }
 
-    /// A page moved past others of a term (here a bitmap's, whose pages are moved without
-    /// being read) cannot be renumbered: its impact would stay where its id was.
+    /// A page moved past others of a term (here a bitmap's, whose pages are moved a run at a
+    /// time) takes its impact along to its place among the tail's; a page gone cannot be
+    /// renumbered.
     #[test]
-    fn a_page_moved_past_others_is_not_renumbered() {
+    fn a_page_moved_past_others_takes_its_impact_along() {
         let pages = 1_000usize;
         let ids: Vec<u32> = (0..pages as u32).step_by(2).collect();
+        let byte = |p: u32| (p % 150) as u8 + 1;
         let head: Vec<(u32, u8)> = ids.iter().take(8).map(|&p| (p, 200)).collect();
-        let tail: Vec<(u32, u8)> = ids.iter().skip(8).map(|&p| (p, (p % 150) as u8 + 1)).collect();
+        let tail: Vec<(u32, u8)> = ids.iter().skip(8).map(|&p| (p, byte(p))).collect();
         let old = TermPostings::of("词".into(), ids.len(), (&head, &tail), true, 150, pages).unwrap();
         assert!(old.bitmap, "the test needs a bitmap");
         // Page 100 moves to 901; the pages between move up one.
@@ -2052,24 +2197,30 @@ mod tests {
                 p => p,
             })
             .collect();
-        assert_eq!(renumber(old.clone(), &Moves::new(&to), pages), None);
+        let mut moved: Vec<(u32, u8)> = tail.iter().map(|&(p, b)| (to[p as usize], b)).collect();
+        moved.sort_unstable();
+        let want = TermPostings::of("词".into(), ids.len(), (&head, &moved), true, 150, pages).unwrap();
+        assert_eq!(renumber(old.clone(), &Moves::new(&to), pages), Some(want));
         // The same page counted as gone, the others keep their order: no page of the term
-        // may be gone either, so this fails as well.
+        // may be gone.
         let mut gone = to.clone();
         gone[100] = u32::MAX;
         assert_eq!(renumber(old, &Moves::new(&gone), pages), None);
     }
 
-    #[test]
-    fn renumbering_in_one_pass_equals_renumbering_the_decoded_postings() {
-        // A small deterministic generator (xorshift).
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: u64| {
+    /// A small deterministic generator (xorshift) from `state`: a number below `n` per call.
+    fn xorshift(mut state: u64) -> impl FnMut(u64) -> u64 {
+        move |n: u64| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state % n
-        };
+        }
+    }
+
+    #[test]
+    fn renumbering_in_one_pass_equals_renumbering_the_decoded_postings() {
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15u64);
         let pages = 20_000usize;
         let (mut checked, mut patched) = (0, 0);
         for case in 0..300 {
@@ -2122,7 +2273,7 @@ mod tests {
             };
             let fast = renumber(old.clone(), &Moves::new(&to), now);
             // Without runs every bitmap is renumbered the long way.
-            let long_way = Moves { to: &to, runs: Vec::new(), in_order: true };
+            let long_way = Moves { to: &to, runs: Vec::new(), crossing: Vec::new() };
             let slow = renumber_patched(old.clone(), &long_way, now, &Patch::default(), None);
             assert_eq!(fast, slow, "case {case}: {df} pages, at {at}");
             checked += usize::from(fast.is_some());
@@ -2157,6 +2308,85 @@ mod tests {
         }
         assert!(checked > 200, "{checked} renumbered");
         assert!(patched > 50, "{patched} bitmaps patched");
+    }
+
+    /// A term's postings as [`term_postings`] splits them: the `head` highest impacts (ties to
+    /// the lower page id) in the head, the rest in the tail, each impact's byte its whole part.
+    fn split_as_built(postings: &[(u32, f64)], head: usize, keep: bool, pages: usize) -> TermPostings {
+        let mut ranked = postings.to_vec();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let byte = |x: f64| x.floor() as u8;
+        let mut top: Postings = ranked.iter().take(head).map(|&(p, x)| (p, byte(x))).collect();
+        let mut rest: Postings = ranked.iter().skip(head).map(|&(p, x)| (p, if keep { byte(x) } else { 0 })).collect();
+        let tail_max = ranked.iter().skip(head).map(|p| byte(p.1)).max().unwrap_or(0);
+        top.sort_unstable();
+        rest.sort_unstable();
+        TermPostings::of("词".into(), postings.len(), (&top, &rest), keep, tail_max, pages).unwrap()
+    }
+
+    #[test]
+    fn a_page_moved_past_others_is_reordered_as_the_term_would_be_split_again() {
+        let mut next = xorshift(0x2545_F491_4F6C_DD1Du64);
+        let pages = 3_000usize;
+        let (mut reordered, mut refused, mut head_moved) = (0, 0, 0);
+        for case in 0..600 {
+            let df = match case % 3 {
+                0 => 1 + next(80) as usize,
+                1 => 80 + next(400) as usize,
+                _ => 1_000 + next(1_800) as usize, // a bitmap
+            };
+            // Impacts with ties, some exact, many within one byte.
+            let mut postings: Vec<(u32, f64)> =
+                (0..df).map(|_| (next(pages as u64) as u32, 10.0 + next(12) as f64 * 0.5)).collect();
+            postings.sort_by_key(|p| p.0);
+            postings.dedup_by_key(|p| p.0);
+            // One page the term holds (or any page) moved to another place; the pages between
+            // shift by one.
+            let from = if case % 4 == 0 {
+                next(pages as u64) as u32
+            } else {
+                postings[next(postings.len() as u64) as usize].0
+            };
+            let at = next(pages as u64) as u32;
+            let to: Vec<u32> = (0..pages as u32)
+                .map(|p| match p {
+                    p if p == from => at,
+                    p if from < at && p > from && p <= at => p - 1,
+                    p if at < from && p >= at && p < from => p + 1,
+                    p => p,
+                })
+                .collect();
+            let moved: Vec<(u32, f64)> = postings.iter().map(|&(p, x)| (to[p as usize], x)).collect();
+            for keep in [true, false] {
+                let old = split_as_built(&postings, 16, keep, pages);
+                let want = split_as_built(&moved, 16, keep, pages);
+                match renumber(old.clone(), &Moves::new(&to), pages) {
+                    Some(got) => {
+                        assert_eq!(got, want, "case {case} ({keep}): page {from} to {at}, {df} pages");
+                        reordered += 1;
+                        let head = decode_postings(&old.head, old.head_count as usize).unwrap();
+                        head_moved += usize::from(from != at && head.iter().any(|h| h.0 == from));
+                    }
+                    None => refused += 1,
+                }
+            }
+        }
+        // Refused only where the page may tie with one across the head.
+        assert!(reordered > 800, "{reordered} reordered, {refused} refused");
+        assert!(head_moved > 20, "{head_moved} reordered with the page moved in the head");
+    }
+
+    #[test]
+    fn the_pages_that_kept_their_order_are_a_longest_increasing_run() {
+        // One page moved from the front to the back, one from the back to the front.
+        assert_eq!(super::increasing(&[5, 0, 1, 2, 3, 4]), [false, true, true, true, true, true]);
+        assert_eq!(super::increasing(&[1, 2, 3, 4, 5, 0]), [true, true, true, true, true, false]);
+        assert_eq!(super::increasing(&[0, 1, 2]), [true; 3]);
+        assert_eq!(super::increasing(&[]), Vec::<bool>::new());
+        // Page 2 moved to the front: only it crossed the others.
+        let to = [1, 2, 0, 3];
+        assert_eq!(Moves::new(&to).crossing, [2]);
+        assert!(Moves::new(&[0, u32::MAX, 1, 2]).crossing.is_empty());
     }
 
     #[test]

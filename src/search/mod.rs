@@ -117,11 +117,12 @@ pub struct Stats {
     /// Groups of a [`LiveIndex`] update whose pages moved (a page added, removed or re-dated
     /// before or among them), made from their pages' postings before instead of tokenized.
     pub composed_groups: usize,
-    /// Terms scored again by an update of a [`LiveIndex`] that kept the others' postings;
-    /// `None` when every term was scored.
+    /// Terms scored afresh by an update (of a [`LiveIndex`], or of the index kept by the build
+    /// cache) that kept the others' postings; `None` when every term was scored.
     pub rescored: Option<usize>,
-    /// Terms of the pages added, removed or re-dated by an update of a [`LiveIndex`] whose
-    /// postings were patched (the pages' postings taken out and put in) rather than scored.
+    /// Terms of the pages changed, added, removed or re-dated by an update (of a [`LiveIndex`],
+    /// or of the index kept by the build cache) whose postings were patched (the pages'
+    /// postings or impacts taken out and put in) rather than scored.
     pub patched: usize,
     /// Thread time spent tokenizing those groups, during the render.
     #[serde(skip)]

@@ -159,7 +159,7 @@ fn print_timings(report: &BuildReport) {
             )
         );
         if let Some(terms) = s.rescored {
-            eprintln!("  {}", t!("build-search-rescored", terms = terms));
+            eprintln!("  {}", t!("build-search-rescored", terms = terms, patched = s.patched));
         }
     }
 }
