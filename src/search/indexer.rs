@@ -796,7 +796,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// `g.pages`) of each page id, each page's record in id order, the plan, and the writer of
     /// an indexer made by [`Indexer::new`].
     pub(crate) fn into_live(self) -> (Vec<usize>, Vec<store::Record<'g>>, Plan, Writer<'g>) {
-        let records = self.order.iter().map(|&i| self.record(i)).collect();
+        let records = {
+            use rayon::prelude::*;
+            self.order.par_iter().map(|&i| self.record(i)).collect()
+        };
         let plan = self.plan();
         match self.target {
             Target::Index(writer) => (self.order, records, plan, writer),

@@ -115,7 +115,7 @@ impl LiveIndex {
         let layout = Layout::of(n);
         let mut laps = vec![("  search: number+records", started.elapsed())];
         let pages: Vec<KeptPage> = order
-            .iter()
+            .par_iter()
             .map(|&i| KeptPage {
                 url: g.pages[i].url.clone(),
                 title: g.pages[i].meta.title.clone(),

@@ -65,7 +65,8 @@ pub(crate) fn build(job: Job<'_>) -> (LiveIndex, Written) {
 /// The graph as the search index reads it ([`search::LiveIndex::update`]): the cluster, and
 /// each page's place, URL, title, date, 体裁分类 and 文号; everything else is left empty.
 fn search_view<'c>(g: &SiteGraph<'c>) -> SiteGraph<'c> {
-    let pages = g.pages.iter().map(search_page).collect();
+    use rayon::prelude::*;
+    let pages = g.pages.par_iter().map(search_page).collect();
     SiteGraph {
         cluster: g.cluster,
         pages,
