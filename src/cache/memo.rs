@@ -23,7 +23,12 @@ const KEY_FORMAT: &str = "zhanqun-page-key-2";
 /// The cluster-wide part of every page key, and the day the build runs as (which a page's
 /// key has only as far as the page shows it: [`page_base`]).
 #[derive(Debug, Clone)]
-pub struct Globals(String, chrono::NaiveDate);
+pub struct Globals {
+    /// The SHA-256 (hex) of what every page's rendering shares.
+    digest: String,
+    /// The day the build runs as.
+    today: chrono::NaiveDate,
+}
 
 impl Globals {
     /// Hashes what every page's rendering shares.
@@ -41,7 +46,7 @@ impl Globals {
         // The URLs the pages' links resolve against are not here: each key adds how its own
         // links resolve ([`linked_key`]).
         h.update(KEY_FORMAT.as_bytes());
-        Globals(hex::encode(h.finalize()), prepared.today())
+        Globals { digest: hex::encode(h.finalize()), today: prepared.today() }
     }
 }
 
@@ -67,7 +72,7 @@ pub fn page_base(
 ) -> String {
     let p = &g.pages[i];
     let mut h = Sha256::new();
-    h.update(globals.0.as_bytes());
+    h.update(globals.digest.as_bytes());
     h.update(source_sha256.as_bytes());
     for part in [p.url.as_str(), &p.src.to_string_lossy(), &p.site.to_string(), &p.column.to_string()] {
         h.update(part.as_bytes());
@@ -83,7 +88,7 @@ pub fn page_base(
     // A page past its review date shows a notice: whether it is past it, not the day, so that
     // the page is rendered again only on the day it becomes overdue.
     if let Some(due) = crate::parse::review_due(&p.meta) {
-        h.update([3, u8::from(due <= globals.1)]);
+        h.update([3, u8::from(due <= globals.today)]);
     }
     // The page that replaces this one is shown by its title (`replaced_by`).
     if let Some(by) = &p.meta.replaced_by {
@@ -127,7 +132,7 @@ fn linked_digest(base: &str, links: &[u8; 32]) -> [u8; 32] {
 pub fn generated_key(globals: &Globals, r: &crate::render::Rendered) -> Option<String> {
     let digest = r.context_digest.as_deref()?;
     let mut h = Sha256::new();
-    h.update(globals.0.as_bytes());
+    h.update(globals.digest.as_bytes());
     h.update(b"generated\0");
     h.update(r.url.as_bytes());
     h.update([0]);

@@ -147,7 +147,8 @@ impl Renderer<'_> {
         let mut ctx = self.context(&common)?;
         ctx.insert("catalog", &view);
         ctx.insert("pager", &Pager::new(base, page_no, g.catalog_page_count(items.len())));
-        ctx.key_digests("rows", shown.iter().map(|&i| self.catalog_rows.digests[i]));
+        // Read only when keying: the digests are made then.
+        ctx.key_digests("rows", shown.iter().map(|&i| self.catalog_rows.digests()[i]));
         let templated = self.tera_render("catalog.html", ctx)?;
         Ok(Rendered {
             url: list_page_url(base, page_no),
@@ -201,12 +202,14 @@ impl Renderer<'_> {
 
 /// The table row of every catalog entry ([`catalog_rows`]) and each row's SHA-256, which a
 /// catalog page's key covers its rows by: hashing the rows themselves, ~100 per page on
-/// thousands of catalog pages, was a sixtieth of a cached build's time at 100,000 pages.
+/// thousands of catalog pages, was a sixtieth of a cached build's time at 100,000 pages. The
+/// digests are made when a key first asks for them: `serve` and a build without the cache
+/// never do.
 pub(super) struct CatalogRows {
     /// Each entry's row, by entry index.
     html: Vec<String>,
-    /// SHA-256 of each row.
-    digests: Vec<[u8; 32]>,
+    /// SHA-256 of each row, once asked for.
+    digests: std::sync::OnceLock<Vec<[u8; 32]>>,
 }
 
 impl CatalogRows {
@@ -217,9 +220,15 @@ impl CatalogRows {
 
     /// Rows already rendered.
     pub(super) fn from_html(html: Vec<String>) -> CatalogRows {
-        use rayon::prelude::*;
-        let digests = html.par_iter().map(|r| super::sha256(r.as_bytes())).collect();
-        CatalogRows { html, digests }
+        CatalogRows { html, digests: std::sync::OnceLock::new() }
+    }
+
+    /// The SHA-256 of each row, made at the first call.
+    pub(super) fn digests(&self) -> &[[u8; 32]] {
+        self.digests.get_or_init(|| {
+            use rayon::prelude::*;
+            self.html.par_iter().map(|r| super::sha256(r.as_bytes())).collect()
+        })
     }
 
     /// The rows, giving them up.
@@ -232,7 +241,9 @@ impl CatalogRows {
         if let (Some(slot), Some(row)) =
             (self.html.get_mut(k), catalog_rows(&entries[k..=k], base_path).into_iter().next())
         {
-            self.digests[k] = super::sha256(row.as_bytes());
+            if let Some(digest) = self.digests.get_mut().and_then(|d| d.get_mut(k)) {
+                *digest = super::sha256(row.as_bytes());
+            }
             *slot = row;
         }
     }
