@@ -1125,7 +1125,7 @@ pub(crate) fn renumber(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Op
 /// or a tail kept without its impacts whose largest byte reaches the head's), or when a page
 /// is gone or the postings do not decode. A large bitmap is moved a run of pages at a time,
 /// and only the moved pages' impacts change places.
-fn reorder(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPostings> {
+fn reorder(mut old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPostings> {
     let map = |p: u32| moves.to.get(p as usize).copied().filter(|&q| q != u32::MAX && (q as usize) < pages);
     // Whether page `p` and page `c` (one that moved past others) changed order.
     let flipped = |c: u32, p: u32| map(c).zip(map(p)).is_none_or(|(a, b)| (p < c) != (b < a));
@@ -1158,7 +1158,7 @@ fn reorder(old: TermPostings, moves: &Moves<'_>, pages: usize) -> Option<TermPos
         if out.iter().map(|b| b.count_ones()).sum::<u32>() != old.tail_count {
             return None;
         }
-        let mut impacts = old.impacts.clone();
+        let mut impacts = std::mem::take(&mut old.impacts);
         if keep {
             let mut taken: Postings = Vec::with_capacity(crossing.len());
             for &(c, r) in crossing.iter().rev() {
@@ -1662,23 +1662,9 @@ pub(crate) fn renumber_patched(
         ids.push(q);
         Some(())
     };
-    if old.bitmap {
-        for (at, word) in presence.chunks(8).enumerate() {
-            let mut w = word.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
-            while w != 0 {
-                push(at as u32 * 64 + w.trailing_zeros(), &mut ids)?;
-                w &= w - 1;
-            }
-        }
-    } else {
-        let (mut pos, mut doc) = (0, 0u32);
-        for _ in 0..old.tail_count {
-            doc += u32::try_from(super::codec::get_varint(presence, &mut pos)?).ok()?;
-            push(doc, &mut ids)?;
-        }
-    }
-    if rank != old.tail_count as usize {
-        return None;
+    // Exactly the tail's pages (`tail_pages` refuses a presence of another count).
+    for p in tail_pages(presence, old.bitmap, old.tail_count)? {
+        push(p, &mut ids)?;
     }
     for &(a, _) in adding {
         if ids.last().is_some_and(|&l| l >= a) {
