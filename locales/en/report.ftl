@@ -13,6 +13,7 @@ build-scheduled = { $count } page(s) dated after today are scheduled and were le
 build-reused = { $reused } of { $pages } pages unchanged since the last build (from the cache)
 build-search-figures = search index: { $pages } pages, { $terms } terms, { $postings } postings, { $packed } gzipped presences, { $shards } shards, { $chunk } pages per chunk, { $files } files, { $total } MB (heads { $heads } MB, tails { $tails } MB, metadata { $meta } MB, text { $text } MB); { $early } groups of pages tokenized during the render; { $reused } groups of unchanged pages taken from the build cache
 build-search-rescored = search index: the scores of the last build kept, { $terms } terms scored again, { $patched } patched on the pages that changed
+build-search-spliced = search index: { $groups } groups of pages mostly unchanged since the last build: only their { $pages } changed pages were read and tokenized, the others' words taken from the build cache
 check-cannot-inspect = error: the cluster cannot be inspected until these are fixed
 check-cannot-write-dashboard = cannot write the dashboard to { $path }
 check-dashboard = dashboard: { $path }

@@ -13,6 +13,7 @@ build-scheduled = { $count } 篇稿件的发布日期在今天之后，属于定
 build-reused = { $pages } 个页面中有 { $reused } 个自上次生成以来没有变化（取自缓存）
 build-search-figures = 搜索索引：{ $pages } 个页面，{ $terms } 个词，{ $postings } 条倒排记录，{ $packed } 个压缩存储，{ $shards } 个分片，每块 { $chunk } 个页面，{ $files } 个文件，共 { $total } MB（头部 { $heads } MB，尾部 { $tails } MB，元数据 { $meta } MB，正文 { $text } MB）；生成页面期间已切词 { $early } 组，沿用缓存里未变页面的切词 { $reused } 组
 build-search-rescored = 搜索索引沿用上次生成的排序分数，只重新计算了 { $terms } 个词的排序分数，另有 { $patched } 个词只改动了有变化的页面的分数
+build-search-spliced = 搜索索引：有 { $groups } 组页面自上次生成以来大多没有变化，只读取并切词了其中有变化的 { $pages } 个页面，其余页面的切词取自缓存
 check-cannot-inspect = 错误：站群的配置无法读取，修改上面的问题后才能检查
 check-cannot-write-dashboard = 无法把检查报告网页写到 { $path }
 check-dashboard = 检查报告网页：{ $path }

@@ -31,6 +31,11 @@ impl GroupFiles {
         self.dir.join(format!("{key}.txt"))
     }
 
+    /// The keys of the pages of the group kept under `key`, beside it.
+    fn pages_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.pages"))
+    }
+
     fn mark(&self, key: &str) {
         self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.to_owned());
     }
@@ -40,7 +45,9 @@ impl GroupFiles {
         let used = self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let name = entry.file_name();
-            let key = name.to_str().and_then(|n| n.strip_suffix(".bin").or_else(|| n.strip_suffix(".txt")));
+            let key = name.to_str().and_then(|n| {
+                n.strip_suffix(".bin").or_else(|| n.strip_suffix(".txt")).or_else(|| n.strip_suffix(".pages"))
+            });
             if key.is_none_or(|k| !used.contains(k)) {
                 let _ = std::fs::remove_file(entry.path());
             }
@@ -51,6 +58,10 @@ impl GroupFiles {
 /// The file of the kept index ([`crate::search::KeptIndex`]), beside the groups' directory;
 /// the name carries the format version.
 const INDEX_FILE: &str = "search-index-v1.bin";
+
+/// The file listing the groups of the last build ([`crate::search::GroupStore::put_groups`]),
+/// beside the groups' directory.
+const GROUPS_FILE: &str = "search-groups-v1.bin";
 
 impl crate::search::KeptIndex for GroupFiles {
     fn read(&self) -> Option<Box<dyn crate::search::KeptRead + '_>> {
@@ -164,6 +175,10 @@ impl crate::search::GroupStore for GroupFiles {
         let _ = std::fs::remove_file(self.path(key));
     }
 
+    fn release(&self, key: &str) {
+        self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(key);
+    }
+
     fn put(&self, key: &str, write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>) {
         if write_through(&self.path(key), write).is_ok() {
             self.mark(key);
@@ -185,6 +200,29 @@ impl crate::search::GroupStore for GroupFiles {
             self.mark(key);
             path
         })
+    }
+
+    fn put_page_keys(&self, key: &str, pages: &[&str]) {
+        // Only an optimisation: without them, a group with a changed page is tokenized whole.
+        let _ = write_through(&self.pages_path(key), &|w| {
+            postcard::to_io(pages, w).map(drop).map_err(std::io::Error::other)
+        });
+    }
+
+    fn page_keys(&self, key: &str) -> Option<Vec<String>> {
+        let pages = postcard::from_bytes(&std::fs::read(self.pages_path(key)).ok()?).ok()?;
+        self.mark(key);
+        Some(pages)
+    }
+
+    fn put_groups(&self, groups: &[(u32, u32, &str)]) {
+        let path = self.dir.with_file_name(GROUPS_FILE);
+        let _ = write_through(&path, &|w| postcard::to_io(groups, w).map(drop).map_err(std::io::Error::other));
+    }
+
+    fn groups(&self) -> Vec<(u32, u32, String)> {
+        let bytes = std::fs::read(self.dir.with_file_name(GROUPS_FILE)).unwrap_or_default();
+        postcard::from_bytes(&bytes).unwrap_or_default()
     }
 }
 
@@ -211,5 +249,25 @@ mod tests {
         assert_eq!(third.get("b"), None, "b was not used by the second build");
         assert_eq!((third.get("a").is_some(), third.get("c").is_some()), (true, true));
         assert_eq!(third.get("d"), None, "d was forgotten");
+    }
+
+    #[test]
+    fn a_group_read_only_to_splice_another_is_not_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = GroupFiles::open(tmp.path());
+        first.put("a", &|w| w.write_all(b"1"));
+        first.put_page_keys("a", &["k1", "k2"]);
+        first.put_groups(&[(0, 2, "a")]);
+        first.prune();
+        let second = GroupFiles::open(tmp.path());
+        assert_eq!(second.groups(), vec![(0, 2, "a".to_owned())]);
+        assert_eq!(second.page_keys("a"), Some(vec!["k1".to_owned(), "k2".to_owned()]));
+        assert!(second.get("a").is_some());
+        second.put("b", &|w| w.write_all(b"2"));
+        second.release("a");
+        second.prune();
+        let third = GroupFiles::open(tmp.path());
+        assert_eq!((third.get("a"), third.page_keys("a")), (None, None), "a and its page keys were removed");
+        assert!(third.get("b").is_some());
     }
 }

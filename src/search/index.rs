@@ -579,6 +579,27 @@ pub(crate) fn tokenize_group(
     Ok(Chunk { start, bytes, terms, side, title_len, body_len, text_lens, lasts: Default::default() })
 }
 
+/// Pages of a group that may change for its postings to be spliced ([`splice_group`]) rather
+/// than the whole group tokenized again.
+pub(crate) const SPLICE_MAX: usize = 256;
+
+/// The text file [`tokenize_group`] writes for the pages of `old` (its text file `old_text`)
+/// after only the pages at positions `changed` (ascending) changed, their texts now `fresh`.
+pub(crate) fn splice_text(old: &Chunk, old_text: &[u8], changed: &[u32], fresh: &[Vec<u8>]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(old_text.len() + fresh.iter().map(Vec::len).sum::<usize>());
+    let mut next = changed.iter().zip(fresh).peekable();
+    let mut at = 0;
+    for (p, &len) in old.text_lens.iter().enumerate() {
+        let len = len as usize;
+        match next.next_if(|(c, _)| **c as usize == p) {
+            Some((_, fresh)) => text.extend_from_slice(fresh),
+            None => text.extend_from_slice(&old_text[at..at + len]),
+        }
+        at += len;
+    }
+    text
+}
+
 /// The chunk [`tokenize_group`] makes of the pages of `old` after only the pages of `fresh`
 /// changed (each a chunk of one page, tokenized with its page id as `start`, in page order):
 /// `old` with each of those pages' postings, field and text lengths replaced. Tokenizes
@@ -2475,11 +2496,20 @@ mod tests {
             .map(|i| format!("第{i}页 营商环境 优化 服务 {}", if i % 3 == 0 { "乡村振兴 森林防火" } else { "" }))
             .collect();
         let titles: Vec<String> = (0..40).map(|i| format!("通知{i}")).collect();
-        let group = |titles: &[String], bodies: &[String]| {
-            let docs = titles.iter().zip(bodies).map(|(t, b)| src(t, b)).collect();
-            tokenize_group(start, docs, &|_, _| Ok(()), &mut GroupScratch::default()).unwrap()
+        // A group's chunk and its text file.
+        let tokenized = |start: u32, docs: Vec<Source<'_>>| {
+            let text = std::sync::Mutex::new(Vec::new());
+            let emit = |_: u32, bytes: Vec<u8>| {
+                *text.lock().unwrap() = bytes;
+                Ok(())
+            };
+            let chunk = tokenize_group(start, docs, &emit, &mut GroupScratch::default()).unwrap();
+            (chunk, text.into_inner().unwrap())
         };
-        let old = group(&titles, &bodies);
+        let group = |titles: &[String], bodies: &[String]| {
+            tokenized(start, titles.iter().zip(bodies).map(|(t, b)| src(t, b)).collect())
+        };
+        let (old, old_text) = group(&titles, &bodies);
         let (mut titles2, mut bodies2) = (titles.clone(), bodies.clone());
         // The first page (its first gap from the group's start), a page that loses the only
         // occurrence of a word and gains a new one, a page emptied, a title changed, the last.
@@ -2489,17 +2519,16 @@ mod tests {
         titles2[18] = "关于冬季森林防火的通知".into();
         bodies2[39] = "最后一页 营商环境 营商环境".into();
         let changed = [0usize, 3, 17, 18, 39];
-        let fresh: Vec<Chunk> = changed
-            .iter()
-            .map(|&i| {
-                let docs = vec![src(&titles2[i], &bodies2[i])];
-                tokenize_group(start + i as u32, docs, &|_, _| Ok(()), &mut GroupScratch::default()).unwrap()
-            })
-            .collect();
+        let (fresh, fresh_texts): (Vec<Chunk>, Vec<Vec<u8>>) =
+            changed.iter().map(|&i| tokenized(start + i as u32, vec![src(&titles2[i], &bodies2[i])])).unzip();
         let spliced = splice_group(&old, &fresh);
-        let whole = group(&titles2, &bodies2);
+        let (whole, whole_text) = group(&titles2, &bodies2);
         assert!(encoded(&old) != encoded(&whole));
         assert!(encoded(&spliced) == encoded(&whole), "the spliced group differs from the group tokenized again");
+        // Its text file: the pages' texts, those changed replaced.
+        let changed: Vec<u32> = changed.iter().map(|&i| i as u32).collect();
+        assert!(old_text != whole_text);
+        assert!(splice_text(&old, &old_text, &changed, &fresh_texts) == whole_text, "the text file differs");
         // Nothing changed: the same chunk.
         assert!(encoded(&splice_group(&old, &[])) == encoded(&old));
     }

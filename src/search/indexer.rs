@@ -38,6 +38,20 @@ struct Group {
     chunk: Option<Chunk>,
     /// Taken from the store ([`Indexer::keep_groups`]): its chunk is read there when needed.
     reused: bool,
+    /// Kept in the store before with only a few pages changed since: only those are tokenized.
+    splice: Option<Splice>,
+}
+
+/// A group the store kept before whose pages, but a few, have the keys they had then
+/// ([`Indexer::keep_groups`]): only the pages changed since are tokenized, each alone, and
+/// spliced into the group kept then ([`index::splice_group`]); its text file is the one kept
+/// then with those pages' texts replaced. A body edit then reads and tokenizes one page
+/// instead of the thousands of its group.
+struct Splice {
+    /// The key the group was kept under.
+    was: String,
+    /// Positions in the group of the pages changed since, ascending.
+    changed: Vec<u32>,
 }
 
 /// How many files and pages the index of `pages` pages is cut into: a pure function of the
@@ -357,6 +371,8 @@ pub struct Indexer<'g, 'c> {
     kept: Option<(&'g dyn GroupStore, Vec<Option<String>>)>,
     /// Groups taken from the store instead of tokenized.
     reused_groups: usize,
+    /// Groups spliced ([`Splice`]), and the pages tokenized for them.
+    spliced: (AtomicUsize, AtomicUsize),
 }
 
 /// Where tokenized groups are kept from one build to the next (the build cache): by a key
@@ -372,6 +388,9 @@ pub trait GroupStore: Sync {
     /// The bytes kept under `key` in each of `parts` (byte ranges; one that runs past the end
     /// stops there), read at once, if any: what scoring some terms again reads of a group.
     fn parts(&self, key: &str, parts: &[std::ops::Range<u64>]) -> Option<Vec<Vec<u8>>>;
+    /// This build no longer needs what is kept under `key`, which it read only to make
+    /// another group of: it is removed with those the build did not use.
+    fn release(&self, key: &str);
     /// Removes what is kept under `key` (it could not be read): the next build makes it again.
     fn forget(&self, key: &str);
     /// Keeps under `key` what `write` writes (streamed: a group is megabytes, and a buffer
@@ -383,6 +402,16 @@ pub trait GroupStore: Sync {
     /// The text file kept under `key`, if any: a build links it into its output instead of
     /// reading and writing it again.
     fn text_file(&self, key: &str) -> Option<std::path::PathBuf>;
+    /// Keeps `pages`, the keys of the pages of the group kept under `key` in page order,
+    /// beside it: a later build whose group differs from it in a few pages finds which.
+    fn put_page_keys(&self, key: &str, pages: &[&str]);
+    /// The keys of the pages of the group kept under `key` ([`GroupStore::put_page_keys`]).
+    fn page_keys(&self, key: &str) -> Option<Vec<String>>;
+    /// Keeps the groups of this build, each (first page id, pages, key), for the next build
+    /// to find the group it had where one of its own changed.
+    fn put_groups(&self, groups: &[(u32, u32, &str)]);
+    /// The groups [`GroupStore::put_groups`] kept last.
+    fn groups(&self) -> Vec<(u32, u32, String)>;
 }
 
 /// The format of a kept group (its chunk, and its text file's SHA-256 and length, the text
@@ -414,6 +443,32 @@ fn load_reused(store: &dyn GroupStore, key: Option<&str>, want: Want<'_>) -> Res
         store.forget(key);
         SearchError::KeptGroup
     })
+}
+
+/// The splice of a group of `len` pages from page id `start` whose pages have the keys `pages`
+/// into the group the last build had there (`before`: each group's first page id, pages and
+/// key), when few of its pages changed and that group is kept whole in `store`.
+fn splice_of(
+    store: &dyn GroupStore,
+    before: &[(u32, u32, String)],
+    (start, len): (u32, u32),
+    pages: &[&str],
+) -> Option<Splice> {
+    let (_, _, was) = before.iter().find(|(s, l, _)| (*s, *l) == (start, len))?;
+    let was_pages = store.page_keys(was)?;
+    if was_pages.len() != pages.len() {
+        return None;
+    }
+    let changed: Vec<u32> = (0..len).filter(|&at| was_pages[at as usize] != pages[at as usize]).collect();
+    if changed.is_empty() || changed.len() > index::SPLICE_MAX || 4 * changed.len() > pages.len() {
+        return None;
+    }
+    // The group kept then read whole now (and again when spliced: held through the render,
+    // a group of megabytes per group spliced), so that a damaged one is not used.
+    let (_, text_len, chunk) = postcard::from_bytes::<KeptGroup>(&store.get(was)?).ok()?;
+    let file = store.text_file(was)?;
+    let whole = (chunk.start(), chunk.len(), chunk.text_bytes()) == (start, len as usize, text_len);
+    (whole && std::fs::metadata(file).ok()?.len() == text_len).then(|| Splice { was: was.clone(), changed })
 }
 
 /// Locks `m` even if a thread panicked while holding it: a group's state stays consistent
@@ -505,6 +560,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
             scratch: Mutex::new(Vec::new()),
             kept: None,
             reused_groups: 0,
+            spliced: Default::default(),
         }
     }
 
@@ -528,9 +584,11 @@ impl<'g, 'c> Indexer<'g, 'c> {
                     let g = lock(group);
                     (g.start as usize, g.len as usize)
                 };
+                // The pages' keys and places, not the page count: a page added after the group
+                // leaves it as it was.
                 let mut h = Sha256::new();
                 h.update(settings.as_bytes());
-                h.update(format!(" {start} {len} {}", self.order.len()).as_bytes());
+                h.update(format!(" {start} {len}").as_bytes());
                 for &page in &self.order[start..start + len] {
                     h.update(page_key(page)?.as_bytes());
                 }
@@ -553,14 +611,40 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 self.link_text(k, start as usize, &file, &sha, len)
             })
             .collect::<std::io::Result<_>>()?;
-        for (k, found) in found.into_iter().enumerate() {
+        // A group not found is spliced into the one the last build had in its place when
+        // only a few of its pages changed; the keys of its pages kept for the next build.
+        let before = store.groups();
+        let splices: Vec<Option<Splice>> = (0..keys.len())
+            .into_par_iter()
+            .map(|k| {
+                let key = keys[k].as_deref().filter(|_| !found[k])?;
+                let group = lock(&self.groups[k]);
+                let pages: Option<Vec<&str>> =
+                    self.order[group.start as usize..][..group.len as usize].iter().map(|&p| page_key(p)).collect();
+                let pages = pages?;
+                store.put_page_keys(key, &pages);
+                splice_of(store, &before, (group.start, group.len), &pages)
+            })
+            .collect();
+        for (k, (found, splice)) in found.into_iter().zip(splices).enumerate() {
+            let group = self.groups[k].get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
             if found {
-                let group = self.groups[k].get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
                 group.reused = true;
                 group.left = 0;
                 self.reused_groups += 1;
+            } else if let Some(splice) = splice {
+                group.left = splice.changed.len();
+                group.splice = Some(splice);
             }
         }
+        let groups: Vec<(u32, u32, &str)> = (self.groups.iter().zip(&keys))
+            .filter_map(|(g, key)| {
+                let g = lock(g);
+                Some((g.start, g.len, key.as_deref()?))
+            })
+            .collect();
+        store.put_groups(&groups);
+        drop(groups);
         self.kept = Some((store, keys));
         Ok(())
     }
@@ -569,7 +653,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// the store (see [`Indexer::keep_groups`]) or is not indexed here.
     pub fn wants_text(&self, page: usize) -> bool {
         let id = self.ids[page];
-        self.starts.partition_point(|&s| s <= id).checked_sub(1).is_some_and(|k| lock(&self.groups[k]).left > 0)
+        self.starts.partition_point(|&s| s <= id).checked_sub(1).is_some_and(|k| {
+            let group = lock(&self.groups[k]);
+            group.left > 0 && group.splice.as_ref().is_none_or(|s| s.changed.binary_search(&(id - group.start)).is_ok())
+        })
     }
 
     /// Writes the text file of group `k` (first page id `start`); returns its SHA-256 in hex.
@@ -614,7 +701,9 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let texts = {
             let mut group = lock(&self.groups[k]);
             let at = (id - group.start) as usize;
-            if at >= group.len as usize {
+            if at >= group.len as usize
+                || group.splice.as_ref().is_some_and(|s| s.changed.binary_search(&(at as u32)).is_err())
+            {
                 return;
             }
             if group.texts.is_empty() {
@@ -649,26 +738,41 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// Tokenizes group `k` from its texts (a page without one is indexed by its title) and
     /// writes its text file.
     fn tokenize(&self, k: usize, texts: Vec<Option<PageText>>) -> std::io::Result<Chunk> {
-        let (start, len) = {
-            let group = lock(&self.groups[k]);
-            (group.start as usize, group.len as usize)
+        let (start, len, splice) = {
+            let mut group = lock(&self.groups[k]);
+            (group.start as usize, group.len as usize, group.splice.take())
         };
-        let mut texts = texts.into_iter();
-        let docs: Vec<Source<'_>> = self.order[start..start + len]
-            .iter()
-            .map(|&i| Source { title: &self.g.pages[i].meta.title, text: texts.next().flatten().unwrap_or_default() })
-            .collect();
         let key = self.kept.as_ref().and_then(|(store, keys)| Some((*store, keys[k].as_deref()?)));
-        let text = Mutex::new(None);
-        let emit = |_: u32, bytes: Vec<u8>| {
-            let sha = self.put_text(k, start, &bytes)?;
-            if key.is_some() {
-                *lock(&text) = Some((bytes, sha));
-            }
-            Ok(())
-        };
         let mut scratch = lock(&self.scratch).pop().unwrap_or_default();
-        let chunk = index::tokenize_group(start as u32, docs, &emit, &mut scratch);
+        let text = Mutex::new(None);
+        let chunk = match (splice, key) {
+            (Some(splice), Some((store, _))) => {
+                self.splice(store, start, &splice, texts, &mut scratch).and_then(|(chunk, bytes)| {
+                    let sha = self.put_text(k, start, &bytes)?;
+                    *lock(&text) = Some((bytes, sha));
+                    Ok(chunk)
+                })
+            }
+            _ => {
+                let mut texts = texts.into_iter();
+                let docs: Vec<Source<'_>> = self.order[start..start + len]
+                    .iter()
+                    .map(|&i| Source {
+                        title: &self.g.pages[i].meta.title,
+                        text: texts.next().flatten().unwrap_or_default(),
+                    })
+                    .collect();
+                // The text file written at once (a buffer of megabytes), kept only for the store.
+                let emit = |_: u32, bytes: Vec<u8>| {
+                    let sha = self.put_text(k, start, &bytes)?;
+                    if key.is_some() {
+                        *lock(&text) = Some((bytes, sha));
+                    }
+                    Ok(())
+                };
+                index::tokenize_group(start as u32, docs, &emit, &mut scratch)
+            }
+        };
         lock(&self.scratch).push(scratch);
         let text = text.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // The text file first: a kept chunk always has its text file beside it.
@@ -680,6 +784,52 @@ impl<'g, 'c> Indexer<'g, 'c> {
             store.put(key, &|w| postcard::to_io(&(&sha, len, chunk), w).map(drop).map_err(std::io::Error::other));
         }
         chunk
+    }
+
+    /// The chunk and text file of a group spliced into the group the store kept before
+    /// (`splice`): the pages changed since tokenized, each alone, from `texts` (by position in
+    /// the group; a page without one is indexed by its title); the others' postings and texts
+    /// taken from the group kept. That group, checked when the build began, is read now; one
+    /// that can no longer be read is forgotten there and fails the index, as a group taken
+    /// whole does.
+    fn splice(
+        &self,
+        store: &dyn GroupStore,
+        start: usize,
+        splice: &Splice,
+        mut texts: Vec<Option<PageText>>,
+        scratch: &mut index::GroupScratch,
+    ) -> std::io::Result<(Chunk, Vec<u8>)> {
+        let kept = || -> Option<(Chunk, Vec<u8>)> {
+            let (_, _, was) = postcard::from_bytes::<KeptGroup>(&store.get(&splice.was)?).ok()?;
+            let text = std::fs::read(store.text_file(&splice.was)?).ok()?;
+            (was.start() as usize == start && was.text_bytes() == text.len() as u64).then_some((was, text))
+        };
+        let Some((was, was_text)) = kept() else {
+            store.forget(&splice.was);
+            return Err(std::io::Error::other(SearchError::KeptGroup));
+        };
+        let mut fresh = Vec::with_capacity(splice.changed.len());
+        let mut fresh_texts = Vec::with_capacity(splice.changed.len());
+        for &at in &splice.changed {
+            let page = self.order[start + at as usize];
+            let text = texts.get_mut(at as usize).and_then(Option::take).unwrap_or_default();
+            let doc = Source { title: &self.g.pages[page].meta.title, text };
+            let bytes = Mutex::new(Vec::new());
+            let emit = |_: u32, text: Vec<u8>| {
+                *lock(&bytes) = text;
+                Ok(())
+            };
+            fresh.push(index::tokenize_group(start as u32 + at, vec![doc], &emit, scratch)?);
+            fresh_texts.push(bytes.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+        }
+        let chunk = index::splice_group(&was, &fresh);
+        let text = index::splice_text(&was, &was_text, &splice.changed, &fresh_texts);
+        // Read only to make this group: removed with the groups this build did not use.
+        store.release(&splice.was);
+        self.spliced.0.fetch_add(1, Ordering::Relaxed);
+        self.spliced.1.fetch_add(splice.changed.len(), Ordering::Relaxed);
+        Ok((chunk, text))
     }
 
     /// Tokenizes the groups not complete yet, then writes the index (see [`Writer::finish`]),
@@ -768,6 +918,8 @@ impl<'g, 'c> Indexer<'g, 'c> {
         }
         stats.early_groups = self.early_groups.load(Ordering::Relaxed);
         stats.reused_groups = self.reused_groups;
+        stats.spliced_groups = self.spliced.0.load(Ordering::Relaxed);
+        stats.spliced_pages = self.spliced.1.load(Ordering::Relaxed);
         stats.early_tokenize = Duration::from_nanos(self.early.load(Ordering::Relaxed));
         let store = self.kept.as_ref().map(|(store, keys)| (*store, keys));
         let chunks: Vec<Option<Chunk>> = (0..self.groups.len())

@@ -41,10 +41,6 @@ struct Kept {
     meta: store::KeptChunks,
 }
 
-/// Pages of a group that may change for its postings to be spliced ([`index::splice_group`])
-/// rather than the whole group tokenized again.
-const SPLICE_MAX: usize = 256;
-
 /// How an update makes the postings and text file of a group.
 enum Remake {
     /// Its pages all read as before, with the same ids: the group is kept, its text file
@@ -169,7 +165,7 @@ impl LiveIndex {
                         }
                         continue;
                     }
-                    if differing.len() <= SPLICE_MAX {
+                    if differing.len() <= index::SPLICE_MAX {
                         *slot = Remake::Splice(differing);
                         continue;
                     }
@@ -183,7 +179,7 @@ impl LiveIndex {
                     })
                     .collect();
                 let fresh = origins.iter().filter(|o| o.is_none()).count();
-                if fresh <= SPLICE_MAX && fresh < r.len() {
+                if fresh <= index::SPLICE_MAX && fresh < r.len() {
                     *slot = Remake::Compose(origins);
                 }
             }

@@ -114,6 +114,11 @@ pub struct Stats {
     /// Groups taken from the build cache (or kept by `serve`), their pages unchanged since
     /// they were tokenized.
     pub reused_groups: usize,
+    /// Groups of a cached build that only a few pages of changed: those pages tokenized and
+    /// spliced into the group the cache kept.
+    pub spliced_groups: usize,
+    /// The pages tokenized for them.
+    pub spliced_pages: usize,
     /// Groups of a [`LiveIndex`] update whose pages moved (a page added, removed or re-dated
     /// before or among them), made from their pages' postings before instead of tokenized.
     pub composed_groups: usize,

@@ -452,13 +452,23 @@ fn the_search_index_is_updated_from_the_kept_scores() {
     ];
     // (terms scored afresh, terms patched) per edit
     let mut updated = Vec::new();
-    for (file, from, to) in edits {
+    for (n, (file, from, to)) in edits.into_iter().enumerate() {
         edit(root, file, from, to);
         let log = build_ok(root, &["--today", TODAY, "--verbose"]);
         let number = |after: &str, before: &str| {
             let rest = log.split(after).nth(1)?;
             rest.split(before).next()?.chars().filter(char::is_ascii_digit).collect::<String>().parse::<usize>().ok()
         };
+        // The edits within a year change a page and the neighbours that show its title or
+        // date: only those pages are tokenized again, spliced into their group kept before.
+        if n < 4 {
+            let spliced = number("只读取并切词了其中有变化的", "个页面");
+            let most = if n == 0 { 1 } else { 8 };
+            assert!(
+                spliced.is_some_and(|p| (1..=most).contains(&p)),
+                "{file}: pages tokenized again {spliced:?}\n{log}"
+            );
+        }
         let counts = number("只重新计算了", "个词").zip(number("另有", "个词"));
         let Some(counts) = counts else { panic!("{file}: every term scored again\n{log}") };
         updated.push(counts);

@@ -158,6 +158,9 @@ fn print_timings(report: &BuildReport) {
                 reused = s.reused_groups
             )
         );
+        if s.spliced_groups > 0 {
+            eprintln!("  {}", t!("build-search-spliced", groups = s.spliced_groups, pages = s.spliced_pages));
+        }
         if let Some(terms) = s.rescored {
             eprintln!("  {}", t!("build-search-rescored", terms = terms, patched = s.patched));
         }
