@@ -699,7 +699,10 @@ fn compose_in_runs(start: u32, pages: &[(&Chunk, u32)]) -> Option<Chunk> {
     let mut keys: Vec<Key> = sources.iter().flat_map(|c| c.terms.iter().map(|t| t.0)).collect();
     keys.sort_unstable();
     keys.dedup();
-    let mut bytes = Vec::new();
+    // Sized for the share of each chunk's postings its runs take, and a little more (grown by
+    // doubling, a group's megabytes were copied again and again).
+    let share: usize = runs.iter().map(|r| sources[r.0].bytes.len() * r.2 as usize / sources[r.0].len().max(1)).sum();
+    let mut bytes = Vec::with_capacity(share + share / 16 + 1024);
     let mut terms = Vec::with_capacity(keys.len());
     let mut lasts = Vec::with_capacity(keys.len());
     let mut side = SideTable::new();

@@ -41,6 +41,34 @@ struct Kept {
     meta: store::KeptChunks,
 }
 
+/// Pages of a run taken from the middle of a group before that are tokenized afresh instead.
+const SHORT_RUN: usize = 64;
+
+/// Marks for tokenizing afresh (`None`) the pages of `origins` (each page's group and id
+/// before, as [`Remake::Compose`] holds them; `starts`: each group's first id before) that
+/// come in runs of at most [`SHORT_RUN`] pages from the middle or end of a group before.
+/// Composing reads a term's postings in a group from its first page on, so such a run reads
+/// the whole group for a few pages: a page added shifts the last page of each group after it
+/// into the next group, which read ~2.7 million postings per group for one page; tokenizing
+/// that page alone reads its text.
+fn tokenize_short_runs(origins: &mut [Option<(usize, u32)>], starts: &[u32]) {
+    let mut at = 0;
+    while at < origins.len() {
+        let Some((group, first)) = origins[at] else {
+            at += 1;
+            continue;
+        };
+        let mut end = at + 1;
+        while end < origins.len() && origins[end] == Some((group, first + (end - at) as u32)) {
+            end += 1;
+        }
+        if end - at <= SHORT_RUN && starts.get(group) != Some(&first) {
+            origins[at..end].fill(None);
+        }
+        at = end;
+    }
+}
+
 /// How an update makes the postings and text file of a group.
 enum Remake {
     /// Its pages all read as before, with the same ids: the group is kept, its text file
@@ -170,7 +198,7 @@ impl LiveIndex {
                         continue;
                     }
                 }
-                let origins: Vec<Option<(usize, u32)>> = r
+                let mut origins: Vec<Option<(usize, u32)>> = r
                     .clone()
                     .map(|i| {
                         let j = from.get(i).copied().flatten()?;
@@ -178,6 +206,7 @@ impl LiveIndex {
                         Some((chunk, j))
                     })
                     .collect();
+                tokenize_short_runs(&mut origins, &old_starts);
                 let fresh = origins.iter().filter(|o| o.is_none()).count();
                 if fresh <= index::SPLICE_MAX && fresh < r.len() {
                     *slot = Remake::Compose(origins);
@@ -582,6 +611,25 @@ mod tests {
         let mut all = lock(&files.0);
         all.retain(|k, _| k == "search/index.json" || k.starts_with(&format!("search/{}/", stats.dir)));
         (stats, all.clone())
+    }
+
+    #[test]
+    fn short_runs_from_inside_a_group_before_are_tokenized_afresh() {
+        // Groups before start at 0 and 100. The last page of group 0 (a page was added before
+        // it), then the first 80 pages of group 1: only the first is read from a group's middle.
+        let mut origins: Vec<Option<(usize, u32)>> = vec![Some((0, 99))];
+        origins.extend((100..180).map(|j| Some((1, j))));
+        tokenize_short_runs(&mut origins, &[0, 100]);
+        assert_eq!(origins[0], None);
+        assert!(origins[1..].iter().enumerate().all(|(k, o)| *o == Some((1, 100 + k as u32))));
+        // A long run from the middle is kept; a short one after a page new or changed is not.
+        let mut origins: Vec<Option<(usize, u32)>> = (10..90).map(|j| Some((0, j))).collect();
+        origins.push(None);
+        origins.extend((91..95).map(|j| Some((0, j))));
+        let long: Vec<Option<(usize, u32)>> = origins[..80].to_vec();
+        tokenize_short_runs(&mut origins, &[0, 100]);
+        assert_eq!(&origins[..80], &long[..]);
+        assert!(origins[80..].iter().all(Option::is_none));
     }
 
     #[test]
