@@ -63,7 +63,7 @@ merge-part-none = no shard given: a merge needs at least one shard directory mad
 merge-part-no-records = the search index lacks the result records of some pages of site { $site }: the prepared search data of the shard that built it is incomplete; build this shard again
 merge-part-undecodable = its contents cannot be read; the file may have been cut short or changed ({ $detail })
 merge-part-bad-pages = its page ids do not match its result records, or exceed the cluster's pages
-merge-part-bad-run = a run of pages (from page id { $start }, { $len } pages) is empty or crosses a group of the index files ({ $group } pages each)
+merge-part-bad-run = a run of pages (from page id { $start }, { $len } pages) is empty or crosses from one group of the index files into the next
 merge-part-text-size = the text has { $found } bytes, not the { $expected } bytes its prepared search data records
 
 # Shard selection (--sites), signatures, the manifest

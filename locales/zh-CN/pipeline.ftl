@@ -63,7 +63,7 @@ merge-part-none = 没有给出任何分片：合并至少需要一个用 `zhanqu
 merge-part-no-records = 检索索引缺少站点 { $site } 的部分页面的搜索结果记录：生成它的分片的检索预处理数据不完整，请重新生成这个分片
 merge-part-undecodable = 内容读不出来，文件可能被截断或改动过（{ $detail }）
 merge-part-bad-pages = 页面编号与搜索结果记录对不上，或超出了站群的页面数
-merge-part-bad-run = 一段页面（编号 { $start } 起共 { $len } 个）是空的或跨过了索引文件的分组（每组 { $group } 个页面）
+merge-part-bad-run = 一段页面（编号 { $start } 起共 { $len } 个）是空的或跨过了索引文件的两个分组
 merge-part-text-size = 正文有 { $found } 字节，与检索预处理数据记下的 { $expected } 字节不符
 
 # 分片选择（--sites）、签名、文件清单

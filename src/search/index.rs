@@ -398,6 +398,18 @@ impl Chunk {
         self.start
     }
 
+    /// This chunk with its pages numbered from `start` on (its postings count from its first
+    /// page: only the ids it knows of move).
+    pub(crate) fn rebased(mut self, start: u32) -> Chunk {
+        if let Some(lasts) = self.lasts.get_mut() {
+            for id in lasts.iter_mut() {
+                *id = start + (*id - self.start);
+            }
+        }
+        self.start = start;
+        self
+    }
+
     /// Pages.
     pub(crate) fn len(&self) -> usize {
         self.text_lens.len()

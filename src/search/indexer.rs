@@ -11,7 +11,7 @@ use super::cached::Want;
 use super::index::{self, Chunk, Source, Split, TermPostings};
 use super::{CHUNK_PAGES, CHUNK_SHARE, FILES_PER_PAGE, FORMAT, MIN_FILE_BUDGET, PENDING_DIR, SHARD_MIN_BYTES};
 use super::{FilterValues, Output, PageText, SearchError, Settings, Stats};
-use super::{TAIL_FILE_BYTES, TEXT_FILE_PAGES, codec, facets, score, shard, store};
+use super::{TAIL_FILE_BYTES, codec, facets, score, shard, store};
 use crate::assemble::SiteGraph;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -19,8 +19,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-// A group is a whole number of metadata chunks, about TEXT_FILE_PAGES pages.
-const _: () = assert!(TEXT_FILE_PAGES + CHUNK_PAGES.1 <= index::GROUP_MAX);
+// A group is at most groups::MOST pages.
+const _: () = assert!(super::groups::MOST <= index::GROUP_MAX);
 
 /// One group of consecutive pages (one text file, or in a shard one piece of it) on its way
 /// to a [`Chunk`].
@@ -55,34 +55,27 @@ struct Splice {
 }
 
 /// How many files and pages the index of `pages` pages is cut into: a pure function of the
-/// page count, so that `merge` lays out the same files as the single build.
+/// page count, so that `merge` lays out the same files as the single build. (The groups of
+/// pages, and text files, are cut where the pages' URLs say: [`Plan::groups`].)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Layout {
     /// Pages indexed.
     pub pages: usize,
     /// Files allowed under `search/`.
     pub budget: usize,
-    /// Pages per metadata chunk.
+    /// Pages per metadata chunk (fewer in a group's last chunk: a chunk never spans two
+    /// groups, so that it names one text file).
     pub chunk: usize,
-    /// Pages per group, and per text file (a whole number of chunks).
-    pub group: usize,
 }
 
 impl Layout {
     /// The layout of an index of `pages` pages. The file budget: metadata chunks get
-    /// CHUNK_SHARE of it, head shards the rest. A group's text file holds a whole number of
-    /// chunks, about TEXT_FILE_PAGES pages.
+    /// CHUNK_SHARE of it, head shards the rest.
     pub(crate) fn of(pages: usize) -> Layout {
         let budget = MIN_FILE_BUDGET.max((pages as f64 * FILES_PER_PAGE) as usize);
         let chunk = (pages as f64 / (budget as f64 * CHUNK_SHARE)).ceil() as usize;
         let chunk = chunk.clamp(CHUNK_PAGES.0, CHUNK_PAGES.1);
-        let group = chunk * TEXT_FILE_PAGES.div_ceil(chunk);
-        Layout { pages, budget, chunk, group }
-    }
-
-    /// Text files (groups of pages).
-    pub(crate) fn groups(&self) -> usize {
-        self.pages.div_ceil(self.group)
+        Layout { pages, budget, chunk }
     }
 }
 
@@ -106,6 +99,8 @@ pub(crate) struct Plan {
     pub years: Vec<i32>,
     /// Every 体裁分类 used, sorted.
     pub genres: Vec<String>,
+    /// The first page id of each group of pages ([`super::groups::starts`]).
+    pub groups: Vec<u32>,
 }
 
 /// Where the files of an index go, each recorded with its hash for the name of the versioned
@@ -222,8 +217,8 @@ impl<'o> Writer<'o> {
         (stats.terms, stats.postings, stats.packed) = (postings.terms, postings.postings, postings.packed);
         stats.tail_bytes = postings.tail_bytes;
         lap(&mut stats, "  search: shards");
-        let starts = store::chunk_starts(text_lens, chunk, layout.group);
-        let meta_chunks = store::write_chunks(records, text_lens, &starts, chunk, meta)?;
+        let starts = store::chunk_starts(text_lens, chunk, &plan.groups);
+        let meta_chunks = store::write_chunks(records, text_lens, &starts, meta)?;
         lap(&mut stats, "  search: metadata");
 
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -293,6 +288,7 @@ impl<'o> Writer<'o> {
             pages: records.len(),
             shards,
             chunk,
+            starts: starts.iter().map(|s| s.0).collect(),
             head: plan.head,
             impact: [score::IMPACT_MIN, impact_max],
         };
@@ -324,13 +320,11 @@ pub(crate) fn shard_count_of<'t>(plan: &Plan, terms: impl IntoIterator<Item = &'
 /// other files, but no more than gives each shard SHARD_MIN_BYTES.
 pub(crate) fn shard_count(plan: &Plan, head_weight: usize) -> usize {
     let layout = Layout::of(plan.pages);
-    let chunks = plan.pages.div_ceil(layout.chunk);
+    let groups = plan.groups.len();
+    let chunks: usize =
+        (0..groups).map(|k| super::groups::range(&plan.groups, k, plan.pages).len().div_ceil(layout.chunk)).sum();
     let fixed = 2 + plan.columns.len() + plan.years.len() + plan.genres.len() + crate::hant::t2s_table_chunks().len();
-    layout
-        .budget
-        .saturating_sub(chunks + fixed + layout.groups() + 16)
-        .min(head_weight.div_ceil(SHARD_MIN_BYTES))
-        .max(1)
+    layout.budget.saturating_sub(chunks + fixed + groups + 16).min(head_weight.div_ceil(SHARD_MIN_BYTES)).max(1)
 }
 
 /// Where the tokenized groups go.
@@ -352,6 +346,8 @@ pub struct Indexer<'g, 'c> {
     order: Vec<usize>,
     /// Page id of each page.
     ids: Vec<u32>,
+    /// The first page id of each group of the whole index ([`Plan::groups`]).
+    group_starts: Vec<u32>,
     /// The groups, by first page id: in a whole build every group of the layout; in a shard
     /// the parts of them that hold the shard's pages (one per run of consecutive ids).
     groups: Vec<Mutex<Group>>,
@@ -523,17 +519,19 @@ impl<'g, 'c> Indexer<'g, 'c> {
         for (id, &page) in order.iter().enumerate() {
             ids[page] = id as u32;
         }
-        let layout = Layout::of(order.len());
-        // Every run of consecutive ids of the pages indexed here, cut at the layout's groups.
+        let group_starts = super::groups::starts(order.iter().map(|&i| g.pages[i].url.as_str()));
+        // Every run of consecutive ids of the pages indexed here, cut where the groups start.
         let mut groups: Vec<Mutex<Group>> = Vec::new();
         let mut starts = Vec::new();
         let mut open = false;
+        let mut cuts = group_starts.iter().copied().peekable();
         for (id, &page) in order.iter().enumerate() {
+            let cut = cuts.next_if_eq(&(id as u32)).is_some();
             if !has_page(page) {
                 open = false;
                 continue;
             }
-            if !open || id % layout.group == 0 {
+            if !open || cut {
                 starts.push(id as u32);
                 groups.push(Mutex::new(Group { start: id as u32, ..Group::default() }));
                 open = true;
@@ -551,6 +549,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
             values,
             order,
             ids,
+            group_starts,
             groups,
             starts,
             text_bytes: AtomicU64::new(0),
@@ -973,6 +972,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
             columns: values.columns.clone(),
             years: values.years.clone(),
             genres: values.genres.clone(),
+            groups: self.group_starts.clone(),
         }
     }
 

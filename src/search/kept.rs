@@ -398,6 +398,7 @@ mod tests {
             columns: Vec::new(),
             years: Vec::new(),
             genres: Vec::new(),
+            groups: vec![0],
         }
     }
 

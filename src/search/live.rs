@@ -7,7 +7,7 @@
 //! those a whole build writes ([`super::build`]), byte for byte.
 
 use super::index::{self, Chunk, GroupScratch, Scoring, Source, Split, TermPostings};
-use super::indexer::{Indexer, Layout, Plan, Writer, recency_of, shard_count_of};
+use super::indexer::{Indexer, Plan, Writer, recency_of, shard_count_of};
 use super::terms::{Key, SideTable};
 use super::{Output, PageText, SearchError, Settings, Stats, shard, store};
 use crate::assemble::SiteGraph;
@@ -39,6 +39,17 @@ struct Kept {
     dir: String,
     /// Its metadata chunks.
     meta: store::KeptChunks,
+}
+
+/// The group before whose pages are exactly the pages `r` now, in the same order, each read as
+/// it did (`from`: each page's id before, when it reads as it did; `starts`: each group's first
+/// id before), if any.
+fn shifted(r: std::ops::Range<usize>, from: &[Option<u32>], starts: &[u32], chunks: &[Option<Chunk>]) -> Option<usize> {
+    let first = (*from.get(r.start)?)?;
+    let was = starts.binary_search(&first).ok()?;
+    let same_len = chunks.get(was)?.as_ref()?.len() == r.len();
+    let same_pages = r.clone().all(|i| from.get(i).copied().flatten() == Some(first + (i - r.start) as u32));
+    (same_len && same_pages).then_some(was)
 }
 
 /// Pages of a run taken from the middle of a group before that are tokenized afresh instead.
@@ -74,6 +85,10 @@ enum Remake {
     /// Its pages all read as before, with the same ids: the group is kept, its text file
     /// linked.
     Link,
+    /// Its pages are those of this group before, in the same order, all read as before, with
+    /// other ids (pages were added or removed before them): the group is kept, its postings
+    /// counted from its first page now, its text file linked.
+    Shift(usize),
     /// These pages (ids) changed in place: the group is spliced ([`index::splice_group`]).
     Splice(Vec<usize>),
     /// Its pages moved: each page's (group, id) before, `None` for a page new or changed; the
@@ -136,7 +151,7 @@ impl LiveIndex {
         let kept = self.kept.take().filter(|k| k.settings == *settings);
         let (order, records, plan, writer) = Indexer::new(g, settings, out).into_live();
         let n = order.len();
-        let layout = Layout::of(n);
+        let group_count = plan.groups.len();
         let mut laps = vec![("  search: number+records", started.elapsed())];
         let pages: Vec<KeptPage> = order
             .par_iter()
@@ -147,10 +162,10 @@ impl LiveIndex {
             })
             .collect();
         laps.push(("  search: pages", started.elapsed()));
-        let range = |k: usize| k * layout.group..((k + 1) * layout.group).min(n);
+        let range = |k: usize| super::groups::range(&plan.groups, k, n);
         let same_ids = kept.as_ref().is_some_and(|k| {
             k.pages.len() == n
-                && k.chunks.len() == layout.groups()
+                && k.chunks.len() == group_count
                 && k.pages.iter().zip(&pages).all(|(a, b)| a.url == b.url)
         });
         let (old_pages, mut old_chunks, old_texts, old): (Vec<KeptPage>, Vec<Option<Chunk>>, TextFiles, _) = match kept
@@ -173,7 +188,7 @@ impl LiveIndex {
         // others, those with a few pages changed in place have their postings spliced, and
         // those whose pages moved (a page added, removed or re-dated before or among them)
         // are composed from the postings their pages had where they were.
-        let mut remake: Vec<Remake> = (0..layout.groups()).map(|_| Remake::Tokenize).collect();
+        let mut remake: Vec<Remake> = (0..group_count).map(|_| Remake::Tokenize).collect();
         if let Some((_, _, dir, _)) = &old {
             let old_starts: Vec<u32> = old_chunks.iter().flatten().map(Chunk::start).collect();
             for (group, slot) in remake.iter_mut().enumerate() {
@@ -195,6 +210,14 @@ impl LiveIndex {
                     }
                     if differing.len() <= index::SPLICE_MAX {
                         *slot = Remake::Splice(differing);
+                        continue;
+                    }
+                }
+                if let Some(was) = shifted(r.clone(), &from, &old_starts, &old_chunks) {
+                    let Some((sha, len)) = old_texts.get(was) else { continue };
+                    let from = format!("search/{dir}/{}", Writer::text_file(was));
+                    if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok() {
+                        *slot = Remake::Shift(was);
                         continue;
                     }
                 }
@@ -230,7 +253,8 @@ impl LiveIndex {
             let sha = writer.put_sha(&Writer::text_file(group), &text)?;
             Ok((sha, text.len() as u64))
         };
-        let changed: Vec<usize> = (0..layout.groups()).filter(|&k| !matches!(remake[k], Remake::Link)).collect();
+        let changed: Vec<usize> =
+            (0..group_count).filter(|&k| !matches!(remake[k], Remake::Link | Remake::Shift(_))).collect();
         let tokenized: Vec<(usize, Chunk, (String, u64))> = crate::parallel::uneven(changed.par_iter(), 1)
             .map_init(GroupScratch::default, |scratch, &group| {
                 let r = range(group);
@@ -285,16 +309,19 @@ impl LiveIndex {
         let moved = (!same_ids && old.is_some()).then(|| moved_terms(&from, &old_chunks, old_n)).flatten();
         // The groups kept take their postings (no group composed above reads them: their pages
         // kept their ids).
-        let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..layout.groups()).map(|_| None).collect();
+        let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..group_count).map(|_| None).collect();
         for (group, slot) in groups.iter_mut().enumerate() {
-            if matches!(remake[group], Remake::Link)
-                && let (Some(chunk), Some(file)) = (old_chunks[group].take(), old_texts.get(group))
-            {
-                *slot = Some((chunk, file.clone()));
+            let was = match remake[group] {
+                Remake::Link => group,
+                Remake::Shift(was) => was,
+                _ => continue,
+            };
+            if let (Some(chunk), Some(file)) = (old_chunks[was].take(), old_texts.get(was)) {
+                *slot = Some((chunk.rebased(range(group).start as u32), file.clone()));
             }
         }
         let composed_groups = changed.iter().filter(|&&k| matches!(remake[k], Remake::Compose(_))).count();
-        let mut stats = Stats { reused_groups: layout.groups() - changed.len(), composed_groups, ..Stats::default() };
+        let mut stats = Stats { reused_groups: group_count - changed.len(), composed_groups, ..Stats::default() };
         stats.timings = laps;
         stats.timings.push(("  search: tokenize", started.elapsed()));
 
@@ -711,7 +738,9 @@ mod tests {
         g.pages.push(p);
         texts.push(Some(Arc::new(text(9001))));
         let (stats, added) = updated(&mut live, &g, &texts, &files);
-        assert!(stats.composed_groups >= 2, "{} groups composed", stats.composed_groups);
+        // Only the page's group is made again: the groups after it keep their pages, their
+        // postings (counted from their first page) and their text files.
+        assert_eq!((stats.composed_groups, stats.reused_groups >= 1), (1, true), "{stats:?}");
         let rescored = stats.rescored.expect("a page added: the others renumbered, only its terms scored");
         assert!(rescored < stats.terms / 2, "{rescored} of {} terms scored again", stats.terms);
         assert_eq!(differing(&added, &built(&g, owned(&texts))), [] as [&str; 0]);

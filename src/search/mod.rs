@@ -22,6 +22,7 @@ mod cached;
 mod codec;
 pub mod extract;
 mod facets;
+mod groups;
 mod index;
 mod indexer;
 mod kept;
@@ -48,7 +49,7 @@ pub use crate::load::SearchSettings as Settings;
 use serde::Serialize;
 
 /// Version of the file format `search.js` reads; bumped on any incompatible change.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 /// Smallest uncompressed size a head shard is made for (fewer, larger shards below it).
 const SHARD_MIN_BYTES: usize = 4 * 1024;
 /// Search files allowed per page: 1%, so that a CDN's file-count cap is never reached
@@ -255,6 +256,8 @@ struct IndexJson {
     pages: usize,
     shards: usize,
     chunk: usize,
+    /// The first page id of each metadata chunk `m/<n>.bin`.
+    starts: Vec<u32>,
     head: usize,
     impact: [f64; 2],
 }

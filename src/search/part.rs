@@ -16,7 +16,7 @@
 //! of its runs' (`index::invert` does not depend on how the pages were cut into chunks).
 
 use super::index::Chunk;
-use super::indexer::{Layout, Plan, Writer};
+use super::indexer::{Plan, Writer};
 use super::{Output, SearchError, Stats, store};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,7 @@ pub const PART_DIR: &str = ".zhanqun-shard";
 pub const PART_FILE: &str = "search.bin";
 /// Version of the part's layout; bumped on any change, so that `merge` refuses a shard built
 /// by another version instead of misreading it.
-pub const PART_FORMAT: u32 = 1;
+pub const PART_FORMAT: u32 = 2;
 /// What a part file starts with.
 const MAGIC: &[u8; 8] = b"ZQSHARD\n";
 
@@ -264,7 +264,7 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
     };
     // The runs must cover every page once (the same run from two shards counts once).
     runs.sort_by_key(|r| (r.chunk.start(), r.chunk.len()));
-    let layout = Layout::of(plan.pages);
+    let group_of = |id: usize| plan.groups.partition_point(|&s| s as usize <= id);
     let mut next = 0usize;
     let mut kept: Vec<Run> = Vec::with_capacity(runs.len());
     for run in runs {
@@ -284,8 +284,8 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
         if start > next {
             return Err(PartError::Gap(site_of(next as u32)));
         }
-        if len == 0 || start / layout.group != (start + len - 1) / layout.group {
-            let error = crate::t!("merge-part-bad-run", start = start, len = len, group = layout.group);
+        if len == 0 || group_of(start) != group_of(start + len - 1) {
+            let error = crate::t!("merge-part-bad-run", start = start, len = len);
             return Err(PartError::Damaged { path: part_file(run.shard), error });
         }
         next = start + len;
@@ -300,11 +300,12 @@ pub fn merge_parts(shards: &[PathBuf], out: &dyn Output) -> Result<Stats, PartEr
     // The text file of each group: its runs' texts, in order, read straight into a buffer of
     // the group's size.
     let writer = Writer::new(out);
-    let texts: Vec<u64> = (0..layout.groups())
+    let texts: Vec<u64> = (0..plan.groups.len())
         .into_par_iter()
         .map(|k| {
-            let first = kept.partition_point(|r| (r.chunk.start() as usize) < k * layout.group);
-            let last = kept.partition_point(|r| (r.chunk.start() as usize) < (k + 1) * layout.group);
+            let group = super::groups::range(&plan.groups, k, plan.pages);
+            let first = kept.partition_point(|r| (r.chunk.start() as usize) < group.start);
+            let last = kept.partition_point(|r| (r.chunk.start() as usize) < group.end);
             let size: u64 = kept[first..last].iter().map(|r| r.chunk.text_bytes()).sum();
             let mut text = Vec::with_capacity(size as usize);
             for run in &kept[first..last] {

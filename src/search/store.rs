@@ -62,22 +62,24 @@ pub(crate) fn append_text(out: &mut Vec<u8>, title: &str, meta: &str, body: &str
     (out.len() - start) as u32
 }
 
-/// Where the pages of each chunk start: (text file, byte offset).
-pub(crate) type ChunkStart = (usize, usize);
+/// Where a metadata chunk starts: (its first page id, its text file, the byte offset of that
+/// page's text in it).
+pub(crate) type ChunkStart = (u32, usize, usize);
 
-/// Where each chunk of `chunk` pages starts, when text files hold `group` pages each (a
-/// multiple of `chunk`) and `lens` gives each page's text length.
-pub(crate) fn chunk_starts(lens: &[u32], chunk: usize, group: usize) -> Vec<ChunkStart> {
-    let mut starts = Vec::with_capacity(lens.len().div_ceil(chunk.max(1)));
-    let mut off = 0usize;
-    for (id, &len) in lens.iter().enumerate() {
-        if id.is_multiple_of(group.max(1)) {
-            off = 0;
+/// Where each metadata chunk starts when the groups of pages (one text file each) start at
+/// `groups` and `lens` gives each page's text length: every `chunk` pages within a group,
+/// and at each group's start (a chunk never spans two text files).
+pub(crate) fn chunk_starts(lens: &[u32], chunk: usize, groups: &[u32]) -> Vec<ChunkStart> {
+    let mut starts = Vec::with_capacity(lens.len().div_ceil(chunk.max(1)) + groups.len());
+    for k in 0..groups.len() {
+        let mut off = 0usize;
+        let range = super::groups::range(groups, k, lens.len());
+        for (at, id) in range.clone().enumerate() {
+            if at.is_multiple_of(chunk.max(1)) {
+                starts.push((id as u32, k, off));
+            }
+            off += lens[id] as usize;
         }
-        if id.is_multiple_of(chunk.max(1)) {
-            starts.push((id / group.max(1), off));
-        }
-        off += len as usize;
     }
     starts
 }
@@ -103,24 +105,24 @@ struct Columns<'a> {
 /// JSON hash and gzipped bytes.
 pub(crate) type KeptChunks = Vec<(u64, Vec<u8>)>;
 
-/// Gzipped JSON metadata chunks of `chunk` pages each; those whose JSON `kept` holds are taken
-/// from it, and `kept` is left holding these.
+/// Gzipped JSON metadata chunks, each of the pages from its start in `starts` to the next;
+/// those whose JSON `kept` holds are taken from it, and `kept` is left holding these.
 pub(crate) fn write_chunks(
     records: &[Record<'_>],
     lens: &[u32],
     starts: &[ChunkStart],
-    chunk: usize,
     kept: &mut KeptChunks,
 ) -> std::io::Result<Vec<Vec<u8>>> {
     use rayon::prelude::*;
     use std::hash::{Hash, Hasher};
     let old = std::mem::take(kept);
-    let fresh: Vec<(u64, Vec<u8>)> = records
-        .par_chunks(chunk.max(1))
-        .zip(lens.par_chunks(chunk.max(1)))
-        .zip(starts.par_iter())
+    let fresh: Vec<(u64, Vec<u8>)> = starts
+        .par_iter()
         .enumerate()
-        .map(|(n, ((rs, ls), &x))| {
+        .map(|(n, &(first, file, off))| {
+            let end = starts.get(n + 1).map_or(records.len(), |s| s.0 as usize);
+            let (rs, ls) = (&records[first as usize..end], &lens[first as usize..end]);
+            let x = (file, off);
             let mut last = 0;
             let cols = Columns {
                 x,
@@ -180,18 +182,24 @@ mod tests {
         for id in 0..5 {
             lens.push(append_text(&mut files[id / 4], "标题", "", &format!("正文{id}")));
         }
-        let starts = chunk_starts(&lens, 2, 4);
-        assert_eq!(starts, vec![(0, 0), (0, lens[0] as usize + lens[1] as usize), (1, 0)]);
+        // Groups of pages 0..4 and 4..5: the first cut in chunks of two.
+        let starts = chunk_starts(&lens, 2, &[0, 4]);
+        assert_eq!(starts, vec![(0, 0, 0), (2, 0, lens[0] as usize + lens[1] as usize), (4, 1, 0)]);
         let mut kept = KeptChunks::new();
-        let chunks = write_chunks(&records, &lens, &starts, 2, &mut kept).unwrap();
+        let chunks = write_chunks(&records, &lens, &starts, &mut kept).unwrap();
         assert_eq!(chunks.len(), 3);
         // Written again with one title changed: the other chunks are taken as they were.
         let mut edited = records.clone();
         edited[4].title = "新标题";
-        let again = write_chunks(&edited, &lens, &starts, 2, &mut kept).unwrap();
+        let again = write_chunks(&edited, &lens, &starts, &mut kept).unwrap();
         assert_eq!((&again[..2], kept.len()), (&chunks[..2], 3));
         assert_ne!(again[2], chunks[2]);
-        assert_eq!(again, write_chunks(&edited, &lens, &starts, 2, &mut KeptChunks::new()).unwrap());
+        assert_eq!(again, write_chunks(&edited, &lens, &starts, &mut KeptChunks::new()).unwrap());
+        // A group of three pages: chunks of two, then one, then the next group's.
+        assert_eq!(
+            chunk_starts(&lens, 2, &[0, 3]).iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
+            [(0, 0), (2, 0), (3, 1)]
+        );
         let mut json = String::new();
         flate2::read::GzDecoder::new(&chunks[1][..]).read_to_string(&mut json).unwrap();
         let c: serde_json::Value = serde_json::from_str(&json).unwrap();

@@ -68,7 +68,10 @@ fn index_files_are_written_listed_and_few() {
     let out = tmp.path().join("public");
     build(&out, &[]);
     let index: Value = serde_json::from_str(&common::read(&out, "search/index.json")).expect("index.json");
-    assert_eq!(index["format"], 4);
+    assert_eq!(index["format"], 5);
+    // Where each metadata chunk starts: at page 0, and in page order.
+    let starts: Vec<u64> = index["starts"].as_array().expect("starts").iter().filter_map(Value::as_u64).collect();
+    assert!(starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
     let dir = index["dir"].as_str().expect("dir");
     assert!(out.join("search").join(dir).join("tables.bin").is_file());
     assert!(out.join("search/index.html").is_file(), "the results page");

@@ -221,7 +221,7 @@
         if (!r.ok) throw new Error("HTTP " + r.status + " for index.json");
         return r.json();
       }).then(function (meta) {
-        if (meta.format !== 4) throw new Error("search index format " + meta.format + " is not supported");
+        if (meta.format !== 5) throw new Error("search index format " + meta.format + " is not supported");
         self.meta = meta;
         var lo = meta.impact[0], hi = meta.impact[1], lut = new Float64Array(256);
         for (var q = 1; q < 256; q++) lut[q] = lo * Math.pow(hi / lo, (q - 1) / 254);
@@ -632,11 +632,17 @@
     var self = this, meta = this.meta;
     return this.tables().then(function (tables) {
       return Promise.all(ids.map(function (id) {
-        var c = Math.floor(id / meta.chunk);
+        // The chunk holding the page: the last to start at or before it.
+        var lo = 0, hi = meta.starts.length - 1;
+        while (lo < hi) {
+          var mid = (lo + hi + 1) >> 1;
+          if (meta.starts[mid] <= id) lo = mid; else hi = mid - 1;
+        }
+        var c = lo;
         return self.once("m" + c, function () {
           return self.fetchFn(self.url("m/" + c + ".bin")).then(gunzip).then(function (b) { return JSON.parse(utf8d.decode(b)); });
         }).then(function (ch) {
-          var i = id - c * meta.chunk, day = 0, off = ch.x[1];
+          var i = id - meta.starts[c], day = 0, off = ch.x[1];
           for (var k = 0; k <= i; k++) day += ch.d[k];
           for (k = 0; k < i; k++) off += ch.l[k];
           var site = tables.sites[ch.s[i]] || ["", "", "/"], col = tables.columns[ch.c[i]] || ["", ""];
