@@ -49,7 +49,10 @@ pub(crate) fn finish<'u>(
     let ids: Vec<String> = spans
         .iter()
         .map(|&(start, len)| {
+            // Its first id too: a group whose pages all moved up or down (a page added or
+            // removed before it) is taken from the cache under its key, its pages not at their ids.
             let mut h = Sha256::new();
+            h.update(start.to_le_bytes());
             for url in urls.get(start as usize..start as usize + len).unwrap_or_default() {
                 h.update(url.as_bytes());
                 h.update([0]);

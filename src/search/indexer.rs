@@ -425,7 +425,7 @@ const KEPT_HEAD: usize = 128;
 /// ([`Indexer::keep_groups`]); one that cannot be read is forgotten there, so that the next
 /// build tokenizes its pages again.
 /// Only what `want` asks for is read.
-fn load_reused(store: &dyn GroupStore, key: Option<&str>, want: Want<'_>) -> Result<Chunk, SearchError> {
+fn load_reused(store: &dyn GroupStore, key: Option<&str>, start: u32, want: Want<'_>) -> Result<Chunk, SearchError> {
     let key = key.ok_or(SearchError::KeptGroup)?;
     let read = |parts: &[std::ops::Range<u64>]| store.parts(key, parts);
     let chunk = match want {
@@ -435,7 +435,8 @@ fn load_reused(store: &dyn GroupStore, key: Option<&str>, want: Want<'_>) -> Res
         Want::Terms(terms) => index::kept_subset(&read, KEPT_HEAD as u64, terms, true),
         Want::Counts(terms) => index::kept_subset(&read, KEPT_HEAD as u64, terms, false),
     };
-    chunk.ok_or_else(|| {
+    // Kept by its pages, not their ids: numbered from the group's first page now.
+    chunk.map(|c| c.rebased(start)).ok_or_else(|| {
         store.forget(key);
         SearchError::KeptGroup
     })
@@ -447,10 +448,13 @@ fn load_reused(store: &dyn GroupStore, key: Option<&str>, want: Want<'_>) -> Res
 fn splice_of(
     store: &dyn GroupStore,
     before: &[(u32, u32, String)],
-    (start, len): (u32, u32),
+    (k, start, len): (usize, u32, u32),
     pages: &[&str],
 ) -> Option<Splice> {
-    let (_, _, was) = before.iter().find(|(s, l, _)| (*s, *l) == (start, len))?;
+    // The group that started here, or else the one that was k-th (pages added or removed
+    // before it moved it), of as many pages.
+    let at_start = before.iter().find(|(s, l, _)| (*s, *l) == (start, len));
+    let (_, _, was) = at_start.or_else(|| before.get(k).filter(|(_, l, _)| *l == len))?;
     let was_pages = store.page_keys(was)?;
     if was_pages.len() != pages.len() {
         return None;
@@ -463,7 +467,7 @@ fn splice_of(
     // a group of megabytes per group spliced), so that a damaged one is not used.
     let (_, text_len, chunk) = postcard::from_bytes::<KeptGroup>(&store.get(was)?).ok()?;
     let file = store.text_file(was)?;
-    let whole = (chunk.start(), chunk.len(), chunk.text_bytes()) == (start, len as usize, text_len);
+    let whole = (chunk.len(), chunk.text_bytes()) == (len as usize, text_len);
     (whole && std::fs::metadata(file).ok()?.len() == text_len).then(|| Splice { was: was.clone(), changed })
 }
 
@@ -583,11 +587,11 @@ impl<'g, 'c> Indexer<'g, 'c> {
                     let g = lock(group);
                     (g.start as usize, g.len as usize)
                 };
-                // The pages' keys and places, not the page count: a page added after the group
-                // leaves it as it was.
+                // The pages' keys, not their ids: a page added or removed before the group
+                // leaves it as it was (its chunk is numbered from its first page when read).
                 let mut h = Sha256::new();
                 h.update(settings.as_bytes());
-                h.update(format!(" {start} {len}").as_bytes());
+                h.update(format!(" {len}").as_bytes());
                 for &page in &self.order[start..start + len] {
                     h.update(page_key(page)?.as_bytes());
                 }
@@ -622,7 +626,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
                     self.order[group.start as usize..][..group.len as usize].iter().map(|&p| page_key(p)).collect();
                 let pages = pages?;
                 store.put_page_keys(key, &pages);
-                splice_of(store, &before, (group.start, group.len), &pages)
+                splice_of(store, &before, (k, group.start, group.len), &pages)
             })
             .collect();
         for (k, (found, splice)) in found.into_iter().zip(splices).enumerate() {
@@ -802,7 +806,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let kept = || -> Option<(Chunk, Vec<u8>)> {
             let (_, _, was) = postcard::from_bytes::<KeptGroup>(&store.get(&splice.was)?).ok()?;
             let text = std::fs::read(store.text_file(&splice.was)?).ok()?;
-            (was.start() as usize == start && was.text_bytes() == text.len() as u64).then_some((was, text))
+            (was.text_bytes() == text.len() as u64).then_some((was.rebased(start as u32), text))
         };
         let Some((was, was_text)) = kept() else {
             store.forget(&splice.was);
@@ -870,12 +874,13 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let (store, keys) = (*store, keys.clone());
         let clock = Instant::now();
         let (chunks, stats) = self.taken_chunks(true)?;
-        let spans = self.groups.iter().map(|g| lock(g)).map(|g| (g.start, g.len as usize)).collect();
+        let spans: Vec<(u32, usize)> = self.groups.iter().map(|g| lock(g)).map(|g| (g.start, g.len as usize)).collect();
+        let starts: Vec<u32> = spans.iter().map(|s| s.0).collect();
         let settings = format!("{:?}", self.settings);
         let g = self.g;
         let (order, records, plan, writer) = self.into_live();
         let urls = order.iter().map(|&i| g.pages[i].url.as_str());
-        let load = |k: usize, want: Want<'_>| load_reused(store, keys[k].as_deref(), want);
+        let load = |k: usize, want: Want<'_>| load_reused(store, keys[k].as_deref(), starts[k], want);
         let index = super::cached::Inputs {
             settings: &settings,
             keys: keys.clone(),
@@ -932,7 +937,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
                     (Some(chunk), _) => Ok(Some(chunk)),
                     (None, _) if reused && lazy => Ok(None),
                     (None, Some((store, keys))) if reused => {
-                        load_reused(store, keys[k].as_deref(), Want::Whole).map(Some)
+                        load_reused(store, keys[k].as_deref(), lock(&self.groups[k]).start, Want::Whole).map(Some)
                     }
                     (None, _) => Ok(Some(self.tokenize(k, texts)?)),
                 }

@@ -260,6 +260,16 @@ fn unchanged_search_groups_are_taken_from_the_cache() {
         let linked = texts.iter().filter(|t| cached.contains(&inode(&root.join("public").join(t)))).count();
         assert_eq!(linked, 1, "one text file linked from the cache: {texts:?}");
     }
+    // A page added before the others of the news column moves every page after it one id on:
+    // the group after its own keeps its pages, and is taken from the cache.
+    let added = "content/portal/zwdt/gzdt/2026-11-21-xinzeng.md";
+    std::fs::write(root.join(added), "---\ntitle: 新增的工作动态\ndate: 2026-11-21\n---\n\n新增正文。\n").unwrap();
+    let log = build_ok(root, &["--today", TODAY, "--verbose"]);
+    assert!(log.contains("沿用缓存里未变页面的切词 1 组"), "{log}");
+    let clean = tempfile::tempdir().unwrap();
+    let clean_out = clean.path().join("out");
+    build_ok(root, &["--today", TODAY, "--no-cache", "--out", clean_out.to_str().unwrap()]);
+    assert!(read_tree(&root.join("public")) == read_tree(&clean_out), "the cached build differs after the page added");
 }
 
 /// Lists, homes, catalog pages and the directory are keyed by what their templates receive:
