@@ -64,7 +64,8 @@ const CHUNK_SHARE: f64 = 0.55;
 const CHUNK_PAGES: (usize, usize) = (64, 1024);
 /// Size at which a tail file is closed and the next one started.
 const TAIL_FILE_BYTES: usize = 16 * 1024 * 1024;
-/// About how many pages' texts a text file holds (they are also tokenized together).
+/// About how many pages' texts a text file holds, at most (they are also tokenized together;
+/// where each group starts: [`groups`]).
 const TEXT_FILE_PAGES: usize = 4096;
 
 /// Why the index could not be built.
