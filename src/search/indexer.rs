@@ -42,6 +42,14 @@ struct Group {
     splice: Option<Splice>,
 }
 
+impl Group {
+    /// Whether the text of the page at position `at` is wanted: not when the group is spliced
+    /// and that page did not change.
+    fn wants(&self, at: u32) -> bool {
+        self.splice.as_ref().is_none_or(|s| s.changed.binary_search(&at).is_ok())
+    }
+}
+
 /// A group the store kept before whose pages, but a few, have the keys they had then
 /// ([`Indexer::keep_groups`]): only the pages changed since are tokenized, each alone, and
 /// spliced into the group kept then ([`index::splice_group`]); its text file is the one kept
@@ -429,9 +437,7 @@ fn load_reused(store: &dyn GroupStore, key: Option<&str>, start: u32, want: Want
     let key = key.ok_or(SearchError::KeptGroup)?;
     let read = |parts: &[std::ops::Range<u64>]| store.parts(key, parts);
     let chunk = match want {
-        Want::Whole => {
-            store.get(key).and_then(|bytes| postcard::from_bytes::<KeptGroup>(&bytes).ok()).map(|(_, _, c)| c)
-        }
+        Want::Whole => kept_group(store, key).map(|(_, _, c)| c),
         Want::Terms(terms) => index::kept_subset(&read, KEPT_HEAD as u64, terms, true),
         Want::Counts(terms) => index::kept_subset(&read, KEPT_HEAD as u64, terms, false),
     };
@@ -440,6 +446,12 @@ fn load_reused(store: &dyn GroupStore, key: Option<&str>, start: u32, want: Want
         store.forget(key);
         SearchError::KeptGroup
     })
+}
+
+/// The group kept under `key` in `store`, read whole; `None` when it is not there or not such
+/// a group.
+fn kept_group(store: &dyn GroupStore, key: &str) -> Option<KeptGroup> {
+    postcard::from_bytes(&store.get(key)?).ok()
 }
 
 /// The splice of a group of `len` pages from page id `start` whose pages have the keys `pages`
@@ -465,7 +477,7 @@ fn splice_of(
     }
     // The group kept then read whole now (and again when spliced: held through the render,
     // a group of megabytes per group spliced), so that a damaged one is not used.
-    let (_, text_len, chunk) = postcard::from_bytes::<KeptGroup>(&store.get(was)?).ok()?;
+    let (_, text_len, chunk) = kept_group(store, was)?;
     let file = store.text_file(was)?;
     let whole = (chunk.len(), chunk.text_bytes()) == (len as usize, text_len);
     (whole && std::fs::metadata(file).ok()?.len() == text_len).then(|| Splice { was: was.clone(), changed })
@@ -658,7 +670,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let id = self.ids[page];
         self.starts.partition_point(|&s| s <= id).checked_sub(1).is_some_and(|k| {
             let group = lock(&self.groups[k]);
-            group.left > 0 && group.splice.as_ref().is_none_or(|s| s.changed.binary_search(&(id - group.start)).is_ok())
+            group.left > 0 && group.wants(id - group.start)
         })
     }
 
@@ -704,9 +716,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         let texts = {
             let mut group = lock(&self.groups[k]);
             let at = (id - group.start) as usize;
-            if at >= group.len as usize
-                || group.splice.as_ref().is_some_and(|s| s.changed.binary_search(&(at as u32)).is_err())
-            {
+            if at >= group.len as usize || !group.wants(at as u32) {
                 return;
             }
             if group.texts.is_empty() {
@@ -804,7 +814,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
         scratch: &mut index::GroupScratch,
     ) -> std::io::Result<(Chunk, Vec<u8>)> {
         let kept = || -> Option<(Chunk, Vec<u8>)> {
-            let (_, _, was) = postcard::from_bytes::<KeptGroup>(&store.get(&splice.was)?).ok()?;
+            let (_, _, was) = kept_group(store, &splice.was)?;
             let text = std::fs::read(store.text_file(&splice.was)?).ok()?;
             (was.text_bytes() == text.len() as u64).then_some((was.rebased(start as u32), text))
         };

@@ -59,9 +59,9 @@ const SHORT_RUN: usize = 64;
 /// before, as [`Remake::Compose`] holds them; `starts`: each group's first id before) that
 /// come in runs of at most [`SHORT_RUN`] pages from the middle or end of a group before.
 /// Composing reads a term's postings in a group from its first page on, so such a run reads
-/// the whole group for a few pages: a page added shifts the last page of each group after it
-/// into the next group, which read ~2.7 million postings per group for one page; tokenizing
-/// that page alone reads its text.
+/// the whole group for a few pages: where an edit moves a group's boundary (a page that starts
+/// a group added or removed, or a group cut at its most pages), the pages that cross it read
+/// ~2.7 million postings of their group before; tokenizing them alone reads their texts.
 fn tokenize_short_runs(origins: &mut [Option<(usize, u32)>], starts: &[u32]) {
     let mut at = 0;
     while at < origins.len() {
@@ -82,13 +82,10 @@ fn tokenize_short_runs(origins: &mut [Option<(usize, u32)>], starts: &[u32]) {
 
 /// How an update makes the postings and text file of a group.
 enum Remake {
-    /// Its pages all read as before, with the same ids: the group is kept, its text file
-    /// linked.
-    Link,
-    /// Its pages are those of this group before, in the same order, all read as before, with
-    /// other ids (pages were added or removed before them): the group is kept, its postings
-    /// counted from its first page now, its text file linked.
-    Shift(usize),
+    /// Its pages are those of this group before, in the same order, all read as before — with
+    /// the same ids, or all moved by pages added or removed before them: the group is kept,
+    /// its postings counted from its first page now, its text file linked.
+    Keep(usize),
     /// These pages (ids) changed in place: the group is spliced ([`index::splice_group`]).
     Splice(Vec<usize>),
     /// Its pages moved: each page's (group, id) before, `None` for a page new or changed; the
@@ -191,6 +188,12 @@ impl LiveIndex {
         let mut remake: Vec<Remake> = (0..group_count).map(|_| Remake::Tokenize).collect();
         if let Some((_, _, dir, _)) = &old {
             let old_starts: Vec<u32> = old_chunks.iter().flatten().map(Chunk::start).collect();
+            // Group `group` kept as group `was` before: its text file linked from there.
+            let keep = |was: usize, group: usize| {
+                let Some((sha, len)) = old_texts.get(was) else { return false };
+                let from = format!("search/{dir}/{}", Writer::text_file(was));
+                writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok()
+            };
             for (group, slot) in remake.iter_mut().enumerate() {
                 let r = range(group);
                 let in_place = old_chunks
@@ -201,10 +204,8 @@ impl LiveIndex {
                 if in_place {
                     let differing: Vec<usize> = r.clone().filter(|&i| !old_pages[i].same(&pages[i])).collect();
                     if differing.is_empty() {
-                        let Some((sha, len)) = old_texts.get(group) else { continue };
-                        let from = format!("search/{dir}/{}", Writer::text_file(group));
-                        if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok() {
-                            *slot = Remake::Link;
+                        if keep(group, group) {
+                            *slot = Remake::Keep(group);
                         }
                         continue;
                     }
@@ -213,13 +214,11 @@ impl LiveIndex {
                         continue;
                     }
                 }
-                if let Some(was) = shifted(r.clone(), &from, &old_starts, &old_chunks) {
-                    let Some((sha, len)) = old_texts.get(was) else { continue };
-                    let from = format!("search/{dir}/{}", Writer::text_file(was));
-                    if writer.copy(&from, &Writer::text_file(group), sha, *len).is_ok() {
-                        *slot = Remake::Shift(was);
-                        continue;
-                    }
+                if let Some(was) = shifted(r.clone(), &from, &old_starts, &old_chunks)
+                    && keep(was, group)
+                {
+                    *slot = Remake::Keep(was);
+                    continue;
                 }
                 let mut origins: Vec<Option<(usize, u32)>> = r
                     .clone()
@@ -253,8 +252,7 @@ impl LiveIndex {
             let sha = writer.put_sha(&Writer::text_file(group), &text)?;
             Ok((sha, text.len() as u64))
         };
-        let changed: Vec<usize> =
-            (0..group_count).filter(|&k| !matches!(remake[k], Remake::Link | Remake::Shift(_))).collect();
+        let changed: Vec<usize> = (0..group_count).filter(|&k| !matches!(remake[k], Remake::Keep(_))).collect();
         let tokenized: Vec<(usize, Chunk, (String, u64))> = crate::parallel::uneven(changed.par_iter(), 1)
             .map_init(GroupScratch::default, |scratch, &group| {
                 let r = range(group);
@@ -311,11 +309,7 @@ impl LiveIndex {
         // kept their ids).
         let mut groups: Vec<Option<(Chunk, (String, u64))>> = (0..group_count).map(|_| None).collect();
         for (group, slot) in groups.iter_mut().enumerate() {
-            let was = match remake[group] {
-                Remake::Link => group,
-                Remake::Shift(was) => was,
-                _ => continue,
-            };
+            let Remake::Keep(was) = remake[group] else { continue };
             if let (Some(chunk), Some(file)) = (old_chunks[was].take(), old_texts.get(was)) {
                 *slot = Some((chunk.rebased(range(group).start as u32), file.clone()));
             }
