@@ -415,12 +415,19 @@ impl<'c> Build<'c> {
                 Ok((manifest, sha256, bytes))
             },
             || {
-                if let Some(cache) = &cache {
-                    cache.keep_parsed(&self.cache_dir, &graph.pages, &held);
-                }
-                if let Some(feeds) = feeds {
-                    feeds.write(&self.cache_dir);
-                }
+                // Each one thread's work: side by side too.
+                rayon::join(
+                    || {
+                        if let Some(cache) = &cache {
+                            cache.keep_parsed(&self.cache_dir, &graph.pages, &held);
+                        }
+                    },
+                    || {
+                        if let Some(feeds) = feeds {
+                            feeds.write(&self.cache_dir);
+                        }
+                    },
+                );
             },
         );
         let (manifest, manifest_sha256, manifest_bytes) = written?;
@@ -439,9 +446,9 @@ impl<'c> Build<'c> {
                 Ok(())
             },
             || {
-                let Some(cache) = cache else { return };
-                let mut pages = std::mem::take(&mut done.memos);
-                let (hrefs, chromes) = cache.link_tables(pages.iter_mut().filter_map(|m| m.2.as_mut()), &done.chromes);
+                let Some(mut cache) = cache else { return };
+                let pages = std::mem::take(&mut done.memos);
+                let (hrefs, chromes) = cache.link_tables(pages.iter().filter_map(|m| m.2.as_ref()), &done.chromes);
                 let next = cache.finish(crate::cache::Finished {
                     manifest: &manifest,
                     manifest_sha256,

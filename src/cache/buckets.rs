@@ -54,13 +54,15 @@ fn file_name(number: usize, digest: &[u8; 32]) -> String {
 }
 
 /// Writes the collection `buckets` into the folder `dir` with the index header `header` and
-/// what they share, `shared`: the buckets whose file is not there yet, then the index, then
-/// the files no bucket names.
-pub(super) fn write<T: Serialize + Sync>(
+/// what they share, `shared`: the buckets whose file is not there yet, their entries made into
+/// bytes by `encode` (only those: most buckets are unchanged after an edit), then the index,
+/// then the files no bucket names.
+pub(super) fn write<T: Sync>(
     dir: &Path,
     header: &str,
     shared: &[u8],
     buckets: &[Bucket<T>],
+    encode: impl Fn(&T) -> std::io::Result<Vec<u8>> + Sync,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let names: Vec<String> = buckets.iter().map(|b| file_name(b.number, &b.digest)).collect();
@@ -68,8 +70,7 @@ pub(super) fn write<T: Serialize + Sync>(
         if dir.join(name).is_file() {
             return Ok(());
         }
-        let bytes = postcard::to_allocvec(&b.entries).map_err(std::io::Error::other)?;
-        super::write_bytes(dir, name, &bytes)
+        super::write_bytes(dir, name, &encode(&b.entries)?)
     })?;
     let files: Vec<(u32, String)> = buckets.iter().zip(&names).map(|(b, n)| (b.number as u32, n.clone())).collect();
     let index = Index { header: header.to_owned(), shared: shared.to_vec(), files };
@@ -84,6 +85,11 @@ pub(super) fn write<T: Serialize + Sync>(
         }
     }
     Ok(())
+}
+
+/// [`write`]'s `encode` for entries written as they are (postcard).
+pub(super) fn postcard_bytes<T: Serialize>(entries: &T) -> std::io::Result<Vec<u8>> {
+    postcard::to_allocvec(entries).map_err(std::io::Error::other)
 }
 
 /// Reads the collection in the folder `dir` when its index has the header `header`: what the
@@ -192,7 +198,7 @@ mod tests {
         let mut entries: Vec<(String, u32)> =
             sites.iter().flat_map(|s| (0..50).map(move |i| (format!("{s}/p{i}"), i))).collect();
         let refs: Vec<(&str, u32)> = entries.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        write(&dir, "h1", b"s", &buckets(&refs)).unwrap();
+        write(&dir, "h1", b"s", &buckets(&refs), postcard_bytes).unwrap();
         let mut want = entries.clone();
         want.sort();
         assert_eq!(read_all(&dir, "h1").unwrap(), want);
@@ -203,7 +209,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         entries[3].1 = 999; // bahezhen/p3
         let refs: Vec<(&str, u32)> = entries.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        write(&dir, "h2", b"s", &buckets(&refs)).unwrap();
+        write(&dir, "h2", b"s", &buckets(&refs), postcard_bytes).unwrap();
         let after = mtimes(&dir);
         assert_eq!(after.len(), before.len(), "the replaced file is removed");
         let kept = after.iter().filter(|f| before.contains(f)).count();
@@ -215,7 +221,7 @@ mod tests {
         std::fs::write(dir.join(&after[0].0), b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff").unwrap();
         assert!(read_all(&dir, "h2").is_none(), "a damaged bucket file makes the whole collection unusable");
         assert!(!dir.join(&after[0].0).exists(), "and is removed");
-        write(&dir, "h2", b"s", &buckets(&refs)).unwrap();
+        write(&dir, "h2", b"s", &buckets(&refs), postcard_bytes).unwrap();
         assert_eq!(read_all(&dir, "h2").unwrap(), want, "the next write makes it again");
         std::fs::remove_file(dir.join(&after[1].0)).unwrap();
         assert!(read_all(&dir, "h2").is_none(), "a lost bucket file makes the whole collection unusable");

@@ -13,6 +13,7 @@ use crate::rewrite::{ChromeLinks, Context, href_digest, links_digest};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,7 +28,7 @@ pub struct LinkRecord(Box<[u32]>);
 const CHROME_MARK: &str = "\u{0}chrome:";
 
 /// The table entry that stands for the shared part `id`.
-fn chrome_entry(id: &[u8; 16]) -> String {
+pub(super) fn chrome_entry(id: &[u8; 16]) -> String {
     format!("{CHROME_MARK}{}", hex::encode(id))
 }
 
@@ -39,8 +40,8 @@ fn chrome_of(entry: &str) -> Option<[u8; 16]> {
 }
 
 /// A page's links to remember: a record read from the cache (a page reused), or the links a
-/// page rendered now resolved, placed in the next table when the cache is written
-/// ([`renumber`]).
+/// page rendered now resolved, placed in its bucket's table when the cache is written
+/// ([`BucketTable`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemoLinks {
     /// A record in the previous build's table.
@@ -65,14 +66,6 @@ impl MemoLinks {
             joined.push('\n');
         }
         Some(MemoLinks::Made(joined, chromes))
-    }
-
-    /// The record, once [`renumber`]ed.
-    pub(super) fn record(&self) -> Option<&LinkRecord> {
-        match self {
-            MemoLinks::Kept(r) => Some(r),
-            MemoLinks::Made(..) => None,
-        }
     }
 }
 
@@ -116,6 +109,12 @@ impl LinkTable {
         LinkTable { hrefs, now }
     }
 
+    /// The entries, taken out (the table is then empty).
+    pub fn take_hrefs(&mut self) -> Vec<String> {
+        self.now.clear();
+        std::mem::take(&mut self.hrefs)
+    }
+
     /// The entries, in order.
     pub fn hrefs(&self) -> &[String] {
         &self.hrefs
@@ -145,11 +144,6 @@ impl LinkRecord {
             h.update(table.digest(i, ctx)?);
         }
         Some(h.finalize().into())
-    }
-
-    /// This record with each place `p` at `to(p)` (in another table).
-    pub(super) fn moved(&self, to: impl FnMut(u32) -> u32) -> LinkRecord {
-        LinkRecord(self.0.iter().copied().map(to).collect())
     }
 
     /// Moves every place `by` further (its table put after others; a place past the table
@@ -187,51 +181,85 @@ pub fn chrome_digests(table: &[([u8; 16], Vec<String>)], ctx: &Context<'_>) -> C
     table.iter().map(|(id, hrefs)| (*id, links_digest(hrefs.iter().map(String::as_str), ctx))).collect()
 }
 
-/// The table of links the next build reads: each link `links` name once, in the order first
-/// named (those of [`MemoLinks::Kept`] records found in `old`), and every entry of `links`
-/// made a [`MemoLinks::Kept`] record in it. A link no record names any more is left out.
-pub fn renumber<'a>(old: &[String], links: impl Iterator<Item = &'a mut MemoLinks>) -> Vec<String> {
-    let mut table: Vec<String> = Vec::new();
-    let mut at: rustc_hash::FxHashMap<String, u32> = Default::default();
-    let mut moved: Vec<u32> = vec![u32::MAX; old.len()];
-    let mut place = |href: &str, table: &mut Vec<String>| -> u32 {
-        if let Some(&i) = at.get(href) {
-            return i;
-        }
-        let i = table.len() as u32;
-        table.push(href.to_owned());
-        at.insert(href.to_owned(), i);
-        i
-    };
-    for l in links {
-        let places: Box<[u32]> = match l {
-            MemoLinks::Kept(r) => {
-                r.0.iter()
-                    .map(|&i| {
-                        // A link not in the table (never: the record was resolved to be reused)
-                        // stays one: the record is then never found unchanged.
-                        let Some(href) = old.get(i as usize) else { return u32::MAX };
-                        if moved[i as usize] == u32::MAX {
-                            moved[i as usize] = place(href, &mut table);
-                        }
-                        moved[i as usize]
-                    })
-                    .collect()
-            }
-            MemoLinks::Made(hrefs, chromes) => {
-                let mut places: Vec<u32> = hrefs.split_terminator('\n').map(|h| place(h, &mut table)).collect();
-                places.extend(chromes.iter().map(|id| place(&chrome_entry(id), &mut table)));
-                places.into()
-            }
-        };
-        *l = MemoLinks::Kept(LinkRecord(places));
-    }
-    table
+/// The table of links one bucket of memos names, each link once, in the order first named:
+/// each record is placed in it as the bucket is written ([`BucketTable::place`]). A
+/// [`MemoLinks::Kept`] record names its links by their place in the previous build's table, a
+/// [`MemoLinks::Made`] one as its page's rendering resolved them. Only the buckets that changed
+/// are placed: at 100,000 pages, placing every record in one table of every link was ~60 ms of
+/// a body edit's last step, and most buckets' files are already there.
+pub(super) struct BucketTable<'a> {
+    /// The previous build's table, which kept records name.
+    old: &'a [String],
+    /// The links placed, by place.
+    table: Vec<Cow<'a, str>>,
+    /// Each link's place.
+    at: rustc_hash::FxHashMap<Cow<'a, str>, u32>,
 }
 
-/// The shared parts the entries of `table` stand for.
-pub fn chromes_named(table: &[String]) -> impl Iterator<Item = [u8; 16]> + '_ {
-    table.iter().filter_map(|e| chrome_of(e))
+impl<'a> BucketTable<'a> {
+    /// An empty table for records that name their links in `old`.
+    pub(super) fn new(old: &'a [String]) -> BucketTable<'a> {
+        BucketTable { old, table: Vec::new(), at: Default::default() }
+    }
+
+    /// The place of `link`, placed now when it is not yet.
+    fn put(&mut self, link: Cow<'a, str>) -> u32 {
+        if let Some(&i) = self.at.get(link.as_ref()) {
+            return i;
+        }
+        let i = self.table.len() as u32;
+        self.table.push(link.clone());
+        self.at.insert(link, i);
+        i
+    }
+
+    /// The record of `links` in this table, its links placed in it. A link a kept record names
+    /// past the previous table (never: the record was resolved to be reused) stays past this
+    /// one: the record is then never found unchanged.
+    pub(super) fn place(&mut self, links: &'a MemoLinks) -> LinkRecord {
+        let mut places = Vec::new();
+        match links {
+            MemoLinks::Kept(r) => {
+                for &p in r.0.iter() {
+                    places.push(match self.old.get(p as usize) {
+                        Some(href) => self.put(Cow::Borrowed(href.as_str())),
+                        None => u32::MAX,
+                    });
+                }
+            }
+            MemoLinks::Made(hrefs, chromes) => {
+                for href in hrefs.split_terminator('\n') {
+                    places.push(self.put(Cow::Borrowed(href)));
+                }
+                for id in chromes {
+                    places.push(self.put(Cow::Owned(chrome_entry(id))));
+                }
+            }
+        }
+        LinkRecord(places.into())
+    }
+
+    /// The links placed, by place.
+    pub(super) fn into_links(self) -> Vec<Cow<'a, str>> {
+        self.table
+    }
+}
+
+/// The shared parts the records `links` name, sorted, each once: those a kept record names by
+/// their entry in the previous build's table `old`, and those of the pages rendered now.
+pub fn chromes_named<'a>(old: &[String], links: impl Iterator<Item = &'a MemoLinks>) -> Vec<[u8; 16]> {
+    let marked: Vec<bool> = old.iter().map(|e| e.starts_with(CHROME_MARK)).collect();
+    let mut named = std::collections::BTreeSet::new();
+    for l in links {
+        match l {
+            MemoLinks::Kept(r) => {
+                let ids = r.0.iter().filter(|&&p| marked.get(p as usize) == Some(&true));
+                named.extend(ids.filter_map(|&p| chrome_of(&old[p as usize])));
+            }
+            MemoLinks::Made(_, chromes) => named.extend(chromes.iter().copied()),
+        }
+    }
+    named.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -270,17 +298,18 @@ mod tests {
         // A page-independent link, a relative one and a `.md` one, sorted.
         let links = vec!["../a/y/".to_string(), "/a/y/".to_string(), "z.md".to_string()];
         let now = digest_now(&links, chromes, &context(&urls, &by_src));
-        // Two pages' links placed in one table, as the cache is written: each link once.
-        let mut made =
+        // Two pages' links placed in one bucket's table, as the cache is written: each link once.
+        let made =
             [MemoLinks::made(&links, vec![chrome.id]).unwrap(), MemoLinks::made(&["/a/y/".into()], vec![]).unwrap()];
         assert_eq!(MemoLinks::made(&["/a/\n/b/".into()], vec![]), None);
         assert_eq!(MemoLinks::made(&[chrome_entry(&[1; 16])], vec![]), None);
-        let hrefs = renumber(&[], made.iter_mut());
+        let mut bucket = BucketTable::new(&[]);
+        let record = bucket.place(&made[0]);
+        assert_eq!(bucket.place(&made[1]).places(), [1]);
+        let hrefs: Vec<String> = bucket.into_links().into_iter().map(Cow::into_owned).collect();
         let mark = chrome_entry(&chrome.id);
         assert_eq!(hrefs, ["../a/y/", "/a/y/", "z.md", mark.as_str()]);
-        assert_eq!(chromes_named(&hrefs).collect::<Vec<_>>(), [chrome.id]);
-        assert_eq!(made[1].record().unwrap().places(), [1]);
-        let record = made[0].record().unwrap().clone();
+        assert_eq!(chromes_named(&[], made.iter()), [chrome.id]);
         let table = vec![(chrome.id, header.clone())];
         let digest = |set: &UrlSet| {
             let ctx = context(set, &by_src);
@@ -300,11 +329,19 @@ mod tests {
         assert_eq!(record.digest(Some(&ctx), &LinkTable::default()), None);
 
         // Placed again (the page reused) beside a page rendered now: the kept record names
-        // the same links in the new table.
-        let mut next = [MemoLinks::made(&["/".into(), "z.md".into()], vec![]).unwrap(), MemoLinks::Kept(record)];
-        let again = renumber(&hrefs, next.iter_mut());
+        // the same links in the new table, and the same shared part.
+        let next = [MemoLinks::made(&["/".into(), "z.md".into()], vec![]).unwrap(), MemoLinks::Kept(record)];
+        let mut bucket = BucketTable::new(&hrefs);
+        let first = bucket.place(&next[0]);
+        let moved = bucket.place(&next[1]);
+        assert_eq!(first.places(), [0, 1]);
+        let again: Vec<String> = bucket.into_links().into_iter().map(Cow::into_owned).collect();
         assert_eq!(again, ["/", "z.md", "../a/y/", "/a/y/", mark.as_str()]);
-        let moved = next[1].record().unwrap();
         assert_eq!(moved.digest(Some(&ctx), &LinkTable::new(again, &ctx, &chrome_digests(&table, &ctx))), Some(now));
+        assert_eq!(chromes_named(&hrefs, next.iter()), [chrome.id], "named by a kept record");
+        assert_eq!(chromes_named(&hrefs, next[..1].iter()), Vec::<[u8; 16]>::new());
+        // A kept record naming a place past the table keeps it past the new one.
+        let lost = MemoLinks::Kept(LinkRecord(vec![0, 99].into()));
+        assert_eq!(BucketTable::new(&hrefs).place(&lost).places(), [0, u32::MAX]);
     }
 }

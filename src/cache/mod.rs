@@ -118,22 +118,22 @@ impl MemoSlot {
     }
 }
 
-/// A [`PageMemo`] borrowed from a finished build, serialized as one.
-#[derive(Serialize)]
+/// A [`PageMemo`] borrowed from a finished build, its links not yet placed in its bucket's
+/// table.
 struct PageMemoRef<'a> {
     key: &'a str,
     entry: &'a FileEntry,
     ids: &'a Ids,
     cross: &'a [CrossRef],
-    links: Option<&'a LinkRecord>,
+    links: Option<&'a MemoLinks>,
 }
 
 /// The page memos a finished build leaves, serialized as the map of [`PageMemo`]s they are
 /// read back into, straight from what the build holds (at 100,000 pages, a copy of them all
 /// was the build's last peak of memory).
 pub struct MemoTable<'a> {
-    /// (URL, key, links) of each page to remember ([`memo::linked_key`] and its links,
-    /// [`links::renumber`]ed, or a feed's or catalog's key and none).
+    /// (URL, key, links) of each page to remember ([`memo::linked_key`] and its links, or a
+    /// feed's or catalog's key and none).
     pub pages: &'a [(String, String, Option<MemoLinks>)],
     /// Every file written, sorted by path (as in the manifest).
     pub files: &'a [FileEntry],
@@ -141,7 +141,8 @@ pub struct MemoTable<'a> {
     pub ids: &'a HashMap<String, Ids>,
     /// Links with a fragment into other pages, by URL.
     pub cross: &'a HashMap<String, Vec<CrossRef>>,
-    /// The links the pages' [`LinkRecord`]s name, by place.
+    /// The previous build's table of links, which the pages' kept records
+    /// ([`MemoLinks::Kept`]) name by place.
     pub hrefs: &'a [String],
     /// The shared parts the pages' [`LinkRecord`]s name: (id, links).
     pub chromes: &'a [([u8; 16], Vec<String>)],
@@ -157,7 +158,7 @@ impl MemoTable<'_> {
         let entry = &self.files[self.files.binary_search_by(|e| e.path.as_str().cmp(&path)).ok()?];
         let ids = self.ids.get(url).unwrap_or(&crate::rewrite::NO_IDS);
         let cross = self.cross.get(url).map_or(&[][..], Vec::as_slice);
-        Some((url, PageMemoRef { key, entry, ids, cross, links: links.as_ref().and_then(MemoLinks::record) }))
+        Some((url, PageMemoRef { key, entry, ids, cross, links: links.as_ref() }))
     }
 }
 
@@ -173,17 +174,16 @@ struct BucketMemo<'a> {
 }
 
 /// A bucket's file: the links its records name, by place, and each memo by URL.
-type MemoBucket<'a> = (Vec<&'a str>, Vec<(&'a String, BucketMemo<'a>)>);
+type MemoBucket<'a> = (Vec<std::borrow::Cow<'a, str>>, Vec<(&'a String, BucketMemo<'a>)>);
 
 impl MemoTable<'_> {
-    /// The memos to write, by bucket of URLs ([`buckets`]), each with its own table of the
-    /// links its records name. A bucket's digest covers its URLs, keys and files' hashes, which
-    /// decide the rest of a memo (a key covers how the page's links resolve), so an unchanged
-    /// bucket's file is not written again.
-    fn buckets(&self) -> Vec<buckets::Bucket<MemoBucket<'_>>> {
+    /// The memos to write, by bucket of URLs ([`buckets`]). A bucket's digest covers its URLs,
+    /// keys and files' hashes, which decide the rest of a memo (a key covers how the page's
+    /// links resolve), so an unchanged bucket's file is not written again.
+    fn buckets(&self) -> Vec<buckets::Bucket<Vec<(&String, PageMemoRef<'_>)>>> {
         use rayon::prelude::*;
         let found: Vec<Option<(&String, PageMemoRef<'_>)>> = self.pages.par_iter().map(|p| self.entry(p)).collect();
-        let split = buckets::split(
+        buckets::split(
             found.into_iter().flatten(),
             |(url, _)| url_group(url),
             |h, (url, memo)| {
@@ -192,31 +192,22 @@ impl MemoTable<'_> {
                     h.update([0]);
                 }
             },
-        );
-        split
-            .into_par_iter()
-            .map(|b| {
-                let mut table: Vec<&str> = Vec::new();
-                let mut at: rustc_hash::FxHashMap<u32, u32> = Default::default();
-                let entries = b
-                    .entries
-                    .into_iter()
-                    .map(|(url, m)| {
-                        let links = m.links.map(|r| {
-                            r.moved(|p| match self.hrefs.get(p as usize) {
-                                Some(href) => *at.entry(p).or_insert_with(|| {
-                                    table.push(href);
-                                    table.len() as u32 - 1
-                                }),
-                                None => u32::MAX,
-                            })
-                        });
-                        (url, BucketMemo { key: m.key, entry: m.entry, ids: m.ids, cross: m.cross, links })
-                    })
-                    .collect();
-                buckets::Bucket { number: b.number, digest: b.digest, entries: (table, entries) }
+        )
+    }
+
+    /// The file of a bucket of memos to write: its own table of the links its records name
+    /// ([`links::BucketTable`]), then each memo.
+    fn bucket_bytes(&self, memos: &[(&String, PageMemoRef<'_>)]) -> std::io::Result<Vec<u8>> {
+        let mut table = links::BucketTable::new(self.hrefs);
+        let entries: Vec<(&String, BucketMemo<'_>)> = memos
+            .iter()
+            .map(|&(url, ref m)| {
+                let links = m.links.map(|l| table.place(l));
+                (url, BucketMemo { key: m.key, entry: m.entry, ids: m.ids, cross: m.cross, links })
             })
-            .collect()
+            .collect();
+        let file: MemoBucket<'_> = (table.into_links(), entries);
+        buckets::postcard_bytes(&file)
     }
 }
 
@@ -354,7 +345,7 @@ impl BuildCache {
         let _ = std::fs::write(dir.join(".gitignore"), "*\n");
         let shared = postcard::to_allocvec(memos.chromes).map_err(std::io::Error::other)?;
         let header = pages_header(&self.version, &self.manifest_sha256);
-        buckets::write(&dir.join(PAGES_DIR), &header, &shared, &memos.buckets())?;
+        buckets::write(&dir.join(PAGES_DIR), &header, &shared, &memos.buckets(), |b| memos.bucket_bytes(b))?;
         write_file(dir, FILE, &self)?;
         // The files of earlier versions, read by none.
         for old in ["build-v1.json", "pages-v1.json", "pages-v2.bin", "pages-v3.bin", "feeds-v1.bin", "parsed-v1.bin"] {
@@ -629,13 +620,14 @@ mod tests {
         let n = 5000;
         // Pages of five sites: several buckets.
         let url = |i: usize| format!("/s{}/c/{i}/", i % 5);
-        let mut pages: Vec<(String, String, Option<MemoLinks>)> = (0..n)
+        let pages: Vec<(String, String, Option<MemoLinks>)> = (0..n)
             .map(|i| {
                 let links = MemoLinks::made(&[format!("/s/c/{}/", i + 1), "/".into()], vec![]).filter(|_| i % 2 == 0);
                 (url(i), format!("key{i}"), links)
             })
             .collect();
-        let hrefs = links::renumber(&[], pages.iter_mut().filter_map(|p| p.2.as_mut()));
+        // A first build: no previous table.
+        let hrefs: Vec<String> = Vec::new();
         let mut files: Vec<FileEntry> = (0..n)
             .filter(|i| i % 7 != 3)
             .map(|i| FileEntry {
@@ -680,6 +672,47 @@ mod tests {
             assert_eq!(named, [format!("/s/c/{}/", i + 1).as_str(), "/"], "page {i}");
         }
         assert!(read.hrefs.len() <= n / 2 + 5, "each link once a bucket");
+
+        // The next build reuses every page but one, whose links changed: the kept records
+        // name their links in the table read, and are written again only in the changed bucket.
+        let mut next_read = read;
+        let kept: Vec<(String, String, Option<MemoLinks>)> = (0..n)
+            .filter(|i| i % 7 != 3)
+            .map(|i| {
+                let m = next_read.memos.get(&url(i)).unwrap().lock().take().unwrap_or_else(|| {
+                    Box::new(PageMemo {
+                        key: format!("key{i}"),
+                        entry: files.iter().find(|f| f.path == format!("{}index.html", &url(i)[1..])).unwrap().clone(),
+                        ids: Ids::default(),
+                        cross: Vec::new(),
+                        links: None,
+                    })
+                });
+                let links = match i {
+                    44 => MemoLinks::made(&["/new/".into()], vec![[3u8; 16]]),
+                    _ => m.links.map(MemoLinks::Kept),
+                };
+                (url(i), format!("key{i}{}", if i == 44 { "b" } else { "" }), links)
+            })
+            .collect();
+        let table = MemoTable { pages: &kept, hrefs: &next_read.hrefs, ..table };
+        let before: Vec<_> =
+            std::fs::read_dir(tmp.path().join(PAGES_DIR)).unwrap().flatten().map(|e| e.file_name()).collect();
+        let cache = BuildCache { manifest_sha256: "ghi".into(), ..BuildCache::default() };
+        cache.write_with(tmp.path(), &table).unwrap();
+        let after: Vec<_> =
+            std::fs::read_dir(tmp.path().join(PAGES_DIR)).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(after.iter().filter(|f| !before.contains(f)).count(), 1, "one bucket's file written again");
+        next_read = BuildCache { manifest_sha256: "ghi".into(), ..BuildCache::default() };
+        next_read.read_memos(tmp.path());
+        let named = |read: &BuildCache, i: usize| -> Vec<String> {
+            let m = read.memos.get(&url(i)).unwrap().lock().take().unwrap();
+            m.links.unwrap().places().iter().map(|&p| read.hrefs[p as usize].clone()).collect()
+        };
+        assert_eq!(named(&next_read, 44), ["/new/".to_string(), links::chrome_entry(&[3u8; 16])]);
+        for i in [4, 1000, 4998] {
+            assert_eq!(named(&next_read, i), [format!("/s/c/{}/", i + 1), "/".into()], "page {i}");
+        }
         // Memos belong with the output whose manifest they name.
         let mut other = BuildCache { manifest_sha256: "def".into(), ..BuildCache::default() };
         other.read_memos(tmp.path());

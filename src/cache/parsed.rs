@@ -13,6 +13,7 @@ use crate::scan::SourceFile;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The folder, under the cache directory; the name carries the format version.
 const DIR: &str = "parsed-v3";
@@ -36,55 +37,58 @@ pub(super) fn settings_key(stamps: &Stamps) -> String {
 /// The pages a previous build parsed, as read from the cache.
 #[derive(Default)]
 pub(super) struct ParsedPages {
-    /// (Source path, content hash, page), as read; a page is taken out by [`ParsedPages::known`].
-    pages: Vec<(String, String, Option<Page>)>,
-    /// Source path → its place in `pages` (the pages are not moved into a map: at 100,000
-    /// pages, each move of them all was tens of megabytes of fresh memory).
-    by_src: HashMap<String, usize>,
+    /// Each bucket's pages by source path: (content hash, page), as read; a page is taken
+    /// out by [`ParsedPages::known`]. Each bucket's map is made as its file is decoded, side
+    /// by side (one map of every page, made after, was ~30 ms of a single core at 100,000
+    /// pages, and a second copy of every path), and a page is looked up in the bucket of its
+    /// site ([`site_group`]), as it was written.
+    buckets: Vec<Bucket>,
     /// Pages read.
     read: usize,
     /// Pages taken by [`ParsedPages::known`].
     taken: usize,
 }
 
+/// A page kept: its content hash and the page (`None` once taken, side by side).
+type Kept = (String, Mutex<Option<Page>>);
+
+/// A bucket's pages by source path.
+type Bucket = HashMap<String, Kept>;
+
 impl ParsedPages {
     /// The pages kept in the cache directory `dir`, when they were parsed with the
     /// settings `settings` ([`settings_key`]); none otherwise.
     pub(super) fn read(dir: &Path, settings: &str) -> ParsedPages {
-        let decode = |bytes: &[u8]| -> Option<Vec<Stored>> {
-            super::presized::vec(&mut postcard::Deserializer::from_bytes(bytes)).ok()
+        let decode = |bytes: &[u8]| -> Option<Bucket> {
+            let split: fn(Stored) -> (String, Kept) = |(src, sha, page)| (src, (sha, Mutex::new(Some(page))));
+            super::presized::keyed(&mut postcard::Deserializer::from_bytes(bytes), split).ok()
         };
-        let Some((_, buckets)) = super::buckets::read(&dir.join(DIR), settings, decode) else {
+        let Some((_, read)) = super::buckets::read(&dir.join(DIR), settings, decode) else {
             return ParsedPages::default();
         };
-        let read = buckets.iter().map(|(_, b)| b.len()).sum();
-        let mut pages: Vec<(String, String, Option<Page>)> = Vec::with_capacity(read);
-        for (_, bucket) in buckets {
-            pages.extend(bucket.into_iter().map(|(src, h, p)| (src, h, Some(p))));
+        let mut buckets: Vec<Bucket> = (0..super::buckets::BUCKETS).map(|_| HashMap::new()).collect();
+        for (n, pages) in read {
+            buckets[n] = pages;
         }
-        let by_src = pages.iter().enumerate().map(|(at, (src, _, _))| (src.clone(), at)).collect();
-        ParsedPages { pages, by_src, read, taken: 0 }
+        let read = buckets.iter().map(HashMap::len).sum();
+        ParsedPages { buckets, read, taken: 0 }
     }
 
     /// For each of `sources`, its kept page when its content hash in `stamps` is the one it
     /// was parsed from (taken out of the cache), else `None`.
     pub(super) fn known(&mut self, sources: &[SourceFile], stamps: &Stamps) -> Vec<Option<Page>> {
         use rayon::prelude::*;
-        // Where each source's page is, looked up side by side; then the pages taken out.
-        let at: Vec<Option<usize>> = sources
+        let bucket = |rel: &str| super::buckets::bucket_of(site_group(rel));
+        let known: Vec<Option<Page>> = sources
             .par_iter()
             .map(|s| {
                 let rel = super::rel_str(&s.rel);
                 let sha = stamps.get(rel.as_ref())?.sha256.hex();
-                let at = *self.by_src.get(rel.as_ref())?;
-                (self.pages[at].1 == sha.as_str()).then_some(at)
-            })
-            .collect();
-        let known: Vec<Option<Page>> = sources
-            .iter()
-            .zip(at)
-            .map(|(s, at)| {
-                let mut page = self.pages[at?].2.take()?;
+                let (kept, page) = self.buckets.get(bucket(&rel))?.get(rel.as_ref())?;
+                if *kept != sha.as_str() {
+                    return None;
+                }
+                let mut page = page.lock().ok()?.take()?;
                 // The site and path as scanned now (the same, as the settings are).
                 page.site = s.site;
                 page.src.clone_from(&s.rel);
@@ -93,7 +97,7 @@ impl ParsedPages {
             .collect();
         self.taken = known.iter().flatten().count();
         // 200,000 paths and hashes at 100,000 pages: freed off the critical path.
-        crate::parallel::drop_later((std::mem::take(&mut self.pages), std::mem::take(&mut self.by_src)));
+        crate::parallel::drop_later(std::mem::take(&mut self.buckets));
         known
     }
 
@@ -115,8 +119,11 @@ pub(super) fn write<'p>(
     stamps: &Stamps,
     settings: &str,
 ) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    // Each page's path and hash, side by side (a search of 100,000 stamps by path).
+    let pages: Vec<&Page> = pages.filter(|p| !reported.contains(&p.src)).collect();
     let pages: Vec<(String, super::Hex, &Page)> = pages
-        .filter(|p| !reported.contains(&p.src))
+        .into_par_iter()
         .filter_map(|p| {
             let rel = super::rel(&p.src);
             let sha = stamps.get(&rel)?.sha256.hex();
@@ -134,7 +141,7 @@ pub(super) fn write<'p>(
             }
         },
     );
-    super::buckets::write(&dir.join(DIR), settings, &[], &buckets)
+    super::buckets::write(&dir.join(DIR), settings, &[], &buckets, super::buckets::postcard_bytes)
 }
 
 /// The group of a source path for its bucket: `content/<site>`.
@@ -213,6 +220,34 @@ mod tests {
 
         // Another settings file: nothing is reused.
         stamps.insert("sites/portal.yaml".into(), stamp("p"));
-        assert!(ParsedPages::read(tmp.path(), &settings_key(&stamps)).pages.is_empty());
+        assert_eq!(ParsedPages::read(tmp.path(), &settings_key(&stamps)).read, 0);
+    }
+
+    /// Pages of many sites (kept in many buckets) come back by their paths, each once, and
+    /// none for a path the cache does not hold.
+    #[test]
+    fn pages_of_many_sites_come_back_from_their_buckets() {
+        let tmp = tempfile::tempdir().unwrap();
+        let srcs: Vec<String> = ["jyj", "wjw", "bahezhen", "czj", "fgw", "zwgk"]
+            .iter()
+            .flat_map(|site| (0..20).map(move |i| format!("content/{site}/zwdt/gzdt/{i:03}.md")))
+            .collect();
+        let stamps: Stamps = srcs.iter().map(|p| (p.clone(), stamp(p))).collect();
+        let settings = settings_key(&stamps);
+        let pages: Vec<Page> = srcs.iter().map(|p| page(p, p)).collect();
+        write(tmp.path(), pages.iter(), &HashSet::new(), &stamps, &settings).unwrap();
+        let mut kept = ParsedPages::read(tmp.path(), &settings);
+        assert_eq!(kept.read, srcs.len());
+        assert!(kept.buckets.iter().filter(|b| !b.is_empty()).count() > 1, "more than one bucket");
+        let mut asked: Vec<SourceFile> = srcs.iter().map(|p| source(p)).collect();
+        asked.push(source("content/jyj/zwdt/gzdt/999.md"));
+        asked.push(source(&srcs[7]));
+        let known = kept.known(&asked, &stamps);
+        for (k, src) in srcs.iter().enumerate() {
+            assert_eq!(known[k].as_ref().map(|p| p.meta.title.as_str()), Some(src.as_str()), "{src}");
+        }
+        assert!(known[srcs.len()].is_none(), "a path not kept");
+        assert!(known[srcs.len() + 1].is_none(), "a page is taken once");
+        assert!(kept.unchanged(srcs.len()));
     }
 }

@@ -18,23 +18,31 @@ fn room(hint: Option<usize>) -> usize {
     hint.unwrap_or(0).min(MAX)
 }
 
-/// A sequence read into a vector sized once (`#[serde(deserialize_with)]`).
-pub(super) fn vec<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    struct V<T>(PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-        type Value = Vec<T>;
+/// A sequence read into a hash map sized once, each element made a (key, value) by `split`:
+/// a file of entries (a vector, as written) looked up by key once read, without a second pass
+/// that copies every key into a map.
+pub(super) fn keyed<'de, D, T, K, V>(d: D, split: fn(T) -> (K, V)) -> Result<HashMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+    K: Eq + Hash,
+{
+    struct S<T, K, V>(fn(T) -> (K, V));
+    impl<'de, T: Deserialize<'de>, K: Eq + Hash, V> Visitor<'de> for S<T, K, V> {
+        type Value = HashMap<K, V>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a sequence")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut v = Vec::with_capacity(room(seq.size_hint()));
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<HashMap<K, V>, A::Error> {
+            let mut m = HashMap::with_capacity(room(seq.size_hint()));
             while let Some(x) = seq.next_element()? {
-                v.push(x);
+                let (k, v) = (self.0)(x);
+                m.insert(k, v);
             }
-            Ok(v)
+            Ok(m)
         }
     }
-    d.deserialize_seq(V(PhantomData))
+    d.deserialize_seq(S(split))
 }
 
 /// A map read into a hash map sized once (`#[serde(deserialize_with)]`).

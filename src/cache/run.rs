@@ -394,23 +394,24 @@ impl CacheRun {
         Some(Reused { key, entry, ids, cross, text, links })
     }
 
-    /// The tables the next build needs, the memos' links `memos` placed in the first
-    /// ([`super::links::renumber`]): the links they name, and (id, links) of each shared part
-    /// they name, from `learned` (the parts this build rewrote) or from the previous build's.
+    /// What the cache's page memos need beside them: the previous build's table of links,
+    /// which the records of the pages reused name (taken out: the cache is finished next), and
+    /// (id, links) of each shared part the records `memos` name, from `learned` (the parts
+    /// this build rewrote) or from the previous build's.
     pub fn link_tables<'a>(
-        &self,
-        memos: impl Iterator<Item = &'a mut super::MemoLinks>,
+        &mut self,
+        memos: impl Iterator<Item = &'a super::MemoLinks>,
         learned: &HashMap<[u8; 16], std::sync::Arc<crate::rewrite::ChromeLinks>>,
     ) -> (Vec<String>, super::links::ChromeTable) {
-        let hrefs = super::links::renumber(self.links.hrefs(), memos);
+        let hrefs = self.links.take_hrefs();
         let old: HashMap<&[u8; 16], &Vec<String>> = self.old.chromes.iter().map(|(id, h)| (id, h)).collect();
-        let mut chromes: super::links::ChromeTable = super::links::chromes_named(&hrefs)
+        let chromes: super::links::ChromeTable = super::links::chromes_named(&hrefs, memos)
+            .into_iter()
             .filter_map(|id| {
                 let links = learned.get(&id).map(|c| &c.hrefs).or_else(|| old.get(&id).copied())?;
                 Some((id, links.clone()))
             })
             .collect();
-        chromes.sort_unstable();
         (hrefs, chromes)
     }
 
