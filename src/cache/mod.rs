@@ -268,6 +268,7 @@ pub struct BuildCache {
     /// [`options_key`] of the build that wrote it.
     pub options: String,
     /// The inputs it was built from.
+    #[serde(deserialize_with = "presized::sorted_map")]
     pub inputs: Stamps,
     /// SHA-256 of the `manifest.json` it wrote.
     pub manifest_sha256: String,
