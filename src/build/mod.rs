@@ -531,6 +531,7 @@ impl<'c> Build<'c> {
             .map(|&job| {
                 let page = job::job_page(job);
                 let base = cache.zip(page).and_then(|(c, i)| c.page_base(i));
+                let base = base.as_ref().map(crate::cache::Hex::as_str);
                 // A page whose base is unchanged and whose links resolve as they did is reused.
                 let reused = page.and_then(|i| {
                     let (c, base, url) = (cache?, base?, &graph.pages[i].url);

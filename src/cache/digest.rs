@@ -18,6 +18,11 @@ impl Sha256Digest {
         Sha256Digest(sha2::Sha256::digest(bytes).into())
     }
 
+    /// The digest whose bytes are `bytes` (as a hasher finished it).
+    pub fn from_bytes(bytes: [u8; 32]) -> Sha256Digest {
+        Sha256Digest(bytes)
+    }
+
     /// The digest written as `text` (64 hex digits), when it is one.
     pub fn from_hex(text: &str) -> Option<Sha256Digest> {
         let mut bytes = [0u8; 32];
@@ -39,6 +44,12 @@ impl Hex {
     pub fn as_str(&self) -> &str {
         // Hex digits only: never fails.
         std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl AsRef<str> for Hex {
+    fn as_ref(&self) -> &str {
+        self.as_str()
     }
 }
 

@@ -69,7 +69,7 @@ pub fn page_base(
     i: usize,
     source_sha256: &str,
     titles: &dyn Fn(&str) -> Option<String>,
-) -> String {
+) -> super::Sha256Digest {
     let p = &g.pages[i];
     let mut h = Sha256::new();
     h.update(globals.digest.as_bytes());
@@ -95,7 +95,7 @@ pub fn page_base(
         h.update([2]);
         h.update(crate::render::replaced_by_title(g, p, by, titles).as_bytes());
     }
-    hex::encode(h.finalize())
+    super::Sha256Digest::from_bytes(h.finalize().into())
 }
 
 /// The key of a page or generated page whose [`page_base`] (or [`generated_key`]) is `base`

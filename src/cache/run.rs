@@ -24,8 +24,9 @@ pub struct CacheRun {
     /// What every page's key shares, once the graph is assembled ([`CacheRun::prepare`]).
     globals: Option<memo::Globals>,
     /// Every page's [`memo::page_base`], computed once the graph is assembled: the search
-    /// index's groups and the render both ask for them.
-    bases: Vec<Option<String>>,
+    /// index's groups and the render both ask for them. Held as digests, written out when
+    /// asked for (100,000 strings of 64 digits were ~9 MB through the render, the build's peak).
+    bases: Vec<Option<super::Sha256Digest>>,
     /// Every page's key, set as the render decides it ([`CacheRun::decided`]), for the feeds.
     keys: super::feeds::PageKeys,
     /// The links the previous build's memos name, resolved in this build where that does not
@@ -280,8 +281,8 @@ impl CacheRun {
 
     /// The base of page `i`'s key ([`memo::page_base`]): everything its rendering reads, not
     /// how its links resolve — what its searchable text is made from.
-    pub fn page_base(&self, i: usize) -> Option<&str> {
-        self.bases.get(i)?.as_deref()
+    pub fn page_base(&self, i: usize) -> Option<super::Hex> {
+        self.bases.get(i)?.as_ref().map(super::Sha256Digest::hex)
     }
 
     /// Page `i`'s key, once the render decided it ([`CacheRun::decided`]; only for the pages of feeds).

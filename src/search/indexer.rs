@@ -585,10 +585,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
     /// reads — the same key, the same HTML, the same searchable text; `None` when the page
     /// has none. After an edit the build then reads and tokenizes only the edited pages'
     /// groups instead of every page.
-    pub fn keep_groups<'k>(
+    pub fn keep_groups<K: AsRef<str>>(
         &mut self,
         store: &'g dyn GroupStore,
-        page_key: impl Fn(usize) -> Option<&'k str> + Sync,
+        page_key: impl Fn(usize) -> Option<K> + Sync,
     ) -> std::io::Result<()> {
         let settings = format!("{KEPT_FORMAT} {} {:?}", env!("CARGO_PKG_VERSION"), self.settings);
         let keys: Vec<Option<String>> = self
@@ -605,7 +605,7 @@ impl<'g, 'c> Indexer<'g, 'c> {
                 h.update(settings.as_bytes());
                 h.update(format!(" {len}").as_bytes());
                 for &page in &self.order[start..start + len] {
-                    h.update(page_key(page)?.as_bytes());
+                    h.update(page_key(page)?.as_ref().as_bytes());
                 }
                 Some(hex::encode(h.finalize()))
             })
@@ -634,9 +634,10 @@ impl<'g, 'c> Indexer<'g, 'c> {
             .map(|k| {
                 let key = keys[k].as_deref().filter(|_| !found[k])?;
                 let group = lock(&self.groups[k]);
-                let pages: Option<Vec<&str>> =
+                let keys: Option<Vec<K>> =
                     self.order[group.start as usize..][..group.len as usize].iter().map(|&p| page_key(p)).collect();
-                let pages = pages?;
+                let keys = keys?;
+                let pages: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
                 store.put_page_keys(key, &pages);
                 splice_of(store, &before, (k, group.start, group.len), &pages)
             })
