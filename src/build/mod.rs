@@ -415,7 +415,7 @@ impl<'c> Build<'c> {
                 Ok((manifest, sha256, bytes))
             },
             || {
-                // Each one thread's work: side by side too.
+                // The parsed pages and the feeds' entries go to the cache side by side too.
                 rayon::join(
                     || {
                         if let Some(cache) = &cache {
