@@ -115,11 +115,6 @@ impl LinkTable {
         std::mem::take(&mut self.hrefs)
     }
 
-    /// The entries, in order.
-    pub fn hrefs(&self) -> &[String] {
-        &self.hrefs
-    }
-
     /// The digest of entry `i` on the page of `ctx`; none when there is no such entry, or
     /// when it depends on the page and there is no `ctx`.
     fn digest(&self, i: u32, ctx: Option<&Context<'_>>) -> Option<[u8; 32]> {
